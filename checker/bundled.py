@@ -1,0 +1,28 @@
+"""Where the bundled rulesets and sample projects are, installed or in a checkout.
+
+Owns the lookup only. In a wheel they are package data under checker/_data/;
+in a source checkout they are the top-level rulesets/ and projects/ folders.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _first_existing(*candidates: Path) -> Path:
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    return candidates[-1]
+
+
+def rulesets_dir() -> Path:
+    """The bundled rulesets and profiles."""
+    return _first_existing(_PACKAGE / "_data" / "rulesets", _PACKAGE.parent / "rulesets")
+
+
+def projects_dir() -> Path:
+    """The bundled sample projects."""
+    return _first_existing(_PACKAGE / "_data" / "projects", _PACKAGE.parent / "projects")

@@ -1,0 +1,169 @@
+"""Checking files and folders against profiles: discovery, per-file results, the run.
+
+Owns finding project files under the given paths, checking each one against
+every profile (one bad file never stops the others), and assembling the
+`RunResult`. Results stream out of `iter_check` one project at a time so that
+a 10,000-file portfolio never holds 10,000 documents in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from checker.documents import ProjectDocument, input_finding, load_project
+from checker.engine import evaluate
+from checker.findings import Evaluation, Located, ProjectInfo, ProjectResult, RunResult
+from checker.limits import DEFAULT_LIMITS, Limits
+from checker.profiles import ResolvedProfile
+
+YAML_SUFFIXES = (".yaml", ".yml")
+SKIPPED_NAMES = frozenset({"govcheck-waivers.yaml", "govcheck-waivers.yml"})
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A file to check and how to show its path."""
+
+    path: Path
+    display: str
+
+
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    """What the given paths expand to."""
+
+    targets: tuple[Target, ...]
+    missing: tuple[str, ...]
+
+
+def discover(paths: Sequence[str | Path]) -> Discovery:
+    """Expand files and folders into project files, in a stable order.
+
+    Folders are searched recursively for *.yaml / *.yml, skipping hidden
+    folders and waivers files; a file named explicitly is always checked.
+    Symlink loops and unreadable folders are skipped, never followed forever.
+    """
+    targets: list[Target] = []
+    missing: list[str] = []
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for found in _walk(path):
+                _add(targets, seen, found)
+        elif path.exists() or path.is_symlink():
+            _add(targets, seen, path)
+        else:
+            missing.append(str(given))
+    return Discovery(tuple(targets), tuple(missing))
+
+
+def _add(targets: list[Target], seen: set[Path], path: Path) -> None:
+    try:
+        key = path.resolve()
+    except (OSError, RuntimeError):
+        key = path.absolute()
+    if key not in seen:
+        seen.add(key)
+        targets.append(Target(path, _display(path)))
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    visited: set[Path] = set()
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            real = current.resolve()
+            if real in visited:
+                continue
+            visited.add(real)
+            entries = sorted(current.iterdir(), key=lambda p: p.name)
+        except (OSError, RuntimeError):
+            continue
+        subfolders: list[Path] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                subfolders.append(entry)
+            elif entry.suffix.lower() in YAML_SUFFIXES and entry.name not in SKIPPED_NAMES:
+                yield entry
+        stack.extend(reversed(subfolders))
+
+
+def _display(path: Path) -> str:
+    """A path relative to the working directory when it is inside it."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def check_document(document: ProjectDocument, profiles: Sequence[ResolvedProfile]) -> ProjectResult:
+    """Evaluate an already loaded document against every profile."""
+    data = document.data
+    evaluations: tuple[Evaluation, ...] = ()
+    if data is not None:
+        evaluations = tuple(evaluate(data, p, document.locate) for p in profiles)
+    return ProjectResult(document.info, document.problems, evaluations, document.root)
+
+
+def check_file(
+    target: Target, profiles: Sequence[ResolvedProfile], limits: Limits = DEFAULT_LIMITS
+) -> ProjectResult:
+    """Load and evaluate one file."""
+    return check_document(load_project(target.path, target.display, limits), profiles)
+
+
+def iter_check(
+    targets: Iterable[Target],
+    profiles: Sequence[ResolvedProfile],
+    limits: Limits = DEFAULT_LIMITS,
+) -> Iterator[ProjectResult]:
+    """Results one file at a time, marking project ids used by an earlier file."""
+    owners: dict[str, str] = {}
+    for target in targets:
+        result = check_file(target, profiles, limits)
+        yield _mark_duplicate(result, owners)
+
+
+def _mark_duplicate(result: ProjectResult, owners: dict[str, str]) -> ProjectResult:
+    project = result.project
+    owner = owners.setdefault(project.id, project.path)
+    if owner == project.path:
+        return result
+    where = result.root
+    problem = input_finding(
+        "project.duplicate-id",
+        f"project id `{project.id}` is already used by {owner}",
+        project.id,
+        project.path,
+        Located("/id", where.line, where.column),
+    )
+    return replace(
+        result, project=replace(project, valid=False), problems=(*result.problems, problem)
+    )
+
+
+def missing_result(path: str) -> ProjectResult:
+    """A result for a path that does not exist, so that reports show it."""
+    info = ProjectInfo(id=Path(path).stem or path, path=path, valid=False)
+    problem = input_finding(
+        "file.not-found", "no such file or folder", info.id, path, Located("", 1, 1)
+    )
+    return ProjectResult(info, (problem,))
+
+
+def check(
+    paths: Sequence[str | Path],
+    profiles: Sequence[ResolvedProfile],
+    limits: Limits = DEFAULT_LIMITS,
+) -> RunResult:
+    """Check every project file under `paths` against every profile."""
+    found = discover(paths)
+    results = [missing_result(m) for m in found.missing]
+    results.extend(iter_check(found.targets, profiles, limits))
+    return RunResult(tuple(p.summary() for p in profiles), tuple(results))

@@ -1,0 +1,80 @@
+"""What several commands share: loading rulesets and profiles, output, colour, errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from checker._version import __version__
+from checker.cli.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from checker.config import ConfigError
+    from checker.profiles import Catalogue, ResolvedProfile
+
+
+def catalogue(extra: Sequence[str] = ()) -> Catalogue:
+    """The bundled rulesets plus any --rulesets folders; raises ConfigError."""
+    from checker.bundled import rulesets_dir
+    from checker.profiles import load_catalogue
+
+    return load_catalogue([rulesets_dir(), *(Path(e) for e in extra)])
+
+
+def profiles(names: Sequence[str], extra: Sequence[str] = ()) -> list[ResolvedProfile]:
+    from checker.profiles import resolve_profile
+
+    loaded = catalogue(extra)
+    return [resolve_profile(loaded, name) for name in names]
+
+
+def report_config_error(error: ConfigError) -> int:
+    from checker.report.safe import terminal_safe
+
+    for problem in error.problems:
+        print(f"govcheck: error: {terminal_safe(str(problem))}", file=sys.stderr)
+    return ExitCode.USAGE
+
+
+def use_color(stream: IO[str], choice: str) -> bool:
+    """Colour when asked, or on a terminal unless NO_COLOR is set (https://no-color.org)."""
+    if choice == "never":
+        return False
+    if choice == "always" or os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)()) and os.environ.get("TERM") != "dumb"
+
+
+def write_output(chunks: Iterable[str], output: str | None) -> None:
+    """Write to a file (replaced atomically) or to stdout."""
+    if output is None or output == "-":
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    temporary = target.with_name(f".{target.name}.govcheck-tmp")
+    with temporary.open("w", encoding="utf-8", newline="\n") as handle:
+        for chunk in chunks:
+            handle.write(chunk)
+    temporary.replace(target)
+
+
+def internal_error(error: BaseException) -> int:
+    """A short report for a bug: what happened and where, never a full traceback."""
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    print(
+        f"govcheck {__version__}: internal error: {type(error).__name__}: {error}{where}\n"
+        "This is a bug in govcheck; please report it with the command you ran.",
+        file=sys.stderr,
+    )
+    if os.environ.get("GOVCHECK_DEBUG"):
+        traceback.print_exception(error)
+    return ExitCode.INTERNAL

@@ -1,0 +1,155 @@
+"""The argument parser: every command, option and help text in one place."""
+
+from __future__ import annotations
+
+import argparse
+
+from checker._version import __version__
+
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+SCHEMAS = ("project", "ruleset", "profile", "results", "waivers")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from checker.report import RENDERERS
+
+    parser = argparse.ArgumentParser(
+        prog="govcheck",
+        description="Check digital-infrastructure project descriptions against governance "
+        "profiles (EU benchmark, minimal conditions, host-country law).",
+        epilog="Exit codes: 0 ok, 1 findings or invalid project files, 2 usage or "
+        "configuration error, 3 internal error.",
+    )
+    parser.add_argument("--version", action="version", version=f"govcheck {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check project files against profiles")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="project files or folders (default: ./projects if it exists, "
+        "else the bundled samples)",
+    )
+    _profile_options(check, default_help="(repeatable; default: eu)")
+    check.add_argument(
+        "--format",
+        "-f",
+        default="text",
+        choices=sorted(RENDERERS),
+        help="output format (default: text)",
+    )
+    check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    check.add_argument(
+        "--fail-on",
+        default="low",
+        choices=SEVERITIES,
+        help="exit 1 on failing findings at or above this severity (default: low)",
+    )
+    check.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="only the finding lines: no headers, details or summary",
+    )
+    check.add_argument(
+        "--show-passed",
+        action="store_true",
+        help="also list passed and not-applicable conditions (text format)",
+    )
+    _color_option(check)
+    check.add_argument(
+        "--max-file-size",
+        type=int,
+        metavar="BYTES",
+        help="refuse project files larger than this (default: 5000000)",
+    )
+    check.set_defaults(handler=_lazy("checker.cli.check_cmd", "run_check"))
+
+    schema = commands.add_parser("schema", help="print a JSON Schema (project, ruleset, ...)")
+    schema.add_argument("name", nargs="?", default="project", choices=SCHEMAS)
+    schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    schema.add_argument(
+        "--update",
+        action="store_true",
+        help="regenerate the committed schemas under checker/schemas (developers)",
+    )
+    schema.set_defaults(handler=_lazy("checker.cli.misc_cmd", "run_schema"))
+
+    rules = commands.add_parser("rules", help="list, show and test rules")
+    rule_commands = rules.add_subparsers(title="rules commands", metavar="COMMAND")
+    listing = rule_commands.add_parser("list", help="list rules")
+    _profile_options(listing, default_help="(default: every rule in the catalogue)")
+    listing.add_argument("--format", "-f", default="text", choices=("text", "json"))
+    listing.set_defaults(handler=_lazy("checker.cli.rules_cmd", "run_list"))
+    show = rule_commands.add_parser("show", help="show one rule in full")
+    show.add_argument("rule_id", metavar="ID")
+    _profile_options(show, default_help="(for effective severity and parameters)")
+    show.set_defaults(handler=_lazy("checker.cli.rules_cmd", "run_show"))
+    test = rule_commands.add_parser("test", help="run every rule's pass/fail examples")
+    _profile_options(test, default_help="(default: every rule with default parameters)")
+    test.add_argument("-v", "--verbose", action="store_true", help="list every example")
+    test.set_defaults(handler=_lazy("checker.cli.rules_cmd", "run_test"))
+    rules.set_defaults(handler=_help(rules))
+
+    profiles = commands.add_parser("profiles", help="list and show profiles")
+    profile_commands = profiles.add_subparsers(title="profiles commands", metavar="COMMAND")
+    plist = profile_commands.add_parser("list", help="list profiles")
+    plist.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    plist.set_defaults(handler=_lazy("checker.cli.profiles_cmd", "run_list"))
+    pshow = profile_commands.add_parser("show", help="show a profile")
+    pshow.add_argument("name", metavar="NAME")
+    pshow.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    pshow.set_defaults(handler=_lazy("checker.cli.profiles_cmd", "run_show"))
+    profiles.set_defaults(handler=_help(profiles))
+
+    init = commands.add_parser("init", help="write a commented template of a new proposal")
+    init.add_argument("file", nargs="?", metavar="FILE", help="where to write (default: stdout)")
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    init.set_defaults(handler=_lazy("checker.cli.misc_cmd", "run_init"))
+    return parser
+
+
+def _profile_options(parser: argparse.ArgumentParser, *, default_help: str) -> None:
+    parser.add_argument(
+        "-p",
+        "--profile",
+        action="append",
+        default=[],
+        metavar="NAME|FILE",
+        help=f"profile name or profile file {default_help}",
+    )
+    parser.add_argument(
+        "--rulesets",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="extra folder of rulesets and profiles (repeatable)",
+    )
+
+
+def _color_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--color",
+        default="auto",
+        choices=("auto", "always", "never"),
+        help="colour output (default: auto; NO_COLOR is respected)",
+    )
+
+
+def _lazy(module: str, function: str):  # type: ignore[no-untyped-def]
+    def handler(args: argparse.Namespace) -> int:
+        import importlib
+
+        result: int = getattr(importlib.import_module(module), function)(args)
+        return result
+
+    return handler
+
+
+def _help(parser: argparse.ArgumentParser):  # type: ignore[no-untyped-def]
+    def handler(_args: argparse.Namespace) -> int:
+        parser.print_help()
+        return 2
+
+    return handler

@@ -1,0 +1,142 @@
+"""`govcheck rules list|show|test`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from checker.cli.common import catalogue, report_config_error
+from checker.cli.exit_codes import ExitCode
+from checker.config import ConfigError
+from checker.profiles import Catalogue, ResolvedRule, resolve_profile, resolve_rule
+from checker.report.safe import terminal_safe
+
+
+def _rules(args: argparse.Namespace) -> tuple[Catalogue, list[ResolvedRule]]:
+    loaded = catalogue(args.rulesets)
+    if args.profile:
+        seen: dict[str, ResolvedRule] = {}
+        for name in args.profile:
+            for rule in resolve_profile(loaded, name).rules:
+                seen.setdefault(rule.rule.id, rule)
+        return loaded, list(seen.values())
+    defaults = loaded.defaults()
+    return loaded, [resolve_rule(loaded, rid, None, defaults) for rid in loaded.rules]
+
+
+def rule_record(rule: ResolvedRule) -> dict[str, Any]:
+    info = rule.info
+    return {
+        "id": info.id,
+        "title": info.title,
+        "area": info.area,
+        "severity": info.severity.value,
+        "check": rule.rule.check,
+        "ruleset": rule.ruleset,
+        "references": [
+            {"instrument": r.instrument, "article": r.article, "url": r.url}
+            for r in info.references
+        ],
+    }
+
+
+def run_list(args: argparse.Namespace) -> int:
+    try:
+        _, rules = _rules(args)
+    except ConfigError as error:
+        return report_config_error(error)
+    if args.format == "json":
+        json.dump(
+            {"rules": [rule_record(r) for r in rules]}, sys.stdout, indent=2, ensure_ascii=False
+        )
+        sys.stdout.write("\n")
+        return ExitCode.OK
+    width = max((len(r.info.id) for r in rules), default=10)
+    for rule in rules:
+        info = rule.info
+        print(
+            f"{info.id:<{width}}  {info.severity.value:<8}  {info.area:<15}  "
+            f"{terminal_safe(info.title)}"
+        )
+    print(f"\n{len(rules)} rule(s)")
+    return ExitCode.OK
+
+
+def run_show(args: argparse.Namespace) -> int:
+    try:
+        _, rules = _rules(args)
+    except ConfigError as error:
+        return report_config_error(error)
+    rule = next((r for r in rules if r.rule.id == args.rule_id), None)
+    if rule is None:
+        close = [r.rule.id for r in rules if args.rule_id.upper() in r.rule.id]
+        hint = f" (similar: {', '.join(close[:5])})" if close else ""
+        print(
+            f"govcheck: error: unknown rule `{terminal_safe(args.rule_id)}`{hint}", file=sys.stderr
+        )
+        return ExitCode.USAGE
+    print("\n".join(terminal_safe(line) for line in describe_rule(rule).splitlines()))
+    return ExitCode.OK
+
+
+def describe_rule(resolved: ResolvedRule) -> str:
+    """A rule in full, as plain text (also used by the TUI's rule browser)."""
+    rule, info = resolved.rule, resolved.info
+    lines = [
+        f"{info.id}  {info.title}",
+        f"  area: {info.area}   severity: {info.severity.value}   check: {rule.check}"
+        f"   ruleset: {resolved.ruleset}",
+        "",
+        f"Applies when: {info.applies_when}",
+        f"Requires:     {info.requirement}",
+        f"  condition:  {resolved.require.text}",
+        "",
+        f"Rationale:    {rule.rationale}",
+        f"Remediation:  {rule.remediation}",
+    ]
+    if rule.uncertain:
+        lines.append(f"Uncertain:    {rule.uncertain}")
+    if rule.applies_from:
+        lines.append(f"Applies from: {rule.applies_from.isoformat()}")
+    lines.append("References:")
+    lines.extend(
+        f"  - {r.instrument}, {r.article}" + (f" <{r.url}>" if r.url else "")
+        for r in rule.references
+    )
+    lines.append("Examples:")
+    for kind, fragments in (
+        ("pass", rule.examples.pass_),
+        ("fail", rule.examples.fail),
+        ("not applicable", rule.examples.not_applicable),
+    ):
+        lines.extend(f"  {kind}: {json.dumps(f, ensure_ascii=False)}" for f in fragments)
+    return "\n".join(lines)
+
+
+def run_test(args: argparse.Namespace) -> int:
+    from checker.examples import run_examples
+
+    try:
+        loaded = catalogue(args.rulesets)
+        selected = [resolve_profile(loaded, p) for p in args.profile]
+    except ConfigError as error:
+        return report_config_error(error)
+    outcomes = []
+    for profile in selected or [None]:  # type: ignore[list-item]
+        outcomes.extend(run_examples(loaded, profile))
+    failed = [o for o in outcomes if not o.ok]
+    for outcome in outcomes if args.verbose else failed:
+        state = "ok  " if outcome.ok else "FAIL"
+        print(
+            f"{state} {outcome.path}:{outcome.line}  {outcome.name()}  expected "
+            f"{outcome.expected.value}, got {outcome.actual.value}"
+            + (f"  ({terminal_safe(outcome.detail)})" if not outcome.ok and outcome.detail else "")
+        )
+    rules = len({o.rule for o in outcomes})
+    print(
+        f"{len(outcomes) - len(failed)}/{len(outcomes)} examples of {rules} rules behave as "
+        "expected"
+    )
+    return ExitCode.FINDINGS if failed else ExitCode.OK

@@ -1,0 +1,391 @@
+"""The rule condition language: a compact, documented form compiled to JSON Schema.
+
+Owns turning a `when` or `require` condition into (a) one JSON Schema 2020-12
+document evaluated by a compiled validator, (b) a sentence a reviewer can read
+("data_processing.dpia.status is `completed`"), and (c) on failure, the
+failing part, where it is in the project, and what was found there. Refuses
+code: conditions are data, parameters are substituted as values, and `$ref`
+may only point inside the rule's own schema.
+
+Forms (a list means "all of"):
+  {all: [...]}, {any: [...]}, {not: C}
+  {path: a.b.c, <operator>: value}   operators: exists, equals, not_equals,
+      in, not_in, min, max, contains, contains_any, contains_none, min_items,
+      max_items, pattern, some, every, none, schema
+  {schema: {...}}                    raw JSON Schema applied to the project
+Any value may be {$param: name}, replaced by the profile's parameter value.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from checker.sources import MISSING, join_pointer, value_at
+from checker.validators import CompiledSchema, compile_schema, deepest
+
+OPERATORS = (
+    "exists",
+    "equals",
+    "not_equals",
+    "in",
+    "not_in",
+    "min",
+    "max",
+    "contains",
+    "contains_any",
+    "contains_none",
+    "min_items",
+    "max_items",
+    "pattern",
+    "some",
+    "every",
+    "none",
+    "schema",
+)
+# Operators whose condition holds when the path is absent.
+_ABSENCE_OK = frozenset({"not_equals", "not_in", "contains_none", "every", "none"})
+_META_KEYS = frozenset({"path", "description"})
+
+
+class ConditionError(ValueError):
+    """A condition that cannot be compiled; `where` is a dotted location inside it."""
+
+    def __init__(self, message: str, where: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.where = where
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why a condition failed: the part that failed, where, and what was found."""
+
+    pointer: str
+    text: str
+
+
+class _Node:
+    """A part of a condition with its own validator, compiled on first need.
+
+    Only failing rules are explained, so most nodes never compile a validator.
+    """
+
+    __slots__ = ("_validator", "children", "condition", "item", "kind")
+
+    def __init__(self, condition: Any) -> None:
+        self.condition = condition
+        self._validator: CompiledSchema | None = None
+        if isinstance(condition, list) or (isinstance(condition, dict) and "all" in condition):
+            parts = condition if isinstance(condition, list) else condition["all"]
+            self.kind, self.children = "all", [_Node(c) for c in parts]
+        elif isinstance(condition, dict) and "any" in condition:
+            self.kind, self.children = "any", [_Node(c) for c in condition["any"]]
+        elif isinstance(condition, dict) and "not" in condition:
+            self.kind, self.children = "not", [_Node(condition["not"])]
+        else:
+            self.kind, self.children = "leaf", []
+        # For `none`, explanations point at the first item that matches.
+        self.item = (
+            _Node(condition["none"]) if self.kind == "leaf" and "none" in condition else None
+        )
+
+    @property
+    def validator(self) -> CompiledSchema:
+        if self._validator is None:
+            self._validator = compile_schema(to_schema(self.condition))
+        return self._validator
+
+
+@dataclass(slots=True)
+class Compiled:
+    """A compiled condition: one fast validator plus a tree for explanations."""
+
+    source: Any
+    schema: dict[str, Any]
+    validator: CompiledSchema
+    text: str
+    tree: _Node
+
+    def holds(self, data: Any) -> bool:
+        return self.validator.is_valid(data)
+
+    def explain(self, data: Any) -> Explanation:
+        return _explain(self.tree, data)
+
+
+def compile_condition(
+    condition: Any, parameters: Mapping[str, Any], *, where: tuple[str | int, ...] = ()
+) -> Compiled:
+    """Substitute parameters, compile to a validator; raises ConditionError."""
+    resolved = substitute(condition, parameters, where)
+    schema = to_schema(resolved, where)
+    document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    try:
+        validator = compile_schema(document)
+    except ValueError as error:
+        raise ConditionError(f"invalid condition: {error}", where) from None
+    return Compiled(resolved, document, validator, describe(resolved), _Node(resolved))
+
+
+def substitute(value: Any, parameters: Mapping[str, Any], where: tuple[str | int, ...]) -> Any:
+    """Replace every {$param: name} by the parameter's value."""
+    if isinstance(value, dict):
+        if set(value) == {"$param"}:
+            name = value["$param"]
+            if not isinstance(name, str) or name not in parameters:
+                raise ConditionError(f"unknown parameter {name!r}", where)
+            return parameters[name]
+        return {k: substitute(v, parameters, (*where, k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [substitute(v, parameters, (*where, i)) for i, v in enumerate(value)]
+    return value
+
+
+def parameter_names(value: Any) -> set[str]:
+    """Every parameter a condition refers to."""
+    if isinstance(value, dict):
+        if set(value) == {"$param"} and isinstance(value["$param"], str):
+            return {value["$param"]}
+        return set().union(*(parameter_names(v) for v in value.values())) if value else set()
+    if isinstance(value, list):
+        return set().union(*(parameter_names(v) for v in value)) if value else set()
+    return set()
+
+
+# --- compilation -------------------------------------------------------------------------
+
+
+def to_schema(condition: Any, where: tuple[str | int, ...] = ()) -> dict[str, Any]:
+    """The JSON Schema equivalent of a condition."""
+    if isinstance(condition, list):
+        return {"allOf": [to_schema(c, (*where, i)) for i, c in enumerate(condition)]}
+    if not isinstance(condition, dict):
+        raise ConditionError("a condition must be a mapping or a list of mappings", where)
+    if "all" in condition:
+        return {"allOf": [to_schema(c, (*where, "all", i)) for i, c in enumerate(condition["all"])]}
+    if "any" in condition:
+        return {"anyOf": [to_schema(c, (*where, "any", i)) for i, c in enumerate(condition["any"])]}
+    if "not" in condition:
+        return {"not": to_schema(condition["not"], (*where, "not"))}
+    operator = _operator(condition, where)
+    path = _path(condition, where)
+    inner = _leaf_schema(operator, condition[operator], (*where, operator))
+    if operator == "exists" and condition[operator] is False:
+        return _absent(path)
+    return _at_path(path, inner, required=operator not in _ABSENCE_OK)
+
+
+def _operator(condition: dict[str, Any], where: tuple[str | int, ...]) -> str:
+    found = [k for k in condition if k not in _META_KEYS]
+    if len(found) != 1 or found[0] not in OPERATORS:
+        raise ConditionError(
+            f"expected exactly one operator ({', '.join(OPERATORS)}) or all/any/not; "
+            f"found {', '.join(found) or 'none'}",
+            where,
+        )
+    return found[0]
+
+
+def _path(condition: dict[str, Any], where: tuple[str | int, ...]) -> list[str]:
+    path = condition.get("path", "")
+    if not isinstance(path, str):
+        raise ConditionError("`path` must be a dotted string such as data_processing.dpia", where)
+    parts = [p for p in path.split(".") if p] if path else []
+    if path and len(parts) != len(path.split(".")):
+        raise ConditionError(f"malformed path {path!r}", where)
+    return parts
+
+
+def _leaf_schema(operator: str, value: Any, where: tuple[str | int, ...]) -> dict[str, Any]:
+    if operator == "exists":
+        if not isinstance(value, bool):
+            raise ConditionError("`exists` takes true or false", where)
+        return {"not": {"type": "null"}}
+    if operator == "equals":
+        return {"const": value}
+    if operator == "not_equals":
+        return {"not": {"const": value}}
+    if operator in ("in", "not_in", "contains_any", "contains_none"):
+        if not isinstance(value, list) or not value:
+            raise ConditionError(f"`{operator}` takes a non-empty list", where)
+        schemas: dict[str, dict[str, Any]] = {
+            "in": {"enum": value},
+            "not_in": {"not": {"enum": value}},
+            "contains_any": {"type": "array", "contains": {"enum": value}},
+            "contains_none": {"not": {"type": "array", "contains": {"enum": value}}},
+        }
+        return schemas[operator]
+    if operator in ("min", "max"):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConditionError(f"`{operator}` takes a number", where)
+        return {"type": "number", "minimum" if operator == "min" else "maximum": value}
+    if operator == "contains":
+        return {"type": "array", "contains": {"const": value}}
+    if operator in ("min_items", "max_items"):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ConditionError(f"`{operator}` takes a whole number", where)
+        return {"type": "array", "minItems" if operator == "min_items" else "maxItems": value}
+    if operator == "pattern":
+        if not isinstance(value, str):
+            raise ConditionError("`pattern` takes a regular expression", where)
+        return {"type": "string", "pattern": value}
+    if operator in ("some", "every", "none"):
+        item = to_schema(value, where)
+        item_schemas: dict[str, dict[str, Any]] = {
+            "some": {"type": "array", "contains": item},
+            "every": {"type": "array", "items": item},
+            "none": {"not": {"type": "array", "contains": item}},
+        }
+        return item_schemas[operator]
+    return _raw_schema(value, where)
+
+
+def _raw_schema(value: Any, where: tuple[str | int, ...]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConditionError("`schema` takes a JSON Schema mapping", where)
+    for ref in _refs(value):
+        if not ref.startswith("#"):
+            raise ConditionError(
+                f"$ref {ref!r} is not allowed: only local '#...' references", where
+            )
+    return value
+
+
+def _refs(value: Any) -> list[str]:
+    found: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, sub in item.items():
+                if key in ("$ref", "$dynamicRef") and isinstance(sub, str):
+                    found.append(sub)
+                else:
+                    stack.append(sub)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def _at_path(parts: list[str], inner: dict[str, Any], *, required: bool) -> dict[str, Any]:
+    schema = inner
+    for part in reversed(parts):
+        node: dict[str, Any] = {"properties": {part: schema}}
+        if required:
+            node = {"type": "object", "required": [part], **node}
+        schema = node
+    return schema
+
+
+def _absent(parts: list[str]) -> dict[str, Any]:
+    if not parts:
+        raise ConditionError("`exists: false` needs a path")
+    *parent, last = parts
+    return _at_path(parent, {"not": {"type": "object", "required": [last]}}, required=False)
+
+
+# --- description -------------------------------------------------------------------------
+
+
+def describe(condition: Any) -> str:
+    """A sentence for a condition, for findings and the rule catalogue."""
+    if isinstance(condition, list):
+        return _join([describe(c) for c in condition], "and")
+    if not isinstance(condition, dict):
+        return str(condition)
+    if isinstance(condition.get("description"), str):
+        return str(condition["description"])
+    if "all" in condition:
+        return _join([describe(c) for c in condition["all"]], "and")
+    if "any" in condition:
+        return _join([describe(c) for c in condition["any"]], "or")
+    if "not" in condition:
+        return f"not ({describe(condition['not'])})"
+    operator = next((k for k in condition if k not in _META_KEYS), "")
+    return _describe_leaf(condition.get("path", "") or "the project", operator, condition[operator])
+
+
+def _describe_leaf(path: str, operator: str, value: Any) -> str:
+    subject = f"`{path}`"
+    if operator in ("some", "every", "none"):
+        word = {"some": "at least one", "every": "every", "none": "no"}[operator]
+        return f"{word} item of {subject} satisfies: {describe(value)}"
+    templates = {
+        "exists": f"{subject} is stated" if value else f"{subject} is absent",
+        "equals": f"{subject} is {_show(value)}",
+        "not_equals": f"{subject} is not {_show(value)}",
+        "in": f"{subject} is one of {_show_list(value)}",
+        "not_in": f"{subject} is none of {_show_list(value)}",
+        "min": f"{subject} is at least {_show(value)}",
+        "max": f"{subject} is at most {_show(value)}",
+        "contains": f"{subject} includes {_show(value)}",
+        "contains_any": f"{subject} includes any of {_show_list(value)}",
+        "contains_none": f"{subject} includes none of {_show_list(value)}",
+        "min_items": f"{subject} lists at least {_show(value)} item(s)",
+        "max_items": f"{subject} lists at most {_show(value)} item(s)",
+        "pattern": f"{subject} matches /{value}/",
+        "schema": f"{subject} matches the rule's schema",
+    }
+    return templates.get(operator, f"{subject} {operator} {_show(value)}")
+
+
+def _join(parts: list[str], word: str) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    return f" {word} ".join(f"({p})" if (" and " in p or " or " in p) else p for p in parts)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"`{value}`"
+    return f"`{json.dumps(value, ensure_ascii=False)}`"
+
+
+def _show_list(values: Any) -> str:
+    if not isinstance(values, list):
+        return _show(values)
+    return ", ".join(_show(v) for v in values)
+
+
+# --- explanation -------------------------------------------------------------------------
+
+
+def _explain(node: _Node, data: Any) -> Explanation:
+    """Find the first failing part of a failing condition and describe it."""
+    if node.kind == "all":
+        for child in node.children:
+            if not child.validator.is_valid(data):
+                return _explain(child, data)
+        return Explanation("", describe(node.condition))
+    if node.kind == "any":
+        pointer = _explain(node.children[0], data).pointer if node.children else ""
+        return Explanation(pointer, f"none of these holds: {describe(node.condition)}")
+    if node.kind == "not":
+        return Explanation("", f"this must not hold: {describe(node.children[0].condition)}")
+    path = [p for p in str(node.condition.get("path", "")).split(".") if p]
+    if node.item is not None:
+        items = value_at(data, path)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if node.item.validator.is_valid(item):
+                return Explanation(
+                    join_pointer([*path, index]),
+                    f"required: {describe(node.condition)}; item {index + 1} does",
+                )
+    error = deepest(node.validator.errors(data))
+    where = list(error.path) if error else []
+    found = _found(data, where if len(where) > len(path) else path)
+    return Explanation(join_pointer(where), f"required: {describe(node.condition)}; {found}")
+
+
+def _found(data: Any, path: Sequence[str | int]) -> str:
+    value = value_at(data, path)
+    if value is MISSING:
+        return "it is not stated"
+    if value is None:
+        return "it is empty (null)"
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    if len(text) > 80:
+        text = text[:77] + "..."
+    return f"found {text}"

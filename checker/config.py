@@ -1,0 +1,111 @@
+"""Configuration files (rulesets, profiles, waivers): loading, validation, located errors.
+
+Owns turning a YAML file into a pydantic model with every problem located at
+file:line:col, and the ConfigError that carries those problems to the CLI
+(exit code 2). Refuses evaluation and composition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from checker.limits import Limits
+from checker.sources import MISSING, SourceDocument, join_pointer, read_source, value_at
+
+COMMAND_LINE = "<command line>"
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigProblem:
+    """A located problem in a configuration file or on the command line."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        if self.path == COMMAND_LINE:
+            return self.message
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class ConfigError(Exception):
+    """Configuration that cannot be used; every problem found is carried."""
+
+    def __init__(self, problems: Sequence[ConfigProblem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = list(problems)
+
+
+def load_config_file(
+    path: Path, limits: Limits, kinds: Mapping[str, type[BaseModel]]
+) -> tuple[tuple[BaseModel, SourceDocument] | None, list[ConfigProblem]]:
+    """Parse and validate a config file whose `kind` selects the model."""
+    source = read_source(path, str(path), limits)
+    problems = [ConfigProblem(source.path, p.line, p.column, p.message) for p in source.problems]
+    if source.data is None:
+        return None, problems
+    kind = source.data.get("kind")
+    model = kinds.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        where = source.locate("/kind")
+        expected = " or ".join(f"`{k}`" for k in kinds)
+        problems.append(
+            ConfigProblem(source.path, where.line, where.column, f"`kind` must be {expected}")
+        )
+        return None, problems
+    try:
+        validated = model.model_validate(source.data)
+    except ValidationError as error:
+        problems.extend(validation_problems(error, source))
+        return None, problems
+    if problems:
+        return None, problems
+    return (validated, source), problems
+
+
+def validation_problems(error: ValidationError, source: SourceDocument) -> list[ConfigProblem]:
+    """pydantic errors as located problems, one per location, most specific first."""
+    seen: set[str] = set()
+    problems: list[ConfigProblem] = []
+    for item in sorted(error.errors(), key=lambda e: -len(e["loc"])):
+        pointer = locate_loc(source.data, item["loc"])
+        if any(s.startswith(pointer) for s in seen):
+            continue
+        seen.add(pointer)
+        position = source.locate(pointer)
+        where = pointer or "/"
+        problems.append(
+            ConfigProblem(source.path, position.line, position.column, f"{where}: {_message(item)}")
+        )
+    return sorted(problems, key=lambda p: (p.line, p.column))
+
+
+def locate_loc(data: Any, loc: Sequence[int | str]) -> str:
+    """A JSON pointer for a pydantic error location, skipping union-member tags."""
+    parts: list[str | int] = []
+    value = data
+    for part in loc:
+        child = value_at(value, [part])
+        if child is not MISSING:
+            value = child
+            parts.append(part)
+        elif isinstance(value, dict) and isinstance(part, str) and part not in value:
+            # A missing or unknown key: point at the key itself if it is what is wrong.
+            continue
+    return join_pointer(parts)
+
+
+def _message(item: Any) -> str:
+    kind = item["type"]
+    if kind == "extra_forbidden":
+        return f"unknown key `{item['loc'][-1]}`"
+    if kind == "missing":
+        return f"missing required key `{item['loc'][-1]}`"
+    return str(item["msg"])

@@ -1,0 +1,291 @@
+"""Project files: parsing, validation against the project schema, located input problems.
+
+Owns turning one project file into a `ProjectDocument`: its data, a locator
+for JSON pointers, a `ProjectInfo` for reports, and every input problem
+(syntax, encoding, duplicate key, unknown key with a "did you mean", wrong
+type or value) as a finding with profile None. Validation uses the committed
+JSON Schema through the compiled validator, so pydantic is not imported here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from checker.findings import Finding, Located, Position, ProjectInfo, Severity, Status
+from checker.jsonschemas import committed, project_subschema
+from checker.limits import Limits
+from checker.sources import (
+    MISSING,
+    SourceDocument,
+    SourceProblem,
+    join_pointer,
+    parse_source,
+    read_source,
+    split_pointer,
+    value_at,
+    yaml11_hint,
+)
+from checker.validators import CompiledSchema, SchemaError, compile_schema
+
+INPUT_TITLES = {
+    "file.unreadable": "File cannot be read",
+    "file.too-large": "File is too large",
+    "file.not-found": "Path not found",
+    "yaml.syntax": "YAML syntax error",
+    "yaml.encoding": "Text encoding error",
+    "yaml.empty": "Empty file",
+    "yaml.root": "Top level is not a mapping",
+    "yaml.duplicate-key": "Duplicate key",
+    "yaml.key-type": "Key is not text",
+    "yaml.tag": "Tag not allowed",
+    "yaml.limit": "Input limit exceeded",
+    "yaml.recursion": "Recursive alias",
+    "yaml.number": "Number out of range",
+    "schema.unknown-key": "Unknown key",
+    "schema.missing-key": "Missing required key",
+    "schema.invalid-value": "Invalid value",
+    "project.duplicate-id": "Duplicate project id",
+    "evidence.unknown-ref": "Unknown evidence reference",
+}
+INPUT_AREA = "input"
+
+
+@dataclass(slots=True)
+class ProjectDocument:
+    """One project file after parsing and validation."""
+
+    source: SourceDocument
+    info: ProjectInfo
+    problems: tuple[Finding, ...]
+
+    @property
+    def data(self) -> dict[str, Any] | None:
+        return self.source.data
+
+    def locate(self, pointer: str) -> Position:
+        return self.source.locate(pointer)
+
+    @property
+    def root(self) -> Located:
+        position = self.source.locate("")
+        return Located("", position.line, position.column)
+
+
+def load_project(path: Path, display: str, limits: Limits) -> ProjectDocument:
+    """Read, parse and validate one project file; never raises for bad input."""
+    return _validated(read_source(path, display, limits), display)
+
+
+def parse_project(raw: bytes, display: str, limits: Limits) -> ProjectDocument:
+    """Parse and validate project bytes (for editors, tests and the TUI)."""
+    return _validated(parse_source(raw, display, limits), display)
+
+
+def _validated(source: SourceDocument, display: str) -> ProjectDocument:
+    project_id = _project_id(source.data, display)
+    problems = [_problem_finding(p, project_id, display) for p in source.problems]
+    if source.data is not None:
+        problems.extend(_schema_problems(source, project_id))
+        problems.extend(_evidence_problems(source, project_id))
+    info = _info(source.data, project_id, display, valid=not problems)
+    return ProjectDocument(source, info, tuple(sorted(problems, key=_position)))
+
+
+def input_finding(code: str, message: str, project: str, path: str, where: Located) -> Finding:
+    """A finding about the file itself (profile None, status error)."""
+    return Finding(
+        profile=None,
+        project=project,
+        path=path,
+        line=where.line,
+        column=where.column,
+        pointer=where.pointer,
+        rule=code,
+        title=INPUT_TITLES.get(code, code),
+        area=INPUT_AREA,
+        severity=Severity.HIGH,
+        status=Status.ERROR,
+        message=message,
+        remediation=_REMEDIATION.get(code.split(".", maxsplit=1)[0], ""),
+    )
+
+
+_REMEDIATION = {
+    "file": "Check the path and permissions, or split the file.",
+    "yaml": "Fix the YAML at this position; `govcheck init` writes a valid template.",
+    "schema": "Compare with `govcheck schema project` or the template from `govcheck init`.",
+    "project": "Give every project file its own `id`.",
+    "evidence": "Add an `evidence` entry with this `id`, or correct the reference.",
+}
+
+
+def _problem_finding(problem: SourceProblem, project: str, path: str) -> Finding:
+    where = Located(problem.pointer, problem.line, problem.column)
+    return input_finding(problem.code, problem.message, project, path, where)
+
+
+@cache
+def _project_validator() -> CompiledSchema:
+    return compile_schema(committed("project"), formats=True)
+
+
+def _schema_problems(source: SourceDocument, project: str) -> list[Finding]:
+    findings: list[Finding] = []
+    for error in _project_validator().errors(source.data):
+        for code, pointer, message in _describe(error, source.data):
+            position = source.locate(pointer)
+            where = Located(pointer, position.line, position.column)
+            findings.append(input_finding(code, message, project, source.path, where))
+    return findings
+
+
+def _describe(error: SchemaError, data: Any) -> list[tuple[str, str, str]]:
+    pointer = join_pointer(error.path)
+    here = pointer or "/"
+    if error.keyword == "additionalProperties":
+        known = _known_keys(error.path)
+        return [
+            (
+                "schema.unknown-key",
+                f"{join_pointer([*error.path, key])}",
+                f"unknown key `{_clip(key)}` in {here}{_suggest(key, known)}",
+            )
+            for key in error.extra
+        ]
+    if error.keyword == "required":
+        key = error.extra[0] if error.extra else "?"
+        return [("schema.missing-key", pointer, f"missing required key `{key}` in {here}")]
+    value = value_at(data, error.path)
+    value = None if value is MISSING else value
+    if error.keyword == "enum":
+        options = _enum_at(error.path)
+        return [
+            (
+                "schema.invalid-value",
+                pointer,
+                f"{here}: `{_clip(value)}` is not one of: "
+                f"{', '.join(str(o) for o in options if o is not None)}"
+                f"{_suggest(str(value), [str(o) for o in options])}",
+            )
+        ]
+    if error.keyword == "type":
+        expected = error.message.rsplit(" is not of type ", 1)[-1]
+        return [
+            (
+                "schema.invalid-value",
+                pointer,
+                f"{here}: expected {expected}, found "
+                f"{_kind(value)} `{_clip(value)}`{yaml11_hint(value)}",
+            )
+        ]
+    return [("schema.invalid-value", pointer, f"{here}: {_clip(error.message, 200)}")]
+
+
+def _kind(value: Any) -> str:
+    return {
+        bool: "boolean",
+        int: "number",
+        float: "number",
+        str: "text",
+        list: "list",
+        dict: "mapping",
+        type(None): "null",
+    }.get(type(value), "value")
+
+
+def _clip(value: Any, limit: int = 60) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _suggest(word: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def _known_keys(path: tuple[str | int, ...]) -> list[str]:
+    return list(project_subschema(path).get("properties", {}))
+
+
+def _enum_at(path: tuple[str | int, ...]) -> list[Any]:
+    return list(project_subschema(path).get("enum", []))
+
+
+def _evidence_problems(source: SourceDocument, project: str) -> list[Finding]:
+    data = source.data or {}
+    evidence = data.get("evidence")
+    known = (
+        {e.get("id") for e in evidence if isinstance(e, dict)}
+        if isinstance(evidence, list)
+        else set()
+    )
+    findings: list[Finding] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            refs = value.get("evidence")
+            if path and isinstance(refs, list):
+                for index, ref in enumerate(refs):
+                    if isinstance(ref, str) and ref not in known:
+                        pointer = join_pointer([*path, "evidence", index])
+                        position = source.locate(pointer)
+                        findings.append(
+                            input_finding(
+                                "evidence.unknown-ref",
+                                f"evidence `{_clip(ref)}` is not in the project's `evidence` list",
+                                project,
+                                source.path,
+                                Located(pointer, position.line, position.column),
+                            )
+                        )
+            stack.extend((v, (*path, k)) for k, v in value.items() if k != "evidence" or not path)
+        elif isinstance(value, list):
+            stack.extend((v, (*path, i)) for i, v in enumerate(value))
+    return findings
+
+
+def _project_id(data: dict[str, Any] | None, display: str) -> str:
+    if data is not None and isinstance(data.get("id"), str) and data["id"].strip():
+        return str(data["id"])[:100]
+    return Path(display).stem or display
+
+
+def _info(data: dict[str, Any] | None, project: str, path: str, *, valid: bool) -> ProjectInfo:
+    data = data or {}
+    parties = data.get("parties") if isinstance(data.get("parties"), dict) else {}
+    assert isinstance(parties, dict)
+    return ProjectInfo(
+        id=project,
+        path=path,
+        title=_text(data.get("title")),
+        country=_text(data.get("country")),
+        sector=_text(data.get("sector")),
+        valid=valid,
+        financiers=_names(parties.get("financiers")),
+        vendors=_names(parties.get("vendors")),
+    )
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _names(items: Any) -> tuple[str, ...]:
+    if not isinstance(items, list):
+        return ()
+    return tuple(
+        str(i["name"]) for i in items if isinstance(i, dict) and isinstance(i.get("name"), str)
+    )
+
+
+def _position(finding: Finding) -> tuple[int, int]:
+    return finding.line, finding.column
+
+
+__all__ = ["ProjectDocument", "input_finding", "load_project", "parse_project", "split_pointer"]

@@ -1,0 +1,314 @@
+"""Result values: severities, statuses, positions, findings and run results.
+
+Owns the immutable values that the engine produces and every report consumes.
+Refuses any knowledge of printing or file formats: a finding does not know how
+it looks in SARIF or on a terminal. These are stdlib dataclasses (not pydantic)
+so that the hot path of a 10,000-project check never imports pydantic; their
+JSON Schema is still generated from them through pydantic's TypeAdapter.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.StrEnum):
+    """How much a failed condition matters, highest first."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """4 for critical down to 0 for info, so that comparisons read naturally."""
+        return _SEVERITY_RANK[self]
+
+    def at_least(self, other: Severity) -> bool:
+        return self.rank >= other.rank
+
+
+_SEVERITY_RANK = {
+    Severity.CRITICAL: 4,
+    Severity.HIGH: 3,
+    Severity.MEDIUM: 2,
+    Severity.LOW: 1,
+    Severity.INFO: 0,
+}
+
+
+class Status(enum.StrEnum):
+    """The outcome of one (profile, project, rule) evaluation."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    NOT_APPLICABLE = "not_applicable"
+    ERROR = "error"
+    WAIVED = "waived"
+
+    @property
+    def is_problem(self) -> bool:
+        """Fail and error are what a reviewer must act on."""
+        return self in (Status.FAIL, Status.ERROR)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column in a source file."""
+
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A legal or policy source a rule rests on."""
+
+    instrument: str
+    article: str
+    url: str | None = None
+    note: str | None = None
+
+    def short(self) -> str:
+        return f"{self.instrument} {self.article}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One (profile, project, rule) outcome, located in the project's file.
+
+    `profile` is None for problems with the file itself (syntax, schema), which
+    do not depend on any profile.
+    """
+
+    profile: str | None
+    project: str
+    path: str
+    line: int
+    column: int
+    pointer: str
+    rule: str
+    title: str
+    area: str
+    severity: Severity
+    status: Status
+    message: str
+    references: tuple[Reference, ...] = ()
+    remediation: str = ""
+    applies_because: str = ""
+    detail: str = ""
+    waiver: WaiverNote | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        """Identity that survives line moves: profile, rule, project and pointer."""
+        key = "\x1f".join((self.profile or "", self.rule, self.project, self.pointer))
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+    def location(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class WaiverNote:
+    """What a reviewer decided about a finding (attached by the waivers module)."""
+
+    justification: str
+    approved_by: str
+    expires: str
+    ticket: str | None = None
+    expired: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectInfo:
+    """What the reports need to know about a checked project, without its document."""
+
+    id: str
+    path: str
+    title: str = ""
+    country: str = ""
+    sector: str = ""
+    valid: bool = True
+    financiers: tuple[str, ...] = ()
+    vendors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """What a finding repeats from its rule; shared by every finding of that rule."""
+
+    id: str
+    title: str
+    area: str
+    severity: Severity
+    requirement: str
+    references: tuple[Reference, ...] = ()
+    remediation: str = ""
+    applies_when: str = ""
+    target: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where and why a rule failed (or errored) in one project."""
+
+    pointer: str
+    line: int
+    column: int
+    detail: str = ""
+
+
+_STATUS_CODES = tuple(Status)
+STATUS_CODE = {status: index for index, status in enumerate(_STATUS_CODES)}
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """One project under one profile, stored compactly.
+
+    Statuses are one byte per rule, aligned with `rules`; only problems carry a
+    location. A 10,000-project portfolio under two profiles stays a few tens of
+    megabytes instead of millions of objects; `Finding`s are made on demand.
+    """
+
+    profile: str
+    rules: tuple[RuleInfo, ...]
+    statuses: bytes
+    located: Mapping[int, Located] = field(default_factory=dict)
+    waivers: Mapping[int, WaiverNote] = field(default_factory=dict)
+    severities: Mapping[int, Severity] = field(default_factory=dict)
+
+    def status(self, index: int) -> Status:
+        return _STATUS_CODES[self.statuses[index]]
+
+    def findings(self, project: ProjectInfo, root: Located) -> Iterator[Finding]:
+        for index, rule in enumerate(self.rules):
+            yield self.finding(index, rule, project, root)
+
+    def finding(self, index: int, rule: RuleInfo, project: ProjectInfo, root: Located) -> Finding:
+        status = self.status(index)
+        where = self.located.get(index, root)
+        return Finding(
+            profile=self.profile,
+            project=project.id,
+            path=project.path,
+            line=where.line,
+            column=where.column,
+            pointer=where.pointer,
+            rule=rule.id,
+            title=rule.title,
+            area=rule.area,
+            severity=self.severities.get(index, rule.severity),
+            status=status,
+            message=_message(rule, status),
+            references=rule.references,
+            remediation=rule.remediation,
+            applies_because=rule.applies_when,
+            detail=where.detail,
+            waiver=self.waivers.get(index),
+        )
+
+
+def _message(rule: RuleInfo, status: Status) -> str:
+    prefix = f"{rule.label}: " if rule.label else ""
+    if status is Status.NOT_APPLICABLE:
+        return f"not applicable: the rule applies only when {rule.applies_when}"
+    if status is Status.PASS:
+        return f"{prefix}{rule.requirement} (met)"
+    return f"{prefix}{rule.requirement}"
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectResult:
+    """Everything one project yielded: its input problems and its rule outcomes."""
+
+    project: ProjectInfo
+    problems: tuple[Finding, ...] = ()
+    evaluations: tuple[Evaluation, ...] = ()
+    root: Located = Located("", 1, 1)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Input problems first, then every rule outcome of every profile."""
+        out = list(self.problems)
+        for evaluation in self.evaluations:
+            out.extend(evaluation.findings(self.project, self.root))
+        return tuple(out)
+
+    def by_profile(self, profile: str) -> Iterator[Finding]:
+        for evaluation in self.evaluations:
+            if evaluation.profile == profile:
+                yield from evaluation.findings(self.project, self.root)
+
+    def evaluation(self, profile: str) -> Evaluation | None:
+        return next((e for e in self.evaluations if e.profile == profile), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileSummary:
+    """Identity of a profile as reports show it."""
+
+    id: str
+    title: str
+    rule_count: int
+
+
+@dataclass(slots=True)
+class Counts:
+    """Tally of statuses and of problem severities."""
+
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_severity: dict[str, int] = field(default_factory=dict)
+
+    def add(self, finding: Finding) -> None:
+        self.by_status[finding.status] = self.by_status.get(finding.status, 0) + 1
+        if finding.status.is_problem:
+            key = str(finding.severity)
+            self.by_severity[key] = self.by_severity.get(key, 0) + 1
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "by_status": {s.value: self.by_status.get(s, 0) for s in Status},
+            "failing_by_severity": {s.value: self.by_severity.get(s, 0) for s in Severity},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """A whole check: the profiles used and every project's result."""
+
+    profiles: tuple[ProfileSummary, ...]
+    projects: tuple[ProjectResult, ...]
+    interrupted: bool = False
+    notes: tuple[str, ...] = ()
+
+    def findings(self) -> Iterator[Finding]:
+        for project in self.projects:
+            yield from project.problems
+            for evaluation in project.evaluations:
+                yield from evaluation.findings(project.project, project.root)
+
+    def counts(self) -> Counts:
+        counts = Counts()
+        for finding in self.findings():
+            counts.add(finding)
+        return counts
+
+    @property
+    def invalid_projects(self) -> tuple[ProjectInfo, ...]:
+        return tuple(p.project for p in self.projects if not p.project.valid)
+
+
+def worst_severity(findings: Mapping[str, Finding] | tuple[Finding, ...]) -> Severity | None:
+    """The highest severity among the problems in `findings`, if any."""
+    values = findings.values() if isinstance(findings, Mapping) else findings
+    ranked = [f.severity for f in values if f.status.is_problem]
+    return max(ranked, key=lambda s: s.rank) if ranked else None

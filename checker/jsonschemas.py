@@ -1,0 +1,132 @@
+"""JSON Schemas of every file govcheck reads or writes, generated from the models.
+
+Owns the generation (pydantic models -> JSON Schema 2020-12), the committed
+copies under `checker/schemas/`, and loading them back cheaply. The committed
+copies are what the hot path validates project files against, so that a check
+does not need to import pydantic; a test fails when they are stale and prints
+the command that regenerates them (`govcheck schema --update`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+BASE_ID = "https://govcheck.dev/schemas/"
+SCHEMA_NAMES = ("project", "ruleset", "profile", "results", "waivers")
+
+
+def _generators() -> dict[str, type[BaseModel]]:
+    # Imported lazily: generating needs pydantic and the models, reading does not.
+    from checker.project import Project
+    from checker.report.contract import ResultsDocument
+    from checker.rules import Profile, Ruleset
+    from checker.waivers import WaiversFile
+
+    return {
+        "project": Project,
+        "ruleset": Ruleset,
+        "profile": Profile,
+        "results": ResultsDocument,
+        "waivers": WaiversFile,
+    }
+
+
+def generate(name: str) -> dict[str, Any]:
+    """Build the schema for `name` from its model."""
+    from pydantic.json_schema import GenerateJsonSchema
+
+    class _Generator(GenerateJsonSchema):
+        """2020-12 output where optional scalars read `type: [string, null]`.
+
+        pydantic writes `anyOf: [{...}, {type: null}]`, which turns every type
+        error into an unhelpful "not valid under any of the given schemas".
+        """
+
+        def nullable_schema(self, schema: Any) -> Any:
+            inner = self.generate_inner(schema["schema"])
+            kind = inner.get("type")
+            if isinstance(kind, str) and "$ref" not in inner:
+                merged = dict(inner)
+                merged["type"] = [kind, "null"]
+                if "enum" in merged:
+                    merged["enum"] = [*merged["enum"], None]
+                return merged
+            return super().nullable_schema(schema)
+
+    model = _generators()[name]
+    body = model.model_json_schema(schema_generator=_Generator, by_alias=True)
+    return {"$schema": DIALECT, "$id": f"{BASE_ID}{name}.schema.json", **body}
+
+
+def schema_path(name: str) -> Path:
+    return SCHEMA_DIR / f"{name}.schema.json"
+
+
+def render(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+@cache
+def committed(name: str) -> dict[str, Any]:
+    """The committed schema, read without importing pydantic."""
+    loaded: dict[str, Any] = json.loads(schema_path(name).read_text(encoding="utf-8"))
+    return loaded
+
+
+def update_all() -> list[Path]:
+    """Regenerate every committed schema; returns the files that changed."""
+    changed: list[Path] = []
+    SCHEMA_DIR.mkdir(exist_ok=True)
+    for name in SCHEMA_NAMES:
+        path = schema_path(name)
+        text = render(generate(name))
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
+def stale() -> list[str]:
+    """Names whose committed schema differs from what the models generate."""
+    return [
+        name
+        for name in SCHEMA_NAMES
+        if not schema_path(name).exists()
+        or schema_path(name).read_text(encoding="utf-8") != render(generate(name))
+    ]
+
+
+def project_subschema(path: Sequence[str | int]) -> dict[str, Any]:
+    """The project schema at an instance path ({} where the path leaves the schema).
+
+    References and nullable unions are followed, so the result is the object,
+    array or scalar schema a value at that path must match.
+    """
+    root = committed("project")
+    schema = _deref(root, root)
+    for part in path:
+        if isinstance(part, int) or part == "*":
+            schema = _deref(root, schema.get("items", {}))
+        else:
+            schema = _deref(root, schema.get("properties", {}).get(part, {}))
+    return schema
+
+
+def _deref(root: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    for _ in range(10):
+        if "$ref" in schema:
+            schema = root["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
+        elif "anyOf" in schema:
+            schema = next((s for s in schema["anyOf"] if s.get("type") != "null"), {})
+        else:
+            break
+    return schema

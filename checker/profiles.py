@@ -1,0 +1,433 @@
+"""Loading rulesets and profiles into a catalogue, and resolving a profile to compiled rules.
+
+Owns the catalogue (every rule and profile found under the ruleset folders),
+profile composition (extends, include/exclude by id, glob, area or ruleset,
+severity overrides, parameters) and its configuration errors, each located at
+file:line:col. Refuses evaluation: the engine runs what this module compiles.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from checker.conditions import Compiled, ConditionError, compile_condition, parameter_names
+from checker.config import COMMAND_LINE, ConfigError, ConfigProblem, load_config_file
+from checker.findings import ProfileSummary, Reference, RuleInfo, Severity
+from checker.limits import DEFAULT_LIMITS, Limits
+from checker.rulelint import unknown_paths
+from checker.rules import AreaSelector, ParameterSpec, Profile, Rule, Ruleset, rule_json
+from checker.sources import SourceDocument
+
+
+@dataclass(slots=True)
+class LoadedRuleset:
+    model: Ruleset
+    source: SourceDocument
+
+
+@dataclass(slots=True)
+class LoadedProfile:
+    model: Profile
+    source: SourceDocument
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedRule:
+    """A rule as a profile uses it: metadata, effective severity, compiled conditions."""
+
+    rule: Rule
+    info: RuleInfo
+    when: Compiled | None
+    require: Compiled
+    ruleset: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedProfile:
+    """A profile ready to evaluate."""
+
+    id: str
+    title: str
+    description: str
+    path: str
+    rules: tuple[ResolvedRule, ...]
+    parameters: dict[str, Any]
+    extends: tuple[str, ...] = ()
+    infos: tuple[RuleInfo, ...] = ()
+
+    def summary(self) -> ProfileSummary:
+        return ProfileSummary(self.id, self.title, len(self.rules))
+
+    def rule(self, rule_id: str) -> ResolvedRule | None:
+        return next((r for r in self.rules if r.rule.id == rule_id), None)
+
+
+@dataclass(slots=True)
+class Catalogue:
+    """Every ruleset, rule, parameter and profile that was loaded."""
+
+    rulesets: dict[str, LoadedRuleset] = field(default_factory=dict)
+    rules: dict[str, tuple[Rule, LoadedRuleset]] = field(default_factory=dict)
+    parameters: dict[str, ParameterSpec] = field(default_factory=dict)
+    profiles: dict[str, LoadedProfile] = field(default_factory=dict)
+    compiled: dict[tuple[str, str, str], Compiled] = field(default_factory=dict)
+
+    def add_files(self, files: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> None:
+        problems: list[ConfigProblem] = []
+        for path in files:
+            problems.extend(self._add_file(path, limits))
+        if problems:
+            raise ConfigError(problems)
+
+    def _add_file(self, path: Path, limits: Limits) -> list[ConfigProblem]:
+        loaded, problems = load_config_file(path, limits, {"ruleset": Ruleset, "profile": Profile})
+        if loaded is None:
+            return problems
+        model, source = loaded
+        if isinstance(model, Profile):
+            return self._add_profile(LoadedProfile(model, source))
+        assert isinstance(model, Ruleset)
+        return self._add_ruleset(LoadedRuleset(model, source))
+
+    def _add_profile(self, profile: LoadedProfile) -> list[ConfigProblem]:
+        earlier = self.profiles.get(profile.model.id)
+        if earlier is not None and earlier.source.path != profile.source.path:
+            return [
+                _problem(
+                    profile.source,
+                    "/id",
+                    f"profile `{profile.model.id}` is also defined in {earlier.source.path}",
+                )
+            ]
+        self.profiles[profile.model.id] = profile
+        return []
+
+    def _add_ruleset(self, ruleset: LoadedRuleset) -> list[ConfigProblem]:
+        model, source = ruleset.model, ruleset.source
+        earlier = self.rulesets.get(model.id)
+        if earlier is not None:
+            if earlier.source.path == source.path:
+                return []
+            return [
+                _problem(
+                    source, "/id", f"ruleset `{model.id}` is also defined in {earlier.source.path}"
+                )
+            ]
+        problems: list[ConfigProblem] = []
+        for name, spec in model.parameters.items():
+            known = self.parameters.get(name)
+            if known is not None and known != spec:
+                problems.append(
+                    _problem(
+                        source,
+                        f"/parameters/{name}",
+                        f"parameter `{name}` is declared differently by another ruleset",
+                    )
+                )
+            self.parameters[name] = spec
+        self.rulesets[model.id] = ruleset
+        for index, rule in enumerate(model.rules):
+            other = self.rules.get(rule.id)
+            if other is not None:
+                problems.append(
+                    _problem(
+                        source,
+                        f"/rules/{index}/id",
+                        f"duplicate rule id `{rule.id}` (also in {other[1].source.path})",
+                    )
+                )
+                continue
+            self.rules[rule.id] = (rule, ruleset)
+            problems.extend(self._check_rule(rule, index, ruleset))
+        return problems
+
+    def _check_rule(self, rule: Rule, index: int, ruleset: LoadedRuleset) -> list[ConfigProblem]:
+        problems: list[ConfigProblem] = []
+        parts: tuple[Literal["when", "require"], ...] = ("when", "require")
+        for part in parts:
+            condition = rule_json(rule, part)
+            if condition is None:
+                continue
+            for path in unknown_paths(condition):
+                problems.append(
+                    _problem(
+                        ruleset.source,
+                        f"/rules/{index}/{part}",
+                        f"rule {rule.id}: `{path}` is not a field of the project format",
+                    )
+                )
+            for name in sorted(parameter_names(condition) - set(self.parameters)):
+                problems.append(
+                    _problem(
+                        ruleset.source,
+                        f"/rules/{index}/{part}",
+                        f"rule {rule.id} uses undeclared parameter `{name}`",
+                    )
+                )
+            try:
+                compile_condition(condition, self.defaults())
+            except ConditionError as error:
+                pointer = f"/rules/{index}/{part}" + "".join(f"/{w}" for w in error.where)
+                problems.append(_problem(ruleset.source, pointer, f"rule {rule.id}: {error}"))
+        return problems
+
+    def defaults(self) -> dict[str, Any]:
+        return {name: spec.default for name, spec in self.parameters.items()}
+
+    def compile(
+        self, rule: Rule, part: Literal["when", "require"], parameters: dict[str, Any]
+    ) -> Compiled | None:
+        """Compile a rule's condition for a set of parameter values, sharing equal results."""
+        condition = rule_json(rule, part)
+        if condition is None:
+            return None
+        used = {name: parameters[name] for name in sorted(parameter_names(condition))}
+        key = (rule.id, part, json.dumps(used, sort_keys=True, default=str))
+        cached = self.compiled.get(key)
+        if cached is None:
+            cached = compile_condition(condition, parameters)
+            self.compiled[key] = cached
+        return cached
+
+
+def load_catalogue(dirs: Sequence[Path], limits: Limits = DEFAULT_LIMITS) -> Catalogue:
+    """Load every ruleset and profile under `dirs`; raises ConfigError with every problem."""
+    catalogue = Catalogue()
+    catalogue.add_files(config_files(dirs), limits)
+    return catalogue
+
+
+def config_files(dirs: Sequence[Path]) -> list[Path]:
+    files: list[Path] = []
+    for folder in dirs:
+        if folder.is_file():
+            files.append(folder)
+            continue
+        if not folder.is_dir():
+            raise ConfigError([ConfigProblem(str(folder), 1, 1, "rulesets folder not found")])
+        files.extend(sorted(p for p in folder.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")))
+    return files
+
+
+# --- resolution -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Spec:
+    rule_ids: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+
+def resolve_profile(
+    catalogue: Catalogue, name_or_path: str, limits: Limits = DEFAULT_LIMITS
+) -> ResolvedProfile:
+    """Resolve a profile by name or by path to a profile file; raises ConfigError."""
+    profile = _find_profile(catalogue, name_or_path, None, limits)
+    spec = _resolve_spec(catalogue, profile, [], limits)
+    parameters = {**catalogue.defaults(), **spec.parameters}
+    rules = tuple(
+        resolve_rule(catalogue, rule_id, spec.severity.get(rule_id), parameters)
+        for rule_id in spec.rule_ids
+    )
+    model = profile.model
+    return ResolvedProfile(
+        id=model.id,
+        title=model.title,
+        description=model.description or "",
+        path=profile.source.path,
+        rules=rules,
+        parameters=parameters,
+        extends=tuple(model.extends),
+        infos=tuple(r.info for r in rules),
+    )
+
+
+def _find_profile(
+    catalogue: Catalogue, name_or_path: str, base: Path | None, limits: Limits
+) -> LoadedProfile:
+    looks_like_path = name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path
+    if not looks_like_path and name_or_path in catalogue.profiles:
+        return catalogue.profiles[name_or_path]
+    if looks_like_path:
+        path = (base / name_or_path) if base is not None else Path(name_or_path)
+        if not path.is_file():
+            raise ConfigError([ConfigProblem(str(path), 1, 1, "profile file not found")])
+        catalogue.add_files([path], limits)
+        added = [p for p in catalogue.profiles.values() if p.source.path == str(path)]
+        if not added:
+            raise ConfigError([ConfigProblem(str(path), 1, 1, "not a profile (kind: profile)")])
+        profile = added[0]
+        extra = [(path.parent / r) for r in profile.model.rulesets]
+        catalogue.add_files(config_files(extra), limits)
+        return profile
+    known = ", ".join(sorted(catalogue.profiles)) or "none"
+    raise ConfigError(
+        [
+            ConfigProblem(
+                COMMAND_LINE, 1, 1, f"unknown profile `{name_or_path}` (available: {known})"
+            )
+        ]
+    )
+
+
+def _resolve_spec(
+    catalogue: Catalogue, profile: LoadedProfile, stack: list[str], limits: Limits
+) -> _Spec:
+    model, source = profile.model, profile.source
+    if model.id in stack:
+        cycle = " -> ".join([*stack[stack.index(model.id) :], model.id])
+        raise ConfigError(
+            [_problem(source, "/extends", f"profiles extend each other in a cycle: {cycle}")]
+        )
+    spec = _Spec()
+    problems: list[ConfigProblem] = []
+    base = Path(source.path).parent
+    for index, parent_name in enumerate(model.extends):
+        try:
+            parent = _find_profile(catalogue, parent_name, base, limits)
+        except ConfigError as error:
+            problems.extend(_relocated(error, source, f"/extends/{index}"))
+            continue
+        parent_spec = _resolve_spec(catalogue, parent, [*stack, model.id], limits)
+        spec.rule_ids.extend(r for r in parent_spec.rule_ids if r not in spec.rule_ids)
+        spec.severity.update(parent_spec.severity)
+        spec.parameters.update(parent_spec.parameters)
+    for index, selector in enumerate(model.include):
+        matched = _select(catalogue, selector)
+        if not matched:
+            problems.append(
+                _problem(
+                    source,
+                    f"/include/{index}",
+                    f"`{_show(selector)}` matches no rule in the catalogue",
+                )
+            )
+        spec.rule_ids.extend(r for r in matched if r not in spec.rule_ids)
+    for index, selector in enumerate(model.exclude):
+        excluded = set(_select(catalogue, selector))
+        if not excluded:
+            problems.append(
+                _problem(
+                    source,
+                    f"/exclude/{index}",
+                    f"`{_show(selector)}` matches no rule in the catalogue",
+                )
+            )
+        spec.rule_ids = [r for r in spec.rule_ids if r not in excluded]
+    for pattern, severity in model.severity.items():
+        hits = [r for r in spec.rule_ids if fnmatch.fnmatchcase(r, pattern)]
+        if not hits:
+            problems.append(
+                _problem(
+                    source,
+                    f"/severity/{pattern}",
+                    f"severity override `{pattern}` matches no rule of this profile",
+                )
+            )
+        spec.severity.update(dict.fromkeys(hits, severity))
+    for name, value in model.parameters.items():
+        problem = _check_parameter(catalogue, name, value)
+        if problem:
+            problems.append(_problem(source, f"/parameters/{name}", problem))
+        spec.parameters[name] = value
+    if problems:
+        raise ConfigError(problems)
+    return spec
+
+
+def _select(catalogue: Catalogue, selector: Any) -> list[str]:
+    if isinstance(selector, AreaSelector):
+        return [rid for rid, (rule, _) in catalogue.rules.items() if rule.area == selector.area]
+    if isinstance(selector, str):
+        return [rid for rid in catalogue.rules if fnmatch.fnmatchcase(rid, selector)]
+    return [rid for rid, (_, rs) in catalogue.rules.items() if rs.model.id == selector.ruleset]
+
+
+def _show(selector: Any) -> str:
+    if isinstance(selector, str):
+        return selector
+    return json.dumps(selector.model_dump(mode="json"))
+
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "integer": (int,),
+    "number": (int, float),
+    "string": (str,),
+    "boolean": (bool,),
+    "array": (list,),
+}
+
+
+def _check_parameter(catalogue: Catalogue, name: str, value: Any) -> str | None:
+    spec = catalogue.parameters.get(name)
+    if spec is None:
+        known = ", ".join(sorted(catalogue.parameters)) or "none"
+        return f"unknown parameter `{name}` (declared parameters: {known})"
+    wrong_bool = isinstance(value, bool) and spec.type != "boolean"
+    if wrong_bool or not isinstance(value, _JSON_TYPES[spec.type]):
+        return f"parameter `{name}` must be of type {spec.type}"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if spec.minimum is not None and value < spec.minimum:
+            return f"parameter `{name}` must be at least {spec.minimum:g}"
+        if spec.maximum is not None and value > spec.maximum:
+            return f"parameter `{name}` must be at most {spec.maximum:g}"
+    return None
+
+
+def resolve_rule(
+    catalogue: Catalogue, rule_id: str, severity: Severity | None, parameters: dict[str, Any]
+) -> ResolvedRule:
+    rule, ruleset = catalogue.rules[rule_id]
+    when = catalogue.compile(rule, "when", parameters)
+    require = catalogue.compile(rule, "require", parameters)
+    assert require is not None
+    info = RuleInfo(
+        id=rule.id,
+        title=rule.title,
+        area=rule.area,
+        severity=severity or rule.severity,
+        requirement=rule.requirement,
+        references=tuple(
+            Reference(r.instrument, r.article, r.url, r.note) for r in rule.references
+        ),
+        remediation=rule.remediation,
+        applies_when=rule.applies_when or (when.text if when else "always"),
+        target=rule.target or _first_path(rule_json(rule, "require")),
+        label=ruleset.model.label or "",
+    )
+    return ResolvedRule(rule, info, when, require, ruleset.model.id)
+
+
+def _first_path(condition: Any) -> str:
+    if isinstance(condition, list):
+        return next((p for p in (_first_path(c) for c in condition) if p), "")
+    if isinstance(condition, dict):
+        if isinstance(condition.get("path"), str):
+            return str(condition["path"])
+        for key in ("all", "any"):
+            if isinstance(condition.get(key), list):
+                return _first_path(condition[key])
+        if "not" in condition:
+            return _first_path(condition["not"])
+    return ""
+
+
+def _problem(source: SourceDocument, pointer: str, message: str) -> ConfigProblem:
+    position = source.locate(pointer)
+    return ConfigProblem(source.path, position.line, position.column, message)
+
+
+def _relocated(error: ConfigError, source: SourceDocument, pointer: str) -> list[ConfigProblem]:
+    position = source.locate(pointer)
+    return [
+        ConfigProblem(source.path, position.line, position.column, p.message)
+        if p.path == COMMAND_LINE
+        else p
+        for p in error.problems
+    ]

@@ -1,0 +1,164 @@
+"""The project description: one proposal per YAML file.
+
+Owns the root model and the identity, provenance and evidence sections; the
+other sections live in sibling modules. The JSON Schema exported from
+`Project` is committed under `checker/schemas/` and is what the checker
+validates files against at speed; this model is its single source.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from checker.project.ai import AISystem
+from checker.project.common import CountryCode, Model, Name, Text, Url
+from checker.project.data import DataProcessing
+from checker.project.governance import Delivery, Governance, HumanRights, Sustainability
+from checker.project.parties import Parties
+from checker.project.security import Cybersecurity
+
+FORMAT_VERSION = 1
+
+Sector = Literal[
+    "telecom_5g",
+    "telecom_backbone",
+    "safe_city",
+    "video_surveillance",
+    "data_centre",
+    "cloud",
+    "satellite_ground_station",
+    "internet_exchange",
+    "e_government",
+    "digital_identity",
+    "smart_transport",
+    "broadband_access",
+    "other",
+]
+
+ProjectStatus = Literal[
+    "concept",
+    "proposed",
+    "appraisal",
+    "approved",
+    "contracted",
+    "under_construction",
+    "operational",
+    "suspended",
+    "cancelled",
+    "completed",
+]
+
+ProjectId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=100),
+    Field(description="Stable identifier: lower-case letters, digits, '.', '_' and '-'."),
+]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class Component(Model):
+    """A physical or software component, e.g. 855 CCTV cameras or a core network."""
+
+    type: Name
+    """What it is."""
+    quantity: int | None = Field(default=None, ge=0)
+    """How many."""
+    vendor: Name | None = None
+    """Who supplies it (a name from `parties.vendors`)."""
+    notes: Text | None = None
+    """Details."""
+
+
+class Source(Model):
+    """Public reporting a fact in this file comes from."""
+
+    title: Name
+    """Title of the article, report or record."""
+    url: Url | None = None
+    """Where it can be read."""
+    publisher: Name | None = None
+    """Who published it."""
+    published_on: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    """Publication date: YYYY, YYYY-MM or YYYY-MM-DD."""
+    supports: Text | None = None
+    """Which facts in this file it supports."""
+
+
+class Provenance(Model):
+    """Which statements are reported facts and which are illustrative assumptions."""
+
+    sources: list[Source] = []
+    """Public reporting behind the facts in this file."""
+    assumptions: list[Text] = []
+    """Statements made for illustration, not established by public sources."""
+
+
+class Evidence(Model):
+    """A document backing a claim, referred to by `evidence: [id]` elsewhere."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=100)]
+    """Identifier used to refer to this document."""
+    title: Name
+    """What the document is."""
+    path: Annotated[str, StringConstraints(min_length=1, max_length=1000)] | None = None
+    """File path, relative to the project file."""
+    url: Url | None = None
+    """Where the document is published."""
+    sha256: Sha256 | None = None
+    """SHA-256 of the document, so that a reviewer can tell it has not changed."""
+
+
+class Project(Model):
+    """A digital-infrastructure project proposal."""
+
+    format_version: Literal[1]
+    """Version of this file format; currently 1."""
+    id: ProjectId
+    """Stable identifier of the project."""
+    title: Name
+    """Short title."""
+    country: CountryCode
+    """Host country (ISO 3166-1 alpha-2)."""
+    region: Name | None = None
+    """City or region."""
+    sector: Sector
+    """Main sector."""
+    other_sectors: list[Sector] = []
+    """Further sectors the project touches, e.g. a data centre inside a safe city."""
+    status: ProjectStatus
+    """Where the project stands."""
+    summary: Text | None = None
+    """A few sentences on what the project does."""
+    announced: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    """When it was announced or signed: YYYY, YYYY-MM or YYYY-MM-DD."""
+    provenance: Provenance | None = None
+    """Where the facts come from."""
+    parties: Parties
+    """Sponsor, operator, financiers, vendors."""
+    components: list[Component] = []
+    """What is built or supplied."""
+    data_processing: DataProcessing | None = None
+    """Personal data."""
+    ai_systems: list[AISystem] = []
+    """AI systems."""
+    cybersecurity: Cybersecurity | None = None
+    """Security measures."""
+    governance: Governance | None = None
+    """Transparency and governance."""
+    human_rights: HumanRights | None = None
+    """Human-rights due diligence."""
+    sustainability: Sustainability | None = None
+    """Environment."""
+    delivery: Delivery | None = None
+    """Acceptance and handover."""
+    evidence: list[Evidence] = []
+    """Documents backing the claims."""
+    tags: list[Name] = []
+    """Free labels for filtering."""
+    url: Url | None = None
+    """The project's public page."""
+
+
+__all__ = ["FORMAT_VERSION", "Project"]

@@ -1,0 +1,205 @@
+"""Transparency and governance, human rights, sustainability, delivery.
+
+Owns how the project is procured, disclosed, consulted on, overseen and
+audited; its human-rights due diligence and export-control screening; its
+environmental footprint; and its technical acceptance.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from checker.project.common import Assessment, Link, Model, Name, Percent, Text, Url
+
+ProcurementMethod = Literal[
+    "open_tender",
+    "restricted_tender",
+    "competitive_dialogue",
+    "negotiated_with_publication",
+    "negotiated_without_publication",
+    "direct_award",
+    "single_source",
+    "in_kind_donation",
+    "unknown",
+]
+
+
+class Procurement(Model):
+    """How suppliers were chosen."""
+
+    method: ProcurementMethod
+    """Procurement procedure used."""
+    international: bool | None = None
+    """Open to bidders from any country."""
+    notice: Link | None = None
+    """Published contract notice."""
+    award_notice: Link | None = None
+    """Published contract-award notice."""
+    bidders: int | None = Field(default=None, ge=0)
+    """Number of bids received."""
+    justification: Text | None = None
+    """Why a non-competitive procedure was used."""
+    complaints_mechanism: bool | None = None
+    """Bidders can challenge decisions before an independent body."""
+    integrity_covenant: bool | None = None
+    """Bidders signed an anti-corruption / integrity undertaking."""
+
+
+class Disclosure(Model):
+    """What the public can read about the deal."""
+
+    contract: Link | None = None
+    """The main contract."""
+    loan_terms: Link | None = None
+    """The financing terms."""
+    debt_reported: bool | None = None
+    """The debt appears in the host country's public-debt statistics or register."""
+    budget: Link | None = None
+    """Project budget."""
+
+
+class BeneficialOwnership(Model):
+    """Who ultimately owns the contractors and special-purpose vehicles."""
+
+    disclosed: bool
+    """Beneficial owners of all contractors and SPVs are disclosed."""
+    url: Url | None = None
+    """Where."""
+
+
+class Consultation(Model):
+    """Public and stakeholder consultation."""
+
+    held: bool
+    """Consultation took place before the decision."""
+    held_on: date | None = None
+    """When."""
+    groups: list[Name] = []
+    """Who was consulted (civil society, residents, affected groups)."""
+    url: Url | None = None
+    """Record of the consultation."""
+
+
+class Oversight(Model):
+    """An independent body watching over the system's use."""
+
+    body: Name
+    """Name of the body."""
+    independent: bool
+    """Independent of the operator and of the government bodies using the system."""
+    powers: Text | None = None
+    """What it can do: inspect, order, sanction, report."""
+
+
+class GrievanceMechanism(Model):
+    """How affected people can complain and get a remedy."""
+
+    exists: bool
+    """A grievance mechanism exists."""
+    independent: bool | None = None
+    """Run independently of the operator."""
+    url: Url | None = None
+    """How to use it."""
+
+
+class Audit(Model):
+    """Independent audit of the project or system."""
+
+    independent: bool
+    """Audited by an independent auditor."""
+    auditor: Name | None = None
+    """Who."""
+    published: bool | None = None
+    """Audit reports are public."""
+
+
+class Governance(Model):
+    """Transparency and governance."""
+
+    procurement: Procurement | None = None
+    """Procurement."""
+    disclosure: Disclosure | None = None
+    """Public disclosure of contract, terms and budget."""
+    beneficial_ownership: BeneficialOwnership | None = None
+    """Ownership transparency."""
+    public_consultation: Consultation | None = None
+    """Consultation."""
+    independent_oversight: Oversight | None = None
+    """Oversight body."""
+    grievance_mechanism: GrievanceMechanism | None = None
+    """Complaints and remedy."""
+    audit: Audit | None = None
+    """Audit."""
+
+
+class ExportControl(Model):
+    """Dual-use and cyber-surveillance export screening."""
+
+    screened: bool
+    """Items were screened against dual-use and cyber-surveillance export rules."""
+    cyber_surveillance_items: bool | None = None
+    """Items are designed for covert surveillance of people through ICT systems."""
+    exporter_countries: list[str] = []
+    """Countries the items are exported from."""
+    licence: Text | None = None
+    """Licence or authority decision, if any."""
+
+
+class HumanRights(Model):
+    """Human-rights due diligence."""
+
+    impact_assessment: Assessment | None = None
+    """Human-rights impact assessment."""
+    due_diligence: bool | None = None
+    """Ongoing due diligence: identify, prevent, mitigate, track, communicate."""
+    affected_groups: list[Name] = []
+    """Groups at particular risk, e.g. journalists, minorities, protesters."""
+    export_control: ExportControl | None = None
+    """Export-control screening."""
+    safeguards: list[Text] = []
+    """Specific safeguards against misuse."""
+
+
+class Sustainability(Model):
+    """Environmental footprint."""
+
+    environmental_impact_assessment: Assessment | None = None
+    """Environmental impact assessment (host approval or international standard)."""
+    host_permit: bool | None = None
+    """Host-country environmental permit obtained."""
+    it_power_kw: float | None = Field(default=None, ge=0)
+    """Installed IT power demand of a data centre, in kW."""
+    pue: float | None = Field(default=None, ge=1, le=10)
+    """Power usage effectiveness (total facility energy / IT energy)."""
+    renewable_share_pct: Percent | None = None
+    """Share of energy from renewable sources."""
+    wue_l_per_kwh: float | None = Field(default=None, ge=0, le=100)
+    """Water usage effectiveness, litres per kWh of IT energy."""
+    waste_heat_reuse: bool | None = None
+    """Waste heat is reused, or shown not to be feasible."""
+    energy_reporting: Link | None = None
+    """Published energy, water and efficiency figures."""
+    code_of_conduct: bool | None = None
+    """Participates in the European Code of Conduct on Data Centre Energy Efficiency."""
+    e_waste_plan: bool | None = None
+    """Equipment is collected and recycled at end of life."""
+
+
+class Delivery(Model):
+    """Handing the system over."""
+
+    technical_acceptance: bool | None = None
+    """The borrower or owner signed a technical acceptance certificate."""
+    accepted_on: date | None = None
+    """When."""
+    warranty_years: float | None = Field(default=None, ge=0, le=50)
+    """Warranty period."""
+    local_permits: bool | None = None
+    """Host-country construction, frequency or operating permits obtained."""
+    training_and_transfer: bool | None = None
+    """Local staff are trained to operate and maintain the system."""
+    notes: Text | None = None
+    """Anything else."""

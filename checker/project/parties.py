@@ -1,0 +1,194 @@
+"""Who is involved: sponsor, beneficiary, operator, financiers, vendors.
+
+Owns the description of parties and the money and terms they bring. Refuses
+judgement: a confidentiality clause is recorded here as a fact; whether it
+matters is for a rule to say.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from checker.project.common import CountryCode, CurrencyCode, Model, Name, Percent, Text, Url
+
+PartyType = Literal[
+    "ministry",
+    "public_authority",
+    "municipality",
+    "law_enforcement",
+    "security_service",
+    "state_owned_enterprise",
+    "private_company",
+    "public_private_partnership",
+    "development_finance_institution",
+    "policy_bank",
+    "export_credit_agency",
+    "commercial_bank",
+    "foreign_government",
+    "international_organisation",
+    "civil_society",
+    "other",
+]
+
+
+class Party(Model):
+    """An organisation taking part in the project."""
+
+    name: Name
+    """Legal or common name."""
+    type: PartyType
+    """What kind of organisation it is; public bodies and police matter to several rules."""
+    country: CountryCode | None = None
+    """Country where it is established or headquartered."""
+    notes: Text | None = None
+    """Anything else a reviewer should know."""
+
+
+FinancingInstrument = Literal[
+    "grant",
+    "loan",
+    "concessional_loan",
+    "preferential_buyer_credit",
+    "export_credit",
+    "supplier_credit",
+    "equity",
+    "guarantee",
+    "in_kind",
+    "budget",
+    "other",
+]
+
+Collateral = Literal[
+    "none", "revenue_account", "escrow_account", "asset_pledge", "commodity", "other"
+]
+
+
+class FinancingTerms(Model):
+    """The terms that come with the money, as far as they are known."""
+
+    interest_rate_pct: Percent | None = None
+    """Annual interest rate in percent."""
+    maturity_years: float | None = Field(default=None, ge=0, le=100)
+    """Years until the last repayment."""
+    grace_years: float | None = Field(default=None, ge=0, le=100)
+    """Years before the first repayment of principal."""
+    borrower: Name | None = None
+    """Who signs as borrower, e.g. the Ministry of Finance."""
+    sovereign_guarantee: bool | None = None
+    """The state guarantees repayment."""
+    repayment_source: Text | None = None
+    """Where repayment comes from, e.g. traffic-fine revenues or the state budget."""
+    collateral: Collateral | None = None
+    """Security given to the lender."""
+    lender_controlled_account: bool | None = None
+    """A revenue or escrow account that the lender controls or can seize on default."""
+    confidentiality_clause: bool | None = None
+    """The borrower may not disclose the terms or existence of the debt."""
+    tied_procurement: bool | None = None
+    """Goods, works or services must come from the lender's country."""
+    tied_share_pct: Percent | None = None
+    """Minimum share of goods that must come from the lender's country."""
+    no_paris_club_clause: bool | None = None
+    """The debt is excluded from collective (Paris Club) restructuring."""
+    cross_default_clause: bool | None = None
+    """Default on other debt triggers default on this one."""
+    stabilisation_clause: bool | None = None
+    """Changes in the borrower's law trigger lender remedies."""
+    policy_linked_cancellation: bool | None = None
+    """Cancellation or acceleration can follow the borrower's policy actions."""
+
+
+class Financier(Model):
+    """One source of finance."""
+
+    name: Name
+    """Lender, donor or investor."""
+    type: PartyType
+    """What kind of institution it is."""
+    country: CountryCode | None = None
+    """Country of the institution (omit for multilateral institutions)."""
+    instrument: FinancingInstrument
+    """How the money is given."""
+    amount: float | None = Field(default=None, ge=0)
+    """Amount committed, in `currency`."""
+    currency: CurrencyCode | None = None
+    """Currency of `amount`."""
+    signed_on: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    """When the agreement was signed: YYYY, YYYY-MM or YYYY-MM-DD."""
+    terms: FinancingTerms | None = None
+    """Loan or grant terms."""
+    source_url: Url | None = None
+    """Public record of the financing, if any."""
+
+
+VendorRole = Literal[
+    "equipment_supplier",
+    "system_integrator",
+    "epc_contractor",
+    "software_provider",
+    "cloud_provider",
+    "maintainer",
+    "operator",
+    "processor",
+    "consultant",
+    "subcontractor",
+    "other",
+]
+
+NetworkFunction = Literal[
+    "core", "radio_access", "transport", "management_orchestration", "oss_bss", "none"
+]
+DataAccess = Literal["none", "metadata", "personal_data", "full"]
+RiskProfile = Literal["low", "medium", "high", "not_assessed"]
+
+
+class Vendor(Model):
+    """A company supplying, building, running or maintaining part of the system."""
+
+    name: Name
+    """Company name."""
+    country: CountryCode
+    """Country of headquarters: foreign-access laws follow it."""
+    role: VendorRole
+    """What the vendor does in the project."""
+    scope: Text | None = None
+    """What exactly it supplies or does."""
+    network_functions: list[NetworkFunction] = []
+    """For networks: which functions its equipment or software performs."""
+    share_pct: Percent | None = None
+    """Share of the network or system supplied by this vendor."""
+    remote_access: bool | None = None
+    """Has remote access for maintenance or support."""
+    data_access: DataAccess | None = None
+    """What data the vendor can reach in operation."""
+    processor_agreement: bool | None = None
+    """A written data-processing agreement (instructions, confidentiality, deletion) is signed."""
+    risk_profile: RiskProfile | None = None
+    """Outcome of a supplier risk assessment (technical and non-technical factors)."""
+    subject_to_foreign_access_law: bool | None = None
+    """Its home law can compel it to hand over data or cooperate with intelligence services."""
+    support_period_years: float | None = Field(default=None, ge=0, le=50)
+    """Years of security updates promised for its products."""
+    sbom: bool | None = None
+    """Delivers a machine-readable software bill of materials."""
+    security_attestation: Text | None = None
+    """Product security attestation, e.g. conformity with Cyber Resilience Act requirements."""
+    sanctions_listed: bool | None = None
+    """Listed under US, EU or UN sanctions or export restrictions."""
+
+
+class Parties(Model):
+    """Everyone with a stake in the project."""
+
+    sponsor: Party
+    """Who promotes the project (usually the contracting authority)."""
+    beneficiary: Party | None = None
+    """Who the project is for, if not the sponsor."""
+    operator: Party | None = None
+    """Who runs the system once it is built."""
+    financiers: list[Financier] = []
+    """Where the money comes from."""
+    vendors: list[Vendor] = []
+    """Suppliers, integrators, contractors and maintainers."""

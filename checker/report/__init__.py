@@ -1,0 +1,33 @@
+"""Report formats: one pure renderer per module, collected in one table.
+
+Each renderer is `render(run, options) -> Iterator[str]`; the CLI's
+`--format` choices come from `RENDERERS`. Renderers are imported on first use
+so that `govcheck check` pays only for the format it writes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+
+from checker.findings import RunResult
+from checker.report.options import RenderOptions
+
+Renderer = Callable[[RunResult, RenderOptions], Iterator[str]]
+
+# format name -> (module, what it is for)
+RENDERERS: dict[str, tuple[str, str]] = {
+    "text": ("checker.report.text", "grouped findings for a terminal"),
+    "json": ("checker.report.json_report", "the versioned results document"),
+}
+
+
+def renderer(name: str) -> Renderer:
+    """The render function for a format name; KeyError for unknown names."""
+    module_name, _ = RENDERERS[name]
+    render: Renderer = importlib.import_module(module_name).render
+    return render
+
+
+def render_to_string(name: str, run: RunResult, options: RenderOptions) -> str:
+    return "".join(renderer(name)(run, options))

@@ -1,0 +1,118 @@
+"""Terminal text: `path:line:col  severity  rule-id  message`, grouped by project, then a summary.
+
+Owns the human-readable format. Every string from a file passes through
+`terminal_safe`; colour only when asked (the CLI decides from the terminal and
+NO_COLOR).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.findings import Finding, ProjectResult, RunResult, Severity, Status
+from checker.report.options import RenderOptions
+from checker.report.safe import terminal_safe
+
+_COLORS = {
+    Severity.CRITICAL: "\x1b[1;35m",
+    Severity.HIGH: "\x1b[1;31m",
+    Severity.MEDIUM: "\x1b[33m",
+    Severity.LOW: "\x1b[36m",
+    Severity.INFO: "\x1b[2m",
+}
+_BOLD, _DIM, _GREEN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[32m", "\x1b[0m"
+
+
+def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
+    """The report as chunks of text."""
+    for project in run.projects:
+        yield from _project(project, options, len(run.profiles) > 1)
+    if not options.quiet:
+        yield from _summary(run, options)
+
+
+def _project(result: ProjectResult, options: RenderOptions, several: bool) -> Iterator[str]:
+    shown = sorted(
+        (f for f in result.findings if _visible(f, options)), key=lambda f: (f.line, f.column)
+    )
+    info = result.project
+    if not options.quiet:
+        title = f"  {terminal_safe(info.title)}" if info.title else ""
+        state = "" if info.valid else _paint("  (invalid file)", _COLORS[Severity.HIGH], options)
+        yield _paint(terminal_safe(info.id), _BOLD, options) + title + state + "\n"
+    for finding in shown:
+        yield _line(finding, options, several)
+    if not options.quiet:
+        if not shown:
+            yield _paint("  no failing conditions\n", _GREEN, options)
+        yield "\n"
+
+
+def _visible(finding: Finding, options: RenderOptions) -> bool:
+    if finding.status.is_problem or finding.status is Status.WAIVED:
+        return True
+    return options.show_passed
+
+
+def _line(finding: Finding, options: RenderOptions, several: bool) -> str:
+    severity = _paint(f"{finding.severity:<8}", _COLORS[finding.severity], options)
+    status = "" if finding.status is Status.FAIL else f"{finding.status.value}: "
+    profile = f"[{finding.profile}] " if several and finding.profile else ""
+    head = (
+        f"{terminal_safe(finding.location())}  {severity}  {finding.rule}  "
+        f"{profile}{status}{terminal_safe(finding.message)}\n"
+    )
+    if options.quiet:
+        return head
+    extra = ""
+    if finding.detail:
+        extra += _paint(f"    {terminal_safe(finding.detail)}\n", _DIM, options)
+    if finding.waiver is not None:
+        waiver = finding.waiver
+        state = "EXPIRED " if waiver.expired else ""
+        extra += (
+            f"    {state}waiver until {waiver.expires} by {terminal_safe(waiver.approved_by)}: "
+            f"{terminal_safe(waiver.justification)}\n"
+        )
+    return head + extra
+
+
+def _summary(run: RunResult, options: RenderOptions) -> Iterator[str]:
+    invalid = len(run.invalid_projects)
+    line = f"{len(run.projects)} project(s) checked"
+    if invalid:
+        line += f", {invalid} with invalid input"
+    yield _paint(line, _BOLD, options) + "\n"
+    for profile in run.profiles:
+        tally: dict[str, int] = {}
+        severities: dict[Severity, int] = {}
+        for project in run.projects:
+            evaluation = project.evaluation(profile.id)
+            if evaluation is None:
+                continue
+            for index in range(len(evaluation.rules)):
+                status = evaluation.status(index)
+                tally[status] = tally.get(status, 0) + 1
+                if status.is_problem:
+                    severity = evaluation.severities.get(index, evaluation.rules[index].severity)
+                    severities[severity] = severities.get(severity, 0) + 1
+        failing = ", ".join(
+            f"{n} {s}" for s, n in sorted(severities.items(), key=lambda i: -i[0].rank)
+        )
+        yield (
+            f"  {profile.id}: {tally.get(Status.FAIL, 0)} failed"
+            f"{f' ({failing})' if failing else ''}, {tally.get(Status.PASS, 0)} passed, "
+            f"{tally.get(Status.NOT_APPLICABLE, 0)} not applicable"
+            f"{_extra(tally)}\n"
+        )
+    if run.interrupted:
+        yield "  interrupted: not every file was checked\n"
+
+
+def _extra(tally: dict[str, int]) -> str:
+    parts = [f"{tally[s]} {s.value}" for s in (Status.WAIVED, Status.ERROR) if tally.get(s)]
+    return f", {', '.join(parts)}" if parts else ""
+
+
+def _paint(text: str, code: str, options: RenderOptions) -> str:
+    return f"{code}{text}{_RESET}" if options.color else text

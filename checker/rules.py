@@ -1,0 +1,267 @@
+"""Models of rulesets, rules, conditions and profiles, as written in YAML.
+
+Owns what a ruleset or profile file may contain and its JSON Schema. Refuses
+behaviour: compiling conditions is conditions.py's job, resolving profiles
+(extends, include/exclude, overrides, parameters) is profiles.py's.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
+
+from checker.findings import Severity
+
+RuleId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$", max_length=80),
+    Field(description="Stable rule id in upper case, e.g. EU-DP-DPIA."),
+]
+ProfileId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80),
+    Field(description="Profile name used with -p, e.g. eu, minimal, host-kg."),
+]
+Area = Literal[
+    "data_protection",
+    "cybersecurity",
+    "ai",
+    "transparency",
+    "human_rights",
+    "sustainability",
+    "financing",
+    "delivery",
+]
+AREAS: tuple[str, ...] = Area.__args__  # type: ignore[attr-defined]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+LongText = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, populate_by_name=True
+    )
+
+
+class ParamRef(_Strict):
+    """A profile parameter used as a value."""
+
+    param: str = Field(alias="$param")
+    """Name of a parameter declared by a ruleset."""
+
+
+Number = int | float | ParamRef
+
+
+class Condition(_Strict):
+    """One condition: a combinator, or a path with exactly one operator.
+
+    See docs/rules.md for the semantics of each operator (including what an
+    absent path means for it).
+    """
+
+    path: str | None = None
+    """Dotted path into the project, e.g. data_processing.dpia.status."""
+    description: str | None = None
+    """Plain-language text shown instead of the generated description."""
+    all_: list[Condition] | None = Field(default=None, alias="all")
+    """Every condition holds."""
+    any_: list[Condition] | None = Field(default=None, alias="any")
+    """At least one condition holds."""
+    not_: Condition | None = Field(default=None, alias="not")
+    """The condition does not hold."""
+    exists: bool | None = None
+    """The path is stated (not null), or absent with false."""
+    equals: JsonValue = None
+    """The value equals this."""
+    not_equals: JsonValue = None
+    """The value is absent or differs from this."""
+    in_: list[JsonValue] | ParamRef | None = Field(default=None, alias="in")
+    """The value is one of these."""
+    not_in: list[JsonValue] | ParamRef | None = None
+    """The value is absent or none of these."""
+    min: Number | None = None
+    """The number is at least this."""
+    max: Number | None = None
+    """The number is at most this."""
+    contains: JsonValue = None
+    """The list includes this value."""
+    contains_any: list[JsonValue] | ParamRef | None = None
+    """The list includes at least one of these."""
+    contains_none: list[JsonValue] | ParamRef | None = None
+    """The list is absent or includes none of these."""
+    min_items: int | ParamRef | None = None
+    """The list has at least this many items."""
+    max_items: int | ParamRef | None = None
+    """The list has at most this many items."""
+    pattern: str | None = None
+    """The text matches this regular expression (linear-time engine; no backreferences)."""
+    some: Condition | list[Condition] | None = None
+    """At least one item of the list satisfies these (paths relative to the item)."""
+    every: Condition | list[Condition] | None = None
+    """Every item of the list satisfies these (true for an absent list)."""
+    none: Condition | list[Condition] | None = None
+    """No item of the list satisfies these."""
+    schema_: dict[str, JsonValue] | None = Field(default=None, alias="schema")
+    """A raw JSON Schema 2020-12 fragment; `$ref` may only point inside it."""
+
+
+ConditionInput = Condition | list[Condition]
+
+
+class Reference(_Strict):
+    """A legal or policy source."""
+
+    instrument: ShortText
+    """The instrument, e.g. "Regulation (EU) 2016/679 (GDPR)"."""
+    article: ShortText
+    """Article and paragraph (or principle, requirement, measure), e.g. "Art. 35(3)(c)"."""
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    """Official text."""
+    note: LongText | None = None
+    """Verification status or caveats."""
+
+
+class Examples(_Strict):
+    """Project fragments that double as tests of the rule."""
+
+    pass_: list[dict[str, JsonValue]] = Field(alias="pass", min_length=1)
+    """Fragments on which the rule applies and passes."""
+    fail: list[dict[str, JsonValue]] = Field(min_length=1)
+    """Fragments on which the rule applies and fails."""
+    not_applicable: list[dict[str, JsonValue]] = []
+    """Fragments on which the rule does not apply."""
+
+
+class Rule(_Strict):
+    """One condition a project is checked against."""
+
+    id: RuleId
+    """Stable id; never reuse an id for a different requirement."""
+    title: ShortText
+    """Short title."""
+    area: Area
+    """Policy area."""
+    severity: Severity
+    """What a failure costs: critical for prohibited practices, info for risk flags."""
+    references: list[Reference] = Field(min_length=1)
+    """Legal or policy sources."""
+    requirement: LongText
+    """What must hold, in one sentence."""
+    rationale: LongText
+    """Why it matters."""
+    remediation: LongText
+    """What to change in the project YAML (and in the project) to meet it."""
+    applies_when: ShortText | None = None
+    """When the rule applies, in words; generated from `when` if omitted."""
+    when: ConditionInput | None = None
+    """Condition for the rule to apply; omitted means always."""
+    require: ConditionInput
+    """Condition that must hold when the rule applies."""
+    target: str | None = None
+    """Dotted path the rule is about, shown as the place to change."""
+    check: Literal["automatic", "attestation"] = "attestation"
+    """`automatic` when the YAML facts decide; `attestation` when a reviewer must verify a claim."""
+    applies_from: date | None = None
+    """Date the underlying obligation applies from."""
+    uncertain: LongText | None = None
+    """Why the current state of the law is uncertain, when it is."""
+    examples: Examples
+    """Pass and fail fragments, run by `govcheck rules test`."""
+
+
+class ParameterSpec(_Strict):
+    """A value profiles can set and rules use through {$param: name}."""
+
+    type: Literal["integer", "number", "string", "boolean", "array"]
+    """Type of the value."""
+    default: JsonValue
+    """Value when no profile sets it."""
+    description: ShortText
+    """What it means."""
+    minimum: float | None = None
+    """Smallest allowed value for numbers."""
+    maximum: float | None = None
+    """Largest allowed value for numbers."""
+
+
+class Ruleset(_Strict):
+    """A file of rules."""
+
+    kind: Literal["ruleset"]
+    """Marks this file as a ruleset."""
+    id: ProfileId
+    """Ruleset id."""
+    title: ShortText
+    """Title."""
+    description: LongText | None = None
+    """What the rules cover."""
+    label: ShortText | None = None
+    """Prefix of finding messages, e.g. "EU benchmark", framing what a failure means."""
+    parameters: dict[str, ParameterSpec] = {}
+    """Parameters the rules use."""
+    rules: list[Rule] = Field(min_length=1)
+    """The rules."""
+
+
+class AreaSelector(_Strict):
+    """Select every rule of an area."""
+
+    area: Area
+    """Area name."""
+
+
+class RulesetSelector(_Strict):
+    """Select every rule of a ruleset."""
+
+    ruleset: ProfileId
+    """Ruleset id."""
+
+
+Selector = str | AreaSelector | RulesetSelector
+
+
+class Profile(_Strict):
+    """A named set of rules with their severities and parameters."""
+
+    kind: Literal["profile"]
+    """Marks this file as a profile."""
+    id: ProfileId
+    """Profile name."""
+    title: ShortText
+    """Title."""
+    description: LongText | None = None
+    """What the profile represents and how to read its verdicts."""
+    extends: list[str] = []
+    """Profiles (names or paths) whose rules, severities and parameters this one starts from."""
+    rulesets: list[str] = []
+    """Extra ruleset files or folders, relative to this file."""
+    include: list[Selector] = []
+    """Rules to add: ids, globs such as EU-DP-*, {area: ...} or {ruleset: ...}."""
+    exclude: list[Selector] = []
+    """Rules to remove, in the same forms."""
+    severity: dict[str, Severity] = {}
+    """Severity overrides by rule id or glob."""
+    parameters: dict[str, JsonValue] = {}
+    """Parameter values."""
+
+
+def rule_json(rule: Rule, field: Literal["when", "require"]) -> Any:
+    """A condition as plain data (aliases, unset fields dropped), for compiling."""
+    value: Any = getattr(rule, field)
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return [c.model_dump(by_alias=True, exclude_unset=True) for c in value]
+    return value.model_dump(by_alias=True, exclude_unset=True)
+
+
+def dump(value: Any) -> Any:
+    """Plain JSON data for a model or list of models."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(by_alias=True, exclude_unset=True, mode="json")
+    if isinstance(value, list):
+        return [dump(v) for v in value]
+    return value
