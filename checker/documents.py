@@ -205,6 +205,10 @@ def _clip(value: Any, limit: int = 60) -> str:
 
 def _suggest(word: str, candidates: list[str]) -> str:
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    if not close:  # `dpia_status` for `dpia`: a known key with something added
+        close = [
+            c for c in candidates if len(c) >= 3 and (word.startswith(c) or c.startswith(word))
+        ]
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 

@@ -47,7 +47,11 @@ class _RustSchema:
     def __init__(self, schema: Any, formats: bool) -> None:
         try:
             self._validator = jsonschema_rs.validator_for(
-                schema, validate_formats=formats, retriever=_refuse_retrieval
+                schema,
+                validate_formats=formats,
+                retriever=_refuse_retrieval,
+                # Linear-time engine: no backreferences or look-around, no ReDoS.
+                pattern_options=jsonschema_rs.RegexOptions(size_limit=1_000_000),
             )
         except (jsonschema_rs.ValidationError, ValueError, jsonschema_rs.ReferencingError) as error:
             raise SchemaCompileError(_first_line(str(error))) from None
@@ -57,12 +61,34 @@ class _RustSchema:
 
     def errors(self, instance: Any) -> Iterator[SchemaError]:
         for error in self._validator.iter_errors(instance):
-            yield SchemaError(
-                tuple(error.instance_path),
-                error.message,
-                _rust_keyword(error),
-                _rust_extra(error),
-            )
+            yield from _rust_leaves(error)
+
+
+def _rust_leaves(error: Any) -> Iterator[SchemaError]:
+    """Errors with `anyOf` unwrapped where only one branch could have been meant.
+
+    Optional fields are `anyOf: [X, null]`; a wrong value inside X should be
+    reported as itself, not as "not valid under any of the schemas".
+    """
+    groups = getattr(error.kind, "context", None)
+    if error.kind.name in ("anyOf", "oneOf") and groups:
+        meant = [g for g in groups if not _other_type(g, error.instance_path)]
+        if len(meant) == 1:
+            for inner in meant[0]:
+                yield from _rust_leaves(inner)
+            return
+    yield SchemaError(
+        tuple(error.instance_path), error.message, _rust_keyword(error), _rust_extra(error)
+    )
+
+
+def _other_type(group: list[Any], path: Any) -> bool:
+    """A branch rejected only because the value has another type altogether."""
+    return (
+        len(group) == 1
+        and group[0].kind.name == "type"
+        and list(group[0].instance_path) == list(path)
+    )
 
 
 def _rust_keyword(error: Any) -> str:
@@ -112,6 +138,19 @@ class _PythonSchema:
 
 
 def _python_leaves(error: Any) -> Iterator[SchemaError]:
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        branches: dict[Any, list[Any]] = {}
+        for inner in error.context:
+            branches.setdefault(inner.relative_schema_path[0], []).append(inner)
+        meant = [
+            g
+            for g in branches.values()
+            if not (len(g) == 1 and g[0].validator == "type" and not g[0].relative_path)
+        ]
+        if len(meant) == 1:
+            for inner in meant[0]:
+                yield from _python_leaves(inner)
+            return
     extra: tuple[str, ...] = ()
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = set(error.schema.get("properties", {}))
@@ -123,10 +162,15 @@ def _python_leaves(error: Any) -> Iterator[SchemaError]:
 
 
 def compile_schema(schema: Any, *, formats: bool = False) -> CompiledSchema:
-    """Compile `schema` with the configured backend; raises SchemaCompileError."""
+    """Compile `schema` with the configured backend; raises SchemaCompileError.
+
+    The compiled validator is always built first, so that a pattern the
+    linear-time engine refuses is refused under either backend.
+    """
+    compiled = _RustSchema(schema, formats)
     if os.environ.get("GOVCHECK_VALIDATOR") == "jsonschema":
         return _PythonSchema(schema, formats)
-    return _RustSchema(schema, formats)
+    return compiled
 
 
 def backend_name() -> str:

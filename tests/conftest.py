@@ -1,0 +1,73 @@
+"""Shared fixtures: the bundled catalogue, resolved profiles, and running the real command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from checker import load_catalogue
+from checker.limits import DEFAULT_LIMITS
+from checker.profiles import Catalogue, ResolvedProfile, resolve_profile
+from checker.sources import SourceDocument, parse_source
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+@pytest.fixture(scope="session")
+def eu(catalogue: Catalogue) -> ResolvedProfile:
+    return resolve_profile(catalogue, "eu")
+
+
+@pytest.fixture(scope="session")
+def minimal(catalogue: Catalogue) -> ResolvedProfile:
+    return resolve_profile(catalogue, "minimal")
+
+
+def parse(text: str) -> SourceDocument:
+    return parse_source(text.encode("utf-8"), "t.yaml", DEFAULT_LIMITS)
+
+
+@dataclass(frozen=True)
+class Completed:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def govcheck(tmp_path: Path) -> Callable[..., Completed]:
+    """Run the real `govcheck` command (python -m checker) in a folder of its own."""
+
+    def run(
+        *args: str,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+        stdin: str | None = None,
+    ) -> Completed:
+        environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+        environment.update(env or {})
+        done = subprocess.run(
+            [sys.executable, "-m", "checker", *args],
+            cwd=cwd or tmp_path,
+            env=environment,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        return Completed(done.returncode, done.stdout, done.stderr)
+
+    return run

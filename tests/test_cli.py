@@ -1,0 +1,247 @@
+"""The real `govcheck` command: exit codes, formats, messages, every subcommand."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from checker import jsonschemas
+from tests.conftest import ROOT, Completed
+
+Run = Callable[..., Completed]
+
+GOOD = """\
+format_version: 1
+id: good
+title: A small well-described project
+country: KG
+sector: e_government
+status: proposed
+parties:
+  sponsor: {name: Ministry, type: ministry}
+"""
+
+BIOMETRIC = (
+    GOOD.replace("id: good", "id: biometric")
+    + """\
+data_processing:
+  personal_data: true
+  categories: [images, biometric]
+"""
+)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_version(govcheck: Run) -> None:
+    done = govcheck("--version")
+    assert done.code == 0
+    assert done.out.startswith("govcheck ")
+
+
+def test_check_without_paths_runs_the_bundled_samples_from_any_folder(govcheck: Run) -> None:
+    done = govcheck("check", "--format", "json")
+    assert done.code == 1, done.err
+    document = json.loads(done.out)
+    assert len(document["projects"]) >= 1
+    assert all(Path(p["path"]).is_absolute() for p in document["projects"])
+
+
+def test_check_uses_local_projects_folder_when_present(govcheck: Run, tmp_path: Path) -> None:
+    (tmp_path / "projects").mkdir()
+    write(tmp_path / "projects", "good.yaml", GOOD)
+    done = govcheck("check", "--format", "json")
+    assert [p["id"] for p in json.loads(done.out)["projects"]] == ["good"]
+
+
+def test_biometric_without_dpia_is_found_at_the_right_line(govcheck: Run, tmp_path: Path) -> None:
+    write(tmp_path, "biometric.yaml", BIOMETRIC)
+    done = govcheck("check", "biometric.yaml", "-p", "eu")
+    assert done.code == 1
+    line = next(line for line in done.out.splitlines() if "EU-DP-DPIA" in line)
+    assert line.startswith("biometric.yaml:9:1  high")
+
+
+def test_unknown_key_duplicate_key_and_syntax_error_each_exit_1(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    cases = {
+        "unknown.yaml": (GOOD + "sumary: typo\n", "unknown.yaml:9:1", "schema.unknown-key"),
+        "duplicate.yaml": (GOOD + "title: again\n", "duplicate.yaml:9:1", "yaml.duplicate-key"),
+        "syntax.yaml": (GOOD + "summary: [unclosed\n", "syntax.yaml:10:1", "yaml.syntax"),
+    }
+    for name, (text, location, rule) in cases.items():
+        write(tmp_path, name, text)
+        done = govcheck("check", name, "--fail-on", "critical")
+        assert done.code == 1, (name, done.out, done.err)
+        assert f"{location}  high      {rule}" in done.out, done.out
+
+
+def test_one_bad_file_does_not_stop_the_others(govcheck: Run, tmp_path: Path) -> None:
+    write(tmp_path, "a-broken.yaml", "id: [\n")
+    write(tmp_path, "b-good.yaml", GOOD)
+    done = govcheck("check", ".", "--format", "json")
+    document = json.loads(done.out)
+    assert [p["valid"] for p in document["projects"]] == [False, True]
+    assert any(f["project"] == "good" and f["profile"] == "eu" for f in document["findings"])
+
+
+def test_unknown_profile_exits_2_with_one_line(govcheck: Run, tmp_path: Path) -> None:
+    write(tmp_path, "good.yaml", GOOD)
+    done = govcheck("check", "good.yaml", "-p", "nope")
+    assert done.code == 2
+    assert done.out == ""
+    assert done.err.strip().splitlines() == [done.err.strip()]
+    assert done.err.startswith("govcheck: error: unknown profile `nope` (available: ")
+
+
+def test_missing_path_exits_2_but_checks_the_rest(govcheck: Run, tmp_path: Path) -> None:
+    write(tmp_path, "good.yaml", GOOD)
+    done = govcheck("check", "good.yaml", "missing.yaml", "--format", "json")
+    assert done.code == 2
+    assert "missing.yaml: no such file or folder" in done.err
+    assert {p["id"] for p in json.loads(done.out)["projects"]} == {"good", "missing"}
+
+
+def test_invalid_ruleset_exits_2(govcheck: Run, tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    write(rules, "bad.yaml", "kind: ruleset\nid: bad\ntitle: Bad\nrules: []\n")
+    write(tmp_path, "good.yaml", GOOD)
+    done = govcheck("check", "good.yaml", "--rulesets", "rules")
+    assert done.code == 2
+    assert "bad.yaml:4:" in done.err
+
+
+def test_fail_on_threshold(govcheck: Run, tmp_path: Path) -> None:
+    write(tmp_path, "biometric.yaml", BIOMETRIC)
+    json_out = json.loads(govcheck("check", "biometric.yaml", "-f", "json").out)
+    worst = max(
+        ("info", "low", "medium", "high", "critical").index(f["severity"])
+        for f in json_out["findings"]
+        if f["status"] == "fail"
+    )
+    above = ("info", "low", "medium", "high", "critical")[worst]
+    assert govcheck("check", "biometric.yaml", "--fail-on", above).code == 1
+    if worst < 4:
+        higher = ("info", "low", "medium", "high", "critical")[worst + 1]
+        assert govcheck("check", "biometric.yaml", "--fail-on", higher).code == 0
+
+
+def test_json_output_matches_its_published_schema(govcheck: Run) -> None:
+    done = govcheck("check", str(ROOT / "projects"), "-p", "eu", "-p", "minimal", "-f", "json")
+    document = json.loads(done.out)
+    Draft202012Validator(jsonschemas.committed("results")).validate(document)
+    profiles = {p["id"]: p["rules"] for p in document["profiles"]}
+    valid = [p for p in document["projects"] if p["valid"]]
+    for profile, count in profiles.items():
+        evaluated = [f for f in document["findings"] if f["profile"] == profile]
+        assert len(evaluated) == count * len(valid)
+    assert {f["status"] for f in document["findings"]} <= {
+        "pass",
+        "fail",
+        "not_applicable",
+        "error",
+        "waived",
+    }
+
+
+def test_output_file_is_written(govcheck: Run, tmp_path: Path) -> None:
+    write(tmp_path, "good.yaml", GOOD)
+    done = govcheck("check", "good.yaml", "-f", "json", "-o", "out.json")
+    assert done.out == ""
+    assert json.loads((tmp_path / "out.json").read_text())["projects"][0]["id"] == "good"
+
+
+def test_colour_only_on_request_and_never_with_no_color(govcheck: Run, tmp_path: Path) -> None:
+    write(tmp_path, "biometric.yaml", BIOMETRIC)
+    assert "\x1b[" not in govcheck("check", "biometric.yaml").out
+    assert "\x1b[" in govcheck("check", "biometric.yaml", "--color", "always").out
+    assert "\x1b[" in govcheck("check", "biometric.yaml", env={"FORCE_COLOR": "1"}).out
+    assert "\x1b[" not in govcheck("check", "biometric.yaml", env={"NO_COLOR": "1"}).out
+
+
+def test_quiet_prints_only_finding_lines(govcheck: Run, tmp_path: Path) -> None:
+    write(tmp_path, "biometric.yaml", BIOMETRIC)
+    lines = govcheck("check", "biometric.yaml", "-q").out.splitlines()
+    assert lines
+    assert all(line.startswith("biometric.yaml:") for line in lines)
+
+
+def test_hostile_text_never_reaches_the_terminal_raw(govcheck: Run, tmp_path: Path) -> None:
+    hostile = GOOD.replace(
+        "title: A small well-described project", 'title: "\\e]0;pwned\\a\\e[31mred [bold]x[/]"'
+    )
+    write(tmp_path, "hostile.yaml", hostile + "typo_key: 1\n")
+    done = govcheck("check", "hostile.yaml")
+    assert "\x1b" not in done.out
+    assert "\x07" not in done.out
+    assert "\\x1b]0;pwned" in done.out
+
+
+def test_schema_command_prints_valid_2020_12(govcheck: Run) -> None:
+    for name in jsonschemas.SCHEMA_NAMES:
+        done = govcheck("schema", name)
+        assert done.code == 0
+        Draft202012Validator.check_schema(json.loads(done.out))
+    assert json.loads(govcheck("schema").out)["title"] == "Project"
+
+
+def test_rules_list_show_and_test(govcheck: Run) -> None:
+    listing = json.loads(govcheck("rules", "list", "--format", "json").out)
+    assert listing["rules"]
+    first = listing["rules"][0]
+    assert set(first) >= {"id", "title", "area", "severity", "references"}
+    text = govcheck("rules", "list", "-p", "eu").out
+    assert "EU-DP-DPIA" in text
+    shown = govcheck("rules", "show", "EU-DP-DPIA")
+    assert shown.code == 0
+    assert "Applies when:" in shown.out
+    assert "Art. 35" in shown.out
+    assert govcheck("rules", "show", "EU-NOPE").code == 2
+    tested = govcheck("rules", "test")
+    assert tested.code == 0, tested.out
+    assert "behave as expected" in tested.out
+
+
+def test_rules_test_fails_on_a_wrong_example(govcheck: Run, tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    source = (ROOT / "tests" / "data" / "wrong-example.yaml").read_text()
+    write(rules, "wrong.yaml", source)
+    done = govcheck("rules", "test", "--rulesets", "rules")
+    assert done.code == 1
+    assert "FAIL" in done.out
+    assert "WRONG-EXAMPLE-RULE:pass[0]" in done.out
+
+
+def test_profiles_list_and_show(govcheck: Run) -> None:
+    listing = govcheck("profiles", "list")
+    assert listing.code == 0
+    assert "eu " in listing.out
+    assert "minimal " in listing.out
+    shown = govcheck("profiles", "show", "eu")
+    assert shown.code == 0
+    assert "EU Global Gateway" in shown.out
+    assert govcheck("profiles", "show", "nope").code == 2
+
+
+def test_init_writes_a_template_that_checks(govcheck: Run, tmp_path: Path) -> None:
+    assert govcheck("init", "new.yaml").code == 0
+    assert govcheck("init", "new.yaml").code == 2
+    done = govcheck("check", "new.yaml", "-f", "json")
+    document = json.loads(done.out)
+    assert document["projects"][0]["valid"] is True
+    assert govcheck("init").out.startswith("# yaml-language-server")
+
+
+def test_python_dash_m_and_bad_arguments(govcheck: Run) -> None:
+    assert govcheck("check", "--format", "nope").code == 2
+    assert govcheck().code == 2

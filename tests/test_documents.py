@@ -1,0 +1,107 @@
+"""Project files: schema problems become located findings with useful messages."""
+
+from __future__ import annotations
+
+from checker.documents import parse_project
+from checker.findings import Status
+from checker.limits import DEFAULT_LIMITS
+
+VALID = """\
+format_version: 1
+id: demo
+title: Demo
+country: KG
+sector: safe_city
+status: proposed
+parties:
+  sponsor: {name: Ministry, type: ministry}
+"""
+
+
+def load(text: str):  # type: ignore[no-untyped-def]
+    return parse_project(text.encode("utf-8"), "demo.yaml", DEFAULT_LIMITS)
+
+
+def test_a_valid_minimal_project_has_no_problems() -> None:
+    document = load(VALID)
+    assert document.problems == ()
+    assert document.info.valid
+    assert (document.info.id, document.info.country, document.info.sector) == (
+        "demo",
+        "KG",
+        "safe_city",
+    )
+
+
+def test_unknown_key_is_located_with_a_suggestion() -> None:
+    document = load(VALID + "data_processing:\n  personal_data: true\n  dpia_statu: done\n")
+    [problem] = document.problems
+    assert problem.rule == "schema.unknown-key"
+    assert (problem.line, problem.column) == (11, 3)
+    assert problem.pointer == "/data_processing/dpia_statu"
+    assert "did you mean `dpia`" in problem.message
+    assert problem.status is Status.ERROR
+    assert not document.info.valid
+
+
+def test_missing_key_points_at_its_parent_mapping() -> None:
+    document = load(
+        VALID.replace(
+            "  sponsor: {name: Ministry, type: ministry}\n", "  sponsor: {name: Ministry}\n"
+        )
+    )
+    [problem] = document.problems
+    assert problem.rule == "schema.missing-key"
+    assert "`type`" in problem.message
+    assert problem.line == 8
+    assert problem.pointer == "/parties/sponsor"
+
+
+def test_missing_top_level_key_points_at_the_document() -> None:
+    document = load(VALID.replace("sector: safe_city\n", ""))
+    assert [p.rule for p in document.problems] == ["schema.missing-key"]
+    assert document.problems[0].line == 1
+
+
+def test_invalid_enum_value_lists_options_and_suggests() -> None:
+    document = load(VALID.replace("sector: safe_city", "sector: safecity"))
+    [problem] = document.problems
+    assert problem.rule == "schema.invalid-value"
+    assert problem.line == 5
+    assert "did you mean `safe_city`" in problem.message
+
+
+def test_yaml11_boolean_gets_a_hint() -> None:
+    document = load(VALID + "data_processing:\n  personal_data: yes\n")
+    [problem] = document.problems
+    assert problem.line == 10
+    assert "write true or false" in problem.message
+
+
+def test_norway_is_a_country() -> None:
+    document = load(VALID.replace("country: KG", "country: NO"))
+    assert document.problems == ()
+    assert document.info.country == "NO"
+
+
+def test_invalid_date_is_a_problem() -> None:
+    document = load(VALID + "delivery:\n  accepted_on: 2024-13-45\n")
+    assert [p.rule for p in document.problems] == ["schema.invalid-value"]
+    assert document.problems[0].line == 10
+
+
+def test_unknown_evidence_reference_is_located() -> None:
+    text = VALID + (
+        "data_processing:\n  personal_data: true\n  dpia: {status: completed, evidence: [dpia-1]}\n"
+        "evidence:\n  - {id: dpia-2, title: DPIA}\n"
+    )
+    document = load(text)
+    assert [p.rule for p in document.problems] == ["evidence.unknown-ref"]
+    assert document.problems[0].line == 11
+
+
+def test_syntax_error_keeps_the_file_as_a_project_named_after_it() -> None:
+    document = load("id: [oops\n")
+    assert document.info.id == "demo"
+    assert document.problems[0].rule == "yaml.syntax"
+    assert document.data is None

@@ -1,0 +1,176 @@
+"""YAML loading: positions, YAML 1.2 typing, and every malformed input as a located problem."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from checker.limits import Limits
+from checker.sources import locate, parse_source
+from tests.conftest import parse
+
+
+def codes(text: str | bytes) -> list[tuple[str, int, int]]:
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    document = parse_source(raw, "t.yaml", Limits())
+    return [(p.code, p.line, p.column) for p in document.problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("country: NO", "NO"),
+        ("country: no", "no"),
+        ("flag: yes", "yes"),
+        ("flag: true", True),
+        ("flag: False", False),
+        ("amount: 010", 10),
+        ("amount: 0o17", 15),
+        ("amount: 0x1F", 31),
+        ("amount: 1_000", "1_000"),
+        ("time: 1:30", "1:30"),
+        ("version: 1.10", 1.1),
+        ("big: 1e3", 1000.0),
+        ("date: 2024-01-01", "2024-01-01"),
+        ("stamp: 2024-01-01T10:00:00Z", "2024-01-01T10:00:00Z"),
+        ("none: ~", None),
+        ("empty:", None),
+    ],
+)
+def test_scalars_mean_what_the_author_wrote(text: str, expected: object) -> None:
+    document = parse(text)
+    assert document.problems == []
+    assert document.data is not None
+    assert list(document.data.values()) == [expected]
+
+
+def test_duplicate_key_is_located_at_the_second_and_names_the_first() -> None:
+    document = parse("a: 1\nb:\n  c: 2\n  c: 3\n")
+    [problem] = document.problems
+    assert (problem.code, problem.line, problem.column) == ("yaml.duplicate-key", 4, 3)
+    assert "line 3" in problem.message
+    assert problem.pointer == "/b/c"
+    assert document.data == {"a": 1, "b": {"c": 3}}
+
+
+def test_merge_keys_are_not_duplicates() -> None:
+    document = parse("base: &b {x: 1, y: 2}\nuse:\n  <<: *b\n  y: 3\n")
+    assert document.problems == []
+    assert document.data is not None
+    assert document.data["use"] == {"x": 1, "y": 3}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line", "column"),
+    [
+        ("a: [1, 2\n", "yaml.syntax", 2, 1),
+        ("a: 'unclosed\n", "yaml.syntax", 2, 1),
+        ("a:\n  b: 1\n c: 2\n", "yaml.syntax", 3, 2),
+        ("a:\n\tb: 1\n", "yaml.syntax", 2, 1),
+        ("a: *nowhere\n", "yaml.syntax", 1, 4),
+        ("a: 1\n---\nb: 2\n", "yaml.syntax", 2, 1),
+        ("", "yaml.empty", 1, 1),
+        ("# only a comment\n", "yaml.empty", 1, 1),
+        ("- a\n- b\n", "yaml.root", 1, 1),
+        ("just text\n", "yaml.root", 1, 1),
+        ("a: !!python/object/apply:os.system [ls]\n", "yaml.tag", 1, 4),
+        ("a: !Ref x\n", "yaml.tag", 1, 4),
+        ("a: !!binary aGVsbG8=\n", "yaml.tag", 1, 4),
+        ("a: !!set {x}\n", "yaml.tag", 1, 4),
+        ("a: !!timestamp 2024-01-01\n", "yaml.tag", 1, 4),
+        ("1: one\n", "yaml.key-type", 1, 1),
+        ("true: x\n", "yaml.key-type", 1, 1),
+        ("? [a, b]\n: c\n", "yaml.key-type", 1, 3),
+        ("a: .nan\n", "yaml.number", 1, 4),
+        ("a: -.inf\n", "yaml.number", 1, 4),
+        ("a: " + "9" * 5000 + "\n", "yaml.number", 1, 4),
+        ("a: &x [*x]\n", "yaml.recursion", 1, 4),
+    ],
+)
+def test_malformed_yaml_is_a_located_problem(text: str, code: str, line: int, column: int) -> None:
+    document = parse(text)
+    assert document.data is None
+    assert (document.problems[0].code, document.problems[0].line, document.problems[0].column) == (
+        code,
+        line,
+        column,
+    )
+
+
+def test_tab_indentation_says_tab() -> None:
+    assert "tab" in parse("a:\n\tb: 1\n").problems[0].message
+
+
+def test_several_documents_say_one_project_per_file() -> None:
+    assert "one project per file" in parse("a: 1\n---\nb: 2\n").problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        (b"a: \xe9t\xe9\n", "yaml.encoding"),
+        (b"a: b\x00c\n", "yaml.encoding"),
+        (b"a: b\x07c\n", "yaml.encoding"),
+        (b"a: b\x1b[31mc\n", "yaml.encoding"),
+        ("a: 1\n".encode("utf-16-le"), "yaml.encoding"),
+        (bytes(range(256)) * 4, "yaml.encoding"),
+    ],
+)
+def test_bad_bytes_are_encoding_problems(raw: bytes, code: str) -> None:
+    assert codes(raw)[0][0] == code
+
+
+def test_latin1_byte_is_located_by_line_and_column() -> None:
+    assert codes(b"a: 1\nb: caf\xe9\n") == [("yaml.encoding", 2, 7)]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "a: é\n".encode("utf-8-sig"),
+        "a: é\n".encode("utf-16"),
+        "a: é\n".encode("utf-32"),
+        b"a: 1\r\nb: 2\r\n",
+    ],
+)
+def test_boms_and_crlf_are_accepted(raw: bytes) -> None:
+    document = parse_source(raw, "t.yaml", Limits())
+    assert document.problems == []
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    previous = "a"
+    for name in "bcdefghij":
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+        previous = name
+    started = time.perf_counter()
+    document = parse("\n".join(lines))
+    elapsed = time.perf_counter() - started
+    assert document.problems[0].code == "yaml.limit"
+    assert elapsed < 5  # bounded work: the walk stops at max_nodes
+
+
+def test_deep_nesting_is_refused_at_the_limit() -> None:
+    document = parse("a: " + "[" * 100 + "]" * 100)
+    assert document.problems[0].code == "yaml.limit"
+    assert "64" in document.problems[0].message
+
+
+def test_limits_are_configurable() -> None:
+    shallow = parse_source(b"a: {b: {c: 1}}", "t", Limits(max_depth=2))
+    assert shallow.problems[0].code == "yaml.limit"
+    small = parse_source(b"a: 1" + b" " * 100, "t", Limits(max_file_bytes=50))
+    assert small.problems[0].code == "file.too-large"
+
+
+def test_locate_points_at_keys_and_items_and_falls_back_to_ancestors() -> None:
+    document = parse("a:\n  b:\n    - x\n    - y: 1\n")
+    assert locate(document.root, "/a/b") == locate(document.root, "/a/b")
+    assert (locate(document.root, "/a/b").line, locate(document.root, "/a/b").column) == (2, 3)
+    assert locate(document.root, "/a/b/1").line == 4
+    assert locate(document.root, "/a/b/1/y").column == 7
+    missing = locate(document.root, "/a/b/1/zzz")
+    assert (missing.line, missing.column) == (4, 7)
+    assert locate(document.root, "/a/nope").line == 1
