@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from checker.sources import MISSING, join_pointer, value_at
+from checker.sources import MISSING, join_pointer, split_pointer, value_at
 from checker.validators import CompiledSchema, compile_schema, deepest
 
 OPERATORS = (
@@ -72,7 +72,7 @@ class _Node:
     Only failing rules are explained, so most nodes never compile a validator.
     """
 
-    __slots__ = ("_validator", "children", "condition", "item", "kind")
+    __slots__ = ("_validator", "children", "condition", "item", "kind", "quantifier")
 
     def __init__(self, condition: Any) -> None:
         self.condition = condition
@@ -86,10 +86,11 @@ class _Node:
             self.kind, self.children = "not", [_Node(condition["not"])]
         else:
             self.kind, self.children = "leaf", []
-        # For `none`, explanations point at the first item that matches.
-        self.item = (
-            _Node(condition["none"]) if self.kind == "leaf" and "none" in condition else None
-        )
+        # For `none` and `every`, explanations point at the first offending item.
+        self.quantifier: str | None = None
+        if self.kind == "leaf" and isinstance(condition, dict):
+            self.quantifier = next((q for q in ("none", "every") if q in condition), None)
+        self.item = _Node(condition[self.quantifier]) if self.quantifier else None
 
     @property
     def validator(self) -> CompiledSchema:
@@ -367,16 +368,35 @@ def _explain(node: _Node, data: Any) -> Explanation:
     path = [p for p in str(node.condition.get("path", "")).split(".") if p]
     if node.item is not None:
         items = value_at(data, path)
+        offending = node.quantifier == "none"
         for index, item in enumerate(items if isinstance(items, list) else []):
-            if node.item.validator.is_valid(item):
+            if node.item.validator.is_valid(item) is offending:
+                name = f" ({_name_of(item)})" if _name_of(item) else ""
+                why = "does" if offending else "does not"
+                inner = _explain(node.item, item)
+                if not offending and inner.text.startswith("required: "):
+                    why += ": " + inner.text.removeprefix("required: ")
                 return Explanation(
-                    join_pointer([*path, index]),
-                    f"required: {describe(node.condition)}; item {index + 1} does",
+                    join_pointer([*path, index, *_split(_explain(node.item, item).pointer)])
+                    if not offending
+                    else join_pointer([*path, index]),
+                    f"required: {describe(node.condition)}; item {index + 1}{name} {why}",
                 )
     error = deepest(node.validator.errors(data))
     where = list(error.path) if error else []
     found = _found(data, where if len(where) > len(path) else path)
     return Explanation(join_pointer(where), f"required: {describe(node.condition)}; {found}")
+
+
+def _name_of(item: Any) -> str:
+    if isinstance(item, dict) and isinstance(item.get("name"), str):
+        name = str(item["name"])
+        return name if len(name) <= 60 else name[:57] + "..."
+    return ""
+
+
+def _split(pointer: str) -> list[str | int]:
+    return [int(p) if p.isdigit() else p for p in split_pointer(pointer)]
 
 
 def _found(data: Any, path: Sequence[str | int]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import hashlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -104,6 +104,8 @@ class Finding:
     applies_because: str = ""
     detail: str = ""
     waiver: WaiverNote | None = None
+    baseline_state: str | None = None
+    """For problems when a baseline is given: `new` or `unchanged`."""
 
     @property
     def fingerprint(self) -> str:
@@ -189,6 +191,9 @@ class Evaluation:
     def status(self, index: int) -> Status:
         return _STATUS_CODES[self.statuses[index]]
 
+    def severity(self, index: int) -> Severity:
+        return self.severities.get(index, self.rules[index].severity)
+
     def findings(self, project: ProjectInfo, root: Located) -> Iterator[Finding]:
         for index, rule in enumerate(self.rules):
             yield self.finding(index, rule, project, root)
@@ -206,13 +211,13 @@ class Evaluation:
             rule=rule.id,
             title=rule.title,
             area=rule.area,
-            severity=self.severities.get(index, rule.severity),
+            severity=self.severity(index),
             status=status,
             message=_message(rule, status),
             references=rule.references,
             remediation=rule.remediation,
             applies_because=rule.applies_when,
-            detail=where.detail,
+            detail=_detail(where.detail, self.waivers.get(index)),
             waiver=self.waivers.get(index),
         )
 
@@ -224,6 +229,16 @@ def _message(rule: RuleInfo, status: Status) -> str:
     if status is Status.PASS:
         return f"{prefix}{rule.requirement} (met)"
     return f"{prefix}{rule.requirement}"
+
+
+def _detail(detail: str, waiver: WaiverNote | None) -> str:
+    if waiver is not None and waiver.expired:
+        return (
+            f"waiver expired on {waiver.expires}; {detail}"
+            if detail
+            else (f"waiver expired on {waiver.expires}")
+        )
+    return detail
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,11 +269,12 @@ class ProjectResult:
 
 @dataclass(frozen=True, slots=True)
 class ProfileSummary:
-    """Identity of a profile as reports show it."""
+    """Identity of a profile as reports show it, with its rules' metadata."""
 
     id: str
     title: str
     rule_count: int
+    rules: tuple[RuleInfo, ...] = ()
 
 
 @dataclass(slots=True)
@@ -282,19 +298,51 @@ class Counts:
 
 
 @dataclass(frozen=True, slots=True)
+class OrphanedWaiver:
+    """A waiver that matched no finding: stale, or a typo in its rule or project."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    project: str
+    profile: str | None = None
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counts of one profile's outcomes over a run."""
+
+    by_status: dict[Status, int] = field(default_factory=dict)
+    problems_by_severity: dict[Severity, int] = field(default_factory=dict)
+
+    def count(self, status: Status) -> int:
+        return self.by_status.get(status, 0)
+
+
+@dataclass(frozen=True, slots=True)
 class RunResult:
     """A whole check: the profiles used and every project's result."""
 
     profiles: tuple[ProfileSummary, ...]
     projects: tuple[ProjectResult, ...]
     interrupted: bool = False
-    notes: tuple[str, ...] = ()
+    orphaned_waivers: tuple[OrphanedWaiver, ...] = ()
+    baseline: frozenset[str] | None = None
+    """Fingerprints of the problems in a baseline run; problems not in it are `new`."""
 
     def findings(self) -> Iterator[Finding]:
         for project in self.projects:
-            yield from project.problems
-            for evaluation in project.evaluations:
-                yield from evaluation.findings(project.project, project.root)
+            yield from self.project_findings(project)
+
+    def project_findings(self, project: ProjectResult) -> Iterator[Finding]:
+        """A project's findings, marked against the baseline when there is one."""
+        for finding in project.findings:
+            if self.baseline is None or not finding.status.is_problem:
+                yield finding
+            else:
+                state = "unchanged" if finding.fingerprint in self.baseline else "new"
+                yield replace(finding, baseline_state=state)
 
     def counts(self) -> Counts:
         counts = Counts()
@@ -302,13 +350,40 @@ class RunResult:
             counts.add(finding)
         return counts
 
+    def tally(self, profile: str) -> Tally:
+        """Status and problem-severity counts of one profile, without making findings."""
+        tally = Tally()
+        for project in self.projects:
+            evaluation = project.evaluation(profile)
+            if evaluation is None:
+                continue
+            for index in range(len(evaluation.rules)):
+                status = evaluation.status(index)
+                tally.by_status[status] = tally.by_status.get(status, 0) + 1
+                if status.is_problem:
+                    severity = evaluation.severity(index)
+                    tally.problems_by_severity[severity] = (
+                        tally.problems_by_severity.get(severity, 0) + 1
+                    )
+        return tally
+
+    def blocking(self, fail_on: Severity) -> bool:
+        """Problems at or above `fail_on` (new ones only, against a baseline)."""
+        for project in self.projects:
+            for evaluation in project.evaluations:
+                for index in range(len(evaluation.rules)):
+                    if evaluation.status(index).is_problem and evaluation.severity(index).at_least(
+                        fail_on
+                    ):
+                        if self.baseline is None:
+                            return True
+                        finding = evaluation.finding(
+                            index, evaluation.rules[index], project.project, project.root
+                        )
+                        if finding.fingerprint not in self.baseline:
+                            return True
+        return False
+
     @property
     def invalid_projects(self) -> tuple[ProjectInfo, ...]:
         return tuple(p.project for p in self.projects if not p.project.valid)
-
-
-def worst_severity(findings: Mapping[str, Finding] | tuple[Finding, ...]) -> Severity | None:
-    """The highest severity among the problems in `findings`, if any."""
-    values = findings.values() if isinstance(findings, Mapping) else findings
-    ranked = [f.severity for f in values if f.status.is_problem]
-    return max(ranked, key=lambda s: s.rank) if ranked else None

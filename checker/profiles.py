@@ -61,7 +61,7 @@ class ResolvedProfile:
     infos: tuple[RuleInfo, ...] = ()
 
     def summary(self) -> ProfileSummary:
-        return ProfileSummary(self.id, self.title, len(self.rules))
+        return ProfileSummary(self.id, self.title, len(self.rules), self.infos)
 
     def rule(self, rule_id: str) -> ResolvedRule | None:
         return next((r for r in self.rules if r.rule.id == rule_id), None)

@@ -1,10 +1,12 @@
-"""`govcheck check`: check project files and write a report."""
+"""`govcheck check`: check project files, apply waivers and a baseline, write reports."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from checker._version import __version__
@@ -13,9 +15,17 @@ from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
 from checker.findings import RunResult, Severity
 from checker.limits import DEFAULT_LIMITS
-from checker.report import renderer
+from checker.report import RENDERERS, renderer
 from checker.report.options import RenderOptions
 from checker.report.safe import terminal_safe
+
+
+@dataclass(frozen=True, slots=True)
+class ReportTarget:
+    """One report to write: a format and a file (None: standard output)."""
+
+    format: str
+    output: str | None
 
 
 def default_paths() -> list[str]:
@@ -26,27 +36,85 @@ def default_paths() -> list[str]:
     return [str(local)] if local.is_dir() else [str(projects_dir())]
 
 
-def run_check(args: argparse.Namespace) -> int:
-    from checker.check import check
+def report_targets(args: argparse.Namespace) -> list[ReportTarget]:
+    """--format/-o plus every --report FORMAT:FILE; `auto` becomes github under Actions."""
+    targets: list[ReportTarget] = []
+    for spec in args.report:
+        name, _, output = spec.partition(":")
+        if name not in RENDERERS or not output:
+            raise ValueError(
+                f"--report takes FORMAT:FILE with FORMAT one of "
+                f"{', '.join(sorted(RENDERERS))}; got {spec!r}"
+            )
+        targets.append(ReportTarget(name, output))
+    if not args.report or args.output or args.format != "auto":
+        targets.insert(0, ReportTarget(_resolve_auto(args.format), args.output))
+    return targets
 
+
+def _resolve_auto(name: str) -> str:
+    if name != "auto":
+        return name
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def run_check(args: argparse.Namespace) -> int:
+    try:
+        targets = report_targets(args)
+        today = date.fromisoformat(args.today) if args.today else date.today()
+    except ValueError as error:
+        print(f"govcheck: error: {error}", file=sys.stderr)
+        return ExitCode.USAGE
+    paths = args.paths or default_paths()
     try:
         resolved = profiles(args.profile or ["eu"], args.rulesets)
+        waivers = _waivers(args, paths, today)
+        baseline = _baseline(args)
     except ConfigError as error:
         return report_config_error(error)
+    run = _run(paths, resolved, args)
+    if waivers:
+        from checker.waivers import apply_waivers
+
+        run = apply_waivers(run, waivers, today)
+    if baseline is not None:
+        run = replace(run, baseline=baseline)
+    for target in targets:
+        options = RenderOptions(
+            color=target.output is None and use_color(sys.stdout, args.color),
+            quiet=args.quiet,
+            show_passed=args.show_passed,
+            fail_on=Severity(args.fail_on),
+            tool_version=__version__,
+        )
+        write_output(renderer(target.format)(run, options), target.output)
+    return exit_code(run, Severity(args.fail_on))
+
+
+def _run(paths: list[str], resolved: list, args: argparse.Namespace) -> RunResult:  # type: ignore[type-arg]
+    from checker.check import check
+
     limits = DEFAULT_LIMITS
     if args.max_file_size:
         limits = replace(limits, max_file_bytes=args.max_file_size)
-    paths = args.paths or default_paths()
-    run = check(paths, resolved, limits)
-    options = RenderOptions(
-        color=args.output is None and use_color(sys.stdout, args.color),
-        quiet=args.quiet,
-        show_passed=args.show_passed,
-        fail_on=Severity(args.fail_on),
-        tool_version=__version__,
-    )
-    write_output(renderer(args.format)(run, options), args.output)
-    return exit_code(run, Severity(args.fail_on))
+    return check(paths, resolved, limits)
+
+
+def _waivers(args: argparse.Namespace, paths: list[str], today: date) -> list:  # type: ignore[type-arg]
+    from checker.waivers import default_waiver_files, load_waivers
+
+    if args.no_waivers:
+        return []
+    files = [Path(w) for w in args.waivers] or default_waiver_files(paths)
+    return [load_waivers(path, today) for path in files]
+
+
+def _baseline(args: argparse.Namespace) -> frozenset[str] | None:
+    if not args.baseline:
+        return None
+    from checker.drift import baseline_fingerprints
+
+    return baseline_fingerprints(Path(args.baseline))
 
 
 def exit_code(run: RunResult, fail_on: Severity) -> int:
@@ -59,14 +127,6 @@ def exit_code(run: RunResult, fail_on: Severity) -> int:
         )
     if missing:
         return ExitCode.USAGE
-    if run.invalid_projects:
+    if run.invalid_projects or run.blocking(fail_on):
         return ExitCode.FINDINGS
-    for project in run.projects:
-        for evaluation in project.evaluations:
-            for index in range(len(evaluation.rules)):
-                if not evaluation.status(index).is_problem:
-                    continue
-                severity = evaluation.severities.get(index, evaluation.rules[index].severity)
-                if severity.at_least(fail_on):
-                    return ExitCode.FINDINGS
     return ExitCode.OK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, TypeAlias
 
 from checker._version import __version__
 
@@ -11,8 +12,6 @@ SCHEMAS = ("project", "ruleset", "profile", "results", "waivers")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from checker.report import RENDERERS
-
     parser = argparse.ArgumentParser(
         prog="govcheck",
         description="Check digital-infrastructure project descriptions against governance "
@@ -22,6 +21,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"govcheck {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for add in (
+        _add_check,
+        _add_schema,
+        _add_rules,
+        _add_profiles,
+        _add_waive,
+        _add_diff,
+        _add_init,
+    ):
+        add(commands)
+    return parser
+
+
+if TYPE_CHECKING:
+    Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def _add_check(commands: Commands) -> None:
+    from checker.report import RENDERERS
 
     check = commands.add_parser("check", help="check project files against profiles")
     check.add_argument(
@@ -36,10 +54,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         "-f",
         default="text",
-        choices=sorted(RENDERERS),
-        help="output format (default: text)",
+        choices=["auto", *sorted(RENDERERS)],
+        help="output format (default: text; auto: github under GitHub Actions, else text)",
     )
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    check.add_argument(
+        "--report",
+        action="append",
+        default=[],
+        metavar="FORMAT:FILE",
+        help="also write a report in FORMAT to FILE (repeatable; files are checked once)",
+    )
+    check.add_argument(
+        "--waivers",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="waivers file (default: govcheck-waivers.yaml beside the checked projects)",
+    )
+    check.add_argument("--no-waivers", action="store_true", help="ignore every waivers file")
+    check.add_argument(
+        "--baseline",
+        metavar="RESULTS.json",
+        help="fail only on problems that are new against this earlier JSON result",
+    )
+    check.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="judge waiver expiry as of this date (default: today)",
+    )
     check.add_argument(
         "--fail-on",
         default="low",
@@ -66,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(handler=_lazy("checker.cli.check_cmd", "run_check"))
 
+
+def _add_schema(commands: Commands) -> None:
     schema = commands.add_parser("schema", help="print a JSON Schema (project, ruleset, ...)")
     schema.add_argument("name", nargs="?", default="project", choices=SCHEMAS)
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
@@ -76,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.set_defaults(handler=_lazy("checker.cli.misc_cmd", "run_schema"))
 
+
+def _add_rules(commands: Commands) -> None:
     rules = commands.add_parser("rules", help="list, show and test rules")
     rule_commands = rules.add_subparsers(title="rules commands", metavar="COMMAND")
     listing = rule_commands.add_parser("list", help="list rules")
@@ -92,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     test.set_defaults(handler=_lazy("checker.cli.rules_cmd", "run_test"))
     rules.set_defaults(handler=_help(rules))
 
+
+def _add_profiles(commands: Commands) -> None:
     profiles = commands.add_parser("profiles", help="list and show profiles")
     profile_commands = profiles.add_subparsers(title="profiles commands", metavar="COMMAND")
     plist = profile_commands.add_parser("list", help="list profiles")
@@ -103,11 +152,46 @@ def build_parser() -> argparse.ArgumentParser:
     pshow.set_defaults(handler=_lazy("checker.cli.profiles_cmd", "run_show"))
     profiles.set_defaults(handler=_help(profiles))
 
+
+def _add_waive(commands: Commands) -> None:
+    waive = commands.add_parser("waive", help="record a reviewer's waiver of a finding")
+    waive.add_argument("rule", metavar="RULE", help="rule id, e.g. EU-DP-DPIA")
+    waive.add_argument("project", metavar="PROJECT", help="project id")
+    waive.add_argument("--justification", required=True, help="why the finding is accepted")
+    waive.add_argument("--approved-by", required=True, help="who approved it")
+    waive.add_argument(
+        "--expires", required=True, metavar="YYYY-MM-DD", help="last day the waiver is valid"
+    )
+    waive.add_argument("--ticket", help="link to the decision record")
+    waive.add_argument("--profile", help="limit the waiver to one profile")
+    waive.add_argument("--pointer", help="limit the waiver to one node (JSON pointer)")
+    waive.add_argument(
+        "--file",
+        metavar="FILE",
+        help="waivers file (default: projects/govcheck-waivers.yaml if ./projects "
+        "exists, else ./govcheck-waivers.yaml)",
+    )
+    waive.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    waive.set_defaults(handler=_lazy("checker.cli.waive_cmd", "run_waive"))
+
+
+def _add_diff(commands: Commands) -> None:
+    diff = commands.add_parser("diff", help="new, fixed and changed findings between two runs")
+    diff.add_argument("old", metavar="OLD.json")
+    diff.add_argument("new", metavar="NEW.json")
+    diff.add_argument("--format", "-f", default="text", choices=("text", "json", "markdown"))
+    diff.add_argument("-o", "--output", metavar="FILE")
+    diff.add_argument(
+        "--fail-on-new", action="store_true", help="exit 1 when there are new problems"
+    )
+    diff.set_defaults(handler=_lazy("checker.cli.drift_cmd", "run_diff"))
+
+
+def _add_init(commands: Commands) -> None:
     init = commands.add_parser("init", help="write a commented template of a new proposal")
     init.add_argument("file", nargs="?", metavar="FILE", help="where to write (default: stdout)")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     init.set_defaults(handler=_lazy("checker.cli.misc_cmd", "run_init"))
-    return parser
 
 
 def _profile_options(parser: argparse.ArgumentParser, *, default_help: str) -> None:

@@ -19,6 +19,11 @@ Renderer = Callable[[RunResult, RenderOptions], Iterator[str]]
 RENDERERS: dict[str, tuple[str, str]] = {
     "text": ("checker.report.text", "grouped findings for a terminal"),
     "json": ("checker.report.json_report", "the versioned results document"),
+    "sarif": ("checker.report.sarif", "SARIF 2.1.0 for GitHub code scanning"),
+    "junit": ("checker.report.junit", "JUnit XML for CI test views"),
+    "github": ("checker.report.github", "GitHub Actions annotations"),
+    "markdown": ("checker.report.markdown", "a pull-request comment or job summary"),
+    "gitlab": ("checker.report.gitlab", "GitLab code-quality report"),
 }
 
 

@@ -26,14 +26,17 @@ _BOLD, _DIM, _GREEN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[32m", "\x1b[0m"
 def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
     """The report as chunks of text."""
     for project in run.projects:
-        yield from _project(project, options, len(run.profiles) > 1)
+        yield from _project(run, project, options, len(run.profiles) > 1)
     if not options.quiet:
         yield from _summary(run, options)
 
 
-def _project(result: ProjectResult, options: RenderOptions, several: bool) -> Iterator[str]:
+def _project(
+    run: RunResult, result: ProjectResult, options: RenderOptions, several: bool
+) -> Iterator[str]:
     shown = sorted(
-        (f for f in result.findings if _visible(f, options)), key=lambda f: (f.line, f.column)
+        (f for f in run.project_findings(result) if _visible(f, options)),
+        key=lambda f: (f.line, f.column),
     )
     info = result.project
     if not options.quiet:
@@ -57,6 +60,8 @@ def _visible(finding: Finding, options: RenderOptions) -> bool:
 def _line(finding: Finding, options: RenderOptions, several: bool) -> str:
     severity = _paint(f"{finding.severity:<8}", _COLORS[finding.severity], options)
     status = "" if finding.status is Status.FAIL else f"{finding.status.value}: "
+    if finding.baseline_state == "unchanged":
+        status = f"(in baseline) {status}"
     profile = f"[{finding.profile}] " if several and finding.profile else ""
     head = (
         f"{terminal_safe(finding.location())}  {severity}  {finding.rule}  "
@@ -84,32 +89,29 @@ def _summary(run: RunResult, options: RenderOptions) -> Iterator[str]:
         line += f", {invalid} with invalid input"
     yield _paint(line, _BOLD, options) + "\n"
     for profile in run.profiles:
-        tally: dict[str, int] = {}
-        severities: dict[Severity, int] = {}
-        for project in run.projects:
-            evaluation = project.evaluation(profile.id)
-            if evaluation is None:
-                continue
-            for index in range(len(evaluation.rules)):
-                status = evaluation.status(index)
-                tally[status] = tally.get(status, 0) + 1
-                if status.is_problem:
-                    severity = evaluation.severities.get(index, evaluation.rules[index].severity)
-                    severities[severity] = severities.get(severity, 0) + 1
+        tally = run.tally(profile.id)
         failing = ", ".join(
-            f"{n} {s}" for s, n in sorted(severities.items(), key=lambda i: -i[0].rank)
+            f"{n} {s}"
+            for s, n in sorted(tally.problems_by_severity.items(), key=lambda i: -i[0].rank)
         )
         yield (
-            f"  {profile.id}: {tally.get(Status.FAIL, 0)} failed"
-            f"{f' ({failing})' if failing else ''}, {tally.get(Status.PASS, 0)} passed, "
-            f"{tally.get(Status.NOT_APPLICABLE, 0)} not applicable"
-            f"{_extra(tally)}\n"
+            f"  {profile.id}: {tally.count(Status.FAIL)} failed"
+            f"{f' ({failing})' if failing else ''}, {tally.count(Status.PASS)} passed, "
+            f"{tally.count(Status.NOT_APPLICABLE)} not applicable{_extra(tally.by_status)}\n"
         )
+    for orphan in run.orphaned_waivers:
+        yield (
+            f"  {terminal_safe(orphan.path)}:{orphan.line}:{orphan.column}: orphaned waiver: "
+            f"{terminal_safe(orphan.rule)} for {terminal_safe(orphan.project)} matches no finding\n"
+        )
+    if run.baseline is not None:
+        new = sum(1 for f in run.findings() if f.baseline_state == "new")
+        yield f"  against the baseline: {new} new problem(s)\n"
     if run.interrupted:
         yield "  interrupted: not every file was checked\n"
 
 
-def _extra(tally: dict[str, int]) -> str:
+def _extra(tally: dict[Status, int]) -> str:
     parts = [f"{tally[s]} {s.value}" for s in (Status.WAIVED, Status.ERROR) if tally.get(s)]
     return f", {', '.join(parts)}" if parts else ""
 

@@ -1,0 +1,84 @@
+"""Rendering a run-versus-run drift as text, JSON or Markdown."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from checker.drift import Drift, Recorded
+from checker.report.safe import markdown_safe, terminal_safe
+
+
+def render_drift(drift: Drift, fmt: str) -> str:
+    if fmt == "json":
+        return (
+            json.dumps(
+                {
+                    "new": [asdict(r) for r in drift.new],
+                    "fixed": [asdict(r) for r in drift.fixed],
+                    "changed": [
+                        {"old": asdict(c.old), "new": asdict(c.new), "fields": list(c.fields)}
+                        for c in drift.changed
+                    ],
+                    "unchanged": drift.unchanged,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+    if fmt == "markdown":
+        return _markdown(drift)
+    return _text(drift)
+
+
+def _line(record: Recorded) -> str:
+    profile = f"[{record.profile}] " if record.profile else ""
+    return terminal_safe(
+        f"{record.path}:{record.line}:{record.column}  {record.severity:<8}  "
+        f"{record.rule}  {profile}{record.project}: {record.title}"
+    )
+
+
+def _text(drift: Drift) -> str:
+    out = []
+    for title, records in (("New", drift.new), ("Fixed", drift.fixed)):
+        out.append(f"{title} ({len(records)}):")
+        out.extend(f"  {_line(r)}" for r in records)
+    out.append(f"Changed ({len(drift.changed)}):")
+    for change in drift.changed:
+        what = ", ".join(
+            f"{f}: {getattr(change.old, f)} -> {getattr(change.new, f)}"
+            for f in change.fields
+            if f in ("severity", "status")
+        )
+        out.append(f"  {_line(change.new)}" + (f"  ({terminal_safe(what)})" if what else ""))
+    out.append(f"{drift.unchanged} unchanged problem(s)")
+    return "\n".join(out) + "\n"
+
+
+def _markdown(drift: Drift) -> str:
+    md = markdown_safe
+    out = [
+        f"## govcheck drift: {len(drift.new)} new, {len(drift.fixed)} fixed, "
+        f"{len(drift.changed)} changed, {drift.unchanged} unchanged\n"
+    ]
+    for title, records in (("New", drift.new), ("Fixed", drift.fixed)):
+        if records:
+            out.append(
+                f"### {title}\n\n| severity | rule | project | profile | where |\n"
+                "|---|---|---|---|---|"
+            )
+            out.extend(
+                f"| {r.severity} | {md(r.rule)} {md(r.title)} | {md(r.project)} | "
+                f"{md(r.profile or 'input')} | {md(r.path)}:{r.line} |"
+                for r in records
+            )
+            out.append("")
+    if drift.changed:
+        out.append("### Changed\n\n| rule | project | what changed |\n|---|---|---|")
+        out.extend(
+            f"| {md(c.new.rule)} | {md(c.new.project)} | {md(', '.join(c.fields))} |"
+            for c in drift.changed
+        )
+    return "\n".join(out) + "\n"
