@@ -92,10 +92,12 @@ def test_sarif_on_bundled_samples_is_valid_and_complete(govcheck: Run) -> None:
     Draft4Validator(SARIF_SCHEMA).validate(log)
     run = log["runs"][0]
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
-    assert log["$schema"] and log["version"] == "2.1.0"
+    assert log["$schema"]
+    assert log["version"] == "2.1.0"
     assert run["results"]
     for rule in rules.values():
-        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert rule["shortDescription"]["text"]
+        assert rule["fullDescription"]["text"]
         assert rule["help"]["text"]
     for result in run["results"]:
         location = result["locations"][0]["physicalLocation"]
