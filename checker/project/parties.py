@@ -60,6 +60,8 @@ FinancingInstrument = Literal[
     "other",
 ]
 
+BorrowerType = Literal["state", "sub_national", "state_owned_enterprise", "private"]
+
 Collateral = Literal[
     "none", "revenue_account", "escrow_account", "asset_pledge", "commodity", "other"
 ]
@@ -76,6 +78,8 @@ class FinancingTerms(Model):
     """Years before the first repayment of principal."""
     borrower: Name | None = None
     """Who signs as borrower, e.g. the Ministry of Finance."""
+    borrower_type: BorrowerType | None = None
+    """Whose debt it is: the state, a region or city, a state-owned enterprise, or a company."""
     sovereign_guarantee: bool | None = None
     """The state guarantees repayment."""
     repayment_source: Text | None = None
