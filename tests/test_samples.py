@@ -1,0 +1,145 @@
+"""Sample projects: golden verdicts per profile, and the properties a policy reviewer signs."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from checker.check import check
+from checker.limits import DEFAULT_LIMITS
+from checker.sources import parse_source
+from checker.findings import RunResult, Severity, Status
+from checker.profiles import Catalogue, resolve_profile
+from tests.conftest import DATA, ROOT
+
+PROFILES = ("eu", "minimal", "host-kz", "host-uz", "host-kg", "host-tj")
+EXPECTED = DATA / "expected-verdicts.json"
+SAMPLES = sorted((ROOT / "projects").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def run(catalogue: Catalogue) -> RunResult:
+    return check([ROOT / "projects"], [resolve_profile(catalogue, p) for p in PROFILES])
+
+
+def verdicts(run: RunResult) -> dict[str, dict[str, dict[str, object]]]:
+    table: dict[str, dict[str, dict[str, object]]] = {}
+    for project in run.projects:
+        per_profile: dict[str, dict[str, object]] = {}
+        for profile in PROFILES:
+            findings = list(project.by_profile(profile))
+            per_profile[profile] = {
+                "fail": sorted(
+                    f"{f.rule}:{f.severity.value}" for f in findings if f.status.is_problem
+                ),
+                "pass": sum(1 for f in findings if f.status is Status.PASS),
+                "not_applicable": sum(1 for f in findings if f.status is Status.NOT_APPLICABLE),
+            }
+        table[project.project.id] = per_profile
+    return table
+
+
+def test_every_sample_is_valid(run: RunResult) -> None:
+    assert len(run.projects) >= 11
+    assert not run.invalid_projects
+
+
+def test_golden_verdicts(run: RunResult) -> None:
+    actual = verdicts(run)
+    if os.environ.get("GOVCHECK_UPDATE_GOLDEN"):
+        EXPECTED.write_text(json.dumps(actual, indent=1, sort_keys=True) + "\n")
+    expected = json.loads(EXPECTED.read_text())
+    assert actual == expected, (
+        "sample verdicts changed; review the change, then run "
+        "GOVCHECK_UPDATE_GOLDEN=1 python -m pytest tests/test_samples.py and commit "
+        f"{EXPECTED.relative_to(ROOT)}"
+    )
+
+
+def _problems(run: RunResult, project: str, profile: str) -> list:  # type: ignore[type-arg]
+    result = next(p for p in run.projects if p.project.id == project)
+    return [f for f in result.by_profile(profile) if f.status.is_problem]
+
+
+def test_no_sample_fails_more_minimal_than_eu_conditions(run: RunResult) -> None:
+    for project in run.projects:
+        eu = len(_problems(run, project.project.id, "eu"))
+        minimal = len(_problems(run, project.project.id, "minimal"))
+        assert minimal <= eu, project.project.id
+
+
+def test_global_gateway_sample_comes_close_to_the_eu_benchmark(run: RunResult) -> None:
+    problems = _problems(run, "ca-global-gateway-satellite", "eu")
+    assert len(problems) <= 3
+    assert all(not f.severity.at_least(Severity.HIGH) for f in problems)
+    result = next(p for p in run.projects if p.project.id == "ca-global-gateway-satellite")
+    passed = sum(1 for f in result.by_profile("eu") if f.status is Status.PASS)
+    assert passed >= 10 * len(problems)
+
+
+def _load(path: Path) -> dict:  # type: ignore[type-arg]
+    data = parse_source(path.read_bytes(), str(path), DEFAULT_LIMITS).data
+    assert data is not None
+    return data
+
+
+def _live_police_face_recognition(path: Path) -> bool:
+    systems = _load(path).get("ai_systems", [])
+    return any(
+        s.get("type") == "remote_biometric_identification"
+        and s.get("rbi_mode") == "real_time"
+        and s.get("law_enforcement") is True
+        and s.get("publicly_accessible_spaces") is True
+        for s in systems
+    )
+
+
+def test_live_police_face_recognition_fails_eu_critical_and_passes_minimal(run: RunResult) -> None:
+    live = [p for p in SAMPLES if _live_police_face_recognition(p)]
+    assert live, "a sample with real-time police face recognition in public spaces is expected"
+    for path in live:
+        project = next(p.project.id for p in run.projects if Path(p.project.path).name == path.name)
+        eu = _problems(run, project, "eu")
+        assert any(f.rule == "EU-AI-RBI-REALTIME" and f.severity is Severity.CRITICAL for f in eu)
+        minimal = _problems(run, project, "minimal")
+        assert not [f for f in minimal if f.pointer.startswith("/ai_systems")]
+
+
+def test_teaching_redesign_meets_the_eu_benchmark(run: RunResult) -> None:
+    assert _problems(run, "kg-bishkek-safe-city-eu-redesign", "eu") == []
+    assert len(_problems(run, "kg-bishkek-safe-city", "eu")) > 20
+
+
+def test_host_profiles_only_apply_in_their_country(run: RunResult) -> None:
+    for project in run.projects:
+        country = project.project.country
+        for profile in ("host-kz", "host-uz", "host-kg", "host-tj"):
+            applicable = [
+                f for f in project.by_profile(profile) if f.status is not Status.NOT_APPLICABLE
+            ]
+            if profile != f"host-{country.lower()}":
+                assert applicable == [], (project.project.id, profile)
+
+
+def test_samples_mark_provenance(run: RunResult) -> None:
+    for path in SAMPLES:
+        data = _load(path)
+        provenance = data.get("provenance") or {}
+        assert provenance.get("sources") or provenance.get("assumptions"), path.name
+        if "teaching-variant" in data.get("tags", []):
+            assert provenance.get("assumptions"), path.name
+
+
+def test_every_profile_file_resolves_and_combined_profiles_extend(catalogue: Catalogue) -> None:
+    combined = resolve_profile(catalogue, "eu-host")
+    assert set(combined.extends) == {"eu", "host-kz", "host-uz", "host-kg", "host-tj"}
+    ids = {r.rule.id for r in combined.rules}
+    assert {r.rule.id for r in resolve_profile(catalogue, "eu").rules} <= ids
+    assert {r.rule.id for r in resolve_profile(catalogue, "host-kg").rules} <= ids
+    assert len(resolve_profile(catalogue, "eu").rules) >= 60
+    assert len(resolve_profile(catalogue, "minimal").rules) >= 10
+    for country in ("kz", "uz", "kg", "tj"):
+        assert len(resolve_profile(catalogue, f"host-{country}").rules) >= 6
