@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from checker.check import check
-from checker.limits import DEFAULT_LIMITS
-from checker.sources import parse_source
 from checker.findings import RunResult, Severity, Status
+from checker.limits import DEFAULT_LIMITS
 from checker.profiles import Catalogue, resolve_profile
+from checker.sources import parse_source
 from tests.conftest import DATA, ROOT
 
 PROFILES = ("eu", "minimal", "host-kz", "host-uz", "host-kg", "host-tj")
