@@ -15,12 +15,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
 from checker.conditions import Compiled, ConditionError, compile_condition, parameter_names
 from checker.config import COMMAND_LINE, ConfigError, ConfigProblem, load_config_file
 from checker.findings import ProfileSummary, Reference, RuleInfo, Severity
 from checker.limits import DEFAULT_LIMITS, Limits
 from checker.rulelint import unknown_paths
-from checker.rules import AreaSelector, ParameterSpec, Profile, Rule, Ruleset, rule_json
+from checker.rules import (
+    AreaSelector,
+    Coverage,
+    CoverageGap,
+    ParameterSpec,
+    Profile,
+    Rule,
+    Ruleset,
+    rule_json,
+)
 from checker.sources import SourceDocument
 
 
@@ -75,6 +86,7 @@ class Catalogue:
     rules: dict[str, tuple[Rule, LoadedRuleset]] = field(default_factory=dict)
     parameters: dict[str, ParameterSpec] = field(default_factory=dict)
     profiles: dict[str, LoadedProfile] = field(default_factory=dict)
+    gaps: list[CoverageGap] = field(default_factory=list)
     compiled: dict[tuple[str, str, str], Compiled] = field(default_factory=dict)
 
     def add_files(self, files: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> None:
@@ -85,12 +97,20 @@ class Catalogue:
             raise ConfigError(problems)
 
     def _add_file(self, path: Path, limits: Limits) -> list[ConfigProblem]:
-        loaded, problems = load_config_file(path, limits, {"ruleset": Ruleset, "profile": Profile})
+        kinds: dict[str, type[BaseModel]] = {
+            "ruleset": Ruleset,
+            "profile": Profile,
+            "coverage": Coverage,
+        }
+        loaded, problems = load_config_file(path, limits, kinds)
         if loaded is None:
             return problems
         model, source = loaded
         if isinstance(model, Profile):
             return self._add_profile(LoadedProfile(model, source))
+        if isinstance(model, Coverage):
+            self.gaps.extend(model.gaps)
+            return []
         assert isinstance(model, Ruleset)
         return self._add_ruleset(LoadedRuleset(model, source))
 

@@ -248,6 +248,30 @@ class Profile(_Strict):
     """Parameter values."""
 
 
+class CoverageGap(_Strict):
+    """A requirement govcheck knows of but does not check, and why."""
+
+    instrument: ShortText
+    """The instrument, named as the rules name it."""
+    article: ShortText
+    """Article, paragraph or measure."""
+    requirement: LongText
+    """What it requires."""
+    reason: LongText
+    """Why no rule checks it (no field in the format, unverified source, ...)."""
+    profiles: list[ProfileId] = Field(min_length=1)
+    """Profiles the requirement belongs to."""
+
+
+class Coverage(_Strict):
+    """A file listing known requirements that are not covered by any rule."""
+
+    kind: Literal["coverage"]
+    """Marks this file as a coverage file."""
+    gaps: list[CoverageGap]
+    """Requirements not covered."""
+
+
 def rule_json(rule: Rule, field: Literal["when", "require"]) -> Any:
     """A condition as plain data (aliases, unset fields dropped), for compiling."""
     value: Any = getattr(rule, field)

@@ -211,6 +211,19 @@ def test_rules_list_show_and_test(govcheck: Run) -> None:
     assert "behave as expected" in tested.out
 
 
+def test_rules_coverage_and_docs(govcheck: Run) -> None:
+    text = govcheck("rules", "coverage", "-p", "eu")
+    assert text.code == 0
+    assert "NOT COVERED Art. 22(1)" in text.out
+    assert "needing a reviewer's attestation" in text.out
+    data = json.loads(govcheck("rules", "coverage", "-f", "json").out)
+    assert data["rules"] == data["automatic"] + data["attestation"]
+    assert govcheck("rules", "coverage", "-p", "minimal", "-f", "markdown").out.startswith(
+        "16 rules"
+    )
+    assert govcheck("rules", "docs").out.startswith("# Rule catalogue")
+
+
 def test_rules_test_fails_on_a_wrong_example(govcheck: Run, tmp_path: Path) -> None:
     rules = tmp_path / "rules"
     rules.mkdir()

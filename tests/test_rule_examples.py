@@ -55,3 +55,30 @@ def test_rule_ids_are_unique_across_rulesets(catalogue: Catalogue) -> None:
         for rule in ruleset.model.rules:
             assert rule.id not in seen, f"{rule.id} in {ruleset.model.id} and {seen[rule.id]}"
             seen[rule.id] = ruleset.model.id
+
+
+def test_rule_catalogue_docs_are_up_to_date(catalogue: Catalogue) -> None:
+    from checker.report.catalogue_report import render_catalogue
+    from tests.conftest import ROOT
+
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == render_catalogue(catalogue), (
+        "docs/rules.md is stale; regenerate it with `govcheck rules docs -o docs/rules.md`"
+    )
+
+
+def test_coverage_counts_attestation_and_lists_gaps(catalogue: Catalogue) -> None:
+    from checker.coverage import coverage
+    from checker.profiles import resolve_profile
+
+    eu = coverage(catalogue, resolve_profile(catalogue, "eu"))
+    assert eu.rules == eu.automatic + eu.attestation
+    assert eu.automatic > 0
+    assert eu.attestation > 0
+    gdpr = next(i for i in eu.instruments if i.instrument.startswith("Regulation (EU) 2016/679"))
+    assert any(a.article.startswith("Art. 35") for a in gdpr.articles)
+    assert any(g.article == "Art. 22(1)" for g in gdpr.gaps)
+    host_kg = coverage(catalogue, resolve_profile(catalogue, "host-kg"))
+    assert all(not i.instrument.startswith("Regulation (EU)") for i in host_kg.instruments)
+    combined = coverage(catalogue, resolve_profile(catalogue, "eu-host"))
+    assert combined.gaps >= eu.gaps + host_kg.gaps

@@ -137,6 +137,16 @@ def _add_rules(commands: Commands) -> None:
     _profile_options(test, default_help="(default: every rule with default parameters)")
     test.add_argument("-v", "--verbose", action="store_true", help="list every example")
     test.set_defaults(handler=_lazy("checker.cli.rules_cmd", "run_test"))
+    covered = rule_commands.add_parser(
+        "coverage", help="instruments and articles covered, attestation vs automatic, gaps"
+    )
+    _profile_options(covered, default_help="(default: the whole catalogue)")
+    covered.add_argument("--format", "-f", default="text", choices=("text", "json", "markdown"))
+    covered.set_defaults(handler=_lazy("checker.cli.rules_cmd", "run_coverage"))
+    docs = rule_commands.add_parser("docs", help="write the rule catalogue (docs/rules.md)")
+    docs.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    docs.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    docs.set_defaults(handler=_lazy("checker.cli.rules_cmd", "run_docs"))
     rules.set_defaults(handler=_help(rules))
 
 

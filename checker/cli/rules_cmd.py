@@ -10,7 +10,13 @@ from typing import Any
 from checker.cli.common import catalogue, report_config_error
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
-from checker.profiles import Catalogue, ResolvedRule, resolve_profile, resolve_rule
+from checker.profiles import (
+    Catalogue,
+    ResolvedProfile,
+    ResolvedRule,
+    resolve_profile,
+    resolve_rule,
+)
 from checker.report.safe import terminal_safe
 
 
@@ -140,3 +146,32 @@ def run_test(args: argparse.Namespace) -> int:
         "expected"
     )
     return ExitCode.FINDINGS if failed else ExitCode.OK
+
+
+def run_coverage(args: argparse.Namespace) -> int:
+    from checker.coverage import coverage
+    from checker.report.catalogue_report import render_coverage
+
+    try:
+        loaded = catalogue(args.rulesets)
+        profiles: list[ResolvedProfile | None] = [
+            resolve_profile(loaded, p) for p in args.profile
+        ] or [None]
+    except ConfigError as error:
+        return report_config_error(error)
+    for profile in profiles:
+        sys.stdout.write(render_coverage(coverage(loaded, profile), args.format))
+    return ExitCode.OK
+
+
+def run_docs(args: argparse.Namespace) -> int:
+    from checker.cli.common import write_output
+    from checker.report.catalogue_report import render_catalogue
+
+    try:
+        loaded = catalogue(args.rulesets)
+        text = render_catalogue(loaded)
+    except ConfigError as error:
+        return report_config_error(error)
+    write_output([text], args.output)
+    return ExitCode.OK
