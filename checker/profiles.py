@@ -87,11 +87,16 @@ class Catalogue:
     parameters: dict[str, ParameterSpec] = field(default_factory=dict)
     profiles: dict[str, LoadedProfile] = field(default_factory=dict)
     gaps: list[CoverageGap] = field(default_factory=list)
+    loaded_files: set[Path] = field(default_factory=set)
     compiled: dict[tuple[str, str, str], Compiled] = field(default_factory=dict)
 
     def add_files(self, files: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> None:
         problems: list[ConfigProblem] = []
         for path in files:
+            key = path.resolve()
+            if key in self.loaded_files:
+                continue  # the same file named twice (e.g. bundled and on the command line)
+            self.loaded_files.add(key)
             problems.extend(self._add_file(path, limits))
         if problems:
             raise ConfigError(problems)

@@ -134,6 +134,12 @@ def _add_rules(commands: Commands) -> None:
     _profile_options(show, default_help="(for effective severity and parameters)")
     show.set_defaults(handler=_lazy("checker.cli.rules_cmd", "run_show"))
     test = rule_commands.add_parser("test", help="run every rule's pass/fail examples")
+    test.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="extra ruleset or profile files or folders to load and test",
+    )
     _profile_options(test, default_help="(default: every rule with default parameters)")
     test.add_argument("-v", "--verbose", action="store_true", help="list every example")
     test.set_defaults(handler=_lazy("checker.cli.rules_cmd", "run_test"))

@@ -125,7 +125,7 @@ def run_test(args: argparse.Namespace) -> int:
     from checker.examples import run_examples
 
     try:
-        loaded = catalogue(args.rulesets)
+        loaded = catalogue([*args.rulesets, *args.paths])
         selected = [resolve_profile(loaded, p) for p in args.profile]
     except ConfigError as error:
         return report_config_error(error)
