@@ -156,6 +156,8 @@ class RuleInfo:
     applies_when: str = ""
     target: str = ""
     label: str = ""
+    topic: str = ""
+    """What the rule is about, shared across profiles; the rule id when not given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +264,10 @@ class ProjectResult:
         for evaluation in self.evaluations:
             if evaluation.profile == profile:
                 yield from evaluation.findings(self.project, self.root)
+
+    def data_less(self) -> bool:
+        """True when the file could not be read as a mapping, so no rule was evaluated."""
+        return not self.evaluations and bool(self.problems)
 
     def evaluation(self, profile: str) -> Evaluation | None:
         return next((e for e in self.evaluations if e.profile == profile), None)

@@ -425,6 +425,7 @@ def resolve_rule(
         applies_when=rule.applies_when or (when.text if when else "always"),
         target=rule.target or _first_path(rule_json(rule, "require")),
         label=ruleset.model.label or "",
+        topic=rule.topic or rule.id,
     )
     return ResolvedRule(rule, info, when, require, ruleset.model.id)
 

@@ -144,6 +144,11 @@ class Rule(_Strict):
     """Short title."""
     area: Area
     """Policy area."""
+    topic: (
+        Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)] | None
+    ) = None
+    """What the rule is about, shared by rules of other profiles that check the same thing
+    their own way (e.g. `breach-notification`); comparisons match rules by topic."""
     severity: Severity
     """What a failure costs: critical for prohibited practices, info for risk flags."""
     references: list[Reference] = Field(min_length=1)

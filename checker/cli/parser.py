@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
         _add_profiles,
         _add_waive,
         _add_diff,
+        _add_compare,
+        _add_gap,
         _add_init,
     ):
         add(commands)
@@ -157,7 +159,7 @@ def _add_rules(commands: Commands) -> None:
 
 
 def _add_profiles(commands: Commands) -> None:
-    profiles = commands.add_parser("profiles", help="list and show profiles")
+    profiles = commands.add_parser("profiles", help="list, show and export profiles")
     profile_commands = profiles.add_subparsers(title="profiles commands", metavar="COMMAND")
     plist = profile_commands.add_parser("list", help="list profiles")
     plist.add_argument("--rulesets", action="append", default=[], metavar="DIR")
@@ -166,6 +168,33 @@ def _add_profiles(commands: Commands) -> None:
     pshow.add_argument("name", metavar="NAME")
     pshow.add_argument("--rulesets", action="append", default=[], metavar="DIR")
     pshow.set_defaults(handler=_lazy("checker.cli.profiles_cmd", "run_show"))
+    pexport = profile_commands.add_parser("export", help="export a profile as NIST OSCAL")
+    pexport.add_argument("name", metavar="NAME")
+    pexport.add_argument(
+        "--format",
+        "-f",
+        required=True,
+        choices=("oscal-catalog", "oscal-profile"),
+        help="oscal-catalog: the profile's rules as controls; oscal-profile: the profile "
+        "importing that catalog",
+    )
+    pexport.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    pexport.add_argument(
+        "--catalog-href",
+        metavar="HREF",
+        help="where the oscal-profile finds its catalog (default: NAME-catalog.json)",
+    )
+    pexport.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    pexport.set_defaults(handler=_lazy("checker.cli.export_cmd", "run_export"))
+    pdiff = profile_commands.add_parser(
+        "diff", help="conditions only in A, only in B, and in both but different"
+    )
+    pdiff.add_argument("a", metavar="A", help="profile name or file")
+    pdiff.add_argument("b", metavar="B", help="profile name or file")
+    pdiff.add_argument("--format", "-f", default="text", choices=("text", "json", "markdown"))
+    pdiff.add_argument("-o", "--output", metavar="FILE")
+    pdiff.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    pdiff.set_defaults(handler=_lazy("checker.cli.compare_cmd", "run_profile_diff"))
     profiles.set_defaults(handler=_help(profiles))
 
 
@@ -201,6 +230,37 @@ def _add_diff(commands: Commands) -> None:
         "--fail-on-new", action="store_true", help="exit 1 when there are new problems"
     )
     diff.set_defaults(handler=_lazy("checker.cli.drift_cmd", "run_diff"))
+
+
+def _add_compare(commands: Commands) -> None:
+    compare = commands.add_parser(
+        "compare", help="projects × profiles matrix: counts, area scores, deciding conditions"
+    )
+    compare.add_argument(
+        "paths", nargs="*", metavar="PATH", help="project files or folders (default as for check)"
+    )
+    _profile_options(compare, default_help="(repeatable; default: eu and minimal)")
+    compare.add_argument(
+        "--format", "-f", default="text", choices=("text", "json", "markdown", "html")
+    )
+    compare.add_argument("-o", "--output", metavar="FILE")
+    compare.set_defaults(handler=_lazy("checker.cli.compare_cmd", "run_compare"))
+
+
+def _add_gap(commands: Commands) -> None:
+    gap = commands.add_parser("gap", help="what it would take for a project to meet a profile")
+    gap.add_argument("project", metavar="PROJECT", help="project file, or a project id")
+    _profile_options(gap, default_help="(the first is the target; default: eu)")
+    gap.add_argument(
+        "--compare-with",
+        action="append",
+        default=[],
+        metavar="PROFILE",
+        help="also say which requirements these profiles do not ask for (default: minimal)",
+    )
+    gap.add_argument("--format", "-f", default="text", choices=("text", "json", "markdown"))
+    gap.add_argument("-o", "--output", metavar="FILE")
+    gap.set_defaults(handler=_lazy("checker.cli.compare_cmd", "run_gap"))
 
 
 def _add_init(commands: Commands) -> None:

@@ -24,6 +24,8 @@ RENDERERS: dict[str, tuple[str, str]] = {
     "github": ("checker.report.github", "GitHub Actions annotations"),
     "markdown": ("checker.report.markdown", "a pull-request comment or job summary"),
     "gitlab": ("checker.report.gitlab", "GitLab code-quality report"),
+    "oscal": ("checker.report.oscal", "NIST OSCAL 1.1.3 assessment results"),
+    "html": ("checker.report.html_report", "a self-contained report with charts"),
 }
 
 

@@ -1,0 +1,100 @@
+"""`govcheck profiles diff`, `govcheck compare` and `govcheck gap`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from checker._version import __version__
+from checker.cli.check_cmd import default_paths
+from checker.cli.common import catalogue, report_config_error, write_output
+from checker.cli.exit_codes import ExitCode
+from checker.config import ConfigError
+from checker.report.safe import terminal_safe
+
+
+def run_profile_diff(args: argparse.Namespace) -> int:
+    from checker.compare import diff_profiles
+    from checker.profiles import resolve_profile
+    from checker.report.comparison import render_profile_diff
+
+    try:
+        loaded = catalogue(args.rulesets)
+        a, b = resolve_profile(loaded, args.a), resolve_profile(loaded, args.b)
+    except ConfigError as error:
+        return report_config_error(error)
+    write_output([render_profile_diff(diff_profiles(a, b), args.format)], args.output)
+    return ExitCode.OK
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    from checker.check import check
+    from checker.compare import compare
+    from checker.profiles import resolve_profile
+    from checker.report.comparison import render_comparison
+    from checker.report.html_report import render_comparison_html
+
+    try:
+        loaded = catalogue(args.rulesets)
+        names = args.profile or ["eu", "minimal"]
+        profiles = [resolve_profile(loaded, name) for name in names]
+    except ConfigError as error:
+        return report_config_error(error)
+    run = check(args.paths or default_paths(), profiles)
+    comparison = compare(run)
+    if args.format == "html":
+        text = render_comparison_html(comparison, __version__)
+    else:
+        text = render_comparison(comparison, args.format)
+    write_output([text], args.output)
+    return ExitCode.OK
+
+
+def run_gap(args: argparse.Namespace) -> int:
+    from checker.check import check
+    from checker.compare import gap
+    from checker.profiles import resolve_profile
+    from checker.report.comparison import render_gap
+
+    target = _project_file(args.project)
+    if target is None:
+        print(
+            f"govcheck: error: no project file or project id `{terminal_safe(args.project)}` "
+            "(give a file, or an id of a project under ./projects)",
+            file=sys.stderr,
+        )
+        return ExitCode.USAGE
+    try:
+        loaded = catalogue(args.rulesets)
+        names = [*(args.profile or ["eu"])[:1], *(args.compare_with or ["minimal"])]
+        profiles = [resolve_profile(loaded, name) for name in dict.fromkeys(names)]
+    except ConfigError as error:
+        return report_config_error(error)
+    run = check([target], profiles)
+    result = run.projects[0]
+    if result.data_less():
+        for problem in result.problems:
+            print(
+                f"govcheck: error: {terminal_safe(problem.location())}: "
+                f"{terminal_safe(problem.message)}",
+                file=sys.stderr,
+            )
+        return ExitCode.FINDINGS
+    report = gap(run, result.project.id, profiles[0].id)
+    write_output([render_gap(report, args.format)], args.output)
+    return ExitCode.FINDINGS if report.count else ExitCode.OK
+
+
+def _project_file(given: str) -> Path | None:
+    path = Path(given)
+    if path.is_file():
+        return path
+    from checker.check import discover
+    from checker.documents import load_project
+    from checker.limits import DEFAULT_LIMITS
+
+    for target in discover(default_paths()).targets:
+        if load_project(target.path, target.display, DEFAULT_LIMITS).info.id == given:
+            return target.path
+    return None
