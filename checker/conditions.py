@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.sources import MISSING, join_pointer, split_pointer, value_at
-from checker.validators import CompiledSchema, compile_schema, deepest
+from checker.validators import CompiledSchema, SchemaError, compile_schema, deepest
 
 OPERATORS = (
     "exists",
@@ -72,11 +72,12 @@ class _Node:
     Only failing rules are explained, so most nodes never compile a validator.
     """
 
-    __slots__ = ("_validator", "children", "condition", "item", "kind", "quantifier")
+    __slots__ = ("_text", "_validator", "children", "condition", "item", "kind", "quantifier")
 
     def __init__(self, condition: Any) -> None:
         self.condition = condition
         self._validator: CompiledSchema | None = None
+        self._text: str | None = None
         if isinstance(condition, list) or (isinstance(condition, dict) and "all" in condition):
             parts = condition if isinstance(condition, list) else condition["all"]
             self.kind, self.children = "all", [_Node(c) for c in parts]
@@ -98,6 +99,13 @@ class _Node:
             self._validator = compile_schema(to_schema(self.condition))
         return self._validator
 
+    @property
+    def text(self) -> str:
+        """The condition in words, worded once: failures are explained per project."""
+        if self._text is None:
+            self._text = describe(self.condition)
+        return self._text
+
 
 @dataclass(slots=True)
 class Compiled:
@@ -113,7 +121,14 @@ class Compiled:
         return self.validator.is_valid(data)
 
     def explain(self, data: Any) -> Explanation:
-        return _explain(self.tree, data)
+        """Why `data` fails: from one pass of the compiled validator over the document."""
+        errors = list(self.validator.errors(data))
+        if not errors:
+            return _explain(self.tree, data)
+        node = _node_for(self.tree, errors[0].schema_path)
+        mine = [e for e in errors if _node_for(self.tree, e.schema_path) is node]
+        error = max(mine, key=lambda e: len(e.path))
+        return _failure(node, data, error)
 
 
 def compile_condition(
@@ -353,18 +368,45 @@ def _show_list(values: Any) -> str:
 # --- explanation -------------------------------------------------------------------------
 
 
+def _node_for(tree: _Node, schema_path: Sequence[str | int]) -> _Node:
+    """The part of the condition a validation error comes from (its schema path mirrors it)."""
+    node, path = tree, list(schema_path)
+    while node.kind in ("all", "any") and len(path) >= 2:
+        keyword = "allOf" if node.kind == "all" else "anyOf"
+        index = path[1]
+        if path[0] != keyword or not isinstance(index, int) or index >= len(node.children):
+            break
+        node, path = node.children[index], path[2:]
+    return node
+
+
+def _failure(node: _Node, data: Any, error: SchemaError) -> Explanation:
+    if node.kind == "all":
+        return _explain(node, data)
+    if node.kind == "any":
+        return Explanation(join_pointer(error.path), f"none of these holds: {node.text}")
+    if node.kind == "not":
+        return Explanation(join_pointer(error.path), f"this must not hold: {node.children[0].text}")
+    if node.item is not None:
+        return _explain(node, data)
+    where = list(error.path)
+    path = [p for p in str(node.condition.get("path", "")).split(".") if p]
+    found = _found(data, where if len(where) > len(path) else path)
+    return Explanation(join_pointer(where), f"required: {node.text}; {found}")
+
+
 def _explain(node: _Node, data: Any) -> Explanation:
     """Find the first failing part of a failing condition and describe it."""
     if node.kind == "all":
         for child in node.children:
             if not child.validator.is_valid(data):
                 return _explain(child, data)
-        return Explanation("", describe(node.condition))
+        return Explanation("", node.text)
     if node.kind == "any":
         pointer = _explain(node.children[0], data).pointer if node.children else ""
-        return Explanation(pointer, f"none of these holds: {describe(node.condition)}")
+        return Explanation(pointer, f"none of these holds: {node.text}")
     if node.kind == "not":
-        return Explanation("", f"this must not hold: {describe(node.children[0].condition)}")
+        return Explanation("", f"this must not hold: {node.children[0].text}")
     path = [p for p in str(node.condition.get("path", "")).split(".") if p]
     if node.item is not None:
         items = value_at(data, path)
@@ -380,12 +422,12 @@ def _explain(node: _Node, data: Any) -> Explanation:
                     join_pointer([*path, index, *_split(_explain(node.item, item).pointer)])
                     if not offending
                     else join_pointer([*path, index]),
-                    f"required: {describe(node.condition)}; item {index + 1}{name} {why}",
+                    f"required: {node.text}; item {index + 1}{name} {why}",
                 )
     error = deepest(node.validator.errors(data))
     where = list(error.path) if error else []
     found = _found(data, where if len(where) > len(path) else path)
-    return Explanation(join_pointer(where), f"required: {describe(node.condition)}; {found}")
+    return Explanation(join_pointer(where), f"required: {node.text}; {found}")
 
 
 def _name_of(item: Any) -> str:

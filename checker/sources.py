@@ -251,77 +251,159 @@ _FATAL = frozenset({"yaml.tag", "yaml.limit", "yaml.key-type", "yaml.recursion",
 
 
 def check_tree(root: Node, limits: Limits) -> list[SourceProblem]:
-    """Walk the node tree once, without recursion, checking what PyYAML does not.
+    """Check what PyYAML does not, in one pass over the unique nodes.
 
-    Aliases are walked as expanded, so an alias bomb hits `max_nodes` after a
-    bounded amount of work instead of exploding later in a validator.
+    This runs for every file, so it is kept lean: no pointers are built unless
+    a problem is found. Only documents that use aliases get a second pass that
+    measures their expanded size and depth and refuses recursion, so that an
+    alias bomb is refused here instead of exploding later in a validator.
     """
     problems: list[SourceProblem] = []
-    seen = 0
-    on_path: set[int] = set()
-    # Each entry: (node, depth, pointer, leaving); `leaving` marks the exit of a container.
-    stack: list[tuple[Node, int, str, bool]] = [(root, 1, "", False)]
+    seen: set[int] = set()
+    aliased = False
+    stack: list[tuple[Node, int]] = [(root, 1)]
+    max_depth, max_nodes = limits.max_depth, limits.max_nodes
     while stack:
-        node, depth, pointer, leaving = stack.pop()
-        if leaving:
-            on_path.discard(id(node))
-            continue
-        seen += 1
-        if seen > limits.max_nodes:
+        node, depth = stack.pop()
+        if depth > max_depth:
+            where = pointer_to(root, node)
             problems.append(
-                _at(
-                    node,
-                    "yaml.limit",
-                    f"more than {limits.max_nodes:,} nodes "
-                    "(after expanding aliases); the document is too large or an alias bomb",
-                )
+                _at(node, "yaml.limit", f"nesting deeper than {max_depth} levels", where)
             )
             return problems
-        if depth > limits.max_depth:
-            problems.append(
-                _at(node, "yaml.limit", f"nesting deeper than {limits.max_depth} levels", pointer)
-            )
-            return problems
-        if isinstance(node, ScalarNode):
-            problem = _check_scalar(node, pointer, limits)
-            if problem is not None:
-                problems.append(problem)
+        tag = node.tag
+        if node.__class__ is ScalarNode:
+            if tag != _STR:
+                problem = _check_scalar(node, root, limits)
+                if problem is not None:
+                    problems.append(problem)
             continue
-        if id(node) in on_path:
-            problems.append(_at(node, "yaml.recursion", "an alias refers to its own ancestor"))
-            return problems
-        if node.tag not in _ALLOWED_TAGS:
-            problems.append(_tag_problem(node, pointer))
+        if id(node) in seen:
+            aliased = True
             continue
-        on_path.add(id(node))
-        stack.append((node, depth, pointer, True))
-        if isinstance(node, SequenceNode):
-            for index in range(len(node.value) - 1, -1, -1):
-                stack.append((node.value[index], depth + 1, f"{pointer}/{index}", False))
-        elif isinstance(node, MappingNode):
-            problems.extend(_check_keys(node, pointer))
-            for key, value in reversed(node.value):
-                if key.tag == _MERGE:
-                    stack.append((value, depth + 1, pointer, False))
-                elif isinstance(key, ScalarNode):
-                    stack.append((value, depth + 1, f"{pointer}/{escape(str(key.value))}", False))
+        seen.add(id(node))
+        if len(seen) > max_nodes:
+            problems.append(_too_many(node, max_nodes))
+            return problems
+        if tag not in _ALLOWED_TAGS:
+            problems.append(_tag_problem(node, pointer_to(root, node)))
+            continue
+        depth += 1
+        if node.__class__ is MappingNode:
+            pairs = node.value
+            if not _plain_unique_keys(pairs):
+                problems.extend(_check_keys(node, pointer_to(root, node)))
+            stack.extend((value, depth) for _key, value in pairs)
+        else:
+            stack.extend((item, depth) for item in node.value)
+    if aliased and not problems:
+        problems.extend(_alias_problems(root, limits))
     return problems
 
 
-def _check_scalar(node: ScalarNode, pointer: str, limits: Limits) -> SourceProblem | None:
+def _plain_unique_keys(pairs: list[tuple[Node, Node]]) -> bool:
+    """The common case: every key is a plain string and none repeats."""
+    keys = []
+    for key, _value in pairs:
+        if key.tag != _STR or key.__class__ is not ScalarNode:
+            return False
+        keys.append(key.value)
+    return len(keys) == len(set(keys))
+
+
+def _too_many(node: Node, limit: int) -> SourceProblem:
+    return _at(
+        node,
+        "yaml.limit",
+        f"more than {limit:,} nodes (after expanding aliases); "
+        "the document is too large or an alias bomb",
+    )
+
+
+def _alias_problems(root: Node, limits: Limits) -> list[SourceProblem]:
+    """Recursion, expanded size and expanded depth of a document that uses aliases.
+
+    A depth-first walk over the unique containers (grey while on the path, so
+    an alias to an ancestor is found), computing each container's expanded
+    size and height once, from its children's.
+    """
+    size: dict[int, int] = {}
+    height: dict[int, int] = {}
+    grey: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if node.__class__ is ScalarNode:
+            continue
+        children = _children(node)
+        if leaving:
+            grey.discard(id(node))
+            total = 1 + sum(size.get(id(c), 1) for c in children)
+            size[id(node)] = total
+            height[id(node)] = 1 + max((height.get(id(c), 1) for c in children), default=0)
+            if total > limits.max_nodes:
+                return [_too_many(node, limits.max_nodes)]
+            continue
+        if id(node) in grey:
+            return [_at(node, "yaml.recursion", "an alias refers to its own ancestor")]
+        if id(node) in size:
+            continue
+        grey.add(id(node))
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if c.__class__ is not ScalarNode)
+    if height.get(id(root), 1) > limits.max_depth:
+        return [
+            _at(
+                root,
+                "yaml.limit",
+                f"nesting deeper than {limits.max_depth} levels once aliases are expanded",
+            )
+        ]
+    return []
+
+
+def _children(node: Node) -> list[Node]:
+    if node.__class__ is MappingNode:
+        return [part for pair in node.value for part in pair]
+    if node.__class__ is SequenceNode:
+        return list(node.value)
+    return []
+
+
+def pointer_to(root: Node, target: Node) -> str:
+    """The JSON pointer of `target` in the tree (only computed when reporting a problem)."""
+    stack: list[tuple[Node, str]] = [(root, "")]
+    visited: set[int] = set()
+    while stack:
+        node, pointer = stack.pop()
+        if node is target:
+            return pointer
+        if node.__class__ is ScalarNode or id(node) in visited:
+            continue
+        visited.add(id(node))
+        if node.__class__ is MappingNode:
+            for key, value in node.value:
+                part = "" if key.tag == _MERGE else f"/{escape(str(key.value))}"
+                stack.append((value, pointer + part))
+        else:
+            stack.extend((item, f"{pointer}/{i}") for i, item in enumerate(node.value))
+    return ""
+
+
+def _check_scalar(node: ScalarNode, root: Node, limits: Limits) -> SourceProblem | None:
     tag = node.tag
-    if tag not in _ALLOWED_TAGS:
-        return _tag_problem(node, pointer)
+    if tag not in _ALLOWED_TAGS or tag in (_MAP, _SEQ):
+        return _tag_problem(node, pointer_to(root, node))
     text = node.value
     if tag == _INT and len(text) > limits.max_int_digits:
         return _at(
             node,
             "yaml.number",
             f"integer of {len(text)} digits exceeds the {limits.max_int_digits}-digit limit",
-            pointer,
+            pointer_to(root, node),
         )
     if tag == _FLOAT and text.lower().lstrip("+-") in (".inf", ".nan"):
-        return _at(node, "yaml.number", f"`{text}` is not a finite number", pointer)
+        return _at(node, "yaml.number", f"`{text}` is not a finite number", pointer_to(root, node))
     return None
 
 
@@ -406,21 +488,32 @@ def locate(root: Node | None, pointer: str) -> Position:
 
 def _child(node: Node, part: str) -> tuple[Node, Node] | None:
     if isinstance(node, MappingNode):
-        merged: list[Node] = []
+        found = _key_index(node).get(part)
+        if found is not None:
+            return found
         for key, value in node.value:
-            if key.tag == _MERGE:
-                merged.append(value)
-            elif isinstance(key, ScalarNode) and key.value == part:
-                return key, value
-        for source in merged:
-            for candidate in source.value if isinstance(source, SequenceNode) else [source]:
-                found = _child(candidate, part)
-                if found is not None:
-                    return found
+            if key.tag != _MERGE:
+                continue
+            for source in value.value if isinstance(value, SequenceNode) else [value]:
+                merged = _child(source, part)
+                if merged is not None:
+                    return merged
     elif isinstance(node, SequenceNode) and part.isdigit() and int(part) < len(node.value):
         item = node.value[int(part)]
         return item, item
     return None
+
+
+def _key_index(node: MappingNode) -> dict[str, tuple[Node, Node]]:
+    """Keys of a mapping node, indexed once: a document's failures look up the same few."""
+    index: dict[str, tuple[Node, Node]] | None = getattr(node, "_govcheck_index", None)
+    if index is None:
+        index = {}
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.tag != _MERGE:
+                index[str(key.value)] = (key, value)  # the last duplicate wins, as in the data
+        node._govcheck_index = index  # type: ignore[attr-defined]
+    return index
 
 
 def split_pointer(pointer: str) -> list[str]:

@@ -29,6 +29,7 @@ class SchemaError:
     message: str
     keyword: str
     extra: tuple[str, ...] = ()
+    schema_path: tuple[str | int, ...] = ()
 
 
 class CompiledSchema(Protocol):
@@ -78,7 +79,11 @@ def _rust_leaves(error: Any) -> Iterator[SchemaError]:
                 yield from _rust_leaves(inner)
             return
     yield SchemaError(
-        tuple(error.instance_path), error.message, _rust_keyword(error), _rust_extra(error)
+        tuple(error.instance_path),
+        error.message,
+        _rust_keyword(error),
+        _rust_extra(error),
+        tuple(error.schema_path),
     )
 
 
@@ -158,7 +163,13 @@ def _python_leaves(error: Any) -> Iterator[SchemaError]:
     elif error.validator == "required":
         missing = [r for r in error.validator_value if r not in (error.instance or {})]
         extra = tuple(missing[:1])
-    yield SchemaError(tuple(error.absolute_path), error.message, str(error.validator), extra)
+    yield SchemaError(
+        tuple(error.absolute_path),
+        error.message,
+        str(error.validator),
+        extra,
+        tuple(error.absolute_schema_path),
+    )
 
 
 def compile_schema(schema: Any, *, formats: bool = False) -> CompiledSchema:

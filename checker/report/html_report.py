@@ -9,6 +9,7 @@ prints well. Every string from a file is HTML-escaped; links are http(s) only.
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -40,7 +41,7 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
 
 def render_comparison_html(comparison: Comparison, version: str = "") -> str:
     profiles = [p.id for p in comparison.profiles]
-    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    generated = _now().strftime("%Y-%m-%d %H:%M UTC")
     parts = [
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -60,6 +61,12 @@ def render_comparison_html(comparison: Comparison, version: str = "") -> str:
     parts.extend(_project_section(comparison, project.id) for project in comparison.projects)
     parts.append("</body></html>\n")
     return "\n".join(parts)
+
+
+def _now() -> datetime:
+    """The generation time; SOURCE_DATE_EPOCH makes reports reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
 
 
 def _e(text: object) -> str:
