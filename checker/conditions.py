@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.sources import MISSING, join_pointer, split_pointer, value_at
-from checker.validators import CompiledSchema, SchemaError, compile_schema, deepest
+from checker.validators import CompiledSchema, compile_schema, deepest
 
 OPERATORS = (
     "exists",
@@ -121,14 +121,8 @@ class Compiled:
         return self.validator.is_valid(data)
 
     def explain(self, data: Any) -> Explanation:
-        """Why `data` fails: from one pass of the compiled validator over the document."""
-        errors = list(self.validator.errors(data))
-        if not errors:
-            return _explain(self.tree, data)
-        node = _node_for(self.tree, errors[0].schema_path)
-        mine = [e for e in errors if _node_for(self.tree, e.schema_path) is node]
-        error = max(mine, key=lambda e: len(e.path))
-        return _failure(node, data, error)
+        """Why `data` fails this condition, and where."""
+        return _explain(self.tree, data)
 
 
 def compile_condition(
@@ -368,66 +362,80 @@ def _show_list(values: Any) -> str:
 # --- explanation -------------------------------------------------------------------------
 
 
-def _node_for(tree: _Node, schema_path: Sequence[str | int]) -> _Node:
-    """The part of the condition a validation error comes from (its schema path mirrors it)."""
-    node, path = tree, list(schema_path)
-    while node.kind in ("all", "any") and len(path) >= 2:
-        keyword = "allOf" if node.kind == "all" else "anyOf"
-        index = path[1]
-        if path[0] != keyword or not isinstance(index, int) or index >= len(node.children):
-            break
-        node, path = node.children[index], path[2:]
-    return node
-
-
-def _failure(node: _Node, data: Any, error: SchemaError) -> Explanation:
-    if node.kind == "all":
-        return _explain(node, data)
-    if node.kind == "any":
-        return Explanation(join_pointer(error.path), f"none of these holds: {node.text}")
-    if node.kind == "not":
-        return Explanation(join_pointer(error.path), f"this must not hold: {node.children[0].text}")
-    if node.item is not None:
-        return _explain(node, data)
-    where = list(error.path)
-    path = [p for p in str(node.condition.get("path", "")).split(".") if p]
-    found = _found(data, where if len(where) > len(path) else path)
-    return Explanation(join_pointer(where), f"required: {node.text}; {found}")
-
-
 def _explain(node: _Node, data: Any) -> Explanation:
-    """Find the first failing part of a failing condition and describe it."""
+    """The first failing part of a failing condition, located and described.
+
+    Paths are followed in the data directly (a missing key is located at its
+    deepest existing ancestor), so that explaining a failure costs a few
+    dictionary lookups instead of a validator pass; only raw `schema` leaves ask
+    the validator where they fail.
+    """
     if node.kind == "all":
-        for child in node.children:
-            if not child.validator.is_valid(data):
-                return _explain(child, data)
-        return Explanation("", node.text)
+        failing = (
+            node.children[0]
+            if len(node.children) == 1
+            else next((c for c in node.children if not c.validator.is_valid(data)), None)
+        )
+        return _explain(failing, data) if failing else Explanation("", node.text)
     if node.kind == "any":
         pointer = _explain(node.children[0], data).pointer if node.children else ""
         return Explanation(pointer, f"none of these holds: {node.text}")
     if node.kind == "not":
-        return Explanation("", f"this must not hold: {node.children[0].text}")
-    path = [p for p in str(node.condition.get("path", "")).split(".") if p]
+        inner = node.children[0]
+        pointer = join_pointer(_existing(data, _node_path(inner))) if inner.kind == "leaf" else ""
+        return Explanation(pointer, f"this must not hold: {inner.text}")
+    path = _node_path(node)
     if node.item is not None:
-        items = value_at(data, path)
-        offending = node.quantifier == "none"
-        for index, item in enumerate(items if isinstance(items, list) else []):
-            if node.item.validator.is_valid(item) is offending:
-                name = f" ({_name_of(item)})" if _name_of(item) else ""
-                why = "does" if offending else "does not"
-                inner = _explain(node.item, item)
-                if not offending and inner.text.startswith("required: "):
-                    why += ": " + inner.text.removeprefix("required: ")
-                return Explanation(
-                    join_pointer([*path, index, *_split(_explain(node.item, item).pointer)])
-                    if not offending
-                    else join_pointer([*path, index]),
-                    f"required: {node.text}; item {index + 1}{name} {why}",
-                )
-    error = deepest(node.validator.errors(data))
-    where = list(error.path) if error else []
-    found = _found(data, where if len(where) > len(path) else path)
-    return Explanation(join_pointer(where), f"required: {node.text}; {found}")
+        found = _offending_item(node, data, path)
+        if found is not None:
+            return found
+    if "schema" in node.condition:
+        error = deepest(node.validator.errors(data))
+        where: list[str | int] = list(error.path) if error else []
+    else:
+        where = _existing(data, path)
+    shown = where if len(where) > len(path) else path
+    return Explanation(join_pointer(where), f"required: {node.text}; {_found(data, shown)}")
+
+
+def _offending_item(node: _Node, data: Any, path: list[str | int]) -> Explanation | None:
+    """For `every` the first item that does not satisfy it, for `none` the first that does."""
+    assert node.item is not None
+    items = value_at(data, path)
+    offending = node.quantifier == "none"
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if node.item.validator.is_valid(item) is not offending:
+            continue
+        name = f" ({_name_of(item)})" if _name_of(item) else ""
+        if offending:
+            return Explanation(
+                join_pointer([*path, index]), f"required: {node.text}; item {index + 1}{name} does"
+            )
+        inner = _explain(node.item, item)
+        why = "does not"
+        if inner.text.startswith("required: "):
+            why += ": " + inner.text.removeprefix("required: ")
+        return Explanation(
+            join_pointer([*path, index, *_split(inner.pointer)]),
+            f"required: {node.text}; item {index + 1}{name} {why}",
+        )
+    return None
+
+
+def _node_path(node: _Node) -> list[str | int]:
+    path = node.condition.get("path", "") if isinstance(node.condition, dict) else ""
+    return [p for p in str(path).split(".") if p]
+
+
+def _existing(data: Any, path: Sequence[str | int]) -> list[str | int]:
+    """The longest prefix of `path` present in `data`: where a missing value is located."""
+    value, found = data, []
+    for part in path:
+        if not isinstance(value, dict) or part not in value:
+            break
+        value = value[part]
+        found.append(part)
+    return found
 
 
 def _name_of(item: Any) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from checker.conditions import Compiled
 from checker.findings import STATUS_CODE, Evaluation, Located, Position, Status
 from checker.profiles import ResolvedProfile, ResolvedRule
 
@@ -26,8 +27,18 @@ def evaluate(data: dict[str, Any], profile: ResolvedProfile, locate: Locator) ->
     """Every rule of `profile` on `data`; `locate` maps a JSON pointer to a position."""
     statuses = bytearray(len(profile.rules))
     located: dict[int, Located] = {}
+    applies: dict[int, bool | None] = {}  # rules share `when`s: decide each once per document
     for index, rule in enumerate(profile.rules):
-        code, where = _decide(rule, data, locate)
+        known: bool | None = True
+        if rule.when is not None:
+            key = id(rule.when)
+            known = (
+                applies[key] if key in applies else applies.setdefault(key, _holds(rule.when, data))
+            )
+            if known is False:
+                statuses[index] = _NOT_APPLICABLE
+                continue
+        code, where = _decide(rule, data, locate, check_when=known is None)
         statuses[index] = code
         if where is not None:
             located[index] = where
@@ -40,11 +51,19 @@ def decide(rule: ResolvedRule, data: dict[str, Any], locate: Locator) -> tuple[S
     return Status(list(Status)[code]), where.detail if where is not None else ""
 
 
+def _holds(condition: Compiled, data: dict[str, Any]) -> bool | None:
+    """Whether a `when` holds; None when it cannot be evaluated (the rule then errors)."""
+    try:
+        return condition.holds(data)
+    except (ValueError, TypeError, OverflowError, RecursionError):
+        return None
+
+
 def _decide(
-    rule: ResolvedRule, data: dict[str, Any], locate: Locator
+    rule: ResolvedRule, data: dict[str, Any], locate: Locator, *, check_when: bool = True
 ) -> tuple[int, Located | None]:
     try:
-        if rule.when is not None and not rule.when.holds(data):
+        if check_when and rule.when is not None and not rule.when.holds(data):
             return _NOT_APPLICABLE, None
         if rule.require.holds(data):
             return _PASS, None

@@ -88,7 +88,7 @@ class Catalogue:
     profiles: dict[str, LoadedProfile] = field(default_factory=dict)
     gaps: list[CoverageGap] = field(default_factory=list)
     loaded_files: set[Path] = field(default_factory=set)
-    compiled: dict[tuple[str, str, str], Compiled] = field(default_factory=dict)
+    compiled: dict[tuple[str, str], Compiled] = field(default_factory=dict)
 
     def add_files(self, files: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> None:
         problems: list[ConfigProblem] = []
@@ -212,7 +212,9 @@ class Catalogue:
         if condition is None:
             return None
         used = {name: parameters[name] for name in sorted(parameter_names(condition))}
-        key = (rule.id, part, json.dumps(used, sort_keys=True, default=str))
+        # Keyed by content, so rules with the same condition share one compiled validator
+        # (and the engine decides a shared `when` once per document).
+        key = (json.dumps(condition, sort_keys=True), json.dumps(used, sort_keys=True, default=str))
         cached = self.compiled.get(key)
         if cached is None:
             cached = compile_condition(condition, parameters)

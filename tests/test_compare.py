@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from checker import load_catalogue
 from checker.check import check
 from checker.compare import compare, diff_profiles, gap
 from checker.profiles import Catalogue, resolve_profile
@@ -43,7 +44,8 @@ def test_profile_diff_of_a_profile_with_itself_is_all_same(catalogue: Catalogue)
     assert len(diff.same) == len({r.info.topic for r in eu.rules})
 
 
-def test_parameter_differences_show_values(tmp_path: Path, catalogue: Catalogue) -> None:
+def test_parameter_differences_show_values(tmp_path: Path) -> None:
+    catalogue = load_catalogue()  # resolving a profile file adds it to the catalogue
     (tmp_path / "strict.yaml").write_text(
         "kind: profile\nid: strict\ntitle: Strict\nextends: [eu]\n"
         "parameters: {early_warning_hours: 12}\n"
