@@ -172,6 +172,8 @@ class Located:
 
 _STATUS_CODES = tuple(Status)
 STATUS_CODE = {status: index for index, status in enumerate(_STATUS_CODES)}
+REPORTABLE = frozenset(STATUS_CODE[s] for s in (Status.FAIL, Status.ERROR, Status.WAIVED))
+"""Status codes of what problem-only reports show: failures, errors and waived findings."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,9 +198,14 @@ class Evaluation:
     def severity(self, index: int) -> Severity:
         return self.severities.get(index, self.rules[index].severity)
 
-    def findings(self, project: ProjectInfo, root: Located) -> Iterator[Finding]:
+    def findings(
+        self, project: ProjectInfo, root: Located, only: frozenset[int] | None = None
+    ) -> Iterator[Finding]:
+        """Findings of every rule, or only of those whose status code is in `only`."""
+        statuses = self.statuses
         for index, rule in enumerate(self.rules):
-            yield self.finding(index, rule, project, root)
+            if only is None or statuses[index] in only:
+                yield self.finding(index, rule, project, root)
 
     def finding(self, index: int, rule: RuleInfo, project: ProjectInfo, root: Located) -> Finding:
         status = self.status(index)
@@ -255,10 +262,13 @@ class ProjectResult:
     @property
     def findings(self) -> tuple[Finding, ...]:
         """Input problems first, then every rule outcome of every profile."""
-        out = list(self.problems)
+        return tuple(self.select(None))
+
+    def select(self, only: frozenset[int] | None) -> Iterator[Finding]:
+        """Input problems, then the rule outcomes whose status code is in `only` (or all)."""
+        yield from self.problems
         for evaluation in self.evaluations:
-            out.extend(evaluation.findings(self.project, self.root))
-        return tuple(out)
+            yield from evaluation.findings(self.project, self.root, only)
 
     def by_profile(self, profile: str) -> Iterator[Finding]:
         for evaluation in self.evaluations:
@@ -337,13 +347,17 @@ class RunResult:
     baseline: frozenset[str] | None = None
     """Fingerprints of the problems in a baseline run; problems not in it are `new`."""
 
-    def findings(self) -> Iterator[Finding]:
+    def findings(self, *, problems_only: bool = False) -> Iterator[Finding]:
         for project in self.projects:
-            yield from self.project_findings(project)
+            yield from self.project_findings(project, problems_only=problems_only)
 
-    def project_findings(self, project: ProjectResult) -> Iterator[Finding]:
-        """A project's findings, marked against the baseline when there is one."""
-        for finding in project.findings:
+    def project_findings(
+        self, project: ProjectResult, *, problems_only: bool = False
+    ) -> Iterator[Finding]:
+        """A project's findings (or only failures, errors and waivers), marked against the
+        baseline when there is one. Reports that show only problems skip making the
+        thousands of pass findings a large run has."""
+        for finding in project.select(REPORTABLE if problems_only else None):
             if self.baseline is None or not finding.status.is_problem:
                 yield finding
             else:

@@ -30,6 +30,8 @@ EXTENSION = {
     "github": "txt",
     "markdown": "md",
     "gitlab": "json",
+    "oscal": "json",
+    "html": "html",
 }
 
 
@@ -54,6 +56,7 @@ def _golden_run(govcheck: Run, fmt: str) -> Completed:
         "2026-11-25",
         "-f",
         fmt,
+        env={"SOURCE_DATE_EPOCH": "1795000000"},  # fixes the time written by `oscal`
     )
 
 

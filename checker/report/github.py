@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from checker.findings import RunResult, Severity
 from checker.report.options import RenderOptions
+from checker.report.safe import terminal_safe
 
 _COMMAND = {
     Severity.CRITICAL: "error",
@@ -22,7 +23,8 @@ _COMMAND = {
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """`%` and line breaks encoded as GitHub requires; other controls shown escaped."""
+    return "%0A".join(terminal_safe(line).replace("%", "%25") for line in text.split("\n"))
 
 
 def _property(text: str) -> str:
@@ -31,7 +33,7 @@ def _property(text: str) -> str:
 
 def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
     """One workflow command per problem."""
-    for finding in run.findings():
+    for finding in run.findings(problems_only=True):
         if not finding.status.is_problem:
             continue
         profile = f" [{finding.profile}]" if finding.profile else ""

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from checker.findings import RunResult, Severity
 from checker.report.options import RenderOptions
+from checker.report.safe import json_safe
 
 _SEVERITY = {
     Severity.CRITICAL: "blocker",
@@ -32,8 +33,8 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
             "severity": _SEVERITY[f.severity],
             "location": {"path": f.path, "lines": {"begin": f.line}},
         }
-        for f in run.findings()
+        for f in run.findings(problems_only=True)
         if f.status.is_problem
     ]
-    yield json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    yield json_safe(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"
     del options

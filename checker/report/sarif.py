@@ -18,6 +18,7 @@ from typing import Any
 from checker.documents import INPUT_AREA, INPUT_TITLES
 from checker.findings import Finding, RuleInfo, RunResult, Severity, Status
 from checker.report.options import RenderOptions
+from checker.report.safe import json_safe
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/govcheck/govcheck"
@@ -41,7 +42,7 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
     rules, index = _rules(run)
     results = [
         _result(f, index)
-        for f in run.findings()
+        for f in run.findings(problems_only=True)
         if f.status.is_problem or f.status is Status.WAIVED
     ]
     for finding in results:
@@ -73,7 +74,7 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
             }
         ],
     }
-    yield json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    yield json_safe(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _rules(run: RunResult) -> tuple[list[dict[str, Any]], dict[str, int]]:

@@ -35,7 +35,11 @@ def _project(
     run: RunResult, result: ProjectResult, options: RenderOptions, several: bool
 ) -> Iterator[str]:
     shown = sorted(
-        (f for f in run.project_findings(result) if _visible(f, options)),
+        (
+            f
+            for f in run.project_findings(result, problems_only=not options.show_passed)
+            if _visible(f, options)
+        ),
         key=lambda f: (f.line, f.column),
     )
     info = result.project
@@ -105,7 +109,7 @@ def _summary(run: RunResult, options: RenderOptions) -> Iterator[str]:
             f"{terminal_safe(orphan.rule)} for {terminal_safe(orphan.project)} matches no finding\n"
         )
     if run.baseline is not None:
-        new = sum(1 for f in run.findings() if f.baseline_state == "new")
+        new = sum(1 for f in run.findings(problems_only=True) if f.baseline_state == "new")
         yield f"  against the baseline: {new} new problem(s)\n"
     if run.interrupted:
         yield "  interrupted: not every file was checked\n"

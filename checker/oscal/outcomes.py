@@ -1,0 +1,93 @@
+"""One govcheck outcome in OSCAL terms: its objective state, text, evidence and waiver risk.
+
+Owns the per-finding pieces of assessment results: which `satisfied` /
+`not-satisfied` state and reason a govcheck status becomes, the text of a
+finding, the YAML location as relevant evidence, and a waiver as a risk
+(`deviation-approved` while it holds, `open` once expired, its expiry day as
+the deadline). Refuses the document around them: results.py assembles.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from checker.findings import Finding, Status, WaiverNote
+from checker.oscal.identifiers import UuidAllocator, end_of_day
+from checker.oscal.vocabulary import Json, compact, prop, props
+
+# govcheck status -> (OSCAL objective state, reason). OSCAL has no third state:
+# not applicable is satisfied with reason `other` (and implementation-status
+# not-applicable on the finding); a waived failure stays not satisfied.
+STATE: dict[Status, tuple[str, str]] = {
+    Status.PASS: ("satisfied", "pass"),
+    Status.NOT_APPLICABLE: ("satisfied", "other"),
+    Status.FAIL: ("not-satisfied", "fail"),
+    Status.WAIVED: ("not-satisfied", "fail"),
+    Status.ERROR: ("not-satisfied", "other"),
+}
+
+
+def describe(finding: Finding) -> str:
+    """The finding's message with its detail (what was found, or why a waiver lapsed)."""
+    return f"{finding.message} ({finding.detail})" if finding.detail else finding.message
+
+
+def evidence(finding: Finding) -> Json:
+    """The YAML location as relevant evidence: the file, `path:line:col`, the JSON pointer."""
+    pointer = f" at {finding.pointer}" if finding.pointer else ""
+    return {
+        "href": uri(finding.path),
+        "description": f"{finding.path}:{finding.line}:{finding.column}{pointer}",
+        "props": props(
+            prop("line", finding.line),
+            prop("column", finding.column),
+            prop("pointer", finding.pointer),
+        ),
+    }
+
+
+def uri(path: str) -> str:
+    """A file as a URI reference: relative paths stay relative, percent-encoded."""
+    candidate = Path(path)
+    if candidate.is_absolute():
+        return candidate.as_uri()
+    return quote(candidate.as_posix(), safe="/-._~!$&'()*+,;=")
+
+
+def waiver_risk(
+    finding: Finding,
+    waiver: WaiverNote,
+    observation: str,
+    uuids: UuidAllocator,
+    key: tuple[str, str, str],
+) -> Json:
+    """The risk a reviewer accepted: justification, approver, ticket, expiry as deadline."""
+    live = finding.status is Status.WAIVED
+    remediation = {
+        "uuid": uuids("remediation", *key),
+        "lifecycle": "recommendation",
+        "title": "Change the project",
+        "description": finding.remediation,
+    }
+    return compact(
+        {
+            "uuid": uuids("risk", *key),
+            "title": f"{'Waived' if live else 'Expired waiver'}: {finding.rule} "
+            f"for {finding.project}",
+            "description": f"{finding.title}. {describe(finding)}",
+            "statement": f"{finding.project} does not meet {finding.rule}; the "
+            f"{finding.severity.value} finding was accepted by {waiver.approved_by} "
+            f"until {waiver.expires}. Justification: {waiver.justification}",
+            "props": props(
+                prop("justification", waiver.justification),
+                prop("approved-by", waiver.approved_by),
+                prop("expires", waiver.expires),
+                prop("ticket", waiver.ticket),
+            ),
+            "status": "deviation-approved" if live else "open",
+            "deadline": end_of_day(waiver.expires),
+            "remediations": [remediation] if finding.remediation else [],
+            "related-observations": [{"observation-uuid": observation}],
+        }
+    )

@@ -1,0 +1,230 @@
+"""A govcheck run as OSCAL 1.1.3 assessment results.
+
+Owns the mapping of a `RunResult`: one result per run; each checked project
+a component (a local definition) the observations are about; each
+(profile, project, rule) outcome an observation with the YAML location as
+evidence and a finding whose target is the control's statement
+(`eu-dp-dpia_smt`) with `satisfied`/`not-satisfied`; each waiver a risk,
+`deviation-approved` while it holds (`open` once expired), with its
+justification and its expiry as deadline. Input problems of a file
+(syntax, schema) are observations only: they belong to no control. The
+assessment plan govcheck does not have is a back-matter resource, next to
+one resource per profile pointing at its exported OSCAL profile. Refuses
+I/O and serialisation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from checker._version import __version__
+from checker.findings import Finding, ProjectInfo, RunResult, Status
+from checker.oscal.identifiers import (
+    UuidAllocator,
+    control_id,
+    digest,
+    stable_uuid,
+    statement_id,
+)
+from checker.oscal.outcomes import STATE, describe, evidence, waiver_risk
+from checker.oscal.profile import profile_href
+from checker.oscal.vocabulary import (
+    PROFILE_MEDIA_TYPE,
+    Json,
+    compact,
+    metadata,
+    prop,
+    props,
+    resource,
+)
+
+
+def assessment_results(
+    run: RunResult,
+    *,
+    timestamp: str,
+    version: str = __version__,
+    profile_hrefs: Mapping[str, str] | None = None,
+) -> Json:
+    """`{"assessment-results": ...}`; `profile_hrefs` maps a profile id to its OSCAL profile."""
+    hrefs = {p.id: (profile_hrefs or {}).get(p.id) or profile_href(p.id) for p in run.profiles}
+    profiles = [
+        resource(
+            stable_uuid("profile-resource", p.id),
+            p.title,
+            description=f"govcheck profile {p.id}, written by "
+            f"`govcheck profiles export {p.id} --format oscal-profile`.",
+            href=hrefs[p.id],
+            media_type=PROFILE_MEDIA_TYPE,
+            properties=props(prop("profile", p.id)),
+        )
+        for p in run.profiles
+    ]
+    plan = resource(
+        stable_uuid("assessment-plan", *(p.id for p in run.profiles)),
+        "govcheck check (no separate assessment plan)",
+        description="govcheck assesses project descriptions against the profiles listed in "
+        "this back matter; the plan is that check, not a separate OSCAL document.",
+    )
+    result = _Result(run, version).build(timestamp)
+    names = ", ".join(p.id for p in run.profiles) or "no profile"
+    return {
+        "assessment-results": {
+            "uuid": stable_uuid("assessment-results", result["uuid"]),
+            "metadata": metadata(
+                f"govcheck assessment results ({names})",
+                timestamp,
+                version,
+                properties=props([prop("profile", p.id) for p in run.profiles]),
+            ),
+            "import-ap": {
+                "href": f"#{plan['uuid']}",
+                "remarks": "govcheck writes no assessment plan; this resource describes the check.",
+            },
+            "results": [result],
+            "back-matter": {"resources": [plan, *profiles]},
+        }
+    }
+
+
+class _Result:
+    """Builds the one result of a run, allocating every UUID in document order."""
+
+    def __init__(self, run: RunResult, version: str) -> None:
+        self.run = run
+        self.version = version
+        self.uuids = UuidAllocator()
+        self.components: list[Json] = []
+        self.observations: list[Json] = []
+        self.findings: list[Json] = []
+        self.risks: list[Json] = []
+
+    def build(self, timestamp: str) -> Json:
+        for project in self.run.projects:
+            subject = self._component(project.project)
+            for finding in self.run.project_findings(project):
+                observation = self._observation(finding, subject)
+                if finding.profile is not None:
+                    self._finding(finding, observation)
+        content = {
+            "reviewed-controls": self._reviewed(),
+            "local-definitions": {"components": self.components} if self.components else None,
+            "observations": self.observations,
+            "risks": self.risks,
+            "findings": self.findings,
+        }
+        uuid = stable_uuid("result", digest(content))
+        for observation in self.observations:
+            observation["collected"] = timestamp
+        count = len(self.run.projects)
+        return compact(
+            {
+                "uuid": uuid,
+                "title": "govcheck check",
+                "description": f"{count} project file(s) checked against "
+                f"{', '.join(p.id for p in self.run.profiles) or 'no profile'} "
+                f"by govcheck {self.version}.",
+                "start": timestamp,
+                "end": timestamp,
+                "props": props(prop("interrupted", "true") if self.run.interrupted else None),
+                **content,
+                "remarks": "\n".join(
+                    f"Waiver at {o.path}:{o.line}:{o.column} ({o.rule} for {o.project}) "
+                    "matches no finding."
+                    for o in self.run.orphaned_waivers
+                ),
+            }
+        )
+
+    def _reviewed(self) -> Json:
+        selections = [
+            compact(
+                {
+                    "description": f"Rules of govcheck profile {p.id}: {p.title}",
+                    "props": props(prop("profile", p.id)),
+                    "links": [
+                        {"href": f"#{stable_uuid('profile-resource', p.id)}", "rel": "reference"}
+                    ],
+                    "include-controls": [{"control-id": control_id(r.id)} for r in p.rules],
+                }
+            )
+            for p in self.run.profiles
+        ]
+        return {"control-selections": selections or [{"description": "No profile was used."}]}
+
+    def _component(self, info: ProjectInfo) -> Json:
+        component = compact(
+            {
+                "uuid": self.uuids("project", info.id),
+                "type": "system",
+                "title": info.title or info.id,
+                "description": f"The project proposal described in {info.path}.",
+                "props": props(
+                    prop("project", info.id),
+                    prop("country", info.country),
+                    prop("sector", info.sector),
+                    prop("valid", "false") if not info.valid else None,
+                    [prop("financier", f) for f in info.financiers],
+                    [prop("vendor", v) for v in info.vendors],
+                ),
+                "status": {"state": "under-development", "remarks": "A proposal under review."},
+            }
+        )
+        self.components.append(component)
+        return {"subject-uuid": component["uuid"], "type": "component", "title": component["title"]}
+
+    def _observation(self, finding: Finding, subject: Json) -> Json:
+        observation = compact(
+            {
+                "uuid": self.uuids("observation", finding.fingerprint),
+                "title": f"{finding.rule} in {finding.project}",
+                "description": describe(finding),
+                "props": props(prop("status", finding.status.value)),
+                "methods": ["EXAMINE"],
+                "types": ["control-objective" if finding.profile else "finding"],
+                "subjects": [subject],
+                "relevant-evidence": [evidence(finding)],
+            }
+        )
+        self.observations.append(observation)
+        return observation
+
+    def _finding(self, finding: Finding, observation: Json) -> None:
+        key = (finding.profile or "", finding.project, finding.rule)
+        state, reason = STATE[finding.status]
+        risk = None
+        if finding.waiver is not None:
+            risk = waiver_risk(finding, finding.waiver, observation["uuid"], self.uuids, key)
+            self.risks.append(risk)
+        target = compact(
+            {
+                "type": "statement-id",
+                "target-id": statement_id(finding.rule),
+                "status": {"state": state, "reason": reason},
+                "implementation-status": {"state": "not-applicable"}
+                if finding.status is Status.NOT_APPLICABLE
+                else None,
+            }
+        )
+        self.findings.append(
+            compact(
+                {
+                    "uuid": self.uuids("finding", *key),
+                    "title": f"{finding.rule}: {finding.title}",
+                    "description": f"{finding.project}: {describe(finding)}",
+                    "props": props(
+                        prop("rule", finding.rule),
+                        prop("profile", finding.profile),
+                        prop("project", finding.project),
+                        prop("area", finding.area),
+                        prop("severity", finding.severity.value),
+                        prop("status", finding.status.value),
+                        prop("fingerprint", finding.fingerprint),
+                        prop("baseline-state", finding.baseline_state),
+                    ),
+                    "target": target,
+                    "related-observations": [{"observation-uuid": observation["uuid"]}],
+                    "related-risks": [{"risk-uuid": risk["uuid"]}] if risk else [],
+                }
+            )
+        )
