@@ -18,10 +18,11 @@ from checker.documents import ProjectDocument, input_finding, load_project
 from checker.engine import evaluate
 from checker.findings import Evaluation, Located, ProjectInfo, ProjectResult, RunResult
 from checker.limits import DEFAULT_LIMITS, Limits
-from checker.profiles import ResolvedProfile
+from checker.resolved import ResolvedProfile
 
 YAML_SUFFIXES = (".yaml", ".yml")
-SKIPPED_NAMES = frozenset({"govcheck-waivers.yaml", "govcheck-waivers.yml"})
+DEFAULT_WAIVERS_NAME = "govcheck-waivers.yaml"
+SKIPPED_NAMES = frozenset({DEFAULT_WAIVERS_NAME, "govcheck-waivers.yml"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,17 @@ def discover(paths: Sequence[str | Path]) -> Discovery:
         else:
             missing.append(str(given))
     return Discovery(tuple(targets), tuple(missing))
+
+
+def default_waiver_files(paths: Sequence[str | Path]) -> list[Path]:
+    """`govcheck-waivers.yaml` beside the checked projects, where present."""
+    found: list[Path] = []
+    for given in paths:
+        folder = Path(given) if Path(given).is_dir() else Path(given).parent
+        candidate = folder / DEFAULT_WAIVERS_NAME
+        if candidate.is_file() and candidate not in found:
+            found.append(candidate)
+    return found
 
 
 def _add(targets: list[Target], seen: set[Path], path: Path) -> None:
@@ -154,7 +166,7 @@ def iter_check(
             result = check_file(target, profiles, limits)
             if count % _COLLECT_EVERY == 0:
                 gc.collect()
-            yield _mark_duplicate(result, owners)
+            yield mark_duplicate(result, owners)
 
 
 _COLLECT_EVERY = 2_000
@@ -180,7 +192,7 @@ def paused_gc() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _mark_duplicate(result: ProjectResult, owners: dict[str, str]) -> ProjectResult:
+def mark_duplicate(result: ProjectResult, owners: dict[str, str]) -> ProjectResult:
     project = result.project
     owner = owners.setdefault(project.id, project.path)
     if owner == project.path:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from checker.limits import Limits
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
 from checker.sources import MISSING, SourceDocument, join_pointer, read_source, value_at
 
 COMMAND_LINE = "<command line>"
@@ -60,6 +62,8 @@ def load_config_file(
             ConfigProblem(source.path, where.line, where.column, f"`kind` must be {expected}")
         )
         return None, problems
+    from pydantic import ValidationError  # only configuration files need pydantic
+
     try:
         validated = model.model_validate(source.data)
     except ValidationError as error:
@@ -109,3 +113,15 @@ def _message(item: Any) -> str:
     if kind == "missing":
         return f"missing required key `{item['loc'][-1]}`"
     return str(item["msg"])
+
+
+def config_files(dirs: Sequence[Path]) -> list[Path]:
+    files: list[Path] = []
+    for folder in dirs:
+        if folder.is_file():
+            files.append(folder)
+            continue
+        if not folder.is_dir():
+            raise ConfigError([ConfigProblem(str(folder), 1, 1, "rulesets folder not found")])
+        files.extend(sorted(p for p in folder.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")))
+    return files

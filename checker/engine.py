@@ -13,7 +13,7 @@ from typing import Any
 
 from checker.conditions import Compiled
 from checker.findings import STATUS_CODE, Evaluation, Located, Position, Status
-from checker.profiles import ResolvedProfile, ResolvedRule
+from checker.resolved import ResolvedProfile, ResolvedRule
 
 _PASS = STATUS_CODE[Status.PASS]
 _FAIL = STATUS_CODE[Status.FAIL]

@@ -18,9 +18,16 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from checker.conditions import Compiled, ConditionError, compile_condition, parameter_names
-from checker.config import COMMAND_LINE, ConfigError, ConfigProblem, load_config_file
-from checker.findings import ProfileSummary, Reference, RuleInfo, Severity
+from checker.config import (
+    COMMAND_LINE,
+    ConfigError,
+    ConfigProblem,
+    config_files,
+    load_config_file,
+)
+from checker.findings import Reference, RuleInfo, Severity
 from checker.limits import DEFAULT_LIMITS, Limits
+from checker.resolved import ResolvedProfile, ResolvedRule
 from checker.rulelint import unknown_paths
 from checker.rules import (
     AreaSelector,
@@ -45,37 +52,6 @@ class LoadedRuleset:
 class LoadedProfile:
     model: Profile
     source: SourceDocument
-
-
-@dataclass(frozen=True, slots=True)
-class ResolvedRule:
-    """A rule as a profile uses it: metadata, effective severity, compiled conditions."""
-
-    rule: Rule
-    info: RuleInfo
-    when: Compiled | None
-    require: Compiled
-    ruleset: str
-
-
-@dataclass(frozen=True, slots=True)
-class ResolvedProfile:
-    """A profile ready to evaluate."""
-
-    id: str
-    title: str
-    description: str
-    path: str
-    rules: tuple[ResolvedRule, ...]
-    parameters: dict[str, Any]
-    extends: tuple[str, ...] = ()
-    infos: tuple[RuleInfo, ...] = ()
-
-    def summary(self) -> ProfileSummary:
-        return ProfileSummary(self.id, self.title, len(self.rules), self.infos)
-
-    def rule(self, rule_id: str) -> ResolvedRule | None:
-        return next((r for r in self.rules if r.rule.id == rule_id), None)
 
 
 @dataclass(slots=True)
@@ -227,18 +203,6 @@ def load_catalogue(dirs: Sequence[Path], limits: Limits = DEFAULT_LIMITS) -> Cat
     catalogue = Catalogue()
     catalogue.add_files(config_files(dirs), limits)
     return catalogue
-
-
-def config_files(dirs: Sequence[Path]) -> list[Path]:
-    files: list[Path] = []
-    for folder in dirs:
-        if folder.is_file():
-            files.append(folder)
-            continue
-        if not folder.is_dir():
-            raise ConfigError([ConfigProblem(str(folder), 1, 1, "rulesets folder not found")])
-        files.extend(sorted(p for p in folder.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")))
-    return files
 
 
 # --- resolution -----------------------------------------------------------------------------
@@ -459,3 +423,16 @@ def _relocated(error: ConfigError, source: SourceDocument, pointer: str) -> list
         else p
         for p in error.problems
     ]
+
+
+__all__ = [
+    "Catalogue",
+    "LoadedProfile",
+    "LoadedRuleset",
+    "ResolvedProfile",
+    "ResolvedRule",
+    "config_files",
+    "load_catalogue",
+    "resolve_profile",
+    "resolve_rule",
+]

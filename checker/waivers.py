@@ -26,6 +26,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from checker.check import DEFAULT_WAIVERS_NAME as DEFAULT_FILE_NAME
+from checker.check import default_waiver_files
 from checker.config import ConfigError, ConfigProblem, validation_problems
 from checker.findings import (
     STATUS_CODE,
@@ -40,7 +42,6 @@ from checker.limits import DEFAULT_LIMITS, Limits
 from checker.rules import RuleId
 from checker.sources import SourceDocument, parse_source, read_source
 
-DEFAULT_FILE_NAME = "govcheck-waivers.yaml"
 DEFAULT_MAX_HORIZON_DAYS = 365
 _Required = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 
@@ -145,17 +146,6 @@ def _horizon_problem(
         f"waiver for {waiver.rule} on {waiver.project} expires {days} days after "
         f"{start.isoformat()}; the maximum horizon is {loaded.model.max_horizon_days} days",
     )
-
-
-def default_waiver_files(paths: Sequence[str | Path]) -> list[Path]:
-    """`govcheck-waivers.yaml` beside the checked projects, where present."""
-    found: list[Path] = []
-    for given in paths:
-        folder = Path(given) if Path(given).is_dir() else Path(given).parent
-        candidate = folder / DEFAULT_FILE_NAME
-        if candidate.is_file() and candidate not in found:
-            found.append(candidate)
-    return found
 
 
 # --- applying ------------------------------------------------------------------------------
@@ -407,3 +397,17 @@ def _locked(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+__all__ = [
+    "DEFAULT_FILE_NAME",
+    "LoadedWaivers",
+    "Waiver",
+    "WaiverConflictError",
+    "WaiversFile",
+    "add_waiver",
+    "apply_waivers",
+    "default_waiver_files",
+    "digest",
+    "load_waivers",
+]

@@ -67,7 +67,7 @@ def run_check(args: argparse.Namespace) -> int:
         return ExitCode.USAGE
     paths = args.paths or default_paths()
     try:
-        resolved = profiles(args.profile or ["eu"], args.rulesets)
+        resolved = profiles(args.profile or ["eu"], args.rulesets, use_cache=not args.no_cache)
         waivers = _waivers(args, paths, today)
         baseline = _baseline(args)
     except ConfigError as error:
@@ -88,24 +88,41 @@ def run_check(args: argparse.Namespace) -> int:
             tool_version=__version__,
         )
         write_output(renderer(target.format)(run, options), target.output)
+    if run.interrupted:
+        print("govcheck: interrupted; the report covers the files checked so far", file=sys.stderr)
+        return ExitCode.INTERRUPTED
     return exit_code(run, Severity(args.fail_on))
 
 
 def _run(paths: list[str], resolved: list, args: argparse.Namespace) -> RunResult:  # type: ignore[type-arg]
-    from checker.check import check
+    from checker.batch import BatchOptions, run_batch
+    from checker.cli.progress import ProgressLine
 
     limits = DEFAULT_LIMITS
     if args.max_file_size:
         limits = replace(limits, max_file_bytes=args.max_file_size)
-    return check(paths, resolved, limits)
+    show = not args.quiet and sys.stderr.isatty()
+    progress = ProgressLine() if show else None
+    options = BatchOptions(
+        limits=limits, jobs=max(1, args.jobs), use_cache=not args.no_cache, progress=progress
+    )
+    try:
+        return run_batch(paths, resolved, options)
+    finally:
+        if progress is not None:
+            progress.clear()
 
 
 def _waivers(args: argparse.Namespace, paths: list[str], today: date) -> list:  # type: ignore[type-arg]
-    from checker.waivers import default_waiver_files, load_waivers
+    from checker.check import default_waiver_files
 
     if args.no_waivers:
         return []
     files = [Path(w) for w in args.waivers] or default_waiver_files(paths)
+    if not files:
+        return []
+    from checker.waivers import load_waivers  # pydantic only when there are waivers
+
     return [load_waivers(path, today) for path in files]
 
 
@@ -118,7 +135,13 @@ def _baseline(args: argparse.Namespace) -> frozenset[str] | None:
 
 
 def exit_code(run: RunResult, fail_on: Severity) -> int:
-    """1 for invalid files or problems at or above `fail_on`, 2 for missing paths."""
+    """1 for invalid files or problems at or above `fail_on`, 2 for missing paths, 3 for bugs."""
+    broken = [f for p in run.projects for f in p.problems if f.rule == "internal.error"]
+    for finding in broken:
+        where = terminal_safe(finding.path)
+        print(f"govcheck {__version__}: {where}: {terminal_safe(finding.message)}", file=sys.stderr)
+    if broken:
+        return ExitCode.INTERNAL
     missing = [p for p in run.projects if any(f.rule == "file.not-found" for f in p.problems)]
     for project in missing:
         print(

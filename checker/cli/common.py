@@ -25,11 +25,29 @@ def catalogue(extra: Sequence[str] = ()) -> Catalogue:
     return load_catalogue([rulesets_dir(), *(Path(e) for e in extra)])
 
 
-def profiles(names: Sequence[str], extra: Sequence[str] = ()) -> list[ResolvedProfile]:
+def profiles(
+    names: Sequence[str], extra: Sequence[str] = (), *, use_cache: bool = True
+) -> list[ResolvedProfile]:
+    """Resolve profiles by name, from the compiled-profile cache when it is current."""
+    from checker.bundled import rulesets_dir
+    from checker.cache import load_profiles, profile_key, store_profiles
+    from checker.config import config_files
+
+    by_name = not any(n.endswith((".yaml", ".yml")) or "/" in n for n in names)
+    key = ""
+    if use_cache and by_name:
+        files = config_files([rulesets_dir(), *(Path(e) for e in extra)])
+        key = profile_key(files, [*names, "\0", *extra])
+        cached = load_profiles(key, lambda: catalogue(extra))
+        if cached is not None:
+            return cached
     from checker.profiles import resolve_profile
 
     loaded = catalogue(extra)
-    return [resolve_profile(loaded, name) for name in names]
+    resolved = [resolve_profile(loaded, name) for name in names]
+    if key:
+        store_profiles(key, resolved)
+    return resolved
 
 
 def report_config_error(error: ConfigError) -> int:
@@ -68,10 +86,13 @@ def write_output(chunks: Iterable[str], output: str | None) -> None:
 
 def internal_error(error: BaseException) -> int:
     """A short report for a bug: what happened and where, never a full traceback."""
+    from checker.report.safe import terminal_safe
+
     frames = traceback.extract_tb(error.__traceback__)
     where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    what = terminal_safe(str(error))[:300]  # the message may quote a hostile file
     print(
-        f"govcheck {__version__}: internal error: {type(error).__name__}: {error}{where}\n"
+        f"govcheck {__version__}: internal error: {type(error).__name__}: {what}{where}\n"
         "This is a bug in govcheck; please report it with the command you ran.",
         file=sys.stderr,
     )

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
-from checker.findings import RunResult
-from checker.report.options import RenderOptions
+if TYPE_CHECKING:
+    from checker.findings import RunResult
+    from checker.report.options import RenderOptions
 
-Renderer = Callable[[RunResult, RenderOptions], Iterator[str]]
+Renderer = Callable[["RunResult", "RenderOptions"], Iterator[str]]
 
 # format name -> (module, what it is for)
 RENDERERS: dict[str, tuple[str, str]] = {

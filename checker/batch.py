@@ -1,0 +1,190 @@
+"""Checking many files fast: the result cache, worker processes, progress and interruption.
+
+Owns the run the CLI makes: files are looked up in the result cache first;
+the rest are checked in this process or, with `jobs > 1`, by worker
+processes; results come back in file order. A progress callback hears about
+every file; Ctrl-C stops the run and returns what was checked so far, marked
+interrupted. The per-file work itself is checker.check's.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import stat
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.cache import cache_dir
+from checker.check import (
+    Target,
+    check_document,
+    check_file,
+    discover,
+    mark_duplicate,
+    missing_result,
+    paused_gc,
+)
+from checker.documents import parse_project
+from checker.findings import ProjectResult, RunResult
+from checker.limits import DEFAULT_LIMITS, Limits
+from checker.resolved import ResolvedProfile
+from checker.resultcache import ResultCache, compact_result, expand_result, run_key
+
+Progress = Callable[[int, int], None]
+_CHUNK = 32
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    """How to run a check."""
+
+    limits: Limits = DEFAULT_LIMITS
+    jobs: int = 1
+    use_cache: bool = True
+    progress: Progress | None = field(default=None, compare=False)
+
+
+def run_batch(
+    paths: Sequence[str | Path], profiles: Sequence[ResolvedProfile], options: BatchOptions
+) -> RunResult:
+    """Check everything under `paths`; Ctrl-C returns the part already checked."""
+    found = discover(paths)
+    results = [missing_result(m) for m in found.missing]
+    cache = (
+        ResultCache(cache_dir() / "results-v1.sqlite", run_key(profiles, options.limits), profiles)
+        if options.use_cache
+        else None
+    )
+    owners: dict[str, str] = {}
+    interrupted = False
+    total = len(found.targets)
+    try:
+        for done, result in enumerate(_results(found.targets, profiles, options, cache), 1):
+            results.append(mark_duplicate(result, owners))
+            if options.progress is not None:
+                options.progress(done, total)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        if cache is not None:
+            cache.close()
+    return RunResult(tuple(p.summary() for p in profiles), tuple(results), interrupted=interrupted)
+
+
+def _results(
+    targets: Sequence[Target],
+    profiles: Sequence[ResolvedProfile],
+    options: BatchOptions,
+    cache: ResultCache | None,
+) -> Iterator[ProjectResult]:
+    with paused_gc():
+        if options.jobs > 1 and len(targets) > _CHUNK:
+            yield from _parallel(targets, profiles, options, cache)
+        else:
+            for target in targets:
+                yield _one(target, profiles, options.limits, cache)
+
+
+def _one(
+    target: Target,
+    profiles: Sequence[ResolvedProfile],
+    limits: Limits,
+    cache: ResultCache | None,
+) -> ProjectResult:
+    raw = _read(target.path, limits)
+    if raw is None:  # unusual file: the full loader reports exactly what is wrong
+        return check_file(target, profiles, limits)
+    if cache is None:
+        return check_document(parse_project(raw, target.display, limits), profiles)
+    key = cache.key(raw)
+    cached = cache.get(key, target.display)
+    if cached is not None:
+        return cached
+    result = check_document(parse_project(raw, target.display, limits), profiles)
+    cache.put(key, result)
+    return result
+
+
+def _read(path: Path, limits: Limits) -> bytes | None:
+    """The bytes of an ordinary, small enough file; None for anything else."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limits.max_file_bytes:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+# --- worker processes ---------------------------------------------------------------------------
+
+_WORKER_PROFILES: Sequence[ResolvedProfile] = ()
+_WORKER_LIMITS: Limits = DEFAULT_LIMITS
+
+
+def _worker_init(profiles: Sequence[ResolvedProfile], limits: Limits) -> None:
+    global _WORKER_PROFILES, _WORKER_LIMITS
+    _WORKER_PROFILES, _WORKER_LIMITS = profiles, limits
+
+
+def _worker_check(job: tuple[Target, bytes | None]) -> list[Any]:
+    target, raw = job
+    with paused_gc():
+        if raw is None:
+            result = check_file(target, _WORKER_PROFILES, _WORKER_LIMITS)
+        else:
+            document = parse_project(raw, target.display, _WORKER_LIMITS)
+            result = check_document(document, _WORKER_PROFILES)
+    return compact_result(result)  # rule metadata stays behind: the parent has it
+
+
+def _parallel(
+    targets: Sequence[Target],
+    profiles: Sequence[ResolvedProfile],
+    options: BatchOptions,
+    cache: ResultCache | None,
+) -> Iterator[ProjectResult]:
+    """Cache hits in this process; misses in `jobs` forked workers, in file order."""
+    # Fork shares the compiled profiles with the workers for free; elsewhere each
+    # worker rebuilds them from the (pickled) resolved profiles' cache records.
+    if "fork" not in multiprocessing.get_all_start_methods():
+        for target in targets:
+            yield _one(target, profiles, options.limits, cache)
+        return
+    context = multiprocessing.get_context("fork")
+    _worker_init(profiles, options.limits)
+    with context.Pool(options.jobs, _worker_init, (profiles, options.limits)) as pool:
+        for start in range(0, len(targets), _CHUNK * options.jobs * 4):
+            batch = targets[start : start + _CHUNK * options.jobs * 4]
+            yield from _batch(pool, batch, options.limits, cache)
+
+
+def _batch(
+    pool: multiprocessing.pool.Pool,
+    batch: Sequence[Target],
+    limits: Limits,
+    cache: ResultCache | None,
+) -> Iterator[ProjectResult]:
+    raws = [_read(t.path, limits) for t in batch]
+    keys = [cache.key(r) if cache is not None and r is not None else None for r in raws]
+    ready: dict[int, ProjectResult] = {}
+    jobs: list[tuple[int, tuple[Target, bytes | None]]] = []
+    for index, (target, raw, key) in enumerate(zip(batch, raws, keys, strict=True)):
+        hit = cache.get(key, target.display) if cache is not None and key else None
+        if hit is not None:
+            ready[index] = hit
+        else:
+            jobs.append((index, (target, raw)))
+    infos = {p.id: p.infos for p in _WORKER_PROFILES}
+    computed = pool.imap(_worker_check, [job for _, job in jobs], chunksize=_CHUNK)
+    for (index, (target, _raw)), data in zip(jobs, computed, strict=True):
+        result = expand_result(data, target.display, infos)
+        ready[index] = result
+        key = keys[index]
+        if cache is not None and key is not None:
+            cache.put(key, result)
+    for index in range(len(batch)):
+        yield ready[index]

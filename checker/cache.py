@@ -1,0 +1,195 @@
+"""The compiled-profile cache: resolved profiles stored as plain data, keyed by content.
+
+Owns where govcheck keeps caches (GOVCHECK_CACHE_DIR, else the platform's user
+cache folder) and the profile cache. Loading rulesets needs PyYAML over a few
+thousand lines and pydantic (about half a second); a cached profile is a small
+JSON file from which the conditions are recompiled in milliseconds. The key
+covers every ruleset and profile file's bytes, the profile names and
+govcheck's version, so any change to any of them misses the cache.
+Profiles given as file paths are never cached (their extras are unknown
+until parsed). Rules read from the cache load their full model only if some
+code asks for it (e.g. OSCAL export).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from checker._version import __version__
+from checker.conditions import compile_condition
+from checker.findings import Reference, RuleInfo, Severity
+from checker.resolved import ResolvedProfile, ResolvedRule
+
+if TYPE_CHECKING:
+    from checker.rules import Rule
+
+FORMAT = 1
+
+
+def cache_dir() -> Path:
+    """GOVCHECK_CACHE_DIR, else the platform's user cache folder (as platformdirs would)."""
+    explicit = os.environ.get("GOVCHECK_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "govcheck" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "govcheck"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govcheck"
+
+
+def files_digest(files: Sequence[Path]) -> str:
+    """One hash over the names and bytes of `files`."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(str(path).encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def profile_key(files: Sequence[Path], names: Sequence[str]) -> str:
+    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{chr(0).join(names)}".encode())
+    digest.update(files_digest(files).encode())
+    return digest.hexdigest()[:40]
+
+
+def load_profiles(key: str, loader: Callable[[], Any]) -> list[ResolvedProfile] | None:
+    """Cached profiles for `key`, or None; `loader` loads the catalogue if a full rule is asked."""
+    path = cache_dir() / "profiles" / f"{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return [_profile(item, _RuleSource(loader)) for item in data["profiles"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # a missing, partial or older cache entry is simply rebuilt
+
+
+def store_profiles(key: str, profiles: Sequence[ResolvedProfile]) -> None:
+    """Write the profiles for `key` (best effort: a read-only cache folder is not an error)."""
+    folder = cache_dir() / "profiles"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{key}.{os.getpid()}.tmp"
+        temporary.write_text(
+            json.dumps({"profiles": [profile_record(p) for p in profiles]}), encoding="utf-8"
+        )
+        temporary.replace(folder / f"{key}.json")
+    except OSError:
+        pass
+
+
+def profile_record(profile: ResolvedProfile) -> dict[str, Any]:
+    return {
+        "id": profile.id,
+        "title": profile.title,
+        "description": profile.description,
+        "path": profile.path,
+        "parameters": profile.parameters,
+        "extends": list(profile.extends),
+        "rules": [
+            {
+                "info": _info_record(rule.info),
+                "ruleset": rule.ruleset,
+                "when": rule.when.source if rule.when is not None else None,
+                "require": rule.require.source,
+            }
+            for rule in profile.rules
+        ],
+    }
+
+
+def _info_record(info: RuleInfo) -> dict[str, Any]:
+    return {
+        "id": info.id,
+        "title": info.title,
+        "area": info.area,
+        "severity": info.severity.value,
+        "requirement": info.requirement,
+        "references": [[r.instrument, r.article, r.url, r.note] for r in info.references],
+        "remediation": info.remediation,
+        "applies_when": info.applies_when,
+        "target": info.target,
+        "label": info.label,
+        "topic": info.topic,
+    }
+
+
+class _RuleSource:
+    """Loads the full rule models once, if any code asks a cached rule for them."""
+
+    def __init__(self, loader: Callable[[], Any]) -> None:
+        self._loader = loader
+        self._rules: dict[str, Any] | None = None
+
+    def get(self, rule_id: str) -> Rule:
+        if self._rules is None:
+            self._rules = {rid: rule for rid, (rule, _) in self._loader().rules.items()}
+        rule: Rule = self._rules[rule_id]
+        return rule
+
+
+class _LazyRule:
+    """Stands in for a rule model until an attribute of it is read."""
+
+    __slots__ = ("_id", "_source")
+
+    def __init__(self, rule_id: str, source: _RuleSource) -> None:
+        self._id = rule_id
+        self._source = source
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "id":
+            return self._id
+        return getattr(self._source.get(self._id), name)
+
+
+def _profile(item: dict[str, Any], source: _RuleSource) -> ResolvedProfile:
+    compiled: dict[str, Any] = {}
+
+    def compile_once(condition: Any) -> Any:
+        key = json.dumps(condition, sort_keys=True)
+        if key not in compiled:
+            compiled[key] = compile_condition(condition, {})
+        return compiled[key]
+
+    rules = []
+    for record in item["rules"]:
+        info = _info(record["info"])
+        when = compile_once(record["when"]) if record["when"] is not None else None
+        lazy: Any = _LazyRule(info.id, source)
+        rules.append(
+            ResolvedRule(lazy, info, when, compile_once(record["require"]), record["ruleset"])
+        )
+    return ResolvedProfile(
+        id=item["id"],
+        title=item["title"],
+        description=item["description"],
+        path=item["path"],
+        rules=tuple(rules),
+        parameters=item["parameters"],
+        extends=tuple(item["extends"]),
+        infos=tuple(r.info for r in rules),
+    )
+
+
+def _info(record: dict[str, Any]) -> RuleInfo:
+    return RuleInfo(
+        id=record["id"],
+        title=record["title"],
+        area=record["area"],
+        severity=Severity(record["severity"]),
+        requirement=record["requirement"],
+        references=tuple(Reference(*r) for r in record["references"]),
+        remediation=record["remediation"],
+        applies_when=record["applies_when"],
+        target=record["target"],
+        label=record["label"],
+        topic=record["topic"],
+    )

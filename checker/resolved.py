@@ -1,0 +1,48 @@
+"""Profiles ready to evaluate: rules with their compiled conditions and effective metadata.
+
+Owns the two values the engine, the reports and the TUI consume. Kept apart
+from the catalogue (which needs pydantic to read YAML) so that a check whose
+profiles come from the compiled-profile cache never imports pydantic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from checker.conditions import Compiled
+from checker.findings import ProfileSummary, RuleInfo
+
+if TYPE_CHECKING:
+    from checker.rules import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedRule:
+    """A rule as a profile uses it: metadata, effective severity, compiled conditions."""
+
+    rule: Rule
+    info: RuleInfo
+    when: Compiled | None
+    require: Compiled
+    ruleset: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedProfile:
+    """A profile ready to evaluate."""
+
+    id: str
+    title: str
+    description: str
+    path: str
+    rules: tuple[ResolvedRule, ...]
+    parameters: dict[str, Any]
+    extends: tuple[str, ...] = ()
+    infos: tuple[RuleInfo, ...] = ()
+
+    def summary(self) -> ProfileSummary:
+        return ProfileSummary(self.id, self.title, len(self.rules), self.infos)
+
+    def rule(self, rule_id: str) -> ResolvedRule | None:
+        return next((r for r in self.rules if r.info.id == rule_id), None)

@@ -1,0 +1,182 @@
+"""The result cache: a checked file's outcome, keyed by its bytes and everything else it depends on.
+
+Owns storing and finding compact project results in one SQLite file in the
+cache folder. The key is a hash of the file's bytes, the resolved profiles
+(every rule's conditions, severities and parameters), the limits and
+govcheck's version, so any change to any of them is a miss. Waivers and
+baselines are applied after the cache, so changing them never needs a
+re-check. Locations are stored, display paths are not (the same file may be
+named differently on the next run). A cache that cannot be opened or written
+is silently skipped: caching is an optimisation, never a failure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import astuple
+from pathlib import Path
+from typing import Any
+
+from checker._version import __version__
+from checker.cache import profile_record
+from checker.findings import (
+    Evaluation,
+    Finding,
+    Located,
+    ProjectInfo,
+    ProjectResult,
+    RuleInfo,
+    Severity,
+    Status,
+)
+from checker.limits import Limits
+from checker.resolved import ResolvedProfile
+
+SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
+
+
+def run_key(profiles: Sequence[ResolvedProfile], limits: Limits) -> str:
+    """What every cached result of this run depends on, besides the file itself."""
+    text = json.dumps(
+        [__version__, astuple(limits), [profile_record(p) for p in profiles]],
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class ResultCache:
+    """Compact results by content hash; a no-op when the database cannot be used."""
+
+    def __init__(self, path: Path, run: str, profiles: Sequence[ResolvedProfile]) -> None:
+        self._run = run
+        self._infos = {p.id: p.infos for p in profiles}
+        self._pending: list[tuple[str, bytes]] = []
+        self._db: sqlite3.Connection | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(path), timeout=5)
+            self._db.execute(SCHEMA)
+        except (OSError, sqlite3.Error):
+            self._db = None
+
+    def key(self, raw: bytes) -> str:
+        return hashlib.sha256(self._run.encode() + b"\0" + raw).hexdigest()
+
+    def get(self, key: str, display: str) -> ProjectResult | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            # JSON, never pickle: a cache folder restored from elsewhere (e.g. a shared
+            # CI cache) must not be able to run code.
+            return expand_result(json.loads(row[0]), display, self._infos)
+        except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError):
+            return None
+
+    def put(self, key: str, result: ProjectResult) -> None:
+        if self._db is not None:
+            self._pending.append((key, json.dumps(compact_result(result)).encode("utf-8")))
+            if len(self._pending) >= 500:
+                self.flush()
+
+    def flush(self) -> None:
+        if self._db is None or not self._pending:
+            return
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", self._pending)
+        except sqlite3.Error:
+            self._db = None
+        self._pending = []
+
+    def close(self) -> None:
+        self.flush()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def expand_result(
+    data: Sequence[Any], display: str, infos: dict[str, tuple[RuleInfo, ...]]
+) -> ProjectResult:
+    """A project result from its compact form (see `compact_result`)."""
+    info, problems, evaluations, root = data
+    return ProjectResult(
+        project=ProjectInfo(
+            info[0], display, info[1], info[2], info[3], info[4], tuple(info[5]), tuple(info[6])
+        ),
+        problems=tuple(_problem(p, info[0], display) for p in problems),
+        evaluations=tuple(
+            Evaluation(
+                profile,
+                infos[profile],
+                statuses.encode("latin-1"),
+                {int(where[0]): Located(*where[1:]) for where in located},
+            )
+            for profile, statuses, located in evaluations
+        ),
+        root=Located(*root),
+    )
+
+
+_PROBLEM_FIELDS = (
+    "line",
+    "column",
+    "pointer",
+    "rule",
+    "title",
+    "area",
+    "message",
+    "remediation",
+    "detail",
+)
+
+
+def _problem(fields: list[Any], project: str, display: str) -> Finding:
+    values = dict(zip(_PROBLEM_FIELDS, fields[:-2], strict=True))
+    return Finding(
+        profile=None,
+        project=project,
+        path=display,
+        severity=Severity(fields[-2]),
+        status=Status(fields[-1]),
+        **values,
+    )
+
+
+def compact_result(result: ProjectResult) -> list[Any]:
+    """A result as plain JSON data, without its rules' metadata or display path.
+
+    This is what the cache stores and what worker processes send back.
+    """
+    info = result.project
+    return [
+        [
+            info.id,
+            info.title,
+            info.country,
+            info.sector,
+            info.valid,
+            list(info.financiers),
+            list(info.vendors),
+        ],
+        [
+            [*(getattr(p, f) for f in _PROBLEM_FIELDS), p.severity.value, p.status.value]
+            for p in result.problems
+        ],
+        [
+            [
+                e.profile,
+                e.statuses.decode("latin-1"),
+                [[i, *astuple(where)] for i, where in e.located.items()],
+            ]
+            for e in result.evaluations
+        ],
+        list(astuple(result.root)),
+    ]

@@ -1,0 +1,198 @@
+"""Large runs: result and profile caches, worker processes, progress, Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, ROOT, Completed
+
+Run = Callable[..., Completed]
+
+
+def _copies(folder: Path, count: int) -> Path:
+    """`count` valid projects with distinct ids, from the bundled samples."""
+    folder.mkdir(parents=True, exist_ok=True)
+    samples = sorted((ROOT / "projects").glob("*.yaml"))
+    for index in range(count):
+        source = samples[index % len(samples)]
+        text = source.read_text().replace("\nid: ", f"\nid: copy-{index:04d}-", 1)
+        (folder / f"p{index:04d}.yaml").write_text(text)
+    return folder
+
+
+@pytest.fixture
+def cached(tmp_path: Path) -> dict[str, str]:
+    return {"GOVCHECK_CACHE_DIR": str(tmp_path / "cache")}
+
+
+def test_cached_and_uncached_runs_are_identical(govcheck: Run, cached: dict[str, str]) -> None:
+    args = ("check", str(ROOT / "projects"), "-p", "eu", "-p", "minimal", "-f", "json")
+    cold = govcheck(*args, env=cached)
+    warm = govcheck(*args, env=cached)
+    plain = govcheck(*args, "--no-cache", env=cached)
+    assert cold.code == warm.code == plain.code == 1
+    assert cold.out == warm.out == plain.out
+    rows = (
+        sqlite3.connect(Path(cached["GOVCHECK_CACHE_DIR"]) / "results-v1.sqlite")
+        .execute("SELECT COUNT(*) FROM results")
+        .fetchone()[0]
+    )
+    assert rows == len(list((ROOT / "projects").glob("*.yaml")))
+
+
+def test_any_change_to_a_file_or_ruleset_misses_the_cache(
+    govcheck: Run, tmp_path: Path, cached: dict[str, str]
+) -> None:
+    shutil.copytree(DATA / "golden" / "projects", tmp_path / "projects")
+    shutil.copytree(DATA / "golden" / "rules", tmp_path / "rules")
+    args = (
+        "check",
+        "projects",
+        "--rulesets",
+        "rules",
+        "-p",
+        "golden",
+        "-f",
+        "json",
+        "--today",
+        "2026-11-25",
+    )
+
+    def severity(rule: str, project: str) -> str:
+        document = json.loads(govcheck(*args, env=cached).out)
+        return next(
+            f["severity"]
+            for f in document["findings"]
+            if f["rule"] == rule and f["project"] == project
+        )
+
+    assert severity("GOLD-AI-BAN", "alpha") == "critical"
+    rules = tmp_path / "rules" / "golden.yaml"
+    rules.write_text(rules.read_text().replace("severity: critical", "severity: low"))
+    assert severity("GOLD-AI-BAN", "alpha") == "low"
+    alpha = tmp_path / "projects" / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("rbi_mode: real_time", "rbi_mode: post"))
+    document = json.loads(govcheck(*args, env=cached).out)
+    status = next(
+        f["status"]
+        for f in document["findings"]
+        if f["rule"] == "GOLD-AI-BAN" and f["project"] == "alpha"
+    )
+    assert status == "pass"
+
+
+def test_worker_processes_give_the_same_result(govcheck: Run, tmp_path: Path) -> None:
+    folder = _copies(tmp_path / "many", 80)
+    one = govcheck("check", str(folder), "-f", "json", "--no-cache")
+    two = govcheck("check", str(folder), "-f", "json", "--no-cache", "-j", "2")
+    assert one.code == two.code == 1
+    assert one.out == two.out
+    assert len(json.loads(two.out)["projects"]) == 80
+
+
+def test_an_unusable_cache_is_skipped(govcheck: Run, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    done = govcheck("check", str(ROOT / "projects"), "-q", env={"GOVCHECK_CACHE_DIR": str(blocker)})
+    assert done.code == 1
+    assert done.err == ""
+
+
+def test_a_tampered_cache_never_runs_code(
+    govcheck: Run, tmp_path: Path, cached: dict[str, str]
+) -> None:
+    project = ROOT / "projects" / "kg-bishkek-safe-city.yaml"
+    first = govcheck("check", str(project), "-f", "json", env=cached)
+    database = Path(cached["GOVCHECK_CACHE_DIR"]) / "results-v1.sqlite"
+    marker = tmp_path / "pwned"
+    payload = b"cos\nsystem\n(S'touch " + str(marker).encode() + b"'\ntR."
+    with sqlite3.connect(database) as db:
+        db.execute("UPDATE results SET value = ?", (payload,))
+    again = govcheck("check", str(project), "-f", "json", env=cached)
+    assert not marker.exists()
+    assert again.out == first.out
+
+
+def test_warm_profile_cache_avoids_pydantic(tmp_path: Path, cached: dict[str, str]) -> None:
+    project = str(ROOT / "projects" / "kg-bishkek-safe-city.yaml")
+    environment = {**os.environ, **cached}
+    command = [sys.executable, "-X", "importtime", "-m", "checker", "check", project, "-q"]
+    subprocess.run(command, capture_output=True, env=environment, check=False)
+    warm = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+    assert warm.returncode == 1
+    imported = {line.split("|")[-1].strip() for line in warm.stderr.splitlines()}
+    assert "pydantic" not in imported
+    assert "textual" not in imported
+
+
+def test_progress_is_shown_on_a_terminal_only(tmp_path: Path) -> None:
+    folder = _copies(tmp_path / "many", 60)
+    command = [
+        sys.executable,
+        "-m",
+        "checker",
+        "check",
+        str(folder),
+        "-f",
+        "json",
+        "-o",
+        os.devnull,
+        "--no-cache",
+    ]
+    piped = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert "checked " not in piped.stderr
+    quiet = subprocess.run([*command, "-q"], capture_output=True, text=True, check=False)
+    assert "checked " not in quiet.stderr
+    leader, follower = pty.openpty()
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=follower, check=False)
+    os.close(follower)
+    chunks = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks += chunk
+    os.close(leader)
+    assert done.returncode == 1
+    assert b"checked 60/60 files" in chunks
+
+
+def test_ctrl_c_reports_what_was_checked(tmp_path: Path) -> None:
+    folder = _copies(tmp_path / "many", 3000)
+    command = [
+        sys.executable,
+        "-m",
+        "checker",
+        "check",
+        str(folder),
+        "-f",
+        "json",
+        "-o",
+        str(tmp_path / "out.json"),
+        "--no-cache",
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(3.5)  # past start-up (catalogue loaded without cache), well before the end
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err.decode()
+    assert b"interrupted" in err
+    assert b"Traceback" not in err
+    document = json.loads((tmp_path / "out.json").read_text())
+    assert document["interrupted"] is True
+    assert 0 < len(document["projects"]) < 3000
