@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_compare,
         _add_gap,
         _add_init,
+        _add_tui,
     ):
         add(commands)
     return parser
@@ -79,6 +80,19 @@ def _add_check(commands: Commands) -> None:
         "--baseline",
         metavar="RESULTS.json",
         help="fail only on problems that are new against this earlier JSON result",
+    )
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="check files in N worker processes (default: 1)",
+    )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not read or write the result and profile caches",
     )
     check.add_argument(
         "--today",
@@ -268,6 +282,34 @@ def _add_init(commands: Commands) -> None:
     init.add_argument("file", nargs="?", metavar="FILE", help="where to write (default: stdout)")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     init.set_defaults(handler=_lazy("checker.cli.misc_cmd", "run_init"))
+
+
+def _add_tui(commands: Commands) -> None:
+    tui = commands.add_parser(
+        "tui", help="the reviewer's terminal UI (portfolio, findings, compare)"
+    )
+    tui.add_argument(
+        "paths", nargs="*", metavar="PATH", help="project files or folders (default as for check)"
+    )
+    tui.add_argument(
+        "-p", "--profile", default="eu", metavar="NAME|FILE", help="profile (default: eu)"
+    )
+    tui.add_argument(
+        "--compare",
+        default="minimal",
+        metavar="NAME|FILE",
+        help="profile to compare with (default: minimal)",
+    )
+    tui.add_argument(
+        "--waivers",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="waivers file, also where the waive form writes (default: "
+        "govcheck-waivers.yaml beside the projects)",
+    )
+    tui.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    tui.set_defaults(handler=_lazy("checker.cli.tui_cmd", "run_tui"))
 
 
 def _profile_options(parser: argparse.ArgumentParser, *, default_help: str) -> None:
