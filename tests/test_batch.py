@@ -196,3 +196,14 @@ def test_ctrl_c_reports_what_was_checked(tmp_path: Path) -> None:
     document = json.loads((tmp_path / "out.json").read_text())
     assert document["interrupted"] is True
     assert 0 < len(document["projects"]) < 3000
+
+
+def test_cache_info_and_clear(govcheck: Run, cached: dict[str, str]) -> None:
+    govcheck("check", str(ROOT / "projects" / "kg-bishkek-safe-city.yaml"), "-q", env=cached)
+    info = govcheck("cache", "info", env=cached)
+    assert info.code == 0
+    assert cached["GOVCHECK_CACHE_DIR"] in info.out
+    assert "0 file(s)" not in info.out
+    assert govcheck("cache", "clear", env=cached).code == 0
+    assert not Path(cached["GOVCHECK_CACHE_DIR"]).exists()
+    assert "0 file(s)" in govcheck("cache", "info", env=cached).out

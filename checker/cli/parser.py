@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_gap,
         _add_init,
         _add_tui,
+        _add_cache,
     ):
         add(commands)
     return parser
@@ -310,6 +311,16 @@ def _add_tui(commands: Commands) -> None:
     )
     tui.add_argument("--rulesets", action="append", default=[], metavar="DIR")
     tui.set_defaults(handler=_lazy("checker.cli.tui_cmd", "run_tui"))
+
+
+def _add_cache(commands: Commands) -> None:
+    cache = commands.add_parser("cache", help="show or clear the result and profile caches")
+    cache_commands = cache.add_subparsers(title="cache commands", metavar="COMMAND")
+    info = cache_commands.add_parser("info", help="where the caches are and how big")
+    info.set_defaults(handler=_lazy("checker.cli.cache_cmd", "run_info"))
+    clear = cache_commands.add_parser("clear", help="delete the caches")
+    clear.set_defaults(handler=_lazy("checker.cli.cache_cmd", "run_clear"))
+    cache.set_defaults(handler=_help(cache))
 
 
 def _profile_options(parser: argparse.ArgumentParser, *, default_help: str) -> None:
