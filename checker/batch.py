@@ -19,10 +19,12 @@ from typing import Any
 
 from checker.cache import cache_dir
 from checker.check import (
+    INTERNAL_ERROR,
     Target,
     check_document,
     check_file,
     discover,
+    internal_error_result,
     mark_duplicate,
     missing_result,
     paused_gc,
@@ -94,6 +96,18 @@ def _one(
     limits: Limits,
     cache: ResultCache | None,
 ) -> ProjectResult:
+    try:
+        return _checked(target, profiles, limits, cache)
+    except Exception as error:  # one file that trips a bug must not hide the others' results
+        return internal_error_result(target, error)
+
+
+def _checked(
+    target: Target,
+    profiles: Sequence[ResolvedProfile],
+    limits: Limits,
+    cache: ResultCache | None,
+) -> ProjectResult:
     raw = _read(target.path, limits)
     if raw is None:  # unusual file: the full loader reports exactly what is wrong
         return check_file(target, profiles, limits)
@@ -136,8 +150,11 @@ def _worker_check(job: tuple[Target, bytes | None]) -> list[Any]:
         if raw is None:
             result = check_file(target, _WORKER_PROFILES, _WORKER_LIMITS)
         else:
-            document = parse_project(raw, target.display, _WORKER_LIMITS)
-            result = check_document(document, _WORKER_PROFILES)
+            try:
+                document = parse_project(raw, target.display, _WORKER_LIMITS)
+                result = check_document(document, _WORKER_PROFILES)
+            except Exception as error:  # reported on this file, as in a single process
+                result = internal_error_result(target, error)
     return compact_result(result)  # rule metadata stays behind: the parent has it
 
 
@@ -184,7 +201,8 @@ def _batch(
         result = expand_result(data, target.display, infos)
         ready[index] = result
         key = keys[index]
-        if cache is not None and key is not None:
+        broken = any(p.rule == INTERNAL_ERROR for p in result.problems)  # never replay a bug
+        if cache is not None and key is not None and not broken:
             cache.put(key, result)
     for index in range(len(batch)):
         yield ready[index]

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,8 @@ INPUT_TITLES = {
     "file.unreadable": "File cannot be read",
     "file.too-large": "File is too large",
     "file.not-found": "Path not found",
+    "file.too-many-problems": "Too many problems",
+    "internal.error": "Internal error",
     "yaml.syntax": "YAML syntax error",
     "yaml.encoding": "Text encoding error",
     "yaml.empty": "Empty file",
@@ -78,20 +82,36 @@ class ProjectDocument:
 
 def load_project(path: Path, display: str, limits: Limits) -> ProjectDocument:
     """Read, parse and validate one project file; never raises for bad input."""
-    return _validated(read_source(path, display, limits), display)
+    return _validated(read_source(path, display, limits), display, limits.max_problems)
 
 
 def parse_project(raw: bytes, display: str, limits: Limits) -> ProjectDocument:
     """Parse and validate project bytes (for editors, tests and the TUI)."""
-    return _validated(parse_source(raw, display, limits), display)
+    return _validated(parse_source(raw, display, limits), display, limits.max_problems)
 
 
-def _validated(source: SourceDocument, display: str) -> ProjectDocument:
+def _validated(source: SourceDocument, display: str, cap: int) -> ProjectDocument:
     project_id = _project_id(source.data, display)
-    problems = [_problem_finding(p, project_id, display) for p in source.problems]
+    found: Iterator[Finding] = (_problem_finding(p, project_id, display) for p in source.problems)
     if source.data is not None:
-        problems.extend(_schema_problems(source, project_id))
-        problems.extend(_evidence_problems(source, project_id))
+        found = chain(
+            found,
+            _schema_problems(source, project_id),
+            _evidence_problems(source, project_id),
+        )
+    # Problems are described lazily, so a file with 95,000 unknown keys stops at the cap.
+    problems = list(islice(found, cap + 1))
+    if len(problems) > cap:
+        problems = problems[:cap]
+        problems.append(
+            input_finding(
+                "file.too-many-problems",
+                f"more than {cap:,} problems in this file; only the first {cap:,} are reported",
+                project_id,
+                display,
+                Located("", 1, 1),
+            )
+        )
     info = _info(source.data, project_id, display, valid=not problems)
     return ProjectDocument(source, info, tuple(sorted(problems, key=_position)))
 
@@ -121,6 +141,7 @@ _REMEDIATION = {
     "schema": "Compare with `govcheck schema project` or the template from `govcheck init`.",
     "project": "Give every project file its own `id`.",
     "evidence": "Add an `evidence` entry with this `id`, or correct the reference.",
+    "internal": "Report this bug with the file that triggered it; other files were checked.",
 }
 
 
@@ -134,29 +155,27 @@ def _project_validator() -> CompiledSchema:
     return compile_schema(committed("project"), formats=True)
 
 
-def _schema_problems(source: SourceDocument, project: str) -> list[Finding]:
-    findings: list[Finding] = []
+def _schema_problems(source: SourceDocument, project: str) -> Iterator[Finding]:
     for error in _project_validator().errors(source.data):
         for code, pointer, message in _describe(error, source.data):
             position = source.locate(pointer)
             where = Located(pointer, position.line, position.column)
-            findings.append(input_finding(code, message, project, source.path, where))
-    return findings
+            yield input_finding(code, message, project, source.path, where)
 
 
-def _describe(error: SchemaError, data: Any) -> list[tuple[str, str, str]]:
+def _describe(error: SchemaError, data: Any) -> Iterable[tuple[str, str, str]]:
     pointer = join_pointer(error.path)
     here = pointer or "/"
     if error.keyword == "additionalProperties":
         known = _known_keys(error.path)
-        return [
+        return (
             (
                 "schema.unknown-key",
                 f"{join_pointer([*error.path, key])}",
                 f"unknown key `{_clip(key)}` in {here}{_suggest(key, known)}",
             )
             for key in error.extra
-        ]
+        )
     if error.keyword == "required":
         key = error.extra[0] if error.extra else "?"
         return [("schema.missing-key", pointer, f"missing required key `{key}` in {here}")]
@@ -221,6 +240,8 @@ def _enum_at(path: tuple[str | int, ...]) -> list[Any]:
 
 
 def _evidence_problems(source: SourceDocument, project: str) -> list[Finding]:
+    if "evidence" not in source.text:  # most files cite none; skip the walk
+        return []
     data = source.data or {}
     evidence = data.get("evidence")
     known = (

@@ -10,8 +10,11 @@ Every problem becomes a `SourceProblem` at a line and column; nothing raises.
 
 from __future__ import annotations
 
+import gc
 import math
+import os
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +54,9 @@ class CoreResolver(BaseResolver):
     no sexagesimal `1:30`, and dates stay text (the models parse them)."""
 
 
+# The same patterns check explicitly tagged scalars (`!!bool hello` must not reach
+# PyYAML's YAML 1.1 constructors, which raise KeyError or accept `yes` and `1_000`).
+_CORE_PATTERNS: dict[str, re.Pattern[str]] = {}
 for _tag, _pattern, _first in (
     (_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     (_INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
@@ -63,7 +69,8 @@ for _tag, _pattern, _first in (
     (_NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     (_MERGE, r"^(?:<<)$", "<"),
 ):
-    CoreResolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+    _CORE_PATTERNS[_tag] = re.compile(_pattern)
+    CoreResolver.add_implicit_resolver(_tag, _CORE_PATTERNS[_tag], list(_first))
 
 
 class CoreConstructor(SafeConstructor):
@@ -148,20 +155,46 @@ class SourceDocument:
 def read_source(path: Path, display: str, limits: Limits) -> SourceDocument:
     """Read and parse one file; file-system problems become located problems."""
     try:
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            return _failed(
-                display,
-                "file.too-large",
-                f"file is {size:,} bytes; the limit is {limits.max_file_bytes:,} "
-                "(raise it with --max-file-size)",
-            )
-        raw = path.read_bytes()
+        raw = _read_regular(path, limits.max_file_bytes)
     except IsADirectoryError:
         return _failed(display, "file.unreadable", "is a directory, not a file")
+    except _NotRegularError as error:
+        return _failed(display, "file.unreadable", f"is {error}, not a regular file")
     except OSError as error:
         return _failed(display, "file.unreadable", f"cannot read file: {error.strerror or error}")
+    if raw is None:
+        return _failed(
+            display,
+            "file.too-large",
+            f"file is larger than the limit of {limits.max_file_bytes:,} bytes "
+            "(raise it with --max-file-size)",
+        )
     return parse_source(raw, display, limits)
+
+
+class _NotRegularError(OSError):
+    """A FIFO, socket or device: reading it could block forever or never end."""
+
+
+def _read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file, or None when it holds more than `limit` bytes.
+
+    Opened without blocking and checked on the open descriptor, so that a FIFO
+    named `x.yaml` cannot hang the run and `/dev/zero` cannot fill the memory;
+    at most `limit + 1` bytes are read even if the file grows meanwhile.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket or device"
+            raise _NotRegularError(kind)
+        if os.fstat(descriptor).st_size > limit:
+            return None
+        raw = handle.read(limit + 1)
+    return raw if len(raw) <= limit else None
 
 
 def parse_source(raw: bytes, display: str, limits: Limits) -> SourceDocument:
@@ -178,14 +211,21 @@ def parse_source(raw: bytes, display: str, limits: Limits) -> SourceDocument:
         problem = SourceProblem("yaml.encoding", _reader_message(error, raw), line, column)
         return SourceDocument(display, None, None, [problem], text)
     try:
+        too_many = _count_events(text, limits)
+        if too_many is not None:
+            return SourceDocument(display, None, None, [too_many], text)
         root = loader.get_single_node()
         if root is None:
             return SourceDocument(display, None, None, [_empty_problem(text)], text)
         problems = check_tree(root, limits)
         if any(p.code in _FATAL for p in problems):
+            if any(p.code == "yaml.recursion" for p in problems):
+                _unlink(root)
             return SourceDocument(display, None, root, problems, text)
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as error:
+        if "&" in text:
+            gc.collect()  # nodes composed before the error may form a cycle (`&a [*a]`)
         return SourceDocument(display, None, None, [_syntax_problem(error, text)], text)
     except yaml.reader.ReaderError as error:
         line, column = line_column(text, error.position)
@@ -203,7 +243,7 @@ def parse_source(raw: bytes, display: str, limits: Limits) -> SourceDocument:
     finally:
         loader.dispose()
     if not isinstance(data, dict):
-        kind = "list" if isinstance(data, list) else type(data).__name__
+        kind = _ROOT_KINDS.get(type(data), type(data).__name__)
         line, column = _mark(root)
         problems.append(
             SourceProblem(
@@ -212,6 +252,34 @@ def parse_source(raw: bytes, display: str, limits: Limits) -> SourceDocument:
         )
         return SourceDocument(display, None, root, problems, text)
     return SourceDocument(display, data, root, problems, text)
+
+
+_ROOT_KINDS = {list: "list", str: "text", int: "number", float: "number", bool: "boolean"}
+_ROOT_KINDS[type(None)] = "null (an empty document)"
+
+
+def _count_events(text: str, limits: Limits) -> SourceProblem | None:
+    """Refuse a document with too many nodes before any node object is built.
+
+    libyaml counts the parser events in C (about 0.4 µs each, no Python
+    objects); building the node tree costs ~10x that and ~400 bytes a node,
+    so a dense 5 MB file would otherwise take a minute and gigabytes before
+    `max_nodes` could be checked. Every node is at least one event and a
+    collection two, so more than `2 * max_nodes` events (plus the four of the
+    stream and document) means more than `max_nodes` nodes: nothing under the
+    limit is refused. Short texts cannot hold that many events and skip this.
+    Syntax errors raise here as they would while composing.
+    """
+    if not HAVE_LIBYAML or len(text) <= limits.max_nodes // 4:
+        return None
+    events = _Parser(text).raw_parse()
+    if events <= 2 * limits.max_nodes + 4:
+        return None
+    return SourceProblem(
+        "yaml.limit",
+        f"more than {limits.max_nodes:,} nodes ({events:,} parser events); "
+        "the document is too large",
+    )
 
 
 def decode(raw: bytes) -> tuple[str, SourceProblem | None]:
@@ -227,6 +295,7 @@ def decode(raw: bytes) -> tuple[str, SourceProblem | None]:
             try:
                 return raw[len(bom) :].decode(codec), None
             except UnicodeDecodeError as error:
+                error.start += len(bom)  # an offset into the file, not past its BOM
                 return "", _decode_problem(raw, error, f"not valid {codec}")
     try:
         return raw.decode("utf-8"), None
@@ -261,6 +330,7 @@ def check_tree(root: Node, limits: Limits) -> list[SourceProblem]:
     problems: list[SourceProblem] = []
     seen: set[int] = set()
     aliased = False
+    scalars = 0
     stack: list[tuple[Node, int]] = [(root, 1)]
     max_depth, max_nodes = limits.max_depth, limits.max_nodes
     while stack:
@@ -273,6 +343,7 @@ def check_tree(root: Node, limits: Limits) -> list[SourceProblem]:
             return problems
         tag = node.tag
         if node.__class__ is ScalarNode:
+            scalars += 1
             if tag != _STR:
                 problem = _check_scalar(node, root, limits)
                 if problem is not None:
@@ -296,6 +367,8 @@ def check_tree(root: Node, limits: Limits) -> list[SourceProblem]:
             stack.extend((value, depth) for _key, value in pairs)
         else:
             stack.extend((item, depth) for item in node.value)
+    if len(seen) + scalars > max_nodes:
+        return [*problems, _too_many(root, max_nodes)]
     if aliased and not problems:
         problems.extend(_alias_problems(root, limits))
     return problems
@@ -362,6 +435,18 @@ def _alias_problems(root: Node, limits: Limits) -> list[SourceProblem]:
     return []
 
 
+def _unlink(root: Node) -> None:
+    """Empty every collection of a recursive node graph, so that reference counting
+    frees it even while the cyclic garbage collector is paused (check.py pauses it)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.__class__ is not ScalarNode and node.value:
+            children = _children(node)
+            node.value = []
+            stack.extend(children)
+
+
 def _children(node: Node) -> list[Node]:
     if node.__class__ is MappingNode:
         return [part for pair in node.value for part in pair]
@@ -395,6 +480,15 @@ def _check_scalar(node: ScalarNode, root: Node, limits: Limits) -> SourceProblem
     if tag not in _ALLOWED_TAGS or tag in (_MAP, _SEQ):
         return _tag_problem(node, pointer_to(root, node))
     text = node.value
+    pattern = _CORE_PATTERNS.get(tag)
+    if pattern is not None and tag != _MERGE and not pattern.fullmatch(text):
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        return _at(
+            node,
+            "yaml.tag",
+            f"`{shown}` is not a valid {_kind(tag)} for its tag `!!{tag.rsplit(':', 1)[-1]}`",
+            pointer_to(root, node),
+        )
     if tag == _INT and len(text) > limits.max_int_digits:
         return _at(
             node,
@@ -402,8 +496,11 @@ def _check_scalar(node: ScalarNode, root: Node, limits: Limits) -> SourceProblem
             f"integer of {len(text)} digits exceeds the {limits.max_int_digits}-digit limit",
             pointer_to(root, node),
         )
-    if tag == _FLOAT and text.lower().lstrip("+-") in (".inf", ".nan"):
-        return _at(node, "yaml.number", f"`{text}` is not a finite number", pointer_to(root, node))
+    lowered = text.lower()
+    if tag == _FLOAT and (lowered.endswith((".inf", ".nan")) or not math.isfinite(float(lowered))):
+        # `.nan`, `.inf`, and literals such as 1e999 that overflow to infinity.
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        return _at(node, "yaml.number", f"`{shown}` is not a finite number", pointer_to(root, node))
     return None
 
 

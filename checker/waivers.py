@@ -255,6 +255,7 @@ def add_waiver(
     """
     if waiver.expires < today:
         raise ValueError(f"expiry {waiver.expires.isoformat()} is in the past")
+    path = Path(os.path.realpath(path))  # write through a symlink, never replace the link
     with _locked(path):
         before = path.read_bytes() if path.exists() else None
         current = hashlib.sha256(before).hexdigest() if before is not None else None

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from checker.compare import Comparison, compare, decider
 from checker.findings import Finding, RunResult
 from checker.report.options import RenderOptions
+from checker.report.safe import terminal_safe
 
 PALETTE = ("#1f5fa8", "#c2571a", "#2e8540", "#7a3fa0", "#a3312a", "#5f6b00")
 CSS = """
@@ -70,7 +71,7 @@ def _now() -> datetime:
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return html.escape(terminal_safe(str(text)), quote=True)
 
 
 def _profile_table(comparison: Comparison) -> str:
@@ -121,7 +122,8 @@ def heat_map(comparison: Comparison) -> str:
             assert cell is not None
             x = label_width + column * cell_w
             score = cell.score
-            text = f"{len(cell.failing)} fail · {'–' if score is None else round(score * 100)}%"
+            text = ("not applicable" if score is None and not cell.failing
+                    else f"{len(cell.failing)} fail · {round((score or 0) * 100)}%")
             out.append(
                 f"<g><title>{_e(project.id)} under {_e(profile)}: {_e(text)}</title>"
                 f'<rect class="cell" x="{x + 2}" y="{y + 2}" width="{cell_w - 4}" '
@@ -159,7 +161,7 @@ def area_bars(comparison: Comparison) -> str:
         for column, profile in enumerate(profiles):
             score = comparison.area_average(profile, area)
             value = 0.0 if score is None else score
-            h = chart_h * value
+            h = chart_h * value if score is None or value > 0 else 2.0  # 0% stays visible
             x = x0 + column * bar
             label = f"{profile} · {area}: {'not applicable' if score is None else f'{value:.0%}'}"
             out.append(

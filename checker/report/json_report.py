@@ -14,6 +14,7 @@ from typing import Any
 from checker.findings import Finding, RunResult
 from checker.report.contract import RESULTS_FORMAT_VERSION
 from checker.report.options import RenderOptions
+from checker.report.safe import json_safe
 
 
 def finding_record(finding: Finding) -> dict[str, Any]:
@@ -70,11 +71,11 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
             for p in run.projects
         ],
     }
-    yield json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "findings": ['
+    yield json_safe(json.dumps(head, ensure_ascii=False, indent=2))[:-2] + ',\n  "findings": ['
     first = True
     for finding in run.findings():
-        yield ("\n    " if first else ",\n    ") + json.dumps(
-            finding_record(finding), ensure_ascii=False
+        yield ("\n    " if first else ",\n    ") + json_safe(
+            json.dumps(finding_record(finding), ensure_ascii=False)
         )
         first = False
     counts = run.counts().as_dict()

@@ -126,4 +126,8 @@ def _code(text: str) -> str:
 
 
 def _safe_url(url: str) -> bool:
-    return url.startswith(("https://", "http://")) and not any(c in url for c in " <>()[]|")
+    return (
+        url.startswith(("https://", "http://"))
+        and not any(c in url for c in " <>()[]|")
+        and terminal_safe(url) == url
+    )

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 controls (tab kept), DEL, and the bidirectional overrides/isolates.
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
+# Bidirectional marks, embeddings, overrides and isolates ("Trojan Source"), and the
+# Unicode line and paragraph separators, which some viewers treat as line breaks.
+_INVISIBLE = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+# C0 and C1 controls (tab kept), DEL, and the invisible characters above.
+_UNSAFE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_INVISIBLE}]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -25,8 +28,11 @@ def terminal_safe(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
-# Characters XML 1.0 cannot hold even escaped, plus the ones a terminal would act on.
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# Characters XML 1.0 cannot hold even escaped, plus the ones a terminal would act on
+# (a carriage return rewrites the line it is printed on; parsers would drop it anyway).
+_XML_UNSAFE = re.compile(
+    f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff{_INVISIBLE}]"
+)
 
 
 def xml_safe(text: str) -> str:
@@ -45,3 +51,17 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 def markdown_safe(text: str) -> str:
     """`text` for a Markdown table or paragraph: no markup, HTML or line breaks survive."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", terminal_safe(text))
+
+
+# What json.dumps(ensure_ascii=False) leaves raw although a terminal or viewer acts on it:
+# it escapes C0 controls itself, but not DEL, C1 controls or the invisible characters.
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_INVISIBLE}]")
+
+
+def json_safe(document: str) -> str:
+    """Serialised JSON with DEL, C1 controls and bidi/line-separator characters as `\\uXXXX`.
+
+    Lossless: these characters can only occur inside JSON strings, where the
+    escape means the same character, so a parser reads back the same value.
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
