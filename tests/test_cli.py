@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -258,3 +261,18 @@ def test_init_writes_a_template_that_checks(govcheck: Run, tmp_path: Path) -> No
 def test_python_dash_m_and_bad_arguments(govcheck: Run) -> None:
     assert govcheck("check", "--format", "nope").code == 2
     assert govcheck().code == 2
+
+
+def test_output_to_a_device_is_written_through_not_replaced(govcheck: Run, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    done = govcheck(
+        "check", str(ROOT / "projects" / "kg-bishkek-safe-city.yaml"), "-f", "json", "-o", str(fifo)
+    )
+    out, _ = reader.communicate(timeout=60)
+    assert done.code == 1
+    assert json.loads(out)["projects"][0]["id"] == "kg-bishkek-safe-city"
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert govcheck("check", str(ROOT / "projects"), "-q", "-o", os.devnull).code == 1
+    assert stat.S_ISCHR(Path(os.devnull).stat().st_mode)

@@ -77,11 +77,20 @@ def write_output(chunks: Iterable[str], output: str | None) -> None:
         sys.stdout.flush()
         return
     target = Path(output)
+    if target.exists() and not target.is_file():
+        # /dev/null, a FIFO, a terminal: write through; never replace it with a file.
+        with target.open("w", encoding="utf-8", newline="\n") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        return
     temporary = target.with_name(f".{target.name}.govcheck-tmp")
-    with temporary.open("w", encoding="utf-8", newline="\n") as handle:
-        for chunk in chunks:
-            handle.write(chunk)
-    temporary.replace(target)
+    try:
+        with temporary.open("w", encoding="utf-8", newline="\n") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        temporary.replace(target)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def internal_error(error: BaseException) -> int:
