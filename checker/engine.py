@@ -8,6 +8,7 @@ printing, and nothing about the project is kept after it returns.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -72,4 +73,11 @@ def _decide(
         # A rule that cannot be evaluated on this document is reported, never fatal.
         return _ERROR, Located("", 1, 1, f"rule could not be evaluated: {error}")
     position = locate(explanation.pointer)
-    return _FAIL, Located(explanation.pointer, position.line, position.column, explanation.text)
+    # Pointers and explanations repeat across a portfolio ("... it is not stated"):
+    # interning keeps one copy, which is most of a large run's memory.
+    return _FAIL, Located(
+        sys.intern(explanation.pointer),
+        position.line,
+        position.column,
+        sys.intern(explanation.text),
+    )
