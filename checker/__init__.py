@@ -22,7 +22,7 @@ from checker._version import __version__
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from checker.check import check, discover, iter_check
+    from checker.checking import check, discover, iter_check
     from checker.config import ConfigError, ConfigProblem
     from checker.documents import ProjectDocument, load_project, parse_project
     from checker.findings import (
@@ -39,9 +39,9 @@ if TYPE_CHECKING:
     from checker.profiles import Catalogue, ResolvedProfile, resolve_profile
 
 _EXPORTS = {
-    "check": "checker.check",
-    "discover": "checker.check",
-    "iter_check": "checker.check",
+    "check": "checker.checking",
+    "discover": "checker.checking",
+    "iter_check": "checker.checking",
     "ConfigError": "checker.config",
     "ConfigProblem": "checker.config",
     "ProjectDocument": "checker.documents",

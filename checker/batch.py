@@ -4,7 +4,7 @@ Owns the run the CLI makes: files are looked up in the result cache first;
 the rest are checked in this process or, with `jobs > 1`, by worker
 processes; results come back in file order. A progress callback hears about
 every file; Ctrl-C stops the run and returns what was checked so far, marked
-interrupted. The per-file work itself is checker.check's.
+interrupted. The per-file work itself is checker.checking's.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.cache import cache_dir
-from checker.check import (
+from checker.checking import (
     INTERNAL_ERROR,
     Target,
     check_document,

@@ -26,8 +26,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from checker.check import DEFAULT_WAIVERS_NAME as DEFAULT_FILE_NAME
-from checker.check import default_waiver_files
+from checker.checking import DEFAULT_WAIVERS_NAME as DEFAULT_FILE_NAME
+from checker.checking import default_waiver_files
 from checker.config import ConfigError, ConfigProblem, validation_problems
 from checker.findings import (
     STATUS_CODE,

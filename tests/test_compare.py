@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from checker import load_catalogue
-from checker.check import check
+from checker.checking import check
 from checker.compare import compare, diff_profiles, gap
 from checker.profiles import Catalogue, resolve_profile
 from checker.report.comparison import yaml_path

@@ -23,7 +23,7 @@ import regex
 from jsonschema import Draft7Validator, ValidationError, validators
 
 from checker import load_catalogue, resolve_profile
-from checker.check import check
+from checker.checking import check
 from checker.findings import Status
 from checker.oscal import (
     assessment_results,

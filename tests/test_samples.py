@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.check import check
+from checker.checking import check
 from checker.findings import RunResult, Severity, Status
 from checker.limits import DEFAULT_LIMITS
 from checker.profiles import Catalogue, resolve_profile

@@ -114,7 +114,7 @@ def _run(paths: list[str], resolved: list, args: argparse.Namespace) -> RunResul
 
 
 def _waivers(args: argparse.Namespace, paths: list[str], today: date) -> list:  # type: ignore[type-arg]
-    from checker.check import default_waiver_files
+    from checker.checking import default_waiver_files
 
     if args.no_waivers:
         return []

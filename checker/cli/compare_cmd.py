@@ -29,7 +29,7 @@ def run_profile_diff(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from checker.check import check
+    from checker.checking import check
     from checker.compare import compare
     from checker.profiles import resolve_profile
     from checker.report.comparison import render_comparison
@@ -52,7 +52,7 @@ def run_compare(args: argparse.Namespace) -> int:
 
 
 def run_gap(args: argparse.Namespace) -> int:
-    from checker.check import check
+    from checker.checking import check
     from checker.compare import gap
     from checker.profiles import resolve_profile
     from checker.report.comparison import render_gap
@@ -90,7 +90,7 @@ def _project_file(given: str) -> Path | None:
     path = Path(given)
     if path.is_file():
         return path
-    from checker.check import discover
+    from checker.checking import discover
     from checker.documents import load_project
     from checker.limits import DEFAULT_LIMITS
 

@@ -1,0 +1,260 @@
+"""The reviewer TUI application: global keys, workers, live reload, export, themes.
+
+Owns the app-wide state (the workspace of results, which two profiles are
+shown and in which order), the workers that load rulesets, check, re-check on
+change and write exports (all `@work(thread=True)`, posting messages back),
+and the keys and command-palette entries that work on every screen. Refuses
+parsing and rule logic (the core's) and screen layout (the screens').
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from checker.config import ConfigProblem
+from checker.findings import RunResult
+from checker.profiles import Catalogue
+from checker.tui.background import Background
+from checker.tui.commands import ProjectCommands
+from checker.tui.exports import write_reports
+from checker.tui.messages import CheckProgress, Exported, Results, SetupFailed
+from checker.tui.screens.base import ReviewScreen
+from checker.tui.screens.portfolio import PortfolioScreen
+from checker.tui.text import safe
+from checker.tui.workspace import Options, Setup, Workspace
+
+LIGHT, DARK = "textual-light", "textual-dark"
+
+
+class GovcheckApp(App[int]):
+    """Review a portfolio of project descriptions against two profiles."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "govcheck"
+    SUB_TITLE = "reviewer"
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"),
+        (120, "-wide"),
+    ]
+    COMMANDS = App.COMMANDS | {ProjectCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", tooltip="Quit govcheck"),
+        Binding(
+            "question_mark,f1", "help", "Help", key_display="?", tooltip="Every key of every screen"
+        ),
+        Binding(
+            "x",
+            "swap_profiles",
+            "Swap",
+            tooltip="Swap the two profiles: show the other one first",
+            show=False,
+        ),
+        Binding(
+            "r", "rules", "Rules", tooltip="Browse and search the rules of a profile", show=False
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            tooltip="Write this view as a Markdown and an HTML report",
+            show=False,
+        ),
+        Binding(
+            "ctrl+s", "save_svg", "SVG", show=False, tooltip="Save this screen as an SVG screenshot"
+        ),
+        Binding(
+            "t", "toggle_theme", "Theme", show=False, tooltip="Toggle the light and dark theme"
+        ),
+        Binding(
+            "ctrl+r", "recheck", "Re-check", show=False, tooltip="Check every project again now"
+        ),
+    ]
+
+    def __init__(
+        self,
+        options: Options,
+        *,
+        catalogue: Catalogue | None = None,
+        poll_seconds: float = 1.0,
+    ) -> None:
+        super().__init__()
+        self.options = options
+        self.workspace: Workspace | None = None
+        self.problems: list[ConfigProblem] = []
+        names = list(dict.fromkeys(options.profiles))
+        self.primary: str = names[0] if names else "eu"
+        self.other: str | None = names[1] if len(names) > 1 else None
+        self.background = Background(options, self.post_message, catalogue)
+        self._poll_seconds = poll_seconds
+        self._watching = False
+        self.theme = DARK
+
+    # --- checking and live reload (the work itself is in `background`) ----------------------
+
+    def on_mount(self) -> None:
+        self.push_screen(PortfolioScreen())
+        self.check_everything()
+
+    @work(thread=True, exclusive=True, group="check")
+    def check_everything(self, profiles: tuple[str, ...] | None = None) -> None:
+        """Load rulesets and waivers (or switch profiles), then check every file."""
+        worker = get_current_worker()
+        self.background.check_everything(profiles, lambda: worker.is_cancelled)
+
+    @work(thread=True, exclusive=True, group="watch")
+    def watch_files(self) -> None:
+        """Live reload: look for changed files every `poll_seconds` until the app closes."""
+        worker = get_current_worker()
+        self.background.watch(self._poll_seconds, lambda: worker.is_cancelled)
+
+    @work(thread=True, group="waivers")
+    def reload_waivers(self) -> None:
+        self.background.reload_waivers()
+
+    def waivers_written(self) -> None:
+        """The waive form wrote the file: re-read it now rather than at the next look."""
+        self.reload_waivers()
+
+    def on_check_progress(self, message: CheckProgress) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen):
+                screen.show_progress(message.done, message.total, message.label)
+
+    def on_results(self, message: Results) -> None:
+        if message.complete or self.workspace is None:
+            self.workspace = Workspace(self.options, message.setup)
+            self._names(message.setup)
+        workspace = self.workspace
+        workspace.setup = message.setup
+        workspace.forget(message.removed)
+        workspace.store(message.items)
+        if message.waivers_changed and not message.complete:
+            workspace.reapply_waivers()
+        workspace.reorder(message.targets)
+        self.refresh_views()
+        if message.reason:
+            self.notify(message.reason, title="Live reload", markup=False)
+        if not self._watching and self._poll_seconds > 0:
+            self._watching = True
+            self.watch_files()
+
+    def _names(self, setup: Setup) -> None:
+        """Profiles given as files are known by their ids once resolved."""
+        ids = [p.id for p in setup.profiles]
+        if self.primary not in ids and ids:
+            self.primary = ids[0]
+        if self.other is not None and self.other not in ids:
+            self.other = next((i for i in ids if i != self.primary), None)
+
+    def on_setup_failed(self, message: SetupFailed) -> None:
+        if message.fatal:
+            self.problems = message.problems
+            self.exit(return_code=2)
+            return
+        text = "\n".join(safe(p) for p in message.problems[:5])
+        self.notify(text, title="Not reloaded", severity="error", timeout=10, markup=False)
+
+    def refresh_views(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen):
+                screen.refresh_view()
+
+    # --- actions -------------------------------------------------------------------------------
+
+    @property
+    def review_screen(self) -> ReviewScreen | None:
+        screen = self.screen
+        return screen if isinstance(screen, ReviewScreen) else None
+
+    def action_swap_profiles(self) -> None:
+        if self.other is None:
+            self.notify("Only one profile: start with --compare PROFILE", severity="warning")
+            return
+        self.primary, self.other = self.other, self.primary
+        self.refresh_views()
+        self.notify(safe(f"Showing {self.primary} (compared with {self.other})"), markup=False)
+
+    def use_other_profile(self, name: str) -> None:
+        """Compare with another profile: every project is checked again, with progress."""
+        if self.workspace is None or name == self.other:
+            return
+        self.other = name
+        self.check_everything((self.primary, name))
+
+    def action_recheck(self) -> None:
+        self.check_everything(self.workspace.profile_ids() if self.workspace else None)
+
+    def action_rules(self) -> None:
+        from checker.tui.screens.rules import RulesScreen
+
+        if self.workspace is not None and not isinstance(self.screen, RulesScreen):
+            self.push_screen(RulesScreen())
+
+    def action_help(self) -> None:
+        from checker.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.current_theme.dark else DARK
+
+    def action_export(self) -> None:
+        screen = self.review_screen
+        if self.workspace is None or screen is None:
+            return
+        run = self.workspace.run(screen.export_keys())
+        self.notify(f"Writing {len(run.projects)} project(s)…", markup=False, timeout=2)
+        self.export_reports(run, self.options.export_dir / screen.export_name())
+
+    @work(thread=True, group="export")
+    def export_reports(self, run: RunResult, stem: Path) -> None:
+        try:
+            paths = write_reports(run, stem)
+        except OSError as error:
+            self.post_message(Exported([], str(error)))
+            return
+        self.post_message(Exported(paths))
+
+    def on_exported(self, message: Exported) -> None:
+        if message.error:
+            self.notify(safe(message.error), title="Export failed", severity="error", markup=False)
+        else:
+            self.notify(safe("; ".join(map(str, message.paths))), title="Exported", markup=False)
+
+    def action_save_svg(self) -> None:
+        screen = self.review_screen
+        stem = screen.export_name() if screen is not None else "govcheck"
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        path = self.save_screenshot(f"{stem}-{stamp}.svg", str(self.options.export_dir))
+        self.notify(safe(path), title="Screenshot saved", markup=False)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Export report", "Markdown and HTML of this view", self.action_export)
+        yield SystemCommand("SVG screenshot", "Save this screen as SVG", self.action_save_svg)
+        yield SystemCommand("Rules", "Browse and search the rules", self.action_rules)
+        yield SystemCommand(
+            "Swap profiles", "Show the other profile first", self.action_swap_profiles
+        )
+        yield SystemCommand("Re-check all", "Check every project again", self.action_recheck)
+        yield SystemCommand("Light/dark theme", "Toggle the theme", self.action_toggle_theme)
+        yield SystemCommand("Help: keys", "Every key of every screen", self.action_help)
+        if self.workspace is not None:
+            for name in sorted(self.workspace.setup.catalogue.profiles):
+                if name != self.primary:
+                    yield SystemCommand(
+                        f"Compare with {name}",
+                        f"Check every project under {self.primary} and {name}",
+                        lambda n=name: self.use_other_profile(n),
+                        discover=False,
+                    )

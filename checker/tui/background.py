@@ -1,0 +1,157 @@
+"""What the app's worker threads do: check everything, watch files, re-read waivers.
+
+Owns the state those threads share (the setup in force, the last snapshot of
+the watched files) behind one lock, so that a re-check never runs beside a
+full check and always uses the latest rulesets, profiles and waivers. Results
+leave only as messages, in the order they were made; the UI thread stores them.
+Textual is not imported: `post` is the app's thread-safe `post_message`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+
+from textual.message import Message
+
+from checker.config import ConfigError
+from checker.profiles import Catalogue
+from checker.tui.messages import CheckProgress, Results, SetupFailed
+from checker.tui.watch import Changes, Snapshot, changes, snapshot
+from checker.tui.workspace import (
+    Options,
+    Setup,
+    check_all,
+    load_setup,
+    recheck,
+    with_profiles,
+    with_waivers,
+)
+
+Post = Callable[[Message], object]
+Cancelled = Callable[[], bool]
+
+
+class Background:
+    """The work behind the screens; every method runs in a worker thread."""
+
+    def __init__(self, options: Options, post: Post, catalogue: Catalogue | None = None) -> None:
+        self.options = options
+        self.post = post
+        self.catalogue = catalogue
+        self.lock = threading.Lock()
+        self.setup: Setup | None = None
+        self.baseline: Snapshot | None = None
+        self.wake = threading.Event()
+
+    def progress(self, label: str) -> Callable[[int, int], None]:
+        """A progress callback posting at most every 50 ms (and at start and end)."""
+        last = [0.0]
+
+        def report(done: int, total: int) -> None:
+            now = time.monotonic()
+            if done in (0, total) or now - last[0] > 0.05:
+                last[0] = now
+                self.post(CheckProgress(done, total, label))
+
+        return report
+
+    def check_everything(self, profiles: tuple[str, ...] | None, cancelled: Cancelled) -> None:
+        """Load rulesets and waivers (or switch profiles), then check every file."""
+        with self.lock:
+            self.post(CheckProgress(0, 0, "Loading rulesets"))
+            try:
+                if profiles is not None and self.setup is not None:
+                    setup = with_waivers(with_profiles(self.setup, profiles), self.options)
+                else:
+                    setup = load_setup(self.options, self.catalogue)
+            except ConfigError as error:
+                self.post(SetupFailed(error.problems, fatal=self.setup is None))
+                return
+            targets, items = check_all(self.options, setup, self.progress("Checking"), cancelled)
+            if cancelled():
+                return
+            self.setup = setup
+            self.baseline = snapshot(self.options, setup.catalogue, targets)
+            self.post(Results(setup, self.baseline, items, complete=True))
+
+    def watch(self, every: float, cancelled: Cancelled) -> None:
+        """Look for changed files every `every` seconds (or when woken) until cancelled."""
+        while not cancelled():
+            deadline = time.monotonic() + every
+            while not cancelled() and time.monotonic() < deadline:
+                if self.wake.wait(min(0.2, every)):
+                    break
+            self.wake.clear()
+            if not cancelled():
+                self.look()
+
+    def look(self) -> None:
+        """Re-check what changed since the last look; rulesets or waivers: re-read them."""
+        with self.lock:
+            setup, before = self.setup, self.baseline
+            if setup is None or before is None:
+                return
+            after = snapshot(self.options, setup.catalogue, None)
+            found = changes(before, after)
+            if not found:
+                return
+            self.baseline = after  # a broken ruleset is reported once, not every second
+            try:
+                setup = self.reloaded(setup, found)
+            except ConfigError as error:
+                self.post(SetupFailed(error.problems, fatal=False))
+                return
+            targets = after.targets if found.rulesets else found.changed
+            items = recheck(targets, setup, self.options.day(), self.progress("Re-checking"))
+            self.setup = setup
+            self.post(
+                Results(
+                    setup,
+                    after,
+                    items,
+                    complete=False,
+                    removed=found.removed,
+                    waivers_changed=found.waivers,
+                    reason=describe(found),
+                )
+            )
+
+    def reloaded(self, setup: Setup, found: Changes) -> Setup:
+        if found.rulesets:
+            shown = tuple(p.id for p in setup.profiles)
+            return load_setup(replace(self.options, profiles=shown))
+        if found.waivers:
+            return with_waivers(setup, self.options)
+        return setup
+
+    def reload_waivers(self) -> None:
+        """The waive form wrote the file: apply it now, not at the next look."""
+        with self.lock:
+            if self.setup is None or self.baseline is None:
+                return
+            try:
+                setup = with_waivers(self.setup, self.options)
+            except ConfigError as error:
+                self.post(SetupFailed(error.problems, fatal=False))
+                return
+            fresh = snapshot(self.options, setup.catalogue, self.baseline.targets)
+            self.setup = setup
+            self.baseline = replace(self.baseline, waivers=fresh.waivers)
+            self.post(Results(setup, self.baseline, [], complete=False, waivers_changed=True))
+
+
+def describe(found: Changes) -> str:
+    """What a live reload did, in one line."""
+    if found.rulesets:
+        return "Rulesets changed: every project was checked again"
+    parts = []
+    if found.changed:
+        parts.append(f"{len(found.changed)} project file(s) changed and were checked again")
+    if found.removed:
+        parts.append(f"{len(found.removed)} project file(s) removed")
+    if found.waivers:
+        parts.append("waivers re-read")
+    return "; ".join(parts)

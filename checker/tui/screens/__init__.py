@@ -1,0 +1,1 @@
+"""The TUI's screens, one module each; they read results from the app and post nothing else."""

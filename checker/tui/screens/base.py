@@ -1,0 +1,56 @@
+"""What every review screen shares: access to the app's results, refresh and export hooks.
+
+Owns the small contract between the app and its screens ("attributes down"):
+the app stores new results and calls `refresh_view()` on every screen in the
+stack, which re-reads what it shows and keeps its place; `export_keys()` says
+which projects "the current view" means for an export.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.events import Resize
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from checker.tui.app import GovcheckApp
+
+
+WIDE = 120
+"""From this many columns on, screens show more columns and side-by-side panes."""
+
+
+class ReviewScreen(Screen[None]):
+    """A screen showing part of the current results."""
+
+    _was_wide: bool | None = None
+
+    @property
+    def wide(self) -> bool:
+        return self.size.width >= WIDE
+
+    def on_resize(self, event: Resize) -> None:
+        """Crossing the breakpoint changes columns and label widths: draw again."""
+        wide = event.size.width >= WIDE
+        if self._was_wide is not None and wide != self._was_wide:
+            self.refresh_view()
+        self._was_wide = wide
+
+    @property
+    def review(self) -> GovcheckApp:
+        return cast("GovcheckApp", self.app)
+
+    def refresh_view(self) -> None:
+        """Re-read the results (they changed) and keep the selection."""
+
+    def show_progress(self, done: int, total: int, label: str) -> None:
+        """A check is running (total 0: loading rulesets)."""
+
+    def export_keys(self) -> list[str] | None:
+        """The projects this view shows (None: all of them)."""
+        return None
+
+    def export_name(self) -> str:
+        """A file-name stem for exports and screenshots of this view."""
+        return "govcheck-report"

@@ -1,0 +1,229 @@
+"""The same project under two profiles, side by side, the differences marked.
+
+Owns the two profile summaries (score bar, failing counts, the failing
+conditions only that profile imposes), the topic-by-topic table (≠ where the
+verdicts differ, ~ where only the conditions do) and the note under it.
+`x` swaps the sides, `o` compares with the next profile of the catalogue (every
+project is checked again), `d` shows all topics or only the differences. The
+comparison is the core's (`checker.compare`), via `checker.tui.topics`.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+
+from checker.compare import ProfileDiff, diff_profiles
+from checker.findings import ProfileSummary
+from checker.tui.exports import file_stem
+from checker.tui.model import ProfileScore, review
+from checker.tui.screens.base import ReviewScreen
+from checker.tui.text import bar, counts, para, plain, safe, section, status
+from checker.tui.topics import Mark, ProjectComparison, Side, TopicRow, compare_project
+
+MARKS = {Mark.DECIDES: ("≠", "bold #d9342b"), Mark.DIFFERS: ("~", "#d97706"), Mark.SAME: ("", "")}
+
+
+def side_summary(
+    summary: ProfileSummary, score: ProfileScore | None, only: int, other: str, wide: bool
+) -> Text:
+    """Three lines: the profile, its score and failing counts, what only it demands."""
+    out = Text(no_wrap=True, overflow="ellipsis")
+    out.append_text(plain(summary.id, "bold reverse")).append(" ")
+    out.append_text(plain(summary.title, "bold"))
+    out.append("\n").append_text(bar(score.score if score else None, width=12 if wide else 6))
+    out.append("  failing ").append_text(counts(score, width=1))
+    style = "bold #d9342b" if only else "dim"
+    out.append(f"\n{only} failing condition(s) ", style=style)
+    return out.append_text(plain(f"{other} does not impose", style))
+
+
+def outcome(side: Side, wide: bool) -> Text:
+    state = side.outcome
+    if state is None:
+        return Text("— not imposed", style="dim")
+    out = status(state, short=True)
+    worst = max(side.findings, key=lambda f: f.severity.rank)
+    out.append(f" {worst.severity.value}", style="dim")
+    if wide:
+        out.append("  ").append_text(plain(", ".join(f.rule for f in side.findings)))
+    return out
+
+
+class CompareScreen(ReviewScreen):
+    """One project, two profiles."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", tooltip="Back to the previous screen"),
+        Binding("x", "app.swap_profiles", "Swap", tooltip="Swap the two sides"),
+        Binding(
+            "d", "differences", "All/diff", tooltip="Show every topic, or only the differences"
+        ),
+        Binding(
+            "o",
+            "other",
+            "Other",
+            tooltip="Compare with the next profile of the catalogue (re-checks)",
+        ),
+    ]
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+        self.only_differences = True
+        self.comparison: ProjectComparison | None = None
+        self.rows: list[TopicRow] = []
+        self._diffs: dict[tuple[str, str], ProfileDiff] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="compare-head", classes="head1")
+        with Horizontal(id="sides"):
+            yield Static(id="side-a", classes="side")
+            yield Static(id="side-b", classes="side")
+        yield DataTable(id="topics", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="topic-note-pane"):
+            yield Static(id="topic-note")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#topics", DataTable).focus()
+        self.refresh_view()
+
+    def export_keys(self) -> list[str] | None:
+        return [self.key]
+
+    def export_name(self) -> str:
+        return f"govcheck-compare-{file_stem(self.key.rsplit('/', 1)[-1])}"
+
+    def _diff(self, a: str, b: str) -> ProfileDiff | None:
+        workspace = self.review.workspace
+        if workspace is None:
+            return None
+        if (a, b) not in self._diffs:
+            left, right = workspace.setup.profile(a), workspace.setup.profile(b)
+            if left is None or right is None:
+                return None
+            self._diffs[(a, b)] = diff_profiles(left, right)
+        return self._diffs[(a, b)]
+
+    def refresh_view(self) -> None:
+        app = self.review
+        workspace = app.workspace
+        result = workspace.results.get(self.key) if workspace is not None else None
+        head = self.query_one("#compare-head", Static)
+        if workspace is None or result is None or app.other is None:
+            head.update(Text("Nothing to compare: start with --compare PROFILE.", style="bold"))
+            return
+        summaries = {s.id: s for s in workspace.setup.summaries}
+        a, b = summaries.get(app.primary), summaries.get(app.other)
+        diff = self._diff(app.primary, app.other)
+        if a is None or b is None or diff is None:
+            head.update(Text("Re-checking with the new profile…", style="bold"))
+            return
+        self.comparison = compare_project(result, a, b, diff)
+        info = result.project
+        head.update(plain(info.id, "bold").append("  ").append_text(plain(info.title)))
+        row = workspace.rows.get(self.key)
+        scores = row.scores if row is not None else {}
+        wide = self.wide
+        self.query_one("#side-a", Static).update(
+            side_summary(a, scores.get(a.id), len(self.comparison.only_a), b.id, wide)
+        )
+        self.query_one("#side-b", Static).update(
+            side_summary(b, scores.get(b.id), len(self.comparison.only_b), a.id, wide)
+        )
+        self._table()
+
+    def _table(self) -> None:
+        comparison = self.comparison
+        if comparison is None:
+            return
+        table: DataTable[Text] = self.query_one("#topics", DataTable)
+        wide = self.wide
+        current = table.cursor_row
+        topic = self.rows[current].topic if 0 <= current < len(self.rows) else None
+        rows = [r for r in comparison.rows if r.interesting or not self.only_differences]
+        self.rows = rows
+        table.clear(columns=True)
+        # Outcome columns fit "⌛ expired critical" (and the rule ids when wide); the
+        # condition's title takes the rest.
+        width = 44 if wide else 19
+        padding = 2 * (5 if wide else 4) + 2
+        title = max(20, self.size.width - padding - 1 - 2 * width - (16 if wide else 0))
+        table.add_column(Text(""), width=1, key="mark")
+        table.add_column(Text("Condition"), width=title, key="topic")
+        if wide:
+            table.add_column(Text("Area"), width=16, key="area")
+        table.add_column(plain(comparison.a, "bold"), width=width, key="a")
+        table.add_column(plain(comparison.b, "bold"), width=width, key="b")
+        for row in rows:
+            mark, style = MARKS[row.mark]
+            cells = [Text(mark, style=style), plain(row.title, "bold" if mark == "≠" else "")]
+            if wide:
+                cells.append(plain(row.area.replace("_", " "), "dim"))
+            cells.extend((outcome(row.a, wide), outcome(row.b, wide)))
+            table.add_row(*cells)
+        index = next((i for i, r in enumerate(rows) if r.topic == topic), 0)
+        if rows:
+            table.move_cursor(row=index, animate=False)
+        self._note()
+
+    def _note(self) -> None:
+        table: DataTable[Text] = self.query_one("#topics", DataTable)
+        out = Text()
+        comparison = self.comparison
+        if comparison is not None and 0 <= table.cursor_row < len(self.rows):
+            row = self.rows[table.cursor_row]
+            out.append_text(plain(row.title, "bold")).append("  ")
+            out.append_text(plain(f"topic {row.topic}", "dim"))
+            out.append(f"  ({MARKS[row.mark][0] or '='} {row.mark})", style="dim")
+            for name, side in ((comparison.a, row.a), (comparison.b, row.b)):
+                body = Text()
+                for finding in side.findings:
+                    if body:
+                        body.append("\n")
+                    body.append_text(status(review(finding), short=True)).append(" ")
+                    body.append_text(para(f"{finding.rule}: {finding.message}"))
+                section(f"Under {name}", body if side.findings else Text("not imposed"), out)
+            if row.notes:
+                section("How the conditions differ", "\n".join(row.notes), out)
+        self.query_one("#topic-note", Static).update(out)
+
+    @on(DataTable.RowHighlighted, "#topics")
+    def _highlighted(self) -> None:
+        self._note()
+
+    @on(DataTable.RowSelected, "#topics")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        from checker.tui.outline import FindingFilter
+        from checker.tui.screens.detail import DetailScreen
+
+        if 0 <= event.cursor_row < len(self.rows):
+            row = self.rows[event.cursor_row]
+            findings = row.a.findings or row.b.findings
+            if findings:
+                self.app.push_screen(DetailScreen(self.key, findings[0], FindingFilter()))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_differences(self) -> None:
+        self.only_differences = not self.only_differences
+        self._table()
+
+    def action_other(self) -> None:
+        app = self.review
+        if app.workspace is None:
+            return
+        names = [n for n in sorted(app.workspace.setup.catalogue.profiles) if n != app.primary]
+        current = names.index(app.other) if app.other in names else -1
+        chosen = names[(current + 1) % len(names)]
+        self.notify(safe(f"Comparing with {chosen}: checking every project…"), markup=False)
+        app.use_other_profile(chosen)

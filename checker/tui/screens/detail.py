@@ -1,0 +1,182 @@
+"""One finding in full: the rule beside the project's file, the offending line highlighted.
+
+Owns the rule pane (title, severity, status, why it applies to this project,
+what it requires and what was found, legal references, rationale,
+remediation, waiver) and the source pane (the project file's text with the
+finding's line selected and scrolled into view). `n`/`p` move between the
+project's failures without going back; `w` waives; `c` compares.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Label, Static
+
+from checker.findings import Finding
+from checker.tui.exports import file_stem
+from checker.tui.model import review
+from checker.tui.outline import (
+    FindingFilter,
+    find,
+    flatten,
+    identity,
+    outline,
+    project_findings,
+    step,
+)
+from checker.tui.screens.base import ReviewScreen
+from checker.tui.text import para, plain, section, severity, status
+from checker.tui.widgets.source_view import SourceView
+
+
+def rule_text(finding: Finding, rationale: str, uncertain: str) -> Text:
+    """Everything a reviewer needs to judge the finding, as one literal Text."""
+    out = Text()
+    out.append_text(para(finding.title, "bold"))
+    if finding.profile is not None:
+        why = finding.applies_because or "always (the rule has no condition)"
+        section("Why it applies to this project", why, out)
+    section("What it requires" if finding.profile else "Problem", finding.message, out)
+    if finding.detail:
+        section("What was found", finding.detail, out)
+    if finding.references:
+        refs = Text()
+        for index, ref in enumerate(finding.references):
+            if index:
+                refs.append("\n")
+            refs.append("• ").append_text(para(f"{ref.instrument}, {ref.article}"))
+            if ref.url:
+                refs.append("\n  ").append_text(plain(ref.url, "underline"))
+            if ref.note:
+                refs.append("\n  ").append_text(para(ref.note, "italic"))
+        section("Legal references", refs, out)
+    if rationale:
+        section("Rationale", rationale, out)
+    if uncertain:
+        section("Uncertain", uncertain, out)
+    if finding.remediation:
+        section("Remediation", finding.remediation, out)
+    if finding.waiver is not None:
+        note = finding.waiver
+        state = "expired" if note.expired else "until"
+        body = f"{note.justification}\napproved by {note.approved_by}, {state} {note.expires}"
+        section("Waiver", body + (f"\nticket: {note.ticket}" if note.ticket else ""), out)
+    return out
+
+
+class DetailScreen(ReviewScreen):
+    """A finding's rule and the offending line."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", tooltip="Back to the findings"),
+        Binding("n", "step(True)", "Next", tooltip="Next failure of this project"),
+        Binding("p", "step(False)", "Prev", tooltip="Previous failure of this project"),
+        Binding("w", "waive", "Waive", tooltip="Waive this finding (a form)"),
+        Binding("c", "compare", "Compare", tooltip="This project under both profiles"),
+    ]
+
+    def __init__(self, key: str, finding: Finding, selected: FindingFilter) -> None:
+        super().__init__()
+        self.key = key
+        self.finding = finding
+        self.selected = selected
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="detail-head", classes="head1")
+        with Container(id="detail-body"):
+            with VerticalScroll(id="rule-pane"):
+                yield Static(id="rule-text")
+            with Vertical(id="source-pane"):
+                yield Label(id="source-label")
+                yield SourceView(id="source")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.show(self.finding)
+        self.query_one(SourceView).focus()
+
+    @property
+    def source(self) -> SourceView:
+        return self.query_one(SourceView)
+
+    @property
+    def highlighted_line(self) -> int:
+        """The line the source pane shows selected (1-based)."""
+        return self.source.highlighted_line
+
+    def export_keys(self) -> list[str] | None:
+        return [self.key]
+
+    def export_name(self) -> str:
+        return f"govcheck-{file_stem(self.finding.project)}-{file_stem(self.finding.rule)}"
+
+    def show(self, finding: Finding) -> None:
+        self.finding = finding
+        rule = None
+        workspace = self.review.workspace
+        if workspace is not None and finding.profile is not None:
+            profile = workspace.setup.profile(finding.profile)
+            rule = profile.rule(finding.rule) if profile is not None else None
+        rationale = rule.rule.rationale if rule is not None else ""
+        uncertain = (rule.rule.uncertain or "") if rule is not None else ""
+        self.query_one("#rule-text", Static).update(rule_text(finding, rationale, uncertain))
+        self.query_one("#rule-pane", VerticalScroll).scroll_home(animate=False)
+        head = Text(no_wrap=True, overflow="ellipsis")
+        head.append_text(status(review(finding), short=True)).append("  ")
+        head.append_text(severity(finding.severity)).append("  ")
+        head.append_text(plain(finding.rule, "bold")).append("  ")
+        where = f"under {finding.profile}" if finding.profile else "(the file itself)"
+        head.append_text(plain(f"{finding.project} {where}"))
+        self.query_one("#detail-head", Static).update(head)
+        self.source.show_file(Path(finding.path))
+        label = plain(f"{finding.path} — line {finding.line}, column {finding.column}")
+        self.query_one("#source-label", Label).update(label)
+        self.source.highlight(finding.line, finding.column)
+        self.call_after_refresh(self.source.highlight, finding.line, finding.column)
+
+    def refresh_view(self) -> None:
+        workspace = self.review.workspace
+        result = workspace.results.get(self.key) if workspace is not None else None
+        if result is None:
+            return
+        profile = self.finding.profile or self.review.primary
+        fresh = find(project_findings(result, profile), identity(self.finding))
+        self.source.reload()
+        self.show(fresh or self.finding)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_step(self, forward: bool) -> None:
+        workspace = self.review.workspace
+        result = workspace.results.get(self.key) if workspace is not None else None
+        if result is None:
+            return
+        findings = flatten(outline(project_findings(result, self.review.primary), self.selected))
+        target = step(findings, self.finding, forward)
+        if target is None:
+            self.notify("No failures in view", markup=False)
+            return
+        self.show(target)
+        from checker.tui.screens.project import ProjectScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, ProjectScreen) and screen.key == self.key:
+                screen.findings_tree.go_to(target)
+
+    def action_waive(self) -> None:
+        from checker.tui.screens.waive import open_waive_form
+
+        open_waive_form(self, self.finding)
+
+    def action_compare(self) -> None:
+        from checker.tui.screens.compare import CompareScreen
+
+        self.app.push_screen(CompareScreen(self.key))

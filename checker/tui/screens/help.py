@@ -1,0 +1,87 @@
+"""The help screen: every key of every screen, generated from their bindings, and a legend.
+
+Owns listing the bindings (so the help can never drift from the keys) and the
+meaning of the status icons; nothing else.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from checker.tui.text import legend
+
+MOVING = [
+    ("↑ ↓ PgUp PgDn Home End", "move in a list or table; the mouse works too"),
+    ("Enter", "open the highlighted project, finding or topic"),
+    ("Tab / Shift+Tab", "move between the controls of a screen"),
+    ("ctrl+p", "command palette: open or compare a project, export, rules, theme…"),
+]
+
+
+def screens() -> list[tuple[str, type[object]]]:
+    from checker.tui.app import GovcheckApp
+    from checker.tui.screens.compare import CompareScreen
+    from checker.tui.screens.detail import DetailScreen
+    from checker.tui.screens.portfolio import PortfolioScreen
+    from checker.tui.screens.project import ProjectScreen
+    from checker.tui.screens.rules import RulesScreen
+    from checker.tui.screens.waive import WaiveScreen
+
+    return [
+        ("Everywhere", GovcheckApp),
+        ("Portfolio", PortfolioScreen),
+        ("Project", ProjectScreen),
+        ("Finding detail", DetailScreen),
+        ("Compare", CompareScreen),
+        ("Rules", RulesScreen),
+        ("Waive form", WaiveScreen),
+    ]
+
+
+def key_name(binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
+    names = {"slash": "/", "question_mark": "?", "escape": "Esc", "enter": "Enter"}
+    return " ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
+
+
+def help_text() -> Text:
+    out = Text()
+    out.append("govcheck reviewer: keys\n", style="bold underline")
+    for title, owner in screens():
+        out.append(f"\n{title}\n", style="bold")
+        for item in getattr(owner, "BINDINGS", []):
+            binding = item if isinstance(item, Binding) else Binding(*item)
+            if owner is not screens()[0][1] and binding.action.startswith("app."):
+                continue  # an app-wide key, listed under "Everywhere"
+            out.append(f"  {key_name(binding):<14}", style="bold #3b82c4")
+            out.append(f"{binding.tooltip or binding.description or binding.action}\n")
+    out.append("\nMoving around\n", style="bold")
+    for keys, what in MOVING:
+        out.append(f"  {keys:<24}", style="bold #3b82c4").append(f"{what}\n")
+    out.append("\nStatuses\n", style="bold").append("  ").append_text(legend())
+    return out
+
+
+class HelpScreen(Screen[None]):
+    """Every key."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Close", tooltip="Close the help")
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="help-pane"):
+            yield Static(help_text(), id="help-text")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#help-pane").focus()

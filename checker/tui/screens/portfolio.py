@@ -1,0 +1,224 @@
+"""The first screen: every project, its country, sector, financiers and vendors, per profile
+its failing conditions by severity and a score bar; sorted, filtered, opened with Enter.
+
+Owns the portfolio table and its filter, sort and "show" state, and the check
+progress shown while results arrive. Refuses checking (the app's workers) and
+counting (the view-model's rows).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Static
+
+from checker.tui.model import ProjectRow, Show, filter_rows, sort_keys, sort_rows
+from checker.tui.screens.base import ReviewScreen
+from checker.tui.text import joined, plain
+from checker.tui.widgets.project_table import ProjectTable
+
+
+class PortfolioScreen(ReviewScreen):
+    """All projects at a glance."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", tooltip="Open the highlighted project"),
+        Binding("c", "compare", "Compare", tooltip="The highlighted project under both profiles"),
+        Binding("x", "app.swap_profiles", "Swap", tooltip="Swap the two profiles"),
+        Binding("r", "app.rules", "Rules", tooltip="Browse and search the rules"),
+        Binding(
+            "e", "app.export", "Export", tooltip="Write the listed projects as Markdown and HTML"
+        ),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            key_display="/",
+            tooltip="Filter by id, title, country, sector, financier or vendor",
+        ),
+        Binding(
+            "s",
+            "sort",
+            "Sort",
+            tooltip="Sort by failures, score, project, country or sector (or click a header)",
+        ),
+        Binding("S", "reverse", "Reverse", show=False, tooltip="Reverse the sort order"),
+        Binding(
+            "f",
+            "show",
+            "Show",
+            show=False,
+            tooltip="Show all projects, only failing ones, or only invalid files",
+        ),
+        Binding("escape", "clear", "Clear", show=False, tooltip="Clear the filter"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort_key = "fails"
+        self.reverse = False
+        self.show = Show.ALL
+        self.shown: list[ProjectRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="portfolio-bar", classes="bar"):
+            yield Input(placeholder="/ filter · Enter opens", id="filter", compact=True)
+            yield Label(id="portfolio-state")
+        with Vertical(id="loading"):
+            yield Label("Loading rulesets…", id="loading-label")
+            yield ProgressBar(id="loading-bar", show_eta=False)
+        yield ProjectTable(id="projects")
+        yield Static(id="project-info", classes="info")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#projects", DataTable).focus()
+        self.refresh_view()
+
+    # --- what the app tells us ------------------------------------------------------------------
+
+    def show_progress(self, done: int, total: int, label: str) -> None:
+        loading = self.query_one("#loading")
+        loading.display = True
+        progress = self.query_one("#loading-bar", ProgressBar)
+        if total:
+            self.query_one("#loading-label", Label).update(f"{label}: {done}/{total} files")
+            progress.update(total=total, progress=done)
+        else:
+            self.query_one("#loading-label", Label).update(f"{label}…")
+            progress.update(total=None)
+
+    def refresh_view(self) -> None:
+        if self.review.workspace is None:
+            return
+        self.query_one("#loading").display = False
+        self._rebuild()
+
+    def export_keys(self) -> list[str] | None:
+        return [row.key for row in self.shown]
+
+    # --- the table ------------------------------------------------------------------------------
+
+    @property
+    def profiles(self) -> list[str]:
+        app = self.review
+        return [p for p in (app.primary, app.other) if p is not None]
+
+    def _sort_key(self) -> str:
+        if self.sort_key in ("fails", "score"):
+            return f"{self.sort_key}:{self.review.primary}"
+        return self.sort_key
+
+    @property
+    def table(self) -> ProjectTable:
+        return self.query_one(ProjectTable)
+
+    def _current_key(self) -> str | None:
+        return self.table.current
+
+    def _rebuild(self) -> None:
+        workspace = self.review.workspace
+        if workspace is None:
+            return
+        text = self.query_one("#filter", Input).value
+        rows = filter_rows(workspace.rows.values(), text, self.show, self.review.primary)
+        self.shown = sort_rows(rows, self._sort_key(), self.reverse)
+        self.table.show(self.shown, (self.wide, tuple(self.profiles)), self.size.width)
+        self._state(len(workspace.rows))
+        self._info()
+
+    def _state(self, total: int) -> None:
+        order = {"fails": f"failing ({self.review.primary})", "score": "score"}.get(
+            self.sort_key, self.sort_key
+        )
+        arrow = "↑" if self.reverse else "↓"
+        self.query_one("#portfolio-state", Label).update(
+            Text(f"{len(self.shown)}/{total} projects · sort: {order} {arrow} · show: {self.show}")
+        )
+
+    def _info(self) -> None:
+        key = self._current_key()
+        workspace = self.review.workspace
+        row = workspace.rows.get(key) if workspace and key else None
+        info = Text()
+        if row is not None:
+            info.append_text(plain(row.id, "bold")).append("  ").append_text(plain(row.title))
+            where = " · ".join(p for p in (row.country, row.sector, row.key) if p)
+            info.append("\n").append_text(plain(where, "dim"))
+            info.append("\nFinanciers: ", style="bold").append_text(joined(row.financiers))
+            info.append("\nVendors: ", style="bold").append_text(joined(row.vendors))
+        self.query_one("#project-info", Static).update(info, layout=False)  # fixed size
+
+    # --- events and actions ---------------------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#projects")
+    def _highlighted(self) -> None:
+        self._info()
+
+    @on(DataTable.RowSelected, "#projects")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self._open(event.row_key.value, compare=False)
+
+    @on(DataTable.HeaderSelected, "#projects")
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        key = event.column_key.value or ""
+        if key not in sort_keys(self.profiles):
+            return None
+        kind = key.partition(":")[0]
+        if kind in ("fails", "score") and key.partition(":")[2] != self.review.primary:
+            return self.notify("Sorting uses the primary profile (x swaps)", markup=False)
+        if kind == self.sort_key:
+            self.reverse = not self.reverse
+        else:
+            self.sort_key, self.reverse = kind, False
+        self._rebuild()
+        return None
+
+    @on(Input.Changed, "#filter")
+    def _filtered(self) -> None:
+        self._rebuild()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one("#projects", DataTable).focus()
+
+    def _open(self, key: str | None, compare: bool) -> None:
+        from checker.tui.screens.compare import CompareScreen
+        from checker.tui.screens.project import ProjectScreen
+
+        if key is not None:
+            self.app.push_screen(CompareScreen(key) if compare else ProjectScreen(key))
+
+    def action_open(self) -> None:
+        self._open(self._current_key(), compare=False)
+
+    def action_compare(self) -> None:
+        self._open(self._current_key(), compare=True)
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.value = ""
+        self.query_one("#projects", DataTable).focus()
+
+    def action_sort(self) -> None:
+        order = ["fails", "score", "project", "country", "sector"]
+        self.sort_key = order[(order.index(self.sort_key) + 1) % len(order)]
+        self.reverse = False
+        self._rebuild()
+
+    def action_reverse(self) -> None:
+        self.reverse = not self.reverse
+        self._rebuild()
+
+    def action_show(self) -> None:
+        self.show = self.show.next()
+        self._rebuild()

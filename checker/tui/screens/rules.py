@@ -1,0 +1,153 @@
+"""Browse and search every rule of a profile, each in full with its pass/fail examples.
+
+Owns the profile choice, the search over rule id, title, area, topic,
+requirement and references, the rules table and the description beside it
+(the same plain text as `govcheck rules show`, from `describe_rule`).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from checker.cli.rules_cmd import describe_rule
+from checker.config import ConfigError
+from checker.profiles import ResolvedProfile, ResolvedRule, resolve_profile
+from checker.tui.screens.base import ReviewScreen
+from checker.tui.text import para, plain, safe, severity
+
+
+def rule_matches(rule: ResolvedRule, needle: str) -> bool:
+    info = rule.info
+    fields = (info.id, info.title, info.area, info.topic, info.requirement, info.applies_when)
+    refs = (r.short() for r in info.references)
+    return any(needle in value.casefold() for value in (*fields, *refs))
+
+
+class RulesScreen(ReviewScreen):
+    """Every rule of one profile."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", tooltip="Back to the previous screen"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            key_display="/",
+            tooltip="Search id, title, area, topic, requirement, references",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.profile: ResolvedProfile | None = None
+        self.shown: list[ResolvedRule] = []
+        self._resolved: dict[str, ResolvedProfile] = {}
+
+    def compose(self) -> ComposeResult:
+        workspace = self.review.workspace
+        names = sorted(workspace.setup.catalogue.profiles) if workspace else []
+        yield Header()
+        with Horizontal(classes="bar", id="rules-bar"):
+            yield Select(
+                [(Text(safe(n)), n) for n in names],
+                value=self.review.primary if self.review.primary in names else Select.NULL,
+                allow_blank=False,
+                id="rules-profile",
+                compact=True,
+            )
+            yield Input(placeholder="/ search rules", id="rules-search", compact=True)
+        with Container(id="rules-body"):
+            yield DataTable(id="rules", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="rule-desc-pane"):
+                yield Static(id="rule-desc")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#rules", DataTable).focus()
+        self._load(self.review.primary)
+
+    def refresh_view(self) -> None:
+        """Rulesets may have changed on disk: resolve the profile again."""
+        if self.profile is not None:
+            self._resolved.clear()
+            self._load(self.profile.id)
+
+    def _load(self, name: str) -> None:
+        workspace = self.review.workspace
+        if workspace is None:
+            return
+        if name not in self._resolved:
+            found = workspace.setup.profile(name)
+            try:
+                found = found or resolve_profile(workspace.setup.catalogue, name)
+            except ConfigError as error:
+                self.notify(safe(error), severity="error", markup=False)
+                return
+            self._resolved[name] = found
+        self.profile = self._resolved[name]
+        self._table()
+
+    def _table(self) -> None:
+        table: DataTable[Text] = self.query_one("#rules", DataTable)
+        needle = self.query_one("#rules-search", Input).value.strip().casefold()
+        rules = self.profile.rules if self.profile is not None else ()
+        self.shown = [r for r in rules if not needle or rule_matches(r, needle)]
+        table.clear(columns=True)
+        table.add_column(Text("Rule"), width=26, key="id")
+        table.add_column(Text("Severity"), width=8, key="severity")
+        table.add_column(Text("Area"), width=15, key="area")
+        span = self.size.width // 2 if self.wide else self.size.width
+        table.add_column(Text("Title"), width=max(20, span - 26 - 8 - 15 - 10), key="title")
+        for rule in self.shown:
+            info = rule.info
+            table.add_row(
+                plain(info.id, "bold"), severity(info.severity), plain(info.area), plain(info.title)
+            )
+        self._describe()
+
+    def _describe(self) -> None:
+        table: DataTable[Text] = self.query_one("#rules", DataTable)
+        text = Text()
+        if 0 <= table.cursor_row < len(self.shown):
+            text = para(describe_rule(self.shown[table.cursor_row]))
+        else:
+            text = Text(f"{len(self.shown)} rule(s)", style="dim")
+        self.query_one("#rule-desc", Static).update(text)
+        self.query_one("#rule-desc-pane", VerticalScroll).scroll_home(animate=False)
+
+    @on(DataTable.RowHighlighted, "#rules")
+    def _highlighted(self) -> None:
+        self._describe()
+
+    @on(DataTable.RowSelected, "#rules")
+    def _selected(self) -> None:
+        self.query_one("#rule-desc-pane", VerticalScroll).focus()
+
+    @on(Select.Changed, "#rules-profile")
+    def _profile(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self._load(event.value)
+
+    @on(Input.Changed, "#rules-search")
+    def _search(self) -> None:
+        self._table()
+
+    @on(Input.Submitted, "#rules-search")
+    def _search_done(self) -> None:
+        self.query_one("#rules", DataTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#rules-search", Input).focus()
+
+    def action_back(self) -> None:
+        if self.focused is self.query_one("#rules-search", Input):
+            self.query_one("#rules", DataTable).focus()
+            return
+        self.app.pop_screen()

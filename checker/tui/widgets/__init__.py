@@ -1,0 +1,1 @@
+"""Widgets the screens share: project table, findings tree, filter bar, source view."""

@@ -1,0 +1,108 @@
+"""The project screen's filter bar: status, minimum severity, area, and a text search.
+
+Owns the four controls and turning them into one `FindingFilter`, posted up
+as `FilterBar.Changed` whenever any of them changes (mouse, keyboard, or the
+screen's `f`/`v`/`a` keys, which cycle a control through its choices).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Select
+
+from checker.findings import Severity
+from checker.tui.model import Review
+from checker.tui.outline import FindingFilter
+from checker.tui.text import safe
+
+PROBLEMS = "problems"
+STATUS_CHOICES: list[tuple[Text, str]] = [
+    (Text("any status"), ""),
+    (Text("to act on"), PROBLEMS),
+    *((Text(state.value), state.value) for state in Review),
+]
+SEVERITY_CHOICES: list[tuple[Text, str]] = [
+    (Text("any severity"), ""),
+    *((Text(f"≥ {level.value}"), level.value) for level in tuple(Severity)[:4]),
+]
+
+
+class FilterBar(Horizontal):
+    """Selects for status, severity and area, and a search box."""
+
+    class Changed(Message):
+        def __init__(self, selected: FindingFilter) -> None:
+            super().__init__()
+            self.selected = selected
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="bar")
+        self._areas: list[str] = []
+        self._posted = FindingFilter()
+        self._values = {
+            "#status": [v for _, v in STATUS_CHOICES],
+            "#severity": [v for _, v in SEVERITY_CHOICES],
+            "#area": [""],
+        }
+
+    def compose(self) -> ComposeResult:
+        yield Select(STATUS_CHOICES, value="", allow_blank=False, id="status", compact=True)
+        yield Select(SEVERITY_CHOICES, value="", allow_blank=False, id="severity", compact=True)
+        yield Select([(Text("any area"), "")], value="", allow_blank=False, id="area", compact=True)
+        yield Input(placeholder="/ search", id="search", compact=True)
+
+    def set_areas(self, areas: Sequence[str]) -> None:
+        """The areas the project has; keeps the chosen one when it is still there."""
+        if list(areas) == self._areas:
+            return
+        self._areas = list(areas)
+        select: Select[str] = self.query_one("#area", Select)
+        chosen = select.value
+        options = [(Text("any area"), ""), *((Text(safe(a)), a) for a in areas)]
+        select.set_options(options)
+        self._values["#area"] = ["", *areas]
+        select.value = chosen if chosen in areas else ""
+
+    @property
+    def selected(self) -> FindingFilter:
+        status = self._value("#status")
+        severity = self._value("#severity")
+        area = self._value("#area")
+        return FindingFilter(
+            status=Review(status) if status and status != PROBLEMS else None,
+            problems_only=status == PROBLEMS,
+            severity=Severity(severity) if severity else None,
+            area=area or None,
+            text=self.query_one("#search", Input).value,
+        )
+
+    def _value(self, selector: str) -> str:
+        value = self.query_one(selector, Select).value
+        return value if isinstance(value, str) else ""
+
+    def cycle(self, selector: str) -> None:
+        """Move a select to its next choice (wrapping)."""
+        select: Select[str] = self.query_one(selector, Select)
+        values = self._values[selector]
+        current = select.value if select.value in values else ""
+        select.value = values[(values.index(current) + 1) % len(values)]
+
+    def reset(self) -> None:
+        for selector in ("#status", "#severity", "#area"):
+            self.query_one(selector, Select).value = ""
+        self.query_one("#search", Input).value = ""
+
+    @on(Select.Changed)
+    @on(Input.Changed)
+    def _changed(self, event: Message) -> None:
+        event.stop()
+        selected = self.selected
+        if selected != self._posted:  # setting options or values programmatically echoes
+            self._posted = selected
+            self.post_message(self.Changed(selected))

@@ -1,0 +1,113 @@
+"""The findings of one project as a tree: areas, then rules, each with status and severity.
+
+Owns drawing an outline (from `checker.tui.outline`) as tree nodes whose data
+is the `Finding`, keeping the cursor on the same finding when the outline is
+rebuilt, and moving to a given finding. Every label is a literal `Text`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from checker.findings import Finding
+from checker.tui.model import Review, review
+from checker.tui.outline import AreaGroup, Identity, identity
+from checker.tui.text import REVIEW_ICON, REVIEW_SHORT, REVIEW_STYLE, SEVERITY_STYLE, safe
+
+STATUS_WIDTH = 9
+SEVERITY_WIDTH = 9
+
+
+def leaf_label(finding: Finding, rule_width: int) -> Text:
+    """`✗ fail   high     EU-DP-DPIA   title` (a file problem shows its message)."""
+    state = review(finding)
+    out = Text(no_wrap=True, overflow="ellipsis")
+    out.append(
+        f"{REVIEW_ICON[state]} {REVIEW_SHORT[state]}".ljust(STATUS_WIDTH), REVIEW_STYLE[state]
+    )
+    out.append(finding.severity.value.ljust(SEVERITY_WIDTH), SEVERITY_STYLE[finding.severity])
+    rule = safe(finding.rule)
+    rule = rule if len(rule) <= rule_width else rule[: rule_width - 1] + "…"
+    out.append(rule.ljust(rule_width + 1), "bold")
+    title = finding.title if finding.profile is not None else f"{finding.title}: {finding.message}"
+    out.append(safe(title))
+    return out
+
+
+def area_label(group: AreaGroup) -> Text:
+    problems = group.problems()
+    total = sum(len(r.findings) for r in group.rules)
+    out = Text(safe(group.area.replace("_", " ")), style="bold")
+    out.append(f"  {total}", style="dim")
+    if problems:
+        out.append(f"  {problems} to act on", style=REVIEW_STYLE[Review.FAIL])
+    return out
+
+
+class FindingsTree(Tree[Finding]):
+    """Areas and their rules; Enter on a rule opens its detail."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("findings", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self.nodes: dict[Identity, TreeNode[Finding]] = {}
+
+    @property
+    def current(self) -> Finding | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    def show(
+        self, groups: Sequence[AreaGroup], keep: Identity | None = None, rule_width: int = 30
+    ) -> None:
+        """Draw `groups`; the cursor stays on `keep` (or the first problem, or the top)."""
+        line = self.cursor_line
+        self.clear()
+        self.nodes = {}
+        width = max((len(safe(r.rule)) for g in groups for r in g.rules), default=8)
+        width = min(width, rule_width)
+        for group in groups:
+            branch = self.root.add(area_label(group), expand=True)
+            for rule in group.rules:
+                parent = branch
+                if len(rule.findings) > 1:
+                    label = Text(safe(rule.rule), style="bold")
+                    parent = branch.add(label.append(f"  {len(rule.findings)}"), expand=True)
+                for finding in rule.findings:
+                    node = parent.add_leaf(leaf_label(finding, width), data=finding)
+                    self.nodes.setdefault(identity(finding), node)
+        target = self.nodes.get(keep) if keep is not None else None
+        if target is not None:
+            self.go_to(target.data)
+        elif keep is not None and self.last_line >= 0:
+            self.move_cursor_to_line(max(0, min(line, self.last_line)))
+        else:
+            first = next((n for n in self.nodes.values() if n.data and _problem(n.data)), None)
+            self.go_to(first.data if first is not None else None)
+
+    def go_to(self, finding: Finding | None) -> bool:
+        """Put the cursor on `finding`; False when it is not shown."""
+        node = self.nodes.get(identity(finding)) if finding is not None else None
+        if self.last_line < 0:
+            return False
+        if node is None:
+            if finding is None:
+                self.move_cursor_to_line(0)
+            return False
+        self.move_cursor(node)
+        self.call_after_refresh(self._reveal, node)
+        return True
+
+    def _reveal(self, node: TreeNode[Finding]) -> None:
+        """Near the top, keep the area heading in view rather than scrolling it away."""
+        if node.line < self.scrollable_content_region.height - 1:
+            self.scroll_home(animate=False)
+
+
+def _problem(finding: Finding) -> bool:
+    return review(finding).is_problem

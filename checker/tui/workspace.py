@@ -1,0 +1,209 @@
+"""The files under review and their latest results: load, check, re-check, apply waivers.
+
+Owns a review session's inputs (project paths, profiles, ruleset folders,
+waivers files), the raw result of every project file, the reviewed result
+(waivers applied) and its portfolio row. Loading and checking functions are
+plain and thread-safe so that workers can run them; the `Workspace` itself is
+only changed on the UI thread. Checking, waivers and discovery are the core's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from checker import load_catalogue
+from checker.checking import Target, discover, iter_check, missing_result
+from checker.findings import ProfileSummary, ProjectResult, RunResult
+from checker.profiles import Catalogue, ResolvedProfile, resolve_profile
+from checker.tui.model import ProjectRow, project_row
+from checker.waivers import (
+    DEFAULT_FILE_NAME,
+    LoadedWaivers,
+    apply_waivers,
+    default_waiver_files,
+    digest,
+    load_waivers,
+)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the reviewer asked for on the command line."""
+
+    paths: tuple[str, ...]
+    profiles: tuple[str, ...] = ("eu", "minimal")
+    """The primary profile first, then the one to compare with."""
+    waivers: tuple[Path, ...] = ()
+    """Waivers files; none given: `govcheck-waivers.yaml` beside the projects."""
+    rulesets: tuple[str, ...] = ()
+    today: date | None = None
+    """Judge waiver expiry as of this day (tests fix it); None: the real today."""
+    export_dir: Path = Path()
+    waiver_target: Path | None = None
+    """Where the waive form writes; None: the first waivers file, else beside the projects."""
+
+    def day(self) -> date:
+        return self.today or date.today()
+
+    def target_file(self) -> Path:
+        if self.waiver_target is not None:
+            return self.waiver_target
+        found = waiver_files(self)
+        if found:
+            return found[0]
+        first = Path(self.paths[0]) if self.paths else Path()
+        return (first if first.is_dir() else first.parent) / DEFAULT_FILE_NAME
+
+
+def waiver_files(options: Options) -> list[Path]:
+    """The waivers files in force now (a default one may appear while the TUI runs)."""
+    files = list(options.waivers) or default_waiver_files(options.paths)
+    target = options.waiver_target
+    if target is not None and target.is_file() and target not in files:
+        files.append(target)
+    return files
+
+
+@dataclass(frozen=True, slots=True)
+class Setup:
+    """Rulesets, resolved profiles and waivers: everything a check needs besides files."""
+
+    catalogue: Catalogue
+    profiles: tuple[ResolvedProfile, ...]
+    waivers: tuple[LoadedWaivers, ...] = ()
+    digests: dict[Path, str | None] = field(default_factory=dict)
+
+    @property
+    def summaries(self) -> tuple[ProfileSummary, ...]:
+        return tuple(p.summary() for p in self.profiles)
+
+    def profile(self, name: str) -> ResolvedProfile | None:
+        return next((p for p in self.profiles if p.id == name), None)
+
+
+def load_setup(options: Options, catalogue: Catalogue | None = None) -> Setup:
+    """Load rulesets (unless given) and waivers; raises ConfigError for what must be fixed."""
+    loaded = catalogue or load_catalogue(*options.rulesets)
+    names = tuple(dict.fromkeys(options.profiles))
+    profiles = tuple(resolve_profile(loaded, name) for name in names)
+    return with_waivers(Setup(loaded, profiles), options)
+
+
+def with_waivers(setup: Setup, options: Options) -> Setup:
+    """`setup` with the waivers files re-read (digests kept to refuse lost updates)."""
+    files = waiver_files(options)
+    digests = {path: digest(path) for path in [*files, options.target_file()]}
+    loaded = tuple(load_waivers(path, options.day()) for path in files)
+    return replace(setup, waivers=loaded, digests=digests)
+
+
+def with_profiles(setup: Setup, names: Sequence[str]) -> Setup:
+    """`setup` resolving other profiles from the same catalogue."""
+    resolved = tuple(resolve_profile(setup.catalogue, n) for n in dict.fromkeys(names))
+    return replace(setup, profiles=resolved)
+
+
+def reviewed(raw: ProjectResult, setup: Setup, today: date) -> ProjectResult:
+    """One project's result with the waivers applied."""
+    if not setup.waivers:
+        return raw
+    return apply_waivers(RunResult(setup.summaries, (raw,)), setup.waivers, today).projects[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One project file's outcome, ready for the screens."""
+
+    raw: ProjectResult
+    result: ProjectResult
+    row: ProjectRow
+
+
+def checked(raw: ProjectResult, setup: Setup, today: date) -> Checked:
+    result = reviewed(raw, setup, today)
+    return Checked(raw, result, project_row(result, setup.summaries))
+
+
+def check_all(
+    options: Options, setup: Setup, progress: Progress, cancelled: Callable[[], bool]
+) -> tuple[tuple[Target, ...], list[Checked]]:
+    """Discover and check every project file, reporting (done, total) as it goes."""
+    found = discover(options.paths)
+    today = options.day()
+    out = [checked(missing_result(m), setup, today) for m in found.missing]
+    total = len(found.targets)
+    progress(0, total)
+    for done, raw in enumerate(iter_check(found.targets, setup.profiles), start=1):
+        if cancelled():
+            break
+        out.append(checked(raw, setup, today))
+        progress(done, total)
+    return found.targets, out
+
+
+def recheck(
+    targets: Iterable[Target], setup: Setup, today: date, progress: Progress
+) -> list[Checked]:
+    """Check some files again (the others keep their results)."""
+    chosen = list(targets)
+    out: list[Checked] = []
+    for done, raw in enumerate(iter_check(chosen, setup.profiles), start=1):
+        out.append(checked(raw, setup, today))
+        progress(done, len(chosen))
+    return out
+
+
+@dataclass(slots=True)
+class Workspace:
+    """The latest results, in file order; changed on the UI thread only."""
+
+    options: Options
+    setup: Setup
+    targets: tuple[Target, ...] = ()
+    raw: dict[str, ProjectResult] = field(default_factory=dict)
+    results: dict[str, ProjectResult] = field(default_factory=dict)
+    rows: dict[str, ProjectRow] = field(default_factory=dict)
+
+    def store(self, items: Iterable[Checked]) -> None:
+        for item in items:
+            key = item.raw.project.path
+            self.raw[key] = item.raw
+            self.results[key] = item.result
+            self.rows[key] = item.row
+
+    def forget(self, keys: Iterable[str]) -> None:
+        for key in keys:
+            self.raw.pop(key, None)
+            self.results.pop(key, None)
+            self.rows.pop(key, None)
+
+    def reorder(self, targets: Sequence[Target]) -> None:
+        """Keep results in discovery order (missing paths first, as the CLI lists them)."""
+        self.targets = tuple(targets)
+        order = {t.display: i for i, t in enumerate(targets)}
+        keys = sorted(self.raw, key=lambda k: order.get(k, -1))
+        self.raw = {k: self.raw[k] for k in keys}
+        self.results = {k: self.results[k] for k in keys}
+        self.rows = {k: self.rows[k] for k in keys}
+
+    def reapply_waivers(self) -> None:
+        """Re-apply the (re-read) waivers to every raw result; rows change only where needed."""
+        today = self.options.day()
+        for key, raw in self.raw.items():
+            result = reviewed(raw, self.setup, today)
+            if result is not self.results[key]:
+                self.results[key] = result
+                self.rows[key] = project_row(result, self.setup.summaries)
+
+    def run(self, keys: Iterable[str] | None = None) -> RunResult:
+        """The reviewed results as one run (all projects, or those of `keys`)."""
+        chosen = self.results.values() if keys is None else [self.results[k] for k in keys]
+        return RunResult(self.setup.summaries, tuple(chosen))
+
+    def profile_ids(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.setup.profiles)

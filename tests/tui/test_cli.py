@@ -1,0 +1,72 @@
+"""`govcheck tui`: options, defaults, and where the waive form writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from checker.bundled import projects_dir
+from checker.cli import main
+from checker.cli.parser import build_parser
+from checker.cli.tui_cmd import waiver_target
+from checker.tui.app import GovcheckApp
+from checker.tui.workspace import Options
+from tests.conftest import Completed
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[Options]:
+    """The options the TUI would open with (the app itself is not run)."""
+    seen: list[Options] = []
+
+    def run(self: GovcheckApp, *args: object, **kwargs: object) -> None:
+        seen.append(self.options)
+
+    monkeypatch.setattr(GovcheckApp, "run", run)
+    return seen
+
+
+def test_defaults_open_the_samples_with_eu_compared_with_minimal(
+    opened: list[Options], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no ./projects here: the bundled samples
+    assert main(["tui"]) == 0
+    (options,) = opened
+    assert options.paths == (str(projects_dir()),)
+    assert options.profiles == ("eu", "minimal")
+    # The bundled samples are never written to: waivers go to the working directory.
+    assert options.target_file() == Path("govcheck-waivers.yaml")
+
+
+def test_paths_profiles_and_waivers_are_passed_on(
+    opened: list[Options], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine").mkdir()
+    code = main(["tui", "mine", "-p", "host-kg", "--compare", "eu", "--waivers", "w.yaml"])
+    assert code == 0
+    (options,) = opened
+    assert options.paths == ("mine",)
+    assert options.profiles == ("host-kg", "eu")
+    assert options.waivers == (Path("w.yaml"),)
+    assert options.target_file() == Path("w.yaml")
+    assert waiver_target(["mine"], []) is None  # beside the projects: mine/govcheck-waivers.yaml
+
+
+def test_the_parser_knows_the_command() -> None:
+    args = build_parser().parse_args(["tui", "a", "b"])
+    assert (args.paths, args.profile, args.compare, args.waivers) == (
+        ["a", "b"],
+        "eu",
+        "minimal",
+        [],
+    )
+
+
+def test_help_names_every_option(govcheck: Callable[..., Completed]) -> None:
+    done = govcheck("tui", "--help")
+    assert done.code == 0
+    for option in ("--profile", "--compare", "--waivers", "--rulesets"):
+        assert option in done.out

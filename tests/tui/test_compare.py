@@ -1,0 +1,88 @@
+"""The compare screen: one project under two profiles, differences marked, sides swapped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from checker.tui.screens.compare import CompareScreen
+from checker.tui.screens.portfolio import PortfolioScreen
+from checker.tui.topics import Mark
+from tests.tui.conftest import MakeApp, ready
+
+BISHKEK = "projects/kg-bishkek-safe-city.yaml"
+
+
+def headers(screen: CompareScreen) -> list[str]:
+    table = screen.query_one("#topics", DataTable)
+    return [str(column.label) for column in table.columns.values()]
+
+
+async def test_both_profiles_side_by_side_and_swap(projects: Path, make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await ready(pilot)
+        portfolio = app.screen
+        assert isinstance(portfolio, PortfolioScreen)
+        await pilot.press("c")  # the highlighted (worst) project: Bishkek
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert screen.key == BISHKEK
+        assert headers(screen)[-2:] == ["eu", "minimal"]
+        side_a = str(screen.query_one("#side-a", Static).content)
+        side_b = str(screen.query_one("#side-b", Static).content)
+        assert side_a.startswith("eu ")
+        assert side_b.startswith("minimal ")
+        comparison = screen.comparison
+        assert comparison is not None
+        # Only differences are listed, deciding ones first; each decides or differs.
+        assert screen.rows
+        assert screen.rows[0].mark is Mark.DECIDES
+        assert all(row.interesting for row in screen.rows)
+        decided = {f.rule for f in comparison.only_a}
+        assert "EU-AI-RBI-REALTIME" in decided  # eu fails it; minimal does not impose it
+        await pilot.press("d")
+        assert len(screen.rows) == len(comparison.rows)  # every topic
+        await pilot.press("x")
+        assert (app.primary, app.other) == ("minimal", "eu")
+        assert headers(screen)[-2:] == ["minimal", "eu"]
+        assert str(screen.query_one("#side-a", Static).content).startswith("minimal ")
+        await pilot.press("escape")
+        assert isinstance(app.screen, PortfolioScreen)
+        assert [c.value for c in app.screen.query_one("#projects", DataTable).columns][3] == (
+            "fails:minimal"
+        )
+
+
+async def test_enter_on_a_topic_opens_its_finding(projects: Path, make_app: MakeApp) -> None:
+    from checker.tui.screens.detail import DetailScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.push_screen(CompareScreen(BISHKEK))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        row = screen.rows[0]
+        await pilot.press("enter")
+        detail = app.screen
+        assert isinstance(detail, DetailScreen)
+        assert detail.finding == (row.a.findings or row.b.findings)[0]
+
+
+async def test_other_profile_rechecks_with_it(projects: Path, make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.push_screen(CompareScreen(BISHKEK))
+        await pilot.pause()
+        await pilot.press("o")  # the next profile after minimal, alphabetically
+        await ready(pilot)
+        assert app.workspace is not None
+        assert app.other == "minimal-host"
+        assert app.workspace.profile_ids() == ("eu", "minimal-host")
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert headers(screen)[-2:] == ["eu", "minimal-host"]

@@ -1,0 +1,100 @@
+"""The view-model, without Textual: statuses, rows, sorting, outline, stepping, topics."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+
+from checker.checking import check as run_check
+from checker.compare import diff_profiles
+from checker.findings import Severity, Status, WaiverNote
+from checker.profiles import ResolvedProfile
+from checker.tui.model import Review, Show, filter_rows, project_row, review, sort_rows
+from checker.tui.outline import FindingFilter, flatten, outline, project_findings, step
+from checker.tui.topics import Mark, compare_project
+from tests.conftest import ROOT
+
+BISHKEK = ROOT / "projects" / "kg-bishkek-safe-city.yaml"
+MULTIVENDOR = ROOT / "projects" / "kg-5g-multivendor-core.yaml"
+
+
+def test_an_expired_waiver_is_its_own_status(eu: ResolvedProfile) -> None:
+    run = run_check([BISHKEK], [eu])
+    failing = next(f for f in run.findings() if f.status is Status.FAIL)
+    assert review(failing) is Review.FAIL
+    expired = replace(failing, waiver=WaiverNote("why", "who", "2020-01-01", expired=True))
+    assert review(expired) is Review.EXPIRED
+    assert review(expired).is_problem
+    waived = replace(failing, status=Status.WAIVED, waiver=WaiverNote("why", "who", "2099-01-01"))
+    assert review(waived) is Review.WAIVED
+    assert not review(waived).is_problem
+
+
+def test_rows_count_failures_by_severity_and_score(
+    eu: ResolvedProfile, minimal: ResolvedProfile
+) -> None:
+    run = run_check([BISHKEK, MULTIVENDOR], [eu, minimal])
+    rows = [project_row(r, run.profiles) for r in run.projects]
+    bishkek, multivendor = rows
+    failing = [f for f in run.projects[0].by_profile("eu") if f.status.is_problem]
+    assert sum(bishkek.scores["eu"].failing) == len(failing)
+    assert bishkek.scores["eu"].failing[0] == sum(
+        1 for f in failing if f.severity is Severity.CRITICAL
+    )
+    assert multivendor.scores["eu"].total == 0
+    assert multivendor.scores["eu"].score == 1.0
+    assert sort_rows(rows, "fails:eu")[0] is bishkek
+    assert sort_rows(rows, "score:eu", reverse=True)[0] is multivendor
+    assert sort_rows(rows, "project")[0].id == "kg-5g-multivendor-core"
+    assert filter_rows(rows, "ceiec", Show.ALL, "eu") == [bishkek]  # a vendor
+    assert filter_rows(rows, "", Show.FAILING, "eu") == [bishkek]
+    assert filter_rows(rows, "", Show.INVALID, "eu") == []
+
+
+def test_outline_groups_by_area_problems_first_and_steps_wrap(eu: ResolvedProfile) -> None:
+    result = run_check([BISHKEK], [eu]).projects[0]
+    findings = project_findings(result, "eu")
+    groups = outline(findings, FindingFilter())
+    assert [g.area for g in groups] == sorted(g.area for g in groups)
+    for group in groups:
+        ranks = [review(f).rank for f in group.findings]
+        assert ranks == sorted(ranks)
+    shown = flatten(groups)
+    problems = [f for f in shown if review(f).is_problem]
+    assert step(shown, None, forward=True) == problems[0]
+    assert step(shown, problems[-1], forward=True) == problems[0]
+    assert step(shown, problems[0], forward=False) == problems[-1]
+    high = outline(findings, FindingFilter(severity=Severity.HIGH, problems_only=True))
+    assert all(f.severity.at_least(Severity.HIGH) for f in flatten(high))
+    assert all(review(f).is_problem for f in flatten(high))
+    searched = flatten(outline(findings, FindingFilter(text="Art. 35")))
+    assert searched
+    assert all(any("Art. 35" in r.short() for r in f.references) for f in searched)
+
+
+def test_topics_mark_what_decides_the_difference(
+    eu: ResolvedProfile, minimal: ResolvedProfile
+) -> None:
+    run = run_check([BISHKEK], [eu, minimal])
+    comparison = compare_project(run.projects[0], *run.profiles, diff_profiles(eu, minimal))
+    by_rule: dict[str, Mark] = {}
+    for row in comparison.rows:
+        for finding in (*row.a.findings, *row.b.findings):
+            by_rule[finding.rule] = row.mark
+    assert by_rule["EU-AI-RBI-REALTIME"] is Mark.DECIDES  # fails under eu, not imposed by minimal
+    assert {f.rule for f in comparison.only_a} >= {"EU-AI-RBI-REALTIME"}
+    decided = [r for r in comparison.rows if r.mark is Mark.DECIDES]
+    assert all(r.a.problem != r.b.problem for r in decided)
+    assert comparison.rows[: len(decided)] == tuple(decided)  # deciding rows first
+
+
+def test_the_view_model_does_not_import_textual() -> None:
+    probe = (
+        "import sys\n"
+        "import checker.tui.model, checker.tui.outline, checker.tui.topics\n"
+        "import checker.tui.workspace, checker.tui.watch, checker.tui.text\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

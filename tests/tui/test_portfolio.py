@@ -1,0 +1,107 @@
+"""The portfolio: every project listed, sorted, filtered, opened with Enter or a click."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from checker.tui.screens.portfolio import PortfolioScreen
+from checker.tui.screens.project import ProjectScreen
+from tests.tui.conftest import SAMPLES, MakeApp, ready
+
+
+def row_ids(screen: PortfolioScreen) -> list[str]:
+    return [row.id for row in screen.shown]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+async def test_lists_every_project_with_its_parties(
+    projects: Path, make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        assert sorted(row_ids(screen)) == sorted(SAMPLES)
+        table = screen.query_one("#projects", DataTable)
+        assert table.row_count == len(SAMPLES)
+        columns = [c.value for c in table.columns]
+        assert {"fails:eu", "score:eu", "fails:minimal", "score:minimal"} <= set(columns)
+        assert ("financiers" in columns) == (size[0] >= 120)
+        info = str(screen.query_one("#project-info", Static).content)
+        assert "Financiers:" in info
+        assert "Vendors:" in info
+
+
+async def test_default_sort_is_worst_first_and_s_cycles(projects: Path, make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        assert row_ids(screen)[0] == "kg-bishkek-safe-city"  # a critical failure under eu
+        assert row_ids(screen)[-1] == "kg-5g-multivendor-core"  # no failure
+        await pilot.press("s", "s")  # failures -> score -> project id
+        assert screen.sort_key == "project"
+        assert row_ids(screen) == sorted(SAMPLES)
+        await pilot.press("S")
+        assert row_ids(screen) == sorted(SAMPLES, reverse=True)
+
+
+async def test_clicking_a_header_sorts_by_it(projects: Path, make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        await pilot.click("#projects", offset=(3, 0))  # the "Project" header
+        assert screen.sort_key == "project"
+        assert row_ids(screen) == sorted(SAMPLES)
+        await pilot.click("#projects", offset=(3, 0))
+        assert row_ids(screen) == sorted(SAMPLES, reverse=True)
+
+
+async def test_filter_by_text_and_by_failing(projects: Path, make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        await pilot.press("slash", *"huawei")
+        assert screen.query_one("#filter", Input).value == "huawei"
+        assert row_ids(screen) == ["tj-dushanbe-safe-city"]  # a vendor, not in the id
+        await pilot.press("enter", "escape")
+        assert len(row_ids(screen)) == len(SAMPLES)
+        await pilot.press("f")  # show: failing under the primary profile
+        assert "kg-5g-multivendor-core" not in row_ids(screen)
+        await pilot.press("f")  # show: invalid files
+        assert row_ids(screen) == []
+
+
+async def test_enter_opens_the_highlighted_project(projects: Path, make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await ready(pilot)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProjectScreen)
+        assert screen.result is not None
+        assert screen.result.project.id == "tj-dushanbe-safe-city"
+        await pilot.press("escape")
+        assert isinstance(app.screen, PortfolioScreen)
+
+
+async def test_a_second_click_on_a_row_opens_it(projects: Path, make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.click("#projects", offset=(3, 3))  # the second row: highlighted
+        await pilot.pause()
+        assert isinstance(app.screen, PortfolioScreen)
+        await pilot.click("#projects", offset=(3, 3))  # clicked again: opened
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectScreen)

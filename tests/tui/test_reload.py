@@ -1,0 +1,126 @@
+"""Live reload and broken files: edits on disk are re-checked, the view keeps its place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from checker.tui.model import Review, review
+from checker.tui.outline import INPUT_AREA
+from checker.tui.screens.detail import DetailScreen
+from checker.tui.screens.portfolio import PortfolioScreen
+from checker.tui.screens.project import ProjectScreen
+from tests.tui.conftest import MakeApp, ready, until
+
+BISHKEK = "projects/kg-bishkek-safe-city.yaml"
+BROKEN = "id: broken\ntitle: [unclosed\n  sector: : x\n"
+
+
+def outcome(screen: ProjectScreen, rule: str) -> Review:
+    return next(review(f) for f in screen.findings if f.rule == rule)
+
+
+async def test_an_edited_project_is_rechecked_and_the_view_keeps_its_place(
+    projects: Path, make_app: MakeApp
+) -> None:
+    app = make_app(poll=0.05)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.push_screen(ProjectScreen(BISHKEK))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProjectScreen)
+        assert outcome(screen, "EU-AI-RBI-REALTIME") is Review.FAIL
+        await pilot.press("n")  # the second failure
+        kept = screen.findings_tree.current
+        assert kept is not None
+        assert kept.rule != "EU-AI-RBI-REALTIME"
+
+        path = Path(BISHKEK)
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("title: Bishkek Safe City", "title: Edited Bishkek Safe City")
+        text = text.replace(
+            "    rbi_mode: real_time\n",
+            "    rbi_mode: real_time\n"
+            "    permitted_objectives: [targeted_victim_search]\n"
+            "    prior_authorisation: judicial\n",
+        )
+        path.write_text(text, encoding="utf-8")
+
+        assert await until(pilot, lambda: outcome(screen, "EU-AI-RBI-REALTIME") is Review.PASS)
+        assert "Edited Bishkek" in str(screen.query_one("#project-head", Static).content)
+        current = screen.findings_tree.current
+        assert current is not None
+        assert current.rule == kept.rule
+        assert app.workspace is not None
+        assert app.workspace.rows[BISHKEK].title.startswith("Edited")
+
+
+async def test_a_waivers_file_written_elsewhere_is_applied(
+    projects: Path, make_app: MakeApp
+) -> None:
+    app = make_app(poll=0.05)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.push_screen(ProjectScreen(BISHKEK))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProjectScreen)
+        (projects / "govcheck-waivers.yaml").write_text(
+            "waivers:\n"
+            "  - rule: EU-AI-FRIA\n"
+            "    project: kg-bishkek-safe-city\n"
+            "    justification: Assessment under way.\n"
+            "    approved_by: Board\n"
+            "    expires: 2025-07-01\n",
+            encoding="utf-8",
+        )
+        assert await until(pilot, lambda: outcome(screen, "EU-AI-FRIA") is Review.WAIVED)
+
+
+async def test_a_broken_file_is_listed_with_its_located_syntax_finding(
+    projects: Path, make_app: MakeApp
+) -> None:
+    (projects / "broken.yaml").write_text(BROKEN, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        portfolio = app.screen
+        assert isinstance(portfolio, PortfolioScreen)
+        row = next(r for r in portfolio.shown if r.key == "projects/broken.yaml")
+        assert not row.valid
+        assert row.input_problems == 1
+        await pilot.press("f", "f")  # show: invalid files
+        assert [r.key for r in portfolio.shown] == ["projects/broken.yaml"]
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, ProjectScreen)
+        syntax = screen.findings_tree.current
+        assert syntax is not None
+        assert (syntax.rule, syntax.area, review(syntax)) == (
+            "yaml.syntax",
+            INPUT_AREA,
+            Review.ERROR,
+        )
+        assert (syntax.line, syntax.column) == (3, 9)
+        await pilot.press("enter")
+        detail = app.screen
+        assert isinstance(detail, DetailScreen)
+        assert detail.highlighted_line == 3
+
+
+async def test_a_file_broken_while_the_app_runs(projects: Path, make_app: MakeApp) -> None:
+    app = make_app(poll=0.05)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.push_screen(ProjectScreen(BISHKEK))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProjectScreen)
+        Path(BISHKEK).write_text(BROKEN, encoding="utf-8")
+        assert await until(pilot, lambda: any(f.rule == "yaml.syntax" for f in screen.findings))
+        assert app.workspace is not None
+        assert not app.workspace.rows[BISHKEK].valid
+        await pilot.press("escape")
+        assert isinstance(app.screen, PortfolioScreen)
