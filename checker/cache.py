@@ -22,14 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker._version import __version__
-from checker.conditions import compile_condition
+from checker.conditions import Compiled, compiled_from
 from checker.findings import Reference, RuleInfo, Severity
 from checker.resolved import ResolvedProfile, ResolvedRule
 
 if TYPE_CHECKING:
     from checker.rules import Rule
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -97,12 +97,16 @@ def profile_record(profile: ResolvedProfile) -> dict[str, Any]:
             {
                 "info": _info_record(rule.info),
                 "ruleset": rule.ruleset,
-                "when": rule.when.source if rule.when is not None else None,
-                "require": rule.require.source,
+                "when": _condition_record(rule.when) if rule.when is not None else None,
+                "require": _condition_record(rule.require),
             }
             for rule in profile.rules
         ],
     }
+
+
+def _condition_record(condition: Compiled) -> dict[str, Any]:
+    return {"source": condition.source, "schema": condition.schema, "text": condition.text}
 
 
 def _info_record(info: RuleInfo) -> dict[str, Any]:
@@ -151,12 +155,12 @@ class _LazyRule:
 
 
 def _profile(item: dict[str, Any], source: _RuleSource) -> ResolvedProfile:
-    compiled: dict[str, Any] = {}
+    compiled: dict[str, Compiled] = {}
 
-    def compile_once(condition: Any) -> Any:
-        key = json.dumps(condition, sort_keys=True)
+    def compile_once(record: dict[str, Any]) -> Compiled:
+        key = json.dumps(record["schema"], sort_keys=True)
         if key not in compiled:
-            compiled[key] = compile_condition(condition, {})
+            compiled[key] = compiled_from(record["source"], record["schema"], record["text"])
         return compiled[key]
 
     rules = []

@@ -109,20 +109,31 @@ class _Node:
 
 @dataclass(slots=True)
 class Compiled:
-    """A compiled condition: one fast validator plus a tree for explanations."""
+    """A compiled condition: one fast validator, its wording, and (built on first need)
+    the tree that explains failures."""
 
     source: Any
     schema: dict[str, Any]
     validator: CompiledSchema
     text: str
-    tree: _Node
+    _tree: _Node | None = None
 
     def holds(self, data: Any) -> bool:
         return self.validator.is_valid(data)
 
     def explain(self, data: Any) -> Explanation:
         """Why `data` fails this condition, and where."""
-        return _explain(self.tree, data)
+        if self._tree is None:
+            self._tree = _Node(self.source)
+        return _explain(self._tree, data)
+
+
+def compiled_from(source: Any, schema: dict[str, Any], text: str) -> Compiled:
+    """A condition compiled from its stored parts (the profile cache keeps them)."""
+    try:
+        return Compiled(source, schema, compile_schema(schema), text)
+    except ValueError as error:
+        raise ConditionError(f"invalid condition: {error}") from None
 
 
 def compile_condition(
@@ -136,7 +147,7 @@ def compile_condition(
         validator = compile_schema(document)
     except ValueError as error:
         raise ConditionError(f"invalid condition: {error}", where) from None
-    return Compiled(resolved, document, validator, describe(resolved), _Node(resolved))
+    return Compiled(resolved, document, validator, describe(resolved))
 
 
 def substitute(value: Any, parameters: Mapping[str, Any], where: tuple[str | int, ...]) -> Any:
