@@ -9,6 +9,7 @@ interrupted. The per-file work itself is checker.checking's.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import stat
@@ -33,7 +34,13 @@ from checker.documents import parse_project
 from checker.findings import ProjectResult, RunResult
 from checker.limits import DEFAULT_LIMITS, Limits
 from checker.resolved import ResolvedProfile
-from checker.resultcache import ResultCache, compact_result, expand_result, run_key
+from checker.resultcache import (
+    ResultCache,
+    compact_result,
+    content_key,
+    expand_result,
+    run_key,
+)
 
 Progress = Callable[[int, int], None]
 _CHUNK = 32
@@ -137,25 +144,31 @@ def _read(path: Path, limits: Limits) -> bytes | None:
 
 _WORKER_PROFILES: Sequence[ResolvedProfile] = ()
 _WORKER_LIMITS: Limits = DEFAULT_LIMITS
+_WORKER_RUN: str | None = None
 
 
-def _worker_init(profiles: Sequence[ResolvedProfile], limits: Limits) -> None:
-    global _WORKER_PROFILES, _WORKER_LIMITS
-    _WORKER_PROFILES, _WORKER_LIMITS = profiles, limits
+def _worker_start(profiles: Sequence[ResolvedProfile], limits: Limits, run: str | None) -> None:
+    """A pool worker's set-up: its profiles, and the collector paused for its whole life
+    (freezing and unfreezing per file would rescan the inherited heap every time)."""
+    global _WORKER_PROFILES, _WORKER_LIMITS, _WORKER_RUN
+    _WORKER_PROFILES, _WORKER_LIMITS, _WORKER_RUN = profiles, limits, run
+    gc.freeze()
+    gc.disable()
 
 
-def _worker_check(job: tuple[Target, bytes | None]) -> list[Any]:
-    target, raw = job
-    with paused_gc():
-        if raw is None:
-            result = check_file(target, _WORKER_PROFILES, _WORKER_LIMITS)
-        else:
-            try:
-                document = parse_project(raw, target.display, _WORKER_LIMITS)
-                result = check_document(document, _WORKER_PROFILES)
-            except Exception as error:  # reported on this file, as in a single process
-                result = internal_error_result(target, error)
-    return compact_result(result)  # rule metadata stays behind: the parent has it
+def _worker_check(target: Target) -> tuple[str | None, list[Any]]:
+    """Read, check and compact one file; with the cache key of its bytes."""
+    raw = _read(target.path, _WORKER_LIMITS)
+    key = content_key(_WORKER_RUN, raw) if _WORKER_RUN is not None and raw is not None else None
+    if raw is None:
+        result = check_file(target, _WORKER_PROFILES, _WORKER_LIMITS)
+    else:
+        try:
+            document = parse_project(raw, target.display, _WORKER_LIMITS)
+            result = check_document(document, _WORKER_PROFILES)
+        except Exception as error:  # reported on this file, as in a single process
+            result = internal_error_result(target, error)
+    return key, compact_result(result)  # rule metadata stays behind: the parent has it
 
 
 def _parallel(
@@ -164,45 +177,36 @@ def _parallel(
     options: BatchOptions,
     cache: ResultCache | None,
 ) -> Iterator[ProjectResult]:
-    """Cache hits in this process; misses in `jobs` forked workers, in file order."""
-    # Fork shares the compiled profiles with the workers for free; elsewhere each
-    # worker rebuilds them from the (pickled) resolved profiles' cache records.
+    """Cache hits from this process; the rest read and checked by `jobs` forked workers.
+
+    Workers get only file names (they read and hash the files themselves), and
+    one `imap` streams every miss, so the workers never wait for this process
+    between batches; results are yielded in file order.
+    """
     if "fork" not in multiprocessing.get_all_start_methods():
-        for target in targets:
+        for target in targets:  # fork shares the compiled profiles; spawn cannot
             yield _one(target, profiles, options.limits, cache)
         return
+    hits: dict[int, ProjectResult] = {}
+    if cache is not None:
+        for index, target in enumerate(targets):
+            raw = _read(target.path, options.limits)
+            hit = cache.get(cache.key(raw), target.display) if raw is not None else None
+            if hit is not None:
+                hits[index] = hit
+    todo = [target for index, target in enumerate(targets) if index not in hits]
+    infos = {p.id: p.infos for p in profiles}
+    run = cache.run if cache is not None else None
     context = multiprocessing.get_context("fork")
-    _worker_init(profiles, options.limits)
-    with context.Pool(options.jobs, _worker_init, (profiles, options.limits)) as pool:
-        for start in range(0, len(targets), _CHUNK * options.jobs * 4):
-            batch = targets[start : start + _CHUNK * options.jobs * 4]
-            yield from _batch(pool, batch, options.limits, cache)
-
-
-def _batch(
-    pool: multiprocessing.pool.Pool,
-    batch: Sequence[Target],
-    limits: Limits,
-    cache: ResultCache | None,
-) -> Iterator[ProjectResult]:
-    raws = [_read(t.path, limits) for t in batch]
-    keys = [cache.key(r) if cache is not None and r is not None else None for r in raws]
-    ready: dict[int, ProjectResult] = {}
-    jobs: list[tuple[int, tuple[Target, bytes | None]]] = []
-    for index, (target, raw, key) in enumerate(zip(batch, raws, keys, strict=True)):
-        hit = cache.get(key, target.display) if cache is not None and key else None
-        if hit is not None:
-            ready[index] = hit
-        else:
-            jobs.append((index, (target, raw)))
-    infos = {p.id: p.infos for p in _WORKER_PROFILES}
-    computed = pool.imap(_worker_check, [job for _, job in jobs], chunksize=_CHUNK)
-    for (index, (target, _raw)), data in zip(jobs, computed, strict=True):
-        result = expand_result(data, target.display, infos)
-        ready[index] = result
-        key = keys[index]
-        broken = any(p.rule == INTERNAL_ERROR for p in result.problems)  # never replay a bug
-        if cache is not None and key is not None and not broken:
-            cache.put(key, result)
-    for index in range(len(batch)):
-        yield ready[index]
+    with context.Pool(options.jobs, _worker_start, (profiles, options.limits, run)) as pool:
+        computed = pool.imap(_worker_check, todo, chunksize=_CHUNK)
+        for index, target in enumerate(targets):
+            if index in hits:
+                yield hits[index]
+                continue
+            key, data = next(computed)
+            result = expand_result(data, target.display, infos)
+            broken = any(p.rule == INTERNAL_ERROR for p in result.problems)  # never replay
+            if cache is not None and key is not None and not broken:
+                cache.put(key, result)
+            yield result

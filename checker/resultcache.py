@@ -48,6 +48,11 @@ def run_key(profiles: Sequence[ResolvedProfile], limits: Limits) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def content_key(run: str, raw: bytes) -> str:
+    """The cache key of one file's bytes within a run."""
+    return hashlib.sha256(run.encode() + b"\0" + raw).hexdigest()
+
+
 class ResultCache:
     """Compact results by content hash; a no-op when the database cannot be used."""
 
@@ -63,8 +68,12 @@ class ResultCache:
         except (OSError, sqlite3.Error):
             self._db = None
 
+    @property
+    def run(self) -> str:
+        return self._run
+
     def key(self, raw: bytes) -> str:
-        return hashlib.sha256(self._run.encode() + b"\0" + raw).hexdigest()
+        return content_key(self._run, raw)
 
     def get(self, key: str, display: str) -> ProjectResult | None:
         if self._db is None:
