@@ -122,8 +122,11 @@ def heat_map(comparison: Comparison) -> str:
             assert cell is not None
             x = label_width + column * cell_w
             score = cell.score
-            text = ("not applicable" if score is None and not cell.failing
-                    else f"{len(cell.failing)} fail · {round((score or 0) * 100)}%")
+            text = (
+                "not applicable"
+                if score is None and not cell.failing
+                else f"{len(cell.failing)} fail · {round((score or 0) * 100)}%"
+            )
             out.append(
                 f"<g><title>{_e(project.id)} under {_e(profile)}: {_e(text)}</title>"
                 f'<rect class="cell" x="{x + 2}" y="{y + 2}" width="{cell_w - 4}" '

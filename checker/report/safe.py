@@ -30,9 +30,7 @@ def terminal_safe(text: str) -> str:
 
 # Characters XML 1.0 cannot hold even escaped, plus the ones a terminal would act on
 # (a carriage return rewrites the line it is printed on; parsers would drop it anyway).
-_XML_UNSAFE = re.compile(
-    f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff{_INVISIBLE}]"
-)
+_XML_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff{_INVISIBLE}]")
 
 
 def xml_safe(text: str) -> str:
