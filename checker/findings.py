@@ -222,7 +222,7 @@ class Evaluation:
             area=rule.area,
             severity=self.severity(index),
             status=status,
-            message=_message(rule, status),
+            message=message_for(rule, status),
             references=rule.references,
             remediation=rule.remediation,
             applies_because=rule.applies_when,
@@ -231,7 +231,8 @@ class Evaluation:
         )
 
 
-def _message(rule: RuleInfo, status: Status) -> str:
+def message_for(rule: RuleInfo, status: Status) -> str:
+    """A finding's message: the requirement framed by its ruleset's label."""
     prefix = f"{rule.label}: " if rule.label else ""
     if status is Status.NOT_APPLICABLE:
         return f"not applicable: the rule applies only when {rule.applies_when}"

@@ -7,6 +7,7 @@ to a terminal passes text through `terminal_safe` first.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Bidirectional marks, embeddings, overrides and isolates ("Trojan Source"), and the
@@ -23,8 +24,13 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
+@functools.lru_cache(maxsize=65_536)
 def terminal_safe(text: str) -> str:
-    """`text` with control characters shown as visible escapes (newlines become spaces)."""
+    """`text` with control characters shown as visible escapes (newlines become spaces).
+
+    Memoised: a report repeats the same titles, messages and explanations for
+    thousands of findings.
+    """
     return _UNSAFE.sub(_escape, text)
 
 

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.findings import Finding, ProjectResult, RunResult, Severity, Status
+from checker.findings import (
+    REPORTABLE,
+    Finding,
+    ProjectResult,
+    RunResult,
+    Severity,
+    Status,
+    message_for,
+)
 from checker.report.options import RenderOptions
 from checker.report.safe import terminal_safe
 
@@ -34,6 +42,9 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
 def _project(
     run: RunResult, result: ProjectResult, options: RenderOptions, several: bool
 ) -> Iterator[str]:
+    if options.quiet and run.baseline is None and not options.show_passed:
+        yield from _quick(result, options, several)
+        return
     shown = sorted(
         (
             f
@@ -55,21 +66,75 @@ def _project(
         yield "\n"
 
 
+def _quick(result: ProjectResult, options: RenderOptions, several: bool) -> Iterator[str]:
+    """`--quiet` lines straight from the compact results, without making Finding values:
+    re-checking a cached portfolio is mostly printing these."""
+    rows = [(f.line, f.column, _line(f, options, several)) for f in result.problems]
+    path = terminal_safe(result.project.path)
+    for evaluation in result.evaluations:
+        tag = f"[{evaluation.profile}] " if several else ""
+        for index, code in enumerate(evaluation.statuses):
+            if code not in REPORTABLE:
+                continue
+            rule = evaluation.rules[index]
+            where = evaluation.located.get(index, result.root)
+            status = evaluation.status(index)
+            rows.append(
+                (
+                    where.line,
+                    where.column,
+                    _head(
+                        f"{path}:{where.line}:{where.column}",
+                        evaluation.severity(index),
+                        rule.id,
+                        profile=tag,
+                        status=status,
+                        message=message_for(rule, status),
+                        options=options,
+                    ),
+                )
+            )
+    rows.sort(key=lambda row: (row[0], row[1]))
+    for row in rows:
+        yield row[2]
+
+
 def _visible(finding: Finding, options: RenderOptions) -> bool:
     if finding.status.is_problem or finding.status is Status.WAIVED:
         return True
     return options.show_passed
 
 
+def _head(
+    location: str,
+    severity: Severity,
+    rule: str,
+    *,
+    profile: str,
+    status: Status,
+    message: str,
+    options: RenderOptions,
+    baseline: str | None = None,
+) -> str:
+    """`path:line:col  severity  rule-id  message`: the line every finding starts with."""
+    painted = _paint(f"{severity:<8}", _COLORS[severity], options)
+    state = "" if status is Status.FAIL else f"{status.value}: "
+    if baseline == "unchanged":
+        state = f"(in baseline) {state}"
+    return f"{location}  {painted}  {rule}  {profile}{state}{terminal_safe(message)}\n"
+
+
 def _line(finding: Finding, options: RenderOptions, several: bool) -> str:
-    severity = _paint(f"{finding.severity:<8}", _COLORS[finding.severity], options)
-    status = "" if finding.status is Status.FAIL else f"{finding.status.value}: "
-    if finding.baseline_state == "unchanged":
-        status = f"(in baseline) {status}"
     profile = f"[{finding.profile}] " if several and finding.profile else ""
-    head = (
-        f"{terminal_safe(finding.location())}  {severity}  {finding.rule}  "
-        f"{profile}{status}{terminal_safe(finding.message)}\n"
+    head = _head(
+        terminal_safe(finding.location()),
+        finding.severity,
+        finding.rule,
+        profile=profile,
+        status=finding.status,
+        message=finding.message,
+        options=options,
+        baseline=finding.baseline_state,
     )
     if options.quiet:
         return head
