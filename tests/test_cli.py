@@ -6,6 +6,7 @@ import json
 import os
 import stat
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -276,3 +277,15 @@ def test_output_to_a_device_is_written_through_not_replaced(govcheck: Run, tmp_p
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert govcheck("check", str(ROOT / "projects"), "-q", "-o", os.devnull).code == 1
     assert stat.S_ISCHR(Path(os.devnull).stat().st_mode)
+
+
+def test_a_closed_pipe_keeps_the_real_exit_code(tmp_path: Path) -> None:
+    script = (
+        f"{sys.executable} -m checker check {ROOT / 'projects'} --fail-on critical "
+        "| head -1; exit ${PIPESTATUS[0]}"
+    )
+    done = subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
+    assert done.returncode == 1
+    assert done.stderr == ""

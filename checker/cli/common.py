@@ -72,9 +72,16 @@ def use_color(stream: IO[str], choice: str) -> bool:
 def write_output(chunks: Iterable[str], output: str | None) -> None:
     """Write to a file (replaced atomically) or to stdout."""
     if output is None or output == "-":
-        for chunk in chunks:
-            sys.stdout.write(chunk)
-        sys.stdout.flush()
+        try:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader left (`| head`): stop writing, but let the command finish and
+            # exit with its real code. Further writes go nowhere.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
         return
     target = Path(output)
     if target.exists() and not target.is_file():
