@@ -18,6 +18,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import astuple
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from checker._version import __version__
@@ -126,7 +127,10 @@ def expand_result(
                 profile,
                 infos[profile],
                 statuses.encode("latin-1"),
-                {int(where[0]): Located(*where[1:]) for where in located},
+                {
+                    int(where[0]): Located(intern(where[1]), where[2], where[3], intern(where[4]))
+                    for where in located
+                },
             )
             for profile, statuses, located in evaluations
         ),

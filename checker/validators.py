@@ -184,10 +184,6 @@ def compile_schema(schema: Any, *, formats: bool = False) -> CompiledSchema:
     return compiled
 
 
-def backend_name() -> str:
-    return "jsonschema" if os.environ.get("GOVCHECK_VALIDATOR") == "jsonschema" else "jsonschema-rs"
-
-
 def deepest(errors: Iterator[SchemaError]) -> SchemaError | None:
     """The error at the deepest instance path: the most specific place to point at."""
     best: SchemaError | None = None
