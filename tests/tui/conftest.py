@@ -19,6 +19,7 @@ from textual.pilot import Pilot
 
 from checker.profiles import Catalogue
 from checker.tui.app import GovcheckApp
+from checker.tui.screens.project import ProjectScreen
 from checker.tui.workspace import Options
 from tests.conftest import ROOT
 
@@ -72,6 +73,15 @@ async def ready(pilot: Pilot[int]) -> None:
         if working:  # an empty list would mean "every worker", the watcher too
             await pilot.app.workers.wait_for_complete(working)
         await pilot.pause()
+
+
+async def open_project(pilot: Pilot[int], path: str) -> ProjectScreen:
+    """Open the project screen of `path` and return it, once painted."""
+    pilot.app.push_screen(ProjectScreen(path))
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ProjectScreen)
+    return screen
 
 
 async def until(pilot: Pilot[int], condition: Callable[[], bool], tries: int = 100) -> bool:

@@ -11,7 +11,7 @@ from checker.tui.model import Review, review
 from checker.tui.screens.detail import DetailScreen
 from checker.tui.screens.project import ProjectScreen
 from checker.tui.widgets.source_view import SourceView
-from tests.tui.conftest import MakeApp, ready
+from tests.tui.conftest import MakeApp, open_project, ready
 
 BISHKEK = "projects/kg-bishkek-safe-city.yaml"
 
@@ -20,10 +20,7 @@ async def test_findings_grouped_by_area_then_rule(projects: Path, make_app: Make
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        app.push_screen(ProjectScreen(BISHKEK))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ProjectScreen)
+        screen = await open_project(pilot, BISHKEK)
         tree = screen.findings_tree
         areas = [str(node.label).split()[0] for node in tree.root.children]
         assert areas == sorted(areas)  # no file problems: areas by name
@@ -39,10 +36,7 @@ async def test_status_severity_and_area_filters(projects: Path, make_app: MakeAp
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         await ready(pilot)
-        app.push_screen(ProjectScreen(BISHKEK))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ProjectScreen)
+        screen = await open_project(pilot, BISHKEK)
         await pilot.press("f")  # any status -> to act on
         assert screen.findings
         assert all(review(f).is_problem for f in screen.findings)
@@ -63,10 +57,7 @@ async def test_text_search(projects: Path, make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        app.push_screen(ProjectScreen(BISHKEK))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ProjectScreen)
+        screen = await open_project(pilot, BISHKEK)
         await pilot.press("slash", *"dpia")
         assert screen.query_one("#search", Input).value == "dpia"
         assert screen.findings
@@ -81,10 +72,7 @@ async def test_n_and_p_move_between_failures(projects: Path, make_app: MakeApp) 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        app.push_screen(ProjectScreen(BISHKEK))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ProjectScreen)
+        screen = await open_project(pilot, BISHKEK)
         problems = [f for f in screen.findings if review(f).is_problem]
         assert len(problems) > 3
         assert screen.findings_tree.current == problems[0]
@@ -104,10 +92,7 @@ async def test_detail_shows_the_rule_and_highlights_its_line(
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         await ready(pilot)
-        app.push_screen(ProjectScreen(BISHKEK))
-        await pilot.pause()
-        project = app.screen
-        assert isinstance(project, ProjectScreen)
+        project = await open_project(pilot, BISHKEK)
         await pilot.press("n")
         finding = project.findings_tree.current
         assert finding is not None

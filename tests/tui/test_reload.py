@@ -11,7 +11,7 @@ from checker.tui.outline import INPUT_AREA
 from checker.tui.screens.detail import DetailScreen
 from checker.tui.screens.portfolio import PortfolioScreen
 from checker.tui.screens.project import ProjectScreen
-from tests.tui.conftest import MakeApp, ready, until
+from tests.tui.conftest import MakeApp, open_project, ready, until
 
 BISHKEK = "projects/kg-bishkek-safe-city.yaml"
 BROKEN = "id: broken\ntitle: [unclosed\n  sector: : x\n"
@@ -27,10 +27,7 @@ async def test_an_edited_project_is_rechecked_and_the_view_keeps_its_place(
     app = make_app(poll=0.05)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        app.push_screen(ProjectScreen(BISHKEK))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ProjectScreen)
+        screen = await open_project(pilot, BISHKEK)
         assert outcome(screen, "EU-AI-RBI-REALTIME") is Review.FAIL
         await pilot.press("n")  # the second failure
         kept = screen.findings_tree.current
@@ -63,10 +60,7 @@ async def test_a_waivers_file_written_elsewhere_is_applied(
     app = make_app(poll=0.05)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        app.push_screen(ProjectScreen(BISHKEK))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ProjectScreen)
+        screen = await open_project(pilot, BISHKEK)
         (projects / "govcheck-waivers.yaml").write_text(
             "waivers:\n"
             "  - rule: EU-AI-FRIA\n"
@@ -114,10 +108,7 @@ async def test_a_file_broken_while_the_app_runs(projects: Path, make_app: MakeAp
     app = make_app(poll=0.05)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        app.push_screen(ProjectScreen(BISHKEK))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ProjectScreen)
+        screen = await open_project(pilot, BISHKEK)
         Path(BISHKEK).write_text(BROKEN, encoding="utf-8")
         assert await until(pilot, lambda: any(f.rule == "yaml.syntax" for f in screen.findings))
         assert app.workspace is not None

@@ -10,7 +10,7 @@ from checker.tui.screens.detail import DetailScreen
 from checker.tui.screens.portfolio import PortfolioScreen
 from checker.tui.screens.project import ProjectScreen
 from checker.tui.widgets.source_view import SourceView
-from tests.tui.conftest import HOSTILE_TITLE, MakeApp, ready
+from tests.tui.conftest import HOSTILE_TITLE, MakeApp, open_project, ready
 
 HOSTILE = "projects/kg-5g-multivendor-core.yaml"
 
@@ -63,10 +63,7 @@ async def test_control_characters_in_a_file_are_neutralised(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        app.push_screen(ProjectScreen("projects/raw.yaml"))
-        await pilot.pause()
-        project = app.screen
-        assert isinstance(project, ProjectScreen)
+        project = await open_project(pilot, "projects/raw.yaml")
         problem = project.findings_tree.current
         assert problem is not None
         assert problem.rule.startswith("yaml.")

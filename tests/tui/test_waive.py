@@ -11,7 +11,7 @@ from checker.tui.model import Review, review
 from checker.tui.screens.project import ProjectScreen
 from checker.tui.screens.waive import WaiveScreen
 from checker.waivers import load_waivers
-from tests.tui.conftest import TODAY, MakeApp, ready
+from tests.tui.conftest import TODAY, MakeApp, open_project, ready
 
 BISHKEK = "projects/kg-bishkek-safe-city.yaml"
 EXISTING = """\
@@ -35,10 +35,7 @@ async def test_refuses_then_writes_and_the_finding_is_waived(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        app.push_screen(ProjectScreen(BISHKEK))
-        await pilot.pause()
-        project = app.screen
-        assert isinstance(project, ProjectScreen)
+        project = await open_project(pilot, BISHKEK)
         finding = project.findings_tree.current
         assert finding is not None
         assert review(finding) is Review.FAIL
