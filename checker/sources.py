@@ -50,7 +50,25 @@ _YAML11_BOOLEANS = frozenset(
 
 class CoreResolver(BaseResolver):
     """YAML 1.2 core schema: only true/false are booleans, no octal `010`,
-    no sexagesimal `1:30`, and dates stay text (the models parse them)."""
+    no sexagesimal `1:30`, and dates stay text (the models parse them).
+
+    libyaml's composer calls `resolve` for every node and the two path hooks
+    around every child; they are a fifth of parsing, so they are specialised
+    here (no path resolvers are ever registered) instead of PyYAML's generic
+    table walk. `_resolve_scalar` gives the same tags as that walk over the
+    implicit resolvers registered below (a test compares the two).
+    """
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return _resolve_scalar(value) if implicit[0] else _STR
+        return _MAP if kind is MappingNode else _SEQ
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:  # noqa: ARG002
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
 
 
 # The same patterns check explicitly tagged scalars (`!!bool hello` must not reach
@@ -70,6 +88,27 @@ for _tag, _pattern, _first in (
 ):
     _CORE_PATTERNS[_tag] = re.compile(_pattern)
     CoreResolver.add_implicit_resolver(_tag, _CORE_PATTERNS[_tag], list(_first))
+
+_WORDS = {
+    **dict.fromkeys(("true", "True", "TRUE", "false", "False", "FALSE"), _BOOL),
+    **dict.fromkeys(("~", "null", "Null", "NULL", ""), _NULL),
+    "<<": _MERGE,
+}
+_NUMBER_START = frozenset("-+.0123456789")
+_INT_PATTERN, _FLOAT_PATTERN = _CORE_PATTERNS[_INT], _CORE_PATTERNS[_FLOAT]
+
+
+def _resolve_scalar(value: str) -> str:
+    """The tag of a plain scalar: a word (true, null, ...), a number, else text."""
+    word = _WORDS.get(value)
+    if word is not None:
+        return word
+    if value[0] in _NUMBER_START:  # "" is a word: value[0] exists here
+        if _INT_PATTERN.match(value):
+            return _INT
+        if _FLOAT_PATTERN.match(value):
+            return _FLOAT
+    return _STR
 
 
 def _core_int(text: str) -> int:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
 
 from checker.limits import Limits
-from checker.sources import locate, parse_source
+from checker.sources import CoreResolver, locate, parse_source
 from tests.conftest import parse
 
 
@@ -174,3 +178,58 @@ def test_locate_points_at_keys_and_items_and_falls_back_to_ancestors() -> None:
     missing = locate(document.root, "/a/b/1/zzz")
     assert (missing.line, missing.column) == (4, 7)
     assert locate(document.root, "/a/nope").line == 1
+
+
+_TRICKY_SCALARS = [
+    *("", "~", "null", "Null", "NULL", "nUll", "true", "True", "TRUE", "tRue"),
+    *("false", "False", "FALSE", "fAlse", "yes", "NO", "<<", "<<<", "010"),
+    "0o17",
+    "0x1F",
+    "0X1F",
+    "1_000",
+    "1:30",
+    "+1",
+    "-0",
+    ".5",
+    "5.",
+    "1e3",
+    "1E+3",
+    "1e",
+    ".inf",
+    "-.Inf",
+    "+.INF",
+    ".nan",
+    ".NaN",
+    "-.nan",
+    "2024-01-01",
+    "0b101",
+    "- 1",
+    "+",
+    "-",
+    ".",
+]
+_SCALAR_ALPHABET = "tTrRuUeEfFaAlLsSnN~0123456789+-.eEoOxXbBiI<_: ab"
+
+
+def _assert_same_tag(value: str) -> None:
+    """The specialised resolver must give the tag PyYAML's own walk over the same
+    registered patterns gives, for every plain scalar (which never ends in a line break)."""
+    generic = BaseResolver.resolve(CoreResolver(), ScalarNode, value, (True, False))
+    assert CoreResolver().resolve(ScalarNode, value, (True, False)) == generic
+    assert CoreResolver().resolve(ScalarNode, value, (False, True)) == "tag:yaml.org,2002:str"
+
+
+@pytest.mark.parametrize("value", _TRICKY_SCALARS)
+def test_fast_resolver_agrees_on_every_word_and_number_form(value: str) -> None:
+    _assert_same_tag(value)
+
+
+@given(st.text(alphabet=_SCALAR_ALPHABET, max_size=12))
+def test_fast_resolver_agrees_with_pyyamls_generic_table_walk(value: str) -> None:
+    _assert_same_tag(value)
+
+
+def test_fast_resolver_tags_collections_by_kind() -> None:
+    resolver = CoreResolver()
+    assert resolver.resolve(MappingNode, None, (True, False)) == "tag:yaml.org,2002:map"
+    assert resolver.resolve(SequenceNode, None, (True, False)) == "tag:yaml.org,2002:seq"
