@@ -72,7 +72,16 @@ class _Node:
     Only failing rules are explained, so most nodes never compile a validator.
     """
 
-    __slots__ = ("_text", "_validator", "children", "condition", "item", "kind", "quantifier")
+    __slots__ = (
+        "_text",
+        "_validator",
+        "children",
+        "condition",
+        "item",
+        "kind",
+        "path",
+        "quantifier",
+    )
 
     def __init__(self, condition: Any) -> None:
         self.condition = condition
@@ -92,6 +101,8 @@ class _Node:
         if self.kind == "leaf" and isinstance(condition, dict):
             self.quantifier = next((q for q in ("none", "every") if q in condition), None)
         self.item = _Node(condition[self.quantifier]) if self.quantifier else None
+        path = condition.get("path", "") if isinstance(condition, dict) else ""
+        self.path: list[str | int] = [p for p in str(path).split(".") if p]
 
     @property
     def validator(self) -> CompiledSchema:
@@ -393,9 +404,9 @@ def _explain(node: _Node, data: Any) -> Explanation:
         return Explanation(pointer, f"none of these holds: {node.text}")
     if node.kind == "not":
         inner = node.children[0]
-        pointer = join_pointer(_existing(data, _node_path(inner))) if inner.kind == "leaf" else ""
+        pointer = join_pointer(_existing(data, inner.path)) if inner.kind == "leaf" else ""
         return Explanation(pointer, f"this must not hold: {inner.text}")
-    path = _node_path(node)
+    path = node.path
     if node.item is not None:
         found = _offending_item(node, data, path)
         if found is not None:
@@ -431,11 +442,6 @@ def _offending_item(node: _Node, data: Any, path: list[str | int]) -> Explanatio
             f"required: {node.text}; item {index + 1}{name} {why}",
         )
     return None
-
-
-def _node_path(node: _Node) -> list[str | int]:
-    path = node.condition.get("path", "") if isinstance(node.condition, dict) else ""
-    return [p for p in str(path).split(".") if p]
 
 
 def _existing(data: Any, path: Sequence[str | int]) -> list[str | int]:

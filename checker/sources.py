@@ -176,10 +176,16 @@ class SourceDocument:
     root: Node | None
     problems: list[SourceProblem] = field(default_factory=list)
     text: str = ""
+    _located: dict[str, Position] = field(default_factory=dict, repr=False, compare=False)
 
     def locate(self, pointer: str) -> Position:
         """Where the node at `pointer` is, or its nearest existing ancestor."""
-        return locate(self.root, pointer)
+        # Failures of several rules point at the same few places (the section a
+        # missing safeguard belongs to): each is walked to once per document.
+        position = self._located.get(pointer)
+        if position is None:
+            position = self._located[pointer] = locate(self.root, pointer)
+        return position
 
 
 def read_source(path: Path, display: str, limits: Limits) -> SourceDocument:
@@ -396,14 +402,46 @@ def check_tree(root: Node, limits: Limits) -> list[SourceProblem]:
             pairs = node.value
             if not _plain_unique_keys(pairs):
                 problems.extend(_check_keys(node, pointer_to(root, node)))
-            stack.extend((value, depth) for _key, value in pairs)
+            children = [value for _key, value in pairs]
         else:
-            stack.extend((item, depth) for item in node.value)
+            children = node.value
+        if depth > max_depth:  # the children are too deep: reported when popped
+            stack.extend((child, depth) for child in children)
+        else:
+            scalars += _push_children(
+                children, depth, stack, root=root, limits=limits, problems=problems
+            )
     if len(seen) + scalars > max_nodes:
         return [*problems, _too_many(root, max_nodes)]
     if aliased and not problems:
         problems.extend(_alias_problems(root, limits))
     return problems
+
+
+def _push_children(
+    children: list[Node],
+    depth: int,
+    stack: list[tuple[Node, int]],
+    *,
+    root: Node,
+    limits: Limits,
+    problems: list[SourceProblem],
+) -> int:
+    """Stack the collections among `children`; check the scalars here and count them.
+
+    Most nodes are plain text scalars: they never go through the stack.
+    """
+    scalars = 0
+    for child in children:
+        if child.__class__ is not ScalarNode:
+            stack.append((child, depth))
+            continue
+        scalars += 1
+        if child.tag != _STR:
+            problem = _check_scalar(child, root, limits)
+            if problem is not None:
+                problems.append(problem)
+    return scalars
 
 
 def construct(root: Node) -> Any:
@@ -455,12 +493,8 @@ _SCALARS: dict[str, Any] = {
 
 def _plain_unique_keys(pairs: list[tuple[Node, Node]]) -> bool:
     """The common case: every key is a plain string and none repeats."""
-    keys = []
-    for key, _value in pairs:
-        if key.tag != _STR or key.__class__ is not ScalarNode:
-            return False
-        keys.append(key.value)
-    return len(keys) == len(set(keys))
+    keys = {key.value for key, _value in pairs if key.tag == _STR and key.__class__ is ScalarNode}
+    return len(keys) == len(pairs)
 
 
 def _too_many(node: Node, limit: int) -> SourceProblem:
