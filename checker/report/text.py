@@ -33,8 +33,14 @@ _BOLD, _DIM, _GREEN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[32m", "\x1b[0m"
 
 def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
     """The report as chunks of text."""
+    several = len(run.profiles) > 1
+    if options.quiet and run.baseline is None and not options.show_passed:
+        tails: dict[tuple[str, int, int, Severity], str] = {}
+        for project in run.projects:
+            yield "".join(_quick(project, options, several, tails))
+        return
     for project in run.projects:
-        yield from _project(run, project, options, len(run.profiles) > 1)
+        yield from _project(run, project, options, several)
     if not options.quiet:
         yield from _summary(run, options)
 
@@ -42,9 +48,6 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
 def _project(
     run: RunResult, result: ProjectResult, options: RenderOptions, several: bool
 ) -> Iterator[str]:
-    if options.quiet and run.baseline is None and not options.show_passed:
-        yield from _quick(result, options, several)
-        return
     shown = sorted(
         (
             f
@@ -66,34 +69,44 @@ def _project(
         yield "\n"
 
 
-def _quick(result: ProjectResult, options: RenderOptions, several: bool) -> Iterator[str]:
-    """`--quiet` lines straight from the compact results, without making Finding values:
-    re-checking a cached portfolio is mostly printing these."""
+def _quick(
+    result: ProjectResult,
+    options: RenderOptions,
+    several: bool,
+    tails: dict[tuple[str, int, int, Severity], str],
+) -> Iterator[str]:
+    """`--quiet` lines straight from the compact results, without making Finding values.
+
+    Re-checking a cached portfolio is mostly printing these, and everything
+    after `path:line:col` depends only on the profile, rule, status and
+    severity: that tail is made once per run and kept in `tails`.
+    """
     rows = [(f.line, f.column, _line(f, options, several)) for f in result.problems]
     path = terminal_safe(result.project.path)
+    root = result.root
     for evaluation in result.evaluations:
-        tag = f"[{evaluation.profile}] " if several else ""
+        profile = evaluation.profile
+        located = evaluation.located
         for index, code in enumerate(evaluation.statuses):
             if code not in REPORTABLE:
                 continue
-            rule = evaluation.rules[index]
-            where = evaluation.located.get(index, result.root)
-            status = evaluation.status(index)
-            rows.append(
-                (
-                    where.line,
-                    where.column,
-                    _head(
-                        f"{path}:{where.line}:{where.column}",
-                        evaluation.severity(index),
-                        rule.id,
-                        profile=tag,
-                        status=status,
-                        message=message_for(rule, status),
-                        options=options,
-                    ),
+            severity = evaluation.severity(index)
+            key = (profile, index, code, severity)
+            tail = tails.get(key)
+            if tail is None:
+                rule = evaluation.rules[index]
+                status = evaluation.status(index)
+                tail = tails[key] = _head(
+                    "",
+                    severity,
+                    rule.id,
+                    profile=f"[{profile}] " if several else "",
+                    status=status,
+                    message=message_for(rule, status),
+                    options=options,
                 )
-            )
+            where = located.get(index, root)
+            rows.append((where.line, where.column, f"{path}:{where.line}:{where.column}{tail}"))
     rows.sort(key=lambda row: (row[0], row[1]))
     for row in rows:
         yield row[2]
