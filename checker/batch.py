@@ -10,7 +10,6 @@ interrupted. The per-file work itself is checker.checking's.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
@@ -30,7 +29,6 @@ from checker.checking import (
     missing_result,
     paused_gc,
 )
-from checker.documents import parse_project
 from checker.findings import ProjectResult, RunResult
 from checker.limits import DEFAULT_LIMITS, Limits
 from checker.resolved import ResolvedProfile
@@ -118,14 +116,17 @@ def _checked(
     raw = _read(target.path, limits)
     if raw is None:  # unusual file: the full loader reports exactly what is wrong
         return check_file(target, profiles, limits)
-    if cache is None:
-        return check_document(parse_project(raw, target.display, limits), profiles)
-    key = cache.key(raw)
-    cached = cache.get(key, target.display)
-    if cached is not None:
-        return cached
+    key = None
+    if cache is not None:
+        key = cache.key(raw)
+        cached = cache.get(key, target.display)
+        if cached is not None:
+            return cached
+    from checker.documents import parse_project  # PyYAML and the validators: misses only
+
     result = check_document(parse_project(raw, target.display, limits), profiles)
-    cache.put(key, result)
+    if cache is not None and key is not None:
+        cache.put(key, result)
     return result
 
 
@@ -158,6 +159,8 @@ def _worker_start(profiles: Sequence[ResolvedProfile], limits: Limits, run: str 
 
 def _worker_check(target: Target) -> tuple[str | None, list[Any]]:
     """Read, check and compact one file; with the cache key of its bytes."""
+    from checker.documents import parse_project
+
     raw = _read(target.path, _WORKER_LIMITS)
     key = content_key(_WORKER_RUN, raw) if _WORKER_RUN is not None and raw is not None else None
     if raw is None:
@@ -183,6 +186,8 @@ def _parallel(
     one `imap` streams every miss, so the workers never wait for this process
     between batches; results are yielded in file order.
     """
+    import multiprocessing
+
     if "fork" not in multiprocessing.get_all_start_methods():
         for target in targets:  # fork shares the compiled profiles; spawn cannot
             yield _one(target, profiles, options.limits, cache)

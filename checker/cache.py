@@ -2,8 +2,10 @@
 
 Owns where govcheck keeps caches (GOVCHECK_CACHE_DIR, else the platform's user
 cache folder) and the profile cache. Loading rulesets needs PyYAML over a few
-thousand lines and pydantic (about half a second); a cached profile is a small
-JSON file from which the conditions are recompiled in milliseconds. The key
+thousand lines and pydantic (about half a second); a cached profile is a
+JSON file of rule metadata and condition sources, each condition compiled
+only when first evaluated (a run served from the result cache compiles
+none, and imports neither PyYAML nor a validator). The key
 covers every ruleset and profile file's bytes, the profile names and
 govcheck's version, so any change to any of them misses the cache.
 Profiles given as file paths are never cached (their extras are unknown
@@ -22,14 +24,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker._version import __version__
-from checker.conditions import Compiled, compiled_from
 from checker.findings import Reference, RuleInfo, Severity
 from checker.resolved import ResolvedProfile, ResolvedRule
 
 if TYPE_CHECKING:
+    from checker.conditions import Compiled
     from checker.rules import Rule
 
-FORMAT = 2
+FORMAT = 4
 
 
 def cache_dir() -> Path:
@@ -106,7 +108,11 @@ def profile_record(profile: ResolvedProfile) -> dict[str, Any]:
 
 
 def _condition_record(condition: Compiled) -> dict[str, Any]:
-    return {"source": condition.source, "schema": condition.schema, "text": condition.text}
+    # `key` lets a reader share one condition between rules without re-serialising it.
+    key = hashlib.sha256(json.dumps(condition.schema, sort_keys=True).encode()).hexdigest()[:24]
+    # The schema itself is not stored: it is made again from `source` if the
+    # condition is ever compiled, and most runs are served from the result cache.
+    return {"source": condition.source, "text": condition.text, "key": key}
 
 
 def _info_record(info: RuleInfo) -> dict[str, Any]:
@@ -155,12 +161,14 @@ class _LazyRule:
 
 
 def _profile(item: dict[str, Any], source: _RuleSource) -> ResolvedProfile:
+    from checker.conditions import compiled_from  # compiles nothing until first evaluated
+
     compiled: dict[str, Compiled] = {}
 
     def compile_once(record: dict[str, Any]) -> Compiled:
-        key = json.dumps(record["schema"], sort_keys=True)
+        key = record["key"]
         if key not in compiled:
-            compiled[key] = compiled_from(record["source"], record["schema"], record["text"])
+            compiled[key] = compiled_from(record["source"], record["text"])
         return compiled[key]
 
     rules = []

@@ -14,12 +14,15 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from checker.documents import ProjectDocument, input_finding, load_project
-from checker.engine import evaluate
 from checker.findings import Evaluation, Located, ProjectInfo, ProjectResult, RunResult
+from checker.inputs import input_finding
 from checker.limits import DEFAULT_LIMITS, Limits
-from checker.resolved import ResolvedProfile
+
+if TYPE_CHECKING:
+    from checker.documents import ProjectDocument
+    from checker.resolved import ResolvedProfile
 
 YAML_SUFFIXES = (".yaml", ".yml")
 DEFAULT_WAIVERS_NAME = "govcheck-waivers.yaml"
@@ -138,6 +141,8 @@ def _display(path: Path, cwd: Path) -> str:
 
 def check_document(document: ProjectDocument, profiles: Sequence[ResolvedProfile]) -> ProjectResult:
     """Evaluate an already loaded document against every profile."""
+    from checker.engine import evaluate  # the validators, only once a file is evaluated
+
     data = document.data
     evaluations: tuple[Evaluation, ...] = ()
     if data is not None:
@@ -149,6 +154,8 @@ def check_file(
     target: Target, profiles: Sequence[ResolvedProfile], limits: Limits = DEFAULT_LIMITS
 ) -> ProjectResult:
     """Load and evaluate one file; a bug met on this file is reported on it, not raised."""
+    from checker.documents import load_project  # PyYAML, only once a file is read
+
     try:
         return check_document(load_project(target.path, target.display, limits), profiles)
     except Exception as error:  # one file that trips a bug must not hide the others' results

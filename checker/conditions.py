@@ -21,10 +21,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from checker.sources import MISSING, join_pointer, split_pointer, value_at
-from checker.validators import CompiledSchema, compile_schema, deepest
+from checker.pointers import MISSING, join_pointer, split_pointer, value_at
+
+if TYPE_CHECKING:
+    from checker.validators import CompiledSchema
 
 OPERATORS = (
     "exists",
@@ -107,6 +109,8 @@ class _Node:
     @property
     def validator(self) -> CompiledSchema:
         if self._validator is None:
+            from checker.validators import compile_schema
+
             self._validator = compile_schema(to_schema(self.condition))
         return self._validator
 
@@ -121,16 +125,42 @@ class _Node:
 @dataclass(slots=True)
 class Compiled:
     """A compiled condition: one fast validator, its wording, and (built on first need)
-    the tree that explains failures."""
+    the tree that explains failures.
+
+    `validator` may start as None: conditions read back from the profile cache
+    (where they compiled once already) are compiled when first evaluated, so
+    that a run served from the result cache never compiles any.
+    """
 
     source: Any
-    schema: dict[str, Any]
-    validator: CompiledSchema
+    _schema: dict[str, Any] | None
+    _validator: CompiledSchema | None
     text: str
     _tree: _Node | None = None
 
+    @property
+    def schema(self) -> dict[str, Any]:
+        """The JSON Schema document the condition compiles to."""
+        if self._schema is None:
+            self._schema = condition_schema(self.source)
+        return self._schema
+
+    @property
+    def validator(self) -> CompiledSchema:
+        if self._validator is None:
+            from checker.validators import compile_schema
+
+            try:
+                self._validator = compile_schema(self.schema)
+            except ValueError as error:  # a damaged cache entry: the rule errors, never the run
+                raise ValueError(f"invalid condition: {error}") from None
+        return self._validator
+
     def holds(self, data: Any) -> bool:
-        return self.validator.is_valid(data)
+        validator = self._validator
+        if validator is None:
+            validator = self.validator
+        return validator.is_valid(data)
 
     def explain(self, data: Any) -> Explanation:
         """Why `data` fails this condition, and where."""
@@ -139,12 +169,14 @@ class Compiled:
         return _explain(self._tree, data)
 
 
-def compiled_from(source: Any, schema: dict[str, Any], text: str) -> Compiled:
-    """A condition compiled from its stored parts (the profile cache keeps them)."""
-    try:
-        return Compiled(source, schema, compile_schema(schema), text)
-    except ValueError as error:
-        raise ConditionError(f"invalid condition: {error}") from None
+def compiled_from(source: Any, text: str) -> Compiled:
+    """A condition from its stored parts (the profile cache keeps them), compiled on first use."""
+    return Compiled(source, None, None, text)
+
+
+def condition_schema(resolved: Any, where: tuple[str | int, ...] = ()) -> dict[str, Any]:
+    """The JSON Schema document of a condition whose parameters are substituted."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **to_schema(resolved, where)}
 
 
 def compile_condition(
@@ -152,8 +184,9 @@ def compile_condition(
 ) -> Compiled:
     """Substitute parameters, compile to a validator; raises ConditionError."""
     resolved = substitute(condition, parameters, where)
-    schema = to_schema(resolved, where)
-    document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    document = condition_schema(resolved, where)
+    from checker.validators import compile_schema
+
     try:
         validator = compile_schema(document)
     except ValueError as error:
@@ -412,6 +445,8 @@ def _explain(node: _Node, data: Any) -> Explanation:
         if found is not None:
             return found
     if "schema" in node.condition:
+        from checker.validators import deepest
+
         error = deepest(node.validator.errors(data))
         where: list[str | int] = list(error.path) if error else []
     else:

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.limits import Limits
+from checker.pointers import MISSING, join_pointer, value_at
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
 
-from checker.sources import MISSING, SourceDocument, join_pointer, read_source, value_at
+    from checker.sources import SourceDocument
 
 COMMAND_LINE = "<command line>"
 
@@ -49,6 +50,8 @@ def load_config_file(
     path: Path, limits: Limits, kinds: Mapping[str, type[BaseModel]]
 ) -> tuple[tuple[BaseModel, SourceDocument] | None, list[ConfigProblem]]:
     """Parse and validate a config file whose `kind` selects the model."""
+    from checker.sources import read_source  # PyYAML only once a file is read
+
     source = read_source(path, str(path), limits)
     problems = [ConfigProblem(source.path, p.line, p.column, p.message) for p in source.problems]
     if source.data is None:

@@ -18,45 +18,19 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from checker.findings import Finding, Located, Position, ProjectInfo, Severity, Status
+from checker.findings import Finding, Located, Position, ProjectInfo
+from checker.inputs import input_finding
 from checker.jsonschemas import committed, project_subschema
 from checker.limits import Limits
+from checker.pointers import MISSING, join_pointer, split_pointer, value_at
 from checker.sources import (
-    MISSING,
     SourceDocument,
     SourceProblem,
-    join_pointer,
     parse_source,
     read_source,
-    split_pointer,
-    value_at,
     yaml11_hint,
 )
 from checker.validators import CompiledSchema, SchemaError, compile_schema
-
-INPUT_TITLES = {
-    "file.unreadable": "File cannot be read",
-    "file.too-large": "File is too large",
-    "file.not-found": "Path not found",
-    "file.too-many-problems": "Too many problems",
-    "internal.error": "Internal error",
-    "yaml.syntax": "YAML syntax error",
-    "yaml.encoding": "Text encoding error",
-    "yaml.empty": "Empty file",
-    "yaml.root": "Top level is not a mapping",
-    "yaml.duplicate-key": "Duplicate key",
-    "yaml.key-type": "Key is not text",
-    "yaml.tag": "Tag not allowed",
-    "yaml.limit": "Input limit exceeded",
-    "yaml.recursion": "Recursive alias",
-    "yaml.number": "Number out of range",
-    "schema.unknown-key": "Unknown key",
-    "schema.missing-key": "Missing required key",
-    "schema.invalid-value": "Invalid value",
-    "project.duplicate-id": "Duplicate project id",
-    "evidence.unknown-ref": "Unknown evidence reference",
-}
-INPUT_AREA = "input"
 
 
 @dataclass(slots=True)
@@ -114,35 +88,6 @@ def _validated(source: SourceDocument, display: str, cap: int) -> ProjectDocumen
         )
     info = _info(source.data, project_id, display, valid=not problems)
     return ProjectDocument(source, info, tuple(sorted(problems, key=_position)))
-
-
-def input_finding(code: str, message: str, project: str, path: str, where: Located) -> Finding:
-    """A finding about the file itself (profile None, status error)."""
-    return Finding(
-        profile=None,
-        project=project,
-        path=path,
-        line=where.line,
-        column=where.column,
-        pointer=where.pointer,
-        rule=code,
-        title=INPUT_TITLES.get(code, code),
-        area=INPUT_AREA,
-        severity=Severity.HIGH,
-        status=Status.ERROR,
-        message=message,
-        remediation=_REMEDIATION.get(code.split(".", maxsplit=1)[0], ""),
-    )
-
-
-_REMEDIATION = {
-    "file": "Check the path and permissions, or split the file.",
-    "yaml": "Fix the YAML at this position; `govcheck init` writes a valid template.",
-    "schema": "Compare with `govcheck schema project` or the template from `govcheck init`.",
-    "project": "Give every project file its own `id`.",
-    "evidence": "Add an `evidence` entry with this `id`, or correct the reference.",
-    "internal": "Report this bug with the file that triggered it; other files were checked.",
-}
 
 
 def _problem_finding(problem: SourceProblem, project: str, path: str) -> Finding:

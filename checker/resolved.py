@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from checker.conditions import Compiled
 from checker.findings import ProfileSummary, RuleInfo
 
 if TYPE_CHECKING:
+    from checker.conditions import Compiled
     from checker.rules import Rule
 
 
@@ -40,6 +40,9 @@ class ResolvedProfile:
     parameters: dict[str, Any]
     extends: tuple[str, ...] = ()
     infos: tuple[RuleInfo, ...] = ()
+    content_key: str = ""
+    """A digest of everything the profile was built from (its files' bytes, the
+    names asked for, govcheck's version), when known: what cached results key on."""
 
     def summary(self) -> ProfileSummary:
         return ProfileSummary(self.id, self.title, len(self.rules), self.infos)

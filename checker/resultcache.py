@@ -40,9 +40,17 @@ SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB N
 
 
 def run_key(profiles: Sequence[ResolvedProfile], limits: Limits) -> str:
-    """What every cached result of this run depends on, besides the file itself."""
+    """What every cached result of this run depends on, besides the file itself.
+
+    A profile's `content_key` (the digest of its ruleset files) stands for its
+    rules when known; otherwise the resolved rules themselves are hashed.
+    """
     text = json.dumps(
-        [__version__, astuple(limits), [profile_record(p) for p in profiles]],
+        [
+            __version__,
+            astuple(limits),
+            [p.content_key or profile_record(p) for p in profiles],
+        ],
         sort_keys=True,
         default=str,
     )

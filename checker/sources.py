@@ -15,7 +15,6 @@ import math
 import os
 import re
 import stat
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from yaml.resolver import BaseResolver
 
 from checker.findings import Position
 from checker.limits import Limits
+from checker.pointers import escape, split_pointer
 
 try:  # libyaml is ~8x faster; the pure parser is a correct but slow fallback.
     from yaml._yaml import CParser as _Parser
@@ -736,43 +736,6 @@ def _key_index(node: MappingNode) -> dict[str, tuple[Node, Node]]:
                 index[str(key.value)] = (key, value)  # the last duplicate wins, as in the data
         node._govcheck_index = index  # type: ignore[attr-defined]
     return index
-
-
-def split_pointer(pointer: str) -> list[str]:
-    if not pointer:
-        return []
-    return [p.replace("~1", "/").replace("~0", "~") for p in pointer.lstrip("/").split("/")]
-
-
-def escape(part: str) -> str:
-    return part.replace("~", "~0").replace("/", "~1")
-
-
-def join_pointer(parts: list[str | int] | tuple[str | int, ...]) -> str:
-    return "".join(f"/{escape(str(p))}" for p in parts)
-
-
-class _Missing:
-    """Marks a path that does not exist in the data."""
-
-    def __repr__(self) -> str:
-        return "MISSING"
-
-
-MISSING: Any = _Missing()
-
-
-def value_at(data: Any, path: Sequence[str | int]) -> Any:
-    """The value at `path` in plain data, or MISSING."""
-    value = data
-    for part in path:
-        if isinstance(value, dict) and part in value:
-            value = value[part]
-        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
-            value = value[part]
-        else:
-            return MISSING
-    return value
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:

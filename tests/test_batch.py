@@ -137,6 +137,25 @@ def test_warm_profile_cache_avoids_pydantic(tmp_path: Path, cached: dict[str, st
     assert "textual" not in imported
 
 
+def test_a_recheck_served_from_the_result_cache_reads_no_yaml_and_compiles_nothing(
+    tmp_path: Path, cached: dict[str, str]
+) -> None:
+    """Unchanged files: no YAML parser, no validator, no pydantic is even imported,
+    and the output is the same as the first run's."""
+    project = str(ROOT / "projects" / "kg-bishkek-safe-city.yaml")
+    environment = {**os.environ, **cached}
+    command = [sys.executable, "-X", "importtime", "-m", "checker", "check", project]
+    command += ["-p", "eu", "-p", "minimal", "-q"]
+    first = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+    again = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+    assert again.returncode == first.returncode == 1
+    assert again.stdout == first.stdout
+    assert again.stdout.count("\n") > 10
+    imported = {line.split("|")[-1].strip() for line in again.stderr.splitlines()}
+    assert "yaml" in {line.split("|")[-1].strip() for line in first.stderr.splitlines()}
+    assert not imported & {"yaml", "jsonschema_rs", "pydantic", "multiprocessing", "textual"}
+
+
 def test_progress_is_shown_on_a_terminal_only(tmp_path: Path) -> None:
     folder = _copies(tmp_path / "many", 60)
     command = [

@@ -289,3 +289,48 @@ def test_a_closed_pipe_keeps_the_real_exit_code(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert done.stderr == ""
+
+
+def test_a_command_parsed_alone_reads_exactly_as_with_every_command_built() -> None:
+    """Only the named command's parser is built; it must accept and show the same."""
+    from checker.cli.parser import build_parser
+
+    full = build_parser()
+    subparsers = next(a for a in full._actions if a.choices and "check" in a.choices)
+    assert subparsers.choices is not None
+    names = sorted(subparsers.choices)
+    assert names == sorted(
+        [
+            "check",
+            "schema",
+            "rules",
+            "profiles",
+            "waive",
+            "diff",
+            "compare",
+            "gap",
+            "init",
+            "tui",
+            "cache",
+        ]
+    )
+    for name in names:
+        alone = build_parser(name)
+        alone_choices = next(a for a in alone._actions if a.choices).choices
+        assert alone_choices is not None
+        assert list(alone_choices) == [name]
+        assert alone_choices[name].format_help() == subparsers.choices[name].format_help()
+    argv = ["check", "projects", "-p", "eu", "-p", "minimal", "-q", "--jobs", "2"]
+    parsed_alone, parsed_full = build_parser("check").parse_args(argv), full.parse_args(argv)
+    assert vars(parsed_alone).keys() == vars(parsed_full).keys()
+    assert {k: v for k, v in vars(parsed_alone).items() if k != "handler"} == {
+        k: v for k, v in vars(parsed_full).items() if k != "handler"
+    }
+
+
+def test_unknown_command_and_bare_help_still_list_every_command(govcheck: Run) -> None:
+    wrong = govcheck("chek")
+    assert wrong.code == 2
+    assert "invalid choice: 'chek'" in wrong.err
+    assert "'compare'" in wrong.err
+    assert "waive" in govcheck("--help").out

@@ -553,16 +553,16 @@ def test_a_bug_on_one_file_is_reported_on_it_and_the_others_are_checked(
     env = hook(
         tmp_path,
         """
-        import checker.checking as check
+        import checker.engine as engine
 
-        _real = check.evaluate
+        _real = engine.evaluate
 
         def evaluate(data, profile, locate):
             if data.get("id") == "boom":
                 raise RuntimeError("boom \\x1b]0;owned\\x07")
             return _real(data, profile, locate)
 
-        check.evaluate = evaluate
+        engine.evaluate = evaluate
         """,
     )
     # With --jobs 2, enough files that they go to worker processes.

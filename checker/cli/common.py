@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -40,13 +40,14 @@ def profiles(
         key = profile_key(files, [*names, "\0", *extra])
         cached = load_profiles(key, lambda: catalogue(extra))
         if cached is not None:
-            return cached
+            return [replace(p, content_key=f"{key}:{p.id}") for p in cached]
     from checker.profiles import resolve_profile
 
     loaded = catalogue(extra)
     resolved = [resolve_profile(loaded, name) for name in names]
     if key:
         store_profiles(key, resolved)
+        resolved = [replace(p, content_key=f"{key}:{p.id}") for p in resolved]
     return resolved
 
 
@@ -102,6 +103,8 @@ def write_output(chunks: Iterable[str], output: str | None) -> None:
 
 def internal_error(error: BaseException) -> int:
     """A short report for a bug: what happened and where, never a full traceback."""
+    import traceback
+
     from checker.report.safe import terminal_safe
 
     frames = traceback.extract_tb(error.__traceback__)

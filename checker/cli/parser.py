@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, TypeAlias
+import functools
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from checker._version import __version__
 
@@ -11,8 +15,57 @@ SEVERITIES = ("critical", "high", "medium", "low", "info")
 SCHEMAS = ("project", "ruleset", "profile", "results", "waivers")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, sized without importing shutil.
+
+    argparse makes a formatter for every option it adds (to check its
+    metavar); the stock one imports shutil (and with it zlib, bz2 and lzma)
+    and asks the terminal its size each time, a few milliseconds of every start.
+    """
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        super().__init__(
+            prog, indent_increment, max_help_position, _columns() - 2 if width is None else width
+        )
+
+
+@functools.cache
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size gives it: $COLUMNS, the terminal, or 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose sub-parsers and help use `_Formatter`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or only of `command` when it names one.
+
+    Building all eleven commands costs several milliseconds (argparse looks up
+    a translation for every help string); a run names one command, so only
+    that one is built unless the command is unknown or absent (usage, help).
+    """
+    parser = _Parser(
         prog="govcheck",
         description="Check digital-infrastructure project descriptions against governance "
         "profiles (EU benchmark, minimal conditions, host-country law).",
@@ -21,25 +74,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"govcheck {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for add in (
-        _add_check,
-        _add_schema,
-        _add_rules,
-        _add_profiles,
-        _add_waive,
-        _add_diff,
-        _add_compare,
-        _add_gap,
-        _add_init,
-        _add_tui,
-        _add_cache,
-    ):
+    adders = _COMMANDS.values() if command not in _COMMANDS else [_COMMANDS[command]]
+    for add in adders:
         add(commands)
     return parser
 
 
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command a command line names: its first argument that is not an option."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
 if TYPE_CHECKING:
-    Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+    Commands: TypeAlias = argparse._SubParsersAction[Any]
 
 
 def _add_check(commands: Commands) -> None:
@@ -321,6 +368,21 @@ def _add_cache(commands: Commands) -> None:
     clear = cache_commands.add_parser("clear", help="delete the caches")
     clear.set_defaults(handler=_lazy("checker.cli.cache_cmd", "run_clear"))
     cache.set_defaults(handler=_help(cache))
+
+
+_COMMANDS = {
+    "check": _add_check,
+    "schema": _add_schema,
+    "rules": _add_rules,
+    "profiles": _add_profiles,
+    "waive": _add_waive,
+    "diff": _add_diff,
+    "compare": _add_compare,
+    "gap": _add_gap,
+    "init": _add_init,
+    "tui": _add_tui,
+    "cache": _add_cache,
+}
 
 
 def _profile_options(parser: argparse.ArgumentParser, *, default_help: str) -> None:

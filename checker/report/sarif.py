@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from checker.documents import INPUT_AREA, INPUT_TITLES
 from checker.findings import Finding, RuleInfo, RunResult, Severity, Status
+from checker.inputs import INPUT_AREA, INPUT_TITLES
 from checker.report.options import RenderOptions
 from checker.report.safe import json_safe
 
