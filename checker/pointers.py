@@ -13,7 +13,10 @@ from typing import Any
 def split_pointer(pointer: str) -> list[str]:
     if not pointer:
         return []
-    return [p.replace("~1", "/").replace("~0", "~") for p in pointer.lstrip("/").split("/")]
+    parts = pointer.lstrip("/").split("/")
+    if "~" not in pointer:  # the usual case: nothing to unescape
+        return parts
+    return [p.replace("~1", "/").replace("~0", "~") for p in parts]
 
 
 def escape(part: str) -> str:
@@ -21,7 +24,15 @@ def escape(part: str) -> str:
 
 
 def join_pointer(parts: list[str | int] | tuple[str | int, ...]) -> str:
-    return "".join(f"/{escape(str(p))}" for p in parts)
+    if not parts:
+        return ""
+    texts = [str(p) for p in parts]
+    joined = "/".join(texts)
+    # Every finding's pointer is made here. With no `~` and no `/` inside a part
+    # (as many slashes as separators), nothing needs escaping.
+    if "~" in joined or joined.count("/") != len(texts) - 1:
+        return "".join(f"/{escape(t)}" for t in texts)
+    return "/" + joined
 
 
 class _Missing:
