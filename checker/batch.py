@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -150,9 +151,14 @@ _WORKER_RUN: str | None = None
 
 def _worker_start(profiles: Sequence[ResolvedProfile], limits: Limits, run: str | None) -> None:
     """A pool worker's set-up: its profiles, and the collector paused for its whole life
-    (freezing and unfreezing per file would rescan the inherited heap every time)."""
+    (freezing and unfreezing per file would rescan the inherited heap every time).
+
+    Ctrl-C reaches every process of the terminal's group: the parent alone acts
+    on it (stops the pool and reports what was checked), so workers ignore it.
+    """
     global _WORKER_PROFILES, _WORKER_LIMITS, _WORKER_RUN
     _WORKER_PROFILES, _WORKER_LIMITS, _WORKER_RUN = profiles, limits, run
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.freeze()
     gc.disable()
 
@@ -183,10 +189,14 @@ def _parallel(
     """Cache hits from this process; the rest read and checked by `jobs` forked workers.
 
     Workers get only file names (they read and hash the files themselves), and
-    one `imap` streams every miss, so the workers never wait for this process
-    between batches; results are yielded in file order.
+    one `map` streams every miss, so the workers never wait for this process
+    between batches; results are yielded in file order. A worker that dies
+    (killed by the system, say) never hangs the run: the files it had not
+    returned are reported as not checked, and the run exits 3.
     """
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     if "fork" not in multiprocessing.get_all_start_methods():
         for target in targets:  # fork shares the compiled profiles; spawn cannot
@@ -202,16 +212,42 @@ def _parallel(
     todo = [target for index, target in enumerate(targets) if index not in hits]
     infos = {p.id: p.infos for p in profiles}
     run = cache.run if cache is not None else None
-    context = multiprocessing.get_context("fork")
-    with context.Pool(options.jobs, _worker_start, (profiles, options.limits, run)) as pool:
-        computed = pool.imap(_worker_check, todo, chunksize=_CHUNK)
+    workers = ProcessPoolExecutor(
+        options.jobs,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_worker_start,
+        initargs=(profiles, options.limits, run),
+    )
+    broken: BaseException | None = None
+    try:
+        computed = workers.map(_worker_check, todo, chunksize=_CHUNK)
         for index, target in enumerate(targets):
             if index in hits:
                 yield hits[index]
                 continue
-            key, data = next(computed)
+            if broken is None:
+                try:
+                    key, data = next(computed)
+                except BrokenProcessPool as error:
+                    broken = error
+            if broken is not None:
+                yield internal_error_result(target, WorkerDiedError(broken))
+                continue
             result = expand_result(data, target.display, infos)
-            broken = any(p.rule == INTERNAL_ERROR for p in result.problems)  # never replay
-            if cache is not None and key is not None and not broken:
+            failed = any(p.rule == INTERNAL_ERROR for p in result.problems)  # never replay
+            if cache is not None and key is not None and not failed:
                 cache.put(key, result)
             yield result
+    finally:
+        # Ctrl-C or an early stop: drop the queued batches, never wait for them.
+        workers.shutdown(wait=broken is None, cancel_futures=True)
+
+
+class WorkerDiedError(RuntimeError):
+    """A worker process ended before returning its files (e.g. killed by the OOM killer)."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(
+            "a worker process died before checking this file "
+            f"({cause or 'killed by the system?'}); run again, or with --jobs 1"
+        )

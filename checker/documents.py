@@ -194,6 +194,8 @@ def _evidence_problems(source: SourceDocument, project: str) -> list[Finding]:
         if isinstance(evidence, list)
         else set()
     )
+    if not _cites_unknown(data, known):  # the usual case, without building any path
+        return []
     findings: list[Finding] = []
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
     while stack:
@@ -218,6 +220,21 @@ def _evidence_problems(source: SourceDocument, project: str) -> list[Finding]:
         elif isinstance(value, list):
             stack.extend((v, (*path, i)) for i, v in enumerate(value))
     return findings
+
+
+def _cites_unknown(data: dict[str, Any], known: set[Any]) -> bool:
+    """Whether any `evidence` list below the top level names an id not in `known`."""
+    stack: list[Any] = list(data.values())  # the top-level `evidence` is the list itself
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            refs = value.get("evidence")
+            if isinstance(refs, list) and any(isinstance(r, str) and r not in known for r in refs):
+                return True
+            stack.extend(v for k, v in value.items() if k != "evidence")
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
 
 
 def _project_id(data: dict[str, Any] | None, display: str) -> str:

@@ -217,6 +217,33 @@ def test_ctrl_c_reports_what_was_checked(tmp_path: Path) -> None:
     assert 0 < len(document["projects"]) < 3000
 
 
+def test_ctrl_c_on_a_terminal_stops_the_workers_too(tmp_path: Path) -> None:
+    """A terminal sends Ctrl-C to the whole process group: workers must not print
+    tracebacks, and the parent reports what was checked."""
+    folder = _copies(tmp_path / "many", 3000)
+    command = [sys.executable, "-m", "checker", "check", str(folder), "--jobs", "2"]
+    command += ["-f", "json", "-o", str(tmp_path / "out.json"), "--no-cache"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    if children.exists():  # Linux: wait for the workers, forked once the rules are loaded
+        deadline = time.monotonic() + 60
+        while not children.read_text().split() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.4)  # well inside ~1.5 s of checking
+    else:
+        time.sleep(1.5)
+    os.killpg(process.pid, signal.SIGINT)
+    _out, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err.decode()
+    assert b"Traceback" not in err
+    assert b"KeyboardInterrupt" not in err
+    document = json.loads((tmp_path / "out.json").read_text())
+    assert document["interrupted"] is True
+    assert 0 < len(document["projects"]) < 3000
+
+
 def test_cache_info_and_clear(govcheck: Run, cached: dict[str, str]) -> None:
     govcheck("check", str(ROOT / "projects" / "kg-bishkek-safe-city.yaml"), "-q", env=cached)
     info = govcheck("cache", "info", env=cached)

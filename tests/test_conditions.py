@@ -130,3 +130,43 @@ def test_none_explanation_points_at_the_matching_item() -> None:
         {"path": "items", "none": {"path": "c", "equals": "DE"}}, {}
     ).explain(DATA)
     assert explanation.pointer == "/items/1"
+
+
+def test_remembered_explanations_follow_what_each_document_holds() -> None:
+    """Explanations are remembered across documents; each must still describe its own."""
+    condition = compile_condition({"path": "a.b", "equals": 2}, {})
+    documents: list[dict[str, object]] = [
+        {"a": {"b": True}},
+        {"a": {"b": 1}},
+        {"a": {"b": "1"}},
+        {"a": {}},
+        {},
+        {"a": {"b": None}},
+        {"a": {"b": 1.0}},
+        {"a": {"b": -0.0}},
+        {"a": {"b": [1]}},
+        {"a": {"b": 1}},
+        {"a": "text"},
+    ]
+    for _ in range(2):  # the second pass is served from what the first remembered
+        explained = [condition.explain(d) for d in documents]
+        assert [e.text.split("; ", 1)[1] for e in explained] == [
+            "found true",
+            "found 1",
+            'found "1"',
+            "it is not stated",
+            "it is not stated",
+            "it is empty (null)",
+            "found 1.0",
+            "found -0.0",
+            "found [1]",
+            "found 1",
+            "it is not stated",
+        ]
+        assert [e.pointer for e in explained] == [
+            *["/a/b"] * 3,
+            "/a",
+            "",
+            *["/a/b"] * 5,
+            "/a",
+        ]

@@ -607,6 +607,46 @@ def test_a_bug_outside_the_files_exits_3_with_a_short_report(govcheck: Run, tmp_
     assert tail.startswith("This is a bug in govcheck")
 
 
+def test_a_worker_killed_mid_run_never_hangs_and_every_file_is_accounted_for(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    """The OOM killer (here: SIGKILL from inside the check) takes a worker: the run
+    ends, the files the worker never returned are reported as not checked, exit 3."""
+    env = hook(
+        tmp_path,
+        """
+        import os, signal
+        import checker.engine as engine
+
+        _real = engine.evaluate
+
+        def evaluate(data, profile, locate):
+            if data.get("id") == "boom":
+                os.kill(os.getpid(), signal.SIGKILL)
+            return _real(data, profile, locate)
+
+        engine.evaluate = evaluate
+        """,
+    )
+    names = [f"a{i:02d}" for i in range(80)] + ["boom"] + [f"z{i:02d}" for i in range(40)]
+    for name in names:
+        write(tmp_path, f"{name}.yaml", GOOD.replace("id: good", f"id: {name}"))
+    done = govcheck("check", ".", "-p", "minimal", "-f", "json", "--jobs", "2", env=env)
+    assert done.code == 3
+    assert "Traceback" not in done.err
+    document = json.loads(done.out)
+    projects = {p["id"]: p for p in document["projects"]}
+    assert set(projects) == set(names)  # nothing lost, nothing twice
+    assert not projects["boom"]["valid"]
+    unchecked = {p["project"] for p in document["findings"] if p["rule"] == "internal.error"}
+    assert "boom" in unchecked
+    assert all("a worker process died" in line for line in done.err.splitlines())
+    assert len(done.err.splitlines()) == len(unchecked)
+    checked = {f["project"] for f in document["findings"] if f["profile"] == "minimal"}
+    assert checked  # the batches returned before the kill are reported as checked
+    assert checked.isdisjoint(unchecked)
+
+
 # --- rulesets and profiles: exit 2, one located line each, nothing fetched --------------------
 
 RULESET = """\

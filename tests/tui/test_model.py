@@ -77,7 +77,8 @@ def test_topics_mark_what_decides_the_difference(
     eu: ResolvedProfile, minimal: ResolvedProfile
 ) -> None:
     run = run_check([BISHKEK], [eu, minimal])
-    comparison = compare_project(run.projects[0], *run.profiles, diff_profiles(eu, minimal))
+    first, second = run.profiles
+    comparison = compare_project(run.projects[0], first, second, diff_profiles(eu, minimal))
     by_rule: dict[str, Mark] = {}
     for row in comparison.rows:
         for finding in (*row.a.findings, *row.b.findings):
