@@ -469,10 +469,28 @@ def _value(node: Node, shared: dict[int, Any]) -> Any:
     if cls is SequenceNode:
         items: list[Any] = []
         shared[id(node)] = items
-        items.extend(_value(item, shared) for item in node.value)
+        for item in node.value:
+            # Text scalars (most nodes) inline: no call per node.
+            if item.__class__ is ScalarNode and item.tag == _STR:
+                items.append(item.value)
+            else:
+                items.append(_value(item, shared))
         return items
     mapping: dict[str, Any] = {}
     shared[id(node)] = mapping
+    for key, value in node.value:
+        if key.tag == _MERGE:
+            return _merged_mapping(node, mapping, shared)
+        if value.__class__ is ScalarNode and value.tag == _STR:
+            mapping[key.value] = value.value
+        else:
+            mapping[key.value] = _value(value, shared)
+    return mapping
+
+
+def _merged_mapping(node: Node, mapping: dict[str, Any], shared: dict[int, Any]) -> Any:
+    """A mapping with `<<` merge keys: explicit keys win, then earlier merge sources."""
+    mapping.clear()  # the same object: aliases to this node may already hold it
     merged = [value for key, value in node.value if key.tag == _MERGE]
     for source in reversed(merged):
         for part in reversed(source.value) if source.__class__ is SequenceNode else [source]:

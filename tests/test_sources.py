@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -233,3 +234,18 @@ def test_fast_resolver_tags_collections_by_kind() -> None:
     resolver = CoreResolver()
     assert resolver.resolve(MappingNode, None, (True, False)) == "tag:yaml.org,2002:map"
     assert resolver.resolve(SequenceNode, None, (True, False)) == "tag:yaml.org,2002:seq"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &a {x: 1, y: 2}\nb:\n  y: 3\n  <<: *a\n  z: 4\n",
+        "a: &a {x: 1}\nc: &c {x: 2, w: 5}\nb:\n  k: v\n  <<: [*a, *c]\n",
+        "a: &a {x: [1, {q: r}]}\nb: {<<: *a, x: 9}\nd: {s: [*a, *a]}\n",
+    ],
+)
+def test_merge_keys_anywhere_in_a_mapping_merge_as_pyyaml_does(text: str) -> None:
+    """Merge keys after explicit keys, lists of merges, merged aliases inside lists."""
+    document = parse_source(text.encode(), "m.yaml", Limits())
+    assert not document.problems
+    assert document.data == yaml.safe_load(text)
