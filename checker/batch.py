@@ -16,7 +16,6 @@ import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from checker.cache import cache_dir
 from checker.checking import (
@@ -40,6 +39,10 @@ from checker.resultcache import (
     expand_result,
     run_key,
 )
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from typing import Any
 
 Progress = Callable[[int, int], None]
 _CHUNK = 32

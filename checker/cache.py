@@ -15,23 +15,25 @@ code asks for it (e.g. OSCAL export).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from checker._version import __version__
+from checker.digests import digest
 from checker.findings import Reference, RuleInfo, Severity
 from checker.resolved import ResolvedProfile, ResolvedRule
 
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
+    from typing import Any
+
     from checker.conditions import Compiled
     from checker.rules import Rule
 
-FORMAT = 4
+FORMAT = 5
 
 
 def cache_dir() -> Path:
@@ -48,19 +50,16 @@ def cache_dir() -> Path:
 
 
 def files_digest(files: Sequence[Path]) -> str:
-    """One hash over the names and bytes of `files`."""
-    digest = hashlib.sha256()
+    """One digest over the names and bytes of `files`."""
+    parts: list[bytes] = []
     for path in sorted(files):
-        digest.update(str(path).encode("utf-8", "surrogatepass") + b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
+        parts += [str(path).encode("utf-8", "surrogatepass"), path.read_bytes()]
+    return digest(*parts)
 
 
 def profile_key(files: Sequence[Path], names: Sequence[str]) -> str:
-    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{chr(0).join(names)}".encode())
-    digest.update(files_digest(files).encode())
-    return digest.hexdigest()[:40]
+    head = f"{FORMAT}\0{__version__}\0{chr(0).join(names)}".encode()
+    return digest(head, files_digest(files).encode())[:40]
 
 
 def load_profiles(key: str, loader: Callable[[], Any]) -> list[ResolvedProfile] | None:
@@ -108,11 +107,12 @@ def profile_record(profile: ResolvedProfile) -> dict[str, Any]:
 
 
 def _condition_record(condition: Compiled) -> dict[str, Any]:
-    # `key` lets a reader share one condition between rules without re-serialising it.
-    key = hashlib.sha256(json.dumps(condition.schema, sort_keys=True).encode()).hexdigest()[:24]
-    # The schema itself is not stored: it is made again from `source` if the
-    # condition is ever compiled, and most runs are served from the result cache.
-    return {"source": condition.source, "text": condition.text, "key": key}
+    # The source is stored as JSON text, read only if the condition is evaluated; the
+    # schema is not stored (it is made again from the source when compiled); `key`
+    # lets a reader share one condition between rules.
+    source = json.dumps(condition.source, sort_keys=True)
+    key = digest(source.encode())[:24]
+    return {"source": source, "text": condition.text, "key": key}
 
 
 def _info_record(info: RuleInfo) -> dict[str, Any]:

@@ -14,11 +14,12 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from checker.findings import Evaluation, Located, ProjectInfo, ProjectResult, RunResult
 from checker.inputs import input_finding
 from checker.limits import DEFAULT_LIMITS, Limits
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 
 if TYPE_CHECKING:
     from checker.documents import ProjectDocument

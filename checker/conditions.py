@@ -22,11 +22,13 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from checker.pointers import MISSING, join_pointer, split_pointer, value_at
 
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
+    from typing import Any
+
     from checker.validators import CompiledSchema
 
 OPERATORS = (
@@ -133,11 +135,20 @@ class Compiled:
     that a run served from the result cache never compiles any.
     """
 
-    source: Any
+    _source: Any
     _schema: dict[str, Any] | None
     _validator: CompiledSchema | None
     text: str
     _tree: _Node | None = None
+    _source_json: str | None = None
+
+    @property
+    def source(self) -> Any:
+        """The condition, its parameters substituted (kept as JSON text until needed)."""
+        if self._source_json is not None:
+            self._source = json.loads(self._source_json)
+            self._source_json = None
+        return self._source
 
     @property
     def schema(self) -> dict[str, Any]:
@@ -170,9 +181,10 @@ class Compiled:
         return _explain(self._tree, data)
 
 
-def compiled_from(source: Any, text: str) -> Compiled:
-    """A condition from its stored parts (the profile cache keeps them), compiled on first use."""
-    return Compiled(source, None, None, text)
+def compiled_from(source_json: str, text: str) -> Compiled:
+    """A condition from its stored parts (the profile cache keeps them): read and compiled
+    on first use, so that a run served from the result cache does neither."""
+    return Compiled(None, None, None, text, None, source_json)
 
 
 def condition_schema(resolved: Any, where: tuple[str | int, ...] = ()) -> dict[str, Any]:

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from checker.limits import Limits
 from checker.pointers import MISSING, join_pointer, value_at
 
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
+    from typing import Any
+
     from pydantic import BaseModel, ValidationError
 
     from checker.sources import SourceDocument

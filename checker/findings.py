@@ -10,10 +10,13 @@ JSON Schema is still generated from them through pydantic's TypeAdapter.
 from __future__ import annotations
 
 import enum
-import hashlib
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Severity(enum.StrEnum):
@@ -111,10 +114,21 @@ class Finding:
     def fingerprint(self) -> str:
         """Identity that survives line moves: profile, rule, project and pointer."""
         key = "\x1f".join((self.profile or "", self.rule, self.project, self.pointer))
-        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+        return _sha256(key.encode("utf-8"))[:32]
 
     def location(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
+
+
+@functools.cache
+def _sha256_type() -> Any:
+    from hashlib import sha256  # loads OpenSSL: only once a report needs fingerprints
+
+    return sha256
+
+
+def _sha256(data: bytes) -> str:
+    return str(_sha256_type()(data).hexdigest())
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,10 @@ Kept apart from the YAML loader so that code which only needs pointers
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def split_pointer(pointer: str) -> list[str]:

@@ -8,11 +8,13 @@ profiles come from the compiled-profile cache never imports pydantic.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from checker.findings import ProfileSummary, RuleInfo
 
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
+    from typing import Any
+
     from checker.conditions import Compiled
     from checker.rules import Rule
 

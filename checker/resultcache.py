@@ -12,17 +12,16 @@ is silently skipped: caching is an optimisation, never a failure.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import astuple
 from pathlib import Path
 from sys import intern
-from typing import Any
 
 from checker._version import __version__
 from checker.cache import profile_record
+from checker.digests import digest
 from checker.findings import (
     Evaluation,
     Finding,
@@ -35,6 +34,10 @@ from checker.findings import (
 )
 from checker.limits import Limits
 from checker.resolved import ResolvedProfile
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 
@@ -54,12 +57,12 @@ def run_key(profiles: Sequence[ResolvedProfile], limits: Limits) -> str:
         sort_keys=True,
         default=str,
     )
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return digest(text.encode("utf-8"))
 
 
 def content_key(run: str, raw: bytes) -> str:
     """The cache key of one file's bytes within a run."""
-    return hashlib.sha256(run.encode() + b"\0" + raw).hexdigest()
+    return digest(run.encode(), raw)
 
 
 class ResultCache:

@@ -154,6 +154,7 @@ def test_a_recheck_served_from_the_result_cache_reads_no_yaml_and_compiles_nothi
     imported = {line.split("|")[-1].strip() for line in again.stderr.splitlines()}
     assert "yaml" in {line.split("|")[-1].strip() for line in first.stderr.splitlines()}
     assert not imported & {"yaml", "jsonschema_rs", "pydantic", "multiprocessing", "textual"}
+    assert not imported & {"typing", "hashlib"}  # see checker/__init__.py
 
 
 def test_progress_is_shown_on_a_terminal_only(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ import os
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from checker._version import __version__
 from checker.cli.common import profiles, report_config_error, use_color, write_output
@@ -18,6 +17,8 @@ from checker.limits import DEFAULT_LIMITS
 from checker.report import RENDERERS, renderer
 from checker.report.options import RenderOptions
 from checker.report.safe import terminal_safe
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 
 if TYPE_CHECKING:
     from datetime import date

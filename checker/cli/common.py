@@ -7,12 +7,14 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
 
 from checker._version import __version__
 from checker.cli.exit_codes import ExitCode
 
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
+    from typing import IO
+
     from checker.config import ConfigError
     from checker.profiles import Catalogue, ResolvedProfile
 

@@ -7,9 +7,12 @@ import functools
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TypeAlias
 
 from checker._version import __version__
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from typing import Any, TypeAlias
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 SCHEMAS = ("project", "ruleset", "profile", "results", "waivers")

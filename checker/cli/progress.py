@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import IO
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from typing import IO
 
 
 class ProgressLine:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 
 if TYPE_CHECKING:
     from checker.findings import RunResult

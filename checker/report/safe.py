@@ -17,6 +17,12 @@ _INVISIBLE = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
 _UNSAFE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_INVISIBLE}]")
 
 
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """The other formats' patterns, compiled when a report of that format is written."""
+    return re.compile(pattern)
+
+
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
     if char == "\n":
@@ -36,12 +42,12 @@ def terminal_safe(text: str) -> str:
 
 # Characters XML 1.0 cannot hold even escaped, plus the ones a terminal would act on
 # (a carriage return rewrites the line it is printed on; parsers would drop it anyway).
-_XML_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff{_INVISIBLE}]")
+_XML_UNSAFE = f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff{_INVISIBLE}]"
 
 
 def xml_safe(text: str) -> str:
     """`text` with characters XML 1.0 cannot carry shown as visible escapes."""
-    return _XML_UNSAFE.sub(
+    return _compiled(_XML_UNSAFE).sub(
         lambda m: (
             f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
         ),
@@ -49,17 +55,17 @@ def xml_safe(text: str) -> str:
     )
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MARKDOWN_SPECIAL = r"([\\`*_{}\[\]<>()#+!|~])"
 
 
 def markdown_safe(text: str) -> str:
     """`text` for a Markdown table or paragraph: no markup, HTML or line breaks survive."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", terminal_safe(text))
+    return _compiled(_MARKDOWN_SPECIAL).sub(r"\\\1", terminal_safe(text))
 
 
 # What json.dumps(ensure_ascii=False) leaves raw although a terminal or viewer acts on it:
 # it escapes C0 controls itself, but not DEL, C1 controls or the invisible characters.
-_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_INVISIBLE}]")
+_JSON_UNSAFE = f"[\x7f-\x9f{_INVISIBLE}]"
 
 
 def json_safe(document: str) -> str:
@@ -68,4 +74,4 @@ def json_safe(document: str) -> str:
     Lossless: these characters can only occur inside JSON strings, where the
     escape means the same character, so a parser reads back the same value.
     """
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+    return _compiled(_JSON_UNSAFE).sub(lambda m: f"\\u{ord(m.group()):04x}", document)
