@@ -18,7 +18,7 @@ import statistics
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,18 +81,8 @@ def _with_wait4(argv: Sequence[str], cwd: Path) -> Sample:
     return Sample(seconds, usage.ru_maxrss / 1024, child.returncode, cpu)
 
 
-def run_repeated(
-    argv: Sequence[str], cwd: Path, repeat: int, before: Callable[[], None] | None = None
-) -> Sample:
-    """The median of `repeat` back-to-back runs: for commands that take milliseconds.
-
-    `before` runs ahead of each run, untimed (e.g. to edit the file being checked).
-    """
-    samples = []
-    for _ in range(repeat):
-        if before is not None:
-            before()
-        samples.append(run_once(argv, cwd))
+def combine(samples: Sequence[Sample]) -> Sample:
+    """One sample for several runs of a command: median times, largest memory, worst exit."""
     return Sample(
         statistics.median(s.seconds for s in samples),
         max(s.peak_rss_mb for s in samples),

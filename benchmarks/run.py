@@ -30,12 +30,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import measure as proc
-from measure import Sample, median, run_once, run_repeated
+from measure import Sample, combine, median, run_once
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 PROFILES = ["-p", "eu", "-p", "minimal"]
-FAST_REPEAT = 7  # start-up commands take milliseconds: median of 7 per round
+FAST_REPEAT = 9  # start-up commands take milliseconds: median of 9 per round, taken in turn
 
 
 @dataclass
@@ -182,28 +182,48 @@ def plan(
 
 
 def measure(rows: list[Row], corpus: Path, rounds: int, slow_rounds: int) -> None:
-    """Interleaved rounds: every available command once per round, in plan order."""
+    """Interleaved rounds: every available command once per round, in plan order.
+
+    The start-up commands (milliseconds each) are interleaved among themselves
+    too: each round runs them in turn, FAST_REPEAT times over, and keeps each
+    one's median, so that the VM's drift within a round hits `import yaml` and
+    the commands measured against it alike.
+    """
     live = [r for r in rows if r.available]
     print("warm-up: page cache and result cache", file=sys.stderr)
     for row in live:
         if row.key in ("floor", "recheck", "one_file"):
             run_once(row.argv, corpus)  # reads every file; fills govcheck's caches if it has them
+    fast = [r for r in live if r.fast]
     for number in range(rounds):
+        for row, sample in _interleaved(fast, corpus):
+            _record(row, sample, number, rounds)
         for row in live:
-            if row.slow and number >= slow_rounds:
+            if row.fast or (row.slow and number >= slow_rounds):
                 continue
-            if row.fast:
-                sample = run_repeated(row.argv, corpus, FAST_REPEAT, row.before)
-            else:
-                if row.before is not None:
-                    row.before()
-                sample = run_once(row.argv, corpus)
-            row.samples.append(sample)
-            print(
-                f"round {number + 1}/{rounds} {row.key}: {sample.seconds:.3f} s, "
-                f"{sample.peak_rss_mb:.0f} MB, rc {sample.returncode}",
-                file=sys.stderr,
-            )
+            if row.before is not None:
+                row.before()
+            _record(row, run_once(row.argv, corpus), number, rounds)
+
+
+def _interleaved(rows: list[Row], corpus: Path) -> list[tuple[Row, Sample]]:
+    """Each row's median over FAST_REPEAT runs taken in turn with the other rows."""
+    runs: dict[str, list[Sample]] = {row.key: [] for row in rows}
+    for _ in range(FAST_REPEAT):
+        for row in rows:
+            if row.before is not None:
+                row.before()
+            runs[row.key].append(run_once(row.argv, corpus))
+    return [(row, combine(runs[row.key])) for row in rows]
+
+
+def _record(row: Row, sample: Sample, number: int, rounds: int) -> None:
+    row.samples.append(sample)
+    print(
+        f"round {number + 1}/{rounds} {row.key}: {sample.seconds:.3f} s, "
+        f"{sample.peak_rss_mb:.0f} MB, rc {sample.returncode}",
+        file=sys.stderr,
+    )
 
 
 def tui_paint(corpus: Path, rounds: int) -> list[dict[str, float]]:
