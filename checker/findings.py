@@ -3,8 +3,9 @@
 Owns the immutable values that the engine produces and every report consumes.
 Refuses any knowledge of printing or file formats: a finding does not know how
 it looks in SARIF or on a terminal. These are stdlib dataclasses (not pydantic)
-so that the hot path of a 10,000-project check never imports pydantic; their
-JSON Schema is still generated from them through pydantic's TypeAdapter.
+so that the hot path of a 10,000-project check never imports pydantic; the
+JSON results document that reports write has its own schema models in
+checker/report/contract.py.
 """
 
 from __future__ import annotations
