@@ -17,7 +17,48 @@ from dataclasses import dataclass, field, replace
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
+    from types import ModuleType
     from typing import Any
+
+    from checker.expanded import Counts, Finding, OrphanedWaiver, Position, Tally, WaiverNote
+
+__all__ = [
+    "REPORTABLE",
+    "STATUS_CODE",
+    "Counts",
+    "Evaluation",
+    "Finding",
+    "Located",
+    "OrphanedWaiver",
+    "Position",
+    "ProfileSummary",
+    "ProjectInfo",
+    "ProjectResult",
+    "Reference",
+    "RuleInfo",
+    "RunResult",
+    "Severity",
+    "Status",
+    "Tally",
+    "WaiverNote",
+    "message_for",
+]
+
+# Defined in checker.expanded and importable from here; created on first use.
+_EXPANDED = frozenset({"Counts", "Finding", "OrphanedWaiver", "Position", "Tally", "WaiverNote"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPANDED:
+        return getattr(_expanded(), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _expanded() -> ModuleType:
+    import checker.expanded
+
+    return checker.expanded
 
 
 class Severity(enum.StrEnum):
@@ -63,14 +104,6 @@ class Status(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Position:
-    """A 1-based line and column in a source file."""
-
-    line: int = 1
-    column: int = 1
-
-
-@dataclass(frozen=True, slots=True)
 class Reference:
     """A legal or policy source a rule rests on."""
 
@@ -81,66 +114,6 @@ class Reference:
 
     def short(self) -> str:
         return f"{self.instrument} {self.article}".strip()
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One (profile, project, rule) outcome, located in the project's file.
-
-    `profile` is None for problems with the file itself (syntax, schema), which
-    do not depend on any profile.
-    """
-
-    profile: str | None
-    project: str
-    path: str
-    line: int
-    column: int
-    pointer: str
-    rule: str
-    title: str
-    area: str
-    severity: Severity
-    status: Status
-    message: str
-    references: tuple[Reference, ...] = ()
-    remediation: str = ""
-    applies_because: str = ""
-    detail: str = ""
-    waiver: WaiverNote | None = None
-    baseline_state: str | None = None
-    """For problems when a baseline is given: `new` or `unchanged`."""
-
-    @property
-    def fingerprint(self) -> str:
-        """Identity that survives line moves: profile, rule, project and pointer."""
-        key = "\x1f".join((self.profile or "", self.rule, self.project, self.pointer))
-        return _sha256(key.encode("utf-8"))[:32]
-
-    def location(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
-
-
-@functools.cache
-def _sha256_type() -> Any:
-    from hashlib import sha256  # loads OpenSSL: only once a report needs fingerprints
-
-    return sha256
-
-
-def _sha256(data: bytes) -> str:
-    return str(_sha256_type()(data).hexdigest())
-
-
-@dataclass(frozen=True, slots=True)
-class WaiverNote:
-    """What a reviewer decided about a finding (attached by the waivers module)."""
-
-    justification: str
-    approved_by: str
-    expires: str
-    ticket: str | None = None
-    expired: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +198,8 @@ class Evaluation:
     def finding(self, index: int, rule: RuleInfo, project: ProjectInfo, root: Located) -> Finding:
         status = self.status(index)
         where = self.located.get(index, root)
-        return Finding(
+        finding: type[Finding] = _expanded().Finding
+        return finding(
             profile=self.profile,
             project=project.id,
             path=project.path,
@@ -309,49 +283,6 @@ class ProfileSummary:
     rules: tuple[RuleInfo, ...] = ()
 
 
-@dataclass(slots=True)
-class Counts:
-    """Tally of statuses and of problem severities."""
-
-    by_status: dict[str, int] = field(default_factory=dict)
-    by_severity: dict[str, int] = field(default_factory=dict)
-
-    def add(self, finding: Finding) -> None:
-        self.by_status[finding.status] = self.by_status.get(finding.status, 0) + 1
-        if finding.status.is_problem:
-            key = str(finding.severity)
-            self.by_severity[key] = self.by_severity.get(key, 0) + 1
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "by_status": {s.value: self.by_status.get(s, 0) for s in Status},
-            "failing_by_severity": {s.value: self.by_severity.get(s, 0) for s in Severity},
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class OrphanedWaiver:
-    """A waiver that matched no finding: stale, or a typo in its rule or project."""
-
-    path: str
-    line: int
-    column: int
-    rule: str
-    project: str
-    profile: str | None = None
-
-
-@dataclass(slots=True)
-class Tally:
-    """Counts of one profile's outcomes over a run."""
-
-    by_status: dict[Status, int] = field(default_factory=dict)
-    problems_by_severity: dict[Severity, int] = field(default_factory=dict)
-
-    def count(self, status: Status) -> int:
-        return self.by_status.get(status, 0)
-
-
 @dataclass(frozen=True, slots=True)
 class RunResult:
     """A whole check: the profiles used and every project's result."""
@@ -381,14 +312,16 @@ class RunResult:
                 yield replace(finding, baseline_state=state)
 
     def counts(self) -> Counts:
-        counts = Counts()
+        made: type[Counts] = _expanded().Counts
+        counts = made()
         for finding in self.findings():
             counts.add(finding)
         return counts
 
     def tally(self, profile: str) -> Tally:
         """Status and problem-severity counts of one profile, without making findings."""
-        tally = Tally()
+        made: type[Tally] = _expanded().Tally
+        tally = made()
         for project in self.projects:
             evaluation = project.evaluation(profile)
             if evaluation is None:

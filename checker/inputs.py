@@ -6,7 +6,11 @@ duplicate ids, cached results) without importing PyYAML or a validator.
 
 from __future__ import annotations
 
-from checker.findings import Finding, Located, Severity, Status
+from checker.findings import Located, Severity, Status
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from checker.expanded import Finding
 
 INPUT_TITLES = {
     "file.unreadable": "File cannot be read",
@@ -35,6 +39,8 @@ INPUT_AREA = "input"
 
 def input_finding(code: str, message: str, project: str, path: str, where: Located) -> Finding:
     """A finding about the file itself (profile None, status error)."""
+    from checker.expanded import Finding  # not needed by a run without such problems
+
     return Finding(
         profile=None,
         project=project,

@@ -24,7 +24,6 @@ from checker.cache import profile_record
 from checker.digests import digest
 from checker.findings import (
     Evaluation,
-    Finding,
     Located,
     ProjectInfo,
     ProjectResult,
@@ -38,6 +37,8 @@ from checker.resolved import ResolvedProfile
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
     from typing import Any
+
+    from checker.expanded import Finding
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 
@@ -163,6 +164,8 @@ _PROBLEM_FIELDS = (
 
 
 def _problem(fields: list[Any], project: str, display: str) -> Finding:
+    from checker.expanded import Finding  # only for files with problems
+
     values = dict(zip(_PROBLEM_FIELDS, fields[:-2], strict=True))
     return Finding(
         profile=None,

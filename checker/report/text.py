@@ -11,7 +11,6 @@ from collections.abc import Iterator
 
 from checker.findings import (
     REPORTABLE,
-    Finding,
     ProjectResult,
     RunResult,
     Severity,
@@ -20,6 +19,10 @@ from checker.findings import (
 )
 from checker.report.options import RenderOptions
 from checker.report.safe import terminal_safe
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from checker.expanded import Finding
 
 _COLORS = {
     Severity.CRITICAL: "\x1b[1;35m",

@@ -1,0 +1,131 @@
+"""Values made on demand from compact results: findings, positions, waiver notes, tallies.
+
+Owns the per-finding view of a run (one `Finding` per project, profile and
+rule, made only when a report asks for it) and the counts over findings.
+Kept apart from checker.findings, which re-exports every name here, so that
+a run served from the result cache never creates these classes: each frozen
+dataclass costs about half a millisecond to define, and a cached one-file
+check takes about 70.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from checker.findings import Reference, Severity, Status
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column in a source file."""
+
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One (profile, project, rule) outcome, located in the project's file.
+
+    `profile` is None for problems with the file itself (syntax, schema), which
+    do not depend on any profile.
+    """
+
+    profile: str | None
+    project: str
+    path: str
+    line: int
+    column: int
+    pointer: str
+    rule: str
+    title: str
+    area: str
+    severity: Severity
+    status: Status
+    message: str
+    references: tuple[Reference, ...] = ()
+    remediation: str = ""
+    applies_because: str = ""
+    detail: str = ""
+    waiver: WaiverNote | None = None
+    baseline_state: str | None = None
+    """For problems when a baseline is given: `new` or `unchanged`."""
+
+    @property
+    def fingerprint(self) -> str:
+        """Identity that survives line moves: profile, rule, project and pointer."""
+        key = "\x1f".join((self.profile or "", self.rule, self.project, self.pointer))
+        return _sha256(key.encode("utf-8"))[:32]
+
+    def location(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@functools.cache
+def _sha256_type() -> Any:
+    from hashlib import sha256  # loads OpenSSL: only once a report needs fingerprints
+
+    return sha256
+
+
+def _sha256(data: bytes) -> str:
+    return str(_sha256_type()(data).hexdigest())
+
+
+@dataclass(frozen=True, slots=True)
+class WaiverNote:
+    """What a reviewer decided about a finding (attached by the waivers module)."""
+
+    justification: str
+    approved_by: str
+    expires: str
+    ticket: str | None = None
+    expired: bool = False
+
+
+@dataclass(slots=True)
+class Counts:
+    """Tally of statuses and of problem severities."""
+
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_severity: dict[str, int] = field(default_factory=dict)
+
+    def add(self, finding: Finding) -> None:
+        self.by_status[finding.status] = self.by_status.get(finding.status, 0) + 1
+        if finding.status.is_problem:
+            key = str(finding.severity)
+            self.by_severity[key] = self.by_severity.get(key, 0) + 1
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "by_status": {s.value: self.by_status.get(s, 0) for s in Status},
+            "failing_by_severity": {s.value: self.by_severity.get(s, 0) for s in Severity},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class OrphanedWaiver:
+    """A waiver that matched no finding: stale, or a typo in its rule or project."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    project: str
+    profile: str | None = None
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counts of one profile's outcomes over a run."""
+
+    by_status: dict[Status, int] = field(default_factory=dict)
+    problems_by_severity: dict[Severity, int] = field(default_factory=dict)
+
+    def count(self, status: Status) -> int:
+        return self.by_status.get(status, 0)
