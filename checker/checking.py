@@ -186,15 +186,18 @@ def iter_check(
     targets: Iterable[Target],
     profiles: Sequence[ResolvedProfile],
     limits: Limits = DEFAULT_LIMITS,
+    *,
+    mark_duplicates: bool = True,
 ) -> Iterator[ProjectResult]:
-    """Results one file at a time, marking project ids used by an earlier file."""
+    """Results one file at a time, marking project ids used by an earlier file
+    (unless the caller marks them over a larger set of files itself)."""
     owners: dict[str, str] = {}
     with paused_gc():
         for count, target in enumerate(targets, 1):
             result = check_file(target, profiles, limits)
             if count % _COLLECT_EVERY == 0:
                 gc.collect()
-            yield mark_duplicate(result, owners)
+            yield mark_duplicate(result, owners) if mark_duplicates else result
 
 
 _COLLECT_EVERY = 2_000

@@ -140,6 +140,7 @@ class GovcheckApp(App[int]):
         if message.waivers_changed and not message.complete:
             workspace.reapply_waivers()
         workspace.reorder(message.targets)
+        workspace.mark_duplicates()
         self.refresh_views()
         if message.reason:
             self.notify(message.reason, title="Live reload", markup=False)

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from checker import load_catalogue
-from checker.checking import Target, discover, iter_check, missing_result
+from checker.checking import Target, discover, iter_check, mark_duplicate, missing_result
 from checker.findings import ProfileSummary, ProjectResult, RunResult
 from checker.profiles import Catalogue, ResolvedProfile, resolve_profile
 from checker.tui.model import ProjectRow, project_row
@@ -138,7 +138,9 @@ def check_all(
     out = [checked(missing_result(m), setup, today) for m in found.missing]
     total = len(found.targets)
     progress(0, total)
-    for done, raw in enumerate(iter_check(found.targets, setup.profiles), start=1):
+    # Duplicate ids are marked by the workspace, over every file it holds.
+    checking = iter_check(found.targets, setup.profiles, mark_duplicates=False)
+    for done, raw in enumerate(checking, start=1):
         if cancelled():
             break
         out.append(checked(raw, setup, today))
@@ -152,7 +154,7 @@ def recheck(
     """Check some files again (the others keep their results)."""
     chosen = list(targets)
     out: list[Checked] = []
-    for done, raw in enumerate(iter_check(chosen, setup.profiles), start=1):
+    for done, raw in enumerate(iter_check(chosen, setup.profiles, mark_duplicates=False), 1):
         out.append(checked(raw, setup, today))
         progress(done, len(chosen))
     return out
@@ -166,8 +168,11 @@ class Workspace:
     setup: Setup
     targets: tuple[Target, ...] = ()
     raw: dict[str, ProjectResult] = field(default_factory=dict)
+    """Each file's result on its own, without duplicate-id marks."""
     results: dict[str, ProjectResult] = field(default_factory=dict)
     rows: dict[str, ProjectRow] = field(default_factory=dict)
+    duplicates: dict[str, str] = field(default_factory=dict)
+    """Files whose project id an earlier file already uses, with that file."""
 
     def store(self, items: Iterable[Checked]) -> None:
         for item in items:
@@ -175,12 +180,47 @@ class Workspace:
             self.raw[key] = item.raw
             self.results[key] = item.result
             self.rows[key] = item.row
+            self.duplicates.pop(key, None)  # its result is unmarked until `mark_duplicates`
 
     def forget(self, keys: Iterable[str]) -> None:
         for key in keys:
             self.raw.pop(key, None)
             self.results.pop(key, None)
             self.rows.pop(key, None)
+            self.duplicates.pop(key, None)
+
+    def mark_duplicates(self) -> None:
+        """Mark project ids used by an earlier file, over every file held, in file order.
+
+        A re-check of one edited file can make another file a duplicate, or stop
+        it being one: the marks are a property of the whole portfolio, so they
+        are worked out here after every change, as the CLI does over a run.
+        """
+        owners: dict[str, str] = {}
+        for key, raw in self.raw.items():
+            if any(p.rule == "file.not-found" for p in raw.problems):
+                continue  # a missing path owns no id, as in the CLI
+            owner = owners.setdefault(raw.project.id, key)
+            was = self.duplicates.get(key)
+            now = owner if owner != key else None
+            if now == was:
+                continue
+            if now is None:
+                del self.duplicates[key]
+            else:
+                self.duplicates[key] = now
+            self._show(key, self._source(key))
+
+    def _source(self, key: str) -> ProjectResult:
+        """The result as checked, with its duplicate mark if it has one."""
+        raw = self.raw[key]
+        owner = self.duplicates.get(key)
+        return raw if owner is None else mark_duplicate(raw, {raw.project.id: owner})
+
+    def _show(self, key: str, source: ProjectResult) -> None:
+        result = reviewed(source, self.setup, self.options.day())
+        self.results[key] = result
+        self.rows[key] = project_row(result, self.setup.summaries)
 
     def reorder(self, targets: Sequence[Target]) -> None:
         """Keep results in discovery order (missing paths first, as the CLI lists them)."""
@@ -194,8 +234,8 @@ class Workspace:
     def reapply_waivers(self) -> None:
         """Re-apply the (re-read) waivers to every raw result; rows change only where needed."""
         today = self.options.day()
-        for key, raw in self.raw.items():
-            result = reviewed(raw, self.setup, today)
+        for key in self.raw:
+            result = reviewed(self._source(key), self.setup, today)
             if result is not self.results[key]:
                 self.results[key] = result
                 self.rows[key] = project_row(result, self.setup.summaries)

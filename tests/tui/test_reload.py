@@ -115,3 +115,39 @@ async def test_a_file_broken_while_the_app_runs(projects: Path, make_app: MakeAp
         assert not app.workspace.rows[BISHKEK].valid
         await pilot.press("escape")
         assert isinstance(app.screen, PortfolioScreen)
+
+
+async def test_duplicate_ids_are_marked_again_when_one_file_changes(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """Whether a project id is a duplicate depends on the other files: an edit to
+    one file can end another file's duplicate, or start one."""
+    original = Path(BISHKEK).read_text(encoding="utf-8")
+    copy = projects / "zz-copy.yaml"
+    copy.write_text(original, encoding="utf-8")  # same id, later in file order
+    app = make_app(poll=0.05)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        workspace = app.workspace
+        assert workspace is not None
+        key = next(k for k in workspace.results if k.endswith("zz-copy.yaml"))
+
+        def duplicate() -> bool:
+            result = workspace.results[key]
+            marked = any(p.rule == "project.duplicate-id" for p in result.problems)
+            return marked and not result.project.valid
+
+        assert duplicate()
+        first = workspace.results[BISHKEK].problems
+        assert not any(p.rule == "project.duplicate-id" for p in first)  # the owner stays clean
+        # The first file takes another id: the copy is no longer a duplicate.
+        Path(BISHKEK).write_text(
+            original.replace("\nid: kg-bishkek-safe-city", "\nid: kg-bishkek-renamed", 1),
+            encoding="utf-8",
+        )
+        assert await until(pilot, lambda: not duplicate())
+        assert workspace.rows[key].valid
+        # And back: the copy is a duplicate again.
+        Path(BISHKEK).write_text(original, encoding="utf-8")
+        assert await until(pilot, duplicate)
+        assert not workspace.rows[key].valid
