@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
+import select
 import shutil
 import signal
 import sqlite3
@@ -193,29 +195,45 @@ def test_progress_is_shown_on_a_terminal_only(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_reports_what_was_checked(tmp_path: Path) -> None:
+    """Interrupted mid-run (seen through the progress line on a terminal): exit 130,
+    and the report holds the files checked so far."""
     folder = _copies(tmp_path / "many", 3000)
-    command = [
-        sys.executable,
-        "-m",
-        "checker",
-        "check",
-        str(folder),
-        "-f",
-        "json",
-        "-o",
-        str(tmp_path / "out.json"),
-        "--no-cache",
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(3.5)  # past start-up (catalogue loaded without cache), well before the end
+    command = [sys.executable, "-m", "checker", "check", str(folder), "-f", "json"]
+    command += ["-o", str(tmp_path / "out.json"), "--no-cache"]
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    seen = _read_until(leader, re.compile(rb"checked [1-9][0-9,]*/3,000"), seconds=60)
     process.send_signal(signal.SIGINT)
-    _out, err = process.communicate(timeout=120)
-    assert process.returncode == 130, err.decode()
+    process.wait(timeout=120)
+    err = seen + _read_until(leader, None, seconds=5)
+    os.close(leader)
+    assert process.returncode == 130, err.decode(errors="replace")
     assert b"interrupted" in err
     assert b"Traceback" not in err
     document = json.loads((tmp_path / "out.json").read_text())
     assert document["interrupted"] is True
     assert 0 < len(document["projects"]) < 3000
+
+
+def _read_until(leader: int, pattern: re.Pattern[bytes] | None, seconds: float) -> bytes:
+    """What a terminal shows until `pattern` appears (or the writer closes it)."""
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 0.1)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the writer is gone
+            break
+        if not chunk:
+            break
+        seen += chunk
+        if pattern is not None and pattern.search(seen):
+            break
+    return seen
 
 
 def test_ctrl_c_on_a_terminal_stops_the_workers_too(tmp_path: Path) -> None:
