@@ -242,7 +242,8 @@ def _parallel(
                 cache.put(key, result)
             yield result
     finally:
-        # Ctrl-C or an early stop: drop the queued batches, never wait for them.
+        # Ctrl-C or an early stop: queued batches are dropped; the ones already
+        # running (a few dozen files) are waited for, unless the pool is broken.
         workers.shutdown(wait=broken is None, cancel_futures=True)
 
 
