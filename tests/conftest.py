@@ -19,6 +19,18 @@ from checker.sources import SourceDocument, parse_source
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
+# A small valid project file for tests that need one.
+GOOD = """\
+format_version: 1
+id: good
+title: A small well-described project
+country: KG
+sector: e_government
+status: proposed
+parties:
+  sponsor: {name: Ministry, type: ministry}
+"""
+
 
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:

@@ -180,15 +180,7 @@ def test_progress_is_shown_on_a_terminal_only(tmp_path: Path) -> None:
     leader, follower = pty.openpty()
     done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=follower, check=False)
     os.close(follower)
-    chunks = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks += chunk
+    chunks = _read_until(leader, None, seconds=10)
     os.close(leader)
     assert done.returncode == 1
     assert b"checked 60/60 files" in chunks

@@ -13,20 +13,10 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from checker import jsonschemas
-from tests.conftest import ROOT, Completed
+from tests.conftest import GOOD, ROOT, Completed
 
 Run = Callable[..., Completed]
 
-GOOD = """\
-format_version: 1
-id: good
-title: A small well-described project
-country: KG
-sector: e_government
-status: proposed
-parties:
-  sponsor: {name: Ministry, type: ministry}
-"""
 
 BIOMETRIC = (
     GOOD.replace("id: good", "id: biometric")

@@ -35,20 +35,10 @@ from checker.limits import DEFAULT_LIMITS, Limits
 from checker.report import RENDERERS
 from checker.sources import parse_source
 from checker.waivers import Waiver, add_waiver
-from tests.conftest import ROOT, Completed, parse
+from tests.conftest import GOOD, ROOT, Completed, parse
 
 Run = Callable[..., Completed]
 
-GOOD = """\
-format_version: 1
-id: good
-title: A small well-described project
-country: KG
-sector: e_government
-status: proposed
-parties:
-  sponsor: {name: Ministry, type: ministry}
-"""
 
 # Raw characters a terminal, a log viewer or a bidi-aware editor would act on.
 RAW_CONTROL = re.compile(

@@ -200,16 +200,15 @@ class Workspace:
         for key, raw in self.raw.items():
             if any(p.rule == "file.not-found" for p in raw.problems):
                 continue  # a missing path owns no id, as in the CLI
-            owner = owners.setdefault(raw.project.id, key)
-            was = self.duplicates.get(key)
-            now = owner if owner != key else None
-            if now == was:
+            marked = mark_duplicate(raw, owners)
+            now = owners[raw.project.id] if marked is not raw else None
+            if now == self.duplicates.get(key):
                 continue
             if now is None:
                 del self.duplicates[key]
             else:
                 self.duplicates[key] = now
-            self._show(key, self._source(key))
+            self._show(key, marked)
 
     def _source(self, key: str) -> ProjectResult:
         """The result as checked, with its duplicate mark if it has one."""
