@@ -14,7 +14,7 @@ import os
 import signal
 import stat
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from checker.cache import cache_dir
@@ -28,6 +28,7 @@ from checker.checking import (
     mark_duplicate,
     missing_result,
     paused_gc,
+    today,
 )
 from checker.findings import ProjectResult, RunResult
 from checker.limits import DEFAULT_LIMITS, Limits
@@ -56,6 +57,8 @@ class BatchOptions:
     jobs: int = 1
     use_cache: bool = True
     progress: Progress | None = field(default=None, compare=False)
+    as_of: str = ""
+    """Reference date (ISO) deciding which obligations apply yet; default today."""
 
 
 def run_batch(
@@ -63,9 +66,14 @@ def run_batch(
 ) -> RunResult:
     """Check everything under `paths`; Ctrl-C returns the part already checked."""
     found = discover(paths)
+    options = replace(options, as_of=options.as_of or today())
     results = [missing_result(m) for m in found.missing]
     cache = (
-        ResultCache(cache_dir() / "results-v1.sqlite", run_key(profiles, options.limits), profiles)
+        ResultCache(
+            cache_dir() / "results-v2.sqlite",
+            run_key(profiles, options.limits, options.as_of),
+            profiles,
+        )
         if options.use_cache
         else None
     )
@@ -82,7 +90,12 @@ def run_batch(
     finally:
         if cache is not None:
             cache.close()
-    return RunResult(tuple(p.summary() for p in profiles), tuple(results), interrupted=interrupted)
+    return RunResult(
+        tuple(p.summary() for p in profiles),
+        tuple(results),
+        interrupted=interrupted,
+        as_of=options.as_of,
+    )
 
 
 def _results(
@@ -96,17 +109,17 @@ def _results(
             yield from _parallel(targets, profiles, options, cache)
         else:
             for target in targets:
-                yield _one(target, profiles, options.limits, cache)
+                yield _one(target, profiles, options, cache)
 
 
 def _one(
     target: Target,
     profiles: Sequence[ResolvedProfile],
-    limits: Limits,
+    options: BatchOptions,
     cache: ResultCache | None,
 ) -> ProjectResult:
     try:
-        return _checked(target, profiles, limits, cache)
+        return _checked(target, profiles, options.limits, cache, options.as_of)
     except Exception as error:  # one file that trips a bug must not hide the others' results
         return internal_error_result(target, error)
 
@@ -116,10 +129,11 @@ def _checked(
     profiles: Sequence[ResolvedProfile],
     limits: Limits,
     cache: ResultCache | None,
+    as_of: str,
 ) -> ProjectResult:
     raw = _read(target.path, limits)
     if raw is None:  # unusual file: the full loader reports exactly what is wrong
-        return check_file(target, profiles, limits)
+        return check_file(target, profiles, limits, as_of)
     key = None
     if cache is not None:
         key = cache.key(raw)
@@ -128,7 +142,7 @@ def _checked(
             return cached
     from checker.documents import parse_project  # PyYAML and the validators: misses only
 
-    result = check_document(parse_project(raw, target.display, limits), profiles)
+    result = check_document(parse_project(raw, target.display, limits), profiles, as_of)
     if cache is not None and key is not None:
         cache.put(key, result)
     return result
@@ -150,17 +164,21 @@ def _read(path: Path, limits: Limits) -> bytes | None:
 _WORKER_PROFILES: Sequence[ResolvedProfile] = ()
 _WORKER_LIMITS: Limits = DEFAULT_LIMITS
 _WORKER_RUN: str | None = None
+_WORKER_AS_OF = ""
 
 
-def _worker_start(profiles: Sequence[ResolvedProfile], limits: Limits, run: str | None) -> None:
+def _worker_start(
+    profiles: Sequence[ResolvedProfile], limits: Limits, run: str | None, as_of: str
+) -> None:
     """A pool worker's set-up: its profiles, and the collector paused for its whole life
     (freezing and unfreezing per file would rescan the inherited heap every time).
 
     Ctrl-C reaches every process of the terminal's group: the parent alone acts
     on it (stops the pool and reports what was checked), so workers ignore it.
     """
-    global _WORKER_PROFILES, _WORKER_LIMITS, _WORKER_RUN
+    global _WORKER_PROFILES, _WORKER_LIMITS, _WORKER_RUN, _WORKER_AS_OF  # noqa: PLW0603
     _WORKER_PROFILES, _WORKER_LIMITS, _WORKER_RUN = profiles, limits, run
+    _WORKER_AS_OF = as_of
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.freeze()
     gc.disable()
@@ -173,11 +191,11 @@ def _worker_check(target: Target) -> tuple[str | None, list[Any]]:
     raw = _read(target.path, _WORKER_LIMITS)
     key = content_key(_WORKER_RUN, raw) if _WORKER_RUN is not None and raw is not None else None
     if raw is None:
-        result = check_file(target, _WORKER_PROFILES, _WORKER_LIMITS)
+        result = check_file(target, _WORKER_PROFILES, _WORKER_LIMITS, _WORKER_AS_OF)
     else:
         try:
             document = parse_project(raw, target.display, _WORKER_LIMITS)
-            result = check_document(document, _WORKER_PROFILES)
+            result = check_document(document, _WORKER_PROFILES, _WORKER_AS_OF)
         except Exception as error:  # reported on this file, as in a single process
             result = internal_error_result(target, error)
     return key, compact_result(result)  # rule metadata stays behind: the parent has it
@@ -203,7 +221,7 @@ def _parallel(
 
     if "fork" not in multiprocessing.get_all_start_methods():
         for target in targets:  # fork shares the compiled profiles; spawn cannot
-            yield _one(target, profiles, options.limits, cache)
+            yield _one(target, profiles, options, cache)
         return
     hits: dict[int, ProjectResult] = {}
     if cache is not None:
@@ -219,7 +237,7 @@ def _parallel(
         options.jobs,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_worker_start,
-        initargs=(profiles, options.limits, run),
+        initargs=(profiles, options.limits, run, options.as_of),
     )
     broken: BaseException | None = None
     try:

@@ -24,7 +24,7 @@ from pathlib import Path
 from checker._version import __version__
 from checker.digests import digest
 from checker.findings import Reference, RuleInfo, Severity
-from checker.resolved import ResolvedProfile, ResolvedRule
+from checker.resolved import ResolvedProfile, ResolvedRule, profile_countries
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from checker.conditions import Compiled
     from checker.rules import Rule
 
-FORMAT = 5
+FORMAT = 6
 
 
 def cache_dir() -> Path:
@@ -94,10 +94,12 @@ def profile_record(profile: ResolvedProfile) -> dict[str, Any]:
         "path": profile.path,
         "parameters": profile.parameters,
         "extends": list(profile.extends),
+        "not_shown_gates": profile.not_shown_gates,
         "rules": [
             {
                 "info": _info_record(rule.info),
                 "ruleset": rule.ruleset,
+                "countries": sorted(rule.countries) if rule.countries is not None else None,
                 "when": _condition_record(rule.when) if rule.when is not None else None,
                 "require": _condition_record(rule.require),
             }
@@ -128,6 +130,8 @@ def _info_record(info: RuleInfo) -> dict[str, Any]:
         "target": info.target,
         "label": info.label,
         "topic": info.topic,
+        "applies_from": info.applies_from,
+        "in_service_from": info.in_service_from,
     }
 
 
@@ -177,7 +181,14 @@ def _profile(item: dict[str, Any], source: _RuleSource) -> ResolvedProfile:
         when = compile_once(record["when"]) if record["when"] is not None else None
         lazy: Any = _LazyRule(info.id, source)
         rules.append(
-            ResolvedRule(lazy, info, when, compile_once(record["require"]), record["ruleset"])
+            ResolvedRule(
+                lazy,
+                info,
+                when,
+                compile_once(record["require"]),
+                record["ruleset"],
+                frozenset(record["countries"]) if record["countries"] is not None else None,
+            )
         )
     return ResolvedProfile(
         id=item["id"],
@@ -187,7 +198,9 @@ def _profile(item: dict[str, Any], source: _RuleSource) -> ResolvedProfile:
         rules=tuple(rules),
         parameters=item["parameters"],
         extends=tuple(item["extends"]),
+        not_shown_gates=item["not_shown_gates"],
         infos=tuple(r.info for r in rules),
+        countries=profile_countries(rules),
     )
 
 
@@ -204,4 +217,6 @@ def _info(record: dict[str, Any]) -> RuleInfo:
         target=record["target"],
         label=record["label"],
         topic=record["topic"],
+        applies_from=record["applies_from"],
+        in_service_from=record["in_service_from"],
     )

@@ -18,11 +18,15 @@ from pathlib import Path
 from checker.findings import Evaluation, Located, ProjectInfo, ProjectResult, RunResult
 from checker.inputs import input_finding
 from checker.limits import DEFAULT_LIMITS, Limits
+from checker.pointers import split_pointer
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from checker.documents import ProjectDocument
+    from checker.expanded import Finding
     from checker.resolved import ResolvedProfile
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -140,25 +144,115 @@ def _display(path: Path, cwd: Path) -> str:
         return str(path)
 
 
-def check_document(document: ProjectDocument, profiles: Sequence[ResolvedProfile]) -> ProjectResult:
-    """Evaluate an already loaded document against every profile."""
+def today() -> str:
+    """The default reference date: today, as an ISO date."""
+    from datetime import date  # ~3 ms of start-up, so only once a check needs it
+
+    return date.today().isoformat()
+
+
+def check_document(
+    document: ProjectDocument, profiles: Sequence[ResolvedProfile], as_of: str = ""
+) -> ProjectResult:
+    """Evaluate an already loaded document against every profile, as of the ISO date
+    `as_of` (default today)."""
     from checker.engine import evaluate  # the validators, only once a file is evaluated
 
     data = document.data
     evaluations: tuple[Evaluation, ...] = ()
+    problems = document.problems
     if data is not None:
-        evaluations = tuple(evaluate(data, p, document.locate) for p in profiles)
-    return ProjectResult(document.info, document.problems, evaluations, document.root)
+        view = evaluated_view(data, problems)
+        when = as_of or today()
+        evaluations = tuple(evaluate(view, p, document.locate, when) for p in profiles)
+        if evaluations and all(e.out_of_scope for e in evaluations):
+            problems = (*problems, _uncovered(document, profiles))
+    return ProjectResult(document.info, problems, evaluations, document.root)
+
+
+UNCOVERED = "scope.uncovered"
+_INVALID_VALUE = "schema.invalid-value"
+
+
+def evaluated_view(data: dict[str, Any], problems: Sequence[Finding]) -> dict[str, Any]:
+    """The data rules read: each value the project schema rejects replaced by a marker
+    that every condition treats as not shown (never as absent-and-fine). The file's own
+    data is not changed: only the mappings on the way to an invalid value are copied."""
+    pointers = [p.pointer for p in problems if p.rule == _INVALID_VALUE and p.pointer]
+    if not pointers:
+        return data
+    from checker.conditions import INVALID
+
+    view: Any = dict(data)
+    for pointer in pointers:
+        parts = split_pointer(pointer)
+        node, copied = view, True
+        for part in parts[:-1]:
+            child = node.get(part) if isinstance(node, dict) else _item(node, part)
+            if not isinstance(child, dict | list):
+                copied = False
+                break
+            child = dict(child) if isinstance(child, dict) else list(child)
+            if isinstance(node, dict):
+                node[part] = child
+            else:
+                node[int(part)] = child
+            node = child
+        if copied and isinstance(node, dict) and parts[-1] in node:
+            node[parts[-1]] = INVALID
+        elif copied and isinstance(node, list) and _item(node, parts[-1]) is not None:
+            node[int(parts[-1])] = INVALID
+    result: dict[str, Any] = view
+    return result
+
+
+def _item(items: Any, part: str) -> Any:
+    if isinstance(items, list) and part.isdigit() and int(part) < len(items):
+        return items[int(part)]
+    return None
+
+
+def _uncovered(document: ProjectDocument, profiles: Sequence[ResolvedProfile]) -> Finding:
+    """The input finding of a file that no requested profile covers."""
+    from checker.engine import project_countries
+
+    data = document.data or {}
+    where = ", ".join(project_countries(data)) or "no stated country"
+    covered = "; ".join(f"{p.id} covers {', '.join(sorted(p.countries or ()))}" for p in profiles)
+    position = document.locate("/country")
+    return input_finding(
+        UNCOVERED,
+        f"no requested profile covers this project ({where}): {covered}. Choose a profile "
+        "that does (e.g. -p eu, or the host profile of its country), or pass "
+        "--allow-out-of-scope to check a mixed portfolio",
+        document.info.id,
+        document.info.path,
+        Located("/country", position.line, position.column),
+    )
+
+
+def allow_out_of_scope(run: RunResult) -> RunResult:
+    """The run without `scope.uncovered` findings (for mixed portfolios, on request)."""
+    projects = tuple(
+        replace(p, problems=tuple(f for f in p.problems if f.rule != UNCOVERED))
+        if any(f.rule == UNCOVERED for f in p.problems)
+        else p
+        for p in run.projects
+    )
+    return replace(run, projects=projects)
 
 
 def check_file(
-    target: Target, profiles: Sequence[ResolvedProfile], limits: Limits = DEFAULT_LIMITS
+    target: Target,
+    profiles: Sequence[ResolvedProfile],
+    limits: Limits = DEFAULT_LIMITS,
+    as_of: str = "",
 ) -> ProjectResult:
     """Load and evaluate one file; a bug met on this file is reported on it, not raised."""
     from checker.documents import load_project  # PyYAML, only once a file is read
 
     try:
-        return check_document(load_project(target.path, target.display, limits), profiles)
+        return check_document(load_project(target.path, target.display, limits), profiles, as_of)
     except Exception as error:  # one file that trips a bug must not hide the others' results
         return internal_error_result(target, error)
 
@@ -188,13 +282,15 @@ def iter_check(
     limits: Limits = DEFAULT_LIMITS,
     *,
     mark_duplicates: bool = True,
+    as_of: str = "",
 ) -> Iterator[ProjectResult]:
     """Results one file at a time, marking project ids used by an earlier file
     (unless the caller marks them over a larger set of files itself)."""
     owners: dict[str, str] = {}
+    as_of = as_of or today()
     with paused_gc():
         for count, target in enumerate(targets, 1):
-            result = check_file(target, profiles, limits)
+            result = check_file(target, profiles, limits, as_of)
             if count % _COLLECT_EVERY == 0:
                 gc.collect()
             yield mark_duplicate(result, owners) if mark_duplicates else result
@@ -254,9 +350,12 @@ def check(
     paths: Sequence[str | Path],
     profiles: Sequence[ResolvedProfile],
     limits: Limits = DEFAULT_LIMITS,
+    as_of: str = "",
 ) -> RunResult:
-    """Check every project file under `paths` against every profile."""
+    """Check every project file under `paths` against every profile, as of the ISO date
+    `as_of` (default today)."""
     found = discover(paths)
+    as_of = as_of or today()
     results = [missing_result(m) for m in found.missing]
-    results.extend(iter_check(found.targets, profiles, limits))
-    return RunResult(tuple(p.summary() for p in profiles), tuple(results))
+    results.extend(iter_check(found.targets, profiles, limits, as_of=as_of))
+    return RunResult(tuple(p.summary() for p in profiles), tuple(results), as_of=as_of)

@@ -14,6 +14,12 @@ Forms (a list means "all of"):
       max_items, pattern, some, every, none, schema
   {schema: {...}}                    raw JSON Schema applied to the project
 Any value may be {$param: name}, replaced by the profile's parameter value.
+
+Conditions are three-valued (docs/writing-rules.md has the truth table): each
+decides *holds*, *does not hold*, or *undecided* when a fact it reads is
+absent, null, `unknown`, or invalid in this file. Two JSON Schema documents
+per condition decide it at validator speed ("definitely holds", "definitely
+does not hold"); a tree walk names the undecided facts only when asked.
 """
 
 from __future__ import annotations
@@ -50,9 +56,34 @@ OPERATORS = (
     "none",
     "schema",
 )
-# Operators whose condition holds when the path is absent.
+# Operators whose two-valued condition holds when the path is absent (`holds`, kept for
+# callers that ask a plain yes or no; the engine decides three-valued).
 _ABSENCE_OK = frozenset({"not_equals", "not_in", "contains_none", "every", "none"})
 _META_KEYS = frozenset({"path", "description"})
+
+HOLDS, FAILS, UNDECIDED = 1, 0, 2
+"""The three outcomes of a condition on one document."""
+
+UNKNOWN = "unknown"
+"""What a proposal writes for a fact it does not know: never a yes or a no."""
+INVALID = "\x00govcheck:invalid\x00"
+"""Stands, during evaluation only, for a value the project schema rejects: an invalid
+value is a fact not shown, never absent-and-fine (the file keeps what the user wrote)."""
+_NOT_STATED: tuple[Any, ...] = (None, UNKNOWN, INVALID)
+_LIST_OPERATORS = frozenset({"contains", "contains_any", "contains_none"})
+
+
+@dataclass(frozen=True, slots=True)
+class MissingFact:
+    """A fact a condition needs and the document does not show.
+
+    `pointer` is what to ask for: the shallowest absent key (a whole absent
+    section is one question), or the value that is `unknown`, null or invalid.
+    """
+
+    pointer: str
+    state: str
+    """`absent`, `unknown`, `empty` (null) or `invalid`."""
 
 
 class ConditionError(ValueError):
@@ -84,6 +115,8 @@ class _Node:
         "condition",
         "item",
         "kind",
+        "not_stated",
+        "operator",
         "path",
         "quantifier",
     )
@@ -104,10 +137,16 @@ class _Node:
         # For `none` and `every`, explanations point at the first offending item.
         self.quantifier: str | None = None
         if self.kind == "leaf" and isinstance(condition, dict):
-            self.quantifier = next((q for q in ("none", "every") if q in condition), None)
+            self.quantifier = next((q for q in ("none", "every", "some") if q in condition), None)
         self.item = _Node(condition[self.quantifier]) if self.quantifier else None
         path = condition.get("path", "") if isinstance(condition, dict) else ""
         self.path: list[str | int] = [p for p in str(path).split(".") if p]
+        self.operator = (
+            next((k for k in condition if k not in _META_KEYS), "")
+            if self.kind == "leaf" and isinstance(condition, dict)
+            else ""
+        )
+        self.not_stated = _not_stated(condition) if self.operator else _NOT_STATED
 
     @property
     def validator(self) -> CompiledSchema:
@@ -141,6 +180,8 @@ class Compiled:
     text: str
     _tree: _Node | None = None
     _source_json: str | None = None
+    _definitely: CompiledSchema | None = None
+    _definitely_not: CompiledSchema | None = None
 
     @property
     def source(self) -> Any:
@@ -169,10 +210,42 @@ class Compiled:
         return self._validator
 
     def holds(self, data: Any) -> bool:
+        """Two-valued: whether the condition holds, an absent fact counting as its operator
+        says (docs/writing-rules.md). The engine uses `decide`."""
         validator = self._validator
         if validator is None:
             validator = self.validator
         return validator.is_valid(data)
+
+    def decide(self, data: Any) -> int:
+        """HOLDS, FAILS or UNDECIDED (a fact it reads is absent, null, unknown or invalid)."""
+        definitely = self._definitely
+        if definitely is None:
+            definitely, _ = self._tri_validators()
+        if definitely.is_valid(data):
+            return HOLDS
+        definitely_not = self._definitely_not
+        assert definitely_not is not None
+        return FAILS if definitely_not.is_valid(data) else UNDECIDED
+
+    def _tri_validators(self) -> tuple[CompiledSchema, CompiledSchema]:
+        from checker.validators import compile_schema
+
+        holds, fails = tri_schemas(self.source)
+        dialect = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+        try:
+            self._definitely = compile_schema({**dialect, **holds})
+            self._definitely_not = compile_schema({**dialect, **fails})
+        except ValueError as error:  # a damaged cache entry: the rule errors, never the run
+            raise ValueError(f"invalid condition: {error}") from None
+        return self._definitely, self._definitely_not
+
+    def missing(self, data: Any) -> tuple[MissingFact, ...]:
+        """The facts that leave this condition undecided on `data` (none when it is decided)."""
+        if self._tree is None:
+            self._tree = _Node(self.source)
+        outcome, facts = _tri(self._tree, data, ())
+        return tuple(dict.fromkeys(facts)) if outcome == UNDECIDED else ()
 
     def explain(self, data: Any) -> Explanation:
         """Why `data` fails this condition, and where."""
@@ -364,6 +437,151 @@ def _absent(parts: list[str]) -> dict[str, Any]:
     return _at_path(parent, {"not": {"type": "object", "required": [last]}}, required=False)
 
 
+# --- three-valued decision ---------------------------------------------------------------
+
+_NEVER: dict[str, Any] = {"not": {}}
+
+
+def _not_stated(condition: Any) -> tuple[Any, ...]:
+    """Values that leave a leaf undecided: `unknown` is decided only by a leaf that names
+    it (`in: [none, unknown]` asks about the word itself)."""
+    if not isinstance(condition, dict):
+        return _NOT_STATED
+    operator = next((k for k in condition if k not in _META_KEYS), "")
+    operand = condition.get(operator)
+    named = operand if isinstance(operand, list) else [operand]
+    return (None, INVALID) if UNKNOWN in named else _NOT_STATED
+
+
+def tri_schemas(condition: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Two JSON Schemas: one valid exactly when `condition` holds on stated facts, one
+    valid exactly when it fails on stated facts; neither valid means undecided.
+
+    Negation swaps them, `all` and `any` follow Kleene's three-valued logic, and a
+    leaf is decided only where its path exists and its value is stated.
+    """
+    if isinstance(condition, list) or (isinstance(condition, dict) and "all" in condition):
+        parts = [
+            tri_schemas(c) for c in (condition if isinstance(condition, list) else condition["all"])
+        ]
+        return {"allOf": [h for h, _ in parts]}, {"anyOf": [f for _, f in parts]}
+    if "any" in condition:
+        parts = [tri_schemas(c) for c in condition["any"]]
+        return {"anyOf": [h for h, _ in parts]}, {"allOf": [f for _, f in parts]}
+    if "not" in condition:
+        holds, fails = tri_schemas(condition["not"])
+        return fails, holds
+    operator = _operator(condition, ())
+    path = _path(condition, ())
+    value = condition[operator]
+    stated: dict[str, Any] = {"not": {"enum": list(_not_stated(condition))}}
+    if operator in ("some", "every", "none"):
+        item_holds, item_fails = tri_schemas(value)
+        some = {"type": "array", "contains": item_holds}
+        no_item = {"type": "array", "items": item_fails}
+        every = {"type": "array", "items": item_holds}
+        not_every = {"type": "array", "contains": item_fails}
+        holds, fails = {
+            "some": (some, no_item),
+            "every": (every, not_every),
+            "none": (no_item, some),
+        }[operator]
+    elif operator == "exists":
+        # Absence is never a decided "no": a fact that is not stated is asked for.
+        holds, fails = (stated, _NEVER) if value else (_NEVER, stated)
+    else:
+        inner = _leaf_schema(operator, value, ())
+        holds, fails = {"allOf": [stated, inner]}, {"allOf": [stated, {"not": inner}]}
+        if operator in _LIST_OPERATORS:  # a list naming `unknown` may hide what is asked
+            hidden = {"not": {"type": "array", "contains": {"enum": list(_not_stated(condition))}}}
+            if operator == "contains_none":
+                holds = {"allOf": [holds, hidden]}
+            else:
+                fails = {"allOf": [fails, hidden]}
+    return _at_path(path, holds, required=True), _at_path(path, fails, required=True)
+
+
+def _tri(node: _Node, data: Any, base: tuple[str | int, ...]) -> tuple[int, list[MissingFact]]:
+    """A condition's three-valued outcome on `data`, with the facts that leave it undecided.
+
+    The reference semantics: the engine decides with `tri_schemas` (one validator
+    call, not a walk) and a test holds the two to the same answers.
+    """
+    if node.kind in ("all", "any"):
+        decisive = FAILS if node.kind == "all" else HOLDS
+        missing: list[MissingFact] = []
+        for child in node.children:
+            outcome, facts = _tri(child, data, base)
+            if outcome == decisive:
+                return decisive, []
+            missing.extend(facts)
+        return (UNDECIDED, missing) if missing else (HOLDS if decisive == FAILS else FAILS, [])
+    if node.kind == "not":
+        outcome, facts = _tri(node.children[0], data, base)
+        return {HOLDS: FAILS, FAILS: HOLDS}.get(outcome, UNDECIDED), facts
+    value, where, state = _stated(data, node.path, node.not_stated)
+    if state:
+        return UNDECIDED, [MissingFact(join_pointer((*base, *where)), state)]
+    if node.item is not None:
+        return _tri_items(node, value, (*base, *node.path))
+    if node.operator == "exists":
+        return (HOLDS if node.condition["exists"] else FAILS), []
+    holds = node.validator.is_valid(data)
+    if (
+        node.operator in _LIST_OPERATORS
+        and isinstance(value, list)
+        and holds is (node.operator == "contains_none")
+    ):
+        hidden = [i for i, item in enumerate(value) if _is_among(item, node.not_stated)]
+        if hidden:
+            pointer = join_pointer((*base, *node.path, hidden[0]))
+            return UNDECIDED, [MissingFact(pointer, _state_of(value[hidden[0]]))]
+    return (HOLDS if holds else FAILS), []
+
+
+def _tri_items(node: _Node, items: Any, at: tuple[str | int, ...]) -> tuple[int, list[MissingFact]]:
+    assert node.item is not None
+    if not isinstance(items, list):  # the item-wise forms read a list; anything else is invalid
+        return UNDECIDED, [MissingFact(join_pointer(at), "invalid")]
+    outcomes = [_tri(node.item, item, (*at, index)) for index, item in enumerate(items)]
+    # some: one item holds; every: no item fails; none: no item holds.
+    wanted = FAILS if node.quantifier == "every" else HOLDS
+    if any(outcome == wanted for outcome, _ in outcomes):
+        return (HOLDS if node.quantifier == "some" else FAILS), []
+    missing = [fact for outcome, facts in outcomes if outcome == UNDECIDED for fact in facts]
+    if missing:
+        return UNDECIDED, missing
+    return (FAILS if node.quantifier == "some" else HOLDS), []
+
+
+def _stated(
+    data: Any, path: Sequence[str | int], not_stated: tuple[Any, ...]
+) -> tuple[Any, list[str | int], str]:
+    """The value at `path`, where to ask about it, and why it is not stated ("" if it is)."""
+    value = data
+    where: list[str | int] = []
+    for part in path:
+        if not isinstance(value, dict):
+            return None, where, _state_of(value) if _is_among(value, _NOT_STATED) else "invalid"
+        if part not in value:
+            return None, [*where, part], "absent"
+        value = value[part]
+        where.append(part)
+    if _is_among(value, not_stated):
+        return value, where, _state_of(value)
+    return value, where, ""
+
+
+def _is_among(value: Any, words: tuple[Any, ...]) -> bool:
+    return (value is None and None in words) or (value.__class__ is str and value in words)
+
+
+def _state_of(value: Any) -> str:
+    if value is None:
+        return "empty"
+    return "invalid" if value == INVALID else "unknown"
+
+
 # --- description -------------------------------------------------------------------------
 
 
@@ -442,7 +660,7 @@ def _explain(node: _Node, data: Any) -> Explanation:
         failing = (
             node.children[0]
             if len(node.children) == 1
-            else next((c for c in node.children if not c.validator.is_valid(data)), None)
+            else next((c for c in node.children if _tri(c, data, ())[0] == FAILS), None)
         )
         return _explain(failing, data) if failing else Explanation("", node.text)
     if node.kind == "any":
@@ -453,7 +671,7 @@ def _explain(node: _Node, data: Any) -> Explanation:
         pointer = join_pointer(_existing(data, inner.path)) if inner.kind == "leaf" else ""
         return _remembered((node, pointer), pointer, f"this must not hold: {inner.text}")
     path = node.path
-    if node.item is not None:
+    if node.item is not None and node.quantifier != "some":
         found = _offending_item(node, data, path)
         if found is not None:
             return found
@@ -510,7 +728,7 @@ def _offending_item(node: _Node, data: Any, path: list[str | int]) -> Explanatio
     items = value_at(data, path)
     offending = node.quantifier == "none"
     for index, item in enumerate(items if isinstance(items, list) else []):
-        if node.item.validator.is_valid(item) is not offending:
+        if _tri(node.item, item, ())[0] != (HOLDS if offending else FAILS):
             continue
         name = f" ({_name_of(item)})" if _name_of(item) else ""
         if offending:

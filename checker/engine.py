@@ -1,77 +1,162 @@
 """Evaluating one project document against one resolved profile.
 
-Owns the per-(project, rule) decision: not applicable when `when` does not
-hold, pass when `require` holds, otherwise fail located at the deepest failing
-node, or error if the rule itself cannot be evaluated. Pure: no I/O, no
-printing, and nothing about the project is kept after it returns.
+Owns the per-(project, rule) decision, three-valued (docs/writing-rules.md):
+out of scope when the profile covers none of the project's countries; not
+applicable when `when` fails on stated facts or the rule's scope or service
+date excludes the project; upcoming when the obligation applies only after
+the reference date; pass when `require` holds; fail when it fails on stated
+facts and the rule certainly applies; otherwise `not_shown`, naming the facts
+the proposal does not show. Error if the rule itself cannot be evaluated.
+Pure: no I/O, no printing, and nothing about the project is kept after it
+returns.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from checker.conditions import Compiled
-from checker.findings import STATUS_CODE, Evaluation, Located, Position, Status
+from checker.conditions import FAILS, HOLDS, UNDECIDED, Compiled, MissingFact
+from checker.findings import STATUS_CODE, Evaluation, Located, Position, Status, fact_words
 from checker.resolved import ResolvedProfile, ResolvedRule
 
 _PASS = STATUS_CODE[Status.PASS]
 _FAIL = STATUS_CODE[Status.FAIL]
 _NOT_APPLICABLE = STATUS_CODE[Status.NOT_APPLICABLE]
 _ERROR = STATUS_CODE[Status.ERROR]
+_NOT_SHOWN = STATUS_CODE[Status.NOT_SHOWN]
+_UPCOMING = STATUS_CODE[Status.UPCOMING]
+_OUT_OF_SCOPE = STATUS_CODE[Status.OUT_OF_SCOPE]
+_EVALUATION_ERRORS = (ValueError, TypeError, OverflowError, RecursionError)
 
 Locator = Callable[[str], Position]
 
 
-def evaluate(data: dict[str, Any], profile: ResolvedProfile, locate: Locator) -> Evaluation:
-    """Every rule of `profile` on `data`; `locate` maps a JSON pointer to a position."""
+def project_countries(data: dict[str, Any]) -> tuple[str, ...]:
+    """The project's host countries: its `country`, then any further `countries`."""
+    found = [data.get("country")]
+    more = data.get("countries")
+    if isinstance(more, list):
+        found.extend(more)
+    return tuple(dict.fromkeys(c for c in found if isinstance(c, str)))
+
+
+def in_scope(profile: ResolvedProfile, countries: Sequence[str]) -> bool:
+    """Whether a profile covers a project in these countries (a profile without a
+    country scope covers every project)."""
+    return profile.countries is None or any(c in profile.countries for c in countries)
+
+
+def evaluate(
+    data: dict[str, Any], profile: ResolvedProfile, locate: Locator, as_of: str
+) -> Evaluation:
+    """Every rule of `profile` on `data`, as of the ISO date `as_of`; `locate` maps a
+    JSON pointer to a position."""
+    countries = project_countries(data)
+    if not in_scope(profile, countries):
+        return Evaluation(profile.id, profile.infos, bytes([_OUT_OF_SCOPE]) * len(profile.rules))
+    timing = _Timing(data, as_of)
     statuses = bytearray(len(profile.rules))
     located: dict[int, Located] = {}
-    applies: dict[int, bool | None] = {}  # rules share `when`s: decide each once per document
+    views: dict[str, dict[str, Any]] = {}
+    applies: dict[tuple[int, str], int] = {}  # rules share `when`s: decide each once per view
     for index, rule in enumerate(profile.rules):
-        known: bool | None = True
-        if rule.when is not None:
-            key = id(rule.when)
-            known = (
-                applies[key] if key in applies else applies.setdefault(key, _holds(rule.when, data))
-            )
-            if known is False:
+        view = data
+        if rule.countries is not None:
+            country = next((c for c in countries if c in rule.countries), None)
+            if country is None:
                 statuses[index] = _NOT_APPLICABLE
                 continue
-        code, where = _decide(rule, data, locate, check_when=known is None)
+            if country != data.get("country"):  # this project's part in that country
+                view = views.get(country) or views.setdefault(country, {**data, "country": country})
+        code, where = _decide(rule, view, locate, timing, applies)
         statuses[index] = code
         if where is not None:
             located[index] = where
     return Evaluation(profile.id, profile.infos, bytes(statuses), located)
 
 
-def decide(rule: ResolvedRule, data: dict[str, Any], locate: Locator) -> tuple[Status, str]:
+def decide(
+    rule: ResolvedRule, data: dict[str, Any], locate: Locator, as_of: str = "9999-12-31"
+) -> tuple[Status, str]:
     """One rule on one document: its status and, unless it passed, why."""
-    code, where = _decide(rule, data, locate)
+    code, where = _decide(rule, data, locate, _Timing(data, as_of), {})
     return Status(list(Status)[code]), where.detail if where is not None else ""
 
 
-def _holds(condition: Compiled, data: dict[str, Any]) -> bool | None:
-    """Whether a `when` holds; None when it cannot be evaluated (the rule then errors)."""
-    try:
-        return condition.holds(data)
-    except (ValueError, TypeError, OverflowError, RecursionError):
-        return None
+class _Timing:
+    """The dates that decide whether an obligation reaches this project yet."""
+
+    __slots__ = ("as_of", "effective", "in_service", "modified")
+
+    def __init__(self, data: dict[str, Any], as_of: str) -> None:
+        self.as_of = as_of
+        self.in_service = _date(data.get("in_service_on"))
+        self.modified = _date(data.get("substantially_modified_on"))
+        # A proposal is checked as of its planned service date, an operating system as of
+        # the reference date: whichever is later.
+        self.effective = max(as_of, self.in_service) if self.in_service else as_of
+
+
+def _date(value: Any) -> str:
+    return value if isinstance(value, str) and len(value) == 10 and value[4] == "-" else ""
 
 
 def _decide(
-    rule: ResolvedRule, data: dict[str, Any], locate: Locator, *, check_when: bool = True
+    rule: ResolvedRule,
+    data: dict[str, Any],
+    locate: Locator,
+    timing: _Timing,
+    applies: dict[tuple[int, str], int],
 ) -> tuple[int, Located | None]:
     try:
-        if check_when and rule.when is not None and not rule.when.holds(data):
+        when = HOLDS
+        if rule.when is not None:
+            key = (id(rule.when), data.get("country", ""))
+            when = applies.get(key, -1)
+            if when < 0:
+                when = applies[key] = rule.when.decide(data)
+            if when == FAILS:
+                return _NOT_APPLICABLE, None
+        info = rule.info
+        if info.applies_from and timing.effective < info.applies_from:
+            return _UPCOMING, Located(
+                "", 1, 1, f"applies from {info.applies_from}; not yet on {timing.effective}"
+            )
+        service, service_facts = _reaches(info.in_service_from, timing)
+        if service == FAILS:
             return _NOT_APPLICABLE, None
-        if rule.require.holds(data):
+        required = rule.require.decide(data)
+        if required == HOLDS:
             return _PASS, None
-        explanation = rule.require.explain(data)
-    except (ValueError, TypeError, OverflowError, RecursionError) as error:
+        if required == FAILS and when == HOLDS and service == HOLDS:
+            return _failure(rule.require, data, locate)
+        facts = (
+            (rule.when.missing(data) if rule.when is not None and when == UNDECIDED else ())
+            + service_facts
+            + (rule.require.missing(data) if required == UNDECIDED else ())
+        )
+        return _not_shown(facts, locate, applies=when == HOLDS and service == HOLDS, met=required)
+    except _EVALUATION_ERRORS as error:
         # A rule that cannot be evaluated on this document is reported, never fatal.
         return _ERROR, Located("", 1, 1, f"rule could not be evaluated: {error}")
+
+
+def _reaches(since: str, timing: _Timing) -> tuple[int, tuple[MissingFact, ...]]:
+    """Whether a rule that reaches only systems put into service (or substantially
+    modified) on or after `since` reaches this one."""
+    if not since:
+        return HOLDS, ()
+    if timing.in_service >= since or timing.modified >= since:
+        return HOLDS, ()
+    if timing.in_service:  # older, and no later substantial modification is stated
+        return FAILS, ()
+    return UNDECIDED, (MissingFact("/in_service_on", "absent"),)
+
+
+def _failure(require: Compiled, data: dict[str, Any], locate: Locator) -> tuple[int, Located]:
+    explanation = require.explain(data)
     position = locate(explanation.pointer)
     # Pointers and explanations repeat across a portfolio ("... it is not stated"):
     # interning keeps one copy, which is most of a large run's memory.
@@ -80,4 +165,26 @@ def _decide(
         position.line,
         position.column,
         sys.intern(explanation.text),
+    )
+
+
+def _not_shown(
+    facts: tuple[MissingFact, ...], locate: Locator, *, applies: bool, met: int
+) -> tuple[int, Located]:
+    facts = tuple(dict.fromkeys(facts))
+    pointer = facts[0].pointer if facts else ""
+    position = locate(pointer)
+    shown = "; ".join(fact_words(f.pointer, f.state) for f in facts) or "a fact it reads"
+    if applies:
+        lead = "the proposal does not show that this is met"
+    elif met == FAILS:
+        lead = "the proposal does not show whether this rule applies (as stated, it is not met)"
+    else:
+        lead = "the proposal does not show whether this rule applies, nor that it is met"
+    return _NOT_SHOWN, Located(
+        sys.intern(pointer),
+        position.line,
+        position.column,
+        sys.intern(f"{lead}: {shown}"),
+        tuple((sys.intern(f.pointer), f.state) for f in facts),
     )

@@ -55,6 +55,8 @@ class Finding:
     waiver: WaiverNote | None = None
     baseline_state: str | None = None
     """For problems when a baseline is given: `new` or `unchanged`."""
+    facts: tuple[tuple[str, str], ...] = ()
+    """For `not_shown`: (JSON pointer, state) of each fact the proposal does not show."""
 
     @property
     def fingerprint(self) -> str:
@@ -126,6 +128,8 @@ class Tally:
 
     by_status: dict[Status, int] = field(default_factory=dict)
     problems_by_severity: dict[Severity, int] = field(default_factory=dict)
+    out_of_scope: int = 0
+    """Projects the profile does not cover (counted once each, not per rule)."""
 
     def count(self, status: Status) -> int:
         return self.by_status.get(status, 0)

@@ -93,14 +93,24 @@ class Status(enum.StrEnum):
 
     PASS = "pass"
     FAIL = "fail"
+    """Stated non-compliance: the proposal says something the rule does not accept."""
     NOT_APPLICABLE = "not_applicable"
     ERROR = "error"
     WAIVED = "waived"
+    NOT_SHOWN = "not_shown"
+    """The proposal does not show whether the rule applies or is met: a question to ask."""
+    UPCOMING = "upcoming"
+    """The obligation applies only after the reference date."""
+    OUT_OF_SCOPE = "out_of_scope"
+    """The profile does not cover this project (e.g. another country's law)."""
 
     @property
     def is_problem(self) -> bool:
-        """Fail and error are what a reviewer must act on."""
-        return self in (Status.FAIL, Status.ERROR)
+        """Fail, not shown and error are what a reviewer must act on."""
+        return self in _PROBLEMS
+
+
+_PROBLEMS = frozenset({Status.FAIL, Status.NOT_SHOWN, Status.ERROR})
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +156,11 @@ class RuleInfo:
     label: str = ""
     topic: str = ""
     """What the rule is about, shared across profiles; the rule id when not given."""
+    applies_from: str = ""
+    """ISO date the obligation applies from, when it is not yet in force everywhere."""
+    in_service_from: str = ""
+    """ISO date: the rule reaches only systems put into service (or substantially
+    modified) on or after it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,12 +171,48 @@ class Located:
     line: int
     column: int
     detail: str = ""
+    facts: tuple[tuple[str, str], ...] = ()
+    """For `not_shown`: (pointer, state) of each fact the proposal does not show, state
+    being `absent`, `unknown`, `empty` or `invalid`."""
+
+
+_STATE_WORDS = {
+    "absent": "is not stated",
+    "unknown": "is unknown",
+    "empty": "is empty",
+    "invalid": "is not a valid value (see the input problems)",
+}
+
+
+def fact_path(pointer: str) -> str:
+    """A JSON pointer as a reviewer reads it: /parties/vendors/0/name -> parties.vendors[0].name"""
+    text = ""
+    for raw in pointer.lstrip("/").split("/") if pointer else ():
+        part = raw.replace("~1", "/").replace("~0", "~")
+        text += f"[{part}]" if part.isdigit() else (f".{part}" if text else part)
+    return text or "the project"
+
+
+def fact_words(pointer: str, state: str) -> str:
+    """`data_processing.dpia.status` is unknown"""
+    return f"`{fact_path(pointer)}` {_STATE_WORDS.get(state, 'is not shown')}"
 
 
 _STATUS_CODES = tuple(Status)
 STATUS_CODE = {status: index for index, status in enumerate(_STATUS_CODES)}
-REPORTABLE = frozenset(STATUS_CODE[s] for s in (Status.FAIL, Status.ERROR, Status.WAIVED))
-"""Status codes of what problem-only reports show: failures, errors and waived findings."""
+_OUT_OF_SCOPE_CODE = STATUS_CODE[Status.OUT_OF_SCOPE]
+_SCORED = {
+    STATUS_CODE[Status.PASS]: "passed",
+    STATUS_CODE[Status.FAIL]: "failed",
+    STATUS_CODE[Status.NOT_SHOWN]: "not_shown",
+    STATUS_CODE[Status.ERROR]: "error",
+    STATUS_CODE[Status.WAIVED]: "waived",
+}
+REPORTABLE = frozenset(
+    STATUS_CODE[s] for s in (Status.FAIL, Status.NOT_SHOWN, Status.ERROR, Status.WAIVED)
+)
+"""Status codes of what problem-only reports show: failures, facts not shown, errors and
+waived findings."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +233,11 @@ class Evaluation:
 
     def status(self, index: int) -> Status:
         return _STATUS_CODES[self.statuses[index]]
+
+    @property
+    def out_of_scope(self) -> bool:
+        """The profile does not cover this project: one verdict for the whole profile."""
+        return bool(self.statuses) and self.statuses[0] == _OUT_OF_SCOPE_CODE
 
     def severity(self, index: int) -> Severity:
         return self.severities.get(index, self.rules[index].severity)
@@ -217,7 +273,53 @@ class Evaluation:
             applies_because=rule.applies_when,
             detail=_detail(where.detail, self.waivers.get(index)),
             waiver=self.waivers.get(index),
+            facts=where.facts,
         )
+
+    def score(self) -> Score:
+        """The one "% met" of this project under this profile (see `Score`)."""
+        score = Score()
+        if self.out_of_scope:
+            return score
+        statuses = self.statuses
+        for index in range(len(self.rules)):
+            if self.severity(index) is Severity.INFO:
+                continue
+            field_name = _SCORED.get(statuses[index])
+            if field_name is not None:
+                setattr(score, field_name, getattr(score, field_name) + 1)
+        return score
+
+
+@dataclass(slots=True)
+class Score:
+    """ "% met": passed ÷ (passed + failed + not shown + error + waived), over the rules
+    that apply, leaving out info-level risk flags, upcoming obligations and profiles
+    that do not cover the project. A waived finding is an accepted gap: not met, and
+    counted apart so that reports can show its share. Computed here once; every
+    report, the comparison and the TUI render this number and never recompute it."""
+
+    passed: int = 0
+    failed: int = 0
+    not_shown: int = 0
+    error: int = 0
+    waived: int = 0
+
+    @property
+    def applicable(self) -> int:
+        return self.passed + self.failed + self.not_shown + self.error + self.waived
+
+    @property
+    def share(self) -> float | None:
+        """Passed over applicable, or None when no scored rule applies."""
+        return self.passed / self.applicable if self.applicable else None
+
+    def add(self, other: Score) -> None:
+        self.passed += other.passed
+        self.failed += other.failed
+        self.not_shown += other.not_shown
+        self.error += other.error
+        self.waived += other.waived
 
 
 def message_for(rule: RuleInfo, status: Status) -> str:
@@ -227,6 +329,12 @@ def message_for(rule: RuleInfo, status: Status) -> str:
         return f"not applicable: the rule applies only when {rule.applies_when}"
     if status is Status.PASS:
         return f"{prefix}{rule.requirement} (met)"
+    if status is Status.NOT_SHOWN:
+        return f"Not shown: {rule.requirement}"
+    if status is Status.UPCOMING:
+        return f"applies from {rule.applies_from}: {rule.requirement}"
+    if status is Status.OUT_OF_SCOPE:
+        return "out of scope: the profile does not cover this project's countries"
     return f"{prefix}{rule.requirement}"
 
 
@@ -281,6 +389,10 @@ class ProfileSummary:
     title: str
     rule_count: int
     rules: tuple[RuleInfo, ...] = ()
+    not_shown_gates: bool = True
+    """Whether `not_shown` findings fail CI like failures of their severity."""
+    countries: tuple[str, ...] = ()
+    """Host countries the profile covers; empty when it covers every project."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +405,8 @@ class RunResult:
     orphaned_waivers: tuple[OrphanedWaiver, ...] = ()
     baseline: frozenset[str] | None = None
     """Fingerprints of the problems in a baseline run; problems not in it are `new`."""
+    as_of: str = ""
+    """The reference date (ISO) that decided which obligations apply yet."""
 
     def findings(self, *, problems_only: bool = False) -> Iterator[Finding]:
         for project in self.projects:
@@ -326,6 +440,9 @@ class RunResult:
             evaluation = project.evaluation(profile)
             if evaluation is None:
                 continue
+            if evaluation.out_of_scope:
+                tally.out_of_scope += 1
+                continue
             for index in range(len(evaluation.rules)):
                 status = evaluation.status(index)
                 tally.by_status[status] = tally.by_status.get(status, 0) + 1
@@ -337,12 +454,18 @@ class RunResult:
         return tally
 
     def blocking(self, fail_on: Severity) -> bool:
-        """Problems at or above `fail_on` (new ones only, against a baseline)."""
+        """Problems at or above `fail_on` (new ones only, against a baseline). `not_shown`
+        gates like a failure of its severity unless its profile says otherwise."""
+        quiet = {p.id for p in self.profiles if not p.not_shown_gates}
         for project in self.projects:
             for evaluation in project.evaluations:
+                skip = Status.NOT_SHOWN if evaluation.profile in quiet else None
                 for index in range(len(evaluation.rules)):
-                    if evaluation.status(index).is_problem and evaluation.severity(index).at_least(
-                        fail_on
+                    status = evaluation.status(index)
+                    if (
+                        status.is_problem
+                        and status is not skip
+                        and evaluation.severity(index).at_least(fail_on)
                     ):
                         if self.baseline is None:
                             return True

@@ -33,6 +33,7 @@ INPUT_TITLES = {
     "schema.invalid-value": "Invalid value",
     "project.duplicate-id": "Duplicate project id",
     "evidence.unknown-ref": "Unknown evidence reference",
+    "scope.uncovered": "No requested profile covers this project",
 }
 INPUT_AREA = "input"
 
@@ -64,5 +65,6 @@ _REMEDIATION = {
     "schema": "Compare with `govcheck schema project` or the template from `govcheck init`.",
     "project": "Give every project file its own `id`.",
     "evidence": "Add an `evidence` entry with this `id`, or correct the reference.",
+    "scope": "Check it against a profile that covers its countries, or pass --allow-out-of-scope.",
     "internal": "Report this bug with the file that triggered it; other files were checked.",
 }

@@ -27,7 +27,7 @@ from checker.config import (
 )
 from checker.findings import Reference, RuleInfo, Severity
 from checker.limits import DEFAULT_LIMITS, Limits
-from checker.resolved import ResolvedProfile, ResolvedRule
+from checker.resolved import ResolvedProfile, ResolvedRule, profile_countries
 from checker.rulelint import unknown_paths
 from checker.rules import (
     AreaSelector,
@@ -213,6 +213,7 @@ class _Spec:
     rule_ids: list[str] = field(default_factory=list)
     severity: dict[str, Severity] = field(default_factory=dict)
     parameters: dict[str, Any] = field(default_factory=dict)
+    not_shown_gates: bool | None = None
 
 
 def resolve_profile(
@@ -236,6 +237,8 @@ def resolve_profile(
         parameters=parameters,
         extends=tuple(model.extends),
         infos=tuple(r.info for r in rules),
+        countries=profile_countries(rules),
+        not_shown_gates=spec.not_shown_gates is not False,
     )
 
 
@@ -289,6 +292,10 @@ def _resolve_spec(
         spec.rule_ids.extend(r for r in parent_spec.rule_ids if r not in spec.rule_ids)
         spec.severity.update(parent_spec.severity)
         spec.parameters.update(parent_spec.parameters)
+        if parent_spec.not_shown_gates is not None:
+            spec.not_shown_gates = parent_spec.not_shown_gates
+    if model.not_shown_gates is not None:
+        spec.not_shown_gates = model.not_shown_gates
     for index, selector in enumerate(model.include):
         matched = _select(catalogue, selector)
         if not matched:
@@ -392,8 +399,11 @@ def resolve_rule(
         target=rule.target or _first_path(rule_json(rule, "require")),
         label=ruleset.model.label or "",
         topic=rule.topic or rule.id,
+        applies_from=rule.applies_from.isoformat() if rule.applies_from else "",
+        in_service_from=rule.in_service_from.isoformat() if rule.in_service_from else "",
     )
-    return ResolvedRule(rule, info, when, require, ruleset.model.id)
+    countries = frozenset(ruleset.model.countries) if ruleset.model.countries else None
+    return ResolvedRule(rule, info, when, require, ruleset.model.id, countries)
 
 
 def _first_path(condition: Any) -> str:

@@ -7,6 +7,7 @@ profiles come from the compiled-profile cache never imports pydantic.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checker.findings import ProfileSummary, RuleInfo
@@ -28,6 +29,8 @@ class ResolvedRule:
     when: Compiled | None
     require: Compiled
     ruleset: str
+    countries: frozenset[str] | None = None
+    """The host countries the rule's ruleset covers; None for rules that apply anywhere."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +45,32 @@ class ResolvedProfile:
     parameters: dict[str, Any]
     extends: tuple[str, ...] = ()
     infos: tuple[RuleInfo, ...] = ()
+    not_shown_gates: bool = True
+    """Whether `not_shown` findings fail CI like failures of their severity."""
+    countries: frozenset[str] | None = None
+    """Host countries the profile covers (when every rule is country-scoped): a project in
+    none of them is out of scope. None covers every project."""
     content_key: str = ""
     """A digest of everything the profile was built from (its files' bytes, the
     names asked for, govcheck's version), when known: what cached results key on."""
 
     def summary(self) -> ProfileSummary:
-        return ProfileSummary(self.id, self.title, len(self.rules), self.infos)
+        return ProfileSummary(
+            self.id,
+            self.title,
+            len(self.rules),
+            self.infos,
+            self.not_shown_gates,
+            tuple(sorted(self.countries or ())),
+        )
 
     def rule(self, rule_id: str) -> ResolvedRule | None:
         return next((r for r in self.rules if r.info.id == rule_id), None)
+
+
+def profile_countries(rules: Sequence[ResolvedRule]) -> frozenset[str] | None:
+    """The countries a profile covers: those of its rules when every rule is scoped to
+    some (a host-country profile), else None (it covers every project)."""
+    if not rules or any(r.countries is None for r in rules):
+        return None
+    return frozenset().union(*(r.countries for r in rules if r.countries is not None))

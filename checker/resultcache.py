@@ -43,15 +43,17 @@ if TYPE_CHECKING:
 SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 
 
-def run_key(profiles: Sequence[ResolvedProfile], limits: Limits) -> str:
+def run_key(profiles: Sequence[ResolvedProfile], limits: Limits, as_of: str = "") -> str:
     """What every cached result of this run depends on, besides the file itself.
 
     A profile's `content_key` (the digest of its ruleset files) stands for its
-    rules when known; otherwise the resolved rules themselves are hashed.
+    rules when known; otherwise the resolved rules themselves are hashed. The
+    reference date counts by day: an obligation may start to apply overnight.
     """
     text = json.dumps(
         [
             __version__,
+            as_of,
             astuple(limits),
             [p.content_key or profile_record(p) for p in profiles],
         ],
@@ -140,13 +142,19 @@ def expand_result(
                 infos[profile],
                 statuses.encode("latin-1"),
                 {
-                    int(where[0]): Located(intern(where[1]), where[2], where[3], intern(where[4]))
+                    int(where[0]): Located(
+                        intern(where[1]),
+                        where[2],
+                        where[3],
+                        intern(where[4]),
+                        tuple((intern(p), s) for p, s in where[5]),
+                    )
                     for where in located
                 },
             )
             for profile, statuses, located in evaluations
         ),
-        root=Located(*root),
+        root=Located(*root[:4]),
     )
 
 

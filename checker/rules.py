@@ -133,6 +133,8 @@ class Examples(_Strict):
     """Fragments on which the rule applies and fails."""
     not_applicable: list[dict[str, JsonValue]] = []
     """Fragments on which the rule does not apply."""
+    not_shown: list[dict[str, JsonValue]] = []
+    """Fragments that do not show a fact the rule needs (absent or `unknown`)."""
 
 
 class Rule(_Strict):
@@ -170,7 +172,13 @@ class Rule(_Strict):
     check: Literal["automatic", "attestation"] = "attestation"
     """`automatic` when the YAML facts decide; `attestation` when a reviewer must verify a claim."""
     applies_from: date | None = None
-    """Date the underlying obligation applies from."""
+    """Date the underlying obligation applies from. Before it (on the check's reference
+    date, or a proposal's planned `in_service_on` if later) the rule is `upcoming`:
+    reported, never counted as a failure, never gating CI."""
+    in_service_from: date | None = None
+    """The rule reaches only systems put into service on or after this date, or
+    substantially modified after it (e.g. Cyber Resilience Act Art. 69(2)); an older
+    system is not applicable, one whose service date is not stated is `not_shown`."""
     uncertain: LongText | None = None
     """Why the current state of the law is uncertain, when it is."""
     examples: Examples
@@ -205,6 +213,10 @@ class Ruleset(_Strict):
     """What the rules cover."""
     label: ShortText | None = None
     """Prefix of finding messages, e.g. "EU benchmark", framing what a failure means."""
+    countries: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]] | None = None
+    """Host countries (ISO 3166-1 alpha-2) whose law these rules state. A project in none
+    of them is out of scope for a profile made of such rules; a project spanning several
+    countries is checked for its part in each."""
     parameters: dict[str, ParameterSpec] = {}
     """Parameters the rules use."""
     rules: list[Rule] = Field(min_length=1)
@@ -251,6 +263,10 @@ class Profile(_Strict):
     """Severity overrides by rule id or glob."""
     parameters: dict[str, JsonValue] = {}
     """Parameter values."""
+    not_shown_gates: bool | None = None
+    """Whether `not_shown` findings (facts the proposal does not show) fail CI like
+    failures of their severity under `--fail-on`; true unless a profile (or one it
+    extends) says false."""
 
 
 class CoverageGap(_Strict):

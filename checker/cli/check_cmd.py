@@ -66,7 +66,8 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         targets = report_targets(args)
         if args.today:
-            _today(args.today)  # a bad --today is a usage error even without waivers
+            _today(args.today, "--today")  # a bad --today is a usage error even without waivers
+        as_of = _today(args.as_of, "--as-of").isoformat()
     except ValueError as error:
         print(f"govcheck: error: {error}", file=sys.stderr)
         return ExitCode.USAGE
@@ -77,11 +78,15 @@ def run_check(args: argparse.Namespace) -> int:
         baseline = _baseline(args)
     except ConfigError as error:
         return report_config_error(error)
-    run = _run(paths, resolved, args)
+    run = _run(paths, resolved, args, as_of)
+    if args.allow_out_of_scope:
+        from checker.checking import allow_out_of_scope
+
+        run = allow_out_of_scope(run)
     if waivers:
         from checker.waivers import apply_waivers
 
-        run = apply_waivers(run, waivers, _today(args.today))
+        run = apply_waivers(run, waivers, _today(args.today or as_of))
     if baseline is not None:
         run = replace(run, baseline=baseline)
     for target in targets:
@@ -99,7 +104,7 @@ def run_check(args: argparse.Namespace) -> int:
     return exit_code(run, Severity(args.fail_on))
 
 
-def _run(paths: list[str], resolved: list, args: argparse.Namespace) -> RunResult:  # type: ignore[type-arg]
+def _run(paths: list[str], resolved: list, args: argparse.Namespace, as_of: str) -> RunResult:  # type: ignore[type-arg]
     from checker.batch import BatchOptions, run_batch
     from checker.cli.progress import ProgressLine
 
@@ -109,7 +114,11 @@ def _run(paths: list[str], resolved: list, args: argparse.Namespace) -> RunResul
     show = not args.quiet and sys.stderr.isatty()
     progress = ProgressLine() if show else None
     options = BatchOptions(
-        limits=limits, jobs=max(1, args.jobs), use_cache=not args.no_cache, progress=progress
+        limits=limits,
+        jobs=max(1, args.jobs),
+        use_cache=not args.no_cache,
+        progress=progress,
+        as_of=as_of,
     )
     try:
         return run_batch(paths, resolved, options)
@@ -118,10 +127,17 @@ def _run(paths: list[str], resolved: list, args: argparse.Namespace) -> RunResul
             progress.clear()
 
 
-def _today(given: str | None) -> date:
+def _today(given: str | None, option: str = "--today") -> date:
     from datetime import date  # ~3 ms of start-up, so only once a check needs it
 
-    return date.fromisoformat(given) if given else date.today()
+    if not given:
+        return date.today()
+    try:
+        return date.fromisoformat(given)
+    except ValueError:
+        raise ValueError(
+            f"{option}: `{given}` is not a date; write a real calendar date such as 2027-12-11"
+        ) from None
 
 
 def _waivers(args: argparse.Namespace, paths: list[str]) -> list:  # type: ignore[type-arg]
@@ -134,7 +150,7 @@ def _waivers(args: argparse.Namespace, paths: list[str]) -> list:  # type: ignor
         return []
     from checker.waivers import load_waivers  # pydantic only when there are waivers
 
-    today = _today(args.today)
+    today = _today(args.today or args.as_of)
     return [load_waivers(path, today) for path in files]
 
 
@@ -162,6 +178,6 @@ def exit_code(run: RunResult, fail_on: Severity) -> int:
         )
     if missing:
         return ExitCode.USAGE
-    if run.invalid_projects or run.blocking(fail_on):
+    if run.invalid_projects or any(p.problems for p in run.projects) or run.blocking(fail_on):
         return ExitCode.FINDINGS
     return ExitCode.OK

@@ -148,13 +148,21 @@ def _add_check(commands: Commands) -> None:
     check.add_argument(
         "--today",
         metavar="YYYY-MM-DD",
-        help="judge waiver expiry as of this date (default: today)",
+        help="judge waiver expiry as of this date (default: --as-of, else today)",
+    )
+    _as_of_option(check)
+    check.add_argument(
+        "--allow-out-of-scope",
+        action="store_true",
+        help="do not report a file that no requested profile covers (mixed portfolios); "
+        "such files are still listed as out of scope",
     )
     check.add_argument(
         "--fail-on",
         default="low",
         choices=SEVERITIES,
-        help="exit 1 on failing findings at or above this severity (default: low)",
+        help="exit 1 on failing or not-shown findings at or above this severity "
+        "(default: low; a profile may let not-shown findings pass)",
     )
     check.add_argument(
         "-q",
@@ -175,6 +183,15 @@ def _add_check(commands: Commands) -> None:
         help="refuse project files larger than this (default: 5000000)",
     )
     check.set_defaults(handler=_lazy("checker.cli.check_cmd", "run_check"))
+
+
+def _as_of_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="reference date deciding which obligations apply yet (default: today); "
+        "a proposal is checked as of its planned `in_service_on` when that is later",
+    )
 
 
 def _add_schema(commands: Commands) -> None:

@@ -8,6 +8,7 @@ validates files against at speed; this model is its single source.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
@@ -120,7 +121,10 @@ class Project(Model):
     title: Name
     """Short title."""
     country: CountryCode
-    """Host country (ISO 3166-1 alpha-2)."""
+    """Host country (ISO 3166-1 alpha-2); for a project spanning several, the lead one."""
+    countries: list[CountryCode] = []
+    """Every host country of a project that spans several (e.g. [KZ, KG, TJ, UZ]); each
+    host-country profile checks the project's part in its country."""
     region: Name | None = None
     """City or region."""
     sector: Sector
@@ -133,6 +137,14 @@ class Project(Model):
     """A few sentences on what the project does."""
     announced: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
     """When it was announced or signed: YYYY, YYYY-MM or YYYY-MM-DD."""
+    in_service_on: date | None = None
+    """When the system was, or is planned to be, put into service (placed on the market),
+    a date such as 2019-03-15. Decides which transitional rules reach it: obligations of a
+    proposal apply as of this date, those of an operating system as of the check's date."""
+    substantially_modified_on: date | None = None
+    """When an operating system was, or will be, substantially modified (new functions,
+    a new purpose), a date such as 2027-06-01. Rules that reach only systems put into
+    service after a date also reach an older system modified after it."""
     provenance: Provenance | None = None
     """Where the facts come from."""
     parties: Parties

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from checker.findings import (
     REPORTABLE,
+    STATUS_CODE,
     ProjectResult,
     RunResult,
     Severity,
@@ -22,7 +23,7 @@ from checker.report.safe import terminal_safe
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
-    from checker.expanded import Finding
+    from checker.expanded import Finding, Tally
 
 _COLORS = {
     Severity.CRITICAL: "\x1b[1;35m",
@@ -32,6 +33,7 @@ _COLORS = {
     Severity.INFO: "\x1b[2m",
 }
 _BOLD, _DIM, _GREEN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[32m", "\x1b[0m"
+_SELF_WORDED = frozenset({Status.FAIL, Status.NOT_SHOWN, Status.UPCOMING})
 
 
 def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
@@ -51,14 +53,17 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
 def _project(
     run: RunResult, result: ProjectResult, options: RenderOptions, several: bool
 ) -> Iterator[str]:
+    # Input problems first: a verdict on a file with invalid values reads them as not shown.
     shown = sorted(
         (
             f
             for f in run.project_findings(result, problems_only=not options.show_passed)
             if _visible(f, options)
         ),
-        key=lambda f: (f.line, f.column),
+        key=lambda f: (f.profile is not None, f.line, f.column),
     )
+    if not options.quiet and not options.show_passed:
+        shown.extend(_upcoming(result))
     info = result.project
     if not options.quiet:
         title = f"  {terminal_safe(info.title)}" if info.title else ""
@@ -67,9 +72,30 @@ def _project(
     for finding in shown:
         yield _line(finding, options, several)
     if not options.quiet:
-        if not shown:
-            yield _paint("  no failing conditions\n", _GREEN, options)
+        outside = [e.profile for e in result.evaluations if e.out_of_scope]
+        for profile in outside:
+            covers = next((p.countries for p in run.profiles if p.id == profile), ())
+            yield _paint(
+                f"  {profile}: out of scope (it covers {', '.join(covers) or 'other projects'})\n",
+                _DIM,
+                options,
+            )
+        if not shown and len(outside) < len(result.evaluations):
+            yield _paint("  no failing or unshown conditions\n", _GREEN, options)
         yield "\n"
+
+
+def _upcoming(result: ProjectResult) -> list[Finding]:
+    """Obligations that apply only after the reference date: shown, never counted as failing."""
+    code = STATUS_CODE[Status.UPCOMING]
+    return sorted(
+        (
+            f
+            for e in result.evaluations
+            for f in e.findings(result.project, result.root, frozenset({code}))
+        ),
+        key=lambda f: (f.line, f.column),
+    )
 
 
 def _quick(
@@ -134,7 +160,8 @@ def _head(
 ) -> str:
     """`path:line:col  severity  rule-id  message`: the line every finding starts with."""
     painted = _paint(f"{severity:<8}", _COLORS[severity], options)
-    state = "" if status is Status.FAIL else f"{status.value}: "
+    # `not_shown` and `upcoming` messages say so themselves ("Not shown: ...").
+    state = "" if status in _SELF_WORDED else f"{status.value}: "
     if baseline == "unchanged":
         state = f"(in baseline) {state}"
     return f"{location}  {painted}  {rule}  {profile}{state}{terminal_safe(message)}\n"
@@ -171,19 +198,14 @@ def _summary(run: RunResult, options: RenderOptions) -> Iterator[str]:
     invalid = len(run.invalid_projects)
     line = f"{len(run.projects)} project(s) checked"
     if invalid:
-        line += f", {invalid} with invalid input"
+        problems = sum(len(p.problems) for p in run.projects)
+        line += f", {invalid} with invalid input ({problems} input problem(s))"
+    if run.as_of:
+        line += f", as of {run.as_of}"
     yield _paint(line, _BOLD, options) + "\n"
     for profile in run.profiles:
         tally = run.tally(profile.id)
-        failing = ", ".join(
-            f"{n} {s}"
-            for s, n in sorted(tally.problems_by_severity.items(), key=lambda i: -i[0].rank)
-        )
-        yield (
-            f"  {profile.id}: {tally.count(Status.FAIL)} failed"
-            f"{f' ({failing})' if failing else ''}, {tally.count(Status.PASS)} passed, "
-            f"{tally.count(Status.NOT_APPLICABLE)} not applicable{_extra(tally.by_status)}\n"
-        )
+        yield f"  {profile.id}: {summary_line(tally)}\n"
     for orphan in run.orphaned_waivers:
         yield (
             f"  {terminal_safe(orphan.path)}:{orphan.line}:{orphan.column}: orphaned waiver: "
@@ -196,9 +218,25 @@ def _summary(run: RunResult, options: RenderOptions) -> Iterator[str]:
         yield "  interrupted: not every file was checked\n"
 
 
-def _extra(tally: dict[Status, int]) -> str:
-    parts = [f"{tally[s]} {s.value}" for s in (Status.WAIVED, Status.ERROR) if tally.get(s)]
-    return f", {', '.join(parts)}" if parts else ""
+def summary_line(tally: Tally) -> str:
+    """`32 failed, 12 not shown, 7 passed, 51 not applicable, 3 upcoming (1 critical, ...)`"""
+    parts = [
+        f"{tally.count(Status.FAIL)} failed",
+        f"{tally.count(Status.NOT_SHOWN)} not shown",
+        f"{tally.count(Status.PASS)} passed",
+        f"{tally.count(Status.NOT_APPLICABLE)} not applicable",
+    ]
+    parts.extend(
+        f"{tally.count(s)} {s.value.replace('_', ' ')}"
+        for s in (Status.UPCOMING, Status.WAIVED, Status.ERROR)
+        if tally.count(s)
+    )
+    if tally.out_of_scope:
+        parts.append(f"out of scope for {tally.out_of_scope} project(s)")
+    severities = ", ".join(
+        f"{n} {s}" for s, n in sorted(tally.problems_by_severity.items(), key=lambda i: -i[0].rank)
+    )
+    return ", ".join(parts) + (f" (to act on: {severities})" if severities else "")
 
 
 def _paint(text: str, code: str, options: RenderOptions) -> str:
