@@ -176,14 +176,20 @@ _INVALID_VALUE = "schema.invalid-value"
 
 def evaluated_view(data: dict[str, Any], problems: Sequence[Finding]) -> dict[str, Any]:
     """The data rules read: each value the project schema rejects replaced by a marker
-    that every condition treats as not shown (never as absent-and-fine). The file's own
-    data is not changed: only the mappings on the way to an invalid value are copied."""
+    that every condition treats as not shown (never as absent-and-fine), and each absent
+    list section the project's sectors do not have read as empty (checker/sections.py).
+    The file's own data is not changed: only the mappings on the way are copied."""
+    from checker.sections import implied_empty
+
+    empty = implied_empty(data)
     pointers = [p.pointer for p in problems if p.rule == _INVALID_VALUE and p.pointer]
-    if not pointers:
+    if not pointers and not empty:
         return data
     from checker.conditions import INVALID
 
     view: Any = dict(data)
+    for section in empty:  # a section the sector does not have: a stated "none"
+        view[section] = []
     for pointer in pointers:
         parts = split_pointer(pointer)
         node, copied = view, True

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from checker.conditions import FAILS, HOLDS, UNDECIDED, Compiled, MissingFact
+from checker.conditions import FAILS, HOLDS, INVALID, UNDECIDED, Compiled, MissingFact
 from checker.findings import STATUS_CODE, Evaluation, Located, Position, Status, fact_words
 from checker.resolved import ResolvedProfile, ResolvedRule
 
@@ -42,6 +42,23 @@ def project_countries(data: dict[str, Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for c in found if isinstance(c, str)))
 
 
+def _unstated_country(data: dict[str, Any]) -> MissingFact | None:
+    """The country fact that leaves a project's scope undecided (absent, unknown, invalid):
+    where a project is not shown, no host profile is out of scope for it, nor in it."""
+    found = [("/country", data.get("country", _ABSENT))]
+    more = data.get("countries")
+    if isinstance(more, list):
+        found.extend((f"/countries/{i}", c) for i, c in enumerate(more))
+    for pointer, value in found:
+        if not (isinstance(value, str) and len(value) == 2 and value.isupper()):
+            state = "absent" if value is _ABSENT else ("empty" if value is None else "unknown")
+            return MissingFact(pointer, "invalid" if value == INVALID else state)
+    return None
+
+
+_ABSENT = object()
+
+
 def in_scope(profile: ResolvedProfile, countries: Sequence[str]) -> bool:
     """Whether a profile covers a project in these countries (a profile without a
     country scope covers every project)."""
@@ -54,7 +71,8 @@ def evaluate(
     """Every rule of `profile` on `data`, as of the ISO date `as_of`; `locate` maps a
     JSON pointer to a position."""
     countries = project_countries(data)
-    if not in_scope(profile, countries):
+    unsure = _unstated_country(data)
+    if not in_scope(profile, countries) and unsure is None:
         return Evaluation(profile.id, profile.infos, bytes([_OUT_OF_SCOPE]) * len(profile.rules))
     timing = _Timing(data, as_of)
     statuses = bytearray(len(profile.rules))
@@ -65,6 +83,11 @@ def evaluate(
         view = data
         if rule.countries is not None:
             country = next((c for c in countries if c in rule.countries), None)
+            if country is None and unsure is not None:  # where the project is is not shown
+                statuses[index], located[index] = _not_shown(
+                    (unsure,), locate, applies=False, met=UNDECIDED
+                )
+                continue
             if country is None:
                 statuses[index] = _NOT_APPLICABLE
                 continue
