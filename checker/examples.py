@@ -1,4 +1,4 @@
-"""Running every rule's `pass`, `fail` and `not_applicable` examples as tests.
+"""Running every rule's `pass`, `fail`, `not_applicable` and `not_shown` examples as tests.
 
 Owns `govcheck rules test`: each example fragment is evaluated with the rule
 alone, and must come out with the status its list names. Refuses reporting
@@ -15,7 +15,12 @@ from checker.findings import Position, Status
 from checker.profiles import Catalogue, ResolvedProfile, ResolvedRule, resolve_rule
 from checker.rulelint import fragment_errors
 
-_EXPECTED = {"pass": Status.PASS, "fail": Status.FAIL, "not_applicable": Status.NOT_APPLICABLE}
+_EXPECTED = {
+    "pass": Status.PASS,
+    "fail": Status.FAIL,
+    "not_applicable": Status.NOT_APPLICABLE,
+    "not_shown": Status.NOT_SHOWN,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +67,7 @@ def _rule_examples(catalogue: Catalogue, resolved: ResolvedRule) -> list[Example
         "pass": rule.examples.pass_,
         "fail": rule.examples.fail,
         "not_applicable": rule.examples.not_applicable,
+        "not_shown": rule.examples.not_shown,
     }
     outcomes = []
     for kind, fragments in examples.items():

@@ -106,6 +106,11 @@ def describe_rule(resolved: ResolvedRule) -> str:
         lines.append(f"Uncertain:    {rule.uncertain}")
     if rule.applies_from:
         lines.append(f"Applies from: {rule.applies_from.isoformat()}")
+    if rule.in_service_from:
+        lines.append(
+            f"Reaches:      systems put into service (or substantially modified) on or after "
+            f"{rule.in_service_from.isoformat()}"
+        )
     lines.append("References:")
     lines.extend(
         f"  - {r.instrument}, {r.article}" + (f" <{r.url}>" if r.url else "")
@@ -116,6 +121,7 @@ def describe_rule(resolved: ResolvedRule) -> str:
         ("pass", rule.examples.pass_),
         ("fail", rule.examples.fail),
         ("not applicable", rule.examples.not_applicable),
+        ("not shown", rule.examples.not_shown),
     ):
         lines.extend(f"  {kind}: {json.dumps(f, ensure_ascii=False)}" for f in fragments)
     return "\n".join(lines)
