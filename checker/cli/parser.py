@@ -377,6 +377,7 @@ def _add_tui(commands: Commands) -> None:
         "govcheck-waivers.yaml beside the projects)",
     )
     tui.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    _as_of_option(tui)
     tui.set_defaults(handler=_lazy("checker.cli.tui_cmd", "run_tui"))
 
 
