@@ -621,7 +621,7 @@ def _describe_leaf(path: str, operator: str, value: Any) -> str:
         "contains_none": f"{subject} includes none of {_show_list(value)}",
         "min_items": f"{subject} lists at least {_show(value)} item(s)",
         "max_items": f"{subject} lists at most {_show(value)} item(s)",
-        "pattern": f"{subject} matches /{value}/",
+        "pattern": f"{subject} has the wording the rule looks for",
         "schema": f"{subject} matches the rule's schema",
     }
     return templates.get(operator, f"{subject} {operator} {_show(value)}")
@@ -718,8 +718,26 @@ def _explain_path(node: _Node, data: Any, path: list[str | int]) -> Explanation:
         known = _REMEMBERED.get(key)
         if known is not None:
             return known
-        return _remembered(key, join_pointer(where), f"required: {node.text}; {_found(data, path)}")
-    return Explanation(join_pointer(where), f"required: {node.text}; {_found(data, path)}")
+        return _remembered(key, join_pointer(where), _required(node, data, path, value))
+    return Explanation(join_pointer(where), _required(node, data, path, value))
+
+
+def _required(node: _Node, data: Any, path: list[str | int], value: Any) -> str:
+    """What was required and what was found; a number over a limit says both plainly."""
+    limit = node.condition.get(node.operator) if node.operator in ("min", "max") else None
+    if limit is not None and not node.condition.get("description") and _is_number(value):
+        bound = "at most" if node.operator == "max" else "at least"
+        dotted = ".".join(str(p) for p in path)
+        return f"`{dotted}` is {_number(value)}; {bound} {_number(limit)}"
+    return f"required: {node.text}; {_found(data, path)}"
+
+
+def _is_number(value: Any) -> bool:
+    return value.__class__ in (int, float)
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _offending_item(node: _Node, data: Any, path: list[str | int]) -> Explanation | None:

@@ -245,7 +245,11 @@ class Evaluation:
     def findings(
         self, project: ProjectInfo, root: Located, only: frozenset[int] | None = None
     ) -> Iterator[Finding]:
-        """Findings of every rule, or only of those whose status code is in `only`."""
+        """Findings of every rule, or only of those whose status code is in `only`. A profile
+        that does not cover the project yields none: out of scope is one verdict for the
+        whole profile (`out_of_scope`), never a finding per rule."""
+        if self.out_of_scope:
+            return
         statuses = self.statuses
         for index, rule in enumerate(self.rules):
             if only is None or statuses[index] in only:
