@@ -280,14 +280,18 @@ class Evaluation:
             facts=where.facts,
         )
 
-    def score(self) -> Score:
-        """The one "% met" of this project under this profile (see `Score`)."""
+    def score(self, area: str | None = None) -> Score:
+        """The one "% met" of this project under this profile (see `Score`), or of the
+        rules of one policy area only (the comparison's per-area bars)."""
         score = Score()
         if self.out_of_scope:
             return score
         statuses = self.statuses
-        for index in range(len(self.rules)):
-            if self.severity(index) is Severity.INFO:
+        rules = self.rules
+        for index in range(len(rules)):
+            if self.severity(index) is Severity.INFO or (
+                area is not None and rules[index].area != area
+            ):
                 continue
             field_name = _SCORED.get(statuses[index])
             if field_name is not None:
