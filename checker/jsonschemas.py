@@ -21,13 +21,14 @@ if TYPE_CHECKING:
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "https://govcheck.dev/schemas/"
-SCHEMA_NAMES = ("project", "ruleset", "profile", "results", "waivers")
+SCHEMA_NAMES = ("project", "ruleset", "profile", "results", "waivers", "questions")
 
 
 def _generators() -> dict[str, type[BaseModel]]:
     # Imported lazily: generating needs pydantic and the models, reading does not.
     from checker.project import Project
     from checker.report.contract import ResultsDocument
+    from checker.report.questions_contract import QuestionsDocument
     from checker.rules import Profile, Ruleset
     from checker.waivers import WaiversFile
 
@@ -37,6 +38,7 @@ def _generators() -> dict[str, type[BaseModel]]:
         "profile": Profile,
         "results": ResultsDocument,
         "waivers": WaiversFile,
+        "questions": QuestionsDocument,
     }
 
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from typing import Any, TypeAlias
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
-SCHEMAS = ("project", "ruleset", "profile", "results", "waivers")
+SCHEMAS = ("project", "ruleset", "profile", "results", "waivers", "questions")
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -381,6 +381,43 @@ def _add_tui(commands: Commands) -> None:
     tui.set_defaults(handler=_lazy("checker.cli.tui_cmd", "run_tui"))
 
 
+def _add_questions(commands: Commands) -> None:
+    questions = commands.add_parser(
+        "questions", help="per project, the questions to ask the sponsor (facts not shown)"
+    )
+    questions.add_argument(
+        "paths", nargs="*", metavar="PATH", help="project files or folders (default as for check)"
+    )
+    _profile_options(questions, default_help="(repeatable; default: eu)")
+    questions.add_argument(
+        "--format",
+        "-f",
+        default="text",
+        choices=("text", "markdown", "json"),
+        help="output format (default: text; markdown: ready to paste into a letter)",
+    )
+    questions.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    _as_of_option(questions)
+    questions.add_argument(
+        "--waivers",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="waivers file; waived findings are not asked (default: govcheck-waivers.yaml "
+        "beside the projects)",
+    )
+    questions.add_argument("--no-waivers", action="store_true", help="ignore every waivers file")
+    questions.add_argument(
+        "--allow-out-of-scope",
+        action="store_true",
+        help="do not report a file that no requested profile covers (mixed portfolios)",
+    )
+    questions.add_argument(
+        "--no-cache", action="store_true", help="do not read or write the result and profile caches"
+    )
+    questions.set_defaults(handler=_lazy("checker.cli.questions_cmd", "run_questions"))
+
+
 def _add_cache(commands: Commands) -> None:
     cache = commands.add_parser("cache", help="show or clear the result and profile caches")
     cache_commands = cache.add_subparsers(title="cache commands", metavar="COMMAND")
@@ -403,6 +440,7 @@ _COMMANDS = {
     "init": _add_init,
     "tui": _add_tui,
     "cache": _add_cache,
+    "questions": _add_questions,
 }
 
 

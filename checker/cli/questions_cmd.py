@@ -1,0 +1,153 @@
+"""`govcheck questions`: per project, the clarification request a reviewer sends the sponsor.
+
+Runs the real check (the same profiles, result cache, reference date and
+waivers as `govcheck check`; a waived finding is a decision already taken, so
+it is not asked), hands the results to checker.questions and writes them with
+checker/report/questions_report.py. Exit codes: 0 when the questions were
+written (or none were needed), 1 when a file has input problems (they come
+first in the output), 2 for usage errors and missing paths, 3 for bugs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from checker._version import __version__
+from checker.cli.common import profiles, report_config_error, write_output
+from checker.cli.exit_codes import ExitCode
+from checker.config import ConfigError
+from checker.findings import RunResult
+from checker.report.safe import terminal_safe
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from datetime import date
+
+    from checker.waivers import LoadedWaivers
+
+
+def run_questions(args: argparse.Namespace) -> int:
+    from checker.cli.check_cmd import default_paths
+
+    try:
+        as_of = _date(args.as_of)
+    except ValueError as error:
+        print(f"govcheck: error: {error}", file=sys.stderr)
+        return ExitCode.USAGE
+    paths = args.paths or default_paths()
+    try:
+        resolved = profiles(args.profile or ["eu"], args.rulesets, use_cache=not args.no_cache)
+        waivers = _waivers(args, paths, as_of)
+    except ConfigError as error:
+        return report_config_error(error)
+    from checker.batch import BatchOptions, run_batch
+
+    run = run_batch(
+        paths, resolved, BatchOptions(use_cache=not args.no_cache, as_of=as_of.isoformat())
+    )
+    if args.allow_out_of_scope:
+        from checker.checking import allow_out_of_scope
+
+        run = allow_out_of_scope(run)
+    if waivers:
+        from checker.waivers import apply_waivers
+
+        run = apply_waivers(run, waivers, as_of)
+    from checker.questions import questions
+    from checker.report.questions_report import RENDERERS
+
+    asked = questions(run, _item_names(run))
+    write_output(RENDERERS[args.format](asked, __version__), args.output)
+    if run.interrupted:
+        print(
+            "govcheck: interrupted; the questions cover the files checked so far", file=sys.stderr
+        )
+        return ExitCode.INTERRUPTED
+    return _exit_code(run)
+
+
+def _date(given: str | None) -> date:
+    from datetime import date
+
+    if not given:
+        return date.today()
+    try:
+        return date.fromisoformat(given)
+    except ValueError:
+        raise ValueError(
+            f"--as-of: `{given}` is not a date; write a real calendar date such as 2027-12-11"
+        ) from None
+
+
+def _waivers(args: argparse.Namespace, paths: list[str], today: date) -> list[LoadedWaivers]:
+    if args.no_waivers:
+        return []
+    from checker.checking import default_waiver_files
+
+    files = [Path(w) for w in args.waivers] or default_waiver_files(paths)
+    if not files:
+        return []
+    from checker.waivers import load_waivers
+
+    return [load_waivers(path, today) for path in files]
+
+
+def _item_names(run: RunResult) -> dict[str, Mapping[str, str]]:
+    """Names of the list items a question is about that the results do not carry (an AI
+    system's, a transfer's), read from the files that have such questions.
+
+    The results name vendors and financiers; other items are named from the file
+    itself, read again only for the projects that need it. A file that cannot be read
+    now keeps numbered items ("AI system 1")."""
+    from checker.findings import STATUS_CODE, Status
+    from checker.questions import item_key, item_names
+
+    not_shown = frozenset({STATUS_CODE[Status.NOT_SHOWN]})
+    names: dict[str, Mapping[str, str]] = {}
+    for project in run.projects:
+        known = item_names(project.project)
+        wanted = {
+            key
+            for finding in project.select(not_shown)
+            for pointer, _ in finding.facts
+            if (key := item_key(pointer)) is not None and key not in known
+        }
+        if wanted:
+            names[project.project.path] = _names_in_file(project.project.path)
+    return names
+
+
+def _names_in_file(path: str) -> Mapping[str, str]:
+    from checker.documents import load_project
+    from checker.limits import DEFAULT_LIMITS
+    from checker.questions import names_in
+
+    try:
+        document = load_project(Path(path), path, DEFAULT_LIMITS)
+    except Exception:  # the names are a courtesy: a file that changed keeps numbered items
+        return {}
+    return names_in(document.data) if document.data is not None else {}
+
+
+def _exit_code(run: RunResult) -> int:
+    """3 for bugs, 2 for missing paths, 1 for files with input problems, else 0."""
+    broken = [f for p in run.projects for f in p.problems if f.rule == "internal.error"]
+    for finding in broken:
+        where = terminal_safe(finding.path)
+        print(f"govcheck {__version__}: {where}: {terminal_safe(finding.message)}", file=sys.stderr)
+    if broken:
+        return ExitCode.INTERNAL
+    missing = [p for p in run.projects if any(f.rule == "file.not-found" for f in p.problems)]
+    for project in missing:
+        print(
+            f"govcheck: error: {terminal_safe(project.project.path)}: no such file or folder",
+            file=sys.stderr,
+        )
+    if missing:
+        return ExitCode.USAGE
+    if run.invalid_projects or any(p.problems for p in run.projects):
+        return ExitCode.FINDINGS
+    return ExitCode.OK

@@ -1,0 +1,299 @@
+"""How a missing fact is asked: a plain-language question and the answers it accepts.
+
+Owns the wording of `govcheck questions`: a small hand-written table for the
+facts most often missing (DATA: a sentence per field, nothing computed), and
+for every other field a question made from the committed project schema's
+`description`, with the accepted answers read from the same schema (enum
+values, true/false/unknown, number ranges, dates). Refuses regular expressions
+and JSON type names in anything it returns: a reviewer sends this to a sponsor.
+Pure: reads only the committed schema (package data), never a project file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from checker.jsonschemas import committed
+
+# Hand-written questions, keyed by pointer with `*` for a list index. A question about
+# an item (a vendor, an AI system) is prefixed with the item ("Vendor “X”: ..."), so
+# those start in lower case.
+QUESTIONS: dict[str, str] = {
+    "/ai_systems": "Does the project use any AI systems, for example face recognition, "
+    "licence-plate recognition or video analytics? If so, which ones (if none, say so)?",
+    "/sustainability": "What is the project's environmental footprint: for a data centre, "
+    "its installed IT power, energy and water efficiency, share of renewable energy and use "
+    "of waste heat; and is there a plan to recycle the equipment at the end of its life?",
+    "/other_sectors": "Does the project touch other sectors, for example a data centre "
+    "inside a safe-city project?",
+    "/parties/operator": "Who will operate the system once it is delivered?",
+    "/parties/financiers/*/terms": "what are the terms of the financing, as far as they are "
+    "known: interest rate, maturity, grace period, collateral, tied procurement, and any "
+    "confidentiality, cancellation or stabilisation clauses?",
+    "/parties/vendors/*/remote_access": "does it have remote access to the system, for "
+    "example for maintenance or support?",
+    "/parties/vendors/*/data_access": "what data can it reach in operation: none, metadata "
+    "only, personal data, or everything?",
+    "/parties/vendors/*/processor_agreement": "has it signed a written data-processing "
+    "agreement with the controller?",
+    "/parties/vendors/*/subject_to_foreign_access_law": "can the law of its home country "
+    "compel it to cooperate with state intelligence or to hand over data?",
+    "/data_processing/police_use": "Will the police or other law-enforcement bodies use "
+    "the system or its data? If so, which bodies, under which statute, and is every access "
+    "logged?",
+    "/data_processing/breach_notification": "What happens when personal data are breached: "
+    "is there a procedure, and within how many hours are the authority and the people "
+    "concerned told?",
+    "/data_processing/transfers": "Are personal data transferred to, or reachable from, "
+    "another country? If so, which countries, which recipients, and on what legal basis "
+    "(if none, say so)?",
+    "/data_processing/third_party_access": "Can vendors or foreign authorities reach the "
+    "system or its data? If so, who, how, and under whose control (if none, say so)?",
+    "/data_processing/legal_basis": "On what legal basis are the personal data processed "
+    "(consent, a statute, a public task...)? Please name the law where there is one.",
+    "/data_processing/controller": "Who is the controller: who decides why and how the "
+    "personal data are processed?",
+    "/data_processing/privacy_notice_url": "Where is the public privacy notice published?",
+    "/parties/financiers/*/terms/borrower_type": "whose debt is it: the state's, a region's "
+    "or city's, a state-owned enterprise's, or a company's?",
+    "/data_processing/dpo": "Has a data protection officer been designated? If so, who?",
+    "/data_processing/data_subject_rights": "How can people see, correct or delete their "
+    "data or object to its use, and how fast are their requests answered?",
+    "/data_processing/retention": "How long are identifying data kept, why that long, and "
+    "are they deleted automatically when the period ends?",
+    "/data_processing/dpia/status": "What is the status of the data protection impact "
+    "assessment (DPIA)?",
+    "/human_rights/impact_assessment/status": "What is the status of the human-rights "
+    "impact assessment?",
+    "/cybersecurity/risk_assessment/status": "What is the status of the cybersecurity risk "
+    "assessment?",
+    "/ai_systems/*/fundamental_rights_impact_assessment/status": "what is the status of "
+    "its fundamental-rights impact assessment?",
+    "/cybersecurity/incident_response": "How are security incidents handled and reported, "
+    "and to which national body (CERT)?",
+    "/cybersecurity/access_control": "Who can reach what: is access granted by role, on a "
+    "need-to-know basis, and with multi-factor authentication?",
+    "/cybersecurity/encryption": "Are the data encrypted at rest and in transit, under a "
+    "documented cryptography and key-management policy?",
+    "/governance/independent_oversight": "Which body, independent of the operator and of "
+    "the government bodies that use the system, oversees its use, and with what powers?",
+    "/governance/public_consultation": "Were the public and civil society consulted before "
+    "the decision to go ahead? If so, when, how, and which groups?",
+    "/governance/audit": "Is the project audited by an auditor independent of the sponsor, "
+    "the operator and the vendors?",
+    "/governance/grievance_mechanism": "How can people affected by the project complain and "
+    "obtain a remedy?",
+    "/governance/beneficial_ownership": "Who ultimately owns the contractors, suppliers and "
+    "special-purpose vehicles?",
+    "/human_rights/export_control": "Were the exported items screened under dual-use export "
+    "rules, and is any of them a cyber-surveillance item?",
+}
+
+# What an item of a list is called in a question ("Vendor “CEIEC”: ...").
+ITEM_NOUNS: dict[str, str] = {
+    "/parties/vendors": "Vendor",
+    "/parties/financiers": "Financier",
+    "/ai_systems": "AI system",
+    "/data_processing/transfers": "Transfer",
+    "/data_processing/purposes": "Purpose",
+    "/components": "Component",
+    "/evidence": "Evidence",
+}
+
+_WH = ("what ", "who ", "whose ", "which ", "where ", "when ", "how ", "why ", "whether ")
+_MANY_VALUES = 16
+
+
+def question_text(parts: Sequence[str]) -> str:
+    """The question for the field at `parts` (a split JSON pointer), without its subject."""
+    pattern = "/" + "/".join("*" if p.isdigit() else p for p in parts)
+    if pattern in QUESTIONS:
+        return QUESTIONS[pattern]
+    outer, value = field_schema(parts)
+    if parts and parts[-1] == "status" and "enum" in value:
+        parent, _ = field_schema(parts[:-1])
+        about = _sentence(parent.get("description", "")) or _words(
+            parts[-2] if len(parts) > 1 else ""
+        )
+        return f"What is the status of the {_lower(about)}?"
+    about = _sentence(outer.get("description", "")) or _words(parts[-1] if parts else "")
+    if _kind(value) == "fact":
+        return f"{about}?"
+    if _kind(value) == "section":
+        return f"Please describe {_the(about)}."
+    if _kind(value) == "list":
+        return f"Please list {_the(about)}, or say that there are none."
+    if about.lower().startswith(_WH):
+        return f"{about}?"
+    return f"Please state {_the(about)}."
+
+
+def accepted_answers(parts: Sequence[str]) -> str:
+    """What the field accepts, in words: never a pattern or a JSON type name."""
+    _, value = field_schema(parts)
+    return _answers(value) or "see `govcheck schema project`"
+
+
+def field_schema(parts: Sequence[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The schema where the field is declared (its description) and of its value,
+    references and nullable unions followed; ({}, {}) where the path leaves the schema."""
+    root = committed("project")
+    outer: dict[str, Any] = root
+    value = _deref(root, root)
+    for part in parts:
+        if part.isdigit() or part == "*":
+            outer = value.get("items", {})
+        else:
+            outer = value.get("properties", {}).get(part, {})
+        value = _deref(root, outer)
+    return outer, value
+
+
+def _deref(root: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    for _ in range(10):
+        if "$ref" in schema:
+            schema = root.get("$defs", {}).get(schema["$ref"].rsplit("/", 1)[-1], {})
+        elif "anyOf" in schema:
+            schema = next((s for s in schema["anyOf"] if s.get("type") != "null"), {})
+        else:
+            break
+    return schema
+
+
+def _kind(value: dict[str, Any]) -> str:
+    kinds = _types(value)
+    values = [v for v in value.get("enum", ()) if v is not None]
+    if "boolean" in kinds or (
+        values and all(isinstance(v, bool) or v == "unknown" for v in values)
+    ):
+        return "fact"
+    if "object" in kinds or "properties" in value:
+        return "section"
+    if "array" in kinds or "items" in value:
+        return "list"
+    return "value"
+
+
+def _types(value: dict[str, Any]) -> set[str]:
+    kind = value.get("type")
+    return {kind} if isinstance(kind, str) else set(kind or ())
+
+
+def _answers(value: dict[str, Any]) -> str:
+    wording = value.get("errorMessage") or value.get("patternErrorMessage")
+    if isinstance(wording, str):
+        return wording.removeprefix("must be ").rstrip(".")
+    values = [v for v in value.get("enum", ()) if v is not None]
+    if values:
+        if len(values) > _MANY_VALUES:
+            return f"one of {len(values)} codes (see `govcheck schema project`)"
+        return _either([_choice(v) for v in values])
+    kinds = _types(value)
+    if value.get("format") == "date":
+        return "a date such as 2019-03-15"
+    if "boolean" in kinds:
+        return "true or false"
+    if kinds & {"integer", "number"}:
+        return _number(value, "a whole number" if "integer" in kinds else "a number")
+    if "array" in kinds or "items" in value:
+        return _list(value)
+    if "object" in kinds or "properties" in value:
+        return _section(value)
+    if "string" in kinds:
+        return "text"
+    return ""
+
+
+def _number(value: dict[str, Any], noun: str) -> str:
+    low, high = value.get("minimum"), value.get("maximum")
+    if low is not None and high is not None:
+        return f"{noun} from {_scalar(low)} to {_scalar(high)}"
+    if low is not None:
+        return f"{noun} of at least {_scalar(low)}"
+    if high is not None:
+        return f"{noun} of at most {_scalar(high)}"
+    return noun
+
+
+def _list(value: dict[str, Any]) -> str:
+    root = committed("project")
+    item = _deref(root, value.get("items", {}))
+    values = [v for v in item.get("enum", ()) if v is not None]
+    if values and len(values) <= _MANY_VALUES:
+        each = f"any of {_either([_choice(v) for v in values])}"
+    elif "properties" in item:
+        each = "entries, " + _section(item).replace("a section with", "each with", 1)
+    else:
+        each = _answers(item) or "entries"
+        if each.startswith(("a ", "an ")):  # "a list, each an ISO 3166-1 ... code"
+            return f"a list, each {each}; an empty list if there are none"
+        each = f"{each} values" if each == "text" else each
+    return f"a list of {each}; an empty list if there are none"
+
+
+def _section(value: dict[str, Any]) -> str:
+    keys = list(value.get("properties", {}))
+    required = [k for k in value.get("required", ()) if k in keys]
+    shown = ", ".join(f"`{k}`" for k in keys[:8]) + (", ..." if len(keys) > 8 else "")
+    text = f"a section with {shown}"
+    if required:
+        text += f" ({_either([f'`{k}`' for k in required], 'and')} required)"
+    return text
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _choice(value: object) -> str:
+    """An accepted value as written in the file: true, false and unknown as words, other
+    values as `code` (they are typed exactly so)."""
+    if isinstance(value, bool) or value == "unknown":
+        return _scalar(value)
+    return f"`{_scalar(value)}`"
+
+
+def _either(values: Sequence[str], word: str = "or") -> str:
+    if len(values) <= 1:
+        return "".join(values)
+    return f"{', '.join(values[:-1])} {word} {values[-1]}"
+
+
+def _sentence(description: str) -> str:
+    """The first sentence of a description, without its full stop."""
+    text = " ".join(description.split())
+    first = re.split(r"(?<=[.;])\s+(?=[A-Z`])", text, maxsplit=1)[0]
+    return first.rstrip(".;").strip()
+
+
+def _lower(text: str) -> str:
+    """Lower-case the first letter, unless the word is an acronym (AI, IT, CERT...)."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _the(text: str) -> str:
+    """A description as the object of "please state": "the installed IT power ..."."""
+    lowered = _lower(text)
+    if lowered.lower().startswith(_DETERMINERS):
+        return lowered
+    return f"the {lowered}"
+
+
+_DETERMINERS = ("the ", "a ", "an ", "its ", "their ", "any ", "each ", "every ")
+
+
+def _words(key: str) -> str:
+    return key.replace("_", " ").capitalize()
+
+
+def lowered(text: str) -> str:
+    """`text` continued after a subject ("Vendor X: has ..."), first letter lowered."""
+    return _lower(text)

@@ -1,0 +1,331 @@
+"""Questions for the sponsor: one per fact a checked proposal does not show.
+
+Owns turning a run's results into the clarification request a reviewer sends:
+every `not_shown` finding's facts, deduplicated across rules and profiles (five
+rules needing `data_processing.dpia.status` make one question; a whole absent
+section is one question, and a question about a field inside it is folded into
+it), each with the rules that need it, the accepted answers and the state of
+the fact; a file's input problems come first, an invalid value being itself a
+question ("correct ..."). Ordered by the highest severity of the rules that
+need a fact, then by position in the file.
+
+Pure: no printing, no YAML. It reads results (the check is the caller's:
+waived findings are already `waived` and are not asked) and the committed
+project schema for wording (checker/question_wording.py). Refuses rendering:
+checker/report/questions_report.py writes text, Markdown and JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from checker.findings import (
+    STATUS_CODE,
+    Finding,
+    ProfileSummary,
+    ProjectInfo,
+    ProjectResult,
+    Reference,
+    RunResult,
+    Severity,
+    Status,
+    fact_path,
+)
+from checker.pointers import split_pointer
+from checker.question_wording import ITEM_NOUNS, accepted_answers, lowered, question_text
+
+STATE_WORDS = {
+    "absent": "not stated",
+    "unknown": "unknown",
+    "empty": "empty",
+    "invalid": "invalid",
+    "missing": "required, not stated",
+}
+"""How each state of a fact reads next to its field."""
+
+UNCOVERED = "scope.uncovered"
+_CORRECTABLE = frozenset({"schema.invalid-value", "schema.missing-key"})
+_NOT_SHOWN = frozenset({STATUS_CODE[Status.NOT_SHOWN]})
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One rule, under one profile, that needs the fact: why the question matters."""
+
+    profile: str
+    rule: str
+    title: str
+    severity: Severity
+    references: tuple[Reference, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One fact to ask the sponsor for (or one value to correct)."""
+
+    pointer: str
+    """JSON pointer of the fact; "" for a problem with the file as a whole."""
+    field: str
+    """The field as a reviewer reads it: `parties.vendors[0].remote_access`."""
+    subject: str
+    """The list item the field belongs to ("Vendor “CEIEC”"), or ""."""
+    state: str
+    """absent, unknown, empty, invalid, or missing (a required key); `correct` problems
+    of the file carry the problem's code instead."""
+    ask: str
+    """The plain-language question, without its subject (govcheck's own words)."""
+    answers: str
+    """What the field accepts, in words."""
+    severity: Severity
+    """The highest severity of the rules that need it (of the problem, for corrections)."""
+    line: int
+    column: int
+    reasons: tuple[Reason, ...] = ()
+    correction: str = ""
+    """For an input problem: what is wrong with the value as written."""
+
+    @property
+    def state_words(self) -> str:
+        return STATE_WORDS.get(self.state, self.state)
+
+    @property
+    def text(self) -> str:
+        """The question as sent: "Vendor “CEIEC”: does it have remote access ...?"."""
+        return f"{self.subject}: {lowered(self.ask)}" if self.subject else self.ask
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectQuestions:
+    """The clarification request of one project."""
+
+    project: ProjectInfo
+    questions: tuple[Question, ...] = ()
+    """Corrections of the file first, then the facts, most severe first."""
+    profiles: tuple[str, ...] = ()
+    """Profiles that cover the project and were checked."""
+    out_of_scope: tuple[str, ...] = ()
+    """Profiles that do not cover the project: said once, asking nothing."""
+    problems: tuple[Finding, ...] = ()
+    """Every input problem of the file (corrections are also questions)."""
+    checked: bool = True
+    """False when the file could not be read as data, so nothing could be asked."""
+
+    @property
+    def nothing_to_ask(self) -> bool:
+        return not self.questions
+
+    @property
+    def file_problems(self) -> tuple[Finding, ...]:
+        """Input problems that are not a value to correct (syntax, unknown keys, scope...)."""
+        return tuple(p for p in self.problems if p.rule not in _CORRECTABLE)
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionSet:
+    """Every project's questions, with what they were checked against."""
+
+    profiles: tuple[ProfileSummary, ...]
+    projects: tuple[ProjectQuestions, ...]
+    as_of: str = ""
+
+    @property
+    def count(self) -> int:
+        return sum(len(p.questions) for p in self.projects)
+
+
+def questions(run: RunResult, names: Mapping[str, Mapping[str, str]] | None = None) -> QuestionSet:
+    """The questions of every project of `run`. `names` may give, per project path, the
+    `name` of list items by pointer (`/ai_systems/0` -> "Live face matching"); vendors
+    and financiers are named from the results themselves."""
+    chosen = names or {}
+    return QuestionSet(
+        run.profiles,
+        tuple(project_questions(p, chosen.get(p.project.path)) for p in run.projects),
+        run.as_of,
+    )
+
+
+def project_questions(
+    result: ProjectResult, names: Mapping[str, str] | None = None
+) -> ProjectQuestions:
+    """One project's questions: its input problems as corrections, then each missing fact."""
+    items = {**item_names(result.project), **(names or {})}
+    corrections = [_correction(p, items) for p in result.problems if p.rule in _CORRECTABLE]
+    facts = _facts(result.select(_NOT_SHOWN))
+    asked = _fold(facts, {c.pointer for c in corrections if c.state == "invalid"})
+    by_pointer = {c.pointer: c for c in corrections}
+    questions: list[Question] = []
+    for pointer, (state, reasons, where) in asked.items():
+        if pointer in by_pointer:  # the value is invalid: one question, to correct it
+            known = by_pointer[pointer]
+            by_pointer[pointer] = _with_reasons(known, reasons)
+            continue
+        questions.append(_question(pointer, state, reasons, where, items))
+    first = sorted(by_pointer.values(), key=lambda q: (q.line, q.column, q.pointer))
+    questions.sort(key=lambda q: (-q.severity.rank, q.line, q.column, q.pointer))
+    evaluations = result.evaluations
+    return ProjectQuestions(
+        result.project,
+        (*first, *questions),
+        profiles=tuple(e.profile for e in evaluations if not e.out_of_scope),
+        out_of_scope=tuple(e.profile for e in evaluations if e.out_of_scope),
+        problems=result.problems,
+        checked=not result.data_less(),
+    )
+
+
+def item_names(info: ProjectInfo) -> dict[str, str]:
+    """Names of the list items the results know: vendors and financiers."""
+    named = {f"/parties/vendors/{i}": n for i, n in enumerate(info.vendors)}
+    named.update({f"/parties/financiers/{i}": n for i, n in enumerate(info.financiers)})
+    return named
+
+
+def names_in(data: Mapping[str, object]) -> dict[str, str]:
+    """The `name` of every list item under the lists questions name items of (pure:
+    from already loaded data)."""
+    named: dict[str, str] = {}
+    for pointer in ITEM_NOUNS:
+        node: object = data
+        for part in split_pointer(pointer):
+            node = node.get(part) if isinstance(node, Mapping) else None
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                if isinstance(item, Mapping) and isinstance(item.get("name"), str):
+                    named[f"{pointer}/{index}"] = str(item["name"])
+    return named
+
+
+# --- collecting -------------------------------------------------------------------------------
+
+_Fact = tuple[str, list[Reason], tuple[int, int]]
+
+
+@dataclass(slots=True)
+class _Seen:
+    state: str
+    reasons: list[Reason] = field(default_factory=list)
+    where: tuple[int, int] = (1 << 30, 0)
+
+
+def _facts(findings: Iterable[Finding]) -> dict[str, _Seen]:
+    """Each fact once, with every (profile, rule) that needs it and the earliest place."""
+    seen: dict[str, _Seen] = {}
+    for finding in findings:
+        if finding.status is not Status.NOT_SHOWN:
+            continue
+        reason = Reason(
+            finding.profile or "",
+            finding.rule,
+            finding.title,
+            finding.severity,
+            finding.references,
+        )
+        for pointer, state in finding.facts:
+            entry = seen.setdefault(pointer, _Seen(state))
+            if reason not in entry.reasons:
+                entry.reasons.append(reason)
+            entry.where = min(entry.where, (finding.line, finding.column))
+    return seen
+
+
+def _fold(facts: dict[str, _Seen], invalid: set[str]) -> dict[str, _Fact]:
+    """Facts inside a section that is itself asked for (absent, empty or invalid) are
+    folded into the section's question: one question per section."""
+    sections = {p for p, s in facts.items() if s.state != "unknown"} | invalid
+    out: dict[str, _Fact] = {}
+    for pointer in sorted(facts, key=lambda p: (p.count("/"), p)):
+        seen = facts[pointer]
+        owner = next((s for s in _ancestors(pointer) if s in sections), None)
+        if owner is not None and owner in out:
+            state, reasons, where = out[owner]
+            merged = reasons + [r for r in seen.reasons if r not in reasons]
+            out[owner] = (state, merged, min(where, seen.where))
+        elif owner is not None:  # an invalid section: folded into its correction
+            out[owner] = ("invalid", list(seen.reasons), seen.where)
+        else:
+            out[pointer] = (seen.state, list(seen.reasons), seen.where)
+    return out
+
+
+def _ancestors(pointer: str) -> Iterator[str]:
+    parts = pointer.split("/")
+    for end in range(1, len(parts) - 1):
+        yield "/".join(parts[: end + 1])
+
+
+def _question(
+    pointer: str,
+    state: str,
+    reasons: Sequence[Reason],
+    where: tuple[int, int],
+    items: Mapping[str, str],
+) -> Question:
+    parts = split_pointer(pointer)
+    subject = _subject(pointer, items)
+    text = question_text(parts)
+    return Question(
+        pointer=pointer,
+        field=fact_path(pointer),
+        subject=subject,
+        state=state,
+        ask=text,
+        answers=accepted_answers(parts),
+        severity=max((r.severity for r in reasons), key=lambda s: s.rank),
+        line=where[0],
+        column=where[1],
+        reasons=_ordered(reasons),
+    )
+
+
+def _correction(problem: Finding, items: Mapping[str, str]) -> Question:
+    """An input problem at a value as a question: correct it (or state a required key)."""
+    parts = split_pointer(problem.pointer) if problem.pointer else []
+    missing = problem.rule == "schema.missing-key"
+    subject = _subject(problem.pointer, items)
+    where = f"`{fact_path(problem.pointer)}`"
+    ask = f"please state {where}" if missing else f"please correct {where}"
+    return Question(
+        pointer=problem.pointer,
+        field=fact_path(problem.pointer),
+        subject=subject,
+        state="missing" if missing else "invalid",
+        ask=ask[0].upper() + ask[1:],
+        answers=accepted_answers(parts) if parts else "see `govcheck schema project`",
+        severity=problem.severity,
+        line=problem.line,
+        column=problem.column,
+        correction=problem.message,
+    )
+
+
+def _with_reasons(question: Question, reasons: Sequence[Reason]) -> Question:
+    merged = _ordered([*question.reasons, *(r for r in reasons if r not in question.reasons)])
+    severity = max((question.severity, *(r.severity for r in merged)), key=lambda s: s.rank)
+    return replace(question, reasons=merged, severity=severity)
+
+
+def _ordered(reasons: Sequence[Reason]) -> tuple[Reason, ...]:
+    return tuple(sorted(reasons, key=lambda r: (-r.severity.rank, r.profile, r.rule)))
+
+
+def item_key(pointer: str) -> str | None:
+    """The pointer of the named list item a fact belongs to (`/parties/vendors/0` for
+    `/parties/vendors/0/remote_access`), or None."""
+    for prefix in ITEM_NOUNS:
+        if pointer.startswith(prefix + "/"):
+            index = pointer[len(prefix) + 1 :].split("/", 1)[0]
+            if index.isdigit():
+                return f"{prefix}/{index}"
+    return None
+
+
+def _subject(pointer: str, items: Mapping[str, str]) -> str:
+    """ "Vendor “CEIEC”" for a field of the first vendor; "" outside list items."""
+    key = item_key(pointer)
+    if key is None:
+        return ""
+    prefix, _, index = key.rpartition("/")
+    name = items.get(key)
+    return f"{ITEM_NOUNS[prefix]} “{name}”" if name else f"{ITEM_NOUNS[prefix]} {int(index) + 1}"

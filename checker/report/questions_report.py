@@ -1,0 +1,265 @@
+"""`govcheck questions` output: text for a terminal, Markdown for a letter, JSON for tools.
+
+Owns the layout of the questions for the sponsor that checker.questions works
+out: the text form a reviewer reads, the Markdown a reviewer pastes into a
+letter (an introduction naming the project, the profiles and the reference
+date, numbered questions, a closing line), and the JSON document whose schema
+is checker/report/questions_contract.py. Refuses deciding anything: what is
+asked, in which order and why is the core's. Text from a project file is
+neutralised for the terminal and escaped for Markdown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from datetime import date
+
+from checker.question_wording import lowered
+from checker.questions import ProjectQuestions, Question, QuestionSet, Reason
+from checker.report.questions_contract import QUESTIONS_FORMAT_VERSION
+from checker.report.safe import json_safe, terminal_safe
+
+Render = Callable[[QuestionSet, str], Iterator[str]]
+
+_MAX_REFERENCES = 3
+"""References shown per rule in text and Markdown (JSON carries them all)."""
+
+
+def render_text(questions: QuestionSet, version: str = "") -> Iterator[str]:
+    """Questions per project, for a terminal."""
+    del version
+    for index, project in enumerate(questions.projects):
+        if index:
+            yield "\n"
+        yield from _text_project(project, questions.as_of)
+    yield (
+        f"\n{questions.count} question(s) for {len(questions.projects)} project(s)"
+        f"{_as_of_tail(questions.as_of)}\n"
+    )
+
+
+def _text_project(project: ProjectQuestions, as_of: str) -> Iterator[str]:
+    info = project.project
+    t = terminal_safe
+    yield f"{t(info.id)}  {t(info.title)}{'  (invalid file)' if not info.valid else ''}\n"
+    profiles = ", ".join(project.profiles) or "no profile that covers it"
+    yield f"{t(info.path)}: questions for the sponsor under {t(profiles)}{_as_of_tail(as_of)}\n"
+    for name in project.out_of_scope:
+        yield f"{t(name)}: out of scope\n"
+    for problem in project.file_problems:
+        yield f"problem: {t(problem.location())}  {t(problem.rule)}  {t(problem.message)}\n"
+    if not project.checked:
+        yield "nothing could be asked: the file could not be read; fix it first\n"
+    elif project.nothing_to_ask:
+        yield "nothing to ask\n"
+    for number, question in enumerate(project.questions, 1):
+        yield f"{number:>3}. [{question.severity.value}] {t(question.text)}\n"
+        yield f"     field: {t(question.field)} ({question.state_words})\n"
+        if question.correction:
+            yield f"     found: {t(question.correction)}\n"
+        yield f"     answers: {t(question.answers)}\n"
+        for reason in question.reasons:
+            yield f"     why: {t(_reason_words(reason))}\n"
+
+
+def render_markdown(questions: QuestionSet, version: str = "") -> Iterator[str]:
+    """One letter-ready section per project (separated by rules when there are several)."""
+    del version
+    for index, project in enumerate(questions.projects):
+        if index:
+            yield "\n---\n\n"
+        yield from _markdown_project(project, questions.as_of)
+
+
+def _markdown_project(project: ProjectQuestions, as_of: str) -> Iterator[str]:
+    info = project.project
+    yield f"## Questions for the sponsor: {md(info.title or info.id)}\n\n"
+    under = _names(project.profiles) or "the requested profiles"
+    when = f", as of {_long_date(as_of)}" if as_of else ""
+    yield (
+        f"We have reviewed the proposal {md(info.title or info.id)} (`{_code(info.id)}`) "
+        f"against the {under} governance {_plural(project.profiles, 'profile')}{when}.\n"
+    )
+    if project.out_of_scope:
+        several = len(project.out_of_scope) > 1
+        yield (
+            f"The {_names(project.out_of_scope)} {_plural(project.out_of_scope, 'profile')} "
+            f"{'do' if several else 'does'} not cover this project (out of scope): nothing "
+            f"is asked under {'them' if several else 'it'}.\n"
+        )
+    yield "\n"
+    for problem in project.file_problems:
+        yield f"- Line {problem.line}: {md(problem.message)}\n"
+    if project.file_problems:
+        yield "\n"
+    if not project.checked:
+        yield "The description could not be read, so nothing could be asked yet.\n"
+        return
+    if project.nothing_to_ask:
+        yield "The proposal shows every fact these profiles ask about: nothing to ask.\n"
+        return
+    yield (
+        "The proposal does not show the facts below. We would be grateful for an answer to "
+        "each question; where a fact is not known, please say so rather than guess.\n\n"
+    )
+    for number, question in enumerate(project.questions, 1):
+        yield from _markdown_question(number, question)
+    yield "Thank you. Once we have your answers we will complete the review.\n"
+
+
+def _markdown_question(number: int, question: Question) -> Iterator[str]:
+    subject = f"{md(question.subject)}: " if question.subject else ""
+    ask = _inline(lowered(question.ask) if subject else question.ask)
+    yield f"{number}. **{subject}{ask}**  \n"
+    yield f"   Field: `{_code(question.field)}` ({question.state_words}).  \n"
+    if question.correction:
+        yield f"   As written: {md(question.correction)}.  \n"
+    yield f"   Accepted answers: {_inline(question.answers)}.  \n"
+    if question.reasons:
+        why = "; ".join(_markdown_reason(r) for r in question.reasons)
+        yield f"   Why it matters: {why}.\n"
+    yield "\n"
+
+
+def _markdown_reason(reason: Reason) -> str:
+    sources = ", ".join(md(r.short()) for r in reason.references[:_MAX_REFERENCES])
+    tail = f" ({sources})" if sources else ""
+    return f"{md(reason.title)} — {md(reason.rule)}, {md(reason.profile)}, {reason.severity}{tail}"
+
+
+def render_json(questions: QuestionSet, version: str = "") -> Iterator[str]:
+    """The questions document (schema: `govcheck schema questions`)."""
+    document = {
+        "format_version": QUESTIONS_FORMAT_VERSION,
+        "tool": {"name": "govcheck", "version": version},
+        "as_of": questions.as_of,
+        "profiles": [{"id": p.id, "title": p.title} for p in questions.profiles],
+        "projects": [_json_project(p) for p in questions.projects],
+        "summary": {
+            "projects": len(questions.projects),
+            "questions": questions.count,
+            "invalid_projects": sum(1 for p in questions.projects if not p.project.valid),
+        },
+    }
+    yield json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+
+
+def _json_project(project: ProjectQuestions) -> dict[str, object]:
+    info = project.project
+    return {
+        "id": info.id,
+        "path": info.path,
+        "title": info.title,
+        "valid": info.valid,
+        "checked": project.checked,
+        "profiles": list(project.profiles),
+        "out_of_scope": list(project.out_of_scope),
+        "problems": [
+            {
+                "rule": p.rule,
+                "message": p.message,
+                "line": p.line,
+                "column": p.column,
+                "pointer": p.pointer,
+            }
+            for p in project.file_problems
+        ],
+        "questions": [_json_question(n, q) for n, q in enumerate(project.questions, 1)],
+    }
+
+
+def _json_question(number: int, question: Question) -> dict[str, object]:
+    return {
+        "number": number,
+        "pointer": question.pointer,
+        "field": question.field,
+        "subject": question.subject,
+        "state": question.state,
+        "question": question.text,
+        "answers": question.answers,
+        "severity": question.severity.value,
+        "line": question.line,
+        "column": question.column,
+        "correction": question.correction or None,
+        "needed_by": [
+            {
+                "profile": r.profile,
+                "rule": r.rule,
+                "title": r.title,
+                "severity": r.severity.value,
+                "references": [
+                    {"instrument": s.instrument, "article": s.article, "url": s.url}
+                    for s in r.references
+                ],
+            }
+            for r in question.reasons
+        ],
+    }
+
+
+RENDERERS: dict[str, Render] = {
+    "text": render_text,
+    "markdown": render_markdown,
+    "json": render_json,
+}
+"""Format name -> renderer; the CLI's `--format` choices come from it."""
+
+
+# --- words --------------------------------------------------------------------------------------
+
+
+def _reason_words(reason: Reason) -> str:
+    sources = "; ".join(r.short() for r in reason.references[:_MAX_REFERENCES])
+    tail = f" — {sources}" if sources else ""
+    return f"{reason.rule} ({reason.profile}, {reason.severity}) {reason.title}{tail}"
+
+
+def _as_of_tail(as_of: str) -> str:
+    return f", as of {as_of}" if as_of else ""
+
+
+def _long_date(iso: str) -> str:
+    """2026-12-04 -> 4 December 2026 (the ISO text when it is not a date)."""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return md(iso)
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def _names(names: tuple[str, ...]) -> str:
+    shown = [f"**{md(n)}**" for n in names]
+    if len(shown) <= 1:
+        return "".join(shown)
+    return f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def _plural(names: tuple[str, ...], noun: str) -> str:
+    return noun if len(names) <= 1 else f"{noun}s"
+
+
+def _code(text: str) -> str:
+    """Text for a code span: no backticks to break out of it, no control characters."""
+    return terminal_safe(text).replace("`", "'")
+
+
+# A letter is read as Markdown source too, so text is escaped only where Markdown would
+# act on it inside a paragraph: emphasis, code, HTML and entities, tables, link brackets. With
+# `[` and `]` escaped, `(`, `!` and `#` (never at the start of a line here: newlines are
+# neutralised first) are inert, so "Regulation (EU) 2016/679" stays as written.
+_MARKUP = re.compile(r"([\\`*_{}\[\]<>|~&])")
+
+
+def md(text: str) -> str:
+    """Untrusted text for a Markdown paragraph: no markup, HTML or line break survives."""
+    return _MARKUP.sub(r"\\\1", terminal_safe(text))
+
+
+def _inline(text: str) -> str:
+    """Our own wording with `code` spans kept and everything else escaped."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: no spans at all
+        return md(text)
+    return "".join(f"`{_code(p)}`" if i % 2 else md(p) for i, p in enumerate(parts))
