@@ -31,6 +31,7 @@ def screens() -> list[tuple[str, type[object]]]:
     from checker.tui.screens.detail import DetailScreen
     from checker.tui.screens.portfolio import PortfolioScreen
     from checker.tui.screens.project import ProjectScreen
+    from checker.tui.screens.questions import QuestionsScreen
     from checker.tui.screens.rules import RulesScreen
     from checker.tui.screens.waive import WaiveScreen
 
@@ -39,6 +40,7 @@ def screens() -> list[tuple[str, type[object]]]:
         ("Portfolio", PortfolioScreen),
         ("Project", ProjectScreen),
         ("Finding detail", DetailScreen),
+        ("Questions for the sponsor", QuestionsScreen),
         ("Compare", CompareScreen),
         ("Rules", RulesScreen),
         ("Waive form", WaiveScreen),

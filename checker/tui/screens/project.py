@@ -56,6 +56,12 @@ class ProjectScreen(ReviewScreen):
         Binding("p", "step(False)", "Prev", tooltip="Previous failure"),
         Binding("w", "waive", "Waive", tooltip="Waive the highlighted failure (a form)"),
         Binding("c", "compare", "Compare", tooltip="This project under both profiles"),
+        Binding(
+            "k",
+            "questions",
+            "Ask",
+            tooltip="Questions for the sponsor: the facts this proposal does not show",
+        ),
         Binding("e", "app.export", "Export", tooltip="Write this project as Markdown and HTML"),
         Binding(
             "slash",
@@ -218,3 +224,8 @@ class ProjectScreen(ReviewScreen):
         from checker.tui.screens.compare import CompareScreen
 
         self.app.push_screen(CompareScreen(self.key))
+
+    def action_questions(self) -> None:
+        from checker.tui.screens.questions import QuestionsScreen
+
+        self.app.push_screen(QuestionsScreen(self.key))

@@ -1,0 +1,71 @@
+"""The questions screen: `k` on a project lists the core's questions; `e` writes the letter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from checker._version import __version__
+from checker.questions import questions
+from checker.report.questions_report import render_markdown
+from checker.tui.screens.help import help_text
+from checker.tui.screens.project import ProjectScreen
+from checker.tui.screens.questions import QuestionsScreen
+from tests.tui.conftest import MakeApp, open_project, ready, until
+
+BISHKEK = "projects/kg-bishkek-safe-city.yaml"
+
+
+async def test_k_lists_the_questions_and_e_writes_the_letter(
+    projects: Path, make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await open_project(pilot, BISHKEK)
+        await pilot.press("k")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionsScreen)
+        assert app.workspace is not None
+        expected = questions(app.workspace.run([BISHKEK]))
+        [project] = expected.projects
+        assert project.questions, "the Bishkek sample leaves facts unshown"
+        assert set(project.profiles) == {"eu", "minimal"}  # both profiles the app checks
+        shown = str(screen.query_one("#questions-list", Static).render())
+        head = str(screen.query_one("#questions-head", Static).render())
+        assert f"{len(project.questions)} question(s)" in head
+        for number, question in enumerate(project.questions, 1):
+            assert f"{number:>3}. " in shown
+            assert question.field in shown
+        vendor = [q for q in project.questions if q.pointer.startswith("/parties/vendors/0/")]
+        assert all("CEIEC" in q.text for q in vendor)
+
+        await pilot.press("e")
+        letter = tmp_path / "govcheck-questions-kg-bishkek-safe-city.md"
+        assert await until(pilot, letter.exists)
+        written = letter.read_text(encoding="utf-8")
+        assert written == "".join(render_markdown(expected, __version__))
+        assert written.startswith("## Questions for the sponsor: Bishkek Safe City")
+        assert not (tmp_path / "govcheck-kg-bishkek-safe-city.md").exists()  # not the check report
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectScreen)
+
+
+async def test_the_questions_key_is_in_the_help(projects: Path, make_app: MakeApp) -> None:
+    text = help_text().plain
+    assert "Questions for the sponsor" in text
+    project_part = text.split("\nProject\n", 1)[1].split("\n\n", 1)[0]
+    assert "k" in [line.split()[0] for line in project_part.splitlines() if line.strip()]
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await open_project(pilot, BISHKEK)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "Questions for the sponsor: the facts this proposal does not show" in str(
+            app.screen.query_one("#help-text", Static).render()
+        )
