@@ -71,8 +71,7 @@ class Question:
     subject: str
     """The list item the field belongs to ("Vendor “CEIEC”"), or ""."""
     state: str
-    """absent, unknown, empty, invalid, or missing (a required key); `correct` problems
-    of the file carry the problem's code instead."""
+    """absent, unknown, empty, invalid, or missing (a required key not stated)."""
     ask: str
     """The plain-language question, without its subject (govcheck's own words)."""
     answers: str
@@ -176,7 +175,11 @@ def project_questions(
 
 
 def item_names(info: ProjectInfo) -> dict[str, str]:
-    """Names of the list items the results know: vendors and financiers."""
+    """Names of the list items the results know: vendors and financiers. The results
+    keep only the names that are text, so only a valid file's (where every item has
+    one) line up with the items' positions; an invalid file's items are numbered."""
+    if not info.valid:
+        return {}
     named = {f"/parties/vendors/{i}": n for i, n in enumerate(info.vendors)}
     named.update({f"/parties/financiers/{i}": n for i, n in enumerate(info.financiers)})
     return named
@@ -285,7 +288,8 @@ def _correction(problem: Finding, items: Mapping[str, str]) -> Question:
     missing = problem.rule == "schema.missing-key"
     subject = _subject(problem.pointer, items)
     where = f"`{fact_path(problem.pointer)}`"
-    ask = f"please state {where}" if missing else f"please correct {where}"
+    # A missing key is reported at its parent; the problem's message names the key.
+    ask = f"please complete {where}" if missing else f"please correct {where}"
     return Question(
         pointer=problem.pointer,
         field=fact_path(problem.pointer),

@@ -370,3 +370,33 @@ def test_questions_speak_plainly_on_every_sample(catalogue: Catalogue, profile: 
             for said in (question.text, question.answers):
                 assert not _REGEX.search(said), (question.field, said)
             assert question.text.endswith(("?", ".")), question.text
+
+
+def test_items_of_an_invalid_file_are_never_misnamed(govcheck: Run, tmp_path: Path) -> None:
+    """The results keep only vendors' names that are text: in a file where the first
+    vendor has none, the second vendor's name must not be lent to the first."""
+    text = BISHKEK.read_text(encoding="utf-8")
+    first = (
+        "    - name: China National Electronics Import & Export Corporation (CEIEC)\n"
+        "      country: CN\n      role: system_integrator\n"
+    )
+    assert first in text
+    text = text.replace(
+        first,
+        "    - country: CN\n      role: system_integrator\n"
+        "    - name: Second Vendor\n      country: CN\n      role: maintainer\n"
+        "      remote_access: unknown\n",
+    )
+    (tmp_path / "nameless.yaml").write_text(text, encoding="utf-8")
+    done, document = project_json(govcheck, "nameless.yaml", "-p", "eu")
+    assert done.code == 1
+    asked = document["projects"][0]["questions"]  # type: ignore[index]
+    assert asked[0]["question"] == "Vendor 1: please complete `parties.vendors[0]`"
+    assert "`name`" in asked[0]["correction"]
+    assert asked[0]["state"] == "missing"
+    for question in asked:
+        if question["pointer"].startswith("/parties/vendors/0/"):
+            assert question["subject"] == "Vendor 1"
+        if question["pointer"].startswith("/parties/vendors/1/"):
+            assert question["subject"] == "Vendor “Second Vendor”"
+    assert any(q["pointer"].startswith("/parties/vendors/1/") for q in asked)
