@@ -2,16 +2,16 @@
 
 Owns turning one project file into a `ProjectDocument`: its data, a locator
 for JSON pointers, a `ProjectInfo` for reports, and every input problem
-(syntax, encoding, duplicate key, unknown key with a "did you mean", wrong
-type or value) as a finding with profile None. Validation uses the committed
-JSON Schema through the compiled validator, so pydantic is not imported here.
+(syntax, encoding, duplicate key, unknown key, wrong type or value) as a
+finding with profile None; checker/schemawords.py words the schema problems.
+Validation uses the committed JSON Schema through the compiled validator, so
+pydantic is not imported here.
 """
 
 from __future__ import annotations
 
-import difflib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain, islice
@@ -20,17 +20,12 @@ from typing import Any
 
 from checker.findings import Finding, Located, Position, ProjectInfo
 from checker.inputs import input_finding
-from checker.jsonschemas import committed, project_subschema
+from checker.jsonschemas import committed
 from checker.limits import Limits
-from checker.pointers import MISSING, join_pointer, split_pointer, value_at
-from checker.sources import (
-    SourceDocument,
-    SourceProblem,
-    parse_source,
-    read_source,
-    yaml11_hint,
-)
-from checker.validators import CompiledSchema, SchemaError, compile_schema
+from checker.pointers import join_pointer, split_pointer
+from checker.schemawords import describe
+from checker.sources import SourceDocument, SourceProblem, parse_source, read_source
+from checker.validators import CompiledSchema, compile_schema
 
 
 @dataclass(slots=True)
@@ -101,87 +96,22 @@ def _project_validator() -> CompiledSchema:
 
 
 def _schema_problems(source: SourceDocument, project: str) -> Iterator[Finding]:
+    said: set[tuple[str, str]] = set()
     for error in _project_validator().errors(source.data):
-        for code, pointer, message in _describe(error, source.data):
+        for code, pointer, message in describe(error, source.data):
+            # Two keywords can refuse one value (`type` and `enum`): worded from the
+            # schema, they say the same thing once.
+            if (pointer, message) in said:
+                continue
+            said.add((pointer, message))
             position = source.locate(pointer)
             where = Located(pointer, position.line, position.column)
             yield input_finding(code, message, project, source.path, where)
 
 
-def _describe(error: SchemaError, data: Any) -> Iterable[tuple[str, str, str]]:
-    pointer = join_pointer(error.path)
-    here = pointer or "/"
-    if error.keyword == "additionalProperties":
-        known = _known_keys(error.path)
-        return (
-            (
-                "schema.unknown-key",
-                f"{join_pointer([*error.path, key])}",
-                f"unknown key `{_clip(key)}` in {here}{_suggest(key, known)}",
-            )
-            for key in error.extra
-        )
-    if error.keyword == "required":
-        key = error.extra[0] if error.extra else "?"
-        return [("schema.missing-key", pointer, f"missing required key `{key}` in {here}")]
-    value = value_at(data, error.path)
-    value = None if value is MISSING else value
-    if error.keyword == "enum":
-        options = _enum_at(error.path)
-        return [
-            (
-                "schema.invalid-value",
-                pointer,
-                f"{here}: `{_clip(value)}` is not one of: "
-                f"{', '.join(str(o) for o in options if o is not None)}"
-                f"{_suggest(str(value), [str(o) for o in options])}",
-            )
-        ]
-    if error.keyword == "type":
-        expected = error.message.rsplit(" is not of type ", 1)[-1]
-        return [
-            (
-                "schema.invalid-value",
-                pointer,
-                f"{here}: expected {expected}, found "
-                f"{_kind(value)} `{_clip(value)}`{yaml11_hint(value)}",
-            )
-        ]
-    return [("schema.invalid-value", pointer, f"{here}: {_clip(error.message, 200)}")]
-
-
-def _kind(value: Any) -> str:
-    return {
-        bool: "boolean",
-        int: "number",
-        float: "number",
-        str: "text",
-        list: "list",
-        dict: "mapping",
-        type(None): "null",
-    }.get(type(value), "value")
-
-
 def _clip(value: Any, limit: int = 60) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _suggest(word: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    if not close:  # `dpia_status` for `dpia`: a known key with something added
-        close = [
-            c for c in candidates if len(c) >= 3 and (word.startswith(c) or c.startswith(word))
-        ]
-    return f" (did you mean `{close[0]}`?)" if close else ""
-
-
-def _known_keys(path: tuple[str | int, ...]) -> list[str]:
-    return list(project_subschema(path).get("properties", {}))
-
-
-def _enum_at(path: tuple[str | int, ...]) -> list[Any]:
-    return list(project_subschema(path).get("enum", []))
 
 
 def _evidence_problems(source: SourceDocument, project: str) -> list[Finding]:

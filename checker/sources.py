@@ -703,7 +703,8 @@ def _tag_problem(node: Node, pointer: str) -> SourceProblem:
 def yaml11_hint(value: Any) -> str:
     """A hint for text that YAML 1.1 tools would have read as a boolean."""
     if isinstance(value, str) and value in _YAML11_BOOLEANS:
-        return f" (`{value}` is text in YAML 1.2; write true or false for a yes/no value)"
+        meant = "true" if value.lower() in ("yes", "on", "y") else "false"
+        return f" (YAML 1.2 reads `{value}` as text, not as {meant})"
     return ""
 
 

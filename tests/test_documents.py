@@ -75,7 +75,7 @@ def test_yaml11_boolean_gets_a_hint() -> None:
     document = load(VALID + "data_processing:\n  personal_data: yes\n")
     [problem] = document.problems
     assert problem.line == 10
-    assert "write true or false" in problem.message
+    assert "must be true, false or unknown (YAML 1.2 reads `yes` as text" in problem.message
 
 
 def test_norway_is_a_country() -> None:

@@ -14,7 +14,15 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from checker.project.ai import AISystem
-from checker.project.common import CountryCode, Model, Name, Text, Url
+from checker.project.common import (
+    IDENTIFIER_WORDS,
+    CountryCode,
+    Model,
+    Name,
+    PartialDate,
+    Text,
+    Url,
+)
 from checker.project.data import DataProcessing
 from checker.project.governance import Delivery, Governance, HumanRights, Sustainability
 from checker.project.parties import Parties
@@ -54,9 +62,20 @@ ProjectStatus = Literal[
 ProjectId = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=100),
-    Field(description="Stable identifier: lower-case letters, digits, '.', '_' and '-'."),
+    Field(
+        description="Stable identifier: lower-case letters, digits, '.', '_' and '-'.",
+        json_schema_extra={"patternErrorMessage": IDENTIFIER_WORDS},
+    ),
 ]
-Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Sha256 = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9a-f]{64}$"),
+    Field(
+        json_schema_extra={
+            "patternErrorMessage": "must be a SHA-256 digest: 64 characters, each 0-9 or a-f"
+        }
+    ),
+]
 
 
 class Component(Model):
@@ -81,7 +100,7 @@ class Source(Model):
     """Where it can be read."""
     publisher: Name | None = None
     """Who published it."""
-    published_on: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    published_on: PartialDate | None = None
     """Publication date: YYYY, YYYY-MM or YYYY-MM-DD."""
     supports: Text | None = None
     """Which facts in this file it supports."""
@@ -99,7 +118,7 @@ class Provenance(Model):
 class Evidence(Model):
     """A document backing a claim, referred to by `evidence: [id]` elsewhere."""
 
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=100)]
+    id: ProjectId
     """Identifier used to refer to this document."""
     title: Name
     """What the document is."""
@@ -135,7 +154,7 @@ class Project(Model):
     """Where the project stands."""
     summary: Text | None = None
     """A few sentences on what the project does."""
-    announced: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    announced: PartialDate | None = None
     """When it was announced or signed: YYYY, YYYY-MM or YYYY-MM-DD."""
     in_service_on: date | None = None
     """When the system was, or is planned to be, put into service (placed on the market),

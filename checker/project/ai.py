@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from checker.project.common import Assessment, Model, Name, Text
+from checker.project.common import Assessment, Fact, Model, Name, Text
 
 AISystemType = Literal[
     "remote_biometric_identification",
@@ -53,7 +53,7 @@ class ReferenceDatabase(Model):
 
     source: ReferenceSource
     """Where the reference images come from."""
-    untargeted_scraping: bool | None = None
+    untargeted_scraping: Fact | None = None
     """Built or expanded by scraping faces from the internet or CCTV without targeting."""
     description: Text | None = None
     """Size, governance, who can add entries."""
@@ -62,9 +62,9 @@ class ReferenceDatabase(Model):
 class HumanOversight(Model):
     """How people stay in control of the system's outputs."""
 
-    in_place: bool
+    in_place: Fact
     """Trained people can interpret, disregard, override or stop the system."""
-    two_person_verification: bool | None = None
+    two_person_verification: Fact | None = None
     """An identification is acted on only after two competent people confirm it."""
     description: Text | None = None
     """How oversight works in practice."""
@@ -85,9 +85,9 @@ class AISystem(Model):
     """Who uses it under its authority."""
     purpose: Text | None = None
     """What it is used for."""
-    law_enforcement: bool | None = None
+    law_enforcement: Fact | None = None
     """Used by or on behalf of law-enforcement authorities."""
-    publicly_accessible_spaces: bool | None = None
+    publicly_accessible_spaces: Fact | None = None
     """Applied to people in streets, squares, stations or other public places."""
     permitted_objectives: list[PermittedObjective] = []
     """Narrow objectives the use is limited to (targeted searches, imminent threats...)."""
@@ -95,21 +95,21 @@ class AISystem(Model):
     """Who authorises each use before it happens."""
     reference_database: ReferenceDatabase | None = None
     """For identification: what faces are matched against."""
-    sensitive_attributes_inferred: bool | None = None
+    sensitive_attributes_inferred: Fact | None = None
     """Infers race, political opinions, religion, sexual orientation or similar traits."""
-    workplace_or_education: bool | None = None
+    workplace_or_education: Fact | None = None
     """Used on employees at work or on students in education."""
     human_oversight: HumanOversight | None = None
     """Human oversight."""
-    risk_management: bool | None = None
+    risk_management: Fact | None = None
     """A documented risk-management system covers the system's lifecycle."""
-    accuracy_tested: bool | None = None
+    accuracy_tested: Fact | None = None
     """Accuracy and error rates are tested, including across demographic groups."""
-    logging: bool | None = None
+    logging: Fact | None = None
     """Automatic logs of use are kept for at least six months."""
     fundamental_rights_impact_assessment: Assessment | None = None
     """Fundamental-rights impact assessment before first use."""
-    registered: bool | None = None
+    registered: Fact | None = None
     """Entered in a public or national register of high-risk AI systems."""
-    people_informed: bool | None = None
+    people_informed: Fact | None = None
     """People exposed to the system are informed of it."""

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from checker.project.common import Assessment, CountryCode, Model, Name, Text, Url
+from checker.project.common import Assessment, CountryCode, Fact, Model, Name, Text, Url
 
 DataCategory = Literal[
     "identity",
@@ -98,11 +98,11 @@ class Scale(Model):
 
     estimated_subjects: int | None = Field(default=None, ge=0)
     """Rough number of people whose data is processed."""
-    large_scale: bool | None = None
+    large_scale: Fact | None = None
     """Processing is large-scale (many people, wide area, long duration)."""
-    systematic_monitoring: bool | None = None
+    systematic_monitoring: Fact | None = None
     """People are regularly and systematically monitored."""
-    publicly_accessible_areas: bool | None = None
+    publicly_accessible_areas: Fact | None = None
     """Cameras or sensors cover streets, squares, transport or other public places."""
 
 
@@ -133,7 +133,7 @@ class Retention(Model):
     """Maximum retention in days; omit only if truly unknown."""
     justification: Text | None = None
     """Why this period is necessary."""
-    automatic_deletion: bool | None = None
+    automatic_deletion: Fact | None = None
     """Data is deleted automatically when the period ends."""
 
 
@@ -146,7 +146,7 @@ class Transfer(Model):
     """Who receives it."""
     safeguard: TransferSafeguard
     """Legal mechanism that protects the data abroad."""
-    transfer_impact_assessment: bool | None = None
+    transfer_impact_assessment: Fact | None = None
     """The recipient country's laws on access to data have been assessed."""
 
 
@@ -169,7 +169,7 @@ class ThirdPartyAccess(Model):
     """Where that party is established."""
     kind: AccessKind
     """How the access happens."""
-    controlled: bool | None = None
+    controlled: Fact | None = None
     """Access is authorised case by case, logged and can be cut off."""
     notes: Text | None = None
     """Details."""
@@ -178,7 +178,7 @@ class ThirdPartyAccess(Model):
 class Dpo(Model):
     """The data protection officer."""
 
-    appointed: bool
+    appointed: Fact
     """A DPO (or the host-law equivalent) is designated."""
     contact: Text | None = None
     """Published contact."""
@@ -187,44 +187,44 @@ class Dpo(Model):
 class PoliceUse(Model):
     """Use of the system or its data by police or other law-enforcement bodies."""
 
-    enabled: bool
+    enabled: Fact
     """Police access or operate the system."""
     authorities: list[Name] = []
     """Which bodies."""
     legal_basis_reference: Text | None = None
     """The statute that authorises the police processing."""
-    access_logging: bool | None = None
+    access_logging: Fact | None = None
     """Every consultation, disclosure and erasure is logged."""
-    strict_necessity_assessed: bool | None = None
+    strict_necessity_assessed: Fact | None = None
     """Biometric use has been shown strictly necessary, with safeguards."""
 
 
 class BreachNotification(Model):
     """What happens when personal data is breached."""
 
-    procedure: bool | None = None
+    procedure: Fact | None = None
     """A documented breach-response procedure exists."""
     authority_hours: int | None = Field(default=None, ge=0, le=100_000)
     """Hours within which the data-protection authority is notified."""
-    notify_data_subjects: bool | None = None
+    notify_data_subjects: Fact | None = None
     """People are told when a breach puts them at high risk."""
 
 
 class DataSubjectRights(Model):
     """How people can use their rights over their data."""
 
-    procedure: bool | None = None
+    procedure: Fact | None = None
     """A procedure for access, rectification, erasure and objection exists."""
     response_days: int | None = Field(default=None, ge=0, le=3650)
     """Days within which requests are answered."""
-    public_notice: bool | None = None
+    public_notice: Fact | None = None
     """People are informed, e.g. signs at camera locations and a public privacy notice."""
 
 
 class DataProcessing(Model):
     """Personal data in the project."""
 
-    personal_data: bool
+    personal_data: Fact
     """Whether the project processes personal data at all."""
     controller: Name | None = None
     """Who decides why and how data is processed."""
@@ -250,11 +250,11 @@ class DataProcessing(Model):
     """Access by vendors or foreign authorities."""
     dpia: Assessment | None = None
     """Data protection impact assessment."""
-    prior_consultation: bool | None = None
+    prior_consultation: Fact | None = None
     """The data-protection authority was consulted before processing (high residual risk)."""
     dpo: Dpo | None = None
     """Data protection officer."""
-    records_of_processing: bool | None = None
+    records_of_processing: Fact | None = None
     """Records of processing activities are kept."""
     privacy_by_design: list[Text] = []
     """Built-in protections, e.g. face blurring by default, pseudonymisation, tiered access."""
@@ -264,9 +264,9 @@ class DataProcessing(Model):
     """Breach handling."""
     data_subject_rights: DataSubjectRights | None = None
     """Rights of the people concerned."""
-    database_registration: bool | None = None
+    database_registration: Fact | None = None
     """The database is entered in the host country's register of personal-data databases."""
-    authority_notified: bool | None = None
+    authority_notified: Fact | None = None
     """The host data-protection authority has been notified or consulted."""
     privacy_notice_url: Url | None = None
     """Where the public privacy notice is published."""

@@ -12,7 +12,17 @@ from typing import Literal
 
 from pydantic import Field
 
-from checker.project.common import Assessment, Link, Model, Name, Percent, Text, Url
+from checker.project.common import (
+    Assessment,
+    CountryCode,
+    Fact,
+    Link,
+    Model,
+    Name,
+    Percent,
+    Text,
+    Url,
+)
 
 ProcurementMethod = Literal[
     "open_tender",
@@ -32,7 +42,7 @@ class Procurement(Model):
 
     method: ProcurementMethod
     """Procurement procedure used."""
-    international: bool | None = None
+    international: Fact | None = None
     """Open to bidders from any country."""
     notice: Link | None = None
     """Published contract notice."""
@@ -42,9 +52,9 @@ class Procurement(Model):
     """Number of bids received."""
     justification: Text | None = None
     """Why a non-competitive procedure was used."""
-    complaints_mechanism: bool | None = None
+    complaints_mechanism: Fact | None = None
     """Bidders can challenge decisions before an independent body."""
-    integrity_covenant: bool | None = None
+    integrity_covenant: Fact | None = None
     """Bidders signed an anti-corruption / integrity undertaking."""
 
 
@@ -55,7 +65,7 @@ class Disclosure(Model):
     """The main contract."""
     loan_terms: Link | None = None
     """The financing terms."""
-    debt_reported: bool | None = None
+    debt_reported: Fact | None = None
     """The debt appears in the host country's public-debt statistics or register."""
     budget: Link | None = None
     """Project budget."""
@@ -64,7 +74,7 @@ class Disclosure(Model):
 class BeneficialOwnership(Model):
     """Who ultimately owns the contractors and special-purpose vehicles."""
 
-    disclosed: bool
+    disclosed: Fact
     """Beneficial owners of all contractors and SPVs are disclosed."""
     url: Url | None = None
     """Where."""
@@ -73,7 +83,7 @@ class BeneficialOwnership(Model):
 class Consultation(Model):
     """Public and stakeholder consultation."""
 
-    held: bool
+    held: Fact
     """Consultation took place before the decision."""
     held_on: date | None = None
     """When."""
@@ -88,7 +98,7 @@ class Oversight(Model):
 
     body: Name
     """Name of the body."""
-    independent: bool
+    independent: Fact
     """Independent of the operator and of the government bodies using the system."""
     powers: Text | None = None
     """What it can do: inspect, order, sanction, report."""
@@ -97,9 +107,9 @@ class Oversight(Model):
 class GrievanceMechanism(Model):
     """How affected people can complain and get a remedy."""
 
-    exists: bool
+    exists: Fact
     """A grievance mechanism exists."""
-    independent: bool | None = None
+    independent: Fact | None = None
     """Run independently of the operator."""
     url: Url | None = None
     """How to use it."""
@@ -108,11 +118,11 @@ class GrievanceMechanism(Model):
 class Audit(Model):
     """Independent audit of the project or system."""
 
-    independent: bool
+    independent: Fact
     """Audited by an independent auditor."""
     auditor: Name | None = None
     """Who."""
-    published: bool | None = None
+    published: Fact | None = None
     """Audit reports are public."""
 
 
@@ -138,11 +148,11 @@ class Governance(Model):
 class ExportControl(Model):
     """Dual-use and cyber-surveillance export screening."""
 
-    screened: bool
+    screened: Fact
     """Items were screened against dual-use and cyber-surveillance export rules."""
-    cyber_surveillance_items: bool | None = None
+    cyber_surveillance_items: Fact | None = None
     """Items are designed for covert surveillance of people through ICT systems."""
-    exporter_countries: list[str] = []
+    exporter_countries: list[CountryCode] = []
     """Countries the items are exported from."""
     licence: Text | None = None
     """Licence or authority decision, if any."""
@@ -153,7 +163,7 @@ class HumanRights(Model):
 
     impact_assessment: Assessment | None = None
     """Human-rights impact assessment."""
-    due_diligence: bool | None = None
+    due_diligence: Fact | None = None
     """Ongoing due diligence: identify, prevent, mitigate, track, communicate."""
     affected_groups: list[Name] = []
     """Groups at particular risk, e.g. journalists, minorities, protesters."""
@@ -168,7 +178,7 @@ class Sustainability(Model):
 
     environmental_impact_assessment: Assessment | None = None
     """Environmental impact assessment (host approval or international standard)."""
-    host_permit: bool | None = None
+    host_permit: Fact | None = None
     """Host-country environmental permit obtained."""
     it_power_kw: float | None = Field(default=None, ge=0)
     """Installed IT power demand of a data centre, in kW."""
@@ -178,28 +188,28 @@ class Sustainability(Model):
     """Share of energy from renewable sources."""
     wue_l_per_kwh: float | None = Field(default=None, ge=0, le=100)
     """Water usage effectiveness, litres per kWh of IT energy."""
-    waste_heat_reuse: bool | None = None
+    waste_heat_reuse: Fact | None = None
     """Waste heat is reused, or shown not to be feasible."""
     energy_reporting: Link | None = None
     """Published energy, water and efficiency figures."""
-    code_of_conduct: bool | None = None
+    code_of_conduct: Fact | None = None
     """Participates in the European Code of Conduct on Data Centre Energy Efficiency."""
-    e_waste_plan: bool | None = None
+    e_waste_plan: Fact | None = None
     """Equipment is collected and recycled at end of life."""
 
 
 class Delivery(Model):
     """Handing the system over."""
 
-    technical_acceptance: bool | None = None
+    technical_acceptance: Fact | None = None
     """The borrower or owner signed a technical acceptance certificate."""
     accepted_on: date | None = None
     """When."""
     warranty_years: float | None = Field(default=None, ge=0, le=50)
     """Warranty period."""
-    local_permits: bool | None = None
+    local_permits: Fact | None = None
     """Host-country construction, frequency or operating permits obtained."""
-    training_and_transfer: bool | None = None
+    training_and_transfer: Fact | None = None
     """Local staff are trained to operate and maintain the system."""
     notes: Text | None = None
     """Anything else."""

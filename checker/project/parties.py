@@ -11,7 +11,17 @@ from typing import Literal
 
 from pydantic import Field
 
-from checker.project.common import CountryCode, CurrencyCode, Model, Name, Percent, Text, Url
+from checker.project.common import (
+    CountryCode,
+    CurrencyCode,
+    Fact,
+    Model,
+    Name,
+    PartialDate,
+    Percent,
+    Text,
+    Url,
+)
 
 PartyType = Literal[
     "ministry",
@@ -80,27 +90,27 @@ class FinancingTerms(Model):
     """Who signs as borrower, e.g. the Ministry of Finance."""
     borrower_type: BorrowerType | None = None
     """Whose debt it is: the state, a region or city, a state-owned enterprise, or a company."""
-    sovereign_guarantee: bool | None = None
+    sovereign_guarantee: Fact | None = None
     """The state guarantees repayment."""
     repayment_source: Text | None = None
     """Where repayment comes from, e.g. traffic-fine revenues or the state budget."""
     collateral: Collateral | None = None
     """Security given to the lender."""
-    lender_controlled_account: bool | None = None
+    lender_controlled_account: Fact | None = None
     """A revenue or escrow account that the lender controls or can seize on default."""
-    confidentiality_clause: bool | None = None
+    confidentiality_clause: Fact | None = None
     """The borrower may not disclose the terms or existence of the debt."""
-    tied_procurement: bool | None = None
+    tied_procurement: Fact | None = None
     """Goods, works or services must come from the lender's country."""
     tied_share_pct: Percent | None = None
     """Minimum share of goods that must come from the lender's country."""
-    no_paris_club_clause: bool | None = None
+    no_paris_club_clause: Fact | None = None
     """The debt is excluded from collective (Paris Club) restructuring."""
-    cross_default_clause: bool | None = None
+    cross_default_clause: Fact | None = None
     """Default on other debt triggers default on this one."""
-    stabilisation_clause: bool | None = None
+    stabilisation_clause: Fact | None = None
     """Changes in the borrower's law trigger lender remedies."""
-    policy_linked_cancellation: bool | None = None
+    policy_linked_cancellation: Fact | None = None
     """Cancellation or acceleration can follow the borrower's policy actions."""
 
 
@@ -119,7 +129,7 @@ class Financier(Model):
     """Amount committed, in `currency`."""
     currency: CurrencyCode | None = None
     """Currency of `amount`."""
-    signed_on: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    signed_on: PartialDate | None = None
     """When the agreement was signed: YYYY, YYYY-MM or YYYY-MM-DD."""
     terms: FinancingTerms | None = None
     """Loan or grant terms."""
@@ -163,23 +173,23 @@ class Vendor(Model):
     """For networks: which functions its equipment or software performs."""
     share_pct: Percent | None = None
     """Share of the network or system supplied by this vendor."""
-    remote_access: bool | None = None
+    remote_access: Fact | None = None
     """Has remote access for maintenance or support."""
     data_access: DataAccess | None = None
     """What data the vendor can reach in operation."""
-    processor_agreement: bool | None = None
+    processor_agreement: Fact | None = None
     """A written data-processing agreement (instructions, confidentiality, deletion) is signed."""
     risk_profile: RiskProfile | None = None
     """Outcome of a supplier risk assessment (technical and non-technical factors)."""
-    subject_to_foreign_access_law: bool | None = None
+    subject_to_foreign_access_law: Fact | None = None
     """Its home law can compel it to hand over data or cooperate with intelligence services."""
     support_period_years: float | None = Field(default=None, ge=0, le=50)
     """Years of security updates promised for its products."""
-    sbom: bool | None = None
+    sbom: Fact | None = None
     """Delivers a machine-readable software bill of materials."""
     security_attestation: Text | None = None
     """Product security attestation, e.g. conformity with Cyber Resilience Act requirements."""
-    sanctions_listed: bool | None = None
+    sanctions_listed: Fact | None = None
     """Listed under US, EU or UN sanctions or export restrictions."""
 
 

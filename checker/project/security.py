@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from checker.project.common import Assessment, Model, Name, Text
+from checker.project.common import Assessment, Fact, Model, Name, Text
 
 
 class IncidentResponse(Model):
     """Handling and reporting of security incidents."""
 
-    plan: bool
+    plan: Fact
     """A documented incident-handling plan exists."""
     csirt: Name | None = None
     """The CSIRT or authority incidents are reported to."""
@@ -26,42 +26,42 @@ class IncidentResponse(Model):
     """Hours within which a full incident notification is sent."""
     final_report_days: int | None = Field(default=None, ge=0, le=10_000)
     """Days after the notification within which a final report is sent."""
-    inform_service_recipients: bool | None = None
+    inform_service_recipients: Fact | None = None
     """Users of the service are told about incidents that affect them."""
 
 
 class Encryption(Model):
     """Protection of data by cryptography."""
 
-    at_rest: bool | None = None
+    at_rest: Fact | None = None
     """Stored data is encrypted."""
-    in_transit: bool | None = None
+    in_transit: Fact | None = None
     """Data is encrypted in transit."""
-    policy: bool | None = None
+    policy: Fact | None = None
     """A documented cryptography and key-management policy exists."""
 
 
 class AccessControl(Model):
     """Who can reach what."""
 
-    policy: bool | None = None
+    policy: Fact | None = None
     """A documented access-control policy exists."""
-    multi_factor: bool | None = None
+    multi_factor: Fact | None = None
     """Multi-factor authentication for administrators and remote access."""
-    role_based: bool | None = None
+    role_based: Fact | None = None
     """Access is granted by role, on a need-to-know basis."""
-    logging: bool | None = None
+    logging: Fact | None = None
     """Access is logged and logs are reviewed."""
 
 
 class VulnerabilityHandling(Model):
     """Finding and fixing weaknesses."""
 
-    process: bool | None = None
+    process: Fact | None = None
     """A vulnerability-management and patching process exists."""
-    coordinated_disclosure: bool | None = None
+    coordinated_disclosure: Fact | None = None
     """Outsiders can report vulnerabilities through a published channel."""
-    penetration_testing: bool | None = None
+    penetration_testing: Fact | None = None
     """Independent penetration tests are carried out."""
     patch_days: int | None = Field(default=None, ge=0, le=3650)
     """Target days to patch critical vulnerabilities."""
@@ -74,33 +74,33 @@ class SupplyChain(Model):
     """Security assessment of direct suppliers and service providers."""
     high_risk_supplier_assessment: Assessment | None = None
     """Assessment of suppliers' risk profiles, including non-technical factors."""
-    high_risk_suppliers_excluded_from_critical: bool | None = None
+    high_risk_suppliers_excluded_from_critical: Fact | None = None
     """High-risk suppliers are kept out of core and other critical functions."""
-    multi_vendor: bool | None = None
+    multi_vendor: Fact | None = None
     """No single vendor supplies a whole network layer."""
 
 
 class BusinessContinuity(Model):
     """Keeping the service running and recovering from disruption."""
 
-    plan: bool | None = None
+    plan: Fact | None = None
     """A business-continuity and crisis-management plan exists."""
-    backups: bool | None = None
+    backups: Fact | None = None
     """Backups are made and kept separately."""
-    disaster_recovery: bool | None = None
+    disaster_recovery: Fact | None = None
     """A disaster-recovery site or procedure exists."""
-    tested: bool | None = None
+    tested: Fact | None = None
     """Continuity and recovery are tested regularly."""
 
 
 class ManagementAccountability(Model):
     """The management body's responsibility for security."""
 
-    approved_measures: bool | None = None
+    approved_measures: Fact | None = None
     """The management body approved the security measures."""
     approved_by: Name | None = None
     """Which body approved them."""
-    training: bool | None = None
+    training: Fact | None = None
     """Management-body members follow cybersecurity training."""
 
 
@@ -109,7 +109,7 @@ class Cybersecurity(Model):
 
     risk_assessment: Assessment | None = None
     """All-hazards risk analysis of the information systems."""
-    security_policy: bool | None = None
+    security_policy: Fact | None = None
     """A documented information-security policy exists."""
     incident_response: IncidentResponse | None = None
     """Incident handling and reporting."""
@@ -117,17 +117,17 @@ class Cybersecurity(Model):
     """Cryptography."""
     access_control: AccessControl | None = None
     """Access control."""
-    asset_management: bool | None = None
+    asset_management: Fact | None = None
     """An inventory of assets is kept."""
     vulnerability_handling: VulnerabilityHandling | None = None
     """Vulnerability handling."""
-    secure_development: bool | None = None
+    secure_development: Fact | None = None
     """Security in acquisition, development and maintenance of systems."""
-    effectiveness_review: bool | None = None
+    effectiveness_review: Fact | None = None
     """The effectiveness of measures is assessed regularly (audits, tests, metrics)."""
-    staff_training: bool | None = None
+    staff_training: Fact | None = None
     """Staff receive cyber-hygiene and security training."""
-    secure_communications: bool | None = None
+    secure_communications: Fact | None = None
     """Secured voice, video, text and emergency communications where appropriate."""
     supply_chain: SupplyChain | None = None
     """Supplier security."""
@@ -137,9 +137,9 @@ class Cybersecurity(Model):
     """Continuity and recovery."""
     management: ManagementAccountability | None = None
     """Management accountability."""
-    critical_infrastructure: bool | None = None
+    critical_infrastructure: Fact | None = None
     """Designated as critical (information) infrastructure under host law."""
-    regulator_connected: bool | None = None
+    regulator_connected: Fact | None = None
     """Connected to the host cybersecurity authority's monitoring system, where required."""
     notes: Text | None = None
     """Anything else."""

@@ -1,0 +1,241 @@
+"""Schema problems in a project file, in a reviewer's words, taken from the project schema.
+
+Owns the wording of every schema problem: what a field accepts (`accepts`, also
+used for the comments of `govcheck init`'s template), what a value is, where it
+is (`data_processing.transfers[0].destination`), the limit it crosses, and the
+"did you mean": for keys a close spelling (keys carry no legal meaning), for
+values only a word with the same meaning (checker/synonyms.py) or, for
+countries, the nearest assigned codes. The words come from the schema's
+keywords and its `patternErrorMessage`/`errorMessage` annotations, so a new
+field is worded without code here. Never prints a regular expression or a JSON
+type name. Refuses validation and locating: documents.py runs the validator
+and places the findings.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from checker.jsonschemas import committed, project_subschema
+from checker.pointers import MISSING, join_pointer, value_at
+from checker.sources import yaml11_hint
+from checker.validators import SchemaError
+
+Problem = tuple[str, str, str]
+"""(finding code, JSON pointer, message)."""
+
+_LIMITS = {
+    "minimum": "at least",
+    "maximum": "at most",
+    "exclusiveMinimum": "more than",
+    "exclusiveMaximum": "less than",
+}
+_FACT = [True, False, "unknown"]
+
+
+def describe(error: SchemaError, data: Any) -> Iterable[Problem]:
+    """The findings one validation error becomes: code, pointer, message."""
+    pointer = join_pointer(error.path)
+    if error.keyword == "additionalProperties":
+        known = list(project_subschema(error.path).get("properties", {}))
+        return (
+            (
+                "schema.unknown-key",
+                join_pointer([*error.path, key]),
+                f"unknown key `{_clip(key)}` {_in(error.path)}{_spelling(key, known)}",
+            )
+            for key in error.extra
+        )
+    if error.keyword == "required":
+        key = error.extra[0] if error.extra else "?"
+        return [("schema.missing-key", pointer, f"missing required key `{key}` {_in(error.path)}")]
+    value = value_at(data, error.path)
+    value = None if value is MISSING else value
+    schema = project_subschema(error.path)
+    return [("schema.invalid-value", pointer, refusal(error.keyword, error.path, value, schema))]
+
+
+def refusal(keyword: str, path: Sequence[str | int], value: Any, schema: dict[str, Any]) -> str:
+    """Why `value` at `path` is refused by `schema` (failing on `keyword`)."""
+    where = f"`{dotted(path)}`" if path else "the file"
+    if keyword in _LIMITS and keyword in schema:
+        return f"{where} is {shown(value)}; {_LIMITS[keyword]} {_number(schema[keyword])}"
+    if keyword in ("minLength", "maxLength") and isinstance(value, str):
+        bound = "at least" if keyword == "minLength" else "at most"
+        size = f"{len(value):,} characters long" if value else "empty"
+        return f"{where} is {size}; {bound} {_count(schema[keyword], 'character')}"
+    if keyword in ("minItems", "maxItems") and isinstance(value, list):
+        bound = "at least" if keyword == "minItems" else "at most"
+        return f"{where} has {_count(len(value), 'item')}; {bound} {schema[keyword]:,}"
+    if keyword == "uniqueItems":
+        return f"{where} lists an item more than once; each item once"
+    if keyword == "enum" and isinstance(value, str):
+        nearer = _nearer(value, schema.get("enum", []))
+        if nearer:
+            return f"{where} is {shown(value)}, {nearer}"
+    return f"{where} is {shown(value)}; must be {accepts(schema)}{_hint(value, schema)}"
+
+
+def accepts(schema: dict[str, Any]) -> str:
+    """What `schema` accepts, as a noun phrase: "true, false or unknown", "a whole number"."""
+    schema = _resolved(schema)
+    words = schema.get("patternErrorMessage") or schema.get("errorMessage")
+    if isinstance(words, str):
+        return words.removeprefix("must be ")
+    if "enum" in schema:
+        return _choices([v for v in schema["enum"] if v is not None])
+    if "const" in schema:
+        return f"exactly {_literal(schema['const'])}"
+    branches = schema.get("anyOf") or schema.get("oneOf")
+    if branches:
+        said = [accepts(b) for b in branches if _resolved(b).get("type") != "null"]
+        return " or ".join(dict.fromkeys(said))
+    if schema.get("format") == "date":
+        return "a real date such as 2019-03-15"
+    kinds = schema.get("type", [])
+    kinds = [k for k in ([kinds] if isinstance(kinds, str) else kinds) if k != "null"]
+    return " or ".join(_kind_words(kind, schema) for kind in kinds) or "a value"
+
+
+def shown(value: Any) -> str:
+    """A found value as a reviewer reads it: `text`, 60, true, empty, a list."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)  # as written: a year is 2025, not 2,025
+    if isinstance(value, str):
+        return f"`{_clip(value)}`" if value else "empty text"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+def dotted(path: Sequence[str | int]) -> str:
+    """`data_processing.transfers[0].destination` for a path of keys and indexes."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text
+
+
+def _in(path: Sequence[str | int]) -> str:
+    return f"in `{dotted(path)}`" if path else "at the top level"
+
+
+def _kind_words(kind: str, schema: dict[str, Any]) -> str:
+    if kind == "integer":
+        return "a whole number" + _range(schema)
+    if kind == "number":
+        return "a number" + _range(schema)
+    if kind == "string":
+        return "text" + _length(schema)
+    if kind == "boolean":
+        return "true or false"
+    if kind == "object":
+        return "a mapping (key: value lines)"
+    if kind == "array":
+        items = _resolved(schema.get("items", {}))
+        if items.get("type") == "object":
+            return "a list of mappings (key: value lines)"
+        return "a list" + (f", each item {accepts(items)}" if items else "")
+    return "a value"
+
+
+def _range(schema: dict[str, Any]) -> str:
+    low = next((k for k in ("minimum", "exclusiveMinimum") if k in schema), None)
+    high = next((k for k in ("maximum", "exclusiveMaximum") if k in schema), None)
+    if low == "minimum" and high == "maximum":
+        return f" from {_number(schema[low])} to {_number(schema[high])}"
+    said = [f"{_LIMITS[k]} {_number(schema[k])}" for k in (low, high) if k]
+    return ", " + " and ".join(said) if said else ""
+
+
+def _length(schema: dict[str, Any]) -> str:
+    low, high = schema.get("minLength", 0), schema.get("maxLength")
+    if high is None:
+        return ", not empty" if low == 1 else ""
+    if low == 1:
+        return f", not empty, at most {_count(high, 'character')}"
+    return f", at most {_count(high, 'character')}"
+
+
+def _choices(options: list[Any]) -> str:
+    if options == _FACT:
+        return "true, false or unknown"
+    if len(options) == 1:
+        return _literal(options[0])
+    return "one of: " + ", ".join(_literal(o) for o in options)
+
+
+def _literal(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _number(value) if isinstance(value, int | float) else str(value)
+
+
+def _nearer(value: str, options: list[Any]) -> str:
+    """What follows "`x` is `value`" when a word with the same meaning is accepted."""
+    if len(options) > 100 and all(isinstance(o, str) and len(o) == 2 for o in options):
+        from checker.countries import country_name, nearest_countries
+
+        codes = [c for c in nearest_countries(value) if c in options]
+        if not codes:
+            return ""
+        said = [f"{c} ({country_name(c)})" for c in codes]
+        listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " or " + said[-1]
+        return f"not an ISO 3166-1 alpha-2 country code; did you mean {listed}?"
+    from checker.synonyms import meant
+
+    found = meant(value, options)
+    if not found:
+        return ""
+    said = [f"`{v}` ({why})" if why else f"`{v}`" for v, why in found]
+    return f"not an accepted value; did you mean {' or '.join(said)}?"
+
+
+def _hint(value: Any, schema: dict[str, Any]) -> str:
+    """Why YAML read what was written as something else: `yes` is text, 2025 a number."""
+    kinds = schema.get("type", [])
+    kinds = [kinds] if isinstance(kinds, str) else kinds
+    if True in schema.get("enum", []) or "boolean" in kinds:
+        return yaml11_hint(value)
+    if isinstance(value, int | float) and not isinstance(value, bool) and "string" in kinds:
+        return f' (YAML reads {value} as a number; to write it as text, quote it: "{value}")'
+    return ""
+
+
+def _spelling(word: str, candidates: list[str]) -> str:
+    """A key a typo may have meant: keys carry no legal meaning, so spelling may guide."""
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    if not close:  # `dpia_status` for `dpia`: a known key with something added
+        close = [
+            c for c in candidates if len(c) >= 3 and (word.startswith(c) or c.startswith(word))
+        ]
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def _resolved(schema: dict[str, Any]) -> dict[str, Any]:
+    for _ in range(10):
+        reference = schema.get("$ref")
+        if not isinstance(reference, str):
+            break
+        schema = committed("project")["$defs"][reference.rsplit("/", 1)[-1]]
+    return schema
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
+def _clip(value: Any, limit: int = 60) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
