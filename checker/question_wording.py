@@ -11,6 +11,7 @@ Pure: reads only the committed schema (package data), never a project file.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -108,7 +109,23 @@ _MANY_VALUES = 16
 
 def question_text(parts: Sequence[str]) -> str:
     """The question for the field at `parts` (a split JSON pointer), without its subject."""
-    pattern = "/" + "/".join("*" if p.isdigit() else p for p in parts)
+    return _question_text(_pattern(parts))
+
+
+def accepted_answers(parts: Sequence[str]) -> str:
+    """What the field accepts, in words: never a pattern or a JSON type name."""
+    return _accepted_answers(_pattern(parts))
+
+
+def _pattern(parts: Sequence[str]) -> tuple[str, ...]:
+    """List indexes as `*`: every vendor's field is worded once (a portfolio asks the
+    same few hundred fields thousands of times)."""
+    return tuple("*" if p.isdigit() else p for p in parts)
+
+
+@functools.cache
+def _question_text(parts: tuple[str, ...]) -> str:
+    pattern = "/" + "/".join(parts)
     if pattern in QUESTIONS:
         return QUESTIONS[pattern]
     outer, value = field_schema(parts)
@@ -130,8 +147,8 @@ def question_text(parts: Sequence[str]) -> str:
     return f"Please state {_the(about)}."
 
 
-def accepted_answers(parts: Sequence[str]) -> str:
-    """What the field accepts, in words: never a pattern or a JSON type name."""
+@functools.cache
+def _accepted_answers(parts: tuple[str, ...]) -> str:
     _, value = field_schema(parts)
     return _answers(value) or "see `govcheck schema project`"
 

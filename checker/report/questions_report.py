@@ -44,8 +44,11 @@ def _text_project(project: ProjectQuestions, as_of: str) -> Iterator[str]:
     info = project.project
     t = terminal_safe
     yield f"{t(info.id)}  {t(info.title)}{'  (invalid file)' if not info.valid else ''}\n"
-    profiles = ", ".join(project.profiles) or "no profile that covers it"
-    yield f"{t(info.path)}: questions for the sponsor under {t(profiles)}{_as_of_tail(as_of)}\n"
+    if project.profiles:
+        under = f"questions for the sponsor under {', '.join(project.profiles)}"
+        yield f"{t(info.path)}: {t(under)}{_as_of_tail(as_of)}\n"
+    else:
+        yield f"{t(info.path)}\n"
     for name in project.out_of_scope:
         yield f"{t(name)}: out of scope\n"
     for problem in project.file_problems:
