@@ -85,7 +85,8 @@ def committed(name: str) -> dict[str, Any]:
 
 
 def update_all() -> list[Path]:
-    """Regenerate every committed schema; returns the files that changed."""
+    """Regenerate every committed schema, then the `govcheck init` template whose
+    comments are worded from the project schema; returns the files that changed."""
     changed: list[Path] = []
     SCHEMA_DIR.mkdir(exist_ok=True)
     for name in SCHEMA_NAMES:
@@ -94,6 +95,11 @@ def update_all() -> list[Path]:
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             changed.append(path)
+    committed.cache_clear()  # the template reads the schema just written
+    from checker import template
+
+    if template.update():
+        changed.append(template.TEMPLATE)
     return changed
 
 

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from checker import jsonschemas
+from checker import jsonschemas, template
 from checker.countries import COUNTRIES, nearest_countries
-from checker.documents import ProjectDocument, parse_project
+from checker.documents import ProjectDocument, load_project, parse_project
 from checker.jsonschemas import committed, project_subschema
 from checker.limits import DEFAULT_LIMITS
 from checker.schemawords import accepts
@@ -295,6 +295,36 @@ def test_synonyms_only_name_values_the_schema_accepts() -> None:
         elif isinstance(node, list):
             stack.extend(node)
     assert not [(w, v) for w, vs in SYNONYMS.items() for v, _ in vs if v not in accepted]
+
+
+# --- the template `govcheck init` writes --------------------------------------------------------
+
+
+def test_the_committed_template_is_generated_from_the_schema() -> None:
+    assert not template.stale(), (
+        "checker/templates/project.yaml is stale; regenerate it with `govcheck schema "
+        "--update` (it is built from checker/templates/project.skeleton.yaml)"
+    )
+
+
+def test_the_template_says_what_each_field_accepts(tmp_path: Path) -> None:
+    text = template.TEMPLATE.read_text(encoding="utf-8")
+    assert "sovereign_guarantee: unknown  # true, false or unknown" in text
+    assert "country: KG" in text
+    assert "# an ISO 3166-1 alpha-2 country code, such as KG, KZ, TJ," in text
+    assert "announced: 2025-03                    # a real date written YYYY, YYYY-MM" in text
+    assert "authority_hours: 72               # a whole number from 0 to 100,000" in text
+    assert "data_access: none               # one of: none, metadata, personal_data, full" in text
+
+
+def test_init_writes_a_template_that_validates(govcheck: Any, tmp_path: Path) -> None:
+    done: Completed = govcheck("init", "new.yaml")
+    assert done.code == 0, done.err
+    document = load_project(tmp_path / "new.yaml", "new.yaml", DEFAULT_LIMITS)
+    assert document.problems == ()
+    from checker.project import Project
+
+    Project.model_validate(document.data)
 
 
 # --- the real command, under both validators ----------------------------------------------------
