@@ -93,7 +93,7 @@ def test_unknown_profile_exits_2_with_one_line(govcheck: Run, tmp_path: Path) ->
     assert done.code == 2
     assert done.out == ""
     assert done.err.strip().splitlines() == [done.err.strip()]
-    assert done.err.startswith("govcheck: error: unknown profile `nope` (available: ")
+    assert done.err.startswith("govcheck: error: --profile: unknown profile `nope` (available: ")
 
 
 def test_missing_path_exits_2_but_checks_the_rest(govcheck: Run, tmp_path: Path) -> None:
@@ -321,6 +321,6 @@ def test_a_command_parsed_alone_reads_exactly_as_with_every_command_built() -> N
 def test_unknown_command_and_bare_help_still_list_every_command(govcheck: Run) -> None:
     wrong = govcheck("chek")
     assert wrong.code == 2
-    assert "invalid choice: 'chek'" in wrong.err
-    assert "'compare'" in wrong.err
+    assert "COMMAND: `chek` is not one of check, schema, " in wrong.err
+    assert ", compare, " in wrong.err
     assert "waive" in govcheck("--help").out

@@ -43,14 +43,33 @@ def profiles(
         cached = load_profiles(key, lambda: catalogue(extra))
         if cached is not None:
             return [replace(p, content_key=f"{key}:{p.id}") for p in cached]
+    from checker.config import ConfigError
     from checker.profiles import resolve_profile
 
     loaded = catalogue(extra)
-    resolved = [resolve_profile(loaded, name) for name in names]
+    try:
+        resolved = [resolve_profile(loaded, name) for name in names]
+    except ConfigError as error:
+        raise _from_option(error, "--profile") from None
     if key:
         store_profiles(key, resolved)
         resolved = [replace(p, content_key=f"{key}:{p.id}") for p in resolved]
     return resolved
+
+
+def _from_option(error: ConfigError, option: str) -> ConfigError:
+    """The error with the option named where a problem is the option's value itself
+    (an unknown name, a missing file), not something inside the file it names."""
+    from checker.config import COMMAND_LINE, ConfigError, ConfigProblem
+
+    def named(problem: ConfigProblem) -> ConfigProblem:
+        if problem.path == COMMAND_LINE:
+            return replace(problem, message=f"{option}: {problem.message}")
+        if problem.message == "profile file not found":
+            return ConfigProblem(COMMAND_LINE, 1, 1, f"{option}: no profile file {problem.path}")
+        return problem
+
+    return ConfigError([named(p) for p in error.problems])
 
 
 def report_config_error(error: ConfigError) -> int:
@@ -87,6 +106,10 @@ def write_output(chunks: Iterable[str], output: str | None) -> None:
             os.close(devnull)
         return
     target = Path(output)
+    if not target.parent.is_dir():
+        raise OutputError(f"cannot write {output}: there is no folder {target.parent}")
+    if target.is_dir():
+        raise OutputError(f"cannot write {output}: it is a folder")
     if target.exists() and not target.is_file():
         # /dev/null, a FIFO, a terminal: write through; never replace it with a file.
         with target.open("w", encoding="utf-8", newline="\n") as handle:
@@ -99,15 +122,29 @@ def write_output(chunks: Iterable[str], output: str | None) -> None:
             for chunk in chunks:
                 handle.write(chunk)
         temporary.replace(target)
+    except PermissionError:
+        raise OutputError(f"cannot write {output}: permission denied") from None
     finally:
         temporary.unlink(missing_ok=True)
 
 
+class OutputError(OSError):
+    """An output file that cannot be written where the user asked: a usage error."""
+
+
 def internal_error(error: BaseException) -> int:
-    """A short report for a bug: what happened and where, never a full traceback."""
+    """A short report for a bug: what happened and where, never a full traceback.
+
+    An output the user pointed at a missing folder is no bug: it is reported as the
+    usage error it is.
+    """
     import traceback
 
     from checker.report.safe import terminal_safe
+
+    if isinstance(error, OutputError):
+        print(f"govcheck: error: {terminal_safe(str(error))}", file=sys.stderr)
+        return ExitCode.USAGE
 
     frames = traceback.extract_tb(error.__traceback__)
     where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""

@@ -12,6 +12,7 @@ from checker._version import __version__
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any, TypeAlias
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -54,11 +55,67 @@ def _columns() -> int:
 
 
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose sub-parsers and help use `_Formatter`."""
+    """An ArgumentParser whose sub-parsers and help use `_Formatter`, and whose errors
+    about a value start with the option it was given to: "--fail-on: `hgh` is not one
+    of critical, high, medium, low, info"."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if action.choices is not None and value not in action.choices:
+            choices = ", ".join(str(c) for c in action.choices)
+            raise argparse.ArgumentError(
+                None, f"{_option(action)}: `{value}` is not one of {choices}"
+            )
+
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        try:
+            return super()._get_value(action, arg_string)
+        except argparse.ArgumentError as error:
+            # argparse's own words ("invalid int value: 'x'") name a Python type.
+            said = _TYPE_WORDS.get(action.type) if error.message.startswith("invalid ") else None
+            words = f"`{arg_string}` is not {said}" if said else error.message
+            raise argparse.ArgumentError(None, f"{_option(action)}: {words}") from None
+
+
+def _option(action: argparse.Action) -> str:
+    """The name a user knows an option by: its long form, or a positional's metavar."""
+    if action.option_strings:
+        return max(action.option_strings, key=len)
+    return str(action.metavar or action.dest).upper()
+
+
+_TYPE_WORDS: dict[Any, str] = {int: "a whole number", float: "a number"}
+
+
+def _at_least(minimum: int) -> Callable[[str], int]:
+    """A whole-number option value of at least `minimum`."""
+
+    def whole(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"`{text}` is not a whole number") from None
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"`{number}` is too small; at least {minimum}")
+        return number
+
+    return whole
+
+
+def _calendar_date(text: str) -> str:
+    """A YYYY-MM-DD option value that is a real day, kept as the text given."""
+    from datetime import date  # ~3 ms of start-up, so only once a date is given
+
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"`{text}` is not a date; write a real calendar date such as 2027-12-11"
+        ) from None
+    return text
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -135,7 +192,7 @@ def _add_check(commands: Commands) -> None:
     check.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=_at_least(1),
         default=1,
         metavar="N",
         help="check files in N worker processes (default: 1)",
@@ -147,6 +204,7 @@ def _add_check(commands: Commands) -> None:
     )
     check.add_argument(
         "--today",
+        type=_calendar_date,
         metavar="YYYY-MM-DD",
         help="judge waiver expiry as of this date (default: --as-of, else today)",
     )
@@ -178,7 +236,7 @@ def _add_check(commands: Commands) -> None:
     _color_option(check)
     check.add_argument(
         "--max-file-size",
-        type=int,
+        type=_at_least(1),
         metavar="BYTES",
         help="refuse project files larger than this (default: 5000000)",
     )
@@ -188,6 +246,7 @@ def _add_check(commands: Commands) -> None:
 def _as_of_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of",
+        type=_calendar_date,
         metavar="YYYY-MM-DD",
         help="reference date deciding which obligations apply yet (default: today); "
         "a proposal is checked as of its planned `in_service_on` when that is later",
@@ -287,7 +346,11 @@ def _add_waive(commands: Commands) -> None:
     waive.add_argument("--justification", required=True, help="why the finding is accepted")
     waive.add_argument("--approved-by", required=True, help="who approved it")
     waive.add_argument(
-        "--expires", required=True, metavar="YYYY-MM-DD", help="last day the waiver is valid"
+        "--expires",
+        required=True,
+        type=_calendar_date,
+        metavar="YYYY-MM-DD",
+        help="last day the waiver is valid",
     )
     waive.add_argument("--ticket", help="link to the decision record")
     waive.add_argument("--profile", help="limit the waiver to one profile")

@@ -1,0 +1,81 @@
+"""Usage errors from the real `govcheck` command: each names the option it is about."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import GOOD, Completed
+
+Run = Callable[..., Completed]
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["check", "--fail-on", "hgh"],
+            "govcheck check: error: --fail-on: `hgh` is not one of critical, high, medium, "
+            "low, info",
+        ),
+        (["check", "-f", "jsn"], "govcheck check: error: --format: `jsn` is not one of auto, "),
+        (
+            ["check", "--max-file-size", "big"],
+            "govcheck check: error: --max-file-size: `big` is not a whole number",
+        ),
+        (
+            ["check", "--max-file-size", "-5"],
+            "govcheck check: error: --max-file-size: `-5` is too small; at least 1",
+        ),
+        (["check", "-j", "0"], "govcheck check: error: --jobs: `0` is too small; at least 1"),
+        (
+            ["check", "--today", "2024-13-45"],
+            "govcheck check: error: --today: `2024-13-45` is not a date; write a real calendar "
+            "date such as 2027-12-11",
+        ),
+        (
+            ["check", "--as-of", "2027-02-30"],
+            "govcheck check: error: --as-of: `2027-02-30` is not a date; write a real calendar "
+            "date such as 2027-12-11",
+        ),
+        (
+            ["check", "--color", "blue"],
+            "govcheck check: error: --color: `blue` is not one of auto, always, never",
+        ),
+        (
+            [
+                "waive", "RULE", "project", "--justification", "j", "--approved-by", "a",
+                "--expires", "2026-02-29",
+            ],
+            "govcheck waive: error: --expires: `2026-02-29` is not a date; write a real "
+            "calendar date such as 2027-12-11",
+        ),
+    ],
+)  # fmt: skip
+def test_a_bad_option_value_names_its_option(govcheck: Run, argv: list[str], said: str) -> None:
+    done = govcheck(*argv)
+    assert done.code == 2
+    assert done.out == ""
+    assert done.err.splitlines()[-1].startswith(said), done.err
+
+
+def test_an_unknown_profile_names_the_option(govcheck: Run, tmp_path: Path) -> None:
+    (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
+    done = govcheck("check", "good.yaml", "-p", "nope")
+    assert done.code == 2
+    assert done.err == (
+        "govcheck: error: --profile: unknown profile `nope` (available: eu, eu-host, host-kg, "
+        "host-kz, host-tj, host-uz, minimal, minimal-host)\n"
+    )
+    missing = govcheck("check", "good.yaml", "-p", "mine.yaml")
+    assert missing.err == "govcheck: error: --profile: no profile file mine.yaml\n"
+
+
+def test_an_output_in_a_missing_folder_is_a_usage_error_not_a_bug(govcheck: Run) -> None:
+    done = govcheck("init", "no-such-folder/new.yaml")
+    assert done.code == 2
+    assert done.err == (
+        "govcheck: error: cannot write no-such-folder/new.yaml: there is no folder no-such-folder\n"
+    )
