@@ -199,39 +199,25 @@ def _types(value: dict[str, Any]) -> set[str]:
 
 
 def _answers(value: dict[str, Any]) -> str:
+    """Allowed values as written in the file, the keys of a section, what a list holds;
+    for a single value, the words of every schema message (checker/schemawords.py), so
+    that a question and the error for a wrong answer describe the field alike."""
     wording = value.get("errorMessage") or value.get("patternErrorMessage")
-    if isinstance(wording, str):
-        return wording.removeprefix("must be ").rstrip(".")
     values = [v for v in value.get("enum", ()) if v is not None]
-    if values:
+    if values and not isinstance(wording, str):
         if len(values) > _MANY_VALUES:
             return f"one of {len(values)} codes (see `govcheck schema project`)"
         return _either([_choice(v) for v in values])
     kinds = _types(value)
-    if value.get("format") == "date":
-        return "a date such as 2019-03-15"
-    if "boolean" in kinds:
-        return "true or false"
-    if kinds & {"integer", "number"}:
-        return _number(value, "a whole number" if "integer" in kinds else "a number")
     if "array" in kinds or "items" in value:
         return _list(value)
     if "object" in kinds or "properties" in value:
         return _section(value)
-    if "string" in kinds:
-        return "text"
-    return ""
+    if not value:
+        return ""
+    from checker.schemawords import accepts  # imports the YAML loader: only when asked
 
-
-def _number(value: dict[str, Any], noun: str) -> str:
-    low, high = value.get("minimum"), value.get("maximum")
-    if low is not None and high is not None:
-        return f"{noun} from {_scalar(low)} to {_scalar(high)}"
-    if low is not None:
-        return f"{noun} of at least {_scalar(low)}"
-    if high is not None:
-        return f"{noun} of at most {_scalar(high)}"
-    return noun
+    return accepts(value)
 
 
 def _list(value: dict[str, Any]) -> str:
@@ -244,9 +230,8 @@ def _list(value: dict[str, Any]) -> str:
         each = "entries, " + _section(item).replace("a section with", "each with", 1)
     else:
         each = _answers(item) or "entries"
-        if each.startswith(("a ", "an ")):  # "a list, each an ISO 3166-1 ... code"
+        if each.startswith(("a ", "an ", "text")):  # "a list, each an ISO 3166-1 ... code"
             return f"a list, each {each}; an empty list if there are none"
-        each = f"{each} values" if each == "text" else each
     return f"a list of {each}; an empty list if there are none"
 
 
