@@ -71,19 +71,34 @@ INVALID = "\x00govcheck:invalid\x00"
 value is a fact not shown, never absent-and-fine (the file keeps what the user wrote)."""
 _NOT_STATED: tuple[Any, ...] = (None, UNKNOWN, INVALID)
 _LIST_OPERATORS = frozenset({"contains", "contains_any", "contains_none"})
+_ENUMERATED = frozenset({"equals", "not_equals", "in", "not_in"})
 
 
-@dataclass(frozen=True, slots=True)
-class MissingFact:
-    """A fact a condition needs and the document does not show.
+def _listed(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else [value]
+
+
+class MissingFact(tuple[str, str]):
+    """A fact a condition needs and the document does not show: (pointer, state).
 
     `pointer` is what to ask for: the shallowest absent key (a whole absent
-    section is one question), or the value that is `unknown`, null or invalid.
+    section is one question), or the value that is `unknown`, null or invalid;
+    `state` is `absent`, `unknown`, `empty` (null) or `invalid`. A tuple, not a
+    dataclass: facts are hashed and compared across a portfolio, at C speed.
     """
 
-    pointer: str
-    state: str
-    """`absent`, `unknown`, `empty` (null) or `invalid`."""
+    __slots__ = ()
+
+    def __new__(cls, pointer: str, state: str) -> MissingFact:
+        return tuple.__new__(cls, (pointer, state))
+
+    @property
+    def pointer(self) -> str:
+        return self[0]
+
+    @property
+    def state(self) -> str:
+        return self[1]
 
 
 class ConditionError(ValueError):
@@ -182,6 +197,8 @@ class Compiled:
     _source_json: str | None = None
     _definitely: CompiledSchema | None = None
     _definitely_not: CompiledSchema | None = None
+    _lean: int = 0
+    _fails_more: bool = False
 
     @property
     def source(self) -> Any:
@@ -220,13 +237,28 @@ class Compiled:
     def decide(self, data: Any) -> int:
         """HOLDS, FAILS or UNDECIDED (a fact it reads is absent, null, unknown or invalid)."""
         definitely = self._definitely
-        if definitely is None:
-            definitely, _ = self._tri_validators()
-        if definitely.is_valid(data):
-            return HOLDS
         definitely_not = self._definitely_not
-        assert definitely_not is not None
-        return FAILS if definitely_not.is_valid(data) else UNDECIDED
+        if definitely is None or definitely_not is None:
+            definitely, definitely_not = self._tri_validators()
+        # Ask first for the outcome this condition had more often so far: most `when`s
+        # fail on most projects, most `require`s hold or fail one way.
+        if self._fails_more:
+            if definitely_not.is_valid(data):
+                self._lean -= 1
+                return FAILS
+            if definitely.is_valid(data):
+                self._lean += 1
+                self._fails_more = self._lean < 0
+                return HOLDS
+            return UNDECIDED
+        if definitely.is_valid(data):
+            self._lean += 1
+            return HOLDS
+        if definitely_not.is_valid(data):
+            self._lean -= 1
+            self._fails_more = self._lean < 0
+            return FAILS
+        return UNDECIDED
 
     def _tri_validators(self) -> tuple[CompiledSchema, CompiledSchema]:
         from checker.validators import compile_schema
@@ -489,6 +521,12 @@ def tri_schemas(condition: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     elif operator == "exists":
         # Absence is never a decided "no": a fact that is not stated is asked for.
         holds, fails = (stated, _NEVER) if value else (_NEVER, stated)
+    elif operator in _ENUMERATED and not any(_is_among(v, _NOT_STATED) for v in _listed(value)):
+        # The common leaves as one enum each (a validator call costs what its schema costs).
+        among = _listed(value)
+        given = {"enum": among}
+        other = {"not": {"enum": [*among, *_not_stated(condition)]}}
+        holds, fails = (given, other) if operator in ("equals", "in") else (other, given)
     else:
         inner = _leaf_schema(operator, value, ())
         holds, fails = {"allOf": [stated, inner]}, {"allOf": [stated, {"not": inner}]}
@@ -501,42 +539,111 @@ def tri_schemas(condition: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return _at_path(path, holds, required=True), _at_path(path, fails, required=True)
 
 
+_NONE: list[MissingFact] = []  # shared by decided outcomes, never appended to
+
+
 def _tri(node: _Node, data: Any, base: tuple[str | int, ...]) -> tuple[int, list[MissingFact]]:
     """A condition's three-valued outcome on `data`, with the facts that leave it undecided.
 
     The reference semantics: the engine decides with `tri_schemas` (one validator
-    call, not a walk) and a test holds the two to the same answers.
+    call, not a walk) and a test holds the two to the same answers. The walk runs
+    for every `not_shown` finding, so it avoids allocating for decided parts.
     """
-    if node.kind in ("all", "any"):
-        decisive = FAILS if node.kind == "all" else HOLDS
-        missing: list[MissingFact] = []
-        for child in node.children:
-            outcome, facts = _tri(child, data, base)
-            if outcome == decisive:
-                return decisive, []
-            missing.extend(facts)
-        return (UNDECIDED, missing) if missing else (HOLDS if decisive == FAILS else FAILS, [])
-    if node.kind == "not":
+    kind = node.kind
+    if kind == "leaf":
+        return _tri_leaf(node, data, base)
+    if kind == "not":
         outcome, facts = _tri(node.children[0], data, base)
-        return {HOLDS: FAILS, FAILS: HOLDS}.get(outcome, UNDECIDED), facts
-    value, where, state = _stated(data, node.path, node.not_stated)
-    if state:
-        return UNDECIDED, [MissingFact(join_pointer((*base, *where)), state)]
+        return (FAILS if outcome == HOLDS else HOLDS if outcome == FAILS else UNDECIDED), facts
+    decisive = FAILS if kind == "all" else HOLDS
+    missing: list[MissingFact] | None = None
+    for child in node.children:
+        outcome, facts = _tri(child, data, base)
+        if outcome == decisive:
+            return decisive, _NONE
+        if facts:
+            if missing is None:
+                missing = list(facts)
+            else:
+                missing.extend(facts)
+    if missing:
+        return UNDECIDED, missing
+    return (HOLDS if decisive == FAILS else FAILS), _NONE
+
+
+def _tri_leaf(node: _Node, data: Any, base: tuple[str | int, ...]) -> tuple[int, list[MissingFact]]:
+    path = node.path
+    value = data
+    for depth, part in enumerate(path):
+        if value.__class__ is not dict:
+            state = _state_of(value) if _is_among(value, _NOT_STATED) else "invalid"
+            return UNDECIDED, [MissingFact(join_pointer((*base, *path[:depth])), state)]
+        if part not in value:
+            return UNDECIDED, [MissingFact(join_pointer((*base, *path[: depth + 1])), "absent")]
+        value = value[part]
+    if _is_among(value, node.not_stated):
+        return UNDECIDED, [MissingFact(join_pointer((*base, *path)), _state_of(value))]
     if node.item is not None:
-        return _tri_items(node, value, (*base, *node.path))
-    if node.operator == "exists":
-        return (HOLDS if node.condition["exists"] else FAILS), []
-    holds = node.validator.is_valid(data)
+        return _tri_items(node, value, (*base, *path))
+    operator = node.operator
+    if operator == "exists":
+        return (HOLDS if node.condition["exists"] else FAILS), _NONE
+    holds = _leaf_holds(operator, node.condition[operator], value)
+    if holds is None:  # patterns and raw schemas: the validator knows
+        holds = node.validator.is_valid(data)
     if (
-        node.operator in _LIST_OPERATORS
+        operator in _LIST_OPERATORS
         and isinstance(value, list)
-        and holds is (node.operator == "contains_none")
+        and holds is (operator == "contains_none")
     ):
         hidden = [i for i, item in enumerate(value) if _is_among(item, node.not_stated)]
         if hidden:
-            pointer = join_pointer((*base, *node.path, hidden[0]))
+            pointer = join_pointer((*base, *path, hidden[0]))
             return UNDECIDED, [MissingFact(pointer, _state_of(value[hidden[0]]))]
-    return (HOLDS if holds else FAILS), []
+    return (HOLDS if holds else FAILS), _NONE
+
+
+def _leaf_holds(operator: str, operand: Any, value: Any) -> bool | None:
+    """A leaf on a stated value, with JSON Schema's equality (true is not 1); None for the
+    operators only the validator evaluates. Explaining a `not_shown` walks every leaf,
+    and a dictionary lookup is far cheaper than a validator call."""
+    if operator == "equals":
+        return _same(value, operand)
+    if operator == "not_equals":
+        return not _same(value, operand)
+    if operator in ("in", "not_in"):
+        found = any(_same(value, v) for v in operand)
+        return found if operator == "in" else not found
+    if operator in ("min", "max"):
+        if value.__class__ not in (int, float):
+            return False
+        return bool(value >= operand if operator == "min" else value <= operand)
+    if operator in ("contains", "contains_any", "contains_none"):
+        wanted = [operand] if operator == "contains" else operand
+        found = isinstance(value, list) and any(_same(i, w) for i in value for w in wanted)
+        return not found if operator == "contains_none" else found
+    if operator in ("min_items", "max_items"):
+        if not isinstance(value, list):
+            return False
+        return bool(len(value) >= operand if operator == "min_items" else len(value) <= operand)
+    return None
+
+
+def _same(a: Any, b: Any) -> bool:
+    """JSON equality: numbers by value (1 == 1.0), booleans never equal to numbers."""
+    if a.__class__ is bool or b.__class__ is bool:
+        return a is b
+    if isinstance(a, list):
+        return (
+            isinstance(b, list)
+            and len(a) == len(b)
+            and all(_same(x, y) for x, y in zip(a, b, strict=True))
+        )
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(b, list | dict):
+        return False
+    return bool(a == b)
 
 
 def _tri_items(node: _Node, items: Any, at: tuple[str | int, ...]) -> tuple[int, list[MissingFact]]:
@@ -547,29 +654,11 @@ def _tri_items(node: _Node, items: Any, at: tuple[str | int, ...]) -> tuple[int,
     # some: one item holds; every: no item fails; none: no item holds.
     wanted = FAILS if node.quantifier == "every" else HOLDS
     if any(outcome == wanted for outcome, _ in outcomes):
-        return (HOLDS if node.quantifier == "some" else FAILS), []
+        return (HOLDS if node.quantifier == "some" else FAILS), _NONE
     missing = [fact for outcome, facts in outcomes if outcome == UNDECIDED for fact in facts]
     if missing:
         return UNDECIDED, missing
-    return (FAILS if node.quantifier == "some" else HOLDS), []
-
-
-def _stated(
-    data: Any, path: Sequence[str | int], not_stated: tuple[Any, ...]
-) -> tuple[Any, list[str | int], str]:
-    """The value at `path`, where to ask about it, and why it is not stated ("" if it is)."""
-    value = data
-    where: list[str | int] = []
-    for part in path:
-        if not isinstance(value, dict):
-            return None, where, _state_of(value) if _is_among(value, _NOT_STATED) else "invalid"
-        if part not in value:
-            return None, [*where, part], "absent"
-        value = value[part]
-        where.append(part)
-    if _is_among(value, not_stated):
-        return value, where, _state_of(value)
-    return value, where, ""
+    return (FAILS if node.quantifier == "some" else HOLDS), _NONE
 
 
 def _is_among(value: Any, words: tuple[Any, ...]) -> bool:

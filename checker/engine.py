@@ -79,6 +79,7 @@ def evaluate(
     located: dict[int, Located] = {}
     views: dict[str, dict[str, Any]] = {}
     applies: dict[tuple[int, str], int] = {}  # rules share `when`s: decide each once per view
+    unshown: dict[tuple[int, str], tuple[MissingFact, ...]] = {}
     for index, rule in enumerate(profile.rules):
         view = data
         if rule.countries is not None:
@@ -93,7 +94,7 @@ def evaluate(
                 continue
             if country != data.get("country"):  # this project's part in that country
                 view = views.get(country) or views.setdefault(country, {**data, "country": country})
-        code, where = _decide(rule, view, locate, timing, applies)
+        code, where = _decide(rule, view, locate, timing, applies, unshown)
         statuses[index] = code
         if where is not None:
             located[index] = where
@@ -104,7 +105,7 @@ def decide(
     rule: ResolvedRule, data: dict[str, Any], locate: Locator, as_of: str = "9999-12-31"
 ) -> tuple[Status, str]:
     """One rule on one document: its status and, unless it passed, why."""
-    code, where = _decide(rule, data, locate, _Timing(data, as_of), {})
+    code, where = _decide(rule, data, locate, _Timing(data, as_of), {}, {})
     return Status(list(Status)[code]), where.detail if where is not None else ""
 
 
@@ -132,6 +133,7 @@ def _decide(
     locate: Locator,
     timing: _Timing,
     applies: dict[tuple[int, str], int],
+    missing: dict[tuple[int, str], tuple[MissingFact, ...]],
 ) -> tuple[int, Located | None]:
     try:
         when = HOLDS
@@ -155,10 +157,12 @@ def _decide(
             return _PASS, None
         if required == FAILS and when == HOLDS and service == HOLDS:
             return _failure(rule.require, data, locate)
+        unshown: tuple[MissingFact, ...] = ()
+        if rule.when is not None and when == UNDECIDED:  # shared `when`s: walked once
+            key = (-id(rule.when), data.get("country", ""))
+            unshown = missing.get(key) or missing.setdefault(key, rule.when.missing(data))
         facts = (
-            (rule.when.missing(data) if rule.when is not None and when == UNDECIDED else ())
-            + service_facts
-            + (rule.require.missing(data) if required == UNDECIDED else ())
+            unshown + service_facts + (rule.require.missing(data) if required == UNDECIDED else ())
         )
         return _not_shown(facts, locate, applies=when == HOLDS and service == HOLDS, met=required)
     except _EVALUATION_ERRORS as error:
@@ -196,7 +200,27 @@ def _not_shown(
 ) -> tuple[int, Located]:
     facts = tuple(dict.fromkeys(facts))
     pointer = facts[0].pointer if facts else ""
-    position = locate(pointer)
+    # An absent key sits where its parent is: locating the parent shares one walk of the
+    # file among every fact missing from the same section.
+    where = pointer.rpartition("/")[0] if facts and facts[0].state == "absent" else pointer
+    position = locate(where)
+    # The same few gaps repeat across a portfolio: word each combination once.
+    key = (facts, applies, met)
+    worded = _WORDED.get(key)
+    if worded is None:
+        if len(_WORDED) >= _WORD_AT_MOST:
+            _WORDED.clear()
+        worded = _WORDED[key] = _words(facts, applies=applies, met=met)
+    return _NOT_SHOWN, Located(sys.intern(pointer), position.line, position.column, *worded)
+
+
+_WORDED: dict[tuple[Any, ...], tuple[str, tuple[tuple[str, str], ...]]] = {}
+_WORD_AT_MOST = 100_000
+
+
+def _words(
+    facts: tuple[MissingFact, ...], *, applies: bool, met: int
+) -> tuple[str, tuple[tuple[str, str], ...]]:
     shown = "; ".join(fact_words(f.pointer, f.state) for f in facts) or "a fact it reads"
     if applies:
         lead = "the proposal does not show that this is met"
@@ -204,10 +228,5 @@ def _not_shown(
         lead = "the proposal does not show whether this rule applies (as stated, it is not met)"
     else:
         lead = "the proposal does not show whether this rule applies, nor that it is met"
-    return _NOT_SHOWN, Located(
-        sys.intern(pointer),
-        position.line,
-        position.column,
-        sys.intern(f"{lead}: {shown}"),
-        tuple((sys.intern(f.pointer), f.state) for f in facts),
-    )
+    pairs = tuple((sys.intern(f.pointer), f.state) for f in facts)
+    return sys.intern(f"{lead}: {shown}"), pairs
