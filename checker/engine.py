@@ -94,7 +94,7 @@ def evaluate(
                 continue
             if country != data.get("country"):  # this project's part in that country
                 view = views.get(country) or views.setdefault(country, {**data, "country": country})
-        code, where = _decide(rule, view, locate, timing, applies, unshown)
+        code, where = _decide(rule, view, locate, timing, memo=(applies, unshown))
         statuses[index] = code
         if where is not None:
             located[index] = where
@@ -105,7 +105,7 @@ def decide(
     rule: ResolvedRule, data: dict[str, Any], locate: Locator, as_of: str = "9999-12-31"
 ) -> tuple[Status, str]:
     """One rule on one document: its status and, unless it passed, why."""
-    code, where = _decide(rule, data, locate, _Timing(data, as_of), {}, {})
+    code, where = _decide(rule, data, locate, _Timing(data, as_of), memo=({}, {}))
     return Status(list(Status)[code]), where.detail if where is not None else ""
 
 
@@ -132,9 +132,11 @@ def _decide(
     data: dict[str, Any],
     locate: Locator,
     timing: _Timing,
-    applies: dict[tuple[int, str], int],
-    missing: dict[tuple[int, str], tuple[MissingFact, ...]],
+    *,
+    memo: tuple[dict[tuple[int, str], int], dict[tuple[int, str], tuple[MissingFact, ...]]],
 ) -> tuple[int, Located | None]:
+    """One rule; `memo` holds this document's decided and explained `when`s (rules share them)."""
+    applies, missing = memo
     try:
         when = HOLDS
         if rule.when is not None:
