@@ -64,6 +64,14 @@ def generate(name: str) -> dict[str, Any]:
                 return merged
             return super().nullable_schema(schema)
 
+        def date_schema(self, schema: Any) -> Any:
+            # Editors (yaml-language-server) show this instead of "String is not a
+            # RFC3339 date."; govcheck's own message uses the same words.
+            return {
+                **super().date_schema(schema),
+                "patternErrorMessage": "must be a real date such as 2019-03-15",
+            }
+
     model = _generators()[name]
     body = model.model_json_schema(schema_generator=_Generator, by_alias=True)
     return {"$schema": DIALECT, "$id": f"{BASE_ID}{name}.schema.json", **body}

@@ -180,3 +180,12 @@ def meant(written: str, accepted: Iterable[object]) -> list[tuple[str, str]]:
         return [(same[0], "")]
     found = [(value, why) for value, why in SYNONYMS.get(word, ()) if value in options]
     return found if len(found) > 1 else [(value, "") for value, _ in found]
+
+
+def markdown() -> str:
+    """The table as docs/project-format.md shows it (a test keeps the two equal)."""
+    rows = ["| written | may mean |", "|---|---|"]
+    for word, values in SYNONYMS.items():
+        said = " or ".join(f"`{v}` ({why})" if why else f"`{v}`" for v, why in values)
+        rows.append(f"| `{word}` | {said} |")
+    return "\n".join(rows) + "\n"

@@ -378,3 +378,16 @@ def _leaf_paths() -> list[tuple[str | int, ...]]:
 def test_schema_helpers_see_the_whole_schema() -> None:
     assert len(_leaf_paths()) > 250
     assert jsonschemas.project_subschema(("data_processing", "transfers", 0, "destination"))
+
+
+def test_the_documented_synonyms_are_the_table() -> None:
+    from checker.synonyms import markdown
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "project-format.md").read_text(
+        encoding="utf-8"
+    )
+    shown = doc.split("a test keeps it equal -->\n", 1)[1].split("<!-- /synonyms -->", 1)[0]
+    assert shown == markdown(), (
+        "docs/project-format.md lists other synonyms than checker/synonyms.py; paste the "
+        "output of `python -c 'from checker.synonyms import markdown; print(markdown(), end=\"\")'`"
+    )
