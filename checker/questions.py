@@ -17,6 +17,7 @@ checker/report/questions_report.py writes text, Markdown and JSON.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -149,9 +150,10 @@ def project_questions(
     result: ProjectResult, names: Mapping[str, str] | None = None
 ) -> ProjectQuestions:
     """One project's questions: its input problems as corrections, then each missing fact."""
-    items = {**item_names(result.project), **(names or {})}
+    unshown = list(result.select(_NOT_SHOWN))
+    items = {**item_names(result.project), **_named_items(unshown), **(names or {})}
     corrections = [_correction(p, items) for p in result.problems if p.rule in _CORRECTABLE]
-    facts = _facts(result.select(_NOT_SHOWN))
+    facts = _facts(unshown)
     asked = _fold(facts, {c.pointer for c in corrections if c.state == "invalid"})
     by_pointer = {c.pointer: c for c in corrections}
     questions: list[Question] = []
@@ -197,6 +199,28 @@ def names_in(data: Mapping[str, object]) -> dict[str, str]:
             for index, item in enumerate(node):
                 if isinstance(item, Mapping) and isinstance(item.get("name"), str):
                     named[f"{pointer}/{index}"] = str(item["name"])
+    return named
+
+
+def _named_items(findings: Iterable[Finding]) -> dict[str, str]:
+    """Names of the list items findings lie in, from their item key (`ai_systems["Live
+    face matching"]`, checker/identity.py): what names an AI system or a transfer without
+    reading the file again."""
+    named: dict[str, str] = {}
+    for finding in findings:
+        item = getattr(finding, "item", "")  # a finding's identity, where the engine gives one
+        key = item_key(finding.pointer) if item else None
+        if key is None or key in named:
+            continue
+        opening = fact_path(key.rpartition("/")[0]) + "["
+        if not (item.startswith(opening + '"') and item.endswith('"]')):
+            continue  # an item without a name is known by its position: numbered here too
+        try:
+            name = json.loads(item[len(opening) : -1])
+        except ValueError:
+            continue
+        if isinstance(name, str):
+            named[key] = name
     return named
 
 

@@ -96,12 +96,13 @@ def _waivers(args: argparse.Namespace, paths: list[str], today: date) -> list[Lo
 
 
 def _item_names(run: RunResult) -> dict[str, Mapping[str, str]]:
-    """Names of the list items a question is about that the results do not carry (an AI
-    system's, a transfer's), read from the files that have such questions.
+    """Names of the list items a question is about that the results may not carry, read
+    from the files that have such questions.
 
-    The results name vendors and financiers; other items are named from the file
-    itself, read again only for the projects that need it. A file that cannot be read
-    now keeps numbered items ("AI system 1")."""
+    The results name vendors and financiers, and the items findings lie in; a fact
+    about another item is named from the file itself, read again only for the
+    projects that may need it. A file that cannot be read now keeps numbered items
+    ("AI system 1")."""
     from checker.findings import STATUS_CODE, Status
     from checker.questions import item_key, item_names
 

@@ -6,8 +6,8 @@ what `govcheck questions` asks for the same file), and writing it as the
 Markdown letter (`e`) with the report module's own renderer, in a worker
 thread, the way the app writes its other exports. Refuses working anything
 out: which facts are asked, in which order and words is the core's, and the
-TUI never reads the project file (so an AI system is "AI system 1" here,
-where the command line, which may read the file, names it).
+TUI never reads the project file (an item that no result names is numbered
+here, "AI system 1", where the command line reads its name from the file).
 """
 
 from __future__ import annotations
