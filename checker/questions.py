@@ -84,6 +84,8 @@ class Question:
     reasons: tuple[Reason, ...] = ()
     correction: str = ""
     """For an input problem: what is wrong with the value as written."""
+    numbered: bool = False
+    """The subject is a list item known only by its number ("AI system 1")."""
 
     @property
     def state_words(self) -> str:
@@ -303,6 +305,7 @@ def _question(
         line=where[0],
         column=where[1],
         reasons=_ordered(reasons),
+        numbered=_numbered(pointer, items),
     )
 
 
@@ -325,6 +328,7 @@ def _correction(problem: Finding, items: Mapping[str, str]) -> Question:
         line=problem.line,
         column=problem.column,
         correction=problem.message,
+        numbered=_numbered(problem.pointer, items),
     )
 
 
@@ -347,6 +351,11 @@ def item_key(pointer: str) -> str | None:
             if index.isdigit():
                 return f"{prefix}/{index}"
     return None
+
+
+def _numbered(pointer: str, items: Mapping[str, str]) -> bool:
+    key = item_key(pointer)
+    return key is not None and key not in items
 
 
 def _subject(pointer: str, items: Mapping[str, str]) -> str:

@@ -59,7 +59,10 @@ def run_questions(args: argparse.Namespace) -> int:
     from checker.questions import questions
     from checker.report.questions_report import RENDERERS
 
-    asked = questions(run, _item_names(run))
+    asked = questions(run)
+    unnamed = {p.project.path for p in asked.projects if any(q.numbered for q in p.questions)}
+    if unnamed:  # items no result names: their names from the files, read again
+        asked = questions(run, {path: _names_in_file(path) for path in unnamed})
     write_output(RENDERERS[args.format](asked, __version__), args.output)
     if run.interrupted:
         print(
@@ -95,33 +98,10 @@ def _waivers(args: argparse.Namespace, paths: list[str], today: date) -> list[Lo
     return [load_waivers(path, today) for path in files]
 
 
-def _item_names(run: RunResult) -> dict[str, Mapping[str, str]]:
-    """Names of the list items a question is about that the results may not carry, read
-    from the files that have such questions.
-
-    The results name vendors and financiers, and the items findings lie in; a fact
-    about another item is named from the file itself, read again only for the
-    projects that may need it. A file that cannot be read now keeps numbered items
-    ("AI system 1")."""
-    from checker.findings import STATUS_CODE, Status
-    from checker.questions import item_key, item_names
-
-    not_shown = frozenset({STATUS_CODE[Status.NOT_SHOWN]})
-    names: dict[str, Mapping[str, str]] = {}
-    for project in run.projects:
-        known = item_names(project.project)
-        wanted = {
-            key
-            for finding in project.select(not_shown)
-            for pointer, _ in finding.facts
-            if (key := item_key(pointer)) is not None and key not in known
-        }
-        if wanted:
-            names[project.project.path] = _names_in_file(project.project.path)
-    return names
-
-
 def _names_in_file(path: str) -> Mapping[str, str]:
+    """The names of a file's list items. The results name vendors, financiers and the
+    items findings lie in; a fact about another item is named from the file itself. A
+    file that cannot be read now keeps numbered items ("AI system 1")."""
     from checker.documents import load_project
     from checker.limits import DEFAULT_LIMITS
     from checker.questions import names_in
