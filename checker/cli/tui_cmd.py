@@ -1,14 +1,17 @@
 """`govcheck tui`: open the reviewer's terminal UI (Textual is imported only here).
 
 Owns turning the command line into the TUI's options: the default paths and
-profiles (the bundled samples, `eu` compared with `minimal`), the waivers
-files and where the waive form writes, and reporting configuration errors
-(bad rulesets, unknown profiles) after the UI has closed.
+profiles (the bundled samples, `eu` compared with `minimal`), the reference
+date (`--as-of`, as for `check`), the waivers files and where the waive form
+writes, and reporting configuration errors (bad rulesets, unknown profiles)
+after the UI has closed.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
+from datetime import date
 from pathlib import Path
 
 from checker.bundled import projects_dir
@@ -34,10 +37,27 @@ def waiver_target(paths: list[str], given: list[str]) -> Path | None:
     return None
 
 
+def as_of(given: str | None) -> date | None:
+    """The `--as-of` date; a bad one is a usage error naming the option."""
+    if not given:
+        return None
+    try:
+        return date.fromisoformat(given)
+    except ValueError:
+        raise ValueError(
+            f"--as-of: `{given}` is not a date; write a real calendar date such as 2027-12-11"
+        ) from None
+
+
 def run_tui(args: argparse.Namespace) -> int:
     from checker.tui.app import GovcheckApp
     from checker.tui.workspace import Options
 
+    try:
+        reference = as_of(args.as_of)
+    except ValueError as error:
+        print(f"govcheck: error: {error}", file=sys.stderr)
+        return ExitCode.USAGE
     paths = args.paths or default_paths()
     options = Options(
         paths=tuple(paths),
@@ -45,6 +65,7 @@ def run_tui(args: argparse.Namespace) -> int:
         waivers=tuple(Path(w) for w in args.waivers),
         rulesets=tuple(args.rulesets),
         waiver_target=waiver_target(paths, args.waivers),
+        as_of=reference,
     )
     app = GovcheckApp(options)
     app.run()

@@ -64,7 +64,8 @@ class Background:
             self.post(CheckProgress(0, 0, "Loading rulesets"))
             try:
                 if profiles is not None and self.setup is not None:
-                    setup = with_waivers(with_profiles(self.setup, profiles), self.options)
+                    chosen = with_profiles(self.setup, profiles, self.options.reference())
+                    setup = with_waivers(chosen, self.options)
                 else:
                     setup = load_setup(self.options, self.catalogue)
             except ConfigError as error:

@@ -1,10 +1,12 @@
 """The reviewer TUI's view-model: portfolio rows and findings as the screens list them.
 
-Owns turning core results into what a reviewer reads (a project row with
-per-profile failing counts and score, a finding's reviewer-facing status such
-as "expired waiver"), and the pure filtering, sorting, grouping and stepping
-over those values. Refuses Textual, YAML and rule logic: scores and failing
-conditions come from `checker.compare`, statuses and locations from findings.
+Owns turning core results into what a reviewer reads (a project row with, per
+profile, its failing conditions and facts not shown by severity, its upcoming
+obligations, the core's score, or "out of scope"; a finding's reviewer-facing
+status such as "expired waiver" or "not shown"), and the pure filtering,
+sorting, grouping and stepping over those values. Refuses Textual, YAML and
+rule logic, and refuses to compute a score: the share met is
+`Evaluation.score()`, the one the reports and `govcheck compare` render.
 """
 
 from __future__ import annotations
@@ -13,8 +15,16 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from checker.compare import compare
-from checker.findings import Finding, ProfileSummary, ProjectResult, RunResult, Severity, Status
+from checker.findings import (
+    STATUS_CODE,
+    Evaluation,
+    Finding,
+    ProfileSummary,
+    ProjectResult,
+    Score,
+    Severity,
+    Status,
+)
 
 SEVERITIES = tuple(Severity)
 
@@ -23,30 +33,39 @@ class Review(enum.StrEnum):
     """A finding's status as a reviewer reads it (an expired waiver is its own state)."""
 
     FAIL = "fail"
+    NOT_SHOWN = "not shown"
     ERROR = "error"
     EXPIRED = "expired waiver"
     WAIVED = "waived"
+    UPCOMING = "upcoming"
     PASS = "pass"
     NOT_APPLICABLE = "not applicable"
+    OUT_OF_SCOPE = "out of scope"
 
     @property
     def is_problem(self) -> bool:
-        """What `n`/`p` jump to: anything a reviewer must act on."""
-        return self in (Review.FAIL, Review.ERROR, Review.EXPIRED)
+        """What `n`/`p` jump to: anything a reviewer must act on (a fact not shown is a
+        question to ask, so it is one)."""
+        return self in _TO_ACT_ON
 
     @property
     def rank(self) -> int:
-        """0 for the most urgent, so that sorting puts problems first."""
+        """0 for the most urgent, so that sorting puts stated failures first, then the
+        questions, then what needs nothing now."""
         return _REVIEW_ORDER.index(self)
 
 
 _REVIEW_ORDER = tuple(Review)
+_TO_ACT_ON = frozenset({Review.FAIL, Review.NOT_SHOWN, Review.ERROR, Review.EXPIRED})
 _PLAIN = {
     Status.FAIL: Review.FAIL,
+    Status.NOT_SHOWN: Review.NOT_SHOWN,
     Status.ERROR: Review.ERROR,
     Status.WAIVED: Review.WAIVED,
+    Status.UPCOMING: Review.UPCOMING,
     Status.PASS: Review.PASS,
     Status.NOT_APPLICABLE: Review.NOT_APPLICABLE,
+    Status.OUT_OF_SCOPE: Review.OUT_OF_SCOPE,
 }
 
 
@@ -59,18 +78,57 @@ def review(finding: Finding) -> Review:
 
 # --- portfolio rows -----------------------------------------------------------------------
 
+_FAILING = frozenset({STATUS_CODE[Status.FAIL], STATUS_CODE[Status.ERROR]})
+_NOT_SHOWN = STATUS_CODE[Status.NOT_SHOWN]
+_UPCOMING = STATUS_CODE[Status.UPCOMING]
+
 
 @dataclass(frozen=True, slots=True)
 class ProfileScore:
-    """One project under one profile: failing conditions by severity, and the share met."""
+    """One project under one profile: what fails, what is not shown, what comes later,
+    and the core's score; or only that the profile does not cover the project."""
 
-    failing: tuple[int, ...]
-    """Counts aligned with SEVERITIES (critical first)."""
-    score: float | None
+    failing: tuple[int, ...] = (0,) * len(SEVERITIES)
+    """Stated failures and errors, aligned with SEVERITIES (critical first)."""
+    not_shown: tuple[int, ...] = (0,) * len(SEVERITIES)
+    """Facts the proposal does not show, by the severity of the rule that needs them."""
+    upcoming: int = 0
+    """Obligations that apply only after the reference date: never counted as failing."""
+    score: Score = field(default_factory=Score)
+    """`Evaluation.score()`, rendered as is."""
+    out_of_scope: bool = False
 
     @property
     def total(self) -> int:
+        """Failing conditions (stated failures and errors)."""
         return sum(self.failing)
+
+    @property
+    def unshown(self) -> int:
+        return sum(self.not_shown)
+
+    @property
+    def share(self) -> float | None:
+        """The core's "% met" (None when no scored rule applies or out of scope)."""
+        return self.score.share
+
+
+def profile_score(evaluation: Evaluation) -> ProfileScore:
+    """Counts straight from the compact statuses (no `Finding` is made), score from the core."""
+    if evaluation.out_of_scope:
+        return ProfileScore(out_of_scope=True)
+    rank = {level: index for index, level in enumerate(SEVERITIES)}
+    failing = [0] * len(SEVERITIES)
+    not_shown = [0] * len(SEVERITIES)
+    upcoming = 0
+    for index, code in enumerate(evaluation.statuses):
+        if code in _FAILING:
+            failing[rank[evaluation.severity(index)]] += 1
+        elif code == _NOT_SHOWN:
+            not_shown[rank[evaluation.severity(index)]] += 1
+        elif code == _UPCOMING:
+            upcoming += 1
+    return ProfileScore(tuple(failing), tuple(not_shown), upcoming, evaluation.score())
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,16 +155,13 @@ class ProjectRow:
 
 
 def project_row(result: ProjectResult, profiles: Sequence[ProfileSummary]) -> ProjectRow:
-    """The row of one checked project; counts and scores are the core comparison's cells."""
+    """The row of one checked project, one `ProfileScore` per profile it was checked under."""
     info = result.project
-    comparison = compare(RunResult(tuple(profiles), (result,)))
     scores: dict[str, ProfileScore] = {}
     for profile in profiles:
-        cell = comparison.cell(info.id, profile.id)
-        if cell is None:
-            continue
-        failing = tuple(sum(1 for f in cell.failing if f.severity is s) for s in SEVERITIES)
-        scores[profile.id] = ProfileScore(failing, cell.score)
+        evaluation = result.evaluation(profile.id)
+        if evaluation is not None:
+            scores[profile.id] = profile_score(evaluation)
     return ProjectRow(
         key=info.path,
         id=info.id,
@@ -127,6 +182,8 @@ class Show(enum.StrEnum):
 
     ALL = "all"
     FAILING = "failing"
+    NOT_SHOWN = "not shown"
+    """Projects whose proposal leaves facts unshown (questions for the sponsor)."""
     INVALID = "invalid files"
 
     def next(self) -> Show:
@@ -148,6 +205,8 @@ def filter_rows(
         score = row.scores.get(profile)
         if show is Show.FAILING and row.valid and (score is None or not score.total):
             continue
+        if show is Show.NOT_SHOWN and (score is None or not score.unshown):
+            continue
         kept.append(row)
     return kept
 
@@ -161,26 +220,31 @@ def sort_keys(profiles: Sequence[str]) -> list[str]:
 
 
 def sort_rows(rows: Iterable[ProjectRow], key: str, reverse: bool = False) -> list[ProjectRow]:
-    """Rows in order; failures sort worst first (invalid files first of all) and scores
-    lowest first, unless reversed."""
+    """Rows in order; failures sort worst first (invalid files first of all, then stated
+    failures, then facts not shown) and scores lowest first, unless reversed. By failures
+    or score, a profile that does not cover a project (or has not checked it yet) has
+    nothing to rank: those rows come after the scored ones, either way round."""
     kind, _, profile = key.partition(":")
-    if kind == "fails":
-        missing = (1,) * len(SEVERITIES)
-        return sorted(
-            rows,
-            key=lambda r: (
-                r.valid,
-                tuple(-n for n in r.scores[profile].failing) if profile in r.scores else missing,
-                r.id,
-            ),
-            reverse=reverse,
-        )
-    if kind == "score":
-        return sorted(rows, key=lambda r: (_score(r, profile), r.id), reverse=reverse)
+    if kind in ("fails", "score"):
+        scored = [r for r in rows if _ranked(r, profile)]
+        unscored = [r for r in rows if not _ranked(r, profile)]
+        rank = _by_failures if kind == "fails" else _by_score
+        ordered = sorted(scored, key=lambda r: rank(r, profile), reverse=reverse)
+        return ordered + sorted(unscored, key=lambda r: (r.valid, r.id))
     attribute = {"project": "id", "country": "country", "sector": "sector"}.get(kind, "id")
     return sorted(rows, key=lambda r: (getattr(r, attribute).casefold(), r.id), reverse=reverse)
 
 
-def _score(row: ProjectRow, profile: str) -> float:
+def _ranked(row: ProjectRow, profile: str) -> bool:
     score = row.scores.get(profile)
-    return score.score if score is not None and score.score is not None else 2.0
+    return score is not None and not score.out_of_scope
+
+
+def _by_failures(row: ProjectRow, profile: str) -> tuple[bool, tuple[int, ...], int, str]:
+    score = row.scores[profile]
+    return (row.valid, tuple(-n for n in score.failing), -score.unshown, row.id)
+
+
+def _by_score(row: ProjectRow, profile: str) -> tuple[float, str]:
+    share = row.scores[profile].share
+    return (share if share is not None else 2.0, row.id)

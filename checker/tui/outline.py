@@ -2,8 +2,10 @@
 
 Owns the finding filter (status, minimum severity, area, free text), the
 grouping by area then rule in a stable reviewer order (problems first, most
-severe first) and finding the next or previous failure. Pure values over
-`Finding`s; refuses Textual and any rule logic.
+severe first; obligations that apply only later in a group of their own, after
+every area) and finding the next or previous problem. A profile that does not
+cover the project yields no findings here: it is one verdict, said once by the
+screen. Pure values over `Finding`s; refuses Textual and any rule logic.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from checker.findings import Finding, ProjectResult, Severity
+from checker.findings import Finding, ProjectResult, Severity, Status
 from checker.tui.model import Review, review
 
 INPUT_AREA = "input"
+UPCOMING_AREA = "upcoming"
+"""The group of obligations not yet applicable on the reference date (not an area)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +63,29 @@ def _matches(finding: Finding, needle: str) -> bool:
 
 
 def project_findings(result: ProjectResult, profile: str) -> list[Finding]:
-    """The file's own problems, then every outcome under `profile`."""
-    return [*result.problems, *result.by_profile(profile)]
+    """The file's own problems, then every outcome under `profile` (none when the profile
+    does not cover the project: "out of scope" is not a verdict per rule)."""
+    return [*result.problems, *outcomes(result, profile)]
+
+
+def outcomes(result: ProjectResult, profile: str) -> list[Finding]:
+    """Every rule's outcome under `profile`; none when the profile does not cover it."""
+    evaluation = result.evaluation(profile)
+    if evaluation is None or evaluation.out_of_scope:
+        return []
+    return list(evaluation.findings(result.project, result.root))
+
+
+def applies_from(result: ProjectResult | None, profile: str) -> dict[str, str]:
+    """By rule id, the date each dated obligation under `profile` applies from."""
+    evaluation = result.evaluation(profile) if result is not None else None
+    rules = evaluation.rules if evaluation is not None else ()
+    return {rule.id: rule.applies_from for rule in rules if rule.applies_from}
+
+
+def out_of_scope(result: ProjectResult | None, profile: str) -> bool:
+    evaluation = result.evaluation(profile) if result is not None else None
+    return evaluation is not None and evaluation.out_of_scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +97,12 @@ class RuleGroup:
 @dataclass(frozen=True, slots=True)
 class AreaGroup:
     area: str
+    """An area, or UPCOMING_AREA for the obligations that apply only later."""
     rules: tuple[RuleGroup, ...]
+
+    @property
+    def upcoming(self) -> bool:
+        return self.area == UPCOMING_AREA
 
     @property
     def findings(self) -> Iterable[Finding]:
@@ -81,6 +111,10 @@ class AreaGroup:
 
     def problems(self) -> int:
         return sum(1 for f in self.findings if review(f).is_problem)
+
+    def unshown(self) -> int:
+        """The problems that are facts not shown (the rest are stated failures or errors)."""
+        return sum(1 for f in self.findings if review(f) is Review.NOT_SHOWN)
 
 
 def _order(finding: Finding) -> tuple[int, int, str, int, int]:
@@ -94,11 +128,13 @@ def _order(finding: Finding) -> tuple[int, int, str, int, int]:
 
 
 def outline(findings: Iterable[Finding], selected: FindingFilter) -> list[AreaGroup]:
-    """Findings passing the filter, by area (file problems first, then by name), then rule."""
+    """Findings passing the filter, by area (file problems first, then by name), then rule;
+    upcoming obligations apart, after every area."""
     by_area: dict[str, dict[str, list[Finding]]] = {}
     for finding in sorted((f for f in findings if selected.accepts(f)), key=_order):
-        by_area.setdefault(finding.area, {}).setdefault(finding.rule, []).append(finding)
-    areas = sorted(by_area, key=lambda a: (a != INPUT_AREA, a))
+        area = UPCOMING_AREA if finding.status is Status.UPCOMING else finding.area
+        by_area.setdefault(area, {}).setdefault(finding.rule, []).append(finding)
+    areas = sorted(by_area, key=lambda a: (a == UPCOMING_AREA, a != INPUT_AREA, a))
     return [
         AreaGroup(area, tuple(RuleGroup(r, tuple(fs)) for r, fs in by_area[area].items()))
         for area in areas

@@ -5,7 +5,9 @@ waivers file only ever reaches a widget as a `rich.text.Text` built from a
 plain string, after `terminal_safe` has neutralised control characters. It is
 never parsed as markup, so `[bold]` or `[@click=app.quit]` is shown as typed.
 Also owns the colours of statuses and severities (mid tones that read on
-both the light and the dark theme), score bars and severity counts.
+both the light and the dark theme), score bars and severity counts. A fact
+not shown is never drawn like a failure: its own icon (?), word ("not shown")
+and colour, everywhere a status appears.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from rich.text import Text
 
-from checker.findings import Severity
+from checker.findings import Score, Severity, fact_words
 from checker.report.safe import terminal_safe
 from checker.tui.model import SEVERITIES, ProfileScore, Review
 
@@ -26,29 +28,56 @@ SEVERITY_STYLE = {
     Severity.LOW: "#0e8f94",
     Severity.INFO: "#808080",
 }
+NOT_SHOWN_STYLE = "italic #b8860b"
+"""Dark gold, italic: a question to ask, not the red of a stated failure."""
+UPCOMING_STYLE = "#7c6fd6"
+OUT_OF_SCOPE_STYLE = "italic #808080"
 REVIEW_STYLE = {
     Review.FAIL: "bold #d9342b",
+    Review.NOT_SHOWN: NOT_SHOWN_STYLE,
     Review.ERROR: "bold #b03ab8",
     Review.EXPIRED: "bold #d97706",
     Review.WAIVED: "#3b82c4",
+    Review.UPCOMING: UPCOMING_STYLE,
     Review.PASS: "#2e9e4f",
     Review.NOT_APPLICABLE: "#808080",
+    Review.OUT_OF_SCOPE: OUT_OF_SCOPE_STYLE,
 }
 REVIEW_ICON = {
     Review.FAIL: "✗",
+    Review.NOT_SHOWN: "?",
     Review.ERROR: "‼",
     Review.EXPIRED: "⌛",
     Review.WAIVED: "⊘",
+    Review.UPCOMING: "»",
     Review.PASS: "✓",
     Review.NOT_APPLICABLE: "–",
+    Review.OUT_OF_SCOPE: "∅",
 }
 REVIEW_SHORT = {
     Review.FAIL: "fail",
+    Review.NOT_SHOWN: "not shown",
     Review.ERROR: "error",
     Review.EXPIRED: "expired",
     Review.WAIVED: "waived",
+    Review.UPCOMING: "upcoming",
     Review.PASS: "pass",
     Review.NOT_APPLICABLE: "n/a",
+    Review.OUT_OF_SCOPE: "out of scope",
+}
+REVIEW_MEANING = {
+    Review.FAIL: "the proposal states something the rule does not accept",
+    Review.NOT_SHOWN: "the proposal does not show whether the rule applies or is met: "
+    "a question for the sponsor, to act on like a failure",
+    Review.ERROR: "the rule could not be evaluated on this file",
+    Review.EXPIRED: "a failure whose waiver has lapsed",
+    Review.WAIVED: "a failure accepted by a reviewer until a date (not met in the score)",
+    Review.UPCOMING: "the obligation applies only after the reference date: "
+    "shown apart, never counted as failing",
+    Review.PASS: "the requirement is met",
+    Review.NOT_APPLICABLE: "the rule's condition does not hold for this project",
+    Review.OUT_OF_SCOPE: "the profile does not cover the project's countries: "
+    "one verdict for the whole profile",
 }
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -82,13 +111,20 @@ def severity(level: Severity) -> Text:
     return Text(level.value, style=SEVERITY_STYLE[level])
 
 
-def counts(score: ProfileScore | None, width: int = 3) -> Text:
-    """Failing conditions by severity, critical to info; zeros dimmed."""
+def counts(score: ProfileScore | None, width: int = 3, not_shown: bool = False) -> Text:
+    """Failing conditions (or, with `not_shown`, facts not shown) by severity, critical
+    to info; zeros dimmed. A profile that does not cover the project says so instead."""
     if score is None:
         return Text("—", style="dim", no_wrap=True)
+    if score.out_of_scope:
+        return out_of_scope()
+    numbers = score.not_shown if not_shown else score.failing
     parts = [
-        (f"{number:>{width}}", SEVERITY_STYLE[level] if number else "dim")
-        for level, number in zip(SEVERITIES, score.failing, strict=True)
+        (
+            f"{number:>{width}}",
+            (NOT_SHOWN_STYLE if not_shown else SEVERITY_STYLE[level]) if number else "dim",
+        )
+        for level, number in zip(SEVERITIES, numbers, strict=True)
     ]
     spaced: list[tuple[str, str] | str] = []
     for part in parts:
@@ -96,16 +132,82 @@ def counts(score: ProfileScore | None, width: int = 3) -> Text:
     return Text.assemble(*spaced[:-1], no_wrap=True)
 
 
+def out_of_scope() -> Text:
+    return Text(f"{REVIEW_ICON[Review.OUT_OF_SCOPE]} out of scope", style=OUT_OF_SCOPE_STYLE)
+
+
+def unshown(score: ProfileScore | None, width: int = 3) -> Text:
+    """The number of facts not shown, in their own colour (blank when out of scope)."""
+    if score is None or score.out_of_scope:
+        return Text("")
+    number = score.unshown
+    return Text(f"{number:>{width}}", style=NOT_SHOWN_STYLE if number else "dim", no_wrap=True)
+
+
+def percent(value: float) -> str:
+    """How every screen writes a share: the core's number, rounded to a whole percent."""
+    return f"{round(value * 100)}%"
+
+
 def bar(value: float | None, width: int = 10) -> Text:
-    """A score bar: the share of applicable conditions met, coloured by how good it is."""
+    """A score bar: the core's share of applicable conditions met, coloured by how good
+    it is (`width` 0: the percentage alone)."""
     if value is None:
-        return Text("no conditions".ljust(width + 5)[: width + 5], style="dim")
+        words = "no conditions" if width >= 8 else "—"
+        return Text(words.ljust(width + 5)[: width + 5], style="dim")
     filled = round(value * width)
     color = "#2e9e4f" if value >= 0.8 else "#d97706" if value >= 0.5 else "#d9342b"
     out = Text(no_wrap=True)
     out.append("█" * filled, style=color)
     out.append("░" * (width - filled), style="#808080")
-    out.append(f" {round(value * 100):>3}%")
+    out.append(f"{' ' if width else ''}{percent(value):>4}", style="" if width else color)
+    return out
+
+
+def score_text(score: Score, width: int = 10) -> Text:
+    """`Evaluation.score()` as a bar and "met", with the waived share apart (waived is an
+    accepted gap, not met)."""
+    out = bar(score.share, width)
+    if score.share is None:
+        return out
+    out.append(" met")
+    if score.waived:
+        out.append(f" · {percent(score.waived / score.applicable)} waived", style="#3b82c4")
+    return out
+
+
+def facts(pairs: Sequence[tuple[str, str]]) -> Text:
+    """The facts a `not_shown` finding lacks, one bullet each, as the core words them."""
+    out = Text()
+    for index, (pointer, state) in enumerate(pairs):
+        if index:
+            out.append("\n")
+        out.append("• ").append_text(para(fact_words(pointer, state)))
+    return out
+
+
+def reference(as_of: str) -> str:
+    """The header's subtitle: the date every verdict on screen was reached as of."""
+    return f"reviewer · as of {as_of}" if as_of else "reviewer"
+
+
+def verdict(profile: str, score: ProfileScore, covers: Sequence[str] = ()) -> Text:
+    """One profile's verdict on a project in a line: failing, not shown, upcoming (apart,
+    not counted) and the core's score; or that the profile does not cover the project."""
+    out = plain(profile, "bold").append(": ")
+    if score.out_of_scope:
+        out.append_text(out_of_scope())
+        where = ", ".join(covers) or "other projects"
+        return out.append_text(plain(f" (it covers {where})", OUT_OF_SCOPE_STYLE))
+    failing = score.total
+    out.append(f"{failing} failing", style=REVIEW_STYLE[Review.FAIL] if failing else "dim")
+    out.append(" · ")
+    unshown = score.unshown
+    out.append(f"{unshown} not shown", style=NOT_SHOWN_STYLE if unshown else "dim")
+    if score.upcoming:
+        out.append(" · ").append(f"{score.upcoming} upcoming", style=UPCOMING_STYLE)
+    if score.share is not None:
+        out.append(f" · {percent(score.share)} met")
     return out
 
 
@@ -122,12 +224,18 @@ def section(title: str, body: Text | str, out: Text) -> None:
     out.append_text(body if isinstance(body, Text) else para(body))
 
 
-def legend() -> Text:
+def legend(meanings: bool = False) -> Text:
+    """Every status with its icon; with `meanings`, one a line with what it means."""
     out = Text()
     for index, state in enumerate(Review):
         if index:
-            out.append("  ")
-        out.append_text(status(state))
+            out.append("\n  " if meanings else "  ")
+        if meanings:
+            label = status(state)
+            label.pad_right(16 - len(label))
+            out.append_text(label).append(REVIEW_MEANING[state])
+        else:
+            out.append_text(status(state))
     return out
 
 

@@ -4,8 +4,11 @@ Owns lining up a project's outcomes under profiles A and B by rule topic and
 marking the rows that matter: the ones that decide the difference (a problem
 under one profile that the other does not have) and the ones whose
 conditions differ. The comparison itself is the core's, shared with
-`govcheck compare`: `compare()` for scores and deciding conditions,
-`diff_profiles()` for how two profiles' conditions on a topic differ.
+`govcheck compare`: `compare()` for the deciding conditions,
+`diff_profiles()` for how two profiles' conditions on a topic differ; the
+scores are `Evaluation.score()`, on the portfolio row. A profile that does not
+cover the project lists no outcome per topic: the screen says "out of scope"
+once for that side.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from checker.compare import Cell, ProfileDiff, compare, decider
+from checker.compare import ProfileDiff, compare, decider
 from checker.findings import Finding, ProfileSummary, ProjectResult, RunResult
 from checker.tui.model import Review, review
+from checker.tui.outline import out_of_scope, outcomes
 
 
 class Mark(enum.StrEnum):
@@ -46,7 +50,7 @@ class Side:
 
     @property
     def applies(self) -> bool:
-        return self.outcome not in (None, Review.NOT_APPLICABLE)
+        return self.outcome not in (None, Review.NOT_APPLICABLE, Review.OUT_OF_SCOPE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +80,8 @@ class TopicRow:
 class ProjectComparison:
     a: str
     b: str
-    cell_a: Cell | None
-    cell_b: Cell | None
+    out_of_scope_a: bool
+    out_of_scope_b: bool
     only_a: tuple[Finding, ...]
     """Problems under A on topics B does not impose (the core's deciding conditions)."""
     only_b: tuple[Finding, ...]
@@ -94,6 +98,8 @@ def compare_project(
     sides_a, areas = _by_topic(result, a)
     sides_b, areas_b = _by_topic(result, b)
     notes = {t.topic: t.differences for t in diff.different}
+    # Against a profile that does not cover the project nothing decides a difference.
+    weighed = not (out_of_scope(result, a.id) or out_of_scope(result, b.id))
     rows = []
     for topic in dict.fromkeys([*sides_a, *sides_b]):
         side_a = Side(tuple(sides_a.get(topic, ())))
@@ -104,7 +110,7 @@ def compare_project(
                 areas.get(topic) or areas_b.get(topic, ""),
                 side_a,
                 side_b,
-                _mark(side_a, side_b, notes.get(topic, ())),
+                _mark(side_a, side_b, notes.get(topic, ()), weighed),
                 notes.get(topic, ()),
             )
         )
@@ -112,8 +118,8 @@ def compare_project(
     return ProjectComparison(
         a=a.id,
         b=b.id,
-        cell_a=comparison.cell(project, a.id),
-        cell_b=comparison.cell(project, b.id),
+        out_of_scope_a=out_of_scope(result, a.id),
+        out_of_scope_b=out_of_scope(result, b.id),
         only_a=left.findings if left else (),
         only_b=right.findings if right else (),
         rows=tuple(rows),
@@ -139,15 +145,15 @@ def _by_topic(
     topics = {r.id: r.topic or r.id for r in profile.rules}
     found: dict[str, list[Finding]] = {}
     areas: dict[str, str] = {}
-    for finding in result.by_profile(profile.id):
+    for finding in outcomes(result, profile.id):
         topic = topics.get(finding.rule, finding.rule)
         found.setdefault(topic, []).append(finding)
         areas.setdefault(topic, finding.area)
     return found, areas
 
 
-def _mark(a: Side, b: Side, notes: tuple[str, ...]) -> Mark:
-    if a.problem != b.problem:
+def _mark(a: Side, b: Side, notes: tuple[str, ...], weighed: bool = True) -> Mark:
+    if weighed and a.problem != b.problem:
         return Mark.DECIDES
     if notes or not a.findings or not b.findings:
         return Mark.DIFFERS

@@ -42,13 +42,20 @@ class Options:
     """Waivers files; none given: `govcheck-waivers.yaml` beside the projects."""
     rulesets: tuple[str, ...] = ()
     today: date | None = None
-    """Judge waiver expiry as of this day (tests fix it); None: the real today."""
+    """Judge waiver expiry as of this day (tests fix it); None: `as_of`, else the real today."""
+    as_of: date | None = None
+    """The reference date deciding which obligations apply yet (`--as-of`); None: the
+    real today, taken afresh at every full check."""
     export_dir: Path = Path()
     waiver_target: Path | None = None
     """Where the waive form writes; None: the first waivers file, else beside the projects."""
 
     def day(self) -> date:
-        return self.today or date.today()
+        return self.today or self.as_of or date.today()
+
+    def reference(self) -> str:
+        """The reference date of a check starting now, as an ISO date."""
+        return (self.as_of or date.today()).isoformat()
 
     def target_file(self) -> Path:
         if self.waiver_target is not None:
@@ -77,6 +84,9 @@ class Setup:
     profiles: tuple[ResolvedProfile, ...]
     waivers: tuple[LoadedWaivers, ...] = ()
     digests: dict[Path, str | None] = field(default_factory=dict)
+    as_of: str = ""
+    """The reference date (ISO) every result of this setup was checked as of: one date for
+    the whole portfolio, so a file re-checked after midnight agrees with the others."""
 
     @property
     def summaries(self) -> tuple[ProfileSummary, ...]:
@@ -91,7 +101,7 @@ def load_setup(options: Options, catalogue: Catalogue | None = None) -> Setup:
     loaded = catalogue or load_catalogue(*options.rulesets)
     names = tuple(dict.fromkeys(options.profiles))
     profiles = tuple(resolve_profile(loaded, name) for name in names)
-    return with_waivers(Setup(loaded, profiles), options)
+    return with_waivers(Setup(loaded, profiles, as_of=options.reference()), options)
 
 
 def with_waivers(setup: Setup, options: Options) -> Setup:
@@ -102,10 +112,11 @@ def with_waivers(setup: Setup, options: Options) -> Setup:
     return replace(setup, waivers=loaded, digests=digests)
 
 
-def with_profiles(setup: Setup, names: Sequence[str]) -> Setup:
-    """`setup` resolving other profiles from the same catalogue."""
+def with_profiles(setup: Setup, names: Sequence[str], as_of: str) -> Setup:
+    """`setup` resolving other profiles from the same catalogue, for a full check as of
+    `as_of`."""
     resolved = tuple(resolve_profile(setup.catalogue, n) for n in dict.fromkeys(names))
-    return replace(setup, profiles=resolved)
+    return replace(setup, profiles=resolved, as_of=as_of)
 
 
 def reviewed(raw: ProjectResult, setup: Setup, today: date) -> ProjectResult:
@@ -139,7 +150,7 @@ def check_all(
     total = len(found.targets)
     progress(0, total)
     # Duplicate ids are marked by the workspace, over every file it holds.
-    checking = iter_check(found.targets, setup.profiles, mark_duplicates=False)
+    checking = iter_check(found.targets, setup.profiles, mark_duplicates=False, as_of=setup.as_of)
     for done, raw in enumerate(checking, start=1):
         if cancelled():
             break
@@ -154,7 +165,8 @@ def recheck(
     """Check some files again (the others keep their results)."""
     chosen = list(targets)
     out: list[Checked] = []
-    for done, raw in enumerate(iter_check(chosen, setup.profiles, mark_duplicates=False), 1):
+    checking = iter_check(chosen, setup.profiles, mark_duplicates=False, as_of=setup.as_of)
+    for done, raw in enumerate(checking, 1):
         out.append(checked(raw, setup, today))
         progress(done, len(chosen))
     return out
@@ -242,7 +254,7 @@ class Workspace:
     def run(self, keys: Iterable[str] | None = None) -> RunResult:
         """The reviewed results as one run (all projects, or those of `keys`)."""
         chosen = self.results.values() if keys is None else [self.results[k] for k in keys]
-        return RunResult(self.setup.summaries, tuple(chosen))
+        return RunResult(self.setup.summaries, tuple(chosen), as_of=self.setup.as_of)
 
     def profile_ids(self) -> tuple[str, ...]:
         return tuple(p.id for p in self.setup.profiles)

@@ -1,8 +1,9 @@
 """Fixtures for the TUI tests: a fixed copy of sample projects and an app factory.
 
 Every app gets the session's catalogue (loading rulesets takes a second),
-a fixed "today" and its own export folder, and no live-reload polling unless
-a test asks for it, so that tests are fast and snapshots deterministic.
+a fixed "today" for waivers, a fixed reference date for obligations, its own
+export folder, and no live-reload polling unless a test asks for it, so that
+tests are fast and snapshots deterministic.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from checker.profiles import Catalogue
+from checker.profiles import Catalogue, ResolvedProfile, resolve_profile
 from checker.tui.app import GovcheckApp
 from checker.tui.screens.project import ProjectScreen
 from checker.tui.workspace import Options
 from tests.conftest import ROOT
 
 TODAY = date(2025, 6, 1)
+AS_OF = date(2026, 12, 4)
+"""The reference date: the Cyber Resilience Act duties (from 2027-12-11) are upcoming."""
 SAMPLES = ("kg-bishkek-safe-city", "kg-5g-multivendor-core", "tj-dushanbe-safe-city")
 HOSTILE_TITLE = "[bold red]x[/] [@click=app.quit]y[/]"
 
@@ -52,6 +55,12 @@ def projects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def host_kz(catalogue: Catalogue) -> ResolvedProfile:
+    """Kazakhstan's host-law profile: out of scope for a Kyrgyz project."""
+    return resolve_profile(catalogue, "host-kz")
+
+
 @pytest.fixture
 def make_app(catalogue: Catalogue, tmp_path: Path) -> MakeApp:
     def make(*paths: str | Path, poll: float = 0, **options: object) -> GovcheckApp:
@@ -59,6 +68,7 @@ def make_app(catalogue: Catalogue, tmp_path: Path) -> MakeApp:
             paths=tuple(str(p) for p in paths) or ("projects",),
             today=TODAY,
             export_dir=tmp_path,
+            as_of=options.pop("as_of", AS_OF),
             **options,  # type: ignore[arg-type]
         )
         return GovcheckApp(settings, catalogue=catalogue, poll_seconds=poll)

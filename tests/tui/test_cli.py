@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -68,5 +69,26 @@ def test_the_parser_knows_the_command() -> None:
 def test_help_names_every_option(govcheck: Callable[..., Completed]) -> None:
     done = govcheck("tui", "--help")
     assert done.code == 0
-    for option in ("--profile", "--compare", "--waivers", "--rulesets"):
+    for option in ("--profile", "--compare", "--waivers", "--rulesets", "--as-of"):
         assert option in done.out
+
+
+def test_as_of_is_the_reference_date_and_judges_waivers(
+    opened: list[Options], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["tui", "--as-of", "2028-01-01"]) == 0
+    (options,) = opened
+    assert options.as_of == date(2028, 1, 1)
+    assert options.reference() == "2028-01-01"
+    assert options.day() == date(2028, 1, 1)  # waivers expire as of the same day, as in check
+
+
+def test_a_bad_as_of_is_a_usage_error_naming_the_option(
+    govcheck: Callable[..., Completed],
+) -> None:
+    done = govcheck("tui", "--as-of", "2024-13-45")
+    assert done.code == 2
+    assert "--as-of" in done.err
+    assert "2024-13-45" in done.err
+    assert "Traceback" not in done.err

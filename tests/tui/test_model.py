@@ -17,12 +17,19 @@ from tests.conftest import ROOT
 
 BISHKEK = ROOT / "projects" / "kg-bishkek-safe-city.yaml"
 MULTIVENDOR = ROOT / "projects" / "kg-5g-multivendor-core.yaml"
+KAZAKH = ROOT / "projects" / "kz-smart-city-traffic.yaml"
 
 
-def test_an_expired_waiver_is_its_own_status(eu: ResolvedProfile) -> None:
+def test_an_expired_waiver_and_a_fact_not_shown_are_their_own_statuses(
+    eu: ResolvedProfile,
+) -> None:
     run = run_check([BISHKEK], [eu])
     failing = next(f for f in run.findings() if f.status is Status.FAIL)
     assert review(failing) is Review.FAIL
+    unshown = next(f for f in run.findings() if f.status is Status.NOT_SHOWN)
+    assert review(unshown) is Review.NOT_SHOWN
+    assert review(unshown).is_problem
+    assert Review.FAIL.rank < Review.NOT_SHOWN.rank < Review.PASS.rank
     expired = replace(failing, waiver=WaiverNote("why", "who", "2020-01-01", expired=True))
     assert review(expired) is Review.EXPIRED
     assert review(expired).is_problem
@@ -31,25 +38,62 @@ def test_an_expired_waiver_is_its_own_status(eu: ResolvedProfile) -> None:
     assert not review(waived).is_problem
 
 
-def test_rows_count_failures_by_severity_and_score(
+def test_rows_count_failures_and_facts_not_shown_apart_and_score_from_the_core(
     eu: ResolvedProfile, minimal: ResolvedProfile
 ) -> None:
-    run = run_check([BISHKEK, MULTIVENDOR], [eu, minimal])
+    run = run_check([BISHKEK, MULTIVENDOR], [eu, minimal], as_of="2026-12-04")
     rows = [project_row(r, run.profiles) for r in run.projects]
     bishkek, multivendor = rows
-    failing = [f for f in run.projects[0].by_profile("eu") if f.status.is_problem]
-    assert sum(bishkek.scores["eu"].failing) == len(failing)
-    assert bishkek.scores["eu"].failing[0] == sum(
-        1 for f in failing if f.severity is Severity.CRITICAL
-    )
+    outcomes = list(run.projects[0].by_profile("eu"))
+    failing = [f for f in outcomes if f.status in (Status.FAIL, Status.ERROR)]
+    unshown = [f for f in outcomes if f.status is Status.NOT_SHOWN]
+    upcoming = [f for f in outcomes if f.status is Status.UPCOMING]
+    score = bishkek.scores["eu"]
+    assert unshown
+    assert upcoming  # the Cyber Resilience Act duties, from 2027-12-11
+    assert score.total == len(failing)
+    assert score.unshown == len(unshown)
+    assert score.upcoming == len(upcoming)
+    assert score.failing[0] == sum(1 for f in failing if f.severity is Severity.CRITICAL)
+    assert score.not_shown[0] == sum(1 for f in unshown if f.severity is Severity.CRITICAL)
+    # The score is the core's, not one of the TUI's own.
+    evaluation = run.projects[0].evaluation("eu")
+    assert evaluation is not None
+    assert score.score == evaluation.score()
+    assert score.share == evaluation.score().share
     assert multivendor.scores["eu"].total == 0
-    assert multivendor.scores["eu"].score == 1.0
     assert sort_rows(rows, "fails:eu")[0] is bishkek
-    assert sort_rows(rows, "score:eu", reverse=True)[0] is multivendor
     assert sort_rows(rows, "project")[0].id == "kg-5g-multivendor-core"
     assert filter_rows(rows, "ceiec", Show.ALL, "eu") == [bishkek]  # a vendor
     assert filter_rows(rows, "", Show.FAILING, "eu") == [bishkek]
+    assert bishkek in filter_rows(rows, "", Show.NOT_SHOWN, "eu")
     assert filter_rows(rows, "", Show.INVALID, "eu") == []
+
+
+def test_out_of_scope_is_one_verdict_sorted_after_the_scored_rows(
+    eu: ResolvedProfile, host_kz: ResolvedProfile
+) -> None:
+    run = run_check([BISHKEK, KAZAKH], [host_kz, eu])
+    bishkek, kazakh = (project_row(r, run.profiles) for r in run.projects)
+    outside = bishkek.scores["host-kz"]
+    assert outside.out_of_scope
+    assert (outside.total, outside.unshown, outside.share) == (0, 0, None)
+    assert not kazakh.scores["host-kz"].out_of_scope
+    for key in ("fails:host-kz", "score:host-kz"):
+        assert sort_rows([bishkek, kazakh], key)[-1] is bishkek
+        assert sort_rows([bishkek, kazakh], key, reverse=True)[-1] is bishkek
+    assert filter_rows([bishkek], "", Show.FAILING, "host-kz") == []
+    assert project_findings(run.projects[0], "host-kz") == []  # no verdict per rule
+
+
+def test_upcoming_obligations_are_grouped_apart_after_every_area(eu: ResolvedProfile) -> None:
+    result = run_check([BISHKEK], [eu], as_of="2026-12-04").projects[0]
+    groups = outline(project_findings(result, "eu"), FindingFilter())
+    assert groups[-1].upcoming
+    assert {f.status for f in groups[-1].findings} == {Status.UPCOMING}
+    assert all(f.status is not Status.UPCOMING for g in groups[:-1] for f in g.findings)
+    later = run_check([BISHKEK], [eu], as_of="2028-01-01").projects[0]
+    assert not any(g.upcoming for g in outline(project_findings(later, "eu"), FindingFilter()))
 
 
 def test_outline_groups_by_area_problems_first_and_steps_wrap(eu: ResolvedProfile) -> None:

@@ -77,6 +77,9 @@ async def test_filter_by_text_and_by_failing(projects: Path, make_app: MakeApp) 
         assert len(row_ids(screen)) == len(SAMPLES)
         await pilot.press("f")  # show: failing under the primary profile
         assert "kg-5g-multivendor-core" not in row_ids(screen)
+        await pilot.press("f")  # show: with facts not shown (questions for the sponsor)
+        assert screen.show.value == "not shown"
+        assert "kg-bishkek-safe-city" in row_ids(screen)
         await pilot.press("f")  # show: invalid files
         assert row_ids(screen) == []
 

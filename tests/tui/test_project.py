@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, Static
 
-from checker.findings import Severity
+from checker.findings import Severity, Status
 from checker.tui.model import Review, review
 from checker.tui.screens.detail import DetailScreen
 from checker.tui.screens.project import ProjectScreen
@@ -26,9 +26,11 @@ async def test_findings_grouped_by_area_then_rule(projects: Path, make_app: Make
         assert areas == sorted(areas)  # no file problems: areas by name
         assert {f.profile for f in screen.findings} == {"eu"}
         assert len(screen.findings) == 90  # every eu rule, one outcome each
-        # Problems first within an area, the cursor on the first one.
+        # Problems first within an area, the cursor on the first one: in "ai" every
+        # problem is a fact the proposal does not show.
         assert tree.current is not None
-        assert review(tree.current) is Review.FAIL
+        assert tree.current == next(f for f in screen.findings if review(f).is_problem)
+        assert review(tree.current) is Review.NOT_SHOWN
         assert tree.current.severity is Severity.CRITICAL
 
 
@@ -40,7 +42,15 @@ async def test_status_severity_and_area_filters(projects: Path, make_app: MakeAp
         await pilot.press("f")  # any status -> to act on
         assert screen.findings
         assert all(review(f).is_problem for f in screen.findings)
-        await pilot.press("f", "f", "f", "f", "f")  # fail, error, expired, waived, pass
+        await pilot.press("f")  # fail: stated failures only, never a fact not shown
+        assert screen.query_one("#status", Select).value == "fail"
+        assert screen.findings
+        assert {f.status for f in screen.findings} == {Status.FAIL}
+        await pilot.press("f")  # not shown, offered right after fail
+        assert screen.query_one("#status", Select).value == "not shown"
+        assert screen.findings
+        assert {f.status for f in screen.findings} == {Status.NOT_SHOWN}
+        await pilot.press("f", "f", "f", "f", "f")  # error, expired, waived, upcoming, pass
         assert screen.query_one("#status", Select).value == "pass"
         assert {review(f) for f in screen.findings} == {Review.PASS}
         await pilot.press("0")
@@ -93,9 +103,11 @@ async def test_detail_shows_the_rule_and_highlights_its_line(
     async with app.run_test(size=(160, 50)) as pilot:
         await ready(pilot)
         project = await open_project(pilot, BISHKEK)
+        await pilot.press("f", "f")  # stated failures only
         await pilot.press("n")
         finding = project.findings_tree.current
         assert finding is not None
+        assert review(finding) is Review.FAIL
         await pilot.press("enter")
         await pilot.pause()
         detail = app.screen

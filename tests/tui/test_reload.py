@@ -28,8 +28,9 @@ async def test_an_edited_project_is_rechecked_and_the_view_keeps_its_place(
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         screen = await open_project(pilot, BISHKEK)
-        assert outcome(screen, "EU-AI-RBI-REALTIME") is Review.FAIL
-        await pilot.press("n")  # the second failure
+        # Objectives and prior authorisation are not stated: a question, not a failure.
+        assert outcome(screen, "EU-AI-RBI-REALTIME") is Review.NOT_SHOWN
+        await pilot.press("n", "n", "n")  # another problem than the one the edit settles
         kept = screen.findings_tree.current
         assert kept is not None
         assert kept.rule != "EU-AI-RBI-REALTIME"
@@ -63,14 +64,15 @@ async def test_a_waivers_file_written_elsewhere_is_applied(
         screen = await open_project(pilot, BISHKEK)
         (projects / "govcheck-waivers.yaml").write_text(
             "waivers:\n"
-            "  - rule: EU-AI-FRIA\n"
+            "  - rule: EU-TR-CONSULTATION\n"
             "    project: kg-bishkek-safe-city\n"
-            "    justification: Assessment under way.\n"
+            "    justification: Consultation under way.\n"
             "    approved_by: Board\n"
             "    expires: 2025-07-01\n",
             encoding="utf-8",
         )
-        assert await until(pilot, lambda: outcome(screen, "EU-AI-FRIA") is Review.WAIVED)
+        assert outcome(screen, "EU-TR-CONSULTATION") is Review.FAIL
+        assert await until(pilot, lambda: outcome(screen, "EU-TR-CONSULTATION") is Review.WAIVED)
 
 
 async def test_a_broken_file_is_listed_with_its_located_syntax_finding(
@@ -85,7 +87,7 @@ async def test_a_broken_file_is_listed_with_its_located_syntax_finding(
         row = next(r for r in portfolio.shown if r.key == "projects/broken.yaml")
         assert not row.valid
         assert row.input_problems == 1
-        await pilot.press("f", "f")  # show: invalid files
+        await pilot.press("f", "f", "f")  # show: failing, not shown, invalid files
         assert [r.key for r in portfolio.shown] == ["projects/broken.yaml"]
         await pilot.press("enter")
         screen = app.screen

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
+from checker.findings import Finding
 from checker.tui.model import Review, review
 from checker.tui.screens.project import ProjectScreen
 from checker.tui.screens.waive import WaiveScreen
@@ -27,6 +28,10 @@ waivers:
 """
 
 
+def first_failure(screen: ProjectScreen) -> Finding:
+    return next(f for f in screen.findings if review(f) is Review.FAIL)
+
+
 async def test_refuses_then_writes_and_the_finding_is_waived(
     projects: Path, make_app: MakeApp
 ) -> None:
@@ -36,6 +41,7 @@ async def test_refuses_then_writes_and_the_finding_is_waived(
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         project = await open_project(pilot, BISHKEK)
+        project.findings_tree.go_to(first_failure(project))
         finding = project.findings_tree.current
         assert finding is not None
         assert review(finding) is Review.FAIL
@@ -96,8 +102,15 @@ async def test_escape_cancels_and_a_passing_rule_cannot_be_waived(
         await pilot.pause()
         await pilot.press("w")  # nothing fails in this project
         assert isinstance(app.screen, ProjectScreen)
-        app.push_screen(ProjectScreen(BISHKEK))
+        project = ProjectScreen(BISHKEK)
+        app.push_screen(project)
         await pilot.pause()
+        first = project.findings_tree.current
+        assert first is not None
+        assert review(first) is Review.NOT_SHOWN
+        await pilot.press("w")  # a fact not shown is a question to ask, not a waivable failure
+        assert app.screen is project
+        project.findings_tree.go_to(first_failure(project))
         await pilot.press("w")
         assert isinstance(app.screen, WaiveScreen)
         await pilot.press("escape")

@@ -1,8 +1,9 @@
 """The same project under two profiles, side by side, the differences marked.
 
-Owns the two profile summaries (score bar, failing counts, the failing
-conditions only that profile imposes), the topic-by-topic table (≠ where the
-verdicts differ, ~ where only the conditions do) and the note under it.
+Owns the two profile summaries (the core's score, failing counts and facts not
+shown, the problems only that profile imposes; or "out of scope", once), the
+topic-by-topic table (≠ where the verdicts differ, ~ where only the conditions
+do) and the note under it.
 `x` swaps the sides, `o` compares with the next profile of the catalogue (every
 project is checked again), `d` shows all topics or only the differences. The
 comparison is the core's (`checker.compare`), via `checker.tui.topics`.
@@ -10,6 +11,7 @@ comparison is the core's (`checker.compare`), via `checker.tui.topics`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -20,32 +22,69 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from checker.compare import ProfileDiff, diff_profiles
-from checker.findings import ProfileSummary
+from checker.findings import Finding, ProfileSummary, Status
 from checker.tui.exports import file_stem
 from checker.tui.model import ProfileScore, review
 from checker.tui.screens.base import ReviewScreen
-from checker.tui.text import bar, counts, para, plain, safe, section, status
+from checker.tui.text import (
+    NOT_SHOWN_STYLE,
+    OUT_OF_SCOPE_STYLE,
+    counts,
+    out_of_scope,
+    para,
+    plain,
+    reference,
+    safe,
+    score_text,
+    section,
+    status,
+)
 from checker.tui.topics import Mark, ProjectComparison, Side, TopicRow, compare_project
 
 MARKS = {Mark.DECIDES: ("≠", "bold #d9342b"), Mark.DIFFERS: ("~", "#d97706"), Mark.SAME: ("", "")}
 
 
 def side_summary(
-    summary: ProfileSummary, score: ProfileScore | None, only: int, other: str, wide: bool
+    summary: ProfileSummary,
+    score: ProfileScore | None,
+    only: Sequence[Finding],
+    other: tuple[str, bool],
+    wide: bool,
 ) -> Text:
-    """Three lines: the profile, its score and failing counts, what only it demands."""
+    """Three lines: the profile, its score and counts (or "out of scope"), and the failing
+    conditions and facts not shown on topics the `other` profile (name, out of scope)
+    does not ask about."""
     out = Text(no_wrap=True, overflow="ellipsis")
     out.append_text(plain(summary.id, "bold reverse")).append(" ")
     out.append_text(plain(summary.title, "bold"))
-    out.append("\n").append_text(bar(score.score if score else None, width=12 if wide else 6))
-    out.append("  failing ").append_text(counts(score, width=1))
-    style = "bold #d9342b" if only else "dim"
-    out.append(f"\n{only} failing condition(s) ", style=style)
-    return out.append_text(plain(f"{other} does not impose", style))
+    if score is not None and score.out_of_scope:
+        out.append("\n").append_text(out_of_scope())
+        where = ", ".join(summary.countries) or "other projects"
+        return out.append_text(plain(f": it covers {where}, not this project", OUT_OF_SCOPE_STYLE))
+    if score is None:
+        out.append("\n").append("checking…", style="dim")
+    else:
+        out.append("\n").append_text(score_text(score.score, width=12 if wide else 6))
+        out.append("  failing ").append_text(counts(score, width=1))
+        if wide:
+            out.append("  not shown ", style=NOT_SHOWN_STYLE)
+            out.append_text(counts(score, width=1, not_shown=True))
+    name, outside = other
+    if outside:
+        return out.append("\n").append_text(
+            plain(f"{name} is out of scope: nothing to weigh", "dim")
+        )
+    failing = sum(1 for f in only if f.status is not Status.NOT_SHOWN)
+    unshown = len(only) - failing
+    out.append("\n").append_text(plain(f"not asked by {name}: ", "dim"))
+    out.append(f"{failing} failing", style="bold #d9342b" if failing else "dim")
+    return out.append(f", {unshown} not shown", style=NOT_SHOWN_STYLE if unshown else "dim")
 
 
-def outcome(side: Side, wide: bool) -> Text:
+def outcome(side: Side, wide: bool, outside: bool = False) -> Text:
     state = side.outcome
+    if outside:
+        return Text("∅ out of scope", style=OUT_OF_SCOPE_STYLE)
     if state is None:
         return Text("— not imposed", style="dim")
     out = status(state, short=True)
@@ -133,11 +172,17 @@ class CompareScreen(ReviewScreen):
         row = workspace.rows.get(self.key)
         scores = row.scores if row is not None else {}
         wide = self.wide
+        self.sub_title = reference(workspace.setup.as_of)
+        comparison = self.comparison
         self.query_one("#side-a", Static).update(
-            side_summary(a, scores.get(a.id), len(self.comparison.only_a), b.id, wide)
+            side_summary(
+                a, scores.get(a.id), comparison.only_a, (b.id, comparison.out_of_scope_b), wide
+            )
         )
         self.query_one("#side-b", Static).update(
-            side_summary(b, scores.get(b.id), len(self.comparison.only_b), a.id, wide)
+            side_summary(
+                b, scores.get(b.id), comparison.only_b, (a.id, comparison.out_of_scope_a), wide
+            )
         )
         self._table()
 
@@ -152,9 +197,9 @@ class CompareScreen(ReviewScreen):
         rows = [r for r in comparison.rows if r.interesting or not self.only_differences]
         self.rows = rows
         table.clear(columns=True)
-        # Outcome columns fit "⌛ expired critical" (and the rule ids when wide); the
+        # Outcome columns fit "? not shown critical" (and the rule ids when wide); the
         # condition's title takes the rest.
-        width = 44 if wide else 19
+        width = 44 if wide else 20
         padding = 2 * (5 if wide else 4) + 2
         title = max(20, self.size.width - padding - 1 - 2 * width - (16 if wide else 0))
         table.add_column(Text(""), width=1, key="mark")
@@ -168,7 +213,8 @@ class CompareScreen(ReviewScreen):
             cells = [Text(mark, style=style), plain(row.title, "bold" if mark == "≠" else "")]
             if wide:
                 cells.append(plain(row.area.replace("_", " "), "dim"))
-            cells.extend((outcome(row.a, wide), outcome(row.b, wide)))
+            cells.append(outcome(row.a, wide, comparison.out_of_scope_a))
+            cells.append(outcome(row.b, wide, comparison.out_of_scope_b))
             table.add_row(*cells)
         index = next((i for i, r in enumerate(rows) if r.topic == topic), 0)
         if rows:
@@ -184,14 +230,20 @@ class CompareScreen(ReviewScreen):
             out.append_text(plain(row.title, "bold")).append("  ")
             out.append_text(plain(f"topic {row.topic}", "dim"))
             out.append(f"  ({MARKS[row.mark][0] or '='} {row.mark})", style="dim")
-            for name, side in ((comparison.a, row.a), (comparison.b, row.b)):
+            sides = (
+                (comparison.a, row.a, comparison.out_of_scope_a),
+                (comparison.b, row.b, comparison.out_of_scope_b),
+            )
+            for name, side, outside in sides:
                 body = Text()
                 for finding in side.findings:
                     if body:
                         body.append("\n")
                     body.append_text(status(review(finding), short=True)).append(" ")
                     body.append_text(para(f"{finding.rule}: {finding.message}"))
-                section(f"Under {name}", body if side.findings else Text("not imposed"), out)
+                if not side.findings:
+                    body = out_of_scope() if outside else Text("not imposed")
+                section(f"Under {name}", body, out)
             if row.notes:
                 section("How the conditions differ", "\n".join(row.notes), out)
         self.query_one("#topic-note", Static).update(out)

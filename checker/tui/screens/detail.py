@@ -1,10 +1,12 @@
 """One finding in full: the rule beside the project's file, the offending line highlighted.
 
 Owns the rule pane (title, severity, status, why it applies to this project,
-what it requires and what was found, legal references, rationale,
-remediation, waiver) and the source pane (the project file's text with the
-finding's line selected and scrolled into view). `n`/`p` move between the
-project's failures without going back; `w` waives; `c` compares.
+what it requires and what was found — for a fact not shown, which facts the
+proposal does not show and what would settle it; for an upcoming obligation,
+from when it applies — legal references, rationale, remediation, waiver) and
+the source pane (the project file's text with the finding's line selected and
+scrolled into view). `n`/`p` move between the project's problems without going
+back; `w` waives; `c` compares.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Label, Static
 
-from checker.findings import Finding
+from checker.findings import Finding, Status
 from checker.tui.exports import file_stem
 from checker.tui.model import review
 from checker.tui.outline import (
@@ -31,19 +33,30 @@ from checker.tui.outline import (
     step,
 )
 from checker.tui.screens.base import ReviewScreen
-from checker.tui.text import para, plain, section, severity, status
+from checker.tui.text import facts, para, plain, reference, section, severity, status
 from checker.tui.widgets.source_view import SourceView
 
 
-def rule_text(finding: Finding, rationale: str, uncertain: str) -> Text:
-    """Everything a reviewer needs to judge the finding, as one literal Text."""
+def rule_text(finding: Finding, rationale: str, uncertain: str, requirement: str = "") -> Text:
+    """Everything a reviewer needs to judge the finding, as one literal Text. `requirement`
+    is the rule's own (what settles a fact not shown)."""
     out = Text()
     out.append_text(para(finding.title, "bold"))
     if finding.profile is not None:
         why = finding.applies_because or "always (the rule has no condition)"
-        section("Why it applies to this project", why, out)
-    section("What it requires" if finding.profile else "Problem", finding.message, out)
-    if finding.detail:
+        # A rule whose facts are not shown may not be known to apply: say when it does.
+        heading = "Why it applies to this project"
+        if finding.status in (Status.NOT_SHOWN, Status.UPCOMING):
+            heading = "When it applies"
+        section(heading, why, out)
+    if finding.status is Status.NOT_SHOWN:
+        _not_shown(finding, requirement, out)
+    else:
+        section("What it requires" if finding.profile else "Problem", finding.message, out)
+    if finding.status is Status.UPCOMING:
+        body = f"{finding.detail}.\nShown for planning: not counted as failing, never gating."
+        section("Not yet applicable", body, out)
+    elif finding.detail and finding.status is not Status.NOT_SHOWN:
         section("What was found", finding.detail, out)
     if finding.references:
         refs = Text()
@@ -68,6 +81,15 @@ def rule_text(finding: Finding, rationale: str, uncertain: str) -> Text:
         body = f"{note.justification}\napproved by {note.approved_by}, {state} {note.expires}"
         section("Waiver", body + (f"\nticket: {note.ticket}" if note.ticket else ""), out)
     return out
+
+
+def _not_shown(finding: Finding, requirement: str, out: Text) -> None:
+    """The facts the proposal does not show (as the core words them), then what settles it."""
+    shown = facts(finding.facts) if finding.facts else para(finding.detail)
+    section("What the proposal does not show", shown, out)
+    settle = "The sponsor states those facts in the proposal"
+    settle += f"; the rule is then met when:\n{requirement}" if requirement else "."
+    section("What would settle it", settle, out)
 
 
 class DetailScreen(ReviewScreen):
@@ -126,7 +148,11 @@ class DetailScreen(ReviewScreen):
             rule = profile.rule(finding.rule) if profile is not None else None
         rationale = rule.rule.rationale if rule is not None else ""
         uncertain = (rule.rule.uncertain or "") if rule is not None else ""
-        self.query_one("#rule-text", Static).update(rule_text(finding, rationale, uncertain))
+        requirement = rule.info.requirement if rule is not None else ""
+        text = rule_text(finding, rationale, uncertain, requirement)
+        self.query_one("#rule-text", Static).update(text)
+        if workspace is not None:
+            self.sub_title = reference(workspace.setup.as_of)
         self.query_one("#rule-pane", VerticalScroll).scroll_home(animate=False)
         head = Text(no_wrap=True, overflow="ellipsis")
         head.append_text(status(review(finding), short=True)).append("  ")

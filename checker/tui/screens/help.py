@@ -1,7 +1,8 @@
 """The help screen: every key of every screen, generated from their bindings, and a legend.
 
-Owns listing the bindings (so the help can never drift from the keys) and the
-meaning of the status icons; nothing else.
+Owns listing the bindings (so the help can never drift from the keys), the
+meaning of the status icons and how to read the numbers (failing, not shown,
+upcoming, out of scope, the score, the reference date); nothing else.
 """
 
 from __future__ import annotations
@@ -22,6 +23,28 @@ MOVING = [
     ("Enter", "open the highlighted project, finding or topic"),
     ("Tab / Shift+Tab", "move between the controls of a screen"),
     ("ctrl+p", "command palette: open or compare a project, export, rules, theme…"),
+]
+
+
+NUMBERS = [
+    ("C H M L I", "failing conditions (stated failures and errors) by severity, critical to info"),
+    ("not shown", "facts the proposal does not show: questions for the sponsor, not failures"),
+    (
+        "% met",
+        "the score of govcheck's reports: passed ÷ (passed, failed, not shown, error, "
+        "waived); info-level rules, upcoming obligations and n/a left out; waived is not met",
+    ),
+    (
+        "out of scope",
+        "the profile does not cover the project's countries: said once, "
+        'never "0 failing"; sorted after the scored projects',
+    ),
+    (
+        "upcoming",
+        "obligations that apply after the reference date, listed apart at the end "
+        "of a project; never counted as failing",
+    ),
+    ("as of DATE", "the reference date in the header (govcheck tui --as-of DATE; default today)"),
 ]
 
 
@@ -68,7 +91,10 @@ def help_text() -> Text:
     out.append("\nMoving around\n", style="bold")
     for keys, what in MOVING:
         out.append(f"  {keys:<24}", style="bold #3b82c4").append(f"{what}\n")
-    out.append("\nStatuses\n", style="bold").append("  ").append_text(legend())
+    out.append("\nStatuses\n", style="bold").append("  ").append_text(legend(meanings=True))
+    out.append("\n\nReading the numbers\n", style="bold")
+    for label, what in NUMBERS:
+        out.append(f"  {label:<14}", style="bold").append(f"{what}\n")
     return out
 
 

@@ -1,5 +1,7 @@
 """The first screen: every project, its country, sector, financiers and vendors, per profile
-its failing conditions by severity and a score bar; sorted, filtered, opened with Enter.
+its failing conditions by severity, the facts it does not show and the core's score (or
+"out of scope", once); sorted, filtered, opened with Enter. The header says the reference
+date the verdicts were reached as of.
 
 Owns the portfolio table and its filter, sort and "show" state, and the check
 progress shown while results arrive. Refuses checking (the app's workers) and
@@ -19,7 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar
 
 from checker.tui.model import ProjectRow, Show, filter_rows, sort_keys, sort_rows
 from checker.tui.screens.base import ReviewScreen
-from checker.tui.text import joined, plain
+from checker.tui.text import joined, plain, reference, verdict
 from checker.tui.widgets.project_table import ProjectTable
 
 
@@ -53,7 +55,8 @@ class PortfolioScreen(ReviewScreen):
             "show",
             "Show",
             show=False,
-            tooltip="Show all projects, only failing ones, or only invalid files",
+            tooltip="Show all projects, only failing ones, only those with facts not shown, "
+            "or only invalid files",
         ),
         Binding("escape", "clear", "Clear", show=False, tooltip="Clear the filter"),
     ]
@@ -98,6 +101,7 @@ class PortfolioScreen(ReviewScreen):
         if self.review.workspace is None:
             return
         self.query_one("#loading").display = False
+        self.sub_title = reference(self.review.workspace.setup.as_of)
         self._rebuild()
 
     def export_keys(self) -> list[str] | None:
@@ -153,7 +157,21 @@ class PortfolioScreen(ReviewScreen):
             info.append("\n").append_text(plain(where, "dim"))
             info.append("\nFinanciers: ", style="bold").append_text(joined(row.financiers))
             info.append("\nVendors: ", style="bold").append_text(joined(row.vendors))
+            info.append("\n").append_text(self._verdicts(row))
         self.query_one("#project-info", Static).update(info, layout=False)  # fixed size
+
+    def _verdicts(self, row: ProjectRow) -> Text:
+        """Each profile's verdict in words (upcoming obligations included, apart)."""
+        workspace = self.review.workspace
+        covers = {s.id: s.countries for s in workspace.setup.summaries} if workspace else {}
+        out = Text(no_wrap=True, overflow="ellipsis")
+        for profile in self.profiles:
+            score = row.scores.get(profile)
+            if score is not None and row.checked:
+                if out:
+                    out.append("   ")
+                out.append_text(verdict(profile, score, covers.get(profile, ())))
+        return out
 
     # --- events and actions ---------------------------------------------------------------------
 

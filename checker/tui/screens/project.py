@@ -1,7 +1,8 @@
 """One project's findings under the primary profile, grouped by area then rule.
 
-Owns the project header (title, profile, score, failing counts), the filter
-bar, the findings tree with `n`/`p` between failures, and a preview of the
+Owns the project header (title, profile, the core's score, failing counts and
+facts not shown, upcoming obligations; or "out of scope", once), the filter
+bar, the findings tree with `n`/`p` between problems, and a preview of the
 highlighted finding on wide terminals. Enter opens the detail screen, `w`
 waives, `c` compares; the view keeps its place when results are re-checked.
 """
@@ -19,9 +20,10 @@ from textual.widgets import Footer, Header, Input, Static, Tree
 
 from checker.findings import Finding, ProjectResult
 from checker.tui.exports import file_stem
-from checker.tui.model import review
+from checker.tui.model import ProfileScore, Review, review
 from checker.tui.outline import (
     FindingFilter,
+    applies_from,
     areas,
     flatten,
     identity,
@@ -30,7 +32,22 @@ from checker.tui.outline import (
     step,
 )
 from checker.tui.screens.base import ReviewScreen
-from checker.tui.text import bar, counts, para, plain, section, severity, status
+from checker.tui.text import (
+    NOT_SHOWN_STYLE,
+    OUT_OF_SCOPE_STYLE,
+    REVIEW_STYLE,
+    UPCOMING_STYLE,
+    counts,
+    facts,
+    out_of_scope,
+    para,
+    plain,
+    reference,
+    score_text,
+    section,
+    severity,
+    status,
+)
 from checker.tui.widgets.filter_bar import FilterBar
 from checker.tui.widgets.findings_tree import FindingsTree
 
@@ -52,8 +69,13 @@ class ProjectScreen(ReviewScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", tooltip="Back to the portfolio"),
-        Binding("n", "step(True)", "Next", tooltip="Next failure (fail, error or expired waiver)"),
-        Binding("p", "step(False)", "Prev", tooltip="Previous failure"),
+        Binding(
+            "n",
+            "step(True)",
+            "Next",
+            tooltip="Next problem (fail, not shown, error or expired waiver)",
+        ),
+        Binding("p", "step(False)", "Prev", tooltip="Previous problem"),
         Binding("w", "waive", "Waive", tooltip="Waive the highlighted failure (a form)"),
         Binding("c", "compare", "Compare", tooltip="This project under both profiles"),
         Binding(
@@ -117,6 +139,8 @@ class ProjectScreen(ReviewScreen):
     def refresh_view(self) -> None:
         result = self.result
         app = self.review
+        if app.workspace is not None:
+            self.sub_title = reference(app.workspace.setup.as_of)
         self.query_one("#project-head", Static).update(self._head(result))
         everything = project_findings(result, app.primary) if result is not None else []
         self.query_one(FilterBar).set_areas(areas(everything))
@@ -127,6 +151,7 @@ class ProjectScreen(ReviewScreen):
             groups,
             identity(current) if current is not None else None,
             rule_width=30 if self.wide else 20,
+            applies_from=applies_from(result, app.primary),
         )
         self._preview()
 
@@ -137,14 +162,35 @@ class ProjectScreen(ReviewScreen):
         score = row.scores.get(self.review.primary) if row is not None else None
         if row is not None and not row.checked:
             head.append("not checked: fix the file's problems first", style="bold #b03ab8")
-        else:
-            head.append("failing ").append_text(counts(score, width=1)).append("  ")
-            head.append_text(bar(score.score if score else None, width=10))
+        elif score is not None and score.out_of_scope:
+            head.append_text(out_of_scope())
+            where = ", ".join(self._covers()) or "other projects"
+            head.append(f": the profile covers {where}, not this project", OUT_OF_SCOPE_STYLE)
+        elif score is not None:
+            head.append_text(self._tally(score, unshown=False)).append("  ")
+            head.append_text(self._tally(score, unshown=True))
+            if score.upcoming:
+                head.append(f"  {score.upcoming} upcoming", style=UPCOMING_STYLE)
+            head.append("  ").append_text(score_text(score.score, width=10 if self.wide else 6))
         if self.review.other:
             head.append("   x: show ", style="dim").append_text(plain(self.review.other, "dim"))
         if self.selected.active:
             head.append(f"   {len(self.findings)} shown (filtered)", style="dim")
         return head
+
+    def _tally(self, score: ProfileScore, unshown: bool) -> Text:
+        """`4 failing` or `36 not shown` (wide: then the counts by severity, critical first)."""
+        total = score.unshown if unshown else score.total
+        style = (NOT_SHOWN_STYLE if unshown else REVIEW_STYLE[Review.FAIL]) if total else "dim"
+        out = Text(f"{total} {'not shown' if unshown else 'failing'}", style=style)
+        if self.wide and total:
+            out.append(" (").append_text(counts(score, width=1, not_shown=unshown)).append(")")
+        return out
+
+    def _covers(self) -> tuple[str, ...]:
+        workspace = self.review.workspace
+        summaries = workspace.setup.summaries if workspace is not None else ()
+        return next((s.countries for s in summaries if s.id == self.review.primary), ())
 
     def _preview(self) -> None:
         finding = self.findings_tree.current
@@ -156,7 +202,9 @@ class ProjectScreen(ReviewScreen):
             out.append("\n").append_text(para(finding.title, "bold"))
             out.append("\n").append_text(plain(finding.location(), "dim"))
             section("Requires", finding.message, out)
-            if finding.detail:
+            if finding.facts:
+                section("Not shown in the proposal", facts(finding.facts), out)
+            elif finding.detail:
                 section("Found", finding.detail, out)
             if finding.waiver is not None:
                 note = finding.waiver

@@ -2,7 +2,9 @@
 
 Owns the four controls and turning them into one `FindingFilter`, posted up
 as `FilterBar.Changed` whenever any of them changes (mouse, keyboard, or the
-screen's `f`/`v`/`a` keys, which cycle a control through its choices).
+screen's `f`/`v`/`a` keys, which cycle a control through its choices). The
+statuses offered are every one a finding can have, "not shown" right after
+"fail"; "out of scope" is not among them, since it is no finding's status.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ PROBLEMS = "problems"
 STATUS_CHOICES: list[tuple[Text, str]] = [
     (Text("any status"), ""),
     (Text("to act on"), PROBLEMS),
-    *((Text(state.value), state.value) for state in Review),
+    *((Text(state.value), state.value) for state in Review if state is not Review.OUT_OF_SCOPE),
 ]
 SEVERITY_CHOICES: list[tuple[Text, str]] = [
     (Text("any severity"), ""),

@@ -2,12 +2,14 @@
 
 Owns drawing an outline (from `checker.tui.outline`) as tree nodes whose data
 is the `Finding`, keeping the cursor on the same finding when the outline is
-rebuilt, and moving to a given finding. Every label is a literal `Text`.
+rebuilt, and moving to a given finding. Every label is a literal `Text`; a
+status is always its icon and word ("? not shown" never looks like "✗ fail"),
+and an upcoming obligation says from when it applies.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.text import Text
 from textual.widgets import Tree
@@ -16,14 +18,22 @@ from textual.widgets.tree import TreeNode
 from checker.findings import Finding
 from checker.tui.model import Review, review
 from checker.tui.outline import AreaGroup, Identity, identity
-from checker.tui.text import REVIEW_ICON, REVIEW_SHORT, REVIEW_STYLE, SEVERITY_STYLE, safe
+from checker.tui.text import (
+    REVIEW_ICON,
+    REVIEW_SHORT,
+    REVIEW_STYLE,
+    SEVERITY_STYLE,
+    UPCOMING_STYLE,
+    safe,
+)
 
-STATUS_WIDTH = 9
+STATUS_WIDTH = 12
 SEVERITY_WIDTH = 9
 
 
-def leaf_label(finding: Finding, rule_width: int) -> Text:
-    """`✗ fail   high     EU-DP-DPIA   title` (a file problem shows its message)."""
+def leaf_label(finding: Finding, rule_width: int, applies_from: str = "") -> Text:
+    """`✗ fail      high     EU-DP-DPIA   title` (a file problem shows its message; an
+    upcoming obligation the date it applies from)."""
     state = review(finding)
     out = Text(no_wrap=True, overflow="ellipsis")
     out.append(
@@ -33,18 +43,27 @@ def leaf_label(finding: Finding, rule_width: int) -> Text:
     rule = safe(finding.rule)
     rule = rule if len(rule) <= rule_width else rule[: rule_width - 1] + "…"
     out.append(rule.ljust(rule_width + 1), "bold")
+    if state is Review.UPCOMING and applies_from:
+        out.append(f"from {applies_from} · ", UPCOMING_STYLE)
     title = finding.title if finding.profile is not None else f"{finding.title}: {finding.message}"
     out.append(safe(title))
     return out
 
 
 def area_label(group: AreaGroup) -> Text:
-    problems = group.problems()
     total = sum(len(r.findings) for r in group.rules)
+    if group.upcoming:
+        out = Text("upcoming obligations", style=f"bold {UPCOMING_STYLE}")
+        out.append(f"  {total}", style="dim")
+        return out.append("  apply after the reference date; not counted", style="dim")
     out = Text(safe(group.area.replace("_", " ")), style="bold")
     out.append(f"  {total}", style="dim")
-    if problems:
-        out.append(f"  {problems} to act on", style=REVIEW_STYLE[Review.FAIL])
+    unshown = group.unshown()
+    failing = group.problems() - unshown
+    if failing:
+        out.append(f"  {failing} failing", style=REVIEW_STYLE[Review.FAIL])
+    if unshown:
+        out.append(f"  {unshown} not shown", style=REVIEW_STYLE[Review.NOT_SHOWN])
     return out
 
 
@@ -63,9 +82,15 @@ class FindingsTree(Tree[Finding]):
         return node.data if node is not None else None
 
     def show(
-        self, groups: Sequence[AreaGroup], keep: Identity | None = None, rule_width: int = 30
+        self,
+        groups: Sequence[AreaGroup],
+        keep: Identity | None = None,
+        rule_width: int = 30,
+        applies_from: Mapping[str, str] | None = None,
     ) -> None:
-        """Draw `groups`; the cursor stays on `keep` (or the first problem, or the top)."""
+        """Draw `groups`; the cursor stays on `keep` (or the first problem, or the top).
+        `applies_from` gives, by rule id, the date an upcoming obligation applies from."""
+        dates = applies_from or {}
         line = self.cursor_line
         self.clear()
         self.nodes = {}
@@ -79,7 +104,8 @@ class FindingsTree(Tree[Finding]):
                     label = Text(safe(rule.rule), style="bold")
                     parent = branch.add(label.append(f"  {len(rule.findings)}"), expand=True)
                 for finding in rule.findings:
-                    node = parent.add_leaf(leaf_label(finding, width), data=finding)
+                    label = leaf_label(finding, width, dates.get(finding.rule, ""))
+                    node = parent.add_leaf(label, data=finding)
                     self.nodes.setdefault(identity(finding), node)
         target = self.nodes.get(keep) if keep is not None else None
         if target is not None:

@@ -1,4 +1,5 @@
-"""The portfolio table: one row per project, failing counts and a score bar per profile.
+"""The portfolio table: one row per project; per profile its failing conditions by
+severity, the facts it does not show, and the core's score, or "out of scope" once.
 
 Owns the columns (more of them on wide terminals), drawing a row's cells as
 literal `Text` and keeping them, so that sorting or filtering 1,000 projects
@@ -14,14 +15,15 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from checker.tui.model import ProjectRow
-from checker.tui.text import bar, counts, joined, plain
+from checker.tui.text import bar, counts, joined, plain, unshown
 
 Layout = tuple[bool, tuple[str, ...]]
 """Wide or not, and the profiles shown (first one first)."""
 
 
 def cells(row: ProjectRow, layout: Layout) -> list[Text]:
-    """A row's cells: project, country, (sector), per profile counts and score, (parties)."""
+    """A row's cells: project, country, (sector), per profile failing, not shown and score
+    (or "out of scope" in the first of the three), (parties)."""
     wide, profiles = layout
     name = plain(row.id)
     if not row.valid:
@@ -33,11 +35,15 @@ def cells(row: ProjectRow, layout: Layout) -> list[Text]:
         score = row.scores.get(profile)
         if not row.checked:
             out.append(Text("‼ invalid file", style="bold #b03ab8"))
-            out.append(Text(f"{row.input_problems} problem(s)", style="#b03ab8"))
+            out.extend((Text(""), Text(f"{row.input_problems} problem(s)", style="#b03ab8")))
         elif score is None:  # a profile just chosen: its check is still running
-            out.extend((Text("checking…", style="dim"), Text("")))
+            out.extend((Text("checking…", style="dim"), Text(""), Text("")))
+        elif score.out_of_scope:  # one verdict for the profile, never "0 failing"
+            out.extend((counts(score), Text(""), Text("")))
         else:
-            out.extend((counts(score, width=2), bar(score.score, width=8 if wide else 4)))
+            out.append(counts(score, width=2))
+            out.append(unshown(score, width=5))
+            out.append(bar(score.share, width=8 if wide else 0))
     if wide:
         out.extend((joined(row.financiers), joined(row.vendors)))
     return out
@@ -90,17 +96,20 @@ class ProjectTable(DataTable[Text]):
 
     def _columns(self, layout: Layout, width: int) -> None:
         wide, profiles = layout
-        self.add_column(Text("Project"), width=28 if wide else 18, key="project")
+        # Narrow: the project id takes what the profile columns leave (at 80 columns, 14).
+        narrow = max(14, min(28, width - 4 - 29 * len(profiles) - 4))
+        self.add_column(Text("Project"), width=28 if wide else narrow, key="project")
         self.add_column(Text("CC"), width=2, key="country")
         if wide:
             self.add_column(Text("Sector"), width=16, key="sector")
         for profile in profiles:
             label = Text(f"{profile[:14]}\n C  H  M  L  I", style="bold")
             self.add_column(label, width=14, key=f"fails:{profile}")
-            label = Text(f"{profile[:13]}\nscore")
-            self.add_column(label, width=13 if wide else 9, key=f"score:{profile}")
+            self.add_column(Text("not\nshown"), width=5, key=f"unshown:{profile}")
+            label = Text(f"{profile[:13]}\n% met" if wide else "\n met")
+            self.add_column(label, width=13 if wide else 4, key=f"score:{profile}")
         if wide:
-            used = 28 + 2 + 16 + 27 * len(profiles) + 2 * (5 + 2 * len(profiles)) + 2
+            used = 28 + 2 + 16 + 32 * len(profiles) + 2 * (5 + 3 * len(profiles)) + 2
             spare = max(12, (width - used) // 2)
             self.add_column(Text("Financiers"), width=spare, key="financiers")
             self.add_column(Text("Vendors"), width=spare, key="vendors")
