@@ -283,15 +283,21 @@ def parse_source(raw: bytes, display: str, limits: Limits) -> SourceDocument:
         line, column = _mark(root)
         problems.append(
             SourceProblem(
-                "yaml.root", f"the top level must be a mapping of keys, not a {kind}", line, column
+                "yaml.root", f"the top level must be a mapping of keys, not {kind}", line, column
             )
         )
         return SourceDocument(display, None, root, problems, text)
     return SourceDocument(display, data, root, problems, text)
 
 
-_ROOT_KINDS = {list: "list", str: "text", int: "number", float: "number", bool: "boolean"}
-_ROOT_KINDS[type(None)] = "null (an empty document)"
+_ROOT_KINDS = {
+    list: "a list",
+    str: "text",
+    int: "a number",
+    float: "a number",
+    bool: "true or false",
+}
+_ROOT_KINDS[type(None)] = "an empty document"
 
 
 def _count_events(text: str, limits: Limits) -> SourceProblem | None:
@@ -624,7 +630,7 @@ def _check_scalar(node: ScalarNode, root: Node, limits: Limits) -> SourceProblem
         return _at(
             node,
             "yaml.number",
-            f"integer of {len(text)} digits exceeds the {limits.max_int_digits}-digit limit",
+            f"a whole number of {len(text)} digits exceeds the {limits.max_int_digits}-digit limit",
             pointer_to(root, node),
         )
     lowered = text.lower()
@@ -687,7 +693,10 @@ def _check_keys(node: MappingNode, pointer: str) -> list[SourceProblem]:
 
 
 def _kind(tag: str) -> str:
-    return {_INT: "number", _FLOAT: "number", _BOOL: "boolean", _NULL: "null"}.get(tag, tag)
+    # Reviewer words, not YAML's or JSON's type names.
+    return {_INT: "number", _FLOAT: "number", _BOOL: "true/false value", _NULL: "empty value"}.get(
+        tag, tag
+    )
 
 
 def _tag_problem(node: Node, pointer: str) -> SourceProblem:

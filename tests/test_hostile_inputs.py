@@ -84,9 +84,9 @@ def hook(folder: Path, body: str) -> dict[str, str]:
     ("text", "code", "line", "column", "words"),
     [
         # Explicit tags must fit their values: `!!bool hello` used to escape as a KeyError.
-        ("a: !!bool hello\n", "yaml.tag", 1, 4, "not a valid boolean"),
+        ("a: !!bool hello\n", "yaml.tag", 1, 4, "not a valid true/false value"),
         ("a: !!int hello\n", "yaml.tag", 1, 4, "not a valid number"),
-        ("a: !!null x\n", "yaml.tag", 1, 4, "not a valid null"),
+        ("a: !!null x\n", "yaml.tag", 1, 4, "not a valid empty value"),
         # YAML 1.1 forms behind an explicit tag stay refused, as they are without one.
         ("a: !!bool yes\n", "yaml.tag", 1, 4, "`yes`"),
         ("a: !!int 1_000\n", "yaml.tag", 1, 4, "`1_000`"),
@@ -425,7 +425,7 @@ BAD_FILES: dict[str, tuple[str | bytes, str]] = {
     ),
     "n-int.yaml": (
         "a: " + "7" * 5000 + "\n",
-        "n-int.yaml:1:4  high      yaml.number  error: integer of",
+        "n-int.yaml:1:4  high      yaml.number  error: a whole number of",
     ),
 }
 

@@ -211,6 +211,20 @@ def test_a_value_refused_by_two_keywords_is_reported_once() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- a\n", "the top level must be a mapping of keys, not a list"),
+        (GOOD + "true: 1\n", 'key `true` is read as a true/false value; quote it ("true") if it is '
+         "meant as text"),
+        (GOOD + "region: !!bool maybe\n", "`maybe` is not a valid true/false value for its tag "
+         "`!!bool`"),
+    ],
+)  # fmt: skip
+def test_yaml_level_messages_use_reviewer_words_too(text: str, message: str) -> None:
+    assert message in messages(text)
+
+
 # --- what is accepted -------------------------------------------------------------------------
 
 
