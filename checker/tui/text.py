@@ -232,7 +232,7 @@ def legend(meanings: bool = False) -> Text:
             out.append("\n  " if meanings else "  ")
         if meanings:
             label = status(state)
-            label.pad_right(16 - len(label))
+            label.pad_right(18 - label.cell_len)  # ⌛ takes two cells
             out.append_text(label).append(REVIEW_MEANING[state])
         else:
             out.append_text(status(state))

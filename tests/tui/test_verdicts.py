@@ -61,6 +61,8 @@ async def test_not_shown_is_labelled_filtered_and_explained_apart_from_fail(
         assert screen.query_one("#status", Select).value == "not shown"
         assert {review(f) for f in screen.findings} == {Review.NOT_SHOWN}
         assert len(screen.findings) == len(unshown)
+        head = str(screen.query_one("#project-head", Static).content)
+        assert f"{len(unshown)} shown (filtered)" in head
 
         finding = screen.findings_tree.current
         assert finding is not None

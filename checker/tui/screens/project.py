@@ -141,12 +141,13 @@ class ProjectScreen(ReviewScreen):
         app = self.review
         if app.workspace is not None:
             self.sub_title = reference(app.workspace.setup.as_of)
-        self.query_one("#project-head", Static).update(self._head(result))
         everything = project_findings(result, app.primary) if result is not None else []
         self.query_one(FilterBar).set_areas(areas(everything))
         current = self.findings_tree.current
         groups = outline(everything, self.selected)
         self.findings = flatten(groups)
+        # After the outline: the header counts the findings the filter shows.
+        self.query_one("#project-head", Static).update(self._head(result))
         self.findings_tree.show(
             groups,
             identity(current) if current is not None else None,
