@@ -4,18 +4,35 @@ Owns the one comparison API the CLI (`profiles diff`, `compare`, `gap`), the
 HTML report and the TUI's compare view share. Rules of different profiles are
 matched by `topic` (e.g. `breach-notification`: EU 72 h, Kazakhstan one
 business day), so a comparison says what one profile demands that the other
-does not, and what differs where both demand something. Pure: no I/O.
+does not, and what differs where both demand something. Projects across
+profiles carry the core's one score (`Evaluation.score()`, per profile and
+per policy area) and never compute a share of their own; a profile that does
+not cover a project is out of scope there, and an unreadable file is not
+checked, never "nothing failing". `gap` separates what to change (stated
+non-compliance) from what to document (facts the proposal does not show).
+Pure: no I/O.
 """
 
 from __future__ import annotations
 
+import enum
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from checker.conditions import parameter_names
-from checker.findings import Finding, ProfileSummary, ProjectInfo, RuleInfo, RunResult, Status
+from checker.findings import (
+    STATUS_CODE,
+    Finding,
+    ProfileSummary,
+    ProjectInfo,
+    ProjectResult,
+    RuleInfo,
+    RunResult,
+    Score,
+    Status,
+)
 from checker.profiles import ResolvedProfile, ResolvedRule
 from checker.rules import rule_json
 
@@ -139,39 +156,61 @@ def _show(parameters: dict[str, Any], name: str) -> str:
 # --- projects across profiles -----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class AreaScore:
-    """Applicable conditions of one area: how many are met."""
+class CellState(enum.StrEnum):
+    """Whether a project was checked under a profile at all."""
 
-    met: int
-    failed: int
-
-    @property
-    def score(self) -> float | None:
-        total = self.met + self.failed
-        return self.met / total if total else None
+    CHECKED = "checked"
+    OUT_OF_SCOPE = "out_of_scope"
+    """The profile does not cover the project: no score, no counts, one verdict."""
+    NOT_CHECKED = "not_checked"
+    """The file could not be read as data (an invalid file): no rule was evaluated."""
 
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One project under one profile."""
+    """One project under one profile: the core's score, counts and problems.
+
+    `score` and `areas` are the core's `Evaluation.score()` (of the whole
+    profile, and of each policy area), kept as they are: this module renders
+    them and never computes a share of its own.
+    """
 
     project: str
     profile: str
+    state: CellState
     counts: dict[str, int]
-    areas: dict[str, AreaScore]
-    failing: tuple[Finding, ...]
+    """Rules per status value (`fail`, `not_shown`, `pass`, ...)."""
+    scorecard: Score
+    areas: dict[str, Score]
+    problems: tuple[Finding, ...]
+    """Failed, not shown and errored rules, most severe first."""
+    upcoming: tuple[Finding, ...] = ()
+    """Obligations that apply only after the reference date: listed, never counted."""
 
     @property
     def score(self) -> float | None:
-        met = sum(a.met for a in self.areas.values())
-        failed = sum(a.failed for a in self.areas.values())
-        return met / (met + failed) if met + failed else None
+        """The core's "% met" (None when out of scope, unchecked or nothing applies)."""
+        return self.scorecard.share
+
+    @property
+    def failing(self) -> tuple[Finding, ...]:
+        """Every problem (failed, not shown, errored): what the TUI counts by severity."""
+        return self.problems
+
+    @property
+    def failed(self) -> tuple[Finding, ...]:
+        """Stated non-compliance and rules that errored: what to change."""
+        return tuple(f for f in self.problems if f.status is not Status.NOT_SHOWN)
+
+    @property
+    def not_shown(self) -> tuple[Finding, ...]:
+        """Facts the proposal does not show: what to ask the sponsor for."""
+        return tuple(f for f in self.problems if f.status is Status.NOT_SHOWN)
 
 
 @dataclass(frozen=True, slots=True)
 class Decider:
-    """Failing conditions of `profile` that `other` does not impose (by topic)."""
+    """Problems under `profile` (failed or not shown) on topics `other` does not impose."""
 
     project: str
     profile: str
@@ -188,21 +227,19 @@ class Comparison:
     cells: dict[tuple[str, str], Cell]
     deciders: tuple[Decider, ...]
     areas: tuple[str, ...]
+    as_of: str = ""
+    """The reference date (ISO) that decided which obligations apply yet."""
 
     def cell(self, project: str, profile: str) -> Cell | None:
         return self.cells.get((project, profile))
 
-    def area_average(self, profile: str, area: str) -> float | None:
-        scores = [
-            c.areas[area].score
-            for (_, p), c in self.cells.items()
-            if p == profile and area in c.areas and c.areas[area].score is not None
-        ]
-        present = [s for s in scores if s is not None]
-        return sum(present) / len(present) if present else None
-
-
-_MET = (Status.PASS, Status.WAIVED)
+    def area_score(self, profile: str, area: str) -> Score:
+        """The core's per-area scores of every checked project, added up (`Score.add`)."""
+        total = Score()
+        for (_, p), cell in self.cells.items():
+            if p == profile and area in cell.areas:
+                total.add(cell.areas[area])
+        return total
 
 
 def compare(run: RunResult) -> Comparison:
@@ -213,16 +250,18 @@ def compare(run: RunResult) -> Comparison:
     areas: set[str] = set()
     for result in run.projects:
         for profile in run.profiles:
-            findings = list(result.by_profile(profile.id))
-            cell = _cell(result.project.id, profile.id, findings)
+            cell = _cell(result, profile.id)
             areas.update(cell.areas)
             cells[(result.project.id, profile.id)] = cell
         for profile in run.profiles:
             cell = cells[(result.project.id, profile.id)]
             for other in run.profiles:
-                if other.id == profile.id:
+                # Against a profile that did not check this project there is nothing to weigh.
+                if other.id == profile.id or (
+                    cells[(result.project.id, other.id)].state is not CellState.CHECKED
+                ):
                     continue
-                own = tuple(f for f in cell.failing if _topic(f, profile) not in topics[other.id])
+                own = tuple(f for f in cell.problems if _topic(f, profile) not in topics[other.id])
                 deciders.append(Decider(result.project.id, profile.id, other.id, own))
     return Comparison(
         profiles=run.profiles,
@@ -230,26 +269,44 @@ def compare(run: RunResult) -> Comparison:
         cells=cells,
         deciders=tuple(deciders),
         areas=tuple(sorted(areas)),
+        as_of=run.as_of,
     )
 
 
-def _cell(project: str, profile: str, findings: Sequence[Finding]) -> Cell:
+def _cell(result: ProjectResult, profile: str) -> Cell:
+    project = result.project.id
+    evaluation = result.evaluation(profile)
+    if evaluation is None:
+        return Cell(project, profile, CellState.NOT_CHECKED, {}, Score(), {}, ())
+    if evaluation.out_of_scope:
+        return Cell(project, profile, CellState.OUT_OF_SCOPE, {}, Score(), {}, ())
     counts: dict[str, int] = defaultdict(int)
-    met: dict[str, int] = defaultdict(int)
-    failed: dict[str, int] = defaultdict(int)
-    for finding in findings:
-        counts[finding.status.value] += 1
-        if finding.status in _MET:
-            met[finding.area] += 1
-        elif finding.status.is_problem:
-            failed[finding.area] += 1
-    areas = {a: AreaScore(met[a], failed[a]) for a in sorted(set(met) | set(failed))}
-    failing = tuple(
+    for index in range(len(evaluation.rules)):
+        counts[evaluation.status(index).value] += 1
+    areas = {
+        area: evaluation.score(area=area) for area in sorted({r.area for r in evaluation.rules})
+    }
+    problems = tuple(
         sorted(
-            (f for f in findings if f.status.is_problem), key=lambda f: (-f.severity.rank, f.rule)
+            evaluation.findings(result.project, result.root, _PROBLEMS),
+            key=lambda f: (-f.severity.rank, f.rule),
         )
     )
-    return Cell(project, profile, dict(counts), areas, failing)
+    upcoming = tuple(evaluation.findings(result.project, result.root, _UPCOMING))
+    return Cell(
+        project,
+        profile,
+        CellState.CHECKED,
+        dict(counts),
+        evaluation.score(),
+        areas,
+        problems,
+        upcoming,
+    )
+
+
+_PROBLEMS = frozenset(STATUS_CODE[s] for s in Status if s.is_problem)
+_UPCOMING = frozenset({STATUS_CODE[Status.UPCOMING]})
 
 
 def _topic(finding: Finding, profile: ProfileSummary) -> str:
@@ -277,7 +334,7 @@ def decider(comparison: Comparison, project: str, profile: str, other: str) -> D
 
 @dataclass(frozen=True, slots=True)
 class GapItem:
-    """One failing requirement: what to change, and who else asks for it."""
+    """One requirement not met: what to change or state, and who else asks for it."""
 
     finding: Finding
     target: str
@@ -286,44 +343,74 @@ class GapItem:
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """What it would take for a project to meet a profile."""
+    """What it would take for a project to meet a profile.
+
+    Two lists, because they ask different people for different things: what
+    the proposal states and the profile does not accept is *to change*; what
+    the proposal does not show is *to document* (a question for the sponsor).
+    """
 
     project: ProjectInfo
-    profile: str
-    by_area: dict[str, tuple[GapItem, ...]]
+    profile: ProfileSummary
+    state: CellState
+    to_change: dict[str, tuple[GapItem, ...]]
+    """Failed (and errored) requirements by area, the area of the most severe first."""
+    to_document: dict[str, tuple[GapItem, ...]]
+    """Requirements whose facts the proposal does not show, by area."""
     others: tuple[str, ...]
+    input_problems: int = 0
+
+    @property
+    def changes(self) -> int:
+        return sum(len(items) for items in self.to_change.values())
+
+    @property
+    def documents(self) -> int:
+        return sum(len(items) for items in self.to_document.values())
 
     @property
     def count(self) -> int:
-        return sum(len(items) for items in self.by_area.values())
+        return self.changes + self.documents
 
     @property
     def only_this_profile(self) -> int:
-        return sum(1 for items in self.by_area.values() for i in items if not i.also_required_by)
+        return sum(
+            1
+            for group in (self.to_change, self.to_document)
+            for items in group.values()
+            for item in items
+            if not item.also_required_by
+        )
 
 
 def gap(run: RunResult, project: str, profile: str) -> Gap:
-    """Failing requirements of `project` under `profile`, by area, most severe first."""
+    """Requirements of `profile` that `project` does not meet or does not show, by area."""
     result = next(r for r in run.projects if r.project.id == project)
     summary = next(p for p in run.profiles if p.id == profile)
     others = tuple(p for p in run.profiles if p.id != profile)
-    failing = sorted(
-        (f for f in result.by_profile(profile) if f.status.is_problem),
-        key=lambda f: (-f.severity.rank, f.rule),
-    )
-    by_area: dict[str, list[GapItem]] = defaultdict(list)
-    for finding in failing:
+    cell = _cell(result, profile)
+    change: dict[str, list[GapItem]] = defaultdict(list)
+    document: dict[str, list[GapItem]] = defaultdict(list)
+    for finding in cell.problems:
         info = _info(summary, finding.rule)
         topic = (info.topic or info.id) if info else finding.rule
         also = tuple(o.id for o in others if topic in {r.topic or r.id for r in o.rules})
         target = info.target if info and info.target else finding.pointer
-        by_area[finding.area].append(GapItem(finding, target, also))
+        into = document if finding.status is Status.NOT_SHOWN else change
+        into[finding.area].append(GapItem(finding, target, also))
+    return Gap(
+        result.project,
+        summary,
+        cell.state,
+        _by_severity(change),
+        _by_severity(document),
+        tuple(o.id for o in others),
+        len(result.problems),
+    )
+
+
+def _by_severity(by_area: dict[str, list[GapItem]]) -> dict[str, tuple[GapItem, ...]]:
     ordered = sorted(
         by_area.items(), key=lambda item: -max(i.finding.severity.rank for i in item[1])
     )
-    return Gap(
-        result.project,
-        profile,
-        {a: tuple(items) for a, items in ordered},
-        tuple(o.id for o in others),
-    )
+    return {area: tuple(items) for area, items in ordered}

@@ -1,20 +1,33 @@
-"""Report formats: golden files, official schemas, and what each format must carry."""
+"""Report formats: golden files, official schemas, and what each format must carry.
+
+Besides the golden files, every format is run on `tests/data/statuses`, one
+project that ends in each status under profile `st` (ST-TENDER failed,
+ST-DPIA not shown, ST-EWASTE passed, ST-BIOMETRIC not applicable, ST-LATER
+upcoming) and out of scope under `st-kz`, and the tests assert what each
+format makes of each status.
+"""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import xmlschema
 from jsonschema import Draft4Validator, Draft202012Validator
 
-from checker import jsonschemas
-from checker.report import RENDERERS
+from checker import jsonschemas, load_catalogue
+from checker.checking import check
+from checker.findings import RunResult
+from checker.profiles import resolve_profile
+from checker.report import RENDERERS, markdown, render_to_string, sarif_run
+from checker.report.options import RenderOptions
 from tests.conftest import DATA, ROOT, Completed
 
 Run = Callable[..., Completed]
@@ -26,6 +39,7 @@ EXTENSION = {
     "text": "txt",
     "json": "json",
     "sarif": "sarif",
+    "sarif-full": "sarif",
     "junit": "xml",
     "github": "txt",
     "markdown": "md",
@@ -53,6 +67,8 @@ def _golden_run(govcheck: Run, fmt: str) -> Completed:
         "-p",
         "golden-lite",
         "--today",
+        "2026-11-25",
+        "--as-of",  # the reference date is written by several formats: fix it
         "2026-11-25",
         "-f",
         fmt,
@@ -254,3 +270,269 @@ def test_bad_report_spec_is_a_usage_error(govcheck: Run) -> None:
     done = govcheck("check", "--report", "pdf:out.pdf")
     assert done.code == 2
     assert "FORMAT:FILE" in done.err
+
+
+# --- every status, format by format ------------------------------------------------------------
+
+STATUSES = DATA / "statuses"
+AS_OF = "2026-12-04"
+
+
+@pytest.fixture
+def status_tree(tmp_path: Path) -> Path:
+    shutil.copytree(STATUSES / "projects", tmp_path / "projects")
+    shutil.copytree(STATUSES / "rules", tmp_path / "rules")
+    return tmp_path
+
+
+def _status_run(govcheck: Run, fmt: str, *extra: str) -> Completed:
+    done = govcheck(
+        "check", "projects", "--rulesets", "rules", "-p", "st", "-p", "st-kz",
+        "--as-of", AS_OF, "-f", fmt, *extra,
+        env={"SOURCE_DATE_EPOCH": "1795000000"},
+    )  # fmt: skip
+    assert done.code == 1, done.err  # ST-TENDER fails, ST-DPIA is not shown
+    return done
+
+
+def _status_result(copies: int = 1, *profiles: str) -> RunResult:
+    """The status project (or `copies` of it under other ids), checked in this process."""
+    catalogue = load_catalogue(STATUSES / "rules")
+    return _checked(catalogue, copies, profiles or ("st", "st-kz"))
+
+
+def _checked(catalogue: Any, copies: int, profiles: tuple[str, ...]) -> RunResult:
+    import tempfile
+
+    text = (STATUSES / "projects" / "kg-city.yaml").read_text()
+    with tempfile.TemporaryDirectory() as folder:
+        for n in range(copies):
+            Path(folder, f"p{n:03}.yaml").write_text(text.replace("id: kg-city", f"id: p{n:03}"))
+        resolved = [resolve_profile(catalogue, p) for p in profiles]
+        return check([folder], resolved, as_of=AS_OF)
+
+
+def test_sarif_says_each_status_and_keeps_scope_and_upcoming_out_of_results(
+    govcheck: Run, status_tree: Path
+) -> None:
+    log = json.loads(_status_run(govcheck, "sarif").out)
+    Draft4Validator(SARIF_SCHEMA).validate(log)
+    (run,) = log["runs"]
+    results = {r["ruleId"]: r for r in run["results"]}
+    assert set(results) == {"ST-TENDER", "ST-DPIA"}  # no pass, n/a, upcoming, out of scope
+    for result in results.values():
+        assert result["kind"] == "fail"
+        status = result["properties"]["govcheckStatus"]
+        assert result["properties"]["tags"] == [f"status:{status}"]
+    shown = results["ST-DPIA"]
+    assert shown["properties"]["govcheckStatus"] == "not_shown"
+    assert shown["level"] == "error"  # high
+    assert shown["message"]["text"].startswith("Not shown: DPIA for biometric processing [st].")
+    assert "`data_processing.dpia.status` is unknown" in shown["message"]["text"]
+    assert shown["properties"]["facts"] == [
+        {
+            "pointer": "/data_processing/dpia/status",
+            "path": "data_processing.dpia.status",
+            "state": "unknown",
+        }
+    ]
+    failed = results["ST-TENDER"]
+    assert failed["properties"]["govcheckStatus"] == "fail"
+    assert failed["level"] == "warning"  # medium
+    assert not failed["message"]["text"].startswith("Not shown")
+    properties = run["properties"]
+    assert properties["asOf"] == AS_OF
+    assert properties["outOfScope"] == {"st-kz": {"covers": ["KZ"], "projects": ["kg-city"]}}
+    assert properties["upcoming"] == {
+        "st": [{"rule": "ST-LATER", "appliesFrom": "2099-01-01", "projects": 1}]
+    }
+    counts = properties["statusCounts"]["st"]
+    assert (counts["fail"], counts["not_shown"], counts["pass"], counts["upcoming"]) == (1, 1, 1, 1)
+    assert properties["statusCounts"]["st-kz"]["out_of_scope_projects"] == 1
+    notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
+    assert any(n.startswith("st-kz is out of scope for 1 project(s) (it covers KZ)") for n in notes)
+    assert any("ST-LATER from 2099-01-01" in n and "nor counted as failing" in n for n in notes)
+
+
+def test_sarif_rules_carry_the_security_tag_with_security_severity(
+    govcheck: Run, status_tree: Path
+) -> None:
+    rules = json.loads(_status_run(govcheck, "sarif").out)["runs"][0]["tool"]["driver"]["rules"]
+    for rule in rules:
+        properties = rule["properties"]
+        assert ("security" in properties["tags"]) == ("security-severity" in properties)
+    assert {r["id"] for r in rules if "security" in r["properties"]["tags"]} >= {"ST-DPIA"}
+
+
+def test_github_sarif_leaves_waived_results_to_the_full_sarif(
+    govcheck: Run, golden_tree: Path
+) -> None:
+    github = json.loads(_golden_run(govcheck, "sarif").out)["runs"][0]
+    full = json.loads(_golden_run(govcheck, "sarif-full").out)["runs"][0]
+    for run in (github, full):
+        Draft4Validator(SARIF_SCHEMA).validate({"version": "2.1.0", "runs": [run]})
+
+    def waived(run: dict[str, Any]) -> list[dict[str, Any]]:
+        return [r for r in run["results"] if r["properties"]["govcheckStatus"] == "waived"]
+
+    assert waived(github) == []
+    assert github["properties"]["waivedLeftOut"] == 1
+    (accepted,) = waived(full)
+    assert accepted["ruleId"] == "GOLD-TR-TENDER"
+    assert accepted["kind"] == "fail"
+    assert accepted["suppressions"][0]["status"] == "accepted"
+    assert accepted["suppressions"][0]["justification"].startswith("Emergency procurement")
+    assert len(full["results"]) == len(github["results"]) + 1
+
+
+def test_sarif_keeps_the_most_severe_results_within_githubs_limits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    run = _status_result(30)  # 30 projects: 30 ST-DPIA (high), 30 ST-TENDER (medium)
+    monkeypatch.setattr(sarif_run, "MAX_RESULTS", 40)
+    log = json.loads(render_to_string("sarif", run, RenderOptions()))
+    Draft4Validator(SARIF_SCHEMA).validate(log)
+    (kept,) = log["runs"]
+    assert len(kept["results"]) == 40
+    assert sum(r["ruleId"] == "ST-DPIA" for r in kept["results"]) == 30  # all the high ones
+    assert kept["properties"]["resultsLeftOut"] == 20
+    notes = kept["invocations"][0]["toolExecutionNotifications"]
+    assert any(n["message"]["text"].startswith("20 result(s) left out") for n in notes)
+
+    monkeypatch.setattr(sarif_run, "MAX_RESULTS", 25_000)
+    monkeypatch.setattr(sarif_run, "MAX_GZIPPED", 3_500)  # all 60 results take about 5,000
+    text = render_to_string("sarif", run, RenderOptions())
+    assert len(gzip.compress(text.encode("utf-8"))) <= 3_500
+    small = json.loads(text)["runs"][0]
+    assert 0 < len(small["results"]) < 60
+    assert small["properties"]["resultsLeftOut"] == 60 - len(small["results"])
+    assert {r["ruleId"] for r in small["results"]} == {"ST-DPIA"}  # medium ones go first
+
+
+def test_github_annotations_say_not_shown_and_skip_scope_and_upcoming(
+    govcheck: Run, status_tree: Path
+) -> None:
+    lines = _status_run(govcheck, "github").out.splitlines()
+    assert len(lines) == 2
+    shown = next(line for line in lines if "ST-DPIA" in line)
+    assert shown.startswith("::error file=projects/kg-city.yaml,")  # high, as a failure would be
+    message = shown.split("::", 2)[2]
+    assert message.startswith("Not shown: A DPIA is completed before personal data is processed.")
+    assert "`data_processing.dpia.status` is unknown" in message
+    assert next(line for line in lines if "ST-TENDER" in line).startswith("::warning ")
+    assert not any("ST-LATER" in line or "STKZ" in line for line in lines)
+
+
+def test_github_annotations_stay_within_the_per_step_limits(govcheck: Run, tmp_path: Path) -> None:
+    shutil.copytree(STATUSES / "rules", tmp_path / "rules")
+    text = (STATUSES / "projects" / "kg-city.yaml").read_text()
+    (tmp_path / "projects").mkdir()
+    for n in range(15):
+        (tmp_path / "projects" / f"p{n:02}.yaml").write_text(
+            text.replace("id: kg-city", f"id: p{n:02}")
+        )
+    done = govcheck(
+        "check", "projects", "--rulesets", "rules", "-p", "st", "--as-of", AS_OF, "-f", "github"
+    )
+    lines = done.out.splitlines()
+    kinds = [line.split(" ", 1)[0] for line in lines]
+    assert kinds.count("::error") == 10  # 15 ST-DPIA not shown (high)
+    assert kinds.count("::warning") == 10  # 15 ST-TENDER failed (medium)
+    assert lines[-1].startswith("::notice title=govcheck%3A 10 more not annotated::")
+    assert "5 error annotation(s), 5 warning annotation(s) not annotated" in lines[-1]
+
+
+def test_github_annotations_of_a_profile_whose_unshown_facts_do_not_gate(
+    govcheck: Run, status_tree: Path
+) -> None:
+    (status_tree / "rules" / "lenient.yaml").write_text(
+        "kind: profile\nid: st-lenient\ntitle: Lenient\ninclude: ['ST-*']\nnot_shown_gates: false\n"
+    )
+    done = govcheck(
+        "check", "projects", "--rulesets", "rules", "-p", "st-lenient", "--as-of", AS_OF,
+        "-f", "github",
+    )  # fmt: skip
+    shown = next(line for line in done.out.splitlines() if "ST-DPIA" in line)
+    assert shown.startswith("::warning ")  # high, but it cannot fail the job
+
+
+def test_gitlab_lists_not_shown_with_its_severity(govcheck: Run, status_tree: Path) -> None:
+    issues = {i["check_name"]: i for i in json.loads(_status_run(govcheck, "gitlab").out)}
+    assert set(issues) == {"ST-DPIA", "ST-TENDER"}
+    assert issues["ST-DPIA"]["severity"] == "critical"  # high
+    assert issues["ST-DPIA"]["description"].startswith("ST-DPIA [st] Not shown: ")
+    assert "`data_processing.dpia.status` is unknown" in issues["ST-DPIA"]["description"]
+    assert issues["ST-TENDER"]["severity"] == "major"  # medium
+    assert "Not shown" not in issues["ST-TENDER"]["description"]
+
+
+def test_junit_maps_each_status_and_out_of_scope_once(govcheck: Run, status_tree: Path) -> None:
+    document = _status_run(govcheck, "junit").out
+    JUNIT_XSD.validate(document)
+    root = ET.fromstring(document)
+    suites = {s.get("name"): s for s in root.findall("testsuite")}
+    assert set(suites) == {"st: kg-city", "st-kz: kg-city"}
+    cases = {c.get("name", "").split(":")[0]: c for c in suites["st: kg-city"]}
+    cases.pop("", None)  # <properties>
+    outcome = {rule: [(e.tag, e.get("type")) for e in case] for rule, case in cases.items()}
+    assert outcome == {
+        "ST-DPIA": [("failure", "not_shown")],
+        "ST-TENDER": [("failure", "fail")],
+        "ST-EWASTE": [],
+        "ST-BIOMETRIC": [("skipped", "not_applicable")],
+        "ST-LATER": [("skipped", "upcoming")],
+    }
+    assert "2099-01-01" in (cases["ST-LATER"].find("skipped").get("message") or "")  # type: ignore[union-attr]
+    unshown = cases["ST-DPIA"].find("failure")
+    assert unshown is not None
+    assert "Not shown: " in (unshown.get("message") or "")
+    assert "`data_processing.dpia.status` is unknown" in (unshown.text or "")
+    st = suites["st: kg-city"]
+    assert (st.get("tests"), st.get("failures"), st.get("skipped")) == ("5", "2", "2")
+    outside = suites["st-kz: kg-city"]
+    (case,) = outside.findall("testcase")
+    assert case.get("name") == "out of scope"
+    skipped = case.find("skipped")
+    assert skipped is not None
+    assert skipped.get("type") == "out_of_scope"
+    assert skipped.get("message") == "out of scope: st-kz covers KZ; this project is in KG"
+    assert (root.get("tests"), root.get("failures")) == ("6", "2")
+
+
+def test_markdown_counts_lists_not_shown_apart_and_says_out_of_scope_once(
+    govcheck: Run, status_tree: Path
+) -> None:
+    out = _status_run(govcheck, "markdown").out
+    assert "- **st**: 1 failed, 1 not shown, 1 passed, 1 not applicable, 1 upcoming\n" in out
+    assert "- **st-kz**: out of scope for 1 project(s) (it covers KZ)\n" in out
+    assert (
+        "| kg-city | KG | safe\\_city | ❌ 1 failed, 1 not shown · 33% met (1 high, 1 medium) "
+        "| ➖ out of scope |" in out
+    )
+    assert out.count("➖ out of scope") == 1
+    assert out.count("**st-kz**: out of scope (st-kz covers KZ; this project is in KG).") == 1
+    assert "no failing" not in out
+    assert "0 failing" not in out
+    assert "**st**: 1 failed, 1 not shown, 1 passed, 1 not applicable, 1 upcoming · 33% met" in out
+    failed, asked = out.split("Failed: ", 1)[1].split("Not shown: facts to ask", 1)
+    assert "ST-TENDER" in failed
+    assert "ST-DPIA" not in failed
+    row = next(line for line in asked.splitlines() if "ST-DPIA" in line)
+    assert "Not shown: A DPIA is completed" in row
+    assert "`data_processing.dpia.status` is unknown" in row
+    upcoming = out.split("<details><summary>Upcoming (1): not counted as failing yet</summary>")[1]
+    assert "ST-LATER" in upcoming.split("</details>")[0]
+    assert "applies from 2099-01-01" in upcoming
+
+
+def test_markdown_stays_under_the_job_summary_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    run = _status_result(40, "st")
+    whole = render_to_string("markdown", run, RenderOptions())
+    assert whole.count("### p0") == 40
+    monkeypatch.setattr(markdown, "LIMIT", 12_000)
+    cut = render_to_string("markdown", run, RenderOptions())
+    assert len(cut.encode("utf-8")) < 12_000
+    kept = cut.count("### p0")
+    assert 0 < kept < 40
+    assert f"_{40 - kept} more project(s) left out to keep this summary under 1 MiB" in cut
+    assert "- **st**: 40 failed, 40 not shown, 40 passed" in cut  # the totals always stay

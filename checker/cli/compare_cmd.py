@@ -53,7 +53,7 @@ def run_compare(args: argparse.Namespace) -> int:
 
 def run_gap(args: argparse.Namespace) -> int:
     from checker.checking import check
-    from checker.compare import gap
+    from checker.compare import CellState, gap
     from checker.profiles import resolve_profile
     from checker.report.comparison import render_gap
 
@@ -83,7 +83,9 @@ def run_gap(args: argparse.Namespace) -> int:
         return ExitCode.FINDINGS
     report = gap(run, result.project.id, profiles[0].id)
     write_output([render_gap(report, args.format)], args.output)
-    return ExitCode.FINDINGS if report.count else ExitCode.OK
+    # Out of scope is not "nothing to do": nothing was checked, so it is never a green run.
+    done = report.state is CellState.CHECKED and not report.count
+    return ExitCode.OK if done else ExitCode.FINDINGS
 
 
 def _project_file(given: str) -> Path | None:

@@ -1,8 +1,9 @@
 """One govcheck outcome in OSCAL terms: its objective state, text, evidence and waiver risk.
 
-Owns the per-finding pieces of assessment results: which `satisfied` /
-`not-satisfied` state and reason a govcheck status becomes, the text of a
-finding, the YAML location as relevant evidence, and a waiver as a risk
+Owns the per-finding pieces of assessment results: which govcheck statuses
+are findings and which `satisfied` / `not-satisfied` state and reason each
+becomes, the text of a finding, the YAML location as relevant evidence, the
+words for a profile out of scope, and a waiver as a risk
 (`deviation-approved` while it holds, `open` once expired, its expiry day as
 the deadline). Refuses the document around them: results.py assembles.
 """
@@ -12,17 +13,19 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
-from checker.findings import Finding, Status, WaiverNote
+from checker.findings import Finding, ProfileSummary, ProjectInfo, Status, WaiverNote
 from checker.oscal.identifiers import UuidAllocator, end_of_day
 from checker.oscal.vocabulary import Json, compact, prop, props
 
-# govcheck status -> (OSCAL objective state, reason). OSCAL has no third state:
-# not applicable is satisfied with reason `other` (and implementation-status
-# not-applicable on the finding); a waived failure stays not satisfied.
+# govcheck status -> (OSCAL objective state, reason), for the statuses that are findings.
+# A fact the proposal does not show is not satisfied, reason `other` (its `status`
+# property says `not_shown`); a waived failure stays not satisfied. Not applicable and
+# upcoming outcomes, and profiles out of scope, are observations only: they assess no
+# objective of this project (yet).
 STATE: dict[Status, tuple[str, str]] = {
     Status.PASS: ("satisfied", "pass"),
-    Status.NOT_APPLICABLE: ("satisfied", "other"),
     Status.FAIL: ("not-satisfied", "fail"),
+    Status.NOT_SHOWN: ("not-satisfied", "other"),
     Status.WAIVED: ("not-satisfied", "fail"),
     Status.ERROR: ("not-satisfied", "other"),
 }
@@ -31,6 +34,16 @@ STATE: dict[Status, tuple[str, str]] = {
 def describe(finding: Finding) -> str:
     """The finding's message with its detail (what was found, or why a waiver lapsed)."""
     return f"{finding.message} ({finding.detail})" if finding.detail else finding.message
+
+
+def out_of_scope_text(profile: ProfileSummary, project: ProjectInfo) -> str:
+    """`host-kz does not cover this project (KG); it covers KZ.`"""
+    where = f" ({project.country})" if project.country else ""
+    covers = ", ".join(profile.countries) or "other projects"
+    return (
+        f"Out of scope: {profile.id} does not cover this project{where}; it covers {covers}. "
+        "None of its rules was assessed here."
+    )
 
 
 def evidence(finding: Finding) -> Json:

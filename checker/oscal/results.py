@@ -3,8 +3,12 @@
 Owns the mapping of a `RunResult`: one result per run; each checked project
 a component (a local definition) the observations are about; each
 (profile, project, rule) outcome an observation with the YAML location as
-evidence and a finding whose target is the control's statement
-(`eu-dp-dpia_smt`) with `satisfied`/`not-satisfied`; each waiver a risk,
+evidence; outcomes that assess the rule (pass, fail, not shown, error,
+waived) also a finding whose target is the control's statement
+(`eu-dp-dpia_smt`) with `satisfied`/`not-satisfied` (not shown: reason
+`other`, its facts as `missing-fact` properties), while not applicable and
+upcoming outcomes stay observations; a profile that does not cover a project
+is one observation for that (profile, project), never one per rule; each waiver a risk,
 `deviation-approved` while it holds (`open` once expired), with its
 justification and its expiry as deadline. Input problems of a file
 (syntax, schema) are observations only: they belong to no control. The
@@ -18,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from checker._version import __version__
-from checker.findings import Finding, ProjectInfo, RunResult, Status
+from checker.findings import Finding, ProfileSummary, ProjectInfo, RunResult, Status, fact_path
 from checker.oscal.identifiers import (
     UuidAllocator,
     control_id,
@@ -26,7 +30,7 @@ from checker.oscal.identifiers import (
     stable_uuid,
     statement_id,
 )
-from checker.oscal.outcomes import STATE, describe, evidence, waiver_risk
+from checker.oscal.outcomes import STATE, describe, evidence, out_of_scope_text, uri, waiver_risk
 from checker.oscal.profile import profile_href
 from checker.oscal.vocabulary import (
     PROFILE_MEDIA_TYPE,
@@ -98,13 +102,22 @@ class _Result:
         self.observations: list[Json] = []
         self.findings: list[Json] = []
         self.risks: list[Json] = []
+        self.applies_from = {
+            (p.id, r.id): r.applies_from for p in run.profiles for r in p.rules if r.applies_from
+        }
 
     def build(self, timestamp: str) -> Json:
+        profiles = {p.id: p for p in self.run.profiles}
         for project in self.run.projects:
             subject = self._component(project.project)
+            outside = [e.profile for e in project.evaluations if e.out_of_scope]
+            for profile in outside:
+                self._out_of_scope(profiles[profile], project.project, subject)
             for finding in self.run.project_findings(project):
+                if finding.profile in outside:
+                    continue
                 observation = self._observation(finding, subject)
-                if finding.profile is not None:
+                if finding.profile is not None and finding.status in STATE:
                     self._finding(finding, observation)
         content = {
             "reviewed-controls": self._reviewed(),
@@ -179,7 +192,11 @@ class _Result:
                 "uuid": self.uuids("observation", finding.fingerprint),
                 "title": f"{finding.rule} in {finding.project}",
                 "description": describe(finding),
-                "props": props(prop("status", finding.status.value)),
+                "props": props(
+                    prop("status", finding.status.value),
+                    prop("profile", finding.profile),
+                    prop("applies-from", self._applies_from(finding)),
+                ),
                 "methods": ["EXAMINE"],
                 "types": ["control-objective" if finding.profile else "finding"],
                 "subjects": [subject],
@@ -189,6 +206,38 @@ class _Result:
         self.observations.append(observation)
         return observation
 
+    def _applies_from(self, finding: Finding) -> str:
+        """When an upcoming obligation starts to apply; empty for every other status."""
+        if finding.status is not Status.UPCOMING:
+            return ""
+        return self.applies_from.get((finding.profile or "", finding.rule), "")
+
+    def _out_of_scope(self, profile: ProfileSummary, info: ProjectInfo, subject: Json) -> None:
+        """One observation for the whole (profile, project): the profile does not cover it."""
+        self.observations.append(
+            compact(
+                {
+                    "uuid": self.uuids("out-of-scope", profile.id, info.id),
+                    "title": f"{profile.id} out of scope for {info.id}",
+                    "description": out_of_scope_text(profile, info),
+                    "props": props(
+                        prop("status", Status.OUT_OF_SCOPE.value),
+                        prop("profile", profile.id),
+                        [prop("covers", c) for c in profile.countries],
+                    ),
+                    "methods": ["EXAMINE"],
+                    "types": ["control-objective"],
+                    "subjects": [subject],
+                    "relevant-evidence": [
+                        {
+                            "href": uri(info.path),
+                            "description": f"{info.path}: country {info.country or 'not stated'}",
+                        }
+                    ],
+                }
+            )
+        )
+
     def _finding(self, finding: Finding, observation: Json) -> None:
         key = (finding.profile or "", finding.project, finding.rule)
         state, reason = STATE[finding.status]
@@ -196,16 +245,11 @@ class _Result:
         if finding.waiver is not None:
             risk = waiver_risk(finding, finding.waiver, observation["uuid"], self.uuids, key)
             self.risks.append(risk)
-        target = compact(
-            {
-                "type": "statement-id",
-                "target-id": statement_id(finding.rule),
-                "status": {"state": state, "reason": reason},
-                "implementation-status": {"state": "not-applicable"}
-                if finding.status is Status.NOT_APPLICABLE
-                else None,
-            }
-        )
+        target = {
+            "type": "statement-id",
+            "target-id": statement_id(finding.rule),
+            "status": {"state": state, "reason": reason},
+        }
         self.findings.append(
             compact(
                 {
@@ -221,6 +265,7 @@ class _Result:
                         prop("status", finding.status.value),
                         prop("fingerprint", finding.fingerprint),
                         prop("baseline-state", finding.baseline_state),
+                        [prop("missing-fact", fact_path(p)) for p, _ in finding.facts],
                     ),
                     "target": target,
                     "related-observations": [{"observation-uuid": observation["uuid"]}],

@@ -23,6 +23,7 @@ RENDERERS: dict[str, tuple[str, str]] = {
     "text": ("checker.report.text", "grouped findings for a terminal"),
     "json": ("checker.report.json_report", "the versioned results document"),
     "sarif": ("checker.report.sarif", "SARIF 2.1.0 for GitHub code scanning"),
+    "sarif-full": ("checker.report.sarif_full", "SARIF 2.1.0 with waived results suppressed"),
     "junit": ("checker.report.junit", "JUnit XML for CI test views"),
     "github": ("checker.report.github", "GitHub Actions annotations"),
     "markdown": ("checker.report.markdown", "a pull-request comment or job summary"),

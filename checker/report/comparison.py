@@ -1,17 +1,29 @@
 """Rendering comparisons as text, JSON and Markdown: profile diffs, matrices, gaps.
 
-Owns the wording trainers read ("fails 9 conditions that only eu imposes").
-Refuses computing: everything comes from checker.compare.
+Owns the wording trainers read ("fails 3 and does not show 20 condition(s)
+that only eu imposes", "4 failed, 35 not shown, 14% met", "out of scope",
+"to change" and "to document"). Refuses computing: every count and score
+comes from checker.compare, which holds the core's `Evaluation.score()`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from typing import Any
 
-from checker.compare import Comparison, Condition, Gap, ProfileDiff, decider
+from checker.compare import (
+    Cell,
+    CellState,
+    Comparison,
+    Condition,
+    Gap,
+    GapItem,
+    ProfileDiff,
+    decider,
+)
+from checker.findings import ProjectInfo, Score, Status, fact_words
 from checker.report.json_report import finding_record
 from checker.report.safe import markdown_safe as md
 from checker.report.safe import terminal_safe as safe
@@ -78,8 +90,34 @@ def render_comparison(comparison: Comparison, fmt: str) -> str:
     return "".join(_matrix_text(comparison))
 
 
-def _percent(score: float | None) -> str:
+def percent(score: float | None) -> str:
+    """The core's share as people read it: `14%`, or `–` when no scored rule applies."""
     return "–" if score is None else f"{round(score * 100)}%"
+
+
+def cell_text(cell: Cell) -> str:
+    """`4 failed, 35 not shown, 14% met`; `out of scope`; `not checked (invalid file)`."""
+    if cell.state is CellState.OUT_OF_SCOPE:
+        return "out of scope"
+    if cell.state is CellState.NOT_CHECKED:
+        return "not checked (invalid file)"
+    errors = cell.counts.get("error", 0)
+    return (
+        f"{cell.counts.get('fail', 0)} failed, {cell.counts.get('not_shown', 0)} not shown"
+        + (f", {errors} error(s)" if errors else "")
+        + f", {percent(cell.score)} met"
+    )
+
+
+def score_record(score: Score) -> dict[str, Any]:
+    return {
+        "passed": score.passed,
+        "failed": score.failed,
+        "not_shown": score.not_shown,
+        "error": score.error,
+        "waived": score.waived,
+        "share": score.share,
+    }
 
 
 def comparison_record(comparison: Comparison) -> dict[str, Any]:
@@ -87,6 +125,10 @@ def comparison_record(comparison: Comparison) -> dict[str, Any]:
     return {
         "profiles": profiles,
         "areas": list(comparison.areas),
+        "area_scores": {
+            p: {a: score_record(comparison.area_score(p, a)) for a in comparison.areas}
+            for p in profiles
+        },
         "projects": [
             {
                 "id": project.id,
@@ -112,47 +154,86 @@ def _cell_record(comparison: Comparison, project: str, profile: str) -> dict[str
         if other.id != profile and (d := decider(comparison, project, profile, other.id))
     }
     return {
+        "state": cell.state.value,
         "counts": cell.counts,
         "score": cell.score,
-        "areas": {
-            a: {"met": s.met, "failed": s.failed, "score": s.score} for a, s in cell.areas.items()
-        },
-        "failing": [f.rule for f in cell.failing],
+        "scorecard": score_record(cell.scorecard),
+        "areas": {a: score_record(s) for a, s in cell.areas.items()},
+        "failed": [f.rule for f in cell.failed],
+        "not_shown": [f.rule for f in cell.not_shown],
         "only_this_profile_imposes": deciding,
     }
 
 
+def _label(project: ProjectInfo) -> str:
+    return project.id if project.valid else f"{project.id} (invalid file)"
+
+
 def _matrix_text(comparison: Comparison) -> Iterator[str]:
     profiles = [p.id for p in comparison.profiles]
-    width = max((len(p.id) for p in comparison.projects), default=8)
-    yield f"{'project':<{width}}  " + "  ".join(f"{p:>22}" for p in profiles) + "\n"
-    for project in comparison.projects:
-        cells = []
-        for profile in profiles:
-            cell = comparison.cell(project.id, profile)
-            assert cell is not None
-            cells.append(f"{len(cell.failing):>3} fail {_percent(cell.score):>5} met".rjust(22))
-        yield f"{safe(project.id):<{width}}  " + "  ".join(cells) + "\n"
+    rows = [
+        (_label(project), [cell_text(_cell(comparison, project.id, p)) for p in profiles])
+        for project in comparison.projects
+    ]
+    width = max((len(label) for label, _ in rows), default=8)
+    widths = [max([len(p), *(len(cells[i]) for _, cells in rows)]) for i, p in enumerate(profiles)]
+    yield (
+        f"{'project':<{width}}  "
+        + "  ".join(f"{p:<{w}}" for p, w in zip(profiles, widths, strict=True)).rstrip()
+        + "\n"
+    )
+    for label, cells in rows:
+        yield (
+            f"{safe(label):<{width}}  "
+            + "  ".join(f"{c:<{w}}" for c, w in zip(cells, widths, strict=True)).rstrip()
+            + "\n"
+        )
     yield "\n"
     for project in comparison.projects:
-        for profile in profiles:
-            for other in profiles:
-                found = decider(comparison, project.id, profile, other)
-                if found is None or not found.findings:
-                    continue
-                rules = ", ".join(f.rule for f in found.findings)
-                yield (
-                    f"{safe(project.id)} fails {len(found.findings)} condition(s) that only "
-                    f"{profile} imposes (not {other}): {rules}\n"
-                )
-    yield "\nCompliance by area (share of applicable conditions met, average over projects):\n"
+        for line in _decider_lines(comparison, project.id):
+            yield f"{safe(project.id)} {line}\n"
+    yield (
+        "\nCompliance by area (share of applicable conditions met, over all projects a "
+        "profile covers):\n"
+    )
     yield f"  {'area':<16}" + "".join(f"{p:>14}" for p in profiles) + "\n"
     for area in comparison.areas:
         yield (
             f"  {area:<16}"
-            + "".join(f"{_percent(comparison.area_average(p, area)):>14}" for p in profiles)
+            + "".join(f"{percent(comparison.area_score(p, area).share):>14}" for p in profiles)
             + "\n"
         )
+
+
+def _cell(comparison: Comparison, project: str, profile: str) -> Cell:
+    cell = comparison.cell(project, profile)
+    assert cell is not None
+    return cell
+
+
+def _decider_lines(comparison: Comparison, project: str, code: str = "") -> Iterator[str]:
+    """`fails 3 and does not show 20 condition(s) that only eu imposes (not minimal): …`"""
+    profiles = [p.id for p in comparison.profiles]
+    for profile in profiles:
+        for other in profiles:
+            found = decider(comparison, project, profile, other)
+            if found is None or not found.findings:
+                continue
+            failed = sum(1 for f in found.findings if f.status is not Status.NOT_SHOWN)
+            unshown = len(found.findings) - failed
+            verbs = " and ".join(
+                part
+                for part in (
+                    f"fails {failed}" if failed else "",
+                    f"does not show {unshown}" if unshown else "",
+                )
+                if part
+            )
+            rules = ", ".join(f.rule for f in found.findings)
+            yield (
+                f"{verbs} condition(s) that only {code}{profile}{code} imposes "
+                f"(not {code}{other}{code}): {rules}"
+            )
 
 
 def _matrix_markdown(comparison: Comparison) -> Iterator[str]:
@@ -160,24 +241,12 @@ def _matrix_markdown(comparison: Comparison) -> Iterator[str]:
     yield "## Projects × profiles\n\n| project | " + " | ".join(profiles) + " |\n"
     yield "|---|" + "---|" * len(profiles) + "\n"
     for project in comparison.projects:
-        cells = []
-        for profile in profiles:
-            cell = comparison.cell(project.id, profile)
-            assert cell is not None
-            cells.append(f"{len(cell.failing)} failing, {_percent(cell.score)} met")
-        yield f"| {md(project.id)} | " + " | ".join(cells) + " |\n"
+        cells = [cell_text(_cell(comparison, project.id, p)) for p in profiles]
+        yield f"| {md(_label(project))} | " + " | ".join(cells) + " |\n"
     yield "\n## What decides the difference\n\n"
     for project in comparison.projects:
-        for profile in profiles:
-            for other in profiles:
-                found = decider(comparison, project.id, profile, other)
-                if found is not None and found.findings:
-                    yield (
-                        f"- **{md(project.id)}** fails {len(found.findings)} condition(s) "
-                        f"that only `{profile}` imposes (not `{other}`): "
-                        + ", ".join(md(f.rule) for f in found.findings)
-                        + "\n"
-                    )
+        for line in _decider_lines(comparison, project.id, code="`"):
+            yield f"- **{md(project.id)}** {line}\n"
 
 
 def yaml_path(pointer: str, target: str) -> str:
@@ -202,61 +271,106 @@ def yaml_path(pointer: str, target: str) -> str:
 
 def render_gap(result: Gap, fmt: str) -> str:
     if fmt == "json":
-        return (
-            json.dumps(
-                {
-                    "project": result.project.id,
-                    "profile": result.profile,
-                    "count": result.count,
-                    "only_this_profile": result.only_this_profile,
-                    "areas": {
-                        area: [
-                            {
-                                **finding_record(i.finding),
-                                "target": i.target,
-                                "also_required_by": list(i.also_required_by),
-                            }
-                            for i in items
-                        ]
-                        for area, items in result.by_area.items()
-                    },
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
-            + "\n"
-        )
+        return json.dumps(_gap_record(result), indent=2, ensure_ascii=False) + "\n"
     return "".join(_gap_lines(result, markdown=fmt == "markdown"))
+
+
+def _gap_record(result: Gap) -> dict[str, Any]:
+    def items(group: dict[str, tuple[GapItem, ...]]) -> dict[str, list[dict[str, Any]]]:
+        return {
+            area: [
+                {
+                    **finding_record(i.finding),
+                    "target": i.target,
+                    "also_required_by": list(i.also_required_by),
+                }
+                for i in members
+            ]
+            for area, members in group.items()
+        }
+
+    return {
+        "project": result.project.id,
+        "profile": result.profile.id,
+        "state": result.state.value,
+        "count": result.count,
+        "to_change": result.changes,
+        "to_document": result.documents,
+        "only_this_profile": result.only_this_profile,
+        "input_problems": result.input_problems,
+        "change": items(result.to_change),
+        "document": items(result.to_document),
+    }
 
 
 def _gap_lines(result: Gap, *, markdown: bool) -> Iterator[str]:
     esc = md if markdown else safe
     head = "## " if markdown else ""
-    yield (
-        f"{head}What it would take for {esc(result.project.id)} to meet "
-        f"{result.profile}: {result.count} requirement(s)"
-    )
-    if result.others:
+    sub = "### " if markdown else ""
+    project, profile = esc(result.project.id), result.profile.id
+    if result.state is CellState.OUT_OF_SCOPE:
+        covers = ", ".join(result.profile.countries) or "other projects"
+        country = f" ({esc(result.project.country)})" if result.project.country else ""
         yield (
-            f"; {result.only_this_profile} of them not asked for by {' or '.join(result.others)}"
+            f"{head}{project} is out of scope for {profile}: the profile covers {covers}, "
+            f"not this project{country}. Nothing was checked against it.\n"
         )
+        return
+    yield (
+        f"{head}What it would take for {project} to meet {profile}: "
+        f"{result.changes} to change, {result.documents} to document"
+    )
+    if result.others and result.count:
+        yield f"; {result.only_this_profile} of them not asked for by {' or '.join(result.others)}"
     yield "\n\n"
-    for area, items in result.by_area.items():
-        yield f"{'### ' if markdown else ''}{area} ({len(items)})\n"
+    if result.input_problems:
+        yield (
+            f"The file has {result.input_problems} input problem(s) (see `govcheck check`); "
+            "values they name are read as not shown until they are fixed.\n\n"
+        )
+    if result.to_change:
+        yield (
+            f"{sub}To change: the proposal states what {profile} does not accept "
+            f"({result.changes})\n\n"
+        )
+        yield from _gap_group(result, result.to_change, esc, markdown=markdown)
+    if result.to_document:
+        yield (
+            f"{sub}To document: the proposal does not show these; ask the sponsor "
+            f"({result.documents})\n\n"
+        )
+        yield from _gap_group(result, result.to_document, esc, markdown=markdown)
+
+
+def _gap_group(
+    result: Gap,
+    group: dict[str, tuple[GapItem, ...]],
+    esc: Callable[[str], str],
+    *,
+    markdown: bool,
+) -> Iterator[str]:
+    for area, items in group.items():
+        yield f"{'#### ' if markdown else ''}{area} ({len(items)})\n"
         for item in items:
             finding = item.finding
             others = (
                 f" (also required by {', '.join(item.also_required_by)})"
                 if item.also_required_by
-                else (f" (only {result.profile} asks)" if result.others else "")
+                else (f" (only {result.profile.id} asks)" if result.others else "")
             )
             bullet = "- " if markdown else "  "
             yield (
                 f"{bullet}[{finding.severity.value}] {esc(finding.rule)} {esc(finding.title)}"
                 f"{others}\n"
             )
-            yield f"    change: {esc(yaml_path(finding.pointer, item.target))} "
-            yield f"({esc(finding.location())})\n"
+            if finding.status is Status.NOT_SHOWN:
+                facts = "; ".join(
+                    fact_words(pointer, state) for pointer, state in finding.facts
+                ) or esc(yaml_path(finding.pointer, item.target))
+                yield f"    state: {esc(facts)} ({esc(finding.location())})\n"
+            else:
+                yield f"    change: {esc(yaml_path(finding.pointer, item.target))} "
+                yield f"({esc(finding.location())})\n"
             if finding.remediation:
                 yield f"    how: {esc(finding.remediation)}\n"
         yield "\n"

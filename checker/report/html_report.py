@@ -1,9 +1,14 @@
 """`--format html`: one self-contained HTML file with inline SVG charts.
 
-Owns the trainer's report: a projects × profiles heat map, per-area bars for
-each profile, and per-project detail with the deciding conditions and legal
-references. No external scripts, styles, fonts or images: it opens offline and
-prints well. Every string from a file is HTML-escaped; links are http(s) only.
+Owns the trainer's report: each profile's counts ("4 failed, 35 not shown, 6
+passed, 42 not applicable, 3 upcoming"), a projects × profiles heat map and
+per-area bars of the core's one score (html_charts.py draws them), and per
+project the failed conditions, apart from them the facts the proposal does
+not show, and apart again the obligations that apply only later ("applies
+from 2027-12-11"), with legal references. A profile that does not cover a
+project reads "out of scope" once, never "nothing failing". No external
+scripts, styles, fonts or images: it opens offline and prints well. Every
+string from a file is HTML-escaped; links are http(s) only.
 """
 
 from __future__ import annotations
@@ -13,12 +18,13 @@ import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from checker.compare import Comparison, compare, decider
-from checker.findings import Finding, RunResult
+from checker.compare import Cell, CellState, Comparison, compare, decider
+from checker.findings import Finding, ProjectInfo, RunResult, Status, fact_path
+from checker.report.html_charts import PALETTE, area_bars, heat_map
 from checker.report.options import RenderOptions
 from checker.report.safe import terminal_safe
+from checker.report.verdicts import ALWAYS, WHEN_ANY, counts_line, unshown
 
-PALETTE = ("#1f5fa8", "#c2571a", "#2e8540", "#7a3fa0", "#a3312a", "#5f6b00")
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2rem auto;
 max-width:1100px;color:#1b1b1b;line-height:1.45;padding:0 1rem}
@@ -28,11 +34,14 @@ margin:.6rem 0 1rem}th,td{border:1px solid #ccc;padding:.3rem .45rem;text-align:
 vertical-align:top;font-size:.9rem}th{background:#f2f2f2}.sev{font-weight:600}
 .critical{color:#7b1fa2}.high{color:#b71c1c}.medium{color:#8a5a00}.low{color:#00696b}
 .info{color:#555}section.project{page-break-inside:avoid;break-inside:avoid}
+td.num{text-align:right}td.pid{white-space:nowrap}td.scope{color:#5a5a5a;font-style:italic}
+summary{cursor:pointer;font-weight:600;margin:.4rem 0}
 svg text{font-family:inherit}.legend span{display:inline-block;margin-right:1rem}
 .swatch{display:inline-block;width:.9rem;height:.9rem;vertical-align:middle;margin-right:.3rem}
 @media print{body{margin:0;max-width:none}a{color:inherit}h2{break-after:avoid}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
+_COLUMNS = (*ALWAYS, *WHEN_ANY)
 
 
 def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
@@ -43,23 +52,28 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
 def render_comparison_html(comparison: Comparison, version: str = "") -> str:
     profiles = [p.id for p in comparison.profiles]
     generated = _now().strftime("%Y-%m-%d %H:%M UTC")
+    as_of = f", obligations as of {_e(comparison.as_of)}" if comparison.as_of else ""
     parts = [
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>govcheck: {_e(', '.join(profiles))}</title><style>{CSS}</style></head><body>",
         "<h1>Conditionality compared</h1>",
         f'<p class="muted">{len(comparison.projects)} project(s) under '
-        f"{len(profiles)} profile(s) — generated {generated} by govcheck {_e(version)}</p>",
+        f"{len(profiles)} profile(s){as_of} — generated {generated} by govcheck "
+        f"{_e(version)}</p>",
         _profile_table(comparison),
         "<h2>Projects × profiles</h2>",
-        "<p>Each cell: failing conditions and the share of applicable conditions met.</p>",
+        "<p>Each cell: the share of applicable conditions met (passed ÷ passed, failed, not "
+        "shown, errored and waived; info-level flags and obligations not yet applicable left "
+        "out), then the conditions failed and those the proposal does not show. Hatched: "
+        "the profile does not cover the project, or the file could not be read.</p>",
         heat_map(comparison),
         "<h2>Compliance by area</h2>",
-        "<p>Share of applicable conditions met, averaged over projects, per profile.</p>",
+        "<p>Share of applicable conditions met, over all projects each profile covers.</p>",
         area_bars(comparison),
         "<h2>Projects</h2>",
     ]
-    parts.extend(_project_section(comparison, project.id) for project in comparison.projects)
+    parts.extend(_project_section(comparison, project) for project in comparison.projects)
     parts.append("</body></html>\n")
     return "\n".join(parts)
 
@@ -75,172 +89,146 @@ def _e(text: object) -> str:
 
 
 def _profile_table(comparison: Comparison) -> str:
-    rows = "".join(
-        f'<tr><td><span class="swatch" style="background:{PALETTE[i % len(PALETTE)]}">'
-        f"</span><code>{_e(p.id)}</code></td><td>{_e(p.title)}</td><td>{p.rule_count}</td></tr>"
-        for i, p in enumerate(comparison.profiles)
+    rows = []
+    for i, p in enumerate(comparison.profiles):
+        cells = [c for (_, profile), c in comparison.cells.items() if profile == p.id]
+        totals: dict[Status, int] = {}
+        for cell in cells:
+            for status in _COLUMNS:
+                totals[status] = totals.get(status, 0) + cell.counts.get(status.value, 0)
+        outside = sum(1 for c in cells if c.state is CellState.OUT_OF_SCOPE)
+        scope = f"out of scope for {outside} project(s)" if outside else ""
+        if outside == len(cells):  # no zeros that would read as a pass
+            outcome = scope
+        else:
+            outcome = counts_line(totals) + (f"; {scope}" if scope else "")
+        covers = f" (covers {_e(', '.join(p.countries))})" if p.countries else ""
+        rows.append(
+            f'<tr><td class="pid"><span class="swatch" '
+            f'style="background:{PALETTE[i % len(PALETTE)]}"></span>'
+            f"<code>{_e(p.id)}</code></td><td>{_e(p.title)}{covers}</td>"
+            f"<td>{p.rule_count}</td><td>{_e(outcome)}</td></tr>"
+        )
+    return (
+        "<table><tr><th>profile</th><th>title</th><th>rules</th><th>outcomes</th></tr>"
+        f"{''.join(rows)}</table>"
     )
-    return f"<table><tr><th>profile</th><th>title</th><th>rules</th></tr>{rows}</table>"
 
 
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _score_colour(score: float | None) -> str:
-    if score is None:
-        return "#e0e0e0"
-    low, mid, high = (215, 48, 39), (254, 224, 139), (26, 152, 80)
-    a, b, t = (low, mid, score * 2) if score < 0.5 else (mid, high, (score - 0.5) * 2)
-    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(a, b, strict=True))
-
-
-def heat_map(comparison: Comparison) -> str:
-    """Projects (rows) × profiles (columns), coloured by the share of conditions met."""
-    label_width, cell_w, cell_h = 300, 150, 30
-    profiles = [p.id for p in comparison.profiles]
-    width = label_width + cell_w * len(profiles)
-    height = 40 + cell_h * len(comparison.projects)
-    out = [
-        f'<svg role="img" aria-label="heat map of projects by profiles" '
-        f'xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" class="heatmap">'
-    ]
-    for column, profile in enumerate(profiles):
-        x = label_width + column * cell_w + cell_w / 2
-        out.append(
-            f'<text x="{x}" y="24" text-anchor="middle" font-weight="600">{_e(profile)}</text>'
-        )
-    for row, project in enumerate(comparison.projects):
-        y = 40 + row * cell_h
-        out.append(
-            f'<text x="{label_width - 8}" y="{y + 20}" text-anchor="end" '
-            f'font-size="13">{_e(project.id[:34])}</text>'
-        )
-        for column, profile in enumerate(profiles):
-            cell = comparison.cell(project.id, profile)
-            assert cell is not None
-            x = label_width + column * cell_w
-            score = cell.score
-            text = (
-                "not applicable"
-                if score is None and not cell.failing
-                else f"{len(cell.failing)} fail · {round((score or 0) * 100)}%"
-            )
-            out.append(
-                f"<g><title>{_e(project.id)} under {_e(profile)}: {_e(text)}</title>"
-                f'<rect class="cell" x="{x + 2}" y="{y + 2}" width="{cell_w - 4}" '
-                f'height="{cell_h - 4}" rx="3" fill="{_score_colour(score)}"/>'
-                f'<text x="{x + cell_w / 2}" y="{y + 20}" text-anchor="middle" '
-                f'font-size="12">{_e(text)}</text></g>'
-            )
-    out.append("</svg>")
-    return "".join(out)
-
-
-def area_bars(comparison: Comparison) -> str:
-    """Grouped bars: for each area, one bar per profile (average share of conditions met)."""
-    profiles = [p.id for p in comparison.profiles]
-    areas = list(comparison.areas)
-    bar, chart_h, left = 18, 200, 40
-    group = max(110, bar * len(profiles) + 30)
-    gap = group - bar * len(profiles)
-    width = left + group * max(len(areas), 1) + 20
-    height = chart_h + 90
-    out = [
-        f'<svg role="img" aria-label="compliance by area" class="bars" '
-        f'xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}">'
-    ]
-    for tick in (0, 25, 50, 75, 100):
-        y = 10 + chart_h - chart_h * tick / 100
-        out.append(
-            f'<line x1="{left}" x2="{width - 10}" y1="{y}" y2="{y}" '
-            f'stroke="#ddd"/><text x="{left - 6}" y="{y + 4}" text-anchor="end" '
-            f'font-size="11">{tick}%</text>'
-        )
-    for index, area in enumerate(areas):
-        x0 = left + index * group + gap / 2
-        for column, profile in enumerate(profiles):
-            score = comparison.area_average(profile, area)
-            value = 0.0 if score is None else score
-            h = chart_h * value if score is None or value > 0 else 2.0  # 0% stays visible
-            x = x0 + column * bar
-            label = f"{profile} · {area}: {'not applicable' if score is None else f'{value:.0%}'}"
-            out.append(
-                f'<g><title>{_e(label)}</title><rect class="bar" x="{x}" '
-                f'y="{10 + chart_h - h}" width="{bar - 3}" height="{h}" '
-                f'fill="{PALETTE[column % len(PALETTE)]}"/></g>'
-            )
-        out.append(
-            f'<text x="{x0 + bar * len(profiles) / 2}" y="{chart_h + 28}" '
-            f'text-anchor="middle" font-size="11">{_e(area.replace("_", " "))}</text>'
-        )
-    for column, profile in enumerate(profiles):
-        out.append(
-            f'<rect x="{left + column * 120}" y="{chart_h + 50}" width="12" '
-            f'height="12" fill="{PALETTE[column % len(PALETTE)]}"/><text '
-            f'x="{left + column * 120 + 18}" y="{chart_h + 61}" font-size="12">'
-            f"{_e(profile)}</text>"
-        )
-    out.append("</svg>")
-    return "".join(out)
-
-
-def _project_section(comparison: Comparison, project_id: str) -> str:
-    project = next(p for p in comparison.projects if p.id == project_id)
+def _project_section(comparison: Comparison, project: ProjectInfo) -> str:
     profiles = [p.id for p in comparison.profiles]
     out = [
         f'<section class="project" id="{_e(project.id)}"><h3>{_e(project.id)} — '
         f'{_e(project.title)}</h3><p class="muted">{_e(project.country)} · '
         f"{_e(project.sector)} · <code>{_e(project.path)}</code>"
-        f"{'' if project.valid else ' · <strong>invalid file</strong>'}</p>"
+        f"{'' if project.valid else ' · <strong>invalid file</strong>'}</p>",
+        "<table><tr><th>profile</th>"
+        + "".join(f"<th>{_e(_heading(s))}</th>" for s in _COLUMNS)
+        + "<th>met</th></tr>",
     ]
-    out.append(
-        "<table><tr><th>profile</th><th>failing</th><th>passed</th>"
-        "<th>not applicable</th><th>waived</th><th>met</th></tr>"
-    )
-    for profile in profiles:
-        cell = comparison.cell(project_id, profile)
-        assert cell is not None
-        score = "–" if cell.score is None else f"{cell.score:.0%}"
-        out.append(
-            f"<tr><td><code>{_e(profile)}</code></td><td>{len(cell.failing)}</td>"
-            f"<td>{cell.counts.get('pass', 0)}</td>"
-            f"<td>{cell.counts.get('not_applicable', 0)}</td>"
-            f"<td>{cell.counts.get('waived', 0)}</td><td>{score}</td></tr>"
-        )
+    cells = {profile: _cell(comparison, project.id, profile) for profile in profiles}
+    out.extend(_counts_row(cells[profile], comparison, project) for profile in profiles)
     out.append("</table>")
     for profile in profiles:
         for other in profiles:
-            found = decider(comparison, project_id, profile, other)
+            found = decider(comparison, project.id, profile, other)
             if found is not None and found.findings:
-                out.append(
-                    f"<p>Fails <strong>{len(found.findings)}</strong> condition(s) that "
-                    f"only <code>{_e(profile)}</code> imposes (not <code>{_e(other)}"
-                    f"</code>): {_e(', '.join(f.rule for f in found.findings))}</p>"
-                )
-    for profile in profiles:
-        cell = comparison.cell(project_id, profile)
-        if cell is None or not cell.failing:
-            continue
-        out.append(
-            f"<details open><summary>Failing under <code>{_e(profile)}</code> "
-            f"({len(cell.failing)})</summary><table><tr><th>severity</th><th>rule</th>"
-            "<th>where</th><th>requirement</th><th>references</th></tr>"
-        )
-        out.extend(_finding_row(f) for f in cell.failing)
-        out.append("</table></details>")
+                out.append(_decider_text(found.findings, profile, other))
+    for profile, cell in cells.items():
+        out.extend(_details(profile, cell))
     out.append("</section>")
     return "".join(out)
 
 
-def _finding_row(finding: Finding) -> str:
+def _heading(status: Status) -> str:
+    return {Status.FAIL: "failed", Status.PASS: "passed", Status.ERROR: "errors"}.get(
+        status, status.value.replace("_", " ")
+    )
+
+
+def _counts_row(cell: Cell, comparison: Comparison, project: ProjectInfo) -> str:
+    head = f'<tr><td class="pid"><code>{_e(cell.profile)}</code></td>'
+    span = len(_COLUMNS) + 1
+    if cell.state is CellState.OUT_OF_SCOPE:
+        summary = next(p for p in comparison.profiles if p.id == cell.profile)
+        covers = ", ".join(summary.countries) or "other projects"
+        where = f" ({_e(project.country)})" if project.country else ""
+        return (
+            f'{head}<td class="scope" colspan="{span}">out of scope: this profile covers '
+            f"{_e(covers)}, not this project{where}</td></tr>"
+        )
+    if cell.state is CellState.NOT_CHECKED:
+        return (
+            f'{head}<td class="scope" colspan="{span}">not checked: the file could not be '
+            "read as data (see its input problems)</td></tr>"
+        )
+    numbers = "".join(f'<td class="num">{cell.counts.get(s.value, 0)}</td>' for s in _COLUMNS)
+    met = "–" if cell.score is None else f"{cell.score:.0%}"
+    return f'{head}{numbers}<td class="num">{met}</td></tr>'
+
+
+def _decider_text(findings: tuple[Finding, ...], profile: str, other: str) -> str:
+    failed = sum(1 for f in findings if f.status is not Status.NOT_SHOWN)
+    unshown_ = len(findings) - failed
+    verbs = " and ".join(
+        part
+        for part in (
+            f"Fails <strong>{failed}</strong>" if failed else "",
+            f"{'does' if failed else 'Does'} not show <strong>{unshown_}</strong>"
+            if unshown_
+            else "",
+        )
+        if part
+    )
+    return (
+        f"<p>{verbs} condition(s) that only <code>{_e(profile)}</code> imposes (not "
+        f"<code>{_e(other)}</code>): {_e(', '.join(f.rule for f in findings))}</p>"
+    )
+
+
+def _details(profile: str, cell: Cell) -> Iterator[str]:
+    if cell.failed:
+        yield (
+            f"<details open><summary>Failed under <code>{_e(profile)}</code> "
+            f"({len(cell.failed)}): the proposal states what this profile does not accept"
+            "</summary><table><tr><th>severity</th><th>rule</th><th>where</th>"
+            "<th>requirement</th><th>references</th></tr>"
+        )
+        yield from (_finding_row(f, _e(f.message)) for f in cell.failed)
+        yield "</table></details>"
+    if cell.not_shown:
+        yield (
+            f"<details open><summary>Not shown under <code>{_e(profile)}</code> "
+            f"({len(cell.not_shown)}): facts to ask the sponsor for</summary><table><tr>"
+            "<th>severity</th><th>rule</th><th>where</th><th>not shown</th>"
+            "<th>references</th></tr>"
+        )
+        yield from (_finding_row(f, _not_shown(f)) for f in cell.not_shown)
+        yield "</table></details>"
+    if cell.upcoming:
+        yield (
+            f"<details><summary>Upcoming under <code>{_e(profile)}</code> "
+            f"({len(cell.upcoming)}): not counted as failing yet</summary><ul>"
+        )
+        yield from (
+            f"<li><code>{_e(f.rule)}</code> {_e(f.title)}: {_e(f.detail)}</li>"
+            for f in sorted(cell.upcoming, key=lambda f: f.rule)
+        )
+        yield "</ul></details>"
+
+
+def _not_shown(finding: Finding) -> str:
+    lead, facts = unshown(finding)
+    listed = "; ".join(f"<code>{_e(path)}</code> {_e(words)}" for path, words in facts)
+    return f"{_e(finding.message)}<br>{_e(lead)}: {listed or _e(fact_path(finding.pointer))}"
+
+
+def _finding_row(finding: Finding, text: str) -> str:
     references = "<br>".join(_reference(r.instrument, r.article, r.url) for r in finding.references)
     return (
         f'<tr><td class="sev {finding.severity.value}">{finding.severity.value}</td>'
         f"<td><code>{_e(finding.rule)}</code><br>{_e(finding.title)}</td>"
-        f"<td><code>{_e(finding.location())}</code></td><td>{_e(finding.message)}"
+        f"<td><code>{_e(finding.location())}</code></td><td>{text}"
         f'<br><span class="muted">{_e(finding.remediation)}</span></td>'
         f"<td>{references}</td></tr>"
     )
@@ -251,3 +239,9 @@ def _reference(instrument: str, article: str, url: str | None) -> str:
     if url and url.startswith(("https://", "http://")):
         return f'<a href="{_e(url)}">{text}</a>'
     return text
+
+
+def _cell(comparison: Comparison, project: str, profile: str) -> Cell:
+    cell = comparison.cell(project, profile)
+    assert cell is not None
+    return cell

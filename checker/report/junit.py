@@ -1,9 +1,13 @@
 """`--format junit`: JUnit XML (Jenkins xUnit junit-10 schema) for CI test views.
 
 Owns the mapping: one test suite per (profile, project) and one test case per
-rule, so passes show too; failures carry the message and location; errors are
-errors; not-applicable and waived cases are skipped with the reason. Input
-problems form a suite of their own per file. All text is made XML-safe.
+rule, so passes show too. `fail` and `not_shown` are failures whose `type`
+says which (a stated non-compliance, or a fact the proposal does not show,
+named in the text); `error` is an error; not-applicable, upcoming ("applies
+from 2027-12-11") and waived cases are skipped with the reason. A profile that
+does not cover the project is one skipped case "out of scope" for that
+(profile, project), never a case per rule. Input problems form a suite of
+their own per file. All text is made XML-safe.
 """
 
 from __future__ import annotations
@@ -11,15 +15,16 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
-from checker.findings import Finding, ProjectResult, RunResult, Status
+from checker.findings import Finding, ProfileSummary, ProjectResult, RunResult, Status
 from checker.report.options import RenderOptions
 from checker.report.safe import xml_safe
+from checker.report.verdicts import not_shown_text, out_of_scope_text
 
 
 def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
     """The XML document."""
     root = ET.Element("testsuites", name="govcheck")
-    totals = {"tests": 0, "failures": 0, "errors": 0}
+    totals = {"tests": 0, "failures": 0, "errors": 0}  # the XSD has no `skipped` here
     for project in run.projects:
         for suite in _suites(run, project):
             root.append(suite)
@@ -35,28 +40,61 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
 
 
 def _suites(run: RunResult, project: ProjectResult) -> Iterator[ET.Element]:
-    findings = list(run.project_findings(project))
     groups: dict[str | None, list[Finding]] = {}
-    for finding in findings:
-        groups.setdefault(finding.profile, []).append(finding)
-    for profile, members in groups.items():
-        label = profile if profile is not None else "input"
-        suite = ET.Element("testsuite", name=xml_safe(f"{label}: {project.project.id}"))
-        counts = {"tests": len(members), "failures": 0, "errors": 0, "skipped": 0}
-        properties = ET.SubElement(suite, "properties")
-        for name, value in (
-            ("profile", label),
-            ("project", project.project.id),
-            ("file", project.project.path),
-        ):
-            ET.SubElement(properties, "property", name=name, value=xml_safe(value))
-        for finding in members:
-            suite.append(_case(finding, counts))
-        for key, count in counts.items():
-            suite.set(key, str(count))
-        suite.set("time", "0.000")
-        suite.set("file", xml_safe(project.project.path))
-        yield suite
+    outside = {e.profile for e in project.evaluations if e.out_of_scope}
+    for finding in run.project_findings(project):
+        if finding.profile not in outside:
+            groups.setdefault(finding.profile, []).append(finding)
+    if None in groups:
+        yield _suite("input", project, groups.pop(None))
+    for profile in run.profiles:
+        if profile.id in outside:
+            yield _out_of_scope(profile, project)
+        elif profile.id in groups:
+            yield _suite(profile.id, project, groups[profile.id])
+
+
+def _suite(label: str, project: ProjectResult, members: list[Finding]) -> ET.Element:
+    suite = _suite_element(label, project)
+    counts = {"tests": len(members), "failures": 0, "errors": 0, "skipped": 0}
+    for finding in members:
+        suite.append(_case(finding, counts))
+    return _close(suite, counts, project)
+
+
+def _out_of_scope(profile: ProfileSummary, project: ProjectResult) -> ET.Element:
+    """One skipped case for the whole (profile, project): the profile does not cover it."""
+    suite = _suite_element(profile.id, project)
+    case = ET.SubElement(
+        suite,
+        "testcase",
+        name="out of scope",
+        classname=xml_safe(f"{profile.id}.{project.project.id}"),
+        time="0",
+    )
+    message = f"out of scope: {out_of_scope_text(profile, project.project)}"
+    ET.SubElement(case, "skipped", type="out_of_scope", message=xml_safe(message))
+    return _close(suite, {"tests": 1, "failures": 0, "errors": 0, "skipped": 1}, project)
+
+
+def _suite_element(label: str, project: ProjectResult) -> ET.Element:
+    suite = ET.Element("testsuite", name=xml_safe(f"{label}: {project.project.id}"))
+    properties = ET.SubElement(suite, "properties")
+    for name, value in (
+        ("profile", label),
+        ("project", project.project.id),
+        ("file", project.project.path),
+    ):
+        ET.SubElement(properties, "property", name=name, value=xml_safe(value))
+    return suite
+
+
+def _close(suite: ET.Element, counts: dict[str, int], project: ProjectResult) -> ET.Element:
+    for key, count in counts.items():
+        suite.set(key, str(count))
+    suite.set("time", "0.000")
+    suite.set("file", xml_safe(project.project.path))
+    return suite
 
 
 def _case(finding: Finding, counts: dict[str, int]) -> ET.Element:
@@ -71,7 +109,7 @@ def _case(finding: Finding, counts: dict[str, int]) -> ET.Element:
         part
         for part in (
             f"{location} ({finding.pointer or '/'})",
-            finding.detail,
+            "" if finding.status is Status.NOT_SHOWN else finding.detail,
             f"How to fix: {finding.remediation}" if finding.remediation else "",
             "References: " + "; ".join(f"{r.instrument} {r.article}" for r in finding.references)
             if finding.references
@@ -79,36 +117,33 @@ def _case(finding: Finding, counts: dict[str, int]) -> ET.Element:
         )
         if part
     )
-    if finding.status is Status.FAIL:
+    status = finding.status
+    if status in _FAILURES:
+        # `type` says which kind of failure: a stated non-compliance, or a fact not shown.
         counts["failures"] += 1
-        element = ET.SubElement(
-            case,
-            "failure",
-            type=finding.severity.value,
-            message=xml_safe(f"{location}: {finding.message}"),
-        )
-        element.text = xml_safe(body)
-    elif finding.status is Status.ERROR:
+        text = body if status is Status.FAIL else f"{not_shown_text(finding)}\n{body}"
+        _child(case, "failure", status.value, f"{location}: {finding.severity}: {finding.message}")
+        case[-1].text = xml_safe(text)
+    elif status is Status.ERROR:
         counts["errors"] += 1
-        element = ET.SubElement(
-            case,
-            "error",
-            type=finding.severity.value,
-            message=xml_safe(f"{location}: {finding.message}"),
-        )
-        element.text = xml_safe(body)
-    elif finding.status is Status.WAIVED and finding.waiver is not None:
+        _child(case, "error", status.value, f"{location}: {finding.severity}: {finding.message}")
+        case[-1].text = xml_safe(body)
+    elif status is Status.WAIVED and finding.waiver is not None:
         counts["skipped"] += 1
         waiver = finding.waiver
-        ET.SubElement(
-            case,
-            "skipped",
-            type="waived",
-            message=xml_safe(
-                f"waived until {waiver.expires} by {waiver.approved_by}: {waiver.justification}"
-            ),
-        )
-    elif finding.status is Status.NOT_APPLICABLE:
+        reason = f"waived until {waiver.expires} by {waiver.approved_by}: {waiver.justification}"
+        _child(case, "skipped", "waived", reason)
+    elif status is Status.UPCOMING:
         counts["skipped"] += 1
-        ET.SubElement(case, "skipped", type="not_applicable", message=xml_safe(finding.message))
+        _child(case, "skipped", status.value, f"upcoming: {finding.detail or finding.message}")
+    elif status is Status.NOT_APPLICABLE:
+        counts["skipped"] += 1
+        _child(case, "skipped", status.value, finding.message)
     return case
+
+
+_FAILURES = frozenset({Status.FAIL, Status.NOT_SHOWN})
+
+
+def _child(case: ET.Element, tag: str, kind: str, message: str) -> None:
+    ET.SubElement(case, tag, type=kind, message=xml_safe(message))

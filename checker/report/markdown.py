@@ -1,34 +1,66 @@
 """`--format markdown`: a summary fit for a pull-request comment or a CI job summary.
 
-Owns the layout: a projects × profiles table of failing counts, then, per
-project and profile, the failing rules with their location and links to their
-legal references; waived and orphaned decisions are listed, never hidden.
-Every string from a file is escaped so that it cannot inject markup or HTML.
+Owns the layout: each profile's counts ("4 failed, 36 not shown, 5 passed, 42
+not applicable, 3 upcoming"), a projects × profiles table, then per project
+and profile the failed rules and, apart, the facts the proposal does not show
+(to ask the sponsor), with locations and links to their legal references.
+A profile that does not cover a project says "out of scope" once, never
+"nothing failing"; obligations that apply only later are listed apart with
+their date and never counted as failing; waived and orphaned decisions are
+listed, never hidden. GitHub cuts a job summary at 1 MiB, so the document
+stays under it and says what it left out. Every string from a file is escaped
+so that it cannot inject markup or HTML.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.findings import Finding, ProjectResult, RunResult, Severity, Status
+from checker.findings import ProfileSummary, ProjectResult, RunResult, Status
 from checker.report.options import RenderOptions
 from checker.report.safe import markdown_safe as md
 from checker.report.safe import terminal_safe
+from checker.report.verdicts import (
+    by_severity,
+    counts_line,
+    of_status,
+    out_of_scope_text,
+    severity_breakdown,
+    status_counts,
+    unshown,
+)
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from checker.expanded import Finding
+
+LIMIT = 1_000_000
+"""Bytes: GitHub refuses a job summary ($GITHUB_STEP_SUMMARY) of 1 MiB or more."""
+_TABLE_SHARE = 0.4  # of LIMIT for the overview table, so that some details always fit
 
 
 def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
-    """The Markdown document."""
-    profiles = [p.id for p in run.profiles]
-    yield (
-        f"## govcheck: {len(run.projects)} project(s), profile(s) "
-        f"{', '.join(f'`{p}`' for p in profiles)}\n\n"
-    )
-    yield from _overview(run, profiles)
-    for project in run.projects:
-        yield from _project(run, project)
+    """The Markdown document, under LIMIT bytes."""
+    head = "".join(_head(run))
+    used = _size(head)
+    yield head
+    table = _overview(run, int(LIMIT * _TABLE_SHARE) - used)
+    used += _size(table)
+    yield table
+    for count, project in enumerate(run.projects):
+        section = "".join(_project(run, project))
+        if used + _size(section) > LIMIT - 2_000:
+            left = len(run.projects) - count
+            yield (
+                f"\n_{left} more project(s) left out to keep this summary under 1 MiB; the "
+                "JSON and SARIF reports have every finding._\n"
+            )
+            break
+        used += _size(section)
+        yield section
     if run.orphaned_waivers:
         yield "\n### Orphaned waivers\n\nThese waivers match no finding; remove or fix them.\n\n"
-        for orphan in run.orphaned_waivers:
+        for orphan in run.orphaned_waivers[:200]:
             yield (
                 f"- `{_code(orphan.path)}:{orphan.line}` — {md(orphan.rule)} for "
                 f"{md(orphan.project)}\n"
@@ -36,76 +68,143 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
     del options
 
 
-def _overview(run: RunResult, profiles: list[str]) -> Iterator[str]:
-    yield "| project | country | sector | " + " | ".join(profiles) + " |\n"
-    yield "|---|---|---|" + "---|" * len(profiles) + "\n"
-    for project in run.projects:
-        info = project.project
-        cells = []
-        for profile in profiles:
-            problems = [f for f in project.by_profile(profile) if f.status.is_problem]
-            cells.append(_cell(problems) if info.valid else "invalid file")
-        yield (
-            f"| {md(info.id)} | {md(info.country)} | {md(info.sector)} | "
-            + " | ".join(cells)
-            + " |\n"
-        )
+def _size(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def _head(run: RunResult) -> Iterator[str]:
+    profiles = ", ".join(f"`{md(p.id)}`" for p in run.profiles)
+    as_of = f", as of {run.as_of}" if run.as_of else ""
+    yield f"## govcheck: {len(run.projects)} project(s), profile(s) {profiles}{as_of}\n\n"
+    for profile in run.profiles:
+        tally = run.tally(profile.id)
+        covers = f" (it covers {', '.join(profile.countries)})" if profile.countries else ""
+        outside = f"out of scope for {tally.out_of_scope} project(s){covers}"
+        if tally.out_of_scope and not any(tally.by_status.values()):
+            yield f"- **{md(profile.id)}**: {outside}\n"  # no zeros that read as a pass
+            continue
+        counts = counts_line(tally.by_status)
+        yield f"- **{md(profile.id)}**: {counts}{'; ' + outside if tally.out_of_scope else ''}\n"
     yield "\n"
 
 
-def _cell(problems: list[Finding]) -> str:
-    if not problems:
-        return "✅ 0 failing"
-    counts: dict[Severity, int] = {}
-    for finding in problems:
-        counts[finding.severity] = counts.get(finding.severity, 0) + 1
-    detail = ", ".join(
-        f"{n} {s.value}" for s, n in sorted(counts.items(), key=lambda i: -i[0].rank)
+def _overview(run: RunResult, budget: int) -> str:
+    profiles = [p.id for p in run.profiles]
+    lines = [
+        "| project | country | sector | " + " | ".join(md(p) for p in profiles) + " |\n",
+        "|---|---|---|" + "---|" * len(profiles) + "\n",
+    ]
+    used = sum(_size(line) for line in lines)
+    for count, project in enumerate(run.projects):
+        info = project.project
+        cells = " | ".join(_cell(project, profile) for profile in profiles)
+        row = f"| {md(info.id)} | {md(info.country)} | {md(info.sector)} | {cells} |\n"
+        if used + _size(row) > budget:
+            lines.append(f"\n_{len(run.projects) - count} more project(s) not in this table._\n")
+            break
+        used += _size(row)
+        lines.append(row)
+    return "".join(lines) + "\n"
+
+
+def _cell(project: ProjectResult, profile: str) -> str:
+    evaluation = project.evaluation(profile)
+    if evaluation is None:
+        return "⚠️ not checked (invalid file)"
+    if evaluation.out_of_scope:
+        return "➖ out of scope"
+    counts = status_counts(evaluation)
+    invalid = "⚠️ invalid file: " if not project.project.valid else ""
+    share = evaluation.score().share
+    met = "" if share is None else f" · {round(share * 100)}% met"
+    failed, unshown_ = counts.get(Status.FAIL, 0), counts.get(Status.NOT_SHOWN, 0)
+    errors = counts.get(Status.ERROR, 0)
+    if not failed and not unshown_ and not errors:
+        return f"{invalid}✅ 0 failed, 0 not shown{met}"
+    problems = [
+        f
+        for status in (Status.FAIL, Status.NOT_SHOWN, Status.ERROR)
+        for f in of_status(project, profile, status)
+    ]
+    error_part = f", {errors} error(s)" if errors else ""
+    return (
+        f"{invalid}❌ {failed} failed, {unshown_} not shown{error_part}{met} "
+        f"({severity_breakdown(problems)})"
     )
-    return f"❌ {len(problems)} failing ({detail})"
 
 
 def _project(run: RunResult, project: ProjectResult) -> Iterator[str]:
     info = project.project
-    findings = list(run.project_findings(project))
     yield f"### {md(info.id)} — {md(info.title)}\n\n`{_code(info.path)}`\n\n"
-    problems = [f for f in findings if f.profile is None]
-    if problems:
+    if project.problems:
         yield "**Input problems** (the file is invalid):\n\n"
-        for finding in problems:
-            yield (f"- `{_code(finding.location())}` {md(finding.rule)}: {md(finding.message)}\n")
+        for finding in run.project_findings(project):
+            if finding.profile is None:
+                yield f"- `{_code(finding.location())}` {md(finding.rule)}: {md(finding.message)}\n"
         yield "\n"
     for profile in run.profiles:
-        mine = [f for f in findings if f.profile == profile.id]
-        if not mine:
-            continue
-        failing = sorted((f for f in mine if f.status.is_problem), key=lambda f: -f.severity.rank)
-        waived = [f for f in mine if f.status is Status.WAIVED]
-        passed = sum(1 for f in mine if f.status is Status.PASS)
-        skipped = sum(1 for f in mine if f.status is Status.NOT_APPLICABLE)
+        yield from _profile(run, project, profile)
+
+
+def _profile(run: RunResult, project: ProjectResult, profile: ProfileSummary) -> Iterator[str]:
+    evaluation = project.evaluation(profile.id)
+    if evaluation is None:
+        return
+    if evaluation.out_of_scope:
+        text = out_of_scope_text(profile, project.project)
+        yield f"**{md(profile.id)}**: out of scope ({md(text)}).\n\n"
+        return
+    share = evaluation.score().share
+    met = "" if share is None else f" · {round(share * 100)}% met"
+    yield f"**{md(profile.id)}**: {counts_line(status_counts(evaluation))}{met}\n\n"
+    mine = [f for f in run.project_findings(project, problems_only=True) if f.profile == profile.id]
+    failed = by_severity([f for f in mine if f.status in (Status.FAIL, Status.ERROR)])
+    if failed:
+        yield "Failed: the proposal states something this profile does not accept.\n\n"
+        yield "| severity | rule | where | requirement | references |\n|---|---|---|---|---|\n"
+        yield from (_row(f, md(f.message)) for f in failed)
+        yield "\n"
+    asked = by_severity([f for f in mine if f.status is Status.NOT_SHOWN])
+    if asked:
+        yield "Not shown: facts to ask the sponsor for.\n\n"
+        yield "| severity | rule | where | not shown | references |\n|---|---|---|---|---|\n"
+        yield from (_row(f, _not_shown(f)) for f in asked)
+        yield "\n"
+    yield from _upcoming(project, profile.id)
+    yield from _waived([f for f in mine if f.status is Status.WAIVED])
+
+
+def _not_shown(finding: Finding) -> str:
+    lead, facts = unshown(finding)
+    listed = "; ".join(f"`{_code(path)}` {md(words)}" for path, words in facts)
+    return f"{md(finding.message)}<br>{md(lead)}: {listed or 'a fact it reads'}"
+
+
+def _upcoming(project: ProjectResult, profile: str) -> Iterator[str]:
+    later = of_status(project, profile, Status.UPCOMING)
+    if not later:
+        return
+    yield f"<details><summary>Upcoming ({len(later)}): not counted as failing yet</summary>\n\n"
+    for finding in sorted(later, key=lambda f: f.rule):
+        yield f"- {md(finding.rule)} {md(finding.title)}: {md(finding.detail)}\n"
+    yield "\n</details>\n\n"
+
+
+def _waived(waived: list[Finding]) -> Iterator[str]:
+    if not waived:
+        return
+    yield f"<details><summary>Waived ({len(waived)})</summary>\n\n"
+    for finding in waived:
+        waiver = finding.waiver
+        assert waiver is not None
         yield (
-            f"**{md(profile.id)}**: {len(failing)} failing, {passed} passed, "
-            f"{skipped} not applicable, {len(waived)} waived\n\n"
+            f"- {md(finding.rule)} until {md(waiver.expires)}, approved by "
+            f"{md(waiver.approved_by)}: {md(waiver.justification)}\n"
         )
-        if failing:
-            yield "| severity | rule | where | requirement | references |\n"
-            yield "|---|---|---|---|---|\n"
-            for finding in failing:
-                yield _row(finding)
-            yield "\n"
-        if waived:
-            yield f"<details><summary>Waived ({len(waived)})</summary>\n\n"
-            for finding in waived:
-                waiver = finding.waiver
-                assert waiver is not None
-                yield (
-                    f"- {md(finding.rule)} until {md(waiver.expires)}, approved by "
-                    f"{md(waiver.approved_by)}: {md(waiver.justification)}\n"
-                )
-            yield "\n</details>\n\n"
+    yield "\n</details>\n\n"
 
 
-def _row(finding: Finding) -> str:
+def _row(finding: Finding, text: str) -> str:
     marker = " 🆕" if finding.baseline_state == "new" else ""
     references = "<br>".join(
         f"[{md(r.instrument)}, {md(r.article)}]({r.url})"
@@ -116,7 +215,7 @@ def _row(finding: Finding) -> str:
     expired = " (waiver expired)" if finding.waiver and finding.waiver.expired else ""
     return (
         f"| {finding.severity.value}{marker} | {md(finding.rule)} {md(finding.title)} | "
-        f"`{_code(finding.location())}` | {md(finding.message)}{expired} | {references} |\n"
+        f"`{_code(finding.location())}` | {text}{expired} | {references} |\n"
     )
 
 

@@ -1,24 +1,38 @@
-"""`--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF consumers.
+"""`--format sarif` and `sarif-full`: SARIF 2.1.0 for GitHub code scanning and other consumers.
 
 Owns the mapping: every rule of every profile becomes a reportingDescriptor
-(short/full description, help with the legal references, security-severity);
-every failing, erroring or waived finding becomes a result with a physical
-location, a level from its severity, stable partialFingerprints, a
-baselineState when a baseline was given, and waivers as accepted external
-suppressions with their justification.
+(short/full description, help with the legal references, and the `security`
+tag with a `security-severity`, which GitHub needs together); every problem
+(`fail`, `not_shown`, `error`) becomes a result of `kind: fail` (the SARIF
+spec forces `level: none` on any other kind) with a level from its severity,
+the govcheck status in `properties.govcheckStatus` and as a `status:…` tag, a
+physical location, stable partialFingerprints and a baselineState when a
+baseline was given. `not_shown` results read "Not shown: …" and name the
+facts the proposal does not show.
+
+Two flavours: `sarif` is what GitHub gets, actionable results only, because
+GitHub ignores `suppressions` and would open an alert for every waived
+finding; `sarif-full` adds waived findings as results with an accepted
+external suppression and its justification. Upcoming obligations and
+profiles out of scope are not results: the run's properties and invocation
+notes say them. GitHub rejects a run of more than 25,000 results or a file
+over 10 MB gzipped: past those the most severe results are kept and the run
+says how many were left out. Refuses deciding anything: statuses, severities
+and fingerprints are the core's.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from checker.findings import Finding, RuleInfo, RunResult, Severity, Status
+from checker.findings import Finding, RuleInfo, RunResult, Severity, Status, fact_path
 from checker.inputs import INPUT_AREA, INPUT_TITLES
 from checker.report.options import RenderOptions
 from checker.report.safe import json_safe
+from checker.report.sarif_run import invocation, run_properties, uri, within_limits
+from checker.report.verdicts import not_shown_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/govcheck/govcheck"
@@ -38,20 +52,26 @@ SECURITY_SEVERITY = {
 
 
 def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
-    """The SARIF log as one JSON document."""
+    """The SARIF log GitHub code scanning gets: actionable, unwaived results only."""
+    yield sarif_log(run, options, full=False)
+
+
+def sarif_log(run: RunResult, options: RenderOptions, *, full: bool) -> str:
+    """The SARIF log as one JSON document; `full` adds waived results with suppressions."""
     rules, index = _rules(run)
-    results = [
-        _result(f, index)
-        for f in run.findings(problems_only=True)
-        if f.status.is_problem or f.status is Status.WAIVED
-    ]
-    for finding in results:
-        rule_id = finding["ruleId"]
-        if rule_id not in index:
-            index[rule_id] = len(rules)
-            rules.append(_input_rule(rule_id))
-            finding["ruleIndex"] = index[rule_id]
-    log = {
+    results: list[dict[str, Any]] = []
+    waived = 0
+    for finding in run.findings(problems_only=True):
+        if finding.status is Status.WAIVED and not full:
+            waived += 1
+            continue
+        result = _result(finding, index)
+        if finding.rule not in index:  # an input problem: its rule is made on first sight
+            index[finding.rule] = len(rules)
+            rules.append(_input_rule(finding.rule))
+            result["ruleIndex"] = index[finding.rule]
+        results.append(result)
+    document = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [
@@ -68,13 +88,17 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
                 "automationDetails": {
                     "id": "govcheck/" + "+".join(p.id for p in run.profiles) + "/"
                 },
-                "invocations": [_invocation(run)],
+                "invocations": [invocation(run)],
                 "results": results,
-                "properties": {"profiles": [p.id for p in run.profiles]},
+                "properties": run_properties(run, waived_left_out=waived),
             }
         ],
     }
-    yield json_safe(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
+    return within_limits(document, _dumps)
+
+
+def _dumps(document: dict[str, Any]) -> str:
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _rules(run: RunResult) -> tuple[list[dict[str, Any]], dict[str, int]]:
@@ -102,6 +126,9 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
         "severity": info.severity.value,
     }
     if info.severity in SECURITY_SEVERITY:
+        # GitHub reads `security-severity` only on rules tagged `security`; with both, its
+        # own pull-request check can block on high and above whatever --fail-on says.
+        properties["tags"].insert(0, "security")
         properties["security-severity"] = SECURITY_SEVERITY[info.severity]
     descriptor: dict[str, Any] = {
         "id": info.id,
@@ -135,23 +162,40 @@ def _input_rule(rule_id: str) -> dict[str, Any]:
             "valid template and `govcheck schema project` prints the format."
         },
         "defaultConfiguration": {"level": "error"},
-        "properties": {"tags": ["input"], "area": INPUT_AREA, "security-severity": "8.0"},
+        "properties": {
+            "tags": ["security", "input"],
+            "area": INPUT_AREA,
+            "security-severity": "8.0",
+        },
     }
 
 
 def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
-    profile = f" [{finding.profile}]" if finding.profile else ""
-    text = f"{finding.title}{profile}. {finding.message}"
-    if finding.detail:
-        text += f" ({finding.detail})"
+    properties: dict[str, Any] = {
+        "govcheckStatus": finding.status.value,
+        "tags": [f"status:{finding.status.value}"],
+        "profile": finding.profile,
+        "project": finding.project,
+        "severity": finding.severity.value,
+        "status": finding.status.value,  # the version-1 name, kept for existing readers
+        "pointer": finding.pointer,
+    }
+    if finding.facts:
+        properties["facts"] = [
+            {"pointer": pointer, "path": fact_path(pointer), "state": state}
+            for pointer, state in finding.facts
+        ]
     result: dict[str, Any] = {
         "ruleId": finding.rule,
+        # `fail` for every result: the spec forces `level: none` on any other kind, and
+        # GitHub ignores `kind`; the status a reviewer reads is in the properties and tags.
+        "kind": "fail",
         "level": LEVEL[finding.severity],
-        "message": {"text": text},
+        "message": {"text": _message(finding)},
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(finding.path)},
+                    "artifactLocation": {"uri": uri(finding.path)},
                     "region": {"startLine": finding.line, "startColumn": finding.column},
                 },
                 "message": {"text": finding.pointer or "/"},
@@ -161,13 +205,7 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
             "primaryLocationLineHash": finding.fingerprint,
             "govcheck/v1": finding.fingerprint,
         },
-        "properties": {
-            "profile": finding.profile,
-            "project": finding.project,
-            "severity": finding.severity.value,
-            "status": finding.status.value,
-            "pointer": finding.pointer,
-        },
+        "properties": properties,
     }
     if finding.rule in index:
         result["ruleIndex"] = index[finding.rule]
@@ -190,33 +228,15 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     return result
 
 
-def _invocation(run: RunResult) -> dict[str, Any]:
-    notes = [
-        {
-            "level": "warning",
-            "message": {"text": f"orphaned waiver: {o.rule} for {o.project} matches no finding"},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(o.path)},
-                        "region": {"startLine": o.line, "startColumn": o.column},
-                    }
-                }
-            ],
-        }
-        for o in run.orphaned_waivers
-    ]
-    invocation: dict[str, Any] = {"executionSuccessful": not run.interrupted}
-    if notes:
-        invocation["toolExecutionNotifications"] = notes
-    return invocation
-
-
-def _uri(path: str) -> str:
-    candidate = Path(path)
-    if candidate.is_absolute():
-        return candidate.as_uri()
-    return candidate.as_posix()
+def _message(finding: Finding) -> str:
+    """The first sentence is GitHub's alert title: `Not shown: <title> [profile].` for a
+    fact the proposal does not show, `<title> [profile].` otherwise."""
+    profile = f" [{finding.profile}]" if finding.profile else ""
+    if finding.status is Status.NOT_SHOWN:
+        asked = not_shown_text(finding)
+        return f"Not shown: {finding.title}{profile}. {asked[:1].upper()}{asked[1:]}."
+    text = f"{finding.title}{profile}. {finding.message}"
+    return f"{text} ({finding.detail})" if finding.detail else text
 
 
 def _name(rule_id: str) -> str:

@@ -1,0 +1,128 @@
+"""The words every report uses for statuses: counts, missing facts, scope and dates.
+
+Owns the phrases that must read the same in Markdown, HTML, SARIF, JUnit,
+GitHub and GitLab output: the counts line ("4 failed, 36 not shown, 5 passed,
+42 not applicable, 3 upcoming"), the facts a `not_shown` finding misses, what
+"out of scope" means for one project and profile, and when an upcoming
+obligation starts to apply. Refuses computing any number a user reads as a
+verdict: counts are read off the core's status bytes, and the one score is
+`Evaluation.score()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from checker.findings import (
+    STATUS_CODE,
+    Evaluation,
+    ProfileSummary,
+    ProjectInfo,
+    ProjectResult,
+    Severity,
+    Status,
+    fact_path,
+    fact_words,
+)
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from checker.expanded import Finding
+
+# The five counts every summary shows, in this order, even when zero: a reader must see
+# that nothing was left unshown or upcoming, not guess it from a missing word.
+ALWAYS = (Status.FAIL, Status.NOT_SHOWN, Status.PASS, Status.NOT_APPLICABLE, Status.UPCOMING)
+WHEN_ANY = (Status.WAIVED, Status.ERROR)
+_WORDS = {
+    Status.FAIL: "failed",
+    Status.NOT_SHOWN: "not shown",
+    Status.PASS: "passed",
+    Status.NOT_APPLICABLE: "not applicable",
+    Status.UPCOMING: "upcoming",
+    Status.WAIVED: "waived",
+    Status.ERROR: "error(s)",
+}
+_CODES = tuple(Status)
+
+
+def status_counts(evaluation: Evaluation) -> dict[Status, int]:
+    """How many rules of one evaluation ended in each status (out of scope: none)."""
+    counts: dict[Status, int] = {}
+    if evaluation.out_of_scope:
+        return counts
+    for code in evaluation.statuses:
+        status = _CODES[code]
+        counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
+def counts_line(counts: Mapping[Status, int]) -> str:
+    """`4 failed, 36 not shown, 5 passed, 42 not applicable, 3 upcoming` (+ waived, errors)."""
+    parts = [f"{counts.get(s, 0)} {_WORDS[s]}" for s in ALWAYS]
+    parts.extend(f"{counts[s]} {_WORDS[s]}" for s in WHEN_ANY if counts.get(s))
+    return ", ".join(parts)
+
+
+def missing_facts(finding: Finding) -> str:
+    """`a.b` is not stated; `c` is unknown — what the sponsor is asked to state."""
+    return "; ".join(fact_words(pointer, state) for pointer, state in finding.facts)
+
+
+def unshown(finding: Finding) -> tuple[str, list[tuple[str, str]]]:
+    """What a `not_shown` finding lacks, for renderers that mark up paths: its lead ("the
+    proposal does not show that this is met") and each fact as (path, what is wrong)."""
+    lead = "the proposal does not show this"
+    if finding.detail.startswith("the proposal does not show"):
+        lead = finding.detail.split(": ", 1)[0]
+    facts = []
+    for pointer, state in finding.facts:
+        path = fact_path(pointer)
+        facts.append((path, fact_words(pointer, state)[len(path) + 3 :]))
+    return lead, facts
+
+
+def not_shown_text(finding: Finding) -> str:
+    """What a `not_shown` finding asks, naming the facts: the detail when the engine wrote
+    one (it says whether applicability or compliance is unshown), else the facts."""
+    return finding.detail or missing_facts(finding) or "the proposal does not show this"
+
+
+def out_of_scope_text(profile: ProfileSummary | None, project: ProjectInfo) -> str:
+    """`host-kz covers KZ; this project is in KG`."""
+    covers = ", ".join(profile.countries) if profile is not None else ""
+    where = f"; this project is in {project.country}" if project.country else ""
+    name = profile.id if profile is not None else "the profile"
+    return f"{name} covers {covers or 'other projects'}{where}"
+
+
+def applies_from_text(finding: Finding, rule_from: str) -> str:
+    """`applies from 2027-12-11` (the detail says the reference date too, when there is one)."""
+    return finding.detail or (f"applies from {rule_from}" if rule_from else "not yet applicable")
+
+
+def out_of_scope(result: ProjectResult) -> Iterator[str]:
+    """Ids of the profiles that do not cover this project: reported once each."""
+    return (e.profile for e in result.evaluations if e.out_of_scope)
+
+
+def of_status(result: ProjectResult, profile: str, status: Status) -> list[Finding]:
+    """The findings of one status under one profile, made without making the others."""
+    evaluation = result.evaluation(profile)
+    if evaluation is None or evaluation.out_of_scope:
+        return []
+    only = frozenset({STATUS_CODE[status]})
+    return list(evaluation.findings(result.project, result.root, only))
+
+
+def by_severity(findings: list[Finding]) -> list[Finding]:
+    """Most severe first; stated failures before unshown facts of the same severity."""
+    order = {Status.FAIL: 0, Status.ERROR: 1, Status.NOT_SHOWN: 2}
+    return sorted(findings, key=lambda f: (-f.severity.rank, order.get(f.status, 3), f.rule))
+
+
+def severity_breakdown(findings: list[Finding]) -> str:
+    """`1 critical, 3 high`: problems per severity, most severe first."""
+    counts: dict[Severity, int] = {}
+    for finding in findings:
+        counts[finding.severity] = counts.get(finding.severity, 0) + 1
+    return ", ".join(f"{n} {s.value}" for s, n in sorted(counts.items(), key=lambda i: -i[0].rank))
