@@ -3,15 +3,15 @@
 Owns the phrases that must read the same in Markdown, HTML, SARIF, JUnit,
 GitHub and GitLab output: the counts line ("4 failed, 36 not shown, 5 passed,
 42 not applicable, 3 upcoming"), the facts a `not_shown` finding misses, what
-"out of scope" means for one project and profile, and when an upcoming
-obligation starts to apply. Refuses computing any number a user reads as a
-verdict: counts are read off the core's status bytes, and the one score is
-`Evaluation.score()`.
+"out of scope" means for one project and profile, and the order in which
+problems are shown (most severe first, stated failures before unshown facts).
+Refuses computing any number a user reads as a verdict: counts are read off
+the core's status bytes, and the one score is `Evaluation.score()`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
 from checker.findings import (
     STATUS_CODE,
@@ -93,16 +93,6 @@ def out_of_scope_text(profile: ProfileSummary | None, project: ProjectInfo) -> s
     where = f"; this project is in {project.country}" if project.country else ""
     name = profile.id if profile is not None else "the profile"
     return f"{name} covers {covers or 'other projects'}{where}"
-
-
-def applies_from_text(finding: Finding, rule_from: str) -> str:
-    """`applies from 2027-12-11` (the detail says the reference date too, when there is one)."""
-    return finding.detail or (f"applies from {rule_from}" if rule_from else "not yet applicable")
-
-
-def out_of_scope(result: ProjectResult) -> Iterator[str]:
-    """Ids of the profiles that do not cover this project: reported once each."""
-    return (e.profile for e in result.evaluations if e.out_of_scope)
 
 
 def of_status(result: ProjectResult, profile: str, status: Status) -> list[Finding]:
