@@ -193,11 +193,6 @@ class Cell:
         return self.scorecard.share
 
     @property
-    def failing(self) -> tuple[Finding, ...]:
-        """Every problem (failed, not shown, errored): what the TUI counts by severity."""
-        return self.problems
-
-    @property
     def failed(self) -> tuple[Finding, ...]:
         """Stated non-compliance and rules that errored: what to change."""
         return tuple(f for f in self.problems if f.status is not Status.NOT_SHOWN)

@@ -439,7 +439,7 @@ def test_github_annotations_stay_within_the_per_step_limits(govcheck: Run, tmp_p
     assert kinds.count("::error") == 10  # 15 ST-DPIA not shown (high)
     assert kinds.count("::warning") == 10  # 15 ST-TENDER failed (medium)
     assert lines[-1].startswith("::notice title=govcheck%3A 10 more not annotated::")
-    assert "5 error annotation(s), 5 warning annotation(s) not annotated" in lines[-1]
+    assert "::5 error and 5 warning annotation(s) left out: GitHub shows at most 10" in lines[-1]
 
 
 def test_github_annotations_of_a_profile_whose_unshown_facts_do_not_gate(

@@ -103,10 +103,10 @@ def _annotation(finding: Finding, kind: str) -> str:
 
 
 def _left_out(left: dict[str, int]) -> str:
-    counts = ", ".join(f"{n} {kind} annotation(s)" for kind, n in left.items() if n)
+    counts = " and ".join(f"{n} {kind}" for kind, n in left.items() if n)
     return (
         f"::notice title=govcheck%3A {sum(left.values())} more not annotated::"
-        f"{counts} not annotated: GitHub shows at most {PER_STEP} errors, {PER_STEP} warnings "
-        f"and {PER_STEP} notices per step, so the most severe are shown above. The job "
+        f"{counts} annotation(s) left out: GitHub shows at most {PER_STEP} errors, {PER_STEP} "
+        f"warnings and {PER_STEP} notices per step, so the most severe are shown above. The job "
         "summary and the SARIF report list every problem.\n"
     )

@@ -138,9 +138,8 @@ def _project(run: RunResult, project: ProjectResult) -> Iterator[str]:
     yield f"### {md(info.id)} — {md(info.title)}\n\n`{_code(info.path)}`\n\n"
     if project.problems:
         yield "**Input problems** (the file is invalid):\n\n"
-        for finding in run.project_findings(project):
-            if finding.profile is None:
-                yield f"- `{_code(finding.location())}` {md(finding.rule)}: {md(finding.message)}\n"
+        for finding in project.problems:
+            yield f"- `{_code(finding.location())}` {md(finding.rule)}: {md(finding.message)}\n"
         yield "\n"
     for profile in run.profiles:
         yield from _profile(run, project, profile)
