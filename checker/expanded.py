@@ -57,12 +57,21 @@ class Finding:
     """For problems when a baseline is given: `new` or `unchanged`."""
     facts: tuple[tuple[str, str], ...] = ()
     """For `not_shown`: (JSON pointer, state) of each fact the proposal does not show."""
+    item: str = ""
+    """The list item the finding lies in, by its natural key (checker/identity.py), or ""."""
 
     @property
     def fingerprint(self) -> str:
-        """Identity that survives line moves: profile, rule, project and pointer."""
-        key = "\x1f".join((self.profile or "", self.rule, self.project, self.pointer))
-        return _sha256(key.encode("utf-8"))[:32]
+        """The finding's identity: (profile, rule, project, item key), hashed.
+
+        A rule has one outcome per project and profile, so the item key (the list item
+        it lies in, by name) is all that is added: not the located pointer, which moves
+        when a finding is located more exactly, nor the line. An input problem has no
+        rule outcome to stand on and several may share a code, so its pointer is its
+        item. Where the item key and the pointer are both empty this is the same hash
+        as version 1 of the results format (profile, rule, project, "")."""
+        where = self.pointer if self.profile is None else self.item
+        return identity_hash(self.profile, self.rule, self.project, where)
 
     def location(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
@@ -79,6 +88,12 @@ def _sha256(data: bytes) -> str:
     return str(_sha256_type()(data).hexdigest())
 
 
+def identity_hash(profile: str | None, rule: str, project: str, where: str) -> str:
+    """The 32-hex-digit fingerprint of (profile, rule, project, item key or pointer)."""
+    key = "\x1f".join((profile or "", rule, project, where))
+    return _sha256(key.encode("utf-8"))[:32]
+
+
 @dataclass(frozen=True, slots=True)
 class WaiverNote:
     """What a reviewer decided about a finding (attached by the waivers module)."""
@@ -88,6 +103,8 @@ class WaiverNote:
     expires: str
     ticket: str | None = None
     expired: bool = False
+    over: str = "fail"
+    """The status the waiver is a decision over: `fail` or `not_shown` (kept visible)."""
 
 
 @dataclass(slots=True)

@@ -151,11 +151,15 @@ def _horizon_problem(
 # --- applying ------------------------------------------------------------------------------
 
 _FAIL = STATUS_CODE[Status.FAIL]
+_NOT_SHOWN = STATUS_CODE[Status.NOT_SHOWN]
 _WAIVED = STATUS_CODE[Status.WAIVED]
+_WAIVABLE = (_FAIL, _NOT_SHOWN, _WAIVED)
+_STATUS_NAMES = tuple(s.value for s in Status)
 
 
 def apply_waivers(run: RunResult, files: Sequence[LoadedWaivers], today: date) -> RunResult:
-    """Live waivers turn failures into `waived`; expired ones keep them failing, noted."""
+    """Live waivers turn failures and facts not shown into `waived` (the note keeps which);
+    expired ones leave the finding as it was, noted."""
     entries = [
         (loaded, index, w) for loaded in files for index, w in enumerate(loaded.model.waivers)
     ]
@@ -206,8 +210,14 @@ def _apply_evaluation(
             continue
         for loaded, position, _ in matching:
             used.add((str(loaded.path), position))
-        if statuses[index] not in (_FAIL, _WAIVED):
+        if statuses[index] not in _WAIVABLE:
             continue
+        earlier = notes.get(index)
+        over = (
+            earlier.over
+            if statuses[index] == _WAIVED and earlier
+            else Status(_STATUS_NAMES[statuses[index]]).value
+        )
         live = [w for _, _, w in matching if w.expires >= today]
         chosen = max(live or [w for _, _, w in matching], key=lambda w: w.expires)
         notes[index] = WaiverNote(
@@ -216,8 +226,9 @@ def _apply_evaluation(
             chosen.expires.isoformat(),
             chosen.ticket,
             expired=not live,
+            over=over,
         )
-        statuses[index] = _WAIVED if live else _FAIL
+        statuses[index] = _WAIVED if live else STATUS_CODE[Status(over)]
     return replace(evaluation, statuses=bytes(statuses), waivers=notes)
 
 
