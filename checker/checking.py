@@ -157,6 +157,7 @@ def check_document(
     """Evaluate an already loaded document against every profile, as of the ISO date
     `as_of` (default today)."""
     from checker.engine import evaluate  # the validators, only once a file is evaluated
+    from checker.identity import name_items
 
     data = document.data
     evaluations: tuple[Evaluation, ...] = ()
@@ -164,7 +165,9 @@ def check_document(
     if data is not None:
         view = evaluated_view(data, problems)
         when = as_of or today()
-        evaluations = tuple(evaluate(view, p, document.locate, when) for p in profiles)
+        evaluations = tuple(
+            name_items(evaluate(view, p, document.locate, when), view) for p in profiles
+        )
         if evaluations and all(e.out_of_scope for e in evaluations):
             problems = (*problems, _uncovered(document, profiles))
     return ProjectResult(document.info, problems, evaluations, document.root)

@@ -1,13 +1,18 @@
 """Run-versus-run differences: baselines and `govcheck diff`.
 
 Owns reading a saved JSON results document (the versioned contract of
-`--format json`) and comparing findings by fingerprint (profile + rule +
-project id + JSON pointer), which survives lines moving. Refuses rendering.
+`--format json`; a version-1 document is read through checker/upgrade.py, so
+old baselines keep working) and comparing problems by fingerprint: the
+identity (profile, rule, project, item key) that survives lines moving and
+findings being located more exactly. One (profile, rule, project) is never
+both fixed and new: when its fingerprint changed (the rule now fails on
+another list item), it is a change. Refuses rendering and printing.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +21,11 @@ from checker.config import ConfigError, ConfigProblem
 from checker.jsonschemas import committed
 from checker.validators import compile_schema
 
-_PROBLEMS = ("fail", "error")
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from checker.findings import RunResult
+
+_PROBLEMS = frozenset({"fail", "not_shown", "error"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +42,8 @@ class Recorded:
     path: str
     line: int
     column: int
+    pointer: str
+    item: str | None
     message: str
     detail: str
 
@@ -64,8 +75,18 @@ class Drift:
         return not (self.new or self.fixed or self.changed)
 
 
-def read_results(path: Path) -> list[Recorded]:
-    """Findings of a results document written by `govcheck check --format json`."""
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """The findings of a results document, and whether it was read as an old version."""
+
+    records: tuple[Recorded, ...]
+    upgraded_from: str | None = None
+    by_position: tuple[str, ...] = ()
+    """For an upgraded document: list items that could not be named (see checker/upgrade.py)."""
+
+
+def load_document(path: Path) -> dict[str, Any]:
+    """A JSON results document as data; ConfigError when it cannot be read."""
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -74,67 +95,153 @@ def read_results(path: Path) -> list[Recorded]:
         raise ConfigError(
             [ConfigProblem(str(path), 1, 1, f"not a JSON results document: {error}")]
         ) from None
+    if not isinstance(document, dict):
+        raise _not_results(path, "/", "a JSON object expected")
+    return document
+
+
+def load_results(path: Path, root: Path | None = None) -> Loaded:
+    """Findings of a results document written by `govcheck check --format json`, either
+    version; a version-1 document's list items are named from the project files under
+    `root` (default: the current folder)."""
+    document = load_document(path)
+    if document.get("format_version") == "1.0":
+        from checker.upgrade import upgrade
+
+        upgraded = upgrade(document, str(path), root or Path.cwd())
+        return Loaded(tuple(records_of_run(upgraded.run)), "1.0", tuple(upgraded.by_position))
+    validate(document, path)
+    return Loaded(tuple(_records(document)))
+
+
+def read_results(path: Path) -> list[Recorded]:
+    return list(load_results(path).records)
+
+
+def validate(document: Any, path: Path) -> None:
+    """ConfigError unless `document` is a version-2 results document."""
+    version = document.get("format_version") if isinstance(document, dict) else None
+    if version != "2.0":
+        raise _not_results(
+            path, "format_version", f"{version!r}; this govcheck reads formats 1.0 and 2.0"
+        )
     errors = list(compile_schema(committed("results")).errors(document))
     if errors:
         where = "/".join(str(p) for p in errors[0].path) or "/"
-        raise ConfigError(
-            [
-                ConfigProblem(
-                    str(path),
-                    1,
-                    1,
-                    f"not a govcheck results document (at {where}: {errors[0].message[:120]})",
-                )
-            ]
-        )
-    return [_recorded(f) for f in document["findings"]]
+        raise _not_results(path, where, errors[0].message[:120])
 
 
-def _recorded(item: dict[str, Any]) -> Recorded:
-    return Recorded(
-        fingerprint=item["fingerprint"],
-        profile=item["profile"],
-        project=item["project"],
-        rule=item["rule"],
-        title=item["title"],
-        severity=item["severity"],
-        status=item["status"],
-        path=item["path"],
-        line=item["line"],
-        column=item["column"],
-        message=item["message"],
-        detail=item.get("detail", ""),
+def _not_results(path: Path, where: str, message: str) -> ConfigError:
+    return ConfigError(
+        [ConfigProblem(str(path), 1, 1, f"not a govcheck results document (at {where}: {message})")]
     )
+
+
+def _records(document: Mapping[str, Any]) -> Iterable[Recorded]:
+    titles = {
+        (p["id"], rule): meta["title"]
+        for p in document["profiles"]
+        for rule, meta in p["rules"].items()
+    }
+    inputs = {code: meta["title"] for code, meta in document["input_codes"].items()}
+    for item in document["findings"]:
+        profile = item["profile"]
+        title = inputs.get(item["rule"]) if profile is None else titles.get((profile, item["rule"]))
+        yield Recorded(
+            fingerprint=item["fingerprint"],
+            profile=profile,
+            project=item["project"],
+            rule=item["rule"],
+            title=title or item["rule"],
+            severity=item["severity"],
+            status=item["status"],
+            path=item["path"],
+            line=item["line"],
+            column=item["column"],
+            pointer=item["pointer"],
+            item=item["item"],
+            message=item["message"],
+            detail=item["detail"],
+        )
+
+
+def records_of_run(run: RunResult) -> Iterable[Recorded]:
+    """The listed findings of a run (what a default results document holds), as records."""
+    for finding in run.findings(problems_only=True):
+        yield Recorded(
+            fingerprint=finding.fingerprint,
+            profile=finding.profile,
+            project=finding.project,
+            rule=finding.rule,
+            title=finding.title,
+            severity=finding.severity.value,
+            status=finding.status.value,
+            path=finding.path,
+            line=finding.line,
+            column=finding.column,
+            pointer=finding.pointer,
+            item=(finding.item or None) if finding.profile is not None else None,
+            message=finding.message,
+            detail=finding.detail,
+        )
 
 
 def baseline_fingerprints(path: Path) -> frozenset[str]:
     """The problems of a baseline run, by fingerprint."""
-    return frozenset(r.fingerprint for r in read_results(path) if r.is_problem)
+    return fingerprints(load_results(path))
 
 
-def diff(old: list[Recorded], new: list[Recorded]) -> Drift:
-    """Compare two runs' problems by fingerprint."""
+def fingerprints(loaded: Loaded) -> frozenset[str]:
+    return frozenset(r.fingerprint for r in loaded.records if r.is_problem)
+
+
+def diff(old: Iterable[Recorded], new: Iterable[Recorded]) -> Drift:
+    """Compare two runs' problems by fingerprint; what is left on both sides for one
+    (profile, rule, project) is paired as a change (in line order), never as fixed and new."""
     before = {r.fingerprint: r for r in old if r.is_problem}
     after = {r.fingerprint: r for r in new if r.is_problem}
     changed: list[Change] = []
     unchanged = 0
     for key in before.keys() & after.keys():
-        fields = tuple(
-            name
-            for name in ("severity", "status", "message", "detail")
-            if getattr(before[key], name) != getattr(after[key], name)
-        )
+        fields = _differences(before[key], after[key])
         if fields:
             changed.append(Change(before[key], after[key], fields))
         else:
             unchanged += 1
-    order = _order
+    gone = _by_subject(before[k] for k in before.keys() - after.keys())
+    came = _by_subject(after[k] for k in after.keys() - before.keys())
+    fixed: list[Recorded] = []
+    new_ones: list[Recorded] = []
+    for subject in gone.keys() | came.keys():
+        olds, news = gone.get(subject, []), came.get(subject, [])
+        for a, b in zip(olds, news, strict=False):
+            changed.append(Change(a, b, _differences(a, b) or ("item",)))
+        fixed.extend(olds[len(news) :])
+        new_ones.extend(news[len(olds) :])
     return Drift(
-        new=tuple(sorted((after[k] for k in after.keys() - before.keys()), key=order)),
-        fixed=tuple(sorted((before[k] for k in before.keys() - after.keys()), key=order)),
+        new=tuple(sorted(new_ones, key=_order)),
+        fixed=tuple(sorted(fixed, key=_order)),
         changed=tuple(sorted(changed, key=lambda c: _order(c.new))),
         unchanged=unchanged,
     )
+
+
+def _by_subject(records: Iterable[Recorded]) -> dict[tuple[str, str, str], list[Recorded]]:
+    grouped: dict[tuple[str, str, str], list[Recorded]] = {}
+    for record in sorted(records, key=_order):
+        grouped.setdefault((record.profile or "", record.rule, record.project), []).append(record)
+    return grouped
+
+
+def _differences(old: Recorded, new: Recorded) -> tuple[str, ...]:
+    """What changed. A rule outcome's message follows from its rule and status, so its
+    detail and item are what can say more; an input problem's message is its detail."""
+    names = (
+        ("severity", "status", "item", "detail")
+        if old.profile is not None
+        else ("severity", "status", "pointer", "message")
+    )
+    return tuple(name for name in names if getattr(old, name) != getattr(new, name))
 
 
 def _order(record: Recorded) -> tuple[str, str, int, str]:

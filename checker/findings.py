@@ -174,6 +174,9 @@ class Located:
     facts: tuple[tuple[str, str], ...] = ()
     """For `not_shown`: (pointer, state) of each fact the proposal does not show, state
     being `absent`, `unknown`, `empty` or `invalid`."""
+    item: str = ""
+    """The list item the finding lies in, by its natural key (`parties.vendors["Huawei"]`),
+    or "": part of the finding's identity (checker/identity.py)."""
 
 
 _STATE_WORDS = {
@@ -278,6 +281,7 @@ class Evaluation:
             detail=_detail(where.detail, self.waivers.get(index)),
             waiver=self.waivers.get(index),
             facts=where.facts,
+            item=where.item,
         )
 
     def score(self, area: str | None = None) -> Score:
@@ -401,6 +405,8 @@ class ProfileSummary:
     """Whether `not_shown` findings fail CI like failures of their severity."""
     countries: tuple[str, ...] = ()
     """Host countries the profile covers; empty when it covers every project."""
+    digest: str = ""
+    """Digest of the resolved profile (checker/signature.py), when a report asks for it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,10 @@ if TYPE_CHECKING:
 SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 
 
+_FORMAT = 2
+"""The compact result's shape; 2 added the item key to each location."""
+
+
 def run_key(profiles: Sequence[ResolvedProfile], limits: Limits, as_of: str = "") -> str:
     """What every cached result of this run depends on, besides the file itself.
 
@@ -53,6 +57,7 @@ def run_key(profiles: Sequence[ResolvedProfile], limits: Limits, as_of: str = ""
     text = json.dumps(
         [
             __version__,
+            _FORMAT,
             as_of,
             astuple(limits),
             [p.content_key or profile_record(p) for p in profiles],
@@ -148,6 +153,7 @@ def expand_result(
                         where[3],
                         intern(where[4]),
                         tuple((intern(p), s) for p, s in where[5]),
+                        intern(where[6]),
                     )
                     for where in located
                 },

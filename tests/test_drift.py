@@ -1,4 +1,5 @@
-"""Baselines and `govcheck diff`: fingerprints that survive line moves."""
+"""Baselines, `govcheck diff` and `govcheck baseline upgrade`: identities that survive line
+moves and more exact locating, and version-1 results files that keep working."""
 
 from __future__ import annotations
 
@@ -6,12 +7,18 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from checker import jsonschemas
+from checker.validators import compile_schema
 from tests.conftest import DATA, Completed
 
 Run = Callable[..., Completed]
+V1_GOLDEN = DATA / "results" / "v1-golden.json"
+"""The golden projects' results as govcheck wrote them in format 1.0 (before the
+three-valued engine): a baseline kept from then."""
 
 
 @pytest.fixture
@@ -28,6 +35,15 @@ def run(govcheck: Run, *extra: str) -> Completed:
     )
 
 
+def results(path: Path) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return document
+
+
+def valid(document: dict[str, Any]) -> bool:
+    return compile_schema(jsonschemas.committed("results")).is_valid(document)
+
+
 def test_baseline_fails_only_on_new_problems(govcheck: Run, tree: Path) -> None:
     assert run(govcheck, "-f", "json", "-o", "before.json").code == 1
     assert run(govcheck, "--baseline", "before.json").code == 0
@@ -42,9 +58,19 @@ def test_baseline_fails_only_on_new_problems(govcheck: Run, tree: Path) -> None:
         (r["ruleId"], r["properties"]["project"]): r.get("baselineState")
         for r in sarif["runs"][0]["results"]
     }
-    assert states[("GOLD-TR-TENDER", "alpha")] is None  # waived: not a problem
+    assert states.get(("GOLD-TR-TENDER", "alpha")) is None  # waived: not a problem
     assert states[("GOLD-TR-TENDER", "beta")] == "new"
     assert states[("GOLD-AI-BAN", "alpha")] == "unchanged"
+    listed = results_of(run(govcheck, "--baseline", "before.json", "-f", "json"))
+    marked = {(f["rule"], f["project"]): f["baseline_state"] for f in listed["findings"]}
+    assert marked[("GOLD-TR-TENDER", "beta")] == "new"
+    assert marked[("GOLD-AI-BAN", "alpha")] == "unchanged"
+    assert marked[("GOLD-TR-TENDER", "alpha")] is None
+
+
+def results_of(done: Completed) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(done.out)
+    return document
 
 
 def test_line_moves_are_not_new_problems(govcheck: Run, tree: Path) -> None:
@@ -87,9 +113,65 @@ def test_diff_reports_changed_severity(govcheck: Run, tree: Path) -> None:
     )
     run(govcheck, "-f", "json", "-o", "new.json")
     data = json.loads(govcheck("diff", "old.json", "new.json", "-f", "json").out)
-    assert [(c["new"]["rule"], c["fields"]) for c in data["changed"]] == [
-        ("GOLD-DP-DPIA", ["severity"])
-    ]
+    assert {(c["new"]["rule"], tuple(c["fields"])) for c in data["changed"]} == {
+        ("GOLD-DP-DPIA", ("severity",))
+    }
+    assert data["new"] == data["fixed"] == []
+
+
+def test_a_rule_whose_item_moved_is_changed_never_fixed_and_new(govcheck: Run, tree: Path) -> None:
+    """The issue-13 bug: the same (profile, rule, project) listed as both fixed and new
+    because where it is located moved."""
+    alpha = tree / "projects" / "alpha.yaml"
+    live = "  - name: Live matching\n    type: remote_biometric_identification\n"
+    alpha.write_text(
+        alpha.read_text().replace(
+            live, "  - {name: Gate, type: remote_biometric_identification, rbi_mode: post}\n" + live
+        )
+    )
+    run(govcheck, "-f", "json", "-o", "old.json")
+    # The system that fails moves up and is renamed: another item, another located pointer.
+    alpha.write_text(
+        alpha.read_text()
+        .replace("rbi_mode: post", "rbi_mode: real_time")
+        .replace("rbi_mode: real_time\ngovernance", "rbi_mode: post\ngovernance")
+    )
+    run(govcheck, "-f", "json", "-o", "new.json")
+    old, new = (
+        next(f for f in results(tree / name)["findings"] if f["rule"] == "GOLD-AI-BAN")
+        for name in ("old.json", "new.json")
+    )
+    assert (old["pointer"], new["pointer"]) == ("/ai_systems/1", "/ai_systems/0")
+    assert old["fingerprint"] != new["fingerprint"]
+    data = json.loads(govcheck("diff", "old.json", "new.json", "-f", "json").out)
+    assert data["new"] == data["fixed"] == []
+    [change] = data["changed"]
+    assert change["new"]["rule"] == "GOLD-AI-BAN"
+    assert "item" in change["fields"]
+    assert change["old"]["item"] == 'ai_systems["Live matching"]'
+    assert change["new"]["item"] == 'ai_systems["Gate"]'
+    text = govcheck("diff", "old.json", "new.json").out
+    assert 'item: ai_systems["Live matching"] -> ai_systems["Gate"]' in text
+
+
+def test_a_pointer_that_moved_within_its_item_is_unchanged(govcheck: Run, tree: Path) -> None:
+    run(govcheck, "-f", "json", "-o", "old.json")
+    new = results(tree / "old.json")
+    for finding in new["findings"]:  # as a later govcheck locating more exactly would write it
+        if finding["rule"] == "GOLD-AI-BAN":
+            finding["pointer"] += "/rbi_mode"
+            finding["line"] += 2
+    (tree / "new.json").write_text(json.dumps(new))
+    data = json.loads(govcheck("diff", "old.json", "new.json", "-f", "json").out)
+    assert (data["new"], data["fixed"], data["changed"]) == ([], [], [])
+    # Two results that disagree on identity (a hand-edited or foreign file) still pair up.
+    for finding in new["findings"]:
+        if finding["rule"] == "GOLD-AI-BAN":
+            finding["fingerprint"] = "0" * 32
+    (tree / "new.json").write_text(json.dumps(new))
+    data = json.loads(govcheck("diff", "old.json", "new.json", "-f", "json").out)
+    assert data["new"] == data["fixed"] == []
+    assert [c["new"]["rule"] for c in data["changed"]] == ["GOLD-AI-BAN"]
 
 
 def test_bad_baseline_is_a_usage_error(govcheck: Run, tree: Path) -> None:
@@ -98,3 +180,126 @@ def test_bad_baseline_is_a_usage_error(govcheck: Run, tree: Path) -> None:
     assert done.code == 2
     assert "not a govcheck results document" in done.err
     assert run(govcheck, "--baseline", "missing.json").code == 2
+    v1 = results(V1_GOLDEN)
+    del v1["findings"][2]["rule"]
+    (tree / "broken-v1.json").write_text(json.dumps(v1))
+    done = govcheck("baseline", "upgrade", "broken-v1.json")
+    assert done.code == 2
+    assert "broken-v1.json:1:1: not a govcheck results document (at /findings/2/rule" in done.err
+
+
+# --- version 1 ------------------------------------------------------------------------------
+
+
+def test_upgrade_writes_a_valid_version_2_that_keys_like_a_fresh_run(
+    govcheck: Run, tree: Path
+) -> None:
+    shutil.copy(DATA / "golden" / "projects" / "broken.yaml", tree / "projects")
+    shutil.copy(V1_GOLDEN, tree / "v1.json")
+    done = govcheck("baseline", "upgrade", "v1.json", "-o", "v2.json")
+    assert done.code == 0, done.err
+    assert "from results format 1.0 to 2.0 (2 list item(s) named, 0 by position)" in done.err
+    upgraded = results(tree / "v2.json")
+    assert valid(upgraded)
+    assert upgraded["upgraded_from"] == "1.0"
+    assert upgraded["signature"]["tool"]["version"] == "VERSION"  # who made the verdicts
+    assert upgraded["as_of"] is None
+    assert {p["id"]: p["digest"] for p in upgraded["profiles"]} == {
+        "golden": None,
+        "golden-lite": None,
+    }
+    assert upgraded["projects"][1]["results"][0]["counts"] == {
+        "pass": 3, "fail": 0, "not_shown": 0, "not_applicable": 1, "upcoming": 0, "error": 0,
+        "waived": 0,
+    }  # fmt: skip
+    assert upgraded["summary"]["by_status"]["pass"] == 7
+    waived = next(f for f in upgraded["findings"] if f["status"] == "waived")
+    assert (waived["rule"], waived["waived_status"]) == ("GOLD-TR-TENDER", "fail")
+    fresh = results_of(
+        govcheck(
+            "check", "projects", "--rulesets", "rules", "-p", "golden", "-p", "golden-lite",
+            "--today", "2026-11-25", "-f", "json",
+        )
+    )  # fmt: skip
+
+    def keys(document: dict[str, Any]) -> dict[tuple[str, str, str], tuple[str, str | None]]:
+        return {
+            (f["profile"] or "", f["rule"], f["project"]): (f["fingerprint"], f["item"])
+            for f in document["findings"]
+        }
+
+    old, now = keys(upgraded), keys(fresh)
+    for key in (
+        ("golden", "GOLD-AI-BAN", "alpha"),  # in a list item, named from the old text
+        ("golden-lite", "GOLD-AI-BAN", "alpha"),
+        ("golden", "GOLD-TR-TENDER", "alpha"),
+        ("", "yaml.duplicate-key", "broken"),
+    ):
+        assert old[key] == now[key], key
+    assert old[("golden", "GOLD-AI-BAN", "alpha")][1] == 'ai_systems["Live matching"]'
+    # Upgrading again changes nothing.
+    again = govcheck("baseline", "upgrade", "v2.json")
+    assert again.code == 0
+    assert json.loads(again.out) == upgraded
+    assert "already version 2" in again.err
+
+
+def test_include_all_keeps_the_old_full_record(govcheck: Run, tree: Path) -> None:
+    shutil.copy(V1_GOLDEN, tree / "v1.json")
+    done = govcheck("baseline", "upgrade", "v1.json", "--include", "all")
+    assert done.code == 0
+    upgraded = results_of(done)
+    assert valid(upgraded)
+    old = results(V1_GOLDEN)["findings"]
+    assert len(upgraded["findings"]) == len(old)
+    assert [(f["rule"], f["project"], f["status"]) for f in upgraded["findings"]] == [
+        (f["rule"], f["project"], f["status"]) for f in old
+    ]
+    assert [f["detail"] for f in upgraded["findings"]] == [f["detail"] for f in old]
+
+
+def test_a_version_1_baseline_is_read_transparently(govcheck: Run, tree: Path) -> None:
+    shutil.copy(V1_GOLDEN, tree / "v1.json")
+    assert govcheck("baseline", "upgrade", "v1.json", "-o", "v2.json").code == 0
+    with_v1 = run(govcheck, "--baseline", "v1.json")
+    with_v2 = run(govcheck, "--baseline", "v2.json")
+    assert (with_v1.code, with_v1.out) == (with_v2.code, with_v2.out)
+    assert "(in baseline)" in with_v1.out
+    assert "v1.json is a results file of format 1.0, read as format 2.0" in with_v1.err
+    assert "govcheck baseline upgrade v1.json -o v1.json" in with_v1.err
+    assert with_v2.err == ""
+    diff = govcheck("diff", "v1.json", "v2.json", "-f", "json")
+    assert diff.code == 0
+    assert json.loads(diff.out)["new"] == json.loads(diff.out)["fixed"] == []
+
+
+def test_list_items_are_named_from_the_project_files(govcheck: Run, tree: Path) -> None:
+    v1 = results(V1_GOLDEN)
+    ban = next(f for f in v1["findings"] if f["rule"] == "GOLD-AI-BAN" and f["status"] == "fail")
+    ban["detail"] = "required: `ai_systems[0].rbi_mode` is not stated"  # no name in the text
+    ban["pointer"] = "/ai_systems/0/rbi_mode"
+    (tree / "v1.json").write_text(json.dumps(v1))
+    done = govcheck("baseline", "upgrade", "v1.json")
+    assert done.code == 0
+    named = next(f for f in results_of(done)["findings"] if f["fingerprint"] and f["item"])
+    assert named["item"] == 'ai_systems["Live matching"]'
+    elsewhere = tree / "elsewhere"
+    elsewhere.mkdir()
+    done = govcheck("baseline", "upgrade", "../v1.json", cwd=elsewhere)
+    assert done.code == 0
+    assert "1 list item(s) could not be named" in done.err
+    assert "projects/alpha.yaml: ai_systems[0]" in done.err
+    unnamed = next(f for f in results_of(done)["findings"] if f["item"])
+    assert unnamed["item"] == "ai_systems[0]"
+    done = govcheck("baseline", "upgrade", "../v1.json", "--root", "..", cwd=elsewhere)
+    assert "could not be named" not in done.err
+
+
+def test_unknown_format_versions_are_refused(govcheck: Run, tree: Path) -> None:
+    document = results(V1_GOLDEN)
+    document["format_version"] = "3.0"
+    (tree / "v3.json").write_text(json.dumps(document))
+    for args in (("diff", "v3.json", "v3.json"), ("baseline", "upgrade", "v3.json")):
+        done = govcheck(*args)
+        assert done.code == 2
+        assert "not a govcheck results document (at format_version" in done.err

@@ -12,7 +12,7 @@ from checker._version import __version__
 from checker.cli.common import profiles, report_config_error, use_color, write_output
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
-from checker.findings import RunResult, Severity
+from checker.findings import RunResult, Severity, Status
 from checker.limits import DEFAULT_LIMITS
 from checker.report import RENDERERS, renderer
 from checker.report.options import RenderOptions
@@ -89,6 +89,11 @@ def run_check(args: argparse.Namespace) -> int:
         run = apply_waivers(run, waivers, _today(args.today or as_of))
     if baseline is not None:
         run = replace(run, baseline=baseline)
+    if any(t.format == "json" for t in targets):  # its signature names each profile's digest
+        from checker.signature import with_profile_digests
+
+        run = with_profile_digests(run, resolved)
+    include = frozenset(Status(s) for group in args.include for s in group)
     for target in targets:
         options = RenderOptions(
             color=target.output is None and use_color(sys.stdout, args.color),
@@ -96,6 +101,7 @@ def run_check(args: argparse.Namespace) -> int:
             show_passed=args.show_passed,
             fail_on=Severity(args.fail_on),
             tool_version=__version__,
+            include=include,
         )
         write_output(renderer(target.format)(run, options), target.output)
     if run.interrupted:
@@ -157,9 +163,12 @@ def _waivers(args: argparse.Namespace, paths: list[str]) -> list:  # type: ignor
 def _baseline(args: argparse.Namespace) -> frozenset[str] | None:
     if not args.baseline:
         return None
-    from checker.drift import baseline_fingerprints
+    from checker.cli.drift_cmd import upgrade_notes
+    from checker.drift import fingerprints, load_results
 
-    return baseline_fingerprints(Path(args.baseline))
+    loaded = load_results(Path(args.baseline))
+    upgrade_notes(args.baseline, loaded)  # a version-1 baseline is read as version 2
+    return fingerprints(loaded)
 
 
 def exit_code(run: RunResult, fail_on: Severity) -> int:

@@ -1,23 +1,93 @@
-"""`govcheck diff OLD.json NEW.json`: new, fixed and changed findings."""
+"""`govcheck diff OLD.json NEW.json` and `govcheck baseline upgrade OLD.json -o NEW.json`."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from checker.cli.common import report_config_error, write_output
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
-from checker.drift import diff, read_results
+from checker.drift import Loaded, diff, load_results
 from checker.report.drift_report import render_drift
+from checker.report.safe import terminal_safe
 
 
 def run_diff(args: argparse.Namespace) -> int:
     try:
-        drift = diff(read_results(Path(args.old)), read_results(Path(args.new)))
+        old = load_results(Path(args.old))
+        new = load_results(Path(args.new))
     except ConfigError as error:
         return report_config_error(error)
+    upgrade_notes(args.old, old)
+    upgrade_notes(args.new, new)
+    drift = diff(old.records, new.records)
     write_output([render_drift(drift, args.format)], args.output)
     if args.fail_on_new and drift.new:
         return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def upgrade_notes(name: str, loaded: Loaded) -> None:
+    """Say on stderr that a version-1 document was read as version 2, and what it lacked."""
+    if loaded.upgraded_from is None:
+        return
+    shown = terminal_safe(name)
+    print(
+        f"govcheck: note: {shown} is a results file of format {loaded.upgraded_from}, read "
+        f"as format 2.0; `govcheck baseline upgrade {shown} -o {shown}` rewrites it once",
+        file=sys.stderr,
+    )
+    _unnamed(loaded.by_position)
+
+
+def _unnamed(by_position: tuple[str, ...] | list[str]) -> None:
+    if not by_position:
+        return
+    print(
+        f"govcheck: note: {len(by_position)} list item(s) could not be named (the project "
+        "file is not where the old results say, or the item has no name), so their "
+        "findings may show as new once: "
+        + terminal_safe(", ".join(by_position[:5]))
+        + (", ..." if len(by_position) > 5 else ""),
+        file=sys.stderr,
+    )
+
+
+def run_upgrade(args: argparse.Namespace) -> int:
+    """A version-1 results file written again as version 2 (a version-2 file as it is)."""
+    from checker._version import __version__
+    from checker.drift import load_document, validate
+    from checker.findings import Status
+    from checker.report.json_report import document
+    from checker.report.options import RenderOptions
+    from checker.upgrade import V1, upgrade
+
+    path = Path(args.old)
+    try:
+        data = load_document(path)
+        if data.get("format_version") != V1:
+            validate(data, path)
+            write_output([path.read_text(encoding="utf-8")], args.output)
+            print(f"govcheck: {terminal_safe(args.old)} is already version 2", file=sys.stderr)
+            return ExitCode.OK
+        upgraded = upgrade(data, str(path), Path(args.root) if args.root else Path.cwd())
+    except ConfigError as error:
+        return report_config_error(error)
+    options = RenderOptions(
+        tool_version=__version__,
+        include=frozenset(Status(s) for group in args.include for s in group),
+    )
+    write_output(
+        document(upgraded.run, options, upgraded_from=V1, signed_version=upgraded.tool_version),
+        args.output,
+    )
+    print(
+        f"govcheck: upgraded {terminal_safe(args.old)} from results format {V1} to 2.0 "
+        f"({upgraded.named_from_text + upgraded.named_from_files} list item(s) named, "
+        f"{len(upgraded.by_position)} by position)",
+        file=sys.stderr,
+    )
+    _unnamed(upgraded.by_position)
     return ExitCode.OK

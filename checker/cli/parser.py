@@ -233,6 +233,7 @@ def _add_check(commands: Commands) -> None:
         action="store_true",
         help="also list passed and not-applicable conditions (text format)",
     )
+    _include_option(check)
     _color_option(check)
     check.add_argument(
         "--max-file-size",
@@ -377,6 +378,57 @@ def _add_diff(commands: Commands) -> None:
     diff.set_defaults(handler=_lazy("checker.cli.drift_cmd", "run_diff"))
 
 
+def _add_baseline(commands: Commands) -> None:
+    baseline = commands.add_parser("baseline", help="keep results files usable as baselines")
+    baseline_commands = baseline.add_subparsers(title="baseline commands", metavar="COMMAND")
+    upgrade = baseline_commands.add_parser(
+        "upgrade", help="rewrite a version-1 results file (format 1.0) as version 2"
+    )
+    upgrade.add_argument("old", metavar="OLD.json")
+    upgrade.add_argument("-o", "--output", metavar="NEW.json", help="write to FILE")
+    upgrade.add_argument(
+        "--root",
+        metavar="DIR",
+        help="the folder the old check ran in, where its project files are read to name "
+        "list items (default: the current folder)",
+    )
+    _include_option(upgrade)
+    upgrade.set_defaults(handler=_lazy("checker.cli.drift_cmd", "run_upgrade"))
+    baseline.set_defaults(handler=_help(baseline))
+
+
+_INCLUDE = {
+    "passed": ("pass",),
+    "not_applicable": ("not_applicable",),
+    "upcoming": ("upcoming",),
+    "all": ("pass", "not_applicable", "upcoming"),
+}
+
+
+def _include_list(text: str) -> tuple[str, ...]:
+    """`passed,upcoming` -> the status values to list (an argparse type)."""
+    words = [w.strip() for w in text.split(",")]
+    wrong = next((w for w in words if w not in _INCLUDE), None)
+    if wrong is not None:
+        raise argparse.ArgumentTypeError(
+            f"`{wrong}` is not one of: {', '.join(_INCLUDE)} (comma-separated)"
+        )
+    return tuple(s for w in words for s in _INCLUDE[w])
+
+
+def _include_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        type=_include_list,
+        metavar="WHAT",
+        help="JSON results: also list these outcomes in full (passed, not_applicable, "
+        "upcoming, or all; comma-separated, repeatable); by default only what needs "
+        "attention is listed and the rest is counted per project and profile",
+    )
+
+
 def _add_compare(commands: Commands) -> None:
     compare = commands.add_parser(
         "compare", help="projects × profiles matrix: counts, area scores, deciding conditions"
@@ -498,6 +550,7 @@ _COMMANDS = {
     "profiles": _add_profiles,
     "waive": _add_waive,
     "diff": _add_diff,
+    "baseline": _add_baseline,
     "compare": _add_compare,
     "gap": _add_gap,
     "init": _add_init,

@@ -1,19 +1,30 @@
 """The JSON results document as models: the versioned public contract of `--format json`.
 
-Owns the schema of the JSON output (exported as `results.schema.json`).
+Owns the schema of the JSON output (exported as `results.schema.json`), version
+2.0: rule metadata once per profile, findings that refer to rules by id, the
+findings that need attention listed and the others counted per project and
+profile, and the fields later work fills (`basis`, `binding`, `screening`, the
+signature's screening lists and evidence digests) reserved from the start so
+that filling them renames nothing. docs/results-format.md is its prose.
 Refuses rendering: report/json_report.py writes the document directly for
 speed, and a test validates its output against this schema.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
-from checker.findings import Severity, Status
+from checker.findings import Severity
 
-RESULTS_FORMAT_VERSION = "1.0"
+FindingStatus = Literal[
+    "pass", "fail", "not_shown", "not_applicable", "upcoming", "error", "waived"
+]
+"""A finding's status; `out_of_scope` is a verdict on a project and profile, never a finding's."""
+
+IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+MessageId = Annotated[str, Field(pattern=r"^(finding|input)\.[a-z0-9_.-]+$")]
 
 
 class _Model(BaseModel):
@@ -27,8 +38,60 @@ class ReferenceRecord(_Model):
     """The instrument."""
     article: str
     """Article and paragraph."""
-    url: str | None = None
+    url: str | None
     """Official text."""
+    note: str | None
+    """What the source says on the point, when the rule gives it."""
+
+
+class RuleRecord(_Model):
+    """A rule as the profile uses it, written once per profile."""
+
+    title: str
+    """Rule title."""
+    area: str
+    """Policy area."""
+    severity: Severity
+    """Severity in this profile (a finding may carry another, e.g. after an override)."""
+    requirement: str
+    """What the rule requires."""
+    label: str
+    """How the profile frames its messages ("EU benchmark"), or empty."""
+    references: list[ReferenceRecord]
+    """Legal sources."""
+    remediation: str
+    """How to meet it."""
+    applies_when: str
+    """When the rule applies, in words ("always" when it always does)."""
+    applies_from: IsoDate | None
+    """The obligation applies from this date; null when already in force."""
+    in_service_from: IsoDate | None
+    """The rule reaches only systems put into service (or substantially modified) on or
+    after this date; null when it reaches every system."""
+    topic: str
+    """What the rule is about, shared across profiles (the rule id when not given)."""
+
+
+class InputCodeRecord(_Model):
+    """An input-problem code (a problem with the file itself), written once per document."""
+
+    title: str
+    """Title."""
+    area: Literal["input"]
+    """Always `input`."""
+    remediation: str
+    """How to fix it."""
+
+
+class MissingFact(_Model):
+    """A fact the proposal does not show."""
+
+    pointer: str
+    """JSON pointer to what is missing, unknown, empty or invalid."""
+    path: str
+    """The same as a reviewer reads it: `parties.vendors[0].remote_access`."""
+    state: Literal["absent", "unknown", "empty", "invalid"]
+    """Why it is not shown."""
 
 
 class WaiverRecord(_Model):
@@ -40,51 +103,116 @@ class WaiverRecord(_Model):
     """Who approved it."""
     expires: str
     """Last valid day."""
-    ticket: str | None = None
+    ticket: str | None
     """Decision record."""
     expired: bool
     """True when the waiver has lapsed and the finding counts again."""
 
 
 class FindingRecord(_Model):
-    """One evaluated (profile, project, rule), or a problem with the file itself."""
+    """One (profile, project, rule) outcome, or a problem with the file itself."""
 
     profile: str | None
-    """Profile id; null for problems with the file itself."""
+    """Profile id (its rule table is `profiles[].rules`); null for problems with the file
+    itself (their code is in `input_codes`)."""
     project: str
     """Project id."""
     path: str
-    """File path."""
+    """File path (project ids may repeat across files; the path never does)."""
+    rule: str
+    """Rule id, or an input-problem code such as `yaml.syntax`."""
+    status: FindingStatus
+    """Outcome."""
+    waived_status: Literal["fail", "not_shown"] | None
+    """For `waived`: the status the waiver is over; null otherwise."""
+    severity: Severity
+    """Effective severity."""
     line: int
     """1-based line."""
     column: int
     """1-based column."""
     pointer: str
-    """JSON pointer to the node concerned."""
-    rule: str
-    """Rule id (or input-problem code such as yaml.syntax)."""
-    title: str
-    """Rule title."""
-    area: str
-    """Policy area, or `input`."""
-    severity: Severity
-    """Effective severity."""
-    status: Status
-    """Outcome."""
+    """JSON pointer to the node the finding is located at (may move between versions
+    as locating improves; it is not part of the identity)."""
+    item: str | None
+    """The list item the finding is about, by its natural key
+    (`parties.vendors["Huawei Technologies"]`), or by position (`ai_systems[0]`) when it
+    has none; null when the finding is about no list item."""
+    message_id: MessageId
+    """Stable id of the message (`finding.fail`, `finding.not_shown`,
+    `input.schema.invalid-value`, ...): what translations and scripts key on."""
     message: str
-    """What the rule requires (framed by the profile's label)."""
+    """The message rendered in `lang`."""
     detail: str
-    """What failed and what was found."""
-    applies_because: str
-    """When the rule applies."""
-    references: list[ReferenceRecord]
-    """Legal sources."""
-    remediation: str
-    """How to fix it."""
+    """What was found and why."""
+    missing_facts: list[MissingFact]
+    """For `not_shown` (and a waiver over one): each fact the proposal does not show."""
     fingerprint: str
-    """Stable identity: profile, rule, project id and pointer."""
-    waiver: WaiverRecord | None = None
+    """Identity: a hash of (profile, rule, project, item key); for input problems of
+    (code, project, pointer). Stable across line moves and more exact locating."""
+    baseline_state: Literal["new", "unchanged"] | None
+    """With `--baseline`, for problems: whether the baseline had it; null otherwise."""
+    waiver: WaiverRecord | None
     """Reviewer decision, if any."""
+    basis: Literal["claimed", "evidenced", "verified", "assumed"] | None
+    """Reserved: what the facts the verdict rests on are based on (null until filled)."""
+    binding: Literal["law", "benchmark"] | None
+    """Reserved: whether the rule is binding law or a benchmark (null until filled)."""
+    screening: list[dict[str, JsonValue]]
+    """Reserved: screening-list hits behind the finding (empty until filled)."""
+
+
+class StatusCounts(_Model):
+    """How many rules of a profile came out each way for one project."""
+
+    pass_: int = Field(alias="pass")
+    """Met."""
+    fail: int
+    """Stated non-compliance."""
+    not_shown: int
+    """Not shown by the proposal."""
+    not_applicable: int
+    """Does not apply."""
+    upcoming: int
+    """Applies only after the reference date."""
+    error: int
+    """Could not be evaluated."""
+    waived: int
+    """Accepted by a reviewer."""
+
+
+class ScoreRecord(_Model):
+    """The core's one score (`Evaluation.score()`): passed ÷ applicable, over the rules
+    that apply, leaving out info-level rules and upcoming obligations; waived is not met."""
+
+    passed: int
+    """Met."""
+    failed: int
+    """Stated non-compliance."""
+    not_shown: int
+    """Not shown."""
+    error: int
+    """Could not be evaluated."""
+    waived: int
+    """Accepted gaps (not met)."""
+    applicable: int
+    """The sum of the five above."""
+    share: float | None
+    """passed ÷ applicable, from 0 to 1; null when no scored rule applies."""
+
+
+class ProjectProfileResult(_Model):
+    """One project under one profile: the verdict's counts and score."""
+
+    profile: str
+    """Profile id."""
+    out_of_scope: bool
+    """The profile does not cover this project (another country's law): one verdict for
+    the whole profile; no counts, no score, no findings."""
+    counts: StatusCounts | None
+    """Rules per status; null when out of scope."""
+    score: ScoreRecord | None
+    """The score; null when out of scope."""
 
 
 class ProjectRecord(_Model):
@@ -102,17 +230,77 @@ class ProjectRecord(_Model):
     """Main sector."""
     valid: bool
     """False when the file has input problems."""
+    results: list[ProjectProfileResult]
+    """One entry per profile evaluated (none when the file could not be read)."""
 
 
 class ProfileRecord(_Model):
-    """A profile used in the run."""
+    """A profile used in the run, with its rules' metadata."""
 
     id: str
     """Profile id."""
     title: str
     """Title."""
-    rules: int
+    version: str | None
+    """The profile's version; null while profiles carry none."""
+    digest: str | None
+    """Digest of the resolved profile; null when not known (an upgraded document)."""
+    rule_count: int
     """Number of rules."""
+    not_shown_gates: bool
+    """Whether `not_shown` findings gate CI like failures of their severity."""
+    countries: list[str]
+    """Host countries the profile covers; empty when it covers every project."""
+    rules: dict[str, RuleRecord]
+    """Every rule of the profile, by id, in the profile's order."""
+
+
+class ToolRecord(_Model):
+    """The program that produced the document."""
+
+    name: Literal["govcheck"]
+    """Always `govcheck`."""
+    version: str
+    """Its version."""
+
+
+class SignedProfile(_Model):
+    """A profile as a signed verdict names it."""
+
+    id: str
+    """Profile id."""
+    version: str | None
+    """Version; null while profiles carry none."""
+    digest: str | None
+    """Digest of the resolved profile; null when not known."""
+
+
+class Signature(_Model):
+    """What a review board files with a signed verdict: everything the verdict depends on."""
+
+    tool: ToolRecord
+    """The program and its version."""
+    profiles: list[SignedProfile]
+    """Each profile's id, version and digest."""
+    screening_lists: list[dict[str, JsonValue]]
+    """Reserved: screening lists consulted and their dates (empty until filled)."""
+    evidence_digests: list[dict[str, JsonValue]]
+    """Reserved: digests of evidence files and review records (empty until filled)."""
+
+
+class SeverityCounts(_Model):
+    """Unwaived problems per severity."""
+
+    critical: int
+    """Critical."""
+    high: int
+    """High."""
+    medium: int
+    """Medium."""
+    low: int
+    """Low."""
+    info: int
+    """Info."""
 
 
 class Summary(_Model):
@@ -122,26 +310,44 @@ class Summary(_Model):
     """Projects checked."""
     invalid_projects: int
     """Projects with input problems."""
-    by_status: dict[str, int]
-    """Findings per status."""
-    failing_by_severity: dict[str, int]
-    """Failing findings per severity."""
+    input_problems: int
+    """Problems with the files themselves."""
+    out_of_scope: int
+    """(project, profile) pairs where the profile does not cover the project."""
+    by_status: StatusCounts
+    """Rule outcomes per status over every project and profile in scope (the sum of
+    `projects[].results[].counts`); input problems are not in it."""
+    problems_by_severity: SeverityCounts
+    """Unwaived problems (fail, not_shown, error, and input problems) per severity."""
 
 
 class ResultsDocument(_Model):
-    """The output of `govcheck check --format json`."""
+    """The output of `govcheck check --format json`, format 2.0 (docs/results-format.md)."""
 
-    format_version: Literal["1.0"]
-    """Version of this document format."""
-    tool: dict[str, str]
-    """Tool name and version."""
+    format_version: Literal["2.0"]
+    """Version of this document format (json_report.RESULTS_FORMAT_VERSION)."""
+    upgraded_from: Annotated[str, Field(pattern=r"^1\.0$")] | None
+    """The format version this document was upgraded from by `govcheck baseline upgrade`
+    (its signature then names what the old document knew); null when written by a check."""
+    lang: str
+    """Language of the rendered texts (`message`, `detail`), as a BCP 47 tag."""
+    as_of: IsoDate | None
+    """The reference date that decided which obligations apply yet."""
+    tool: ToolRecord
+    """The program that wrote the document."""
+    signature: Signature
+    """What the verdict depends on."""
+    listed_statuses: list[FindingStatus]
+    """The statuses `findings` lists in full; the others are only counted (`--include`)."""
     profiles: list[ProfileRecord]
-    """Profiles used."""
+    """Profiles used, with their rules."""
+    input_codes: dict[str, InputCodeRecord]
+    """The input-problem codes that occur in `findings`."""
     projects: list[ProjectRecord]
-    """Projects checked."""
+    """Projects checked, with their counts and score per profile."""
     findings: list[FindingRecord]
-    """Every evaluated (profile, project, rule) and every input problem."""
+    """Input problems and the rule outcomes whose status is listed."""
     summary: Summary
     """Totals."""
-    interrupted: bool = False
+    interrupted: bool
     """True when the run was stopped before every file was checked."""

@@ -1,4 +1,8 @@
-"""Rendering a run-versus-run drift as text, JSON or Markdown."""
+"""Rendering a run-versus-run drift as text, JSON or Markdown.
+
+Owns the words and layout of `govcheck diff`; refuses deciding what is new,
+fixed or changed (checker/drift.py does).
+"""
 
 from __future__ import annotations
 
@@ -48,9 +52,9 @@ def _text(drift: Drift) -> str:
     out.append(f"Changed ({len(drift.changed)}):")
     for change in drift.changed:
         what = ", ".join(
-            f"{f}: {getattr(change.old, f)} -> {getattr(change.new, f)}"
+            f"{f}: {getattr(change.old, f) or '-'} -> {getattr(change.new, f) or '-'}"
             for f in change.fields
-            if f in ("severity", "status")
+            if f in ("severity", "status", "item", "pointer")
         )
         out.append(f"  {_line(change.new)}" + (f"  ({terminal_safe(what)})" if what else ""))
     out.append(f"{drift.unchanged} unchanged problem(s)")

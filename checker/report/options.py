@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.findings import Severity
+from checker.findings import Severity, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,3 +16,6 @@ class RenderOptions:
     show_passed: bool = False
     fail_on: Severity = Severity.LOW
     tool_version: str = ""
+    include: frozenset[Status] = frozenset()
+    """Statuses that machine formats list in full besides those that need attention
+    (`--include passed,not_applicable,upcoming`); by default they are only counted."""

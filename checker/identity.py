@@ -1,0 +1,83 @@
+"""The item a finding is about: a list item named by its natural key, not by where it is found.
+
+Owns one half of a finding's identity (the other half, the hash, is
+`Finding.fingerprint` in checker/expanded.py): when a rule's finding is
+located inside an item of a list (an AI system, a vendor, a financier, a
+transfer), the item key names that item by its `name` (or `id`, or its value
+for a list of plain values), so that neither the finding moving to a deeper
+value of the same item nor the list being reordered re-keys baselines and
+SARIF/GitHub alerts. Refuses locating and hashing: the engine decides the
+pointer, the fingerprint hashes (profile, rule, project, item key).
+
+The outermost list item on the pointer is the subject: a finding located at
+`/ai_systems/0/permitted_objectives/1` is about the AI system, and moving it
+within that system does not change what it is about.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from checker.findings import Evaluation, fact_path
+from checker.pointers import join_pointer, split_pointer
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from typing import Any
+
+_DIGITS = frozenset("0123456789")
+
+
+def item_key(data: Any, pointer: str) -> str:
+    """`parties.vendors["Huawei Technologies"]` for a pointer into that vendor, `""` for a
+    pointer into no list item. An item without a natural key is named by its position
+    (`ai_systems[0]`): a bare number, never mistaken for a name, which is always quoted."""
+    if not pointer or _DIGITS.isdisjoint(pointer):  # most pointers: no list index at all
+        return ""
+    value = data
+    walked: list[str | int] = []
+    for part in split_pointer(pointer):
+        if isinstance(value, list):
+            if not part.isdigit() or int(part) >= len(value):
+                return ""
+            index = int(part)
+            return f"{fact_path(join_pointer(walked))}[{natural_key(value[index], index)}]"
+        if not isinstance(value, dict) or part not in value:
+            return ""
+        value = value[part]
+        walked.append(part)
+    return ""
+
+
+def natural_key(item: Any, index: int) -> str:
+    """The item's `name`, else its `id`, else the plain value itself, JSON-quoted; else
+    its position."""
+    if isinstance(item, dict):
+        for key in ("name", "id"):
+            text = item.get(key)
+            if isinstance(text, str) and text.strip():
+                return json.dumps(text, ensure_ascii=False)
+        return str(index)
+    if isinstance(item, str | int | float | bool):
+        return json.dumps(item, ensure_ascii=False)
+    return str(index)
+
+
+def name_items(evaluation: Evaluation, data: Any) -> Evaluation:
+    """The evaluation with the item key of every located finding that lies in a list item.
+
+    Done after the engine, on problems only (a few per project), so that the hot loop
+    is untouched; the item rides with the location into the result cache."""
+    renamed: dict[int, Any] | None = None
+    known: dict[str, str] = {}
+    for index, where in evaluation.located.items():
+        pointer = where.pointer
+        key = known.get(pointer)
+        if key is None:
+            key = known[pointer] = item_key(data, pointer)
+        if key and key != where.item:
+            if renamed is None:
+                renamed = dict(evaluation.located)
+            renamed[index] = replace(where, item=key)
+    return evaluation if renamed is None else replace(evaluation, located=renamed)

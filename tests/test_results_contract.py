@@ -1,0 +1,403 @@
+"""The JSON results document, format 2.0: real output against the committed schema, the lean
+shape, `--include`, the one score, the signature block and finding identity."""
+
+from __future__ import annotations
+
+import json
+import typing
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker import jsonschemas
+from checker.findings import Status, fact_path
+from checker.identity import item_key
+from checker.report.contract import ResultsDocument
+from checker.report.json_report import RESULTS_FORMAT_VERSION
+from checker.validators import compile_schema
+from tests.conftest import GOOD, ROOT, Completed
+
+Run = Callable[..., Completed]
+SAMPLES = ROOT / "projects"
+AS_OF = "2026-12-04"
+COUNTED = ("pass", "not_applicable", "upcoming")
+ATTENTION = {"fail", "not_shown", "error", "waived"}
+
+
+def check_json(govcheck: Run, *args: str) -> dict[str, Any]:
+    done = govcheck("check", *args, "--as-of", AS_OF, "-f", "json")
+    assert done.code in (0, 1), done.err
+    document: dict[str, Any] = json.loads(done.out)
+    return document
+
+
+def schema_errors(document: dict[str, Any]) -> list[str]:
+    """Validated with the validator govcheck itself uses (jsonschema-rs, compiled)."""
+    validator = compile_schema(jsonschemas.committed("results"))
+    return [f"/{'/'.join(map(str, e.path))}: {e.message}" for e in validator.errors(document)]
+
+
+def listed(document: dict[str, Any], project: str, profile: str) -> list[dict[str, Any]]:
+    return [f for f in document["findings"] if f["path"] == project and f["profile"] == profile]
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Every bundled sample under eu, minimal and a host profile (out of scope for most)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "checker",
+            "check",
+            str(SAMPLES),
+            "-p",
+            "eu",
+            "-p",
+            "minimal",
+            "-p",
+            "host-kz",
+            "--as-of",
+            AS_OF,
+            "-f",
+            "json",
+            "--allow-out-of-scope",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path_factory.mktemp("samples"),
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    document: dict[str, Any] = json.loads(done.stdout)
+    return document
+
+
+def test_writer_and_contract_agree_on_the_version() -> None:
+    annotation = ResultsDocument.model_fields["format_version"].annotation
+    assert typing.get_args(annotation) == (RESULTS_FORMAT_VERSION,) == ("2.0",)
+
+
+def test_bundled_samples_match_the_committed_schema(samples: dict[str, Any]) -> None:
+    assert schema_errors(samples) == []
+    assert samples["format_version"] == "2.0"
+    assert samples["lang"] == "en"
+    assert samples["as_of"] == AS_OF
+    assert samples["upgraded_from"] is None
+
+
+def test_attention_is_listed_and_the_rest_counted(samples: dict[str, Any]) -> None:
+    assert samples["listed_statuses"] == ["fail", "not_shown", "error", "waived"]
+    assert {f["status"] for f in samples["findings"]} <= ATTENTION
+    rule_counts = {p["id"]: p["rule_count"] for p in samples["profiles"]}
+    totals: Counter[str] = Counter()
+    for project in samples["projects"]:
+        for result in project["results"]:
+            if result["out_of_scope"]:
+                continue
+            counts = result["counts"]
+            assert sum(counts.values()) == rule_counts[result["profile"]]
+            totals.update(counts)
+            shown = Counter(
+                f["status"] for f in listed(samples, project["path"], result["profile"])
+            )
+            assert shown == Counter({s: n for s, n in counts.items() if s in ATTENTION and n})
+    assert samples["summary"]["by_status"] == {
+        s: totals[s] for s in samples["summary"]["by_status"]
+    }
+    assert totals["pass"]
+    assert totals["not_applicable"]
+
+
+def test_out_of_scope_is_one_entry_per_project_and_profile(samples: dict[str, Any]) -> None:
+    outside = [
+        (p["path"], r["profile"])
+        for p in samples["projects"]
+        for r in p["results"]
+        if r["out_of_scope"]
+    ]
+    assert outside, "host-kz covers only Kazakh projects"
+    assert all(profile == "host-kz" for _, profile in outside)
+    assert samples["summary"]["out_of_scope"] == len(outside)
+    for path, profile in outside:
+        result = next(
+            r
+            for p in samples["projects"]
+            if p["path"] == path
+            for r in p["results"]
+            if r["profile"] == profile
+        )
+        assert result["counts"] is None
+        assert result["score"] is None
+        assert listed(samples, path, profile) == []
+
+
+def test_rule_metadata_is_written_once_per_profile(samples: dict[str, Any]) -> None:
+    tables = {p["id"]: p["rules"] for p in samples["profiles"]}
+    assert len(tables["eu"]) == next(
+        p["rule_count"] for p in samples["profiles"] if p["id"] == "eu"
+    )
+    for finding in samples["findings"]:
+        if finding["profile"] is None:
+            assert finding["rule"] in samples["input_codes"]
+            assert finding["message_id"] == f"input.{finding['rule']}"
+        else:
+            assert finding["rule"] in tables[finding["profile"]]
+            assert finding["message_id"] == f"finding.{finding['status']}"
+        assert "title" not in finding
+        assert "references" not in finding
+        assert (finding["basis"], finding["binding"], finding["screening"]) == (None, None, [])
+    rule = tables["eu"]["EU-AI-RBI-REALTIME"]
+    assert rule["references"]
+    assert rule["requirement"]
+    assert rule["topic"]
+
+
+def test_not_shown_findings_name_their_missing_facts(samples: dict[str, Any]) -> None:
+    unshown = [f for f in samples["findings"] if f["status"] == "not_shown"]
+    assert unshown
+    for finding in unshown:
+        assert finding["missing_facts"], finding
+        for fact in finding["missing_facts"]:
+            assert fact["path"] == fact_path(fact["pointer"])
+            assert fact["state"] in ("absent", "unknown", "empty", "invalid")
+    assert all(
+        f["missing_facts"] == [] for f in samples["findings"] if f["status"] in ("fail", "error")
+    )
+
+
+def test_scores_are_the_core_score(samples: dict[str, Any]) -> None:
+    from checker import check, load_catalogue, resolve_profile
+
+    catalogue = load_catalogue()
+    profiles = [resolve_profile(catalogue, name) for name in ("eu", "minimal", "host-kz")]
+    run = check([SAMPLES], profiles, as_of=AS_OF)
+    written = {
+        (Path(p["path"]).name, r["profile"]): r["score"]
+        for p in samples["projects"]
+        for r in p["results"]
+    }
+    compared = 0
+    for project in run.projects:
+        for evaluation in project.evaluations:
+            score = written[(Path(project.project.path).name, evaluation.profile)]
+            if evaluation.out_of_scope:
+                assert score is None
+                continue
+            core = evaluation.score()
+            assert score == {
+                "passed": core.passed,
+                "failed": core.failed,
+                "not_shown": core.not_shown,
+                "error": core.error,
+                "waived": core.waived,
+                "applicable": core.applicable,
+                "share": core.share,
+            }
+            compared += 1
+    assert compared >= 2 * len(run.projects)
+
+
+def test_signature_names_the_tool_and_each_profile_digest(
+    govcheck: Run, samples: dict[str, Any]
+) -> None:
+    from checker import __version__
+
+    signature = samples["signature"]
+    assert signature["tool"] == {"name": "govcheck", "version": __version__}
+    assert [p["id"] for p in signature["profiles"]] == ["eu", "minimal", "host-kz"]
+    assert all(p["digest"].startswith("blake2b-256:") for p in signature["profiles"])
+    assert all(p["version"] is None for p in signature["profiles"])
+    assert signature["screening_lists"] == []
+    assert signature["evidence_digests"] == []
+    # The same profile has the same digest whatever else the run loads, cached or not.
+    alone = check_json(govcheck, str(SAMPLES / "kz-smart-city-traffic.yaml"), "--no-cache")
+    eu = next(p for p in signature["profiles"] if p["id"] == "eu")
+    assert alone["signature"]["profiles"] == [eu]
+
+
+def test_invalid_file_is_listed_and_validates(govcheck: Run, tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text(
+        GOOD.replace("id: good", "id: bad").replace("status: proposed", "status: sometime")
+        + "data_processing: {personal_data: yes}\n"
+    )
+    document = check_json(govcheck, "bad.yaml")
+    assert schema_errors(document) == []
+    problems = [f for f in document["findings"] if f["profile"] is None]
+    assert {f["message_id"] for f in problems} == {"input.schema.invalid-value"}
+    assert document["summary"]["input_problems"] == len(problems) == 2
+    assert document["projects"][0]["valid"] is False
+    # A rule that reads the invalid value asks for it instead of passing.
+    invalid = [
+        fact
+        for f in document["findings"]
+        for fact in f["missing_facts"]
+        if fact["state"] == "invalid"
+    ]
+    assert invalid
+
+
+def test_a_file_no_profile_covers_validates(govcheck: Run) -> None:
+    done = govcheck(
+        "check", str(SAMPLES / "kg-bishkek-safe-city.yaml"), "-p", "host-kz", "-f", "json"
+    )
+    assert done.code == 1
+    document = json.loads(done.out)
+    assert schema_errors(document) == []
+    assert [f["rule"] for f in document["findings"]] == ["scope.uncovered"]
+    assert document["projects"][0]["results"] == [
+        {"profile": "host-kz", "out_of_scope": True, "counts": None, "score": None}
+    ]
+
+
+def test_include_lists_the_full_record(govcheck: Run) -> None:
+    path = str(SAMPLES / "kg-bishkek-safe-city.yaml")
+    full = check_json(govcheck, path, "--include", "all")
+    assert schema_errors(full) == []
+    assert full["listed_statuses"] == [
+        "pass",
+        "fail",
+        "not_shown",
+        "not_applicable",
+        "upcoming",
+        "error",
+        "waived",
+    ]
+    counts = full["projects"][0]["results"][0]["counts"]
+    shown = Counter(f["status"] for f in listed(full, path, "eu"))
+    assert shown == Counter({s: n for s, n in counts.items() if n})
+    assert counts["upcoming"], "the sample has obligations that apply later"
+    upcoming = next(f for f in full["findings"] if f["status"] == "upcoming")
+    assert upcoming["detail"].startswith("applies from ")
+    some = check_json(govcheck, path, "--include", "passed", "--include", "upcoming")
+    assert {f["status"] for f in some["findings"]} == ATTENTION - {"error", "waived"} | {
+        "pass",
+        "upcoming",
+    }
+    assert "not_applicable" not in some["listed_statuses"]
+
+
+def test_include_refuses_unknown_words_naming_the_option(govcheck: Run) -> None:
+    done = govcheck("check", str(SAMPLES / "kg-bishkek-safe-city.yaml"), "--include", "passes")
+    assert done.code == 2
+    assert "--include" in done.err
+    assert "`passes` is not one of" in done.err
+
+
+def test_waived_findings_keep_the_status_they_are_over(govcheck: Run, tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import DATA
+
+    shutil.copytree(DATA / "golden" / "projects", tmp_path / "projects")
+    shutil.copytree(DATA / "golden" / "rules", tmp_path / "rules")
+    document = check_json(govcheck, "projects", "--rulesets", "rules", "-p", "golden")
+    waived = [f for f in document["findings"] if f["status"] == "waived"]
+    assert [(f["rule"], f["waived_status"]) for f in waived] == [("GOLD-TR-TENDER", "fail")]
+    assert all(f["waived_status"] is None for f in document["findings"] if f not in waived)
+
+
+def test_item_key_names_list_items_by_their_natural_key() -> None:
+    data = {
+        "ai_systems": [{"name": "Live"}, {"purpose": "no name"}],
+        "parties": {"vendors": [{"name": "Huawei", "remote_access": "unknown"}]},
+        "evidence": [{"id": "E1"}],
+        "tags": ["cctv"],
+        "data_processing": {"dpia": {"status": "unknown"}},
+    }
+    assert item_key(data, "/parties/vendors/0/remote_access") == 'parties.vendors["Huawei"]'
+    assert item_key(data, "/ai_systems/0") == 'ai_systems["Live"]'
+    assert item_key(data, "/ai_systems/1/purpose") == "ai_systems[1]"  # no name: its position
+    assert item_key(data, "/evidence/0") == 'evidence["E1"]'
+    assert item_key(data, "/tags/0") == 'tags["cctv"]'
+    assert item_key(data, "/data_processing/dpia/status") == ""
+    assert item_key(data, "/ai_systems/7") == ""
+    assert item_key(data, "") == ""
+
+
+def test_fingerprints_survive_reordering(govcheck: Run, tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import DATA
+
+    shutil.copytree(DATA / "golden" / "projects", tmp_path / "projects")
+    shutil.copytree(DATA / "golden" / "rules", tmp_path / "rules")
+    args = ("projects/alpha.yaml", "--rulesets", "rules", "-p", "golden")
+    before = next(f for f in check_json(govcheck, *args)["findings"] if f["rule"] == "GOLD-AI-BAN")
+    assert (before["pointer"], before["item"]) == ("/ai_systems/0", 'ai_systems["Live matching"]')
+    alpha = tmp_path / "projects" / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text().replace(
+            "ai_systems:\n",
+            "ai_systems:\n  - {name: Counter, type: remote_biometric_identification, "
+            "rbi_mode: post}\n",
+        )
+    )
+    after = next(f for f in check_json(govcheck, *args)["findings"] if f["rule"] == "GOLD-AI-BAN")
+    assert after["pointer"] == "/ai_systems/1"
+    assert (after["fingerprint"], after["item"]) == (before["fingerprint"], before["item"])
+
+
+def test_fingerprint_is_profile_rule_project_and_item() -> None:
+    from dataclasses import replace
+
+    from checker.findings import Finding, Severity
+
+    finding = Finding(
+        "eu",
+        "p",
+        "p.yaml",
+        3,
+        5,
+        "/parties/vendors/0",
+        "EU-X",
+        "t",
+        "a",
+        Severity.HIGH,
+        Status.FAIL,
+        "m",
+        item='parties.vendors["Huawei"]',
+    )
+    located_deeper = replace(finding, pointer="/parties/vendors/0/remote_access", line=9)
+    assert located_deeper.fingerprint == finding.fingerprint
+    assert replace(finding, item='parties.vendors["ZTE"]').fingerprint != finding.fingerprint
+    assert replace(finding, profile="minimal").fingerprint != finding.fingerprint
+    # Input problems have no rule outcome to stand on: their pointer is their identity.
+    problem = replace(finding, profile=None, rule="schema.invalid-value", item="")
+    assert replace(problem, pointer="/country").fingerprint != problem.fingerprint
+    assert replace(problem, line=40).fingerprint == problem.fingerprint
+
+
+def test_json_output_never_imports_pydantic(govcheck: Run, tmp_path: Path) -> None:
+    (tmp_path / "good.yaml").write_text(GOOD)
+    script = (
+        "import sys, runpy\n"
+        "sys.argv = ['govcheck', 'check', 'good.yaml', '-f', 'json', '-o', 'out.json']\n"
+        "try:\n"
+        "    runpy.run_module('checker', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('pydantic' in sys.modules)\n"
+    )
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.stdout.strip().splitlines()[-1] == "False", done.stderr
+    assert json.loads((tmp_path / "out.json").read_text())["format_version"] == "2.0"
+
+
+def test_status_values_are_the_core_statuses() -> None:
+    finding_statuses = set(
+        typing.get_args(ResultsDocument.model_fields["listed_statuses"].annotation)
+    )
+    flat = {a for arg in finding_statuses for a in typing.get_args(arg)} or finding_statuses
+    assert flat == {s.value for s in Status} - {"out_of_scope"}
