@@ -107,12 +107,21 @@ def document(
     severities = dict.fromkeys(Severity, 0)
     input_problems = 0
     first = True
+    lines: list[str] = []
+    facts: dict[tuple[tuple[str, str], ...], list[dict[str, str]]] = {}
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
     for finding in _findings(run, listed):
         if finding.status.is_problem:
             severities[finding.severity] += 1
         if finding.profile is None:
             input_problems += 1
-        yield ("\n    " if first else ",\n    ") + _dumps(finding_entry(finding))
+        lines.append(dumps(finding_entry(finding, facts)))
+        if len(lines) == _BATCH:
+            yield ("\n    " if first else ",\n    ") + json_safe(",\n    ".join(lines))
+            first = False
+            lines.clear()
+    if lines:
+        yield ("\n    " if first else ",\n    ") + json_safe(",\n    ".join(lines))
         first = False
     summary = {
         "projects": len(run.projects),
@@ -128,6 +137,10 @@ def document(
         + _dumps(summary)
         + (',\n  "interrupted": ' + json.dumps(run.interrupted) + "\n}\n")
     )
+
+
+_BATCH = 512
+"""Findings written per chunk: one escape pass and one write per batch, not per line."""
 
 
 def _dumps(value: Any, indent: int | None = None) -> str:
@@ -237,9 +250,22 @@ def _findings(run: RunResult, listed: tuple[Status, ...]) -> Iterator[Finding]:
             yield finding
 
 
-def finding_entry(finding: Finding) -> dict[str, Any]:
-    """One finding as the version-2 document lists it (rule metadata is in the rule table)."""
+def finding_entry(
+    finding: Finding, known: dict[tuple[tuple[str, str], ...], list[dict[str, str]]] | None = None
+) -> dict[str, Any]:
+    """One finding as the version-2 document lists it (rule metadata is in the rule table);
+    `known` remembers the missing facts already worded (they repeat across a portfolio)."""
     status = finding.status
+    facts = known.get(finding.facts) if known is not None else None
+    if facts is None:
+        facts = [
+            {"pointer": pointer, "path": fact_path(pointer), "state": state}
+            for pointer, state in finding.facts
+        ]
+        if known is not None:
+            if len(known) >= 100_000:
+                known.clear()
+            known[finding.facts] = facts
     waiver = finding.waiver
     rule_outcome = finding.profile is not None
     return {
@@ -257,10 +283,7 @@ def finding_entry(finding: Finding) -> dict[str, Any]:
         "message_id": message_id(finding),
         "message": finding.message,
         "detail": finding.detail,
-        "missing_facts": [
-            {"pointer": pointer, "path": fact_path(pointer), "state": state}
-            for pointer, state in finding.facts
-        ],
+        "missing_facts": facts,
         "fingerprint": finding.fingerprint,
         "baseline_state": finding.baseline_state,
         "waiver": None
@@ -279,9 +302,11 @@ def finding_entry(finding: Finding) -> dict[str, Any]:
 
 
 def waived_status(finding: Finding) -> str:
-    """The status a waiver is over. The core keeps one status byte per rule, so the
-    waived one is recovered from the location: only a `not_shown` outcome names the
-    facts the proposal does not show."""
+    """The status a waiver is over, as the waiver's note keeps it."""
+    waiver = finding.waiver
+    if waiver is not None:
+        return waiver.over
+    # Not reached (a waived finding carries its note): only `not_shown` names missing facts.
     return Status.NOT_SHOWN.value if finding.facts else Status.FAIL.value
 
 
