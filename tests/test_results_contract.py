@@ -412,3 +412,10 @@ def test_status_values_are_the_core_statuses() -> None:
     )
     flat = {a for arg in finding_statuses for a in typing.get_args(arg)} or finding_statuses
     assert flat == {s.value for s in Status} - {"out_of_scope"}
+
+
+def test_the_documented_example_is_a_valid_document() -> None:
+    text = (ROOT / "docs" / "results-format.md").read_text(encoding="utf-8")
+    example = json.loads(text.split("```json\n")[-1].split("```")[0])
+    assert schema_errors(example) == []
+    assert example["format_version"] == RESULTS_FORMAT_VERSION
