@@ -68,6 +68,8 @@ def test_any_change_to_a_file_or_ruleset_misses_the_cache(
         "golden",
         "-f",
         "json",
+        "--include",
+        "all",
         "--today",
         "2026-11-25",
     )
