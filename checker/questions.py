@@ -210,7 +210,7 @@ def _named_items(findings: Iterable[Finding]) -> dict[str, str]:
     reading the file again."""
     named: dict[str, str] = {}
     for finding in findings:
-        item = getattr(finding, "item", "")  # a finding's identity, where the engine gives one
+        item = finding.item
         key = item_key(finding.pointer) if item else None
         if key is None or key in named:
             continue

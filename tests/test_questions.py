@@ -400,3 +400,36 @@ def test_items_of_an_invalid_file_are_never_misnamed(govcheck: Run, tmp_path: Pa
         if question["pointer"].startswith("/parties/vendors/1/"):
             assert question["subject"] == "Vendor “Second Vendor”"
     assert any(q["pointer"].startswith("/parties/vendors/1/") for q in asked)
+
+
+def test_a_waived_rule_is_not_asked_unless_another_needs_the_fact(
+    govcheck: Run, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    facts = needed(bishkek_run(catalogue, "eu"))
+    by_rule: dict[str, set[str]] = defaultdict(set)
+    for pointer, rules in facts.items():
+        for _, rule in rules:
+            by_rule[rule].add(pointer)
+    severity = {r.id: r.severity for r in resolve_profile(catalogue, "eu").summary().rules}
+    rule = next(
+        r
+        for r, pointers in sorted(by_rule.items())
+        if severity[r] is Severity.HIGH and any(len(facts[p]) == 1 for p in pointers)
+    )
+    only = {p for p in by_rule[rule] if len(facts[p]) == 1}
+    shared = by_rule[rule] - only
+    (tmp_path / "kg-bishkek-safe-city.yaml").write_bytes(BISHKEK.read_bytes())
+    (tmp_path / "govcheck-waivers.yaml").write_text(
+        f"waivers:\n- rule: {rule}\n  project: kg-bishkek-safe-city\n"
+        "  justification: The board accepts this gap until the tender documents are published.\n"
+        "  approved_by: Review board\n  expires: 2027-06-30\n",
+        encoding="utf-8",
+    )
+    done, document = project_json(govcheck, "kg-bishkek-safe-city.yaml", "-p", "eu")
+    assert done.code == 0, done.err
+    asked = {q["pointer"]: q for q in document["projects"][0]["questions"]}  # type: ignore[index]
+    assert not only & set(asked)
+    for pointer in shared:
+        assert rule not in {n["rule"] for n in asked[pointer]["needed_by"]}
+    _, everything = project_json(govcheck, "kg-bishkek-safe-city.yaml", "-p", "eu", "--no-waivers")
+    assert only <= {q["pointer"] for q in everything["projects"][0]["questions"]}  # type: ignore[index]

@@ -41,6 +41,13 @@ async def test_k_lists_the_questions_and_e_writes_the_letter(
             assert question.field in shown
         vendor = [q for q in project.questions if q.pointer.startswith("/parties/vendors/0/")]
         assert all("CEIEC" in q.text for q in vendor)
+        ai = [q for q in project.questions if q.pointer.startswith("/ai_systems/0/")]
+        assert ai, "the Bishkek face matching leaves facts unshown"
+        # named from the findings' item keys: the TUI never reads the file
+        assert {q.subject for q in ai} == {
+            "AI system “Live face matching against the wanted-persons list”"
+        }
+        assert "Live face matching" in shown
 
         await pilot.press("e")
         letter = tmp_path / "govcheck-questions-kg-bishkek-safe-city.md"
