@@ -433,3 +433,13 @@ def test_a_waived_rule_is_not_asked_unless_another_needs_the_fact(
         assert rule not in {n["rule"] for n in asked[pointer]["needed_by"]}
     _, everything = project_json(govcheck, "kg-bishkek-safe-city.yaml", "-p", "eu", "--no-waivers")
     assert only <= {q["pointer"] for q in everything["projects"][0]["questions"]}  # type: ignore[index]
+
+
+def test_names_in_data_follow_each_items_position() -> None:
+    from checker.questions import names_in
+
+    data = {
+        "ai_systems": [{"type": "other"}, {"name": "Plates"}],
+        "parties": {"vendors": [{"name": "V"}], "financiers": "not a list"},
+    }
+    assert names_in(data) == {"/ai_systems/1": "Plates", "/parties/vendors/0": "V"}
