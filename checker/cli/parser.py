@@ -385,7 +385,9 @@ def _add_baseline(commands: Commands) -> None:
         "upgrade", help="rewrite a version-1 results file (format 1.0) as version 2"
     )
     upgrade.add_argument("old", metavar="OLD.json")
-    upgrade.add_argument("-o", "--output", metavar="NEW.json", help="write to FILE")
+    upgrade.add_argument(
+        "-o", "--output", metavar="NEW.json", help="where to write (default: standard output)"
+    )
     upgrade.add_argument(
         "--root",
         metavar="DIR",
