@@ -32,10 +32,10 @@ stated "none" (an empty list); otherwise it is not shown."""
 
 def implied_empty(data: dict[str, object]) -> list[str]:
     """The absent list sections this project's sectors do not expect: read as empty."""
-    sectors = {data.get("sector")}
+    sectors = [data.get("sector")]
     others = data.get("other_sectors")
     if isinstance(others, list):
-        sectors.update(others)
+        sectors.extend(others)
     if not all(isinstance(s, str) for s in sectors):  # the sector itself is not shown
         return []
     return [

@@ -47,7 +47,7 @@ def test_cached_and_uncached_runs_are_identical(govcheck: Run, cached: dict[str,
     assert cold.code == warm.code == plain.code == 1
     assert cold.out == warm.out == plain.out
     rows = (
-        sqlite3.connect(Path(cached["GOVCHECK_CACHE_DIR"]) / "results-v1.sqlite")
+        sqlite3.connect(Path(cached["GOVCHECK_CACHE_DIR"]) / "results-v2.sqlite")
         .execute("SELECT COUNT(*) FROM results")
         .fetchone()[0]
     )
@@ -119,7 +119,7 @@ def test_a_tampered_cache_never_runs_code(
 ) -> None:
     project = ROOT / "projects" / "kg-bishkek-safe-city.yaml"
     first = govcheck("check", str(project), "-f", "json", env=cached)
-    database = Path(cached["GOVCHECK_CACHE_DIR"]) / "results-v1.sqlite"
+    database = Path(cached["GOVCHECK_CACHE_DIR"]) / "results-v2.sqlite"
     marker = tmp_path / "pwned"
     payload = b"cos\nsystem\n(S'touch " + str(marker).encode() + b"'\ntR."
     with sqlite3.connect(database) as db:
