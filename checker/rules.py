@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints, model_validator
 
 from checker.findings import Severity
 
@@ -129,12 +129,23 @@ class Examples(_Strict):
 
     pass_: list[dict[str, JsonValue]] = Field(alias="pass", min_length=1)
     """Fragments on which the rule applies and passes."""
-    fail: list[dict[str, JsonValue]] = Field(min_length=1)
-    """Fragments on which the rule applies and fails."""
+    fail: list[dict[str, JsonValue]] = []
+    """Fragments on which the rule applies and fails on stated facts. Every rule has one,
+    except a rule that only asks whether a fact is stated (it can pass or ask, never
+    fail): that one has `not_shown` examples instead."""
     not_applicable: list[dict[str, JsonValue]] = []
     """Fragments on which the rule does not apply."""
     not_shown: list[dict[str, JsonValue]] = []
     """Fragments that do not show a fact the rule needs (absent or `unknown`)."""
+
+    @model_validator(mode="after")
+    def _fails_or_asks(self) -> Examples:
+        if not self.fail and not self.not_shown:
+            raise ValueError(
+                "give at least one `fail` example (or `not_shown` ones for a rule "
+                "that only asks whether a fact is stated)"
+            )
+        return self
 
 
 class Rule(_Strict):
