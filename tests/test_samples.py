@@ -20,21 +20,32 @@ EXPECTED = DATA / "expected-verdicts.json"
 SAMPLES = sorted((ROOT / "projects").glob("*.yaml"))
 
 
+AS_OF = "2026-12-04"
+"""The reference date the golden verdicts are taken on (the CRA duties are upcoming)."""
+
+
 @pytest.fixture(scope="module")
 def run(catalogue: Catalogue) -> RunResult:
-    return check([ROOT / "projects"], [resolve_profile(catalogue, p) for p in PROFILES])
+    profiles = [resolve_profile(catalogue, p) for p in PROFILES]
+    return check([ROOT / "projects"], profiles, as_of=AS_OF)
 
 
-def verdicts(run: RunResult) -> dict[str, dict[str, dict[str, object]]]:
-    table: dict[str, dict[str, dict[str, object]]] = {}
+def verdicts(run: RunResult) -> dict[str, dict[str, object]]:
+    table: dict[str, dict[str, object]] = {}
     for project in run.projects:
-        per_profile: dict[str, dict[str, object]] = {}
+        per_profile: dict[str, object] = {}
         for profile in PROFILES:
+            evaluation = project.evaluation(profile)
+            if evaluation is not None and evaluation.out_of_scope:
+                per_profile[profile] = "out_of_scope"
+                continue
             findings = list(project.by_profile(profile))
             per_profile[profile] = {
-                "fail": sorted(
-                    f"{f.rule}:{f.severity.value}" for f in findings if f.status.is_problem
-                ),
+                status.value: sorted(
+                    f"{f.rule}:{f.severity.value}" for f in findings if f.status is status
+                )
+                for status in (Status.FAIL, Status.NOT_SHOWN, Status.UPCOMING, Status.ERROR)
+            } | {
                 "pass": sum(1 for f in findings if f.status is Status.PASS),
                 "not_applicable": sum(1 for f in findings if f.status is Status.NOT_APPLICABLE),
             }
@@ -73,11 +84,15 @@ def test_no_sample_fails_more_minimal_than_eu_conditions(run: RunResult) -> None
 
 def test_global_gateway_sample_comes_close_to_the_eu_benchmark(run: RunResult) -> None:
     problems = _problems(run, "ca-global-gateway-satellite", "eu")
-    assert len(problems) <= 3
-    assert all(not f.severity.at_least(Severity.HIGH) for f in problems)
+    failed = [f for f in problems if f.status is Status.FAIL]
+    asked = [f for f in problems if f.status is Status.NOT_SHOWN]
+    # One stated shortfall, nothing high; the rest are questions (police use is not stated).
+    assert len(failed) <= 1
+    assert all(not f.severity.at_least(Severity.HIGH) for f in failed)
+    assert len(asked) <= 5
     result = next(p for p in run.projects if p.project.id == "ca-global-gateway-satellite")
     passed = sum(1 for f in result.by_profile("eu") if f.status is Status.PASS)
-    assert passed >= 10 * len(problems)
+    assert passed >= 10 * max(1, len(failed))
 
 
 def _load(path: Path) -> dict:  # type: ignore[type-arg]
@@ -97,12 +112,16 @@ def _live_police_face_recognition(path: Path) -> bool:
     )
 
 
-def test_live_police_face_recognition_fails_eu_critical_and_passes_minimal(run: RunResult) -> None:
+def test_live_police_face_recognition_is_a_critical_eu_problem_and_none_in_minimal(
+    run: RunResult,
+) -> None:
     live = [p for p in SAMPLES if _live_police_face_recognition(p)]
     assert live, "a sample with real-time police face recognition in public spaces is expected"
     for path in live:
         project = next(p.project.id for p in run.projects if Path(p.project.path).name == path.name)
         eu = _problems(run, project, "eu")
+        # Failed, or not shown where the file does not state the authorisation: either
+        # way a critical problem that gates CI, never a pass or "not applicable".
         assert any(f.rule == "EU-AI-RBI-REALTIME" and f.severity is Severity.CRITICAL for f in eu)
         minimal = _problems(run, project, "minimal")
         assert not [f for f in minimal if f.pointer.startswith("/ai_systems")]
@@ -113,15 +132,50 @@ def test_teaching_redesign_meets_the_eu_benchmark(run: RunResult) -> None:
     assert len(_problems(run, "kg-bishkek-safe-city", "eu")) > 20
 
 
-def test_host_profiles_only_apply_in_their_country(run: RunResult) -> None:
+def test_host_profiles_only_apply_in_their_countries(run: RunResult) -> None:
     for project in run.projects:
-        country = project.project.country
+        data = _load(Path(project.project.path))
+        countries = {data["country"], *data.get("countries", [])}
         for profile in ("host-kz", "host-uz", "host-kg", "host-tj"):
-            applicable = [
-                f for f in project.by_profile(profile) if f.status is not Status.NOT_APPLICABLE
-            ]
-            if profile != f"host-{country.lower()}":
-                assert applicable == [], (project.project.id, profile)
+            evaluation = project.evaluation(profile)
+            assert evaluation is not None
+            covered = profile.removeprefix("host-").upper() in countries
+            assert evaluation.out_of_scope is not covered, (project.project.id, profile)
+            if not covered:
+                assert list(project.by_profile(profile)) == []
+
+
+def test_a_multi_country_sample_is_checked_by_each_host_profile(run: RunResult) -> None:
+    result = next(p for p in run.projects if p.project.id == "ca-global-gateway-satellite")
+    for profile in ("host-kz", "host-uz", "host-kg", "host-tj"):
+        evaluation = result.evaluation(profile)
+        assert evaluation is not None
+        assert not evaluation.out_of_scope, profile
+
+
+def test_every_unknown_a_rule_reads_is_asked_never_failed(run: RunResult) -> None:
+    """The bundled real cases show `not_shown` where their files say `unknown`."""
+    asked_somewhere = 0
+    for project in run.projects:
+        data = _load(Path(project.project.path))
+        unknown = set(_unknown_pointers(data))
+        for finding in project.select(None):
+            if finding.status is Status.FAIL:
+                assert finding.pointer not in unknown, (project.project.id, finding.rule)
+            if finding.status is Status.NOT_SHOWN:
+                asked_somewhere += sum(1 for p, state in finding.facts if state == "unknown")
+                for pointer, state in finding.facts:
+                    if state == "unknown":
+                        assert pointer in unknown, (project.project.id, finding.rule, pointer)
+    assert asked_somewhere > 0
+
+
+def _unknown_pointers(data: object, at: str = "") -> list[str]:
+    if isinstance(data, dict):
+        return [p for k, v in data.items() for p in _unknown_pointers(v, f"{at}/{k}")]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in _unknown_pointers(v, f"{at}/{i}")]
+    return [at] if data == "unknown" else []
 
 
 def test_samples_mark_provenance(run: RunResult) -> None:
