@@ -270,13 +270,22 @@ def test_python_dash_m_and_bad_arguments(govcheck: Run) -> None:
 def test_output_to_a_device_is_written_through_not_replaced(govcheck: Run, tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
-    done = govcheck(
-        "check", str(ROOT / "projects" / "kg-bishkek-safe-city.yaml"), "-f", "json", "-o", str(fifo)
-    )
-    out, _ = reader.communicate(timeout=60)
+    received = tmp_path / "received.json"
+    # The reader writes to a file, not a pipe: a report larger than a pipe's buffer would
+    # otherwise block `cat`, and with it the command writing into the FIFO.
+    with received.open("wb") as sink:
+        reader = subprocess.Popen(["cat", str(fifo)], stdout=sink)
+        done = govcheck(
+            "check",
+            str(ROOT / "projects" / "kg-bishkek-safe-city.yaml"),
+            "-f",
+            "json",
+            "-o",
+            str(fifo),
+        )
+        reader.wait(timeout=60)
     assert done.code == 1
-    assert json.loads(out)["projects"][0]["id"] == "kg-bishkek-safe-city"
+    assert json.loads(received.read_text())["projects"][0]["id"] == "kg-bishkek-safe-city"
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert govcheck("check", str(ROOT / "projects"), "-q", "-o", os.devnull).code == 1
     assert stat.S_ISCHR(Path(os.devnull).stat().st_mode)
