@@ -79,3 +79,22 @@ def test_an_output_in_a_missing_folder_is_a_usage_error_not_a_bug(govcheck: Run)
     assert done.err == (
         "govcheck: error: cannot write no-such-folder/new.yaml: there is no folder no-such-folder\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["compare", "-p", "nope"], "--profile"),
+        (["gap", "kg-bishkek-safe-city", "--compare-with", "nope"], "--compare-with"),
+        (["rules", "list", "-p", "nope"], "--profile"),
+        (["rules", "test", "-p", "nope"], "--profile"),
+        (["rules", "coverage", "-p", "nope"], "--profile"),
+    ],
+)
+def test_every_command_names_the_option_of_an_unknown_profile(
+    govcheck: Run, argv: list[str], option: str
+) -> None:
+    root = Path(__file__).resolve().parent.parent
+    done = govcheck(*argv, cwd=root)
+    assert done.code == 2
+    assert f"govcheck: error: {option}: unknown profile `nope`" in done.err

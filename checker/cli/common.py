@@ -57,6 +57,17 @@ def profiles(
     return resolved
 
 
+def resolve_named(loaded: Catalogue, name: str, option: str) -> ResolvedProfile:
+    """A profile named on the command line; an unknown name says which option gave it."""
+    from checker.config import ConfigError
+    from checker.profiles import resolve_profile
+
+    try:
+        return resolve_profile(loaded, name)
+    except ConfigError as error:
+        raise _from_option(error, option) from None
+
+
 def _from_option(error: ConfigError, option: str) -> ConfigError:
     """The error with the option named where a problem is the option's value itself
     (an unknown name, a missing file), not something inside the file it names."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from checker._version import __version__
 from checker.cli.check_cmd import default_paths
-from checker.cli.common import catalogue, report_config_error, write_output
+from checker.cli.common import catalogue, report_config_error, resolve_named, write_output
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
 from checker.report.safe import terminal_safe
@@ -31,14 +31,13 @@ def run_profile_diff(args: argparse.Namespace) -> int:
 def run_compare(args: argparse.Namespace) -> int:
     from checker.checking import check
     from checker.compare import compare
-    from checker.profiles import resolve_profile
     from checker.report.comparison import render_comparison
     from checker.report.html_report import render_comparison_html
 
     try:
         loaded = catalogue(args.rulesets)
         names = args.profile or ["eu", "minimal"]
-        profiles = [resolve_profile(loaded, name) for name in names]
+        profiles = [resolve_named(loaded, name, "--profile") for name in names]
     except ConfigError as error:
         return report_config_error(error)
     run = check(args.paths or default_paths(), profiles)
@@ -54,7 +53,6 @@ def run_compare(args: argparse.Namespace) -> int:
 def run_gap(args: argparse.Namespace) -> int:
     from checker.checking import check
     from checker.compare import CellState, gap
-    from checker.profiles import resolve_profile
     from checker.report.comparison import render_gap
 
     target = _project_file(args.project)
@@ -67,8 +65,12 @@ def run_gap(args: argparse.Namespace) -> int:
         return ExitCode.USAGE
     try:
         loaded = catalogue(args.rulesets)
-        names = [*(args.profile or ["eu"])[:1], *(args.compare_with or ["minimal"])]
-        profiles = [resolve_profile(loaded, name) for name in dict.fromkeys(names)]
+        wanted: dict[str, str] = {}  # each profile once, named by the option that gave it
+        for name in (args.profile or ["eu"])[:1]:
+            wanted.setdefault(name, "--profile")
+        for name in args.compare_with or ["minimal"]:
+            wanted.setdefault(name, "--compare-with")
+        profiles = [resolve_named(loaded, name, option) for name, option in wanted.items()]
     except ConfigError as error:
         return report_config_error(error)
     run = check([target], profiles)

@@ -7,14 +7,13 @@ import json
 import sys
 from typing import Any
 
-from checker.cli.common import catalogue, report_config_error
+from checker.cli.common import catalogue, report_config_error, resolve_named
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
 from checker.profiles import (
     Catalogue,
     ResolvedProfile,
     ResolvedRule,
-    resolve_profile,
     resolve_rule,
 )
 from checker.report.safe import terminal_safe
@@ -25,7 +24,7 @@ def _rules(args: argparse.Namespace) -> tuple[Catalogue, list[ResolvedRule]]:
     if args.profile:
         seen: dict[str, ResolvedRule] = {}
         for name in args.profile:
-            for rule in resolve_profile(loaded, name).rules:
+            for rule in resolve_named(loaded, name, "--profile").rules:
                 seen.setdefault(rule.rule.id, rule)
         return loaded, list(seen.values())
     defaults = loaded.defaults()
@@ -132,7 +131,7 @@ def run_test(args: argparse.Namespace) -> int:
 
     try:
         loaded = catalogue([*args.rulesets, *args.paths])
-        selected = [resolve_profile(loaded, p) for p in args.profile]
+        selected = [resolve_named(loaded, p, "--profile") for p in args.profile]
     except ConfigError as error:
         return report_config_error(error)
     outcomes = []
@@ -161,7 +160,7 @@ def run_coverage(args: argparse.Namespace) -> int:
     try:
         loaded = catalogue(args.rulesets)
         profiles: list[ResolvedProfile | None] = [
-            resolve_profile(loaded, p) for p in args.profile
+            resolve_named(loaded, p, "--profile") for p in args.profile
         ] or [None]
     except ConfigError as error:
         return report_config_error(error)
