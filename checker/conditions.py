@@ -199,6 +199,7 @@ class Compiled:
     _definitely_not: CompiledSchema | None = None
     _lean: int = 0
     _fails_more: bool = False
+    _sections: tuple[str, ...] | None = None
 
     @property
     def source(self) -> Any:
@@ -236,6 +237,13 @@ class Compiled:
 
     def decide(self, data: Any) -> int:
         """HOLDS, FAILS or UNDECIDED (a fact it reads is absent, null, unknown or invalid)."""
+        sections = self._sections
+        if sections is None:
+            sections = self._sections = _sections(self.source)
+        # A sparse proposal leaves whole sections out: when every section a condition reads
+        # is absent, no leaf can be decided, and neither can the condition.
+        if sections and not any(section in data for section in sections):
+            return UNDECIDED
         definitely = self._definitely
         definitely_not = self._definitely_not
         if definitely is None or definitely_not is None:
@@ -274,6 +282,12 @@ class Compiled:
 
     def missing(self, data: Any) -> tuple[MissingFact, ...]:
         """The facts that leave this condition undecided on `data` (none when it is decided)."""
+        sections = self._sections
+        if sections is None:
+            sections = self._sections = _sections(self.source)
+        if sections and not any(section in data for section in sections):
+            # Every leaf stops at its absent section: those sections are what to ask for.
+            return tuple(MissingFact(join_pointer([s]), "absent") for s in sections)
         if self._tree is None:
             self._tree = _Node(self.source)
         outcome, facts = _tri(self._tree, data, ())
@@ -540,6 +554,28 @@ def tri_schemas(condition: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 _NONE: list[MissingFact] = []  # shared by decided outcomes, never appended to
+
+
+def _sections(condition: Any) -> tuple[str, ...]:
+    """The top-level keys a condition reads, in the order its leaves first read them; empty
+    when a leaf reads the whole project (then no key's absence settles anything)."""
+    found: list[str] = []
+    stack = [condition]
+    while stack:
+        part = stack.pop(0)
+        if isinstance(part, list):
+            stack[:0] = part
+        elif isinstance(part, dict) and ("all" in part or "any" in part or "not" in part):
+            inner = part.get("all", part.get("any", part.get("not")))
+            stack[:0] = inner if isinstance(inner, list) else [inner]
+        elif isinstance(part, dict):
+            path = part.get("path")
+            if not isinstance(path, str) or not path:
+                return ()
+            found.append(path.split(".", 1)[0])
+        else:
+            return ()
+    return tuple(dict.fromkeys(found))
 
 
 def _tri(node: _Node, data: Any, base: tuple[str | int, ...]) -> tuple[int, list[MissingFact]]:
