@@ -33,6 +33,7 @@ from checker.pointers import MISSING, join_pointer, split_pointer, value_at
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from checker.validators import CompiledSchema
@@ -198,8 +199,8 @@ class Compiled:
     _definitely: CompiledSchema | None = None
     _definitely_not: CompiledSchema | None = None
     _lean: int = 0
-    _fails_more: bool = False
     _sections: tuple[str, ...] | None = None
+    _checks: tuple[Callable[[Any], bool], Callable[[Any], bool]] | None = None
 
     @property
     def source(self) -> Any:
@@ -242,30 +243,25 @@ class Compiled:
             sections = self._sections = _sections(self.source)
         # A sparse proposal leaves whole sections out: when every section a condition reads
         # is absent, no leaf can be decided, and neither can the condition.
-        if sections and not any(section in data for section in sections):
-            return UNDECIDED
-        definitely = self._definitely
-        definitely_not = self._definitely_not
-        if definitely is None or definitely_not is None:
+        if sections:
+            for section in sections:
+                if section in data:
+                    break
+            else:
+                return UNDECIDED
+        checks = self._checks
+        if checks is None:
             definitely, definitely_not = self._tri_validators()
+            checks = self._checks = (definitely.fast_check(), definitely_not.fast_check())
         # Ask first for the outcome this condition had more often so far: most `when`s
         # fail on most projects, most `require`s hold or fail one way.
-        if self._fails_more:
-            if definitely_not.is_valid(data):
-                self._lean -= 1
-                return FAILS
-            if definitely.is_valid(data):
-                self._lean += 1
-                self._fails_more = self._lean < 0
-                return HOLDS
-            return UNDECIDED
-        if definitely.is_valid(data):
-            self._lean += 1
-            return HOLDS
-        if definitely_not.is_valid(data):
-            self._lean -= 1
-            self._fails_more = self._lean < 0
-            return FAILS
+        first, then = (FAILS, HOLDS) if self._lean < 0 else (HOLDS, FAILS)
+        if checks[first == FAILS](data):
+            self._lean += 1 if first == HOLDS else -1
+            return first
+        if checks[then == FAILS](data):
+            self._lean += 1 if then == HOLDS else -1
+            return then
         return UNDECIDED
 
     def _tri_validators(self) -> tuple[CompiledSchema, CompiledSchema]:

@@ -10,7 +10,7 @@ under both. Refuses the network: no `$ref` is ever fetched.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -34,6 +34,10 @@ class SchemaError:
 
 class CompiledSchema(Protocol):
     def is_valid(self, instance: Any) -> bool: ...
+
+    def fast_check(self) -> Callable[[Any], bool]:
+        """`is_valid` without a Python call around it, for the engine's hot loop."""
+        ...
 
     def errors(self, instance: Any) -> Iterator[SchemaError]: ...
 
@@ -59,6 +63,10 @@ class _RustSchema:
 
     def is_valid(self, instance: Any) -> bool:
         return bool(self._validator.is_valid(instance))
+
+    def fast_check(self) -> Callable[[Any], bool]:
+        check: Callable[[Any], bool] = self._validator.is_valid  # returns a bool already
+        return check
 
     def errors(self, instance: Any) -> Iterator[SchemaError]:
         for error in self._validator.iter_errors(instance):
@@ -136,6 +144,9 @@ class _PythonSchema:
 
     def is_valid(self, instance: Any) -> bool:
         return bool(self._validator.is_valid(instance))
+
+    def fast_check(self) -> Callable[[Any], bool]:
+        return self.is_valid
 
     def errors(self, instance: Any) -> Iterator[SchemaError]:
         for error in self._validator.iter_errors(instance):
