@@ -171,8 +171,9 @@ def _baseline(args: argparse.Namespace) -> frozenset[str] | None:
     return fingerprints(loaded)
 
 
-def exit_code(run: RunResult, fail_on: Severity) -> int:
-    """1 for invalid files or problems at or above `fail_on`, 2 for missing paths, 3 for bugs."""
+def exit_code(run: RunResult, fail_on: Severity | None) -> int:
+    """1 for invalid files or problems at or above `fail_on` (None: input problems only),
+    2 for missing paths, 3 for bugs."""
     broken = [f for p in run.projects for f in p.problems if f.rule == "internal.error"]
     for finding in broken:
         where = terminal_safe(finding.path)
@@ -187,6 +188,8 @@ def exit_code(run: RunResult, fail_on: Severity) -> int:
         )
     if missing:
         return ExitCode.USAGE
-    if run.invalid_projects or any(p.problems for p in run.projects) or run.blocking(fail_on):
+    if run.invalid_projects or any(p.problems for p in run.projects):
+        return ExitCode.FINDINGS
+    if fail_on is not None and run.blocking(fail_on):
         return ExitCode.FINDINGS
     return ExitCode.OK

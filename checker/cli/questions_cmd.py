@@ -20,7 +20,6 @@ from checker.cli.common import profiles, report_config_error, write_output
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
 from checker.findings import RunResult
-from checker.report.safe import terminal_safe
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -114,21 +113,8 @@ def _names_in_file(path: str) -> Mapping[str, str]:
 
 
 def _exit_code(run: RunResult) -> int:
-    """3 for bugs, 2 for missing paths, 1 for files with input problems, else 0."""
-    broken = [f for p in run.projects for f in p.problems if f.rule == "internal.error"]
-    for finding in broken:
-        where = terminal_safe(finding.path)
-        print(f"govcheck {__version__}: {where}: {terminal_safe(finding.message)}", file=sys.stderr)
-    if broken:
-        return ExitCode.INTERNAL
-    missing = [p for p in run.projects if any(f.rule == "file.not-found" for f in p.problems)]
-    for project in missing:
-        print(
-            f"govcheck: error: {terminal_safe(project.project.path)}: no such file or folder",
-            file=sys.stderr,
-        )
-    if missing:
-        return ExitCode.USAGE
-    if run.invalid_projects or any(p.problems for p in run.projects):
-        return ExitCode.FINDINGS
-    return ExitCode.OK
+    """3 for bugs, 2 for missing paths, 1 for files with input problems, else 0: the
+    questions themselves never fail a run."""
+    from checker.cli.check_cmd import exit_code
+
+    return exit_code(run, None)

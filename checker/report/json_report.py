@@ -26,6 +26,7 @@ from checker.findings import (
     RunResult,
     Severity,
     Status,
+    WaiverNote,
     fact_path,
 )
 from checker.report.options import RenderOptions
@@ -286,18 +287,22 @@ def finding_entry(
         "missing_facts": facts,
         "fingerprint": finding.fingerprint,
         "baseline_state": finding.baseline_state,
-        "waiver": None
-        if waiver is None
-        else {
-            "justification": waiver.justification,
-            "approved_by": waiver.approved_by,
-            "expires": waiver.expires,
-            "ticket": waiver.ticket,
-            "expired": waiver.expired,
-        },
+        "waiver": _waiver(waiver),
         "basis": None,
         "binding": None,
         "screening": [],
+    }
+
+
+def _waiver(waiver: WaiverNote | None) -> dict[str, Any] | None:
+    if waiver is None:
+        return None
+    return {
+        "justification": waiver.justification,
+        "approved_by": waiver.approved_by,
+        "expires": waiver.expires,
+        "ticket": waiver.ticket,
+        "expired": waiver.expired,
     }
 
 
@@ -342,13 +347,5 @@ def finding_record(finding: Finding) -> dict[str, Any]:
         ],
         "remediation": finding.remediation,
         "fingerprint": finding.fingerprint,
-        "waiver": None
-        if waiver is None
-        else {
-            "justification": waiver.justification,
-            "approved_by": waiver.approved_by,
-            "expires": waiver.expires,
-            "ticket": waiver.ticket,
-            "expired": waiver.expired,
-        },
+        "waiver": _waiver(waiver),
     }
