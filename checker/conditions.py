@@ -135,6 +135,7 @@ class _Node:
         "operator",
         "path",
         "quantifier",
+        "test",
     )
 
     def __init__(self, condition: Any) -> None:
@@ -163,6 +164,9 @@ class _Node:
             else ""
         )
         self.not_stated = _not_stated(condition) if self.operator else _NOT_STATED
+        self.test = (
+            _leaf_test(self.operator, condition.get(self.operator)) if self.operator else None
+        )
 
     @property
     def validator(self) -> CompiledSchema:
@@ -620,7 +624,8 @@ def _tri_leaf(node: _Node, data: Any, base: tuple[str | int, ...]) -> tuple[int,
     operator = node.operator
     if operator == "exists":
         return (HOLDS if node.condition["exists"] else FAILS), _NONE
-    holds = _leaf_holds(operator, node.condition[operator], value)
+    test = node.test
+    holds = test(value) if test is not None else None
     if holds is None:  # patterns and raw schemas: the validator knows
         holds = node.validator.is_valid(data)
     if (
@@ -633,6 +638,25 @@ def _tri_leaf(node: _Node, data: Any, base: tuple[str | int, ...]) -> tuple[int,
             pointer = join_pointer((*base, *path, hidden[0]))
             return UNDECIDED, [MissingFact(pointer, _state_of(value[hidden[0]]))]
     return (HOLDS if holds else FAILS), _NONE
+
+
+def _leaf_test(operator: str, operand: Any) -> Callable[[Any], bool | None]:
+    """The leaf's test on a stated value, specialised for the commonest forms (text
+    values and lists of text: a set lookup, no equality walk)."""
+    if (
+        operator in ("in", "not_in")
+        and isinstance(operand, list)
+        and all(word.__class__ is str for word in operand)
+    ):
+        words = frozenset(operand)
+        if operator == "in":
+            return lambda value: value.__class__ is str and value in words
+        return lambda value: not (value.__class__ is str and value in words)
+    if operator in ("equals", "not_equals") and operand.__class__ is str:
+        if operator == "equals":
+            return lambda value: value.__class__ is str and value == operand
+        return lambda value: not (value.__class__ is str and value == operand)
+    return lambda value: _leaf_holds(operator, operand, value)
 
 
 def _leaf_holds(operator: str, operand: Any, value: Any) -> bool | None:

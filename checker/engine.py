@@ -31,6 +31,8 @@ _OUT_OF_SCOPE = STATUS_CODE[Status.OUT_OF_SCOPE]
 _EVALUATION_ERRORS = (ValueError, TypeError, OverflowError, RecursionError)
 
 Locator = Callable[[str], Position]
+_Memo = tuple[dict[int, int], dict[int, tuple[MissingFact, ...]]]
+"""One view of a document: its decided `when`s and the facts that leave them undecided."""
 
 
 def project_countries(data: dict[str, Any]) -> tuple[str, ...]:
@@ -78,10 +80,11 @@ def evaluate(
     statuses = bytearray(len(profile.rules))
     located: dict[int, Located] = {}
     views: dict[str, dict[str, Any]] = {}
-    applies: dict[tuple[int, str], int] = {}  # rules share `when`s: decide each once per view
-    unshown: dict[tuple[int, str], tuple[MissingFact, ...]] = {}
+    # Rules share `when`s: each is decided (and explained) once per view of the document.
+    memos: dict[str, _Memo] = {}
+    memo: _Memo = ({}, {})
     for index, rule in enumerate(profile.rules):
-        view = data
+        view, view_memo = data, memo
         if rule.countries is not None:
             country = next((c for c in countries if c in rule.countries), None)
             if country is None and unsure is not None:  # where the project is is not shown
@@ -94,7 +97,8 @@ def evaluate(
                 continue
             if country != data.get("country"):  # this project's part in that country
                 view = views.get(country) or views.setdefault(country, {**data, "country": country})
-        code, where = _decide(rule, view, locate, timing, memo=(applies, unshown))
+                view_memo = memos.get(country) or memos.setdefault(country, ({}, {}))
+        code, where = _decide(rule, view, locate, timing, memo=view_memo)
         statuses[index] = code
         if where is not None:
             located[index] = where
@@ -133,14 +137,14 @@ def _decide(
     locate: Locator,
     timing: _Timing,
     *,
-    memo: tuple[dict[tuple[int, str], int], dict[tuple[int, str], tuple[MissingFact, ...]]],
+    memo: _Memo,
 ) -> tuple[int, Located | None]:
     """One rule; `memo` holds this document's decided and explained `when`s (rules share them)."""
     applies, missing = memo
     try:
         when = HOLDS
         if rule.when is not None:
-            key = (id(rule.when), data.get("country", ""))
+            key = id(rule.when)
             when = applies.get(key, -1)
             if when < 0:
                 when = applies[key] = rule.when.decide(data)
@@ -161,7 +165,7 @@ def _decide(
             return _failure(rule.require, data, locate)
         unshown: tuple[MissingFact, ...] = ()
         if rule.when is not None and when == UNDECIDED:  # shared `when`s: walked once
-            key = (-id(rule.when), data.get("country", ""))
+            key = id(rule.when)
             unshown = missing.get(key) or missing.setdefault(key, rule.when.missing(data))
         facts = (
             unshown + service_facts + (rule.require.missing(data) if required == UNDECIDED else ())
