@@ -155,7 +155,9 @@ def _decide(
             return _UPCOMING, Located(
                 "", 1, 1, f"applies from {info.applies_from}; not yet on {timing.effective}"
             )
-        service, service_facts = _reaches(info.in_service_from, timing)
+        service, service_facts = (
+            _reaches(info.in_service_from, timing) if info.in_service_from else (HOLDS, ())
+        )
         if service == FAILS:
             return _NOT_APPLICABLE, None
         required = rule.require.decide(data)
@@ -205,10 +207,10 @@ def _not_shown(
     facts: tuple[MissingFact, ...], locate: Locator, *, applies: bool, met: int
 ) -> tuple[int, Located]:
     facts = tuple(dict.fromkeys(facts))
-    pointer = facts[0].pointer if facts else ""
+    pointer, state = facts[0] if facts else ("", "")
     # An absent key sits where its parent is: locating the parent shares one walk of the
     # file among every fact missing from the same section.
-    where = pointer.rpartition("/")[0] if facts and facts[0].state == "absent" else pointer
+    where = pointer.rpartition("/")[0] if state == "absent" else pointer
     position = locate(where)
     # The same few gaps repeat across a portfolio: word each combination once.
     key = (facts, applies, met)
