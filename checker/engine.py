@@ -116,19 +116,27 @@ def decide(
 class _Timing:
     """The dates that decide whether an obligation reaches this project yet."""
 
-    __slots__ = ("as_of", "effective", "in_service", "modified")
+    __slots__ = ("as_of", "effective", "in_service", "in_service_fact", "modified", "modified_fact")
 
     def __init__(self, data: dict[str, Any], as_of: str) -> None:
         self.as_of = as_of
-        self.in_service = _date(data.get("in_service_on"))
-        self.modified = _date(data.get("substantially_modified_on"))
+        self.in_service, self.in_service_fact = _date_fact(data, "in_service_on")
+        self.modified, self.modified_fact = _date_fact(data, "substantially_modified_on")
         # A proposal is checked as of its planned service date, an operating system as of
         # the reference date: whichever is later.
         self.effective = max(as_of, self.in_service) if self.in_service else as_of
 
 
-def _date(value: Any) -> str:
-    return value if isinstance(value, str) and len(value) == 10 and value[4] == "-" else ""
+def _date_fact(data: dict[str, Any], key: str) -> tuple[str, MissingFact | None]:
+    """A project date (ISO text) and, when it is not stated as a date, the fact to ask for
+    (absent, empty, unknown or invalid)."""
+    value = data.get(key, _ABSENT)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        return value, None
+    if value is _ABSENT:
+        return "", MissingFact(f"/{key}", "absent")
+    state = "empty" if value is None else ("invalid" if value == INVALID else "unknown")
+    return "", MissingFact(f"/{key}", state)
 
 
 def _decide(
@@ -185,9 +193,13 @@ def _reaches(since: str, timing: _Timing) -> tuple[int, tuple[MissingFact, ...]]
         return HOLDS, ()
     if timing.in_service >= since or timing.modified >= since:
         return HOLDS, ()
-    if timing.in_service:  # older, and no later substantial modification is stated
-        return FAILS, ()
-    return UNDECIDED, (MissingFact("/in_service_on", "absent"),)
+    # A modification date that is stated but not a date (`unknown`) leaves it open; one
+    # that is absent means no substantial modification.
+    modified = timing.modified_fact
+    unsure = (modified,) if modified is not None and modified.state != "absent" else ()
+    if timing.in_service_fact is None:  # put into service before `since`
+        return (UNDECIDED, unsure) if unsure else (FAILS, ())
+    return UNDECIDED, (timing.in_service_fact, *unsure)
 
 
 def _failure(require: Compiled, data: dict[str, Any], locate: Locator) -> tuple[int, Located]:

@@ -13,21 +13,24 @@ proposal could state differently inside a section.
 
 from __future__ import annotations
 
-EXPECTED_LISTS: dict[str, frozenset[str]] = {
+NOT_EXPECTED: dict[str, frozenset[str]] = {
     "ai_systems": frozenset(
         {
-            "safe_city",
-            "video_surveillance",
-            "digital_identity",
-            "smart_transport",
-            "e_government",
-            "other",
+            "telecom_5g",
+            "telecom_backbone",
+            "data_centre",
+            "cloud",
+            "satellite_ground_station",
+            "internet_exchange",
+            "broadband_access",
         }
     ),
 }
-"""For each list section: the sectors whose proposals are expected to fill it. For a
-project none of whose sectors (main and other) is listed, an absent section is the
-stated "none" (an empty list); otherwise it is not shown."""
+"""For each list section: the sectors whose proposals are not expected to fill it. For a
+project all of whose sectors (main and other) are listed here, an absent section is the
+stated "none" (an empty list). Any other sector (safe city, video surveillance, digital
+identity, smart transport, e-government, `other`) and any sector that is itself not
+shown (absent, `unknown`, a value the schema rejects) leave the section not shown."""
 
 
 def implied_empty(data: dict[str, object]) -> list[str]:
@@ -36,10 +39,8 @@ def implied_empty(data: dict[str, object]) -> list[str]:
     others = data.get("other_sectors")
     if isinstance(others, list):
         sectors.extend(others)
-    if not all(isinstance(s, str) for s in sectors):  # the sector itself is not shown
-        return []
     return [
         section
-        for section, expected in EXPECTED_LISTS.items()
-        if section not in data and not any(s in expected for s in sectors)
+        for section, quiet in NOT_EXPECTED.items()
+        if section not in data and all(isinstance(s, str) and s in quiet for s in sectors)
     ]

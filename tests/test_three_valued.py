@@ -379,6 +379,23 @@ def test_transitional_dates_decide_applicability(
     assert run.blocking(Severity.LOW) is (status in (Status.FAIL, Status.NOT_SHOWN))
 
 
+def test_an_old_system_whose_modification_is_not_a_date_is_asked_never_not_applicable(
+    tmp_path: Path,
+) -> None:
+    _write_profile(tmp_path / "rules")
+    project = tmp_path / "p.yaml"
+    project.write_text(
+        "format_version: 1\nid: p\ntitle: P\ncountry: KG\nsector: telecom_5g\nstatus: proposed\n"
+        "summary: other\nin_service_on: 2019-03-15\nsubstantially_modified_on: unknown\n"
+        "parties: {sponsor: {name: S, type: ministry}}\n",
+        encoding="utf-8",
+    )
+    result = _run(project, "timed", "2028-01-01", tmp_path / "rules").projects[0]
+    assert [p.pointer for p in result.problems] == ["/substantially_modified_on"]
+    assert result.evaluations[0].status(0) is Status.NOT_SHOWN
+    assert ("/substantially_modified_on", "invalid") in result.evaluations[0].located[0].facts
+
+
 def test_an_invalid_value_is_not_shown_never_not_applicable(tmp_path: Path) -> None:
     text = _KG.read_text(encoding="utf-8")
     assert "personal_data: true" in text
@@ -416,3 +433,24 @@ def test_the_text_summary_counts_not_shown_and_lists_input_problems_first(
     summary = next(line for line in result.out.splitlines() if line.startswith("  eu: "))
     for part in (" failed, ", " not shown, ", " not applicable"):
         assert part in summary
+
+
+@pytest.mark.parametrize(
+    ("project", "empty"),
+    [
+        ({"sector": "telecom_5g"}, ["ai_systems"]),
+        ({"sector": "telecom_5g", "other_sectors": ["data_centre"]}, ["ai_systems"]),
+        ({"sector": "telecom_5g", "other_sectors": ["safe_city"]}, []),
+        ({"sector": "safe_city"}, []),
+        ({"sector": "telecom_5G"}, []),  # a sector the schema rejects says nothing
+        ({"sector": "unknown"}, []),
+        ({}, []),
+        ({"sector": "telecom_5g", "ai_systems": [{"name": "x"}]}, []),
+    ],
+)
+def test_only_sectors_known_to_have_no_ai_systems_read_an_absent_list_as_none(
+    project: dict[str, Any], empty: list[str]
+) -> None:
+    from checker.sections import implied_empty
+
+    assert implied_empty(project) == empty
