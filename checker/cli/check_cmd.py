@@ -9,7 +9,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from checker._version import __version__
-from checker.cli.common import profiles, report_config_error, use_color, write_output
+from checker.cli.common import (
+    load_waiver_files,
+    profiles,
+    reference_date,
+    report_config_error,
+    use_color,
+    write_output,
+)
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
 from checker.findings import RunResult, Severity, Status
@@ -21,7 +28,7 @@ from checker.report.safe import terminal_safe
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 
 if TYPE_CHECKING:
-    from datetime import date
+    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,20 +72,19 @@ def _resolve_auto(name: str) -> str:
 def run_check(args: argparse.Namespace) -> int:
     try:
         targets = report_targets(args)
-        if args.today:
-            _today(args.today, "--today")  # a bad --today is a usage error even without waivers
-        as_of = _today(args.as_of, "--as-of").isoformat()
     except ValueError as error:
         print(f"govcheck: error: {error}", file=sys.stderr)
         return ExitCode.USAGE
     paths = args.paths or default_paths()
+    as_of = reference_date(args.as_of)
+    waiver_day = reference_date(args.today) if args.today else as_of
     try:
         resolved = profiles(args.profile or ["eu"], args.rulesets, use_cache=not args.no_cache)
-        waivers = _waivers(args, paths)
+        waivers = load_waiver_files(args, paths, waiver_day)
         baseline = _baseline(args)
     except ConfigError as error:
         return report_config_error(error)
-    run = _run(paths, resolved, args, as_of)
+    run = _run(paths, resolved, args, as_of.isoformat())
     if args.allow_out_of_scope:
         from checker.checking import allow_out_of_scope
 
@@ -86,7 +92,7 @@ def run_check(args: argparse.Namespace) -> int:
     if waivers:
         from checker.waivers import apply_waivers
 
-        run = apply_waivers(run, waivers, _today(args.today or as_of))
+        run = apply_waivers(run, waivers, waiver_day)
     if baseline is not None:
         run = replace(run, baseline=baseline)
     if any(t.format == "json" for t in targets):  # its signature names each profile's digest
@@ -131,33 +137,6 @@ def _run(paths: list[str], resolved: list, args: argparse.Namespace, as_of: str)
     finally:
         if progress is not None:
             progress.clear()
-
-
-def _today(given: str | None, option: str = "--today") -> date:
-    from datetime import date  # ~3 ms of start-up, so only once a check needs it
-
-    if not given:
-        return date.today()
-    try:
-        return date.fromisoformat(given)
-    except ValueError:
-        raise ValueError(
-            f"{option}: `{given}` is not a date; write a real calendar date such as 2027-12-11"
-        ) from None
-
-
-def _waivers(args: argparse.Namespace, paths: list[str]) -> list:  # type: ignore[type-arg]
-    from checker.checking import default_waiver_files
-
-    if args.no_waivers:
-        return []
-    files = [Path(w) for w in args.waivers] or default_waiver_files(paths)
-    if not files:
-        return []
-    from checker.waivers import load_waivers  # pydantic only when there are waivers
-
-    today = _today(args.today or args.as_of)
-    return [load_waivers(path, today) for path in files]
 
 
 def _baseline(args: argparse.Namespace) -> frozenset[str] | None:

@@ -13,10 +13,13 @@ from checker.cli.exit_codes import ExitCode
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
+    import argparse
+    from datetime import date
     from typing import IO
 
     from checker.config import ConfigError
     from checker.profiles import Catalogue, ResolvedProfile
+    from checker.waivers import LoadedWaivers
 
 
 def catalogue(extra: Sequence[str] = ()) -> Catalogue:
@@ -55,6 +58,31 @@ def profiles(
         store_profiles(key, resolved)
         resolved = [replace(p, content_key=f"{key}:{p.id}") for p in resolved]
     return resolved
+
+
+def reference_date(given: str | None) -> date:
+    """A date option's value (argparse has already refused anything but a calendar date,
+    naming the option), or today."""
+    from datetime import date  # ~3 ms of start-up, so only once a command needs it
+
+    return date.fromisoformat(given) if given else date.today()
+
+
+def load_waiver_files(
+    args: argparse.Namespace, paths: Sequence[str], today: date
+) -> list[LoadedWaivers]:
+    """The waivers files a command reads (--waivers, else beside the checked projects),
+    judged as of `today`; none with --no-waivers. Raises ConfigError."""
+    if args.no_waivers:
+        return []
+    from checker.checking import default_waiver_files
+
+    files = [Path(w) for w in args.waivers] or default_waiver_files(paths)
+    if not files:
+        return []
+    from checker.waivers import load_waivers  # pydantic only when there are waivers
+
+    return [load_waivers(path, today) for path in files]
 
 
 def resolve_named(loaded: Catalogue, name: str, option: str) -> ResolvedProfile:

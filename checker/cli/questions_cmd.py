@@ -16,30 +16,30 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from checker._version import __version__
-from checker.cli.common import profiles, report_config_error, write_output
+from checker.cli.common import (
+    load_waiver_files,
+    profiles,
+    reference_date,
+    report_config_error,
+    write_output,
+)
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
 from checker.findings import RunResult
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
-    from datetime import date
-
-    from checker.waivers import LoadedWaivers
+    pass
 
 
 def run_questions(args: argparse.Namespace) -> int:
     from checker.cli.check_cmd import default_paths
 
-    try:
-        as_of = _date(args.as_of)
-    except ValueError as error:
-        print(f"govcheck: error: {error}", file=sys.stderr)
-        return ExitCode.USAGE
+    as_of = reference_date(args.as_of)
     paths = args.paths or default_paths()
     try:
         resolved = profiles(args.profile or ["eu"], args.rulesets, use_cache=not args.no_cache)
-        waivers = _waivers(args, paths, as_of)
+        waivers = load_waiver_files(args, paths, as_of)
     except ConfigError as error:
         return report_config_error(error)
     from checker.batch import BatchOptions, run_batch
@@ -69,32 +69,6 @@ def run_questions(args: argparse.Namespace) -> int:
         )
         return ExitCode.INTERRUPTED
     return _exit_code(run)
-
-
-def _date(given: str | None) -> date:
-    from datetime import date
-
-    if not given:
-        return date.today()
-    try:
-        return date.fromisoformat(given)
-    except ValueError:
-        raise ValueError(
-            f"--as-of: `{given}` is not a date; write a real calendar date such as 2027-12-11"
-        ) from None
-
-
-def _waivers(args: argparse.Namespace, paths: list[str], today: date) -> list[LoadedWaivers]:
-    if args.no_waivers:
-        return []
-    from checker.checking import default_waiver_files
-
-    files = [Path(w) for w in args.waivers] or default_waiver_files(paths)
-    if not files:
-        return []
-    from checker.waivers import load_waivers
-
-    return [load_waivers(path, today) for path in files]
 
 
 def _names_in_file(path: str) -> Mapping[str, str]:

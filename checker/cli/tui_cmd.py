@@ -10,13 +10,11 @@ after the UI has closed.
 from __future__ import annotations
 
 import argparse
-import sys
-from datetime import date
 from pathlib import Path
 
 from checker.bundled import projects_dir
 from checker.cli.check_cmd import default_paths
-from checker.cli.common import report_config_error
+from checker.cli.common import reference_date, report_config_error
 from checker.cli.exit_codes import ExitCode
 from checker.cli.waive_cmd import default_file
 from checker.config import ConfigError
@@ -37,27 +35,12 @@ def waiver_target(paths: list[str], given: list[str]) -> Path | None:
     return None
 
 
-def as_of(given: str | None) -> date | None:
-    """The `--as-of` date; a bad one is a usage error naming the option."""
-    if not given:
-        return None
-    try:
-        return date.fromisoformat(given)
-    except ValueError:
-        raise ValueError(
-            f"--as-of: `{given}` is not a date; write a real calendar date such as 2027-12-11"
-        ) from None
-
-
 def run_tui(args: argparse.Namespace) -> int:
     from checker.tui.app import GovcheckApp
     from checker.tui.workspace import Options
 
-    try:
-        reference = as_of(args.as_of)
-    except ValueError as error:
-        print(f"govcheck: error: {error}", file=sys.stderr)
-        return ExitCode.USAGE
+    # Without --as-of the app takes today's date afresh at every full check.
+    reference = reference_date(args.as_of) if args.as_of else None
     paths = args.paths or default_paths()
     options = Options(
         paths=tuple(paths),
