@@ -20,6 +20,7 @@ from checker.findings import (
 )
 from checker.report.options import RenderOptions
 from checker.report.safe import terminal_safe
+from checker.report.verdicts import counts_line
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -219,24 +220,15 @@ def _summary(run: RunResult, options: RenderOptions) -> Iterator[str]:
 
 
 def summary_line(tally: Tally) -> str:
-    """`32 failed, 12 not shown, 7 passed, 51 not applicable, 3 upcoming (1 critical, ...)`"""
-    parts = [
-        f"{tally.count(Status.FAIL)} failed",
-        f"{tally.count(Status.NOT_SHOWN)} not shown",
-        f"{tally.count(Status.PASS)} passed",
-        f"{tally.count(Status.NOT_APPLICABLE)} not applicable",
-    ]
-    parts.extend(
-        f"{tally.count(s)} {s.value.replace('_', ' ')}"
-        for s in (Status.UPCOMING, Status.WAIVED, Status.ERROR)
-        if tally.count(s)
-    )
+    """`32 failed, 12 not shown, 7 passed, 51 not applicable, 3 upcoming (1 critical, ...)`:
+    the counts line every report shows, then what the text report adds."""
+    line = counts_line(tally.by_status)
     if tally.out_of_scope:
-        parts.append(f"out of scope for {tally.out_of_scope} project(s)")
+        line += f", out of scope for {tally.out_of_scope} project(s)"
     severities = ", ".join(
         f"{n} {s}" for s, n in sorted(tally.problems_by_severity.items(), key=lambda i: -i[0].rank)
     )
-    return ", ".join(parts) + (f" (to act on: {severities})" if severities else "")
+    return line + (f" (to act on: {severities})" if severities else "")
 
 
 def _paint(text: str, code: str, options: RenderOptions) -> str:
