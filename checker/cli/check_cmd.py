@@ -167,7 +167,7 @@ def exit_code(run: RunResult, fail_on: Severity | None) -> int:
         )
     if missing:
         return ExitCode.USAGE
-    if run.invalid_projects or any(p.problems for p in run.projects):
+    if any(p.problems for p in run.projects):  # an invalid file always has a problem
         return ExitCode.FINDINGS
     if fail_on is not None and run.blocking(fail_on):
         return ExitCode.FINDINGS
