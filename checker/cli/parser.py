@@ -176,14 +176,7 @@ def _add_check(commands: Commands) -> None:
         metavar="FORMAT:FILE",
         help="also write a report in FORMAT to FILE (repeatable; files are checked once)",
     )
-    check.add_argument(
-        "--waivers",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="waivers file (default: govcheck-waivers.yaml beside the checked projects)",
-    )
-    check.add_argument("--no-waivers", action="store_true", help="ignore every waivers file")
+    _waiver_options(check, "waivers file")
     check.add_argument(
         "--baseline",
         metavar="RESULTS.json",
@@ -209,12 +202,7 @@ def _add_check(commands: Commands) -> None:
         help="judge waiver expiry as of this date (default: --as-of, else today)",
     )
     _as_of_option(check)
-    check.add_argument(
-        "--allow-out-of-scope",
-        action="store_true",
-        help="do not report a file that no requested profile covers (mixed portfolios); "
-        "such files are still listed as out of scope",
-    )
+    _out_of_scope_option(check)
     check.add_argument(
         "--fail-on",
         default="low",
@@ -242,6 +230,27 @@ def _add_check(commands: Commands) -> None:
         help="refuse project files larger than this (default: 5000000)",
     )
     check.set_defaults(handler=_lazy("checker.cli.check_cmd", "run_check"))
+
+
+def _waiver_options(parser: argparse.ArgumentParser, what: str) -> None:
+    """--waivers and --no-waivers, read by checker.cli.common.load_waiver_files."""
+    parser.add_argument(
+        "--waivers",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help=f"{what} (default: govcheck-waivers.yaml beside the checked projects)",
+    )
+    parser.add_argument("--no-waivers", action="store_true", help="ignore every waivers file")
+
+
+def _out_of_scope_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow-out-of-scope",
+        action="store_true",
+        help="do not report a file that no requested profile covers (mixed portfolios); "
+        "such files are still listed as out of scope",
+    )
 
 
 def _as_of_option(parser: argparse.ArgumentParser) -> None:
@@ -515,20 +524,8 @@ def _add_questions(commands: Commands) -> None:
     )
     questions.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
     _as_of_option(questions)
-    questions.add_argument(
-        "--waivers",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="waivers file; waived findings are not asked (default: govcheck-waivers.yaml "
-        "beside the projects)",
-    )
-    questions.add_argument("--no-waivers", action="store_true", help="ignore every waivers file")
-    questions.add_argument(
-        "--allow-out-of-scope",
-        action="store_true",
-        help="do not report a file that no requested profile covers (mixed portfolios)",
-    )
+    _waiver_options(questions, "waivers file; waived findings are not asked")
+    _out_of_scope_option(questions)
     questions.add_argument(
         "--no-cache", action="store_true", help="do not read or write the result and profile caches"
     )
