@@ -154,7 +154,6 @@ _FAIL = STATUS_CODE[Status.FAIL]
 _NOT_SHOWN = STATUS_CODE[Status.NOT_SHOWN]
 _WAIVED = STATUS_CODE[Status.WAIVED]
 _WAIVABLE = (_FAIL, _NOT_SHOWN, _WAIVED)
-_STATUS_NAMES = tuple(s.value for s in Status)
 
 
 def apply_waivers(run: RunResult, files: Sequence[LoadedWaivers], today: date) -> RunResult:
@@ -213,11 +212,8 @@ def _apply_evaluation(
         if statuses[index] not in _WAIVABLE:
             continue
         earlier = notes.get(index)
-        over = (
-            earlier.over
-            if statuses[index] == _WAIVED and earlier
-            else Status(_STATUS_NAMES[statuses[index]]).value
-        )
+        # Already waived (by another waivers file): the note keeps what it was waived over.
+        over = earlier.over if statuses[index] == _WAIVED and earlier else evaluation.status(index)
         live = [w for _, _, w in matching if w.expires >= today]
         chosen = max(live or [w for _, _, w in matching], key=lambda w: w.expires)
         notes[index] = WaiverNote(
@@ -226,7 +222,7 @@ def _apply_evaluation(
             chosen.expires.isoformat(),
             chosen.ticket,
             expired=not live,
-            over=over,
+            over=str(over),
         )
         statuses[index] = _WAIVED if live else STATUS_CODE[Status(over)]
     return replace(evaluation, statuses=bytes(statuses), waivers=notes)
