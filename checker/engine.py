@@ -59,6 +59,9 @@ def _unstated_country(data: dict[str, Any]) -> MissingFact | None:
 
 
 _ABSENT = object()
+_IN_SERVICE = frozenset({"operational", "completed", "suspended", "cancelled"})
+"""Project statuses whose system is (or was) in service, or will never be: without a
+stated service date, such a project is judged as of the reference date."""
 
 
 def in_scope(profile: ResolvedProfile, countries: Sequence[str]) -> bool:
@@ -116,12 +119,26 @@ def decide(
 class _Timing:
     """The dates that decide whether an obligation reaches this project yet."""
 
-    __slots__ = ("as_of", "effective", "in_service", "in_service_fact", "modified", "modified_fact")
+    __slots__ = (
+        "as_of",
+        "dated",
+        "effective",
+        "in_service",
+        "in_service_fact",
+        "modified",
+        "modified_fact",
+        "undated",
+    )
 
     def __init__(self, data: dict[str, Any], as_of: str) -> None:
         self.as_of = as_of
         self.in_service, self.in_service_fact = _date_fact(data, "in_service_on")
         self.modified, self.modified_fact = _date_fact(data, "substantially_modified_on")
+        # Whether the date the check is made as of is known: the service date is stated,
+        # or the system is (or was) in service already, so that date is past.
+        fact = self.in_service_fact
+        self.dated = fact is None or data.get("status") in _IN_SERVICE
+        self.undated: tuple[MissingFact, ...] = () if fact is None or self.dated else (fact,)
         # A proposal is checked as of its planned service date, an operating system as of
         # the reference date: whichever is later.
         self.effective = max(as_of, self.in_service) if self.in_service else as_of
@@ -159,13 +176,20 @@ def _decide(
             if when == FAILS:
                 return _NOT_APPLICABLE, None
         info = rule.info
+        pending: tuple[MissingFact, ...] = ()
         if info.applies_from and timing.effective < info.applies_from:
-            return _UPCOMING, Located(
-                "", 1, 1, f"applies from {info.applies_from}; not yet on {timing.effective}"
-            )
+            if timing.dated:
+                return _UPCOMING, Located(
+                    "", 1, 1, f"applies from {info.applies_from}; not yet on {timing.effective}"
+                )
+            # A system not yet in service whose service date is not shown may go into
+            # service after the obligation applies: whether it applies is not shown.
+            pending = timing.undated
         service, service_facts = (
             _reaches(info.in_service_from, timing) if info.in_service_from else (HOLDS, ())
         )
+        if pending:
+            service, service_facts = UNDECIDED, pending + service_facts
         if service == FAILS:
             return _NOT_APPLICABLE, None
         required = rule.require.decide(data)

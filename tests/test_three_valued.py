@@ -379,6 +379,32 @@ def test_transitional_dates_decide_applicability(
     assert run.blocking(Severity.LOW) is (status in (Status.FAIL, Status.NOT_SHOWN))
 
 
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("proposed", Status.NOT_SHOWN),  # it may go into service after the duty applies
+        ("contracted", Status.NOT_SHOWN),
+        ("operational", Status.UPCOMING),  # in service already: judged as of the check
+        ("completed", Status.UPCOMING),
+    ],
+)
+def test_a_duty_that_applies_later_is_upcoming_only_when_the_service_date_is_known(
+    tmp_path: Path, status: str, expected: Status
+) -> None:
+    _write_profile(tmp_path / "rules")
+    project = tmp_path / "p.yaml"
+    project.write_text(
+        "format_version: 1\nid: p\ntitle: P\ncountry: KG\nsector: telecom_5g\n"
+        f"status: {status}\nsummary: other\nparties: {{sponsor: {{name: S, type: ministry}}}}\n",
+        encoding="utf-8",
+    )
+    run = _run(project, "timed", "2026-12-04", tmp_path / "rules")
+    evaluation = run.projects[0].evaluations[0]
+    assert evaluation.status(0) is expected
+    if expected is Status.NOT_SHOWN:
+        assert ("/in_service_on", "absent") in evaluation.located[0].facts
+
+
 def test_an_old_system_whose_modification_is_not_a_date_is_asked_never_not_applicable(
     tmp_path: Path,
 ) -> None:
