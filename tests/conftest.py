@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +18,12 @@ from checker import load_catalogue
 from checker.limits import DEFAULT_LIMITS
 from checker.profiles import Catalogue, ResolvedProfile, resolve_profile
 from checker.sources import SourceDocument, parse_source
+
+# One cache folder per test run: the caches key on govcheck's version, not its source, so
+# the user's cache would serve results computed by an earlier build of the same version.
+_RUN_CACHE = tempfile.mkdtemp(prefix="govcheck-test-cache-")
+os.environ["GOVCHECK_CACHE_DIR"] = _RUN_CACHE
+atexit.register(shutil.rmtree, _RUN_CACHE, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
