@@ -125,6 +125,7 @@ class _Node:
     """
 
     __slots__ = (
+        "_facts",
         "_text",
         "_validator",
         "children",
@@ -142,6 +143,7 @@ class _Node:
         self.condition = condition
         self._validator: CompiledSchema | None = None
         self._text: str | None = None
+        self._facts: dict[tuple[Any, ...], MissingFact] = {}
         if isinstance(condition, list) or (isinstance(condition, dict) and "all" in condition):
             parts = condition if isinstance(condition, list) else condition["all"]
             self.kind, self.children = "all", [_Node(c) for c in parts]
@@ -613,12 +615,12 @@ def _tri_leaf(node: _Node, data: Any, base: tuple[str | int, ...]) -> tuple[int,
     for depth, part in enumerate(path):
         if value.__class__ is not dict:
             state = _state_of(value) if _is_among(value, _NOT_STATED) else "invalid"
-            return UNDECIDED, [MissingFact(join_pointer((*base, *path[:depth])), state)]
+            return UNDECIDED, [_fact(node, base, depth, state)]
         if part not in value:
-            return UNDECIDED, [MissingFact(join_pointer((*base, *path[: depth + 1])), "absent")]
+            return UNDECIDED, [_fact(node, base, depth + 1, "absent")]
         value = value[part]
     if _is_among(value, node.not_stated):
-        return UNDECIDED, [MissingFact(join_pointer((*base, *path)), _state_of(value))]
+        return UNDECIDED, [_fact(node, base, len(path), _state_of(value))]
     if node.item is not None:
         return _tri_items(node, value, (*base, *path))
     operator = node.operator
@@ -638,6 +640,22 @@ def _tri_leaf(node: _Node, data: Any, base: tuple[str | int, ...]) -> tuple[int,
             pointer = join_pointer((*base, *path, hidden[0]))
             return UNDECIDED, [MissingFact(pointer, _state_of(value[hidden[0]]))]
     return (HOLDS if holds else FAILS), _NONE
+
+
+def _fact(node: _Node, base: tuple[str | int, ...], depth: int, state: str) -> MissingFact:
+    """The fact at the first `depth` parts of the leaf's path below `base`, made once per
+    leaf and place: a portfolio asks the same few questions of every proposal."""
+    key = (base, depth, state)
+    fact = node._facts.get(key)
+    if fact is None:
+        if len(node._facts) >= _FACTS_PER_LEAF:
+            node._facts.clear()
+        fact = node._facts[key] = MissingFact(join_pointer((*base, *node.path[:depth])), state)
+    return fact
+
+
+_FACTS_PER_LEAF = 4096
+"""Bound on one leaf's remembered facts (list positions make them open-ended)."""
 
 
 def _leaf_test(operator: str, operand: Any) -> Callable[[Any], bool | None]:
@@ -703,15 +721,20 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _tri_items(node: _Node, items: Any, at: tuple[str | int, ...]) -> tuple[int, list[MissingFact]]:
-    assert node.item is not None
+    item = node.item
+    assert item is not None
     if not isinstance(items, list):  # the item-wise forms read a list; anything else is invalid
         return UNDECIDED, [MissingFact(join_pointer(at), "invalid")]
-    outcomes = [_tri(node.item, item, (*at, index)) for index, item in enumerate(items)]
-    # some: one item holds; every: no item fails; none: no item holds.
+    # some: one item holds; every: no item fails; none: no item holds. The first item
+    # that settles it ends the walk.
     wanted = FAILS if node.quantifier == "every" else HOLDS
-    if any(outcome == wanted for outcome, _ in outcomes):
-        return (HOLDS if node.quantifier == "some" else FAILS), _NONE
-    missing = [fact for outcome, facts in outcomes if outcome == UNDECIDED for fact in facts]
+    missing: list[MissingFact] = []
+    for index, value in enumerate(items):
+        outcome, facts = _tri(item, value, (*at, index))
+        if outcome == wanted:
+            return (HOLDS if node.quantifier == "some" else FAILS), _NONE
+        if outcome == UNDECIDED:
+            missing.extend(facts)
     if missing:
         return UNDECIDED, missing
     return (FAILS if node.quantifier == "some" else HOLDS), _NONE
