@@ -182,17 +182,25 @@ def evaluated_view(data: dict[str, Any], problems: Sequence[Finding]) -> dict[st
     that every condition treats as not shown (never as absent-and-fine), and each absent
     list section the project's sectors do not have read as empty (checker/sections.py).
     The file's own data is not changed: only the mappings on the way are copied."""
+    from checker.access import derived_access
     from checker.sections import implied_empty
 
     empty = implied_empty(data)
+    access = derived_access(data)
     pointers = [p.pointer for p in problems if p.rule == _INVALID_VALUE and p.pointer]
-    if not pointers and not empty:
+    if not pointers and not empty and access is None:
         return data
     from checker.conditions import INVALID
 
     view: Any = dict(data)
     for section in empty:  # a section the sector does not have: a stated "none"
-        view[section] = []
+        head, _, tail = section.partition(".")
+        if tail:
+            view[head] = {**view[head], tail: []}
+        else:
+            view[section] = []
+    if access is not None:  # access from abroad read from the stated countries
+        view["data_processing"] = {**view["data_processing"], "third_party_access": access}
     for pointer in pointers:
         parts = split_pointer(pointer)
         node, copied = view, True

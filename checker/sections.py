@@ -4,7 +4,8 @@ Owns one judgement the engine needs before it evaluates: whether an absent
 list section means "the proposal does not say" (a question to ask) or "there
 is none" (a stated empty list). A safe-city or video-surveillance proposal
 that lists no AI systems has not said whether its cameras recognise faces; a
-fibre backbone that lists none has none to list. Only list sections are
+fibre backbone that lists none has none to list (likewise the automated decisions of
+the data-processing section). Only list sections are
 treated this way: an absent mapping section (data protection, security,
 governance) is always a question, asked once for the whole section by
 `govcheck questions`. Refuses everything else: it never fills in a fact the
@@ -13,18 +14,23 @@ proposal could state differently inside a section.
 
 from __future__ import annotations
 
+_NETWORKS_AND_HOSTING = frozenset(
+    {
+        "telecom_5g",
+        "telecom_backbone",
+        "data_centre",
+        "cloud",
+        "satellite_ground_station",
+        "internet_exchange",
+        "broadband_access",
+    }
+)
+
 NOT_EXPECTED: dict[str, frozenset[str]] = {
-    "ai_systems": frozenset(
-        {
-            "telecom_5g",
-            "telecom_backbone",
-            "data_centre",
-            "cloud",
-            "satellite_ground_station",
-            "internet_exchange",
-            "broadband_access",
-        }
-    ),
+    "ai_systems": _NETWORKS_AND_HOSTING,
+    # Automated decisions about people (fines, refusals) are not what a network or a
+    # data centre does; a safe-city or traffic project is asked (GDPR Art. 22, LED Art. 11).
+    "data_processing.automated_decisions": _NETWORKS_AND_HOSTING,
 }
 """For each list section: the sectors whose proposals are not expected to fill it. For a
 project all of whose sectors (main and other) are listed here, an absent section is the
@@ -42,5 +48,15 @@ def implied_empty(data: dict[str, object]) -> list[str]:
     return [
         section
         for section, quiet in NOT_EXPECTED.items()
-        if section not in data and all(isinstance(s, str) and s in quiet for s in sectors)
+        if _absent(data, section) and all(isinstance(s, str) and s in quiet for s in sectors)
     ]
+
+
+def _absent(data: dict[str, object], section: str) -> bool:
+    """A top-level section not in the file, or a list inside a stated mapping section
+    (`data_processing.automated_decisions`) that the mapping leaves out."""
+    head, _, tail = section.partition(".")
+    if not tail:
+        return head not in data
+    parent = data.get(head)
+    return isinstance(parent, dict) and tail not in parent

@@ -87,6 +87,12 @@ class Component(Model):
     """How many."""
     vendor: Name | None = None
     """Who supplies it (a name from `parties.vendors`)."""
+    face_recognition: Literal["none", "capable_unused", "in_use", "unknown"] | None = None
+    """For cameras and video software: whether they can recognise faces — `none`,
+    `capable_unused` (the function exists but is said to be unused) or `in_use`."""
+    capability_safeguard: Text | None = None
+    """How an unused face-recognition function is kept off and checked, e.g. the licence
+    is not bought, the firmware lacks the feature, or an audited configuration lock."""
     notes: Text | None = None
     """Details."""
 

@@ -171,8 +171,33 @@ class ThirdPartyAccess(Model):
     """How the access happens."""
     controlled: Fact | None = None
     """Access is authorised case by case, logged and can be cut off."""
+    from_abroad: Fact | None = None
+    """The party reaches the data from a country where they are not stored: a transfer
+    (EDPB Guidelines 05/2021). When not stated, govcheck reads it from `country` and
+    `data_processing.storage_countries` (and leaves it not shown if those are not stated)."""
+    transfer_safeguard: TransferSafeguard | None = None
+    """For access from abroad: the transfer mechanism that covers it (as for `transfers`)."""
+    transfer_impact_assessment: Fact | None = None
+    """For access from abroad under contractual or similar safeguards: the accessing
+    party's country's laws on access to data have been assessed."""
     notes: Text | None = None
     """Details."""
+
+
+class AutomatedDecision(Model):
+    """A decision about a person taken by automated means, e.g. a traffic fine issued
+    from a camera's detection."""
+
+    decision: Name
+    """What is decided, e.g. a speeding fine."""
+    legal_effect: Fact
+    """It produces legal effects for the person or affects them similarly significantly."""
+    solely_automated: Fact
+    """No person meaningfully reviews the decision before it takes effect."""
+    authorised_by: Text | None = None
+    """The statute that authorises the automated decision, with its safeguards and article."""
+    human_intervention: Fact | None = None
+    """The person can obtain human review, give their view and contest the decision."""
 
 
 class Dpo(Model):
@@ -248,6 +273,11 @@ class DataProcessing(Model):
     """Cross-border transfers of personal data."""
     third_party_access: list[ThirdPartyAccess] = []
     """Access by vendors or foreign authorities."""
+    foreign_orders_only_by_treaty: Fact | None = None
+    """Orders of foreign courts or authorities to hand over the data are met only through an
+    international agreement such as a mutual legal assistance treaty (GDPR Art. 48)."""
+    automated_decisions: list[AutomatedDecision] = []
+    """Decisions about people taken by automated means (fines, refusals); [] states none."""
     dpia: Assessment | None = None
     """Data protection impact assessment."""
     prior_consultation: Fact | None = None

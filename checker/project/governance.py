@@ -37,6 +37,20 @@ ProcurementMethod = Literal[
 ]
 
 
+DirectAwardGround = Literal[
+    "no_suitable_tenders",
+    "single_operator_technical_or_exclusive_rights",
+    "extreme_urgency",
+    "additional_deliveries_by_original_supplier",
+    "repetition_of_similar_services",
+    "crisis_situation",
+    "low_value",
+    "other",
+    "none_stated",
+    "unknown",
+]
+
+
 class Procurement(Model):
     """How suppliers were chosen."""
 
@@ -51,7 +65,14 @@ class Procurement(Model):
     bidders: int | None = Field(default=None, ge=0)
     """Number of bids received."""
     justification: Text | None = None
-    """Why a non-competitive procedure was used."""
+    """Why a non-competitive procedure was used, in words (for the reviewer)."""
+    direct_award_ground: DirectAwardGround | None = None
+    """Which of the listed exceptions a non-competitive award relies on (cf. Directive
+    2014/24/EU Art. 32, the Financial Regulation's Annex I and PRAG): no suitable tenders
+    in an earlier competitive procedure; a single operator for technical reasons or
+    exclusive rights; extreme urgency the buyer did not cause; additional deliveries by
+    the original supplier; repetition of similar services; a declared crisis situation
+    (EU external action); a low-value contract. `other` is not one of them."""
     complaints_mechanism: Fact | None = None
     """Bidders can challenge decisions before an independent body."""
     integrity_covenant: Fact | None = None

@@ -1,0 +1,75 @@
+"""The legal review of December 2026 (issue 14, the audit's corrections): each test is a
+"done when" of the review, run on the bundled samples or a what-if copy of one."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker.access import derived_access
+from checker.checking import check
+from checker.findings import Severity, Status
+from checker.profiles import Catalogue, resolve_profile
+from tests.conftest import ROOT
+
+AS_OF = "2026-12-04"
+IZP = ROOT / "projects" / "kg-izp-data-centre.yaml"
+
+
+def _sample(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _statuses(
+    catalogue: Catalogue, data: dict[str, Any], profile: str, tmp_path: Path
+) -> dict[str, tuple[Status, Severity]]:
+    target = tmp_path / f"{data['id']}.yaml"
+    target.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    run = check([target], [resolve_profile(catalogue, profile)], as_of=AS_OF)
+    (project,) = run.projects
+    assert not project.problems, project.problems
+    return {f.rule: (f.status, f.severity) for f in project.by_profile(profile)}
+
+
+def test_remote_access_from_abroad_triggers_the_transfer_rules(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    # Review §2 item 3: the IZP data centre lists no `transfers`, but a Chinese integrator
+    # reaches the data stored in Kyrgyzstan: a transfer (EDPB Guidelines 05/2021).
+    data = _sample(IZP)
+    assert "transfers" not in data["data_processing"]
+    statuses = _statuses(catalogue, data, "eu", tmp_path)
+    assert statuses["EU-DP-TRANSFERS"] == (Status.FAIL, Severity.HIGH)
+    # Without the stated mechanism the rule still applies: it asks, never "not applicable".
+    del data["data_processing"]["third_party_access"][0]["transfer_safeguard"]
+    statuses = _statuses(catalogue, data, "eu", tmp_path)
+    assert statuses["EU-DP-TRANSFERS"][0] is Status.NOT_SHOWN
+    assert statuses["EU-DP-TRANSFER-TIA"][0] is Status.NOT_SHOWN
+    # Access from a country where the data are stored is not a transfer.
+    data["data_processing"]["third_party_access"][0]["country"] = "KG"
+    statuses = _statuses(catalogue, data, "eu", tmp_path)
+    assert statuses["EU-DP-TRANSFERS"][0] is Status.NOT_SHOWN  # `transfers` is not stated
+    data["data_processing"]["transfers"] = []
+    statuses = _statuses(catalogue, data, "eu", tmp_path)
+    assert statuses["EU-DP-TRANSFERS"][0] is Status.NOT_APPLICABLE
+
+
+def test_from_abroad_is_read_from_stated_countries_and_never_guessed() -> None:
+    route = {"party": "Vendor", "country": "CN", "kind": "remote_maintenance"}
+    data: dict[str, Any] = {
+        "data_processing": {"storage_countries": ["KG"], "third_party_access": [route]}
+    }
+    assert derived_access(data) == [{**route, "from_abroad": True}]
+    assert route == {"party": "Vendor", "country": "CN", "kind": "remote_maintenance"}
+    stated = copy.deepcopy(data)
+    stated["data_processing"]["third_party_access"][0]["from_abroad"] = False
+    assert derived_access(stated) is None  # what the file says is kept
+    unknown = copy.deepcopy(data)
+    del unknown["data_processing"]["storage_countries"]
+    assert derived_access(unknown) is None  # storage not stated: the rule asks
+    unknown["data_processing"]["storage_countries"] = "unknown"
+    assert derived_access(unknown) is None
