@@ -73,3 +73,21 @@ def test_from_abroad_is_read_from_stated_countries_and_never_guessed() -> None:
     assert derived_access(unknown) is None  # storage not stated: the rule asks
     unknown["data_processing"]["storage_countries"] = "unknown"
     assert derived_access(unknown) is None
+
+
+def test_a_huawei_5g_core_rated_low_risk_by_its_sponsor_still_fails_sm03_critically(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    # Review §2 item 2: a what-if copy of the Huawei 5G sample whose sponsor rates Huawei
+    # "low" and states that high-risk suppliers are kept out passed SM03 in version 1.
+    data = _sample(ROOT / "projects" / "kg-huawei-5g-core.yaml")
+    (vendor,) = [v for v in data["parties"]["vendors"] if "Huawei" in v["name"]]
+    vendor["risk_profile"] = "low"
+    data["cybersecurity"]["supply_chain"]["high_risk_suppliers_excluded_from_critical"] = True
+    statuses = _statuses(catalogue, data, "eu", tmp_path)
+    assert statuses["EU-5G-SM03-CRITICAL-EXCLUSION"] == (Status.FAIL, Severity.CRITICAL)
+    # The same network from a vendor the Commission did not name passes on that rating.
+    vendor["name"] = "Nokia Solutions and Networks Oy"
+    vendor["country"] = "FI"
+    statuses = _statuses(catalogue, data, "eu", tmp_path)
+    assert statuses["EU-5G-SM03-CRITICAL-EXCLUSION"][0] is Status.PASS

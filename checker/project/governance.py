@@ -88,6 +88,9 @@ class Disclosure(Model):
     """The financing terms."""
     debt_reported: Fact | None = None
     """The debt appears in the host country's public-debt statistics or register."""
+    ratified: Fact | None = None
+    """The financing agreement was ratified by the host parliament (its existence and
+    headline terms are then public even where the text is not)."""
     budget: Link | None = None
     """Project budget."""
 
