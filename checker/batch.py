@@ -231,6 +231,10 @@ def _parallel(
             if hit is not None:
                 hits[index] = hit
     todo = [target for index, target in enumerate(targets) if index not in hits]
+    if todo:  # the workers inherit the screening index instead of each building it
+        from checker.screening import current_index
+
+        current_index()
     infos = {p.id: p.infos for p in profiles}
     run = cache.run if cache is not None else None
     workers = ProcessPoolExecutor(

@@ -181,7 +181,15 @@ def evaluated_view(data: dict[str, Any], problems: Sequence[Finding]) -> dict[st
     """The data rules read: each value the project schema rejects replaced by a marker
     that every condition treats as not shown (never as absent-and-fine), and each absent
     list section the project's sectors do not have read as empty (checker/sections.py).
-    The file's own data is not changed: only the mappings on the way are copied."""
+    Each named party gets the `screening` facts the core derives from the reference
+    lists (checker/screening/). The file's own data is not changed: only the mappings
+    on the way are copied."""
+    from checker.screening import screened_view
+
+    return screened_view(_marked_view(data, problems))
+
+
+def _marked_view(data: dict[str, Any], problems: Sequence[Finding]) -> dict[str, Any]:
     from checker.access import derived_access
     from checker.sections import implied_empty
 

@@ -24,6 +24,7 @@ from checker.jsonschemas import committed
 from checker.limits import Limits
 from checker.pointers import join_pointer, split_pointer
 from checker.schemawords import describe
+from checker.screening.derive import reserved_problems
 from checker.sources import SourceDocument, SourceProblem, parse_source, read_source
 from checker.validators import CompiledSchema, compile_schema
 
@@ -67,6 +68,7 @@ def _validated(source: SourceDocument, display: str, cap: int) -> ProjectDocumen
             found,
             _schema_problems(source, project_id),
             _evidence_problems(source, project_id),
+            reserved_problems(source, project_id),
         )
     # Problems are described lazily, so a file with 95,000 unknown keys stops at the cap.
     problems = list(islice(found, cap + 1))

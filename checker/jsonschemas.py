@@ -21,7 +21,15 @@ if TYPE_CHECKING:
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "https://govcheck.dev/schemas/"
-SCHEMA_NAMES = ("project", "ruleset", "profile", "results", "waivers", "questions")
+SCHEMA_NAMES = (
+    "project",
+    "ruleset",
+    "profile",
+    "results",
+    "waivers",
+    "questions",
+    "screening-list",
+)
 
 
 def _generators() -> dict[str, type[BaseModel]]:
@@ -30,6 +38,7 @@ def _generators() -> dict[str, type[BaseModel]]:
     from checker.report.contract import ResultsDocument
     from checker.report.questions_contract import QuestionsDocument
     from checker.rules import Profile, Ruleset
+    from checker.screening.lists import ReferenceList
     from checker.waivers import WaiversFile
 
     return {
@@ -39,6 +48,7 @@ def _generators() -> dict[str, type[BaseModel]]:
         "results": ResultsDocument,
         "waivers": WaiversFile,
         "questions": QuestionsDocument,
+        "screening-list": ReferenceList,
     }
 
 

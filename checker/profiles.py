@@ -39,6 +39,7 @@ from checker.rules import (
     Ruleset,
     rule_json,
 )
+from checker.screening.lists import ReferenceList
 from checker.sources import SourceDocument
 
 
@@ -82,11 +83,14 @@ class Catalogue:
             "ruleset": Ruleset,
             "profile": Profile,
             "coverage": Coverage,
+            "screening-list": ReferenceList,
         }
         loaded, problems = load_config_file(path, limits, kinds)
         if loaded is None:
             return problems
         model, source = loaded
+        if isinstance(model, ReferenceList):  # read by checker.screening, not a ruleset
+            return []
         if isinstance(model, Profile):
             return self._add_profile(LoadedProfile(model, source))
         if isinstance(model, Coverage):

@@ -33,6 +33,7 @@ from checker.findings import (
 )
 from checker.limits import Limits
 from checker.resolved import ResolvedProfile
+from checker.screening import lists_key
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -52,7 +53,8 @@ def run_key(profiles: Sequence[ResolvedProfile], limits: Limits, as_of: str = ""
 
     A profile's `content_key` (the digest of its ruleset files) stands for its
     rules when known; otherwise the resolved rules themselves are hashed. The
-    reference date counts by day: an obligation may start to apply overnight.
+    reference date counts by day: an obligation may start to apply overnight. The
+    screening lists count by their bytes: a list change re-checks every file.
     """
     text = json.dumps(
         [
@@ -61,6 +63,7 @@ def run_key(profiles: Sequence[ResolvedProfile], limits: Limits, as_of: str = ""
             as_of,
             astuple(limits),
             [p.content_key or profile_record(p) for p in profiles],
+            lists_key(),
         ],
         sort_keys=True,
         default=str,

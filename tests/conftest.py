@@ -24,6 +24,11 @@ from checker.sources import SourceDocument, parse_source
 _RUN_CACHE = tempfile.mkdtemp(prefix="govcheck-test-cache-")
 os.environ["GOVCHECK_CACHE_DIR"] = _RUN_CACHE
 atexit.register(shutil.rmtree, _RUN_CACHE, ignore_errors=True)
+# The user's imported screening lists (docs/screening.md) would change verdicts: tests
+# screen against the bundled excerpts only, unless a test imports lists of its own.
+_RUN_REFERENCE = tempfile.mkdtemp(prefix="govcheck-test-reference-")
+os.environ["GOVCHECK_REFERENCE_DIR"] = _RUN_REFERENCE
+atexit.register(shutil.rmtree, _RUN_REFERENCE, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from typing import Any, TypeAlias
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
-SCHEMAS = ("project", "ruleset", "profile", "results", "waivers", "questions")
+SCHEMAS = ("project", "ruleset", "profile", "results", "waivers", "questions", "screening-list")
 
 
 class _Formatter(argparse.HelpFormatter):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import Field
+from pydantic.config import JsonDict
 
 from checker.project.common import (
     CountryCode,
@@ -22,6 +23,10 @@ from checker.project.common import (
     Text,
     Url,
 )
+from checker.project.screening import Screening
+
+_DERIVED: JsonDict = {"readOnly": True}
+"""Computed by govcheck (checker/screening/); a file that writes it gets an input problem."""
 
 PartyType = Literal[
     "ministry",
@@ -54,6 +59,8 @@ class Party(Model):
     """Country where it is established or headquartered."""
     notes: Text | None = None
     """Anything else a reviewer should know."""
+    screening: Screening | None = Field(default=None, json_schema_extra=_DERIVED)
+    """Derived by govcheck from its reference lists (docs/screening.md); never written."""
 
 
 FinancingInstrument = Literal[
@@ -135,6 +142,8 @@ class Financier(Model):
     """Loan or grant terms."""
     source_url: Url | None = None
     """Public record of the financing, if any."""
+    screening: Screening | None = Field(default=None, json_schema_extra=_DERIVED)
+    """Derived by govcheck from its reference lists (docs/screening.md); never written."""
 
 
 VendorRole = Literal[
@@ -156,6 +165,30 @@ NetworkFunction = Literal[
 ]
 DataAccess = Literal["none", "metadata", "personal_data", "full"]
 RiskProfile = Literal["low", "medium", "high", "not_assessed"]
+
+
+class Listing(Model):
+    """A listing the project states, with where it comes from."""
+
+    list: Literal[
+        "eu-fsf",
+        "un",
+        "ofac-sdn",
+        "ofac-ns-cmic",
+        "entity-list",
+        "eu-5g-high-risk",
+        "wb-debarred",
+        "other",
+    ]
+    """Which list: the EU financial sanctions list, the UN consolidated list, OFAC SDN,
+    OFAC's Chinese Military-Industrial Complex list, the US Entity List, the
+    Commission's 2023 5G high-risk position, World Bank debarment, or another."""
+    regime: Text
+    """The regime or programme, e.g. `Venezuela (E.O. 13692)`."""
+    listed_on: PartialDate | None = None
+    """When the listing was made."""
+    source_url: Url | None = None
+    """Public record of the listing."""
 
 
 class Vendor(Model):
@@ -190,7 +223,13 @@ class Vendor(Model):
     security_attestation: Text | None = None
     """Product security attestation, e.g. conformity with Cyber Resilience Act requirements."""
     sanctions_listed: Fact | None = None
-    """Listed under US, EU or UN sanctions or export restrictions."""
+    """The project's claim that the vendor is on a sanctions list (EU, UN or the US
+    OFAC SDN list); export-control lists such as the US Entity List are not sanctions.
+    govcheck compares the claim with its reference lists (`screening.claim`)."""
+    listings: list[Listing] = []
+    """The listings the project knows of, each with its list, regime and date."""
+    screening: Screening | None = Field(default=None, json_schema_extra=_DERIVED)
+    """Derived by govcheck from its reference lists (docs/screening.md); never written."""
 
 
 class Parties(Model):

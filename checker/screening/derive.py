@@ -1,0 +1,134 @@
+"""Screening facts in the evaluated view, and the input problem for writing them by hand.
+
+Owns adding `screening` (checker/project/screening.py) to every named party of
+a project as rules see it: per list, hit, partial match (`unknown`), no hit on
+a complete list, or not covered by an excerpt; and how the project's own
+`sanctions_listed` claim compares. The file's data is never changed: only the
+mappings on the way are copied. Refuses wording findings (rules and reports do).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.findings import Located
+from checker.inputs import input_finding
+from checker.pointers import join_pointer
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from typing import Any
+
+    from checker.findings import Finding
+    from checker.screening.index import Index
+    from checker.sources import SourceDocument
+
+FIELD = "screening"
+RESERVED = "screening.reserved"
+SINGLE_PARTIES = ("sponsor", "beneficiary", "operator")
+LIST_PARTIES = ("financiers", "vendors")
+STATUS_OF = {
+    "eu-fsf": "eu_sanctions",
+    "un": "un_sanctions",
+    "ofac-sdn": "us_sanctions",
+    "ofac-ns-cmic": "investment_ban",
+    "entity-list": "export_control",
+    "eu-5g-high-risk": "high_risk_5g",
+    "wb-debarred": "debarment",
+}
+"""The status field each list decides."""
+_SANCTIONS = ("eu_sanctions", "un_sanctions", "us_sanctions")
+
+
+def party_pointers(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(pointer, mapping) of every named party: sponsor, beneficiary, operator, each
+    financier and each vendor."""
+    parties = data.get("parties")
+    if not isinstance(parties, dict):
+        return
+    for role in SINGLE_PARTIES:
+        party = parties.get(role)
+        if isinstance(party, dict):
+            yield f"/parties/{role}", party
+    for role in LIST_PARTIES:
+        items = parties.get(role)
+        if isinstance(items, list):
+            for number, party in enumerate(items):
+                if isinstance(party, dict):
+                    yield f"/parties/{role}/{number}", party
+
+
+def reserved_problems(source: SourceDocument, project: str) -> list[Finding]:
+    """A located input problem for each `screening` a project file writes itself."""
+    if FIELD not in source.text or source.data is None:  # most files: no walk
+        return []
+    found = []
+    for pointer, party in party_pointers(source.data):
+        if FIELD in party:
+            where = join_pointer([*pointer.split("/")[1:], FIELD])
+            position = source.locate(where)
+            found.append(
+                input_finding(
+                    RESERVED,
+                    "`screening` is computed by govcheck from its reference lists and "
+                    "cannot be written in a project file; remove it (state the project's "
+                    "own knowledge in `sanctions_listed` and `listings`)",
+                    project,
+                    source.path,
+                    Located(where, position.line, position.column),
+                )
+            )
+    return found
+
+
+def with_screening(data: dict[str, Any], index: Index) -> dict[str, Any]:
+    """The view with every named party's `screening` computed (any written one replaced)."""
+    found = list(party_pointers(data))
+    if not found:
+        return data
+    view = dict(data)
+    parties = dict(data["parties"])
+    view["parties"] = parties
+    for role in LIST_PARTIES:
+        if isinstance(parties.get(role), list):
+            parties[role] = list(parties[role])
+    for pointer, party in found:
+        parts = pointer.split("/")[2:]
+        facts = screen(party, index)
+        if len(parts) == 1:
+            parties[parts[0]] = {**party, FIELD: facts}
+        else:
+            parties[parts[0]][int(parts[1])] = {**party, FIELD: facts}
+    return view
+
+
+def screen(party: dict[str, Any], index: Index) -> dict[str, Any]:
+    """One party's screening facts (a name that is not text matches nothing)."""
+    name = party.get("name")
+    hits = index.match(name) if isinstance(name, str) else []
+    facts: dict[str, Any] = {"lists_dated": index.dated}
+    for source, status in STATUS_OF.items():
+        facts[status] = _status(source, hits, index)
+    facts["claim"] = _claim(party.get("sanctions_listed"), [facts[s] for s in _SANCTIONS])
+    facts["hits"] = hits
+    return facts
+
+
+def _status(source: str, hits: list[dict[str, Any]], index: Index) -> str:
+    mine = [h for h in hits if h["source"] == source]
+    if any(h["strength"] == "exact" for h in mine):
+        return "hit"
+    if mine:
+        return "unknown"  # a partial match is a question, never a decision
+    complete = any(i.source == source and i.coverage == "full" for i in index.lists)
+    return "no_hit" if complete else "not_covered"
+
+
+def _claim(claim: Any, statuses: list[str]) -> str:
+    if claim is not True and claim is not False:
+        return "not_stated"
+    if "hit" in statuses:
+        return "agrees" if claim else "contradicted"
+    if "unknown" in statuses:
+        return "unknown"
+    return "unsupported" if claim else "agrees"
