@@ -87,12 +87,24 @@ def test_global_gateway_sample_comes_close_to_the_eu_benchmark(run: RunResult) -
     failed = [f for f in problems if f.status is Status.FAIL]
     asked = [f for f in problems if f.status is Status.NOT_SHOWN]
     # One stated shortfall, nothing high; the rest are questions: police use is not
-    # stated, and SES, an EU-established controller (GDPR Art. 3(1)), does not show the
-    # mechanism for its outbound transfers to the partner operators (legal review 2026-12).
+    # stated; SES, an EU-established controller (GDPR Art. 3(1)), does not show the
+    # mechanism for its outbound transfers to the partner operators (legal review 2026-12);
+    # and the sources say nothing of export classification, open access and neutrality,
+    # host-law interception, certification or the Taxonomy criteria (issue 14's
+    # families), so those are asked, never assumed.
     assert len(failed) <= 1
     assert all(not f.severity.at_least(Severity.HIGH) for f in failed)
-    assert len(asked) <= 6
     assert {"EU-DP-TRANSFERS", "EU-DP-TRANSFER-TIA"} <= {f.rule for f in asked}
+    undocumented = (
+        "EU-DP-TRANSFER",
+        "EU-LE-",
+        "EU-TR-OVERSIGHT",
+        "EU-NET-",
+        "EU-XC-",
+        "EU-CSA-",
+        "EU-ENV-DC-",
+    )
+    assert all(f.rule.startswith(undocumented) for f in asked), [f.rule for f in asked]
     result = next(p for p in run.projects if p.project.id == "ca-global-gateway-satellite")
     passed = sum(1 for f in result.by_profile("eu") if f.status is Status.PASS)
     assert passed >= 10 * max(1, len(failed))

@@ -23,6 +23,7 @@ from checker.project.common import (
     Text,
     Url,
 )
+from checker.project.connectivity import Connectivity
 from checker.project.data import DataProcessing
 from checker.project.governance import Delivery, Governance, HumanRights, Sustainability
 from checker.project.parties import Parties
@@ -182,6 +183,8 @@ class Project(Model):
     """AI systems."""
     cybersecurity: Cybersecurity | None = None
     """Security measures."""
+    connectivity: Connectivity | None = None
+    """Open access, neutrality and host-law duties of a network carrying others' traffic."""
     governance: Governance | None = None
     """Transparency and governance."""
     human_rights: HumanRights | None = None

@@ -19,6 +19,7 @@ from checker.project.common import (
     Link,
     Model,
     Name,
+    PartialDate,
     Percent,
     Text,
     Url,
@@ -77,6 +78,11 @@ class Procurement(Model):
     """Bidders can challenge decisions before an independent body."""
     integrity_covenant: Fact | None = None
     """Bidders signed an anti-corruption / integrity undertaking."""
+    follow_on_tendered: Fact | None = None
+    """After an in-kind supply, maintenance, upgrades and extensions are awarded by
+    competitive procedure, not to the donor's supplier by default."""
+    payment_per_fine: Fact | None = None
+    """The contractor or operator is paid per fine issued or collected."""
 
 
 class Disclosure(Model):
@@ -150,6 +156,27 @@ class Audit(Model):
     """Audit reports are public."""
 
 
+DebtFramework = Literal["lic_dsf", "mac_sraf", "none", "unknown"]
+DebtRisk = Literal["low", "moderate", "high", "in_debt_distress", "unknown"]
+
+
+class DebtSustainability(Model):
+    """The borrowing country's debt sustainability, as the IMF and World Bank rate it."""
+
+    framework: DebtFramework
+    """`lic_dsf`: the IMF-World Bank Debt Sustainability Framework for Low-Income
+    Countries; `mac_sraf`: the IMF framework for market-access countries."""
+    risk_rating: DebtRisk | None = None
+    """Risk of external debt distress in the latest assessment (LIC DSF ratings)."""
+    assessed_on: PartialDate | None = None
+    """Date of that assessment: YYYY, YYYY-MM or YYYY-MM-DD."""
+    url: Url | None = None
+    """The published assessment."""
+    lender_assessment: Fact | None = None
+    """The lender assessed the new debt against that analysis before committing
+    (G20 Operational Guidelines for Sustainable Financing)."""
+
+
 class Governance(Model):
     """Transparency and governance."""
 
@@ -167,6 +194,8 @@ class Governance(Model):
     """Complaints and remedy."""
     audit: Audit | None = None
     """Audit."""
+    debt_sustainability: DebtSustainability | None = None
+    """Debt sustainability of the borrowing country, where the state borrows or guarantees."""
 
 
 class ExportControl(Model):
@@ -180,6 +209,42 @@ class ExportControl(Model):
     """Countries the items are exported from."""
     licence: Text | None = None
     """Licence or authority decision, if any."""
+    annex_i_classified: Fact | None = None
+    """Each item was classified against Annex I of Regulation (EU) 2021/821 (e.g.
+    5A001.f, 5A001.j, 4A005, 4D004, Category 5 Part 2)."""
+    listed_items: Fact | None = None
+    """Some items are listed in Annex I (dual-use items needing an export authorisation)."""
+    control_entries: list[Name] = []
+    """The Annex I entries that apply, e.g. [5A001.j, 5A002]; empty when none applies."""
+    military_end_use: Fact | None = None
+    """The exporter knows, or was told, that items are or may be intended for weapons of
+    mass destruction or a military end use (Art. 4 of Regulation (EU) 2021/821)."""
+    eu_services: Fact | None = None
+    """A person in the Union brokers the supply or gives technical assistance for it
+    (installation, training, maintenance): Arts 6 and 8 of Regulation (EU) 2021/821."""
+    services_screened: Fact | None = None
+    """Those brokering and technical-assistance services were screened and, where the
+    competent authority requires it, authorised."""
+    end_use_due_diligence: Fact | None = None
+    """End-use and end-user due diligence on the surveillance items, whoever exports
+    them: who will use them, for what, and the human-rights record of that user."""
+
+
+class SurveillanceLegality(Model):
+    """What makes surveillance lawful under the European Convention on Human Rights."""
+
+    foreseeable_law: Fact | None = None
+    """A published law says who may be watched, for which offences, for how long, and
+    how the data are kept, used and destroyed."""
+    independent_authorisation: Fact | None = None
+    """Each use (a watch list, an interception, a search) is authorised beforehand by a
+    judge or another independent body."""
+    necessity_test: Fact | None = None
+    """Each use must be necessary and proportionate to its aim, and is recorded with
+    its justification."""
+    notification_and_remedy: Fact | None = None
+    """People surveilled are told once it no longer endangers the purpose, and can
+    challenge the use before an independent body."""
 
 
 class HumanRights(Model):
@@ -195,6 +260,11 @@ class HumanRights(Model):
     """Export-control screening."""
     safeguards: list[Text] = []
     """Specific safeguards against misuse."""
+    financier_assessment: Fact | None = None
+    """The financier assessed the human-rights risks itself before approving its support
+    (its own due diligence, not only the sponsor's)."""
+    surveillance_legality: SurveillanceLegality | None = None
+    """Legal safeguards of a surveillance capability."""
 
 
 class Sustainability(Model):
@@ -218,6 +288,14 @@ class Sustainability(Model):
     """Published energy, water and efficiency figures."""
     code_of_conduct: Fact | None = None
     """Participates in the European Code of Conduct on Data Centre Energy Efficiency."""
+    refrigerant_gwp: float | None = Field(default=None, ge=0, le=100_000)
+    """Highest global-warming potential of the refrigerants in the cooling system."""
+    code_of_conduct_verified: Fact | None = None
+    """The Code of Conduct's expected practices are implemented, verified by an
+    independent third party and audited at least every three years."""
+    rating_scheme_reported: Fact | None = None
+    """The full set of indicators of the Union rating scheme for data centres
+    (Delegated Regulation (EU) 2024/1364) is reported or published."""
     e_waste_plan: Fact | None = None
     """Equipment is collected and recycled at end of life."""
 

@@ -77,6 +77,9 @@ FinancingInstrument = Literal[
     "other",
 ]
 
+PledgedRevenue = Literal["none", "fines", "user_fees", "tax_revenue", "commodity", "other"]
+EuFunding = Literal["eu_budget", "eib", "member_state", "none"]
+
 BorrowerType = Literal["state", "sub_national", "state_owned_enterprise", "private"]
 
 Collateral = Literal[
@@ -101,6 +104,9 @@ class FinancingTerms(Model):
     """The state guarantees repayment."""
     repayment_source: Text | None = None
     """Where repayment comes from, e.g. traffic-fine revenues or the state budget."""
+    pledged_revenue: PledgedRevenue | None = None
+    """A revenue stream earmarked for repayment: `fines` when the system's own fines
+    (traffic or other penalties) repay the debt; `none` when repayment is general."""
     collateral: Collateral | None = None
     """Security given to the lender."""
     lender_controlled_account: Fact | None = None
@@ -140,6 +146,11 @@ class Financier(Model):
     """When the agreement was signed: YYYY, YYYY-MM or YYYY-MM-DD."""
     terms: FinancingTerms | None = None
     """Loan or grant terms."""
+    eu_funding: EuFunding | None = None
+    """Whether the money is the Union's: `eu_budget` (a Commission grant, an EFSD+
+    guarantee or blending under NDICI-Global Europe, governed by the Financial
+    Regulation), `eib` (EIB own resources, governed by its Statute and standards),
+    `member_state` (a Member State's agency), or `none`."""
     source_url: Url | None = None
     """Public record of the financing, if any."""
     screening: Screening | None = Field(default=None, json_schema_extra=_DERIVED)

@@ -133,6 +133,10 @@ class Cybersecurity(Model):
     """Supplier security."""
     certifications: list[Name] = []
     """Certifications held, e.g. ISO/IEC 27001."""
+    eu_scheme_certification: Fact | None = None
+    """The ICT products or services that carry the system's risk are certified under a
+    European cybersecurity certification scheme of Regulation (EU) 2019/881 (e.g. EUCC,
+    Implementing Regulation (EU) 2024/482) or an equivalent Common Criteria evaluation."""
     business_continuity: BusinessContinuity | None = None
     """Continuity and recovery."""
     management: ManagementAccountability | None = None
