@@ -44,7 +44,7 @@ def test_every_rule_has_a_pass_and_a_fail_example(catalogue: Catalogue) -> None:
 
 _ARTICLE = re.compile(
     r"(Art(icle|s)?\.?\s*\d|Annex|Principle|Requirement|Recital|\bSM\d|Section|Chapter|Clause|"
-    r"§|\bPara|\bpoint|Measure|Guideline|Rule|Order|Decree|Resolution|\bNo\.)",
+    r"§|\bPara|\bpoint|Measure|Guideline|Rule|Order|Decree|Resolution|\bNo\.|\bStandard \d)",
     re.IGNORECASE,
 )
 
