@@ -542,6 +542,42 @@ def _add_cache(commands: Commands) -> None:
     cache.set_defaults(handler=_help(cache))
 
 
+def _add_screening(commands: Commands) -> None:
+    from checker.screening.formats import READERS
+
+    screening = commands.add_parser(
+        "screening", help="reference lists: import a publisher's file, list, match a name"
+    )
+    subcommands = screening.add_subparsers(title="screening commands", metavar="COMMAND")
+    imported = subcommands.add_parser(
+        "import", help="read a publisher's list file (offline) into your reference folder"
+    )
+    imported.add_argument("--source", required=True, choices=tuple(READERS))
+    imported.add_argument("file", metavar="FILE", help="the file as downloaded")
+    imported.add_argument(
+        "--as-of",
+        type=_calendar_date,
+        metavar="YYYY-MM-DD",
+        help="the list's date, for formats that carry none (default: the file's own "
+        "date, else its modification day)",
+    )
+    imported.add_argument(
+        "--to",
+        metavar="DIR",
+        help="reference folder (default: GOVCHECK_REFERENCE_DIR or "
+        "the user data folder; docs/screening.md)",
+    )
+    imported.set_defaults(handler=_lazy("checker.cli.screening_cmd", "run_import"))
+    listed = subcommands.add_parser("lists", help="the lists a check consults, with dates")
+    listed.add_argument("--format", "-f", default="text", choices=("text", "json"))
+    listed.set_defaults(handler=_lazy("checker.cli.screening_cmd", "run_lists"))
+    match = subcommands.add_parser("match", help="what one name matches on the lists")
+    match.add_argument("name", metavar="NAME")
+    match.add_argument("--format", "-f", default="text", choices=("text", "json"))
+    match.set_defaults(handler=_lazy("checker.cli.screening_cmd", "run_match"))
+    screening.set_defaults(handler=_help(screening))
+
+
 _COMMANDS = {
     "check": _add_check,
     "schema": _add_schema,
@@ -549,6 +585,7 @@ _COMMANDS = {
     "profiles": _add_profiles,
     "waive": _add_waive,
     "diff": _add_diff,
+    "screening": _add_screening,
     "baseline": _add_baseline,
     "compare": _add_compare,
     "gap": _add_gap,

@@ -1,0 +1,98 @@
+"""`govcheck screening import | lists | match`: the reference lists from the command line.
+
+A thin layer over checker.screening: reading a publisher's file into the
+user's reference folder, showing which lists a check consults (date,
+coverage, entries), and showing what one name matches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from checker.cli.exit_codes import ExitCode
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from checker.report.safe import terminal_safe
+    from checker.screening.formats import FormatError
+    from checker.screening.imports import import_list
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"govcheck: error: {args.file}: no such file", file=sys.stderr)
+        return ExitCode.USAGE
+    try:
+        written, reference = import_list(
+            args.source, path, args.as_of, Path(args.to) if args.to else None
+        )
+    except FormatError as error:
+        print(f"govcheck: error: {terminal_safe(str(error))}", file=sys.stderr)
+        return ExitCode.USAGE
+    print(
+        f"imported {len(reference.entries):,} entries of {reference.title} dated "
+        f"{reference.as_of} into {written}",
+        file=sys.stderr,
+    )
+    return ExitCode.OK
+
+
+def run_lists(args: argparse.Namespace) -> int:
+    from checker.config import ConfigError
+    from checker.screening import current_index
+
+    try:
+        index = current_index()
+    except ConfigError as error:
+        from checker.cli.common import report_config_error
+
+        return report_config_error(error)
+    rows = [
+        {
+            "source": i.source,
+            "measure": i.measure,
+            "as_of": i.as_of,
+            "coverage": i.coverage,
+            "title": i.title,
+            "entries": sum(1 for e in index.entries if e["source"] == i.source),
+        }
+        for i in index.lists
+    ]
+    if args.format == "json":
+        print(json.dumps({"lists_dated": index.dated, "lists": rows}, indent=2))
+        return ExitCode.OK
+    for row in rows:
+        print(
+            f"{row['source']:<16} {row['measure']:<16} {row['as_of']:<10} "
+            f"{row['coverage']:<7} {row['entries']:>7}  {row['title']}"
+        )
+    print(f"lists dated {index.dated} at the oldest; an excerpt covers only its entries")
+    return ExitCode.OK
+
+
+def run_match(args: argparse.Namespace) -> int:
+    from checker.config import ConfigError
+    from checker.screening import current_index
+    from checker.screening.derive import screen
+
+    try:
+        index = current_index()
+    except ConfigError as error:
+        from checker.cli.common import report_config_error
+
+        return report_config_error(error)
+    facts = screen({"name": args.name}, index)
+    if args.format == "json":
+        print(json.dumps(facts, indent=2, ensure_ascii=False))
+        return ExitCode.OK
+    for hit in facts["hits"]:
+        listed = hit.get("listed_on", "date not stated")
+        print(
+            f"{hit['strength']:<8} {hit['source']:<16} {hit['measure']:<16} {listed:<10} "
+            f"{hit['entry_name']} — {hit['regime']}"
+        )
+    if not facts["hits"]:
+        print(f"no hit on the lists dated {facts['lists_dated']} (this is not a clearance)")
+    return ExitCode.OK

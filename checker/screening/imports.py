@@ -1,0 +1,118 @@
+"""`govcheck screening import`: a publisher's file in, a dated reference list out.
+
+Owns turning what a reader (checker.screening.formats) found into a validated
+`ReferenceList` with the list's title, publisher and address, dated by the
+file (or, where the format carries no date, by `--as-of`, else the file's
+modification day, which the list then says), and writing it into the user's
+reference folder. Offline only: nothing is downloaded. Refuses reading formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from checker.screening.formats import READERS, FormatError, Read
+from checker.screening.store import save_list
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from typing import Any
+
+    from checker.screening.lists import ReferenceList
+
+
+@dataclass(frozen=True, slots=True)
+class Publisher:
+    title: str
+    publisher: str
+    url: str
+
+
+PUBLISHERS = {
+    "eu-fsf": Publisher(
+        "Consolidated list of persons, groups and entities subject to EU financial sanctions",
+        "European Commission (Financial Sanctions Files, FSF)",
+        "https://data.europa.eu/data/datasets/consolidated-list-of-persons-groups-and-entities-subject-to-eu-financial-sanctions",
+    ),
+    "un": Publisher(
+        "United Nations Security Council Consolidated List",
+        "United Nations Security Council",
+        "https://main.un.org/securitycouncil/en/content/un-sc-consolidated-list",
+    ),
+    "ofac-sdn": Publisher(
+        "Specially Designated Nationals and Blocked Persons List (SDN)",
+        "U.S. Department of the Treasury, Office of Foreign Assets Control (OFAC)",
+        "https://sanctionslist.ofac.treas.gov/Home/SdnList",
+    ),
+    "entity-list": Publisher(
+        "Entity List (15 CFR Part 744, Supplement No. 4), from the Consolidated Screening List",
+        "U.S. Department of Commerce, Bureau of Industry and Security (BIS)",
+        "https://www.trade.gov/consolidated-screening-list",
+    ),
+    "ofac-ns-cmic": Publisher(
+        "Non-SDN Chinese Military-Industrial Complex Companies List, from the Consolidated "
+        "Screening List",
+        "U.S. Department of the Treasury, Office of Foreign Assets Control (OFAC)",
+        "https://www.trade.gov/consolidated-screening-list",
+    ),
+}
+SOURCES = tuple(READERS)
+
+
+def read_list(source: str, path: Path, as_of: str | None = None) -> ReferenceList:
+    """The reference list in a publisher's file; FormatError when it is not that format."""
+    from pydantic import ValidationError
+
+    from checker.screening.lists import ReferenceList
+
+    found: Read = READERS[source](path)
+    if not found.entries:
+        raise FormatError(path, 1, 1, f"no entries found: is this the {found.detail} file?")
+    dated, how = _date(found, path, as_of)
+    publisher = PUBLISHERS[source]
+    data = {
+        "kind": "screening-list",
+        "source": source,
+        "title": publisher.title,
+        "publisher": publisher.publisher,
+        "as_of": dated,
+        "coverage": "full",
+        "source_url": publisher.url,
+        "imported_from": f"{path.name} ({found.detail}); dated by {how}",
+        "entries": [_entry(e) for e in found.entries],
+    }
+    try:
+        return ReferenceList.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = "/".join(str(p) for p in first["loc"])
+        message = f"an entry cannot be read ({where}: {first['msg']})"
+        raise FormatError(path, 1, 1, message) from None
+
+
+def _date(found: Read, path: Path, as_of: str | None) -> tuple[str, str]:
+    if as_of:
+        return as_of, "--as-of"
+    if found.as_of:
+        return found.as_of, "the file's own date"
+    modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).date().isoformat()
+    return modified, "the file's modification day (the format carries no date)"
+
+
+def _entry(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry within the format's limits: names of at most 300 characters (longer
+    ones are cut), no empty values."""
+    cleaned = {k: v for k, v in entry.items() if v not in (None, "", [])}
+    cleaned["name"] = str(cleaned.get("name", ""))[:300]
+    cleaned["aliases"] = list(dict.fromkeys(a[:300] for a in entry.get("aliases", []) if a))
+    return cleaned
+
+
+def import_list(
+    source: str, path: Path, as_of: str | None = None, folder: Path | None = None
+) -> tuple[Path, ReferenceList]:
+    """Read a publisher's file and write it as `<source>.json` in the reference folder."""
+    reference = read_list(source, path, as_of)
+    return save_list(reference, folder), reference
