@@ -8,7 +8,9 @@ import pytest
 
 from checker.checking import check_document, evaluated_view
 from checker.documents import parse_project
+from checker.findings import Status
 from checker.limits import DEFAULT_LIMITS
+from checker.profiles import ResolvedProfile
 from checker.screening import current_index, lists_key
 from checker.screening.names import key, keys
 
@@ -157,3 +159,53 @@ def test_a_list_change_changes_the_cache_key(
     facts = _view(PROJECT.format(name="Shenzhen Sunwin", extra=""))["parties"]["vendors"][0]
     assert [h["source"] for h in facts["screening"]["hits"]] == ["other"]
     assert current_index().key == lists_key()
+
+
+def _without_claims(text: str) -> str:
+    """The file with every `sanctions_listed` and `listings` block of its vendors removed."""
+    kept: list[str] = []
+    skipping = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(("sanctions_listed:", "listings:")):
+            skipping = stripped.startswith("listings:")
+            continue
+        if skipping and line.startswith("        "):
+            continue
+        skipping = False
+        kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
+def test_ceiec_in_the_bishkek_sample_is_flagged_from_the_lists_without_its_claim(
+    eu: ResolvedProfile, minimal: ResolvedProfile
+) -> None:
+    text = _without_claims((ROOT / "projects" / "kg-bishkek-safe-city.yaml").read_text())
+    assert "sanctions_listed" not in text
+    assert "listings" not in text
+    document = parse_project(text.encode(), "kg-bishkek-safe-city.yaml", DEFAULT_LIMITS)
+    result = check_document(document, [eu, minimal], "2026-12-04")
+    found = {(f.profile, f.rule): f for f in result.findings if "SANC" in f.rule}
+    exposure = found[("eu", "EU-SANC-US-SDN-EXPOSURE")]
+    assert exposure.status is Status.FAIL
+    assert exposure.pointer.startswith("/parties/vendors/0")
+    assert found[("minimal", "MIN-FLAG-SANCTIONS-EXPOSURE")].status is Status.FAIL
+    # Without the claim, the EU and UN status of the vendor is a question, not a pass.
+    assert found[("eu", "EU-SANC-RESTRICTIVE-MEASURES")].status is Status.NOT_SHOWN
+
+
+def test_the_samples_name_regimes_and_keep_export_control_apart() -> None:
+    """Entity List is not sanctions; CEIEC's OFAC listing has its regime and date."""
+    bishkek = _view((ROOT / "projects" / "kg-bishkek-safe-city.yaml").read_text())
+    ceiec = bishkek["parties"]["vendors"][0]
+    assert ceiec["listings"][0]["list"] == "ofac-sdn"
+    assert ceiec["screening"]["claim"] == "agrees"
+    for sample in ("kg-huawei-5g-core", "tj-dushanbe-safe-city", "uz-tashkent-safe-city"):
+        huawei = _view((ROOT / "projects" / f"{sample}.yaml").read_text())["parties"]["vendors"][0]
+        assert huawei["sanctions_listed"] is False
+        assert huawei["screening"]["export_control"] == "hit"
+        assert huawei["screening"]["claim"] == "agrees"
+    kazakh = _view((ROOT / "projects" / "kz-smart-city-traffic.yaml").read_text())
+    assert all("Hikvision" not in v["name"] for v in kazakh["parties"]["vendors"])
+    vega = _view((ROOT / "projects" / "kg-safe-city-nationwide.yaml").read_text())
+    assert vega["parties"]["vendors"][0]["sanctions_listed"] == "unknown"

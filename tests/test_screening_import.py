@@ -166,10 +166,12 @@ def test_importing_a_list_adds_a_match_to_a_check(
         "2026-11-26",
     )
 
-    # The check reads the imported list too (no cache between the two runs' lists).
-    checked = govcheck("check", "p.yaml", "-p", "minimal", "-f", "json", env=env)
-    vendor = json.loads(checked.out)
-    assert "Example Vision" in json.dumps(vendor)
+    # The check reads the imported list too: the minimal profile's flag now fails.
+    checked = govcheck("check", "p.yaml", "-p", "minimal", "-f", "json", "--no-cache", env=env)
+    flags = [
+        f for f in json.loads(checked.out)["findings"] if f["rule"] == "MIN-FLAG-SANCTIONS-EXPOSURE"
+    ]
+    assert [f["status"] for f in flags] == ["fail"]
 
 
 def test_import_errors_are_usage_errors(govcheck: Callable[..., Completed], tmp_path: Path) -> None:

@@ -237,6 +237,10 @@ class Vendor(Model):
     """The project's claim that the vendor is on a sanctions list (EU, UN or the US
     OFAC SDN list); export-control lists such as the US Entity List are not sanctions.
     govcheck compares the claim with its reference lists (`screening.claim`)."""
+    exclusion_checked: Fact | None = None
+    """The contracting authority checked the vendor in the EU's exclusion database (EDES)
+    and the development banks' debarment lists, and found it neither excluded nor
+    debarred."""
     listings: list[Listing] = []
     """The listings the project knows of, each with its list, regime and date."""
     screening: Screening | None = Field(default=None, json_schema_extra=_DERIVED)
