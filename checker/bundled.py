@@ -1,7 +1,8 @@
 """Where the bundled rulesets and sample projects are, installed or in a checkout.
 
 Owns the lookup only. In a wheel they are package data under checker/_data/;
-in a source checkout they are the top-level rulesets/ and projects/ folders.
+in a source checkout they are the top-level rulesets/, projects/ and lessons/ folders
+(a lesson names its project relative to itself, so the two keep their layout).
 """
 
 from __future__ import annotations
@@ -26,3 +27,8 @@ def rulesets_dir() -> Path:
 def projects_dir() -> Path:
     """The bundled sample projects."""
     return _first_existing(_PACKAGE / "_data" / "projects", _PACKAGE.parent / "projects")
+
+
+def lessons_dir() -> Path:
+    """The bundled trainer's lessons."""
+    return _first_existing(_PACKAGE / "_data" / "lessons", _PACKAGE.parent / "lessons")

@@ -29,14 +29,18 @@ SCHEMA_NAMES = (
     "waivers",
     "questions",
     "screening-list",
+    "whatif",
+    "lesson",
 )
 
 
 def _generators() -> dict[str, type[BaseModel]]:
     # Imported lazily: generating needs pydantic and the models, reading does not.
+    from checker.lessons import Lesson
     from checker.project import Project
     from checker.report.contract import ResultsDocument
     from checker.report.questions_contract import QuestionsDocument
+    from checker.report.whatif_contract import WhatIfDocument
     from checker.rules import Profile, Ruleset
     from checker.screening.lists import ReferenceList
     from checker.waivers import WaiversFile
@@ -49,6 +53,8 @@ def _generators() -> dict[str, type[BaseModel]]:
         "waivers": WaiversFile,
         "questions": QuestionsDocument,
         "screening-list": ReferenceList,
+        "whatif": WhatIfDocument,
+        "lesson": Lesson,
     }
 
 

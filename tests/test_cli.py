@@ -326,6 +326,8 @@ def test_a_command_parsed_alone_reads_exactly_as_with_every_command_built() -> N
             "tui",
             "cache",
             "questions",
+            "whatif",
+            "lesson",
         ]
     )
     for name in names:

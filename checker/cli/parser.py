@@ -16,7 +16,17 @@ if TYPE_CHECKING:
     from typing import Any, TypeAlias
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
-SCHEMAS = ("project", "ruleset", "profile", "results", "waivers", "questions", "screening-list")
+SCHEMAS = (
+    "project",
+    "ruleset",
+    "profile",
+    "results",
+    "waivers",
+    "questions",
+    "screening-list",
+    "whatif",
+    "lesson",
+)
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -532,6 +542,43 @@ def _add_questions(commands: Commands) -> None:
     questions.set_defaults(handler=_lazy("checker.cli.questions_cmd", "run_questions"))
 
 
+def _add_whatif(commands: Commands) -> None:
+    whatif = commands.add_parser(
+        "whatif", help="what moves per profile when facts of a project change (file untouched)"
+    )
+    whatif.add_argument("project", metavar="PROJECT", help="project file, or a project id")
+    whatif.add_argument(
+        "--set",
+        dest="changes",
+        action="append",
+        default=[],
+        metavar="POINTER=VALUE",
+        help="a fact to change, e.g. ai_systems/0/rbi_mode=post (repeatable; VALUE is YAML)",
+    )
+    _profile_options(whatif, default_help="(repeatable; default: eu and minimal)")
+    whatif.add_argument("--format", "-f", default="text", choices=("text", "markdown", "json"))
+    whatif.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    whatif.add_argument(
+        "--save-as",
+        metavar="FILE",
+        help="also write the changed project to FILE (never over PROJECT), with provenance",
+    )
+    _as_of_option(whatif)
+    whatif.set_defaults(handler=_lazy("checker.cli.scenario_cmd", "run_whatif"))
+
+
+def _add_lesson(commands: Commands) -> None:
+    lesson = commands.add_parser(
+        "lesson", help="a trainer's walkthrough: a lesson's steps and how each profile moves"
+    )
+    lesson.add_argument("lesson", metavar="FILE", help="lesson file, or a bundled lesson's id")
+    _profile_options(lesson, default_help="(repeatable; default: the lesson's own)")
+    lesson.add_argument("--format", "-f", default="text", choices=("text", "markdown", "html"))
+    lesson.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    _as_of_option(lesson)
+    lesson.set_defaults(handler=_lazy("checker.cli.scenario_cmd", "run_lesson"))
+
+
 def _add_cache(commands: Commands) -> None:
     cache = commands.add_parser("cache", help="show or clear the result and profile caches")
     cache_commands = cache.add_subparsers(title="cache commands", metavar="COMMAND")
@@ -593,6 +640,8 @@ _COMMANDS = {
     "tui": _add_tui,
     "cache": _add_cache,
     "questions": _add_questions,
+    "whatif": _add_whatif,
+    "lesson": _add_lesson,
 }
 
 

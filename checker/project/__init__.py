@@ -9,7 +9,7 @@ validates files against at speed; this model is its single source.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -113,6 +113,32 @@ class Source(Model):
     """Which facts in this file it supports."""
 
 
+class DerivedChange(Model):
+    """One fact a variant changed from the project it derives from."""
+
+    pointer: Annotated[str, StringConstraints(pattern=r"^/", max_length=1000)]
+    """JSON pointer of the fact, e.g. /ai_systems/0/rbi_mode."""
+    value: Any = None
+    """The value the variant gives it."""
+    before: Any = None
+    """The value it had in the original (absent when it was not stated there)."""
+    stated: bool = True
+    """False when the original did not state the fact at all."""
+
+
+class Derivation(Model):
+    """What a variant (a what-if, a lesson step) derives from and what it changed."""
+
+    project: ProjectId
+    """Id of the original project."""
+    path: Annotated[str, StringConstraints(min_length=1, max_length=1000)] | None = None
+    """The original's file, as it was given when the variant was made."""
+    sha256: Sha256 | None = None
+    """SHA-256 of the original file's text when the variant was made."""
+    changes: list[DerivedChange] = []
+    """Each fact changed, in the order the changes were applied."""
+
+
 class Provenance(Model):
     """Which statements are reported facts and which are illustrative assumptions."""
 
@@ -120,6 +146,9 @@ class Provenance(Model):
     """Public reporting behind the facts in this file."""
     assumptions: list[Text] = []
     """Statements made for illustration, not established by public sources."""
+    derived_from: Derivation | None = None
+    """For a variant written by `govcheck whatif --save-as` or the TUI's scenario pane:
+    the project it derives from and what changed."""
 
 
 class Evidence(Model):

@@ -1,4 +1,5 @@
-"""The HTML report's inline SVG charts: the projects × profiles heat map and the area bars.
+"""The HTML reports' inline SVG charts: the projects × profiles heat map, the area bars,
+and a lesson's score per profile across its steps.
 
 Owns drawing: each heat-map cell shows the core's "% met" with the failed
 and not-shown counts, grey and hatched when the profile does not cover the
@@ -116,13 +117,7 @@ def area_bars(comparison: Comparison) -> str:
         f'xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}">'
     ]
-    for tick in (0, 25, 50, 75, 100):
-        y = 10 + chart_h - chart_h * tick / 100
-        out.append(
-            f'<line x1="{left}" x2="{width - 10}" y1="{y}" y2="{y}" '
-            f'stroke="#ddd"/><text x="{left - 6}" y="{y + 4}" text-anchor="end" '
-            f'font-size="11">{tick}%</text>'
-        )
+    out.extend(_grid(left, width - 10, 10, chart_h))
     for index, area in enumerate(areas):
         x0 = left + index * group + gap / 2
         for column, profile in enumerate(profiles):
@@ -140,12 +135,65 @@ def area_bars(comparison: Comparison) -> str:
             f'<text x="{x0 + bar * len(profiles) / 2}" y="{chart_h + 28}" '
             f'text-anchor="middle" font-size="11">{_e(area.replace("_", " "))}</text>'
         )
-    for column, profile in enumerate(profiles):
+    out.extend(_legend(profiles, left, chart_h + 50))
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _legend(profiles: list[str], left: float, y: float) -> list[str]:
+    return [
+        f'<rect x="{left + column * 120}" y="{y}" width="12" '
+        f'height="12" fill="{PALETTE[column % len(PALETTE)]}"/><text '
+        f'x="{left + column * 120 + 18}" y="{y + 11}" font-size="12">'
+        f"{_e(profile)}</text>"
+        for column, profile in enumerate(profiles)
+    ]
+
+
+def _grid(left: float, right: float, top: float, chart_h: float) -> list[str]:
+    return [
+        f'<line x1="{left}" x2="{right}" y1="{top + chart_h - chart_h * t / 100}" '
+        f'y2="{top + chart_h - chart_h * t / 100}" stroke="#ddd"/><text x="{left - 6}" '
+        f'y="{top + chart_h - chart_h * t / 100 + 4}" text-anchor="end" font-size="11">{t}%</text>'
+        for t in (0, 25, 50, 75, 100)
+    ]
+
+
+def step_lines(steps: list[str], scores: dict[str, list[float | None]]) -> str:
+    """One line per profile: the core's share met as written (step 0) and after each
+    step. A step where nothing is scored (out of scope) leaves a gap in the line."""
+    profiles = list(scores)
+    left, top, chart_h, step_w = 44, 12, 220, 110
+    width = left + step_w * max(len(steps) - 1, 1) + 40
+    height = top + chart_h + 80
+    out = [
+        f'<svg role="img" aria-label="score per profile across the steps" class="steps" '
+        f'xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">',
+        *_grid(left, width - 20, top, chart_h),
+    ]
+    for index, label in enumerate(steps):
         out.append(
-            f'<rect x="{left + column * 120}" y="{chart_h + 50}" width="12" '
-            f'height="12" fill="{PALETTE[column % len(PALETTE)]}"/><text '
-            f'x="{left + column * 120 + 18}" y="{chart_h + 61}" font-size="12">'
-            f"{_e(profile)}</text>"
+            f'<text x="{left + index * step_w}" y="{top + chart_h + 20}" text-anchor="middle" '
+            f'font-size="11">{_e(label)}</text>'
         )
+    for column, profile in enumerate(profiles):
+        colour = PALETTE[column % len(PALETTE)]
+        points = [
+            (left + index * step_w, top + chart_h - chart_h * share, share)
+            for index, share in enumerate(scores[profile])
+            if share is not None
+        ]
+        if len(points) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points)
+            out.append(
+                f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="3"/>'
+            )
+        for x, y, share in points:
+            out.append(
+                f"<g><title>{_e(profile)}: {share:.0%} met</title>"
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}"/></g>'
+            )
+    out.extend(_legend(profiles, left, top + chart_h + 44))
     out.append("</svg>")
     return "".join(out)
