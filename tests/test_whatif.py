@@ -78,13 +78,14 @@ def test_json_moves_follow_their_schema_and_use_the_core_score(
     after = result.after.evaluation("eu")
     assert after is not None
     assert moves["eu"]["score_after"]["share"] == after.score().share
+    where = document.locate("/ai_systems/0/rbi_mode")
     assert record["changes"][0] == {
         "pointer": "/ai_systems/0/rbi_mode",
         "value": "post",
         "before": "real_time",
         "stated": True,
-        "line": 157,
-        "column": 5,
+        "line": where.line,
+        "column": where.column,
     }
 
 
