@@ -124,6 +124,9 @@ class LegalBasis(Model):
     """The statute or act that lays down the task or obligation, with its article."""
     special_category_condition: SpecialCategoryCondition | None = None
     """The exception relied on for biometric or other special-category data."""
+    contract_includes_consent: Fact | None = None
+    """For `basis: contract`: the contract carries the subject's consent to the processing
+    for stated purposes (a consent clause, or an accepted public offer stating them)."""
 
 
 class Retention(Model):
