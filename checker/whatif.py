@@ -48,6 +48,8 @@ class Flip:
     @property
     def better(self) -> bool:
         """The change settled a problem (or made a worse one milder)."""
+        if self.after is Status.PASS and self.before is not Status.PASS:
+            return True
         return _RANK[self.after] < _RANK[self.before]
 
 

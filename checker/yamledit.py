@@ -155,9 +155,18 @@ def _flow_insert(text: str, node: Node, entry: str) -> str:
     return text[:end] + ("" if empty else ", ") + entry + text[end:]
 
 
+def _leaf(node: Node) -> Node:
+    """The last scalar or flow collection inside `node`: a block collection's own end mark
+    lies at the next token, which may be lines further down (after a dedent)."""
+    while isinstance(node, MappingNode | SequenceNode) and not node.flow_style and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(node, MappingNode) else last
+    return node
+
+
 def _after(text: str, last: Node, lines: list[str]) -> str:
     """Insert whole lines after the line where `last` ends."""
-    mark = last.end_mark
+    mark = _leaf(last).end_mark
     if not text.endswith("\n"):
         text += "\n"
     rows = text.splitlines(keepends=True)

@@ -214,3 +214,11 @@ def test_a_refused_value_in_an_added_item_is_blamed_on_that_change(eu: ResolvedP
     [problem] = raised.value.problems
     assert problem.message.startswith("--set parties/vendors/-=")
     assert "`parties.vendors[0].role` is `supplier`" in problem.message
+
+
+def test_a_key_added_after_a_nested_section_stays_in_its_mapping() -> None:
+    """A block mapping's end mark lies at the next token, after the dedent: inserting
+    after it put `award_notice` into the next section (found playing a lesson)."""
+    text = "a:\n  b:\n    c: 1\n  d:\n    e: 2\nf: 3\n"
+    changed = edited(text, ["a", "g"], {"h": True})
+    assert changed == "a:\n  b:\n    c: 1\n  d:\n    e: 2\n  g:\n    h: true\nf: 3\n"
