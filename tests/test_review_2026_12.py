@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -91,3 +92,42 @@ def test_a_huawei_5g_core_rated_low_risk_by_its_sponsor_still_fails_sm03_critica
     vendor["country"] = "FI"
     statuses = _statuses(catalogue, data, "eu", tmp_path)
     assert statuses["EU-5G-SM03-CRITICAL-EXCLUSION"][0] is Status.PASS
+
+
+def test_info_flags_never_count_in_percent_met(catalogue: Catalogue) -> None:
+    # Review §2 item 12: the minimal profile's four info-level risk flags on the Huawei
+    # 5G core were counted as failed conditions ("4 fail, 69% met").
+    minimal = resolve_profile(catalogue, "minimal")
+    run = check([ROOT / "projects" / "kg-huawei-5g-core.yaml"], [minimal], as_of=AS_OF)
+    (project,) = run.projects
+    evaluation = project.evaluation("minimal")
+    assert evaluation is not None
+    findings = list(project.by_profile("minimal"))
+    flags = [f for f in findings if f.severity is Severity.INFO and f.status is Status.FAIL]
+    assert len(flags) >= 4
+    score = evaluation.score()
+    scored = [f for f in findings if f.severity is not Severity.INFO]
+    assert score.failed == sum(1 for f in scored if f.status is Status.FAIL)
+    assert score.passed == sum(1 for f in scored if f.status is Status.PASS)
+    assert score.applicable == sum(
+        1 for f in scored if f.status in (Status.PASS, Status.FAIL, Status.NOT_SHOWN)
+    )
+
+
+_SECONDARY = re.compile(
+    r"mondaq|dla piper|dentons|grata|dataguidance|lexology|biometricupdate|tengrinews|"
+    r"zakonpravo|cis-legislation|settle advisory|centralasia24|technethics|wikipedia|"
+    r"\bsummary\b|\bnews\b",
+    re.IGNORECASE,
+)
+
+
+def test_no_rule_cites_only_a_secondary_source(catalogue: Catalogue) -> None:
+    # Done when of issue 14: every reference names the instrument itself (a law, a
+    # decree, a judgment, an official guideline or study); where it was read only through
+    # a secondary source, the reference's note says so, never the instrument field.
+    for rule_id, (rule, _ruleset) in catalogue.rules.items():
+        primaries = [r for r in rule.references if not _SECONDARY.search(r.instrument)]
+        assert primaries, f"{rule_id} cites only secondary sources"
+        for reference in rule.references:
+            assert not _SECONDARY.search(reference.instrument), (rule_id, reference.instrument)
