@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from checker.conditions import Compiled
     from checker.rules import Rule
 
-FORMAT = 6
+FORMAT = 7
 
 
 def cache_dir() -> Path:
@@ -102,6 +102,7 @@ def profile_record(profile: ResolvedProfile) -> dict[str, Any]:
                 "countries": sorted(rule.countries) if rule.countries is not None else None,
                 "when": _condition_record(rule.when) if rule.when is not None else None,
                 "require": _condition_record(rule.require),
+                "law": [_condition_record(c) for c in rule.law],
             }
             for rule in profile.rules
         ],
@@ -132,6 +133,9 @@ def _info_record(info: RuleInfo) -> dict[str, Any]:
         "topic": info.topic,
         "applies_from": info.applies_from,
         "in_service_from": info.in_service_from,
+        "law_label": info.law_label,
+        "law_because": list(info.law_because),
+        "benchmark_because": info.benchmark_because,
     }
 
 
@@ -188,6 +192,7 @@ def _profile(item: dict[str, Any], source: _RuleSource) -> ResolvedProfile:
                 compile_once(record["require"]),
                 record["ruleset"],
                 frozenset(record["countries"]) if record["countries"] is not None else None,
+                tuple(compile_once(c) for c in record["law"]),
             )
         )
     return ResolvedProfile(
@@ -219,4 +224,7 @@ def _info(record: dict[str, Any]) -> RuleInfo:
         topic=record["topic"],
         applies_from=record["applies_from"],
         in_service_from=record["in_service_from"],
+        law_label=record["law_label"],
+        law_because=tuple(record["law_because"]),
+        benchmark_because=record["benchmark_because"],
     )

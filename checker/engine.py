@@ -19,6 +19,7 @@ from typing import Any
 
 from checker.conditions import FAILS, HOLDS, INVALID, UNDECIDED, Compiled, MissingFact
 from checker.findings import STATUS_CODE, Evaluation, Located, Position, Status, fact_words
+from checker.force import bound_rules
 from checker.resolved import ResolvedProfile, ResolvedRule
 
 _PASS = STATUS_CODE[Status.PASS]
@@ -105,7 +106,8 @@ def evaluate(
         statuses[index] = code
         if where is not None:
             located[index] = where
-    return Evaluation(profile.id, profile.infos, bytes(statuses), located)
+    bound = bound_rules(profile.rules, data) if profile.binds else {}
+    return Evaluation(profile.id, profile.infos, bytes(statuses), located, bound=bound)
 
 
 def decide(

@@ -59,6 +59,11 @@ class Finding:
     """For `not_shown`: (JSON pointer, state) of each fact the proposal does not show."""
     item: str = ""
     """The list item the finding lies in, by its natural key (checker/identity.py), or ""."""
+    force: str = ""
+    """`law` where the rule's source binds a party to this project, `benchmark` where it
+    does not, "" for rules that declare neither (host law, lender practice)."""
+    force_because: str = ""
+    """Why it is law, or why only a benchmark."""
 
     @property
     def fingerprint(self) -> str:

@@ -161,6 +161,21 @@ class RuleInfo:
     in_service_from: str = ""
     """ISO date: the rule reaches only systems put into service (or substantially
     modified) on or after it."""
+    law_label: str = ""
+    """Message prefix where the law binds a party (e.g. "EU law")."""
+    law_because: tuple[str, ...] = ()
+    """Why the law binds, one text per case of the rule's `binding.law`."""
+    benchmark_because: str = ""
+    """Why the rule is otherwise a benchmark; "" when the rule declares no binding."""
+
+    def force(self, ground: int | None) -> tuple[str, str]:
+        """("law", why) when case `ground` of the rule's binding held for the project,
+        ("benchmark", why) when the rule declares a binding and none held, else ("", "")."""
+        if ground is not None and ground < len(self.law_because):
+            return "law", self.law_because[ground]
+        if self.benchmark_because:
+            return "benchmark", self.benchmark_because
+        return "", ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +248,9 @@ class Evaluation:
     located: Mapping[int, Located] = field(default_factory=dict)
     waivers: Mapping[int, WaiverNote] = field(default_factory=dict)
     severities: Mapping[int, Severity] = field(default_factory=dict)
+    bound: Mapping[int, int] = field(default_factory=dict)
+    """Rule index -> the case of its `binding.law` that holds for this project: there the
+    finding states law binding a party, elsewhere a benchmark."""
 
     def status(self, index: int) -> Status:
         return _STATUS_CODES[self.statuses[index]]
@@ -262,6 +280,7 @@ class Evaluation:
         status = self.status(index)
         where = self.located.get(index, root)
         finding: type[Finding] = _expanded().Finding
+        force, because = rule.force(self.bound.get(index))
         return finding(
             profile=self.profile,
             project=project.id,
@@ -274,7 +293,7 @@ class Evaluation:
             area=rule.area,
             severity=self.severity(index),
             status=status,
-            message=message_for(rule, status),
+            message=message_for(rule, status, law=force == "law"),
             references=rule.references,
             remediation=rule.remediation,
             applies_because=rule.applies_when,
@@ -282,6 +301,8 @@ class Evaluation:
             waiver=self.waivers.get(index),
             facts=where.facts,
             item=where.item,
+            force=force,
+            force_because=because,
         )
 
     def score(self, area: str | None = None) -> Score:
@@ -334,9 +355,11 @@ class Score:
         self.waived += other.waived
 
 
-def message_for(rule: RuleInfo, status: Status) -> str:
-    """A finding's message: the requirement framed by its ruleset's label."""
-    prefix = f"{rule.label}: " if rule.label else ""
+def message_for(rule: RuleInfo, status: Status, *, law: bool = False) -> str:
+    """A finding's message: the requirement framed by its ruleset's label (its law label
+    where the law binds a party to this project)."""
+    label = rule.law_label if law and rule.law_label else rule.label
+    prefix = f"{label}: " if label else ""
     if status is Status.NOT_APPLICABLE:
         return f"not applicable: the rule applies only when {rule.applies_when}"
     if status is Status.PASS:

@@ -31,12 +31,14 @@ from checker.resolved import ResolvedProfile, ResolvedRule, profile_countries
 from checker.rulelint import unknown_paths
 from checker.rules import (
     AreaSelector,
+    Binding,
     Coverage,
     CoverageGap,
     ParameterSpec,
     Profile,
     Rule,
     Ruleset,
+    condition_json,
     rule_json,
 )
 from checker.screening.lists import ReferenceList
@@ -154,6 +156,16 @@ class Catalogue:
     def _check_rule(self, rule: Rule, index: int, ruleset: LoadedRuleset) -> list[ConfigProblem]:
         problems: list[ConfigProblem] = []
         parts: tuple[Literal["when", "require"], ...] = ("when", "require")
+        binding = rule.binding or ruleset.model.binding
+        for number, ground in enumerate(binding.law if binding else ()):
+            for path in unknown_paths(condition_json(ground.when)):
+                problems.append(
+                    _problem(
+                        ruleset.source,
+                        f"/rules/{index}/binding/law/{number}/when",
+                        f"rule {rule.id}: `{path}` is not a field of the project format",
+                    )
+                )
         for part in parts:
             condition = rule_json(rule, part)
             if condition is None:
@@ -191,6 +203,13 @@ class Catalogue:
         condition = rule_json(rule, part)
         if condition is None:
             return None
+        return self._compiled(condition, parameters)
+
+    def compile_condition(self, condition: Any, parameters: dict[str, Any]) -> Compiled:
+        """Compile a condition model (e.g. a binding's `when`), sharing equal results."""
+        return self._compiled(condition_json(condition), parameters)
+
+    def _compiled(self, condition: Any, parameters: dict[str, Any]) -> Compiled:
         used = {name: parameters[name] for name in sorted(parameter_names(condition))}
         # Keyed by content, so rules with the same condition share one compiled validator
         # (and the engine decides a shared `when` once per document).
@@ -386,6 +405,7 @@ def resolve_rule(
     catalogue: Catalogue, rule_id: str, severity: Severity | None, parameters: dict[str, Any]
 ) -> ResolvedRule:
     rule, ruleset = catalogue.rules[rule_id]
+    binding = rule.binding or ruleset.model.binding or Binding(benchmark="-")
     when = catalogue.compile(rule, "when", parameters)
     require = catalogue.compile(rule, "require", parameters)
     assert require is not None
@@ -405,9 +425,13 @@ def resolve_rule(
         topic=rule.topic or rule.id,
         applies_from=rule.applies_from.isoformat() if rule.applies_from else "",
         in_service_from=rule.in_service_from.isoformat() if rule.in_service_from else "",
+        law_label=ruleset.model.law_label or "",
+        law_because=tuple(g.because for g in binding.law),
+        benchmark_because="" if binding.benchmark == "-" else binding.benchmark,
     )
     countries = frozenset(ruleset.model.countries) if ruleset.model.countries else None
-    return ResolvedRule(rule, info, when, require, ruleset.model.id, countries)
+    law = tuple(catalogue.compile_condition(g.when, parameters) for g in binding.law)
+    return ResolvedRule(rule, info, when, require, ruleset.model.id, countries, law)
 
 
 def _first_path(condition: Any) -> str:

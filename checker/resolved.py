@@ -31,6 +31,8 @@ class ResolvedRule:
     ruleset: str
     countries: frozenset[str] | None = None
     """The host countries the rule's ruleset covers; None for rules that apply anywhere."""
+    law: tuple[Compiled, ...] = ()
+    """The conditions of the rule's `binding.law` cases, in order (see RuleInfo.force)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,11 @@ class ResolvedProfile:
             self.not_shown_gates,
             tuple(sorted(self.countries or ())),
         )
+
+    @property
+    def binds(self) -> bool:
+        """Whether any rule declares cases in which its source is law (see checker/force.py)."""
+        return any(r.law for r in self.rules)
 
     def rule(self, rule_id: str) -> ResolvedRule | None:
         return next((r for r in self.rules if r.info.id == rule_id), None)

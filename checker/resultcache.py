@@ -44,8 +44,9 @@ if TYPE_CHECKING:
 SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 
 
-_FORMAT = 2
-"""The compact result's shape; 2 added the item key to each location."""
+_FORMAT = 3
+"""The compact result's shape; 2 added the item key to each location, 3 the rules whose
+source binds a party as law (Evaluation.bound)."""
 
 
 def run_key(profiles: Sequence[ResolvedProfile], limits: Limits, as_of: str = "") -> str:
@@ -160,8 +161,9 @@ def expand_result(
                     )
                     for where in located
                 },
+                bound={int(i): int(case) for i, case in bound},
             )
-            for profile, statuses, located in evaluations
+            for profile, statuses, located, bound in evaluations
         ),
         root=Located(*root[:4]),
     )
@@ -233,6 +235,7 @@ def compact_result(result: ProjectResult) -> list[Any]:
                 e.profile,
                 e.statuses.decode("latin-1"),
                 [[i, *astuple(where)] for i, where in e.located.items()],
+                [[i, case] for i, case in e.bound.items()],
             ]
             for e in result.evaluations
         ],

@@ -124,6 +124,26 @@ class Reference(_Strict):
     """Verification status or caveats."""
 
 
+class LawGround(_Strict):
+    """A case in which the law behind a rule binds a party to the project."""
+
+    when: ConditionInput
+    """Condition on the project's facts under which the law binds (e.g. the controller is
+    established in the Union); undecided counts as not binding."""
+    because: ShortText
+    """Why, in words: the provision that makes it law for that party."""
+
+
+class Binding(_Strict):
+    """When a rule states law binding a party, and when only a benchmark (data, not code)."""
+
+    law: list[LawGround] = []
+    """Cases in which the rule's source binds a party as law; the first that holds is
+    reported."""
+    benchmark: LongText
+    """Why the rule is otherwise a benchmark (e.g. how far the instrument reaches)."""
+
+
 class Examples(_Strict):
     """Project fragments that double as tests of the rule."""
 
@@ -192,6 +212,9 @@ class Rule(_Strict):
     system is not applicable, one whose service date is not stated is `not_shown`."""
     uncertain: LongText | None = None
     """Why the current state of the law is uncertain, when it is."""
+    binding: Binding | None = None
+    """When the rule's source is law binding a party and when a benchmark; replaces the
+    ruleset's `binding` for this rule."""
     examples: Examples
     """Pass and fail fragments, run by `govcheck rules test`."""
 
@@ -228,6 +251,11 @@ class Ruleset(_Strict):
     """Host countries (ISO 3166-1 alpha-2) whose law these rules state. A project in none
     of them is out of scope for a profile made of such rules; a project spanning several
     countries is checked for its part in each."""
+    binding: Binding | None = None
+    """When its rules state law binding a party and when a benchmark (a rule may give its
+    own)."""
+    law_label: ShortText | None = None
+    """Prefix of finding messages where the law binds, e.g. "EU law"."""
     parameters: dict[str, ParameterSpec] = {}
     """Parameters the rules use."""
     rules: list[Rule] = Field(min_length=1)
@@ -306,7 +334,11 @@ class Coverage(_Strict):
 
 def rule_json(rule: Rule, field: Literal["when", "require"]) -> Any:
     """A condition as plain data (aliases, unset fields dropped), for compiling."""
-    value: Any = getattr(rule, field)
+    return condition_json(getattr(rule, field))
+
+
+def condition_json(value: Any) -> Any:
+    """A condition model (or list of them) as plain data, for compiling."""
     if value is None:
         return None
     if isinstance(value, list):

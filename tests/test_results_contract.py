@@ -152,7 +152,12 @@ def test_rule_metadata_is_written_once_per_profile(samples: dict[str, Any]) -> N
             assert finding["message_id"] == f"finding.{finding['status']}"
         assert "title" not in finding
         assert "references" not in finding
-        assert (finding["basis"], finding["binding"], finding["screening"]) == (None, None, [])
+        assert (finding["basis"], finding["screening"]) == (None, [])
+        # Law or benchmark is decided per project: every EU rule declares it, host-law and
+        # lender rules do not, and an input problem has none.
+        expected = {"law", "benchmark"} if finding["profile"] == "eu" else {None}
+        assert finding["binding"] in expected
+        assert bool(finding["binding_because"]) is (finding["binding"] is not None)
     rule = tables["eu"]["EU-AI-RBI-REALTIME"]
     assert rule["references"]
     assert rule["requirement"]

@@ -157,7 +157,13 @@ class FindingRecord(_Model):
     basis: Literal["claimed", "evidenced", "verified", "assumed"] | None
     """Reserved: what the facts the verdict rests on are based on (null until filled)."""
     binding: Literal["law", "benchmark"] | None
-    """Reserved: whether the rule is binding law or a benchmark (null until filled)."""
+    """Whether the rule's source is law binding a party to this project (`law`: an
+    EU-established controller, an EU exporter, EU-budget money...) or a benchmark; decided
+    per project from the rule's `binding` declaration; null for rules that declare none
+    (host law, lender practice) and for input problems."""
+    binding_because: str | None
+    """Why it is law, or why only a benchmark (e.g. how far the AI Act reaches); null
+    when `binding` is."""
     screening: list[dict[str, JsonValue]]
     """Reserved: screening-list hits behind the finding (empty until filled)."""
 

@@ -228,10 +228,17 @@ def _finding_row(finding: Finding, text: str) -> str:
     return (
         f'<tr><td class="sev {finding.severity.value}">{finding.severity.value}</td>'
         f"<td><code>{_e(finding.rule)}</code><br>{_e(finding.title)}</td>"
-        f"<td><code>{_e(finding.location())}</code></td><td>{text}"
+        f"<td><code>{_e(finding.location())}</code></td><td>{text}{_force(finding)}"
         f'<br><span class="muted">{_e(finding.remediation)}</span></td>'
         f"<td>{references}</td></tr>"
     )
+
+
+def _force(finding: Finding) -> str:
+    """Where the rule's source binds a party as law, why (a benchmark says so in its label)."""
+    if finding.force != "law":
+        return ""
+    return f'<br><strong class="law">{_e(finding.force_because)}</strong>'
 
 
 def _reference(instrument: str, article: str, url: str | None) -> str:

@@ -289,7 +289,8 @@ def finding_entry(
         "baseline_state": finding.baseline_state,
         "waiver": _waiver(waiver),
         "basis": None,
-        "binding": None,
+        "binding": finding.force or None,
+        "binding_because": finding.force_because or None,
         "screening": [],
     }
 
@@ -346,6 +347,8 @@ def finding_record(finding: Finding) -> dict[str, Any]:
             for r in finding.references
         ],
         "remediation": finding.remediation,
+        "binding": finding.force or None,
+        "binding_because": finding.force_because or None,
         "fingerprint": finding.fingerprint,
         "waiver": _waiver(waiver),
     }

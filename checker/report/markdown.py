@@ -212,9 +212,11 @@ def _row(finding: Finding, text: str) -> str:
         for r in finding.references
     )
     expired = " (waiver expired)" if finding.waiver and finding.waiver.expired else ""
+    # Where the rule's source binds a party as law, say why (a benchmark says so in its label).
+    law = f"<br>**{md(finding.force_because)}**" if finding.force == "law" else ""
     return (
         f"| {finding.severity.value}{marker} | {md(finding.rule)} {md(finding.title)} | "
-        f"`{_code(finding.location())}` | {text}{expired} | {references} |\n"
+        f"`{_code(finding.location())}` | {text}{law}{expired} | {references} |\n"
     )
 
 

@@ -180,6 +180,9 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         "status": finding.status.value,  # the version-1 name, kept for existing readers
         "pointer": finding.pointer,
     }
+    if finding.force:
+        properties["binding"] = finding.force
+        properties["bindingBecause"] = finding.force_because
     if finding.facts:
         properties["facts"] = [
             {"pointer": pointer, "path": fact_path(pointer), "state": state}

@@ -185,6 +185,8 @@ def _line(finding: Finding, options: RenderOptions, several: bool) -> str:
     extra = ""
     if finding.detail:
         extra += _paint(f"    {terminal_safe(finding.detail)}\n", _DIM, options)
+    if finding.force == "law":  # a benchmark says so in its label; law says why
+        extra += f"    {terminal_safe(finding.force_because)}\n"
     if finding.waiver is not None:
         waiver = finding.waiver
         state = "EXPIRED " if waiver.expired else ""

@@ -58,6 +58,9 @@ def rule_text(finding: Finding, rationale: str, uncertain: str, requirement: str
         section("Not yet applicable", body, out)
     elif finding.detail and finding.status is not Status.NOT_SHOWN:
         section("What was found", finding.detail, out)
+    if finding.force:
+        heading = "Law binding a party" if finding.force == "law" else "Benchmark, not law"
+        section(heading, finding.force_because, out)
     if finding.references:
         refs = Text()
         for index, ref in enumerate(finding.references):
