@@ -19,6 +19,7 @@ from checker.findings import Evaluation, Located, ProjectInfo, ProjectResult, Ru
 from checker.inputs import input_finding
 from checker.limits import DEFAULT_LIMITS, Limits
 from checker.pointers import split_pointer
+from checker.waivers.location import SKIPPED_NAMES
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
     from checker.resolved import ResolvedProfile
 
 YAML_SUFFIXES = (".yaml", ".yml")
-DEFAULT_WAIVERS_NAME = "govcheck-waivers.yaml"
-SKIPPED_NAMES = frozenset({DEFAULT_WAIVERS_NAME, "govcheck-waivers.yml"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,17 +76,6 @@ def discover(paths: Sequence[str | Path]) -> Discovery:
         else:
             missing.append(str(given))
     return Discovery(tuple(targets), tuple(missing))
-
-
-def default_waiver_files(paths: Sequence[str | Path]) -> list[Path]:
-    """`govcheck-waivers.yaml` beside the checked projects, where present."""
-    found: list[Path] = []
-    for given in paths:
-        folder = Path(given) if Path(given).is_dir() else Path(given).parent
-        candidate = folder / DEFAULT_WAIVERS_NAME
-        if candidate.is_file() and candidate not in found:
-            found.append(candidate)
-    return found
 
 
 def _real(path: str) -> str:

@@ -133,8 +133,10 @@ class Counts:
 
 
 @dataclass(frozen=True, slots=True)
-class OrphanedWaiver:
-    """A waiver that matched no finding: stale, or a typo in its rule or project."""
+class StaleWaiver:
+    """A waiver no longer needed, or never needed: its finding is fixed (or was never
+    failing), its rule is not in its profile, its project is gone, or its pointer names no
+    finding. `reason` says which, in words; checker/waivers/applying.py decides."""
 
     path: str
     line: int
@@ -142,6 +144,17 @@ class OrphanedWaiver:
     rule: str
     project: str
     profile: str | None = None
+    reason: str = "it matches no finding"
+
+    @property
+    def what(self) -> str:
+        """`EU-LE-DPIA for kg-bishkek-safe-city: the rule is met under eu`"""
+        return f"{self.rule} for {self.project}: {self.reason}"
+
+    @property
+    def message(self) -> str:
+        """What every report says of it: `stale waiver: ` and `what`."""
+        return f"stale waiver: {self.what}"
 
 
 @dataclass(slots=True)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from types import ModuleType
     from typing import Any
 
-    from checker.expanded import Counts, Finding, OrphanedWaiver, Position, Tally, WaiverNote
+    from checker.expanded import Counts, Finding, Position, StaleWaiver, Tally, WaiverNote
 
 __all__ = [
     "REPORTABLE",
@@ -29,7 +29,6 @@ __all__ = [
     "Evaluation",
     "Finding",
     "Located",
-    "OrphanedWaiver",
     "Position",
     "ProfileSummary",
     "ProjectInfo",
@@ -38,6 +37,7 @@ __all__ = [
     "RuleInfo",
     "RunResult",
     "Severity",
+    "StaleWaiver",
     "Status",
     "Tally",
     "WaiverNote",
@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 # Defined in checker.expanded and importable from here; created on first use.
-_EXPANDED = frozenset({"Counts", "Finding", "OrphanedWaiver", "Position", "Tally", "WaiverNote"})
+_EXPANDED = frozenset({"Counts", "Finding", "StaleWaiver", "Position", "Tally", "WaiverNote"})
 
 
 def __getattr__(name: str) -> Any:
@@ -439,7 +439,8 @@ class RunResult:
     profiles: tuple[ProfileSummary, ...]
     projects: tuple[ProjectResult, ...]
     interrupted: bool = False
-    orphaned_waivers: tuple[OrphanedWaiver, ...] = ()
+    stale_waivers: tuple[StaleWaiver, ...] = ()
+    """Waivers no longer (or never) needed, judged over what this run checked."""
     baseline: frozenset[str] | None = None
     """Fingerprints of the problems in a baseline run; problems not in it are `new`."""
     as_of: str = ""

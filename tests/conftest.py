@@ -29,6 +29,10 @@ atexit.register(shutil.rmtree, _RUN_CACHE, ignore_errors=True)
 _RUN_REFERENCE = tempfile.mkdtemp(prefix="govcheck-test-reference-")
 os.environ["GOVCHECK_REFERENCE_DIR"] = _RUN_REFERENCE
 atexit.register(shutil.rmtree, _RUN_REFERENCE, ignore_errors=True)
+# govcheck's data folder (the bundled samples' waivers file), never the user's own.
+_RUN_DATA = tempfile.mkdtemp(prefix="govcheck-test-data-")
+os.environ["GOVCHECK_DATA_DIR"] = _RUN_DATA
+atexit.register(shutil.rmtree, _RUN_DATA, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

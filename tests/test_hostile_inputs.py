@@ -511,7 +511,7 @@ def test_hostile_text_is_neutralised_in_every_report_format(govcheck: Run, tmp_p
     assert "[@click=app.quit]y[/]" in outputs["text"]
     assert "\\u202eevil\\u2066" in outputs["text"]
     assert "waiver until 2027-01-31 by \\x1b]8;;https://evil.example/" in outputs["text"]
-    assert "orphaned waiver" in outputs["text"]
+    assert "stale waiver" in outputs["text"]
     # Machine formats stay valid and lossless: the title reads back exactly.
     for name in formats:
         if name in ("json", "sarif", "gitlab", "oscal"):

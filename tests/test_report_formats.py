@@ -205,7 +205,7 @@ def test_github_annotations_are_escaped_workflow_commands(govcheck: Run, golden_
     assert first.startswith("::error file=projects/alpha.yaml,line=13,col=5,title=GOLD-AI-BAN")
     assert "%0A" in first  # multi-line message escaped
     assert not any("GOLD-TR-TENDER" in line and "alpha" in line for line in lines)  # waived
-    assert any("orphaned waiver" in line for line in lines)
+    assert any("stale waiver" in line for line in lines)
 
 
 def test_format_auto_is_github_under_actions(govcheck: Run, golden_tree: Path) -> None:

@@ -59,6 +59,8 @@ def test_waive_then_waived_in_every_format_then_expired(govcheck: Run, tree: Pat
         "alpha",
         "--rulesets",
         "rules",
+        "--today",
+        "2026-11-25",
         "--justification",
         "DPIA commissioned, due Q1",
         "--approved-by",
@@ -113,7 +115,7 @@ def test_waived_findings_do_not_fail_the_run(govcheck: Run, tree: Path) -> None:
     # beta does not show whether it processes biometric data: a problem until decided.
     assert check(govcheck, "text", "2026-11-25").code == 1
     done = govcheck(
-        "waive", "GOLD-DP-DPIA", "beta", "--rulesets", "rules",
+        "waive", "GOLD-DP-DPIA", "beta", "--rulesets", "rules", "--today", "2026-11-25",
         "--justification", "No personal data in the data-centre shell; confirmed in writing",
         "--approved-by", "Board", "--expires", "2027-03-31",
     )  # fmt: skip
@@ -125,6 +127,7 @@ def test_waive_refuses_past_dates_unknown_rules_and_empty_justification(
     govcheck: Run, tree: Path
 ) -> None:
     base = ["waive", "GOLD-DP-DPIA", "alpha", "--rulesets", "rules", "--approved-by", "B"]
+    base += ["--today", "2026-11-25"]  # the reference date is pinned: no test expires
     past = govcheck(*base, "--justification", "x", "--expires", "2020-01-01")
     assert past.code == 2
     assert "in the past" in past.err
@@ -139,6 +142,8 @@ def test_waive_refuses_past_dates_unknown_rules_and_empty_justification(
         "alpha",
         "--rulesets",
         "rules",
+        "--today",
+        "2026-11-25",
         "--approved-by",
         "B",
         "--justification",

@@ -92,7 +92,7 @@ def run_check(args: argparse.Namespace) -> int:
     if waivers:
         from checker.waivers import apply_waivers
 
-        run = apply_waivers(run, waivers, waiver_day)
+        run = apply_waivers(run, waivers, waiver_day, checked=paths)
     if baseline is not None:
         run = replace(run, baseline=baseline)
     if any(t.format == "json" for t in targets):  # its signature names each profile's digest

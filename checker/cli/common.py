@@ -71,18 +71,18 @@ def reference_date(given: str | None) -> date:
 def load_waiver_files(
     args: argparse.Namespace, paths: Sequence[str], today: date
 ) -> list[LoadedWaivers]:
-    """The waivers files a command reads (--waivers, else beside the checked projects),
-    judged as of `today`; none with --no-waivers. Raises ConfigError."""
+    """The review record a command reads: --waivers, else the one location rule of
+    checker/waivers/location.py for `paths`; judged as of `today`; none with --no-waivers.
+    Raises ConfigError."""
     if args.no_waivers:
         return []
-    from checker.checking import default_waiver_files
+    from checker.waivers.location import waiver_files
 
-    files = [Path(w) for w in args.waivers] or default_waiver_files(paths)
-    if not files:
+    if not waiver_files(paths, args.waivers):
         return []
-    from checker.waivers import load_waivers  # pydantic only when there are waivers
+    from checker.waivers.records import load_record  # pydantic only when there are waivers
 
-    return [load_waivers(path, today) for path in files]
+    return load_record(paths, args.waivers, today)
 
 
 def resolve_named(loaded: Catalogue, name: str, option: str) -> ResolvedProfile:

@@ -8,7 +8,14 @@ from pathlib import Path
 
 from checker._version import __version__
 from checker.cli.check_cmd import default_paths
-from checker.cli.common import catalogue, report_config_error, resolve_named, write_output
+from checker.cli.common import (
+    catalogue,
+    load_waiver_files,
+    reference_date,
+    report_config_error,
+    resolve_named,
+    write_output,
+)
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
 from checker.report.safe import terminal_safe
@@ -38,9 +45,16 @@ def run_compare(args: argparse.Namespace) -> int:
         loaded = catalogue(args.rulesets)
         names = args.profile or ["eu", "minimal"]
         profiles = [resolve_named(loaded, name, "--profile") for name in names]
+        paths = args.paths or default_paths()
+        as_of = reference_date(args.as_of)
+        waivers = load_waiver_files(args, paths, as_of)
     except ConfigError as error:
         return report_config_error(error)
-    run = check(args.paths or default_paths(), profiles)
+    run = check(paths, profiles, as_of=as_of.isoformat())
+    if waivers:  # the same review record as `check`: the same "% met"
+        from checker.waivers.applying import apply_waivers
+
+        run = apply_waivers(run, waivers, as_of, checked=paths)
     comparison = compare(run)
     if args.format == "html":
         text = render_comparison_html(comparison, __version__)

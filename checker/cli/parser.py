@@ -249,7 +249,8 @@ def _waiver_options(parser: argparse.ArgumentParser, what: str) -> None:
         action="append",
         default=[],
         metavar="FILE",
-        help=f"{what} (default: govcheck-waivers.yaml beside the checked projects)",
+        help=f"{what} (default: govcheck-waivers.yaml of the checked folder or a parent up to "
+        "the repository root; see docs/review-record.md)",
     )
     parser.add_argument("--no-waivers", action="store_true", help="ignore every waivers file")
 
@@ -376,10 +377,25 @@ def _add_waive(commands: Commands) -> None:
     waive.add_argument("--profile", help="limit the waiver to one profile")
     waive.add_argument("--pointer", help="limit the waiver to one node (JSON pointer)")
     waive.add_argument(
+        "--path",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="project files or folders the waiver is for, as given to check (repeatable; "
+        "default as for check); the project must be one of them",
+    )
+    waive.add_argument(
         "--file",
         metavar="FILE",
-        help="waivers file (default: projects/govcheck-waivers.yaml if ./projects "
-        "exists, else ./govcheck-waivers.yaml)",
+        help="waivers file (default: the one `govcheck check PATH` reads; "
+        "see docs/review-record.md)",
+    )
+    waive.add_argument(
+        "--today",
+        type=_calendar_date,
+        metavar="YYYY-MM-DD",
+        help="record the waiver as of this date: its `created` day, the start of its horizon "
+        "(default: today)",
     )
     waive.add_argument("--rulesets", action="append", default=[], metavar="DIR")
     waive.set_defaults(handler=_lazy("checker.cli.waive_cmd", "run_waive"))
@@ -462,6 +478,8 @@ def _add_compare(commands: Commands) -> None:
         "--format", "-f", default="text", choices=("text", "json", "markdown", "html")
     )
     compare.add_argument("-o", "--output", metavar="FILE")
+    _waiver_options(compare, "waivers file; waived findings count as in `check`")
+    _as_of_option(compare)
     compare.set_defaults(handler=_lazy("checker.cli.compare_cmd", "run_compare"))
 
 
@@ -509,8 +527,8 @@ def _add_tui(commands: Commands) -> None:
         action="append",
         default=[],
         metavar="FILE",
-        help="waivers file, also where the waive form writes (default: "
-        "govcheck-waivers.yaml beside the projects)",
+        help="waivers file, also where the waive form writes (default: the one "
+        "`govcheck check` of the same paths reads)",
     )
     tui.add_argument("--rulesets", action="append", default=[], metavar="DIR")
     _as_of_option(tui)

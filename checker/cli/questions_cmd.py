@@ -54,7 +54,7 @@ def run_questions(args: argparse.Namespace) -> int:
     if waivers:
         from checker.waivers import apply_waivers
 
-        run = apply_waivers(run, waivers, as_of)
+        run = apply_waivers(run, waivers, as_of, checked=paths)
     from checker.questions import questions
     from checker.report.questions_report import RENDERERS
 

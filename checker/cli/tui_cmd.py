@@ -2,9 +2,9 @@
 
 Owns turning the command line into the TUI's options: the default paths and
 profiles (the bundled samples, `eu` compared with `minimal`), the reference
-date (`--as-of`, as for `check`), the waivers files and where the waive form
-writes, and reporting configuration errors (bad rulesets, unknown profiles)
-after the UI has closed.
+date (`--as-of`, as for `check`), the waivers files (the form writes where `check`
+reads: checker/waivers/location.py), and reporting configuration errors (bad
+rulesets, unknown profiles) after the UI has closed.
 """
 
 from __future__ import annotations
@@ -12,27 +12,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from checker.bundled import projects_dir
 from checker.cli.check_cmd import default_paths
 from checker.cli.common import reference_date, report_config_error
 from checker.cli.exit_codes import ExitCode
-from checker.cli.waive_cmd import default_file
 from checker.config import ConfigError
-
-
-def waiver_target(paths: list[str], given: list[str]) -> Path | None:
-    """Where the waive form writes: the first --waivers file, else beside the projects.
-
-    The bundled samples are package data, never written to: their waivers go
-    where `govcheck waive` puts them.
-    """
-    if given:
-        return Path(given[0])
-    bundled = projects_dir().resolve()
-    first = Path(paths[0]).resolve() if paths else bundled
-    if first == bundled or bundled in first.parents:
-        return default_file()
-    return None
 
 
 def run_tui(args: argparse.Namespace) -> int:
@@ -47,7 +30,6 @@ def run_tui(args: argparse.Namespace) -> int:
         profiles=tuple(dict.fromkeys((args.profile, args.compare))),
         waivers=tuple(Path(w) for w in args.waivers),
         rulesets=tuple(args.rulesets),
-        waiver_target=waiver_target(paths, args.waivers),
         as_of=reference,
     )
     app = GovcheckApp(options)

@@ -1,34 +1,52 @@
-"""`govcheck waive`: record a reviewer decision in the waivers file, atomically."""
+"""`govcheck waive`: record a reviewer decision in the review record, atomically.
+
+Owns checking the decision against what it is about before anything is written: the
+rule must exist and the project must be one of the projects checked at `--path`
+(suggestions when not); a rule that does not fail there is written with a warning,
+since the waiver would be reported stale from the first check. The file is the one
+`govcheck check` of the same paths reads (checker/waivers/location.py) unless `--file`.
+"""
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from checker.cli.common import catalogue, report_config_error
+from checker.cli.check_cmd import default_paths
+from checker.cli.common import catalogue, reference_date, report_config_error, resolve_named
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
+from checker.findings import RunResult, Status
 from checker.report.safe import terminal_safe
-from checker.waivers import DEFAULT_FILE_NAME, Waiver, WaiverConflictError, add_waiver
-
-
-def default_file() -> Path:
-    projects = Path("projects")
-    return projects / DEFAULT_FILE_NAME if projects.is_dir() else Path(DEFAULT_FILE_NAME)
+from checker.waivers.location import waivers_target
+from checker.waivers.records import Waiver
+from checker.waivers.writing import WaiverConflictError, add_waiver
 
 
 def run_waive(args: argparse.Namespace) -> int:
-    today = date.today()
+    today = reference_date(args.today)
+    paths = args.path or default_paths()
     try:
-        known = catalogue(args.rulesets).rules
+        loaded = catalogue(args.rulesets)
+        if args.rule not in loaded.rules:
+            return _refuse("rule", args.rule, loaded.rules)
+        names = [args.profile] if args.profile else sorted(loaded.profiles)
+        profiles = [resolve_named(loaded, name, "--profile") for name in names]
     except ConfigError as error:
         return report_config_error(error)
-    if args.rule not in known:
-        print(f"govcheck: error: unknown rule `{terminal_safe(args.rule)}`", file=sys.stderr)
+    profiles = [p for p in profiles if p.rule(args.rule) is not None]
+    if not profiles:
+        print(
+            f"govcheck: error: profile {terminal_safe(args.profile)} has no rule "
+            f"`{terminal_safe(args.rule)}`",
+            file=sys.stderr,
+        )
         return ExitCode.USAGE
     try:
         waiver = Waiver(
@@ -43,10 +61,15 @@ def run_waive(args: argparse.Namespace) -> int:
             created=today,
         )
     except (ValueError, ValidationError) as error:
-        message = error.errors()[0]["msg"] if isinstance(error, ValidationError) else str(error)
-        print(f"govcheck: error: {terminal_safe(message)}", file=sys.stderr)
-        return ExitCode.USAGE
-    path = Path(args.file) if args.file else default_file()
+        return _invalid(error)
+    from checker.checking import check
+
+    run = check(paths, profiles)
+    known = {p.project.id for p in run.projects if p.evaluations}
+    if args.project not in known:
+        return _refuse("project", args.project, known, where=paths)
+    _warn_if_unneeded(run, waiver)
+    path = Path(args.file) if args.file else waivers_target(paths)
     try:
         add_waiver(path, waiver, today=today)
     except ConfigError as error:
@@ -56,7 +79,59 @@ def run_waive(args: argparse.Namespace) -> int:
         return ExitCode.USAGE
     print(
         f"waived {waiver.rule} for {terminal_safe(waiver.project)} until "
-        f"{waiver.expires.isoformat()} in {path}",
+        f"{waiver.expires.isoformat()} in {terminal_safe(str(path))}",
         file=sys.stderr,
     )
     return ExitCode.OK
+
+
+def _refuse(what: str, given: str, known: Iterable[str], where: list[str] | None = None) -> int:
+    close = difflib.get_close_matches(given, sorted(known), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(f'`{c}`' for c in close)}?" if close else ""
+    if where is not None and not close:
+        hint = " (--path names the project files or folders)"
+    place = f" in {', '.join(where)}" if where else ""
+    print(
+        f"govcheck: error: unknown {what} `{terminal_safe(given)}`{terminal_safe(place)}"
+        f"{terminal_safe(hint)}",
+        file=sys.stderr,
+    )
+    return ExitCode.USAGE
+
+
+def _invalid(error: ValueError | ValidationError) -> int:
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "waiver"
+        message = f"--{field.replace('_', '-')}: {first['msg']}"
+    else:
+        message = str(error)
+    print(f"govcheck: error: {terminal_safe(message)}", file=sys.stderr)
+    return ExitCode.USAGE
+
+
+def _warn_if_unneeded(run: RunResult, waiver: Waiver) -> None:
+    from checker.waivers.applying import unneeded
+
+    reason = unneeded(run, waiver)
+    if reason is None:
+        return
+    failing = sorted(
+        {
+            evaluation.rules[index].id
+            for project in run.projects
+            if project.project.id == waiver.project
+            for evaluation in project.evaluations
+            for index in range(len(evaluation.rules))
+            if evaluation.status(index) in (Status.FAIL, Status.NOT_SHOWN)
+            and evaluation.rules[index].id != waiver.rule
+        }
+    )
+    close = difflib.get_close_matches(waiver.rule, failing, n=3, cutoff=0.5)
+    hint = f" Failing there and alike: {', '.join(close)}." if close else ""
+    print(
+        f"govcheck: warning: {terminal_safe(waiver.rule)} does not fail for "
+        f"{terminal_safe(waiver.project)} ({terminal_safe(reason)}); the waiver is recorded "
+        f"but will be reported stale.{terminal_safe(hint)}",
+        file=sys.stderr,
+    )

@@ -142,9 +142,8 @@ class _Result:
                 "props": props(prop("interrupted", "true") if self.run.interrupted else None),
                 **content,
                 "remarks": "\n".join(
-                    f"Waiver at {o.path}:{o.line}:{o.column} ({o.rule} for {o.project}) "
-                    "matches no finding."
-                    for o in self.run.orphaned_waivers
+                    f"Waiver at {o.path}:{o.line}:{o.column}: {o.message}."
+                    for o in self.run.stale_waivers
                 ),
             }
         )

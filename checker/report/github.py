@@ -55,10 +55,10 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
     lines.extend(
         (
             "warning",
-            f"::warning file={_property(o.path)},line={o.line},title=orphaned waiver::"
-            f"{_data(f'{o.rule} for {o.project} matches no finding')}\n",
+            f"::warning file={_property(o.path)},line={o.line},title=stale waiver::"
+            f"{_data(o.what)}\n",
         )
-        for o in run.orphaned_waivers
+        for o in run.stale_waivers
     )
     wanted = {
         kind: sum(1 for k, _ in lines if k == kind) for kind in ("error", "warning", "notice")

@@ -6,7 +6,7 @@ and profile the failed rules and, apart, the facts the proposal does not show
 (to ask the sponsor), with locations and links to their legal references.
 A profile that does not cover a project says "out of scope" once, never
 "nothing failing"; obligations that apply only later are listed apart with
-their date and never counted as failing; waived and orphaned decisions are
+their date and never counted as failing; waived decisions and stale waivers are
 listed, never hidden. GitHub cuts a job summary at 1 MiB, so the document
 stays under it and says what it left out. Every string from a file is escaped
 so that it cannot inject markup or HTML.
@@ -58,13 +58,10 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
             break
         used += _size(section)
         yield section
-    if run.orphaned_waivers:
-        yield "\n### Orphaned waivers\n\nThese waivers match no finding; remove or fix them.\n\n"
-        for orphan in run.orphaned_waivers[:200]:
-            yield (
-                f"- `{_code(orphan.path)}:{orphan.line}` — {md(orphan.rule)} for "
-                f"{md(orphan.project)}\n"
-            )
+    if run.stale_waivers:
+        yield "\n### Stale waivers\n\nThese waivers are no longer needed; remove or fix them.\n\n"
+        for stale in run.stale_waivers[:200]:
+            yield f"- `{_code(stale.path)}:{stale.line}` — {md(stale.message)}\n"
     del options
 
 

@@ -96,9 +96,7 @@ def upcoming(run: RunResult) -> dict[str, list[dict[str, Any]]]:
 
 def invocation(run: RunResult) -> dict[str, Any]:
     """The invocation: whether it ran to the end, and notes a reader should see."""
-    notes = [
-        _orphan_note(o.path, o.line, o.column, o.rule, o.project) for o in run.orphaned_waivers
-    ]
+    notes = [_stale_note(o.path, o.line, o.column, o.message) for o in run.stale_waivers]
     for profile, entry in out_of_scope(run).items():
         projects = entry["projects"]
         named = ", ".join(projects[:_LISTED]) + (
@@ -137,10 +135,10 @@ def _note(text: str, **properties: str) -> dict[str, Any]:
     return {"level": "note", "message": {"text": text}, "properties": properties}
 
 
-def _orphan_note(path: str, line: int, column: int, rule: str, project: str) -> dict[str, Any]:
+def _stale_note(path: str, line: int, column: int, message: str) -> dict[str, Any]:
     return {
         "level": "warning",
-        "message": {"text": f"orphaned waiver: {rule} for {project} matches no finding"},
+        "message": {"text": message},
         "locations": [
             {
                 "physicalLocation": {

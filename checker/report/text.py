@@ -209,11 +209,9 @@ def _summary(run: RunResult, options: RenderOptions) -> Iterator[str]:
     for profile in run.profiles:
         tally = run.tally(profile.id)
         yield f"  {profile.id}: {summary_line(tally)}\n"
-    for orphan in run.orphaned_waivers:
-        yield (
-            f"  {terminal_safe(orphan.path)}:{orphan.line}:{orphan.column}: orphaned waiver: "
-            f"{terminal_safe(orphan.rule)} for {terminal_safe(orphan.project)} matches no finding\n"
-        )
+    for stale in run.stale_waivers:
+        where = f"{terminal_safe(stale.path)}:{stale.line}:{stale.column}"
+        yield f"  {where}: {terminal_safe(stale.message)}\n"
     if run.baseline is not None:
         new = sum(1 for f in run.findings(problems_only=True) if f.baseline_state == "new")
         yield f"  against the baseline: {new} new problem(s)\n"

@@ -19,14 +19,9 @@ from checker.checking import Target, discover, iter_check, mark_duplicate, missi
 from checker.findings import ProfileSummary, ProjectResult, RunResult
 from checker.profiles import Catalogue, ResolvedProfile, resolve_profile
 from checker.tui.model import ProjectRow, project_row
-from checker.waivers import (
-    DEFAULT_FILE_NAME,
-    LoadedWaivers,
-    apply_waivers,
-    default_waiver_files,
-    digest,
-    load_waivers,
-)
+from checker.waivers import LoadedWaivers, apply_waivers, digest, load_waivers
+from checker.waivers.location import waiver_files as record_files
+from checker.waivers.location import waivers_target
 
 Progress = Callable[[int, int], None]
 
@@ -39,7 +34,8 @@ class Options:
     profiles: tuple[str, ...] = ("eu", "minimal")
     """The primary profile first, then the one to compare with."""
     waivers: tuple[Path, ...] = ()
-    """Waivers files; none given: `govcheck-waivers.yaml` beside the projects."""
+    """Waivers files (`--waivers`); none given: the one location rule
+    (checker/waivers/location.py), as for `govcheck check`."""
     rulesets: tuple[str, ...] = ()
     today: date | None = None
     """Judge waiver expiry as of this day (tests fix it); None: `as_of`, else the real today."""
@@ -48,7 +44,7 @@ class Options:
     real today, taken afresh at every full check."""
     export_dir: Path = Path()
     waiver_target: Path | None = None
-    """Where the waive form writes; None: the first waivers file, else beside the projects."""
+    """Where the waive form writes; None: where `govcheck check` of the same paths reads."""
 
     def day(self) -> date:
         return self.today or self.as_of or date.today()
@@ -60,16 +56,12 @@ class Options:
     def target_file(self) -> Path:
         if self.waiver_target is not None:
             return self.waiver_target
-        found = waiver_files(self)
-        if found:
-            return found[0]
-        first = Path(self.paths[0]) if self.paths else Path()
-        return (first if first.is_dir() else first.parent) / DEFAULT_FILE_NAME
+        return waivers_target(self.paths, self.waivers)
 
 
 def waiver_files(options: Options) -> list[Path]:
     """The waivers files in force now (a default one may appear while the TUI runs)."""
-    files = list(options.waivers) or default_waiver_files(options.paths)
+    files = record_files(options.paths, options.waivers)
     target = options.waiver_target
     if target is not None and target.is_file() and target not in files:
         files.append(target)

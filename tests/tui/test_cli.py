@@ -11,9 +11,9 @@ import pytest
 from checker.bundled import projects_dir
 from checker.cli import main
 from checker.cli.parser import build_parser
-from checker.cli.tui_cmd import waiver_target
 from checker.tui.app import GovcheckApp
 from checker.tui.workspace import Options
+from checker.waivers.location import samples_file
 from tests.conftest import Completed
 
 
@@ -37,8 +37,9 @@ def test_defaults_open_the_samples_with_eu_compared_with_minimal(
     (options,) = opened
     assert options.paths == (str(projects_dir()),)
     assert options.profiles == ("eu", "minimal")
-    # The bundled samples are never written to: waivers go to the working directory.
-    assert options.target_file() == Path("govcheck-waivers.yaml")
+    # The bundled samples are never written to: their record is govcheck's own, the file
+    # `govcheck check` reads for them from any folder.
+    assert options.target_file() == samples_file()
 
 
 def test_paths_profiles_and_waivers_are_passed_on(
@@ -53,7 +54,8 @@ def test_paths_profiles_and_waivers_are_passed_on(
     assert options.profiles == ("host-kg", "eu")
     assert options.waivers == (Path("w.yaml"),)
     assert options.target_file() == Path("w.yaml")
-    assert waiver_target(["mine"], []) is None  # beside the projects: mine/govcheck-waivers.yaml
+    other = Options(paths=("mine",))  # no --waivers: in the folder checked
+    assert other.target_file() == Path("mine") / "govcheck-waivers.yaml"
 
 
 def test_the_parser_knows_the_command() -> None:

@@ -6,7 +6,9 @@ proposal does not show and what would settle it; for an upcoming obligation,
 from when it applies — legal references, rationale, remediation, waiver) and
 the source pane (the project file's text with the finding's line selected and
 scrolled into view). `n`/`p` move between the project's problems without going
-back; `w` waives; `c` compares.
+back; `w` waives; `c` compares. When the file breaks or goes, or the rule's
+outcome is no longer reported, the screen says so instead of keeping the old
+verdict, and `w` is off until the finding is current again.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Label, Static
 
-from checker.findings import Finding, Status
+from checker.findings import Finding, ProjectResult, Status
 from checker.tui.exports import file_stem
 from checker.tui.model import review
 from checker.tui.outline import (
@@ -111,6 +113,8 @@ class DetailScreen(ReviewScreen):
         self.key = key
         self.finding = finding
         self.selected = selected
+        self.gone: str | None = None
+        """Why the finding shown is no longer current (None: it is)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -172,13 +176,38 @@ class DetailScreen(ReviewScreen):
 
     def refresh_view(self) -> None:
         workspace = self.review.workspace
-        result = workspace.results.get(self.key) if workspace is not None else None
-        if result is None:
+        if workspace is None:
             return
+        result = workspace.results.get(self.key)
         profile = self.finding.profile or self.review.primary
-        fresh = find(project_findings(result, profile), identity(self.finding))
+        fresh = find(project_findings(result, profile), identity(self.finding)) if result else None
+        if fresh is None:
+            self.lost(_why_gone(result))
+            return
+        self.gone = None
         self.source.reload()
-        self.show(fresh or self.finding)
+        self.show(fresh)
+        self.refresh_bindings()
+
+    def lost(self, why: str) -> None:
+        """The finding is no longer current: say why, drop its verdict, refuse to waive it."""
+        self.gone = why
+        head = Text(no_wrap=True, overflow="ellipsis")
+        head.append("⚠ no longer current  ", style="bold #d9342b")
+        head.append_text(plain(f"{self.finding.rule}  {self.finding.project}", "bold"))
+        self.query_one("#detail-head", Static).update(head)
+        body = Text()
+        body.append_text(para(self.finding.title, "bold"))
+        section("No longer current", why, body)
+        self.query_one("#rule-text", Static).update(body)
+        if Path(self.finding.path).is_file():
+            self.source.reload()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
+        if action == "waive" and self.gone is not None:
+            return None  # shown disabled: there is no current finding to waive
+        return True
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -201,6 +230,8 @@ class DetailScreen(ReviewScreen):
                 screen.findings_tree.go_to(target)
 
     def action_waive(self) -> None:
+        if self.gone is not None:
+            return
         from checker.tui.screens.waive import open_waive_form
 
         open_waive_form(self, self.finding)
@@ -209,3 +240,12 @@ class DetailScreen(ReviewScreen):
         from checker.tui.screens.compare import CompareScreen
 
         self.app.push_screen(CompareScreen(self.key))
+
+
+def _why_gone(result: ProjectResult | None) -> str:
+    if result is None:
+        return "The project file was removed (or is no longer among the paths reviewed)."
+    if result.data_less():
+        problems = "\n".join(f"{p.location()}: {p.message}" for p in result.problems[:3])
+        return f"The project file can no longer be read, so no rule was evaluated:\n{problems}"
+    return "This rule's outcome is no longer reported for the project (its profile changed)."

@@ -2,13 +2,18 @@
 
 Owns the form (justification, approved by, expiry, ticket, whether the waiver
 is limited to this profile), refusing an empty justification or approver and
-a date in the past before anything is written, and writing through the core's
+a date that is not a calendar date or is in the past before anything is written
+(each error names its field and why), and writing through the core's
 `add_waiver`, which appends atomically, keeps every other entry and refuses
-to overwrite a file that changed since the app read it.
+to overwrite a file that changed since the app read it. The file written is
+the one `govcheck check` reads (checker/waivers/location.py); a broken file is
+shown as its located errors, on opening and on saving, never as a conflict.
 """
 
 from __future__ import annotations
 
+import calendar
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
@@ -26,9 +31,35 @@ from checker.config import ConfigError
 from checker.findings import Finding
 from checker.tui.model import Review, review
 from checker.tui.text import plain, safe
-from checker.waivers import Waiver, WaiverConflictError, add_waiver
+from checker.waivers import Waiver, WaiverConflictError, add_waiver, digest, load_waivers
 
 DEFAULT_DAYS = 90
+LABELS = {
+    "justification": "Justification",
+    "approved_by": "Approved by",
+    "expires": "Expires",
+    "ticket": "Ticket",
+}
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def date_error(text: str, today: date) -> str | None:
+    """What is wrong with an expiry as typed, naming the field and why; None if nothing."""
+    found = _ISO.match(text)
+    if found is None:
+        return f"Expires: “{text}” is not a date; write it as YYYY-MM-DD (e.g. 2027-03-31)."
+    year, month, day = (int(g) for g in found.groups())
+    if not 1 <= month <= 12:
+        return f"Expires: {text} has no month {month}; months run from 01 to 12."
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        name = calendar.month_name[month]
+        return f"Expires: {text} is not a calendar date: {name} {year} has {days} days."
+    if date(year, month, day) < today:
+        return f"Expires: {text} is in the past (today is {today.isoformat()})."
+    return None
+
+
 WAIVABLE = (Review.FAIL, Review.EXPIRED, Review.WAIVED)
 
 
@@ -114,6 +145,14 @@ class WaiveScreen(ModalScreen[Waiver | None]):
 
     def on_mount(self) -> None:
         self.query_one("#justification", Input).focus()
+        self.inspect_file()
+
+    @work(thread=True, exclusive=True, group="waive")
+    def inspect_file(self) -> None:
+        """A broken waivers file is shown now, before the reviewer types anything."""
+        message = _file_errors(self.target, self.today)
+        if message:
+            self.app.call_from_thread(self.error, message)
 
     def _value(self, selector: str) -> str:
         return self.query_one(selector, Input).value.strip()
@@ -121,25 +160,24 @@ class WaiveScreen(ModalScreen[Waiver | None]):
     def error(self, message: str) -> None:
         self.query_one("#waive-error", Static).update(Text(safe(message), style="bold #d9342b"))
 
+    def refuse(self, field: str, message: str) -> None:
+        """Say what is wrong and put the cursor in the field it is about."""
+        self.error(message)
+        self.query_one(f"#{field.replace('_', '-')}", Input).focus()
+
     def waiver(self) -> Waiver | None:
-        """The waiver the form describes, or None after saying what is wrong."""
+        """The waiver the form describes, or None after saying what is wrong and where."""
         if not self._value("#justification"):
-            self.error("A justification is required.")
-            self.query_one("#justification", Input).focus()
+            self.refuse("justification", "Justification: a justification is required.")
             return None
         if not self._value("#approved-by"):
-            self.error("Say who approved the waiver.")
-            self.query_one("#approved-by", Input).focus()
+            self.refuse("approved_by", "Approved by: say who approved the waiver.")
             return None
-        try:
-            expires = date.fromisoformat(self._value("#expires"))
-        except ValueError:
-            self.error("The expiry must be a date: YYYY-MM-DD.")
+        wrong = date_error(self._value("#expires"), self.today)
+        if wrong is not None:
+            self.refuse("expires", wrong)
             return None
-        if expires < self.today:
-            self.error(f"The expiry {expires.isoformat()} is in the past.")
-            self.query_one("#expires", Input).focus()
-            return None
+        expires = date.fromisoformat(self._value("#expires"))
         only = self.query_one("#only-profile", Checkbox).value
         try:
             return Waiver(
@@ -153,7 +191,12 @@ class WaiveScreen(ModalScreen[Waiver | None]):
                 created=self.today,
             )
         except ValidationError as error:
-            self.error(str(error.errors()[0]["msg"]))
+            first = error.errors()[0]
+            field = str(first["loc"][0]) if first["loc"] else ""
+            label = LABELS.get(field, "Waiver")
+            self.error(f"{label}: {first['msg']}.")
+            if field in LABELS:
+                self.query_one(f"#{field.replace('_', '-')}", Input).focus()
             return None
 
     def action_save(self) -> None:
@@ -166,38 +209,42 @@ class WaiveScreen(ModalScreen[Waiver | None]):
 
     @work(thread=True, exclusive=True, group="waive")
     def write(self, waiver: Waiver) -> None:
-        """Append the waiver to the file (atomic; refuses if the file changed meanwhile)."""
-        try:
-            add_waiver(
-                self.target,
-                waiver,
-                today=self.today,
-                check_digest=True,
-                expected_digest=self.expected,
-            )
-        except WaiverConflictError:
-            message = "The waivers file changed on disk since it was read: reloaded, save again."
-        except ConfigError as error:
-            message = "; ".join(str(p) for p in error.problems)
-        except (ValueError, OSError) as error:
-            message = str(error)
-        else:
-            message = ""
-        self.app.call_from_thread(self._written, message)
+        """Append the waiver to the file (atomic; refuses if the file changed meanwhile, and
+        shows a broken file's located errors rather than a conflict it cannot resolve)."""
+        seen = self.expected
+        message = _file_errors(self.target, self.today)
+        if not message:
+            try:
+                add_waiver(
+                    self.target,
+                    waiver,
+                    today=self.today,
+                    check_digest=True,
+                    expected_digest=self.expected,
+                )
+            except WaiverConflictError:
+                message = (
+                    "The waivers file changed on disk since it was read: reloaded, save again."
+                )
+                seen = digest(self.target)  # read (and valid) now: the next save may write
+            except ConfigError as error:
+                message = _located(error)
+            except (ValueError, OSError) as error:
+                message = str(error)
+        self.app.call_from_thread(self._written, message, seen)
 
-    def _written(self, message: str) -> None:
+    def _written(self, message: str, seen: str | None) -> None:
         if not message:
             self.dismiss(self.written)
             return
         self.query_one("#save", Button).disabled = False
         self.error(message)
+        self.expected = seen
         app = self.app
         from checker.tui.app import GovcheckApp
 
         if isinstance(app, GovcheckApp):
             app.waivers_written()
-            workspace = app.workspace
-            self.expected = workspace.setup.digests.get(self.target) if workspace else None
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -210,3 +257,20 @@ class WaiveScreen(ModalScreen[Waiver | None]):
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
         self.action_cancel()
+
+
+def _file_errors(path: Path, today: date) -> str:
+    """The waivers file's located errors as one message ("" when it reads, or is new)."""
+    if not path.exists():
+        return ""
+    try:
+        load_waivers(path, today)
+    except ConfigError as error:
+        return _located(error)
+    return ""
+
+
+def _located(error: ConfigError) -> str:
+    shown = "\n".join(str(p) for p in error.problems[:3])
+    more = f"\n… and {len(error.problems) - 3} more" if len(error.problems) > 3 else ""
+    return f"The waivers file has errors; fix it first:\n{shown}{more}"

@@ -1,0 +1,159 @@
+"""Applying the review record to results, and judging which decisions are stale.
+
+Owns turning live waivers into status `waived` (never dropping the finding; the note
+keeps what it was waived over), expiry (the finding fails again and says so), and
+reporting stale waivers the day they stop being needed: the finding is met, not
+applicable or out of scope; the rule is not in the waiver's profile; the pointer names
+no finding; the project is gone. Only what the run checked is judged: a check of one
+file or one profile says nothing of other projects' or profiles' waivers. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from checker.findings import (
+    STATUS_CODE,
+    Evaluation,
+    ProjectResult,
+    RunResult,
+    StaleWaiver,
+    Status,
+    WaiverNote,
+)
+from checker.waivers.location import covers
+from checker.waivers.records import LoadedWaivers, Waiver
+
+Entry = tuple[LoadedWaivers, int, Waiver]
+
+_WAIVED = STATUS_CODE[Status.WAIVED]
+_WAIVABLE = frozenset({STATUS_CODE[Status.FAIL], STATUS_CODE[Status.NOT_SHOWN], _WAIVED})
+_OPEN = _WAIVABLE | {STATUS_CODE[Status.ERROR]}
+"""A finding still open: a waiver over it is needed (live, or expired and saying so)."""
+_CLOSED_WORDS = {
+    Status.PASS: "is met",
+    Status.NOT_APPLICABLE: "does not apply",
+    Status.UPCOMING: "does not apply yet (upcoming)",
+}
+
+
+def apply_waivers(
+    run: RunResult,
+    files: Sequence[LoadedWaivers],
+    today: date,
+    checked: Sequence[str | Path] | None = None,
+) -> RunResult:
+    """Live waivers turn failures and facts not shown into `waived`; expired ones leave the
+    finding as it was, noted. `checked`: the paths the run checked, so that a waiver
+    naming a project not found there is stale when the run took in the waivers file's
+    whole tree (None: projects not in the run are not judged)."""
+    entries = [
+        (loaded, index, w) for loaded in files for index, w in enumerate(loaded.model.waivers)
+    ]
+    if not entries:
+        return run
+    projects = tuple(_apply_project(project, entries, today) for project in run.projects)
+    applied = replace(run, projects=projects)
+    stale = tuple(s for s in (_stale(applied, e, checked) for e in entries) if s is not None)
+    return replace(applied, stale_waivers=run.stale_waivers + stale)
+
+
+def _apply_project(project: ProjectResult, entries: list[Entry], today: date) -> ProjectResult:
+    relevant = [e for e in entries if e[2].project == project.project.id]
+    if not relevant:
+        return project
+    evaluations = tuple(_apply_evaluation(e, relevant, today) for e in project.evaluations)
+    return replace(project, evaluations=evaluations)
+
+
+def _apply_evaluation(evaluation: Evaluation, entries: list[Entry], today: date) -> Evaluation:
+    statuses = bytearray(evaluation.statuses)
+    notes = dict(evaluation.waivers)
+    project = entries[0][2].project
+    for index, rule in enumerate(evaluation.rules):
+        if statuses[index] not in _WAIVABLE:
+            continue
+        where = evaluation.located.get(index)
+        matching = [
+            w
+            for _, _, w in entries
+            if w.matches(rule.id, project, evaluation.profile) and w.covers(where)
+        ]
+        if not matching:
+            continue
+        earlier = notes.get(index)
+        # Already waived (by another waivers file): the note keeps what it was waived over.
+        over = earlier.over if statuses[index] == _WAIVED and earlier else evaluation.status(index)
+        live = [w for w in matching if w.expires >= today]
+        chosen = max(live or matching, key=lambda w: w.expires)
+        notes[index] = WaiverNote(
+            chosen.justification,
+            chosen.approved_by,
+            chosen.expires.isoformat(),
+            chosen.ticket,
+            expired=not live,
+            over=str(over),
+        )
+        statuses[index] = _WAIVED if live else STATUS_CODE[Status(over)]
+    return replace(evaluation, statuses=bytes(statuses), waivers=notes)
+
+
+# --- stale ---------------------------------------------------------------------------------
+
+
+def _stale(
+    run: RunResult, entry: Entry, checked: Sequence[str | Path] | None
+) -> StaleWaiver | None:
+    loaded, index, waiver = entry
+    reason = _stale_reason(run, loaded, waiver, checked)
+    if reason is None:
+        return None
+    line, column = loaded.position(index)
+    return StaleWaiver(
+        str(loaded.path), line, column, waiver.rule, waiver.project, waiver.profile, reason
+    )
+
+
+def _stale_reason(
+    run: RunResult, loaded: LoadedWaivers, waiver: Waiver, checked: Sequence[str | Path] | None
+) -> str | None:
+    """Why the waiver is not needed, or None when it is (or the run cannot tell)."""
+    if not any(p.project.id == waiver.project for p in run.projects):
+        if checked is not None and covers(checked, loaded.path):
+            return f"no project `{waiver.project}` was found in the folders checked"
+        return None  # not checked this time: nothing to say
+    return unneeded(run, waiver)
+
+
+def unneeded(run: RunResult, waiver: Waiver) -> str | None:
+    """Why `waiver` waives nothing in `run` (its project checked there), or None when it
+    is needed or the run cannot tell (its profile not checked, the file unreadable)."""
+    projects = [p for p in run.projects if p.project.id == waiver.project]
+    evaluations = [
+        e
+        for p in projects
+        for e in p.evaluations
+        if waiver.profile is None or e.profile == waiver.profile
+    ]
+    if not evaluations:
+        return None  # its profile was not checked, or the file could not be read
+    found = [(e, i) for e in evaluations for i, r in enumerate(e.rules) if r.id == waiver.rule]
+    if not found:
+        # Without a profile the rule may belong to one this run did not check.
+        return f"profile {waiver.profile} has no rule {waiver.rule}" if waiver.profile else None
+    scoped = [(e, i) for e, i in found if not e.out_of_scope]
+    if not scoped:
+        names = ", ".join(sorted({e.profile for e, _ in found}))
+        return f"{names} does not cover this project (out of scope)"
+    open_ = [(e, i) for e, i in scoped if e.statuses[i] in _OPEN]
+    if any(waiver.covers(e.located.get(i)) for e, i in open_):
+        return None
+    if open_:
+        at = ", ".join(sorted({e.located[i].pointer for e, i in open_ if i in e.located}))
+        return f"no finding at {waiver.pointer}; the finding is at {at or 'the file'}"
+    evaluation, position = scoped[0]
+    state = _CLOSED_WORDS.get(evaluation.status(position), "is not failing")
+    return f"the rule {state} under {evaluation.profile}"

@@ -1,0 +1,218 @@
+"""Adding a waiver to the review record without losing anything already written.
+
+Owns the one writer every entry point uses (`govcheck waive`, the TUI form): the new
+entry is appended as text (comments and layout survive), the result is re-parsed and
+compared before it replaces the file atomically, a file that changed since it was read
+is never overwritten, and two writers take turns through a lock on the file's folder
+(nothing is left beside the file).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from checker.config import ConfigError, ConfigProblem
+from checker.limits import DEFAULT_LIMITS, Limits
+from checker.sources import parse_source
+from checker.waivers.location import samples_file
+from checker.waivers.records import DEFAULT_MAX_HORIZON_DAYS, Waiver
+
+
+class WaiverConflictError(Exception):
+    """The waivers file changed on disk since it was read; nothing was written."""
+
+
+_HEADER = (
+    "# govcheck waivers: reviewer decisions that accept a finding until a date.\n"
+    "# Add entries with `govcheck waive` or by hand; see docs/ci.md.\n"
+    "max_horizon_days: 365\n"
+)
+
+
+def digest(path: Path) -> str | None:
+    """Content hash of a file (None when it does not exist), to detect concurrent edits."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def add_waiver(
+    path: Path,
+    waiver: Waiver,
+    *,
+    today: date,
+    check_digest: bool = False,
+    expected_digest: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> None:
+    """Append `waiver` to the file, atomically, keeping everything already in it.
+
+    With `check_digest`, `expected_digest` is what `digest()` said when the
+    caller read the file (None: it did not exist); a file changed since then
+    raises WaiverConflictError instead of being overwritten.
+    """
+    if waiver.expires < today:
+        raise ValueError(f"expiry {waiver.expires.isoformat()} is in the past")
+    path = Path(os.path.realpath(path))  # write through a symlink, never replace the link
+    if path == Path(os.path.realpath(samples_file())):
+        path.parent.mkdir(parents=True, exist_ok=True)  # the samples' record: govcheck's own
+    if not path.parent.is_dir():
+        raise OSError(f"cannot write {path}: there is no folder {path.parent}")
+    with _locked(path):
+        before = path.read_bytes() if path.exists() else None
+        current = hashlib.sha256(before).hexdigest() if before is not None else None
+        if check_digest and expected_digest != current:
+            raise WaiverConflictError(f"{path} changed since it was read; reload and try again")
+        text = before.decode("utf-8") if before is not None else _HEADER
+        horizon = _horizon(text, limits)
+        days = (waiver.expires - (waiver.created or today)).days
+        if days > horizon:
+            raise ValueError(f"expiry is {days} days away; the maximum horizon is {horizon} days")
+        updated = _appended(text, waiver, str(path), limits)
+        _check_keeps_everything(text, updated, waiver, str(path), limits)
+        _replace_if_unchanged(path, updated, before)
+
+
+def _horizon(text: str, limits: Limits) -> int:
+    document = parse_source(text.encode("utf-8"), "waivers", limits)
+    value = (document.data or {}).get("max_horizon_days", DEFAULT_MAX_HORIZON_DAYS)
+    return value if isinstance(value, int) else DEFAULT_MAX_HORIZON_DAYS
+
+
+def _entry_lines(waiver: Waiver) -> list[str]:
+    return _plain_lines(waiver.model_dump(mode="json", exclude_none=True))
+
+
+_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ._/()-]*[A-Za-z0-9.)]$|^\d{4}-\d{2}-\d{2}$")
+_RESERVED = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"})
+
+
+def _scalar(value: Any) -> str:
+    """A YAML scalar: plain where that is unambiguous, JSON-quoted otherwise."""
+    if isinstance(value, str) and _PLAIN.match(value) and value.lower() not in _RESERVED:
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _appended(text: str, waiver: Waiver, display: str, limits: Limits) -> str:
+    document = parse_source(text.encode("utf-8"), display, limits)
+    if document.data is None and document.problems and document.problems[0].code != "yaml.empty":
+        raise ConfigError(
+            [ConfigProblem(display, p.line, p.column, p.message) for p in document.problems]
+        )
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    entry = _entry_lines(waiver)
+    root = document.root
+    sequence = _waivers_node(root)
+    if sequence is None:
+        return "".join(lines) + "".join(["waivers:\n", *_indent(entry, 2)])
+    if sequence.flow_style or not sequence.value:
+        # `waivers: []` or a flow list: rewrite just that node as a block list.
+        items = [
+            *(document.data or {}).get("waivers", []),
+            json.loads(json.dumps(waiver.model_dump(mode="json", exclude_none=True))),
+        ]
+        rendered = "".join("".join(_indent(_plain_lines(i), 2)) for i in items)
+        start = _offset(lines, sequence.start_mark.line, sequence.start_mark.column)
+        end = _offset(lines, sequence.end_mark.line, sequence.end_mark.column)
+        joined = "".join(lines)
+        return joined[:start].rstrip(" ") + "\n" + rendered + joined[end:].lstrip(" ").lstrip("\n")
+    last = sequence.value[-1]
+    insert_line = last.end_mark.line if last.end_mark.column == 0 else last.end_mark.line + 1
+    column = sequence.start_mark.column
+    block = _indent(entry, column)
+    return "".join(lines[:insert_line] + block + lines[insert_line:])
+
+
+def _plain_lines(item: dict[str, Any]) -> list[str]:
+    return [f"{k}: {_scalar(v)}" for k, v in item.items()]
+
+
+def _indent(entry: list[str], column: int) -> list[str]:
+    pad = " " * column
+    return [f"{pad}- {entry[0]}\n", *(f"{pad}  {line}\n" for line in entry[1:])]
+
+
+def _waivers_node(root: Any) -> Any:
+    from yaml.nodes import MappingNode, SequenceNode
+
+    if not isinstance(root, MappingNode):
+        return None
+    for key, value in root.value:
+        if getattr(key, "value", None) == "waivers" and isinstance(value, SequenceNode):
+            return value
+    return None
+
+
+def _offset(lines: list[str], line: int, column: int) -> int:
+    return sum(len(x) for x in lines[:line]) + column
+
+
+def _check_keeps_everything(
+    before: str, after: str, waiver: Waiver, display: str, limits: Limits
+) -> None:
+    old = parse_source(before.encode("utf-8"), display, limits).data or {}
+    new = parse_source(after.encode("utf-8"), display, limits).data
+    expected = [*old.get("waivers", []), waiver.model_dump(mode="json", exclude_none=True)]
+    if (
+        new is None
+        or new.get("waivers") != expected
+        or {k: v for k, v in new.items() if k != "waivers"}
+        != {k: v for k, v in old.items() if k != "waivers"}
+    ):
+        raise ConfigError(
+            [
+                ConfigProblem(
+                    display,
+                    1,
+                    1,
+                    "could not add the waiver without "
+                    "changing existing content; edit the file by hand",
+                )
+            ]
+        )
+
+
+def _replace_if_unchanged(path: Path, text: str, before: bytes | None) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with temporary.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        now = path.read_bytes() if path.exists() else None
+        if now != before:
+            raise WaiverConflictError(f"{path} changed while the waiver was being added; try again")
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An advisory lock on the file's folder, so that two govcheck writers take turns.
+
+    The folder, not the file: the file is replaced (a new inode) by every write, and a
+    lock file beside it would be litter in the reviewer's tree.
+    """
+    handle = os.open(path.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        os.close(handle)

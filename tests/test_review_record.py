@@ -1,0 +1,233 @@
+"""One review record: one waivers file whatever folder govcheck starts in, stale waivers
+reported the day they stop being needed (and only for what was checked), `waive`
+refusing what does not exist, no lock file left, pointers matched as given."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from checker.waivers.location import samples_file, waiver_files, waivers_target
+from tests.conftest import DATA, ROOT, Completed
+
+Run = Callable[..., Completed]
+DAY = "2026-11-25"  # the reference date: pinned, so that no waiver here ever expires
+WAIVE = ["--justification", "Accepted by the board", "--approved-by", "Board"]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository with projects/ (the golden projects, no waivers yet) and rules/."""
+    (tmp_path / ".git").mkdir()
+    shutil.copytree(DATA / "golden" / "projects", tmp_path / "projects")
+    shutil.copytree(DATA / "golden" / "rules", tmp_path / "rules")
+    (tmp_path / "projects" / "govcheck-waivers.yaml").unlink()
+    return tmp_path
+
+
+def waive(govcheck: Run, *args: str, cwd: Path) -> Completed:
+    rules = str(cwd_relative(cwd, "rules"))
+    return govcheck(
+        "waive", *args, "--rulesets", rules, "--today", DAY, "--expires", "2027-03-31", *WAIVE,
+        cwd=cwd,
+    )  # fmt: skip
+
+
+def cwd_relative(cwd: Path, name: str) -> Path:
+    for folder in (cwd, *cwd.parents):
+        if (folder / name).is_dir():
+            return folder / name
+    raise AssertionError(name)
+
+
+def results(govcheck: Run, *paths: str, cwd: Path, profile: str = "golden") -> dict[str, object]:
+    rules = str(cwd_relative(cwd, "rules"))
+    done = govcheck(
+        "check", *paths, "--rulesets", rules, "-p", profile, "-f", "json", "--today", DAY, cwd=cwd
+    )
+    assert done.code in (0, 1), done.err
+    return json.loads(done.out)  # type: ignore[no-any-return]
+
+
+def waived(document: dict[str, object]) -> set[tuple[str, str]]:
+    findings = document["findings"]
+    assert isinstance(findings, list)
+    return {(f["rule"], f["project"]) for f in findings if f["status"] == "waived"}
+
+
+# --- one location --------------------------------------------------------------------------
+
+
+def test_the_same_file_from_every_folder_and_every_way_of_naming_the_projects(
+    repo: Path,
+) -> None:
+    expected = (repo / "projects" / "govcheck-waivers.yaml").resolve()
+    nested = repo / "projects" / "kg"
+    nested.mkdir()
+    (repo / "projects" / "beta.yaml").rename(nested / "beta.yaml")
+    (repo / "projects" / "govcheck-waivers.yaml").write_text("waivers: []\n")
+    for paths in (
+        [repo / "projects"],
+        [repo / "projects" / "alpha.yaml"],
+        [nested],  # a sub-folder: found walking up, within the repository
+        [nested / "beta.yaml"],
+    ):
+        assert [p.resolve() for p in waiver_files(paths)] == [expected]
+        assert waivers_target(paths).resolve() == expected
+    # An explicit file wins; outside a repository only the folder checked counts.
+    assert waiver_files([repo / "projects"], ["other.yaml"]) == [Path("other.yaml")]
+    shutil.rmtree(repo / ".git")
+    assert waiver_files([nested]) == []
+    assert waivers_target([nested]) == nested / "govcheck-waivers.yaml"
+
+
+def test_waive_from_any_folder_lands_where_check_reads_it(govcheck: Run, repo: Path) -> None:
+    inside = repo / "projects"
+    done = waive(govcheck, "GOLD-DP-DPIA", "beta", cwd=inside)  # from inside projects/ ...
+    assert done.code == 2  # ... the default paths are those of `check`: the samples
+    assert "unknown project `beta`" in done.err
+    assert "--path" in done.err
+    done = waive(govcheck, "GOLD-DP-DPIA", "beta", "--path", ".", cwd=inside)
+    assert done.code == 0, done.err
+    assert (inside / "govcheck-waivers.yaml").is_file()
+    assert ("GOLD-DP-DPIA", "beta") in waived(results(govcheck, "projects", cwd=repo))
+    assert ("GOLD-DP-DPIA", "beta") in waived(results(govcheck, ".", cwd=inside))
+    assert ("GOLD-DP-DPIA", "beta") in waived(results(govcheck, "beta.yaml", cwd=inside))
+    # compare reads the same record: the waived finding is counted as waived there too
+    done = govcheck(
+        "compare", "projects", "--rulesets", "rules", "-p", "golden", "-f", "json",
+        "--as-of", DAY, cwd=repo,
+    )  # fmt: skip
+    assert done.code == 0, done.err
+    beta = next(p for p in json.loads(done.out)["projects"] if p["id"] == "beta")
+    assert beta["profiles"]["golden"]["scorecard"]["waived"] == 1
+
+
+def test_the_bundled_samples_record_is_the_same_from_any_folder(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    done = govcheck(
+        "waive", "EU-LE-DPIA", "kg-bishkek-safe-city", "--today", DAY, "--expires",
+        "2027-03-31", *WAIVE, cwd=one,
+    )  # fmt: skip
+    assert done.code == 0, done.err
+    assert samples_file().is_file()
+    assert not list(one.iterdir())  # nothing written in the folder it ran from
+    done = govcheck(
+        "check", "-p", "eu", "-f", "json", "--today", DAY, "--no-cache",
+        str(ROOT / "projects" / "kg-bishkek-safe-city.yaml"), cwd=two,
+    )  # fmt: skip
+    assert ("EU-LE-DPIA", "kg-bishkek-safe-city") in waived(json.loads(done.out))
+    samples_file().unlink()
+
+
+# --- stale ---------------------------------------------------------------------------------
+
+
+def test_a_waiver_is_stale_the_day_its_finding_is_fixed(govcheck: Run, repo: Path) -> None:
+    assert waive(govcheck, "GOLD-TR-TENDER", "alpha", cwd=repo).code == 0
+    text = govcheck(
+        "check", "projects", "--rulesets", "rules", "-p", "golden", "--today", DAY, cwd=repo
+    )
+    assert "stale waiver" not in text.out
+    alpha = repo / "projects" / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("direct_award", "open_tender"))
+    text = govcheck(
+        "check", "projects", "--rulesets", "rules", "-p", "golden", "--today", DAY, cwd=repo
+    )
+    assert (
+        "projects/govcheck-waivers.yaml:5:5: stale waiver: GOLD-TR-TENDER for alpha: "
+        "the rule is met under golden"
+    ) in text.out
+    github = govcheck(
+        "check", "projects", "--rulesets", "rules", "-p", "golden", "--today", DAY,
+        "-f", "github", cwd=repo,
+    )  # fmt: skip
+    assert "title=stale waiver::GOLD-TR-TENDER for alpha: the rule is met" in github.out
+
+
+def test_stale_only_for_projects_and_profiles_checked(govcheck: Run, repo: Path) -> None:
+    record = repo / "projects" / "govcheck-waivers.yaml"
+    record.write_text(
+        "waivers:\n"
+        "  - {rule: GOLD-DP-DPIA, project: beta, profile: golden, justification: j,"
+        " approved_by: b, expires: 2027-01-31}\n"
+        "  - {rule: GOLD-DP-DPIA, project: gone, justification: j, approved_by: b,"
+        " expires: 2027-01-31}\n"
+        "  - {rule: GOLD-AI-BAN, project: alpha, profile: golden-lite, justification: j,"
+        " approved_by: b, expires: 2027-01-31}\n"
+    )
+
+    def stale(*args: str, profile: str = "golden") -> str:
+        done = govcheck(
+            "check", *args, "--rulesets", "rules", "-p", profile, "--today", DAY, cwd=repo
+        )
+        return "\n".join(line for line in done.out.splitlines() if "stale waiver" in line)
+
+    # One file checked: the other projects' waivers are not judged.
+    assert stale("projects/alpha.yaml") == ""
+    # One profile checked: golden-lite's waiver is not judged; the whole tree: `gone` is.
+    assert stale("projects") == (
+        "  projects/govcheck-waivers.yaml:3:5: stale waiver: GOLD-DP-DPIA for gone: "
+        "no project `gone` was found in the folders checked"
+    )
+    assert "GOLD-AI-BAN for alpha" not in stale("projects")
+    # golden-lite has no GOLD-DP-DPIA: a waiver limited to it names a rule it does not have.
+    record.write_text(
+        "waivers:\n  - {rule: GOLD-DP-DPIA, project: beta, profile: golden-lite,"
+        " justification: j, approved_by: b, expires: 2027-01-31}\n"
+    )
+    assert "profile golden-lite has no rule GOLD-DP-DPIA" in stale(
+        "projects/beta.yaml", profile="golden-lite"
+    )
+
+
+def test_a_waiver_limited_to_a_node_covers_findings_inside_it(govcheck: Run, repo: Path) -> None:
+    # GOLD-AI-BAN fails at /ai_systems/0 (alpha.yaml:13); the reviewer names the list.
+    done = waive(govcheck, "GOLD-AI-BAN", "alpha", "--pointer", "/ai_systems", cwd=repo)
+    assert done.code == 0, done.err
+    assert "warning" not in done.err
+    assert ("GOLD-AI-BAN", "alpha") in waived(results(govcheck, "projects", cwd=repo))
+    # A pointer naming no finding of the rule is said to be stale, with where it is.
+    record = repo / "projects" / "govcheck-waivers.yaml"
+    record.unlink()
+    done = waive(govcheck, "GOLD-AI-BAN", "alpha", "--pointer", "/governance", cwd=repo)
+    assert "no finding at /governance; the finding is at /ai_systems/0" in done.err
+    assert ("GOLD-AI-BAN", "alpha") not in waived(results(govcheck, "projects", cwd=repo))
+
+
+# --- govcheck waive ------------------------------------------------------------------------
+
+
+def test_waive_refuses_unknown_projects_and_rules_and_warns_when_nothing_fails(
+    govcheck: Run, repo: Path
+) -> None:
+    record = repo / "projects" / "govcheck-waivers.yaml"
+    project = waive(govcheck, "GOLD-DP-DPIA", "alpah", cwd=repo)
+    assert project.code == 2
+    assert "unknown project `alpah` in projects; did you mean `alpha`?" in project.err
+    rule = waive(govcheck, "GOLD-DP-DPAI", "alpha", cwd=repo)
+    assert rule.code == 2
+    assert "unknown rule `GOLD-DP-DPAI`; did you mean `GOLD-DP-DPIA`" in rule.err
+    assert not record.exists()
+    # alpha has a DPIA question open; GOLD-ENV-EWASTE... passes nowhere it is not shown:
+    # beta is not checked for GOLD-AI-BAN (no AI systems): nothing to waive.
+    calm = waive(govcheck, "GOLD-AI-BAN", "beta", cwd=repo)
+    assert calm.code == 0, calm.err
+    assert "warning: GOLD-AI-BAN does not fail for beta" in calm.err
+    assert "will be reported stale" in calm.err
+    assert record.is_file()
+
+
+def test_no_lock_file_is_left_in_the_reviewers_tree(govcheck: Run, repo: Path) -> None:
+    assert waive(govcheck, "GOLD-DP-DPIA", "beta", cwd=repo).code == 0
+    assert waive(govcheck, "GOLD-TR-TENDER", "alpha", cwd=repo).code == 0
+    names = sorted(p.name for p in (repo / "projects").iterdir())
+    assert names == ["alpha.yaml", "beta.yaml", "broken.yaml", "govcheck-waivers.yaml"]
