@@ -1,4 +1,5 @@
-"""Where the bundled rulesets and sample projects are, installed or in a checkout.
+"""Where govcheck's own files are: the bundled rulesets, sample projects and lessons,
+installed or in a checkout, and the user's govcheck data folder.
 
 Owns the lookup only. In a wheel they are package data under checker/_data/;
 in a source checkout they are the top-level rulesets/, projects/ and lessons/ folders
@@ -7,6 +8,8 @@ in a source checkout they are the top-level rulesets/, projects/ and lessons/ fo
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -32,3 +35,15 @@ def projects_dir() -> Path:
 def lessons_dir() -> Path:
     """The bundled trainer's lessons."""
     return _first_existing(_PACKAGE / "_data" / "lessons", _PACKAGE.parent / "lessons")
+
+
+def user_data_dir() -> Path:
+    """The platform's user data folder for govcheck (as platformdirs would): imported
+    reference lists, the bundled samples' waivers file."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "govcheck"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,13 +38,9 @@ def user_dir() -> Path:
     explicit = os.environ.get("GOVCHECK_REFERENCE_DIR")
     if explicit:
         return Path(explicit)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "govcheck" / "reference"
+    from checker.bundled import user_data_dir
+
+    return user_data_dir() / "reference"
 
 
 def _files(folder: Path) -> list[Path]:

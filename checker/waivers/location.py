@@ -19,7 +19,6 @@ any folder.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -30,16 +29,13 @@ REPOSITORY_MARKERS = (".git", ".hg")
 
 
 def data_dir() -> Path:
-    """GOVCHECK_DATA_DIR, else the platform's user data folder (as platformdirs would)."""
+    """GOVCHECK_DATA_DIR, else the platform's user data folder for govcheck."""
     explicit = os.environ.get("GOVCHECK_DATA_DIR")
     if explicit:
         return Path(explicit)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-        return base / "govcheck"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "govcheck"
-    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "govcheck"
+    from checker.bundled import user_data_dir
+
+    return user_data_dir()
 
 
 def samples_file() -> Path:
