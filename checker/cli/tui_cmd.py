@@ -4,18 +4,21 @@ Owns turning the command line into the TUI's options: the default paths and
 profiles (the bundled samples, `eu` compared with `minimal`), the reference
 date (`--as-of`, as for `check`), the waivers files (the form writes where `check`
 reads: checker/waivers/location.py), and reporting configuration errors (bad
-rulesets, unknown profiles) after the UI has closed.
+rulesets, unknown profiles) after the UI has closed. A path that does not exist is
+refused before the UI opens (exit 2, as `govcheck check` exits for it).
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from checker.cli.check_cmd import default_paths
 from checker.cli.common import reference_date, report_config_error
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
+from checker.report.safe import terminal_safe
 
 
 def run_tui(args: argparse.Namespace) -> int:
@@ -25,6 +28,11 @@ def run_tui(args: argparse.Namespace) -> int:
     # Without --as-of the app takes today's date afresh at every full check.
     reference = reference_date(args.as_of) if args.as_of else None
     paths = args.paths or default_paths()
+    missing = [p for p in paths if not Path(p).exists()]
+    for path in missing:  # as `govcheck check` says it, and with its exit code
+        print(f"govcheck: error: {terminal_safe(path)}: no such file or folder", file=sys.stderr)
+    if missing:
+        return ExitCode.USAGE
     options = Options(
         paths=tuple(paths),
         profiles=tuple(dict.fromkeys((args.profile, args.compare))),

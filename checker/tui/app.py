@@ -21,15 +21,14 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from checker.config import ConfigProblem
-from checker.findings import RunResult
 from checker.profiles import Catalogue
 from checker.tui.background import Background
 from checker.tui.commands import ProjectCommands
-from checker.tui.exports import write_reports
+from checker.tui.exports import Export, write
 from checker.tui.messages import CheckProgress, Exported, Results, SetupFailed
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.screens.portfolio import PortfolioScreen
-from checker.tui.text import safe
+from checker.tui.text import safe, safe_lines
 from checker.tui.workspace import Options, Setup, Workspace
 
 LIGHT, DARK = "textual-light", "textual-dark"
@@ -191,7 +190,16 @@ class GovcheckApp(App[int]):
         self.other = name
         self.check_everything((self.primary, name))
 
+    @property
+    def checking(self) -> bool:
+        """A full check is running (the first one, ctrl+r, or another profile's)."""
+        return any(w.group == "check" and not w.is_finished for w in self.workers)
+
     def action_recheck(self) -> None:
+        if self.checking:  # never restart a running check behind the reviewer's back
+            self.notify("Already checking: wait for it to finish", markup=False, timeout=3)
+            return
+        self.notify("Checking every project again…", markup=False, timeout=2)
         self.check_everything(self.workspace.profile_ids() if self.workspace else None)
 
     def action_rules(self) -> None:
@@ -211,16 +219,16 @@ class GovcheckApp(App[int]):
 
     def action_export(self) -> None:
         screen = self.review_screen
-        if self.workspace is None or screen is None:
+        export = screen.export() if screen is not None else None
+        if export is None:
             return
-        run = self.workspace.run(screen.export_keys())
-        self.notify(f"Writing {len(run.projects)} project(s)…", markup=False, timeout=2)
-        self.export_reports(run, self.options.export_dir / screen.export_name())
+        self.notify("Writing the export…", markup=False, timeout=2)
+        self.write_export(export, self.options.export_dir)
 
     @work(thread=True, group="export")
-    def export_reports(self, run: RunResult, stem: Path) -> None:
+    def write_export(self, export: Export, folder: Path) -> None:
         try:
-            paths = write_reports(run, stem)
+            paths = write(export, folder)
         except OSError as error:
             self.post_message(Exported([], str(error)))
             return
@@ -230,7 +238,8 @@ class GovcheckApp(App[int]):
         if message.error:
             self.notify(safe(message.error), title="Export failed", severity="error", markup=False)
         else:
-            self.notify(safe("; ".join(map(str, message.paths))), title="Exported", markup=False)
+            text = "\n".join(map(str, message.paths))
+            self.notify(safe_lines(text), title="Exported", markup=False, timeout=8)
 
     def action_save_svg(self) -> None:
         screen = self.review_screen

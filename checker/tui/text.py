@@ -97,6 +97,15 @@ def plain(value: object, style: str = "") -> Text:
     return Text(safe(value), style=style, no_wrap=True, overflow="ellipsis")
 
 
+def fit(text: Text, width: int, pad: bool = True) -> Text:
+    """`text` cut to `width` cells, ending in "…" where it was longer (and padded to
+    `width`, unless `pad` is false)."""
+    out = text.copy()
+    out.no_wrap = True
+    out.truncate(width, overflow="ellipsis", pad=pad)
+    return out
+
+
 def para(value: str, style: str = "") -> Text:
     """A wrapping paragraph of untrusted text."""
     return Text(safe_lines(value), style=style)

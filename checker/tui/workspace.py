@@ -177,8 +177,11 @@ class Workspace:
     rows: dict[str, ProjectRow] = field(default_factory=dict)
     duplicates: dict[str, str] = field(default_factory=dict)
     """Files whose project id an earlier file already uses, with that file."""
+    version: int = 0
+    """Counts changes, so that screens can keep what they worked out from unchanged rows."""
 
     def store(self, items: Iterable[Checked]) -> None:
+        self.version += 1
         for item in items:
             key = item.raw.project.path
             self.raw[key] = item.raw
@@ -187,6 +190,7 @@ class Workspace:
             self.duplicates.pop(key, None)  # its result is unmarked until `mark_duplicates`
 
     def forget(self, keys: Iterable[str]) -> None:
+        self.version += 1
         for key in keys:
             self.raw.pop(key, None)
             self.results.pop(key, None)
@@ -222,12 +226,14 @@ class Workspace:
 
     def _show(self, key: str, source: ProjectResult) -> None:
         result = reviewed(source, self.setup, self.options.day())
+        self.version += 1
         self.results[key] = result
         self.rows[key] = project_row(result, self.setup.summaries)
 
     def reorder(self, targets: Sequence[Target]) -> None:
         """Keep results in discovery order (missing paths first, as the CLI lists them)."""
         self.targets = tuple(targets)
+        self.version += 1
         order = {t.display: i for i, t in enumerate(targets)}
         keys = sorted(self.raw, key=lambda k: order.get(k, -1))
         self.raw = {k: self.raw[k] for k in keys}
@@ -237,6 +243,7 @@ class Workspace:
     def reapply_waivers(self) -> None:
         """Re-apply the (re-read) waivers to every raw result; rows change only where needed."""
         today = self.options.day()
+        self.version += 1
         for key in self.raw:
             result = reviewed(self._source(key), self.setup, today)
             if result is not self.results[key]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from checker.tui.screens.portfolio import PortfolioScreen
 from checker.tui.screens.project import ProjectScreen
+from checker.tui.widgets.project_table import ProjectTable
 from tests.tui.conftest import SAMPLES, MakeApp, ready
 
 
@@ -26,9 +27,9 @@ async def test_lists_every_project_with_its_parties(
         screen = app.screen
         assert isinstance(screen, PortfolioScreen)
         assert sorted(row_ids(screen)) == sorted(SAMPLES)
-        table = screen.query_one("#projects", DataTable)
+        table = screen.query_one("#projects", ProjectTable)
         assert table.row_count == len(SAMPLES)
-        columns = [c.value for c in table.columns]
+        columns = table.column_keys
         assert {"fails:eu", "score:eu", "fails:minimal", "score:minimal"} <= set(columns)
         assert ("financiers" in columns) == (size[0] >= 120)
         info = str(screen.query_one("#project-info", Static).content)

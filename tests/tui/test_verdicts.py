@@ -17,6 +17,7 @@ from checker.tui.screens.portfolio import PortfolioScreen
 from checker.tui.screens.project import ProjectScreen
 from checker.tui.text import percent
 from checker.tui.widgets.findings_tree import FindingsTree
+from checker.tui.widgets.project_table import ProjectTable
 from tests.conftest import ROOT
 from tests.tui.conftest import MakeApp, open_project, ready
 
@@ -33,7 +34,7 @@ def labels(tree: FindingsTree) -> dict[tuple[str, Status], str]:
     }
 
 
-def cell(table: DataTable[object], row: str, column: str) -> str:
+def cell(table: ProjectTable, row: str, column: str) -> str:
     return str(table.get_cell(row, column))
 
 
@@ -94,7 +95,7 @@ async def test_a_profile_that_does_not_cover_a_project_is_out_of_scope_once(
         await ready(pilot)
         portfolio = app.screen
         assert isinstance(portfolio, PortfolioScreen)
-        table = portfolio.query_one("#projects", DataTable)
+        table = portfolio.query_one("#projects", ProjectTable)
         # Sorted by failures under host-kz: the Kazakh project is scored, the others follow.
         assert portfolio.shown[0].id == KAZAKH
         outside = [r.key for r in portfolio.shown[1:]]
@@ -137,7 +138,7 @@ async def test_the_score_shown_is_the_cores(projects: Path, make_app: MakeApp) -
         core = evaluation.score()
         assert core.share is not None
         expected = percent(core.share)
-        table = app.screen.query_one("#projects", DataTable)
+        table = app.screen.query_one("#projects", ProjectTable)
         assert cell(table, BISHKEK, "score:eu").endswith(f" {expected}")
         assert app.workspace.rows[BISHKEK].scores["eu"].score == core
         screen = await open_project(pilot, BISHKEK)

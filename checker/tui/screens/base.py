@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from checker.tui.app import GovcheckApp
+    from checker.tui.exports import Export
 
 
 WIDE = 120
@@ -54,3 +55,13 @@ class ReviewScreen(Screen[None]):
     def export_name(self) -> str:
         """A file-name stem for exports and screenshots of this view."""
         return "govcheck-report"
+
+    def export(self) -> Export | None:
+        """What `e` writes: the reports of `export_keys()` (a screen showing something
+        else, a comparison or the rules, says so by overriding this)."""
+        from checker.tui.exports import Export, report
+
+        workspace = self.review.workspace
+        if workspace is None:
+            return None
+        return Export(self.export_name(), report(workspace.run(self.export_keys())))

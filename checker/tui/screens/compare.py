@@ -22,14 +22,15 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from checker.compare import ProfileDiff, diff_profiles
-from checker.findings import Finding, ProfileSummary, Status
-from checker.tui.exports import file_stem
+from checker.findings import Finding, ProfileSummary, ProjectResult, RunResult, Status
+from checker.tui.exports import Export, comparison
 from checker.tui.model import ProfileScore, review
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import (
     NOT_SHOWN_STYLE,
     OUT_OF_SCOPE_STYLE,
     counts,
+    fit,
     out_of_scope,
     para,
     plain,
@@ -112,6 +113,11 @@ class CompareScreen(ReviewScreen):
         ),
     ]
 
+    HELP_KEYS: ClassVar[list[tuple[str, str]]] = [
+        ("Enter", "Detail of the highlighted condition's finding"),
+        ("↑ ↓", "Move between conditions; the note under the table follows"),
+    ]
+
     def __init__(self, key: str) -> None:
         super().__init__()
         self.key = key
@@ -139,7 +145,30 @@ class CompareScreen(ReviewScreen):
         return [self.key]
 
     def export_name(self) -> str:
-        return f"govcheck-compare-{file_stem(self.key.rsplit('/', 1)[-1])}"
+        workspace = self.review.workspace
+        result = workspace.results.get(self.key) if workspace is not None else None
+        name = result.project.id if result is not None else "project"
+        return f"govcheck-compare-{name}-{self.review.primary}-{self.review.other}"
+
+    def export(self) -> Export | None:
+        """The comparison itself (`govcheck compare`'s Markdown and HTML of this project under
+        the two profiles, waivers applied), not the project's report."""
+        workspace = self.review.workspace
+        result = workspace.results.get(self.key) if workspace is not None else None
+        if workspace is None or result is None or self.review.other is None:
+            return None
+        summaries = {s.id: s for s in workspace.setup.summaries}
+        shown = tuple(
+            summaries[n] for n in (self.review.primary, self.review.other) if n in summaries
+        )
+        run = RunResult(shown, (result,), as_of=workspace.setup.as_of)
+        return Export(self.export_name(), comparison(run))
+
+    def _listing(self) -> Text:
+        """Which rows the table lists, and how `d` changes it."""
+        if self.only_differences:
+            return Text("only the differences (d: all) · ", style="dim")
+        return Text("every condition (d: only the differences) · ", style="dim")
 
     def _diff(self, a: str, b: str) -> ProfileDiff | None:
         workspace = self.review.workspace
@@ -166,10 +195,16 @@ class CompareScreen(ReviewScreen):
         if a is None or b is None or diff is None:
             head.update(Text("Re-checking with the new profile…", style="bold"))
             return
+        self.sub_title = reference(workspace.setup.as_of)
+        row = workspace.rows.get(self.key)
+        if row is not None and not row.checked:
+            self._unchecked(result)
+            return
         self.comparison = compare_project(result, a, b, diff)
         info = result.project
-        head.update(plain(info.id, "bold").append("  ").append_text(plain(info.title)))
-        row = workspace.rows.get(self.key)
+        # What the table lists comes first: a long title is cut at the end of the line.
+        listing = self._listing().append_text(plain(info.id, "bold")).append("  ")
+        head.update(listing.append_text(plain(info.title)))
         scores = row.scores if row is not None else {}
         wide = self.wide
         self.sub_title = reference(workspace.setup.as_of)
@@ -185,6 +220,27 @@ class CompareScreen(ReviewScreen):
             )
         )
         self._table()
+
+    def _unchecked(self, result: ProjectResult) -> None:
+        """A file that could not be read as data has no verdict under any profile: say so,
+        never "no conditions, failing 0", and list its problems."""
+        self.comparison = None
+        self.rows = []
+        info = result.project
+        head = plain(info.id, "bold").append("  (invalid file)", style="bold #d9342b")
+        self.query_one("#compare-head", Static).update(head)
+        words = Text(
+            "not checked: the file could not be read; fix its problems first", "bold #b03ab8"
+        )
+        self.query_one("#side-a", Static).update(words)
+        self.query_one("#side-b", Static).update(Text(""))
+        table: DataTable[Text] = self.query_one("#topics", DataTable)
+        table.clear(columns=True)
+        body = Text()
+        for problem in result.problems:
+            body.append_text(plain(problem.location(), "dim")).append("  ")
+            body.append_text(para(problem.message)).append("\n")
+        self.query_one("#topic-note", Static).update(body)
 
     def _table(self) -> None:
         comparison = self.comparison
@@ -202,6 +258,7 @@ class CompareScreen(ReviewScreen):
         width = 44 if wide else 20
         padding = 2 * (5 if wide else 4) + 2
         title = max(20, self.size.width - padding - 1 - 2 * width - (16 if wide else 0))
+        widths = [1, title, *([16] if wide else []), width, width]
         table.add_column(Text(""), width=1, key="mark")
         table.add_column(Text("Condition"), width=title, key="topic")
         if wide:
@@ -215,7 +272,8 @@ class CompareScreen(ReviewScreen):
                 cells.append(plain(row.area.replace("_", " "), "dim"))
             cells.append(outcome(row.a, wide, comparison.out_of_scope_a))
             cells.append(outcome(row.b, wide, comparison.out_of_scope_b))
-            table.add_row(*cells)
+            # Cut with "…" here: the table would cut a long cell without saying so.
+            table.add_row(*(fit(c, w, pad=False) for c, w in zip(cells, widths, strict=True)))
         index = next((i for i, r in enumerate(rows) if r.topic == topic), 0)
         if rows:
             table.move_cursor(row=index, animate=False)
@@ -246,6 +304,9 @@ class CompareScreen(ReviewScreen):
                 section(f"Under {name}", body, out)
             if row.notes:
                 section("How the conditions differ", "\n".join(row.notes), out)
+        elif comparison is not None and not self.rows:
+            out.append(f"No condition differs between {comparison.a} and {comparison.b} here")
+            out.append(" (d lists every condition).", style="dim")
         self.query_one("#topic-note", Static).update(out)
 
     @on(DataTable.RowHighlighted, "#topics")
@@ -268,7 +329,7 @@ class CompareScreen(ReviewScreen):
 
     def action_differences(self) -> None:
         self.only_differences = not self.only_differences
-        self._table()
+        self.refresh_view()
 
     def action_other(self) -> None:
         app = self.review

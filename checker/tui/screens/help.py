@@ -45,6 +45,16 @@ NUMBERS = [
         "of a project; never counted as failing",
     ),
     ("as of DATE", "the reference date in the header (govcheck tui --as-of DATE; default today)"),
+    (
+        "≠  ~",
+        "compare: ≠ the verdicts differ (a problem under one profile only: these decide the "
+        "difference); ~ only the conditions differ",
+    ),
+    (
+        "↓  ↑",
+        "portfolio sort: ↓ largest first (most failing, Z→A, highest score), ↑ smallest "
+        "or A first; the order is also said in words",
+    ),
 ]
 
 
@@ -82,12 +92,14 @@ def help_text() -> Text:
     out.append("govcheck reviewer: keys\n", style="bold underline")
     for title, owner in screens():
         out.append(f"\n{title}\n", style="bold")
+        # A screen's own bindings of app-wide actions are listed too: they say what the
+        # key does there ("x: swap the two sides", "e: write the listed projects").
         for item in getattr(owner, "BINDINGS", []):
             binding = item if isinstance(item, Binding) else Binding(*item)
-            if owner is not screens()[0][1] and binding.action.startswith("app."):
-                continue  # an app-wide key, listed under "Everywhere"
             out.append(f"  {key_name(binding):<14}", style="bold #3b82c4")
             out.append(f"{binding.tooltip or binding.description or binding.action}\n")
+        for keys, what in getattr(owner, "HELP_KEYS", ()):
+            out.append(f"  {keys:<14}", style="bold #3b82c4").append(f"{what}\n")
     out.append("\nMoving around\n", style="bold")
     for keys, what in MOVING:
         out.append(f"  {keys:<24}", style="bold #3b82c4").append(f"{what}\n")

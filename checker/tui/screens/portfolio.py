@@ -17,9 +17,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Static
+from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 
-from checker.tui.model import ProjectRow, Show, filter_rows, sort_keys, sort_rows
+from checker.tui.model import ProjectRow, Show, filter_rows, sort_keys, sort_order, sort_rows
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import joined, plain, reference, verdict
 from checker.tui.widgets.project_table import ProjectTable
@@ -67,6 +67,8 @@ class PortfolioScreen(ReviewScreen):
         self.reverse = False
         self.show = Show.ALL
         self.shown: list[ProjectRow] = []
+        self._sorted: tuple[tuple[object, ...], list[ProjectRow]] = ((), [])
+        self._last_filter: tuple[tuple[object, ...], list[ProjectRow]] = ((), [])
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,7 +83,7 @@ class PortfolioScreen(ReviewScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#projects", DataTable).focus()
+        self.table.focus()
         self.refresh_view()
 
     # --- what the app tells us ------------------------------------------------------------------
@@ -130,20 +132,49 @@ class PortfolioScreen(ReviewScreen):
         workspace = self.review.workspace
         if workspace is None:
             return
-        text = self.query_one("#filter", Input).value
-        rows = filter_rows(workspace.rows.values(), text, self.show, self.review.primary)
-        self.shown = sort_rows(rows, self._sort_key(), self.reverse)
-        self.table.show(self.shown, (self.wide, tuple(self.profiles)), self.size.width)
+        self.shown = self._listed(self.query_one("#filter", Input).value)
+        arrow, _ = sort_order(self.sort_key, self.reverse)
+        self.table.show(
+            self.shown,
+            (self.wide, tuple(self.profiles)),
+            self.size.width,
+            marks={self._sort_key(): arrow},
+        )
         self._state(len(workspace.rows))
         self._info()
+
+    def _listed(self, text: str) -> list[ProjectRow]:
+        """The rows to list: all rows sorted once per order and change of results, then
+        filtered in that order; a filter that only grows filters the last rows listed."""
+        workspace = self.review.workspace
+        if workspace is None:
+            return []
+        order = (id(workspace), workspace.version, self._sort_key(), self.reverse)
+        if self._sorted[0] != order:
+            self._sorted = (
+                order,
+                sort_rows(workspace.rows.values(), self._sort_key(), self.reverse),
+            )
+        needle = text.strip().casefold()
+        state = (order, self.show, self.review.primary)
+        last, rows = self._last_filter
+        source = self._sorted[1]
+        if last[:1] == (state,) and needle.startswith(str(last[1])):
+            source = rows  # every row the longer text keeps was kept by the shorter one
+        kept = filter_rows(source, needle, self.show, self.review.primary)
+        self._last_filter = ((state, needle), kept)
+        return kept
 
     def _state(self, total: int) -> None:
         order = {"fails": f"failing ({self.review.primary})", "score": "score"}.get(
             self.sort_key, self.sort_key
         )
-        arrow = "↑" if self.reverse else "↓"
+        arrow, words = sort_order(self.sort_key, self.reverse)
         self.query_one("#portfolio-state", Label).update(
-            Text(f"{len(self.shown)}/{total} projects · sort: {order} {arrow} · show: {self.show}")
+            Text(
+                f"{len(self.shown)}/{total} projects · sort: {order} {arrow} {words}"
+                f" · show: {self.show}"
+            )
         )
 
     def _info(self) -> None:
@@ -175,17 +206,17 @@ class PortfolioScreen(ReviewScreen):
 
     # --- events and actions ---------------------------------------------------------------------
 
-    @on(DataTable.RowHighlighted, "#projects")
+    @on(ProjectTable.Highlighted)
     def _highlighted(self) -> None:
         self._info()
 
-    @on(DataTable.RowSelected, "#projects")
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        self._open(event.row_key.value, compare=False)
+    @on(ProjectTable.Selected)
+    def _selected(self, event: ProjectTable.Selected) -> None:
+        self._open(event.key, compare=False)
 
-    @on(DataTable.HeaderSelected, "#projects")
-    def _header(self, event: DataTable.HeaderSelected) -> None:
-        key = event.column_key.value or ""
+    @on(ProjectTable.HeaderSelected)
+    def _header(self, event: ProjectTable.HeaderSelected) -> None:
+        key = event.column
         if key not in sort_keys(self.profiles):
             return None
         kind = key.partition(":")[0]
@@ -204,7 +235,7 @@ class PortfolioScreen(ReviewScreen):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one("#projects", DataTable).focus()
+        self.table.focus()
 
     def _open(self, key: str | None, compare: bool) -> None:
         from checker.tui.screens.compare import CompareScreen
@@ -225,7 +256,7 @@ class PortfolioScreen(ReviewScreen):
     def action_clear(self) -> None:
         field = self.query_one("#filter", Input)
         field.value = ""
-        self.query_one("#projects", DataTable).focus()
+        self.table.focus()
 
     def action_sort(self) -> None:
         order = ["fails", "score", "project", "country", "sector"]

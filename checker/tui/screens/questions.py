@@ -12,12 +12,9 @@ here, "AI system 1", where the command line reads its name from the file).
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -26,8 +23,7 @@ from textual.widgets import Footer, Header, Static
 from checker._version import __version__
 from checker.questions import ProjectQuestions, QuestionSet, questions
 from checker.report.questions_report import render_markdown
-from checker.tui.exports import file_stem
-from checker.tui.messages import Exported
+from checker.tui.exports import Export, file_stem
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import SEVERITY_STYLE, para, plain, safe
 
@@ -75,15 +71,6 @@ def questions_head(asked: QuestionSet | None, project: ProjectQuestions | None) 
     return head
 
 
-def write_letter(asked: QuestionSet, target: Path) -> Path:
-    """`target` (a .md file) holding `govcheck questions -f markdown`'s letter, replaced
-    atomically."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temporary.write_text("".join(render_markdown(asked, __version__)), encoding="utf-8")
-    temporary.replace(target)
-    return target
-
-
 class QuestionsScreen(ReviewScreen):
     """The questions for the sponsor of one project."""
 
@@ -91,7 +78,7 @@ class QuestionsScreen(ReviewScreen):
         Binding("escape", "back", "Back", tooltip="Back to the project"),
         Binding(
             "e",
-            "export_letter",
+            "app.export",
             "Export",
             tooltip="Write the questions as a Markdown letter (as govcheck questions -f markdown)",
         ),
@@ -143,17 +130,11 @@ class QuestionsScreen(ReviewScreen):
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    def action_export_letter(self) -> None:
+    def export(self) -> Export | None:
+        """The letter (`govcheck questions -f markdown`), not the project's report."""
         asked = self.asked()
         if asked is None:
-            return
-        self.export_letter(asked, self.review.options.export_dir / f"{self.export_name()}.md")
-
-    @work(thread=True, group="export")
-    def export_letter(self, asked: QuestionSet, target: Path) -> None:
-        try:
-            written = write_letter(asked, target)
-        except OSError as error:
-            self.app.post_message(Exported([], str(error)))
-            return
-        self.app.post_message(Exported([written]))
+            return None
+        return Export(
+            self.export_name(), lambda: {".md": "".join(render_markdown(asked, __version__))}
+        )

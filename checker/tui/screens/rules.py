@@ -19,8 +19,19 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from checker.cli.rules_cmd import describe_rule
 from checker.config import ConfigError
 from checker.profiles import ResolvedProfile, ResolvedRule, resolve_profile
+from checker.tui.exports import Export
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import para, plain, safe, severity
+
+
+def rules_markdown(profile: str, rules: list[ResolvedRule], search: str) -> str:
+    """The rules listed, each in full as `govcheck rules show` prints it, as Markdown."""
+    out = [f"# Rules of profile `{profile}`", ""]
+    if search:
+        out += [f"Rules matching “{search}”: {len(rules)}.", ""]
+    for rule in rules:
+        out += [f"## {rule.info.id}", "", "~~~~text", describe_rule(rule).rstrip("\n"), "~~~~", ""]
+    return "\n".join(out)
 
 
 def rule_matches(rule: ResolvedRule, needle: str) -> bool:
@@ -42,6 +53,7 @@ class RulesScreen(ReviewScreen):
             key_display="/",
             tooltip="Search id, title, area, topic, requirement, references",
         ),
+        Binding("e", "app.export", "Export", tooltip="Write the rules listed as Markdown"),
     ]
 
     def __init__(self) -> None:
@@ -78,6 +90,17 @@ class RulesScreen(ReviewScreen):
         if self.profile is not None:
             self._resolved.clear()
             self._load(self.profile.id)
+
+    def export_name(self) -> str:
+        return f"govcheck-rules-{self.profile.id if self.profile is not None else 'none'}"
+
+    def export(self) -> Export | None:
+        """The rules listed (after the search), not the portfolio."""
+        if self.profile is None:
+            return None
+        name, rules = self.profile.id, list(self.shown)
+        search = self.query_one("#rules-search", Input).value.strip()
+        return Export(self.export_name(), lambda: {".md": rules_markdown(name, rules, search)})
 
     def _load(self, name: str) -> None:
         workspace = self.review.workspace

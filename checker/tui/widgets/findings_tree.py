@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -36,9 +37,10 @@ def leaf_label(finding: Finding, rule_width: int, applies_from: str = "") -> Tex
     upcoming obligation the date it applies from)."""
     state = review(finding)
     out = Text(no_wrap=True, overflow="ellipsis")
-    out.append(
-        f"{REVIEW_ICON[state]} {REVIEW_SHORT[state]}".ljust(STATUS_WIDTH), REVIEW_STYLE[state]
-    )
+    label = f"{REVIEW_ICON[state]} {REVIEW_SHORT[state]}"
+    # Padded by cells, not characters: ⌛ takes two cells, and the severity column must
+    # start at the same place on every line.
+    out.append(label + " " * max(1, STATUS_WIDTH - cell_len(label)), REVIEW_STYLE[state])
     out.append(finding.severity.value.ljust(SEVERITY_WIDTH), SEVERITY_STYLE[finding.severity])
     rule = safe(finding.rule)
     rule = rule if len(rule) <= rule_width else rule[: rule_width - 1] + "…"

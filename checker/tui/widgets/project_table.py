@@ -1,24 +1,38 @@
 """The portfolio table: one row per project; per profile its failing conditions by
 severity, the facts it does not show, and the core's score, or "out of scope" once.
 
-Owns the columns (more of them on wide terminals), drawing a row's cells as
-literal `Text` and keeping them, so that sorting or filtering 1,000 projects
-re-orders rows instead of drawing them again. Which rows, in which order, is
-the portfolio screen's to say.
+Owns the columns (more of them on wide terminals) and drawing only the rows on
+screen: the table is virtual (Textual's line API), so listing, sorting or
+filtering 10,000 projects replaces a Python list and draws the forty-odd rows
+in view, never a widget row per project. Cells are literal `Text`, cut with
+"…" to their column. The cursor moves with the arrows, PgUp/PgDn, Home/End
+and the mouse; Enter (or a second click) selects; a header click asks to sort.
+Which rows, in which order, is the portfolio screen's to say.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
 
+from rich.segment import Segment
 from rich.text import Text
-from textual.widgets import DataTable
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from checker.tui.model import ProjectRow
-from checker.tui.text import bar, counts, joined, plain, unshown
+from checker.tui.text import bar, counts, fit, joined, plain, unshown
 
 Layout = tuple[bool, tuple[str, ...]]
 """Wide or not, and the profiles shown (first one first)."""
+
+HEADER = 2
+"""Header lines (a profile's name above its column labels)."""
 
 
 def cells(row: ProjectRow, layout: Layout) -> list[Text]:
@@ -49,67 +63,268 @@ def cells(row: ProjectRow, layout: Layout) -> list[Text]:
     return out
 
 
-class ProjectTable(DataTable[Text]):
-    """Projects as rows, keyed by their file's display path."""
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    label: Text
+    width: int
+
+
+def columns(layout: Layout, width: int) -> list[Column]:
+    """The columns of `layout` on a terminal `width` cells wide."""
+    wide, profiles = layout
+    # Narrow: the project id takes what the profile columns leave (at 80 columns, 14).
+    narrow = max(14, min(28, width - 4 - 29 * len(profiles) - 4))
+    out = [
+        Column("project", Text("Project"), 28 if wide else narrow),
+        Column("country", Text("CC"), 2),
+    ]
+    if wide:
+        out.append(Column("sector", Text("Sector"), 16))
+    for profile in profiles:
+        label = Text(f"{profile[:14]}\n C  H  M  L  I", style="bold")
+        out.append(Column(f"fails:{profile}", label, 14))
+        out.append(Column(f"unshown:{profile}", Text("not\nshown"), 5))
+        label = Text(f"{profile[:13]}\n% met" if wide else "\n met")
+        out.append(Column(f"score:{profile}", label, 13 if wide else 4))
+    if wide:
+        used = 28 + 2 + 16 + 32 * len(profiles) + 2 * (5 + 3 * len(profiles)) + 2
+        spare = max(12, (width - used) // 2)
+        out.extend(
+            (
+                Column("financiers", Text("Financiers"), spare),
+                Column("vendors", Text("Vendors"), spare),
+            )
+        )
+    return out
+
+
+class ProjectTable(ScrollView, can_focus=True):
+    """Projects as rows, keyed by their file's display path; only the rows in view are drawn."""
+
+    DEFAULT_CSS = """
+    ProjectTable {
+        background: $surface;
+    }
+    ProjectTable > .project-table--header {
+        text-style: bold;
+        background: $panel;
+    }
+    ProjectTable > .project-table--even {
+        background: $surface-lighten-1;
+    }
+    ProjectTable > .project-table--cursor {
+        background: $block-cursor-blurred-background;
+    }
+    ProjectTable:focus > .project-table--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "project-table--header",
+        "project-table--even",
+        "project-table--cursor",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "edge(False)", "First", show=False),
+        Binding("end", "edge(True)", "Last", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+
+    class Highlighted(Message):
+        """The cursor moved to the project `key` (None: the table is empty)."""
+
+        def __init__(self, key: str | None) -> None:
+            super().__init__()
+            self.key = key
+
+    class Selected(Message):
+        """Enter, or a click on the highlighted row."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    class HeaderSelected(Message):
+        """A click on a column's header."""
+
+        def __init__(self, column: str) -> None:
+            super().__init__()
+            self.column = column
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self.header_height = 2
-        self._drawn: dict[str, tuple[ProjectRow, Layout, list[Text]]] = {}
+        super().__init__(id=id)
+        self.rows: list[ProjectRow] = []
+        self.cursor = 0
+        self._index: dict[str, int] = {}
+        self._columns: list[Column] = []
         self._layout: Layout | None = None
-        self._shown: dict[str, ProjectRow] = {}
+        self._width = 0
+        self._drawn: dict[str, tuple[ProjectRow, list[Text]]] = {}
+        self._lines: dict[str, list[Segment]] = {}
+        self._marks: dict[str, str] = {}
+
+    # --- what the screen asks -------------------------------------------------------------------
 
     @property
     def current(self) -> str | None:
         """The key of the highlighted row."""
-        if not self.row_count:
-            return None
-        try:
-            return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        except Exception:  # a table being refilled has no cursor row yet
-            return None
+        return self.rows[self.cursor].key if 0 <= self.cursor < len(self.rows) else None
 
-    def show(self, rows: Sequence[ProjectRow], layout: Layout, width: int) -> None:
-        """List `rows` in this order; the highlighted project stays highlighted."""
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def column_keys(self) -> list[str]:
+        return [c.key for c in self._columns]
+
+    def get_cell(self, row_key: str, column_key: str) -> Text:
+        """A cell as drawn (before it is cut to its column)."""
+        row = self.rows[self._index[row_key]]
+        return self._cells(row)[self.column_keys.index(column_key)]
+
+    def show(
+        self,
+        rows: Sequence[ProjectRow],
+        layout: Layout,
+        width: int,
+        marks: dict[str, str] | None = None,
+    ) -> None:
+        """List `rows` in this order; the highlighted project stays highlighted. `marks`
+        adds a sign (the sort direction) to column headers, by column key."""
         current = self.current
-        if layout == self._layout and self._shown == {r.key: r for r in rows}:
-            # Only the order changed: each row's first cell is its own kept Text,
-            # so its identity gives the row's rank and nothing is drawn again.
-            ranks = {id(self._drawn[row.key][2][0]): i for i, row in enumerate(rows)}
-            self.sort("project", key=lambda cell: ranks[id(cell)])
+        if layout != self._layout or width != self._width:
+            self._layout, self._width = layout, width
+            self._columns = columns(layout, width)
+            self._lines.clear()
+        self._marks = dict(marks or {})
+        self.rows = list(rows)
+        self._index = {row.key: i for i, row in enumerate(self.rows)}
+        if current is not None and current in self._index:
+            self.cursor = self._index[current]
+        self.cursor = max(0, min(self.cursor, len(self.rows) - 1))
+        total = sum(c.width + 2 for c in self._columns)
+        self.virtual_size = Size(total, len(self.rows) + HEADER)
+        self._reveal()
+        self.refresh()
+        if self.current != current:
+            self.post_message(self.Highlighted(self.current))
+
+    # --- drawing --------------------------------------------------------------------------------
+
+    def _cells(self, row: ProjectRow) -> list[Text]:
+        drawn = self._drawn.get(row.key)
+        if drawn is None or drawn[0] is not row or self._layout is None:
+            drawn = (row, cells(row, self._layout or (False, ())))
+            self._drawn[row.key] = drawn
+            self._lines.pop(row.key, None)
+        return drawn[1]
+
+    def _segments(self, row: ProjectRow) -> list[Segment]:
+        """A row's cells cut to their columns, as segments (kept until the row changes)."""
+        drawn = self._drawn.get(row.key)
+        line = self._lines.get(row.key)
+        if line is None or drawn is None or drawn[0] is not row:
+            text = Text(no_wrap=True)
+            for column, cell in zip(self._columns, self._cells(row), strict=False):
+                text.append(" ").append_text(fit(cell, column.width)).append(" ")
+            line = list(text.render(self.app.console))
+            self._lines[row.key] = line
+        return line
+
+    def _header(self, y: int) -> Strip:
+        text = Text(no_wrap=True)
+        for column in self._columns:
+            parts = column.label.split("\n")
+            part = parts[y] if y < len(parts) else Text("")
+            mark = self._marks.get(column.key)
+            if mark and y == 0:
+                part = part.copy().append(f" {mark}", style="bold")
+            text.append(" ").append_text(fit(part, column.width)).append(" ")
+        style = self.get_component_rich_style("project-table--header")
+        return Strip(list(text.render(self.app.console))).apply_style(style)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        base = self.rich_style
+        if y < HEADER:
+            strip = self._header(y)
         else:
-            self._fill(rows, layout, width)
-        if current is not None and current in self._shown:
-            self.move_cursor(row=self.get_row_index(current), animate=False)
+            index = scroll_y + y - HEADER
+            if index >= len(self.rows):
+                return Strip.blank(width, base)
+            strip = Strip(self._segments(self.rows[index]))
+            if index == self.cursor:
+                strip = strip.apply_style(self.get_component_rich_style("project-table--cursor"))
+            elif index % 2:
+                strip = strip.apply_style(self.get_component_rich_style("project-table--even"))
+        return strip.apply_style(base).crop_extend(scroll_x, scroll_x + width, base)
 
-    def _fill(self, rows: Sequence[ProjectRow], layout: Layout, width: int) -> None:
-        self.clear(columns=True)
-        self._columns(layout, width)
-        for row in rows:
-            drawn = self._drawn.get(row.key)
-            if drawn is None or drawn[0] is not row or drawn[1] != layout:
-                drawn = (row, layout, cells(row, layout))
-                self._drawn[row.key] = drawn
-            self.add_row(*drawn[2], key=row.key)
-        self._layout = layout
-        self._shown = {r.key: r for r in rows}
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
 
-    def _columns(self, layout: Layout, width: int) -> None:
-        wide, profiles = layout
-        # Narrow: the project id takes what the profile columns leave (at 80 columns, 14).
-        narrow = max(14, min(28, width - 4 - 29 * len(profiles) - 4))
-        self.add_column(Text("Project"), width=28 if wide else narrow, key="project")
-        self.add_column(Text("CC"), width=2, key="country")
-        if wide:
-            self.add_column(Text("Sector"), width=16, key="sector")
-        for profile in profiles:
-            label = Text(f"{profile[:14]}\n C  H  M  L  I", style="bold")
-            self.add_column(label, width=14, key=f"fails:{profile}")
-            self.add_column(Text("not\nshown"), width=5, key=f"unshown:{profile}")
-            label = Text(f"{profile[:13]}\n% met" if wide else "\n met")
-            self.add_column(label, width=13 if wide else 4, key=f"score:{profile}")
-        if wide:
-            used = 28 + 2 + 16 + 32 * len(profiles) + 2 * (5 + 3 * len(profiles)) + 2
-            spare = max(12, (width - used) // 2)
-            self.add_column(Text("Financiers"), width=spare, key="financiers")
-            self.add_column(Text("Vendors"), width=spare, key="vendors")
+    # --- moving ---------------------------------------------------------------------------------
+
+    @property
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - HEADER)
+
+    def _reveal(self) -> None:
+        """Scroll so that the cursor's row is in view."""
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + self._page:
+            self.scroll_to(y=self.cursor - self._page + 1, animate=False, immediate=True)
+
+    def move_to(self, index: int) -> None:
+        """Put the cursor on row `index` (clamped) and bring it into view."""
+        if not self.rows:
+            return
+        index = max(0, min(index, len(self.rows) - 1))
+        if index != self.cursor:
+            self.cursor = index
+            self.refresh()
+            self.post_message(self.Highlighted(self.current))
+        self._reveal()
+
+    def action_move(self, delta: int) -> None:
+        self.move_to(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self.move_to(self.cursor + direction * self._page)
+
+    def action_edge(self, last: bool) -> None:
+        self.move_to(len(self.rows) - 1 if last else 0)
+
+    def action_select(self) -> None:
+        key = self.current
+        if key is not None:
+            self.post_message(self.Selected(key))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if offset.y < HEADER:
+            x = offset.x + round(self.scroll_x)
+            for column in self._columns:
+                if x < column.width + 2:
+                    self.post_message(self.HeaderSelected(column.key))
+                    return
+                x -= column.width + 2
+            return
+        index = round(self.scroll_y) + offset.y - HEADER
+        if 0 <= index < len(self.rows):
+            if index == self.cursor:
+                self.action_select()
+            else:
+                self.move_to(index)
