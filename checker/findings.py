@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -42,6 +43,7 @@ __all__ = [
     "Tally",
     "WaiverNote",
     "message_for",
+    "whole_percent",
 ]
 
 # Defined in checker.expanded and importable from here; created on first use.
@@ -347,12 +349,24 @@ class Score:
         """Passed over applicable, or None when no scored rule applies."""
         return self.passed / self.applicable if self.applicable else None
 
+    @property
+    def percent(self) -> int | None:
+        """The share as the whole percent every view writes (`whole_percent`)."""
+        share = self.share
+        return None if share is None else whole_percent(share)
+
     def add(self, other: Score) -> None:
         self.passed += other.passed
         self.failed += other.failed
         self.not_shown += other.not_shown
         self.error += other.error
         self.waived += other.waived
+
+
+def whole_percent(share: float) -> int:
+    """A share as a whole percent, halves rounded up (12.5 % is 13 %, never Python's
+    round-half-even): the one rounding every report and screen uses for "% met"."""
+    return math.floor(round(share * 100, 9) + 0.5)
 
 
 def message_for(rule: RuleInfo, status: Status, *, law: bool = False) -> str:

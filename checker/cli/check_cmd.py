@@ -15,6 +15,7 @@ from checker.cli.common import (
     reference_date,
     report_config_error,
     use_color,
+    waiver_day,
     write_output,
 )
 from checker.cli.exit_codes import ExitCode
@@ -77,10 +78,10 @@ def run_check(args: argparse.Namespace) -> int:
         return ExitCode.USAGE
     paths = args.paths or default_paths()
     as_of = reference_date(args.as_of)
-    waiver_day = reference_date(args.today) if args.today else as_of
+    waivers_as_of = waiver_day(args, as_of)
     try:
         resolved = profiles(args.profile or ["eu"], args.rulesets, use_cache=not args.no_cache)
-        waivers = load_waiver_files(args, paths, waiver_day)
+        waivers = load_waiver_files(args, paths, waivers_as_of)
         baseline = _baseline(args)
     except ConfigError as error:
         return report_config_error(error)
@@ -92,7 +93,7 @@ def run_check(args: argparse.Namespace) -> int:
     if waivers:
         from checker.waivers import apply_waivers
 
-        run = apply_waivers(run, waivers, waiver_day, checked=paths)
+        run = apply_waivers(run, waivers, waivers_as_of, checked=paths)
     if baseline is not None:
         run = replace(run, baseline=baseline)
     if any(t.format == "json" for t in targets):  # its signature names each profile's digest

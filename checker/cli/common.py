@@ -68,6 +68,11 @@ def reference_date(given: str | None) -> date:
     return date.fromisoformat(given) if given else date.today()
 
 
+def waiver_day(args: argparse.Namespace, as_of: date) -> date:
+    """The day waiver expiry is judged as of: --today, else the reference date."""
+    return reference_date(args.today) if args.today else as_of
+
+
 def load_waiver_files(
     args: argparse.Namespace, paths: Sequence[str], today: date
 ) -> list[LoadedWaivers]:

@@ -14,6 +14,7 @@ from checker.cli.common import (
     reference_date,
     report_config_error,
     resolve_named,
+    waiver_day,
     write_output,
 )
 from checker.cli.exit_codes import ExitCode
@@ -47,14 +48,14 @@ def run_compare(args: argparse.Namespace) -> int:
         profiles = [resolve_named(loaded, name, "--profile") for name in names]
         paths = args.paths or default_paths()
         as_of = reference_date(args.as_of)
-        waivers = load_waiver_files(args, paths, as_of)
+        waivers = load_waiver_files(args, paths, waiver_day(args, as_of))
     except ConfigError as error:
         return report_config_error(error)
     run = check(paths, profiles, as_of=as_of.isoformat())
     if waivers:  # the same review record as `check`: the same "% met"
         from checker.waivers.applying import apply_waivers
 
-        run = apply_waivers(run, waivers, as_of, checked=paths)
+        run = apply_waivers(run, waivers, waiver_day(args, as_of), checked=paths)
     comparison = compare(run)
     if args.format == "html":
         text = render_comparison_html(comparison, __version__)

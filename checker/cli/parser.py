@@ -205,12 +205,6 @@ def _add_check(commands: Commands) -> None:
         action="store_true",
         help="do not read or write the result and profile caches",
     )
-    check.add_argument(
-        "--today",
-        type=_calendar_date,
-        metavar="YYYY-MM-DD",
-        help="judge waiver expiry as of this date (default: --as-of, else today)",
-    )
     _as_of_option(check)
     _out_of_scope_option(check)
     check.add_argument(
@@ -243,7 +237,7 @@ def _add_check(commands: Commands) -> None:
 
 
 def _waiver_options(parser: argparse.ArgumentParser, what: str) -> None:
-    """--waivers and --no-waivers, read by checker.cli.common.load_waiver_files."""
+    """--waivers, --today and --no-waivers, read by checker.cli.common.load_waiver_files."""
     parser.add_argument(
         "--waivers",
         action="append",
@@ -251,6 +245,12 @@ def _waiver_options(parser: argparse.ArgumentParser, what: str) -> None:
         metavar="FILE",
         help=f"{what} (default: govcheck-waivers.yaml of the checked folder or a parent up to "
         "the repository root; see docs/review-record.md)",
+    )
+    parser.add_argument(
+        "--today",
+        type=_calendar_date,
+        metavar="YYYY-MM-DD",
+        help="judge waiver expiry as of this date (default: --as-of, else today)",
     )
     parser.add_argument("--no-waivers", action="store_true", help="ignore every waivers file")
 

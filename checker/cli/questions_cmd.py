@@ -21,6 +21,7 @@ from checker.cli.common import (
     profiles,
     reference_date,
     report_config_error,
+    waiver_day,
     write_output,
 )
 from checker.cli.exit_codes import ExitCode
@@ -39,7 +40,7 @@ def run_questions(args: argparse.Namespace) -> int:
     paths = args.paths or default_paths()
     try:
         resolved = profiles(args.profile or ["eu"], args.rulesets, use_cache=not args.no_cache)
-        waivers = load_waiver_files(args, paths, as_of)
+        waivers = load_waiver_files(args, paths, waiver_day(args, as_of))
     except ConfigError as error:
         return report_config_error(error)
     from checker.batch import BatchOptions, run_batch
@@ -54,7 +55,7 @@ def run_questions(args: argparse.Namespace) -> int:
     if waivers:
         from checker.waivers import apply_waivers
 
-        run = apply_waivers(run, waivers, as_of, checked=paths)
+        run = apply_waivers(run, waivers, waiver_day(args, as_of), checked=paths)
     from checker.questions import questions
     from checker.report.questions_report import RENDERERS
 

@@ -64,6 +64,13 @@ def run_waive(args: argparse.Namespace) -> int:
         return _invalid(error)
     from checker.checking import check
 
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        print(
+            f"govcheck: error: --path: no such file or folder {terminal_safe(missing[0])}",
+            file=sys.stderr,
+        )
+        return ExitCode.USAGE
     run = check(paths, profiles)
     known = {p.project.id for p in run.projects if p.evaluations}
     if args.project not in known:

@@ -23,7 +23,7 @@ from checker.compare import (
     ProfileDiff,
     decider,
 )
-from checker.findings import ProjectInfo, Score, Status, fact_words
+from checker.findings import ProjectInfo, Score, Status, fact_words, whole_percent
 from checker.report.json_report import finding_record
 from checker.report.safe import markdown_safe as md
 from checker.report.safe import terminal_safe as safe
@@ -92,7 +92,7 @@ def render_comparison(comparison: Comparison, fmt: str) -> str:
 
 def percent(score: float | None) -> str:
     """The core's share as people read it: `14%`, or `–` when no scored rule applies."""
-    return "–" if score is None else f"{round(score * 100)}%"
+    return "–" if score is None else f"{whole_percent(score)}%"
 
 
 def cell_text(cell: Cell) -> str:

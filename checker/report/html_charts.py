@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 
 from checker.compare import Cell, CellState, Comparison
+from checker.findings import whole_percent
 from checker.report.safe import terminal_safe
 
 PALETTE = ("#1f5fa8", "#c2571a", "#2e8540", "#7a3fa0", "#a3312a", "#5f6b00")
@@ -44,7 +45,7 @@ def cell_lines(cell: Cell) -> tuple[str, str]:
         return "not checked", "invalid file"
     share = cell.score
     # No share: nothing that counts toward the score applies (only info-level flags, if any).
-    first = "not scored" if share is None else f"{round(share * 100)}% met"
+    first = "not scored" if share is None else f"{whole_percent(share)}% met"
     second = f"{cell.counts.get('fail', 0)} failed · {cell.counts.get('not_shown', 0)} not shown"
     return first, second
 
@@ -125,7 +126,8 @@ def area_bars(comparison: Comparison) -> str:
             value = 0.0 if score is None else score
             h = chart_h * value if score is None or value > 0 else 2.0  # 0% stays visible
             x = x0 + column * bar
-            label = f"{profile} · {area}: {'not applicable' if score is None else f'{value:.0%}'}"
+            shown = "not applicable" if score is None else f"{whole_percent(value)}%"
+            label = f"{profile} · {area}: {shown}"
             out.append(
                 f'<g><title>{_e(label)}</title><rect class="bar" x="{x}" '
                 f'y="{10 + chart_h - h}" width="{bar - 3}" height="{h}" '
@@ -191,7 +193,7 @@ def step_lines(steps: list[str], scores: dict[str, list[float | None]]) -> str:
             )
         for x, y, share in points:
             out.append(
-                f"<g><title>{_e(profile)}: {share:.0%} met</title>"
+                f"<g><title>{_e(profile)}: {whole_percent(share)}% met</title>"
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}"/></g>'
             )
     out.extend(_legend(profiles, left, top + chart_h + 44))

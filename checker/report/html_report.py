@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from checker.compare import Cell, CellState, Comparison, compare, decider
-from checker.findings import Finding, ProjectInfo, RunResult, Status, fact_path
+from checker.findings import Finding, ProjectInfo, RunResult, Status, fact_path, whole_percent
 from checker.report.html_charts import PALETTE, area_bars, heat_map
 from checker.report.options import RenderOptions
 from checker.report.safe import terminal_safe
@@ -163,7 +163,7 @@ def _counts_row(cell: Cell, comparison: Comparison, project: ProjectInfo) -> str
             "read as data (see its input problems)</td></tr>"
         )
     numbers = "".join(f'<td class="num">{cell.counts.get(s.value, 0)}</td>' for s in _COLUMNS)
-    met = "–" if cell.score is None else f"{cell.score:.0%}"
+    met = "–" if cell.score is None else f"{whole_percent(cell.score)}%"
     return f'{head}{numbers}<td class="num">{met}</td></tr>'
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.findings import ProfileSummary, ProjectResult, RunResult, Status
+from checker.findings import ProfileSummary, ProjectResult, RunResult, Status, whole_percent
 from checker.report.options import RenderOptions
 from checker.report.safe import markdown_safe as md
 from checker.report.safe import terminal_safe
@@ -113,7 +113,7 @@ def _cell(project: ProjectResult, profile: str) -> str:
     counts = status_counts(evaluation)
     invalid = "⚠️ invalid file: " if not project.project.valid else ""
     share = evaluation.score().share
-    met = "" if share is None else f" · {round(share * 100)}% met"
+    met = "" if share is None else f" · {whole_percent(share)}% met"
     failed, unshown_ = counts.get(Status.FAIL, 0), counts.get(Status.NOT_SHOWN, 0)
     errors = counts.get(Status.ERROR, 0)
     if not failed and not unshown_ and not errors:
@@ -151,7 +151,7 @@ def _profile(run: RunResult, project: ProjectResult, profile: ProfileSummary) ->
         yield f"**{md(profile.id)}**: out of scope ({md(text)}).\n\n"
         return
     share = evaluation.score().share
-    met = "" if share is None else f" · {round(share * 100)}% met"
+    met = "" if share is None else f" · {whole_percent(share)}% met"
     yield f"**{md(profile.id)}**: {counts_line(status_counts(evaluation))}{met}\n\n"
     mine = [f for f in run.project_findings(project, problems_only=True) if f.profile == profile.id]
     failed = by_severity([f for f in mine if f.status in (Status.FAIL, Status.ERROR)])

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from rich.text import Text
 
-from checker.findings import Score, Severity, fact_words
+from checker.findings import Score, Severity, fact_words, whole_percent
 from checker.report.safe import terminal_safe
 from checker.tui.model import SEVERITIES, ProfileScore, Review
 
@@ -155,7 +155,7 @@ def unshown(score: ProfileScore | None, width: int = 3) -> Text:
 
 def percent(value: float) -> str:
     """How every screen writes a share: the core's number, rounded to a whole percent."""
-    return f"{round(value * 100)}%"
+    return f"{whole_percent(value)}%"
 
 
 def bar(value: float | None, width: int = 10) -> Text:
