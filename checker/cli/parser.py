@@ -593,6 +593,11 @@ def _add_lesson(commands: Commands) -> None:
     _profile_options(lesson, default_help="(repeatable; default: the lesson's own)")
     lesson.add_argument("--format", "-f", default="text", choices=("text", "markdown", "html"))
     lesson.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    lesson.add_argument(
+        "--play",
+        action="store_true",
+        help="play it in the terminal UI (n/p next/previous, b large text, h high contrast)",
+    )
     _as_of_option(lesson)
     lesson.set_defaults(handler=_lazy("checker.cli.scenario_cmd", "run_lesson"))
 

@@ -63,6 +63,8 @@ def run_lesson(args: argparse.Namespace) -> int:
         if found is None:
             return _usage(f"no lesson file or bundled lesson `{args.lesson}`")
         path = found
+    if args.play:
+        return _play(args, path)
     as_of = reference_date(args.as_of).isoformat()
     try:
         loaded = load_lesson(path)
@@ -73,6 +75,30 @@ def run_lesson(args: argparse.Namespace) -> int:
     from checker.report.lesson_report import render_lesson
 
     write_output([render_lesson(played, args.format, __version__)], args.output)
+    return ExitCode.OK
+
+
+def _play(args: argparse.Namespace, path: Path) -> int:
+    """The lesson in the TUI, on its project alone, under its (or the given) profiles."""
+    from checker.lessons import load_lesson
+    from checker.tui.app import GovcheckApp
+    from checker.tui.workspace import Options
+
+    try:
+        loaded = load_lesson(path)
+    except ConfigError as error:
+        return report_config_error(error)
+    names = tuple(args.profile or loaded.lesson.profiles)
+    options = Options(
+        paths=(loaded.project.info.path,),
+        profiles=names,
+        rulesets=tuple(args.rulesets),
+        as_of=reference_date(args.as_of) if args.as_of else None,
+    )
+    app = GovcheckApp(options, lesson=path)
+    app.run()
+    if app.problems:
+        return report_config_error(ConfigError(app.problems))
     return ExitCode.OK
 
 

@@ -76,6 +76,9 @@ class GovcheckApp(App[int]):
         Binding(
             "ctrl+r", "recheck", "Re-check", show=False, tooltip="Check every project again now"
         ),
+        Binding(
+            "f5", "scenario", "What if", show=False, tooltip="Change this project's facts and watch"
+        ),
     ]
 
     def __init__(
@@ -84,8 +87,10 @@ class GovcheckApp(App[int]):
         *,
         catalogue: Catalogue | None = None,
         poll_seconds: float = 1.0,
+        lesson: Path | None = None,
     ) -> None:
         super().__init__()
+        self.lesson = lesson
         self.options = options
         self.workspace: Workspace | None = None
         self.problems: list[ConfigProblem] = []
@@ -102,6 +107,8 @@ class GovcheckApp(App[int]):
     def on_mount(self) -> None:
         self.push_screen(PortfolioScreen())
         self.check_everything()
+        if self.lesson is not None:
+            self.play_lesson(self.lesson)
 
     @work(thread=True, exclusive=True, group="check")
     def check_everything(self, profiles: tuple[str, ...] | None = None) -> None:
@@ -208,6 +215,21 @@ class GovcheckApp(App[int]):
         if self.workspace is not None and not isinstance(self.screen, RulesScreen):
             self.push_screen(RulesScreen())
 
+    def action_scenario(self) -> None:
+        """The scenario pane (checker/tui/screens/scenario.py) for the project in view."""
+        from checker.tui.screens.scenario import ScenarioScreen
+
+        screen = self.review_screen
+        key = screen.project_key() if screen is not None else None
+        if self.workspace is not None and key is not None:
+            self.push_screen(ScenarioScreen(Path(key)))
+
+    def play_lesson(self, path: Path) -> None:
+        """The lesson player (checker/tui/screens/lesson.py)."""
+        from checker.tui.screens.lesson import LessonScreen
+
+        self.push_screen(LessonScreen(path))
+
     def action_help(self) -> None:
         from checker.tui.screens.help import HelpScreen
 
@@ -259,6 +281,15 @@ class GovcheckApp(App[int]):
         yield SystemCommand("Re-check all", "Check every project again", self.action_recheck)
         yield SystemCommand("Light/dark theme", "Toggle the theme", self.action_toggle_theme)
         yield SystemCommand("Help: keys", "Every key of every screen", self.action_help)
+        yield SystemCommand("What if", "Change this project's facts (F5)", self.action_scenario)
+        from checker.bundled import lessons_dir
+
+        for lesson in sorted(lessons_dir().glob("*.yaml")):
+            yield SystemCommand(
+                f"Play lesson {lesson.stem}",
+                "A trainer's walkthrough, step by step",
+                lambda p=lesson: self.play_lesson(p),
+            )
         if self.workspace is not None:
             for name in sorted(self.workspace.setup.catalogue.profiles):
                 if name != self.primary:

@@ -48,6 +48,11 @@ class ReviewScreen(Screen[None]):
     def show_progress(self, done: int, total: int, label: str) -> None:
         """A check is running (total 0: loading rulesets)."""
 
+    def project_key(self) -> str | None:
+        """The project this view is about, or highlights (None: no one project)."""
+        key = getattr(self, "key", None)
+        return key if isinstance(key, str) else None
+
     def export_keys(self) -> list[str] | None:
         """The projects this view shows (None: all of them)."""
         return None

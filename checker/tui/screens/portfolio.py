@@ -125,6 +125,9 @@ class PortfolioScreen(ReviewScreen):
     def table(self) -> ProjectTable:
         return self.query_one(ProjectTable)
 
+    def project_key(self) -> str | None:
+        return self._current_key()
+
     def _current_key(self) -> str | None:
         return self.table.current
 

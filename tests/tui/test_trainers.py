@@ -1,0 +1,163 @@
+"""The trainer's screens, driven with the pilot: the scenario pane (F5) and the lesson player.
+
+The scenario pane changes a fact as it is typed and both profiles move; undo, redo and
+reset; nothing is written until asked, then atomically with comments kept. The lesson
+player steps forward and back, and has a large-text mode and a high-contrast theme.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Static
+
+from checker.documents import parse_project
+from checker.limits import DEFAULT_LIMITS
+from checker.tui.scenario import Scenario
+from checker.tui.screens.lesson import HIGH_CONTRAST, LessonScreen
+from checker.tui.screens.scenario import ScenarioScreen
+from tests.conftest import ROOT
+from tests.tui.conftest import MakeApp, open_project, ready, until
+
+BISHKEK = "projects/kg-bishkek-safe-city.yaml"
+RBI = "/ai_systems/0/rbi_mode"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+async def _scenario(pilot: object, app: object) -> ScenarioScreen:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await ready(pilot)
+    await open_project(pilot, BISHKEK)
+    await pilot.press("f5")
+    screen = pilot.app.screen
+    assert isinstance(screen, ScenarioScreen)
+    assert await until(pilot, lambda: screen.whatif is not None)
+    return screen
+
+
+def _side(screen: ScenarioScreen, index: int) -> str:
+    return str(screen.query_one(f"#side-{index}", Static).render())
+
+
+async def test_typing_a_value_moves_eu_and_not_minimal_and_writes_nothing(
+    projects: Path, make_app: MakeApp
+) -> None:
+    before = _digest(projects / "kg-bishkek-safe-city.yaml")
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await _scenario(pilot, app)
+        assert "nothing moved" in _side(screen, 0)
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=[f.pointer for f in screen.rows].index(RBI))
+        await pilot.pause()
+        accepts = str(screen.query_one("#scenario-accepts", Static).render())
+        assert "real_time, post" in accepts  # the schema's accepted values
+        entry = screen.query_one(Input)
+        assert entry.value == "real_time"
+        entry.focus()
+        entry.value = ""
+        await pilot.press(*"post")  # as it is typed: no Enter yet
+        assert await until(pilot, lambda: "EU-AI-RBI-REALTIME" in _side(screen, 0))
+        assert "nothing moved" in _side(screen, 1)  # minimal never asked
+        assert screen.scenario is not None
+        assert screen.scenario.changes == {}
+        await pilot.press("enter")
+        assert screen.scenario.changes == {RBI: "post"}
+        await pilot.press("ctrl+z")
+        assert screen.scenario.changes == {}
+        assert await until(pilot, lambda: "nothing moved" in _side(screen, 0))
+        await pilot.press("ctrl+y")
+        assert screen.scenario.changes == {RBI: "post"}
+        await pilot.press("ctrl+n")
+        assert screen.scenario.changes == {}
+    assert _digest(projects / "kg-bishkek-safe-city.yaml") == before
+
+
+async def test_space_cycles_the_accepted_values_and_f2_saves_a_variant(
+    projects: Path, make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await _scenario(pilot, app)
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=[f.pointer for f in screen.rows].index(RBI))
+        table.focus()
+        await pilot.pause()
+        await pilot.press("space")
+        assert screen.scenario is not None
+        assert screen.scenario.changes == {RBI: "post"}
+        assert await until(pilot, lambda: "EU-AI-RBI-REALTIME" in _side(screen, 0))
+        await pilot.press("f2")
+        await pilot.pause()
+    saved = tmp_path / "kg-bishkek-safe-city-whatif.yaml"
+    document = parse_project(saved.read_bytes(), str(saved), DEFAULT_LIMITS)
+    assert document.problems == ()
+    assert document.data is not None
+    assert document.data["ai_systems"][0]["rbi_mode"] == "post"
+    assert document.data["provenance"]["derived_from"]["project"] == "kg-bishkek-safe-city"
+
+
+async def test_f3_writes_the_change_into_the_file_keeping_its_comments(
+    projects: Path, make_app: MakeApp
+) -> None:
+    path = projects / "kg-bishkek-safe-city.yaml"
+    original = path.read_text(encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await _scenario(pilot, app)
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=[f.pointer for f in screen.rows].index(RBI))
+        table.focus()
+        await pilot.press("space", "f3")
+        await pilot.pause()
+    written = path.read_text(encoding="utf-8")
+    assert written == original.replace("rbi_mode: real_time", "rbi_mode: post", 1)
+
+
+def test_re_evaluation_after_a_change_stays_in_the_core(eu: object, minimal: object) -> None:
+    from checker.profiles import ResolvedProfile
+
+    assert isinstance(eu, ResolvedProfile)
+    assert isinstance(minimal, ResolvedProfile)
+    scenario = Scenario.load(ROOT / BISHKEK, [eu, minimal], "2026-12-04")
+    scenario.evaluate()
+    scenario.set(RBI, "post")
+    move = scenario.evaluate().move("eu")
+    assert move is not None
+    assert "EU-AI-RBI-REALTIME" in {f.rule.id for f in move.flips}
+
+
+async def test_the_lesson_player_steps_and_has_a_projector_mode(
+    projects: Path, make_app: MakeApp
+) -> None:
+    app = make_app()
+    lesson = ROOT / "lessons" / "bishkek-to-eu.yaml"
+    async with app.run_test(size=(160, 48)) as pilot:
+        await ready(pilot)
+        app.play_lesson(lesson)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        assert await until(pilot, lambda: screen.played is not None)
+        body = screen.query_one("#lesson-step", Static)
+        await pilot.press("n")
+        assert screen.step == 1
+        assert "Search after the fact, not live" in str(body.render())
+        assert "★ EU-AI-RBI-REALTIME" in str(screen.query_one("#lesson-side-0", Static).render())
+        assert "nothing moved" in str(screen.query_one("#lesson-side-1", Static).render())
+        await pilot.press("right", "p")
+        assert screen.step == 1
+        await pilot.press("b")
+        assert screen.has_class("-large")
+        await pilot.press("h")
+        assert app.theme == HIGH_CONTRAST.name
+        await pilot.press("h")
+        assert app.theme != HIGH_CONTRAST.name
+        await pilot.press("g")
+        assert screen.step == 0
