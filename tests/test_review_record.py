@@ -146,6 +146,18 @@ def test_a_waiver_is_stale_the_day_its_finding_is_fixed(govcheck: Run, repo: Pat
         "projects/govcheck-waivers.yaml:5:5: stale waiver: GOLD-TR-TENDER for alpha: "
         "the rule is met under golden"
     ) in text.out
+    document = results(govcheck, "projects", cwd=repo)
+    assert document["stale_waivers"] == [
+        {
+            "path": "projects/govcheck-waivers.yaml",
+            "line": 5,
+            "column": 5,
+            "rule": "GOLD-TR-TENDER",
+            "project": "alpha",
+            "profile": None,
+            "reason": "the rule is met under golden",
+        }
+    ]
     github = govcheck(
         "check", "projects", "--rulesets", "rules", "-p", "golden", "--today", DAY,
         "-f", "github", cwd=repo,

@@ -327,6 +327,26 @@ class Summary(_Model):
     """Unwaived problems (fail, not_shown, error, and input problems) per severity."""
 
 
+class StaleWaiverRecord(_Model):
+    """A waiver no longer needed (docs/review-record.md), judged over what the run checked."""
+
+    path: str
+    """The waivers file."""
+    line: int
+    """Line of the waiver in it."""
+    column: int
+    """Column of the waiver in it."""
+    rule: str
+    """The rule it names."""
+    project: str
+    """The project it names."""
+    profile: str | None
+    """The profile it is limited to; null for every profile."""
+    reason: str
+    """Why it is stale, in words: the rule is met or does not apply, the pointer names no
+    finding, the profile has no such rule, or the project is gone."""
+
+
 class ResultsDocument(_Model):
     """The output of `govcheck check --format json`, format 2.0 (docs/results-format.md)."""
 
@@ -353,6 +373,9 @@ class ResultsDocument(_Model):
     """Projects checked, with their counts and score per profile."""
     findings: list[FindingRecord]
     """Input problems and the rule outcomes whose status is listed."""
+    stale_waivers: list[StaleWaiverRecord] = []
+    """Waivers of the review record no longer needed (absent in documents written before
+    govcheck reported them)."""
     summary: Summary
     """Totals."""
     interrupted: bool

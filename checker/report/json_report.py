@@ -132,9 +132,23 @@ def document(
         "by_status": {_key(s): n for s, n in by_status.items()},
         "problems_by_severity": {s.value: n for s, n in severities.items()},
     }
+    stale = [
+        {
+            "path": s.path,
+            "line": s.line,
+            "column": s.column,
+            "rule": s.rule,
+            "project": s.project,
+            "profile": s.profile,
+            "reason": s.reason,
+        }
+        for s in run.stale_waivers
+    ]
     yield (
         ("\n  ],\n" if not first else "],\n")
-        + '  "summary": '
+        + '  "stale_waivers": '
+        + _dumps(stale)
+        + ',\n  "summary": '
         + _dumps(summary)
         + (',\n  "interrupted": ' + json.dumps(run.interrupted) + "\n}\n")
     )

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from checker.config import ConfigProblem
+from checker.findings import StaleWaiver
 from checker.profiles import Catalogue
 from checker.tui.background import Background
 from checker.tui.commands import ProjectCommands
@@ -100,6 +101,7 @@ class GovcheckApp(App[int]):
         self.background = Background(options, self.post_message, catalogue)
         self._poll_seconds = poll_seconds
         self._watching = False
+        self._stale_seen: set[StaleWaiver] = set()
         self.theme = DARK
 
     # --- checking and live reload (the work itself is in `background`) ----------------------
@@ -150,9 +152,21 @@ class GovcheckApp(App[int]):
         self.refresh_views()
         if message.reason:
             self.notify(message.reason, title="Live reload", markup=False)
+        self._report_stale(workspace.stale_waivers(whole=message.complete))
         if not self._watching and self._poll_seconds > 0:
             self._watching = True
             self.watch_files()
+
+    def _report_stale(self, stale: tuple[StaleWaiver, ...]) -> None:
+        """Say so the moment a waiver stops being needed (each one once)."""
+        new = [s for s in stale if s not in self._stale_seen]
+        self._stale_seen.update(new)
+        if new:
+            lines = [f"{s.path}:{s.line}: {s.what}" for s in new[:5]]
+            more = f"\n… and {len(new) - 5} more" if len(new) > 5 else ""
+            title = f"{len(new)} stale waiver(s)"
+            text = "\n".join(safe(line) for line in lines) + more
+            self.notify(text, title=title, severity="warning", timeout=10, markup=False)
 
     def _names(self, setup: Setup) -> None:
         """Profiles given as files are known by their ids once resolved."""

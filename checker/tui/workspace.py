@@ -16,7 +16,7 @@ from pathlib import Path
 
 from checker import load_catalogue
 from checker.checking import Target, discover, iter_check, mark_duplicate, missing_result
-from checker.findings import ProfileSummary, ProjectResult, RunResult
+from checker.findings import ProfileSummary, ProjectResult, RunResult, StaleWaiver
 from checker.profiles import Catalogue, ResolvedProfile, resolve_profile
 from checker.tui.model import ProjectRow, project_row
 from checker.waivers import LoadedWaivers, apply_waivers, digest, load_waivers
@@ -254,6 +254,15 @@ class Workspace:
         """The reviewed results as one run (all projects, or those of `keys`)."""
         chosen = self.results.values() if keys is None else [self.results[k] for k in keys]
         return RunResult(self.setup.summaries, tuple(chosen), as_of=self.setup.as_of)
+
+    def stale_waivers(self, whole: bool) -> tuple[StaleWaiver, ...]:
+        """Waivers no longer needed, judged by the core over the results held (`whole`:
+        every file has been checked, so a project not found is gone)."""
+        if not self.setup.waivers:
+            return ()
+        checked = self.options.paths if whole else None
+        run = apply_waivers(self.run(), self.setup.waivers, self.options.day(), checked)
+        return run.stale_waivers
 
     def profile_ids(self) -> tuple[str, ...]:
         return tuple(p.id for p in self.setup.profiles)

@@ -270,3 +270,47 @@ async def test_an_open_detail_whose_file_broke_or_went_drops_its_verdict_and_w(
         await pilot.press("w")
         await pilot.pause()
         assert app.screen is detail  # no form for a verdict that is gone
+
+
+async def test_the_tui_says_a_waiver_is_stale_the_moment_its_finding_is_fixed(
+    projects: Path, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (projects / "govcheck-waivers.yaml").write_text(
+        "waivers:\n"
+        "  - rule: EU-AI-RBI-REALTIME\n"
+        "    project: kg-bishkek-safe-city\n"
+        "    justification: Objectives to be stated by the ministry.\n"
+        "    approved_by: Board\n"
+        "    expires: 2025-09-30\n"
+        "  - rule: EU-DP-DPIA\n"  # never needed: law enforcement, EU-LE-DPIA is the one
+        "    project: kg-bishkek-safe-city\n"
+        "    justification: j\n"
+        "    approved_by: Board\n"
+        "    expires: 2025-09-30\n",
+        encoding="utf-8",
+    )
+    app = make_app(poll=0.05)
+    seen: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        app, "notify", lambda message, title="", **_: seen.append((title, str(message)))
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        stale = [m for t, m in seen if "stale waiver" in t]
+        assert len(stale) == 1
+        assert "EU-DP-DPIA for kg-bishkek-safe-city: the rule does not apply under eu" in stale[0]
+        assert "EU-AI-RBI-REALTIME" not in stale[0]
+        path = Path(BISHKEK)
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                "    rbi_mode: real_time\n",
+                "    rbi_mode: real_time\n"
+                "    permitted_objectives: [targeted_victim_search]\n"
+                "    prior_authorisation: judicial\n",
+            ),
+            encoding="utf-8",
+        )
+        assert await until(pilot, lambda: len([t for t, _ in seen if "stale" in t]) == 2)
+        fixed = [m for t, m in seen if "stale waiver" in t][1]
+        assert "EU-AI-RBI-REALTIME for kg-bishkek-safe-city: the rule is met under eu" in fixed
+        assert "EU-DP-DPIA" not in fixed  # each stale waiver is said once
