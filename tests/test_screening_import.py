@@ -183,3 +183,28 @@ def test_import_errors_are_usage_errors(govcheck: Callable[..., Completed], tmp_
     assert not (tmp_path / "reference" / "un.json").exists()
     missing = govcheck("screening", "import", "--source", "un", "nowhere.xml", env=env)
     assert (missing.code, missing.err.strip()) == (2, "govcheck: error: nowhere.xml: no such file")
+
+
+def test_a_broken_list_in_the_reference_folder_is_a_located_usage_error(
+    govcheck: Callable[..., Completed], tmp_path: Path
+) -> None:
+    folder = tmp_path / "reference"
+    folder.mkdir()
+    (folder / "other.yaml").write_text("kind: screening-list\nsource: other\ntitle: t\n")
+    (tmp_path / "p.yaml").write_text(PROJECT)
+    done = govcheck("check", "p.yaml", "-p", "minimal", env={"GOVCHECK_REFERENCE_DIR": str(folder)})
+    assert done.code == 2
+    assert f"{folder / 'other.yaml'}:1:1: /: missing required key `publisher`" in done.err
+    assert "internal" not in done.err
+
+
+def test_a_list_named_unlike_its_source_is_refused(
+    govcheck: Callable[..., Completed], tmp_path: Path
+) -> None:
+    folder = tmp_path / "reference"
+    folder.mkdir()
+    listed = (FIXTURES / ".." / ".." / ".." / "rulesets" / "reference" / "un.yaml").read_text()
+    (folder / "sanctions.yaml").write_text(listed)
+    done = govcheck("screening", "lists", env={"GOVCHECK_REFERENCE_DIR": str(folder)})
+    assert done.code == 2
+    assert "a list file is named after its source: un.yaml" in done.err

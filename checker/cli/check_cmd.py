@@ -70,6 +70,14 @@ def _resolve_auto(name: str) -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
+def _screening_lists() -> None:
+    """The reference lists, read (or their index found) before any file is checked: a
+    broken list is a configuration error (exit 2), not a failure of every file."""
+    from checker.screening import current_index
+
+    current_index()
+
+
 def run_check(args: argparse.Namespace) -> int:
     try:
         targets = report_targets(args)
@@ -83,6 +91,7 @@ def run_check(args: argparse.Namespace) -> int:
         resolved = profiles(args.profile or ["eu"], args.rulesets, use_cache=not args.no_cache)
         waivers = load_waiver_files(args, paths, waivers_as_of)
         baseline = _baseline(args)
+        _screening_lists()
     except ConfigError as error:
         return report_config_error(error)
     run = _run(paths, resolved, args, as_of.isoformat())

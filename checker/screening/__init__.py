@@ -17,6 +17,12 @@ if TYPE_CHECKING:
     from checker.screening.index import Index
 
 _LOADED: dict[str, Index] = {}
+_FRESH_FOR = 2.0
+"""Seconds an index is used without looking at the list files again: a check of many
+files stats the folders once, and a long-running TUI still sees an import."""
+_SEEN: list[float] = [-_FRESH_FOR]
+
+
 _KEYS: dict[tuple[Any, ...], str] = {}
 
 
@@ -32,6 +38,8 @@ def lists_key() -> str:
     if key is None:
         _KEYS.clear()
         key = _KEYS[state] = files_key(files)
+    if _LOADED and key not in _LOADED:  # the lists changed: the next use reloads them
+        _SEEN[0] = -_FRESH_FOR
     return key
 
 
@@ -45,7 +53,13 @@ def _stat(path: Any) -> tuple[str, int, int]:
 
 def current_index() -> Index:
     """The index of the lists as they are now, built once per process and list state."""
+    from time import monotonic
+
+    now = monotonic()
+    if _LOADED and now - _SEEN[0] < _FRESH_FOR:
+        return next(iter(_LOADED.values()))
     key = lists_key()
+    _SEEN[0] = now
     index = _LOADED.get(key)
     if index is None:
         from checker.cache import cache_dir

@@ -107,21 +107,17 @@ def screen(party: dict[str, Any], index: Index) -> dict[str, Any]:
     name = party.get("name")
     hits = index.match(name) if isinstance(name, str) else []
     facts: dict[str, Any] = {"lists_dated": index.dated}
+    found = {h["source"]: h["strength"] for h in hits if h["strength"] == "partial"}
+    found.update({h["source"]: "exact" for h in hits if h["strength"] == "exact"})
     for source, status in STATUS_OF.items():
-        facts[status] = _status(source, hits, index)
+        strength = found.get(source)
+        if strength is not None:
+            facts[status] = "hit" if strength == "exact" else "unknown"
+        else:
+            facts[status] = "no_hit" if source in index.complete else "not_covered"
     facts["claim"] = _claim(party.get("sanctions_listed"), [facts[s] for s in _SANCTIONS])
     facts["hits"] = hits
     return facts
-
-
-def _status(source: str, hits: list[dict[str, Any]], index: Index) -> str:
-    mine = [h for h in hits if h["source"] == source]
-    if any(h["strength"] == "exact" for h in mine):
-        return "hit"
-    if mine:
-        return "unknown"  # a partial match is a question, never a decision
-    complete = any(i.source == source and i.coverage == "full" for i in index.lists)
-    return "no_hit" if complete else "not_covered"
 
 
 def _claim(claim: Any, statuses: list[str]) -> str:

@@ -61,7 +61,13 @@ class Index:
     words: dict[str, list[int]] = field(default_factory=dict)
     """Distinctive word -> indexes into `names`."""
 
+    complete: frozenset[str] = frozenset()
+    """The sources loaded whole (`coverage: full`): a non-hit on them is `no_hit`."""
+    screened: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Hits by the name screened: portfolios repeat their vendors' names."""
+
     def __post_init__(self) -> None:
+        self.complete = frozenset(i.source for i in self.lists if i.coverage == "full")
         for number, (_, _, text_key) in enumerate(self.names):
             self.exact.setdefault(text_key, []).append(number)
             for word in names.tokens(text_key) - GENERIC_WORDS:
@@ -73,7 +79,16 @@ class Index:
         return min((info.as_of for info in self.lists), default="")
 
     def match(self, name: str) -> list[dict[str, Any]]:
-        """Every entry the name matches: exact ones, then partial ones; one hit per entry."""
+        """Every entry the name matches: exact ones, then partial ones; one hit per entry.
+        The list returned is shared between calls with the same name: do not change it."""
+        found = self.screened.get(name)
+        if found is None:
+            if len(self.screened) >= 100_000:
+                self.screened.clear()
+            found = self.screened[name] = self._match(name)
+        return found
+
+    def _match(self, name: str) -> list[dict[str, Any]]:
         hits: dict[int, dict[str, Any]] = {}
         own = names.keys(name)
         for text_key in own:
