@@ -146,6 +146,7 @@ def check_document(
     `as_of` (default today)."""
     from checker.engine import evaluate  # the validators, only once a file is evaluated
     from checker.identity import name_items
+    from checker.screening.cite import cite_hits
 
     data = document.data
     evaluations: tuple[Evaluation, ...] = ()
@@ -154,7 +155,8 @@ def check_document(
         view = evaluated_view(data, problems)
         when = as_of or today()
         evaluations = tuple(
-            name_items(evaluate(view, p, document.locate, when), view) for p in profiles
+            cite_hits(name_items(evaluate(view, p, document.locate, when), view), view, p)
+            for p in profiles
         )
         if evaluations and all(e.out_of_scope for e in evaluations):
             problems = (*problems, _uncovered(document, profiles))

@@ -189,6 +189,12 @@ def test_ceiec_in_the_bishkek_sample_is_flagged_from_the_lists_without_its_claim
     exposure = found[("eu", "EU-SANC-US-SDN-EXPOSURE")]
     assert exposure.status is Status.FAIL
     assert exposure.pointer.startswith("/parties/vendors/0")
+    # The finding names the list, the entry, the regime, the date and the list's date.
+    assert (
+        "OFAC SDN: China National Electronics Import and Export Corporation — Venezuela "
+        "(E.O. 13692, as amended), listed 2020-11-30" in exposure.detail
+    )
+    assert "list dated 2026-12-04; exact match" in exposure.detail
     assert found[("minimal", "MIN-FLAG-SANCTIONS-EXPOSURE")].status is Status.FAIL
     # Without the claim, the EU and UN status of the vendor is a question, not a pass.
     assert found[("eu", "EU-SANC-RESTRICTIVE-MEASURES")].status is Status.NOT_SHOWN

@@ -1,0 +1,100 @@
+"""Naming the list entries behind a screening finding: list, regime, date and entry.
+
+Owns one step after the engine: a finding of a rule that reads a party's
+`screening` facts, located in that party, gets the matched entries of the lists
+the rule reads appended to its detail ("OFAC SDN: China National Electronics
+Import and Export Corporation — Venezuela (E.O. 13692, as amended), listed
+2020-11-30, entry id not stated; list dated 2026-12-04; exact match"). Run on
+problems only (a few per project), like checker.identity.name_items. Refuses
+deciding anything: the status is the engine's.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from checker.findings import Located
+from checker.screening.derive import STATUS_OF
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from typing import Any
+
+    from checker.findings import Evaluation
+    from checker.resolved import ResolvedProfile, ResolvedRule
+
+LIST_NAMES = {
+    "eu-fsf": "EU financial sanctions list",
+    "un": "UN consolidated list",
+    "ofac-sdn": "OFAC SDN",
+    "ofac-ns-cmic": "OFAC NS-CMIC (investment ban)",
+    "entity-list": "US Entity List (export control)",
+    "eu-5g-high-risk": "Commission 5G position of 15 June 2023",
+    "wb-debarred": "World Bank debarment",
+    "other": "other list",
+}
+_READS: dict[int, frozenset[str]] = {}
+
+
+def _sources_read(rule: ResolvedRule) -> frozenset[str]:
+    """The lists whose status fields the rule's conditions read (none: not a screening rule)."""
+    key = id(rule)
+    found = _READS.get(key)
+    if found is None:
+        text = json.dumps([rule.require.source, rule.when.source if rule.when else None])
+        found = frozenset(s for s, field in STATUS_OF.items() if f"screening.{field}" in text)
+        if "screening.claim" in text:
+            found |= {"eu-fsf", "un", "ofac-sdn"}
+        _READS[key] = found
+    return found
+
+
+def describe(hit: dict[str, Any]) -> str:
+    """One hit in words: list, entry, regime, date, entry id, list date, strength."""
+    listed = f"listed {hit['listed_on']}" if hit.get("listed_on") else "listing date not stated"
+    entry = f"entry {hit['entry_id']}" if hit.get("entry_id") else "entry id not stated"
+    strength = "exact match" if hit["strength"] == "exact" else "partial match, to be checked"
+    return (
+        f"{LIST_NAMES.get(hit['source'], hit['source'])}: {hit['entry_name']} — "
+        f"{hit['regime']}, {listed}, {entry}; list dated {hit['list_as_of']}; {strength}"
+    )
+
+
+def cite_hits(evaluation: Evaluation, data: Any, profile: ResolvedProfile) -> Evaluation:
+    """The evaluation with each screening finding's matched entries in its detail."""
+    changed: dict[int, Any] | None = None
+    for index, where in evaluation.located.items():
+        parts = where.pointer.split("/")
+        if len(parts) < 3 or parts[1] != "parties":
+            continue
+        sources = _sources_read(profile.rules[index])
+        if not sources:
+            continue
+        party = _party(data, parts)
+        screening = party.get("screening") if isinstance(party, dict) else None
+        hits = screening.get("hits", []) if isinstance(screening, dict) else []
+        named = [describe(h) for h in hits if h.get("source") in sources]
+        if not named:
+            continue
+        if changed is None:
+            changed = dict(evaluation.located)
+        changed[index] = Located(
+            where.pointer,
+            where.line,
+            where.column,
+            f"{where.detail}; {'; '.join(named)}" if where.detail else "; ".join(named),
+            where.facts,
+            where.item,
+        )
+    return evaluation if changed is None else replace(evaluation, located=changed)
+
+
+def _party(data: Any, parts: list[str]) -> Any:
+    parties = data.get("parties") if isinstance(data, dict) else None
+    if not isinstance(parties, dict):
+        return None
+    found = parties.get(parts[2])
+    if isinstance(found, list) and len(parts) > 3 and parts[3].isdigit():
+        return found[int(parts[3])] if int(parts[3]) < len(found) else None
+    return found
