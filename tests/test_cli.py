@@ -221,7 +221,7 @@ def test_rules_list_show_and_test(govcheck: Run) -> None:
 def test_rules_coverage_and_docs(govcheck: Run) -> None:
     text = govcheck("rules", "coverage", "-p", "eu")
     assert text.code == 0
-    assert "NOT COVERED Art. 22(1)" in text.out
+    assert "NOT COVERED Art. 137 (EDES)" in text.out
     assert "needing a reviewer's attestation" in text.out
     data = json.loads(govcheck("rules", "coverage", "-f", "json").out)
     assert data["rules"] == data["automatic"] + data["attestation"]
