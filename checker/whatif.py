@@ -28,9 +28,12 @@ from checker.findings import (
     Status,
 )
 from checker.limits import DEFAULT_LIMITS, Limits
-from checker.profiles import ResolvedProfile
 from checker.questions import Question, project_questions
 from checker.scenarios import AppliedChange, Change, Variant, apply_changes
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from checker.resolved import ResolvedProfile
 
 
 @dataclass(frozen=True, slots=True)

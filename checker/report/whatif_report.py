@@ -14,10 +14,8 @@ import json
 from collections.abc import Callable, Iterator
 
 from checker.findings import Status, fact_path
-from checker.report.comparison import percent
 from checker.report.safe import terminal_safe
 from checker.report.verdicts import counts_line, status_counts
-from checker.report.whatif_contract import document
 from checker.whatif import Flip, ProfileMove, WhatIf
 from checker.yamledit import inline
 
@@ -31,6 +29,12 @@ WORDS = {
     Status.UPCOMING: "upcoming",
     Status.OUT_OF_SCOPE: "out of scope",
 }
+
+
+def percent(score: float | None) -> str:
+    """The core's share as every report writes it (report/comparison.percent, which this
+    module does not import: it would load the profiles' models into a quick what-if)."""
+    return "–" if score is None else f"{round(score * 100)}%"
 
 
 def change_line(pointer: str, before: object, stated: bool, value: object) -> str:
@@ -139,6 +143,8 @@ def markdown_lines(whatif: WhatIf, *, title: bool) -> Iterator[str]:
 
 
 def _json(whatif: WhatIf, version: str) -> str:
+    from checker.report.whatif_contract import document  # pydantic: only for JSON
+
     record = document(whatif, version).model_dump(mode="json")
     return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
 

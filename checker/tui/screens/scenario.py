@@ -25,6 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets.data_table import ColumnKey
 
 from checker.config import ConfigError
 from checker.questions import project_questions
@@ -69,6 +70,8 @@ class ScenarioScreen(ReviewScreen):
         self.whatif: WhatIf | None = None
         self.seconds = 0.0
         self._token = 0
+        self._columns: list[ColumnKey] = []
+        self._marked: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,7 +88,7 @@ class ScenarioScreen(ReviewScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("fact", "value")
+        self._columns = table.add_columns("fact", "value")
         self.query_one("#scenario-head", Static).update("loading…")
         self.load()
 
@@ -112,17 +115,28 @@ class ScenarioScreen(ReviewScreen):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
-        changes = self.scenario.changes if self.scenario else {}
         for fact in self.rows:
-            value = Text()
-            if fact.pointer in changes:
-                value.append_text(plain(inline(changes[fact.pointer]), "bold #d97706"))
-                value.append("  was ", style="dim").append_text(plain(fact.shown, "dim"))
-            else:
-                value.append_text(plain(fact.shown, "" if fact.stated else "italic #b8860b"))
-            table.add_row(plain(fact.label), value, key=fact.pointer)
+            table.add_row(plain(fact.label), self._value(fact), key=fact.pointer)
+        self._marked = set(self.scenario.changes) if self.scenario else set()
         if self.rows:
             table.move_cursor(row=min(row, len(self.rows) - 1))
+
+    def _value(self, fact: Fact) -> Text:
+        changes = self.scenario.changes if self.scenario else {}
+        value = Text()
+        if fact.pointer in changes:
+            value.append_text(plain(inline(changes[fact.pointer]), "bold #d97706"))
+            return value.append("  was ", style="dim").append_text(plain(fact.shown, "dim"))
+        return value.append_text(plain(fact.shown, "" if fact.stated else "italic #b8860b"))
+
+    def _refill(self) -> None:
+        """Only the rows whose change was made or undone: a change must show at once."""
+        changed = set(self.scenario.changes) if self.scenario else set()
+        table = self.query_one(DataTable)
+        for fact in self.rows:
+            if fact.pointer in changed | self._marked:
+                table.update_cell(fact.pointer, self._columns[1], self._value(fact))
+        self._marked = changed
 
     # --- evaluation -------------------------------------------------------------------------
 
@@ -135,7 +149,9 @@ class ScenarioScreen(ReviewScreen):
             changes[preview[0]] = preview[1]
         self._run(self.scenario, changes, self._token)
 
-    @work(thread=True, exclusive=True, group="scenario")
+    # A description of its own: Textual otherwise describes a worker by the repr() of its
+    # arguments, and the scenario's repr (documents, profiles) took 150 ms of each change.
+    @work(thread=True, exclusive=True, group="scenario", description="what-if")
     def _run(self, scenario: Scenario, changes: dict[str, object], token: int) -> None:
         started = time.perf_counter()
         try:
@@ -225,7 +241,8 @@ class ScenarioScreen(ReviewScreen):
         self._changed()
 
     def _changed(self) -> None:
-        self._fill()
+        self._refill()
+        self._highlighted()  # the input shows the value now kept
         self._evaluate()
 
     def action_cycle(self) -> None:
