@@ -222,6 +222,8 @@ def test_rules_coverage_and_docs(govcheck: Run) -> None:
     text = govcheck("rules", "coverage", "-p", "eu")
     assert text.code == 0
     assert "NOT COVERED Art. 137 (EDES)" in text.out
+    assert "NOT COVERED Art. 22(4)" in text.out  # Art. 22(1) is checked since the 2026-12 review
+    assert "NOT COVERED Art. 22(1)" not in text.out
     assert "needing a reviewer's attestation" in text.out
     data = json.loads(govcheck("rules", "coverage", "-f", "json").out)
     assert data["rules"] == data["automatic"] + data["attestation"]
