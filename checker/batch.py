@@ -20,6 +20,7 @@ from pathlib import Path
 from checker.cache import cache_dir
 from checker.checking import (
     INTERNAL_ERROR,
+    Review,
     Target,
     check_document,
     check_file,
@@ -59,6 +60,10 @@ class BatchOptions:
     progress: Progress | None = field(default=None, compare=False)
     as_of: str = ""
     """Reference date (ISO) deciding which obligations apply yet; default today."""
+    review: Review | None = field(default=None, compare=False)
+    """Reviewers' verifications by project id (checker/verification.py)."""
+    review_digest: str = ""
+    """Digest of the verifications in the review record: cached results key on it."""
 
 
 def run_batch(
@@ -71,7 +76,7 @@ def run_batch(
     cache = (
         ResultCache(
             cache_dir() / "results-v2.sqlite",
-            run_key(profiles, options.limits, options.as_of),
+            run_key(profiles, options.limits, options.as_of, options.review_digest),
             profiles,
         )
         if options.use_cache
@@ -119,7 +124,9 @@ def _one(
     cache: ResultCache | None,
 ) -> ProjectResult:
     try:
-        return _checked(target, profiles, options.limits, cache, options.as_of)
+        return _checked(
+            target, profiles, options.limits, cache, options.as_of, review=options.review
+        )
     except Exception as error:  # one file that trips a bug must not hide the others' results
         return internal_error_result(target, error)
 
@@ -130,10 +137,12 @@ def _checked(
     limits: Limits,
     cache: ResultCache | None,
     as_of: str,
+    *,
+    review: Review | None = None,
 ) -> ProjectResult:
     raw = _read(target.path, limits)
     if raw is None:  # unusual file: the full loader reports exactly what is wrong
-        return check_file(target, profiles, limits, as_of)
+        return check_file(target, profiles, limits, as_of, review)
     key = None
     if cache is not None:
         key = cache.key(raw)
@@ -142,7 +151,7 @@ def _checked(
             return cached
     from checker.documents import parse_project  # PyYAML and the validators: misses only
 
-    result = check_document(parse_project(raw, target.display, limits), profiles, as_of)
+    result = check_document(parse_project(raw, target.display, limits), profiles, as_of, review)
     if cache is not None and key is not None:
         cache.put(key, result)
     return result
@@ -165,10 +174,15 @@ _WORKER_PROFILES: Sequence[ResolvedProfile] = ()
 _WORKER_LIMITS: Limits = DEFAULT_LIMITS
 _WORKER_RUN: str | None = None
 _WORKER_AS_OF = ""
+_WORKER_REVIEW: Review | None = None
 
 
 def _worker_start(
-    profiles: Sequence[ResolvedProfile], limits: Limits, run: str | None, as_of: str
+    profiles: Sequence[ResolvedProfile],
+    limits: Limits,
+    run: str | None,
+    as_of: str,
+    review: Review | None = None,
 ) -> None:
     """A pool worker's set-up: its profiles, and the collector paused for its whole life
     (freezing and unfreezing per file would rescan the inherited heap every time).
@@ -176,9 +190,10 @@ def _worker_start(
     Ctrl-C reaches every process of the terminal's group: the parent alone acts
     on it (stops the pool and reports what was checked), so workers ignore it.
     """
-    global _WORKER_PROFILES, _WORKER_LIMITS, _WORKER_RUN, _WORKER_AS_OF  # noqa: PLW0603
+    global _WORKER_PROFILES, _WORKER_LIMITS, _WORKER_RUN, _WORKER_AS_OF
+    global _WORKER_REVIEW
     _WORKER_PROFILES, _WORKER_LIMITS, _WORKER_RUN = profiles, limits, run
-    _WORKER_AS_OF = as_of
+    _WORKER_AS_OF, _WORKER_REVIEW = as_of, review
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.freeze()
     gc.disable()
@@ -191,11 +206,11 @@ def _worker_check(target: Target) -> tuple[str | None, list[Any]]:
     raw = _read(target.path, _WORKER_LIMITS)
     key = content_key(_WORKER_RUN, raw) if _WORKER_RUN is not None and raw is not None else None
     if raw is None:
-        result = check_file(target, _WORKER_PROFILES, _WORKER_LIMITS, _WORKER_AS_OF)
+        result = check_file(target, _WORKER_PROFILES, _WORKER_LIMITS, _WORKER_AS_OF, _WORKER_REVIEW)
     else:
         try:
             document = parse_project(raw, target.display, _WORKER_LIMITS)
-            result = check_document(document, _WORKER_PROFILES, _WORKER_AS_OF)
+            result = check_document(document, _WORKER_PROFILES, _WORKER_AS_OF, _WORKER_REVIEW)
         except Exception as error:  # reported on this file, as in a single process
             result = internal_error_result(target, error)
     return key, compact_result(result)  # rule metadata stays behind: the parent has it
@@ -241,7 +256,7 @@ def _parallel(
         options.jobs,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_worker_start,
-        initargs=(profiles, options.limits, run, options.as_of),
+        initargs=(profiles, options.limits, run, options.as_of, options.review),
     )
     broken: BaseException | None = None
     try:

@@ -87,6 +87,13 @@ def store_profiles(key: str, profiles: Sequence[ResolvedProfile]) -> None:
 
 
 def profile_record(profile: ResolvedProfile) -> dict[str, Any]:
+    record = _profile_record(profile)
+    if profile.require_basis:  # only then: every other profile keeps its digest
+        record["require_basis"] = [list(pair) for pair in profile.require_basis]
+    return record
+
+
+def _profile_record(profile: ResolvedProfile) -> dict[str, Any]:
     return {
         "id": profile.id,
         "title": profile.title,
@@ -204,6 +211,7 @@ def _profile(item: dict[str, Any], source: _RuleSource) -> ResolvedProfile:
         parameters=item["parameters"],
         extends=tuple(item["extends"]),
         not_shown_gates=item["not_shown_gates"],
+        require_basis=tuple((s, b) for s, b in item.get("require_basis", ())),
         infos=tuple(r.info for r in rules),
         countries=profile_countries(rules),
     )

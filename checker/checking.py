@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -26,9 +26,11 @@ TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
     from typing import Any
 
+    from checker.basis import Links
     from checker.documents import ProjectDocument
     from checker.expanded import Finding
     from checker.resolved import ResolvedProfile
+    from checker.verification import Verification
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -140,10 +142,13 @@ def today() -> str:
 
 
 def check_document(
-    document: ProjectDocument, profiles: Sequence[ResolvedProfile], as_of: str = ""
+    document: ProjectDocument,
+    profiles: Sequence[ResolvedProfile],
+    as_of: str = "",
+    review: Review | None = None,
 ) -> ProjectResult:
     """Evaluate an already loaded document against every profile, as of the ISO date
-    `as_of` (default today)."""
+    `as_of` (default today), with the reviewers' verifications in `review` (by project id)."""
     from checker.engine import evaluate  # the validators, only once a file is evaluated
     from checker.identity import name_items
     from checker.screening.cite import cite_hits
@@ -151,16 +156,46 @@ def check_document(
     data = document.data
     evaluations: tuple[Evaluation, ...] = ()
     problems = document.problems
+    files: tuple[tuple[str, str], ...] = ()
+    linked_problems: tuple[Finding, ...] = ()
     if data is not None:
         view = evaluated_view(data, problems)
+        links, linked_problems, files = _links(document, review)
+        problems = (*problems, *linked_problems) if linked_problems else problems
         when = as_of or today()
         evaluations = tuple(
-            cite_hits(name_items(evaluate(view, p, document.locate, when), view), view, p)
+            cite_hits(name_items(evaluate(view, p, document.locate, when, links), view), view, p)
             for p in profiles
         )
         if evaluations and all(e.out_of_scope for e in evaluations):
             problems = (*problems, _uncovered(document, profiles))
-    return ProjectResult(document.info, problems, evaluations, document.root)
+    info = replace(document.info, valid=False) if linked_problems else document.info
+    return ProjectResult(info, problems, evaluations, document.root, files)
+
+
+Review = Mapping[str, Sequence["Verification"]]
+"""Reviewers' verifications by project id (checker/verification.py)."""
+
+
+def _links(
+    document: ProjectDocument, review: Review | None
+) -> tuple[Links | None, tuple[Finding, ...], tuple[tuple[str, str], ...]]:
+    """The document's evidence, linked assumptions and live verifications (checker/basis.py),
+    the problems found on the way, and the evidence files read. A document without an
+    `evidence` list or verifications reads no file and judges nothing."""
+    from checker.basis import links_of
+
+    data = document.data or {}
+    verifications = review.get(document.info.id, ()) if review else ()
+    if not data.get("evidence") and not verifications:
+        return links_of(data), (), ()
+    from checker.evidencefiles import check_evidence
+    from checker.verification import judge
+
+    evidence = check_evidence(document)
+    judged = judge(document, verifications, evidence)
+    links = links_of(data, verified=judged.verified, broken=evidence.broken)
+    return links, (*evidence.problems, *judged.problems), evidence.files
 
 
 UNCOVERED = "scope.uncovered"
@@ -262,12 +297,14 @@ def check_file(
     profiles: Sequence[ResolvedProfile],
     limits: Limits = DEFAULT_LIMITS,
     as_of: str = "",
+    review: Review | None = None,
 ) -> ProjectResult:
     """Load and evaluate one file; a bug met on this file is reported on it, not raised."""
     from checker.documents import load_project  # PyYAML, only once a file is read
 
     try:
-        return check_document(load_project(target.path, target.display, limits), profiles, as_of)
+        document = load_project(target.path, target.display, limits)
+        return check_document(document, profiles, as_of, review)
     except Exception as error:  # one file that trips a bug must not hide the others' results
         return internal_error_result(target, error)
 
@@ -298,6 +335,7 @@ def iter_check(
     *,
     mark_duplicates: bool = True,
     as_of: str = "",
+    review: Review | None = None,
 ) -> Iterator[ProjectResult]:
     """Results one file at a time, marking project ids used by an earlier file
     (unless the caller marks them over a larger set of files itself)."""
@@ -305,7 +343,7 @@ def iter_check(
     as_of = as_of or today()
     with paused_gc():
         for count, target in enumerate(targets, 1):
-            result = check_file(target, profiles, limits, as_of)
+            result = check_file(target, profiles, limits, as_of, review)
             if count % _COLLECT_EVERY == 0:
                 gc.collect()
             yield mark_duplicate(result, owners) if mark_duplicates else result
@@ -366,11 +404,12 @@ def check(
     profiles: Sequence[ResolvedProfile],
     limits: Limits = DEFAULT_LIMITS,
     as_of: str = "",
+    review: Review | None = None,
 ) -> RunResult:
     """Check every project file under `paths` against every profile, as of the ISO date
-    `as_of` (default today)."""
+    `as_of` (default today), with the reviewers' verifications in `review`."""
     found = discover(paths)
     as_of = as_of or today()
     results = [missing_result(m) for m in found.missing]
-    results.extend(iter_check(found.targets, profiles, limits, as_of=as_of))
+    results.extend(iter_check(found.targets, profiles, limits, as_of=as_of, review=review))
     return RunResult(tuple(p.summary() for p in profiles), tuple(results), as_of=as_of)

@@ -7,6 +7,10 @@ date excludes the project; upcoming when the obligation applies only after
 the reference date; pass when `require` holds; fail when it fails on stated
 facts and the rule certainly applies; otherwise `not_shown`, naming the facts
 the proposal does not show. Error if the rule itself cannot be evaluated.
+Then, only for a document with links (evidence, linked assumptions,
+verifications) or a profile that demands a basis, each outcome's basis
+(checker/basis.py): a pass on a weaker basis than its severity demands is
+`not_shown`, asking for the document.
 Pure: no I/O, no printing, and nothing about the project is kept after it
 returns.
 """
@@ -17,9 +21,11 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from checker.basis import CLAIMED, Links, RuleBasis, profile_plan, rule_basis
 from checker.conditions import FAILS, HOLDS, INVALID, UNDECIDED, Compiled, MissingFact
-from checker.findings import STATUS_CODE, Evaluation, Located, Position, Status, fact_words
+from checker.findings import BASES, STATUS_CODE, Evaluation, Located, Position, Status, fact_words
 from checker.force import bound_rules
+from checker.pointers import join_pointer
 from checker.resolved import ResolvedProfile, ResolvedRule
 
 _PASS = STATUS_CODE[Status.PASS]
@@ -72,10 +78,15 @@ def in_scope(profile: ResolvedProfile, countries: Sequence[str]) -> bool:
 
 
 def evaluate(
-    data: dict[str, Any], profile: ResolvedProfile, locate: Locator, as_of: str
+    data: dict[str, Any],
+    profile: ResolvedProfile,
+    locate: Locator,
+    as_of: str,
+    links: Links | None = None,
 ) -> Evaluation:
     """Every rule of `profile` on `data`, as of the ISO date `as_of`; `locate` maps a
-    JSON pointer to a position."""
+    JSON pointer to a position; `links` are the document's evidence, linked assumptions
+    and live verifications (checker/basis.py), None when it has none."""
     countries = project_countries(data)
     unsure = _unstated_country(data)
     if not in_scope(profile, countries) and unsure is None:
@@ -107,7 +118,51 @@ def evaluate(
         if where is not None:
             located[index] = where
     bound = bound_rules(profile.rules, data) if profile.binds else {}
-    return Evaluation(profile.id, profile.infos, bytes(statuses), located, bound=bound)
+    # The one check a document without links pays under a profile that demands no basis.
+    if links is None and not profile.require_basis:
+        return Evaluation(profile.id, profile.infos, bytes(statuses), located, bound=bound)
+    bases = _weigh(profile, data, statuses, located, locate=locate, links=links)
+    return Evaluation(profile.id, profile.infos, bytes(statuses), located, bound=bound, bases=bases)
+
+
+def _weigh(
+    profile: ResolvedProfile,
+    data: dict[str, Any],
+    statuses: bytearray,
+    located: dict[int, Located],
+    *,
+    locate: Locator,
+    links: Links | None,
+) -> dict[int, tuple[int, tuple[str, ...]]]:
+    """Each outcome's basis (only those not simply claimed are kept); a pass below what its
+    severity demands becomes `not_shown`, naming the facts that need a document."""
+    plan = profile_plan(profile)
+    bases: dict[int, tuple[int, tuple[str, ...]]] = {}
+    for index, code in enumerate(statuses):
+        demand = plan.demands[index]
+        if links is None and (code != _PASS or demand <= CLAIMED):
+            continue  # nothing linked: every fact is claimed, and no pass is questioned
+        basis = rule_basis(plan.reads(index, code), data, links)
+        if basis.code != CLAIMED or basis.evidence:
+            bases[index] = (basis.code, basis.evidence)
+        if code == _PASS and basis.code < demand:
+            statuses[index], located[index] = _unbacked(basis, demand, locate)
+    return bases
+
+
+def _unbacked(basis: RuleBasis, demand: int, locate: Locator) -> tuple[int, Located]:
+    """A pass the profile does not accept on this basis: `not_shown`, each weak fact named
+    with its basis as its state (`claimed`, `assumed`...), so that it is asked for."""
+    weak = [(join_pointer(parts), BASES[code]) for parts, code in basis.facts if code < demand]
+    pointer = weak[0][0] if weak else ""
+    position = locate(pointer)
+    shown = "; ".join(fact_words(p, state) for p, state in weak) or "no fact it reads is stated"
+    detail = (
+        f"the proposal does not show a document behind this: a pass needs {BASES[demand]} "
+        f"facts under this profile, and {shown}"
+    )
+    facts = tuple((sys.intern(p), state) for p, state in weak)
+    return _NOT_SHOWN, Located(sys.intern(pointer), position.line, position.column, detail, facts)
 
 
 def decide(

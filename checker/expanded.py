@@ -64,6 +64,11 @@ class Finding:
     does not, "" for rules that declare neither (host law, lender practice)."""
     force_because: str = ""
     """Why it is law, or why only a benchmark."""
+    basis: str | None = None
+    """For a rule outcome: `assumed`, `claimed`, `evidenced` or `verified`, the weakest basis
+    among the stated facts it was decided on (checker/basis.py); None for input problems."""
+    evidence: tuple[str, ...] = ()
+    """The ids of the project's evidence entries behind those facts."""
 
     @property
     def fingerprint(self) -> str:

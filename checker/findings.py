@@ -46,6 +46,11 @@ __all__ = [
     "whole_percent",
 ]
 
+BASES = ("assumed", "claimed", "evidenced", "verified")
+"""The basis of a decided fact, weakest first (checker/basis.py holds the definition): the
+code of a basis is its position here."""
+_CLAIMED = 1
+
 # Defined in checker.expanded and importable from here; created on first use.
 _EXPANDED = frozenset({"Counts", "Finding", "StaleWaiver", "Position", "Tally", "WaiverNote"})
 
@@ -201,6 +206,10 @@ _STATE_WORDS = {
     "unknown": "is unknown",
     "empty": "is empty",
     "invalid": "is not a valid value (see the input problems)",
+    # A pass the profile does not accept on this basis (checker/basis.py): a document to ask for.
+    "assumed": "rests on an analyst's assumption",
+    "claimed": "is claimed, with no document attached",
+    "evidenced": "has a document no reviewer has verified",
 }
 
 
@@ -221,6 +230,7 @@ def fact_words(pointer: str, state: str) -> str:
 _STATUS_CODES = tuple(Status)
 STATUS_CODE = {status: index for index, status in enumerate(_STATUS_CODES)}
 _OUT_OF_SCOPE_CODE = STATUS_CODE[Status.OUT_OF_SCOPE]
+_PASS_CODE = STATUS_CODE[Status.PASS]
 _SCORED = {
     STATUS_CODE[Status.PASS]: "passed",
     STATUS_CODE[Status.FAIL]: "failed",
@@ -253,9 +263,23 @@ class Evaluation:
     bound: Mapping[int, int] = field(default_factory=dict)
     """Rule index -> the case of its `binding.law` that holds for this project: there the
     finding states law binding a party, elsewhere a benchmark."""
+    bases: Mapping[int, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+    """Per rule whose facts are not simply claimed: its basis code (an index of `BASES`)
+    and the ids of the evidence entries behind its facts. Absent: claimed, no evidence."""
 
     def status(self, index: int) -> Status:
         return _STATUS_CODES[self.statuses[index]]
+
+    def basis(self, index: int) -> str:
+        """`assumed`, `claimed`, `evidenced` or `verified`: the weakest basis among the
+        stated facts the rule was decided on (docs/evidence.md)."""
+        found = self.bases.get(index)
+        return BASES[found[0] if found is not None else _CLAIMED]
+
+    def evidence(self, index: int) -> tuple[str, ...]:
+        """The ids of the evidence entries behind the rule's facts."""
+        found = self.bases.get(index)
+        return found[1] if found is not None else ()
 
     @property
     def out_of_scope(self) -> bool:
@@ -305,6 +329,8 @@ class Evaluation:
             item=where.item,
             force=force,
             force_because=because,
+            basis=self.basis(index),
+            evidence=self.evidence(index),
         )
 
     def score(self, area: str | None = None) -> Score:
@@ -315,14 +341,20 @@ class Evaluation:
             return score
         statuses = self.statuses
         rules = self.rules
+        bases = self.bases
         for index in range(len(rules)):
             if self.severity(index) is Severity.INFO or (
                 area is not None and rules[index].area != area
             ):
                 continue
-            field_name = _SCORED.get(statuses[index])
+            code = statuses[index]
+            field_name = _SCORED.get(code)
             if field_name is not None:
                 setattr(score, field_name, getattr(score, field_name) + 1)
+                if code == _PASS_CODE:
+                    basis = bases.get(index)
+                    name = BASES[basis[0] if basis is not None else _CLAIMED]
+                    setattr(score, name, getattr(score, name) + 1)
         return score
 
 
@@ -339,6 +371,14 @@ class Score:
     not_shown: int = 0
     error: int = 0
     waived: int = 0
+    assumed: int = 0
+    """Of `passed`: met on facts at least one of which is an analyst's assumption."""
+    claimed: int = 0
+    """Of `passed`: met on the proposal's word (weakest fact claimed, none assumed)."""
+    evidenced: int = 0
+    """Of `passed`: met on facts each backed by an evidence entry (or verified)."""
+    verified: int = 0
+    """Of `passed`: met on facts each verified by a reviewer against its evidence."""
 
     @property
     def applicable(self) -> int:
@@ -355,12 +395,21 @@ class Score:
         share = self.share
         return None if share is None else whole_percent(share)
 
+    def met_by_basis(self) -> dict[str, int]:
+        """How many of the met rules rest on each basis, weakest first (they add up to
+        `passed`)."""
+        return {name: getattr(self, name) for name in BASES}
+
     def add(self, other: Score) -> None:
         self.passed += other.passed
         self.failed += other.failed
         self.not_shown += other.not_shown
         self.error += other.error
         self.waived += other.waived
+        self.assumed += other.assumed
+        self.claimed += other.claimed
+        self.evidenced += other.evidenced
+        self.verified += other.verified
 
 
 def whole_percent(share: float) -> int:
@@ -405,6 +454,9 @@ class ProjectResult:
     problems: tuple[Finding, ...] = ()
     evaluations: tuple[Evaluation, ...] = ()
     root: Located = Located("", 1, 1)
+    evidence_files: tuple[tuple[str, str], ...] = ()
+    """(absolute path, SHA-256) of each evidence file the check read: what a cached result
+    depends on besides the project's own bytes (checker/evidencefiles.py)."""
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -444,6 +496,8 @@ class ProfileSummary:
     """Host countries the profile covers; empty when it covers every project."""
     digest: str = ""
     """Digest of the resolved profile (checker/signature.py), when a report asks for it."""
+    require_basis: tuple[tuple[str, str], ...] = ()
+    """(severity, basis) pairs: the basis a pass of that severity needs; empty for none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -504,6 +558,15 @@ class RunResult:
                         tally.problems_by_severity.get(severity, 0) + 1
                     )
         return tally
+
+    def score(self, profile: str) -> Score:
+        """The core's score of one profile over every checked project (`Score.add`)."""
+        total = Score()
+        for project in self.projects:
+            evaluation = project.evaluation(profile)
+            if evaluation is not None:
+                total.add(evaluation.score())
+        return total
 
     def blocking(self, fail_on: Severity) -> bool:
         """Problems at or above `fail_on` (new ones only, against a baseline). `not_shown`

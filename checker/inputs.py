@@ -33,6 +33,11 @@ INPUT_TITLES = {
     "schema.invalid-value": "Invalid value",
     "project.duplicate-id": "Duplicate project id",
     "evidence.unknown-ref": "Unknown evidence reference",
+    "evidence.missing-file": "Evidence file not found",
+    "evidence.digest-mismatch": "Evidence file does not match its digest",
+    "evidence.unlocated": "Evidence names no document",
+    "review.unknown-fact": "Verification of a fact that is not stated",
+    "review.stale": "Stale verification",
     "scope.uncovered": "No requested profile covers this project",
 }
 INPUT_AREA = "input"
@@ -55,7 +60,7 @@ def input_finding(code: str, message: str, project: str, path: str, where: Locat
         severity=Severity.HIGH,
         status=Status.ERROR,
         message=message,
-        remediation=_REMEDIATION.get(code.split(".", maxsplit=1)[0], ""),
+        remediation=_REMEDIATION.get(code, _REMEDIATION.get(code.split(".", maxsplit=1)[0], "")),
     )
 
 
@@ -65,6 +70,13 @@ _REMEDIATION = {
     "schema": "Compare with `govcheck schema project` or the template from `govcheck init`.",
     "project": "Give every project file its own `id`.",
     "evidence": "Add an `evidence` entry with this `id`, or correct the reference.",
+    "evidence.missing-file": "Put the document at this path (relative to the project file), "
+    "or correct the `path`.",
+    "evidence.digest-mismatch": "Check the document, then write its SHA-256 (`sha256sum "
+    "FILE`) in `sha256`, or restore the document that was checked.",
+    "evidence.unlocated": "Give the entry a `url` or a `path`.",
+    "review": "Verify the fact again (`govcheck verify`), or remove the verification from "
+    "the review record.",
     "scope": "Check it against a profile that covers its countries, or pass --allow-out-of-scope.",
     "internal": "Report this bug with the file that triggered it; other files were checked.",
 }

@@ -237,6 +237,7 @@ class _Spec:
     severity: dict[str, Severity] = field(default_factory=dict)
     parameters: dict[str, Any] = field(default_factory=dict)
     not_shown_gates: bool | None = None
+    require_basis: dict[str, str] = field(default_factory=dict)
 
 
 def resolve_profile(
@@ -262,6 +263,7 @@ def resolve_profile(
         infos=tuple(r.info for r in rules),
         countries=profile_countries(rules),
         not_shown_gates=spec.not_shown_gates is not False,
+        require_basis=tuple(sorted(spec.require_basis.items())),
     )
 
 
@@ -317,8 +319,10 @@ def _resolve_spec(
         spec.parameters.update(parent_spec.parameters)
         if parent_spec.not_shown_gates is not None:
             spec.not_shown_gates = parent_spec.not_shown_gates
+        spec.require_basis.update(parent_spec.require_basis)
     if model.not_shown_gates is not None:
         spec.not_shown_gates = model.not_shown_gates
+    spec.require_basis.update({str(k): str(v) for k, v in model.require_basis.items()})
     for index, selector in enumerate(model.include):
         matched = _select(catalogue, selector)
         if not matched:

@@ -52,6 +52,9 @@ class ResolvedProfile:
     countries: frozenset[str] | None = None
     """Host countries the profile covers (when every rule is country-scoped): a project in
     none of them is out of scope. None covers every project."""
+    require_basis: tuple[tuple[str, str], ...] = ()
+    """(severity, basis) pairs: the basis a pass of that severity needs (checker/basis.py);
+    empty when the profile demands none."""
     content_key: str = ""
     """A digest of everything the profile was built from (its files' bytes, the
     names asked for, govcheck's version), when known: what cached results key on."""
@@ -64,6 +67,7 @@ class ResolvedProfile:
             self.infos,
             self.not_shown_gates,
             tuple(sorted(self.countries or ())),
+            require_basis=self.require_basis,
         )
 
     @property

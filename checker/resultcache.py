@@ -44,24 +44,30 @@ if TYPE_CHECKING:
 SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 
 
-_FORMAT = 3
+_FORMAT = 4
 """The compact result's shape; 2 added the item key to each location, 3 the rules whose
-source binds a party as law (Evaluation.bound)."""
+source binds a party as law (Evaluation.bound), 4 the bases of the outcomes and the
+evidence files read."""
 
 
-def run_key(profiles: Sequence[ResolvedProfile], limits: Limits, as_of: str = "") -> str:
+def run_key(
+    profiles: Sequence[ResolvedProfile], limits: Limits, as_of: str = "", review: str = ""
+) -> str:
     """What every cached result of this run depends on, besides the file itself.
 
     A profile's `content_key` (the digest of its ruleset files) stands for its
     rules when known; otherwise the resolved rules themselves are hashed. The
     reference date counts by day: an obligation may start to apply overnight. The
-    screening lists count by their bytes: a list change re-checks every file.
+    screening lists count by their bytes: a list change re-checks every file. `review` is
+    the digest of the reviewers' verifications (they change what a fact rests on); the
+    evidence files a result read are checked again when it is served (`ResultCache.get`).
     """
     text = json.dumps(
         [
             __version__,
             _FORMAT,
             as_of,
+            review,
             astuple(limits),
             [p.content_key or profile_record(p) for p in profiles],
             lists_key(),
@@ -108,7 +114,13 @@ class ResultCache:
                 return None
             # JSON, never pickle: a cache folder restored from elsewhere (e.g. a shared
             # CI cache) must not be able to run code.
-            return expand_result(json.loads(row[0]), display, self._infos)
+            result = expand_result(json.loads(row[0]), display, self._infos)
+            if result.evidence_files:
+                from checker.evidencefiles import files_unchanged
+
+                if not files_unchanged(result.evidence_files):
+                    return None  # a document it read changed: check the project again
+            return result
         except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError):
             return None
 
@@ -139,7 +151,7 @@ def expand_result(
     data: Sequence[Any], display: str, infos: dict[str, tuple[RuleInfo, ...]]
 ) -> ProjectResult:
     """A project result from its compact form (see `compact_result`)."""
-    info, problems, evaluations, root = data
+    info, problems, evaluations, root, files = data
     return ProjectResult(
         project=ProjectInfo(
             info[0], display, info[1], info[2], info[3], info[4], tuple(info[5]), tuple(info[6])
@@ -162,10 +174,12 @@ def expand_result(
                     for where in located
                 },
                 bound={int(i): int(case) for i, case in bound},
+                bases={int(i): (code, tuple(ids)) for i, code, ids in bases},
             )
-            for profile, statuses, located, bound in evaluations
+            for profile, statuses, located, bound, bases in evaluations
         ),
         root=Located(*root[:4]),
+        evidence_files=tuple((path, found) for path, found in files),
     )
 
 
@@ -236,8 +250,10 @@ def compact_result(result: ProjectResult) -> list[Any]:
                 e.statuses.decode("latin-1"),
                 [[i, *astuple(where)] for i, where in e.located.items()],
                 [[i, case] for i, case in e.bound.items()],
+                [[i, code, list(ids)] for i, (code, ids) in e.bases.items()],
             ]
             for e in result.evaluations
         ],
         list(astuple(result.root)),
+        [list(pair) for pair in result.evidence_files],
     ]

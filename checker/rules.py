@@ -279,6 +279,10 @@ class RulesetSelector(_Strict):
 Selector = str | AreaSelector | RulesetSelector
 
 
+BasisName = Literal["assumed", "claimed", "evidenced", "verified"]
+"""What a fact rests on, weakest first (docs/evidence.md)."""
+
+
 class Profile(_Strict):
     """A named set of rules with their severities and parameters."""
 
@@ -306,6 +310,10 @@ class Profile(_Strict):
     """Whether `not_shown` findings (facts the proposal does not show) fail CI like
     failures of their severity under `--fail-on`; true unless a profile (or one it
     extends) says false."""
+    require_basis: dict[Severity, BasisName] = {}
+    """The basis a pass needs, per severity (e.g. {critical: evidenced, high: evidenced}):
+    a requirement met on weaker facts (claimed, or assumed) is `not_shown`, asking for the
+    document (docs/evidence.md). Inherited from the profiles extended; none by default."""
 
 
 class CoverageGap(_Strict):

@@ -139,31 +139,61 @@ class Derivation(Model):
     """Each fact changed, in the order the changes were applied."""
 
 
+FactPath = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=500),
+    Field(
+        description="A fact or section of this file, as a path such as "
+        "`governance.procurement.method` or `parties.vendors[0].remote_access` (or a JSON "
+        "pointer such as `/governance/procurement`); a section covers every fact in it."
+    ),
+]
+
+
+class Assumption(Model):
+    """An analyst's modelling assumption, linked to the facts it underpins: findings decided
+    on those facts rest on an assumption (docs/evidence.md)."""
+
+    text: Text
+    """The assumption, in words."""
+    underpins: list[FactPath] = []
+    """The facts (or sections) stated in this file only because of this assumption."""
+
+
 class Provenance(Model):
     """Which statements are reported facts and which are illustrative assumptions."""
 
     sources: list[Source] = []
     """Public reporting behind the facts in this file."""
-    assumptions: list[Text] = []
-    """Statements made for illustration, not established by public sources."""
     derived_from: Derivation | None = None
     """For a variant written by `govcheck whatif --save-as` or the TUI's scenario pane:
     the project it derives from and what changed."""
+    assumptions: list[Text | Assumption] = []
+    """Statements made for illustration, not established by public sources: a text, or an
+    `Assumption` with `underpins` naming the facts that rest on it."""
 
 
 class Evidence(Model):
-    """A document backing a claim, referred to by `evidence: [id]` elsewhere."""
+    """A document backing facts in this file: named by `supports`, or by `evidence: [id]`
+    on the section it backs. Either a `url` (recorded, never fetched) or a `path` (checked
+    to exist and, with `sha256`, to be unchanged)."""
 
     id: ProjectId
     """Identifier used to refer to this document."""
     title: Name
     """What the document is."""
+    issuer: Name | None = None
+    """Who issued or published it."""
+    issued_on: PartialDate | None = None
+    """When it was issued: YYYY, YYYY-MM or YYYY-MM-DD."""
     path: Annotated[str, StringConstraints(min_length=1, max_length=1000)] | None = None
     """File path, relative to the project file."""
     url: Url | None = None
     """Where the document is published."""
     sha256: Sha256 | None = None
     """SHA-256 of the document, so that a reviewer can tell it has not changed."""
+    supports: list[FactPath] = []
+    """The facts (or sections) of this file the document backs."""
 
 
 class Project(Model):
@@ -230,4 +260,4 @@ class Project(Model):
     """The project's public page."""
 
 
-__all__ = ["FORMAT_VERSION", "Project"]
+__all__ = ["FORMAT_VERSION", "Assumption", "Evidence", "Project"]

@@ -90,8 +90,9 @@ class MissingFact(_Model):
     """JSON pointer to what is missing, unknown, empty or invalid."""
     path: str
     """The same as a reviewer reads it: `parties.vendors[0].remote_access`."""
-    state: Literal["absent", "unknown", "empty", "invalid"]
-    """Why it is not shown."""
+    state: Literal["absent", "unknown", "empty", "invalid", "assumed", "claimed", "evidenced"]
+    """Why it is not shown: `absent`, `unknown`, `empty`, `invalid`; or, for a pass the
+    profile does not accept on its basis (`require_basis`), the basis it rests on."""
 
 
 class WaiverRecord(_Model):
@@ -155,7 +156,10 @@ class FindingRecord(_Model):
     waiver: WaiverRecord | None
     """Reviewer decision, if any."""
     basis: Literal["claimed", "evidenced", "verified", "assumed"] | None
-    """Reserved: what the facts the verdict rests on are based on (null until filled)."""
+    """For a rule outcome, the weakest basis among the stated facts it was decided on
+    (assumed < claimed < evidenced < verified; docs/evidence.md); null for input problems."""
+    evidence: list[str]
+    """Ids of the project's `evidence` entries behind those facts."""
     binding: Literal["law", "benchmark"] | None
     """Whether the rule's source is law binding a party to this project (`law`: an
     EU-established controller, an EU exporter, EU-budget money...) or a benchmark; decided
@@ -205,6 +209,8 @@ class ScoreRecord(_Model):
     """The sum of the five above."""
     share: float | None
     """passed ÷ applicable, from 0 to 1; null when no scored rule applies."""
+    met_by_basis: dict[Literal["assumed", "claimed", "evidenced", "verified"], int]
+    """Of `passed`, how many rest on each basis (they add up to `passed`)."""
 
 
 class ProjectProfileResult(_Model):
@@ -291,7 +297,8 @@ class Signature(_Model):
     screening_lists: list[dict[str, JsonValue]]
     """Reserved: screening lists consulted and their dates (empty until filled)."""
     evidence_digests: list[dict[str, JsonValue]]
-    """Reserved: digests of evidence files and review records (empty until filled)."""
+    """The evidence files the verdicts read: `project`, `path` and `sha256` ("" when the
+    file is missing)."""
 
 
 class SeverityCounts(_Model):

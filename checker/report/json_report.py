@@ -83,7 +83,11 @@ def document(
                 {"id": p.id, "version": None, "digest": p.digest or None} for p in run.profiles
             ],
             "screening_lists": [],
-            "evidence_digests": [],
+            "evidence_digests": [
+                {"project": p.project.id, "path": path, "sha256": found}
+                for p in run.projects
+                for path, found in p.evidence_files
+            ],
         },
         "listed_statuses": [s.value for s in listed],
     }
@@ -248,6 +252,7 @@ def _result(evaluation: Evaluation) -> dict[str, Any]:
             "waived": score.waived,
             "applicable": score.applicable,
             "share": score.share,
+            "met_by_basis": score.met_by_basis(),
         },
     }
 
@@ -302,7 +307,8 @@ def finding_entry(
         "fingerprint": finding.fingerprint,
         "baseline_state": finding.baseline_state,
         "waiver": _waiver(waiver),
-        "basis": None,
+        "basis": finding.basis if rule_outcome else None,
+        "evidence": list(finding.evidence),
         "binding": finding.force or None,
         "binding_because": finding.force_because or None,
         "screening": [],

@@ -21,8 +21,10 @@ from checker.report.options import RenderOptions
 from checker.report.safe import markdown_safe as md
 from checker.report.safe import terminal_safe
 from checker.report.verdicts import (
+    basis_marker,
     by_severity,
     counts_line,
+    met_basis,
     of_status,
     out_of_scope_text,
     severity_breakdown,
@@ -150,8 +152,10 @@ def _profile(run: RunResult, project: ProjectResult, profile: ProfileSummary) ->
         text = out_of_scope_text(profile, project.project)
         yield f"**{md(profile.id)}**: out of scope ({md(text)}).\n\n"
         return
-    share = evaluation.score().share
-    met = "" if share is None else f" · {whole_percent(share)}% met"
+    score = evaluation.score()
+    met = "" if score.share is None else f" · {whole_percent(score.share)}% met"
+    rests = met_basis(score)
+    met += f" ({rests})" if rests else ""
     yield f"**{md(profile.id)}**: {counts_line(status_counts(evaluation))}{met}\n\n"
     mine = [f for f in run.project_findings(project, problems_only=True) if f.profile == profile.id]
     failed = by_severity([f for f in mine if f.status in (Status.FAIL, Status.ERROR)])
@@ -173,7 +177,9 @@ def _profile(run: RunResult, project: ProjectResult, profile: ProfileSummary) ->
 def _not_shown(finding: Finding) -> str:
     lead, facts = unshown(finding)
     listed = "; ".join(f"`{_code(path)}` {md(words)}" for path, words in facts)
-    return f"{md(finding.message)}<br>{md(lead)}: {listed or 'a fact it reads'}"
+    marker = basis_marker(finding)
+    rests = f"<br>{md(marker)}" if marker else ""
+    return f"{md(finding.message)}<br>{md(lead)}: {listed or 'a fact it reads'}{rests}"
 
 
 def _upcoming(project: ProjectResult, profile: str) -> Iterator[str]:

@@ -183,6 +183,10 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     if finding.force:
         properties["binding"] = finding.force
         properties["bindingBecause"] = finding.force_because
+    if finding.basis is not None:
+        properties["basis"] = finding.basis  # what its facts rest on (docs/evidence.md)
+        if finding.evidence:
+            properties["evidence"] = list(finding.evidence)
     if finding.facts:
         properties["facts"] = [
             {"pointer": pointer, "path": fact_path(pointer), "state": state}

@@ -20,7 +20,7 @@ from checker.findings import (
 )
 from checker.report.options import RenderOptions
 from checker.report.safe import terminal_safe
-from checker.report.verdicts import counts_line
+from checker.report.verdicts import basis_marker, counts_line, met_basis
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -187,6 +187,9 @@ def _line(finding: Finding, options: RenderOptions, several: bool) -> str:
         extra += _paint(f"    {terminal_safe(finding.detail)}\n", _DIM, options)
     if finding.force == "law":  # a benchmark says so in its label; law says why
         extra += f"    {terminal_safe(finding.force_because)}\n"
+    marker = basis_marker(finding)
+    if marker:
+        extra += f"    {terminal_safe(marker)}\n"
     if finding.waiver is not None:
         waiver = finding.waiver
         state = "EXPIRED " if waiver.expired else ""
@@ -209,6 +212,9 @@ def _summary(run: RunResult, options: RenderOptions) -> Iterator[str]:
     for profile in run.profiles:
         tally = run.tally(profile.id)
         yield f"  {profile.id}: {summary_line(tally)}\n"
+        rests = met_basis(run.score(profile.id))
+        if rests:
+            yield f"    {rests}\n"
     for stale in run.stale_waivers:
         where = f"{terminal_safe(stale.path)}:{stale.line}:{stale.column}"
         yield f"  {where}: {terminal_safe(stale.message)}\n"

@@ -19,6 +19,7 @@ from checker.findings import (
     ProfileSummary,
     ProjectInfo,
     ProjectResult,
+    Score,
     Severity,
     Status,
     fact_path,
@@ -116,3 +117,21 @@ def severity_breakdown(findings: list[Finding]) -> str:
     for finding in findings:
         counts[finding.severity] = counts.get(finding.severity, 0) + 1
     return ", ".join(f"{n} {s.value}" for s, n in sorted(counts.items(), key=lambda i: -i[0].rank))
+
+
+def met_basis(score: Score) -> str:
+    """`of 50 met: 40 assumed, 10 claimed, 0 evidenced, 0 verified`: what the core's score
+    (`Score.met_by_basis`) says "met" rests on; "" when nothing is met."""
+    if not score.passed:
+        return ""
+    split = ", ".join(f"{n} {name}" for name, n in score.met_by_basis().items())
+    return f"of {score.passed} met: {split}"
+
+
+def basis_marker(finding: Finding) -> str:
+    """`rests on assumed facts` (with the evidence ids behind them) for a rule outcome whose
+    facts are not simply claimed; "" otherwise (unmarked means claimed)."""
+    if finding.basis in (None, "claimed") and not finding.evidence:
+        return ""
+    evidence = f" (evidence: {', '.join(finding.evidence)})" if finding.evidence else ""
+    return f"rests on {finding.basis} facts{evidence}"
