@@ -152,7 +152,10 @@ def test_rule_metadata_is_written_once_per_profile(samples: dict[str, Any]) -> N
             assert finding["message_id"] == f"finding.{finding['status']}"
         assert "title" not in finding
         assert "references" not in finding
-        assert (finding["basis"], finding["screening"]) == (None, [])
+        # Every rule outcome says what its facts rest on (docs/evidence.md); a problem with
+        # the file itself rests on nothing.
+        bases = {"assumed", "claimed", "evidenced", "verified"}
+        assert (finding["basis"] in bases) is (finding["profile"] is not None)
         # Law or benchmark is decided per project: every EU rule declares it, host-law and
         # lender rules do not, and an input problem has none.
         expected = {"law", "benchmark"} if finding["profile"] == "eu" else {None}
@@ -204,7 +207,9 @@ def test_scores_are_the_core_score(samples: dict[str, Any]) -> None:
                 "waived": core.waived,
                 "applicable": core.applicable,
                 "share": core.share,
+                "met_by_basis": core.met_by_basis(),
             }
+            assert sum(score["met_by_basis"].values()) == score["passed"]
             compared += 1
     assert compared >= 2 * len(run.projects)
 
