@@ -375,7 +375,11 @@ def _add_waive(commands: Commands) -> None:
     )
     waive.add_argument("--ticket", help="link to the decision record")
     waive.add_argument("--profile", help="limit the waiver to one profile")
-    waive.add_argument("--pointer", help="limit the waiver to one node (JSON pointer)")
+    waive.add_argument(
+        "--pointer",
+        help="limit the waiver to findings at or inside this node (JSON pointer, e.g. "
+        "/ai_systems/0)",
+    )
     waive.add_argument(
         "--path",
         action="append",

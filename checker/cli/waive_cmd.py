@@ -42,11 +42,8 @@ def run_waive(args: argparse.Namespace) -> int:
         return report_config_error(error)
     profiles = [p for p in profiles if p.rule(args.rule) is not None]
     if not profiles:
-        print(
-            f"govcheck: error: profile {terminal_safe(args.profile)} has no rule "
-            f"`{terminal_safe(args.rule)}`",
-            file=sys.stderr,
-        )
+        where = f"profile {terminal_safe(args.profile)}" if args.profile else "any profile"
+        print(f"govcheck: error: {where} has no rule `{terminal_safe(args.rule)}`", file=sys.stderr)
         return ExitCode.USAGE
     try:
         waiver = Waiver(
