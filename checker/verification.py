@@ -149,4 +149,36 @@ def _problem(document: ProjectDocument, pointer: str, code: str, message: str) -
     )
 
 
-__all__ = ["Judged", "Verification", "fact_value", "judge", "value_digest"]
+def review_of(files: Sequence[Any]) -> tuple[dict[str, tuple[Verification, ...]], str]:
+    """The verifications in the review records read (checker/waivers `LoadedWaivers`), by
+    project id, and their digest (what cached results key on); ({}, "") when there are none."""
+    found: dict[str, list[Verification]] = {}
+    for loaded in files:
+        for index, entry in enumerate(loaded.model.verifications):
+            where = loaded.source.locate(f"/verifications/{index}")
+            found.setdefault(entry.project, []).append(
+                Verification(
+                    entry.project,
+                    entry.pointer,
+                    entry.evidence,
+                    entry.by,
+                    entry.on.isoformat(),
+                    entry.value,
+                    entry.document,
+                    entry.note or "",
+                    f"{loaded.path}:{where.line}:{where.column}",
+                )
+            )
+    if not found:
+        return {}, ""
+    text = json.dumps(
+        sorted(
+            [v.project, v.pointer, v.evidence, v.value, v.document]
+            for vs in found.values()
+            for v in vs
+        )
+    )
+    return {k: tuple(v) for k, v in found.items()}, value_digest(text)
+
+
+__all__ = ["Judged", "Verification", "fact_value", "judge", "review_of", "value_digest"]

@@ -159,3 +159,43 @@ def test_the_satellite_sample_shows_how_much_rests_on_assumptions(govcheck: Run)
 )
 def test_fact_paths(text: str, parts: tuple[str, ...] | None) -> None:
     assert fact_parts(text) == parts
+
+
+def test_verify_changes_the_basis_and_an_edit_makes_it_stale(govcheck: Run, tree: Path) -> None:
+    (tree / ".git").mkdir()  # the review record is found up to the repository root
+    done = govcheck(
+        "verify", "ev", "data_processing.dpia", "--evidence", "dpia", "--by", "A. Reviewer",
+        "--note", "read the signed copy", "--path", "projects", cwd=tree,
+    )  # fmt: skip
+    assert done.code == 0, done.err
+    record = (tree / "projects" / "govcheck-waivers.yaml").read_text()
+    assert 'pointer: "/data_processing/dpia"' in record
+    assert "by: A. Reviewer" in record
+    found = _by_rule(_json(govcheck, tree, "golden"))
+    assert found["GOLD-DP-DPIA"]["basis"] == "verified"
+    project = tree / "projects" / "ev.yaml"
+    project.write_text(
+        project.read_text().replace("status: completed", "status: completed, performed_by: X")
+    )
+    found = _by_rule(_json(govcheck, tree, "golden"))
+    assert found["GOLD-DP-DPIA"]["basis"] == "evidenced"
+    stale = found["review.stale"]
+    assert stale["pointer"] == "/data_processing/dpia"
+    assert "govcheck-waivers.yaml:5:5" in stale["message"]
+    assert "by: A. Reviewer" in (tree / "projects" / "govcheck-waivers.yaml").read_text()
+
+
+def test_verify_refuses_an_unknown_fact_and_evidence(govcheck: Run, tree: Path) -> None:
+    done = govcheck(
+        "verify", "ev", "/governance/nothing", "--evidence", "dpia", "--by", "R",
+        "--path", "projects", cwd=tree,
+    )  # fmt: skip
+    assert done.code == 2
+    assert "is not a stated fact" in done.err
+    done = govcheck(
+        "verify", "ev", "/governance", "--evidence", "nope", "--by", "R", "--path", "projects",
+        cwd=tree,
+    )  # fmt: skip
+    assert done.code == 2
+    assert "no evidence entry `nope`" in done.err
+    assert not (tree / "projects" / "govcheck-waivers.yaml").exists()

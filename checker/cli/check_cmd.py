@@ -7,6 +7,7 @@ import os
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from checker._version import __version__
 from checker.cli.common import (
@@ -94,7 +95,7 @@ def run_check(args: argparse.Namespace) -> int:
         _screening_lists()
     except ConfigError as error:
         return report_config_error(error)
-    run = _run(paths, resolved, args, as_of.isoformat())
+    run = _run(paths, resolved, args, as_of.isoformat(), waivers)
     if args.allow_out_of_scope:
         from checker.checking import allow_out_of_scope
 
@@ -126,7 +127,13 @@ def run_check(args: argparse.Namespace) -> int:
     return exit_code(run, Severity(args.fail_on))
 
 
-def _run(paths: list[str], resolved: list, args: argparse.Namespace, as_of: str) -> RunResult:  # type: ignore[type-arg]
+def _run(
+    paths: list[str],
+    resolved: list,  # type: ignore[type-arg]
+    args: argparse.Namespace,
+    as_of: str,
+    waivers: list[Any],
+) -> RunResult:
     from checker.batch import BatchOptions, run_batch
     from checker.cli.progress import ProgressLine
 
@@ -135,7 +142,12 @@ def _run(paths: list[str], resolved: list, args: argparse.Namespace, as_of: str)
         limits = replace(limits, max_file_bytes=args.max_file_size)
     show = not args.quiet and sys.stderr.isatty()
     progress = ProgressLine() if show else None
+    from checker.verification import review_of
+
+    review, review_digest = review_of(waivers)  # the record's verifications
     options = BatchOptions(
+        review=review,
+        review_digest=review_digest,
         limits=limits,
         jobs=max(1, args.jobs),
         use_cache=not args.no_cache,

@@ -652,12 +652,38 @@ def _add_screening(commands: Commands) -> None:
     screening.set_defaults(handler=_help(screening))
 
 
+def _add_verify(commands: Commands) -> None:
+    verify = commands.add_parser(
+        "verify", help="record that a reviewer checked a fact against its evidence"
+    )
+    verify.add_argument("project", metavar="PROJECT", help="project id")
+    verify.add_argument(
+        "pointer", metavar="POINTER", help="the fact: /a/b/0 or a.b[0] (a section covers its facts)"
+    )
+    verify.add_argument("--evidence", required=True, metavar="ID", help="evidence entry id")
+    verify.add_argument("--by", required=True, metavar="NAME", help="who verified it")
+    verify.add_argument("--note", help="what was checked")
+    verify.add_argument(
+        "--path",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="project files or folders, as given to check (default as for check)",
+    )
+    verify.add_argument(
+        "--file", metavar="FILE", help="review record (default: the one `govcheck check` reads)"
+    )
+    verify.add_argument("--today", type=_calendar_date, metavar="YYYY-MM-DD")
+    verify.set_defaults(handler=_lazy("checker.cli.verify_cmd", "run_verify"))
+
+
 _COMMANDS = {
     "check": _add_check,
     "schema": _add_schema,
     "rules": _add_rules,
     "profiles": _add_profiles,
     "waive": _add_waive,
+    "verify": _add_verify,
     "diff": _add_diff,
     "screening": _add_screening,
     "baseline": _add_baseline,

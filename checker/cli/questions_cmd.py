@@ -44,9 +44,18 @@ def run_questions(args: argparse.Namespace) -> int:
     except ConfigError as error:
         return report_config_error(error)
     from checker.batch import BatchOptions, run_batch
+    from checker.verification import review_of
 
+    review, review_digest = review_of(waivers)
     run = run_batch(
-        paths, resolved, BatchOptions(use_cache=not args.no_cache, as_of=as_of.isoformat())
+        paths,
+        resolved,
+        BatchOptions(
+            use_cache=not args.no_cache,
+            as_of=as_of.isoformat(),
+            review=review,
+            review_digest=review_digest,
+        ),
     )
     if args.allow_out_of_scope:
         from checker.checking import allow_out_of_scope

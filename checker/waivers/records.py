@@ -78,6 +78,28 @@ def _within(pointer: str, node: str) -> bool:
     return pointer == node or pointer.startswith(node + "/") or node == ""
 
 
+class VerificationEntry(_Strict):
+    """A reviewer's record that a fact was checked against an evidence document
+    (docs/evidence.md): live while the fact's value and the evidence are unchanged."""
+
+    project: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    """The project id."""
+    pointer: Annotated[str, StringConstraints(pattern=r"^/.+$", max_length=500)]
+    """The fact or section verified (JSON pointer)."""
+    evidence: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    """The id of the project's evidence entry it was checked against."""
+    by: _Required
+    """Who verified it."""
+    on: date
+    """When."""
+    value: Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")]
+    """Digest of the fact's value when verified."""
+    document: Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")]
+    """Digest of the evidence entry (and its file) when verified."""
+    note: Annotated[str, StringConstraints(min_length=1, max_length=5000)] | None = None
+    """What was checked."""
+
+
 class WaiversFile(_Strict):
     """A waivers file: the board's decisions, kept beside the projects."""
 
@@ -85,6 +107,8 @@ class WaiversFile(_Strict):
     """A waiver may not expire further in the future than this many days."""
     waivers: list[Waiver] = []
     """The decisions."""
+    verifications: list[VerificationEntry] = []
+    """Facts a reviewer checked against their evidence (`govcheck verify`)."""
 
 
 @dataclass(frozen=True, slots=True)

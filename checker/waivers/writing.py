@@ -78,8 +78,9 @@ def add_waiver(
         days = (waiver.expires - (waiver.created or today)).days
         if days > horizon:
             raise ValueError(f"expiry is {days} days away; the maximum horizon is {horizon} days")
-        updated = _appended(text, waiver, str(path), limits)
-        _check_keeps_everything(text, updated, waiver, str(path), limits)
+        item = waiver.model_dump(mode="json", exclude_none=True)
+        updated = _appended(text, "waivers", item, str(path), limits)
+        _check_keeps_everything(text, updated, "waivers", item, str(path), limits)
         _replace_if_unchanged(path, updated, before)
 
 
@@ -89,8 +90,20 @@ def _horizon(text: str, limits: Limits) -> int:
     return value if isinstance(value, int) else DEFAULT_MAX_HORIZON_DAYS
 
 
-def _entry_lines(waiver: Waiver) -> list[str]:
-    return _plain_lines(waiver.model_dump(mode="json", exclude_none=True))
+def add_entry(path: Path, key: str, item: dict[str, Any], limits: Limits = DEFAULT_LIMITS) -> None:
+    """Append `item` to the record's list `key` (e.g. `verifications`) with the same
+    guarantees as a waiver: atomic, everything already written kept, a lock, a re-parse."""
+    path = Path(os.path.realpath(path))
+    if path == Path(os.path.realpath(samples_file())):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        raise OSError(f"cannot write {path}: there is no folder {path.parent}")
+    with _locked(path):
+        before = path.read_bytes() if path.exists() else None
+        text = before.decode("utf-8") if before is not None else _HEADER
+        updated = _appended(text, key, item, str(path), limits)
+        _check_keeps_everything(text, updated, key, item, str(path), limits)
+        _replace_if_unchanged(path, updated, before)
 
 
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ._/()-]*[A-Za-z0-9.)]$|^\d{4}-\d{2}-\d{2}$")
@@ -104,7 +117,7 @@ def _scalar(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _appended(text: str, waiver: Waiver, display: str, limits: Limits) -> str:
+def _appended(text: str, key: str, item: dict[str, Any], display: str, limits: Limits) -> str:
     document = parse_source(text.encode("utf-8"), display, limits)
     if document.data is None and document.problems and document.problems[0].code != "yaml.empty":
         raise ConfigError(
@@ -113,16 +126,16 @@ def _appended(text: str, waiver: Waiver, display: str, limits: Limits) -> str:
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    entry = _entry_lines(waiver)
+    entry = _plain_lines(item)
     root = document.root
-    sequence = _waivers_node(root)
+    sequence = _list_node(root, key)
     if sequence is None:
-        return "".join(lines) + "".join(["waivers:\n", *_indent(entry, 2)])
+        return "".join(lines) + "".join([f"{key}:\n", *_indent(entry, 2)])
     if sequence.flow_style or not sequence.value:
         # `waivers: []` or a flow list: rewrite just that node as a block list.
         items = [
-            *(document.data or {}).get("waivers", []),
-            json.loads(json.dumps(waiver.model_dump(mode="json", exclude_none=True))),
+            *(document.data or {}).get(key, []),
+            json.loads(json.dumps(item)),
         ]
         rendered = "".join("".join(_indent(_plain_lines(i), 2)) for i in items)
         start = _offset(lines, sequence.start_mark.line, sequence.start_mark.column)
@@ -145,13 +158,13 @@ def _indent(entry: list[str], column: int) -> list[str]:
     return [f"{pad}- {entry[0]}\n", *(f"{pad}  {line}\n" for line in entry[1:])]
 
 
-def _waivers_node(root: Any) -> Any:
+def _list_node(root: Any, name: str) -> Any:
     from yaml.nodes import MappingNode, SequenceNode
 
     if not isinstance(root, MappingNode):
         return None
     for key, value in root.value:
-        if getattr(key, "value", None) == "waivers" and isinstance(value, SequenceNode):
+        if getattr(key, "value", None) == name and isinstance(value, SequenceNode):
             return value
     return None
 
@@ -160,17 +173,16 @@ def _offset(lines: list[str], line: int, column: int) -> int:
     return sum(len(x) for x in lines[:line]) + column
 
 
-def _check_keeps_everything(
-    before: str, after: str, waiver: Waiver, display: str, limits: Limits
+def _check_keeps_everything(  # noqa: PLR0917
+    before: str, after: str, key: str, item: dict[str, Any], display: str, limits: Limits
 ) -> None:
     old = parse_source(before.encode("utf-8"), display, limits).data or {}
     new = parse_source(after.encode("utf-8"), display, limits).data
-    expected = [*old.get("waivers", []), waiver.model_dump(mode="json", exclude_none=True)]
+    expected = [*old.get(key, []), json.loads(json.dumps(item))]
     if (
         new is None
-        or new.get("waivers") != expected
-        or {k: v for k, v in new.items() if k != "waivers"}
-        != {k: v for k, v in old.items() if k != "waivers"}
+        or new.get(key) != expected
+        or {k: v for k, v in new.items() if k != key} != {k: v for k, v in old.items() if k != key}
     ):
         raise ConfigError(
             [
@@ -178,7 +190,7 @@ def _check_keeps_everything(
                     display,
                     1,
                     1,
-                    "could not add the waiver without "
+                    f"could not add to `{key}` without "
                     "changing existing content; edit the file by hand",
                 )
             ]
