@@ -326,6 +326,7 @@ def test_a_command_parsed_alone_reads_exactly_as_with_every_command_built() -> N
             "rules",
             "profiles",
             "waive",
+            "verify",
             "diff",
             "baseline",
             "compare",
