@@ -111,7 +111,11 @@ def load_results(path: Path, root: Path | None = None) -> Loaded:
         upgraded = upgrade(document, str(path), root or Path.cwd())
         return Loaded(tuple(records_of_run(upgraded.run)), "1.0", tuple(upgraded.by_position))
     validate(document, path)
-    return Loaded(tuple(_records(document)))
+    try:
+        return Loaded(tuple(_records(document)))
+    except (KeyError, IndexError) as error:  # valid by the schema, but refers to nothing
+        what = f"a finding refers to {error}, which the document does not hold"
+        raise _not_results(path, "/projects", what) from None
 
 
 def read_results(path: Path) -> list[Recorded]:
@@ -138,31 +142,56 @@ def _not_results(path: Path, where: str, message: str) -> ConfigError:
 
 
 def _records(document: Mapping[str, Any]) -> Iterable[Recorded]:
-    titles = {
-        (p["id"], rule): meta["title"]
-        for p in document["profiles"]
-        for rule, meta in p["rules"].items()
+    from checker.expanded import identity_hash
+
+    rules = {
+        (p["id"], rule): meta for p in document["profiles"] for rule, meta in p["rules"].items()
     }
-    inputs = {code: meta["title"] for code, meta in document["input_codes"].items()}
-    for item in document["findings"]:
-        profile = item["profile"]
-        title = inputs.get(item["rule"]) if profile is None else titles.get((profile, item["rule"]))
-        yield Recorded(
-            fingerprint=item["fingerprint"],
-            profile=profile,
-            project=item["project"],
-            rule=item["rule"],
-            title=title or item["rule"],
-            severity=item["severity"],
-            status=item["status"],
-            path=item["path"],
-            line=item["line"],
-            column=item["column"],
-            pointer=item["pointer"],
-            item=item["item"],
-            message=item["message"],
-            detail=item["detail"],
-        )
+    inputs = document["input_codes"]
+    texts = document["texts"]
+    for project in document["projects"]:
+        name, path = project["id"], project["path"]
+        for item in project["problems"]:
+            code = item["rule"]
+            yield Recorded(
+                fingerprint=item.get("fingerprint")
+                or identity_hash(None, code, name, item["pointer"]),
+                profile=None,
+                project=name,
+                rule=code,
+                title=inputs[code]["title"] if code in inputs else code,
+                severity=item["severity"],
+                status=item["status"],
+                path=path,
+                line=item["line"],
+                column=item["column"],
+                pointer=item["pointer"],
+                item=None,
+                message=item["message"],
+                detail=texts[item["detail"]],
+            )
+        for result in project["results"]:
+            profile = result["profile"]
+            for item in result["findings"]:
+                meta = rules[(profile, item["rule"])]
+                key = item.get("item")
+                yield Recorded(
+                    fingerprint=item.get("fingerprint")
+                    or identity_hash(profile, item["rule"], name, key or ""),
+                    profile=profile,
+                    project=name,
+                    rule=item["rule"],
+                    title=meta["title"],
+                    severity=item.get("severity") or meta["severity"],
+                    status=item["status"],
+                    path=path,
+                    line=item["line"],
+                    column=item["column"],
+                    pointer=item["pointer"],
+                    item=key,
+                    message=item.get("message") or meta["messages"].get(item["status"], ""),
+                    detail=texts[item["detail"]],
+                )
 
 
 def records_of_run(run: RunResult) -> Iterable[Recorded]:

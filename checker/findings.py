@@ -42,6 +42,7 @@ __all__ = [
     "Status",
     "Tally",
     "WaiverNote",
+    "detail_with_waiver",
     "message_for",
     "whole_percent",
 ]
@@ -323,7 +324,7 @@ class Evaluation:
             references=rule.references,
             remediation=rule.remediation,
             applies_because=rule.applies_when,
-            detail=_detail(where.detail, self.waivers.get(index)),
+            detail=detail_with_waiver(where.detail, self.waivers.get(index)),
             waiver=self.waivers.get(index),
             facts=where.facts,
             item=where.item,
@@ -436,7 +437,8 @@ def message_for(rule: RuleInfo, status: Status, *, law: bool = False) -> str:
     return f"{prefix}{rule.requirement}"
 
 
-def _detail(detail: str, waiver: WaiverNote | None) -> str:
+def detail_with_waiver(detail: str, waiver: WaiverNote | None) -> str:
+    """A finding's detail, prefixed with the lapse of its waiver when it expired."""
     if waiver is not None and waiver.expired:
         return (
             f"waiver expired on {waiver.expires}; {detail}"

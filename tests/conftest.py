@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,6 +64,63 @@ def eu(catalogue: Catalogue) -> ResolvedProfile:
 @pytest.fixture(scope="session")
 def minimal(catalogue: Catalogue) -> ResolvedProfile:
     return resolve_profile(catalogue, "minimal")
+
+
+def findings_of(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every input problem and listed finding of a JSON results document, each written out
+    the way a reader of the documented format puts it together: with its profile, project
+    and path, message, detail text, missing facts and fingerprint, and null for the fields
+    a finding leaves out."""
+    from checker.expanded import identity_hash
+
+    rules = {p["id"]: p["rules"] for p in document["profiles"]}
+    texts, facts = document["texts"], document["facts"]
+    out: list[dict[str, Any]] = []
+    for project in document["projects"]:
+        where = {"project": project["id"], "path": project["path"]}
+        for problem in project["problems"]:
+            key = identity_hash(None, problem["rule"], project["id"], problem["pointer"])
+            out.append(
+                dict.fromkeys(_LEFT_OUT)
+                | {"fingerprint": key, "missing_facts": [], "screening": [], "evidence": []}
+                | problem
+                | where
+                | {"profile": None, "detail": texts[problem["detail"]]}
+            )
+        for result in project["results"]:
+            profile = result["profile"]
+            for finding in result["findings"]:
+                rule = rules[profile][finding["rule"]]
+                item = finding.get("item") or ""
+                out.append(
+                    dict.fromkeys(_LEFT_OUT)
+                    | {
+                        "severity": rule["severity"],
+                        "basis": "claimed",
+                        "evidence": [],
+                        "screening": [],
+                        "fingerprint": identity_hash(profile, finding["rule"], project["id"], item),
+                    }
+                    | finding
+                    | where
+                    | {
+                        "profile": profile,
+                        "message_id": f"finding.{finding['status']}",
+                        "message": finding.get("message") or rule["messages"][finding["status"]],
+                        "detail": texts[finding["detail"]],
+                        "binding_because": (
+                            texts[finding["binding_because"]]
+                            if "binding_because" in finding
+                            else None
+                        ),
+                        "missing_facts": [facts[i] for i in finding.get("missing_facts", [])],
+                    }
+                )
+    return out
+
+
+_LEFT_OUT = ("waived_status", "item", "baseline_state", "waiver", "basis", "binding")
+"""Fields a finding leaves out when null."""
 
 
 def parse(text: str) -> SourceDocument:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, ROOT, Completed
+from tests.conftest import DATA, ROOT, Completed, findings_of
 
 Run = Callable[..., Completed]
 
@@ -78,7 +78,7 @@ def test_any_change_to_a_file_or_ruleset_misses_the_cache(
         document = json.loads(govcheck(*args, env=cached).out)
         return next(
             f["severity"]
-            for f in document["findings"]
+            for f in findings_of(document)
             if f["rule"] == rule and f["project"] == project
         )
 
@@ -91,7 +91,7 @@ def test_any_change_to_a_file_or_ruleset_misses_the_cache(
     document = json.loads(govcheck(*args, env=cached).out)
     status = next(
         f["status"]
-        for f in document["findings"]
+        for f in findings_of(document)
         if f["rule"] == "GOLD-AI-BAN" and f["project"] == "alpha"
     )
     assert status == "pass"

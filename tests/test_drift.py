@@ -13,7 +13,7 @@ import pytest
 
 from checker import jsonschemas
 from checker.validators import compile_schema
-from tests.conftest import DATA, Completed
+from tests.conftest import DATA, Completed, findings_of
 
 Run = Callable[..., Completed]
 V1_GOLDEN = DATA / "results" / "v1-golden.json"
@@ -62,7 +62,7 @@ def test_baseline_fails_only_on_new_problems(govcheck: Run, tree: Path) -> None:
     assert states[("GOLD-TR-TENDER", "beta")] == "new"
     assert states[("GOLD-AI-BAN", "alpha")] == "unchanged"
     listed = results_of(run(govcheck, "--baseline", "before.json", "-f", "json"))
-    marked = {(f["rule"], f["project"]): f["baseline_state"] for f in listed["findings"]}
+    marked = {(f["rule"], f["project"]): f["baseline_state"] for f in findings_of(listed)}
     assert marked[("GOLD-TR-TENDER", "beta")] == "new"
     assert marked[("GOLD-AI-BAN", "alpha")] == "unchanged"
     assert marked[("GOLD-TR-TENDER", "alpha")] is None
@@ -138,7 +138,7 @@ def test_a_rule_whose_item_moved_is_changed_never_fixed_and_new(govcheck: Run, t
     )
     run(govcheck, "-f", "json", "-o", "new.json")
     old, new = (
-        next(f for f in results(tree / name)["findings"] if f["rule"] == "GOLD-AI-BAN")
+        next(f for f in findings_of(results(tree / name)) if f["rule"] == "GOLD-AI-BAN")
         for name in ("old.json", "new.json")
     )
     assert (old["pointer"], new["pointer"]) == ("/ai_systems/1", "/ai_systems/0")
@@ -157,7 +157,8 @@ def test_a_rule_whose_item_moved_is_changed_never_fixed_and_new(govcheck: Run, t
 def test_a_pointer_that_moved_within_its_item_is_unchanged(govcheck: Run, tree: Path) -> None:
     run(govcheck, "-f", "json", "-o", "old.json")
     new = results(tree / "old.json")
-    for finding in new["findings"]:  # as a later govcheck locating more exactly would write it
+    written = [f for p in new["projects"] for r in p["results"] for f in r["findings"]]
+    for finding in written:  # as a later govcheck locating more exactly would write it
         if finding["rule"] == "GOLD-AI-BAN":
             finding["pointer"] += "/rbi_mode"
             finding["line"] += 2
@@ -165,7 +166,7 @@ def test_a_pointer_that_moved_within_its_item_is_unchanged(govcheck: Run, tree: 
     data = json.loads(govcheck("diff", "old.json", "new.json", "-f", "json").out)
     assert (data["new"], data["fixed"], data["changed"]) == ([], [], [])
     # Two results that disagree on identity (a hand-edited or foreign file) still pair up.
-    for finding in new["findings"]:
+    for finding in written:
         if finding["rule"] == "GOLD-AI-BAN":
             finding["fingerprint"] = "0" * 32
     (tree / "new.json").write_text(json.dumps(new))
@@ -213,7 +214,7 @@ def test_upgrade_writes_a_valid_version_2_that_keys_like_a_fresh_run(
         "waived": 0,
     }  # fmt: skip
     assert upgraded["summary"]["by_status"]["pass"] == 7
-    waived = next(f for f in upgraded["findings"] if f["status"] == "waived")
+    waived = next(f for f in findings_of(upgraded) if f["status"] == "waived")
     assert (waived["rule"], waived["waived_status"]) == ("GOLD-TR-TENDER", "fail")
     fresh = results_of(
         govcheck(
@@ -225,7 +226,7 @@ def test_upgrade_writes_a_valid_version_2_that_keys_like_a_fresh_run(
     def keys(document: dict[str, Any]) -> dict[tuple[str, str, str], tuple[str, str | None]]:
         return {
             (f["profile"] or "", f["rule"], f["project"]): (f["fingerprint"], f["item"])
-            for f in document["findings"]
+            for f in findings_of(document)
         }
 
     old, now = keys(upgraded), keys(fresh)
@@ -251,11 +252,11 @@ def test_include_all_keeps_the_old_full_record(govcheck: Run, tree: Path) -> Non
     upgraded = results_of(done)
     assert valid(upgraded)
     old = results(V1_GOLDEN)["findings"]
-    assert len(upgraded["findings"]) == len(old)
-    assert [(f["rule"], f["project"], f["status"]) for f in upgraded["findings"]] == [
+    assert len(findings_of(upgraded)) == len(old)
+    assert [(f["rule"], f["project"], f["status"]) for f in findings_of(upgraded)] == [
         (f["rule"], f["project"], f["status"]) for f in old
     ]
-    assert [f["detail"] for f in upgraded["findings"]] == [f["detail"] for f in old]
+    assert [f["detail"] for f in findings_of(upgraded)] == [f["detail"] for f in old]
 
 
 def test_a_version_1_baseline_is_read_transparently(govcheck: Run, tree: Path) -> None:
@@ -281,7 +282,7 @@ def test_list_items_are_named_from_the_project_files(govcheck: Run, tree: Path) 
     (tree / "v1.json").write_text(json.dumps(v1))
     done = govcheck("baseline", "upgrade", "v1.json")
     assert done.code == 0
-    named = next(f for f in results_of(done)["findings"] if f["fingerprint"] and f["item"])
+    named = next(f for f in findings_of(results_of(done)) if f["fingerprint"] and f["item"])
     assert named["item"] == 'ai_systems["Live matching"]'
     elsewhere = tree / "elsewhere"
     elsewhere.mkdir()
@@ -289,7 +290,7 @@ def test_list_items_are_named_from_the_project_files(govcheck: Run, tree: Path) 
     assert done.code == 0
     assert "1 list item(s) could not be named" in done.err
     assert "projects/alpha.yaml: ai_systems[0]" in done.err
-    unnamed = next(f for f in results_of(done)["findings"] if f["item"])
+    unnamed = next(f for f in findings_of(results_of(done)) if f["item"])
     assert unnamed["item"] == "ai_systems[0]"
     done = govcheck("baseline", "upgrade", "../v1.json", "--root", "..", cwd=elsewhere)
     assert "could not be named" not in done.err

@@ -35,7 +35,7 @@ from checker.limits import DEFAULT_LIMITS, Limits
 from checker.report import RENDERERS
 from checker.sources import parse_source
 from checker.waivers import Waiver, add_waiver
-from tests.conftest import GOOD, ROOT, Completed, parse
+from tests.conftest import GOOD, ROOT, Completed, findings_of, parse
 
 Run = Callable[..., Completed]
 
@@ -287,7 +287,7 @@ def test_the_worst_files_through_the_whole_command_finish_in_bounded_time(
     assert "Traceback" not in done.err
     document = json.loads(done.out)
     assert [p["valid"] for p in document["projects"]] == [False, False]
-    assert len(document["findings"]) < 2 * DEFAULT_LIMITS.max_problems
+    assert len(findings_of(document)) < 2 * DEFAULT_LIMITS.max_problems
     json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
 
 
@@ -354,7 +354,9 @@ def test_a_scanned_folder_full_of_traps_is_reported_file_by_file(
     assert "Traceback" not in done.err
     document = json.loads(done.out)
     problems = {
-        Path(p["path"]).name: [f["message"] for f in document["findings"] if f["path"] == p["path"]]
+        Path(p["path"]).name: [
+            f["message"] for f in findings_of(document) if f["path"] == p["path"]
+        ]
         for p in document["projects"]
         if not p["valid"]
     }
@@ -449,7 +451,7 @@ def test_every_bad_file_gets_one_located_line_and_the_good_one_is_still_checked(
     results = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     valid = {Path(p["path"]).name: p["valid"] for p in results["projects"]}
     assert valid == {**dict.fromkeys(BAD_FILES, False), "z-good.yaml": True}
-    assert any(f["project"] == "good" and f["profile"] == "minimal" for f in results["findings"])
+    assert any(f["project"] == "good" and f["profile"] == "minimal" for f in findings_of(results))
 
 
 # --- hostile text never reaches a terminal, a log or a viewer raw -----------------------------
@@ -570,7 +572,7 @@ def test_a_bug_on_one_file_is_reported_on_it_and_the_others_are_checked(
     document = json.loads(done.out)
     valid = {p["id"]: p["valid"] for p in document["projects"]}
     assert valid == {**dict.fromkeys([*others, "c"], True), "boom": False}
-    profiled = {f["project"] for f in document["findings"] if f["profile"] == "minimal"}
+    profiled = {f["project"] for f in findings_of(document) if f["profile"] == "minimal"}
     assert profiled == {*others, "c"}
 
 
@@ -628,11 +630,11 @@ def test_a_worker_killed_mid_run_never_hangs_and_every_file_is_accounted_for(
     projects = {p["id"]: p for p in document["projects"]}
     assert set(projects) == set(names)  # nothing lost, nothing twice
     assert not projects["boom"]["valid"]
-    unchecked = {p["project"] for p in document["findings"] if p["rule"] == "internal.error"}
+    unchecked = {p["project"] for p in findings_of(document) if p["rule"] == "internal.error"}
     assert "boom" in unchecked
     assert all("a worker process died" in line for line in done.err.splitlines())
     assert len(done.err.splitlines()) == len(unchecked)
-    checked = {f["project"] for f in document["findings"] if f["profile"] == "minimal"}
+    checked = {f["project"] for f in findings_of(document) if f["profile"] == "minimal"}
     assert checked  # the batches returned before the kill are reported as checked
     assert checked.isdisjoint(unchecked)
 

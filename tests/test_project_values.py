@@ -24,7 +24,7 @@ from checker.limits import DEFAULT_LIMITS
 from checker.schemawords import accepts
 from checker.synonyms import SYNONYMS
 from checker.validators import compile_schema
-from tests.conftest import GOOD, Completed
+from tests.conftest import GOOD, Completed, findings_of
 
 # GOOD has `country: KG` on line 4 and ends with `parties:` on lines 7-8.
 
@@ -357,7 +357,7 @@ def test_the_command_prints_the_same_words_under_both_validators(
         "check", "p.yaml", "-p", "minimal", "-f", "json", "--no-cache", env=env
     )
     document = json.loads(done.out)
-    said = [f["message"] for f in document["findings"] if f["profile"] is None]
+    said = [f["message"] for f in findings_of(document) if f["profile"] is None]
     assert said == [
         "`country` is `KA`, not an ISO 3166-1 alpha-2 country code; did you mean "
         "KZ (Kazakhstan), KG (Kyrgyzstan), KR (Korea (South)) or SA (Saudi Arabia)?",

@@ -19,6 +19,7 @@ from checker.report.contract import ResultsDocument
 from checker.report.json_report import RESULTS_FORMAT_VERSION
 from checker.validators import compile_schema
 from tests.conftest import GOOD, ROOT, Completed
+from tests.conftest import findings_of as flat
 
 Run = Callable[..., Completed]
 SAMPLES = ROOT / "projects"
@@ -40,8 +41,17 @@ def schema_errors(document: dict[str, Any]) -> list[str]:
     return [f"/{'/'.join(map(str, e.path))}: {e.message}" for e in validator.errors(document)]
 
 
+def raw(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The findings and input problems as written."""
+    return [
+        f
+        for p in document["projects"]
+        for f in [*p["problems"], *(f for r in p["results"] for f in r["findings"])]
+    ]
+
+
 def listed(document: dict[str, Any], project: str, profile: str) -> list[dict[str, Any]]:
-    return [f for f in document["findings"] if f["path"] == project and f["profile"] == profile]
+    return [f for f in flat(document) if f["path"] == project and f["profile"] == profile]
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +104,7 @@ def test_bundled_samples_match_the_committed_schema(samples: dict[str, Any]) -> 
 
 def test_attention_is_listed_and_the_rest_counted(samples: dict[str, Any]) -> None:
     assert samples["listed_statuses"] == ["fail", "not_shown", "error", "waived"]
-    assert {f["status"] for f in samples["findings"]} <= ATTENTION
+    assert {f["status"] for f in flat(samples)} <= ATTENTION
     rule_counts = {p["id"]: p["rule_count"] for p in samples["profiles"]}
     totals: Counter[str] = Counter()
     for project in samples["projects"]:
@@ -143,17 +153,16 @@ def test_rule_metadata_is_written_once_per_profile(samples: dict[str, Any]) -> N
     assert len(tables["eu"]) == next(
         p["rule_count"] for p in samples["profiles"] if p["id"] == "eu"
     )
-    for finding in samples["findings"]:
+    for finding in flat(samples):
         if finding["profile"] is None:
             assert finding["rule"] in samples["input_codes"]
             assert finding["message_id"] == f"input.{finding['rule']}"
         else:
-            assert finding["rule"] in tables[finding["profile"]]
-            assert finding["message_id"] == f"finding.{finding['status']}"
+            assert finding["status"] in tables[finding["profile"]][finding["rule"]]["messages"]
         assert "title" not in finding
         assert "references" not in finding
-        # Every rule outcome says what its facts rest on (docs/evidence.md); a problem with
-        # the file itself rests on nothing.
+        # Every rule outcome says what its facts rest on (docs/evidence.md), `claimed` when
+        # the field is left out; a problem with the file itself rests on nothing.
         bases = {"assumed", "claimed", "evidenced", "verified"}
         assert (finding["basis"] in bases) is (finding["profile"] is not None)
         # Law or benchmark is decided per project: every EU rule declares it, host-law and
@@ -161,6 +170,12 @@ def test_rule_metadata_is_written_once_per_profile(samples: dict[str, Any]) -> N
         expected = {"law", "benchmark"} if finding["profile"] == "eu" else {None}
         assert finding["binding"] in expected
         assert bool(finding["binding_because"]) is (finding["binding"] is not None)
+    for finding in raw(samples):
+        # Reserved fields are left out until filled; null and empty are not written.
+        assert "screening" not in finding
+        assert finding.get("basis") != "claimed"  # the default is left out
+        assert None not in finding.values()
+        assert [] not in finding.values()
     rule = tables["eu"]["EU-AI-RBI-REALTIME"]
     assert rule["references"]
     assert rule["requirement"]
@@ -168,16 +183,14 @@ def test_rule_metadata_is_written_once_per_profile(samples: dict[str, Any]) -> N
 
 
 def test_not_shown_findings_name_their_missing_facts(samples: dict[str, Any]) -> None:
-    unshown = [f for f in samples["findings"] if f["status"] == "not_shown"]
+    unshown = [f for f in flat(samples) if f["status"] == "not_shown"]
     assert unshown
     for finding in unshown:
         assert finding["missing_facts"], finding
         for fact in finding["missing_facts"]:
             assert fact["path"] == fact_path(fact["pointer"])
             assert fact["state"] in ("absent", "unknown", "empty", "invalid")
-    assert all(
-        f["missing_facts"] == [] for f in samples["findings"] if f["status"] in ("fail", "error")
-    )
+    assert all(f["missing_facts"] == [] for f in flat(samples) if f["status"] in ("fail", "error"))
 
 
 def test_scores_are_the_core_score(samples: dict[str, Any]) -> None:
@@ -239,16 +252,13 @@ def test_invalid_file_is_listed_and_validates(govcheck: Run, tmp_path: Path) -> 
     )
     document = check_json(govcheck, "bad.yaml")
     assert schema_errors(document) == []
-    problems = [f for f in document["findings"] if f["profile"] is None]
+    problems = [f for f in flat(document) if f["profile"] is None]
     assert {f["message_id"] for f in problems} == {"input.schema.invalid-value"}
     assert document["summary"]["input_problems"] == len(problems) == 2
     assert document["projects"][0]["valid"] is False
     # A rule that reads the invalid value asks for it instead of passing.
     invalid = [
-        fact
-        for f in document["findings"]
-        for fact in f["missing_facts"]
-        if fact["state"] == "invalid"
+        fact for f in flat(document) for fact in f["missing_facts"] if fact["state"] == "invalid"
     ]
     assert invalid
 
@@ -260,9 +270,15 @@ def test_a_file_no_profile_covers_validates(govcheck: Run) -> None:
     assert done.code == 1
     document = json.loads(done.out)
     assert schema_errors(document) == []
-    assert [f["rule"] for f in document["findings"]] == ["scope.uncovered"]
+    assert [f["rule"] for f in flat(document)] == ["scope.uncovered"]
     assert document["projects"][0]["results"] == [
-        {"profile": "host-kz", "out_of_scope": True, "counts": None, "score": None}
+        {
+            "profile": "host-kz",
+            "out_of_scope": True,
+            "counts": None,
+            "score": None,
+            "findings": [],
+        }
     ]
 
 
@@ -283,10 +299,10 @@ def test_include_lists_the_full_record(govcheck: Run) -> None:
     shown = Counter(f["status"] for f in listed(full, path, "eu"))
     assert shown == Counter({s: n for s, n in counts.items() if n})
     assert counts["upcoming"], "the sample has obligations that apply later"
-    upcoming = next(f for f in full["findings"] if f["status"] == "upcoming")
+    upcoming = next(f for f in flat(full) if f["status"] == "upcoming")
     assert upcoming["detail"].startswith("applies from ")
     some = check_json(govcheck, path, "--include", "passed", "--include", "upcoming")
-    assert {f["status"] for f in some["findings"]} == ATTENTION - {"error", "waived"} | {
+    assert {f["status"] for f in flat(some)} == ATTENTION - {"error", "waived"} | {
         "pass",
         "upcoming",
     }
@@ -318,13 +334,13 @@ def test_waived_findings_keep_the_status_they_are_over(govcheck: Run, tmp_path: 
         govcheck, "projects", "--rulesets", "rules", "-p", "golden", "--today", "2026-11-25"
     )
     assert schema_errors(document) == []
-    waived = {f["rule"]: f for f in document["findings"] if f["status"] == "waived"}
+    waived = {f["rule"]: f for f in flat(document) if f["status"] == "waived"}
     assert {rule: f["waived_status"] for rule, f in waived.items()} == {
         "GOLD-TR-TENDER": "fail",
         "GOLD-DP-DPIA": "not_shown",
     }
     assert waived["GOLD-DP-DPIA"]["missing_facts"]  # the question stays visible
-    assert all(f["waived_status"] is None for f in document["findings"] if f["status"] != "waived")
+    assert all("waived_status" not in f for f in raw(document) if f["status"] != "waived")
 
 
 def test_item_key_names_list_items_by_their_natural_key() -> None:
@@ -352,8 +368,16 @@ def test_fingerprints_survive_reordering(govcheck: Run, tmp_path: Path) -> None:
 
     shutil.copytree(DATA / "golden" / "projects", tmp_path / "projects")
     shutil.copytree(DATA / "golden" / "rules", tmp_path / "rules")
-    args = ("projects/alpha.yaml", "--rulesets", "rules", "-p", "golden")
-    before = next(f for f in check_json(govcheck, *args)["findings"] if f["rule"] == "GOLD-AI-BAN")
+    args = (
+        "projects/alpha.yaml",
+        "--rulesets",
+        "rules",
+        "-p",
+        "golden",
+        "--include",
+        "fingerprints",
+    )
+    before = next(f for f in flat(check_json(govcheck, *args)) if f["rule"] == "GOLD-AI-BAN")
     assert (before["pointer"], before["item"]) == ("/ai_systems/0", 'ai_systems["Live matching"]')
     alpha = tmp_path / "projects" / "alpha.yaml"
     alpha.write_text(
@@ -363,9 +387,29 @@ def test_fingerprints_survive_reordering(govcheck: Run, tmp_path: Path) -> None:
             "rbi_mode: post}\n",
         )
     )
-    after = next(f for f in check_json(govcheck, *args)["findings"] if f["rule"] == "GOLD-AI-BAN")
+    after = next(f for f in flat(check_json(govcheck, *args)) if f["rule"] == "GOLD-AI-BAN")
     assert after["pointer"] == "/ai_systems/1"
     assert (after["fingerprint"], after["item"]) == (before["fingerprint"], before["item"])
+
+
+def test_fingerprints_are_written_on_request_and_read_the_same_without(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    from checker.drift import load_results
+
+    lean = check_json(govcheck, str(SAMPLES), "-p", "eu")
+    full = check_json(govcheck, str(SAMPLES), "-p", "eu", "--include", "fingerprints")
+    assert (lean["fingerprints"], full["fingerprints"]) == (False, True)
+    assert not any("fingerprint" in f for f in raw(lean))
+    assert all("fingerprint" in f for f in raw(full))
+    written = {(f["path"], f["rule"], f["item"]): f["fingerprint"] for f in flat(full)}
+    assert len(written) == len(flat(lean))
+    (tmp_path / "lean.json").write_text(json.dumps(lean))
+    computed = {
+        (r.path, r.rule, r.item): r.fingerprint
+        for r in load_results(tmp_path / "lean.json").records
+    }
+    assert computed == written
 
 
 def test_fingerprint_is_profile_rule_project_and_item() -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from checker.config import ConfigError
 from checker.waivers import Waiver, WaiverConflictError, add_waiver, digest, load_waivers
-from tests.conftest import DATA, Completed
+from tests.conftest import DATA, Completed, findings_of
 
 Run = Callable[..., Completed]
 TODAY = date(2026, 11, 25)
@@ -49,7 +49,7 @@ def check(govcheck: Run, fmt: str, today: str) -> Completed:
 def test_waive_then_waived_in_every_format_then_expired(govcheck: Run, tree: Path) -> None:
     before = json.loads(check(govcheck, "json", "2027-01-01").out)
     target = next(
-        f for f in before["findings"] if f["rule"] == "GOLD-DP-DPIA" and f["project"] == "alpha"
+        f for f in findings_of(before) if f["rule"] == "GOLD-DP-DPIA" and f["project"] == "alpha"
     )
     # The DPIA is not stated in alpha: a waiver is a decision over a fact not shown too.
     assert target["status"] == "not_shown"
@@ -75,7 +75,7 @@ def test_waive_then_waived_in_every_format_then_expired(govcheck: Run, tree: Pat
 
     live = "2027-01-01"
     results = json.loads(check(govcheck, "json", live).out)
-    waived = next(f for f in results["findings"] if f["fingerprint"] == target["fingerprint"])
+    waived = next(f for f in findings_of(results) if f["fingerprint"] == target["fingerprint"])
     assert waived["status"] == "waived"
     assert waived["waived_status"] == "not_shown"
     assert waived["waiver"]["justification"] == "DPIA commissioned, due Q1"
@@ -102,7 +102,7 @@ def test_waive_then_waived_in_every_format_then_expired(govcheck: Run, tree: Pat
 
     expired = "2027-04-01"
     results = json.loads(check(govcheck, "json", expired).out)
-    again = next(f for f in results["findings"] if f["fingerprint"] == target["fingerprint"])
+    again = next(f for f in findings_of(results) if f["fingerprint"] == target["fingerprint"])
     assert again["status"] == "not_shown"
     assert again["waiver"]["expired"] is True
     assert "waiver expired on 2027-03-31" in again["detail"]

@@ -11,6 +11,7 @@ from typing import Any
 
 from checker._version import __version__
 from checker.cli.common import (
+    included,
     load_waiver_files,
     profiles,
     reference_date,
@@ -21,7 +22,7 @@ from checker.cli.common import (
 )
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
-from checker.findings import RunResult, Severity, Status
+from checker.findings import RunResult, Severity
 from checker.limits import DEFAULT_LIMITS
 from checker.report import RENDERERS, renderer
 from checker.report.options import RenderOptions
@@ -110,7 +111,7 @@ def run_check(args: argparse.Namespace) -> int:
         from checker.signature import with_profile_digests
 
         run = with_profile_digests(run, resolved)
-    include = frozenset(Status(s) for group in args.include for s in group)
+    include, fingerprints = included(args)
     for target in targets:
         options = RenderOptions(
             color=target.output is None and use_color(sys.stdout, args.color),
@@ -119,6 +120,7 @@ def run_check(args: argparse.Namespace) -> int:
             fail_on=Severity(args.fail_on),
             tool_version=__version__,
             include=include,
+            fingerprints=fingerprints,
         )
         write_output(renderer(target.format)(run, options), target.output)
     if run.interrupted:

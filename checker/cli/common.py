@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from typing import IO
 
     from checker.config import ConfigError
+    from checker.findings import Status
     from checker.profiles import Catalogue, ResolvedProfile
     from checker.waivers import LoadedWaivers
 
@@ -133,6 +134,16 @@ def use_color(stream: IO[str], choice: str) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
     return bool(getattr(stream, "isatty", lambda: False)()) and os.environ.get("TERM") != "dumb"
+
+
+def included(args: argparse.Namespace) -> tuple[frozenset[Status], bool]:
+    """`--include`: the statuses to list in full besides those that need attention, and
+    whether each finding carries its fingerprint."""
+    from checker.findings import Status
+
+    words = {word for group in args.include for word in group}
+    fingerprints = "fingerprints" in words
+    return frozenset(Status(w) for w in words - {"fingerprints"}), fingerprints
 
 
 def write_output(chunks: Iterable[str], output: str | None) -> None:

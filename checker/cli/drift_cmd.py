@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from checker.cli.common import report_config_error, write_output
+from checker.cli.common import included, report_config_error, write_output
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
 from checker.drift import Loaded, diff, load_results
@@ -59,7 +59,6 @@ def run_upgrade(args: argparse.Namespace) -> int:
     """A version-1 results file written again as version 2 (a version-2 file as it is)."""
     from checker._version import __version__
     from checker.drift import load_document, validate
-    from checker.findings import Status
     from checker.report.json_report import document
     from checker.report.options import RenderOptions
     from checker.upgrade import V1, upgrade
@@ -75,10 +74,8 @@ def run_upgrade(args: argparse.Namespace) -> int:
         upgraded = upgrade(data, str(path), Path(args.root) if args.root else Path.cwd())
     except ConfigError as error:
         return report_config_error(error)
-    options = RenderOptions(
-        tool_version=__version__,
-        include=frozenset(Status(s) for group in args.include for s in group),
-    )
+    include, fingerprints = included(args)
+    options = RenderOptions(tool_version=__version__, include=include, fingerprints=fingerprints)
     write_output(
         document(upgraded.run, options, upgraded_from=V1, signed_version=upgraded.tool_version),
         args.output,

@@ -442,7 +442,8 @@ _INCLUDE = {
     "passed": ("pass",),
     "not_applicable": ("not_applicable",),
     "upcoming": ("upcoming",),
-    "all": ("pass", "not_applicable", "upcoming"),
+    "fingerprints": ("fingerprints",),
+    "all": ("pass", "not_applicable", "upcoming", "fingerprints"),
 }
 
 
@@ -465,8 +466,9 @@ def _include_option(parser: argparse.ArgumentParser) -> None:
         type=_include_list,
         metavar="WHAT",
         help="JSON results: also list these outcomes in full (passed, not_applicable, "
-        "upcoming, or all; comma-separated, repeatable); by default only what needs "
-        "attention is listed and the rest is counted per project and profile",
+        "upcoming), each finding's fingerprint (fingerprints), or all of them "
+        "(comma-separated, repeatable); by default only what needs attention is listed "
+        "and the rest is counted per project and profile",
     )
 
 

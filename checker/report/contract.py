@@ -1,11 +1,13 @@
 """The JSON results document as models: the versioned public contract of `--format json`.
 
 Owns the schema of the JSON output (exported as `results.schema.json`), version
-2.0: rule metadata once per profile, findings that refer to rules by id, the
-findings that need attention listed and the others counted per project and
-profile, and the fields later work fills (`basis`, `binding`, `screening`, the
-signature's screening lists and evidence digests) reserved from the start so
-that filling them renames nothing. docs/results-format.md is its prose.
+2.0: rule metadata and messages once per profile, findings nested in their
+project and profile that refer to rules by id and to their detail texts and
+missing facts by index (each written once), the findings that need attention
+listed and the others counted per project and profile, and the fields later
+work fills (`basis`, `binding`, `screening`, the signature's screening lists
+and evidence digests) reserved from the start so that filling them renames
+nothing. docs/results-format.md is its prose.
 Refuses rendering: report/json_report.py writes the document directly for
 speed, and a test validates its output against this schema.
 """
@@ -70,6 +72,9 @@ class RuleRecord(_Model):
     after this date; null when it reaches every system."""
     topic: str
     """What the rule is about, shared across profiles (the rule id when not given)."""
+    messages: dict[FindingStatus, str]
+    """The message of this rule's findings for each listed status, rendered in `lang`: a
+    finding's message is `messages[status]` and its message id `finding.<status>`."""
 
 
 class InputCodeRecord(_Model):
@@ -111,23 +116,18 @@ class WaiverRecord(_Model):
 
 
 class FindingRecord(_Model):
-    """One (profile, project, rule) outcome, or a problem with the file itself."""
+    """One rule outcome of one project under one profile (the enclosing
+    `projects[].results[]` entry names both). Fields whose value would be null or empty
+    are left out; a reader takes a missing field as null (or empty)."""
 
-    profile: str | None
-    """Profile id (its rule table is `profiles[].rules`); null for problems with the file
-    itself (their code is in `input_codes`)."""
-    project: str
-    """Project id."""
-    path: str
-    """File path (project ids may repeat across files; the path never does)."""
     rule: str
-    """Rule id, or an input-problem code such as `yaml.syntax`."""
+    """Rule id: its metadata and message are `profiles[].rules[rule]`."""
     status: FindingStatus
     """Outcome."""
-    waived_status: Literal["fail", "not_shown"] | None
-    """For `waived`: the status the waiver is over; null otherwise."""
-    severity: Severity
-    """Effective severity."""
+    waived_status: Literal["fail", "not_shown"] | None = None
+    """For `waived`: the status the waiver is over; absent otherwise."""
+    severity: Severity | None = None
+    """Effective severity, only when it differs from the rule table's."""
     line: int
     """1-based line."""
     column: int
@@ -135,41 +135,68 @@ class FindingRecord(_Model):
     pointer: str
     """JSON pointer to the node the finding is located at (may move between versions
     as locating improves; it is not part of the identity)."""
-    item: str | None
+    item: str | None = None
     """The list item the finding is about, by its natural key
     (`parties.vendors["Huawei Technologies"]`), or by position (`ai_systems[0]`) when it
-    has none; null when the finding is about no list item."""
-    message_id: MessageId
-    """Stable id of the message (`finding.fail`, `finding.not_shown`,
-    `input.schema.invalid-value`, ...): what translations and scripts key on."""
-    message: str
-    """The message rendered in `lang`."""
-    detail: str
-    """What was found and why."""
-    missing_facts: list[MissingFact]
-    """For `not_shown` (and a waiver over one): each fact the proposal does not show."""
-    fingerprint: str
-    """Identity: a hash of (profile, rule, project, item key); for input problems of
-    (code, project, pointer). Stable across line moves and more exact locating."""
-    baseline_state: Literal["new", "unchanged"] | None
-    """With `--baseline`, for problems: whether the baseline had it; null otherwise."""
-    waiver: WaiverRecord | None
+    has none; absent when the finding is about no list item."""
+    detail: int
+    """What was found and why: an index into the document's `texts`."""
+    missing_facts: list[int] = []
+    """For `not_shown` (and a waiver over one): each fact the proposal does not show, as
+    indices into the document's `facts`."""
+    fingerprint: str | None = None
+    """Identity, with `--include fingerprints`: a hash of (profile, rule, project, item
+    key), stable across line moves and more exact locating (docs/results-format.md)."""
+    baseline_state: Literal["new", "unchanged"] | None = None
+    """With `--baseline`, for problems: whether the baseline had it."""
+    waiver: WaiverRecord | None = None
     """Reviewer decision, if any."""
-    basis: Literal["claimed", "evidenced", "verified", "assumed"] | None
-    """For a rule outcome, the weakest basis among the stated facts it was decided on
-    (assumed < claimed < evidenced < verified; docs/evidence.md); null for input problems."""
-    evidence: list[str]
-    """Ids of the project's `evidence` entries behind those facts."""
-    binding: Literal["law", "benchmark"] | None
+    basis: Literal["evidenced", "verified", "assumed"] | None = None
+    """The weakest basis among the stated facts the outcome was decided on (assumed <
+    claimed < evidenced < verified; docs/evidence.md); absent: `claimed`, the basis of
+    a fact the proposal states without evidence, which most outcomes rest on."""
+    evidence: list[str] = []
+    """Ids of the project's `evidence` entries behind those facts; absent when none."""
+    message: str | None = None
+    """The message, only where it differs from `messages[status]` in the rule table: where
+    the law binds a party to this project and the rule frames it with its law label."""
+    binding: Literal["law", "benchmark"] | None = None
     """Whether the rule's source is law binding a party to this project (`law`: an
     EU-established controller, an EU exporter, EU-budget money...) or a benchmark; decided
-    per project from the rule's `binding` declaration; null for rules that declare none
-    (host law, lender practice) and for input problems."""
-    binding_because: str | None
-    """Why it is law, or why only a benchmark (e.g. how far the AI Act reaches); null
-    when `binding` is."""
-    screening: list[dict[str, JsonValue]]
-    """Reserved: screening-list hits behind the finding (empty until filled)."""
+    per project from the rule's `binding` declaration; absent for rules that declare none
+    (host law, lender practice)."""
+    binding_because: int | None = None
+    """Why it is law, or why only a benchmark: an index into the document's `texts`;
+    absent when `binding` is."""
+    screening: list[dict[str, JsonValue]] = []
+    """Reserved: screening-list hits behind the finding (absent until filled)."""
+
+
+class ProblemRecord(_Model):
+    """A problem with the file itself (syntax, schema, scope): it depends on no profile."""
+
+    rule: str
+    """The input-problem code (`yaml.syntax`, `schema.invalid-value`...): `input_codes`."""
+    status: Literal["error"]
+    """Always `error`."""
+    severity: Severity
+    """Severity."""
+    line: int
+    """1-based line."""
+    column: int
+    """1-based column."""
+    pointer: str
+    """JSON pointer to where the problem is."""
+    message_id: MessageId
+    """`input.<code>`: what translations and scripts key on."""
+    message: str
+    """The message rendered in `lang`."""
+    detail: int
+    """More on it: an index into the document's `texts` (often the empty text)."""
+    fingerprint: str | None = None
+    """Identity, with `--include fingerprints`: a hash of (code, project, pointer)."""
+    baseline_state: Literal["new", "unchanged"] | None = None
+    """With `--baseline`: whether the baseline had it."""
 
 
 class StatusCounts(_Model):
@@ -225,6 +252,9 @@ class ProjectProfileResult(_Model):
     """Rules per status; null when out of scope."""
     score: ScoreRecord | None
     """The score; null when out of scope."""
+    findings: list[FindingRecord]
+    """The outcomes whose status is listed (`listed_statuses`), in the profile's order;
+    empty when out of scope."""
 
 
 class ProjectRecord(_Model):
@@ -242,6 +272,8 @@ class ProjectRecord(_Model):
     """Main sector."""
     valid: bool
     """False when the file has input problems."""
+    problems: list[ProblemRecord]
+    """Problems with the file itself."""
     results: list[ProjectProfileResult]
     """One entry per profile evaluated (none when the file could not be read)."""
 
@@ -371,15 +403,21 @@ class ResultsDocument(_Model):
     signature: Signature
     """What the verdict depends on."""
     listed_statuses: list[FindingStatus]
-    """The statuses `findings` lists in full; the others are only counted (`--include`)."""
+    """The statuses `projects[].results[].findings` lists in full; the others are only
+    counted (`--include`)."""
+    fingerprints: bool
+    """Whether findings carry their `fingerprint` (`--include fingerprints`)."""
     profiles: list[ProfileRecord]
     """Profiles used, with their rules."""
     input_codes: dict[str, InputCodeRecord]
-    """The input-problem codes that occur in `findings`."""
+    """The input-problem codes that occur in `projects[].problems`."""
     projects: list[ProjectRecord]
-    """Projects checked, with their counts and score per profile."""
-    findings: list[FindingRecord]
-    """Input problems and the rule outcomes whose status is listed."""
+    """Projects checked: their input problems, and per profile the counts, the score and
+    the listed findings."""
+    texts: list[str]
+    """Every distinct `detail` text, once; findings refer to them by index."""
+    facts: list[MissingFact]
+    """Every distinct fact not shown, once; findings refer to them by index."""
     stale_waivers: list[StaleWaiverRecord] = []
     """Waivers of the review record no longer needed (absent in documents written before
     govcheck reported them)."""

@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from checker.expanded import identity_hash
 from checker.findings import (
     STATUS_CODE,
     Evaluation,
@@ -27,7 +28,9 @@ from checker.findings import (
     Severity,
     Status,
     WaiverNote,
+    detail_with_waiver,
     fact_path,
+    message_for,
 )
 from checker.report.options import RenderOptions
 from checker.report.safe import json_safe
@@ -90,51 +93,28 @@ def document(
             ],
         },
         "listed_statuses": [s.value for s in listed],
+        "fingerprints": options.fingerprints,
     }
     yield _dumps(head, indent=2)[:-2] + ',\n  "profiles": ['
-    yield ",".join("\n    " + _dumps(_profile(p)) for p in run.profiles)
+    yield ",".join("\n    " + _dumps(_profile(p, listed)) for p in run.profiles)
     yield "\n  ],\n" if run.profiles else "],\n"
     yield '  "input_codes": ' + _dumps(_input_codes(run)) + ',\n  "projects": ['
-    by_status = dict.fromkeys(_COUNTED_STATUSES, 0)
-    out_of_scope = 0
+    writer = _Writer(run, listed, options.fingerprints)
     first = True
     for project in run.projects:
-        record = _project(project)
-        for evaluation, result in zip(project.evaluations, record["results"], strict=True):
-            if evaluation.out_of_scope:
-                out_of_scope += 1
-                continue
-            for status in _COUNTED_STATUSES:
-                by_status[status] += result["counts"][_key(status)]
-        yield ("\n    " if first else ",\n    ") + _dumps(record)
+        yield ("\n    " if first else ",\n    ") + writer.project(project)
         first = False
-    yield ("\n  ],\n" if not first else "],\n") + '  "findings": ['
-    severities = dict.fromkeys(Severity, 0)
-    input_problems = 0
-    first = True
-    lines: list[str] = []
-    facts: dict[tuple[tuple[str, str], ...], list[dict[str, str]]] = {}
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
-    for finding in _findings(run, listed):
-        if finding.status.is_problem:
-            severities[finding.severity] += 1
-        if finding.profile is None:
-            input_problems += 1
-        lines.append(dumps(finding_entry(finding, facts)))
-        if len(lines) == _BATCH:
-            yield ("\n    " if first else ",\n    ") + json_safe(",\n    ".join(lines))
-            first = False
-            lines.clear()
-    if lines:
-        yield ("\n    " if first else ",\n    ") + json_safe(",\n    ".join(lines))
-        first = False
+    yield ("\n  ],\n" if not first else "],\n") + '  "texts": ['
+    yield json_safe(",".join("\n    " + _DUMPS(t) for t in writer.texts))
+    yield ("\n  ],\n" if writer.texts else "],\n") + '  "facts": ['
+    yield json_safe(",".join("\n    " + _DUMPS(f) for f in writer.fact_table()))
     summary = {
         "projects": len(run.projects),
         "invalid_projects": len(run.invalid_projects),
-        "input_problems": input_problems,
-        "out_of_scope": out_of_scope,
-        "by_status": {_key(s): n for s, n in by_status.items()},
-        "problems_by_severity": {s.value: n for s, n in severities.items()},
+        "input_problems": writer.input_problems,
+        "out_of_scope": writer.out_of_scope,
+        "by_status": {s.value: n for s, n in writer.by_status.items()},
+        "problems_by_severity": {s.value: n for s, n in writer.severities.items()},
     }
     stale = [
         {
@@ -149,7 +129,7 @@ def document(
         for s in run.stale_waivers
     ]
     yield (
-        ("\n  ],\n" if not first else "],\n")
+        ("\n  ],\n" if writer.facts else "],\n")
         + '  "stale_waivers": '
         + _dumps(stale)
         + ',\n  "summary": '
@@ -158,22 +138,22 @@ def document(
     )
 
 
-_BATCH = 512
-"""Findings written per chunk: one escape pass and one write per batch, not per line."""
-
-
 def _dumps(value: Any, indent: int | None = None) -> str:
     return json_safe(json.dumps(value, ensure_ascii=False, indent=indent))
 
 
-def _key(status: Status) -> str:
-    return status.value
+def _compact(value: Any) -> str:
+    return json_safe(_DUMPS(value))
+
+
+_DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""One finding a line, without the spaces that json.dumps puts after `,` and `:`."""
 
 
 # --- profiles and projects -------------------------------------------------------------------
 
 
-def _profile(profile: ProfileSummary) -> dict[str, Any]:
+def _profile(profile: ProfileSummary, listed: tuple[Status, ...]) -> dict[str, Any]:
     return {
         "id": profile.id,
         "title": profile.title,
@@ -182,12 +162,13 @@ def _profile(profile: ProfileSummary) -> dict[str, Any]:
         "rule_count": profile.rule_count,
         "not_shown_gates": profile.not_shown_gates,
         "countries": list(profile.countries),
-        "rules": {rule.id: rule_entry(rule) for rule in profile.rules},
+        "rules": {rule.id: rule_entry(rule, listed) for rule in profile.rules},
     }
 
 
-def rule_entry(rule: RuleInfo) -> dict[str, Any]:
-    """A rule's metadata as the document's rule table holds it."""
+def rule_entry(rule: RuleInfo, listed: Iterable[Status] = ATTENTION) -> dict[str, Any]:
+    """A rule's metadata as the document's rule table holds it, with the message of each
+    listed status (a finding's message is `messages[status]`, its id `finding.<status>`)."""
     return {
         "title": rule.title,
         "area": rule.area,
@@ -203,6 +184,7 @@ def rule_entry(rule: RuleInfo) -> dict[str, Any]:
         "applies_from": rule.applies_from or None,
         "in_service_from": rule.in_service_from or None,
         "topic": rule.topic or rule.id,
+        "messages": {s.value: message_for(rule, s) for s in listed},
     }
 
 
@@ -219,25 +201,24 @@ def _input_codes(run: RunResult) -> dict[str, dict[str, str]]:
     return codes
 
 
-def _project(project: ProjectResult) -> dict[str, Any]:
-    info = project.project
-    return {
-        "id": info.id,
-        "path": info.path,
-        "title": info.title,
-        "country": info.country,
-        "sector": info.sector,
-        "valid": info.valid,
-        "results": [_result(e) for e in project.evaluations],
-    }
-
-
 _CODES = tuple((status.value, STATUS_CODE[status]) for status in _COUNTED_STATUSES)
+_STATUS_OF = {code: status for status, code in STATUS_CODE.items()}
+_WAIVED = STATUS_CODE[Status.WAIVED]
+_OWN_WORDING = frozenset(
+    STATUS_CODE[s] for s in (Status.NOT_SHOWN, Status.NOT_APPLICABLE, Status.UPCOMING)
+)
+"""Statuses whose message is the same whatever the rule's binding (no label in front)."""
 
 
 def _result(evaluation: Evaluation) -> dict[str, Any]:
     if evaluation.out_of_scope:
-        return {"profile": evaluation.profile, "out_of_scope": True, "counts": None, "score": None}
+        return {
+            "profile": evaluation.profile,
+            "out_of_scope": True,
+            "counts": None,
+            "score": None,
+            "findings": [],
+        }
     statuses = evaluation.statuses
     score = evaluation.score()
     return {
@@ -257,62 +238,151 @@ def _result(evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
-# --- findings -------------------------------------------------------------------------------
+class _Writer:
+    """Writes project records and remembers what they refer to: every distinct `detail`
+    text and missing fact once (`texts`, `facts`), and the totals of the summary."""
+
+    def __init__(self, run: RunResult, listed: tuple[Status, ...], fingerprints: bool) -> None:
+        self.baseline = run.baseline
+        self.codes = frozenset(STATUS_CODE[s] for s in listed)
+        self.fingerprints = fingerprints
+        self.texts: list[str] = []
+        self._text_ids: dict[str, int] = {}
+        self.facts: dict[tuple[str, str], int] = {}
+        self._fact_lists: dict[tuple[tuple[str, str], ...], list[int]] = {}
+        self.by_status = dict.fromkeys(_COUNTED_STATUSES, 0)
+        self.severities = dict.fromkeys(Severity, 0)
+        self.out_of_scope = 0
+        self.input_problems = 0
+
+    def project(self, project: ProjectResult) -> str:
+        """One project's record, its findings one a line."""
+        info = project.project
+        head = {
+            "id": info.id,
+            "path": info.path,
+            "title": info.title,
+            "country": info.country,
+            "sector": info.sector,
+            "valid": info.valid,
+        }
+        text = _compact(head)[:-1] + ',"problems":['
+        problems = [self.problem(p) for p in project.problems]
+        text += _lines(problems, "\n      ") + '],"results":['
+        results = []
+        for evaluation in project.evaluations:
+            record = _result(evaluation)
+            if evaluation.out_of_scope:
+                self.out_of_scope += 1
+                results.append(_compact(record))
+                continue
+            for status in _COUNTED_STATUSES:
+                self.by_status[status] += record["counts"][status.value]
+            findings = _lines(self.findings(evaluation, project), "\n      ")
+            results.append(_compact(record)[:-1] + ',"findings":[' + findings + "]}")
+        return text + ",".join(results) + "]}"
+
+    def findings(self, evaluation: Evaluation, project: ProjectResult) -> list[str]:
+        statuses = evaluation.statuses
+        codes = self.codes
+        rules = evaluation.rules
+        located = evaluation.located
+        root = project.root
+        lines = []
+        for index, code in enumerate(statuses):
+            if code not in codes:
+                continue
+            rule = rules[index]
+            where = located.get(index, root)
+            status = _STATUS_OF[code]
+            severity = evaluation.severity(index)
+            if status.is_problem:
+                self.severities[severity] += 1
+            waiver = evaluation.waivers.get(index)
+            entry: dict[str, Any] = {"rule": rule.id, "status": status.value}
+            if code == _WAIVED and waiver is not None:
+                entry["waived_status"] = waiver.over
+            if severity is not rule.severity:
+                entry["severity"] = severity.value
+            entry["line"] = where.line
+            entry["column"] = where.column
+            entry["pointer"] = where.pointer
+            if where.item:
+                entry["item"] = where.item
+            entry["detail"] = self.text(detail_with_waiver(where.detail, waiver))
+            if where.facts:
+                entry["missing_facts"] = self.fact_list(where.facts)
+            basis = evaluation.basis(index)
+            if basis != "claimed":
+                entry["basis"] = basis
+            evidence = evaluation.evidence(index)
+            if evidence:
+                entry["evidence"] = list(evidence)
+            force, because = rule.force(evaluation.bound.get(index))
+            if force:
+                entry["binding"] = force
+                entry["binding_because"] = self.text(because)
+                if force == "law" and rule.law_label and code not in _OWN_WORDING:
+                    entry["message"] = message_for(rule, status, law=True)
+            if self.fingerprints or (self.baseline is not None and status.is_problem):
+                fingerprint = identity_hash(
+                    evaluation.profile, rule.id, project.project.id, where.item
+                )
+                if self.fingerprints:
+                    entry["fingerprint"] = fingerprint
+                if self.baseline is not None and status.is_problem:
+                    entry["baseline_state"] = "unchanged" if fingerprint in self.baseline else "new"
+            if waiver is not None:
+                entry["waiver"] = _waiver(waiver)
+            lines.append(_DUMPS(entry))
+        return lines
+
+    def problem(self, finding: Finding) -> str:
+        """An input problem: a problem with the file itself, with its message inline."""
+        self.input_problems += 1
+        self.severities[finding.severity] += 1
+        entry: dict[str, Any] = {
+            "rule": finding.rule,
+            "status": finding.status.value,
+            "severity": finding.severity.value,
+            "line": finding.line,
+            "column": finding.column,
+            "pointer": finding.pointer,
+            "message_id": message_id(finding),
+            "message": finding.message,
+            "detail": self.text(finding.detail),
+        }
+        if self.fingerprints:
+            entry["fingerprint"] = finding.fingerprint
+        if self.baseline is not None:
+            entry["baseline_state"] = "unchanged" if finding.fingerprint in self.baseline else "new"
+        return _DUMPS(entry)
+
+    def text(self, text: str) -> int:
+        """The index of `text` in the document's `texts`."""
+        index = self._text_ids.get(text)
+        if index is None:
+            index = self._text_ids[text] = len(self.texts)
+            self.texts.append(text)
+        return index
+
+    def fact_list(self, facts: tuple[tuple[str, str], ...]) -> list[int]:
+        """The indices of `facts` in the document's `facts` (lists repeat across projects)."""
+        indices = self._fact_lists.get(facts)
+        if indices is None:
+            indices = [self.facts.setdefault(fact, len(self.facts)) for fact in facts]
+            self._fact_lists[facts] = indices
+        return indices
+
+    def fact_table(self) -> Iterator[dict[str, str]]:
+        for pointer, state in self.facts:
+            yield {"pointer": pointer, "path": fact_path(pointer), "state": state}
 
 
-def _findings(run: RunResult, listed: tuple[Status, ...]) -> Iterator[Finding]:
-    if set(listed) == set(ATTENTION):  # the default: never make the passes at all
-        yield from run.findings(problems_only=True)
-        return
-    wanted = frozenset(listed)
-    for finding in run.findings():
-        if finding.profile is None or finding.status in wanted:
-            yield finding
-
-
-def finding_entry(
-    finding: Finding, known: dict[tuple[tuple[str, str], ...], list[dict[str, str]]] | None = None
-) -> dict[str, Any]:
-    """One finding as the version-2 document lists it (rule metadata is in the rule table);
-    `known` remembers the missing facts already worded (they repeat across a portfolio)."""
-    status = finding.status
-    facts = known.get(finding.facts) if known is not None else None
-    if facts is None:
-        facts = [
-            {"pointer": pointer, "path": fact_path(pointer), "state": state}
-            for pointer, state in finding.facts
-        ]
-        if known is not None:
-            if len(known) >= 100_000:
-                known.clear()
-            known[finding.facts] = facts
-    waiver = finding.waiver
-    rule_outcome = finding.profile is not None
-    return {
-        "profile": finding.profile,
-        "project": finding.project,
-        "path": finding.path,
-        "rule": finding.rule,
-        "status": status.value,
-        "waived_status": waived_status(finding) if status is Status.WAIVED else None,
-        "severity": finding.severity.value,
-        "line": finding.line,
-        "column": finding.column,
-        "pointer": finding.pointer,
-        "item": (finding.item or None) if rule_outcome else None,
-        "message_id": message_id(finding),
-        "message": finding.message,
-        "detail": finding.detail,
-        "missing_facts": facts,
-        "fingerprint": finding.fingerprint,
-        "baseline_state": finding.baseline_state,
-        "waiver": _waiver(waiver),
-        "basis": finding.basis if rule_outcome else None,
-        "evidence": list(finding.evidence),
-        "binding": finding.force or None,
-        "binding_because": finding.force_because or None,
-        "screening": [],
-    }
+def _lines(lines: list[str], indent: str) -> str:
+    if not lines:
+        return ""
+    return json_safe(indent + ("," + indent).join(lines)) + indent[:-2]
 
 
 def _waiver(waiver: WaiverNote | None) -> dict[str, Any] | None:
@@ -325,15 +395,6 @@ def _waiver(waiver: WaiverNote | None) -> dict[str, Any] | None:
         "ticket": waiver.ticket,
         "expired": waiver.expired,
     }
-
-
-def waived_status(finding: Finding) -> str:
-    """The status a waiver is over, as the waiver's note keeps it."""
-    waiver = finding.waiver
-    if waiver is not None:
-        return waiver.over
-    # Not reached (a waived finding carries its note): only `not_shown` names missing facts.
-    return Status.NOT_SHOWN.value if finding.facts else Status.FAIL.value
 
 
 def message_id(finding: Finding) -> str:
@@ -367,8 +428,6 @@ def finding_record(finding: Finding) -> dict[str, Any]:
             for r in finding.references
         ],
         "remediation": finding.remediation,
-        "binding": finding.force or None,
-        "binding_because": finding.force_because or None,
         "fingerprint": finding.fingerprint,
         "waiver": _waiver(waiver),
     }

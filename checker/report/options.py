@@ -19,3 +19,6 @@ class RenderOptions:
     include: frozenset[Status] = frozenset()
     """Statuses that machine formats list in full besides those that need attention
     (`--include passed,not_applicable,upcoming`); by default they are only counted."""
+    fingerprints: bool = False
+    """The JSON results list each finding's fingerprint (`--include fingerprints`); by
+    default readers compute it from the identity the document states."""
