@@ -15,7 +15,7 @@ from checker.findings import Finding, RunResult
 from checker.profiles import ResolvedProfile
 from checker.report import render_to_string
 from checker.report.options import RenderOptions
-from tests.conftest import ROOT, Completed
+from tests.conftest import ROOT, Completed, findings_of
 
 SATELLITE = ROOT / "projects" / "ca-global-gateway-satellite.yaml"
 BISHKEK = ROOT / "projects" / "kg-bishkek-safe-city.yaml"
@@ -102,7 +102,7 @@ def test_every_eu_rule_declares_its_binding(eu: ResolvedProfile) -> None:
 
 def test_every_output_shows_it(run: RunResult) -> None:
     document = json.loads(render_to_string("json", run, RenderOptions()))
-    records = document["findings"]
+    records = findings_of(document)
     transfers = [f for f in records if f["rule"] == "EU-DP-TRANSFER-TIA"]
     assert {f["binding"] for f in transfers} == {"law", "benchmark"}
     assert all(f["binding_because"] for f in transfers)
@@ -120,7 +120,7 @@ def test_the_command_and_its_cache_agree(
 ) -> None:
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
     runs = [govcheck("check", "-p", "eu", "-f", "json", str(SATELLITE), env=env) for _ in range(2)]
-    first, second = (json.loads(r.out)["findings"] for r in runs)  # the second from the cache
+    first, second = (findings_of(json.loads(r.out)) for r in runs)  # the second from the cache
     assert first == second
     assert "law" in {f["binding"] for f in first}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from checker.waivers.location import samples_file, waiver_files, waivers_target
-from tests.conftest import DATA, ROOT, Completed
+from tests.conftest import DATA, ROOT, Completed, findings_of
 
 Run = Callable[..., Completed]
 DAY = "2026-11-25"  # the reference date: pinned, so that no waiver here ever expires
@@ -54,7 +54,7 @@ def results(govcheck: Run, *paths: str, cwd: Path, profile: str = "golden") -> d
 
 
 def waived(document: dict[str, object]) -> set[tuple[str, str]]:
-    findings = document["findings"]
+    findings = findings_of(document)
     assert isinstance(findings, list)
     return {(f["rule"], f["project"]) for f in findings if f["status"] == "waived"}
 

@@ -10,7 +10,7 @@ import pytest
 
 from checker.screening.formats import FormatError
 from checker.screening.imports import read_list
-from tests.conftest import Completed
+from tests.conftest import Completed, findings_of
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "screening"
 
@@ -169,7 +169,9 @@ def test_importing_a_list_adds_a_match_to_a_check(
     # The check reads the imported list too: the minimal profile's flag now fails.
     checked = govcheck("check", "p.yaml", "-p", "minimal", "-f", "json", "--no-cache", env=env)
     flags = [
-        f for f in json.loads(checked.out)["findings"] if f["rule"] == "MIN-FLAG-SANCTIONS-EXPOSURE"
+        f
+        for f in findings_of(json.loads(checked.out))
+        if f["rule"] == "MIN-FLAG-SANCTIONS-EXPOSURE"
     ]
     assert [f["status"] for f in flags] == ["fail"]
 

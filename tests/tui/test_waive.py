@@ -23,7 +23,7 @@ from checker.tui.screens.project import ProjectScreen
 from checker.tui.screens.waive import WaiveScreen
 from checker.tui.workspace import Options
 from checker.waivers import load_waivers, samples_file
-from tests.conftest import Completed
+from tests.conftest import Completed, findings_of
 from tests.tui.conftest import AS_OF, TODAY, MakeApp, open_project, ready, until
 
 BISHKEK = "projects/kg-bishkek-safe-city.yaml"
@@ -189,7 +189,7 @@ async def test_a_waiver_saved_on_the_bundled_samples_is_seen_by_check(
         "check", bishkek, "-p", "eu", "-f", "json", "--today", TODAY.isoformat(),
         "--as-of", AS_OF.isoformat(), "--no-cache", cwd=elsewhere,
     )  # fmt: skip
-    found = json.loads(done.out)["findings"]
+    found = findings_of(json.loads(done.out))
     waived = {(f["rule"], f["status"]) for f in found if f["project"] == finding.project}
     assert (finding.rule, "waived") in waived
     samples_file().unlink()
