@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from checker.basis import fact_parts
-from tests.conftest import DATA, Completed
+from tests.conftest import DATA, Completed, findings_of
 
 Run = Any
 
@@ -76,7 +76,7 @@ def _json(govcheck: Run, tree: Path, profile: str) -> dict[str, Any]:
 
 
 def _by_rule(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {f["rule"]: f for f in document["findings"]}
+    return {f["rule"]: f for f in findings_of(document)}
 
 
 def test_each_finding_carries_the_weakest_basis_of_its_facts(govcheck: Run, tree: Path) -> None:
