@@ -7,7 +7,6 @@ import os
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from checker._version import __version__
 from checker.cli.common import (
@@ -31,6 +30,8 @@ from checker.report.safe import terminal_safe
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 
 if TYPE_CHECKING:
+    from typing import Any
+
     pass
 
 
@@ -144,9 +145,7 @@ def _run(
         limits = replace(limits, max_file_bytes=args.max_file_size)
     show = not args.quiet and sys.stderr.isatty()
     progress = ProgressLine() if show else None
-    from checker.verification import review_of
-
-    review, review_digest = review_of(waivers)  # the record's verifications
+    review, review_digest = verifications_of(waivers)
     options = BatchOptions(
         review=review,
         review_digest=review_digest,
@@ -161,6 +160,15 @@ def _run(
     finally:
         if progress is not None:
             progress.clear()
+
+
+def verifications_of(waivers: list[Any]) -> tuple[Any, str]:
+    """The record's verifications by project, and their digest (none: nothing imported)."""
+    if not waivers:
+        return None, ""
+    from checker.verification import review_of
+
+    return review_of(waivers)
 
 
 def _baseline(args: argparse.Namespace) -> frozenset[str] | None:

@@ -44,9 +44,9 @@ def run_questions(args: argparse.Namespace) -> int:
     except ConfigError as error:
         return report_config_error(error)
     from checker.batch import BatchOptions, run_batch
-    from checker.verification import review_of
+    from checker.cli.check_cmd import verifications_of
 
-    review, review_digest = review_of(waivers)
+    review, review_digest = verifications_of(waivers)
     run = run_batch(
         paths,
         resolved,
