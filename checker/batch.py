@@ -13,7 +13,7 @@ import gc
 import os
 import signal
 import stat
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -73,34 +73,50 @@ def run_batch(
     found = discover(paths)
     options = replace(options, as_of=options.as_of or today())
     results = [missing_result(m) for m in found.missing]
-    cache = (
-        ResultCache(
-            cache_dir() / "results-v2.sqlite",
-            run_key(profiles, options.limits, options.as_of, options.review_digest),
-            profiles,
-        )
-        if options.use_cache
-        else None
-    )
     owners: dict[str, str] = {}
     interrupted = False
     total = len(found.targets)
+    checking = iter_batch(found.targets, profiles, options)
     try:
-        for done, result in enumerate(_results(found.targets, profiles, options, cache), 1):
+        for done, result in enumerate(checking, 1):
             results.append(mark_duplicate(result, owners))
             if options.progress is not None:
                 options.progress(done, total)
     except KeyboardInterrupt:
         interrupted = True
     finally:
-        if cache is not None:
-            cache.close()
+        checking.close()
     return RunResult(
         tuple(p.summary() for p in profiles),
         tuple(results),
         interrupted=interrupted,
         as_of=options.as_of,
     )
+
+
+def iter_batch(
+    targets: Sequence[Target], profiles: Sequence[ResolvedProfile], options: BatchOptions
+) -> Generator[ProjectResult, None, None]:
+    """Each target's result, in order, as soon as it is known: from the result cache, else
+    checked here or by `options.jobs` worker processes. Duplicate ids are not marked (the
+    caller marks them over the files it holds); closing the iterator stops the workers.
+    The reviewer TUI lists rows from it as they come."""
+    as_of = options.as_of or today()
+    options = replace(options, as_of=as_of)
+    cache = (
+        ResultCache(
+            cache_dir() / "results-v2.sqlite",
+            run_key(profiles, options.limits, as_of, options.review_digest),
+            profiles,
+        )
+        if options.use_cache
+        else None
+    )
+    try:
+        yield from _results(targets, profiles, options, cache)
+    finally:
+        if cache is not None:
+            cache.close()
 
 
 def _results(
@@ -238,13 +254,15 @@ def _parallel(
         for target in targets:  # fork shares the compiled profiles; spawn cannot
             yield _one(target, profiles, options, cache)
         return
-    hits: dict[int, ProjectResult] = {}
+    # Which files the cache holds is found first (a key lookup); each hit is read back
+    # and expanded only when its turn comes, so the first results arrive at once.
+    hits: dict[int, str] = {}
     if cache is not None:
         for index, target in enumerate(targets):
             raw = _read(target.path, options.limits)
-            hit = cache.get(cache.key(raw), target.display) if raw is not None else None
-            if hit is not None:
-                hits[index] = hit
+            key = cache.key(raw) if raw is not None else None
+            if key is not None and cache.has(key):
+                hits[index] = key
     todo = [target for index, target in enumerate(targets) if index not in hits]
     if todo:  # the workers inherit the screening index instead of each building it
         from checker.screening import current_index
@@ -262,8 +280,9 @@ def _parallel(
     try:
         computed = workers.map(_worker_check, todo, chunksize=_CHUNK)
         for index, target in enumerate(targets):
-            if index in hits:
-                yield hits[index]
+            if index in hits and cache is not None:
+                hit = cache.get(hits[index], target.display)
+                yield hit if hit is not None else _one(target, profiles, options, cache)
                 continue
             if broken is None:
                 try:

@@ -105,6 +105,16 @@ class ResultCache:
     def key(self, raw: bytes) -> str:
         return content_key(self._run, raw)
 
+    def has(self, key: str) -> bool:
+        """Whether a result is stored for `key` (nothing is read back or expanded)."""
+        if self._db is None:
+            return False
+        try:
+            found = self._db.execute("SELECT 1 FROM results WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return False
+        return found is not None
+
     def get(self, key: str, display: str) -> ProjectResult | None:
         if self._db is None:
             return None

@@ -537,6 +537,17 @@ def _add_tui(commands: Commands) -> None:
         "`govcheck check` of the same paths reads)",
     )
     tui.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    tui.add_argument(
+        "-j",
+        "--jobs",
+        type=_at_least(1),
+        default=0,
+        metavar="N",
+        help="check files in N worker processes (default: one per CPU)",
+    )
+    tui.add_argument(
+        "--no-cache", action="store_true", help="do not read or write the result cache"
+    )
     _as_of_option(tui)
     tui.set_defaults(handler=_lazy("checker.cli.tui_cmd", "run_tui"))
 

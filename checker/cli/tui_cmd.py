@@ -11,6 +11,7 @@ refused before the UI opens (exit 2, as `govcheck check` exits for it).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -39,6 +40,8 @@ def run_tui(args: argparse.Namespace) -> int:
         waivers=tuple(Path(w) for w in args.waivers),
         rulesets=tuple(args.rulesets),
         as_of=reference,
+        jobs=args.jobs or os.cpu_count() or 1,
+        use_cache=not args.no_cache,
     )
     app = GovcheckApp(options)
     app.run()

@@ -101,7 +101,13 @@ class GovcheckApp(App[int]):
         self.background = Background(options, self.post_message, catalogue)
         self._poll_seconds = poll_seconds
         self._watching = False
+<<<<<<< HEAD
         self._stale_seen: set[StaleWaiver] = set()
+=======
+        self._painted = 0.0
+        self.loading = True
+        """A full check is under way: the screens show its progress beside the rows."""
+>>>>>>> a2bb546 (TUI at scale (issue 16): a full check streams rows through the core's batch machinery (result cache, --jobs worker processes; checker.batch.iter_batch, cache hits read back as their turn comes) in batches every 0.2 s; the portfolio filters the last sorted list incrementally; the palette scores only rows holding the words typed past 2,000 projects; live reload on watchfiles' OS notices (a cheap stamp of rulesets and waivers otherwise), polling only without them; govcheck tui --jobs/--no-cache; benchmarks/tui_scale.py)
         self.theme = DARK
 
     # --- checking and live reload (the work itself is in `background`) ----------------------
@@ -138,7 +144,7 @@ class GovcheckApp(App[int]):
                 screen.show_progress(message.done, message.total, message.label)
 
     def on_results(self, message: Results) -> None:
-        if message.complete or self.workspace is None:
+        if (message.complete and message.first) or self.workspace is None:
             self.workspace = Workspace(self.options, message.setup)
             self._names(message.setup)
         workspace = self.workspace
@@ -147,6 +153,14 @@ class GovcheckApp(App[int]):
         workspace.store(message.items)
         if message.waivers_changed and not message.complete:
             workspace.reapply_waivers()
+        self.loading = message.partial
+        if message.partial:  # rows as they are checked; the screens at most 4 times a second
+            now = time.monotonic()
+            if message.first or now - self._painted >= 0.25:
+                self._painted = now
+                workspace.mark_duplicates()
+                self.refresh_views()
+            return
         workspace.reorder(message.targets)
         workspace.mark_duplicates()
         self.refresh_views()

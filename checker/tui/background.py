@@ -13,14 +13,16 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from textual.message import Message
 
 from checker.config import ConfigError
 from checker.profiles import Catalogue
 from checker.tui.messages import CheckProgress, Results, SetupFailed
-from checker.tui.watch import Changes, Snapshot, changes, snapshot
+from checker.tui.watch import Changes, Snapshot, changes, restamped, snapshot
 from checker.tui.workspace import (
+    Checked,
     Options,
     Setup,
     check_all,
@@ -44,7 +46,6 @@ class Background:
         self.lock = threading.Lock()
         self.setup: Setup | None = None
         self.baseline: Snapshot | None = None
-        self.wake = threading.Event()
 
     def progress(self, label: str) -> Callable[[int, int], None]:
         """A progress callback posting at most every 50 ms (and at start and end)."""
@@ -71,31 +72,82 @@ class Background:
             except ConfigError as error:
                 self.post(SetupFailed(error.problems, fatal=self.setup is None))
                 return
-            targets, items = check_all(self.options, setup, self.progress("Checking"), cancelled)
+            sent = [0]
+
+            def deliver(items: list[Checked]) -> None:
+                first = not sent[0]
+                sent[0] += 1
+                self.post(
+                    Results(setup, Snapshot(), items, complete=True, partial=True, first=first)
+                )
+
+            progress = self.progress("Checking")
+            targets = check_all(self.options, setup, progress, cancelled, deliver)
             if cancelled():
                 return
             self.setup = setup
             self.baseline = snapshot(self.options, setup.catalogue, targets)
-            self.post(Results(setup, self.baseline, items, complete=True))
+            self.post(Results(setup, self.baseline, [], complete=True, first=not sent[0]))
 
     def watch(self, every: float, cancelled: Cancelled) -> None:
-        """Look for changed files every `every` seconds (or when woken) until cancelled."""
+        """Live reload until cancelled: on the operating system's notice of a change under
+        the project folders or rulesets (watchfiles: inotify, FSEvents, ReadDirectoryChanges),
+        else by polling every `every` seconds."""
+        roots = self._roots()
+        try:
+            from watchfiles import watch as notices
+        except ImportError:  # pragma: no cover - a dependency; kept for odd installs
+            return self.poll(every, cancelled)
+        stop = _Stop(cancelled)
+        try:
+            # Every `every` seconds without a notice (yield_on_timeout), the few ruleset and
+            # waivers files are stamped: a waivers file may appear outside the folders.
+            for found in notices(
+                *roots,
+                stop_event=stop,
+                debounce=100,
+                step=50,
+                rust_timeout=max(50, int(every * 1000)),
+                yield_on_timeout=True,
+                raise_interrupt=False,
+            ):
+                if cancelled():
+                    return None
+                self.look(everything=bool(found))
+        except (OSError, RuntimeError):  # no notices here (e.g. inotify watches used up)
+            return self.poll(every, cancelled)
+        return None
+
+    def _roots(self) -> list[str]:
+        """Folders (and files) to be told about: the project paths and the ruleset folders."""
+        roots = {str(Path(p).resolve()) for p in self.options.paths if Path(p).exists()}
+        setup = self.setup
+        if setup is not None:
+            roots.update(str(f.parent) for f in setup.catalogue.loaded_files)
+        roots.update(str(Path(r).resolve()) for r in self.options.rulesets if Path(r).exists())
+        return sorted(roots)
+
+    def poll(self, every: float, cancelled: Cancelled) -> None:
+        """Look for changed files every `every` seconds until cancelled."""
         while not cancelled():
             deadline = time.monotonic() + every
             while not cancelled() and time.monotonic() < deadline:
-                if self.wake.wait(min(0.2, every)):
-                    break
-            self.wake.clear()
+                time.sleep(min(0.2, every))
             if not cancelled():
                 self.look()
 
-    def look(self) -> None:
-        """Re-check what changed since the last look; rulesets or waivers: re-read them."""
+    def look(self, everything: bool = True) -> None:
+        """Re-check what changed since the last look; rulesets or waivers: re-read them.
+        Without `everything`, only the rulesets and waivers files are stamped (a portfolio
+        of up to `SMALL` files is stamped whole: it costs a few milliseconds)."""
         with self.lock:
             setup, before = self.setup, self.baseline
             if setup is None or before is None:
                 return
-            after = snapshot(self.options, setup.catalogue, None)
+            if everything or len(before.targets) <= SMALL:
+                after = snapshot(self.options, setup.catalogue, None)
+            else:
+                after = restamped(before, self.options, setup.catalogue)
             found = changes(before, after)
             if not found:
                 return
@@ -142,6 +194,20 @@ class Background:
             self.setup = setup
             self.baseline = replace(self.baseline, waivers=fresh.waivers)
             self.post(Results(setup, self.baseline, [], complete=False, waivers_changed=True))
+
+
+SMALL = 1_000
+"""Up to this many project files, a look without notice stamps them all."""
+
+
+class _Stop:
+    """watchfiles' stop event: the worker's cancellation, asked every `step`."""
+
+    def __init__(self, cancelled: Cancelled) -> None:
+        self.cancelled = cancelled
+
+    def is_set(self) -> bool:
+        return self.cancelled()
 
 
 def describe(found: Changes) -> str:

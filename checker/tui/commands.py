@@ -8,7 +8,9 @@ parsed as markup.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import partial
+from itertools import islice
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -24,9 +26,9 @@ if TYPE_CHECKING:
 class ProjectCommands(Provider):
     """ "Open <project>" and "Compare <project>" for every project in the portfolio."""
 
-    def _rows(self) -> list[ProjectRow]:
+    def _rows(self) -> Iterator[ProjectRow]:
         app = cast("GovcheckApp", self.app)
-        return list(app.workspace.rows.values()) if app.workspace else []
+        return iter(app.workspace.rows.values()) if app.workspace else iter(())
 
     def _open(self, key: str, compare: bool) -> None:
         from checker.tui.screens.compare import CompareScreen
@@ -34,23 +36,39 @@ class ProjectCommands(Provider):
 
         self.app.push_screen(CompareScreen(key) if compare else ProjectScreen(key))
 
-    def _entries(self) -> list[tuple[str, str, str, bool]]:
-        entries = []
-        for row in self._rows():
+    def _entries(self, rows: Iterable[ProjectRow]) -> Iterator[tuple[str, str, str, bool]]:
+        for row in rows:
             label = safe(f"{row.id} — {row.title}" if row.title else row.id)
-            entries.append((f"Open {label}", row.key, "Findings of this project", False))
-            entries.append((f"Compare {label}", row.key, "Under both profiles", True))
-        return entries
+            yield (f"Open {label}", row.key, "Findings of this project", False)
+            yield (f"Compare {label}", row.key, "Under both profiles", True)
+
+    def _candidates(self, query: str) -> Iterator[ProjectRow]:
+        """Rows worth scoring: all of a small portfolio; of a large one, those whose id or
+        title holds every word typed (fuzzy matching 20,000 entries a keystroke would take
+        seconds), at most `CANDIDATES` of them."""
+        rows = self._rows()
+        app = cast("GovcheckApp", self.app)
+        if app.workspace is None or len(app.workspace.rows) <= FUZZY_ROWS:
+            yield from rows
+            return
+        words = [w for w in query.casefold().split() if w not in ("open", "compare")]
+        found = 0
+        for row in rows:
+            if all(w in row.search for w in words):
+                yield row
+                found += 1
+                if found >= CANDIDATES:
+                    return
 
     async def discover(self) -> Hits:
-        for text, key, help_text, compare in self._entries()[:20]:
+        for text, key, help_text, compare in self._entries(islice(self._rows(), 10)):
             yield DiscoveryHit(
                 Content(text), partial(self._open, key, compare), text=text, help=help_text
             )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for text, key, help_text, compare in self._entries():
+        for text, key, help_text, compare in self._entries(self._candidates(query)):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(
@@ -60,3 +78,8 @@ class ProjectCommands(Provider):
                     text=text,
                     help=help_text,
                 )
+
+
+FUZZY_ROWS = 2_000
+"""Up to this many projects every entry is matched fuzzily."""
+CANDIDATES = 200

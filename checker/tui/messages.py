@@ -28,7 +28,8 @@ class CheckProgress(Message):
 
 
 class Results(Message):
-    """New results: everything (`complete`) or only the files that changed."""
+    """New results: of a full check (`complete`), in batches as files are checked, or of
+    only the files that changed."""
 
     def __init__(
         self,
@@ -40,6 +41,8 @@ class Results(Message):
         removed: tuple[str, ...] = (),
         waivers_changed: bool = False,
         reason: str = "",
+        partial: bool = False,
+        first: bool = False,
     ) -> None:
         super().__init__()
         self.setup = setup
@@ -49,6 +52,11 @@ class Results(Message):
         self.removed = removed
         self.waivers_changed = waivers_changed
         self.reason = reason
+        self.partial = partial
+        """Part of a full check still running (more results follow, then one with
+        `partial` false and the files' snapshot)."""
+        self.first = first
+        """The first results of a full check: they replace the previous ones."""
 
     @property
     def targets(self) -> tuple[Target, ...]:

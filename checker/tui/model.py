@@ -12,6 +12,7 @@ rule logic, and refuses to compute a score: the share met is
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -117,18 +118,35 @@ def profile_score(evaluation: Evaluation) -> ProfileScore:
     """Counts straight from the compact statuses (no `Finding` is made), score from the core."""
     if evaluation.out_of_scope:
         return ProfileScore(out_of_scope=True)
-    rank = {level: index for index, level in enumerate(SEVERITIES)}
+    ranks = _ranks(evaluation)
+    for index, level in evaluation.severities.items():  # a severity set for this project
+        ranks[index] = _RANK[level]
     failing = [0] * len(SEVERITIES)
     not_shown = [0] * len(SEVERITIES)
     upcoming = 0
-    for index, code in enumerate(evaluation.statuses):
+    # Pairs of (status, severity) counted in C: 10,000 rows are made while a check runs.
+    for (code, rank), number in Counter(zip(evaluation.statuses, ranks, strict=False)).items():
         if code in _FAILING:
-            failing[rank[evaluation.severity(index)]] += 1
+            failing[rank] += number
         elif code == _NOT_SHOWN:
-            not_shown[rank[evaluation.severity(index)]] += 1
+            not_shown[rank] += number
         elif code == _UPCOMING:
-            upcoming += 1
+            upcoming += number
     return ProfileScore(tuple(failing), tuple(not_shown), upcoming, evaluation.score())
+
+
+_RANK = {level: index for index, level in enumerate(SEVERITIES)}
+_RULE_RANKS: dict[int, tuple[object, bytearray]] = {}
+
+
+def _ranks(evaluation: Evaluation) -> bytearray:
+    """Each rule's severity rank, worked out once per profile's rule list."""
+    rules = evaluation.rules
+    known = _RULE_RANKS.get(id(rules))
+    if known is None or known[0] is not rules:
+        known = (rules, bytearray(_RANK[rule.severity] for rule in rules))
+        _RULE_RANKS[id(rules)] = known
+    return bytearray(known[1])
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,17 +1,19 @@
-"""Noticing what changed on disk: project files, rulesets and waivers files, by polling.
+"""Noticing what changed on disk: project files, rulesets and waivers files, by stamps.
 
 Owns a cheap snapshot (modification time and size of every watched file) and
 the difference between two snapshots, so that live reload re-checks only the
 projects that changed, and everything when a ruleset or waivers file did.
-Polling needs no new dependency and behaves the same on every platform and
-file system; with 1,000 projects a snapshot takes a few milliseconds.
+The app stamps files when the operating system says something changed
+(watchfiles), or every second when it cannot; with 1,000 projects a snapshot
+takes a few milliseconds, and without a notice only the few ruleset and
+waivers files are stamped.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from checker.checking import Target, discover
@@ -60,6 +62,13 @@ def snapshot(options: Options, catalogue: Catalogue, targets: Iterable[Target] |
         rulesets={p: stamp(p) for p in ruleset_files(catalogue, options)},
         waivers={p: stamp(p) for p in {*waiver_files(options), options.target_file()}},
     )
+
+
+def restamped(before: Snapshot, options: Options, catalogue: Catalogue) -> Snapshot:
+    """`before` with the ruleset and waivers files stamped again (project files as they
+    were: the operating system tells when those change)."""
+    fresh = snapshot(options, catalogue, ())
+    return replace(before, rulesets=fresh.rulesets, waivers=fresh.waivers)
 
 
 @dataclass(frozen=True, slots=True)

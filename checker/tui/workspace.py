@@ -9,6 +9,7 @@ only changed on the UI thread. Checking, waivers and discovery are the core's.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -45,6 +46,10 @@ class Options:
     export_dir: Path = Path()
     waiver_target: Path | None = None
     """Where the waive form writes; None: where `govcheck check` of the same paths reads."""
+    jobs: int = 1
+    """Worker processes for a full check (`govcheck tui --jobs`, as for `check`)."""
+    use_cache: bool = True
+    """Read and write the result cache (`--no-cache` turns it off)."""
 
     def day(self) -> date:
         return self.today or self.as_of or date.today()
@@ -132,23 +137,50 @@ def checked(raw: ProjectResult, setup: Setup, today: date) -> Checked:
     return Checked(raw, result, project_row(result, setup.summaries))
 
 
+Deliver = Callable[[list[Checked]], None]
+
+
 def check_all(
-    options: Options, setup: Setup, progress: Progress, cancelled: Callable[[], bool]
-) -> tuple[tuple[Target, ...], list[Checked]]:
-    """Discover and check every project file, reporting (done, total) as it goes."""
+    options: Options,
+    setup: Setup,
+    progress: Progress,
+    cancelled: Callable[[], bool],
+    deliver: Deliver,
+) -> tuple[Target, ...]:
+    """Discover and check every project file with the core's batch machinery (result
+    cache, `options.jobs` worker processes), handing results to `deliver` as they come:
+    the first at once, then a batch at most every `BATCH_SECONDS`."""
+    from checker.batch import BatchOptions, iter_batch
+
     found = discover(options.paths)
     today = options.day()
-    out = [checked(missing_result(m), setup, today) for m in found.missing]
+    batch = [checked(missing_result(m), setup, today) for m in found.missing]
     total = len(found.targets)
     progress(0, total)
+    settings = BatchOptions(jobs=options.jobs, use_cache=options.use_cache, as_of=setup.as_of)
     # Duplicate ids are marked by the workspace, over every file it holds.
-    checking = iter_check(found.targets, setup.profiles, mark_duplicates=False, as_of=setup.as_of)
-    for done, raw in enumerate(checking, start=1):
-        if cancelled():
-            break
-        out.append(checked(raw, setup, today))
-        progress(done, total)
-    return found.targets, out
+    checking = iter_batch(found.targets, setup.profiles, settings)
+    sent = 0.0
+    try:
+        for done, raw in enumerate(checking, start=1):
+            if cancelled():
+                return found.targets
+            batch.append(checked(raw, setup, today))
+            progress(done, total)
+            now = time.monotonic()
+            if now - sent >= BATCH_SECONDS:
+                deliver(batch)
+                batch, sent = [], now
+    finally:
+        checking.close()
+    if batch:
+        deliver(batch)
+    return found.targets
+
+
+BATCH_SECONDS = 0.2
+"""How often a running check hands over what it has: rows appear as they are checked,
+and the screen is not redrawn for every file."""
 
 
 def recheck(

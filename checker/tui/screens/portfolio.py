@@ -102,7 +102,7 @@ class PortfolioScreen(ReviewScreen):
     def refresh_view(self) -> None:
         if self.review.workspace is None:
             return
-        self.query_one("#loading").display = False
+        self.query_one("#loading").display = self.review.loading
         self.sub_title = reference(self.review.workspace.setup.as_of)
         self._rebuild()
 

@@ -168,6 +168,7 @@ class ProjectTable(ScrollView, can_focus=True):
         self._drawn: dict[str, tuple[ProjectRow, list[Text]]] = {}
         self._lines: dict[str, list[Segment]] = {}
         self._marks: dict[str, str] = {}
+        self._moved = False
 
     # --- what the screen asks -------------------------------------------------------------------
 
@@ -206,7 +207,9 @@ class ProjectTable(ScrollView, can_focus=True):
         self._marks = dict(marks or {})
         self.rows = list(rows)
         self._index = {row.key: i for i, row in enumerate(self.rows)}
-        if current is not None and current in self._index:
+        # The cursor follows its project once the reviewer has moved it; until then it
+        # stays on the first row (rows arriving during a check do not drag it away).
+        if self._moved and current is not None and current in self._index:
             self.cursor = self._index[current]
         self.cursor = max(0, min(self.cursor, len(self.rows) - 1))
         total = sum(c.width + 2 for c in self._columns)
@@ -290,6 +293,7 @@ class ProjectTable(ScrollView, can_focus=True):
         if not self.rows:
             return
         index = max(0, min(index, len(self.rows) - 1))
+        self._moved = True
         if index != self.cursor:
             self.cursor = index
             self.refresh()

@@ -1,0 +1,164 @@
+"""The reviewer TUI at portfolio scale, against `govcheck check --jobs N` in the same run.
+
+    python benchmarks/tui_scale.py CORPUS_DIR [--jobs 2] [--size 160x45]
+
+Each measurement is a whole process, started from this script, with its own
+fresh cache folder for the cold runs and the same folder again for the warm
+ones: `govcheck check CORPUS -p eu -p minimal -q --jobs N` cold and warm, then
+the real app (Textual's `run_test`, headless, this file's `--child` mode) cold
+and warm. The app reports, from its process start, when its first rows and its
+full portfolio were painted; after the warm open it times keys (from the key
+event to the next refresh): arrow down, a filter keystroke, sort, the command
+palette opening, and the CPU the idle app takes over 3 s with live reload on.
+Prints one JSON line; nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+GOVCHECK = str(Path(sys.executable).with_name("govcheck"))
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    quiet = subprocess.DEVNULL
+    subprocess.run(command, env=env, stdout=quiet, stderr=quiet, check=False)
+    return time.perf_counter() - started
+
+
+def child(corpus: Path, jobs: int, size: tuple[int, int], keys: bool) -> dict[str, object]:
+    """Run the app once in this process; times are from the process start."""
+    from textual.command import CommandPalette
+    from textual.pilot import Pilot
+
+    from checker.tui import app as app_module
+    from checker.tui.app import GovcheckApp
+    from checker.tui.messages import Results
+    from checker.tui.workspace import Options
+
+    class ScaleApp(GovcheckApp):
+        CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
+        first: float | None = None
+        full: float | None = None
+        pressed = 0.0
+        shown: float | None = None
+
+        def on_results(self, message: Results) -> None:
+            super().on_results(message)
+            if message.items and self.first is None:
+                self.call_after_refresh(self._mark, "first")
+            if not message.partial and message.complete:
+                self.call_after_refresh(self._mark, "full")
+
+        def _mark(self, name: str) -> None:
+            if getattr(self, name) is None:
+                setattr(self, name, time.perf_counter())
+
+        async def _on_key(self, event: object) -> None:
+            self.pressed, self.shown = time.perf_counter(), None
+            self.call_after_refresh(self._shown)
+            await super()._on_key(event)  # type: ignore[arg-type]
+
+        def _shown(self) -> None:
+            if self.shown is None:
+                self.shown = time.perf_counter()
+
+    async def press(pilot: Pilot[int], app: ScaleApp, key: str) -> float:
+        await pilot.press(key)
+        while app.shown is None:
+            await pilot.pause(0.001)
+        return (app.shown - app.pressed) * 1000
+
+    async def run() -> dict[str, object]:
+        app = ScaleApp(Options(paths=(str(corpus),), jobs=jobs), poll_seconds=1.0)
+        out: dict[str, object] = {}
+        async with app.run_test(size=size) as pilot:
+            while app.full is None:
+                await pilot.pause(0.01)
+            start = float(os.environ["GC_START"])
+            out["first_rows_s"] = round((app.first or app.full) - start, 3)
+            out["full_s"] = round(app.full - start, 3)
+            out["projects"] = len(app.workspace.rows) if app.workspace else 0
+            if keys:
+                await pilot.pause(0.5)
+                down = [await press(pilot, app, "down") for _ in range(20)]
+                sort = [await press(pilot, app, "s") for _ in range(5)]
+                typed = [await press(pilot, app, k) for k in ("slash", *"kg-cl", "escape")]
+                palette = await press(pilot, app, "ctrl+p")
+                while not isinstance(app.screen, CommandPalette):
+                    await pilot.pause(0.001)
+                palette_open = (time.perf_counter() - app.pressed) * 1000
+                await pilot.press("escape")
+                await pilot.pause(0.3)
+                cpu = time.process_time()
+                await asyncio.sleep(3)
+                idle = (time.process_time() - cpu) / 3
+                out["keys_ms"] = {
+                    "down_median": round(statistics.median(down), 1),
+                    "down_max": round(max(down), 1),
+                    "sort_median": round(statistics.median(sort), 1),
+                    "sort_max": round(max(sort), 1),
+                    "filter_median": round(statistics.median(typed), 1),
+                    "filter_max": round(max(typed), 1),
+                    "palette_key": round(palette, 1),
+                    "palette_open": round(palette_open, 1),
+                }
+                out["idle_cpu_percent"] = round(idle * 100, 1)
+        return out
+
+    return asyncio.run(run())
+
+
+def app_run(corpus: Path, jobs: int, size: str, env: dict[str, str], keys: bool) -> object:
+    command = [sys.executable, __file__, str(corpus), "--child", "--jobs", str(jobs)]
+    command += ["--size", size] + (["--keys"] if keys else [])
+    run_env = dict(env, GC_START=repr(time.perf_counter()))
+    done = subprocess.run(command, env=run_env, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--size", default="160x45", help="terminal size, COLSxROWS")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--keys", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    cols, rows = (int(n) for n in args.size.lower().split("x"))
+    if args.child:
+        print(json.dumps(child(args.corpus, args.jobs, (cols, rows), args.keys)))
+        return 0
+    check = [GOVCHECK, "check", str(args.corpus), "-p", "eu", "-p", "minimal", "-q"]
+    check += ["--jobs", str(args.jobs)]
+    result: dict[str, object] = {"corpus": str(args.corpus), "jobs": args.jobs}
+    with tempfile.TemporaryDirectory() as cli_cache, tempfile.TemporaryDirectory() as tui_cache:
+        cli_env = dict(os.environ, GOVCHECK_CACHE_DIR=cli_cache)
+        tui_env = dict(os.environ, GOVCHECK_CACHE_DIR=tui_cache)
+        result["check_cold_s"] = round(timed(check, cli_env), 3)
+        result["tui_cold"] = app_run(args.corpus, args.jobs, args.size, tui_env, keys=False)
+        result["check_warm_s"] = round(timed(check, cli_env), 3)
+        result["tui_warm"] = app_run(args.corpus, args.jobs, args.size, tui_env, keys=True)
+    for kind in ("cold", "warm"):
+        app = result[f"tui_{kind}"]
+        check_s = result[f"check_{kind}_s"]
+        assert isinstance(app, dict)
+        assert isinstance(check_s, float)
+        result[f"{kind}_ratio"] = round(float(app["full_s"]) / check_s, 2)
+    result["load_average"] = os.getloadavg()[0]
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
