@@ -101,13 +101,10 @@ class GovcheckApp(App[int]):
         self.background = Background(options, self.post_message, catalogue)
         self._poll_seconds = poll_seconds
         self._watching = False
-<<<<<<< HEAD
         self._stale_seen: set[StaleWaiver] = set()
-=======
         self._painted = 0.0
         self.loading = True
         """A full check is under way: the screens show its progress beside the rows."""
->>>>>>> a2bb546 (TUI at scale (issue 16): a full check streams rows through the core's batch machinery (result cache, --jobs worker processes; checker.batch.iter_batch, cache hits read back as their turn comes) in batches every 0.2 s; the portfolio filters the last sorted list incrementally; the palette scores only rows holding the words typed past 2,000 projects; live reload on watchfiles' OS notices (a cheap stamp of rulesets and waivers otherwise), polling only without them; govcheck tui --jobs/--no-cache; benchmarks/tui_scale.py)
         self.theme = DARK
 
     # --- checking and live reload (the work itself is in `background`) ----------------------
