@@ -66,7 +66,7 @@ def test_an_unknown_profile_names_the_option(govcheck: Run, tmp_path: Path) -> N
     done = govcheck("check", "good.yaml", "-p", "nope")
     assert done.code == 2
     assert done.err == (
-        "govcheck: error: --profile: unknown profile `nope` (available: eu, eu-host, host-kg, "
+        "govcheck: error: --profile: unknown profile `nope` (available: eu, eu-evidence, eu-host, host-kg, "
         "host-kz, host-tj, host-uz, minimal, minimal-host)\n"
     )
     missing = govcheck("check", "good.yaml", "-p", "mine.yaml")

@@ -549,10 +549,10 @@ def test_a_bug_on_one_file_is_reported_on_it_and_the_others_are_checked(
 
         _real = engine.evaluate
 
-        def evaluate(data, profile, locate, as_of):
+        def evaluate(data, profile, locate, as_of, *links):
             if data.get("id") == "boom":
                 raise RuntimeError("boom \\x1b]0;owned\\x07")
-            return _real(data, profile, locate, as_of)
+            return _real(data, profile, locate, as_of, *links)
 
         engine.evaluate = evaluate
         """,
@@ -612,10 +612,10 @@ def test_a_worker_killed_mid_run_never_hangs_and_every_file_is_accounted_for(
 
         _real = engine.evaluate
 
-        def evaluate(data, profile, locate, as_of):
+        def evaluate(data, profile, locate, as_of, *links):
             if data.get("id") == "boom":
                 os.kill(os.getpid(), signal.SIGKILL)
-            return _real(data, profile, locate, as_of)
+            return _real(data, profile, locate, as_of, *links)
 
         engine.evaluate = evaluate
         """,
