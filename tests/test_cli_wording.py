@@ -66,8 +66,8 @@ def test_an_unknown_profile_names_the_option(govcheck: Run, tmp_path: Path) -> N
     done = govcheck("check", "good.yaml", "-p", "nope")
     assert done.code == 2
     assert done.err == (
-        "govcheck: error: --profile: unknown profile `nope` (available: eu, eu-evidence, eu-host, host-kg, "
-        "host-kz, host-tj, host-uz, minimal, minimal-host)\n"
+        "govcheck: error: --profile: unknown profile `nope` (available: eu, eu-evidence, "
+        "eu-host, host-kg, host-kz, host-tj, host-uz, minimal, minimal-host)\n"
     )
     missing = govcheck("check", "good.yaml", "-p", "mine.yaml")
     assert missing.err == "govcheck: error: --profile: no profile file mine.yaml\n"
