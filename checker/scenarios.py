@@ -332,7 +332,7 @@ def derivation(variant: Variant) -> dict[str, Any]:
         "sha256": hashlib.sha256(base.source.text.encode("utf-8")).hexdigest(),
         "changes": [
             {"pointer": a.change.pointer, "value": a.change.value}
-            | ({"before": a.before} if a.stated else {"stated": False})
+            | ({"before": a.before} if a.stated else {})
             for a in variant.changes
         ],
     }

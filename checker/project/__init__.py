@@ -116,14 +116,16 @@ class Source(Model):
 class DerivedChange(Model):
     """One fact a variant changed from the project it derives from."""
 
-    pointer: Annotated[str, StringConstraints(pattern=r"^/", max_length=1000)]
+    pointer: Annotated[
+        str,
+        StringConstraints(pattern=r"^/", max_length=1000),
+        Field(json_schema_extra={"patternErrorMessage": "must be a JSON pointer starting with /"}),
+    ]
     """JSON pointer of the fact, e.g. /ai_systems/0/rbi_mode."""
     value: Any = None
     """The value the variant gives it."""
     before: Any = None
-    """The value it had in the original (absent when it was not stated there)."""
-    stated: bool = True
-    """False when the original did not state the fact at all."""
+    """The value it had in the original; left out when the original did not state it."""
 
 
 class Derivation(Model):
