@@ -230,6 +230,18 @@ def _read_until(leader: int, pattern: re.Pattern[bytes] | None, seconds: float) 
     return seen
 
 
+def _cpu_seconds(children: Path) -> float:
+    """User and system CPU time the processes listed in `children` have used so far."""
+    ticks = 0
+    for pid in children.read_text().split():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the worker is gone
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def test_ctrl_c_on_a_terminal_stops_the_workers_too(tmp_path: Path) -> None:
     """A terminal sends Ctrl-C to the whole process group: workers must not print
     tracebacks, and the parent reports what was checked."""
@@ -244,7 +256,10 @@ def test_ctrl_c_on_a_terminal_stops_the_workers_too(tmp_path: Path) -> None:
         deadline = time.monotonic() + 60
         while not children.read_text().split() and time.monotonic() < deadline:
             time.sleep(0.05)
-        time.sleep(0.4)  # well inside ~1.5 s of checking
+        # Interrupt once the workers have done some checking, counted in their CPU time
+        # (not wall time, which a loaded machine stretches): about a tenth of the work.
+        while _cpu_seconds(children) < 1.0 and time.monotonic() < deadline:
+            time.sleep(0.05)
     else:
         time.sleep(1.5)
     os.killpg(process.pid, signal.SIGINT)
