@@ -302,6 +302,7 @@ def _cell(result: ProjectResult, profile: str) -> Cell:
 
 _PROBLEMS = frozenset(STATUS_CODE[s] for s in Status if s.is_problem)
 _UPCOMING = frozenset({STATUS_CODE[Status.UPCOMING]})
+_WAIVED = frozenset({STATUS_CODE[Status.WAIVED]})
 
 
 def _topic(finding: Finding, profile: ProfileSummary) -> str:
@@ -354,6 +355,9 @@ class Gap:
     """Requirements whose facts the proposal does not show, by area."""
     others: tuple[str, ...]
     input_problems: int = 0
+    waived: tuple[GapItem, ...] = ()
+    """Requirements the review record waives: accepted gaps, still not met (the score
+    counts them so), listed so that a gap list never hides a decision."""
 
     @property
     def changes(self) -> int:
@@ -393,6 +397,18 @@ def gap(run: RunResult, project: str, profile: str) -> Gap:
         target = info.target if info and info.target else finding.pointer
         into = document if finding.status is Status.NOT_SHOWN else change
         into[finding.area].append(GapItem(finding, target, also))
+    evaluation = result.evaluation(profile)
+    waived = (
+        tuple(
+            GapItem(f, f.pointer, ())
+            for f in sorted(
+                evaluation.findings(result.project, result.root, _WAIVED),
+                key=lambda f: (-f.severity.rank, f.rule),
+            )
+        )
+        if evaluation is not None and cell.state is CellState.CHECKED
+        else ()
+    )
     return Gap(
         result.project,
         summary,
@@ -401,6 +417,7 @@ def gap(run: RunResult, project: str, profile: str) -> Gap:
         _by_severity(document),
         tuple(o.id for o in others),
         len(result.problems),
+        waived,
     )
 
 

@@ -165,6 +165,40 @@ def test_a_waiver_is_stale_the_day_its_finding_is_fixed(govcheck: Run, repo: Pat
     assert "title=stale waiver::GOLD-TR-TENDER for alpha: the rule is met" in github.out
 
 
+def test_questions_compare_and_gap_read_the_same_record(govcheck: Run, repo: Path) -> None:
+    """The commands whose output goes to someone else (a letter, a comparison, a gap list)
+    read the same record as `check`: gap lists the waived requirement as an accepted gap,
+    and each tells the reviewer on stderr the day the waiver stops being needed."""
+    assert waive(govcheck, "GOLD-TR-TENDER", "alpha", cwd=repo).code == 0
+    common = ["--rulesets", "rules", "-p", "golden", "--today", DAY]
+    gap = govcheck("gap", "projects/alpha.yaml", *common, "--compare-with", "golden", cwd=repo)
+    assert "Waived: accepted by the review record, still not met (1)" in gap.out
+    assert "GOLD-TR-TENDER" in gap.out.split("Waived:")[1]
+    assert "GOLD-TR-TENDER" not in gap.out.split("Waived:")[0]
+    listed = govcheck(
+        "gap", "projects/alpha.yaml", *common, "--compare-with", "golden", "-f", "json", cwd=repo
+    )
+    assert [f["rule"] for f in json.loads(listed.out)["waived"]] == ["GOLD-TR-TENDER"]
+    ignored = govcheck(
+        "gap", "projects/alpha.yaml", *common, "--compare-with", "golden", "--no-waivers",
+        cwd=repo,
+    )  # fmt: skip
+    assert "Waived:" not in ignored.out
+    assert "GOLD-TR-TENDER" in ignored.out
+
+    alpha = repo / "projects" / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("direct_award", "open_tender"))
+    stale = "projects/govcheck-waivers.yaml:5:5: stale waiver: GOLD-TR-TENDER for alpha"
+    for command in (
+        ["questions", "projects", *common],
+        ["compare", "projects", *common],
+        ["gap", "projects/alpha.yaml", *common, "--compare-with", "golden"],
+    ):
+        done = govcheck(*command, cwd=repo)
+        assert done.code in (0, 1), done.err
+        assert stale in done.err, (command, done.err)
+
+
 def test_stale_only_for_projects_and_profiles_checked(govcheck: Run, repo: Path) -> None:
     record = repo / "projects" / "govcheck-waivers.yaml"
     record.write_text(

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from typing import IO
 
     from checker.config import ConfigError
-    from checker.findings import Status
+    from checker.findings import RunResult, Status
     from checker.profiles import Catalogue, ResolvedProfile
     from checker.waivers import LoadedWaivers
 
@@ -212,3 +212,17 @@ def internal_error(error: BaseException) -> int:
     if os.environ.get("GOVCHECK_DEBUG"):
         traceback.print_exception(error)
     return ExitCode.INTERNAL
+
+
+def report_stale_waivers(run: RunResult) -> None:
+    """On stderr, the review record's decisions that are no longer needed (the finding is
+    met, or its rule or project is gone): the commands whose output goes to someone else
+    (a letter, a comparison, a gap list) still tell the reviewer, as `check` does."""
+    if not run.stale_waivers:
+        return
+    from checker.report.safe import terminal_safe
+
+    print(f"govcheck: {len(run.stale_waivers)} stale waiver(s):", file=sys.stderr)
+    for stale in run.stale_waivers:
+        where = f"{stale.path}:{stale.line}:{stale.column}"
+        print(f"  {terminal_safe(where)}: {terminal_safe(stale.message)}", file=sys.stderr)

@@ -13,6 +13,7 @@ from checker.cli.common import (
     load_waiver_files,
     reference_date,
     report_config_error,
+    report_stale_waivers,
     resolve_named,
     waiver_day,
     write_output,
@@ -56,6 +57,7 @@ def run_compare(args: argparse.Namespace) -> int:
         from checker.waivers.applying import apply_waivers
 
         run = apply_waivers(run, waivers, waiver_day(args, as_of), checked=paths)
+    report_stale_waivers(run)
     comparison = compare(run)
     if args.format == "html":
         text = render_comparison_html(comparison, __version__)
@@ -86,9 +88,16 @@ def run_gap(args: argparse.Namespace) -> int:
         for name in args.compare_with or ["minimal"]:
             wanted.setdefault(name, "--compare-with")
         profiles = [resolve_named(loaded, name, option) for name, option in wanted.items()]
+        as_of = reference_date(args.as_of)
+        waivers = load_waiver_files(args, [str(target)], waiver_day(args, as_of))
     except ConfigError as error:
         return report_config_error(error)
-    run = check([target], profiles)
+    run = check([target], profiles, as_of=as_of.isoformat())
+    if waivers:  # the same review record as `check`: a waived gap is accepted, not gone
+        from checker.waivers.applying import apply_waivers
+
+        run = apply_waivers(run, waivers, waiver_day(args, as_of), checked=[str(target)])
+    report_stale_waivers(run)
     result = run.projects[0]
     if result.data_less():
         for problem in result.problems:

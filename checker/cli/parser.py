@@ -502,6 +502,8 @@ def _add_gap(commands: Commands) -> None:
     )
     gap.add_argument("--format", "-f", default="text", choices=("text", "json", "markdown"))
     gap.add_argument("-o", "--output", metavar="FILE")
+    _waiver_options(gap, "waivers file; a waived requirement is listed as an accepted gap")
+    _as_of_option(gap)
     gap.set_defaults(handler=_lazy("checker.cli.compare_cmd", "run_gap"))
 
 

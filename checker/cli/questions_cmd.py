@@ -21,6 +21,7 @@ from checker.cli.common import (
     profiles,
     reference_date,
     report_config_error,
+    report_stale_waivers,
     waiver_day,
     write_output,
 )
@@ -65,6 +66,7 @@ def run_questions(args: argparse.Namespace) -> int:
         from checker.waivers import apply_waivers
 
         run = apply_waivers(run, waivers, waiver_day(args, as_of), checked=paths)
+    report_stale_waivers(run)
     from checker.questions import questions
     from checker.report.questions_report import RENDERERS
 

@@ -23,7 +23,7 @@ from checker.compare import (
     ProfileDiff,
     decider,
 )
-from checker.findings import ProjectInfo, Score, Status, fact_words, whole_percent
+from checker.findings import Finding, ProjectInfo, Score, Status, fact_words, whole_percent
 from checker.report.json_report import finding_record
 from checker.report.safe import markdown_safe as md
 from checker.report.safe import terminal_safe as safe
@@ -300,6 +300,7 @@ def _gap_record(result: Gap) -> dict[str, Any]:
         "input_problems": result.input_problems,
         "change": items(result.to_change),
         "document": items(result.to_document),
+        "waived": [finding_record(i.finding) for i in result.waived],
     }
 
 
@@ -340,6 +341,25 @@ def _gap_lines(result: Gap, *, markdown: bool) -> Iterator[str]:
             f"({result.documents})\n\n"
         )
         yield from _gap_group(result, result.to_document, esc, markdown=markdown)
+    if result.waived:
+        yield (
+            f"{sub}Waived: accepted by the review record, still not met ({len(result.waived)})\n\n"
+        )
+        for item in result.waived:
+            yield from _waived_line(item.finding, esc, markdown=markdown)
+        yield "\n"
+
+
+def _waived_line(finding: Finding, esc: Callable[[str], str], *, markdown: bool) -> Iterator[str]:
+    waiver = finding.waiver
+    bullet = "- " if markdown else "  "
+    yield f"{bullet}[{finding.severity.value}] {esc(finding.rule)} {esc(finding.title)}\n"
+    if waiver is not None:
+        until = "expired on" if waiver.expired else "until"
+        yield (
+            f"    by {esc(waiver.approved_by)} {until} {esc(waiver.expires)}: "
+            f"{esc(waiver.justification)} ({esc(finding.location())})\n"
+        )
 
 
 def _gap_group(
