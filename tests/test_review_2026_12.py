@@ -131,3 +131,31 @@ def test_no_rule_cites_only_a_secondary_source(catalogue: Catalogue) -> None:
         assert primaries, f"{rule_id} cites only secondary sources"
         for reference in rule.references:
             assert not _SECONDARY.search(reference.instrument), (rule_id, reference.instrument)
+
+
+def _merge_keys(node: yaml.Node) -> list[int]:
+    """Lines (1-based) of `<<` merge keys anywhere under a composed YAML node."""
+    found: list[int] = []
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.tag == "tag:yaml.org,2002:merge":
+                found.append(key.start_mark.line + 1)
+            found.extend(_merge_keys(value))
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found.extend(_merge_keys(item))
+    return found
+
+
+def test_bundled_yaml_uses_no_merge_keys() -> None:
+    # `<<` is a YAML 1.1 type that YAML 1.2 dropped: a reviewer reading a rule, or
+    # another YAML 1.2 tool, would not see the keys it brings in. Anchors and aliases
+    # (whole nodes) are YAML 1.2 and stay.
+    files = [
+        p for folder in ("rulesets", "projects", "lessons") for p in (ROOT / folder).rglob("*.y*ml")
+    ]
+    assert files
+    for path in files:
+        for document in yaml.compose_all(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader):
+            if document is not None:
+                assert not _merge_keys(document), (str(path), _merge_keys(document))
