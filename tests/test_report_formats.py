@@ -9,7 +9,6 @@ format makes of each status.
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import shutil
@@ -26,7 +25,7 @@ from checker import jsonschemas, load_catalogue
 from checker.checking import check
 from checker.findings import RunResult
 from checker.profiles import resolve_profile
-from checker.report import RENDERERS, markdown, render_to_string, sarif_run
+from checker.report import RENDERERS, markdown, render_to_string
 from checker.report.options import RenderOptions
 from tests.conftest import DATA, ROOT, Completed
 
@@ -383,30 +382,6 @@ def test_github_sarif_leaves_waived_results_to_the_full_sarif(
     assert accepted["suppressions"][0]["status"] == "accepted"
     assert accepted["suppressions"][0]["justification"].startswith("Emergency procurement")
     assert len(full["results"]) == len(github["results"]) + 1
-
-
-def test_sarif_keeps_the_most_severe_results_within_githubs_limits(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    run = _status_result(30)  # 30 projects: 30 ST-DPIA (high), 30 ST-TENDER (medium)
-    monkeypatch.setattr(sarif_run, "MAX_RESULTS", 40)
-    log = json.loads(render_to_string("sarif", run, RenderOptions()))
-    Draft4Validator(SARIF_SCHEMA).validate(log)
-    (kept,) = log["runs"]
-    assert len(kept["results"]) == 40
-    assert sum(r["ruleId"] == "ST-DPIA" for r in kept["results"]) == 30  # all the high ones
-    assert kept["properties"]["resultsLeftOut"] == 20
-    notes = kept["invocations"][0]["toolExecutionNotifications"]
-    assert any(n["message"]["text"].startswith("20 result(s) left out") for n in notes)
-
-    monkeypatch.setattr(sarif_run, "MAX_RESULTS", 25_000)
-    monkeypatch.setattr(sarif_run, "MAX_GZIPPED", 3_500)  # all 60 results take about 5,000
-    text = render_to_string("sarif", run, RenderOptions())
-    assert len(gzip.compress(text.encode("utf-8"))) <= 3_500
-    small = json.loads(text)["runs"][0]
-    assert 0 < len(small["results"]) < 60
-    assert small["properties"]["resultsLeftOut"] == 60 - len(small["results"])
-    assert {r["ruleId"] for r in small["results"]} == {"ST-DPIA"}  # medium ones go first
 
 
 def test_github_annotations_say_not_shown_and_skip_scope_and_upcoming(

@@ -123,11 +123,66 @@ def run_check(args: argparse.Namespace) -> int:
             include=include,
             fingerprints=fingerprints,
         )
-        write_output(renderer(target.format)(run, options), target.output)
+        if target.format in SPLIT_FORMATS:
+            _write_sarif(run, options, target)
+        else:
+            write_output(renderer(target.format)(run, options), target.output)
     if run.interrupted:
         print("govcheck: interrupted; the report covers the files checked so far", file=sys.stderr)
         return ExitCode.INTERRUPTED
     return exit_code(run, Severity(args.fail_on))
+
+
+SPLIT_FORMATS = {"sarif": False, "sarif-full": True}
+"""SARIF formats written as several files when one run cannot hold every result (the
+value: whether waived findings are results)."""
+
+
+def _is_file(output: str | None) -> bool:
+    """A file govcheck writes (and may write beside): not stdout, not a device or FIFO."""
+    if output is None or output == "-":
+        return False
+    return not Path(output).exists() or Path(output).is_file()
+
+
+def _write_sarif(run: RunResult, options: RenderOptions, target: ReportTarget) -> None:
+    """The SARIF log in as many files as GitHub's limits need; stderr says so when it
+    is more than one, or when results had to be left out. Parts an earlier, larger run
+    wrote beside it are removed, so that uploading the folder uploads this run only."""
+    from checker.report.sarif_parts import Written, part_path, single, split
+
+    full = SPLIT_FORMATS[target.format]
+    if target.output is None or not _is_file(target.output):  # one document: the most severe
+        written = Written()
+        write_output(single(run, options, full=full, written=written), target.output)
+        if written.left_out:
+            print(f"govcheck: SARIF: {written.notes[-1]}", file=sys.stderr)
+        return
+    files = split(run, options, full=full, output=target.output, write=write_output)
+    stale = len(files)
+    while _is_govcheck_sarif(old := Path(part_path(target.output, stale))):
+        old.unlink()
+        stale += 1
+    if len(files) > 1:
+        listed = ", ".join(f"{path} ({written.results:,})" for path, written in files)
+        print(
+            f"govcheck: SARIF split into {len(files)} files, one category each, because "
+            f"GitHub code scanning takes at most 25,000 results per run: {listed}; "
+            "upload every file (docs/ci.md#large-portfolios)",
+            file=sys.stderr,
+        )
+    for path, written in files:
+        if written.left_out:
+            print(f"govcheck: {path}: {written.notes[-1]}", file=sys.stderr)
+
+
+def _is_govcheck_sarif(path: Path) -> bool:
+    """A part file an earlier govcheck run wrote (its first lines name the tool)."""
+    if not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(2048)
+    return b'"name": "govcheck"' in head and b'"version": "2.1.0"' in head
 
 
 def _run(

@@ -15,23 +15,21 @@ GitHub ignores `suppressions` and would open an alert for every waived
 finding; `sarif-full` adds waived findings as results with an accepted
 external suppression and its justification. Upcoming obligations and
 profiles out of scope are not results: the run's properties and invocation
-notes say them. GitHub rejects a run of more than 25,000 results or a file
-over 10 MB gzipped: past those the most severe results are kept and the run
-says how many were left out. Refuses deciding anything: statuses, severities
-and fingerprints are the core's.
+notes say them. GitHub's limits (results per run, size per file) are
+sarif_parts.py's: it splits the results across files, or keeps the most
+severe in one document and says so. Refuses deciding anything: statuses,
+severities and fingerprints are the core's.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
 from checker.findings import Finding, RuleInfo, RunResult, Severity, Status, fact_path
 from checker.inputs import INPUT_AREA, INPUT_TITLES
 from checker.report.options import RenderOptions
-from checker.report.safe import json_safe
-from checker.report.sarif_run import invocation, run_properties, uri, within_limits
+from checker.report.sarif_run import uri
 from checker.report.verdicts import not_shown_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -52,56 +50,14 @@ SECURITY_SEVERITY = {
 
 
 def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
-    """The SARIF log GitHub code scanning gets: actionable, unwaived results only."""
-    yield sarif_log(run, options, full=False)
+    """The SARIF log GitHub code scanning gets: actionable, unwaived results only, as one
+    document within GitHub's limits (the most severe kept when they are not all taken)."""
+    from checker.report.sarif_parts import single
+
+    yield from single(run, options, full=False)
 
 
-def sarif_log(run: RunResult, options: RenderOptions, *, full: bool) -> str:
-    """The SARIF log as one JSON document; `full` adds waived results with suppressions."""
-    rules, index = _rules(run)
-    results: list[dict[str, Any]] = []
-    waived = 0
-    for finding in run.findings(problems_only=True):
-        if finding.status is Status.WAIVED and not full:
-            waived += 1
-            continue
-        result = _result(finding, index)
-        if finding.rule not in index:  # an input problem: its rule is made on first sight
-            index[finding.rule] = len(rules)
-            rules.append(_input_rule(finding.rule))
-            result["ruleIndex"] = index[finding.rule]
-        results.append(result)
-    document = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "govcheck",
-                        "version": options.tool_version or "0",
-                        "semanticVersion": options.tool_version or "0.0.0",
-                        "informationUri": INFORMATION_URI,
-                        "rules": rules,
-                    }
-                },
-                "automationDetails": {
-                    "id": "govcheck/" + "+".join(p.id for p in run.profiles) + "/"
-                },
-                "invocations": [invocation(run)],
-                "results": results,
-                "properties": run_properties(run, waived_left_out=waived),
-            }
-        ],
-    }
-    return within_limits(document, _dumps)
-
-
-def _dumps(document: dict[str, Any]) -> str:
-    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
-
-
-def _rules(run: RunResult) -> tuple[list[dict[str, Any]], dict[str, int]]:
+def rules_table(run: RunResult) -> tuple[list[dict[str, Any]], dict[str, int]]:
     rules: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     for profile in run.profiles:
@@ -150,7 +106,7 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
     return descriptor
 
 
-def _input_rule(rule_id: str) -> dict[str, Any]:
+def input_rule(rule_id: str) -> dict[str, Any]:
     title = INPUT_TITLES.get(rule_id, rule_id)
     return {
         "id": rule_id,
@@ -170,7 +126,7 @@ def _input_rule(rule_id: str) -> dict[str, Any]:
     }
 
 
-def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+def result_of(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     properties: dict[str, Any] = {
         "govcheckStatus": finding.status.value,
         "tags": [f"status:{finding.status.value}"],

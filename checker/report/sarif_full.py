@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 from checker.findings import RunResult
 from checker.report.options import RenderOptions
-from checker.report.sarif import sarif_log
+from checker.report.sarif_parts import single
 
 
 def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
     """The full SARIF log, waived findings included as suppressed results."""
-    yield sarif_log(run, options, full=True)
+    yield from single(run, options, full=True)

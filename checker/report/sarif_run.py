@@ -4,29 +4,25 @@ Owns the run-level parts of govcheck's SARIF: the run's properties (reference
 date, status counts per profile, profiles out of scope with their projects,
 obligations that apply only later, how many waived and how many over-limit
 results were left out), the invocation's notifications saying the same in
-words, and the guard that keeps a log within what GitHub code scanning
-accepts (25,000 results per run, 10 MB gzipped per file): past a limit the
-most severe results are kept and the run says how many were left out.
-Refuses the results themselves, which sarif.py maps, and any verdict: counts
-are the core's tallies.
+words, and GitHub code scanning's limits as constants (sarif_parts.py keeps
+each file within them). Refuses the results themselves, which sarif.py maps,
+and any verdict: counts are the core's tallies.
 """
 
 from __future__ import annotations
 
-import gzip
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from checker.findings import STATUS_CODE, RunResult, Severity, Status
+from checker.findings import STATUS_CODE, RunResult, Status
 
 MAX_RESULTS = 25_000
 """GitHub rejects a run with more results than this (and shows only the top 5,000)."""
 MAX_GZIPPED = 10_000_000
 """GitHub rejects a SARIF file larger than this, gzip-compressed (10 MB)."""
-_MARGIN = 0.9  # cut a little below the limit: the note that says so adds bytes too
+MARGIN = 0.9
+"""Share of the size limit a file may fill: the notes written after the results add bytes."""
 _LISTED = 20  # projects named in one note; the properties list every one
-_STATUS_ORDER = {"fail": 0, "error": 1, "not_shown": 2, "waived": 3}
 _UPCOMING = STATUS_CODE[Status.UPCOMING]
 
 
@@ -148,58 +144,3 @@ def _stale_note(path: str, line: int, column: int, message: str) -> dict[str, An
             }
         ],
     }
-
-
-# --- GitHub's limits ----------------------------------------------------------------------------
-
-
-def within_limits(document: dict[str, Any], dumps: Callable[[dict[str, Any]], str]) -> str:
-    """The log as text, cut to the most severe results when GitHub would reject it."""
-    run = document["runs"][0]
-    left_out = 0
-    if len(run["results"]) > MAX_RESULTS:
-        left_out += _keep_most_severe(run, MAX_RESULTS)
-    text = dumps(document)
-    size = _gzipped_size(text)
-    while size > MAX_GZIPPED * _MARGIN and run["results"]:
-        keep = int(len(run["results"]) * MAX_GZIPPED * _MARGIN / size * _MARGIN)
-        left_out += _keep_most_severe(run, keep)
-        text = dumps(document)
-        size = _gzipped_size(text)
-    if not left_out:
-        return text
-    run["properties"]["resultsLeftOut"] = left_out
-    run["invocations"][0].setdefault("toolExecutionNotifications", []).append(
-        {
-            "level": "warning",
-            "message": {
-                "text": f"{left_out} result(s) left out: GitHub code scanning accepts at most "
-                f"{MAX_RESULTS:,} results per run and 10 MB gzipped per file, so the most "
-                "severe are kept. The JSON report (`-f json`) has every finding."
-            },
-            "properties": {"kind": "results_left_out"},
-        }
-    )
-    return dumps(document)
-
-
-def _keep_most_severe(run: dict[str, Any], keep: int) -> int:
-    """Keep the `keep` most severe results (stated failures first), in their order."""
-    results: list[dict[str, Any]] = run["results"]
-    ranked = sorted(range(len(results)), key=lambda i: _rank(results[i], i))
-    kept = set(ranked[: max(keep, 0)])
-    run["results"] = [r for i, r in enumerate(results) if i in kept]
-    return len(results) - len(run["results"])
-
-
-def _rank(result: dict[str, Any], position: int) -> tuple[int, int, int]:
-    properties = result["properties"]
-    severity = Severity(properties["severity"]).rank
-    return (-severity, _STATUS_ORDER.get(properties["govcheckStatus"], 4), position)
-
-
-def _gzipped_size(text: str) -> int:
-    data = text.encode("utf-8")
-    if len(data) <= MAX_GZIPPED * _MARGIN:  # gzip never grows JSON: no need to compress
-        return len(data)
-    return len(gzip.compress(data, compresslevel=6))

@@ -1,0 +1,334 @@
+"""SARIF within GitHub code scanning's limits at any portfolio size: split into parts, streamed.
+
+Owns two decisions and the writing that follows from them. **Which part a
+result goes to**: GitHub rejects a run of more than 25,000 results and a file
+over 10 MB gzipped, and since 2025 a file with two runs of one tool and
+category, so a large portfolio becomes several files of one run each, each
+with its own category (`automationDetails.id`: `govcheck/eu+minimal/` for the
+first, `govcheck/eu+minimal/part-2/` for the next). A project's results all go
+to one part, chosen by a stable hash of its id modulo a power of two: a
+project stays in its part (its alerts in their category) from run to run, and
+when the portfolio grows past a doubling only half of each part moves. **What
+one document holds when it cannot be split** (standard output): the most
+severe results, and a note and `properties.resultsLeftOut` saying how many
+were left out and how to get them all.
+
+Every document is streamed: rules and run header first, then one result at a
+time, then the notes and properties (JSON key order is free), so memory stays
+flat whatever the number of results. A guard counts the gzipped bytes as they
+are written; a part that would still pass GitHub's size limit (results with
+very long messages) ends its results there and says how many it left out.
+Refuses the mapping of a finding or rule (sarif.py) and the run's notes and
+counts (sarif_run.py).
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from checker.findings import REPORTABLE, STATUS_CODE, Finding, ProjectResult, RunResult, Status
+from checker.report import sarif_run
+from checker.report.options import RenderOptions
+from checker.report.safe import json_safe
+from checker.report.sarif import (
+    INFORMATION_URI,
+    SARIF_SCHEMA,
+    input_rule,
+    result_of,
+    rules_table,
+)
+
+MAX_PARTS = 256
+"""Past this many files the parts keep their most severe results (1 in 25,000 per
+project would be 6.4 million results: no repository's code scanning is for that)."""
+_WAIVED = STATUS_CODE[Status.WAIVED]
+_STATUS_ORDER = {"fail": 0, "error": 1, "not_shown": 2, "waived": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How many parts the results take; part k holds the projects hashed to k."""
+
+    parts: int
+    results: tuple[int, ...]
+    """Results in each part, before any is left out."""
+
+    @property
+    def total(self) -> int:
+        return sum(self.results)
+
+
+@dataclass(slots=True)
+class Written:
+    """What writing one document did, for the command's message on stderr."""
+
+    results: int = 0
+    left_out: int = 0
+    size_full: bool = False
+    """The file reached GitHub's size limit: the results after that point are left out."""
+    notes: list[str] = field(default_factory=list)
+
+
+def plan(run: RunResult, *, full: bool, at_least: int = 1) -> Plan:
+    """The fewest parts (a power of two, `at_least` of them) in which no part has more
+    results than GitHub takes in one run. Counts statuses; makes no finding."""
+    counted = [(_bucket_key(p), _result_count(p, full)) for p in run.projects]
+    parts = at_least
+    while True:
+        sums = [0] * parts
+        for key, count in counted:
+            sums[key % parts] += count
+        if max(sums) <= sarif_run.MAX_RESULTS or parts >= MAX_PARTS:
+            return Plan(parts, tuple(sums))
+        parts *= 2
+
+
+def category(run: RunResult, part: int) -> str:
+    """The part's `automationDetails.id`: the first keeps the one-file category."""
+    base = "govcheck/" + "+".join(p.id for p in run.profiles) + "/"
+    return base if part == 0 else f"{base}part-{part + 1}/"
+
+
+def part_path(output: str, part: int) -> str:
+    """`out.sarif` for the first part, `out-2.sarif`, `out-3.sarif`... for the next."""
+    if part == 0:
+        return output
+    path = PurePath(output)
+    return str(path.with_name(f"{path.stem}-{part + 1}{path.suffix}"))
+
+
+def split(
+    run: RunResult,
+    options: RenderOptions,
+    *,
+    full: bool,
+    output: str,
+    write: Callable[[Iterator[str], str], None],
+) -> list[tuple[str, Written]]:
+    """Write the log as one file, or as several when one run cannot hold every result;
+    the files written, with what each holds. A part that reaches the size limit makes
+    twice as many parts, written again."""
+    at_least = 1
+    while True:
+        made = plan(run, full=full, at_least=at_least)
+        files: list[tuple[str, Written]] = []
+        for part in range(made.parts):
+            path = part_path(output, part)
+            written = Written()
+            write(document(run, options, full=full, made=made, part=part, written=written), path)
+            files.append((path, written))
+        if made.parts >= MAX_PARTS or not any(w.size_full for _, w in files):
+            return files
+        at_least = made.parts * 2
+
+
+def single(
+    run: RunResult, options: RenderOptions, *, full: bool, written: Written | None = None
+) -> Iterator[str]:
+    """One document with every result when they fit in one run, else the most severe."""
+    made = plan(run, full=full)
+    keep = None if made.parts == 1 else _most_severe(run, full, sarif_run.MAX_RESULTS)
+    yield from document(run, options, full=full, made=made, part=None, keep=keep, written=written)
+
+
+def document(
+    run: RunResult,
+    options: RenderOptions,
+    *,
+    full: bool,
+    made: Plan,
+    part: int | None,
+    keep: frozenset[int] | None = None,
+    written: Written | None = None,
+) -> Iterator[str]:
+    """The SARIF log of one part (None: the whole run in one document, where `keep`, the
+    ordinals of the results to keep, says which when not all fit)."""
+    written = written if written is not None else Written()
+    projects = [p for p in run.projects if part is None or _bucket_key(p) % made.parts == part]
+    rules, index = rules_table(run)
+    for project in projects:  # input problems: their rules are made on first sight
+        for finding in project.problems:
+            if finding.rule not in index:
+                index[finding.rule] = len(rules)
+                rules.append(input_rule(finding.rule))
+    guard = _SizeGuard(sarif_run.MAX_GZIPPED)
+    head = (
+        "{\n"
+        + _member("$schema", SARIF_SCHEMA, 2)
+        + _member("version", "2.1.0", 2)
+        + '  "runs": [\n    {\n'
+        + _member("tool", _tool(options, rules), 6)
+        + _member("automationDetails", {"id": category(run, part or 0)}, 6)
+        + '      "results": ['
+    )
+    guard.add(head)
+    yield head
+    first = True
+    for ordinal, finding in enumerate(_findings(run, projects, full)):
+        if (keep is not None and ordinal not in keep) or guard.full:
+            written.left_out += 1
+            continue
+        text = json.dumps(result_of(finding, index), indent=2, ensure_ascii=False)
+        chunk = ("\n" if first else ",\n") + " " * 8 + json_safe(_indented(text, 8))
+        guard.add(chunk)
+        first = False
+        written.results += 1
+        yield chunk
+    written.size_full = guard.full
+    yield "],\n" if first else "\n      ],\n"
+    yield _member("invocations", [_invocation(run, made, part, written)], 6)
+    yield _member("properties", _properties(run, full, made, part, written), 6, last=True)
+    yield "    }\n  ]\n}\n"
+
+
+# --- which results -------------------------------------------------------------------------------
+
+
+def _bucket_key(project: ProjectResult) -> int:
+    """A hash of the project's id that is the same in every run and every Python."""
+    return zlib.crc32((project.project.id or project.project.path).encode("utf-8"))
+
+
+def _result_count(project: ProjectResult, full: bool) -> int:
+    codes = REPORTABLE if full else REPORTABLE - {_WAIVED}
+    count = sum(1 for f in project.problems if full or f.status is not Status.WAIVED)
+    for evaluation in project.evaluations:
+        if not evaluation.out_of_scope:
+            count += sum(1 for code in evaluation.statuses if code in codes)
+    return count
+
+
+def _findings(run: RunResult, projects: list[ProjectResult], full: bool) -> Iterator[Finding]:
+    for project in projects:
+        for finding in run.project_findings(project, problems_only=True):
+            if full or finding.status is not Status.WAIVED:
+                yield finding
+
+
+def _most_severe(run: RunResult, full: bool, keep: int) -> frozenset[int]:
+    """Ordinals of the `keep` most severe results: stated failures before unshown facts of
+    the same severity, then in their order. Holds one small tuple per result."""
+    ranked = sorted(
+        (-f.severity.rank, _STATUS_ORDER.get(f.status.value, 4), ordinal)
+        for ordinal, f in enumerate(_findings(run, list(run.projects), full))
+    )
+    return frozenset(entry[2] for entry in ranked[:keep])
+
+
+class _SizeGuard:
+    """Counts the gzipped size of what is written (level 1: a little larger than what the
+    upload sends, so the count errs on the safe side)."""
+
+    def __init__(self, limit: int) -> None:
+        self.budget = int(limit * sarif_run.MARGIN)
+        self.compressed = 0
+        self.full = False
+        self._zip = zlib.compressobj(1, zlib.DEFLATED, 31)
+
+    def add(self, chunk: str) -> None:
+        self.compressed += len(self._zip.compress(chunk.encode("utf-8")))
+        if self.compressed + 64 * 1024 > self.budget:  # zlib holds back up to a block
+            self.compressed += len(self._zip.flush(zlib.Z_SYNC_FLUSH))
+            self.full = self.compressed > self.budget * 0.97
+
+
+# --- run header, notes and properties ----------------------------------------------------------
+
+
+def _tool(options: RenderOptions, rules: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "driver": {
+            "name": "govcheck",
+            "version": options.tool_version or "0",
+            "semanticVersion": options.tool_version or "0.0.0",
+            "informationUri": INFORMATION_URI,
+            "rules": rules,
+        }
+    }
+
+
+def _invocation(run: RunResult, made: Plan, part: int | None, written: Written) -> dict[str, Any]:
+    done = sarif_run.invocation(run)
+    notes: list[dict[str, Any]] = done.setdefault("toolExecutionNotifications", [])
+    if part is not None and made.parts > 1:
+        text = (
+            f"Part {part + 1} of {made.parts}: GitHub code scanning accepts at most "
+            f"{sarif_run.MAX_RESULTS:,} results per run, so the {made.total:,} results are "
+            f"split by project across {made.parts} files, each its own category; this one "
+            f"({category(run, part)}) has {made.results[part]:,}. Upload every file."
+        )
+        notes.append(_note(text, "results_split"))
+        written.notes.append(text)
+    if written.left_out:
+        notes.append({**_note(_left_out(written, whole=part is None), "results_left_out")})
+        notes[-1]["level"] = "warning"
+        written.notes.append(notes[-1]["message"]["text"])
+    if not notes:
+        del done["toolExecutionNotifications"]
+    return done
+
+
+def _left_out(written: Written, *, whole: bool) -> str:
+    of = f"{written.left_out:,} of {written.left_out + written.results:,} result(s) left out: "
+    if written.size_full:
+        why = (
+            "GitHub code scanning accepts at most 10 MB gzipped per file, and the results "
+            "are written in order, so those after the last one written are missing"
+        )
+    else:
+        why = (
+            f"GitHub code scanning accepts at most {sarif_run.MAX_RESULTS:,} results per "
+            "run, so the most severe are kept"
+        )
+    how = (
+        "write to a file (`-o FILE`) to have every result, split across several files"
+        if whole
+        else "the JSON report (`-f json`) has every finding"
+    )
+    return f"{of}{why}; {how}."
+
+
+def _note(text: str, kind: str) -> dict[str, Any]:
+    return {"level": "note", "message": {"text": text}, "properties": {"kind": kind}}
+
+
+def _properties(
+    run: RunResult, full: bool, made: Plan, part: int | None, written: Written
+) -> dict[str, Any]:
+    waived = 0 if full else sum(_waived(p) for p in run.projects)
+    properties = sarif_run.run_properties(run, waived_left_out=waived)
+    if part is not None and made.parts > 1:
+        properties["split"] = {
+            "part": part + 1,
+            "parts": made.parts,
+            "category": category(run, part),
+            "results": made.results[part],
+            "resultsInAllParts": made.total,
+        }
+    if written.left_out:
+        properties["resultsLeftOut"] = written.left_out
+    return properties
+
+
+def _waived(project: ProjectResult) -> int:
+    return _result_count(project, True) - _result_count(project, False)
+
+
+# --- JSON text in pieces -----------------------------------------------------------------------
+
+
+def _member(key: str, value: Any, depth: int, *, last: bool = False) -> str:
+    """`"key": value` as json.dumps(indent=2) writes it `depth` spaces in."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    line = " " * depth + json.dumps(key) + ": " + _indented(text, depth)
+    return json_safe(line) + ("\n" if last else ",\n")
+
+
+def _indented(text: str, depth: int) -> str:
+    """Every line but the first pushed `depth` spaces in (json.dumps starts at column 0)."""
+    return text.replace("\n", "\n" + " " * depth)

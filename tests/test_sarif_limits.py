@@ -1,0 +1,269 @@
+"""SARIF within GitHub code scanning's limits: split by project into files of one run and one
+category each, never silently truncated, fingerprints and parts stable from run to run.
+
+The limits are module constants (checker/report/sarif_run.py); the tests lower them so that
+a portfolio of a few dozen projects splits. scripts/sarif_limits.py checks the real limits
+on a generated corpus (too slow for the suite).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from jsonschema import Draft4Validator
+
+from checker import load_catalogue
+from checker.checking import check
+from checker.cli import main
+from checker.findings import RunResult
+from checker.profiles import resolve_profile
+from checker.report import render_to_string, sarif_run
+from checker.report.options import RenderOptions
+from checker.report.sarif_parts import Written, part_path, plan, split
+from tests.conftest import DATA, ROOT, Completed
+
+Run = Callable[..., Completed]
+SARIF_SCHEMA = json.loads(
+    (ROOT / "tests" / "reference" / "sarif" / "sarif-schema-2.1.0.json").read_text()
+)
+STATUSES = DATA / "statuses"
+AS_OF = "2026-12-04"
+
+
+def _portfolio(folder: Path, ids: list[str]) -> Path:
+    """Copies of the status project (one ST-DPIA high not shown, one ST-TENDER medium failure
+    each) under the given ids, with the status rules beside them."""
+    text = (STATUSES / "projects" / "kg-city.yaml").read_text()
+    projects = folder / "projects"
+    projects.mkdir(parents=True, exist_ok=True)
+    for name in ids:
+        (projects / f"{name}.yaml").write_text(text.replace("id: kg-city", f"id: {name}"))
+    if not (folder / "rules").exists():
+        shutil.copytree(STATUSES / "rules", folder / "rules")
+    return folder
+
+
+def _checked(folder: Path) -> RunResult:
+    catalogue = load_catalogue(folder / "rules")
+    profiles = [resolve_profile(catalogue, p) for p in ("st", "st-kz")]
+    return check([str(folder / "projects")], profiles, as_of=AS_OF)
+
+
+def _split(run: RunResult, out: Path, *, full: bool = False) -> list[tuple[str, Written]]:
+    def write(chunks: Iterator[str], path: str) -> None:
+        Path(path).write_text("".join(chunks), encoding="utf-8")
+
+    return split(run, RenderOptions(), full=full, output=str(out), write=write)
+
+
+def _run_of(path: str | Path) -> dict[str, Any]:
+    log = json.loads(Path(path).read_text())
+    Draft4Validator(SARIF_SCHEMA).validate(log)
+    (run,) = log["runs"]  # one run per file: GitHub refuses two of one tool and category
+    return run  # type: ignore[no-any-return]
+
+
+def _ids(n: int) -> list[str]:
+    return [f"p{i:03}" for i in range(n)]
+
+
+def test_a_portfolio_too_large_for_one_run_is_split_by_project_without_losing_a_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = _checked(_portfolio(tmp_path, _ids(30)))  # 60 results
+    whole = json.loads(render_to_string("sarif", run, RenderOptions()))["runs"][0]["results"]
+    monkeypatch.setattr(sarif_run, "MAX_RESULTS", 25)
+    (tmp_path / "out").mkdir()
+    files = _split(run, tmp_path / "out" / "govcheck.sarif")
+    paths = [path for path, _ in files]
+    assert paths[:2] == [
+        str(tmp_path / "out" / "govcheck.sarif"),
+        str(tmp_path / "out" / "govcheck-2.sarif"),
+    ]
+    assert len(files) == 4  # a power of two: 60 results need 3 runs of 25 at least
+    runs = [_run_of(path) for path in paths]
+    categories = [r["automationDetails"]["id"] for r in runs]
+    assert categories == [
+        "govcheck/st+st-kz/",
+        "govcheck/st+st-kz/part-2/",
+        "govcheck/st+st-kz/part-3/",
+        "govcheck/st+st-kz/part-4/",
+    ]
+    seen: dict[str, int] = {}
+    for number, part in enumerate(runs):
+        assert 0 < len(part["results"]) <= 25
+        assert "resultsLeftOut" not in part["properties"]
+        assert part["properties"]["split"] == {
+            "part": number + 1,
+            "parts": 4,
+            "category": categories[number],
+            "results": len(part["results"]),
+            "resultsInAllParts": 60,
+        }
+        notes = [n["message"]["text"] for n in part["invocations"][0]["toolExecutionNotifications"]]
+        assert any(t.startswith(f"Part {number + 1} of 4: GitHub code scanning") for t in notes)
+        for result in part["results"]:
+            project = result["properties"]["project"]
+            assert seen.setdefault(project, number) == number  # a project is never cut
+    everything = [r for part in runs for r in part["results"]]
+    assert sorted(json.dumps(r, sort_keys=True) for r in everything) == sorted(
+        json.dumps(r, sort_keys=True) for r in whole
+    )
+
+
+def test_a_project_keeps_its_part_when_the_portfolio_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sarif_run, "MAX_RESULTS", 25)
+    before = _checked(_portfolio(tmp_path / "a", _ids(30)))
+    after = _checked(_portfolio(tmp_path / "b", [*_ids(30)[3:], "new-1", "new-2"]))
+
+    def parts(run: RunResult, out: Path) -> dict[str, str]:
+        files = _split(run, out)
+        return {
+            r["properties"]["project"]: _run_of(path)["automationDetails"]["id"]
+            for path, _ in files
+            for r in _run_of(path)["results"]
+        }
+
+    old, new = parts(before, tmp_path / "a.sarif"), parts(after, tmp_path / "b.sarif")
+    assert len(set(old.values())) == len(set(new.values())) == 4
+    assert {p: new[p] for p in old if p in new} == {p: old[p] for p in old if p in new}
+
+
+def test_one_document_keeps_the_most_severe_and_says_how_many_were_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = _checked(_portfolio(tmp_path, _ids(30)))
+    monkeypatch.setattr(sarif_run, "MAX_RESULTS", 40)
+    (kept,) = json.loads(render_to_string("sarif", run, RenderOptions()))["runs"]
+    Draft4Validator(SARIF_SCHEMA).validate({"version": "2.1.0", "runs": [kept]})
+    assert len(kept["results"]) == 40
+    assert sum(r["ruleId"] == "ST-DPIA" for r in kept["results"]) == 30  # every high one
+    assert kept["properties"]["resultsLeftOut"] == 20
+    notes = kept["invocations"][0]["toolExecutionNotifications"]
+    (note,) = [n for n in notes if n["properties"]["kind"] == "results_left_out"]
+    assert note["level"] == "warning"
+    assert note["message"]["text"].startswith("20 of 60 result(s) left out: GitHub code")
+    assert "`-o FILE`" in note["message"]["text"]
+
+
+def test_a_part_over_the_size_limit_makes_more_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = _checked(_portfolio(tmp_path, _ids(30)))
+    size = len(gzip.compress(render_to_string("sarif", run, RenderOptions()).encode()))
+    monkeypatch.setattr(sarif_run, "MAX_GZIPPED", size * 2 // 3)  # too small for one file
+    files = _split(run, tmp_path / "out.sarif")
+    assert len(files) >= 2
+    assert sum(w.results for _, w in files) == 60
+    for path, written in files:
+        assert written.left_out == 0
+        assert len(gzip.compress(Path(path).read_bytes())) <= size * 2 // 3
+        assert "resultsLeftOut" not in _run_of(path)["properties"]
+
+
+def test_standard_output_over_the_size_limit_says_what_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = _checked(_portfolio(tmp_path, _ids(30)))
+    size = len(gzip.compress(render_to_string("sarif", run, RenderOptions()).encode()))
+    monkeypatch.setattr(sarif_run, "MAX_GZIPPED", size * 2 // 3)
+    text = render_to_string("sarif", run, RenderOptions())
+    assert len(gzip.compress(text.encode())) <= size * 2 // 3
+    (small,) = json.loads(text)["runs"]
+    assert 0 < len(small["results"]) < 60
+    assert small["properties"]["resultsLeftOut"] == 60 - len(small["results"])
+    notes = [n["message"]["text"] for n in small["invocations"][0]["toolExecutionNotifications"]]
+    assert any("10 MB gzipped per file" in t for t in notes)
+
+
+def test_check_writes_every_part_says_so_on_stderr_and_removes_stale_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _portfolio(tmp_path, _ids(30))
+    monkeypatch.chdir(folder)
+    (folder / "out").mkdir()
+    unrelated = folder / "out" / "notes-2.sarif"
+    unrelated.write_text("{}")
+    monkeypatch.setattr(sarif_run, "MAX_RESULTS", 25)
+    argv = ["check", "projects", "--rulesets", "rules", "-p", "st", "-p", "st-kz",
+            "--as-of", AS_OF, "-f", "sarif", "-o", "out/govcheck.sarif"]  # fmt: skip
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "govcheck: SARIF split into 4 files, one category each" in err
+    assert "out/govcheck-4.sarif (" in err
+    assert sorted(p.name for p in (folder / "out").iterdir()) == [
+        "govcheck-2.sarif", "govcheck-3.sarif", "govcheck-4.sarif", "govcheck.sarif",
+        "notes-2.sarif",
+    ]  # fmt: skip
+    monkeypatch.setattr(sarif_run, "MAX_RESULTS", 25_000)  # the next run fits in one file
+    assert main(argv) == 1
+    assert "split" not in capsys.readouterr().err
+    assert sorted(p.name for p in (folder / "out").iterdir()) == ["govcheck.sarif", "notes-2.sarif"]
+    assert _run_of(folder / "out" / "govcheck.sarif")["automationDetails"]["id"] == (
+        "govcheck/st+st-kz/"
+    )
+
+
+def test_standard_output_over_the_limit_says_so_on_stderr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _portfolio(tmp_path, _ids(30))
+    monkeypatch.chdir(folder)
+    monkeypatch.setattr(sarif_run, "MAX_RESULTS", 25)
+    argv = ["check", "projects", "--rulesets", "rules", "-p", "st", "--as-of", AS_OF, "-f", "sarif"]
+    assert main(argv) == 1
+    out, err = capsys.readouterr()
+    assert len(json.loads(out)["runs"][0]["results"]) == 25
+    assert "govcheck: SARIF: 35 of 60 result(s) left out" in err
+
+
+def test_plan_is_one_part_when_everything_fits(tmp_path: Path) -> None:
+    run = _checked(_portfolio(tmp_path, _ids(3)))
+    made = plan(run, full=False)
+    assert (made.parts, made.total) == (1, 6)
+    assert part_path("a/b.sarif", 0) == "a/b.sarif"
+    assert part_path("a/b.sarif", 2) == "a/b-3.sarif"
+
+
+def test_partial_fingerprints_ignore_line_moves_and_other_projects(tmp_path: Path) -> None:
+    before = _checked(_portfolio(tmp_path / "a", _ids(3)))
+    folder = _portfolio(tmp_path / "b", _ids(3))
+    moved = folder / "projects" / "p001.yaml"
+    moved.write_text("# a comment\n\n# and another\n" + moved.read_text())
+    _portfolio(folder, ["p999"])
+    after = _checked(folder)
+
+    def prints(run: RunResult) -> dict[tuple[str, str, str], dict[str, str]]:
+        results = json.loads(render_to_string("sarif", run, RenderOptions()))["runs"][0]["results"]
+        return {
+            (r["ruleId"], r["properties"]["project"], r["properties"]["profile"]): (
+                r["partialFingerprints"]
+            )
+            for r in results
+        }
+
+    old, new = prints(before), prints(after)
+    assert {k: new[k] for k in old} == old
+    assert len({json.dumps(v, sort_keys=True) for v in new.values()}) == len(new)
+
+
+def test_action_uploads_every_part_with_its_own_category() -> None:
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    steps = action["runs"]["steps"]
+    check = next(s for s in steps if s.get("id") == "check")
+    assert '--report "sarif:$GOVCHECK_SARIF"' in check["run"]
+    uploads = [s for s in steps if "upload" in s.get("name", "").lower()]
+    first = next(s for s in uploads if s.get("uses", "").startswith("github/codeql-action/"))
+    assert "category" not in first.get("with", {})  # each file names its own category
+    more = next(s for s in uploads if "run" in s)
+    assert "code-scanning/sarifs" in more["run"]
+    assert "${{" not in more["run"]
