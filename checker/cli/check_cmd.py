@@ -127,6 +127,8 @@ def run_check(args: argparse.Namespace) -> int:
             _write_sarif(run, options, target)
         else:
             write_output(renderer(target.format)(run, options), target.output)
+    if any(t.format == "github" for t in targets):
+        _step_summary(run, targets)
     if run.interrupted:
         print("govcheck: interrupted; the report covers the files checked so far", file=sys.stderr)
         return ExitCode.INTERRUPTED
@@ -136,6 +138,29 @@ def run_check(args: argparse.Namespace) -> int:
 SPLIT_FORMATS = {"sarif": False, "sarif-full": True}
 """SARIF formats written as several files when one run cannot hold every result (the
 value: whether waived findings are results)."""
+
+
+def _step_summary(run: RunResult, targets: list[ReportTarget]) -> None:
+    """With `--format github` under Actions, the job summary appended to
+    $GITHUB_STEP_SUMMARY (the per-step file GitHub shows on the run's page), unless a
+    report was written to that file already. A summary that cannot be written is said on
+    stderr; it never changes the exit code."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target or any(
+        t.output and os.path.abspath(t.output) == os.path.abspath(target) for t in targets
+    ):
+        return
+    from checker.report.github import summary
+
+    server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
+    repository, sha = os.environ.get("GITHUB_REPOSITORY"), os.environ.get("GITHUB_SHA")
+    link_base = f"{server}/{repository}/blob/{sha}" if repository and sha else ""
+    try:
+        with open(target, "a", encoding="utf-8", newline="\n") as handle:
+            root = os.environ.get("GITHUB_WORKSPACE") or os.getcwd()
+            handle.writelines(summary(run, link_base=link_base, root=root))
+    except OSError as error:
+        print(f"govcheck: cannot write the job summary to {target}: {error}", file=sys.stderr)
 
 
 def _is_file(output: str | None) -> bool:

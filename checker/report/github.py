@@ -12,15 +12,24 @@ severity, and its message starts "Not shown:" and names the facts to state.
 Where a profile sets `not_shown_gates: false` its unshown facts cannot fail
 the job, so they are at most warnings. Waived findings, upcoming obligations
 and profiles out of scope are not annotations (the job summary has them).
+
+Also owns the job summary the command appends to `$GITHUB_STEP_SUMMARY`
+beside the annotations (`summary`): each profile's counts per status, then the
+most severe problems with a link to their line, because the annotations stop
+at ten of a kind. Small by construction (a table and at most `LISTED` lines),
+far under GitHub's 1 MiB per step.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
+from pathlib import PurePath
+from urllib.parse import quote
 
 from checker.findings import RunResult, Severity, Status
 from checker.report.options import RenderOptions
-from checker.report.safe import terminal_safe
+from checker.report.safe import markdown_safe, terminal_safe
 from checker.report.verdicts import by_severity, not_shown_text
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
@@ -110,3 +119,81 @@ def _left_out(left: dict[str, int]) -> str:
         f"warnings and {PER_STEP} notices per step, so the most severe are shown above. The job "
         "summary and the SARIF report list every problem.\n"
     )
+
+
+# --- the job summary ------------------------------------------------------------------------
+
+LISTED = 50
+"""Problems the job summary lists, most severe first; the counts cover them all."""
+_COLUMNS = (
+    (Status.FAIL, "failed"),
+    (Status.NOT_SHOWN, "not shown"),
+    (Status.ERROR, "errors"),
+    (Status.WAIVED, "waived"),
+    (Status.PASS, "passed"),
+    (Status.NOT_APPLICABLE, "not applicable"),
+    (Status.UPCOMING, "upcoming"),
+)
+_ORDER = {Status.FAIL: 0, Status.ERROR: 1, Status.NOT_SHOWN: 2}
+
+
+def summary(run: RunResult, *, link_base: str = "", root: str = "") -> Iterator[str]:
+    """The job summary in Markdown: counts per profile and status, then the most severe
+    problems, each linked to its line (`link_base`: the repository's blob URL at the
+    commit, e.g. `https://github.com/o/r/blob/<sha>`; empty: `path:line` only; `root`:
+    the checkout, which absolute paths are made relative to)."""
+    on = f" as of {run.as_of}" if run.as_of else ""
+    yield f"### govcheck: {len(run.projects)} project(s) checked{on}\n\n"
+    yield "| profile | " + " | ".join(w for _, w in _COLUMNS) + " | projects out of scope |\n"
+    yield "|---" * (len(_COLUMNS) + 2) + "|\n"
+    for profile in run.profiles:
+        tally = run.tally(profile.id)
+        cells = " | ".join(str(tally.count(s)) for s, _ in _COLUMNS)
+        yield f"| {markdown_safe(profile.id)} | {cells} | {tally.out_of_scope} |\n"
+    problems = (f for f in run.findings(problems_only=True) if f.status in _ORDER)
+    total = 0
+
+    def counted(findings: Iterator[Finding]) -> Iterator[Finding]:
+        nonlocal total
+        for finding in findings:
+            total += 1
+            yield finding
+
+    worst = heapq.nsmallest(LISTED, counted(problems), key=_rank)
+    if not worst:
+        yield "\nNo failed, not shown or errored rules.\n"
+    else:
+        yield (
+            f"\n#### The {len(worst)} most severe of {total} problem(s)\n\n"
+            f"Annotations stop at {PER_STEP} errors, {PER_STEP} warnings and {PER_STEP} "
+            "notices per step; the SARIF and JSON reports list every problem.\n\n"
+        )
+    for finding in worst:
+        yield _summary_line(finding, link_base, root)
+    if run.stale_waivers:
+        stale = len(run.stale_waivers)
+        yield f"\n{stale} stale waiver(s): see the annotations or `govcheck check`.\n"
+
+
+def _rank(finding: Finding) -> tuple[int, int, str, int, str]:
+    return (
+        -finding.severity.rank,
+        _ORDER.get(finding.status, 3),
+        finding.path,
+        finding.line,
+        finding.rule,
+    )
+
+
+def _summary_line(finding: Finding, link_base: str, root: str) -> str:
+    path = PurePath(finding.path)
+    if root and path.is_absolute() and path.is_relative_to(root):
+        path = path.relative_to(root)
+    where = f"{path.as_posix()}:{finding.line}"
+    shown = "`" + where.replace("`", "'") + "`"
+    if link_base and not path.is_absolute():
+        shown = f"[{shown}]({link_base}/{quote(path.as_posix())}#L{finding.line})"
+    status = "not shown" if finding.status is Status.NOT_SHOWN else finding.status.value
+    profile = f" [{markdown_safe(finding.profile)}]" if finding.profile else ""
+    title = markdown_safe(finding.title[:200])
+    return f"- **{finding.severity.value}** {status} `{finding.rule}`{profile}: {title} — {shown}\n"
