@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from checker.access import derived_access
 from checker.checking import check
 from checker.findings import Severity, Status
 from checker.profiles import Catalogue, resolve_profile
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Completed
 
 AS_OF = "2026-12-04"
 IZP = ROOT / "projects" / "kg-izp-data-centre.yaml"
@@ -159,3 +160,20 @@ def test_bundled_yaml_uses_no_merge_keys() -> None:
         for document in yaml.compose_all(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader):
             if document is not None:
                 assert not _merge_keys(document), (str(path), _merge_keys(document))
+
+
+def test_rules_show_prints_when_a_rule_is_law_and_why(
+    govcheck: Callable[..., Completed],
+) -> None:
+    # Issue 14 item 3: the reader of a rule sees what a finding will say about its force.
+    shown = govcheck("rules", "show", "EU-DP-TRANSFERS")
+    assert shown.code == 0, shown.err
+    binding = shown.out.split("Binding:\n", 1)[1].split("References:", 1)[0]
+    assert "law (EU law) when `parties.operator.country` is one of" in binding
+    assert "binding_because: EU law: the GDPR applies" in binding
+    assert "otherwise benchmark\n    binding_because: EU benchmark:" in binding
+    # A rule that declares no binding prints no Binding block (it is not "benchmark" by
+    # default: the finding carries no binding either).
+    host = govcheck("rules", "show", "KG-PD-XBORDER")
+    assert host.code == 0
+    assert "Binding:" not in host.out

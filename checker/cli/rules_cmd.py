@@ -110,6 +110,7 @@ def describe_rule(resolved: ResolvedRule) -> str:
             f"Reaches:      systems put into service (or substantially modified) on or after "
             f"{rule.in_service_from.isoformat()}"
         )
+    lines.extend(_binding_lines(resolved))
     lines.append("References:")
     lines.extend(
         f"  - {r.instrument}, {r.article}" + (f" <{r.url}>" if r.url else "")
@@ -180,3 +181,19 @@ def run_docs(args: argparse.Namespace) -> int:
         return report_config_error(error)
     write_output([text], args.output)
     return ExitCode.OK
+
+
+def _binding_lines(resolved: ResolvedRule) -> list[str]:
+    """The rule's `binding`: each case in which its source is law (a finding then says
+    `binding: law`), and why it is otherwise a benchmark; nothing when none is declared."""
+    info = resolved.info
+    if not info.law_because and not info.benchmark_because:
+        return []
+    lines = ["Binding:"]
+    for condition, because in zip(resolved.law, info.law_because, strict=True):
+        lines.append(f"  law ({info.law_label or 'law'}) when {condition.text}")
+        lines.append(f"    binding_because: {because}")
+    if info.benchmark_because:
+        lines.append("  otherwise benchmark")
+        lines.append(f"    binding_because: {info.benchmark_because}")
+    return lines
