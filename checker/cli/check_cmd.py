@@ -10,6 +10,8 @@ from pathlib import Path
 
 from checker._version import __version__
 from checker.cli.common import (
+    OutputError,
+    check_output,
     included,
     load_waiver_files,
     profiles,
@@ -84,8 +86,11 @@ def _screening_lists() -> None:
 def run_check(args: argparse.Namespace) -> int:
     try:
         targets = report_targets(args)
-    except ValueError as error:
-        print(f"govcheck: error: {error}", file=sys.stderr)
+        for target in targets:  # before the check, which may take minutes
+            if target.output is not None and target.output != "-":
+                check_output(target.output)
+    except (ValueError, OutputError) as error:
+        print(f"govcheck: error: {terminal_safe(str(error))}", file=sys.stderr)
         return ExitCode.USAGE
     paths = args.paths or default_paths()
     as_of = reference_date(args.as_of)
@@ -118,7 +123,7 @@ def run_check(args: argparse.Namespace) -> int:
             color=target.output is None and use_color(sys.stdout, args.color),
             quiet=args.quiet,
             show_passed=args.show_passed,
-            fail_on=Severity(args.fail_on),
+            fail_on=Severity.LOW if args.fail_on == "none" else Severity(args.fail_on),
             tool_version=__version__,
             include=include,
             fingerprints=fingerprints,
@@ -132,7 +137,7 @@ def run_check(args: argparse.Namespace) -> int:
     if run.interrupted:
         print("govcheck: interrupted; the report covers the files checked so far", file=sys.stderr)
         return ExitCode.INTERRUPTED
-    return exit_code(run, Severity(args.fail_on))
+    return exit_code(run, None if args.fail_on == "none" else Severity(args.fail_on))
 
 
 SPLIT_FORMATS = {"sarif": False, "sarif-full": True}

@@ -146,6 +146,18 @@ def included(args: argparse.Namespace) -> tuple[frozenset[Status], bool]:
     return frozenset(Status(w) for w in words - {"fingerprints"}), fingerprints
 
 
+def check_output(output: str) -> Path:
+    """The path of an output file, or OutputError (a usage error, exit 2) naming it when
+    it cannot be written: its folder is missing, or it is a folder. Commands that work
+    long before writing call it first, so that a typo costs no check."""
+    target = Path(output)
+    if not target.parent.is_dir():
+        raise OutputError(f"cannot write {output}: there is no folder {target.parent}")
+    if target.is_dir():
+        raise OutputError(f"cannot write {output}: it is a folder")
+    return target
+
+
 def write_output(chunks: Iterable[str], output: str | None) -> None:
     """Write to a file (replaced atomically) or to stdout."""
     if output is None or output == "-":
@@ -160,11 +172,7 @@ def write_output(chunks: Iterable[str], output: str | None) -> None:
             os.dup2(devnull, sys.stdout.fileno())
             os.close(devnull)
         return
-    target = Path(output)
-    if not target.parent.is_dir():
-        raise OutputError(f"cannot write {output}: there is no folder {target.parent}")
-    if target.is_dir():
-        raise OutputError(f"cannot write {output}: it is a folder")
+    target = check_output(output)
     if target.exists() and not target.is_file():
         # /dev/null, a FIFO, a terminal: write through; never replace it with a file.
         with target.open("w", encoding="utf-8", newline="\n") as handle:

@@ -210,9 +210,10 @@ def _add_check(commands: Commands) -> None:
     check.add_argument(
         "--fail-on",
         default="low",
-        choices=SEVERITIES,
+        choices=[*SEVERITIES, "none"],
         help="exit 1 on failing or not-shown findings at or above this severity "
-        "(default: low; a profile may let not-shown findings pass)",
+        "(default: low; a profile may let not-shown findings pass; none: only invalid "
+        "project files exit 1, for a first look or a report-only job)",
     )
     check.add_argument(
         "-q",
