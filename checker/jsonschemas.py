@@ -80,6 +80,22 @@ def generate(name: str) -> dict[str, Any]:
                 return merged
             return super().nullable_schema(schema)
 
+        def default_schema(self, schema: Any) -> Any:
+            # `default: null` says nothing a missing `required` entry does not (defaults
+            # are annotations, never checked), and yaml-language-server (1.20 to at
+            # least 2.0) crashes building the completion snippet of an object that has
+            # a `type: [string, null]` property with `default: null` — every key after
+            # it, and everything inside `parties:`, went uncompleted. See
+            # docs/editors.md; tests/test_editors.py drives the real server.
+            generated = super().default_schema(schema)
+            if (
+                isinstance(generated, dict)
+                and "default" in generated
+                and generated["default"] is None
+            ):
+                return {k: v for k, v in generated.items() if k != "default"}
+            return generated
+
         def date_schema(self, schema: Any) -> Any:
             # Editors (yaml-language-server) show this instead of "String is not a
             # RFC3339 date."; govcheck's own message uses the same words.

@@ -1,0 +1,119 @@
+"""Editors complete govcheck's files: the real yaml-language-server, driven over stdio.
+
+tools/yamlls_complete.py starts the pinned server (tools/yamlls/package.json and its
+lockfile), opens documents that name a committed schema with the
+`# yaml-language-server: $schema=...` modeline and prints what it offers. When
+`node` is on the PATH and the server is not installed yet, the test installs it with
+`npm ci`; only a machine without node skips, and says so.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker.jsonschemas import SCHEMA_NAMES, committed
+
+ROOT = Path(__file__).resolve().parent.parent
+TOOL = ROOT / "tools" / "yamlls_complete.py"
+SERVER_DIR = ROOT / "tools" / "yamlls"
+SERVER_JS = SERVER_DIR / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
+
+
+@cache
+def _offered() -> dict[str, list[str]]:
+    if not SERVER_JS.exists():
+        npm = shutil.which("npm")
+        assert npm, "node is installed but npm is not: cannot install yaml-language-server"
+        installed = subprocess.run(
+            [npm, "ci", "--prefix", str(SERVER_DIR), "--no-audit", "--no-fund"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert installed.returncode == 0, f"npm ci --prefix tools/yamlls:\n{installed.stderr}"
+    ran = subprocess.run(
+        [sys.executable, str(TOOL)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert ran.returncode == 0, ran.stderr
+    offered: dict[str, list[str]] = json.loads(ran.stdout)
+    return offered
+
+
+@pytest.fixture
+def offered() -> dict[str, list[str]]:
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed: yaml-language-server needs it")
+    return _offered()
+
+
+def _keys(schema: str, *path: str) -> set[str]:
+    """The property names of a committed schema's object at a path of property names."""
+    root = committed(schema)
+    node: dict[str, Any] = root
+    for part in path:
+        node = node["properties"][part]
+        while "$ref" in node or "items" in node:
+            if "items" in node:
+                node = node["items"]
+            else:
+                node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+    return set(node["properties"])
+
+
+def test_every_top_level_project_key_is_offered_including_parties_and_after(offered):
+    written = {"format_version", "id", "title", "country"}  # the probe's document
+    labels = set(offered["top level"])
+    assert {"parties", "components", "data_processing", "evidence", "url"} <= labels
+    assert _keys("project") - written <= labels
+
+
+def test_inside_parties_every_party_role_is_offered(offered):
+    assert {"sponsor", "vendors"} <= set(offered["inside parties"])
+    assert _keys("project", "parties") <= set(offered["inside parties"])
+
+
+def test_inside_the_sponsor_every_party_field_is_offered(offered):
+    assert _keys("project", "parties", "sponsor") <= set(offered["inside parties.sponsor"])
+
+
+def test_a_rule_offers_examples_and_every_field_after_severity(offered):
+    labels = set(offered["inside a rule"])
+    assert {"severity", "references", "examples"} <= labels
+    assert _keys("ruleset", "rules") - {"id"} <= labels
+    assert _keys("ruleset", "rules", "examples") <= set(offered["inside rule examples"])
+
+
+def test_the_results_summary_is_offered(offered):
+    assert "summary" in offered["results top level"]
+    assert _keys("results") - {"format_version"} <= set(offered["results top level"])
+
+
+def test_the_documented_yaml_schemas_setting_completes_without_a_modeline(offered):
+    # docs/editors.md's VS Code and Neovim set-up: `yaml.schemas` maps the schema to
+    # projects/*.yaml, answered the way editors answer workspace/configuration.
+    assert _keys("project", "parties") <= set(offered["inside parties, schema from settings"])
+
+
+def _null_defaults(node: Any, where: str = "") -> list[str]:
+    if isinstance(node, dict):
+        found = [where] if "default" in node and node["default"] is None else []
+        return found + [p for k, v in node.items() for p in _null_defaults(v, f"{where}/{k}")]
+    if isinstance(node, list):
+        return [p for i, v in enumerate(node) for p in _null_defaults(v, f"{where}/{i}")]
+    return []
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_no_schema_carries_the_default_null_that_breaks_completion(name):
+    # Needs no node: the pattern the server crashes on (docs/editors.md), found
+    # statically, so a machine without node still guards it.
+    assert _null_defaults(committed(name)) == []
