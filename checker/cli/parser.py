@@ -674,7 +674,15 @@ def _add_verify(commands: Commands) -> None:
     )
     verify.add_argument("project", metavar="PROJECT", help="project id")
     verify.add_argument(
-        "pointer", metavar="POINTER", help="the fact: /a/b/0 or a.b[0] (a section covers its facts)"
+        "pointer",
+        metavar="POINTER",
+        nargs="?",
+        help="the fact: /a/b/0 or a.b[0] (a section covers its facts)",
+    )
+    verify.add_argument(
+        "--finding",
+        metavar="RULE_ID",
+        help="instead of POINTER: every fact that rule's outcome was decided on",
     )
     verify.add_argument("--evidence", required=True, metavar="ID", help="evidence entry id")
     verify.add_argument("--by", required=True, metavar="NAME", help="who verified it")
@@ -690,6 +698,7 @@ def _add_verify(commands: Commands) -> None:
         "--file", metavar="FILE", help="review record (default: the one `govcheck check` reads)"
     )
     verify.add_argument("--today", type=_calendar_date, metavar="YYYY-MM-DD")
+    _profile_options(verify, default_help="(with --finding; default: eu)")
     verify.set_defaults(handler=_lazy("checker.cli.verify_cmd", "run_verify"))
 
 

@@ -1,0 +1,231 @@
+"""A reviewer's request to verify facts: checked against the project, then recorded.
+
+Owns what `govcheck verify` and the TUI's verify form share: finding the project among
+the paths reviewed, the facts a rule's outcome was decided on (the facts its basis is
+weighed on, checker/basis.py), the evidence entries a fact can be verified against, and
+turning a request into review-record entries, each carrying the digests of the fact's
+value and of the evidence (checker/verification.py) so that it goes stale when either
+changes. Every refusal is a `VerifyError` raised before anything is written; the entries
+are appended with the waivers' guarantees (checker/waivers/writing.py). Refuses
+printing, and deciding where the record lives (checker/waivers/location.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from checker.findings import STATUS_CODE, Status
+from checker.pointers import MISSING
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from typing import Any
+
+    from checker.documents import ProjectDocument
+    from checker.expanded import Finding
+    from checker.resolved import ResolvedProfile
+
+
+class VerifyError(ValueError):
+    """A verification that cannot be recorded, and why; nothing was written."""
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceChoice:
+    """An evidence entry a fact can be verified against (one that backs something)."""
+
+    id: str
+    title: str
+    digest: str
+
+
+def find_project(paths: Sequence[str | Path], project_id: str) -> ProjectDocument:
+    """The project `project_id` among the files under `paths` (the first file using it)."""
+    from checker.checking import discover
+    from checker.documents import load_project
+    from checker.limits import DEFAULT_LIMITS
+
+    for target in discover(paths).targets:
+        document = load_project(target.path, target.display, DEFAULT_LIMITS)
+        if document.info.id == project_id and document.data is not None:
+            return document
+    raise VerifyError(f"no project `{project_id}` under {', '.join(map(str, paths))}")
+
+
+def load_document(path: str | Path) -> ProjectDocument:
+    """One project file, for a request about a finding already located in it."""
+    from checker.documents import load_project
+    from checker.limits import DEFAULT_LIMITS
+
+    document = load_project(Path(path), str(path), DEFAULT_LIMITS)
+    if document.data is None:
+        raise VerifyError(f"{path}: the file cannot be read as a project; fix it first")
+    return document
+
+
+def pointer_of(text: str) -> str:
+    """A fact as typed (`a.b[0]` or `/a/b/0`) as a JSON pointer; "" when unreadable."""
+    if text.startswith("/"):
+        return text
+    from checker.basis import fact_parts
+
+    parts = fact_parts(text)
+    return "".join(f"/{p}" for p in parts) if parts else ""
+
+
+def decided_facts(data: Any, profile: ResolvedProfile, finding: Finding) -> tuple[str, ...]:
+    """JSON pointers of the stated facts `finding`'s outcome was decided on: the facts its
+    basis is the weakest of (docs/evidence.md). A pass refused on its basis (`not_shown`
+    with each weak fact's basis as its state) was decided on its `require` alone."""
+    from checker.basis import BASIS_CODE, profile_plan, rule_basis
+    from checker.pointers import join_pointer
+
+    index = next((i for i, r in enumerate(profile.rules) if r.info.id == finding.rule), None)
+    if index is None:
+        raise VerifyError(f"rule `{finding.rule}` is not in profile `{profile.id}`")
+    status = finding.status
+    facts = finding.facts
+    if status is Status.NOT_SHOWN and facts and all(s in BASIS_CODE for _, s in facts):
+        status = Status.PASS
+    reads = profile_plan(profile).reads(index, STATUS_CODE[status])
+    return tuple(join_pointer(parts) for parts, _ in rule_basis(reads, data, None).facts)
+
+
+def finding_of(
+    document: ProjectDocument, profile: ResolvedProfile, rule_id: str, as_of: str
+) -> Finding:
+    """The outcome of rule `rule_id` for the project under `profile`, as `check` decides
+    it (the review record's verifications aside: they never change which facts count)."""
+    from checker.checking import check_document
+
+    if profile.rule(rule_id) is None:
+        raise VerifyError(f"rule `{rule_id}` is not in profile `{profile.id}`")
+    result = check_document(document, [profile], as_of)
+    found = next((f for f in result.by_profile(profile.id) if f.rule == rule_id), None)
+    if found is None or found.status is Status.OUT_OF_SCOPE:
+        raise VerifyError(
+            f"rule `{rule_id}` does not apply to `{document.info.id}` under profile "
+            f"`{profile.id}` (the profile does not cover the project)"
+        )
+    return found
+
+
+def finding_facts(
+    document: ProjectDocument, profile: ResolvedProfile, finding: Finding
+) -> tuple[str, ...]:
+    """`decided_facts`, refusing an outcome decided on no stated fact."""
+    pointers = decided_facts(document.data, profile, finding)
+    if not pointers:
+        raise VerifyError(
+            f"the outcome of `{finding.rule}` ({finding.status.value}) for "
+            f"`{document.info.id}` rests on no stated fact: nothing to verify"
+        )
+    return pointers
+
+
+def evidence_choices(document: ProjectDocument) -> tuple[EvidenceChoice, ...]:
+    """The project's evidence entries a fact can be verified against: those that back
+    something (a local file present and matching its digest, or a URL)."""
+    from checker.evidencefiles import check_evidence
+
+    evidence = check_evidence(document)
+    digests = evidence.digests or {}
+    entries = (document.data or {}).get("evidence")
+    titles = {
+        e["id"]: str(e.get("title", ""))
+        for e in (entries if isinstance(entries, list) else ())
+        if isinstance(e, dict) and isinstance(e.get("id"), str)
+    }
+    return tuple(
+        EvidenceChoice(id, titles.get(id, ""), digest)
+        for id, digest in digests.items()
+        if id not in evidence.broken
+    )
+
+
+def entries(
+    document: ProjectDocument,
+    pointers: Sequence[str],
+    evidence: str,
+    *,
+    by: str,
+    today: date,
+    note: str = "",
+) -> list[dict[str, Any]]:
+    """The review-record entries verifying each fact at `pointers` against `evidence`;
+    VerifyError (naming the first problem) for a fact not stated, an evidence id the project
+    does not list or one that backs nothing, or no reviewer named."""
+    from checker.evidencefiles import check_evidence
+    from checker.verification import fact_value, value_digest
+
+    if not by.strip():
+        raise VerifyError("say who verified it (--by)")
+    if not pointers:
+        raise VerifyError("no fact to verify")
+    data = document.data
+    where = document.info.path
+    checked = check_evidence(document)
+    digests = checked.digests or {}
+    if evidence not in digests:
+        known = ", ".join(sorted(digests)) or "none"
+        raise VerifyError(f"{where}: no evidence entry `{evidence}` (the project has: {known})")
+    if evidence in checked.broken:
+        listed = (data or {}).get("evidence") or []
+        index = next(i for i, e in enumerate(listed) if _id(e) == evidence)
+        at = f"/evidence/{index}"
+        problem = next((p for p in checked.problems if _under(p.pointer, at)), None)
+        why = f"{problem.location()}: {problem.message}" if problem else "it backs nothing"
+        raise VerifyError(f"{where}: evidence `{evidence}` cannot be verified against: {why}")
+    made: list[dict[str, Any]] = []
+    for pointer in pointers:
+        value = fact_value(data, pointer) if pointer else MISSING
+        if value is MISSING:
+            raise VerifyError(f"{where}: `{pointer or '/'}` is not a stated fact of the project")
+        entry: dict[str, Any] = {
+            "project": document.info.id,
+            "pointer": pointer,
+            "evidence": evidence,
+            "by": by.strip(),
+            "on": today.isoformat(),
+            "value": value_digest(value),
+            "document": digests[evidence],
+        }
+        if note.strip():
+            entry["note"] = note.strip()
+        made.append(entry)
+    return made
+
+
+def _id(entry: Any) -> Any:
+    return entry.get("id") if isinstance(entry, dict) else None
+
+
+def _under(pointer: str, section: str) -> bool:
+    return pointer == section or pointer.startswith(section + "/")
+
+
+def record(target: Path, made: Sequence[dict[str, Any]]) -> None:
+    """Append the entries to the review record at `target`, each atomically, everything
+    already written kept (ConfigError for a broken record, OSError for a file problem)."""
+    from checker.waivers.writing import add_entry
+
+    for entry in made:
+        add_entry(target, "verifications", entry)
+
+
+__all__ = [
+    "EvidenceChoice",
+    "VerifyError",
+    "decided_facts",
+    "entries",
+    "evidence_choices",
+    "find_project",
+    "finding_facts",
+    "finding_of",
+    "load_document",
+    "pointer_of",
+    "record",
+]

@@ -1,0 +1,68 @@
+"""`govcheck verify PROJECT --finding RULE_ID`: every fact the rule's outcome was decided on
+is verified at once (docs/evidence.md); a rule not in the profile, or an outcome resting
+on no stated fact, is refused with nothing written. Runs the real command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.test_basis import _by_rule, _json, tree
+
+__all__ = ["tree"]  # the fixture, shared with test_basis
+
+Run = Any
+
+
+def _verify(govcheck: Run, tree: Path, *args: str) -> Any:
+    (tree / ".git").mkdir(exist_ok=True)  # the review record is found up to the repository root
+    return govcheck(
+        "verify", "ev", *args, "--evidence", "dpia", "--by", "A. Reviewer",
+        "--path", "projects", "--rulesets", "rules", "--today", "2026-12-05", cwd=tree,
+    )  # fmt: skip
+
+
+def test_a_finding_verifies_the_facts_its_outcome_was_decided_on(govcheck: Run, tree: Path) -> None:
+    done = _verify(govcheck, tree, "--finding", "GOLD-DP-DPIA", "-p", "golden")
+    assert done.code == 0, done.err
+    assert "1 fact(s) GOLD-DP-DPIA was decided on (/data_processing/dpia/status)" in done.out
+    record = (tree / "projects" / "govcheck-waivers.yaml").read_text()
+    assert 'pointer: "/data_processing/dpia/status"' in record
+    assert _by_rule(_json(govcheck, tree, "golden"))["GOLD-DP-DPIA"]["basis"] == "verified"
+
+
+def test_a_pass_refused_on_its_basis_becomes_a_pass_once_verified(
+    govcheck: Run, tree: Path
+) -> None:
+    before = _by_rule(_json(govcheck, tree, "golden-evidence"))["GOLD-AI-BAN"]
+    assert before["status"] == "not_shown"
+    done = _verify(govcheck, tree, "--finding", "GOLD-AI-BAN", "-p", "golden-evidence")
+    assert done.code == 0, done.err
+    assert "(/ai_systems)" in done.out  # its `require` alone: the pass it would have been
+    after = _by_rule(_json(govcheck, tree, "golden-evidence"))["GOLD-AI-BAN"]
+    assert (after["status"], after["basis"]) == ("pass", "verified")
+
+
+def test_a_rule_not_in_the_profile_is_refused(govcheck: Run, tree: Path) -> None:
+    done = _verify(govcheck, tree, "--finding", "GOLD-NOPE", "-p", "golden")
+    assert done.code == 2
+    assert "rule `GOLD-NOPE` is not in profile `golden`" in done.err
+    assert not (tree / "projects" / "govcheck-waivers.yaml").exists()
+
+
+def test_an_outcome_on_no_stated_fact_is_refused(govcheck: Run, tree: Path) -> None:
+    project = tree / "projects" / "ev.yaml"
+    text = project.read_text().replace("  procurement: {method: open_tender}\n", "  notes: x\n")
+    project.write_text(text.replace("      underpins: [governance.procurement]\n", ""))
+    done = _verify(govcheck, tree, "--finding", "GOLD-TR-TENDER", "-p", "golden")
+    assert done.code == 2, done.out
+    assert "rests on no stated fact: nothing to verify" in done.err
+    assert "not_shown" in done.err
+    assert not (tree / "projects" / "govcheck-waivers.yaml").exists()
+
+
+def test_pointer_and_finding_are_one_or_the_other(govcheck: Run, tree: Path) -> None:
+    done = _verify(govcheck, tree, "/governance", "--finding", "GOLD-TR-TENDER")
+    assert done.code == 2
+    assert "either POINTER" in done.err
+    assert _verify(govcheck, tree).code == 2
