@@ -147,6 +147,29 @@ def test_the_satellite_sample_shows_how_much_rests_on_assumptions(govcheck: Run)
     assert "assumed" in done.out.splitlines()[-1], done.out[-400:]
 
 
+def test_the_html_report_marks_the_basis_and_splits_met(govcheck: Run, tree: Path) -> None:
+    project = tree / "projects" / "ev.yaml"
+    project.write_text(project.read_text().replace("open_tender", "direct_award"))
+    done = govcheck(
+        "check", "projects", "--rulesets", "rules", "-p", "golden-evidence", "-f", "html",
+        "--no-cache", cwd=tree,
+    )  # fmt: skip
+    assert "Traceback" not in done.err
+    page = done.out
+    # The profile's met, split by basis as the core counts it (the DPIA's pass, evidenced).
+    split = "of 1 met: 0 assumed, 0 claimed, 1 evidenced, 0 verified"
+    assert f'<p class="basis"><code>golden-evidence</code>: {split}</p>' in page
+
+    def row(rule: str) -> str:
+        return page[page.index(f"<code>{rule}</code>") :].split("</tr>")[0]
+
+    # A failure on an assumed fact says so, in the reports' one wording.
+    assert '<span class="basis">rests on assumed facts</span>' in row("GOLD-TR-TENDER")
+    # A pass refused on a claimed fact is a request for the document; claimed is unmarked.
+    assert "ai_systems" in row("GOLD-AI-BAN")
+    assert 'class="basis"' not in row("GOLD-AI-BAN")
+
+
 @pytest.mark.parametrize(
     ("text", "parts"),
     [

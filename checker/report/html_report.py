@@ -5,10 +5,12 @@ passed, 42 not applicable, 3 upcoming"), a projects × profiles heat map and
 per-area bars of the core's one score (html_charts.py draws them), and per
 project the failed conditions, apart from them the facts the proposal does
 not show, and apart again the obligations that apply only later ("applies
-from 2027-12-11"), with legal references. A profile that does not cover a
-project reads "out of scope" once, never "nothing failing". No external
-scripts, styles, fonts or images: it opens offline and prints well. Every
-string from a file is HTML-escaped; links are http(s) only.
+from 2027-12-11"), with legal references; each row says what its facts rest on
+(the reports' one basis marker) and each profile what "met" rests on (the core's
+split of its score). A profile that does not cover a project reads "out of
+scope" once, never "nothing failing". No external scripts, styles, fonts or
+images: it opens offline and prints well. Every string from a file is
+HTML-escaped; links are http(s) only.
 """
 
 from __future__ import annotations
@@ -23,7 +25,14 @@ from checker.findings import Finding, ProjectInfo, RunResult, Status, fact_path,
 from checker.report.html_charts import PALETTE, area_bars, heat_map
 from checker.report.options import RenderOptions
 from checker.report.safe import terminal_safe
-from checker.report.verdicts import ALWAYS, WHEN_ANY, counts_line, unshown
+from checker.report.verdicts import (
+    ALWAYS,
+    WHEN_ANY,
+    basis_marker,
+    counts_line,
+    met_basis,
+    unshown,
+)
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2rem auto;
@@ -35,7 +44,7 @@ vertical-align:top;font-size:.9rem}th{background:#f2f2f2}.sev{font-weight:600}
 .critical{color:#7b1fa2}.high{color:#b71c1c}.medium{color:#8a5a00}.low{color:#00696b}
 .info{color:#555}section.project{page-break-inside:avoid;break-inside:avoid}
 td.num{text-align:right}td.pid{white-space:nowrap}td.scope{color:#5a5a5a;font-style:italic}
-summary{cursor:pointer;font-weight:600;margin:.4rem 0}
+.basis{font-style:italic;color:#6a4f00}summary{cursor:pointer;font-weight:600;margin:.4rem 0}
 svg text{font-family:inherit}.legend span{display:inline-block;margin-right:1rem}
 .swatch{display:inline-block;width:.9rem;height:.9rem;vertical-align:middle;margin-right:.3rem}
 @media print{body{margin:0;max-width:none}a{color:inherit}h2{break-after:avoid}
@@ -129,6 +138,7 @@ def _project_section(comparison: Comparison, project: ProjectInfo) -> str:
     cells = {profile: _cell(comparison, project.id, profile) for profile in profiles}
     out.extend(_counts_row(cells[profile], comparison, project) for profile in profiles)
     out.append("</table>")
+    out.extend(_met_basis(cells[profile]) for profile in profiles)
     for profile in profiles:
         for other in profiles:
             found = decider(comparison, project.id, profile, other)
@@ -138,6 +148,14 @@ def _project_section(comparison: Comparison, project: ProjectInfo) -> str:
         out.extend(_details(profile, cell))
     out.append("</section>")
     return "".join(out)
+
+
+def _met_basis(cell: Cell) -> str:
+    """What "met" rests on under one profile, as the core's score splits it."""
+    rests = met_basis(cell.scorecard) if cell.state is CellState.CHECKED else ""
+    if not rests:
+        return ""
+    return f'<p class="basis"><code>{_e(cell.profile)}</code>: {_e(rests)}</p>'
 
 
 def _heading(status: Status) -> str:
@@ -229,9 +247,16 @@ def _finding_row(finding: Finding, text: str) -> str:
         f'<tr><td class="sev {finding.severity.value}">{finding.severity.value}</td>'
         f"<td><code>{_e(finding.rule)}</code><br>{_e(finding.title)}</td>"
         f"<td><code>{_e(finding.location())}</code></td><td>{text}{_force(finding)}"
+        f"{_basis(finding)}"
         f'<br><span class="muted">{_e(finding.remediation)}</span></td>'
         f"<td>{references}</td></tr>"
     )
+
+
+def _basis(finding: Finding) -> str:
+    """`rests on assumed facts (evidence: …)`: the reports' one marker (unmarked: claimed)."""
+    marker = basis_marker(finding)
+    return f'<br><span class="basis">{_e(marker)}</span>' if marker else ""
 
 
 def _force(finding: Finding) -> str:
