@@ -40,9 +40,9 @@ class TimedApp(GovcheckApp):
         """Note the time, let the app store and show the results, then wait for the paint."""
         self.results_at = time.perf_counter()
         super().on_results(message)
-        self.call_after_refresh(self._painted)
+        self.call_after_refresh(self._note_paint)
 
-    def _painted(self) -> None:
+    def _note_paint(self) -> None:
         if self.painted_at is None:
             self.painted_at = time.perf_counter()
 
