@@ -10,7 +10,7 @@ parsing and rule logic (the core's) and screen layout (the screens').
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from checker.checking import Target
 from checker.config import ConfigProblem
 from checker.findings import StaleWaiver
 from checker.profiles import Catalogue
@@ -30,7 +31,7 @@ from checker.tui.messages import CheckProgress, Exported, Results, SetupFailed
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.screens.portfolio import PortfolioScreen
 from checker.tui.text import safe, safe_lines
-from checker.tui.workspace import Options, Setup, Workspace
+from checker.tui.workspace import Checked, Options, Setup, Workspace
 
 LIGHT, DARK = "textual-light", "textual-dark"
 
@@ -102,6 +103,7 @@ class GovcheckApp(App[int]):
         self._poll_seconds = poll_seconds
         self._watching = False
         self._stale_seen: set[StaleWaiver] = set()
+        self._stale_verifications: set[tuple[str, str, str]] = set()
         self._painted = 0.0
         self.loading = True
         """A full check is under way: the screens show its progress beside the rows."""
@@ -135,6 +137,37 @@ class GovcheckApp(App[int]):
         """The waive form wrote the file: re-read it now rather than at the next look."""
         self.reload_waivers()
 
+    @work(thread=True, group="waivers")
+    def reverify(self, targets: list[Target]) -> None:
+        self.background.reverify(targets)
+
+    def verifications_written(self, key: str) -> None:
+        """The verify form wrote the record: re-read it and check that project again now."""
+        workspace = self.workspace
+        targets = [t for t in workspace.targets if t.display == key] if workspace else []
+        if targets:
+            self.reverify(targets)
+        else:
+            self.reload_waivers()
+
+    def _report_stale_verifications(self, items: Sequence[Checked]) -> None:
+        """Say so the moment a verification goes stale (the fact or its evidence changed)."""
+        for item in items:
+            for problem in item.raw.problems:
+                if problem.rule != "review.stale":
+                    continue
+                seen = (problem.path, problem.pointer, problem.message)
+                if seen in self._stale_verifications:
+                    continue
+                self._stale_verifications.add(seen)
+                self.notify(
+                    safe(f"{problem.location()}: {problem.message}"),
+                    title="Verification stale",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+
     def on_check_progress(self, message: CheckProgress) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, ReviewScreen):
@@ -148,6 +181,8 @@ class GovcheckApp(App[int]):
         workspace.setup = message.setup
         workspace.forget(message.removed)
         workspace.store(message.items)
+        if not message.complete:  # a re-check: what went stale since is news
+            self._report_stale_verifications(message.items)
         if message.waivers_changed and not message.complete:
             workspace.reapply_waivers()
         self.loading = message.partial

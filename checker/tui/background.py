@@ -1,4 +1,4 @@
-"""What the app's worker threads do: check everything, watch files, re-read waivers.
+"""What the app's worker threads do: check everything, watch files, re-read the record.
 
 Owns the state those threads share (the setup in force, the last snapshot of
 the watched files) behind one lock, so that a re-check never runs beside a
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from textual.message import Message
 
+from checker.checking import Target
 from checker.config import ConfigError
 from checker.profiles import Catalogue
 from checker.tui.messages import CheckProgress, Results, SetupFailed
@@ -152,12 +153,17 @@ class Background:
             if not found:
                 return
             self.baseline = after  # a broken ruleset is reported once, not every second
+            before_review = setup.review()[1]
             try:
                 setup = self.reloaded(setup, found)
             except ConfigError as error:
                 self.post(SetupFailed(error.problems, fatal=False))
                 return
             targets = after.targets if found.rulesets else found.changed
+            if found.waivers and setup.review()[1] != before_review:
+                # A verification added, removed or edited in the record changes the basis
+                # of its project's findings: check again (rare, so every file).
+                targets = after.targets
             items = recheck(targets, setup, self.options.day(), self.progress("Re-checking"))
             self.setup = setup
             self.post(
@@ -194,6 +200,23 @@ class Background:
             self.setup = setup
             self.baseline = replace(self.baseline, waivers=fresh.waivers)
             self.post(Results(setup, self.baseline, [], complete=False, waivers_changed=True))
+
+    def reverify(self, targets: list[Target]) -> None:
+        """The verify form wrote the record: re-read it and check `targets` again, so that
+        their findings show the new basis now, not at the next look."""
+        with self.lock:
+            if self.setup is None or self.baseline is None:
+                return
+            try:
+                setup = with_waivers(self.setup, self.options)
+            except ConfigError as error:
+                self.post(SetupFailed(error.problems, fatal=False))
+                return
+            fresh = snapshot(self.options, setup.catalogue, self.baseline.targets)
+            items = recheck(targets, setup, self.options.day(), self.progress("Re-checking"))
+            self.setup = setup
+            self.baseline = replace(self.baseline, waivers=fresh.waivers)
+            self.post(Results(setup, self.baseline, items, complete=False, waivers_changed=True))
 
 
 SMALL = 1_000

@@ -7,7 +7,8 @@ never parsed as markup, so `[bold]` or `[@click=app.quit]` is shown as typed.
 Also owns the colours of statuses and severities (mid tones that read on
 both the light and the dark theme), score bars and severity counts. A fact
 not shown is never drawn like a failure: its own icon (?), word ("not shown")
-and colour, everywhere a status appears.
+and colour, everywhere a status appears. What a finding's facts rest on is the
+reports' one marker (checker/report/verdicts.py), never reworded here.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from collections.abc import Iterable, Sequence
 
 from rich.text import Text
 
-from checker.findings import Score, Severity, fact_words, whole_percent
+from checker.findings import Finding, Score, Severity, fact_words, whole_percent
 from checker.report.safe import terminal_safe
+from checker.report.verdicts import basis_marker
 from checker.tui.model import SEVERITIES, ProfileScore, Review
 
 SEVERITY_STYLE = {
@@ -193,6 +195,23 @@ def facts(pairs: Sequence[tuple[str, str]]) -> Text:
             out.append("\n")
         out.append("• ").append_text(para(fact_words(pointer, state)))
     return out
+
+
+BASIS_STYLE = "italic #8a6d1f"
+"""What a finding's facts rest on: quiet, beside the verdict, never a status colour."""
+
+
+def basis(finding: Finding) -> Text | None:
+    """The reports' one basis marker (`rests on assumed facts (evidence: …)`, from
+    checker/report/verdicts.py), or None for a finding on claimed facts (unmarked)."""
+    marker = basis_marker(finding)
+    return Text(safe(marker), style=BASIS_STYLE) if marker else None
+
+
+def basis_tag(finding: Finding) -> str:
+    """The basis word alone (`assumed`, `evidenced`, `verified`) where a line has no room
+    for the marker; "" for claimed."""
+    return "" if finding.basis in (None, "claimed") else str(finding.basis)
 
 
 def reference(as_of: str) -> str:

@@ -2,9 +2,10 @@
 
 Owns a review session's inputs (project paths, profiles, ruleset folders,
 waivers files), the raw result of every project file, the reviewed result
-(waivers applied) and its portfolio row. Loading and checking functions are
-plain and thread-safe so that workers can run them; the `Workspace` itself is
-only changed on the UI thread. Checking, waivers and discovery are the core's.
+(waivers applied; the record's verifications read as `check` reads them) and
+its portfolio row. Loading and checking functions are plain and thread-safe so
+that workers can run them; the `Workspace` itself is only changed on the UI
+thread. Checking, waivers and discovery are the core's.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from checker import load_catalogue
-from checker.checking import Target, discover, iter_check, mark_duplicate, missing_result
+from checker.checking import Review, Target, discover, iter_check, mark_duplicate, missing_result
 from checker.findings import ProfileSummary, ProjectResult, RunResult, StaleWaiver
 from checker.profiles import Catalogue, ResolvedProfile, resolve_profile
 from checker.tui.model import ProjectRow, project_row
@@ -92,6 +93,16 @@ class Setup:
     def profile(self, name: str) -> ResolvedProfile | None:
         return next((p for p in self.profiles if p.id == name), None)
 
+    def review(self) -> tuple[Review | None, str]:
+        """The reviewers' verifications in the record, by project id, and their digest (as
+        `govcheck check` reads them: a verified fact's basis, a stale one's problem)."""
+        if not self.waivers:
+            return None, ""
+        from checker.verification import review_of
+
+        found, digest = review_of(self.waivers)
+        return (found or None), digest
+
 
 def load_setup(options: Options, catalogue: Catalogue | None = None) -> Setup:
     """Load rulesets (unless given) and waivers; raises ConfigError for what must be fixed."""
@@ -157,7 +168,14 @@ def check_all(
     batch = [checked(missing_result(m), setup, today) for m in found.missing]
     total = len(found.targets)
     progress(0, total)
-    settings = BatchOptions(jobs=options.jobs, use_cache=options.use_cache, as_of=setup.as_of)
+    review, review_digest = setup.review()
+    settings = BatchOptions(
+        jobs=options.jobs,
+        use_cache=options.use_cache,
+        as_of=setup.as_of,
+        review=review,
+        review_digest=review_digest,
+    )
     # Duplicate ids are marked by the workspace, over every file it holds.
     checking = iter_batch(found.targets, setup.profiles, settings)
     sent = 0.0
@@ -189,7 +207,10 @@ def recheck(
     """Check some files again (the others keep their results)."""
     chosen = list(targets)
     out: list[Checked] = []
-    checking = iter_check(chosen, setup.profiles, mark_duplicates=False, as_of=setup.as_of)
+    review = setup.review()[0]
+    checking = iter_check(
+        chosen, setup.profiles, mark_duplicates=False, as_of=setup.as_of, review=review
+    )
     for done, raw in enumerate(checking, 1):
         out.append(checked(raw, setup, today))
         progress(done, len(chosen))

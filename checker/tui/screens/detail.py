@@ -1,14 +1,15 @@
 """One finding in full: the rule beside the project's file, the offending line highlighted.
 
-Owns the rule pane (title, severity, status, why it applies to this project,
-what it requires and what was found — for a fact not shown, which facts the
-proposal does not show and what would settle it; for an upcoming obligation,
-from when it applies — legal references, rationale, remediation, waiver) and
-the source pane (the project file's text with the finding's line selected and
-scrolled into view). `n`/`p` move between the project's problems without going
-back; `w` waives; `c` compares. When the file breaks or goes, or the rule's
-outcome is no longer reported, the screen says so instead of keeping the old
-verdict, and `w` is off until the finding is current again.
+Owns the rule pane (title, severity, status, why it applies to this project, what it
+requires and what was found, what its facts rest on — for a fact not shown, which
+facts the proposal does not show and what would settle it; for an upcoming
+obligation, from when it applies — legal references, rationale, remediation, waiver)
+and the source pane (the project file's text with the finding's line selected and
+scrolled into view). `n`/`p` move between the project's problems without going back;
+`w` waives; `b` verifies its facts against evidence; `c` compares. When the file
+breaks or goes, or the rule's outcome is no longer reported, the screen says so
+instead of keeping the old verdict, and `w` and `b` are off until the finding is
+current again.
 """
 
 from __future__ import annotations
@@ -35,7 +36,16 @@ from checker.tui.outline import (
     step,
 )
 from checker.tui.screens.base import ReviewScreen
-from checker.tui.text import facts, para, plain, reference, section, severity, status
+from checker.tui.text import (
+    basis,
+    facts,
+    para,
+    plain,
+    reference,
+    section,
+    severity,
+    status,
+)
 from checker.tui.widgets.source_view import SourceView
 
 
@@ -60,6 +70,9 @@ def rule_text(finding: Finding, rationale: str, uncertain: str, requirement: str
         section("Not yet applicable", body, out)
     elif finding.detail and finding.status is not Status.NOT_SHOWN:
         section("What was found", finding.detail, out)
+    marker = basis(finding)
+    if marker is not None:
+        section("Basis", marker, out)
     if finding.force:
         heading = "Law binding a party" if finding.force == "law" else "Benchmark, not law"
         section(heading, finding.force_because, out)
@@ -105,6 +118,9 @@ class DetailScreen(ReviewScreen):
         Binding("n", "step(True)", "Next", tooltip="Next failure of this project"),
         Binding("p", "step(False)", "Prev", tooltip="Previous failure of this project"),
         Binding("w", "waive", "Waive", tooltip="Waive this finding (a form)"),
+        Binding(
+            "b", "verify", "Verify", tooltip="Verify this finding's facts against evidence (a form)"
+        ),
         Binding("c", "compare", "Compare", tooltip="This project under both profiles"),
     ]
 
@@ -205,7 +221,7 @@ class DetailScreen(ReviewScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
-        if action == "waive" and self.gone is not None:
+        if action in ("waive", "verify") and self.gone is not None:
             return None  # shown disabled: there is no current finding to waive
         return True
 
@@ -235,6 +251,13 @@ class DetailScreen(ReviewScreen):
         from checker.tui.screens.waive import open_waive_form
 
         open_waive_form(self, self.finding)
+
+    def action_verify(self) -> None:
+        if self.gone is not None:
+            return
+        from checker.tui.screens.verify import open_verify_form
+
+        open_verify_form(self, self.key, self.finding)
 
     def action_compare(self) -> None:
         from checker.tui.screens.compare import CompareScreen

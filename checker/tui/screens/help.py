@@ -2,7 +2,7 @@
 
 Owns listing the bindings (so the help can never drift from the keys), the
 meaning of the status icons and how to read the numbers (failing, not shown,
-upcoming, out of scope, the score, the reference date); nothing else.
+upcoming, out of scope, the score, the basis, the reference date); nothing else.
 """
 
 from __future__ import annotations
@@ -44,6 +44,12 @@ NUMBERS = [
         "obligations that apply after the reference date, listed apart at the end "
         "of a project; never counted as failing",
     ),
+    (
+        "basis",
+        "what a finding's facts rest on (docs/evidence.md), weakest first: assumed (an "
+        "analyst's assumption), claimed (unmarked), evidenced (a document), verified (a "
+        "reviewer checked it: b); a verification goes stale when the fact changes",
+    ),
     ("as of DATE", "the reference date in the header (govcheck tui --as-of DATE; default today)"),
     (
         "≠  ~",
@@ -66,6 +72,7 @@ def screens() -> list[tuple[str, type[object]]]:
     from checker.tui.screens.project import ProjectScreen
     from checker.tui.screens.questions import QuestionsScreen
     from checker.tui.screens.rules import RulesScreen
+    from checker.tui.screens.verify import VerifyScreen
     from checker.tui.screens.waive import WaiveScreen
 
     return [
@@ -77,6 +84,7 @@ def screens() -> list[tuple[str, type[object]]]:
         ("Compare", CompareScreen),
         ("Rules", RulesScreen),
         ("Waive form", WaiveScreen),
+        ("Verify form", VerifyScreen),
     ]
 
 

@@ -1,10 +1,11 @@
 """One project's findings under the primary profile, grouped by area then rule.
 
-Owns the project header (title, profile, the core's score, failing counts and
-facts not shown, upcoming obligations; or "out of scope", once), the filter
-bar, the findings tree with `n`/`p` between problems, and a preview of the
-highlighted finding on wide terminals. Enter opens the detail screen, `w`
-waives, `c` compares; the view keeps its place when results are re-checked.
+Owns the project header (title, profile, the core's score, failing counts and facts
+not shown, upcoming obligations; or "out of scope", once), the filter bar, the
+findings tree with `n`/`p` between problems, and a preview of the highlighted
+finding on wide terminals (with what its facts rest on). Enter opens the detail
+screen, `w` waives, `b` verifies its facts, `c` compares; the view keeps its place
+when results are re-checked.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from checker.tui.text import (
     OUT_OF_SCOPE_STYLE,
     REVIEW_STYLE,
     UPCOMING_STYLE,
+    basis,
     counts,
     facts,
     out_of_scope,
@@ -78,6 +80,13 @@ class ProjectScreen(ReviewScreen):
         Binding("p", "step(False)", "Prev", tooltip="Previous problem"),
         Binding("w", "waive", "Waive", tooltip="Waive the highlighted failure (a form)"),
         Binding("c", "compare", "Compare", tooltip="This project under both profiles"),
+        Binding(
+            "b",
+            "verify",
+            "Verify",
+            show=False,
+            tooltip="Verify the highlighted finding's facts against their evidence (a form)",
+        ),
         Binding(
             "k",
             "questions",
@@ -207,6 +216,9 @@ class ProjectScreen(ReviewScreen):
                 section("Not shown in the proposal", facts(finding.facts), out)
             elif finding.detail:
                 section("Found", finding.detail, out)
+            marker = basis(finding)
+            if marker is not None:
+                section("Basis", marker, out)
             if finding.waiver is not None:
                 note = finding.waiver
                 section(
@@ -268,6 +280,11 @@ class ProjectScreen(ReviewScreen):
         from checker.tui.screens.waive import open_waive_form
 
         open_waive_form(self, self.findings_tree.current)
+
+    def action_verify(self) -> None:
+        from checker.tui.screens.verify import open_verify_form
+
+        open_verify_form(self, self.key, self.findings_tree.current)
 
     def action_compare(self) -> None:
         from checker.tui.screens.compare import CompareScreen

@@ -4,7 +4,8 @@ Owns drawing an outline (from `checker.tui.outline`) as tree nodes whose data
 is the `Finding`, keeping the cursor on the same finding when the outline is
 rebuilt, and moving to a given finding. Every label is a literal `Text`; a
 status is always its icon and word ("? not shown" never looks like "✗ fail"),
-and an upcoming obligation says from when it applies.
+an upcoming obligation says from when it applies, and a finding not resting on
+claimed facts says what it rests on (`assumed · `).
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from checker.findings import Finding
 from checker.tui.model import Review, review
 from checker.tui.outline import AreaGroup, Identity, identity
 from checker.tui.text import (
+    BASIS_STYLE,
     REVIEW_ICON,
     REVIEW_SHORT,
     REVIEW_STYLE,
     SEVERITY_STYLE,
     UPCOMING_STYLE,
+    basis_tag,
     safe,
 )
 
@@ -47,6 +50,9 @@ def leaf_label(finding: Finding, rule_width: int, applies_from: str = "") -> Tex
     out.append(rule.ljust(rule_width + 1), "bold")
     if state is Review.UPCOMING and applies_from:
         out.append(f"from {applies_from} · ", UPCOMING_STYLE)
+    tag = basis_tag(finding)
+    if tag:  # the reports' marker, shortened: the preview and the detail say it whole
+        out.append(f"{tag} · ", BASIS_STYLE)
     title = finding.title if finding.profile is not None else f"{finding.title}: {finding.message}"
     out.append(safe(title))
     return out

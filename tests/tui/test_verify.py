@@ -1,0 +1,134 @@
+"""The verify form (docs/evidence.md, docs/tui.md): a finding's basis is marked as the
+reports mark it; `b` offers the facts its outcome was decided on and the project's
+evidence, refuses what is incomplete, writes the review record through the core, and the
+finding then rests on verified facts; editing the fact makes the verification stale, and
+the app says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Select, SelectionList, Static
+
+from checker.findings import Finding
+from checker.report.verdicts import basis_marker
+from checker.tui.app import GovcheckApp
+from checker.tui.screens.detail import DetailScreen
+from checker.tui.screens.project import ProjectScreen
+from checker.tui.screens.verify import VerifyScreen
+from tests.tui.conftest import MakeApp, open_project, ready, until
+
+PROJECT = """\
+format_version: 1
+id: ev
+title: Evidence test
+country: KG
+sector: safe_city
+status: operational
+parties:
+  sponsor: {name: Ministry, type: ministry}
+data_processing:
+  personal_data: true
+  categories: [biometric]
+  dpia: {status: completed, evidence: [dpia]}
+ai_systems: []
+evidence:
+  - id: dpia
+    title: DPIA report
+    issuer: Ministry
+    issued_on: 2026-01
+    url: https://example.org/dpia
+"""
+RULE = "EU-DP-DPIA"
+
+
+def dpia(screen: ProjectScreen) -> Finding:
+    return next(f for f in screen.findings if f.rule == RULE)
+
+
+def text_of(screen: DetailScreen | ProjectScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).content)
+
+
+async def test_verify_a_finding_then_an_edit_makes_it_stale(
+    projects: Path, make_app: MakeApp
+) -> None:
+    (projects / "ev.yaml").write_text(PROJECT, encoding="utf-8")
+    app: GovcheckApp = make_app(poll=0.05)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await ready(pilot)
+        project = await open_project(pilot, "projects/ev.yaml")
+        finding = dpia(project)
+        assert basis_marker(finding) == "rests on evidenced facts (evidence: dpia)"
+        project.findings_tree.go_to(finding)
+        await pilot.pause()
+        # The reports' one wording, in the preview and the detail.
+        assert "rests on evidenced facts (evidence: dpia)" in text_of(project, "#preview")
+        await pilot.press("enter")
+        detail = app.screen
+        assert isinstance(detail, DetailScreen)
+        assert "rests on evidenced facts (evidence: dpia)" in text_of(detail, "#rule-text")
+
+        await pilot.press("b")
+        await ready(pilot)
+        form = app.screen
+        assert isinstance(form, VerifyScreen)
+        facts = form.query_one("#facts", SelectionList)
+        assert list(facts.selected) == ["/data_processing/dpia/status"]
+
+        def error() -> str:
+            return str(form.query_one("#verify-error", Static).content)
+
+        target = app.options.target_file()
+        await pilot.press("ctrl+s")  # no evidence chosen
+        assert "Evidence: choose" in error()
+        form.query_one("#evidence", Select).value = "dpia"
+        await pilot.press("ctrl+s")  # nobody named
+        assert "Verified by" in error()
+        assert not target.exists()  # nothing written yet
+        form.query_one("#by", Input).value = "A. Reviewer"
+        form.query_one("#note", Input).value = "read the signed copy"
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        assert app.screen is detail
+
+        record = target.read_text(encoding="utf-8")
+        assert 'pointer: "/data_processing/dpia/status"' in record
+        assert "by: A. Reviewer" in record
+        assert "note: read the signed copy" in record
+        assert await until(pilot, lambda: dpia(project).basis == "verified")
+        assert "rests on verified facts (evidence: dpia)" in text_of(detail, "#rule-text")
+
+        # The sponsor edits the fact: the verification is stale, and the app says so.
+        path = projects / "ev.yaml"
+        path.write_text(PROJECT.replace("status: completed", "status: in_progress"))
+        # Now failing, on its `when` (claimed) and its `require` (evidenced): not verified.
+        assert await until(pilot, lambda: dpia(project).basis == "claimed", tries=200)
+        stale = [f.pointer for f in project.findings if f.rule == "review.stale"]
+        assert stale == ["/data_processing/dpia/status"]
+        assert any(n.title == "Verification stale" for n in app._notifications)
+        assert "by: A. Reviewer" in target.read_text(encoding="utf-8")  # the record kept
+
+
+async def test_an_outcome_on_no_stated_fact_offers_nothing_to_verify(
+    projects: Path, make_app: MakeApp
+) -> None:
+    (projects / "ev.yaml").write_text(PROJECT, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        project = await open_project(pilot, "projects/ev.yaml")
+        # Not shown, and every fact it reads is missing: no fact to verify.
+        unshown = next(f for f in project.findings if f.rule == "EU-CS-THIRD-COUNTRY-LAW")
+        project.findings_tree.go_to(unshown)
+        await pilot.pause()
+        await pilot.press("b")
+        await ready(pilot)
+        form = app.screen
+        assert isinstance(form, VerifyScreen)
+        assert list(form.query_one("#facts", SelectionList).selected) == []
+        assert "nothing to verify" in str(form.query_one("#verify-error", Static).content)
+        await pilot.press("ctrl+s")  # refused: the button is off, nothing is written
+        await pilot.press("escape")
+        assert app.screen is project
+        assert not app.options.target_file().exists()
