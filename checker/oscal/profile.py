@@ -4,8 +4,8 @@ Owns the mapping of profile composition to OSCAL: the import names every
 control of the profile by id (`include-controls`/`with-ids`, in the profile's
 order); govcheck's `extends`, globs, area and ruleset selectors and
 `exclude` are already applied, so no `exclude-controls` is needed. Parameter
-values become `set-parameters`; a severity override becomes an alteration
-that removes the catalog's `severity` property and adds the profile's. The
+values become `set-parameters`; a severity override becomes two alterations
+that remove the catalog's `severity` property and add the profile's. The
 catalog is imported through a back-matter resource (`href: "#<uuid>"`) whose
 link is the catalog file, by default `<profile>-catalog.json` beside this
 one. Refuses I/O and serialisation.
@@ -115,22 +115,24 @@ def _settings(profile: ResolvedProfile) -> list[Json]:
 
 
 def _alters(profile: ResolvedProfile) -> list[Json]:
-    """Severity overrides: replace the catalog's govcheck `severity` property."""
-    alters = []
+    """Severity overrides: replace the catalog's govcheck `severity` property.
+
+    The removal and the addition are two alters, in that order, not one alter with both:
+    compliance-trestle's resolver (5.2) skips any alter that has `removes`, adds included,
+    so as two alters it still applies the addition (docs/oscal.md)."""
+    alters: list[Json] = []
     for resolved in profile.rules:
         effective, declared = resolved.info.severity, resolved.rule.severity
         if effective == declared:
             continue
+        control = control_id(resolved.rule.id)
+        alters.append(
+            {"control-id": control, "removes": [{"by-name": "severity", "by-item-name": "prop"}]}
+        )
         alters.append(
             {
-                "control-id": control_id(resolved.rule.id),
-                "removes": [{"by-name": "severity", "by-item-name": "prop"}],
-                "adds": [
-                    {
-                        "position": "ending",
-                        "props": props(prop("severity", effective.value)),
-                    }
-                ],
+                "control-id": control,
+                "adds": [{"position": "ending", "props": props(prop("severity", effective.value))}],
             }
         )
     return alters
