@@ -10,6 +10,7 @@ runs and timestamps are RFC 3339.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shutil
@@ -185,6 +186,43 @@ def test_control_carries_statement_guidance_references_and_severity(catalogue: C
     assert [link["href"] for r in cited for link in r.get("rlinks", [])] == urls
 
 
+def links_or_says_why(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every back-matter resource has `rlinks` or `base64`, or says that its source has no
+    recorded address (prop gc:source-link = none-recorded, with the citation). Returns
+    the resources that say so."""
+    body = next(iter(document.values()))
+    unlinked = []
+    for resource in body.get("back-matter", {}).get("resources", []):
+        if resource.get("rlinks") or resource.get("base64"):
+            assert prop(resource, "source-link") is None
+            continue
+        assert prop(resource, "source-link") == "none-recorded", resource
+        assert resource["citation"]["text"]
+        assert "records no address" in resource["description"]
+        unlinked.append(resource)
+    return unlinked
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_every_resource_links_embeds_or_says_why(catalogue: Catalogue, name: str) -> None:
+    """A legal reference carries its URL as `rlinks` wherever the ruleset gives one; where it
+    gives none, nothing is made up (docs/oscal.md, "Sources without an address")."""
+    resolved = resolve_profile(catalogue, name)
+    catalog = catalog_document(resolved, catalogue.parameters, timestamp=FIXED)
+    profile = profile_document(resolved, catalogue.parameters, timestamp=FIXED)
+    unlinked = links_or_says_why(catalog)
+    assert links_or_says_why(profile) == []
+    references = {r for rule in resolved.rules for r in rule.info.references}
+    without_url = [f"{r.instrument}, {r.article}" for r in references if not r.url]
+    assert sorted(r["title"] for r in unlinked) == sorted(without_url)
+    linked = {
+        link["href"]
+        for r in catalog["catalog"]["back-matter"]["resources"]
+        for link in r.get("rlinks", [])
+    }
+    assert linked == {r.url for r in references if r.url}
+
+
 def test_parameters_are_catalog_params_and_profile_settings(tmp_path: Path) -> None:
     path = tmp_path / "oscal-strict.yaml"
     path.write_text(
@@ -298,6 +336,15 @@ def test_check_on_bundled_samples_gives_valid_assessment_results(
     results = document["assessment-results"]["results"]
     assert len(results) == 1
     result = results[0]
+    assert links_or_says_why(document) == []
+    plan = next(
+        r
+        for r in document["assessment-results"]["back-matter"]["resources"]
+        if document["assessment-results"]["import-ap"]["href"] == f"#{r['uuid']}"
+    )
+    text = base64.b64decode(plan["base64"]["value"]).decode("utf-8")
+    assert f"- {name}: " in text
+    assert f"`{name}-profile.json`" in text
     plain = load(tmp_path / "results.json")
     outcomes = {
         (f["profile"], f["project"], f["rule"]): f["status"]

@@ -5,7 +5,9 @@ rule (id `eu-dp-dpia`, the rule id kept as its `label`), the requirement as
 the control's statement, the rationale as guidance, applicability,
 remediation and uncertainty as govcheck-namespaced parts, severity, check
 method and ruleset as govcheck properties, and every legal reference as a
-back-matter resource the control links to. Parameters used by the rules are
+back-matter resource the control links to, with `rlinks` to its URL, or, where
+the ruleset records none, the citation alone and a `gc:source-link` property
+`none-recorded` saying so. Parameters used by the rules are
 catalog parameters with the ruleset default as their value; the statement
 inserts them. Severities here are the rulesets' own: the profile's overrides
 are OSCAL alterations (profile.py). Refuses I/O and serialisation.
@@ -159,6 +161,13 @@ def _parameter(name: str, spec: ParameterSpec | None, value: object) -> Json:
     )
 
 
+NO_ADDRESS = (
+    "The ruleset records no address for this source; the citation identifies it. No link "
+    "is made up and no copy is embedded: the text of the law is not govcheck's to embed."
+)
+"""Why a legal reference without a URL has neither `rlinks` nor `base64` (docs/oscal.md)."""
+
+
 class _References:
     """Legal references as back-matter resources, one per distinct reference."""
 
@@ -181,8 +190,10 @@ class _References:
                 resource(
                     uuid,
                     f"{reference.instrument}, {reference.article}",
+                    description="" if reference.url else NO_ADDRESS,
                     citation=f"{reference.instrument}, {reference.article}",
                     href=reference.url,
+                    properties=[] if reference.url else props(prop("source-link", "none-recorded")),
                     remarks=reference.note or "",
                 )
             )

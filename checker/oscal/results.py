@@ -12,7 +12,8 @@ is one observation for that (profile, project), never one per rule; each waiver 
 `deviation-approved` while it holds (`open` once expired), with its
 justification and its expiry as deadline. Input problems of a file
 (syntax, schema) are observations only: they belong to no control. The
-assessment plan govcheck does not have is a back-matter resource, next to
+assessment plan govcheck does not have is a back-matter resource holding its
+own short text (embedded as base64 Markdown, since it exists nowhere else), next to
 one resource per profile pointing at its exported OSCAL profile. Refuses
 I/O and serialisation.
 """
@@ -36,6 +37,7 @@ from checker.oscal.vocabulary import (
     PROFILE_MEDIA_TYPE,
     Json,
     compact,
+    embed,
     metadata,
     prop,
     props,
@@ -64,11 +66,16 @@ def assessment_results(
         )
         for p in run.profiles
     ]
+    description = (
+        "govcheck assesses project descriptions against the profiles listed in "
+        "this back matter; the plan is that check, not a separate OSCAL document."
+    )
     plan = resource(
         stable_uuid("assessment-plan", *(p.id for p in run.profiles)),
         "govcheck check (no separate assessment plan)",
-        description="govcheck assesses project descriptions against the profiles listed in "
-        "this back matter; the plan is that check, not a separate OSCAL document.",
+        description=description,
+        # The plan has no document elsewhere: its text is the resource, embedded.
+        embedded=embed("assessment-plan.md", "text/markdown", _plan_text(run, hrefs)),
     )
     result = _Result(run, version).build(timestamp)
     names = ", ".join(p.id for p in run.profiles) or "no profile"
@@ -89,6 +96,21 @@ def assessment_results(
             "back-matter": {"resources": [plan, *profiles]},
         }
     }
+
+
+def _plan_text(run: RunResult, hrefs: Mapping[str, str]) -> str:
+    """The plan govcheck follows, in words: which profiles, where their controls are."""
+    lines = [
+        "# govcheck check",
+        "",
+        "Each project description is checked against every rule of these govcheck profiles;",
+        "each rule is a control of the profile's OSCAL catalog:",
+        "",
+        *(f"- {p.id}: {p.title} (`{hrefs[p.id]}`)" for p in run.profiles),
+    ]
+    if not run.profiles:
+        lines.append("- no profile")
+    return "\n".join(lines) + "\n"
 
 
 class _Result:

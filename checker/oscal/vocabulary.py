@@ -10,6 +10,7 @@ govcheck concepts: catalog.py, profile.py and results.py decide that.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable
 from typing import Any
 
@@ -113,8 +114,10 @@ def resource(
     citation: str = "",
     properties: list[Json] | None = None,
     remarks: str = "",
+    embedded: Json | None = None,
 ) -> Json:
-    """A back-matter resource, pointing at `href` when given."""
+    """A back-matter resource, pointing at `href` when given, or holding `embedded` (see
+    `embed`)."""
     rlink: Json | None = None
     if href:
         rlink = compact({"href": href, "media-type": media_type})
@@ -126,6 +129,13 @@ def resource(
             "props": properties or [],
             "citation": {"text": citation} if citation else None,
             "rlinks": [rlink] if rlink else [],
+            "base64": embedded,
             "remarks": remarks,
         }
     )
+
+
+def embed(filename: str, media_type: str, text: str) -> Json:
+    """A text embedded in a resource as OSCAL `base64` (the resource's own content)."""
+    value = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return {"filename": filename, "media-type": media_type, "value": value}
