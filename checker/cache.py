@@ -6,8 +6,8 @@ thousand lines and pydantic (about half a second); a cached profile is a
 JSON file of rule metadata and condition sources, each condition compiled
 only when first evaluated (a run served from the result cache compiles
 none, and imports neither PyYAML nor a validator). The key
-covers every ruleset and profile file's bytes, the profile names and
-govcheck's version, so any change to any of them misses the cache.
+covers every ruleset, profile and translation file's bytes, the profile names,
+the language and govcheck's version, so any change to any of them misses the cache.
 Profiles given as file paths are never cached (their extras are unknown
 until parsed). Rules read from the cache load their full model only if some
 code asks for it (e.g. OSCAL export).
@@ -57,8 +57,10 @@ def files_digest(files: Sequence[Path]) -> str:
     return digest(*parts)
 
 
-def profile_key(files: Sequence[Path], names: Sequence[str]) -> str:
-    head = f"{FORMAT}\0{__version__}\0{chr(0).join(names)}".encode()
+def profile_key(files: Sequence[Path], names: Sequence[str], language: str = "en") -> str:
+    """The key of resolved profiles: the files' bytes, the names asked for, the language
+    of their texts (translations and generated wordings) and govcheck's version."""
+    head = f"{FORMAT}\0{__version__}\0{language}\0{chr(0).join(names)}".encode()
     return digest(head, files_digest(files).encode())[:40]
 
 

@@ -31,6 +31,7 @@ SCHEMA_NAMES = (
     "screening-list",
     "whatif",
     "lesson",
+    "translation",
 )
 
 
@@ -43,6 +44,7 @@ def _generators() -> dict[str, type[BaseModel]]:
     from checker.report.whatif_contract import WhatIfDocument
     from checker.rules import Profile, Ruleset
     from checker.screening.lists import ReferenceList
+    from checker.translation import Translation
     from checker.waivers import WaiversFile
 
     return {
@@ -55,6 +57,7 @@ def _generators() -> dict[str, type[BaseModel]]:
         "screening-list": ReferenceList,
         "whatif": WhatIfDocument,
         "lesson": Lesson,
+        "translation": Translation,
     }
 
 

@@ -43,6 +43,7 @@ from checker.rules import (
 )
 from checker.screening.lists import ReferenceList
 from checker.sources import SourceDocument
+from checker.translation import LoadedTranslation, Translation
 
 
 @dataclass(slots=True)
@@ -68,6 +69,9 @@ class Catalogue:
     gaps: list[CoverageGap] = field(default_factory=list)
     loaded_files: set[Path] = field(default_factory=set)
     compiled: dict[tuple[str, str], Compiled] = field(default_factory=dict)
+    translations: dict[tuple[str, str, str], LoadedTranslation] = field(default_factory=dict)
+    """Translation files by (language, "ruleset" or "profile", id): stored, applied only
+    when a profile is localised (checker/i18n/rule_texts.py)."""
 
     def add_files(self, files: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> None:
         problems: list[ConfigProblem] = []
@@ -86,6 +90,7 @@ class Catalogue:
             "profile": Profile,
             "coverage": Coverage,
             "screening-list": ReferenceList,
+            "translation": Translation,
         }
         loaded, problems = load_config_file(path, limits, kinds)
         if loaded is None:
@@ -98,6 +103,8 @@ class Catalogue:
         if isinstance(model, Coverage):
             self.gaps.extend(model.gaps)
             return []
+        if isinstance(model, Translation):
+            return self._add_translation(LoadedTranslation(model, source))
         assert isinstance(model, Ruleset)
         return self._add_ruleset(LoadedRuleset(model, source))
 
@@ -112,6 +119,22 @@ class Catalogue:
                 )
             ]
         self.profiles[profile.model.id] = profile
+        return []
+
+    def _add_translation(self, translation: LoadedTranslation) -> list[ConfigProblem]:
+        model, source = translation.model, translation.source
+        key = (model.language, *model.target)
+        earlier = self.translations.get(key)
+        if earlier is not None and earlier.source.path != source.path:
+            pointer = "/profile" if model.profile is not None else "/translates"
+            return [
+                _problem(
+                    source,
+                    pointer,
+                    f"`{key[2]}` is also translated to `{key[0]}` in {earlier.source.path}",
+                )
+            ]
+        self.translations[key] = translation
         return []
 
     def _add_ruleset(self, ruleset: LoadedRuleset) -> list[ConfigProblem]:

@@ -2,8 +2,8 @@
 
 Owns storing and finding compact project results in one SQLite file in the
 cache folder. The key is a hash of the file's bytes, the resolved profiles
-(every rule's conditions, severities and parameters), the limits and
-govcheck's version, so any change to any of them is a miss. Waivers and
+(every rule's conditions, severities and parameters), the limits, the
+language and govcheck's version, so any change to any of them is a miss. Waivers and
 baselines are applied after the cache, so changing them never needs a
 re-check. Locations are stored, display paths are not (the same file may be
 named differently on the next run). A cache that cannot be opened or written
@@ -51,7 +51,11 @@ evidence files read."""
 
 
 def run_key(
-    profiles: Sequence[ResolvedProfile], limits: Limits, as_of: str = "", review: str = ""
+    profiles: Sequence[ResolvedProfile],
+    limits: Limits,
+    as_of: str = "",
+    review: str = "",
+    language: str | None = None,
 ) -> str:
     """What every cached result of this run depends on, besides the file itself.
 
@@ -61,11 +65,17 @@ def run_key(
     screening lists count by their bytes: a list change re-checks every file. `review` is
     the digest of the reviewers' verifications (they change what a fact rests on); the
     evidence files a result read are checked again when it is served (`ResultCache.get`).
+    The language counts (default: the one in use): a result holds worded texts.
     """
+    if language is None:
+        from checker.i18n import language as language_in_use
+
+        language = language_in_use()
     text = json.dumps(
         [
             __version__,
             _FORMAT,
+            language,
             as_of,
             review,
             astuple(limits),

@@ -32,19 +32,26 @@ def catalogue(extra: Sequence[str] = ()) -> Catalogue:
 
 
 def profiles(
-    names: Sequence[str], extra: Sequence[str] = (), *, use_cache: bool = True
+    names: Sequence[str],
+    extra: Sequence[str] = (),
+    *,
+    use_cache: bool = True,
+    language: str | None = None,
 ) -> list[ResolvedProfile]:
-    """Resolve profiles by name, from the compiled-profile cache when it is current."""
+    """Resolve profiles by name, from the compiled-profile cache when it is current, their
+    rule texts in `language` (default: the language in use) where translated."""
     from checker.bundled import rulesets_dir
     from checker.cache import load_profiles, profile_key, store_profiles
     from checker.config import config_files
+    from checker.i18n import language as language_in_use
 
+    language = language or language_in_use()
     by_name = not any(n.endswith((".yaml", ".yml")) or "/" in n for n in names)
     key = ""
     if use_cache and by_name:
         files = config_files([rulesets_dir(), *(Path(e) for e in extra)])
-        key = profile_key(files, [*names, "\0", *extra])
-        cached = load_profiles(key, lambda: catalogue(extra))
+        key = profile_key(files, [*names, "\0", *extra], language)
+        cached = load_profiles(key, lambda: _in_language(catalogue(extra), language))
         if cached is not None:
             return [replace(p, content_key=f"{key}:{p.id}") for p in cached]
     from checker.config import ConfigError
@@ -55,10 +62,24 @@ def profiles(
         resolved = [resolve_profile(loaded, name) for name in names]
     except ConfigError as error:
         raise _from_option(error, "--profile") from None
+    if language != "en":
+        from checker.i18n.rule_texts import localise_profiles
+
+        resolved = localise_profiles(resolved, loaded, language)
     if key:
         store_profiles(key, resolved)
         resolved = [replace(p, content_key=f"{key}:{p.id}") for p in resolved]
     return resolved
+
+
+def _in_language(loaded: Catalogue, language: str) -> Catalogue:
+    """The catalogue whose rule models carry `language`'s texts (what a cached profile's
+    rules load when some code asks for the full rule, e.g. its rationale)."""
+    if language == "en":
+        return loaded
+    from checker.i18n.rule_texts import localised_catalogue
+
+    return localised_catalogue(loaded, language)
 
 
 def reference_date(given: str | None) -> date:
@@ -91,15 +112,25 @@ def load_waiver_files(
     return load_record(paths, args.waivers, today)
 
 
-def resolve_named(loaded: Catalogue, name: str, option: str) -> ResolvedProfile:
-    """A profile named on the command line; an unknown name says which option gave it."""
+def resolve_named(
+    loaded: Catalogue, name: str, option: str, language: str | None = None
+) -> ResolvedProfile:
+    """A profile named on the command line, its rule texts in `language` (default: the
+    language in use); an unknown name says which option gave it."""
     from checker.config import ConfigError
+    from checker.i18n import language as language_in_use
     from checker.profiles import resolve_profile
 
     try:
-        return resolve_profile(loaded, name)
+        resolved = resolve_profile(loaded, name)
     except ConfigError as error:
         raise _from_option(error, option) from None
+    language = language or language_in_use()
+    if language == "en":
+        return resolved
+    from checker.i18n.rule_texts import localise_profile
+
+    return localise_profile(resolved, loaded, language)
 
 
 def _from_option(error: ConfigError, option: str) -> ConfigError:

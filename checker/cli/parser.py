@@ -26,6 +26,7 @@ SCHEMAS = (
     "screening-list",
     "whatif",
     "lesson",
+    "translation",
 )
 
 
