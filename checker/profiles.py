@@ -26,6 +26,7 @@ from checker.config import (
     load_config_file,
 )
 from checker.findings import Reference, RuleInfo, Severity
+from checker.glossary import Glossary, LoadedGlossary
 from checker.limits import DEFAULT_LIMITS, Limits
 from checker.resolved import ResolvedProfile, ResolvedRule, profile_countries
 from checker.rulelint import unknown_paths
@@ -72,6 +73,8 @@ class Catalogue:
     translations: dict[tuple[str, str, str], LoadedTranslation] = field(default_factory=dict)
     """Translation files by (language, "ruleset" or "profile", id): stored, applied only
     when a profile is localised (checker/i18n/rule_texts.py)."""
+    glossaries: dict[str, LoadedGlossary] = field(default_factory=dict)
+    """The glossary of each language (checker/glossary.py), by language code."""
 
     def add_files(self, files: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> None:
         problems: list[ConfigProblem] = []
@@ -91,6 +94,7 @@ class Catalogue:
             "coverage": Coverage,
             "screening-list": ReferenceList,
             "translation": Translation,
+            "glossary": Glossary,
         }
         loaded, problems = load_config_file(path, limits, kinds)
         if loaded is None:
@@ -105,6 +109,12 @@ class Catalogue:
             return []
         if isinstance(model, Translation):
             return self._add_translation(LoadedTranslation(model, source))
+        if isinstance(model, Glossary):
+            earlier = self.glossaries.setdefault(model.language, LoadedGlossary(model, source))
+            if earlier.source.path != source.path:
+                message = f"a glossary of `{model.language}` is also in {earlier.source.path}"
+                return [_problem(source, "/language", message)]
+            return []
         assert isinstance(model, Ruleset)
         return self._add_ruleset(LoadedRuleset(model, source))
 

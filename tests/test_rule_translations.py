@@ -4,6 +4,7 @@ holds, and a profile read in Russian shows the translated texts (docs/i18n.md)."
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ import yaml
 
 from checker.bundled import rulesets_dir
 from checker.cache import profile_key
+from checker.glossary import glossary_problems
 from checker.i18n.rule_texts import completeness, localise_profile, localised_catalogue
 from checker.limits import DEFAULT_LIMITS
 from checker.profiles import Catalogue, load_catalogue, resolve_profile
@@ -257,3 +259,58 @@ def test_cache_keys_include_the_language() -> None:
     files = [rulesets_dir() / "profiles" / "eu.yaml"]
     assert profile_key(files, ["eu"], "ru") != profile_key(files, ["eu"], "en")
     assert run_key([], DEFAULT_LIMITS, language="ru") != run_key([], DEFAULT_LIMITS, language="en")
+
+
+# --- the glossary --------------------------------------------------------------------------
+
+
+def test_the_glossary_names_the_specs_terms_and_its_patterns_compile(bundled: Catalogue) -> None:
+    glossary = bundled.glossaries["ru"].model
+    terms = {t.term: t for t in glossary.terms}
+    assert "контроллер" in terms["контролёр (оператор)"].forbid[0]
+    assert "процессор" in terms["обработчик"].forbid[0]
+    assert any("высокорискованн" in f for f in terms["система ИИ высокого риска"].forbid)
+    for term in glossary.terms:
+        for expression in (term.english, term.match, *term.forbid):
+            re.compile(expression)
+
+
+def test_every_existing_translation_keeps_the_glossary(bundled: Catalogue) -> None:
+    """No translated text uses a forbidden variant; a rule whose English uses a term says
+    it in the glossary's words (rulesets/translations/ru/glossary.yaml)."""
+    problems = [
+        str(problem)
+        for (language, _, _), loaded in bundled.translations.items()
+        if language in bundled.glossaries
+        for problem in glossary_problems(bundled.glossaries[language], loaded, bundled)
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_glossary_check_finds_a_wrong_variant_and_a_missing_term(tmp_path: Path) -> None:
+    _, translation = _copy(tmp_path)
+    data = yaml.safe_load(translation.read_text())
+    rule_id = next(iter(data["rules"]))
+    data["rules"][rule_id]["title"] = "Контроллер назначен"
+    translation.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    (translation.parent / "glossary.yaml").write_text(
+        "kind: glossary\nlanguage: ru\nterms:\n"
+        "  - {english: controllers?, term: контролёр, match: 'контролёр\\w*',"
+        " forbid: ['контроллер\\w*']}\n"
+        "  - {english: human rights, term: права человека, match: 'прав\\w* человека'}\n"
+    )
+    loaded = _catalogue(tmp_path)
+    messages = [
+        str(p)
+        for p in glossary_problems(
+            loaded.glossaries["ru"],
+            loaded.translations["ru", "ruleset", "eu-human-rights-finance"],
+            loaded,
+        )
+    ]
+    assert any("«Контроллер»: the glossary says «контролёр»" in m for m in messages), messages
+    assert any(
+        f"rule {rule_id}: the English says 'human rights', the translation never" in m
+        for m in messages
+    ), messages
+    assert all(m.startswith(f"{translation}:") for m in messages)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.config import ConfigError, ConfigProblem
+from checker.glossary import glossary_problems
 from checker.profiles import Catalogue, LoadedProfile, LoadedRuleset, resolve_rule
 from checker.resolved import ResolvedProfile
 from checker.rules import Binding, Condition, Rule, Ruleset, condition_json
@@ -334,13 +335,17 @@ def _ruleset_completeness(
 
 
 def check(catalogue: Catalogue, language: str | None = None) -> list[ConfigProblem]:
-    """Every problem of every translation file (of `language`, or of all languages)."""
-    return [
-        problem
-        for (lang, _, _), loaded in sorted(catalogue.translations.items())
-        if language is None or lang == language
-        for problem in check_translation(loaded, catalogue)
-    ]
+    """Every problem of every translation file (of `language`, or of all languages): its
+    departures from the English, then from its language's glossary."""
+    problems: list[ConfigProblem] = []
+    for (lang, _, _), loaded in sorted(catalogue.translations.items()):
+        if language is not None and lang != language:
+            continue
+        problems += check_translation(loaded, catalogue)
+        glossary = catalogue.glossaries.get(lang)
+        if glossary is not None:
+            problems += glossary_problems(glossary, loaded, catalogue)
+    return problems
 
 
 # --- stamping -----------------------------------------------------------------------------
