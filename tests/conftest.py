@@ -35,6 +35,10 @@ _RUN_DATA = tempfile.mkdtemp(prefix="govcheck-test-data-")
 os.environ["GOVCHECK_DATA_DIR"] = _RUN_DATA
 atexit.register(shutil.rmtree, _RUN_DATA, ignore_errors=True)
 
+# The language is chosen by GOVCHECK_LANG before the locale (docs/i18n.md): tests read
+# English unless they ask for another language, whatever the developer's locale.
+os.environ["GOVCHECK_LANG"] = "en"
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 

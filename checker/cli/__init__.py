@@ -16,9 +16,13 @@ from checker.cli.exit_codes import ExitCode
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    refused = _choose_language(arguments)
+    if refused is not None:
+        print(f"govcheck: error: {refused}", file=sys.stderr)
+        return ExitCode.USAGE
     from checker.cli.parser import build_parser, command_in
 
-    arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(command_in(arguments))
     args = parser.parse_args(arguments)
     if not getattr(args, "handler", None):
@@ -38,6 +42,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return internal_error(error)
     return code
+
+
+def _choose_language(arguments: Sequence[str]) -> str | None:
+    """Speak the language --lang, GOVCHECK_LANG or the locale asks for, before any help
+    text is made; the refusal when the code is unknown, else None."""
+    import os
+
+    from checker.i18n import UnknownLanguageError, requested_language, use_language
+
+    given = None
+    for index, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        if argument == "--lang" and index + 1 < len(arguments):
+            given = arguments[index + 1]
+        elif argument.startswith("--lang="):
+            given = argument.partition("=")[2]
+    try:
+        use_language(requested_language(os.environ, given))
+    except UnknownLanguageError as error:
+        return str(error)
+    return None
 
 
 def run() -> None:

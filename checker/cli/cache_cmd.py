@@ -7,16 +7,19 @@ import shutil
 
 from checker.cache import cache_dir
 from checker.cli.exit_codes import ExitCode
+from checker.i18n import _
 
 
 def run_info(_args: argparse.Namespace) -> int:
     folder = cache_dir()
     files = [p for p in folder.rglob("*") if p.is_file()] if folder.is_dir() else []
     size = sum(p.stat().st_size for p in files)
-    print(f"cache folder: {folder}")
+    print(_("cache folder: {folder}").format(folder=folder))
     print(
-        f"{len(files)} file(s), {size / 1_000_000:.1f} MB "
-        "(set GOVCHECK_CACHE_DIR to move it; `govcheck check --no-cache` bypasses it)"
+        _(
+            "{count} file(s), {value:.1f} MB (set GOVCHECK_CACHE_DIR to move it; `govcheck check "
+            "--no-cache` bypasses it)"
+        ).format(count=len(files), value=size / 1_000_000)
     )
     return ExitCode.OK
 
@@ -25,5 +28,5 @@ def run_clear(_args: argparse.Namespace) -> int:
     folder = cache_dir()
     if folder.is_dir():
         shutil.rmtree(folder)
-    print(f"cleared {folder}")
+    print(_("cleared {folder}").format(folder=folder))
     return ExitCode.OK

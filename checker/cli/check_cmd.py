@@ -24,6 +24,7 @@ from checker.cli.common import (
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
 from checker.findings import RunResult, Severity
+from checker.i18n import _
 from checker.limits import DEFAULT_LIMITS
 from checker.report import RENDERERS, renderer
 from checker.report.options import RenderOptions
@@ -57,11 +58,12 @@ def report_targets(args: argparse.Namespace) -> list[ReportTarget]:
     """--format/-o plus every --report FORMAT:FILE; `auto` becomes github under Actions."""
     targets: list[ReportTarget] = []
     for spec in args.report:
-        name, _, output = spec.partition(":")
+        name, _colon, output = spec.partition(":")
         if name not in RENDERERS or not output:
             raise ValueError(
-                f"--report takes FORMAT:FILE with FORMAT one of "
-                f"{', '.join(sorted(RENDERERS))}; got {spec!r}"
+                _("--report takes FORMAT:FILE with FORMAT one of {items}; got {spec!r}").format(
+                    items=", ".join(sorted(RENDERERS)), spec=spec
+                )
             )
         targets.append(ReportTarget(name, output))
     if not args.report or args.output or args.format != "auto":
@@ -90,7 +92,10 @@ def run_check(args: argparse.Namespace) -> int:
             if target.output is not None and target.output != "-":
                 check_output(target.output)
     except (ValueError, OutputError) as error:
-        print(f"govcheck: error: {terminal_safe(str(error))}", file=sys.stderr)
+        print(
+            _("govcheck: error: {message}").format(message=terminal_safe(str(error))),
+            file=sys.stderr,
+        )
         return ExitCode.USAGE
     paths = args.paths or default_paths()
     as_of = reference_date(args.as_of)
@@ -135,7 +140,9 @@ def run_check(args: argparse.Namespace) -> int:
     if any(t.format == "github" for t in targets):
         _step_summary(run, targets)
     if run.interrupted:
-        print("govcheck: interrupted; the report covers the files checked so far", file=sys.stderr)
+        print(
+            _("govcheck: interrupted; the report covers the files checked so far"), file=sys.stderr
+        )
         return ExitCode.INTERRUPTED
     return exit_code(run, None if args.fail_on == "none" else Severity(args.fail_on))
 
@@ -165,7 +172,12 @@ def _step_summary(run: RunResult, targets: list[ReportTarget]) -> None:
             root = os.environ.get("GITHUB_WORKSPACE") or os.getcwd()
             handle.writelines(summary(run, link_base=link_base, root=root))
     except OSError as error:
-        print(f"govcheck: cannot write the job summary to {target}: {error}", file=sys.stderr)
+        print(
+            _("govcheck: cannot write the job summary to {target}: {error}").format(
+                target=target, error=error
+            ),
+            file=sys.stderr,
+        )
 
 
 def _is_file(output: str | None) -> bool:
@@ -186,7 +198,7 @@ def _write_sarif(run: RunResult, options: RenderOptions, target: ReportTarget) -
         written = Written()
         write_output(single(run, options, full=full, written=written), target.output)
         if written.left_out:
-            print(f"govcheck: SARIF: {written.notes[-1]}", file=sys.stderr)
+            print(_("govcheck: SARIF: {value}").format(value=written.notes[-1]), file=sys.stderr)
         return
     files = split(run, options, full=full, output=target.output, write=write_output)
     stale = len(files)
@@ -196,14 +208,19 @@ def _write_sarif(run: RunResult, options: RenderOptions, target: ReportTarget) -
     if len(files) > 1:
         listed = ", ".join(f"{path} ({written.results:,})" for path, written in files)
         print(
-            f"govcheck: SARIF split into {len(files)} files, one category each, because "
-            f"GitHub code scanning takes at most 25,000 results per run: {listed}; "
-            "upload every file (docs/ci.md#large-portfolios)",
+            _(
+                "govcheck: SARIF split into {count} files, one category each, because GitHub code "
+                "scanning takes at most 25,000 results per run: {listed}; upload every file "
+                "(docs/ci.md#large-portfolios)"
+            ).format(count=len(files), listed=listed),
             file=sys.stderr,
         )
     for path, written in files:
         if written.left_out:
-            print(f"govcheck: {path}: {written.notes[-1]}", file=sys.stderr)
+            print(
+                _("govcheck: {path}: {value}").format(path=path, value=written.notes[-1]),
+                file=sys.stderr,
+            )
 
 
 def _is_govcheck_sarif(path: Path) -> bool:
@@ -273,13 +290,20 @@ def exit_code(run: RunResult, fail_on: Severity | None) -> int:
     broken = [f for p in run.projects for f in p.problems if f.rule == "internal.error"]
     for finding in broken:
         where = terminal_safe(finding.path)
-        print(f"govcheck {__version__}: {where}: {terminal_safe(finding.message)}", file=sys.stderr)
+        print(
+            _("govcheck {version}: {where}: {message}").format(
+                version=__version__, where=where, message=terminal_safe(finding.message)
+            ),
+            file=sys.stderr,
+        )
     if broken:
         return ExitCode.INTERNAL
     missing = [p for p in run.projects if any(f.rule == "file.not-found" for f in p.problems)]
     for project in missing:
         print(
-            f"govcheck: error: {terminal_safe(project.project.path)}: no such file or folder",
+            _("govcheck: error: {path}: no such file or folder").format(
+                path=terminal_safe(project.project.path)
+            ),
             file=sys.stderr,
         )
     if missing:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from checker._version import __version__
 from checker.cli.exit_codes import ExitCode
+from checker.i18n import _
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -142,7 +143,12 @@ def _from_option(error: ConfigError, option: str) -> ConfigError:
         if problem.path == COMMAND_LINE:
             return replace(problem, message=f"{option}: {problem.message}")
         if problem.message == "profile file not found":
-            return ConfigProblem(COMMAND_LINE, 1, 1, f"{option}: no profile file {problem.path}")
+            return ConfigProblem(
+                COMMAND_LINE,
+                1,
+                1,
+                _("{option}: no profile file {path}").format(option=option, path=problem.path),
+            )
         return problem
 
     return ConfigError([named(p) for p in error.problems])
@@ -152,7 +158,10 @@ def report_config_error(error: ConfigError) -> int:
     from checker.report.safe import terminal_safe
 
     for problem in error.problems:
-        print(f"govcheck: error: {terminal_safe(str(problem))}", file=sys.stderr)
+        print(
+            _("govcheck: error: {message}").format(message=terminal_safe(str(problem))),
+            file=sys.stderr,
+        )
     return ExitCode.USAGE
 
 
@@ -183,9 +192,13 @@ def check_output(output: str) -> Path:
     long before writing call it first, so that a typo costs no check."""
     target = Path(output)
     if not target.parent.is_dir():
-        raise OutputError(f"cannot write {output}: there is no folder {target.parent}")
+        raise OutputError(
+            _("cannot write {output}: there is no folder {parent}").format(
+                output=output, parent=target.parent
+            )
+        )
     if target.is_dir():
-        raise OutputError(f"cannot write {output}: it is a folder")
+        raise OutputError(_("cannot write {output}: it is a folder").format(output=output))
     return target
 
 
@@ -217,7 +230,9 @@ def write_output(chunks: Iterable[str], output: str | None) -> None:
                 handle.write(chunk)
         temporary.replace(target)
     except PermissionError:
-        raise OutputError(f"cannot write {output}: permission denied") from None
+        raise OutputError(
+            _("cannot write {output}: permission denied").format(output=output)
+        ) from None
     finally:
         temporary.unlink(missing_ok=True)
 
@@ -237,15 +252,24 @@ def internal_error(error: BaseException) -> int:
     from checker.report.safe import terminal_safe
 
     if isinstance(error, OutputError):
-        print(f"govcheck: error: {terminal_safe(str(error))}", file=sys.stderr)
+        print(
+            _("govcheck: error: {message}").format(message=terminal_safe(str(error))),
+            file=sys.stderr,
+        )
         return ExitCode.USAGE
 
     frames = traceback.extract_tb(error.__traceback__)
-    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    where = (
+        _(" at {file}:{line}").format(file=Path(frames[-1].filename).name, line=frames[-1].lineno)
+        if frames
+        else ""
+    )
     what = terminal_safe(str(error))[:300]  # the message may quote a hostile file
     print(
-        f"govcheck {__version__}: internal error: {type(error).__name__}: {what}{where}\n"
-        "This is a bug in govcheck; please report it with the command you ran.",
+        _(
+            "govcheck {version}: internal error: {kind}: {what}{where}\nThis is a bug in "
+            "govcheck; please report it with the command you ran."
+        ).format(version=__version__, kind=type(error).__name__, what=what, where=where),
         file=sys.stderr,
     )
     if os.environ.get("GOVCHECK_DEBUG"):
@@ -261,7 +285,10 @@ def report_stale_waivers(run: RunResult) -> None:
         return
     from checker.report.safe import terminal_safe
 
-    print(f"govcheck: {len(run.stale_waivers)} stale waiver(s):", file=sys.stderr)
+    print(
+        _("govcheck: {count} stale waiver(s):").format(count=len(run.stale_waivers)),
+        file=sys.stderr,
+    )
     for stale in run.stale_waivers:
         where = f"{stale.path}:{stale.line}:{stale.column}"
         print(f"  {terminal_safe(where)}: {terminal_safe(stale.message)}", file=sys.stderr)

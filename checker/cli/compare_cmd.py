@@ -20,6 +20,7 @@ from checker.cli.common import (
 )
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
+from checker.i18n import _
 from checker.report.safe import terminal_safe
 
 
@@ -75,8 +76,10 @@ def run_gap(args: argparse.Namespace) -> int:
     target = _project_file(args.project)
     if target is None:
         print(
-            f"govcheck: error: no project file or project id `{terminal_safe(args.project)}` "
-            "(give a file, or an id of a project under ./projects)",
+            _(
+                "govcheck: error: no project file or project id `{project}` (give a file, or an "
+                "id of a project under ./projects)"
+            ).format(project=terminal_safe(args.project)),
             file=sys.stderr,
         )
         return ExitCode.USAGE
@@ -102,8 +105,9 @@ def run_gap(args: argparse.Namespace) -> int:
     if result.data_less():
         for problem in result.problems:
             print(
-                f"govcheck: error: {terminal_safe(problem.location())}: "
-                f"{terminal_safe(problem.message)}",
+                _("govcheck: error: {value}: {message}").format(
+                    value=terminal_safe(problem.location()), message=terminal_safe(problem.message)
+                ),
                 file=sys.stderr,
             )
         return ExitCode.FINDINGS

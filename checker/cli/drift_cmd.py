@@ -10,6 +10,7 @@ from checker.cli.common import included, report_config_error, write_output
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
 from checker.drift import Loaded, diff, load_results
+from checker.i18n import _
 from checker.report.drift_report import render_drift
 from checker.report.safe import terminal_safe
 
@@ -35,8 +36,10 @@ def upgrade_notes(name: str, loaded: Loaded) -> None:
         return
     shown = terminal_safe(name)
     print(
-        f"govcheck: note: {shown} is a results file of format {loaded.upgraded_from}, read "
-        f"as format 2.0; `govcheck baseline upgrade {shown} -o {shown}` rewrites it once",
+        _(
+            "govcheck: note: {shown} is a results file of format {upgraded_from}, read as format "
+            "2.0; `govcheck baseline upgrade {shown} -o {shown}` rewrites it once"
+        ).format(shown=shown, upgraded_from=loaded.upgraded_from),
         file=sys.stderr,
     )
     _unnamed(loaded.by_position)
@@ -46,9 +49,11 @@ def _unnamed(by_position: tuple[str, ...] | list[str]) -> None:
     if not by_position:
         return
     print(
-        f"govcheck: note: {len(by_position)} list item(s) could not be named (the project "
-        "file is not where the old results say, or the item has no name), so their "
-        "findings may show as new once: "
+        _(
+            "govcheck: note: {count} list item(s) could not be named (the project file is not "
+            "where the old results say, or the item has no name), so their findings may show as "
+            "new once: "
+        ).format(count=len(by_position))
         + terminal_safe(", ".join(by_position[:5]))
         + (", ..." if len(by_position) > 5 else ""),
         file=sys.stderr,
@@ -69,7 +74,10 @@ def run_upgrade(args: argparse.Namespace) -> int:
         if data.get("format_version") != V1:
             validate(data, path)
             write_output([path.read_text(encoding="utf-8")], args.output)
-            print(f"govcheck: {terminal_safe(args.old)} is already version 2", file=sys.stderr)
+            print(
+                _("govcheck: {old} is already version 2").format(old=terminal_safe(args.old)),
+                file=sys.stderr,
+            )
             return ExitCode.OK
         upgraded = upgrade(data, str(path), Path(args.root) if args.root else Path.cwd())
     except ConfigError as error:
@@ -81,9 +89,15 @@ def run_upgrade(args: argparse.Namespace) -> int:
         args.output,
     )
     print(
-        f"govcheck: upgraded {terminal_safe(args.old)} from results format {V1} to 2.0 "
-        f"({upgraded.named_from_text + upgraded.named_from_files} list item(s) named, "
-        f"{len(upgraded.by_position)} by position)",
+        _(
+            "govcheck: upgraded {old} from results format {V1} to 2.0 ({value} list item(s) "
+            "named, {count} by position)"
+        ).format(
+            old=terminal_safe(args.old),
+            V1=V1,
+            value=upgraded.named_from_text + upgraded.named_from_files,
+            count=len(upgraded.by_position),
+        ),
         file=sys.stderr,
     )
     _unnamed(upgraded.by_position)

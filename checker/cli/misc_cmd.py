@@ -8,6 +8,7 @@ from pathlib import Path
 
 from checker.cli.common import write_output
 from checker.cli.exit_codes import ExitCode
+from checker.i18n import _
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "project.yaml"
 
@@ -18,9 +19,9 @@ def run_schema(args: argparse.Namespace) -> int:
     if args.update:
         changed = schemas.update_all()
         for path in changed:
-            print(f"updated {path}", file=sys.stderr)
+            print(_("updated {path}").format(path=path), file=sys.stderr)
         if not changed:
-            print("schemas are up to date", file=sys.stderr)
+            print(_("schemas are up to date"), file=sys.stderr)
         return ExitCode.OK
     write_output([schemas.render(schemas.committed(args.name))], args.output)
     return ExitCode.OK
@@ -33,8 +34,14 @@ def run_init(args: argparse.Namespace) -> int:
         return ExitCode.OK
     target = Path(args.file)
     if target.exists() and not args.force:
-        print(f"govcheck: error: {target} exists; use --force to overwrite", file=sys.stderr)
+        print(
+            _("govcheck: error: {target} exists; use --force to overwrite").format(target=target),
+            file=sys.stderr,
+        )
         return ExitCode.USAGE
     write_output([text], str(target))
-    print(f"wrote {target}; fill it in, then run: govcheck check {target}", file=sys.stderr)
+    print(
+        _("wrote {target}; fill it in, then run: govcheck check {target}").format(target=target),
+        file=sys.stderr,
+    )
     return ExitCode.OK

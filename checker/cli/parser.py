@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from checker._version import __version__
+from checker.i18n import LANGUAGES, N_, _, language, ngettext
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -73,12 +74,27 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
+        # Every command takes --lang (read before parsing, checker.cli._choose_language,
+        # so that help is in the language asked for); listed here for help and checking.
+        self.add_argument(
+            "--lang",
+            type=_language_code,
+            metavar="{" + ",".join(LANGUAGES) + "}",
+            default=argparse.SUPPRESS,
+            help=_(
+                "language of messages and reports: {languages} (default: GOVCHECK_LANG, "
+                "else the locale, else en)"
+            ).format(languages=", ".join(LANGUAGES)),
+        )
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
         if action.choices is not None and value not in action.choices:
             choices = ", ".join(str(c) for c in action.choices)
             raise argparse.ArgumentError(
-                None, f"{_option(action)}: `{value}` is not one of {choices}"
+                None,
+                _("{option}: `{value}` is not one of {choices}").format(
+                    option=_option(action), value=value, choices=choices
+                ),
             )
 
     def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
@@ -87,8 +103,23 @@ class _Parser(argparse.ArgumentParser):
         except argparse.ArgumentError as error:
             # argparse's own words ("invalid int value: 'x'") name a Python type.
             said = _TYPE_WORDS.get(action.type) if error.message.startswith("invalid ") else None
-            words = f"`{arg_string}` is not {said}" if said else error.message
+            words = (
+                _("`{value}` is not {what}").format(value=arg_string, what=_(said))
+                if said
+                else error.message
+            )
             raise argparse.ArgumentError(None, f"{_option(action)}: {words}") from None
+
+
+def _language_code(text: str) -> str:
+    """A --lang value govcheck speaks (checker.cli._choose_language has already refused
+    any other before parsing; this keeps the parser's own answer the same)."""
+    from checker.i18n import UnknownLanguageError, requested_language
+
+    try:
+        return requested_language({}, text)
+    except UnknownLanguageError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("--lang: ")) from None
 
 
 def _option(action: argparse.Action) -> str:
@@ -98,7 +129,7 @@ def _option(action: argparse.Action) -> str:
     return str(action.metavar or action.dest).upper()
 
 
-_TYPE_WORDS: dict[Any, str] = {int: "a whole number", float: "a number"}
+_TYPE_WORDS: dict[Any, str] = {int: N_("a whole number"), float: N_("a number")}
 
 
 def _at_least(minimum: int) -> Callable[[str], int]:
@@ -108,9 +139,15 @@ def _at_least(minimum: int) -> Callable[[str], int]:
         try:
             number = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"`{text}` is not a whole number") from None
+            raise argparse.ArgumentTypeError(
+                _("`{value}` is not a whole number").format(value=text)
+            ) from None
         if number < minimum:
-            raise argparse.ArgumentTypeError(f"`{number}` is too small; at least {minimum}")
+            raise argparse.ArgumentTypeError(
+                _("`{value}` is too small; at least {minimum}").format(
+                    value=number, minimum=minimum
+                )
+            )
         return number
 
     return whole
@@ -124,7 +161,9 @@ def _calendar_date(text: str) -> str:
         date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"`{text}` is not a date; write a real calendar date such as 2027-12-11"
+            _("`{value}` is not a date; write a real calendar date such as 2027-12-11").format(
+                value=text
+            )
         ) from None
     return text
 
@@ -136,15 +175,24 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     a translation for every help string); a run names one command, so only
     that one is built unless the command is unknown or absent (usage, help).
     """
+    if language() != "en":
+        # argparse's own words ("usage:", "options", "show this help message and exit")
+        # come from its module-level gettext functions: ours give them in the language.
+        argparse._ = _  # type: ignore[attr-defined]
+        argparse.ngettext = ngettext  # type: ignore[attr-defined]
     parser = _Parser(
         prog="govcheck",
-        description="Check digital-infrastructure project descriptions against governance "
-        "profiles (EU benchmark, minimal conditions, host-country law).",
-        epilog="Exit codes: 0 ok, 1 findings or invalid project files, 2 usage or "
-        "configuration error, 3 internal error.",
+        description=_(
+            "Check digital-infrastructure project descriptions against governance "
+            "profiles (EU benchmark, minimal conditions, host-country law)."
+        ),
+        epilog=_(
+            "Exit codes: 0 ok, 1 findings or invalid project files, 2 usage or "
+            "configuration error, 3 internal error."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"govcheck {__version__}")
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
     adders = _COMMANDS.values() if command not in _COMMANDS else [_COMMANDS[command]]
     for add in adders:
         add(commands)
@@ -163,35 +211,36 @@ if TYPE_CHECKING:
 def _add_check(commands: Commands) -> None:
     from checker.report import RENDERERS
 
-    check = commands.add_parser("check", help="check project files against profiles")
+    check = commands.add_parser("check", help=_("check project files against profiles"))
     check.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
-        help="project files or folders (default: ./projects if it exists, "
-        "else the bundled samples)",
+        help=_(
+            "project files or folders (default: ./projects if it exists, else the bundled samples)"
+        ),
     )
-    _profile_options(check, default_help="(repeatable; default: eu)")
+    _profile_options(check, default_help=_("(repeatable; default: eu)"))
     check.add_argument(
         "--format",
         "-f",
         default="text",
         choices=["auto", *sorted(RENDERERS)],
-        help="output format (default: text; auto: github under GitHub Actions, else text)",
+        help=_("output format (default: text; auto: github under GitHub Actions, else text)"),
     )
-    check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    check.add_argument("-o", "--output", metavar="FILE", help=_("write the report to FILE"))
     check.add_argument(
         "--report",
         action="append",
         default=[],
         metavar="FORMAT:FILE",
-        help="also write a report in FORMAT to FILE (repeatable; files are checked once)",
+        help=_("also write a report in FORMAT to FILE (repeatable; files are checked once)"),
     )
-    _waiver_options(check, "waivers file")
+    _waiver_options(check, _("waivers file"))
     check.add_argument(
         "--baseline",
         metavar="RESULTS.json",
-        help="fail only on problems that are new against this earlier JSON result",
+        help=_("fail only on problems that are new against this earlier JSON result"),
     )
     check.add_argument(
         "-j",
@@ -199,12 +248,12 @@ def _add_check(commands: Commands) -> None:
         type=_at_least(1),
         default=1,
         metavar="N",
-        help="check files in N worker processes (default: 1)",
+        help=_("check files in N worker processes (default: 1)"),
     )
     check.add_argument(
         "--no-cache",
         action="store_true",
-        help="do not read or write the result and profile caches",
+        help=_("do not read or write the result and profile caches"),
     )
     _as_of_option(check)
     _out_of_scope_option(check)
@@ -212,20 +261,22 @@ def _add_check(commands: Commands) -> None:
         "--fail-on",
         default="low",
         choices=[*SEVERITIES, "none"],
-        help="exit 1 on failing or not-shown findings at or above this severity "
-        "(default: low; a profile may let not-shown findings pass; none: only invalid "
-        "project files exit 1, for a first look or a report-only job)",
+        help=_(
+            "exit 1 on failing or not-shown findings at or above this severity "
+            "(default: low; a profile may let not-shown findings pass; none: only invalid "
+            "project files exit 1, for a first look or a report-only job)"
+        ),
     )
     check.add_argument(
         "-q",
         "--quiet",
         action="store_true",
-        help="only the finding lines: no headers, details or summary",
+        help=_("only the finding lines: no headers, details or summary"),
     )
     check.add_argument(
         "--show-passed",
         action="store_true",
-        help="also list passed and not-applicable conditions (text format)",
+        help=_("also list passed and not-applicable conditions (text format)"),
     )
     _include_option(check)
     _color_option(check)
@@ -233,7 +284,7 @@ def _add_check(commands: Commands) -> None:
         "--max-file-size",
         type=_at_least(1),
         metavar="BYTES",
-        help="refuse project files larger than this (default: 5000000)",
+        help=_("refuse project files larger than this (default: 5000000)"),
     )
     check.set_defaults(handler=_lazy("checker.cli.check_cmd", "run_check"))
 
@@ -245,24 +296,28 @@ def _waiver_options(parser: argparse.ArgumentParser, what: str) -> None:
         action="append",
         default=[],
         metavar="FILE",
-        help=f"{what} (default: govcheck-waivers.yaml of the checked folder or a parent up to "
-        "the repository root; see docs/review-record.md)",
+        help=_(
+            "{what} (default: govcheck-waivers.yaml of the checked folder or a parent up to "
+            "the repository root; see docs/review-record.md)"
+        ).format(what=what),
     )
     parser.add_argument(
         "--today",
         type=_calendar_date,
         metavar="YYYY-MM-DD",
-        help="judge waiver expiry as of this date (default: --as-of, else today)",
+        help=_("judge waiver expiry as of this date (default: --as-of, else today)"),
     )
-    parser.add_argument("--no-waivers", action="store_true", help="ignore every waivers file")
+    parser.add_argument("--no-waivers", action="store_true", help=_("ignore every waivers file"))
 
 
 def _out_of_scope_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--allow-out-of-scope",
         action="store_true",
-        help="do not report a file that no requested profile covers (mixed portfolios); "
-        "such files are still listed as out of scope",
+        help=_(
+            "do not report a file that no requested profile covers (mixed portfolios); "
+            "such files are still listed as out of scope"
+        ),
     )
 
 
@@ -271,90 +326,94 @@ def _as_of_option(parser: argparse.ArgumentParser) -> None:
         "--as-of",
         type=_calendar_date,
         metavar="YYYY-MM-DD",
-        help="reference date deciding which obligations apply yet (default: today); "
-        "a proposal is checked as of its planned `in_service_on` when that is later",
+        help=_(
+            "reference date deciding which obligations apply yet (default: today); "
+            "a proposal is checked as of its planned `in_service_on` when that is later"
+        ),
     )
 
 
 def _add_schema(commands: Commands) -> None:
-    schema = commands.add_parser("schema", help="print a JSON Schema (project, ruleset, ...)")
+    schema = commands.add_parser("schema", help=_("print a JSON Schema (project, ruleset, ...)"))
     schema.add_argument("name", nargs="?", default="project", choices=SCHEMAS)
-    schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    schema.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE"))
     schema.add_argument(
         "--update",
         action="store_true",
-        help="regenerate the committed schemas under checker/schemas (developers)",
+        help=_("regenerate the committed schemas under checker/schemas (developers)"),
     )
     schema.set_defaults(handler=_lazy("checker.cli.misc_cmd", "run_schema"))
 
 
 def _add_rules(commands: Commands) -> None:
-    rules = commands.add_parser("rules", help="list, show and test rules")
-    rule_commands = rules.add_subparsers(title="rules commands", metavar="COMMAND")
-    listing = rule_commands.add_parser("list", help="list rules")
-    _profile_options(listing, default_help="(default: every rule in the catalogue)")
+    rules = commands.add_parser("rules", help=_("list, show and test rules"))
+    rule_commands = rules.add_subparsers(title=_("rules commands"), metavar="COMMAND")
+    listing = rule_commands.add_parser("list", help=_("list rules"))
+    _profile_options(listing, default_help=_("(default: every rule in the catalogue)"))
     listing.add_argument("--format", "-f", default="text", choices=("text", "json"))
     listing.set_defaults(handler=_lazy("checker.cli.rules_cmd", "run_list"))
-    show = rule_commands.add_parser("show", help="show one rule in full")
+    show = rule_commands.add_parser("show", help=_("show one rule in full"))
     show.add_argument("rule_id", metavar="ID")
-    _profile_options(show, default_help="(for effective severity and parameters)")
+    _profile_options(show, default_help=_("(for effective severity and parameters)"))
     show.set_defaults(handler=_lazy("checker.cli.rules_cmd", "run_show"))
-    test = rule_commands.add_parser("test", help="run every rule's pass/fail examples")
+    test = rule_commands.add_parser("test", help=_("run every rule's pass/fail examples"))
     test.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
-        help="extra ruleset or profile files or folders to load and test",
+        help=_("extra ruleset or profile files or folders to load and test"),
     )
-    _profile_options(test, default_help="(default: every rule with default parameters)")
-    test.add_argument("-v", "--verbose", action="store_true", help="list every example")
+    _profile_options(test, default_help=_("(default: every rule with default parameters)"))
+    test.add_argument("-v", "--verbose", action="store_true", help=_("list every example"))
     test.set_defaults(handler=_lazy("checker.cli.rules_cmd", "run_test"))
     covered = rule_commands.add_parser(
-        "coverage", help="instruments and articles covered, attestation vs automatic, gaps"
+        "coverage", help=_("instruments and articles covered, attestation vs automatic, gaps")
     )
-    _profile_options(covered, default_help="(default: the whole catalogue)")
+    _profile_options(covered, default_help=_("(default: the whole catalogue)"))
     covered.add_argument("--format", "-f", default="text", choices=("text", "json", "markdown"))
     covered.set_defaults(handler=_lazy("checker.cli.rules_cmd", "run_coverage"))
-    docs = rule_commands.add_parser("docs", help="write the rule catalogue (docs/rules.md)")
-    docs.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    docs = rule_commands.add_parser("docs", help=_("write the rule catalogue (docs/rules.md)"))
+    docs.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE (default: stdout)"))
     docs.add_argument("--rulesets", action="append", default=[], metavar="DIR")
     docs.set_defaults(handler=_lazy("checker.cli.rules_cmd", "run_docs"))
     rules.set_defaults(handler=_help(rules))
 
 
 def _add_profiles(commands: Commands) -> None:
-    profiles = commands.add_parser("profiles", help="list, show and export profiles")
-    profile_commands = profiles.add_subparsers(title="profiles commands", metavar="COMMAND")
-    plist = profile_commands.add_parser("list", help="list profiles")
+    profiles = commands.add_parser("profiles", help=_("list, show and export profiles"))
+    profile_commands = profiles.add_subparsers(title=_("profiles commands"), metavar="COMMAND")
+    plist = profile_commands.add_parser("list", help=_("list profiles"))
     plist.add_argument("--rulesets", action="append", default=[], metavar="DIR")
     plist.set_defaults(handler=_lazy("checker.cli.profiles_cmd", "run_list"))
-    pshow = profile_commands.add_parser("show", help="show a profile")
+    pshow = profile_commands.add_parser("show", help=_("show a profile"))
     pshow.add_argument("name", metavar="NAME")
     pshow.add_argument("--rulesets", action="append", default=[], metavar="DIR")
     pshow.set_defaults(handler=_lazy("checker.cli.profiles_cmd", "run_show"))
-    pexport = profile_commands.add_parser("export", help="export a profile as NIST OSCAL")
+    pexport = profile_commands.add_parser("export", help=_("export a profile as NIST OSCAL"))
     pexport.add_argument("name", metavar="NAME")
     pexport.add_argument(
         "--format",
         "-f",
         required=True,
         choices=("oscal-catalog", "oscal-profile"),
-        help="oscal-catalog: the profile's rules as controls; oscal-profile: the profile "
-        "importing that catalog",
+        help=_(
+            "oscal-catalog: the profile's rules as controls; oscal-profile: the profile "
+            "importing that catalog"
+        ),
     )
-    pexport.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    pexport.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE"))
     pexport.add_argument(
         "--catalog-href",
         metavar="HREF",
-        help="where the oscal-profile finds its catalog (default: NAME-catalog.json)",
+        help=_("where the oscal-profile finds its catalog (default: NAME-catalog.json)"),
     )
     pexport.add_argument("--rulesets", action="append", default=[], metavar="DIR")
     pexport.set_defaults(handler=_lazy("checker.cli.export_cmd", "run_export"))
     pdiff = profile_commands.add_parser(
-        "diff", help="conditions only in A, only in B, and in both but different"
+        "diff", help=_("conditions only in A, only in B, and in both but different")
     )
-    pdiff.add_argument("a", metavar="A", help="profile name or file")
-    pdiff.add_argument("b", metavar="B", help="profile name or file")
+    pdiff.add_argument("a", metavar="A", help=_("profile name or file"))
+    pdiff.add_argument("b", metavar="B", help=_("profile name or file"))
     pdiff.add_argument("--format", "-f", default="text", choices=("text", "json", "markdown"))
     pdiff.add_argument("-o", "--output", metavar="FILE")
     pdiff.add_argument("--rulesets", action="append", default=[], metavar="DIR")
@@ -363,77 +422,85 @@ def _add_profiles(commands: Commands) -> None:
 
 
 def _add_waive(commands: Commands) -> None:
-    waive = commands.add_parser("waive", help="record a reviewer's waiver of a finding")
-    waive.add_argument("rule", metavar="RULE", help="rule id, e.g. EU-DP-DPIA")
-    waive.add_argument("project", metavar="PROJECT", help="project id")
-    waive.add_argument("--justification", required=True, help="why the finding is accepted")
-    waive.add_argument("--approved-by", required=True, help="who approved it")
+    waive = commands.add_parser("waive", help=_("record a reviewer's waiver of a finding"))
+    waive.add_argument("rule", metavar="RULE", help=_("rule id, e.g. EU-DP-DPIA"))
+    waive.add_argument("project", metavar="PROJECT", help=_("project id"))
+    waive.add_argument("--justification", required=True, help=_("why the finding is accepted"))
+    waive.add_argument("--approved-by", required=True, help=_("who approved it"))
     waive.add_argument(
         "--expires",
         required=True,
         type=_calendar_date,
         metavar="YYYY-MM-DD",
-        help="last day the waiver is valid",
+        help=_("last day the waiver is valid"),
     )
-    waive.add_argument("--ticket", help="link to the decision record")
-    waive.add_argument("--profile", help="limit the waiver to one profile")
+    waive.add_argument("--ticket", help=_("link to the decision record"))
+    waive.add_argument("--profile", help=_("limit the waiver to one profile"))
     waive.add_argument(
         "--pointer",
-        help="limit the waiver to findings at or inside this node (JSON pointer, e.g. "
-        "/ai_systems/0)",
+        help=_(
+            "limit the waiver to findings at or inside this node (JSON pointer, e.g. /ai_systems/0)"
+        ),
     )
     waive.add_argument(
         "--path",
         action="append",
         default=[],
         metavar="PATH",
-        help="project files or folders the waiver is for, as given to check (repeatable; "
-        "default as for check); the project must be one of them",
+        help=_(
+            "project files or folders the waiver is for, as given to check (repeatable; "
+            "default as for check); the project must be one of them"
+        ),
     )
     waive.add_argument(
         "--file",
         metavar="FILE",
-        help="waivers file (default: the one `govcheck check PATH` reads; "
-        "see docs/review-record.md)",
+        help=_(
+            "waivers file (default: the one `govcheck check PATH` reads; see docs/review-record.md)"
+        ),
     )
     waive.add_argument(
         "--today",
         type=_calendar_date,
         metavar="YYYY-MM-DD",
-        help="record the waiver as of this date: its `created` day, the start of its horizon "
-        "(default: today)",
+        help=_(
+            "record the waiver as of this date: its `created` day, the start of its horizon "
+            "(default: today)"
+        ),
     )
     waive.add_argument("--rulesets", action="append", default=[], metavar="DIR")
     waive.set_defaults(handler=_lazy("checker.cli.waive_cmd", "run_waive"))
 
 
 def _add_diff(commands: Commands) -> None:
-    diff = commands.add_parser("diff", help="new, fixed and changed findings between two runs")
+    diff = commands.add_parser("diff", help=_("new, fixed and changed findings between two runs"))
     diff.add_argument("old", metavar="OLD.json")
     diff.add_argument("new", metavar="NEW.json")
     diff.add_argument("--format", "-f", default="text", choices=("text", "json", "markdown"))
     diff.add_argument("-o", "--output", metavar="FILE")
     diff.add_argument(
-        "--fail-on-new", action="store_true", help="exit 1 when there are new problems"
+        "--fail-on-new", action="store_true", help=_("exit 1 when there are new problems")
     )
     diff.set_defaults(handler=_lazy("checker.cli.drift_cmd", "run_diff"))
 
 
 def _add_baseline(commands: Commands) -> None:
-    baseline = commands.add_parser("baseline", help="keep results files usable as baselines")
-    baseline_commands = baseline.add_subparsers(title="baseline commands", metavar="COMMAND")
+    baseline = commands.add_parser("baseline", help=_("keep results files usable as baselines"))
+    baseline_commands = baseline.add_subparsers(title=_("baseline commands"), metavar="COMMAND")
     upgrade = baseline_commands.add_parser(
-        "upgrade", help="rewrite a version-1 results file (format 1.0) as version 2"
+        "upgrade", help=_("rewrite a version-1 results file (format 1.0) as version 2")
     )
     upgrade.add_argument("old", metavar="OLD.json")
     upgrade.add_argument(
-        "-o", "--output", metavar="NEW.json", help="where to write (default: standard output)"
+        "-o", "--output", metavar="NEW.json", help=_("where to write (default: standard output)")
     )
     upgrade.add_argument(
         "--root",
         metavar="DIR",
-        help="the folder the old check ran in, where its project files are read to name "
-        "list items (default: the current folder)",
+        help=_(
+            "the folder the old check ran in, where its project files are read to name "
+            "list items (default: the current folder)"
+        ),
     )
     _include_option(upgrade)
     upgrade.set_defaults(handler=_lazy("checker.cli.drift_cmd", "run_upgrade"))
@@ -455,7 +522,9 @@ def _include_list(text: str) -> tuple[str, ...]:
     wrong = next((w for w in words if w not in _INCLUDE), None)
     if wrong is not None:
         raise argparse.ArgumentTypeError(
-            f"`{wrong}` is not one of: {', '.join(_INCLUDE)} (comma-separated)"
+            _("`{value}` is not one of: {choices} (comma-separated)").format(
+                value=wrong, choices=", ".join(_INCLUDE)
+            )
         )
     return tuple(s for w in words for s in _INCLUDE[w])
 
@@ -467,78 +536,88 @@ def _include_option(parser: argparse.ArgumentParser) -> None:
         default=[],
         type=_include_list,
         metavar="WHAT",
-        help="JSON results: also list these outcomes in full (passed, not_applicable, "
-        "upcoming), each finding's fingerprint (fingerprints), or all of them "
-        "(comma-separated, repeatable); by default only what needs attention is listed "
-        "and the rest is counted per project and profile",
+        help=_(
+            "JSON results: also list these outcomes in full (passed, not_applicable, "
+            "upcoming), each finding's fingerprint (fingerprints), or all of them "
+            "(comma-separated, repeatable); by default only what needs attention is listed "
+            "and the rest is counted per project and profile"
+        ),
     )
 
 
 def _add_compare(commands: Commands) -> None:
     compare = commands.add_parser(
-        "compare", help="projects × profiles matrix: counts, area scores, deciding conditions"
+        "compare", help=_("projects × profiles matrix: counts, area scores, deciding conditions")
     )
     compare.add_argument(
-        "paths", nargs="*", metavar="PATH", help="project files or folders (default as for check)"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=_("project files or folders (default as for check)"),
     )
-    _profile_options(compare, default_help="(repeatable; default: eu and minimal)")
+    _profile_options(compare, default_help=_("(repeatable; default: eu and minimal)"))
     compare.add_argument(
         "--format", "-f", default="text", choices=("text", "json", "markdown", "html")
     )
     compare.add_argument("-o", "--output", metavar="FILE")
-    _waiver_options(compare, "waivers file; waived findings count as in `check`")
+    _waiver_options(compare, _("waivers file; waived findings count as in `check`"))
     _as_of_option(compare)
     compare.set_defaults(handler=_lazy("checker.cli.compare_cmd", "run_compare"))
 
 
 def _add_gap(commands: Commands) -> None:
-    gap = commands.add_parser("gap", help="what it would take for a project to meet a profile")
-    gap.add_argument("project", metavar="PROJECT", help="project file, or a project id")
-    _profile_options(gap, default_help="(the first is the target; default: eu)")
+    gap = commands.add_parser("gap", help=_("what it would take for a project to meet a profile"))
+    gap.add_argument("project", metavar="PROJECT", help=_("project file, or a project id"))
+    _profile_options(gap, default_help=_("(the first is the target; default: eu)"))
     gap.add_argument(
         "--compare-with",
         action="append",
         default=[],
         metavar="PROFILE",
-        help="also say which requirements these profiles do not ask for (default: minimal)",
+        help=_("also say which requirements these profiles do not ask for (default: minimal)"),
     )
     gap.add_argument("--format", "-f", default="text", choices=("text", "json", "markdown"))
     gap.add_argument("-o", "--output", metavar="FILE")
-    _waiver_options(gap, "waivers file; a waived requirement is listed as an accepted gap")
+    _waiver_options(gap, _("waivers file; a waived requirement is listed as an accepted gap"))
     _as_of_option(gap)
     gap.set_defaults(handler=_lazy("checker.cli.compare_cmd", "run_gap"))
 
 
 def _add_init(commands: Commands) -> None:
-    init = commands.add_parser("init", help="write a commented template of a new proposal")
-    init.add_argument("file", nargs="?", metavar="FILE", help="where to write (default: stdout)")
-    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    init = commands.add_parser("init", help=_("write a commented template of a new proposal"))
+    init.add_argument("file", nargs="?", metavar="FILE", help=_("where to write (default: stdout)"))
+    init.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     init.set_defaults(handler=_lazy("checker.cli.misc_cmd", "run_init"))
 
 
 def _add_tui(commands: Commands) -> None:
     tui = commands.add_parser(
-        "tui", help="the reviewer's terminal UI (portfolio, findings, compare)"
+        "tui", help=_("the reviewer's terminal UI (portfolio, findings, compare)")
     )
     tui.add_argument(
-        "paths", nargs="*", metavar="PATH", help="project files or folders (default as for check)"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=_("project files or folders (default as for check)"),
     )
     tui.add_argument(
-        "-p", "--profile", default="eu", metavar="NAME|FILE", help="profile (default: eu)"
+        "-p", "--profile", default="eu", metavar="NAME|FILE", help=_("profile (default: eu)")
     )
     tui.add_argument(
         "--compare",
         default="minimal",
         metavar="NAME|FILE",
-        help="profile to compare with (default: minimal)",
+        help=_("profile to compare with (default: minimal)"),
     )
     tui.add_argument(
         "--waivers",
         action="append",
         default=[],
         metavar="FILE",
-        help="waivers file, also where the waive form writes (default: the one "
-        "`govcheck check` of the same paths reads)",
+        help=_(
+            "waivers file, also where the waive form writes (default: the one "
+            "`govcheck check` of the same paths reads)"
+        ),
     )
     tui.add_argument("--rulesets", action="append", default=[], metavar="DIR")
     tui.add_argument(
@@ -547,10 +626,10 @@ def _add_tui(commands: Commands) -> None:
         type=_at_least(1),
         default=0,
         metavar="N",
-        help="check files in N worker processes (default: one per CPU)",
+        help=_("check files in N worker processes (default: one per CPU)"),
     )
     tui.add_argument(
-        "--no-cache", action="store_true", help="do not read or write the result cache"
+        "--no-cache", action="store_true", help=_("do not read or write the result cache")
     )
     _as_of_option(tui)
     tui.set_defaults(handler=_lazy("checker.cli.tui_cmd", "run_tui"))
@@ -558,49 +637,54 @@ def _add_tui(commands: Commands) -> None:
 
 def _add_questions(commands: Commands) -> None:
     questions = commands.add_parser(
-        "questions", help="per project, the questions to ask the sponsor (facts not shown)"
+        "questions", help=_("per project, the questions to ask the sponsor (facts not shown)")
     )
     questions.add_argument(
-        "paths", nargs="*", metavar="PATH", help="project files or folders (default as for check)"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=_("project files or folders (default as for check)"),
     )
-    _profile_options(questions, default_help="(repeatable; default: eu)")
+    _profile_options(questions, default_help=_("(repeatable; default: eu)"))
     questions.add_argument(
         "--format",
         "-f",
         default="text",
         choices=("text", "markdown", "json"),
-        help="output format (default: text; markdown: ready to paste into a letter)",
+        help=_("output format (default: text; markdown: ready to paste into a letter)"),
     )
-    questions.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    questions.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE"))
     _as_of_option(questions)
-    _waiver_options(questions, "waivers file; waived findings are not asked")
+    _waiver_options(questions, _("waivers file; waived findings are not asked"))
     _out_of_scope_option(questions)
     questions.add_argument(
-        "--no-cache", action="store_true", help="do not read or write the result and profile caches"
+        "--no-cache",
+        action="store_true",
+        help=_("do not read or write the result and profile caches"),
     )
     questions.set_defaults(handler=_lazy("checker.cli.questions_cmd", "run_questions"))
 
 
 def _add_whatif(commands: Commands) -> None:
     whatif = commands.add_parser(
-        "whatif", help="what moves per profile when facts of a project change (file untouched)"
+        "whatif", help=_("what moves per profile when facts of a project change (file untouched)")
     )
-    whatif.add_argument("project", metavar="PROJECT", help="project file, or a project id")
+    whatif.add_argument("project", metavar="PROJECT", help=_("project file, or a project id"))
     whatif.add_argument(
         "--set",
         dest="changes",
         action="append",
         default=[],
         metavar="POINTER=VALUE",
-        help="a fact to change, e.g. ai_systems/0/rbi_mode=post (repeatable; VALUE is YAML)",
+        help=_("a fact to change, e.g. ai_systems/0/rbi_mode=post (repeatable; VALUE is YAML)"),
     )
-    _profile_options(whatif, default_help="(repeatable; default: eu and minimal)")
+    _profile_options(whatif, default_help=_("(repeatable; default: eu and minimal)"))
     whatif.add_argument("--format", "-f", default="text", choices=("text", "markdown", "json"))
-    whatif.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    whatif.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE"))
     whatif.add_argument(
         "--save-as",
         metavar="FILE",
-        help="also write the changed project to FILE (never over PROJECT), with provenance",
+        help=_("also write the changed project to FILE (never over PROJECT), with provenance"),
     )
     _as_of_option(whatif)
     whatif.set_defaults(handler=_lazy("checker.cli.scenario_cmd", "run_whatif"))
@@ -608,27 +692,27 @@ def _add_whatif(commands: Commands) -> None:
 
 def _add_lesson(commands: Commands) -> None:
     lesson = commands.add_parser(
-        "lesson", help="a trainer's walkthrough: a lesson's steps and how each profile moves"
+        "lesson", help=_("a trainer's walkthrough: a lesson's steps and how each profile moves")
     )
-    lesson.add_argument("lesson", metavar="FILE", help="lesson file, or a bundled lesson's id")
-    _profile_options(lesson, default_help="(repeatable; default: the lesson's own)")
+    lesson.add_argument("lesson", metavar="FILE", help=_("lesson file, or a bundled lesson's id"))
+    _profile_options(lesson, default_help=_("(repeatable; default: the lesson's own)"))
     lesson.add_argument("--format", "-f", default="text", choices=("text", "markdown", "html"))
-    lesson.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    lesson.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE"))
     lesson.add_argument(
         "--play",
         action="store_true",
-        help="play it in the terminal UI (n/p next/previous, b large text, h high contrast)",
+        help=_("play it in the terminal UI (n/p next/previous, b large text, h high contrast)"),
     )
     _as_of_option(lesson)
     lesson.set_defaults(handler=_lazy("checker.cli.scenario_cmd", "run_lesson"))
 
 
 def _add_cache(commands: Commands) -> None:
-    cache = commands.add_parser("cache", help="show or clear the result and profile caches")
-    cache_commands = cache.add_subparsers(title="cache commands", metavar="COMMAND")
-    info = cache_commands.add_parser("info", help="where the caches are and how big")
+    cache = commands.add_parser("cache", help=_("show or clear the result and profile caches"))
+    cache_commands = cache.add_subparsers(title=_("cache commands"), metavar="COMMAND")
+    info = cache_commands.add_parser("info", help=_("where the caches are and how big"))
     info.set_defaults(handler=_lazy("checker.cli.cache_cmd", "run_info"))
-    clear = cache_commands.add_parser("clear", help="delete the caches")
+    clear = cache_commands.add_parser("clear", help=_("delete the caches"))
     clear.set_defaults(handler=_lazy("checker.cli.cache_cmd", "run_clear"))
     cache.set_defaults(handler=_help(cache))
 
@@ -637,32 +721,36 @@ def _add_screening(commands: Commands) -> None:
     from checker.screening.formats import READERS
 
     screening = commands.add_parser(
-        "screening", help="reference lists: import a publisher's file, list, match a name"
+        "screening", help=_("reference lists: import a publisher's file, list, match a name")
     )
-    subcommands = screening.add_subparsers(title="screening commands", metavar="COMMAND")
+    subcommands = screening.add_subparsers(title=_("screening commands"), metavar="COMMAND")
     imported = subcommands.add_parser(
-        "import", help="read a publisher's list file (offline) into your reference folder"
+        "import", help=_("read a publisher's list file (offline) into your reference folder")
     )
     imported.add_argument("--source", required=True, choices=tuple(READERS))
-    imported.add_argument("file", metavar="FILE", help="the file as downloaded")
+    imported.add_argument("file", metavar="FILE", help=_("the file as downloaded"))
     imported.add_argument(
         "--as-of",
         type=_calendar_date,
         metavar="YYYY-MM-DD",
-        help="the list's date, for formats that carry none (default: the file's own "
-        "date, else its modification day)",
+        help=_(
+            "the list's date, for formats that carry none (default: the file's own "
+            "date, else its modification day)"
+        ),
     )
     imported.add_argument(
         "--to",
         metavar="DIR",
-        help="reference folder (default: GOVCHECK_REFERENCE_DIR or "
-        "the user data folder; docs/screening.md)",
+        help=_(
+            "reference folder (default: GOVCHECK_REFERENCE_DIR or "
+            "the user data folder; docs/screening.md)"
+        ),
     )
     imported.set_defaults(handler=_lazy("checker.cli.screening_cmd", "run_import"))
-    listed = subcommands.add_parser("lists", help="the lists a check consults, with dates")
+    listed = subcommands.add_parser("lists", help=_("the lists a check consults, with dates"))
     listed.add_argument("--format", "-f", default="text", choices=("text", "json"))
     listed.set_defaults(handler=_lazy("checker.cli.screening_cmd", "run_lists"))
-    match = subcommands.add_parser("match", help="what one name matches on the lists")
+    match = subcommands.add_parser("match", help=_("what one name matches on the lists"))
     match.add_argument("name", metavar="NAME")
     match.add_argument("--format", "-f", default="text", choices=("text", "json"))
     match.set_defaults(handler=_lazy("checker.cli.screening_cmd", "run_match"))
@@ -671,35 +759,35 @@ def _add_screening(commands: Commands) -> None:
 
 def _add_verify(commands: Commands) -> None:
     verify = commands.add_parser(
-        "verify", help="record that a reviewer checked a fact against its evidence"
+        "verify", help=_("record that a reviewer checked a fact against its evidence")
     )
-    verify.add_argument("project", metavar="PROJECT", help="project id")
+    verify.add_argument("project", metavar="PROJECT", help=_("project id"))
     verify.add_argument(
         "pointer",
         metavar="POINTER",
         nargs="?",
-        help="the fact: /a/b/0 or a.b[0] (a section covers its facts)",
+        help=_("the fact: /a/b/0 or a.b[0] (a section covers its facts)"),
     )
     verify.add_argument(
         "--finding",
         metavar="RULE_ID",
-        help="instead of POINTER: every fact that rule's outcome was decided on",
+        help=_("instead of POINTER: every fact that rule's outcome was decided on"),
     )
-    verify.add_argument("--evidence", required=True, metavar="ID", help="evidence entry id")
-    verify.add_argument("--by", required=True, metavar="NAME", help="who verified it")
-    verify.add_argument("--note", help="what was checked")
+    verify.add_argument("--evidence", required=True, metavar="ID", help=_("evidence entry id"))
+    verify.add_argument("--by", required=True, metavar="NAME", help=_("who verified it"))
+    verify.add_argument("--note", help=_("what was checked"))
     verify.add_argument(
         "--path",
         action="append",
         default=[],
         metavar="PATH",
-        help="project files or folders, as given to check (default as for check)",
+        help=_("project files or folders, as given to check (default as for check)"),
     )
     verify.add_argument(
-        "--file", metavar="FILE", help="review record (default: the one `govcheck check` reads)"
+        "--file", metavar="FILE", help=_("review record (default: the one `govcheck check` reads)")
     )
     verify.add_argument("--today", type=_calendar_date, metavar="YYYY-MM-DD")
-    _profile_options(verify, default_help="(with --finding; default: eu)")
+    _profile_options(verify, default_help=_("(with --finding; default: eu)"))
     verify.set_defaults(handler=_lazy("checker.cli.verify_cmd", "run_verify"))
 
 
@@ -731,14 +819,14 @@ def _profile_options(parser: argparse.ArgumentParser, *, default_help: str) -> N
         action="append",
         default=[],
         metavar="NAME|FILE",
-        help=f"profile name or profile file {default_help}",
+        help=_("profile name or profile file {default}").format(default=default_help),
     )
     parser.add_argument(
         "--rulesets",
         action="append",
         default=[],
         metavar="DIR",
-        help="extra folder of rulesets and profiles (repeatable)",
+        help=_("extra folder of rulesets and profiles (repeatable)"),
     )
 
 
@@ -747,7 +835,7 @@ def _color_option(parser: argparse.ArgumentParser) -> None:
         "--color",
         default="auto",
         choices=("auto", "always", "never"),
-        help="colour output (default: auto; NO_COLOR is respected)",
+        help=_("colour output (default: auto; NO_COLOR is respected)"),
     )
 
 

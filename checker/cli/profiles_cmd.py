@@ -8,6 +8,7 @@ from collections import defaultdict
 from checker.cli.common import catalogue, report_config_error
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
+from checker.i18n import _
 from checker.profiles import ResolvedRule, resolve_profile
 from checker.report.safe import terminal_safe
 
@@ -20,10 +21,19 @@ def run_list(args: argparse.Namespace) -> int:
         return report_config_error(error)
     width = max((len(p.id) for p in resolved), default=8)
     for profile in resolved:
-        extends = f"  (extends {', '.join(profile.extends)})" if profile.extends else ""
+        extends = (
+            _("  (extends {items})").format(items=", ".join(profile.extends))
+            if profile.extends
+            else ""
+        )
         print(
-            f"{profile.id:<{width}}  {len(profile.rules):>3} rules  "
-            f"{terminal_safe(profile.title)}{extends}"
+            _("{id:<{width}}  {count:>3} rules  {title}{extends}").format(
+                id=profile.id,
+                width=width,
+                count=len(profile.rules),
+                title=terminal_safe(profile.title),
+                extends=extends,
+            )
         )
     return ExitCode.OK
 
@@ -34,9 +44,9 @@ def run_show(args: argparse.Namespace) -> int:
     except ConfigError as error:
         return report_config_error(error)
     print(terminal_safe(f"{profile.id}: {profile.title}"))
-    print(f"  file: {terminal_safe(profile.path)}")
+    print(_("  file: {path}").format(path=terminal_safe(profile.path)))
     if profile.extends:
-        print(f"  extends: {', '.join(profile.extends)}")
+        print(_("  extends: {items}").format(items=", ".join(profile.extends)))
     if profile.description:
         print(f"\n{terminal_safe(profile.description)}")
     used = sorted({p for r in profile.rules for p in _parameters(r)})
@@ -54,7 +64,7 @@ def run_show(args: argparse.Namespace) -> int:
                 f"  {rule.info.id:<28} {rule.info.severity.value:<8} "
                 f"{terminal_safe(rule.info.title)}"
             )
-    print(f"\n{len(profile.rules)} rule(s)")
+    print(_("\n{count} rule(s)").format(count=len(profile.rules)))
     return ExitCode.OK
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 import time
 
+from checker.i18n import _
+
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
     from typing import IO
@@ -31,7 +33,9 @@ class ProgressLine:
         rate = done / elapsed
         left = (total - done) / rate if rate else 0.0
         self._stream.write(
-            f"\r\x1b[2Kchecked {done:,}/{total:,} files  {rate:,.0f}/s  about {left:,.0f} s left"
+            _(
+                "\r\x1b[2Kchecked {done:,}/{total:,} files  {rate:,.0f}/s  about {left:,.0f} s left"
+            ).format(done=done, total=total, rate=rate, left=left)
         )
         self._stream.flush()
         self._shown = True

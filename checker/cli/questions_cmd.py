@@ -28,6 +28,7 @@ from checker.cli.common import (
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
 from checker.findings import RunResult
+from checker.i18n import _
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -77,7 +78,8 @@ def run_questions(args: argparse.Namespace) -> int:
     write_output(RENDERERS[args.format](asked, __version__), args.output)
     if run.interrupted:
         print(
-            "govcheck: interrupted; the questions cover the files checked so far", file=sys.stderr
+            _("govcheck: interrupted; the questions cover the files checked so far"),
+            file=sys.stderr,
         )
         return ExitCode.INTERRUPTED
     return _exit_code(run)

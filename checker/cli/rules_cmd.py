@@ -10,6 +10,7 @@ from typing import Any
 from checker.cli.common import catalogue, report_config_error, resolve_named
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
+from checker.i18n import _
 from checker.profiles import (
     Catalogue,
     ResolvedProfile,
@@ -49,7 +50,7 @@ def rule_record(rule: ResolvedRule) -> dict[str, Any]:
 
 def run_list(args: argparse.Namespace) -> int:
     try:
-        _, rules = _rules(args)
+        _loaded, rules = _rules(args)
     except ConfigError as error:
         return report_config_error(error)
     if args.format == "json":
@@ -65,21 +66,24 @@ def run_list(args: argparse.Namespace) -> int:
             f"{info.id:<{width}}  {info.severity.value:<8}  {info.area:<15}  "
             f"{terminal_safe(info.title)}"
         )
-    print(f"\n{len(rules)} rule(s)")
+    print(_("\n{count} rule(s)").format(count=len(rules)))
     return ExitCode.OK
 
 
 def run_show(args: argparse.Namespace) -> int:
     try:
-        _, rules = _rules(args)
+        _loaded, rules = _rules(args)
     except ConfigError as error:
         return report_config_error(error)
     rule = next((r for r in rules if r.rule.id == args.rule_id), None)
     if rule is None:
         close = [r.rule.id for r in rules if args.rule_id.upper() in r.rule.id]
-        hint = f" (similar: {', '.join(close[:5])})" if close else ""
+        hint = _(" (similar: {items})").format(items=", ".join(close[:5])) if close else ""
         print(
-            f"govcheck: error: unknown rule `{terminal_safe(args.rule_id)}`{hint}", file=sys.stderr
+            _("govcheck: error: unknown rule `{rule_id}`{hint}").format(
+                rule_id=terminal_safe(args.rule_id), hint=hint
+            ),
+            file=sys.stderr,
         )
         return ExitCode.USAGE
     print("\n".join(terminal_safe(line) for line in describe_rule(rule).splitlines()))
@@ -94,34 +98,38 @@ def describe_rule(resolved: ResolvedRule) -> str:
         f"  area: {info.area}   severity: {info.severity.value}   check: {rule.check}"
         f"   ruleset: {resolved.ruleset}",
         "",
-        f"Applies when: {info.applies_when}",
-        f"Requires:     {info.requirement}",
-        f"  condition:  {resolved.require.text}",
+        _("Applies when: {applies_when}").format(applies_when=info.applies_when),
+        _("Requires:     {requirement}").format(requirement=info.requirement),
+        _("  condition:  {text}").format(text=resolved.require.text),
         "",
-        f"Rationale:    {rule.rationale}",
-        f"Remediation:  {rule.remediation}",
+        _("Rationale:    {rationale}").format(rationale=rule.rationale),
+        _("Remediation:  {remediation}").format(remediation=rule.remediation),
     ]
     if rule.uncertain:
-        lines.append(f"Uncertain:    {rule.uncertain}")
+        lines.append(_("Uncertain:    {uncertain}").format(uncertain=rule.uncertain))
     if rule.applies_from:
-        lines.append(f"Applies from: {rule.applies_from.isoformat()}")
+        lines.append(
+            _("Applies from: {applies_from}").format(applies_from=rule.applies_from.isoformat())
+        )
     if rule.in_service_from:
         lines.append(
-            f"Reaches:      systems put into service (or substantially modified) on or after "
-            f"{rule.in_service_from.isoformat()}"
+            _(
+                "Reaches:      systems put into service (or substantially modified) on or after "
+                "{in_service_from}"
+            ).format(in_service_from=rule.in_service_from.isoformat())
         )
     lines.extend(_binding_lines(resolved))
-    lines.append("References:")
+    lines.append(_("References:"))
     lines.extend(
         f"  - {r.instrument}, {r.article}" + (f" <{r.url}>" if r.url else "")
         for r in rule.references
     )
-    lines.append("Examples:")
+    lines.append(_("Examples:"))
     for kind, fragments in (
         ("pass", rule.examples.pass_),
         ("fail", rule.examples.fail),
-        ("not applicable", rule.examples.not_applicable),
-        ("not shown", rule.examples.not_shown),
+        (_("not applicable"), rule.examples.not_applicable),
+        (_("not shown"), rule.examples.not_shown),
     ):
         lines.extend(f"  {kind}: {json.dumps(f, ensure_ascii=False)}" for f in fragments)
     return "\n".join(lines)
@@ -142,14 +150,21 @@ def run_test(args: argparse.Namespace) -> int:
     for outcome in outcomes if args.verbose else failed:
         state = "ok  " if outcome.ok else "FAIL"
         print(
-            f"{state} {outcome.path}:{outcome.line}  {outcome.name()}  expected "
-            f"{outcome.expected.value}, got {outcome.actual.value}"
+            _("{state} {path}:{line}  {value}  expected {value2}, got {value3}").format(
+                state=state,
+                path=outcome.path,
+                line=outcome.line,
+                value=outcome.name(),
+                value2=outcome.expected.value,
+                value3=outcome.actual.value,
+            )
             + (f"  ({terminal_safe(outcome.detail)})" if not outcome.ok and outcome.detail else "")
         )
     rules = len({o.rule for o in outcomes})
     print(
-        f"{len(outcomes) - len(failed)}/{len(outcomes)} examples of {rules} rules behave as "
-        "expected"
+        _("{value}/{count} examples of {rules} rules behave as expected").format(
+            value=len(outcomes) - len(failed), count=len(outcomes), rules=rules
+        )
     )
     return ExitCode.FINDINGS if failed else ExitCode.OK
 
@@ -189,11 +204,19 @@ def _binding_lines(resolved: ResolvedRule) -> list[str]:
     info = resolved.info
     if not info.law_because and not info.benchmark_because:
         return []
-    lines = ["Binding:"]
+    lines = [_("Binding:")]
     for condition, because in zip(resolved.law, info.law_because, strict=True):
-        lines.append(f"  law ({info.law_label or 'law'}) when {condition.text}")
-        lines.append(f"    binding_because: {because}")
+        lines.append(
+            _("  law ({label}) when {text}").format(
+                label=info.law_label or _("law"), text=condition.text
+            )
+        )
+        lines.append(_("    binding_because: {because}").format(because=because))
     if info.benchmark_because:
-        lines.append("  otherwise benchmark")
-        lines.append(f"    binding_because: {info.benchmark_because}")
+        lines.append(_("  otherwise benchmark"))
+        lines.append(
+            _("    binding_because: {benchmark_because}").format(
+                benchmark_because=info.benchmark_because
+            )
+        )
     return lines

@@ -18,6 +18,7 @@ from checker._version import __version__
 from checker.cli.common import profiles, reference_date, report_config_error, write_output
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
+from checker.i18n import _
 from checker.report.safe import terminal_safe
 
 
@@ -26,9 +27,9 @@ def run_whatif(args: argparse.Namespace) -> int:
 
     target = _project_file(args.project)
     if target is None:
-        return _usage(f"no project file or project id `{args.project}`")
+        return _usage(_("no project file or project id `{project}`").format(project=args.project))
     if not args.changes:
-        return _usage("give at least one --set POINTER=VALUE (e.g. ai_systems/0/rbi_mode=post)")
+        return _usage(_("give at least one --set POINTER=VALUE (e.g. ai_systems/0/rbi_mode=post)"))
     from checker.documents import load_project
     from checker.limits import DEFAULT_LIMITS
     from checker.scenarios import apply_changes, iter_changes, save_variant
@@ -44,7 +45,10 @@ def run_whatif(args: argparse.Namespace) -> int:
         variant = apply_changes(base, changes)
         if args.save_as:
             saved = save_variant(variant, Path(args.save_as))
-            print(f"wrote the variant to {terminal_safe(str(saved))}", file=sys.stderr)
+            print(
+                _("wrote the variant to {saved}").format(saved=terminal_safe(str(saved))),
+                file=sys.stderr,
+            )
     except ConfigError as error:
         return report_config_error(error)
     from checker.report.whatif_report import render_whatif
@@ -61,7 +65,9 @@ def run_lesson(args: argparse.Namespace) -> int:
     if not path.is_file():
         found = bundled_lesson(args.lesson)
         if found is None:
-            return _usage(f"no lesson file or bundled lesson `{args.lesson}`")
+            return _usage(
+                _("no lesson file or bundled lesson `{lesson}`").format(lesson=args.lesson)
+            )
         path = found
     if args.play:
         return _play(args, path)
@@ -103,7 +109,7 @@ def _play(args: argparse.Namespace, path: Path) -> int:
 
 
 def _usage(message: str) -> int:
-    print(f"govcheck: error: {terminal_safe(message)}", file=sys.stderr)
+    print(_("govcheck: error: {message}").format(message=terminal_safe(message)), file=sys.stderr)
     return ExitCode.USAGE
 
 
@@ -112,6 +118,9 @@ def _unreadable(problems: tuple[object, ...]) -> int:
         location = getattr(problem, "location", lambda: "")()
         message = getattr(problem, "message", str(problem))
         print(
-            f"govcheck: error: {terminal_safe(location)}: {terminal_safe(message)}", file=sys.stderr
+            _("govcheck: error: {location}: {message}").format(
+                location=terminal_safe(location), message=terminal_safe(message)
+            ),
+            file=sys.stderr,
         )
     return ExitCode.FINDINGS

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from checker.cli.exit_codes import ExitCode
+from checker.i18n import _
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -22,14 +23,17 @@ def run_import(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        print(f"govcheck: error: {args.file}: no such file", file=sys.stderr)
+        print(_("govcheck: error: {file}: no such file").format(file=args.file), file=sys.stderr)
         return ExitCode.USAGE
     try:
         written, reference = import_list(
             args.source, path, args.as_of, Path(args.to) if args.to else None
         )
     except FormatError as error:
-        print(f"govcheck: error: {terminal_safe(str(error))}", file=sys.stderr)
+        print(
+            _("govcheck: error: {message}").format(message=terminal_safe(str(error))),
+            file=sys.stderr,
+        )
         return ExitCode.USAGE
     print(
         f"imported {len(reference.entries):,} entries of {reference.title} dated "
@@ -68,7 +72,11 @@ def run_lists(args: argparse.Namespace) -> int:
             f"{row['source']:<16} {row['measure']:<16} {row['as_of']:<10} "
             f"{row['coverage']:<7} {row['entries']:>7}  {row['title']}"
         )
-    print(f"lists dated {index.dated} at the oldest; an excerpt covers only its entries")
+    print(
+        _("lists dated {dated} at the oldest; an excerpt covers only its entries").format(
+            dated=index.dated
+        )
+    )
     return ExitCode.OK
 
 
@@ -94,5 +102,9 @@ def run_match(args: argparse.Namespace) -> int:
             f"{hit['entry_name']} — {hit['regime']}"
         )
     if not facts["hits"]:
-        print(f"no hit on the lists dated {facts['lists_dated']} (this is not a clearance)")
+        print(
+            _("no hit on the lists dated {lists_dated} (this is not a clearance)").format(
+                lists_dated=facts["lists_dated"]
+            )
+        )
     return ExitCode.OK

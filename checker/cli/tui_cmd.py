@@ -19,6 +19,7 @@ from checker.cli.check_cmd import default_paths
 from checker.cli.common import reference_date, report_config_error
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
+from checker.i18n import _
 from checker.report.safe import terminal_safe
 
 
@@ -31,7 +32,10 @@ def run_tui(args: argparse.Namespace) -> int:
     paths = args.paths or default_paths()
     missing = [p for p in paths if not Path(p).exists()]
     for path in missing:  # as `govcheck check` says it, and with its exit code
-        print(f"govcheck: error: {terminal_safe(path)}: no such file or folder", file=sys.stderr)
+        print(
+            _("govcheck: error: {path}: no such file or folder").format(path=terminal_safe(path)),
+            file=sys.stderr,
+        )
     if missing:
         return ExitCode.USAGE
     options = Options(

@@ -19,6 +19,7 @@ from checker.cli.check_cmd import default_paths
 from checker.cli.common import reference_date, report_config_error
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
+from checker.i18n import _
 from checker.report.safe import terminal_safe
 from checker.verifying import VerifyError, entries, find_project, pointer_of, record
 from checker.waivers.location import waivers_target
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 def run_verify(args: argparse.Namespace) -> int:
     if (args.pointer is None) == (args.finding is None):
-        return _refuse("give either POINTER (one fact) or --finding RULE_ID (its facts)")
+        return _refuse(_("give either POINTER (one fact) or --finding RULE_ID (its facts)"))
     paths = args.path or default_paths()
     today = reference_date(args.today)
     try:
@@ -41,7 +42,9 @@ def run_verify(args: argparse.Namespace) -> int:
             pointer = pointer_of(args.pointer)
             if not pointer:
                 raise VerifyError(
-                    f"{document.info.path}: `{args.pointer}` is not a stated fact of the project"
+                    _("{path}: `{pointer}` is not a stated fact of the project").format(
+                        path=document.info.path, pointer=args.pointer
+                    )
                 )
             pointers = (pointer,)
         made = entries(
@@ -55,10 +58,17 @@ def run_verify(args: argparse.Namespace) -> int:
         return _refuse(str(error))
     what = terminal_safe(", ".join(pointers))
     if args.finding is not None:
-        what = f"{len(pointers)} fact(s) {terminal_safe(args.finding)} was decided on ({what})"
+        what = _("{count} fact(s) {finding} was decided on ({what})").format(
+            count=len(pointers), finding=terminal_safe(args.finding), what=what
+        )
     print(
-        f"recorded in {terminal_safe(str(target))}: {what} of {terminal_safe(args.project)} "
-        f"verified against {terminal_safe(args.evidence)} by {terminal_safe(args.by)}"
+        _("recorded in {target}: {what} of {project} verified against {evidence} by {by}").format(
+            target=terminal_safe(str(target)),
+            what=what,
+            project=terminal_safe(args.project),
+            evidence=terminal_safe(args.evidence),
+            by=terminal_safe(args.by),
+        )
     )
     return ExitCode.OK
 
@@ -79,5 +89,5 @@ def _finding_facts(
 
 
 def _refuse(message: str) -> int:
-    print(f"govcheck: error: {terminal_safe(message)}", file=sys.stderr)
+    print(_("govcheck: error: {message}").format(message=terminal_safe(message)), file=sys.stderr)
     return ExitCode.USAGE

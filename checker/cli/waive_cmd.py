@@ -23,6 +23,7 @@ from checker.cli.common import catalogue, reference_date, report_config_error, r
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
 from checker.findings import RunResult, Status
+from checker.i18n import _
 from checker.report.safe import terminal_safe
 from checker.waivers.location import waivers_target
 from checker.waivers.records import Waiver
@@ -35,15 +36,24 @@ def run_waive(args: argparse.Namespace) -> int:
     try:
         loaded = catalogue(args.rulesets)
         if args.rule not in loaded.rules:
-            return _refuse("rule", args.rule, loaded.rules)
+            return _refuse(_("unknown rule"), args.rule, loaded.rules)
         names = [args.profile] if args.profile else sorted(loaded.profiles)
         profiles = [resolve_named(loaded, name, "--profile") for name in names]
     except ConfigError as error:
         return report_config_error(error)
     profiles = [p for p in profiles if p.rule(args.rule) is not None]
     if not profiles:
-        where = f"profile {terminal_safe(args.profile)}" if args.profile else "any profile"
-        print(f"govcheck: error: {where} has no rule `{terminal_safe(args.rule)}`", file=sys.stderr)
+        where = (
+            _("profile {profile}").format(profile=terminal_safe(args.profile))
+            if args.profile
+            else _("any profile")
+        )
+        print(
+            _("govcheck: error: {where} has no rule `{rule}`").format(
+                where=where, rule=terminal_safe(args.rule)
+            ),
+            file=sys.stderr,
+        )
         return ExitCode.USAGE
     try:
         waiver = Waiver(
@@ -64,14 +74,16 @@ def run_waive(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         print(
-            f"govcheck: error: --path: no such file or folder {terminal_safe(missing[0])}",
+            _("govcheck: error: --path: no such file or folder {value}").format(
+                value=terminal_safe(missing[0])
+            ),
             file=sys.stderr,
         )
         return ExitCode.USAGE
     run = check(paths, profiles)
     known = {p.project.id for p in run.projects if p.evaluations}
     if args.project not in known:
-        return _refuse("project", args.project, known, where=paths)
+        return _refuse(_("unknown project"), args.project, known, where=paths)
     _warn_if_unneeded(run, waiver)
     path = Path(args.file) if args.file else waivers_target(paths)
     try:
@@ -79,11 +91,18 @@ def run_waive(args: argparse.Namespace) -> int:
     except ConfigError as error:
         return report_config_error(error)
     except (ValueError, WaiverConflictError, OSError) as error:
-        print(f"govcheck: error: {terminal_safe(str(error))}", file=sys.stderr)
+        print(
+            _("govcheck: error: {message}").format(message=terminal_safe(str(error))),
+            file=sys.stderr,
+        )
         return ExitCode.USAGE
     print(
-        f"waived {waiver.rule} for {terminal_safe(waiver.project)} until "
-        f"{waiver.expires.isoformat()} in {terminal_safe(str(path))}",
+        _("waived {rule} for {project} until {expires} in {path}").format(
+            rule=waiver.rule,
+            project=terminal_safe(waiver.project),
+            expires=waiver.expires.isoformat(),
+            path=terminal_safe(str(path)),
+        ),
         file=sys.stderr,
     )
     return ExitCode.OK
@@ -91,13 +110,21 @@ def run_waive(args: argparse.Namespace) -> int:
 
 def _refuse(what: str, given: str, known: Iterable[str], where: list[str] | None = None) -> int:
     close = difflib.get_close_matches(given, sorted(known), n=3, cutoff=0.6)
-    hint = f"; did you mean {', '.join(f'`{c}`' for c in close)}?" if close else ""
+    hint = (
+        _("; did you mean {items}?").format(items=", ".join(f"`{c}`" for c in close))
+        if close
+        else ""
+    )
     if where is not None and not close:
-        hint = " (--path names the project files or folders)"
-    place = f" in {', '.join(where)}" if where else ""
+        hint = _(" (--path names the project files or folders)")
+    place = _(" in {items}").format(items=", ".join(where)) if where else ""
     print(
-        f"govcheck: error: unknown {what} `{terminal_safe(given)}`{terminal_safe(place)}"
-        f"{terminal_safe(hint)}",
+        _("govcheck: error: {what} `{given}`{place}{hint}").format(
+            what=what,
+            given=terminal_safe(given),
+            place=terminal_safe(place),
+            hint=terminal_safe(hint),
+        ),
         file=sys.stderr,
     )
     return ExitCode.USAGE
@@ -110,7 +137,7 @@ def _invalid(error: ValueError | ValidationError) -> int:
         message = f"--{field.replace('_', '-')}: {first['msg']}"
     else:
         message = str(error)
-    print(f"govcheck: error: {terminal_safe(message)}", file=sys.stderr)
+    print(_("govcheck: error: {message}").format(message=terminal_safe(message)), file=sys.stderr)
     return ExitCode.USAGE
 
 
@@ -132,10 +159,16 @@ def _warn_if_unneeded(run: RunResult, waiver: Waiver) -> None:
         }
     )
     close = difflib.get_close_matches(waiver.rule, failing, n=3, cutoff=0.5)
-    hint = f" Failing there and alike: {', '.join(close)}." if close else ""
+    hint = _(" Failing there and alike: {items}.").format(items=", ".join(close)) if close else ""
     print(
-        f"govcheck: warning: {terminal_safe(waiver.rule)} does not fail for "
-        f"{terminal_safe(waiver.project)} ({terminal_safe(reason)}); the waiver is recorded "
-        f"but will be reported stale.{terminal_safe(hint)}",
+        _(
+            "govcheck: warning: {rule} does not fail for {project} ({reason}); the waiver is "
+            "recorded but will be reported stale.{hint}"
+        ).format(
+            rule=terminal_safe(waiver.rule),
+            project=terminal_safe(waiver.project),
+            reason=terminal_safe(reason),
+            hint=terminal_safe(hint),
+        ),
         file=sys.stderr,
     )

@@ -1,0 +1,172 @@
+"""The language mechanism: choosing it, the catalog, fallbacks, the CLI's --lang."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+import checker.i18n as i18n
+from tests.conftest import ROOT, Completed
+
+Run = Callable[..., Completed]
+LOCALE = ROOT / "checker" / "i18n" / "locale"
+
+
+@pytest.fixture
+def speaking() -> Iterator[Callable[[str], None]]:
+    """Switch the process's language for one test, and back to English after it."""
+    yield i18n.use_language
+    i18n.use_language("en")
+
+
+# --- choosing the language ---------------------------------------------------------------
+
+
+def test_lang_option_comes_first_then_govcheck_lang_then_the_locale() -> None:
+    env = {"GOVCHECK_LANG": "en", "LANG": "ru_RU.UTF-8"}
+    assert i18n.requested_language(env, "ru") == "ru"
+    assert i18n.requested_language(env) == "en"
+    assert i18n.requested_language({"LANG": "ru_RU.UTF-8"}) == "ru"
+    assert i18n.requested_language({"LC_ALL": "ru_KZ", "LANG": "en_US.UTF-8"}) == "ru"
+    assert i18n.requested_language({"LC_ALL": "C", "LANG": "ru_RU.UTF-8"}) == "en"
+    assert i18n.requested_language({"LANG": "kk_KZ.UTF-8"}) == "en"  # not spoken: English
+    assert i18n.requested_language({}) == "en"
+
+
+@pytest.mark.parametrize(("given", "where"), [("xx", None), ("fr", "GOVCHECK_LANG")])
+def test_an_unknown_code_asked_for_is_refused_with_the_list(given: str, where: str | None) -> None:
+    env = {"GOVCHECK_LANG": given} if where else {}
+    with pytest.raises(i18n.UnknownLanguageError, match="available: en, ru"):
+        i18n.requested_language(env, None if where else given)
+
+
+def test_unknown_lang_is_a_usage_error_listing_the_languages(govcheck: Run) -> None:
+    for args in (("--lang", "xx", "check"), ("check", "--lang=xx"), ("questions", "--lang", "de")):
+        done = govcheck(*args)
+        assert done.code == 2, args
+        assert "unknown language" in done.err
+        assert "available: en, ru" in done.err
+    done = govcheck("check", env={"GOVCHECK_LANG": "zz"})
+    assert done.code == 2
+    assert "GOVCHECK_LANG: unknown language `zz`; available: en, ru" in done.err
+
+
+def test_help_is_in_the_language_asked_for(govcheck: Run) -> None:
+    english = govcheck("check", "--help")
+    assert "check project files" in govcheck("--help").out
+    assert "show this help message and exit" in english.out
+    for done in (
+        govcheck("check", "--help", "--lang", "ru"),
+        govcheck("check", "--help", env={"GOVCHECK_LANG": "ru"}),
+        govcheck("check", "--help", env={"GOVCHECK_LANG": "", "LANG": "ru_RU.UTF-8"}),
+    ):
+        assert done.code == 0
+        assert "показать эту справку и выйти" in done.out
+        assert "использование: govcheck check" in done.out
+        assert "show this help message" not in done.out
+        assert "project files or folders" not in done.out
+
+
+def test_the_locale_decides_only_without_govcheck_lang(govcheck: Run) -> None:
+    done = govcheck("check", "--help", env={"GOVCHECK_LANG": "en", "LANG": "ru_RU.UTF-8"})
+    assert "show this help message and exit" in done.out
+    done = govcheck("check", "--help", env={"GOVCHECK_LANG": "", "LC_ALL": "ru_RU.UTF-8"})
+    assert "показать эту справку" in done.out
+
+
+def test_usage_errors_are_in_the_language(govcheck: Run) -> None:
+    done = govcheck("check", "--fail-on", "hgh", "--lang", "ru")
+    assert done.code == 2
+    assert "--fail-on: `hgh` не входит в critical, high, medium, low, info, none" in done.err
+    done = govcheck("check", "no-such.yaml", "--lang", "ru")
+    assert "govcheck: ошибка: no-such.yaml: нет такого файла или папки" in done.err
+
+
+# --- the catalog -------------------------------------------------------------------------
+
+
+def test_a_missing_translation_falls_back_to_english(speaking: Callable[[str], None]) -> None:
+    speaking("ru")
+    assert i18n._("a message no catalog has") == "a message no catalog has"
+    assert i18n._("options") == "параметры"
+    assert i18n.ngettext("one {n}", "many {n}", 1) == "one {n}"
+    assert i18n.ngettext("one {n}", "many {n}", 5) == "many {n}"
+
+
+def test_a_broken_catalog_leaves_english(
+    speaking: Callable[[str], None], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    broken = tmp_path / "ru" / "LC_MESSAGES"
+    broken.mkdir(parents=True)
+    (broken / "govcheck.mo").write_bytes(b"not a catalog")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", str(tmp_path))
+    speaking("ru")
+    assert i18n._("options") == "options"
+
+
+def test_listeners_hear_a_change_of_language(speaking: Callable[[str], None]) -> None:
+    heard: list[str] = []
+    i18n.on_change(lambda: heard.append(i18n.language()))
+    speaking("ru")
+    speaking("ru")
+    speaking("en")
+    assert heard == ["ru", "en"]
+
+
+def _catalog(code: str) -> dict[str, str]:
+    from babel.messages.pofile import read_po
+
+    with (LOCALE / code / "LC_MESSAGES" / "govcheck.po").open("rb") as handle:
+        return {
+            str(m.id if isinstance(m.id, str) else m.id[0]): m.string
+            for m in read_po(handle)
+            if m.id
+        }
+
+
+_PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z_0-9]*)[^{}]*\}|%\(\w+\)[sdr]|%[sdr]")
+
+
+def test_every_message_of_the_code_is_translated_with_the_same_placeholders() -> None:
+    """Every id the code marks (the template, made from the code) is in the ru catalog,
+    translated, with the same {name} / %(name)s placeholders."""
+    from babel.messages.pofile import read_po
+
+    with (LOCALE / "govcheck.pot").open("rb") as handle:
+        template = {
+            str(m.id if isinstance(m.id, str) else m.id[0]) for m in read_po(handle) if m.id
+        }
+    russian = _catalog("ru")
+    untranslated = sorted(t for t in template if not russian.get(t))
+    assert not untranslated, f"untranslated (python scripts/i18n.py --missing): {untranslated}"
+    wrong = []
+    for msgid, msgstr in russian.items():
+        strings = msgstr if isinstance(msgstr, tuple | list) else [msgstr]
+        for string in strings:
+            if sorted(_PLACEHOLDER.findall(msgid)) != sorted(_PLACEHOLDER.findall(string)):
+                wrong.append((msgid, string))
+    assert not wrong, wrong
+
+
+def test_the_catalogs_are_up_to_date_with_the_code() -> None:
+    """The template holds exactly the code's messages and each .mo is the .po compiled
+    (python scripts/i18n.py regenerates them)."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "i18n.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_compiled_catalog_holds_the_po_translations(speaking: Callable[[str], None]) -> None:
+    speaking("ru")
+    for msgid, msgstr in _catalog("ru").items():
+        if isinstance(msgstr, str) and msgstr:
+            assert i18n._(msgid) == msgstr
