@@ -117,24 +117,35 @@ def _same(path: Path, data: bytes) -> bool:
     return text(path.read_bytes()) == text(data)
 
 
-def rule_text_report() -> list[str]:
-    """Rule-text completeness from checker.i18n.rule_texts, when it offers one."""
+def rule_text_report(code: str, detail: bool) -> list[str]:
+    """Rule-text completeness in `code` from checker.i18n.rule_texts (the translation
+    files of rulesets/translations/), when it is there."""
     sys.path.insert(0, str(ROOT))
     try:
-        from checker.i18n import rule_texts  # type: ignore[attr-defined]
+        from checker import load_catalogue
+        from checker.i18n.rule_texts import completeness as rule_completeness
     except ImportError:
         return ["rule texts: checker/i18n/rule_texts.py not present"]
-    report = getattr(rule_texts, "completeness", None)
-    if report is None:
-        return ["rule texts: checker.i18n.rule_texts offers no completeness()"]
-    return [f"rule texts: {line}" for line in report()]
+    found = rule_completeness(load_catalogue(), code)
+    rulesets = [f for f in found.files if f.kind == "ruleset"]
+    done = sum(len(f.translated) for f in rulesets)
+    total = sum(f.rules for f in rulesets)
+    stale = sum(len(f.stale) for f in found.files)
+    profiles = [f for f in found.files if f.kind == "profile"]
+    summary = (
+        f"{code}: {done}/{total} rules' texts translated ({100 * done // max(total, 1)} %), "
+        f"{stale} stale; {sum(f.complete for f in profiles)}/{len(profiles)} profiles"
+    )
+    return [summary, *(f"  {line}" for line in found.lines() if detail)]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if anything is stale")
     parser.add_argument("--report", action="store_true", help="completeness only")
-    parser.add_argument("--missing", action="store_true", help="list untranslated ids")
+    parser.add_argument(
+        "--missing", action="store_true", help="list untranslated ids and rule files"
+    )
     args = parser.parse_args(argv)
     template = _fixed(extract())
     stale: list[str] = []
@@ -155,8 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.missing:
             for message in missing:
                 print(f"  {message!r}")
-    for line in rule_text_report():
-        print(line)
+        for line in rule_text_report(code, args.missing):
+            print(line)
     if args.check and stale:
         print("stale: " + ", ".join(stale) + "\nfix: python scripts/i18n.py", file=sys.stderr)
         return 1
