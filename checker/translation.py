@@ -333,7 +333,9 @@ class _Checker:
 
     def stamp(self, base: str, what: str, stamped: str | None, current: str) -> None:
         if stamped is None:
-            self.problem(base or "/", f"{what}: not stamped (run `python -m {_STAMPER} stamp FOLDER`)")
+            self.problem(
+                base or "/", f"{what}: not stamped (run `python -m {_STAMPER} stamp FOLDER`)"
+            )
         elif stamped != current:
             accept = base.rsplit("/", 1)[-1] or self.model.target[1]
             self.problem(
