@@ -18,7 +18,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from checker.findings import Finding, Located, Position, ProjectInfo
+from checker.findings import EvidenceDoc, Finding, Located, Position, ProjectInfo
 from checker.inputs import input_finding
 from checker.jsonschemas import committed
 from checker.limits import Limits
@@ -188,7 +188,27 @@ def _info(data: dict[str, Any] | None, project: str, path: str, *, valid: bool) 
         valid=valid,
         financiers=_names(parties.get("financiers")),
         vendors=_names(parties.get("vendors")),
+        evidence=_evidence(data.get("evidence")),
     )
+
+
+def _evidence(entries: Any) -> tuple[EvidenceDoc, ...]:
+    """The evidence entries that have an id and a title (the schema reports the others)."""
+    if not isinstance(entries, list) or not entries:
+        return ()
+    fields = ("issuer", "issued_on", "url", "path", "sha256")
+    return tuple(
+        EvidenceDoc(e["id"], _scalar(e.get("title")), *(_scalar(e.get(f)) for f in fields))
+        for e in entries
+        if isinstance(e, dict) and isinstance(e.get("id"), str)
+    )
+
+
+def _scalar(value: Any) -> str:
+    """Text, or a date or number as text (`issued_on: 2026-03`); anything else is empty."""
+    if isinstance(value, bool) or value is None or isinstance(value, dict | list):
+        return ""
+    return str(value)
 
 
 def _text(value: Any) -> str:

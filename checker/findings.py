@@ -135,6 +135,20 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceDoc:
+    """One `evidence` entry of a project: the document a finding's facts rest on, as the
+    reports cite it (docs/evidence.md). `path` is relative to the project file."""
+
+    id: str
+    title: str
+    issuer: str = ""
+    issued_on: str = ""
+    url: str = ""
+    path: str = ""
+    sha256: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ProjectInfo:
     """What the reports need to know about a checked project, without its document."""
 
@@ -146,6 +160,9 @@ class ProjectInfo:
     valid: bool = True
     financiers: tuple[str, ...] = ()
     vendors: tuple[str, ...] = ()
+    evidence: tuple[EvidenceDoc, ...] = ()
+    """The project's evidence entries, so that a report can cite the documents behind a
+    finding's `evidence` ids (OSCAL's relevant evidence)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from checker.cache import profile_record
 from checker.digests import digest
 from checker.findings import (
     Evaluation,
+    EvidenceDoc,
     Located,
     ProjectInfo,
     ProjectResult,
@@ -44,10 +45,10 @@ if TYPE_CHECKING:
 SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 
 
-_FORMAT = 4
+_FORMAT = 5
 """The compact result's shape; 2 added the item key to each location, 3 the rules whose
 source binds a party as law (Evaluation.bound), 4 the bases of the outcomes and the
-evidence files read."""
+evidence files read, 5 the project's evidence entries (ProjectInfo.evidence)."""
 
 
 def run_key(
@@ -174,7 +175,15 @@ def expand_result(
     info, problems, evaluations, root, files = data
     return ProjectResult(
         project=ProjectInfo(
-            info[0], display, info[1], info[2], info[3], info[4], tuple(info[5]), tuple(info[6])
+            info[0],
+            display,
+            info[1],
+            info[2],
+            info[3],
+            info[4],
+            tuple(info[5]),
+            tuple(info[6]),
+            tuple(EvidenceDoc(*entry) for entry in info[7]),
         ),
         problems=tuple(_problem(p, info[0], display) for p in problems),
         evaluations=tuple(
@@ -259,6 +268,7 @@ def compact_result(result: ProjectResult) -> list[Any]:
             info.valid,
             list(info.financiers),
             list(info.vendors),
+            [list(astuple(entry)) for entry in info.evidence],
         ],
         [
             [*(getattr(p, f) for f in _PROBLEM_FIELDS), p.severity.value, p.status.value]

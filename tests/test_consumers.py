@@ -30,6 +30,7 @@ from trestle.oscal.catalog import Catalog
 from trestle.oscal.profile import Profile
 
 from tests.conftest import DATA, Completed
+from tests.test_oscal import evidence_tree
 
 Run = Callable[..., Completed]
 BUNDLED = ("eu", "minimal", "eu-host")
@@ -135,6 +136,22 @@ def test_trestle_reads_waivers_as_risks_and_input_problems(govcheck: Run, tmp_pa
     assert risk.status.root.root == "deviation-approved"
     kinds = {tuple(o.types or []) for o in result.observations or []}
     assert ("finding",) in kinds  # the broken file's input problem
+
+
+def test_trestle_reads_the_basis_and_the_evidence_documents(govcheck: Run, tmp_path: Path) -> None:
+    evidence_tree(tmp_path)
+    done = govcheck(
+        "check", "projects", "--rulesets", "rules", "-p", "golden", "-f", "oscal",
+        "-o", "results.json", "--no-cache",
+    )  # fmt: skip
+    assert "Traceback" not in done.err
+    results = AssessmentResults.oscal_read(tmp_path / "results.json")
+    assert results is not None
+    (result,) = results.results
+    dpia = next(o for o in result.observations or [] if o.title.startswith("GOLD-DP-DPIA "))
+    assert [p.value for p in dpia.props or [] if p.name == "basis"] == ["evidenced"]
+    hrefs = [e.href for e in dpia.relevant_evidence or []]
+    assert hrefs == ["projects/ev.yaml", "projects/docs/dpia%20v2.pdf"]
 
 
 def test_trestle_resolver_applies_parameter_settings_and_severity_alterations(

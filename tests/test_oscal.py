@@ -11,6 +11,7 @@ runs and timestamps are RFC 3339.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import re
 import shutil
@@ -553,3 +554,117 @@ def test_core_oscal_builders_do_not_import_reports_or_cli() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+# --- the basis of each outcome and the documents behind it (issue 18) ------------------------
+
+EVIDENCED = """\
+format_version: 1
+id: ev
+title: Evidence test
+country: KG
+sector: safe_city
+status: operational
+parties:
+  sponsor: {name: Ministry, type: ministry}
+provenance:
+  assumptions:
+    - text: Procurement is assumed open.
+      underpins: [governance.procurement]
+data_processing:
+  personal_data: true
+  categories: [biometric]
+  dpia: {status: completed, evidence: [dpia]}
+ai_systems: []
+governance:
+  procurement: {method: open_tender}
+evidence:
+  - id: dpia
+    title: DPIA report
+    issuer: Ministry
+    issued_on: 2026-01
+    path: docs/dpia v2.pdf
+    sha256: SHA
+  - id: register
+    title: Public register of AI systems
+    url: https://example.org/ai-register
+    supports: [ai_systems]
+"""
+
+
+def evidence_tree(folder: Path) -> Path:
+    """The golden rules and one project whose facts are assumed, claimed and evidenced by a
+    local file (with its digest) and by a URL."""
+    shutil.copytree(DATA / "golden" / "rules", folder / "rules")
+    (folder / "projects" / "docs").mkdir(parents=True)
+    content = b"%PDF- a DPIA"
+    (folder / "projects" / "docs" / "dpia v2.pdf").write_bytes(content)
+    digest = hashlib.sha256(content).hexdigest()
+    (folder / "projects" / "ev.yaml").write_text(EVIDENCED.replace("SHA", digest))
+    return folder
+
+
+def observations_by_rule(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    result = document["assessment-results"]["results"][0]
+    return {o["title"].split(" in ")[0]: o for o in result["observations"]}
+
+
+def test_observations_carry_the_basis_and_link_the_evidence_documents(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    evidence_tree(tmp_path)
+    args = ("check", "projects", "--rulesets", "rules", "-p", "golden", "-f", "oscal")
+    done = govcheck(*args, "--no-cache")
+    assert "Traceback" not in done.err
+    document = json.loads(done.out)
+    assert_valid(document, "assessment-results")
+    found = observations_by_rule(document)
+
+    dpia = found["GOLD-DP-DPIA"]
+    assert prop(dpia, "basis") == "evidenced"
+    location, paper = dpia["relevant-evidence"]
+    assert location["href"] == "projects/ev.yaml"
+    assert paper["href"] == "projects/docs/dpia%20v2.pdf"  # a URI reference, relative
+    assert paper["description"] == "DPIA report (Ministry, 2026-01)"
+    assert prop(paper, "evidence-id") == "dpia"
+    assert prop(paper, "sha256") == hashlib.sha256(b"%PDF- a DPIA").hexdigest()
+    assert "no reviewer has recorded checking them" in dpia["remarks"]
+
+    ban = found["GOLD-AI-BAN"]
+    assert prop(ban, "basis") == "evidenced"
+    assert [e["href"] for e in ban["relevant-evidence"][1:]] == ["https://example.org/ai-register"]
+    assert ban["relevant-evidence"][1]["description"] == "Public register of AI systems"
+
+    tender = found["GOLD-TR-TENDER"]
+    assert prop(tender, "basis") == "assumed"
+    assert len(tender["relevant-evidence"]) == 1  # an assumption is no document
+    assert "modelling assumption" in tender["remarks"]
+    assert prop(found["GOLD-ENV-EWASTE"], "basis") == "claimed"
+
+    findings = document["assessment-results"]["results"][0]["findings"]
+    bases = {prop(f, "rule"): prop(f, "basis") for f in findings}
+    assert bases == {
+        "GOLD-DP-DPIA": "evidenced",
+        "GOLD-AI-BAN": "evidenced",
+        "GOLD-TR-TENDER": "assumed",
+        "GOLD-ENV-EWASTE": "claimed",
+    }
+
+    (tmp_path / ".git").mkdir()  # the review record is found up to the repository root
+    verified = govcheck(
+        "verify", "ev", "data_processing.dpia", "--evidence", "dpia", "--by", "A. Reviewer",
+        "--path", "projects",
+    )  # fmt: skip
+    assert verified.code == 0, verified.err
+    again = json.loads(govcheck(*args).out)
+    assert_valid(again, "assessment-results")
+    dpia = observations_by_rule(again)["GOLD-DP-DPIA"]
+    assert prop(dpia, "basis") == "verified"
+    assert dpia["relevant-evidence"][1]["href"] == "projects/docs/dpia%20v2.pdf"
+    assert "a reviewer recorded as checked" in dpia["remarks"]
+    # Served from the result cache, the documents are still there (checker/resultcache.py).
+    fixed = {"SOURCE_DATE_EPOCH": "1795000000"}
+    fresh, cached = (govcheck(*args, env=fixed).out for _ in range(2))
+    assert fresh == cached
+    served = observations_by_rule(json.loads(cached))["GOLD-DP-DPIA"]["relevant-evidence"]
+    assert [e["href"] for e in served] == ["projects/ev.yaml", "projects/docs/dpia%20v2.pdf"]

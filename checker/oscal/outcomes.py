@@ -2,7 +2,8 @@
 
 Owns the per-finding pieces of assessment results: which govcheck statuses
 are findings and which `satisfied` / `not-satisfied` state and reason each
-becomes, the text of a finding, the YAML location as relevant evidence, the
+becomes, the text of a finding, the YAML location and the evidence documents
+behind its facts as relevant evidence, what its basis says, the
 words for a profile out of scope, and a waiver as a risk
 (`deviation-approved` while it holds, `open` once expired, its expiry day as
 the deadline). Refuses the document around them: results.py assembles.
@@ -10,10 +11,10 @@ the deadline). Refuses the document around them: results.py assembles.
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from checker.findings import Finding, ProfileSummary, ProjectInfo, Status, WaiverNote
+from checker.findings import EvidenceDoc, Finding, ProfileSummary, ProjectInfo, Status, WaiverNote
 from checker.oscal.identifiers import UuidAllocator, end_of_day
 from checker.oscal.vocabulary import Json, compact, prop, props
 
@@ -58,6 +59,47 @@ def evidence(finding: Finding) -> Json:
             prop("pointer", finding.pointer),
         ),
     }
+
+
+# What a basis says about the facts an outcome was decided on (docs/evidence.md), as the
+# observation's remarks. `claimed`, the default, is the `gc:basis` property alone: most
+# outcomes of a portfolio are claimed, and the sentence would repeat in each.
+BASIS_REMARKS = {
+    "assumed": "Decided on facts that rest on an analyst's modelling assumption "
+    "(provenance.assumptions), not on a statement about the real project.",
+    "evidenced": "Decided on facts backed by the documents listed as relevant evidence; "
+    "no reviewer has recorded checking them.",
+    "verified": "Decided on facts a reviewer recorded as checked against the documents "
+    "listed as relevant evidence (the review record).",
+}
+
+
+def documents(finding: Finding, project: ProjectInfo) -> list[Json]:
+    """The evidence documents behind the facts a finding was decided on, as relevant
+    evidence: `href` the file (relative to where the project file was named) or the URL,
+    the description its title, issuer and date. An id the project does not list backs
+    nothing (an input problem of its own) and is left out."""
+    entries = {entry.id: entry for entry in project.evidence}
+    return [_document(entries[i], project) for i in finding.evidence if i in entries]
+
+
+def _document(entry: EvidenceDoc, project: ProjectInfo) -> Json:
+    located = (PurePosixPath(Path(project.path).parent.as_posix()) / entry.path).as_posix()
+    by = ", ".join(part for part in (entry.issuer, entry.issued_on) if part)
+    return compact(
+        {
+            "href": uri(located) if entry.path else entry.url,
+            "description": f"{entry.title} ({by})" if by else entry.title,
+            "props": props(
+                prop("evidence-id", entry.id),
+                prop("issuer", entry.issuer),
+                prop("issued-on", entry.issued_on),
+                prop("sha256", entry.sha256),
+            ),
+            # A file that is also published: the address as a link beside the file.
+            "links": [{"href": entry.url, "rel": "alternate"}] if entry.path and entry.url else [],
+        }
+    )
 
 
 def uri(path: str) -> str:

@@ -3,19 +3,21 @@
 Owns the mapping of a `RunResult`: one result per run; each checked project
 a component (a local definition) the observations are about; each
 (profile, project, rule) outcome an observation with the YAML location as
-evidence; outcomes that assess the rule (pass, fail, not shown, error,
-waived) also a finding whose target is the control's statement
-(`eu-dp-dpia_smt`) with `satisfied`/`not-satisfied` (not shown: reason
-`other`, its facts as `missing-fact` properties), while not applicable and
-upcoming outcomes stay observations; a profile that does not cover a project
-is one observation for that (profile, project), never one per rule; each waiver a risk,
+evidence, its basis (`gc:basis`: assumed, claimed, evidenced, verified) and
+the evidence documents behind its facts as further relevant evidence;
+outcomes that assess the rule (pass, fail, not shown, error, waived) also a
+finding whose target is the control's statement (`eu-dp-dpia_smt`) with
+`satisfied`/`not-satisfied` (not shown: reason `other`, its facts as
+`missing-fact` properties), while not applicable and upcoming outcomes stay
+observations; a profile that does not cover a project is one observation for
+that (profile, project), never one per rule; each waiver a risk,
 `deviation-approved` while it holds (`open` once expired), with its
 justification and its expiry as deadline. Input problems of a file
 (syntax, schema) are observations only: they belong to no control. The
 assessment plan govcheck does not have is a back-matter resource holding its
-own short text (embedded as base64 Markdown, since it exists nowhere else), next to
-one resource per profile pointing at its exported OSCAL profile. Refuses
-I/O and serialisation.
+own short text (embedded as base64 Markdown, since it exists nowhere else),
+next to one resource per profile pointing at its exported OSCAL profile.
+Refuses I/O and serialisation.
 """
 
 from __future__ import annotations
@@ -31,7 +33,16 @@ from checker.oscal.identifiers import (
     stable_uuid,
     statement_id,
 )
-from checker.oscal.outcomes import STATE, describe, evidence, out_of_scope_text, uri, waiver_risk
+from checker.oscal.outcomes import (
+    BASIS_REMARKS,
+    STATE,
+    describe,
+    documents,
+    evidence,
+    out_of_scope_text,
+    uri,
+    waiver_risk,
+)
 from checker.oscal.profile import profile_href
 from checker.oscal.vocabulary import (
     PROFILE_MEDIA_TYPE,
@@ -138,7 +149,7 @@ class _Result:
             for finding in self.run.project_findings(project):
                 if finding.profile in outside:
                     continue
-                observation = self._observation(finding, subject)
+                observation = self._observation(finding, subject, project.project)
                 if finding.profile is not None and finding.status in STATE:
                     self._finding(finding, observation)
         content = {
@@ -207,7 +218,7 @@ class _Result:
         self.components.append(component)
         return {"subject-uuid": component["uuid"], "type": "component", "title": component["title"]}
 
-    def _observation(self, finding: Finding, subject: Json) -> Json:
+    def _observation(self, finding: Finding, subject: Json, project: ProjectInfo) -> Json:
         observation = compact(
             {
                 "uuid": self.uuids("observation", finding.fingerprint),
@@ -216,12 +227,14 @@ class _Result:
                 "props": props(
                     prop("status", finding.status.value),
                     prop("profile", finding.profile),
+                    prop("basis", finding.basis),
                     prop("applies-from", self._applies_from(finding)),
                 ),
                 "methods": ["EXAMINE"],
                 "types": ["control-objective" if finding.profile else "finding"],
                 "subjects": [subject],
-                "relevant-evidence": [evidence(finding)],
+                "relevant-evidence": [evidence(finding), *documents(finding, project)],
+                "remarks": BASIS_REMARKS.get(finding.basis or "", ""),
             }
         )
         self.observations.append(observation)
@@ -284,6 +297,7 @@ class _Result:
                         prop("area", finding.area),
                         prop("severity", finding.severity.value),
                         prop("status", finding.status.value),
+                        prop("basis", finding.basis),
                         prop("fingerprint", finding.fingerprint),
                         prop("baseline-state", finding.baseline_state),
                         [prop("missing-fact", fact_path(p)) for p, _ in finding.facts],
