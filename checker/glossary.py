@@ -4,7 +4,7 @@ Owns what a glossary file (`rulesets/translations/<language>/glossary.yaml`,
 `kind: glossary`) may contain and the two checks made with it: no translated rule
 text uses a variant the glossary forbids, and a rule whose English uses a term says
 it in the glossary's words. Terms are matched as regular expressions, ignoring case,
-at word boundaries, outside values in backticks and URLs (data, not words); a
+at word boundaries, outside values in backticks, URLs and rule ids (data, not words); a
 Russian form is a pattern so that every case ending matches. Refuses translating.
 """
 
@@ -72,7 +72,8 @@ class LoadedGlossary:
         ]
 
 
-_DATA = re.compile(r"`[^`\n]*`|https?://\S+")
+_DATA = re.compile(r"`[^`\n]*`|https?://\S+|\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")
+"""Values in backticks, URLs and rule ids: data, whose words are not terms."""
 
 
 def _pattern(expression: str) -> re.Pattern[str]:

@@ -16,6 +16,7 @@ import yaml
 from checker.bundled import rulesets_dir
 from checker.cache import profile_key
 from checker.glossary import glossary_problems
+from checker.i18n import LANGUAGES
 from checker.i18n.rule_texts import completeness, localise_profile, localised_catalogue
 from checker.limits import DEFAULT_LIMITS
 from checker.profiles import Catalogue, load_catalogue, resolve_profile
@@ -44,6 +45,15 @@ def test_every_existing_translation_is_complete_and_current(bundled: Catalogue) 
         for problem in check_translation(loaded, bundled)
     ]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != "en"])
+def test_every_bundled_ruleset_and_profile_is_translated(bundled: Catalogue, language: str) -> None:
+    """Every rule of every bundled profile reads in each language govcheck speaks: a new
+    ruleset or profile needs its translation file, a changed English text a re-stamped
+    translation (the lines name what is missing, stale or unstamped)."""
+    report = completeness(bundled, language)
+    assert report.complete, "\n".join(report.lines())
 
 
 def test_translation_files_are_named_after_what_they_translate(bundled: Catalogue) -> None:
