@@ -205,6 +205,10 @@ class Compiled:
     _definitely: CompiledSchema | None = None
     _definitely_not: CompiledSchema | None = None
     _lean: int = 0
+    _walks: int = 0
+    """Documents decided by the walk before the validators were compiled."""
+    _walked: tuple[Any, list[MissingFact]] | None = None
+    """The document `decide` last walked and the facts it found missing, for `missing`."""
     _sections: tuple[str, ...] | None = None
     _checks: tuple[Callable[[Any], bool], Callable[[Any], bool]] | None = None
 
@@ -255,8 +259,25 @@ class Compiled:
                     break
             else:
                 return UNDECIDED
+        if self._checks is None and self._walks < _WALK_BEFORE_COMPILING:
+            # Compiling the two validators costs about as much as fifty walks: a command
+            # on one file (a check, a what-if, the scenario pane) walks, and a portfolio
+            # compiles once it is clearly worth it.
+            self._walks += 1
+            tree = self._tree
+            if tree is None:
+                tree = self._tree = _Node(self.source)
+            outcome, facts = _tri(tree, data, ())
+            self._walked = (data, facts) if outcome == UNDECIDED else None
+            return outcome
+        return self.decide_by_schemas(data)
+
+    def decide_by_schemas(self, data: Any) -> int:
+        """`decide` by the two compiled validators (compiling them on first use), which
+        a test holds to the walk's answers."""
         checks = self._checks
         if checks is None:
+            self._walked = None
             definitely, definitely_not = self._tri_validators()
             checks = self._checks = (definitely.fast_check(), definitely_not.fast_check())
         # Ask first for the outcome this condition had more often so far: most `when`s
@@ -290,6 +311,9 @@ class Compiled:
         if sections and not any(section in data for section in sections):
             # Every leaf stops at its absent section: those sections are what to ask for.
             return tuple(MissingFact(join_pointer([s]), "absent") for s in sections)
+        walked = self._walked
+        if walked is not None and walked[0] is data:  # `decide` walked it just now
+            return tuple(dict.fromkeys(walked[1]))
         if self._tree is None:
             self._tree = _Node(self.source)
         outcome, facts = _tri(self._tree, data, ())
@@ -556,6 +580,10 @@ def tri_schemas(condition: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 _NONE: list[MissingFact] = []  # shared by decided outcomes, never appended to
+
+
+_WALK_BEFORE_COMPILING = 8
+"""Documents a condition decides by walking before its validators are compiled."""
 
 
 def _sections(condition: Any) -> tuple[str, ...]:

@@ -113,7 +113,7 @@ def _reference(condition: Any, data: Any) -> int:
 @given(condition=_conditions(_PATHS), data=_DOCUMENTS)
 def test_the_schemas_decide_as_the_reference_walk(condition: Any, data: dict[str, Any]) -> None:
     compiled = compile_condition(condition, {})
-    assert compiled.decide(data) == _reference(condition, data)
+    assert compiled.decide_by_schemas(data) == _reference(condition, data)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -173,7 +173,9 @@ def test_undecided_names_the_facts_it_needs(condition: Any, data: dict[str, Any]
     ],
 )
 def test_truth_table(condition: Any, data: dict[str, Any], outcome: int) -> None:
-    assert compile_condition(condition, {}).decide(data) == outcome
+    compiled = compile_condition(condition, {})
+    assert compiled.decide(data) == outcome  # walked: a first document
+    assert compiled.decide_by_schemas(data) == outcome
     assert _reference(condition, data) == outcome
 
 
@@ -204,6 +206,24 @@ def _examples() -> list[tuple[str, str, dict[str, Any]]]:
     return found
 
 
+def test_a_condition_walks_its_first_documents_then_compiles() -> None:
+    """One file (a check, a what-if, the scenario pane) never pays for compiling the
+    validators; a portfolio compiles them, and the answers do not change at the switch."""
+    condition = {"all": [{"path": "b", "equals": 1}, {"path": "c", "exists": True}]}
+    documents = [{"b": 1, "c": 2}, {"b": 2}, {"b": 1}, {"c": 1}, {"b": "unknown", "c": 1}] * 4
+    compiled = compile_condition(condition, {})
+    outcomes = []
+    for data in documents:
+        outcomes.append(compiled.decide(data))
+        walked = _tri(_Node(condition), data, ())[1] if outcomes[-1] == UNDECIDED else []
+        assert compiled.missing(data) == tuple(dict.fromkeys(walked))
+    assert compiled._checks is not None  # compiled after the first documents
+    first = compile_condition(condition, {})
+    first.decide(documents[0])
+    assert first._checks is None  # one document: walked, nothing compiled
+    assert outcomes == [_reference(condition, d) for d in documents]
+
+
 def test_schemas_and_reference_agree_on_every_rule_example() -> None:
     defaults = _CATALOGUE.defaults()
     disagreements = []
@@ -213,7 +233,7 @@ def test_schemas_and_reference_agree_on_every_rule_example() -> None:
             compiled = _CATALOGUE.compile(rule, part, defaults)  # type: ignore[arg-type]
             if compiled is None:
                 continue
-            if compiled.decide(fragment) != _reference(compiled.source, fragment):
+            if compiled.decide_by_schemas(fragment) != _reference(compiled.source, fragment):
                 disagreements.append((rule_id, kind, part, json.dumps(fragment)[:80]))
     assert disagreements == []
 
