@@ -75,6 +75,9 @@ class Catalogue:
     when a profile is localised (checker/i18n/rule_texts.py)."""
     glossaries: dict[str, LoadedGlossary] = field(default_factory=dict)
     """The glossary of each language (checker/glossary.py), by language code."""
+    deferred: list[tuple[Path, Limits]] = field(default_factory=list)
+    """Files under a `translations` folder, read only when a translation is asked for
+    (`load_translations`): an English run does not parse them."""
 
     def add_files(self, files: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> None:
         problems: list[ConfigProblem] = []
@@ -83,7 +86,17 @@ class Catalogue:
             if key in self.loaded_files:
                 continue  # the same file named twice (e.g. bundled and on the command line)
             self.loaded_files.add(key)
+            if "translations" in key.parent.parts:
+                self.deferred.append((path, limits))
+                continue
             problems.extend(self._add_file(path, limits))
+        if problems:
+            raise ConfigError(problems)
+
+    def load_translations(self) -> None:
+        """Read the deferred translation and glossary files; raises ConfigError."""
+        deferred, self.deferred = self.deferred, []
+        problems = [p for path, limits in deferred for p in self._add_file(path, limits)]
         if problems:
             raise ConfigError(problems)
 

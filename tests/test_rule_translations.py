@@ -15,6 +15,7 @@ import yaml
 
 from checker.bundled import rulesets_dir
 from checker.cache import profile_key
+from checker.config import ConfigError
 from checker.glossary import glossary_problems
 from checker.i18n import LANGUAGES
 from checker.i18n.rule_texts import completeness, localise_profile, localised_catalogue
@@ -29,7 +30,9 @@ TRANSLATIONS = rulesets_dir() / "translations"
 
 @pytest.fixture(scope="module")
 def bundled() -> Catalogue:
-    return load_catalogue([rulesets_dir()])
+    catalogue = load_catalogue([rulesets_dir()])
+    catalogue.load_translations()
+    return catalogue
 
 
 # --- the bundled translations --------------------------------------------------------------
@@ -139,7 +142,9 @@ def _stamp(tmp_path: Path, *accept: str) -> subprocess.CompletedProcess[str]:
 
 
 def _catalogue(tmp_path: Path) -> Catalogue:
-    return load_catalogue([tmp_path / "rules", tmp_path / "translations"])
+    catalogue = load_catalogue([tmp_path / "rules", tmp_path / "translations"])
+    catalogue.load_translations()
+    return catalogue
 
 
 def test_a_stamped_full_translation_is_complete(tmp_path: Path) -> None:
@@ -198,8 +203,9 @@ def test_a_translation_that_changes_values_is_reported_where_it_does(tmp_path: P
     texts["invented"] = "x"
     translation.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     loaded = load_catalogue([tmp_path / "rules"])
-    with pytest.raises(Exception, match="unknown key `invented`"):
-        loaded.add_files([translation])
+    loaded.add_files([translation])  # read when a translation is first asked for
+    with pytest.raises(ConfigError, match="unknown key `invented`"):
+        loaded.load_translations()
     del texts["invented"]
     translation.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     loaded = _catalogue(tmp_path)
@@ -263,6 +269,14 @@ def test_a_russian_profile_carries_translated_texts_and_descriptions(tmp_path: P
     assert localise_profile(english, loaded, "en") is english
     assert not next(iter(loaded.rules.values()))[0].title.startswith("[ru]")
     assert localised_catalogue(loaded, "ru").rules.keys() == loaded.rules.keys()
+
+
+def test_an_english_catalogue_does_not_read_translations(bundled: Catalogue) -> None:
+    english = load_catalogue([rulesets_dir()])
+    assert not english.translations
+    assert len(english.deferred) == len(bundled.translations) + len(bundled.glossaries)
+    english.load_translations()
+    assert english.translations.keys() == bundled.translations.keys()
 
 
 def test_cache_keys_include_the_language() -> None:

@@ -59,7 +59,10 @@ def localise_profile(
 def localise_profiles(
     profiles: Sequence[ResolvedProfile], catalogue: Catalogue, language: str
 ) -> list[ResolvedProfile]:
-    if language == "en" or not any(key[0] == language for key in catalogue.translations):
+    if language == "en":
+        return list(profiles)
+    catalogue.load_translations()
+    if not any(key[0] == language for key in catalogue.translations):
         return list(profiles)
     words = localised_catalogue(catalogue, language)
     return [_relocalised(profile, words) for profile in profiles]
@@ -90,6 +93,7 @@ def _relocalised(profile: ResolvedProfile, words: Catalogue) -> ResolvedProfile:
 def localised_catalogue(catalogue: Catalogue, language: str) -> Catalogue:
     """A copy of the catalogue whose rule, ruleset and profile models carry the texts of
     `language` (the original is left as it is; compiled conditions are shared)."""
+    catalogue.load_translations()
     translations = {
         (kind, target): loaded.model
         for (lang, kind, target), loaded in catalogue.translations.items()
@@ -271,6 +275,7 @@ class Completeness:
 def completeness(catalogue: Catalogue, language: str) -> Completeness:
     """Every ruleset and profile of the catalogue: is it translated to `language`, and
     is each rule's translation current? English is its own source, always complete."""
+    catalogue.load_translations()
     files: list[FileCompleteness] = []
     for ruleset_id, ruleset in sorted(catalogue.rulesets.items()):
         files.append(_ruleset_completeness(catalogue, language, ruleset_id, ruleset.model))
@@ -337,6 +342,7 @@ def _ruleset_completeness(
 def check(catalogue: Catalogue, language: str | None = None) -> list[ConfigProblem]:
     """Every problem of every translation file (of `language`, or of all languages): its
     departures from the English, then from its language's glossary."""
+    catalogue.load_translations()
     problems: list[ConfigProblem] = []
     for (lang, _, _), loaded in sorted(catalogue.translations.items()):
         if language is not None and lang != language:
@@ -364,6 +370,7 @@ class Stamped:
 def stamp(catalogue: Catalogue, folder: Path, accept: frozenset[str] = frozenset()) -> Stamped:
     """Write the English digest into every translation under `folder` that has none, and
     into a stale one only when its id is in `accept` (a person checked it)."""
+    catalogue.load_translations()
     root = folder.resolve()
     changed: list[str] = []
     stamped: list[str] = []
@@ -483,6 +490,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print("\n".join(str(p) for p in error.problems), file=sys.stderr)
         return 2
+    try:
+        return _run(args, loaded)
+    except ConfigError as error:
+        print("\n".join(str(p) for p in error.problems), file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace, loaded: Catalogue) -> int:
     if args.command == "stamp":
         done = stamp(loaded, Path(args.folder), frozenset(args.accept))
         for path in done.changed:
