@@ -44,6 +44,26 @@ async def test_help_lists_every_binding(projects: Path, make_app: MakeApp) -> No
         assert isinstance(app.screen, PortfolioScreen)
 
 
+def test_help_covers_every_screen_with_keys() -> None:
+    import importlib
+    import pkgutil
+
+    import checker.tui.screens as package
+    from checker.tui.screens.help import HelpScreen as Help
+
+    listed = {owner for _, owner in screens()}
+    for module in pkgutil.iter_modules(package.__path__):
+        loaded = importlib.import_module(f"{package.__name__}.{module.name}")
+        for owner in vars(loaded).values():
+            if (
+                isinstance(owner, type)
+                and owner.__module__ == loaded.__name__
+                and "BINDINGS" in vars(owner)
+                and owner is not Help
+            ):
+                assert owner in listed, f"{owner.__name__}'s keys are not in the help"
+
+
 async def test_rules_browser_searches_and_shows_examples(projects: Path, make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:

@@ -68,10 +68,12 @@ def screens() -> list[tuple[str, type[object]]]:
     from checker.tui.app import GovcheckApp
     from checker.tui.screens.compare import CompareScreen
     from checker.tui.screens.detail import DetailScreen
+    from checker.tui.screens.lesson import LessonScreen
     from checker.tui.screens.portfolio import PortfolioScreen
     from checker.tui.screens.project import ProjectScreen
     from checker.tui.screens.questions import QuestionsScreen
     from checker.tui.screens.rules import RulesScreen
+    from checker.tui.screens.scenario import ScenarioScreen
     from checker.tui.screens.verify import VerifyScreen
     from checker.tui.screens.waive import WaiveScreen
 
@@ -85,6 +87,8 @@ def screens() -> list[tuple[str, type[object]]]:
         ("Rules", RulesScreen),
         ("Waive form", WaiveScreen),
         ("Verify form", VerifyScreen),
+        ("What if: the scenario pane (F5 on a project)", ScenarioScreen),
+        ("Lesson player (govcheck lesson FILE --play)", LessonScreen),
     ]
 
 

@@ -52,12 +52,12 @@ class LessonScreen(ReviewScreen):
     """Play a lesson step by step."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("n,right", "next", "Next step"),
-        Binding("p,left", "previous", "Previous"),
-        Binding("g", "start", "As written"),
-        Binding("b", "large", "Large text"),
-        Binding("h", "contrast", "High contrast"),
+        Binding("escape", "back", "Back", tooltip="Leave the lesson"),
+        Binding("n,right", "next", "Next step", tooltip="The next step: its change and verdicts"),
+        Binding("p,left", "previous", "Previous", tooltip="The step before"),
+        Binding("g", "start", "As written", tooltip="Back to the project as written (step 0)"),
+        Binding("b", "large", "Large text", tooltip="Large text, for a projector"),
+        Binding("h", "contrast", "High contrast", tooltip="High-contrast theme, for a projector"),
     ]
 
     def __init__(self, path: Path) -> None:
