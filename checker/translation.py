@@ -9,7 +9,6 @@ translation against its source and applying it (checker/i18n/rule_texts.py does 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -186,6 +185,8 @@ def file_digest(model: Ruleset | Profile) -> str:
 
 
 def _sha256(texts: dict[str, Any]) -> str:
+    import hashlib  # OpenSSL loads in ~2.5 ms: only digests of translations need it
+
     canonical = json.dumps(texts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
