@@ -100,6 +100,7 @@ def findings_of(document: dict[str, Any]) -> list[dict[str, Any]]:
                     dict.fromkeys(_LEFT_OUT)
                     | {
                         "severity": rule["severity"],
+                        "binding": rule.get("binding"),
                         "basis": "claimed",
                         "evidence": [],
                         "screening": [],
@@ -115,7 +116,7 @@ def findings_of(document: dict[str, Any]) -> list[dict[str, Any]]:
                         "binding_because": (
                             texts[finding["binding_because"]]
                             if "binding_because" in finding
-                            else None
+                            else rule.get("binding_because")
                         ),
                         "missing_facts": [facts[i] for i in finding.get("missing_facts", [])],
                     }

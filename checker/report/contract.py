@@ -75,6 +75,12 @@ class RuleRecord(_Model):
     messages: dict[FindingStatus, str]
     """The message of this rule's findings for each listed status, rendered in `lang`: a
     finding's message is `messages[status]` and its message id `finding.<status>`."""
+    binding: Literal["benchmark"] | None = None
+    """`benchmark` when the rule declares a binding: what its findings are unless a
+    finding says `binding: law`; absent for rules that declare none (host law, lender
+    practice)."""
+    binding_because: str | None = None
+    """Why the rule is only a benchmark where no law binds; absent when `binding` is."""
 
 
 class InputCodeRecord(_Model):
@@ -160,14 +166,13 @@ class FindingRecord(_Model):
     message: str | None = None
     """The message, only where it differs from `messages[status]` in the rule table: where
     the law binds a party to this project and the rule frames it with its law label."""
-    binding: Literal["law", "benchmark"] | None = None
-    """Whether the rule's source is law binding a party to this project (`law`: an
-    EU-established controller, an EU exporter, EU-budget money...) or a benchmark; decided
-    per project from the rule's `binding` declaration; absent for rules that declare none
-    (host law, lender practice)."""
+    binding: Literal["law"] | None = None
+    """`law` where the rule's source is law binding a party to this project (an
+    EU-established controller, an EU exporter, EU-budget money...), decided per project
+    from the rule's `binding` declaration; absent otherwise, when the rule table's
+    `binding` (`benchmark`, or none for rules that declare no binding) applies."""
     binding_because: int | None = None
-    """Why it is law, or why only a benchmark: an index into the document's `texts`;
-    absent when `binding` is."""
+    """Why it is law: an index into the document's `texts`; absent when `binding` is."""
     screening: list[dict[str, JsonValue]] = []
     """Reserved: screening-list hits behind the finding (absent until filled)."""
 

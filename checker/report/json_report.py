@@ -185,6 +185,13 @@ def rule_entry(rule: RuleInfo, listed: Iterable[Status] = ATTENTION) -> dict[str
         "in_service_from": rule.in_service_from or None,
         "topic": rule.topic or rule.id,
         "messages": {s.value: message_for(rule, s) for s in listed},
+        # What every finding of the rule is unless it says `binding: law`: written once
+        # here, not on each of a portfolio's findings.
+        **(
+            {"binding": "benchmark", "binding_because": rule.benchmark_because}
+            if rule.benchmark_because
+            else {}
+        ),
     }
 
 
@@ -319,10 +326,10 @@ class _Writer:
             if evidence:
                 entry["evidence"] = list(evidence)
             force, because = rule.force(evaluation.bound.get(index))
-            if force:
+            if force == "law":  # a benchmark is the rule table's `binding`
                 entry["binding"] = force
                 entry["binding_because"] = self.text(because)
-                if force == "law" and rule.law_label and code not in _OWN_WORDING:
+                if rule.law_label and code not in _OWN_WORDING:
                     entry["message"] = message_for(rule, status, law=True)
             if self.fingerprints or (self.baseline is not None and status.is_problem):
                 fingerprint = identity_hash(
