@@ -29,6 +29,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from checker.i18n import N_, _, on_change
 from checker.pointers import MISSING, join_pointer, split_pointer, value_at
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
@@ -784,49 +785,68 @@ def _state_of(value: Any) -> str:
 def describe(condition: Any) -> str:
     """A sentence for a condition, for findings and the rule catalogue."""
     if isinstance(condition, list):
-        return _join([describe(c) for c in condition], "and")
+        return _join([describe(c) for c in condition], _("and"))
     if not isinstance(condition, dict):
         return str(condition)
     if isinstance(condition.get("description"), str):
         return str(condition["description"])
     if "all" in condition:
-        return _join([describe(c) for c in condition["all"]], "and")
+        return _join([describe(c) for c in condition["all"]], _("and"))
     if "any" in condition:
-        return _join([describe(c) for c in condition["any"]], "or")
+        return _join([describe(c) for c in condition["any"]], _("or"))
     if "not" in condition:
-        return f"not ({describe(condition['not'])})"
+        return _("not ({condition})").format(condition=describe(condition["not"]))
     operator = next((k for k in condition if k not in _META_KEYS), "")
-    return _describe_leaf(condition.get("path", "") or "the project", operator, condition[operator])
+    return _describe_leaf(
+        f"`{condition.get('path', '') or _('the project')}`", operator, condition[operator]
+    )
 
 
-def _describe_leaf(path: str, operator: str, value: Any) -> str:
-    subject = f"`{path}`"
-    if operator in ("some", "every", "none"):
-        word = {"some": "at least one", "every": "every", "none": "no"}[operator]
-        return f"{word} item of {subject} satisfies: {describe(value)}"
-    templates = {
-        "exists": f"{subject} is stated" if value else f"{subject} is absent",
-        "equals": f"{subject} is {_show(value)}",
-        "not_equals": f"{subject} is not {_show(value)}",
-        "in": f"{subject} is one of {_show_list(value)}",
-        "not_in": f"{subject} is none of {_show_list(value)}",
-        "min": f"{subject} is at least {_show(value)}",
-        "max": f"{subject} is at most {_show(value)}",
-        "contains": f"{subject} includes {_show(value)}",
-        "contains_any": f"{subject} includes any of {_show_list(value)}",
-        "contains_none": f"{subject} includes none of {_show_list(value)}",
-        "min_items": f"{subject} lists at least {_show(value)} item(s)",
-        "max_items": f"{subject} lists at most {_show(value)} item(s)",
-        "pattern": f"{subject} has the wording the rule looks for",
-        "schema": f"{subject} matches the rule's schema",
-    }
-    return templates.get(operator, f"{subject} {operator} {_show(value)}")
+# A leaf in words: {subject} is the path in backticks, {value} the operand shown.
+_LEAF_WORDS = {
+    "equals": N_("{subject} is {value}"),
+    "not_equals": N_("{subject} is not {value}"),
+    "in": N_("{subject} is one of {value}"),
+    "not_in": N_("{subject} is none of {value}"),
+    "min": N_("{subject} is at least {value}"),
+    "max": N_("{subject} is at most {value}"),
+    "contains": N_("{subject} includes {value}"),
+    "contains_any": N_("{subject} includes any of {value}"),
+    "contains_none": N_("{subject} includes none of {value}"),
+    "min_items": N_("{subject} lists at least {value} item(s)"),
+    "max_items": N_("{subject} lists at most {value} item(s)"),
+    "pattern": N_("{subject} has the wording the rule looks for"),
+    "schema": N_("{subject} matches the rule's schema"),
+}
+_QUANTIFIED_WORDS = {
+    "some": N_("at least one item of {subject} satisfies: {condition}"),
+    "every": N_("every item of {subject} satisfies: {condition}"),
+    "none": N_("no item of {subject} satisfies: {condition}"),
+}
+
+
+def _describe_leaf(subject: str, operator: str, value: Any) -> str:
+    if operator in _QUANTIFIED_WORDS:
+        return _(_QUANTIFIED_WORDS[operator]).format(subject=subject, condition=describe(value))
+    if operator == "exists":
+        said = _("{subject} is stated") if value else _("{subject} is absent")
+        return said.format(subject=subject)
+    template = _LEAF_WORDS.get(operator)
+    if template is None:
+        return f"{subject} {operator} {_show(value)}"
+    shown = (
+        _show_list(value)
+        if operator in ("in", "not_in", "contains_any", "contains_none")
+        else _show(value)
+    )
+    return _(template).format(subject=subject, value=shown)
 
 
 def _join(parts: list[str], word: str) -> str:
     if len(parts) == 1:
         return parts[0]
-    return f" {word} ".join(f"({p})" if (" and " in p or " or " in p) else p for p in parts)
+    joined = (_("and"), _("or"))
+    return f" {word} ".join(f"({p})" if any(f" {w} " in p for w in joined) else p for p in parts)
 
 
 def _show(value: Any) -> str:
@@ -861,11 +881,19 @@ def _explain(node: _Node, data: Any) -> Explanation:
         return _explain(failing, data) if failing else Explanation("", node.text)
     if node.kind == "any":
         pointer = _explain(node.children[0], data).pointer if node.children else ""
-        return _remembered((node, pointer), pointer, f"none of these holds: {node.text}")
+        return _remembered(
+            (node, pointer),
+            pointer,
+            _("none of these holds: {condition}").format(condition=node.text),
+        )
     if node.kind == "not":
         inner = node.children[0]
         pointer = join_pointer(_existing(data, inner.path)) if inner.kind == "leaf" else ""
-        return _remembered((node, pointer), pointer, f"this must not hold: {inner.text}")
+        return _remembered(
+            (node, pointer),
+            pointer,
+            _("this must not hold: {condition}").format(condition=inner.text),
+        )
     path = node.path
     if node.item is not None and node.quantifier != "some":
         found = _offending_item(node, data, path)
@@ -877,7 +905,7 @@ def _explain(node: _Node, data: Any) -> Explanation:
         error = deepest(node.validator.errors(data))
         where: list[str | int] = list(error.path) if error else []
         shown = where if len(where) > len(path) else path
-        return Explanation(join_pointer(where), f"required: {node.text}; {_found(data, shown)}")
+        return Explanation(join_pointer(where), _required_found(node.text, _found(data, shown)))
     return _explain_path(node, data, path)
 
 
@@ -885,6 +913,7 @@ def _explain(node: _Node, data: Any) -> Explanation:
 # corpus have 953 distinct texts. They are remembered by what decides them (the
 # condition, and how much of its path exists or the plain value found there).
 _REMEMBERED: dict[tuple[Any, ...], Explanation] = {}
+on_change(_REMEMBERED.clear)  # they are worded in the language in use
 _REMEMBER_AT_MOST = 100_000
 
 
@@ -905,7 +934,9 @@ def _explain_path(node: _Node, data: Any, path: list[str | int]) -> Explanation:
         known = _REMEMBERED.get(key)
         if known is not None:
             return known
-        return _remembered(key, join_pointer(where), f"required: {node.text}; it is not stated")
+        return _remembered(
+            key, join_pointer(where), _required_found(node.text, _("it is not stated"))
+        )
     value = value_at(data, path)
     kind = value.__class__
     # Plain values only (a float would mix 0.0 and -0.0; long text is not worth keeping).
@@ -922,10 +953,16 @@ def _required(node: _Node, data: Any, path: list[str | int], value: Any) -> str:
     """What was required and what was found; a number over a limit says both plainly."""
     limit = node.condition.get(node.operator) if node.operator in ("min", "max") else None
     if limit is not None and not node.condition.get("description") and _is_number(value):
-        bound = "at most" if node.operator == "max" else "at least"
+        bound = _("`{path}` is {value}; at most {limit}") if node.operator == "max" else None
+        bound = bound or _("`{path}` is {value}; at least {limit}")
         dotted = ".".join(str(p) for p in path)
-        return f"`{dotted}` is {_number(value)}; {bound} {_number(limit)}"
-    return f"required: {node.text}; {_found(data, path)}"
+        return bound.format(path=dotted, value=_number(value), limit=_number(limit))
+    return _required_found(node.text, _found(data, path))
+
+
+def _required_found(condition: str, found: str) -> str:
+    """`required: <condition>; <what was found>` — every failure explanation's form."""
+    return _("required: {condition}; {found}").format(condition=condition, found=found)
 
 
 def _is_number(value: Any) -> bool:
@@ -945,17 +982,25 @@ def _offending_item(node: _Node, data: Any, path: list[str | int]) -> Explanatio
         if _tri(node.item, item, ())[0] != (HOLDS if offending else FAILS):
             continue
         name = f" ({_name_of(item)})" if _name_of(item) else ""
+        number = index + 1
         if offending:
             return Explanation(
-                join_pointer([*path, index]), f"required: {node.text}; item {index + 1}{name} does"
+                join_pointer([*path, index]),
+                _required_found(
+                    node.text, _("item {number}{name} does").format(number=number, name=name)
+                ),
             )
         inner = _explain(node.item, item)
-        why = "does not"
-        if inner.text.startswith("required: "):
-            why += ": " + inner.text.removeprefix("required: ")
+        # The inner explanation's own "required: ..." continues this one's sentence.
+        head = _required_found("\0", "\0").split("\0")[0]
+        if inner.text.startswith(head):
+            why = _("item {number}{name} does not: {why}").format(
+                number=number, name=name, why=inner.text.removeprefix(head)
+            )
+        else:
+            why = _("item {number}{name} does not").format(number=number, name=name)
         return Explanation(
-            join_pointer([*path, index, *_split(inner.pointer)]),
-            f"required: {node.text}; item {index + 1}{name} {why}",
+            join_pointer([*path, index, *_split(inner.pointer)]), _required_found(node.text, why)
         )
     return None
 
@@ -985,10 +1030,10 @@ def _split(pointer: str) -> list[str | int]:
 def _found(data: Any, path: Sequence[str | int]) -> str:
     value = value_at(data, path)
     if value is MISSING:
-        return "it is not stated"
+        return _("it is not stated")
     if value is None:
-        return "it is empty (null)"
+        return _("it is empty (null)")
     text = json.dumps(value, ensure_ascii=False, default=str)
     if len(text) > 80:
         text = text[:77] + "..."
-    return f"found {text}"
+    return _("found {value}").format(value=text)

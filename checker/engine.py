@@ -23,8 +23,18 @@ from typing import Any
 
 from checker.basis import CLAIMED, Links, RuleBasis, profile_plan, rule_basis
 from checker.conditions import FAILS, HOLDS, INVALID, UNDECIDED, Compiled, MissingFact
-from checker.findings import BASES, STATUS_CODE, Evaluation, Located, Position, Status, fact_words
+from checker.findings import (
+    BASES,
+    STATUS_CODE,
+    Evaluation,
+    Located,
+    Position,
+    Status,
+    basis_word,
+    fact_words,
+)
 from checker.force import bound_rules
+from checker.i18n import _
 from checker.pointers import join_pointer
 from checker.resolved import ResolvedProfile, ResolvedRule
 
@@ -156,11 +166,11 @@ def _unbacked(basis: RuleBasis, demand: int, locate: Locator) -> tuple[int, Loca
     weak = [(join_pointer(parts), BASES[code]) for parts, code in basis.facts if code < demand]
     pointer = weak[0][0] if weak else ""
     position = locate(pointer)
-    shown = "; ".join(fact_words(p, state) for p, state in weak) or "no fact it reads is stated"
-    detail = (
-        f"the proposal does not show a document behind this: a pass needs {BASES[demand]} "
-        f"facts under this profile, and {shown}"
-    )
+    shown = "; ".join(fact_words(p, state) for p, state in weak) or _("no fact it reads is stated")
+    detail = _(
+        "the proposal does not show a document behind this: a pass needs {basis} facts under this "
+        "profile, and {shown}"
+    ).format(basis=basis_word(BASES[demand]), shown=shown)
     facts = tuple((sys.intern(p), state) for p, state in weak)
     return _NOT_SHOWN, Located(sys.intern(pointer), position.line, position.column, detail, facts)
 
@@ -237,7 +247,12 @@ def _decide(
         if info.applies_from and timing.effective < info.applies_from:
             if timing.dated:
                 return _UPCOMING, Located(
-                    "", 1, 1, f"applies from {info.applies_from}; not yet on {timing.effective}"
+                    "",
+                    1,
+                    1,
+                    _("applies from {applies_from}; not yet on {effective}").format(
+                        applies_from=info.applies_from, effective=timing.effective
+                    ),
                 )
             # A system not yet in service whose service date is not shown may go into
             # service after the obligation applies: whether it applies is not shown.
@@ -264,7 +279,9 @@ def _decide(
         return _not_shown(facts, locate, applies=when == HOLDS and service == HOLDS, met=required)
     except _EVALUATION_ERRORS as error:
         # A rule that cannot be evaluated on this document is reported, never fatal.
-        return _ERROR, Located("", 1, 1, f"rule could not be evaluated: {error}")
+        return _ERROR, Located(
+            "", 1, 1, _("rule could not be evaluated: {error}").format(error=error)
+        )
 
 
 def _reaches(since: str, timing: _Timing) -> tuple[int, tuple[MissingFact, ...]]:
@@ -322,12 +339,12 @@ _WORD_AT_MOST = 100_000
 def _words(
     facts: tuple[MissingFact, ...], *, applies: bool, met: int
 ) -> tuple[str, tuple[tuple[str, str], ...]]:
-    shown = "; ".join(fact_words(f.pointer, f.state) for f in facts) or "a fact it reads"
+    shown = "; ".join(fact_words(f.pointer, f.state) for f in facts) or _("a fact it reads")
     if applies:
-        lead = "the proposal does not show that this is met"
+        lead = _("the proposal does not show that this is met")
     elif met == FAILS:
-        lead = "the proposal does not show whether this rule applies (as stated, it is not met)"
+        lead = _("the proposal does not show whether this rule applies (as stated, it is not met)")
     else:
-        lead = "the proposal does not show whether this rule applies, nor that it is met"
+        lead = _("the proposal does not show whether this rule applies, nor that it is met")
     pairs = tuple((sys.intern(f.pointer), f.state) for f in facts)
     return sys.intern(f"{lead}: {shown}"), pairs

@@ -16,6 +16,8 @@ import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
+from checker.i18n import N_, _
+
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
     from types import ModuleType
@@ -220,15 +222,29 @@ class Located:
 
 
 _STATE_WORDS = {
-    "absent": "is not stated",
-    "unknown": "is unknown",
-    "empty": "is empty",
-    "invalid": "is not a valid value (see the input problems)",
+    "absent": N_("is not stated"),
+    "unknown": N_("is unknown"),
+    "empty": N_("is empty"),
+    "invalid": N_("is not a valid value (see the input problems)"),
     # A pass the profile does not accept on this basis (checker/basis.py): a document to ask for.
-    "assumed": "rests on an analyst's assumption",
-    "claimed": "is claimed, with no document attached",
-    "evidenced": "has a document no reviewer has verified",
+    "assumed": N_("rests on an analyst's assumption"),
+    "claimed": N_("is claimed, with no document attached"),
+    "evidenced": N_("has a document no reviewer has verified"),
 }
+
+
+_BASIS_WORDS = {
+    "assumed": N_("assumed"),
+    "claimed": N_("claimed"),
+    "evidenced": N_("evidenced"),
+    "verified": N_("verified"),
+}
+
+
+def basis_word(basis: str) -> str:
+    """A basis as a reader reads it (`assumed`, `допущение`)."""
+    said = _BASIS_WORDS.get(basis)
+    return _(said) if said else basis
 
 
 def fact_path(pointer: str) -> str:
@@ -237,12 +253,13 @@ def fact_path(pointer: str) -> str:
     for raw in pointer.lstrip("/").split("/") if pointer else ():
         part = raw.replace("~1", "/").replace("~0", "~")
         text += f"[{part}]" if part.isdigit() else (f".{part}" if text else part)
-    return text or "the project"
+    return text or _("the project")
 
 
 def fact_words(pointer: str, state: str) -> str:
     """`data_processing.dpia.status` is unknown"""
-    return f"`{fact_path(pointer)}` {_STATE_WORDS.get(state, 'is not shown')}"
+    said = _STATE_WORDS.get(state)
+    return f"`{fact_path(pointer)}` {_(said) if said else _('is not shown')}"
 
 
 _STATUS_CODES = tuple(Status)
@@ -442,15 +459,19 @@ def message_for(rule: RuleInfo, status: Status, *, law: bool = False) -> str:
     label = rule.law_label if law and rule.law_label else rule.label
     prefix = f"{label}: " if label else ""
     if status is Status.NOT_APPLICABLE:
-        return f"not applicable: the rule applies only when {rule.applies_when}"
+        return _("not applicable: the rule applies only when {applies_when}").format(
+            applies_when=rule.applies_when
+        )
     if status is Status.PASS:
-        return f"{prefix}{rule.requirement} (met)"
+        return _("{prefix}{requirement} (met)").format(prefix=prefix, requirement=rule.requirement)
     if status is Status.NOT_SHOWN:
-        return f"Not shown: {rule.requirement}"
+        return _("Not shown: {requirement}").format(requirement=rule.requirement)
     if status is Status.UPCOMING:
-        return f"applies from {rule.applies_from}: {rule.requirement}"
+        return _("applies from {applies_from}: {requirement}").format(
+            applies_from=rule.applies_from, requirement=rule.requirement
+        )
     if status is Status.OUT_OF_SCOPE:
-        return "out of scope: the profile does not cover this project's countries"
+        return _("out of scope: the profile does not cover this project's countries")
     return f"{prefix}{rule.requirement}"
 
 
@@ -458,9 +479,9 @@ def detail_with_waiver(detail: str, waiver: WaiverNote | None) -> str:
     """A finding's detail, prefixed with the lapse of its waiver when it expired."""
     if waiver is not None and waiver.expired:
         return (
-            f"waiver expired on {waiver.expires}; {detail}"
+            _("waiver expired on {expires}; {detail}").format(expires=waiver.expires, detail=detail)
             if detail
-            else (f"waiver expired on {waiver.expires}")
+            else (_("waiver expired on {expires}").format(expires=waiver.expires))
         )
     return detail
 

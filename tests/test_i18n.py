@@ -170,3 +170,76 @@ def test_the_compiled_catalog_holds_the_po_translations(speaking: Callable[[str]
     for msgid, msgstr in _catalog("ru").items():
         if isinstance(msgstr, str) and msgstr:
             assert i18n._(msgid) == msgstr
+
+
+# --- the check in Russian ----------------------------------------------------------------
+
+SAMPLE = str(ROOT / "projects" / "kg-bishkek-safe-city.yaml")
+
+# English sentences and words the code writes (rule texts are the translation files' part,
+# tests/test_rule_texts*.py): none may be left in the Russian output.
+ENGLISH_UI = (
+    "the proposal does not show",
+    "is not stated",
+    "is unknown",
+    "Not shown:",
+    "project(s) checked",
+    " failed",
+    " passed",
+    "not applicable",
+    "upcoming",
+    "to act on",
+    "required: ",
+    "none of these holds",
+    "found ",
+    "item 1",
+    " of 10 met",
+    "claimed",
+    "as of ",
+)
+
+
+def test_check_in_russian_leaves_no_english_ui_sentence(govcheck: Run) -> None:
+    done = govcheck("check", SAMPLE, "-p", "eu", "--lang", "ru", "--no-cache")
+    assert done.code == 1, done.err
+    assert "проверено проектов: 1" in done.out
+    assert "в предложении не показано, что это выполнено" in done.out
+    left = [phrase for phrase in ENGLISH_UI if phrase in done.out]
+    assert not left, left
+    severities = re.findall(r":\d+:\d+  (\S+)", done.out)
+    assert severities
+    assert set(severities) <= {"критический", "высокий", "средний", "низкий", "информация"}
+
+
+_WORDED = {
+    # Texts in the language; everything else in the document is a machine key or value.
+    *("message", "texts", "detail", "reason", "title", "description", "requirement"),
+    *("rationale", "remediation", "applies_when", "uncertain", "label", "law_label"),
+    *("instrument", "article", "note", "because", "benchmark"),
+}
+
+
+def _machine(value: object, key: str = "") -> object:
+    """The document with its worded texts blanked: what must not change with the language."""
+    if isinstance(value, dict) and key == "messages":
+        return dict.fromkeys(value, "<text>")
+    if isinstance(value, dict):
+        # The profile digest covers the resolved profile as worded (docs/i18n.md).
+        return {k: _machine(v, k) for k, v in value.items() if k not in ("lang", "digest")}
+    if isinstance(value, list):
+        return [_machine(v, key) for v in value]
+    if isinstance(value, str) and key in _WORDED:
+        return "<text>"
+    return value
+
+
+def test_json_machine_keys_are_the_same_in_every_language(govcheck: Run) -> None:
+    import json
+
+    args = ("check", SAMPLE, "-p", "eu", "-p", "minimal", "-f", "json", "--include", "all")
+    english = json.loads(govcheck(*args).out)
+    russian = json.loads(govcheck(*args, "--lang", "ru").out)
+    assert english["lang"] == "en"
+    assert russian["lang"] == "ru"
+    assert _machine(russian) == _machine(english)
+    assert russian["texts"] != english["texts"]

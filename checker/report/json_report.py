@@ -32,13 +32,13 @@ from checker.findings import (
     fact_path,
     message_for,
 )
+from checker.i18n import language
 from checker.report.options import RenderOptions
 from checker.report.safe import json_safe
 
 RESULTS_FORMAT_VERSION = "2.0"
 """The document's `format_version` (the contract's models, which need pydantic, are
 not imported to write it)."""
-LANG = "en"
 ATTENTION = (Status.FAIL, Status.NOT_SHOWN, Status.ERROR, Status.WAIVED)
 """Listed by default: what a reviewer must act on or has decided."""
 COUNTED = (Status.PASS, Status.NOT_APPLICABLE, Status.UPCOMING)
@@ -77,7 +77,7 @@ def document(
     head = {
         "format_version": RESULTS_FORMAT_VERSION,
         "upgraded_from": upgraded_from,
-        "lang": LANG,
+        "lang": language(),
         "as_of": run.as_of or None,
         "tool": {"name": "govcheck", "version": options.tool_version},
         "signature": {

@@ -18,9 +18,17 @@ from checker.findings import (
     Status,
     message_for,
 )
+from checker.i18n import _
 from checker.report.options import RenderOptions
 from checker.report.safe import terminal_safe
-from checker.report.verdicts import basis_marker, counts_line, met_basis
+from checker.report.verdicts import (
+    basis_marker,
+    count_of,
+    counts_line,
+    met_basis,
+    severity_word,
+    status_word,
+)
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -68,7 +76,7 @@ def _project(
     info = result.project
     if not options.quiet:
         title = f"  {terminal_safe(info.title)}" if info.title else ""
-        state = "" if info.valid else _paint("  (invalid file)", _COLORS[Severity.HIGH], options)
+        state = "" if info.valid else _paint(_("  (invalid file)"), _COLORS[Severity.HIGH], options)
         yield _paint(terminal_safe(info.id), _BOLD, options) + title + state + "\n"
     for finding in shown:
         yield _line(finding, options, several)
@@ -77,12 +85,14 @@ def _project(
         for profile in outside:
             covers = next((p.countries for p in run.profiles if p.id == profile), ())
             yield _paint(
-                f"  {profile}: out of scope (it covers {', '.join(covers) or 'other projects'})\n",
+                _("  {profile}: out of scope (it covers {value})\n").format(
+                    profile=profile, value=", ".join(covers) or _("other projects")
+                ),
                 _DIM,
                 options,
             )
         if not shown and len(outside) < len(result.evaluations):
-            yield _paint("  no failing or unshown conditions\n", _GREEN, options)
+            yield _paint(_("  no failing or unshown conditions\n"), _GREEN, options)
         yield "\n"
 
 
@@ -160,11 +170,11 @@ def _head(
     baseline: str | None = None,
 ) -> str:
     """`path:line:col  severity  rule-id  message`: the line every finding starts with."""
-    painted = _paint(f"{severity:<8}", _COLORS[severity], options)
+    painted = _paint(severity_word(severity).ljust(_severity_width()), _COLORS[severity], options)
     # `not_shown` and `upcoming` messages say so themselves ("Not shown: ...").
-    state = "" if status in _SELF_WORDED else f"{status.value}: "
+    state = "" if status in _SELF_WORDED else f"{status_word(status)}: "
     if baseline == "unchanged":
-        state = f"(in baseline) {state}"
+        state = _("(in baseline) {state}").format(state=state)
     return f"{location}  {painted}  {rule}  {profile}{state}{terminal_safe(message)}\n"
 
 
@@ -192,22 +202,26 @@ def _line(finding: Finding, options: RenderOptions, several: bool) -> str:
         extra += f"    {terminal_safe(marker)}\n"
     if finding.waiver is not None:
         waiver = finding.waiver
-        state = "EXPIRED " if waiver.expired else ""
-        extra += (
-            f"    {state}waiver until {waiver.expires} by {terminal_safe(waiver.approved_by)}: "
-            f"{terminal_safe(waiver.justification)}\n"
+        state = _("EXPIRED ") if waiver.expired else ""
+        extra += _("    {state}waiver until {expires} by {approved_by}: {justification}\n").format(
+            state=state,
+            expires=waiver.expires,
+            approved_by=terminal_safe(waiver.approved_by),
+            justification=terminal_safe(waiver.justification),
         )
     return head + extra
 
 
 def _summary(run: RunResult, options: RenderOptions) -> Iterator[str]:
     invalid = len(run.invalid_projects)
-    line = f"{len(run.projects)} project(s) checked"
+    line = _("{count} project(s) checked").format(count=len(run.projects))
     if invalid:
         problems = sum(len(p.problems) for p in run.projects)
-        line += f", {invalid} with invalid input ({problems} input problem(s))"
+        line += _(", {invalid} with invalid input ({problems} input problem(s))").format(
+            invalid=invalid, problems=problems
+        )
     if run.as_of:
-        line += f", as of {run.as_of}"
+        line += _(", as of {as_of}").format(as_of=run.as_of)
     yield _paint(line, _BOLD, options) + "\n"
     for profile in run.profiles:
         tally = run.tally(profile.id)
@@ -220,9 +234,9 @@ def _summary(run: RunResult, options: RenderOptions) -> Iterator[str]:
         yield f"  {where}: {terminal_safe(stale.message)}\n"
     if run.baseline is not None:
         new = sum(1 for f in run.findings(problems_only=True) if f.baseline_state == "new")
-        yield f"  against the baseline: {new} new problem(s)\n"
+        yield _("  against the baseline: {new} new problem(s)\n").format(new=new)
     if run.interrupted:
-        yield "  interrupted: not every file was checked\n"
+        yield _("  interrupted: not every file was checked\n")
 
 
 def summary_line(tally: Tally) -> str:
@@ -230,11 +244,21 @@ def summary_line(tally: Tally) -> str:
     the counts line every report shows, then what the text report adds."""
     line = counts_line(tally.by_status)
     if tally.out_of_scope:
-        line += f", out of scope for {tally.out_of_scope} project(s)"
+        line += _(", out of scope for {out_of_scope} project(s)").format(
+            out_of_scope=tally.out_of_scope
+        )
     severities = ", ".join(
-        f"{n} {s}" for s, n in sorted(tally.problems_by_severity.items(), key=lambda i: -i[0].rank)
+        count_of(n, severity_word(s))
+        for s, n in sorted(tally.problems_by_severity.items(), key=lambda i: -i[0].rank)
     )
-    return line + (f" (to act on: {severities})" if severities else "")
+    return line + (
+        _(" (to act on: {severities})").format(severities=severities) if severities else ""
+    )
+
+
+def _severity_width() -> int:
+    """The severity column's width: the longest severity word in the language in use."""
+    return max(len(severity_word(s)) for s in Severity)
 
 
 def _paint(text: str, code: str, options: RenderOptions) -> str:

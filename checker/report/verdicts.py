@@ -22,9 +22,11 @@ from checker.findings import (
     Score,
     Severity,
     Status,
+    basis_word,
     fact_path,
     fact_words,
 )
+from checker.i18n import N_, _
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -35,15 +37,50 @@ if TYPE_CHECKING:
 ALWAYS = (Status.FAIL, Status.NOT_SHOWN, Status.PASS, Status.NOT_APPLICABLE, Status.UPCOMING)
 WHEN_ANY = (Status.WAIVED, Status.ERROR)
 _WORDS = {
-    Status.FAIL: "failed",
-    Status.NOT_SHOWN: "not shown",
-    Status.PASS: "passed",
-    Status.NOT_APPLICABLE: "not applicable",
-    Status.UPCOMING: "upcoming",
-    Status.WAIVED: "waived",
-    Status.ERROR: "error(s)",
+    Status.FAIL: N_("failed"),
+    Status.NOT_SHOWN: N_("not shown"),
+    Status.PASS: N_("passed"),
+    Status.NOT_APPLICABLE: N_("not applicable"),
+    Status.UPCOMING: N_("upcoming"),
+    Status.WAIVED: N_("waived"),
+    Status.ERROR: N_("error(s)"),
 }
 _CODES = tuple(Status)
+
+
+_SEVERITY_WORDS = {
+    Severity.CRITICAL: N_("critical"),
+    Severity.HIGH: N_("high"),
+    Severity.MEDIUM: N_("medium"),
+    Severity.LOW: N_("low"),
+    Severity.INFO: N_("info"),
+}
+_STATUS_NAMES = {
+    Status.PASS: N_("pass"),
+    Status.FAIL: N_("fail"),
+    Status.NOT_APPLICABLE: N_("not applicable"),
+    Status.ERROR: N_("error"),
+    Status.WAIVED: N_("waived"),
+    Status.NOT_SHOWN: N_("not shown"),
+    Status.UPCOMING: N_("upcoming"),
+    Status.OUT_OF_SCOPE: N_("out of scope"),
+}
+
+
+def severity_word(severity: Severity) -> str:
+    """A severity as a reader reads it (`high`, `высокий`); the value stays the machine key."""
+    return _(_SEVERITY_WORDS[severity])
+
+
+def status_word(status: Status) -> str:
+    """A status as a reader reads it (`fail`, `не выполнено`); `status.value` is the key."""
+    return _(_STATUS_NAMES[status])
+
+
+def count_of(count: int, words: str) -> str:
+    """`4 failed` in English; a language whose words do not follow a number the same way
+    (Russian: `не выполнено: 4`) says so in its translation of "{count} {words}"."""
+    return _("{count} {words}").format(count=count, words=words)
 
 
 def status_counts(evaluation: Evaluation) -> dict[Status, int]:
@@ -59,8 +96,8 @@ def status_counts(evaluation: Evaluation) -> dict[Status, int]:
 
 def counts_line(counts: Mapping[Status, int]) -> str:
     """`4 failed, 36 not shown, 5 passed, 42 not applicable, 3 upcoming` (+ waived, errors)."""
-    parts = [f"{counts.get(s, 0)} {_WORDS[s]}" for s in ALWAYS]
-    parts.extend(f"{counts[s]} {_WORDS[s]}" for s in WHEN_ANY if counts.get(s))
+    parts = [count_of(counts.get(s, 0), _(_WORDS[s])) for s in ALWAYS]
+    parts.extend(count_of(counts[s], _(_WORDS[s])) for s in WHEN_ANY if counts.get(s))
     return ", ".join(parts)
 
 
@@ -72,8 +109,8 @@ def missing_facts(finding: Finding) -> str:
 def unshown(finding: Finding) -> tuple[str, list[tuple[str, str]]]:
     """What a `not_shown` finding lacks, for renderers that mark up paths: its lead ("the
     proposal does not show that this is met") and each fact as (path, what is wrong)."""
-    lead = "the proposal does not show this"
-    if finding.detail.startswith("the proposal does not show"):
+    lead = _("the proposal does not show this")
+    if finding.detail.startswith(_("the proposal does not show")):
         lead = finding.detail.split(": ", 1)[0]
     facts = []
     for pointer, state in finding.facts:
@@ -85,15 +122,19 @@ def unshown(finding: Finding) -> tuple[str, list[tuple[str, str]]]:
 def not_shown_text(finding: Finding) -> str:
     """What a `not_shown` finding asks, naming the facts: the detail when the engine wrote
     one (it says whether applicability or compliance is unshown), else the facts."""
-    return finding.detail or missing_facts(finding) or "the proposal does not show this"
+    return finding.detail or missing_facts(finding) or _("the proposal does not show this")
 
 
 def out_of_scope_text(profile: ProfileSummary | None, project: ProjectInfo) -> str:
     """`host-kz covers KZ; this project is in KG`."""
     covers = ", ".join(profile.countries) if profile is not None else ""
-    where = f"; this project is in {project.country}" if project.country else ""
-    name = profile.id if profile is not None else "the profile"
-    return f"{name} covers {covers or 'other projects'}{where}"
+    where = (
+        _("; this project is in {country}").format(country=project.country)
+        if project.country
+        else ""
+    )
+    name = profile.id if profile is not None else _("the profile")
+    return f"{name} covers {covers or _('other projects')}{where}"
 
 
 def of_status(result: ProjectResult, profile: str, status: Status) -> list[Finding]:
@@ -116,7 +157,9 @@ def severity_breakdown(findings: list[Finding]) -> str:
     counts: dict[Severity, int] = {}
     for finding in findings:
         counts[finding.severity] = counts.get(finding.severity, 0) + 1
-    return ", ".join(f"{n} {s.value}" for s, n in sorted(counts.items(), key=lambda i: -i[0].rank))
+    return ", ".join(
+        count_of(n, severity_word(s)) for s, n in sorted(counts.items(), key=lambda i: -i[0].rank)
+    )
 
 
 def met_basis(score: Score) -> str:
@@ -124,8 +167,8 @@ def met_basis(score: Score) -> str:
     (`Score.met_by_basis`) says "met" rests on; "" when nothing is met."""
     if not score.passed:
         return ""
-    split = ", ".join(f"{n} {name}" for name, n in score.met_by_basis().items())
-    return f"of {score.passed} met: {split}"
+    split = ", ".join(count_of(n, basis_word(name)) for name, n in score.met_by_basis().items())
+    return _("of {passed} met: {split}").format(passed=score.passed, split=split)
 
 
 def basis_marker(finding: Finding) -> str:
@@ -134,4 +177,6 @@ def basis_marker(finding: Finding) -> str:
     if finding.basis in (None, "claimed") and not finding.evidence:
         return ""
     evidence = f" (evidence: {', '.join(finding.evidence)})" if finding.evidence else ""
-    return f"rests on {finding.basis} facts{evidence}"
+    return _("rests on {basis} facts{evidence}").format(
+        basis=basis_word(finding.basis or "claimed"), evidence=evidence
+    )
