@@ -33,6 +33,7 @@ from checker.findings import (
     Score,
     Status,
 )
+from checker.i18n import _
 from checker.profiles import ResolvedProfile, ResolvedRule
 from checker.rules import rule_json
 
@@ -124,23 +125,36 @@ def _by_topic(conditions: Iterable[Condition]) -> dict[str, tuple[Condition, ...
 def _differences(a: tuple[Condition, ...], b: tuple[Condition, ...]) -> tuple[str, ...]:
     found: list[str] = []
     if [c.rule for c in a] != [c.rule for c in b]:
-        found.append(f"rules: {', '.join(c.rule for c in a)} vs {', '.join(c.rule for c in b)}")
+        found.append(
+            _("rules: {items} vs {items2}").format(
+                items=", ".join(c.rule for c in a), items2=", ".join(c.rule for c in b)
+            )
+        )
     severities = (_join(c.severity for c in a), _join(c.severity for c in b))
     if severities[0] != severities[1]:
-        found.append(f"severity: {severities[0]} vs {severities[1]}")
+        found.append(
+            _("severity: {value} vs {value2}").format(value=severities[0], value2=severities[1])
+        )
     params_a = {k: v for c in a for k, v in c.parameters.items()}
     params_b = {k: v for c in b for k, v in c.parameters.items()}
     for name in sorted(set(params_a) | set(params_b)):
         if params_a.get(name) != params_b.get(name):
-            found.append(f"parameter {name}: {_show(params_a, name)} vs {_show(params_b, name)}")
+            found.append(
+                _("parameter {name}: {value} vs {value2}").format(
+                    name=name, value=_show(params_a, name), value2=_show(params_b, name)
+                )
+            )
     if _join(c.applies_when for c in a) != _join(c.applies_when for c in b):
         found.append(
-            f"applies when: {_join(c.applies_when for c in a)} vs "
-            f"{_join(c.applies_when for c in b)}"
+            _("applies when: {value} vs {value2}").format(
+                value=_join(c.applies_when for c in a), value2=_join(c.applies_when for c in b)
+            )
         )
     if found and _join(c.requirement for c in a) != _join(c.requirement for c in b):
         found.append(
-            f"requires: {_join(c.requirement for c in a)} vs {_join(c.requirement for c in b)}"
+            _("requires: {value} vs {value2}").format(
+                value=_join(c.requirement for c in a), value2=_join(c.requirement for c in b)
+            )
         )
     return tuple(found)
 
@@ -150,7 +164,7 @@ def _join(values: Iterable[str]) -> str:
 
 
 def _show(parameters: dict[str, Any], name: str) -> str:
-    return repr(parameters[name]) if name in parameters else "not set"
+    return repr(parameters[name]) if name in parameters else _("not set")
 
 
 # --- projects across profiles -----------------------------------------------------------------
@@ -231,7 +245,7 @@ class Comparison:
     def area_score(self, profile: str, area: str) -> Score:
         """The core's per-area scores of every checked project, added up (`Score.add`)."""
         total = Score()
-        for (_, p), cell in self.cells.items():
+        for (_project, p), cell in self.cells.items():
             if p == profile and area in cell.areas:
                 total.add(cell.areas[area])
         return total

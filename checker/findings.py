@@ -259,7 +259,8 @@ def fact_path(pointer: str) -> str:
 def fact_words(pointer: str, state: str) -> str:
     """`data_processing.dpia.status` is unknown"""
     said = _STATE_WORDS.get(state)
-    return f"`{fact_path(pointer)}` {_(said) if said else _('is not shown')}"
+    words = _(said) if said else _("is not shown")
+    return f"`{fact_path(pointer)}` {words}"
 
 
 _STATUS_CODES = tuple(Status)

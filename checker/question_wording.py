@@ -16,91 +16,141 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from checker.i18n import N_, _
 from checker.jsonschemas import committed
 
 # Hand-written questions, keyed by pointer with `*` for a list index. A question about
 # an item (a vendor, an AI system) is prefixed with the item ("Vendor “X”: ..."), so
 # those start in lower case.
 QUESTIONS: dict[str, str] = {
-    "/ai_systems": "Does the project use any AI systems, for example face recognition, "
-    "licence-plate recognition or video analytics? If so, which ones (if none, say so)?",
-    "/sustainability": "What is the project's environmental footprint: for a data centre, "
-    "its installed IT power, energy and water efficiency, share of renewable energy and use "
-    "of waste heat; and is there a plan to recycle the equipment at the end of its life?",
-    "/other_sectors": "Does the project touch other sectors, for example a data centre "
-    "inside a safe-city project?",
-    "/parties/operator": "Who will operate the system once it is delivered?",
-    "/parties/financiers/*/terms": "what are the terms of the financing, as far as they are "
-    "known: interest rate, maturity, grace period, collateral, tied procurement, and any "
-    "confidentiality, cancellation or stabilisation clauses?",
-    "/parties/vendors/*/remote_access": "does it have remote access to the system, for "
-    "example for maintenance or support?",
-    "/parties/vendors/*/data_access": "what data can it reach in operation: none, metadata "
-    "only, personal data, or everything?",
-    "/parties/vendors/*/processor_agreement": "has it signed a written data-processing "
-    "agreement with the controller?",
-    "/parties/vendors/*/subject_to_foreign_access_law": "can the law of its home country "
-    "compel it to cooperate with state intelligence or to hand over data?",
-    "/data_processing/police_use": "Will the police or other law-enforcement bodies use "
-    "the system or its data? If so, which bodies, under which statute, and is every access "
-    "logged?",
-    "/data_processing/breach_notification": "What happens when personal data are breached: "
-    "is there a procedure, and within how many hours are the authority and the people "
-    "concerned told?",
-    "/data_processing/transfers": "Are personal data transferred to, or reachable from, "
-    "another country? If so, which countries, which recipients, and on what legal basis "
-    "(if none, say so)?",
-    "/data_processing/third_party_access": "Can vendors or foreign authorities reach the "
-    "system or its data? If so, who, how, and under whose control (if none, say so)?",
-    "/data_processing/legal_basis": "On what legal basis are the personal data processed "
-    "(consent, a statute, a public task...)? Please name the law where there is one.",
-    "/data_processing/controller": "Who is the controller: who decides why and how the "
-    "personal data are processed?",
-    "/data_processing/privacy_notice_url": "Where is the public privacy notice published?",
-    "/parties/financiers/*/terms/borrower_type": "whose debt is it: the state's, a region's "
-    "or city's, a state-owned enterprise's, or a company's?",
-    "/data_processing/dpo": "Has a data protection officer been designated? If so, who?",
-    "/data_processing/data_subject_rights": "How can people see, correct or delete their "
-    "data or object to its use, and how fast are their requests answered?",
-    "/data_processing/retention": "How long are identifying data kept, why that long, and "
-    "are they deleted automatically when the period ends?",
-    "/data_processing/dpia/status": "What is the status of the data protection impact "
-    "assessment (DPIA)?",
-    "/human_rights/impact_assessment/status": "What is the status of the human-rights "
-    "impact assessment?",
-    "/cybersecurity/risk_assessment/status": "What is the status of the cybersecurity risk "
-    "assessment?",
-    "/ai_systems/*/fundamental_rights_impact_assessment/status": "what is the status of "
-    "its fundamental-rights impact assessment?",
-    "/cybersecurity/incident_response": "How are security incidents handled and reported, "
-    "and to which national body (CERT)?",
-    "/cybersecurity/access_control": "Who can reach what: is access granted by role, on a "
-    "need-to-know basis, and with multi-factor authentication?",
-    "/cybersecurity/encryption": "Are the data encrypted at rest and in transit, under a "
-    "documented cryptography and key-management policy?",
-    "/governance/independent_oversight": "Which body, independent of the operator and of "
-    "the government bodies that use the system, oversees its use, and with what powers?",
-    "/governance/public_consultation": "Were the public and civil society consulted before "
-    "the decision to go ahead? If so, when, how, and which groups?",
-    "/governance/audit": "Is the project audited by an auditor independent of the sponsor, "
-    "the operator and the vendors?",
-    "/governance/grievance_mechanism": "How can people affected by the project complain and "
-    "obtain a remedy?",
-    "/governance/beneficial_ownership": "Who ultimately owns the contractors, suppliers and "
-    "special-purpose vehicles?",
-    "/human_rights/export_control": "Were the exported items screened under dual-use export "
-    "rules, and is any of them a cyber-surveillance item?",
+    "/ai_systems": N_(
+        "Does the project use any AI systems, for example face recognition, "
+        "licence-plate recognition or video analytics? If so, which ones (if none, say so)?"
+    ),
+    "/sustainability": N_(
+        "What is the project's environmental footprint: for a data centre, "
+        "its installed IT power, energy and water efficiency, share of renewable energy and use "
+        "of waste heat; and is there a plan to recycle the equipment at the end of its life?"
+    ),
+    "/other_sectors": N_(
+        "Does the project touch other sectors, for example a data centre "
+        "inside a safe-city project?"
+    ),
+    "/parties/operator": N_("Who will operate the system once it is delivered?"),
+    "/parties/financiers/*/terms": N_(
+        "what are the terms of the financing, as far as they are "
+        "known: interest rate, maturity, grace period, collateral, tied procurement, and any "
+        "confidentiality, cancellation or stabilisation clauses?"
+    ),
+    "/parties/vendors/*/remote_access": N_(
+        "does it have remote access to the system, for example for maintenance or support?"
+    ),
+    "/parties/vendors/*/data_access": N_(
+        "what data can it reach in operation: none, metadata only, personal data, or everything?"
+    ),
+    "/parties/vendors/*/processor_agreement": N_(
+        "has it signed a written data-processing agreement with the controller?"
+    ),
+    "/parties/vendors/*/subject_to_foreign_access_law": N_(
+        "can the law of its home country "
+        "compel it to cooperate with state intelligence or to hand over data?"
+    ),
+    "/data_processing/police_use": N_(
+        "Will the police or other law-enforcement bodies use "
+        "the system or its data? If so, which bodies, under which statute, and is every access "
+        "logged?"
+    ),
+    "/data_processing/breach_notification": N_(
+        "What happens when personal data are breached: "
+        "is there a procedure, and within how many hours are the authority and the people "
+        "concerned told?"
+    ),
+    "/data_processing/transfers": N_(
+        "Are personal data transferred to, or reachable from, "
+        "another country? If so, which countries, which recipients, and on what legal basis "
+        "(if none, say so)?"
+    ),
+    "/data_processing/third_party_access": N_(
+        "Can vendors or foreign authorities reach the "
+        "system or its data? If so, who, how, and under whose control (if none, say so)?"
+    ),
+    "/data_processing/legal_basis": N_(
+        "On what legal basis are the personal data processed "
+        "(consent, a statute, a public task...)? Please name the law where there is one."
+    ),
+    "/data_processing/controller": N_(
+        "Who is the controller: who decides why and how the personal data are processed?"
+    ),
+    "/data_processing/privacy_notice_url": N_("Where is the public privacy notice published?"),
+    "/parties/financiers/*/terms/borrower_type": N_(
+        "whose debt is it: the state's, a region's "
+        "or city's, a state-owned enterprise's, or a company's?"
+    ),
+    "/data_processing/dpo": N_("Has a data protection officer been designated? If so, who?"),
+    "/data_processing/data_subject_rights": N_(
+        "How can people see, correct or delete their "
+        "data or object to its use, and how fast are their requests answered?"
+    ),
+    "/data_processing/retention": N_(
+        "How long are identifying data kept, why that long, and "
+        "are they deleted automatically when the period ends?"
+    ),
+    "/data_processing/dpia/status": N_(
+        "What is the status of the data protection impact assessment (DPIA)?"
+    ),
+    "/human_rights/impact_assessment/status": N_(
+        "What is the status of the human-rights impact assessment?"
+    ),
+    "/cybersecurity/risk_assessment/status": N_(
+        "What is the status of the cybersecurity risk assessment?"
+    ),
+    "/ai_systems/*/fundamental_rights_impact_assessment/status": N_(
+        "what is the status of its fundamental-rights impact assessment?"
+    ),
+    "/cybersecurity/incident_response": N_(
+        "How are security incidents handled and reported, and to which national body (CERT)?"
+    ),
+    "/cybersecurity/access_control": N_(
+        "Who can reach what: is access granted by role, on a "
+        "need-to-know basis, and with multi-factor authentication?"
+    ),
+    "/cybersecurity/encryption": N_(
+        "Are the data encrypted at rest and in transit, under a "
+        "documented cryptography and key-management policy?"
+    ),
+    "/governance/independent_oversight": N_(
+        "Which body, independent of the operator and of "
+        "the government bodies that use the system, oversees its use, and with what powers?"
+    ),
+    "/governance/public_consultation": N_(
+        "Were the public and civil society consulted before "
+        "the decision to go ahead? If so, when, how, and which groups?"
+    ),
+    "/governance/audit": N_(
+        "Is the project audited by an auditor independent of the sponsor, "
+        "the operator and the vendors?"
+    ),
+    "/governance/grievance_mechanism": N_(
+        "How can people affected by the project complain and obtain a remedy?"
+    ),
+    "/governance/beneficial_ownership": N_(
+        "Who ultimately owns the contractors, suppliers and special-purpose vehicles?"
+    ),
+    "/human_rights/export_control": N_(
+        "Were the exported items screened under dual-use export "
+        "rules, and is any of them a cyber-surveillance item?"
+    ),
 }
 
 # What an item of a list is called in a question ("Vendor “CEIEC”: ...").
 ITEM_NOUNS: dict[str, str] = {
-    "/parties/vendors": "Vendor",
-    "/parties/financiers": "Financier",
-    "/ai_systems": "AI system",
-    "/data_processing/transfers": "Transfer",
-    "/data_processing/purposes": "Purpose",
-    "/components": "Component",
-    "/evidence": "Evidence",
+    "/parties/vendors": N_("Vendor"),
+    "/parties/financiers": N_("Financier"),
+    "/ai_systems": N_("AI system"),
+    "/data_processing/transfers": N_("Transfer"),
+    "/data_processing/purposes": N_("Purpose"),
+    "/components": N_("Component"),
+    "/evidence": N_("Evidence"),
 }
 
 _WH = ("what ", "who ", "whose ", "which ", "where ", "when ", "how ", "why ", "whether ")
@@ -109,12 +159,16 @@ _MANY_VALUES = 16
 
 def question_text(parts: Sequence[str]) -> str:
     """The question for the field at `parts` (a split JSON pointer), without its subject."""
-    return _question_text(_pattern(parts))
+    from checker.i18n import language
+
+    return _question_text(_pattern(parts), language())
 
 
 def accepted_answers(parts: Sequence[str]) -> str:
     """What the field accepts, in words: never a pattern or a JSON type name."""
-    return _accepted_answers(_pattern(parts))
+    from checker.i18n import language
+
+    return _accepted_answers(_pattern(parts), language())
 
 
 def _pattern(parts: Sequence[str]) -> tuple[str, ...]:
@@ -124,33 +178,36 @@ def _pattern(parts: Sequence[str]) -> tuple[str, ...]:
 
 
 @functools.cache
-def _question_text(parts: tuple[str, ...]) -> str:
+def _question_text(parts: tuple[str, ...], language: str) -> str:
+    """Cached per language: the words differ."""
+    del language
     pattern = "/" + "/".join(parts)
     if pattern in QUESTIONS:
-        return QUESTIONS[pattern]
+        return _(QUESTIONS[pattern])
     outer, value = field_schema(parts)
     if parts and parts[-1] == "status" and "enum" in value:
-        parent, _ = field_schema(parts[:-1])
+        parent, _value = field_schema(parts[:-1])
         about = _sentence(parent.get("description", "")) or _words(
             parts[-2] if len(parts) > 1 else ""
         )
-        return f"What is the status of the {_lower(about)}?"
+        return _("What is the status of the {value}?").format(value=_lower(about))
     about = _sentence(outer.get("description", "")) or _words(parts[-1] if parts else "")
     if _kind(value) == "fact":
         return f"{about}?"
     if _kind(value) == "section":
-        return f"Please describe {_the(about)}."
+        return _("Please describe {value}.").format(value=_the(about))
     if _kind(value) == "list":
-        return f"Please list {_the(about)}, or say that there are none."
+        return _("Please list {value}, or say that there are none.").format(value=_the(about))
     if about.lower().startswith(_WH):
         return f"{about}?"
-    return f"Please state {_the(about)}."
+    return _("Please state {value}.").format(value=_the(about))
 
 
 @functools.cache
-def _accepted_answers(parts: tuple[str, ...]) -> str:
-    _, value = field_schema(parts)
-    return _answers(value) or "see `govcheck schema project`"
+def _accepted_answers(parts: tuple[str, ...], language: str) -> str:
+    del language
+    _declared, value = field_schema(parts)
+    return _answers(value) or _("see `govcheck schema project`")
 
 
 def field_schema(parts: Sequence[str]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -169,7 +226,7 @@ def field_schema(parts: Sequence[str]) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _deref(root: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    for _ in range(10):
+    for _step in range(10):
         if "$ref" in schema:
             schema = root.get("$defs", {}).get(schema["$ref"].rsplit("/", 1)[-1], {})
         elif "anyOf" in schema:
@@ -206,7 +263,9 @@ def _answers(value: dict[str, Any]) -> str:
     values = [v for v in value.get("enum", ()) if v is not None]
     if values and not isinstance(wording, str):
         if len(values) > _MANY_VALUES:
-            return f"one of {len(values)} codes (see `govcheck schema project`)"
+            return _("one of {count} codes (see `govcheck schema project`)").format(
+                count=len(values)
+            )
         return _either([_choice(v) for v in values])
     kinds = _types(value)
     if "array" in kinds or "items" in value:
@@ -225,23 +284,26 @@ def _list(value: dict[str, Any]) -> str:
     item = _deref(root, value.get("items", {}))
     values = [v for v in item.get("enum", ()) if v is not None]
     if values and len(values) <= _MANY_VALUES:
-        each = f"any of {_either([_choice(v) for v in values])}"
+        each = _("any of {value}").format(value=_either([_choice(v) for v in values]))
     elif "properties" in item:
-        each = "entries, " + _section(item).replace("a section with", "each with", 1)
+        section = _section(item)
+        head = _("a section with {shown}").format(shown="\0").split("\0")[0]
+        each = _("entries, each with {keys}").format(keys=section.removeprefix(head))
     else:
-        each = _answers(item) or "entries"
+        each = _answers(item) or _("entries")
         if each.startswith(("a ", "an ", "text")):  # "a list, each an ISO 3166-1 ... code"
-            return f"a list, each {each}; an empty list if there are none"
-    return f"a list of {each}; an empty list if there are none"
+            return _("a list, each {each}; an empty list if there are none").format(each=each)
+    return _("a list of {each}; an empty list if there are none").format(each=each)
 
 
 def _section(value: dict[str, Any]) -> str:
     keys = list(value.get("properties", {}))
     required = [k for k in value.get("required", ()) if k in keys]
     shown = ", ".join(f"`{k}`" for k in keys[:8]) + (", ..." if len(keys) > 8 else "")
-    text = f"a section with {shown}"
+    text = _("a section with {shown}").format(shown=shown)
     if required:
-        text += f" ({_either([f'`{k}`' for k in required], 'and')} required)"
+        needed = _either([f"`{k}`" for k in required], _("and"))
+        text += _(" ({keys} required)").format(keys=needed)
     return text
 
 
@@ -261,7 +323,8 @@ def _choice(value: object) -> str:
     return f"`{_scalar(value)}`"
 
 
-def _either(values: Sequence[str], word: str = "or") -> str:
+def _either(values: Sequence[str], word: str = "") -> str:
+    word = word or _("or")
     if len(values) <= 1:
         return "".join(values)
     return f"{', '.join(values[:-1])} {word} {values[-1]}"

@@ -33,15 +33,16 @@ from checker.findings import (
     Status,
     fact_path,
 )
+from checker.i18n import N_, _
 from checker.pointers import split_pointer
 from checker.question_wording import ITEM_NOUNS, accepted_answers, lowered, question_text
 
 STATE_WORDS = {
-    "absent": "not stated",
-    "unknown": "unknown",
-    "empty": "empty",
-    "invalid": "invalid",
-    "missing": "required, not stated",
+    "absent": N_("not stated"),
+    "unknown": N_("unknown"),
+    "empty": N_("empty"),
+    "invalid": N_("invalid"),
+    "missing": N_("required, not stated"),
 }
 """How each state of a fact reads next to its field."""
 
@@ -89,7 +90,8 @@ class Question:
 
     @property
     def state_words(self) -> str:
-        return STATE_WORDS.get(self.state, self.state)
+        said = STATE_WORDS.get(self.state)
+        return _(said) if said else self.state
 
     @property
     def text(self) -> str:
@@ -363,6 +365,7 @@ def _subject(pointer: str, items: Mapping[str, str]) -> str:
     key = item_key(pointer)
     if key is None:
         return ""
-    prefix, _, index = key.rpartition("/")
+    prefix, _slash, index = key.rpartition("/")
     name = items.get(key)
-    return f"{ITEM_NOUNS[prefix]} “{name}”" if name else f"{ITEM_NOUNS[prefix]} {int(index) + 1}"
+    noun = _(ITEM_NOUNS[prefix])
+    return f"{noun} “{name}”" if name else f"{noun} {int(index) + 1}"

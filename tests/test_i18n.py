@@ -243,3 +243,35 @@ def test_json_machine_keys_are_the_same_in_every_language(govcheck: Run) -> None
     assert russian["lang"] == "ru"
     assert _machine(russian) == _machine(english)
     assert russian["texts"] != english["texts"]
+
+
+def test_questions_letter_in_russian(govcheck: Run) -> None:
+    done = govcheck("questions", SAMPLE, "-p", "eu", "--lang", "ru", "-f", "markdown")
+    assert done.code == 0, done.err
+    assert "## Вопросы инициатору проекта:" in done.out
+    assert "Мы рассмотрели предложение" in done.out
+    assert "Спасибо. Получив ваши ответы, мы завершим проверку." in done.out
+    assert "Могут ли поставщики или иностранные органы" in done.out  # a hand-written question
+    for english in ("Questions for the sponsor", "We have reviewed", "Field:", "Why it matters"):
+        assert english not in done.out
+
+
+def test_compare_and_gap_in_russian(govcheck: Run) -> None:
+    done = govcheck("compare", SAMPLE, "--lang", "ru")
+    assert "не выполнено:" in done.out
+    assert " failed" not in done.out
+    done = govcheck("gap", SAMPLE, "--lang", "ru")
+    assert "Что нужно проекту" in done.out
+    assert "What it would take" not in done.out
+
+
+def test_no_message_is_marked_inside_an_f_string() -> None:
+    """Babel does not read inside f-strings: a `_()` there would never reach the catalog."""
+    marked = re.compile(r"""f(["']).*\{_\(""")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "checker").rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if marked.search(line)
+    ]
+    assert not found, found

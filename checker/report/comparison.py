@@ -24,9 +24,11 @@ from checker.compare import (
     decider,
 )
 from checker.findings import Finding, ProjectInfo, Score, Status, fact_words, whole_percent
+from checker.i18n import _
 from checker.report.json_report import finding_record
 from checker.report.safe import markdown_safe as md
 from checker.report.safe import terminal_safe as safe
+from checker.report.verdicts import severity_word
 
 # --- profile diff --------------------------------------------------------------------------
 
@@ -46,25 +48,25 @@ def _condition_line(item: Condition) -> str:
 
 
 def _diff_text(diff: ProfileDiff) -> Iterator[str]:
-    yield f"Conditions only in {diff.a} ({len(diff.only_a)}):\n"
+    yield _("Conditions only in {a} ({count}):\n").format(a=diff.a, count=len(diff.only_a))
     yield from (f"  {safe(_condition_line(c))}\n" for c in diff.only_a)
-    yield f"\nConditions only in {diff.b} ({len(diff.only_b)}):\n"
+    yield _("\nConditions only in {b} ({count}):\n").format(b=diff.b, count=len(diff.only_b))
     yield from (f"  {safe(_condition_line(c))}\n" for c in diff.only_b)
-    yield f"\nIn both but different ({len(diff.different)}):\n"
+    yield _("\nIn both but different ({count}):\n").format(count=len(diff.different))
     for item in diff.different:
         yield f"  {item.topic}\n"
         yield from (f"    - {safe(d)}\n" for d in item.differences)
-    yield f"\nIn both and the same: {len(diff.same)}"
+    yield _("\nIn both and the same: {count}").format(count=len(diff.same))
     yield f" ({', '.join(diff.same)})\n" if diff.same else "\n"
 
 
 def _diff_markdown(diff: ProfileDiff) -> Iterator[str]:
     yield f"## `{diff.a}` versus `{diff.b}`\n\n"
     for title, items in (
-        (f"Only in `{diff.a}`", diff.only_a),
-        (f"Only in `{diff.b}`", diff.only_b),
+        (_("Only in `{a}`").format(a=diff.a), diff.only_a),
+        (_("Only in `{b}`").format(b=diff.b), diff.only_b),
     ):
-        yield f"### {title} ({len(items)})\n\n| rule | severity | area | condition |\n"
+        yield f"### {title} ({len(items)})\n\n" + _("| rule | severity | area | condition |\n")
         yield "|---|---|---|---|\n"
         for c in items:
             params = ", ".join(f"{k} = {v!r}" for k, v in c.parameters.items())
@@ -73,10 +75,10 @@ def _diff_markdown(diff: ProfileDiff) -> Iterator[str]:
                 f"{' (' + md(params) + ')' if params else ''} |\n"
             )
         yield "\n"
-    yield f"### In both but different ({len(diff.different)})\n\n"
+    yield _("### In both but different ({count})\n\n").format(count=len(diff.different))
     for item in diff.different:
         yield f"- **{md(item.topic)}**: " + "; ".join(md(d) for d in item.differences) + "\n"
-    yield f"\nIn both and the same: {len(diff.same)}.\n"
+    yield _("\nIn both and the same: {count}.\n").format(count=len(diff.same))
 
 
 # --- matrix ------------------------------------------------------------------------------------
@@ -98,12 +100,14 @@ def percent(score: float | None) -> str:
 def cell_text(cell: Cell) -> str:
     """`4 failed, 35 not shown, 14% met`; `out of scope`; `not checked (invalid file)`."""
     if cell.state is CellState.OUT_OF_SCOPE:
-        return "out of scope"
+        return _("out of scope")
     if cell.state is CellState.NOT_CHECKED:
-        return "not checked (invalid file)"
+        return _("not checked (invalid file)")
     errors = cell.counts.get("error", 0)
     return (
-        f"{cell.counts.get('fail', 0)} failed, {cell.counts.get('not_shown', 0)} not shown"
+        _("{value} failed, {value2} not shown").format(
+            value=cell.counts.get("fail", 0), value2=cell.counts.get("not_shown", 0)
+        )
         + (f", {errors} error(s)" if errors else "")
         + f", {percent(cell.score)} met"
     )
@@ -166,7 +170,7 @@ def _cell_record(comparison: Comparison, project: str, profile: str) -> dict[str
 
 
 def _label(project: ProjectInfo) -> str:
-    return project.id if project.valid else f"{project.id} (invalid file)"
+    return project.id if project.valid else _("{id} (invalid file)").format(id=project.id)
 
 
 def _matrix_text(comparison: Comparison) -> Iterator[str]:
@@ -193,8 +197,10 @@ def _matrix_text(comparison: Comparison) -> Iterator[str]:
         for line in _decider_lines(comparison, project.id):
             yield f"{safe(project.id)} {line}\n"
     yield (
-        "\nCompliance by area (share of applicable conditions met, over all projects a "
-        "profile covers):\n"
+        _(
+            "\nCompliance by area (share of applicable conditions met, over all projects a "
+            "profile covers):\n"
+        )
     )
     yield f"  {'area':<16}" + "".join(f"{p:>14}" for p in profiles) + "\n"
     for area in comparison.areas:
@@ -221,29 +227,31 @@ def _decider_lines(comparison: Comparison, project: str, code: str = "") -> Iter
                 continue
             failed = sum(1 for f in found.findings if f.status is not Status.NOT_SHOWN)
             unshown = len(found.findings) - failed
-            verbs = " and ".join(
+            verbs = _(" and ").join(
                 part
                 for part in (
-                    f"fails {failed}" if failed else "",
-                    f"does not show {unshown}" if unshown else "",
+                    _("fails {failed}").format(failed=failed) if failed else "",
+                    _("does not show {unshown}").format(unshown=unshown) if unshown else "",
                 )
                 if part
             )
             rules = ", ".join(f.rule for f in found.findings)
             yield (
-                f"{verbs} condition(s) that only {code}{profile}{code} imposes "
-                f"(not {code}{other}{code}): {rules}"
+                _(
+                    "{verbs} condition(s) that only {code}{profile}{code} imposes (not "
+                    "{code}{other}{code}): {rules}"
+                ).format(verbs=verbs, code=code, profile=profile, other=other, rules=rules)
             )
 
 
 def _matrix_markdown(comparison: Comparison) -> Iterator[str]:
     profiles = [p.id for p in comparison.profiles]
-    yield "## Projects × profiles\n\n| project | " + " | ".join(profiles) + " |\n"
+    yield _("## Projects × profiles\n\n| project | ") + " | ".join(profiles) + " |\n"
     yield "|---|" + "---|" * len(profiles) + "\n"
     for project in comparison.projects:
         cells = [cell_text(_cell(comparison, project.id, p)) for p in profiles]
         yield f"| {md(_label(project))} | " + " | ".join(cells) + " |\n"
-    yield "\n## What decides the difference\n\n"
+    yield _("\n## What decides the difference\n\n")
     for project in comparison.projects:
         for line in _decider_lines(comparison, project.id, code="`"):
             yield f"- **{md(project.id)}** {line}\n"
@@ -310,40 +318,59 @@ def _gap_lines(result: Gap, *, markdown: bool) -> Iterator[str]:
     sub = "### " if markdown else ""
     project, profile = esc(result.project.id), result.profile.id
     if result.state is CellState.OUT_OF_SCOPE:
-        covers = ", ".join(result.profile.countries) or "other projects"
+        covers = ", ".join(result.profile.countries) or _("other projects")
         country = f" ({esc(result.project.country)})" if result.project.country else ""
         yield (
-            f"{head}{project} is out of scope for {profile}: the profile covers {covers}, "
-            f"not this project{country}. Nothing was checked against it.\n"
+            _(
+                "{head}{project} is out of scope for {profile}: the profile covers {covers}, not "
+                "this project{country}. Nothing was checked against it.\n"
+            ).format(head=head, project=project, profile=profile, covers=covers, country=country)
         )
         return
     yield (
-        f"{head}What it would take for {project} to meet {profile}: "
-        f"{result.changes} to change, {result.documents} to document"
+        _(
+            "{head}What it would take for {project} to meet {profile}: {changes} to change, "
+            "{documents} to document"
+        ).format(
+            head=head,
+            project=project,
+            profile=profile,
+            changes=result.changes,
+            documents=result.documents,
+        )
     )
     if result.others and result.count:
-        yield f"; {result.only_this_profile} of them not asked for by {' or '.join(result.others)}"
+        yield _("; {only_this_profile} of them not asked for by {items}").format(
+            only_this_profile=result.only_this_profile, items=" or ".join(result.others)
+        )
     yield "\n\n"
     if result.input_problems:
         yield (
-            f"The file has {result.input_problems} input problem(s) (see `govcheck check`); "
-            "values they name are read as not shown until they are fixed.\n\n"
+            _(
+                "The file has {input_problems} input problem(s) (see `govcheck check`); values "
+                "they name are read as not shown until they are fixed.\n\n"
+            ).format(input_problems=result.input_problems)
         )
     if result.to_change:
         yield (
-            f"{sub}To change: the proposal states what {profile} does not accept "
-            f"({result.changes})\n\n"
+            _(
+                "{sub}To change: the proposal states what {profile} does not accept ({changes})\n\n"
+            ).format(sub=sub, profile=profile, changes=result.changes)
         )
         yield from _gap_group(result, result.to_change, esc, markdown=markdown)
     if result.to_document:
         yield (
-            f"{sub}To document: the proposal does not show these; ask the sponsor "
-            f"({result.documents})\n\n"
+            _(
+                "{sub}To document: the proposal does not show these; ask the sponsor "
+                "({documents})\n\n"
+            ).format(sub=sub, documents=result.documents)
         )
         yield from _gap_group(result, result.to_document, esc, markdown=markdown)
     if result.waived:
         yield (
-            f"{sub}Waived: accepted by the review record, still not met ({len(result.waived)})\n\n"
+            _("{sub}Waived: accepted by the review record, still not met ({count})\n\n").format(
+                sub=sub, count=len(result.waived)
+            )
         )
         for item in result.waived:
             yield from _waived_line(item.finding, esc, markdown=markdown)
@@ -353,9 +380,9 @@ def _gap_lines(result: Gap, *, markdown: bool) -> Iterator[str]:
 def _waived_line(finding: Finding, esc: Callable[[str], str], *, markdown: bool) -> Iterator[str]:
     waiver = finding.waiver
     bullet = "- " if markdown else "  "
-    yield f"{bullet}[{finding.severity.value}] {esc(finding.rule)} {esc(finding.title)}\n"
+    yield f"{bullet}[{severity_word(finding.severity)}] {esc(finding.rule)} {esc(finding.title)}\n"
     if waiver is not None:
-        until = "expired on" if waiver.expired else "until"
+        until = _("expired on") if waiver.expired else "until"
         yield (
             f"    by {esc(waiver.approved_by)} {until} {esc(waiver.expires)}: "
             f"{esc(waiver.justification)} ({esc(finding.location())})\n"
@@ -374,13 +401,14 @@ def _gap_group(
         for item in items:
             finding = item.finding
             others = (
-                f" (also required by {', '.join(item.also_required_by)})"
+                _(" (also required by {items})").format(items=", ".join(item.also_required_by))
                 if item.also_required_by
-                else (f" (only {result.profile.id} asks)" if result.others else "")
+                else (_(" (only {id} asks)").format(id=result.profile.id) if result.others else "")
             )
             bullet = "- " if markdown else "  "
             yield (
-                f"{bullet}[{finding.severity.value}] {esc(finding.rule)} {esc(finding.title)}"
+                f"{bullet}[{severity_word(finding.severity)}] {esc(finding.rule)} "
+                f"{esc(finding.title)}"
                 f"{others}\n"
             )
             if finding.status is Status.NOT_SHOWN:

@@ -10,6 +10,7 @@ import json
 from dataclasses import asdict
 
 from checker.drift import Drift, Recorded
+from checker.i18n import _
 from checker.report.safe import markdown_safe, terminal_safe
 
 
@@ -46,7 +47,7 @@ def _line(record: Recorded) -> str:
 
 def _text(drift: Drift) -> str:
     out = []
-    for title, records in (("New", drift.new), ("Fixed", drift.fixed)):
+    for title, records in ((_("New"), drift.new), (_("Fixed"), drift.fixed)):
         out.append(f"{title} ({len(records)}):")
         out.extend(f"  {_line(r)}" for r in records)
     out.append(f"Changed ({len(drift.changed)}):")
@@ -57,21 +58,29 @@ def _text(drift: Drift) -> str:
             if f in ("severity", "status", "item", "pointer")
         )
         out.append(f"  {_line(change.new)}" + (f"  ({terminal_safe(what)})" if what else ""))
-    out.append(f"{drift.unchanged} unchanged problem(s)")
+    out.append(_("{unchanged} unchanged problem(s)").format(unchanged=drift.unchanged))
     return "\n".join(out) + "\n"
 
 
 def _markdown(drift: Drift) -> str:
     md = markdown_safe
     out = [
-        f"## govcheck drift: {len(drift.new)} new, {len(drift.fixed)} fixed, "
-        f"{len(drift.changed)} changed, {drift.unchanged} unchanged\n"
+        _(
+            "## govcheck drift: {count} new, {count2} fixed, {count3} changed, {unchanged} "
+            "unchanged\n"
+        ).format(
+            count=len(drift.new),
+            count2=len(drift.fixed),
+            count3=len(drift.changed),
+            unchanged=drift.unchanged,
+        )
     ]
-    for title, records in (("New", drift.new), ("Fixed", drift.fixed)):
+    for title, records in ((_("New"), drift.new), (_("Fixed"), drift.fixed)):
         if records:
             out.append(
-                f"### {title}\n\n| severity | rule | project | profile | where |\n"
-                "|---|---|---|---|---|"
+                f"### {title}\n\n"
+                + _("| severity | rule | project | profile | where |\n")
+                + "|---|---|---|---|---|"
             )
             out.extend(
                 f"| {r.severity} | {md(r.rule)} {md(r.title)} | {md(r.project)} | "
@@ -80,7 +89,7 @@ def _markdown(drift: Drift) -> str:
             )
             out.append("")
     if drift.changed:
-        out.append("### Changed\n\n| rule | project | what changed |\n|---|---|---|")
+        out.append(_("### Changed\n\n| rule | project | what changed |\n|---|---|---|"))
         out.extend(
             f"| {md(c.new.rule)} | {md(c.new.project)} | {md(', '.join(c.fields))} |"
             for c in drift.changed

@@ -28,9 +28,10 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from checker.findings import RunResult, Severity, Status
+from checker.i18n import N_, _
 from checker.report.options import RenderOptions
 from checker.report.safe import markdown_safe, terminal_safe
-from checker.report.verdicts import by_severity, not_shown_text
+from checker.report.verdicts import by_severity, not_shown_text, severity_word, status_word
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -61,11 +62,11 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
     quiet = {p.id for p in run.profiles if not p.not_shown_gates}
     problems = by_severity([f for f in run.findings(problems_only=True) if f.status.is_problem])
     lines = [(_kind(f, quiet), _annotation(f, _kind(f, quiet))) for f in problems]
+    stale = _property(_("stale waiver"))
     lines.extend(
         (
             "warning",
-            f"::warning file={_property(o.path)},line={o.line},title=stale waiver::"
-            f"{_data(o.what)}\n",
+            f"::warning file={_property(o.path)},line={o.line},title={stale}::{_data(o.what)}\n",
         )
         for o in run.stale_waivers
     )
@@ -103,7 +104,7 @@ def _annotation(finding: Finding, kind: str) -> str:
     else:
         message = finding.message + (f" — {finding.detail}" if finding.detail else "")
     if finding.remediation:
-        message += f"\nHow to fix: {finding.remediation}"
+        message += _("\nHow to fix: {remediation}").format(remediation=finding.remediation)
     return (
         f"::{kind} file={_property(finding.path)},"
         f"line={finding.line},col={finding.column},title={_property(title)}::"
@@ -112,13 +113,14 @@ def _annotation(finding: Finding, kind: str) -> str:
 
 
 def _left_out(left: dict[str, int]) -> str:
-    counts = " and ".join(f"{n} {kind}" for kind, n in left.items() if n)
-    return (
-        f"::notice title=govcheck%3A {sum(left.values())} more not annotated::"
-        f"{counts} annotation(s) left out: GitHub shows at most {PER_STEP} errors, {PER_STEP} "
-        f"warnings and {PER_STEP} notices per step, so the most severe are shown above. The job "
-        "summary and the SARIF report list every problem.\n"
-    )
+    counts = _(" and ").join(f"{n} {kind}" for kind, n in left.items() if n)
+    title = _("govcheck: {count} more not annotated").format(count=sum(left.values()))
+    said = _(
+        "{counts} annotation(s) left out: GitHub shows at most {limit} errors, {limit} warnings "
+        "and {limit} notices per step, so the most severe are shown above. The job summary and "
+        "the SARIF report list every problem."
+    ).format(counts=counts, limit=PER_STEP)
+    return f"::notice title={_property(title)}::{_data(said)}\n"
 
 
 # --- the job summary ------------------------------------------------------------------------
@@ -126,13 +128,13 @@ def _left_out(left: dict[str, int]) -> str:
 LISTED = 50
 """Problems the job summary lists, most severe first; the counts cover them all."""
 _COLUMNS = (
-    (Status.FAIL, "failed"),
-    (Status.NOT_SHOWN, "not shown"),
-    (Status.ERROR, "errors"),
-    (Status.WAIVED, "waived"),
-    (Status.PASS, "passed"),
-    (Status.NOT_APPLICABLE, "not applicable"),
-    (Status.UPCOMING, "upcoming"),
+    (Status.FAIL, N_("failed")),
+    (Status.NOT_SHOWN, N_("not shown")),
+    (Status.ERROR, N_("errors")),
+    (Status.WAIVED, N_("waived")),
+    (Status.PASS, N_("passed")),
+    (Status.NOT_APPLICABLE, N_("not applicable")),
+    (Status.UPCOMING, N_("upcoming")),
 )
 _ORDER = {Status.FAIL: 0, Status.ERROR: 1, Status.NOT_SHOWN: 2}
 
@@ -142,9 +144,15 @@ def summary(run: RunResult, *, link_base: str = "", root: str = "") -> Iterator[
     problems, each linked to its line (`link_base`: the repository's blob URL at the
     commit, e.g. `https://github.com/o/r/blob/<sha>`; empty: `path:line` only; `root`:
     the checkout, which absolute paths are made relative to)."""
-    on = f" as of {run.as_of}" if run.as_of else ""
-    yield f"### govcheck: {len(run.projects)} project(s) checked{on}\n\n"
-    yield "| profile | " + " | ".join(w for _, w in _COLUMNS) + " | projects out of scope |\n"
+    on = _(" as of {as_of}").format(as_of=run.as_of) if run.as_of else ""
+    yield _("### govcheck: {count} project(s) checked{on}\n\n").format(
+        count=len(run.projects), on=on
+    )
+    yield (
+        _("| profile | ")
+        + " | ".join(_(w) for _status, w in _COLUMNS)
+        + _(" | projects out of scope |\n")
+    )
     yield "|---" * (len(_COLUMNS) + 2) + "|\n"
     for profile in run.profiles:
         tally = run.tally(profile.id)
@@ -161,18 +169,22 @@ def summary(run: RunResult, *, link_base: str = "", root: str = "") -> Iterator[
 
     worst = heapq.nsmallest(LISTED, counted(problems), key=_rank)
     if not worst:
-        yield "\nNo failed, not shown or errored rules.\n"
+        yield _("\nNo failed, not shown or errored rules.\n")
     else:
         yield (
-            f"\n#### The {len(worst)} most severe of {total} problem(s)\n\n"
-            f"Annotations stop at {PER_STEP} errors, {PER_STEP} warnings and {PER_STEP} "
-            "notices per step; the SARIF and JSON reports list every problem.\n\n"
+            _(
+                "\n#### The {count} most severe of {total} problem(s)\n\nAnnotations stop at "
+                "{PER_STEP} errors, {PER_STEP} warnings and {PER_STEP} notices per step; the "
+                "SARIF and JSON reports list every problem.\n\n"
+            ).format(count=len(worst), total=total, PER_STEP=PER_STEP)
         )
     for finding in worst:
         yield _summary_line(finding, link_base, root)
     if run.stale_waivers:
         stale = len(run.stale_waivers)
-        yield f"\n{stale} stale waiver(s): see the annotations or `govcheck check`.\n"
+        yield _("\n{stale} stale waiver(s): see the annotations or `govcheck check`.\n").format(
+            stale=stale
+        )
 
 
 def _rank(finding: Finding) -> tuple[int, int, str, int, str]:
@@ -193,7 +205,8 @@ def _summary_line(finding: Finding, link_base: str, root: str) -> str:
     shown = "`" + where.replace("`", "'") + "`"
     if link_base and not path.is_absolute():
         shown = f"[{shown}]({link_base}/{quote(path.as_posix())}#L{finding.line})"
-    status = "not shown" if finding.status is Status.NOT_SHOWN else finding.status.value
+    status = status_word(finding.status)
     profile = f" [{markdown_safe(finding.profile)}]" if finding.profile else ""
     title = markdown_safe(finding.title[:200])
-    return f"- **{finding.severity.value}** {status} `{finding.rule}`{profile}: {title} — {shown}\n"
+    severity = severity_word(finding.severity)
+    return f"- **{severity}** {status} `{finding.rule}`{profile}: {title} — {shown}\n"

@@ -15,7 +15,9 @@ import html
 
 from checker.compare import Cell, CellState, Comparison
 from checker.findings import whole_percent
+from checker.i18n import _
 from checker.report.safe import terminal_safe
+from checker.report.verdicts import percent_met
 
 PALETTE = ("#1f5fa8", "#c2571a", "#2e8540", "#7a3fa0", "#a3312a", "#5f6b00")
 _HATCH = (
@@ -40,13 +42,15 @@ def score_colour(score: float | None) -> str:
 def cell_lines(cell: Cell) -> tuple[str, str]:
     """The two lines of a heat-map cell: the share met, then the problems."""
     if cell.state is CellState.OUT_OF_SCOPE:
-        return "out of scope", ""
+        return _("out of scope"), ""
     if cell.state is CellState.NOT_CHECKED:
-        return "not checked", "invalid file"
+        return _("not checked"), _("invalid file")
     share = cell.score
     # No share: nothing that counts toward the score applies (only info-level flags, if any).
-    first = "not scored" if share is None else f"{whole_percent(share)}% met"
-    second = f"{cell.counts.get('fail', 0)} failed · {cell.counts.get('not_shown', 0)} not shown"
+    first = _("not scored") if share is None else percent_met(share)
+    second = _("{value} failed · {value2} not shown").format(
+        value=cell.counts.get("fail", 0), value2=cell.counts.get("not_shown", 0)
+    )
     return first, second
 
 
@@ -126,7 +130,7 @@ def area_bars(comparison: Comparison) -> str:
             value = 0.0 if score is None else score
             h = chart_h * value if score is None or value > 0 else 2.0  # 0% stays visible
             x = x0 + column * bar
-            shown = "not applicable" if score is None else f"{whole_percent(value)}%"
+            shown = _("not applicable") if score is None else f"{whole_percent(value)}%"
             label = f"{profile} · {area}: {shown}"
             out.append(
                 f'<g><title>{_e(label)}</title><rect class="bar" x="{x}" '
@@ -193,7 +197,7 @@ def step_lines(steps: list[str], scores: dict[str, list[float | None]]) -> str:
             )
         for x, y, share in points:
             out.append(
-                f"<g><title>{_e(profile)}: {whole_percent(share)}% met</title>"
+                f"<g><title>{_e(profile)}: {_e(percent_met(share))}</title>"
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}"/></g>'
             )
     out.extend(_legend(profiles, left, top + chart_h + 44))

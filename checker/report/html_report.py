@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 
 from checker.compare import Cell, CellState, Comparison, compare, decider
 from checker.findings import Finding, ProjectInfo, RunResult, Status, fact_path, whole_percent
+from checker.i18n import N_, _
 from checker.report.html_charts import PALETTE, area_bars, heat_map
 from checker.report.options import RenderOptions
 from checker.report.safe import terminal_safe
@@ -31,6 +32,8 @@ from checker.report.verdicts import (
     basis_marker,
     counts_line,
     met_basis,
+    severity_word,
+    status_word,
     unshown,
 )
 
@@ -61,7 +64,11 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
 def render_comparison_html(comparison: Comparison, version: str = "") -> str:
     profiles = [p.id for p in comparison.profiles]
     generated = _now().strftime("%Y-%m-%d %H:%M UTC")
-    as_of = f", obligations as of {_e(comparison.as_of)}" if comparison.as_of else ""
+    as_of = (
+        _(", obligations as of {value}").format(value=_e(comparison.as_of))
+        if comparison.as_of
+        else ""
+    )
     parts = [
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -106,7 +113,9 @@ def _profile_table(comparison: Comparison) -> str:
             for status in _COLUMNS:
                 totals[status] = totals.get(status, 0) + cell.counts.get(status.value, 0)
         outside = sum(1 for c in cells if c.state is CellState.OUT_OF_SCOPE)
-        scope = f"out of scope for {outside} project(s)" if outside else ""
+        scope = (
+            _("out of scope for {outside} project(s)").format(outside=outside) if outside else ""
+        )
         if outside == len(cells):  # no zeros that would read as a pass
             outcome = scope
         else:
@@ -159,9 +168,8 @@ def _met_basis(cell: Cell) -> str:
 
 
 def _heading(status: Status) -> str:
-    return {Status.FAIL: "failed", Status.PASS: "passed", Status.ERROR: "errors"}.get(
-        status, status.value.replace("_", " ")
-    )
+    words = {Status.FAIL: N_("failed"), Status.PASS: N_("passed"), Status.ERROR: N_("errors")}
+    return _(words[status]) if status in words else status_word(status)
 
 
 def _counts_row(cell: Cell, comparison: Comparison, project: ProjectInfo) -> str:
@@ -169,7 +177,7 @@ def _counts_row(cell: Cell, comparison: Comparison, project: ProjectInfo) -> str
     span = len(_COLUMNS) + 1
     if cell.state is CellState.OUT_OF_SCOPE:
         summary = next(p for p in comparison.profiles if p.id == cell.profile)
-        covers = ", ".join(summary.countries) or "other projects"
+        covers = ", ".join(summary.countries) or _("other projects")
         where = f" ({_e(project.country)})" if project.country else ""
         return (
             f'{head}<td class="scope" colspan="{span}">out of scope: this profile covers '
@@ -244,7 +252,7 @@ def _not_shown(finding: Finding) -> str:
 def _finding_row(finding: Finding, text: str) -> str:
     references = "<br>".join(_reference(r.instrument, r.article, r.url) for r in finding.references)
     return (
-        f'<tr><td class="sev {finding.severity.value}">{finding.severity.value}</td>'
+        f'<tr><td class="sev {finding.severity.value}">{_e(severity_word(finding.severity))}</td>'
         f"<td><code>{_e(finding.rule)}</code><br>{_e(finding.title)}</td>"
         f"<td><code>{_e(finding.location())}</code></td><td>{text}{_force(finding)}"
         f"{_basis(finding)}"

@@ -16,9 +16,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 from checker.findings import Finding, ProfileSummary, ProjectResult, RunResult, Status
+from checker.i18n import _
 from checker.report.options import RenderOptions
 from checker.report.safe import xml_safe
-from checker.report.verdicts import not_shown_text, out_of_scope_text
+from checker.report.verdicts import not_shown_text, out_of_scope_text, severity_word
 
 
 def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
@@ -68,11 +69,11 @@ def _out_of_scope(profile: ProfileSummary, project: ProjectResult) -> ET.Element
     case = ET.SubElement(
         suite,
         "testcase",
-        name="out of scope",
+        name=_("out of scope"),
         classname=xml_safe(f"{profile.id}.{project.project.id}"),
         time="0",
     )
-    message = f"out of scope: {out_of_scope_text(profile, project.project)}"
+    message = _("out of scope: {value}").format(value=out_of_scope_text(profile, project.project))
     ET.SubElement(case, "skipped", type="out_of_scope", message=xml_safe(message))
     return _close(suite, {"tests": 1, "failures": 0, "errors": 0, "skipped": 1}, project)
 
@@ -110,7 +111,9 @@ def _case(finding: Finding, counts: dict[str, int]) -> ET.Element:
         for part in (
             f"{location} ({finding.pointer or '/'})",
             "" if finding.status is Status.NOT_SHOWN else finding.detail,
-            f"How to fix: {finding.remediation}" if finding.remediation else "",
+            _("How to fix: {remediation}").format(remediation=finding.remediation)
+            if finding.remediation
+            else "",
             "References: " + "; ".join(f"{r.instrument} {r.article}" for r in finding.references)
             if finding.references
             else "",
@@ -122,20 +125,31 @@ def _case(finding: Finding, counts: dict[str, int]) -> ET.Element:
         # `type` says which kind of failure: a stated non-compliance, or a fact not shown.
         counts["failures"] += 1
         text = body if status is Status.FAIL else f"{not_shown_text(finding)}\n{body}"
-        _child(case, "failure", status.value, f"{location}: {finding.severity}: {finding.message}")
+        severity = severity_word(finding.severity)
+        _child(case, "failure", status.value, f"{location}: {severity}: {finding.message}")
         case[-1].text = xml_safe(text)
     elif status is Status.ERROR:
         counts["errors"] += 1
-        _child(case, "error", status.value, f"{location}: {finding.severity}: {finding.message}")
+        severity = severity_word(finding.severity)
+        _child(case, "error", status.value, f"{location}: {severity}: {finding.message}")
         case[-1].text = xml_safe(body)
     elif status is Status.WAIVED and finding.waiver is not None:
         counts["skipped"] += 1
         waiver = finding.waiver
-        reason = f"waived until {waiver.expires} by {waiver.approved_by}: {waiver.justification}"
+        reason = _("waived until {expires} by {approved_by}: {justification}").format(
+            expires=waiver.expires,
+            approved_by=waiver.approved_by,
+            justification=waiver.justification,
+        )
         _child(case, "skipped", "waived", reason)
     elif status is Status.UPCOMING:
         counts["skipped"] += 1
-        _child(case, "skipped", status.value, f"upcoming: {finding.detail or finding.message}")
+        _child(
+            case,
+            "skipped",
+            status.value,
+            _("upcoming: {text}").format(text=finding.detail or finding.message),
+        )
     elif status is Status.NOT_APPLICABLE:
         counts["skipped"] += 1
         _child(case, "skipped", status.value, finding.message)

@@ -16,13 +16,14 @@ import html
 from collections.abc import Callable, Iterator
 
 from checker.findings import ProjectResult, Status
+from checker.i18n import _
 from checker.lessons import LessonStep, PlayedLesson, PlayedStep
 from checker.report.comparison import percent
 from checker.report.html_charts import step_lines
 from checker.report.html_report import CSS as REPORT_CSS
 from checker.report.html_report import _now
 from checker.report.safe import terminal_safe
-from checker.report.verdicts import counts_line, status_counts
+from checker.report.verdicts import counts_line, severity_word, status_counts
 from checker.report.whatif_report import (
     change_line,
     flip_words,
@@ -57,13 +58,14 @@ def _shares(result: ProjectResult, profile: str) -> float | None:
 def _cell(result: ProjectResult, profile: str) -> str:
     evaluation = result.evaluation(profile)
     if evaluation is None:
-        return "not checked"
+        return _("not checked")
     if evaluation.out_of_scope:
-        return "out of scope"
+        return _("out of scope")
     counts = status_counts(evaluation)
-    return (
-        f"{percent(evaluation.score().share)} met · {counts.get(Status.FAIL, 0)} failed · "
-        f"{counts.get(Status.NOT_SHOWN, 0)} not shown"
+    return _("{value} met · {value2} failed · {value3} not shown").format(
+        value=percent(evaluation.score().share),
+        value2=counts.get(Status.FAIL, 0),
+        value3=counts.get(Status.NOT_SHOWN, 0),
     )
 
 
@@ -73,7 +75,7 @@ def _cell(result: ProjectResult, profile: str) -> str:
 def _html(played: PlayedLesson, version: str) -> str:
     lesson = played.lesson
     results = played.results()
-    labels = ["as written", *(f"step {s.number}" for s in played.steps)]
+    labels = [_("as written"), *(f"step {s.number}" for s in played.steps)]
     scores = {p: [_shares(r, p) for r in results] for p in played.profiles}
     parts = [
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
@@ -99,7 +101,7 @@ def _html(played: PlayedLesson, version: str) -> str:
 def _score_table(played: PlayedLesson, labels: list[str], results: list[ProjectResult]) -> str:
     head = "".join(f"<th>{_e(p)}</th>" for p in played.profiles)
     rows = []
-    titles = ["the project as written", *(s.title for s in played.lesson.steps)]
+    titles = [_("the project as written"), *(s.title for s in played.lesson.steps)]
     for label, title, result in zip(labels, titles, results, strict=False):
         cells = "".join(f"<td>{_e(_cell(result, p))}</td>" for p in played.profiles)
         rows.append(f"<tr><td>{_e(label)}</td><td>{_e(title)}</td>{cells}</tr>")
@@ -124,9 +126,9 @@ def _step_html(played: PlayedLesson, step: PlayedStep) -> str:
     ]
     for move in whatif.moves:
         if move.out_of_scope:
-            moved = "the profile does not cover this project"
+            moved = _("the profile does not cover this project")
         elif not move.moved:
-            moved = "nothing moved"
+            moved = _("nothing moved")
         else:
             moved = f"{len(move.flips)} rule(s)"
         out.append(
@@ -151,7 +153,7 @@ def _flips_table(move: ProfileMove, spec: LessonStep) -> str:
         refs = "; ".join(_link(r.short(), r.url) for r in flip.rule.references)
         rows.append(
             f'<tr{watch}><td>{_e(flip.rule.id)}</td><td class="sev {flip.severity.value}">'
-            f'{flip.severity.value}</td><td class="{kind}">{_e(flip_words(flip))}</td>'
+            f'{_e(severity_word(flip.severity))}</td><td class="{kind}">{_e(flip_words(flip))}</td>'
             f"<td>{_e(flip.rule.title)}</td><td>{refs}</td></tr>"
         )
     rows.append("</table>")
@@ -189,9 +191,11 @@ def _text(played: PlayedLesson, _version: str) -> str:
 def _text_lines(played: PlayedLesson) -> Iterator[str]:
     lesson = played.lesson
     yield f"{_t(lesson.title)}\n"
-    yield f"  on {_t(played.base.project.path)}, as of {played.as_of}\n\n"
+    yield _("  on {value}, as of {as_of}\n\n").format(
+        value=_t(played.base.project.path), as_of=played.as_of
+    )
     yield f"{_t(lesson.summary)}\n\n"
-    yield "As written\n"
+    yield _("As written\n")
     for profile in played.profiles:
         yield f"  {_t(profile)}: {_cell(played.base, profile)}\n"
     for step in played.steps:
@@ -205,16 +209,16 @@ def _text_lines(played: PlayedLesson) -> Iterator[str]:
             yield f"  source: {_t(source.instrument)}, {_t(source.article)}\n"
         for move in step.whatif.moves:
             yield f"  {_t(move.profile)}: {score_move(move)}"
-            yield "" if move.moved or move.out_of_scope else " (nothing moved)"
+            yield "" if move.moved or move.out_of_scope else _(" (nothing moved)")
             yield "\n"
             for flip in move.flips:
                 mark = "+" if flip.better else "-"
                 watch = " *" if flip.rule.id in spec.watch else ""
                 yield (
-                    f"    {mark} {flip.rule.id}{watch}  {flip.severity.value}  "
+                    f"    {mark} {flip.rule.id}{watch}  {severity_word(flip.severity)}  "
                     f"{flip_words(flip)}  [{_t(references(flip))}]\n"
                 )
-    yield "\nAfter the last step\n"
+    yield _("\nAfter the last step\n")
     last = played.results()[-1]
     for profile in played.profiles:
         evaluation = last.evaluation(profile)
@@ -226,13 +230,17 @@ def _markdown(played: PlayedLesson, _version: str) -> str:
     lesson = played.lesson
     out = [
         f"# {_md(lesson.title)}\n\n",
-        f"On `{_md(played.base.project.path)}` under {_md(', '.join(played.profiles))}, "
-        f"as of {played.as_of}.\n\n{_md(lesson.summary)}\n\n",
+        _("On `{value}` under {value2}, as of {as_of}.\n\n{value3}\n\n").format(
+            value=_md(played.base.project.path),
+            value2=_md(", ".join(played.profiles)),
+            as_of=played.as_of,
+            value3=_md(lesson.summary),
+        ),
         "| step | " + " | ".join(_md(p) for p in played.profiles) + " |\n",
         "|---|" + "---|" * len(played.profiles) + "\n",
     ]
     titles = [
-        "as written",
+        _("as written"),
         *(f"{s.number}. {_md(lesson.steps[s.number - 1].title)}" for s in played.steps),
     ]
     for title, result in zip(titles, played.results(), strict=False):
@@ -241,7 +249,7 @@ def _markdown(played: PlayedLesson, _version: str) -> str:
         spec = lesson.steps[step.number - 1]
         out.append(f"\n## Step {step.number}: {_md(spec.title)}\n\n{_md(spec.explanation)}\n\n")
         sources = "; ".join(f"{_md(s.instrument)}, {_md(s.article)}" for s in spec.sources)
-        out.append(f"*Legal source: {sources}*\n\n")
+        out.append(_("*Legal source: {sources}*\n\n").format(sources=sources))
         out.extend(markdown_lines(step.whatif, title=False))
     return "".join(out)
 

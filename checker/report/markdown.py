@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.findings import ProfileSummary, ProjectResult, RunResult, Status, whole_percent
+from checker.findings import ProfileSummary, ProjectResult, RunResult, Status
+from checker.i18n import _
 from checker.report.options import RenderOptions
 from checker.report.safe import markdown_safe as md
 from checker.report.safe import terminal_safe
@@ -27,7 +28,9 @@ from checker.report.verdicts import (
     met_basis,
     of_status,
     out_of_scope_text,
+    percent_met,
     severity_breakdown,
+    severity_word,
     status_counts,
     unshown,
 )
@@ -54,14 +57,18 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
         if used + _size(section) > LIMIT - 2_000:
             left = len(run.projects) - count
             yield (
-                f"\n_{left} more project(s) left out to keep this summary under 1 MiB; the "
-                "JSON and SARIF reports have every finding._\n"
+                _(
+                    "\n_{left} more project(s) left out to keep this summary under 1 MiB; the "
+                    "JSON and SARIF reports have every finding._\n"
+                ).format(left=left)
             )
             break
         used += _size(section)
         yield section
     if run.stale_waivers:
-        yield "\n### Stale waivers\n\nThese waivers are no longer needed; remove or fix them.\n\n"
+        yield _(
+            "\n### Stale waivers\n\nThese waivers are no longer needed; remove or fix them.\n\n"
+        )
         for stale in run.stale_waivers[:200]:
             yield f"- `{_code(stale.path)}:{stale.line}` — {md(stale.message)}\n"
     del options
@@ -73,12 +80,20 @@ def _size(text: str) -> int:
 
 def _head(run: RunResult) -> Iterator[str]:
     profiles = ", ".join(f"`{md(p.id)}`" for p in run.profiles)
-    as_of = f", as of {run.as_of}" if run.as_of else ""
-    yield f"## govcheck: {len(run.projects)} project(s), profile(s) {profiles}{as_of}\n\n"
+    as_of = _(", as of {as_of}").format(as_of=run.as_of) if run.as_of else ""
+    yield _("## govcheck: {count} project(s), profile(s) {profiles}{as_of}\n\n").format(
+        count=len(run.projects), profiles=profiles, as_of=as_of
+    )
     for profile in run.profiles:
         tally = run.tally(profile.id)
-        covers = f" (it covers {', '.join(profile.countries)})" if profile.countries else ""
-        outside = f"out of scope for {tally.out_of_scope} project(s){covers}"
+        covers = (
+            _(" (it covers {items})").format(items=", ".join(profile.countries))
+            if profile.countries
+            else ""
+        )
+        outside = _("out of scope for {out_of_scope} project(s){covers}").format(
+            out_of_scope=tally.out_of_scope, covers=covers
+        )
         if tally.out_of_scope and not any(tally.by_status.values()):
             yield f"- **{md(profile.id)}**: {outside}\n"  # no zeros that read as a pass
             continue
@@ -90,7 +105,7 @@ def _head(run: RunResult) -> Iterator[str]:
 def _overview(run: RunResult, budget: int) -> str:
     profiles = [p.id for p in run.profiles]
     lines = [
-        "| project | country | sector | " + " | ".join(md(p) for p in profiles) + " |\n",
+        _("| project | country | sector | ") + " | ".join(md(p) for p in profiles) + " |\n",
         "|---|---|---|" + "---|" * len(profiles) + "\n",
     ]
     used = sum(_size(line) for line in lines)
@@ -99,7 +114,11 @@ def _overview(run: RunResult, budget: int) -> str:
         cells = " | ".join(_cell(project, profile) for profile in profiles)
         row = f"| {md(info.id)} | {md(info.country)} | {md(info.sector)} | {cells} |\n"
         if used + _size(row) > budget:
-            lines.append(f"\n_{len(run.projects) - count} more project(s) not in this table._\n")
+            lines.append(
+                _("\n_{value} more project(s) not in this table._\n").format(
+                    value=len(run.projects) - count
+                )
+            )
             break
         used += _size(row)
         lines.append(row)
@@ -109,26 +128,30 @@ def _overview(run: RunResult, budget: int) -> str:
 def _cell(project: ProjectResult, profile: str) -> str:
     evaluation = project.evaluation(profile)
     if evaluation is None:
-        return "⚠️ not checked (invalid file)"
+        return _("⚠️ not checked (invalid file)")
     if evaluation.out_of_scope:
-        return "➖ out of scope"
+        return _("➖ out of scope")
     counts = status_counts(evaluation)
-    invalid = "⚠️ invalid file: " if not project.project.valid else ""
+    invalid = _("⚠️ invalid file: ") if not project.project.valid else ""
     share = evaluation.score().share
-    met = "" if share is None else f" · {whole_percent(share)}% met"
+    met = "" if share is None else f" · {percent_met(share)}"
     failed, unshown_ = counts.get(Status.FAIL, 0), counts.get(Status.NOT_SHOWN, 0)
     errors = counts.get(Status.ERROR, 0)
     if not failed and not unshown_ and not errors:
-        return f"{invalid}✅ 0 failed, 0 not shown{met}"
+        return _("{invalid}✅ 0 failed, 0 not shown{met}").format(invalid=invalid, met=met)
     problems = [
         f
         for status in (Status.FAIL, Status.NOT_SHOWN, Status.ERROR)
         for f in of_status(project, profile, status)
     ]
     error_part = f", {errors} error(s)" if errors else ""
-    return (
-        f"{invalid}❌ {failed} failed, {unshown_} not shown{error_part}{met} "
-        f"({severity_breakdown(problems)})"
+    return _("{invalid}❌ {failed} failed, {unshown} not shown{error_part}{met} ({value})").format(
+        invalid=invalid,
+        failed=failed,
+        unshown=unshown_,
+        error_part=error_part,
+        met=met,
+        value=severity_breakdown(problems),
     )
 
 
@@ -136,7 +159,7 @@ def _project(run: RunResult, project: ProjectResult) -> Iterator[str]:
     info = project.project
     yield f"### {md(info.id)} — {md(info.title)}\n\n`{_code(info.path)}`\n\n"
     if project.problems:
-        yield "**Input problems** (the file is invalid):\n\n"
+        yield _("**Input problems** (the file is invalid):\n\n")
         for finding in project.problems:
             yield f"- `{_code(finding.location())}` {md(finding.rule)}: {md(finding.message)}\n"
         yield "\n"
@@ -150,24 +173,26 @@ def _profile(run: RunResult, project: ProjectResult, profile: ProfileSummary) ->
         return
     if evaluation.out_of_scope:
         text = out_of_scope_text(profile, project.project)
-        yield f"**{md(profile.id)}**: out of scope ({md(text)}).\n\n"
+        yield _("**{value}**: out of scope ({value2}).\n\n").format(
+            value=md(profile.id), value2=md(text)
+        )
         return
     score = evaluation.score()
-    met = "" if score.share is None else f" · {whole_percent(score.share)}% met"
+    met = "" if score.share is None else f" · {percent_met(score.share)}"
     rests = met_basis(score)
     met += f" ({rests})" if rests else ""
     yield f"**{md(profile.id)}**: {counts_line(status_counts(evaluation))}{met}\n\n"
     mine = [f for f in run.project_findings(project, problems_only=True) if f.profile == profile.id]
     failed = by_severity([f for f in mine if f.status in (Status.FAIL, Status.ERROR)])
     if failed:
-        yield "Failed: the proposal states something this profile does not accept.\n\n"
-        yield "| severity | rule | where | requirement | references |\n|---|---|---|---|---|\n"
+        yield _("Failed: the proposal states something this profile does not accept.\n\n")
+        yield _("| severity | rule | where | requirement | references |\n|---|---|---|---|---|\n")
         yield from (_row(f, md(f.message)) for f in failed)
         yield "\n"
     asked = by_severity([f for f in mine if f.status is Status.NOT_SHOWN])
     if asked:
-        yield "Not shown: facts to ask the sponsor for.\n\n"
-        yield "| severity | rule | where | not shown | references |\n|---|---|---|---|---|\n"
+        yield _("Not shown: facts to ask the sponsor for.\n\n")
+        yield _("| severity | rule | where | not shown | references |\n|---|---|---|---|---|\n")
         yield from (_row(f, _not_shown(f)) for f in asked)
         yield "\n"
     yield from _upcoming(project, profile.id)
@@ -179,7 +204,7 @@ def _not_shown(finding: Finding) -> str:
     listed = "; ".join(f"`{_code(path)}` {md(words)}" for path, words in facts)
     marker = basis_marker(finding)
     rests = f"<br>{md(marker)}" if marker else ""
-    return f"{md(finding.message)}<br>{md(lead)}: {listed or 'a fact it reads'}{rests}"
+    return f"{md(finding.message)}<br>{md(lead)}: {listed or _('a fact it reads')}{rests}"
 
 
 def _upcoming(project: ProjectResult, profile: str) -> Iterator[str]:
@@ -200,8 +225,12 @@ def _waived(waived: list[Finding]) -> Iterator[str]:
         waiver = finding.waiver
         assert waiver is not None
         yield (
-            f"- {md(finding.rule)} until {md(waiver.expires)}, approved by "
-            f"{md(waiver.approved_by)}: {md(waiver.justification)}\n"
+            _("- {value} until {value2}, approved by {value3}: {value4}\n").format(
+                value=md(finding.rule),
+                value2=md(waiver.expires),
+                value3=md(waiver.approved_by),
+                value4=md(waiver.justification),
+            )
         )
     yield "\n</details>\n\n"
 
@@ -214,11 +243,11 @@ def _row(finding: Finding, text: str) -> str:
         else f"{md(r.instrument)}, {md(r.article)}"
         for r in finding.references
     )
-    expired = " (waiver expired)" if finding.waiver and finding.waiver.expired else ""
+    expired = _(" (waiver expired)") if finding.waiver and finding.waiver.expired else ""
     # Where the rule's source binds a party as law, say why (a benchmark says so in its label).
     law = f"<br>**{md(finding.force_because)}**" if finding.force == "law" else ""
     return (
-        f"| {finding.severity.value}{marker} | {md(finding.rule)} {md(finding.title)} | "
+        f"| {severity_word(finding.severity)}{marker} | {md(finding.rule)} {md(finding.title)} | "
         f"`{_code(finding.location())}` | {text}{law}{expired} | {references} |\n"
     )
 

@@ -16,10 +16,12 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
+from checker.i18n import N_, _, ngettext
 from checker.question_wording import lowered
 from checker.questions import ProjectQuestions, Question, QuestionSet, Reason
 from checker.report.questions_contract import QUESTIONS_FORMAT_VERSION
 from checker.report.safe import json_safe, terminal_safe
+from checker.report.verdicts import severity_word
 
 Render = Callable[[QuestionSet, str], Iterator[str]]
 
@@ -35,30 +37,36 @@ def render_text(questions: QuestionSet, version: str = "") -> Iterator[str]:
             yield "\n"
         yield from _text_project(project, questions.as_of)
     yield (
-        f"\n{questions.count} question(s) for {len(questions.projects)} project(s)"
-        f"{_as_of_tail(questions.as_of)}\n"
+        _("\n{count} question(s) for {count2} project(s){value}\n").format(
+            count=questions.count,
+            count2=len(questions.projects),
+            value=_as_of_tail(questions.as_of),
+        )
     )
 
 
 def _text_project(project: ProjectQuestions, as_of: str) -> Iterator[str]:
     info = project.project
     t = terminal_safe
-    yield f"{t(info.id)}  {t(info.title)}{'  (invalid file)' if not info.valid else ''}\n"
+    invalid = _("  (invalid file)") if not info.valid else ""
+    yield f"{t(info.id)}  {t(info.title)}{invalid}\n"
     if project.profiles:
-        under = f"questions for the sponsor under {', '.join(project.profiles)}"
+        under = _("questions for the sponsor under {items}").format(
+            items=", ".join(project.profiles)
+        )
         yield f"{t(info.path)}: {t(under)}{_as_of_tail(as_of)}\n"
     else:
         yield f"{t(info.path)}\n"
     for name in project.out_of_scope:
-        yield f"{t(name)}: out of scope\n"
+        yield _("{value}: out of scope\n").format(value=t(name))
     for problem in project.file_problems:
         yield f"problem: {t(problem.location())}  {t(problem.rule)}  {t(problem.message)}\n"
     if not project.checked:
-        yield "nothing could be asked: the file could not be read; fix it first\n"
+        yield _("nothing could be asked: the file could not be read; fix it first\n")
     elif project.nothing_to_ask:
-        yield "nothing to ask\n"
+        yield _("nothing to ask\n")
     for number, question in enumerate(project.questions, 1):
-        yield f"{number:>3}. [{question.severity.value}] {t(question.text)}\n"
+        yield f"{number:>3}. [{severity_word(question.severity)}] {t(question.text)}\n"
         yield f"     field: {t(question.field)} ({question.state_words})\n"
         if question.correction:
             yield f"     found: {t(question.correction)}\n"
@@ -78,58 +86,68 @@ def render_markdown(questions: QuestionSet, version: str = "") -> Iterator[str]:
 
 def _markdown_project(project: ProjectQuestions, as_of: str) -> Iterator[str]:
     info = project.project
-    yield f"## Questions for the sponsor: {md(info.title or info.id)}\n\n"
-    under = _names(project.profiles) or "the requested profiles"
-    when = f", as of {_long_date(as_of)}" if as_of else ""
-    yield (
-        f"We have reviewed the proposal {md(info.title or info.id)} (`{_code(info.id)}`) "
-        f"against the {under} governance {_plural(project.profiles, 'profile')}{when}.\n"
-    )
+    yield _("## Questions for the sponsor: {value}\n\n").format(value=md(info.title or info.id))
+    under = _names(project.profiles) or _("the requested profiles")
+    when = _(", as of {value}").format(value=_long_date(as_of)) if as_of else ""
+    count = max(len(project.profiles), 1)
+    yield ngettext(
+        "We have reviewed the proposal {title} (`{id}`) against the {under} governance "
+        "profile{when}.\n",
+        "We have reviewed the proposal {title} (`{id}`) against the {under} governance "
+        "profiles{when}.\n",
+        count,
+    ).format(title=md(info.title or info.id), id=_code(info.id), under=under, when=when)
     if project.out_of_scope:
-        several = len(project.out_of_scope) > 1
-        yield (
-            f"The {_names(project.out_of_scope)} {_plural(project.out_of_scope, 'profile')} "
-            f"{'do' if several else 'does'} not cover this project (out of scope): nothing "
-            f"is asked under {'them' if several else 'it'}.\n"
-        )
+        yield ngettext(
+            "The {names} profile does not cover this project (out of scope): nothing is asked "
+            "under it.\n",
+            "The {names} profiles do not cover this project (out of scope): nothing is asked "
+            "under them.\n",
+            len(project.out_of_scope),
+        ).format(names=_names(project.out_of_scope))
     yield "\n"
     for problem in project.file_problems:
-        yield f"- Line {problem.line}: {md(problem.message)}\n"
+        yield _("- Line {line}: {message}\n").format(line=problem.line, message=md(problem.message))
     if project.file_problems:
         yield "\n"
     if not project.checked:
-        yield "The description could not be read, so nothing could be asked yet.\n"
+        yield _("The description could not be read, so nothing could be asked yet.\n")
         return
     if project.nothing_to_ask:
-        yield "The proposal shows every fact these profiles ask about: nothing to ask.\n"
+        yield _("The proposal shows every fact these profiles ask about: nothing to ask.\n")
         return
     yield (
-        "The proposal does not show the facts below. We would be grateful for an answer to "
-        "each question; where a fact is not known, please say so rather than guess.\n\n"
+        _(
+            "The proposal does not show the facts below. We would be grateful for an answer to "
+            "each question; where a fact is not known, please say so rather than guess.\n\n"
+        )
     )
     for number, question in enumerate(project.questions, 1):
         yield from _markdown_question(number, question)
-    yield "Thank you. Once we have your answers we will complete the review.\n"
+    yield _("Thank you. Once we have your answers we will complete the review.\n")
 
 
 def _markdown_question(number: int, question: Question) -> Iterator[str]:
     subject = f"{md(question.subject)}: " if question.subject else ""
     ask = _inline(lowered(question.ask) if subject else question.ask)
     yield f"{number}. **{subject}{ask}**  \n"
-    yield f"   Field: `{_code(question.field)}` ({question.state_words}).  \n"
+    yield _("   Field: `{field}` ({state}).  \n").format(
+        field=_code(question.field), state=question.state_words
+    )
     if question.correction:
-        yield f"   As written: {md(question.correction)}.  \n"
-    yield f"   Accepted answers: {_inline(question.answers)}.  \n"
+        yield _("   As written: {value}.  \n").format(value=md(question.correction))
+    yield _("   Accepted answers: {value}.  \n").format(value=_inline(question.answers))
     if question.reasons:
         why = "; ".join(_markdown_reason(r) for r in question.reasons)
-        yield f"   Why it matters: {why}.\n"
+        yield _("   Why it matters: {why}.\n").format(why=why)
     yield "\n"
 
 
 def _markdown_reason(reason: Reason) -> str:
     sources = ", ".join(md(r.short()) for r in reason.references[:_MAX_REFERENCES])
     tail = f" ({sources})" if sources else ""
-    return f"{md(reason.title)} — {md(reason.rule)}, {md(reason.profile)}, {reason.severity}{tail}"
+    severity = severity_word(reason.severity)
+    return f"{md(reason.title)} — {md(reason.rule)}, {md(reason.profile)}, {severity}{tail}"
 
 
 def render_json(questions: QuestionSet, version: str = "") -> Iterator[str]:
@@ -220,7 +238,7 @@ def _reason_words(reason: Reason) -> str:
 
 
 def _as_of_tail(as_of: str) -> str:
-    return f", as of {as_of}" if as_of else ""
+    return _(", as of {as_of}").format(as_of=as_of) if as_of else ""
 
 
 def _long_date(iso: str) -> str:
@@ -229,18 +247,30 @@ def _long_date(iso: str) -> str:
         day = date.fromisoformat(iso)
     except ValueError:
         return md(iso)
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    return _(_MONTHS[day.month - 1]).format(day=day.day, year=day.year)
+
+
+_MONTHS = (
+    N_("{day} January {year}"),
+    N_("{day} February {year}"),
+    N_("{day} March {year}"),
+    N_("{day} April {year}"),
+    N_("{day} May {year}"),
+    N_("{day} June {year}"),
+    N_("{day} July {year}"),
+    N_("{day} August {year}"),
+    N_("{day} September {year}"),
+    N_("{day} October {year}"),
+    N_("{day} November {year}"),
+    N_("{day} December {year}"),
+)
 
 
 def _names(names: tuple[str, ...]) -> str:
     shown = [f"**{md(n)}**" for n in names]
     if len(shown) <= 1:
         return "".join(shown)
-    return f"{', '.join(shown[:-1])} and {shown[-1]}"
-
-
-def _plural(names: tuple[str, ...], noun: str) -> str:
-    return noun if len(names) <= 1 else f"{noun}s"
+    return _("{items} and {last}").format(items=", ".join(shown[:-1]), last=shown[-1])
 
 
 def _code(text: str) -> str:

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from checker.findings import Finding, RuleInfo, RunResult, Severity, Status, fact_path
+from checker.i18n import _
 from checker.inputs import INPUT_AREA, INPUT_TITLES
 from checker.report.options import RenderOptions
 from checker.report.sarif_run import uri
@@ -92,10 +93,24 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
         "shortDescription": {"text": _clip(info.title)},
         "fullDescription": {"text": _clip(info.requirement)},
         "help": {
-            "text": f"{info.requirement}\n\nApplies when: {info.applies_when}\n\n"
-            f"How to fix: {info.remediation}\n\nReferences:\n{references}",
-            "markdown": f"**{info.requirement}**\n\nApplies when: {info.applies_when}\n\n"
-            f"**How to fix:** {info.remediation}\n\n**References:**\n{markdown_refs}",
+            "text": _(
+                "{requirement}\n\nApplies when: {applies_when}\n\nHow to fix: "
+                "{remediation}\n\nReferences:\n{references}"
+            ).format(
+                requirement=info.requirement,
+                applies_when=info.applies_when,
+                remediation=info.remediation,
+                references=references,
+            ),
+            "markdown": _(
+                "**{requirement}**\n\nApplies when: {applies_when}\n\n**How to fix:** "
+                "{remediation}\n\n**References:**\n{markdown_refs}"
+            ).format(
+                requirement=info.requirement,
+                applies_when=info.applies_when,
+                remediation=info.remediation,
+                markdown_refs=markdown_refs,
+            ),
         },
         "defaultConfiguration": {"level": LEVEL[info.severity]},
         "properties": properties,
@@ -112,10 +127,14 @@ def input_rule(rule_id: str) -> dict[str, Any]:
         "id": rule_id,
         "name": _name(rule_id),
         "shortDescription": {"text": title},
-        "fullDescription": {"text": f"{title}: the project file cannot be fully checked."},
+        "fullDescription": {
+            "text": _("{title}: the project file cannot be fully checked.").format(title=title)
+        },
         "help": {
-            "text": "Fix the file at the reported position; `govcheck init` writes a "
-            "valid template and `govcheck schema project` prints the format."
+            "text": _(
+                "Fix the file at the reported position; `govcheck init` writes a "
+                "valid template and `govcheck schema project` prints the format."
+            )
         },
         "defaultConfiguration": {"level": "error"},
         "properties": {
@@ -197,7 +216,9 @@ def _message(finding: Finding) -> str:
     profile = f" [{finding.profile}]" if finding.profile else ""
     if finding.status is Status.NOT_SHOWN:
         asked = not_shown_text(finding)
-        return f"Not shown: {finding.title}{profile}. {asked[:1].upper()}{asked[1:]}."
+        return _("Not shown: {title}{profile}. {value}{value2}.").format(
+            title=finding.title, profile=profile, value=asked[:1].upper(), value2=asked[1:]
+        )
     text = f"{finding.title}{profile}. {finding.message}"
     return f"{text} ({finding.detail})" if finding.detail else text
 

@@ -32,6 +32,7 @@ from pathlib import PurePath
 from typing import Any
 
 from checker.findings import REPORTABLE, STATUS_CODE, Finding, ProjectResult, RunResult, Status
+from checker.i18n import _
 from checker.report import sarif_run
 from checker.report.options import RenderOptions
 from checker.report.safe import json_safe
@@ -256,11 +257,17 @@ def _invocation(run: RunResult, made: Plan, part: int | None, written: Written) 
     done = sarif_run.invocation(run)
     notes: list[dict[str, Any]] = done.setdefault("toolExecutionNotifications", [])
     if part is not None and made.parts > 1:
-        text = (
-            f"Part {part + 1} of {made.parts}: GitHub code scanning accepts at most "
-            f"{sarif_run.MAX_RESULTS:,} results per run, so the {made.total:,} results are "
-            f"split by project across {made.parts} files, each its own category; this one "
-            f"({category(run, part)}) has {made.results[part]:,}. Upload every file."
+        text = _(
+            "Part {value} of {parts}: GitHub code scanning accepts at most {MAX_RESULTS:,} "
+            "results per run, so the {total:,} results are split by project across {parts} files, "
+            "each its own category; this one ({value2}) has {value3:,}. Upload every file."
+        ).format(
+            value=part + 1,
+            parts=made.parts,
+            MAX_RESULTS=sarif_run.MAX_RESULTS,
+            total=made.total,
+            value2=category(run, part),
+            value3=made.results[part],
         )
         notes.append(_note(text, "results_split"))
         written.notes.append(text)
@@ -274,21 +281,23 @@ def _invocation(run: RunResult, made: Plan, part: int | None, written: Written) 
 
 
 def _left_out(written: Written, *, whole: bool) -> str:
-    of = f"{written.left_out:,} of {written.left_out + written.results:,} result(s) left out: "
+    of = _("{left_out:,} of {value:,} result(s) left out: ").format(
+        left_out=written.left_out, value=written.left_out + written.results
+    )
     if written.size_full:
-        why = (
+        why = _(
             "GitHub code scanning accepts at most 10 MB gzipped per file, and the results "
             "are written in order, so those after the last one written are missing"
         )
     else:
-        why = (
-            f"GitHub code scanning accepts at most {sarif_run.MAX_RESULTS:,} results per "
-            "run, so the most severe are kept"
-        )
+        why = _(
+            "GitHub code scanning accepts at most {MAX_RESULTS:,} results per run, so the most "
+            "severe are kept"
+        ).format(MAX_RESULTS=sarif_run.MAX_RESULTS)
     how = (
-        "write to a file (`-o FILE`) to have every result, split across several files"
+        _("write to a file (`-o FILE`) to have every result, split across several files")
         if whole
-        else "the JSON report (`-f json`) has every finding"
+        else _("the JSON report (`-f json`) has every finding")
     )
     return f"{of}{why}; {how}."
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.findings import STATUS_CODE, RunResult, Status
+from checker.i18n import _
 
 MAX_RESULTS = 25_000
 """GitHub rejects a run with more results than this (and shows only the top 5,000)."""
@@ -96,27 +97,35 @@ def invocation(run: RunResult) -> dict[str, Any]:
     for profile, entry in out_of_scope(run).items():
         projects = entry["projects"]
         named = ", ".join(projects[:_LISTED]) + (
-            f" and {len(projects) - _LISTED} more" if len(projects) > _LISTED else ""
+            _(" and {value} more").format(value=len(projects) - _LISTED)
+            if len(projects) > _LISTED
+            else ""
         )
-        covers = ", ".join(entry["covers"]) or "other projects"
+        covers = ", ".join(entry["covers"]) or _("other projects")
         notes.append(
             _note(
-                f"{profile} is out of scope for {len(projects)} project(s) (it covers {covers}): "
-                f"{named}. No results are reported for it there.",
+                _(
+                    "{profile} is out of scope for {count} project(s) (it covers {covers}): "
+                    "{named}. No results are reported for it there."
+                ).format(profile=profile, count=len(projects), covers=covers, named=named),
                 kind="out_of_scope",
                 profile=profile,
             )
         )
     for profile, rules in upcoming(run).items():
         listed = "; ".join(
-            f"{r['rule']} from {r['appliesFrom'] or 'a later date'} ({r['projects']} project(s))"
+            _("{rule} from {date} ({projects} project(s))").format(
+                rule=r["rule"], date=r["appliesFrom"] or _("a later date"), projects=r["projects"]
+            )
             for r in rules
         )
-        on = f" on {run.as_of}" if run.as_of else ""
+        on = _(" on {as_of}").format(as_of=run.as_of) if run.as_of else ""
         notes.append(
             _note(
-                f"{profile}: {len(rules)} obligation(s) do not apply yet{on} and are neither "
-                f"results nor counted as failing: {listed}.",
+                _(
+                    "{profile}: {count} obligation(s) do not apply yet{on} and are neither "
+                    "results nor counted as failing: {listed}."
+                ).format(profile=profile, count=len(rules), on=on, listed=listed),
                 kind="upcoming",
                 profile=profile,
             )

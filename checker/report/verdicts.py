@@ -83,6 +83,13 @@ def count_of(count: int, words: str) -> str:
     return _("{count} {words}").format(count=count, words=words)
 
 
+def percent_met(share: float) -> str:
+    """`14% met`: the core's share as every report words it (`whole_percent` rounds)."""
+    from checker.findings import whole_percent
+
+    return _("{percent}% met").format(percent=whole_percent(share))
+
+
 def status_counts(evaluation: Evaluation) -> dict[Status, int]:
     """How many rules of one evaluation ended in each status (out of scope: none)."""
     counts: dict[Status, int] = {}

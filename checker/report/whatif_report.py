@@ -13,22 +13,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 
-from checker.findings import Status, fact_path
+from checker.findings import fact_path
+from checker.i18n import _
 from checker.report.safe import terminal_safe
-from checker.report.verdicts import counts_line, status_counts
+from checker.report.verdicts import counts_line, severity_word, status_counts, status_word
 from checker.whatif import Flip, ProfileMove, WhatIf
 from checker.yamledit import inline
-
-WORDS = {
-    Status.PASS: "pass",
-    Status.FAIL: "fail",
-    Status.NOT_SHOWN: "not shown",
-    Status.NOT_APPLICABLE: "not applicable",
-    Status.ERROR: "error",
-    Status.WAIVED: "waived",
-    Status.UPCOMING: "upcoming",
-    Status.OUT_OF_SCOPE: "out of scope",
-}
 
 
 def percent(score: float | None) -> str:
@@ -39,20 +29,22 @@ def percent(score: float | None) -> str:
 
 def change_line(pointer: str, before: object, stated: bool, value: object) -> str:
     """`ai_systems[0].rbi_mode: real_time → post` (`not stated → true`)."""
-    was = inline(before) if stated else "not stated"
+    was = inline(before) if stated else _("not stated")
     return f"{fact_path(pointer)}: {was} → {inline(value)}"
 
 
 def score_move(move: ProfileMove) -> str:
     """`15% met → 40% met` (the core's score), or `out of scope`."""
     if move.out_of_scope:
-        return "out of scope"
-    return f"{percent(move.before.share)} met → {percent(move.after.share)} met"
+        return _("out of scope")
+    return _("{before} met → {after} met").format(
+        before=percent(move.before.share), after=percent(move.after.share)
+    )
 
 
 def flip_words(flip: Flip) -> str:
     """`not shown → not applicable`"""
-    return f"{WORDS[flip.before]} → {WORDS[flip.after]}"
+    return f"{status_word(flip.before)} → {status_word(flip.after)}"
 
 
 def references(flip: Flip) -> str:
@@ -69,8 +61,10 @@ def _text(whatif: WhatIf, _version: str) -> str:
 
 def _text_lines(whatif: WhatIf) -> Iterator[str]:
     project = whatif.project
-    yield f"What if: {_t(project.id)}  {_t(project.title)}\n"
-    yield f"  {_t(project.path)} (not changed on disk), checked as of {whatif.as_of}\n"
+    yield _("What if: {value}  {value2}\n").format(value=_t(project.id), value2=_t(project.title))
+    yield _("  {value} (not changed on disk), checked as of {as_of}\n").format(
+        value=_t(project.path), as_of=whatif.as_of
+    )
     yield "Changes\n"
     for a in whatif.changes:
         line = change_line(a.change.pointer, a.before, a.stated, a.change.value)
@@ -79,16 +73,16 @@ def _text_lines(whatif: WhatIf) -> Iterator[str]:
         yield "\n"
         yield f"{_t(move.profile)}: {score_move(move)}\n"
         if move.out_of_scope:
-            yield "  the profile does not cover this project: nothing to weigh\n"
+            yield _("  the profile does not cover this project: nothing to weigh\n")
             continue
         yield f"  before: {_counts(whatif, move.profile, after=False)}\n"
         yield f"  after:  {_counts(whatif, move.profile, after=True)}\n"
         if not move.moved:
-            yield "  nothing moved\n"
+            yield _("  nothing moved\n")
         for flip in move.flips:
             mark = "+" if flip.better else "-"
             yield (
-                f"  {mark} {flip.rule.id}  {flip.severity.value}  {flip_words(flip)}  "
+                f"  {mark} {flip.rule.id}  {severity_word(flip.severity)}  {flip_words(flip)}  "
                 f"{_t(flip.rule.title)}\n"
             )
             if flip.rule.references:
@@ -104,7 +98,7 @@ def _questions_text(move: ProfileMove) -> Iterator[str]:
 
 def _counts(whatif: WhatIf, profile: str, *, after: bool) -> str:
     evaluation = (whatif.after if after else whatif.before).evaluation(profile)
-    return counts_line(status_counts(evaluation)) if evaluation is not None else "not checked"
+    return counts_line(status_counts(evaluation)) if evaluation is not None else _("not checked")
 
 
 def _markdown(whatif: WhatIf, _version: str) -> str:
@@ -115,14 +109,16 @@ def markdown_lines(whatif: WhatIf, *, title: bool) -> Iterator[str]:
     """The Markdown of a what-if; without the title, a lesson step's body."""
     project = whatif.project
     if title:
-        yield f"# What if: {_md(project.id)}\n\n"
-        yield f"{_md(project.title)} — `{_md(project.path)}` as of {whatif.as_of}\n\n"
+        yield _("# What if: {value}\n\n").format(value=_md(project.id))
+        yield _("{value} — `{value2}` as of {as_of}\n\n").format(
+            value=_md(project.title), value2=_md(project.path), as_of=whatif.as_of
+        )
         yield "## Changes\n\n"
     for a in whatif.changes:
         yield f"- `{_md(change_line(a.change.pointer, a.before, a.stated, a.change.value))}`\n"
     yield "\n| profile | score | moved |\n|---|---|---|\n"
     for move in whatif.moves:
-        moved = "out of scope" if move.out_of_scope else f"{len(move.flips)} rule(s)"
+        moved = _("out of scope") if move.out_of_scope else f"{len(move.flips)} rule(s)"
         yield f"| {_md(move.profile)} | {score_move(move)} | {moved} |\n"
     yield "\n"
     for move in whatif.moves:
@@ -131,7 +127,7 @@ def markdown_lines(whatif: WhatIf, *, title: bool) -> Iterator[str]:
         yield f"{'##' if title else '####'} {_md(move.profile)}\n\n"
         for flip in move.flips:
             yield (
-                f"- **{flip.rule.id}** ({flip.severity.value}): {flip_words(flip)} — "
+                f"- **{flip.rule.id}** ({severity_word(flip.severity)}): {flip_words(flip)} — "
                 f"{_md(flip.rule.title)}"
                 + (f" *({_md(references(flip))})*" if flip.rule.references else "")
                 + "\n"
