@@ -215,7 +215,7 @@ _WORDED = {
     # Texts in the language; everything else in the document is a machine key or value.
     *("message", "texts", "detail", "reason", "title", "description", "requirement"),
     *("rationale", "remediation", "applies_when", "uncertain", "label", "law_label"),
-    *("instrument", "article", "note", "because", "benchmark"),
+    *("instrument", "article", "note", "because", "benchmark", "binding_because"),
 }
 
 
