@@ -34,7 +34,7 @@ from checker.findings import (
     fact_words,
 )
 from checker.force import bound_rules
-from checker.i18n import _
+from checker.i18n import _, on_change
 from checker.pointers import join_pointer
 from checker.resolved import ResolvedProfile, ResolvedRule
 
@@ -333,6 +333,7 @@ def _not_shown(
 
 
 _WORDED: dict[tuple[Any, ...], tuple[str, tuple[tuple[str, str], ...]]] = {}
+on_change(_WORDED.clear)  # worded in the language in use
 _WORD_AT_MOST = 100_000
 
 

@@ -23,10 +23,12 @@ from textual.worker import get_current_worker
 from checker.checking import Target
 from checker.config import ConfigProblem
 from checker.findings import StaleWaiver
+from checker.i18n import N_, _, use_language
 from checker.profiles import Catalogue
 from checker.tui.background import Background
 from checker.tui.commands import ProjectCommands
 from checker.tui.exports import Export, write
+from checker.tui.language import next_language, word, word_classes
 from checker.tui.messages import CheckProgress, Exported, Results, SetupFailed
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.screens.portfolio import PortfolioScreen
@@ -48,38 +50,69 @@ class GovcheckApp(App[int]):
     ]
     COMMANDS = App.COMMANDS | {ProjectCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", tooltip="Quit govcheck"),
+        Binding("q", "quit", N_("Quit"), tooltip=N_("Quit govcheck")),
         Binding(
-            "question_mark,f1", "help", "Help", key_display="?", tooltip="Every key of every screen"
+            "question_mark,f1",
+            "help",
+            N_("Help"),
+            key_display="?",
+            tooltip=N_("Every key of every screen"),
         ),
         Binding(
             "x",
             "swap_profiles",
-            "Swap",
-            tooltip="Swap the two profiles: show the other one first",
+            N_("Swap"),
+            tooltip=N_("Swap the two profiles: show the other one first"),
             show=False,
         ),
         Binding(
-            "r", "rules", "Rules", tooltip="Browse and search the rules of a profile", show=False
+            "r",
+            "rules",
+            N_("Rules"),
+            tooltip=N_("Browse and search the rules of a profile"),
+            show=False,
         ),
         Binding(
             "e",
             "export",
-            "Export",
-            tooltip="Write this view as a Markdown and an HTML report",
+            N_("Export"),
+            tooltip=N_("Write this view as a Markdown and an HTML report"),
             show=False,
         ),
         Binding(
-            "ctrl+s", "save_svg", "SVG", show=False, tooltip="Save this screen as an SVG screenshot"
+            "ctrl+s",
+            "save_svg",
+            N_("SVG"),
+            show=False,
+            tooltip=N_("Save this screen as an SVG screenshot"),
         ),
         Binding(
-            "t", "toggle_theme", "Theme", show=False, tooltip="Toggle the light and dark theme"
+            "t",
+            "toggle_theme",
+            N_("Theme"),
+            show=False,
+            tooltip=N_("Toggle the light and dark theme"),
         ),
         Binding(
-            "ctrl+r", "recheck", "Re-check", show=False, tooltip="Check every project again now"
+            "ctrl+r",
+            "recheck",
+            N_("Re-check"),
+            show=False,
+            tooltip=N_("Check every project again now"),
         ),
         Binding(
-            "f5", "scenario", "What if", show=False, tooltip="Change this project's facts and watch"
+            "ctrl+l",
+            "switch_language",
+            N_("Language"),
+            show=False,
+            tooltip=N_("Switch the language (English, Russian); the screens start afresh"),
+        ),
+        Binding(
+            "f5",
+            "scenario",
+            N_("What if"),
+            show=False,
+            tooltip=N_("Change this project's facts and watch"),
         ),
     ]
 
@@ -112,6 +145,7 @@ class GovcheckApp(App[int]):
     # --- checking and live reload (the work itself is in `background`) ----------------------
 
     def on_mount(self) -> None:
+        self._word()
         self.push_screen(PortfolioScreen())
         self.check_everything()
         if self.lesson is not None:
@@ -162,7 +196,7 @@ class GovcheckApp(App[int]):
                 self._stale_verifications.add(seen)
                 self.notify(
                     safe(f"{problem.location()}: {problem.message}"),
-                    title="Verification stale",
+                    title=_("Verification stale"),
                     severity="warning",
                     timeout=10,
                     markup=False,
@@ -197,7 +231,7 @@ class GovcheckApp(App[int]):
         workspace.mark_duplicates()
         self.refresh_views()
         if message.reason:
-            self.notify(message.reason, title="Live reload", markup=False)
+            self.notify(message.reason, title=_("Live reload"), markup=False)
         self._report_stale(workspace.stale_waivers(whole=message.complete))
         if not self._watching and self._poll_seconds > 0:
             self._watching = True
@@ -209,8 +243,8 @@ class GovcheckApp(App[int]):
         self._stale_seen.update(new)
         if new:
             lines = [f"{s.path}:{s.line}: {s.what}" for s in new[:5]]
-            more = f"\n… and {len(new) - 5} more" if len(new) > 5 else ""
-            title = f"{len(new)} stale waiver(s)"
+            more = _("\n… and {value} more").format(value=len(new) - 5) if len(new) > 5 else ""
+            title = _("{count} stale waiver(s)").format(count=len(new))
             text = "\n".join(safe(line) for line in lines) + more
             self.notify(text, title=title, severity="warning", timeout=10, markup=False)
 
@@ -228,7 +262,7 @@ class GovcheckApp(App[int]):
             self.exit(return_code=2)
             return
         text = "\n".join(safe(p) for p in message.problems[:5])
-        self.notify(text, title="Not reloaded", severity="error", timeout=10, markup=False)
+        self.notify(text, title=_("Not reloaded"), severity="error", timeout=10, markup=False)
 
     def refresh_views(self) -> None:
         for screen in self.screen_stack:
@@ -244,11 +278,18 @@ class GovcheckApp(App[int]):
 
     def action_swap_profiles(self) -> None:
         if self.other is None:
-            self.notify("Only one profile: start with --compare PROFILE", severity="warning")
+            self.notify(_("Only one profile: start with --compare PROFILE"), severity="warning")
             return
         self.primary, self.other = self.other, self.primary
         self.refresh_views()
-        self.notify(safe(f"Showing {self.primary} (compared with {self.other})"), markup=False)
+        self.notify(
+            safe(
+                _("Showing {primary} (compared with {other})").format(
+                    primary=self.primary, other=self.other
+                )
+            ),
+            markup=False,
+        )
 
     def use_other_profile(self, name: str) -> None:
         """Compare with another profile: every project is checked again, with progress."""
@@ -264,9 +305,9 @@ class GovcheckApp(App[int]):
 
     def action_recheck(self) -> None:
         if self.checking:  # never restart a running check behind the reviewer's back
-            self.notify("Already checking: wait for it to finish", markup=False, timeout=3)
+            self.notify(_("Already checking: wait for it to finish"), markup=False, timeout=3)
             return
-        self.notify("Checking every project again…", markup=False, timeout=2)
+        self.notify(_("Checking every project again…"), markup=False, timeout=2)
         self.check_everything(self.workspace.profile_ids() if self.workspace else None)
 
     def action_rules(self) -> None:
@@ -296,6 +337,24 @@ class GovcheckApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def _word(self) -> None:
+        """Keys and titles in the language in use (checker/tui/language.py)."""
+        word_classes()
+        word(self._bindings)
+        self.sub_title = _("reviewer")
+
+    def action_switch_language(self) -> None:
+        """Speak the next language: keys, screens (rebuilt at the portfolio) and results
+        (checked again, worded anew; the result cache keys on the language)."""
+        use_language(next_language())
+        self._word()
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(PortfolioScreen())
+        self.refresh_bindings()
+        self.check_everything(self.workspace.profile_ids() if self.workspace else None)
+        self.notify(_("Language: English"), markup=False, timeout=3)
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.current_theme.dark else DARK
 
@@ -304,7 +363,7 @@ class GovcheckApp(App[int]):
         export = screen.export() if screen is not None else None
         if export is None:
             return
-        self.notify("Writing the export…", markup=False, timeout=2)
+        self.notify(_("Writing the export…"), markup=False, timeout=2)
         self.write_export(export, self.options.export_dir)
 
     @work(thread=True, group="export")
@@ -318,44 +377,55 @@ class GovcheckApp(App[int]):
 
     def on_exported(self, message: Exported) -> None:
         if message.error:
-            self.notify(safe(message.error), title="Export failed", severity="error", markup=False)
+            self.notify(
+                safe(message.error), title=_("Export failed"), severity="error", markup=False
+            )
         else:
             text = "\n".join(map(str, message.paths))
-            self.notify(safe_lines(text), title="Exported", markup=False, timeout=8)
+            self.notify(safe_lines(text), title=_("Exported"), markup=False, timeout=8)
 
     def action_save_svg(self) -> None:
         screen = self.review_screen
         stem = screen.export_name() if screen is not None else "govcheck"
         stamp = time.strftime("%Y%m%d-%H%M%S")
         path = self.save_screenshot(f"{stem}-{stamp}.svg", str(self.options.export_dir))
-        self.notify(safe(path), title="Screenshot saved", markup=False)
+        self.notify(safe(path), title=_("Screenshot saved"), markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Export report", "Markdown and HTML of this view", self.action_export)
-        yield SystemCommand("SVG screenshot", "Save this screen as SVG", self.action_save_svg)
-        yield SystemCommand("Rules", "Browse and search the rules", self.action_rules)
         yield SystemCommand(
-            "Swap profiles", "Show the other profile first", self.action_swap_profiles
+            _("Export report"), _("Markdown and HTML of this view"), self.action_export
         )
-        yield SystemCommand("Re-check all", "Check every project again", self.action_recheck)
-        yield SystemCommand("Light/dark theme", "Toggle the theme", self.action_toggle_theme)
-        yield SystemCommand("Help: keys", "Every key of every screen", self.action_help)
-        yield SystemCommand("What if", "Change this project's facts (F5)", self.action_scenario)
+        yield SystemCommand(_("SVG screenshot"), _("Save this screen as SVG"), self.action_save_svg)
+        yield SystemCommand(_("Rules"), _("Browse and search the rules"), self.action_rules)
+        yield SystemCommand(
+            _("Swap profiles"), _("Show the other profile first"), self.action_swap_profiles
+        )
+        yield SystemCommand(_("Re-check all"), _("Check every project again"), self.action_recheck)
+        yield SystemCommand(_("Light/dark theme"), _("Toggle the theme"), self.action_toggle_theme)
+        yield SystemCommand(_("Help: keys"), _("Every key of every screen"), self.action_help)
+        yield SystemCommand(
+            _("Language"), _("Switch to the next language (ctrl+l)"), self.action_switch_language
+        )
+        yield SystemCommand(
+            _("What if"), _("Change this project's facts (F5)"), self.action_scenario
+        )
         from checker.bundled import lessons_dir
 
         for lesson in sorted(lessons_dir().glob("*.yaml")):
             yield SystemCommand(
-                f"Play lesson {lesson.stem}",
-                "A trainer's walkthrough, step by step",
+                _("Play lesson {stem}").format(stem=lesson.stem),
+                _("A trainer's walkthrough, step by step"),
                 lambda p=lesson: self.play_lesson(p),
             )
         if self.workspace is not None:
             for name in sorted(self.workspace.setup.catalogue.profiles):
                 if name != self.primary:
                     yield SystemCommand(
-                        f"Compare with {name}",
-                        f"Check every project under {self.primary} and {name}",
+                        _("Compare with {name}").format(name=name),
+                        _("Check every project under {primary} and {name}").format(
+                            primary=self.primary, name=name
+                        ),
                         lambda n=name: self.use_other_profile(n),
                         discover=False,
                     )

@@ -19,6 +19,7 @@ from textual.message import Message
 
 from checker.checking import Target
 from checker.config import ConfigError
+from checker.i18n import _
 from checker.profiles import Catalogue
 from checker.tui.messages import CheckProgress, Results, SetupFailed
 from checker.tui.watch import Changes, Snapshot, changes, restamped, snapshot
@@ -63,7 +64,7 @@ class Background:
     def check_everything(self, profiles: tuple[str, ...] | None, cancelled: Cancelled) -> None:
         """Load rulesets and waivers (or switch profiles), then check every file."""
         with self.lock:
-            self.post(CheckProgress(0, 0, "Loading rulesets"))
+            self.post(CheckProgress(0, 0, _("Loading rulesets")))
             try:
                 if profiles is not None and self.setup is not None:
                     chosen = with_profiles(self.setup, profiles, self.options.reference())
@@ -164,7 +165,7 @@ class Background:
                 # A verification added, removed or edited in the record changes the basis
                 # of its project's findings: check again (rare, so every file).
                 targets = after.targets
-            items = recheck(targets, setup, self.options.day(), self.progress("Re-checking"))
+            items = recheck(targets, setup, self.options.day(), self.progress(_("Re-checking")))
             self.setup = setup
             self.post(
                 Results(
@@ -213,7 +214,7 @@ class Background:
                 self.post(SetupFailed(error.problems, fatal=False))
                 return
             fresh = snapshot(self.options, setup.catalogue, self.baseline.targets)
-            items = recheck(targets, setup, self.options.day(), self.progress("Re-checking"))
+            items = recheck(targets, setup, self.options.day(), self.progress(_("Re-checking")))
             self.setup = setup
             self.baseline = replace(self.baseline, waivers=fresh.waivers)
             self.post(Results(setup, self.baseline, items, complete=False, waivers_changed=True))
@@ -236,12 +237,16 @@ class _Stop:
 def describe(found: Changes) -> str:
     """What a live reload did, in one line."""
     if found.rulesets:
-        return "Rulesets changed: every project was checked again"
+        return _("Rulesets changed: every project was checked again")
     parts = []
     if found.changed:
-        parts.append(f"{len(found.changed)} project file(s) changed and were checked again")
+        parts.append(
+            _("{count} project file(s) changed and were checked again").format(
+                count=len(found.changed)
+            )
+        )
     if found.removed:
-        parts.append(f"{len(found.removed)} project file(s) removed")
+        parts.append(_("{count} project file(s) removed").format(count=len(found.removed)))
     if found.waivers:
-        parts.append("waivers re-read")
+        parts.append(_("waivers re-read"))
     return "; ".join(parts)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from checker.i18n import _
 from checker.tui.text import safe
 
 if TYPE_CHECKING:
@@ -39,8 +40,8 @@ class ProjectCommands(Provider):
     def _entries(self, rows: Iterable[ProjectRow]) -> Iterator[tuple[str, str, str, bool]]:
         for row in rows:
             label = safe(f"{row.id} — {row.title}" if row.title else row.id)
-            yield (f"Open {label}", row.key, "Findings of this project", False)
-            yield (f"Compare {label}", row.key, "Under both profiles", True)
+            yield (f"Open {label}", row.key, _("Findings of this project"), False)
+            yield (f"Compare {label}", row.key, _("Under both profiles"), True)
 
     def _candidates(self, query: str) -> Iterator[ProjectRow]:
         """Rows worth scoring: all of a small portfolio; of a large one, those whose id or

@@ -26,6 +26,7 @@ from checker.findings import (
     Severity,
     Status,
 )
+from checker.i18n import N_, _
 
 SEVERITIES = tuple(Severity)
 
@@ -245,8 +246,8 @@ def sort_keys(profiles: Sequence[str]) -> list[str]:
 
 
 _SORT_WORDS = {
-    "fails": ("most failing first", "fewest failing first"),
-    "score": ("lowest score first", "highest score first"),
+    "fails": (N_("most failing first"), N_("fewest failing first")),
+    "score": (N_("lowest score first"), N_("highest score first")),
 }
 _FALLING = frozenset({"fails"})
 """Sorts whose first order puts the largest values first (the others rise: A→Z, 0→100%)."""
@@ -255,7 +256,7 @@ _FALLING = frozenset({"fails"})
 def sort_order(kind: str, reverse: bool) -> tuple[str, str]:
     """How a sort reads: an arrow (↓ largest first, ↑ smallest or A first), the same for
     every column, and the order in words."""
-    words = _SORT_WORDS.get(kind, ("A→Z", "Z→A"))[reverse]
+    words = _(_SORT_WORDS.get(kind, ("A→Z", "Z→A"))[reverse])
     return ("↓" if (kind in _FALLING) != reverse else "↑"), words
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from checker.config import ConfigError
 from checker.documents import ProjectDocument, load_project
 from checker.findings import ProjectResult, fact_path
+from checker.i18n import _
 from checker.limits import DEFAULT_LIMITS
 from checker.pointers import MISSING, join_pointer, split_pointer, value_at
 from checker.profiles import ResolvedProfile
@@ -46,7 +47,7 @@ class Fact:
 
     @property
     def shown(self) -> str:
-        return inline(self.value) if self.stated else "(not stated)"
+        return inline(self.value) if self.stated else _("(not stated)")
 
 
 def facts(document: ProjectDocument, asked: Sequence[str] = ()) -> list[Fact]:

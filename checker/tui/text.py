@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from rich.text import Text
 
 from checker.findings import Finding, Score, Severity, fact_words, whole_percent
+from checker.i18n import N_, _
 from checker.report.safe import terminal_safe
 from checker.report.verdicts import basis_marker
 from checker.tui.model import SEVERITIES, ProfileScore, Review
@@ -57,29 +58,46 @@ REVIEW_ICON = {
     Review.OUT_OF_SCOPE: "∅",
 }
 REVIEW_SHORT = {
-    Review.FAIL: "fail",
-    Review.NOT_SHOWN: "not shown",
-    Review.ERROR: "error",
-    Review.EXPIRED: "expired",
-    Review.WAIVED: "waived",
-    Review.UPCOMING: "upcoming",
-    Review.PASS: "pass",
-    Review.NOT_APPLICABLE: "n/a",
-    Review.OUT_OF_SCOPE: "out of scope",
+    Review.FAIL: N_("fail"),
+    Review.NOT_SHOWN: N_("not shown"),
+    Review.ERROR: N_("error"),
+    Review.EXPIRED: N_("expired"),
+    Review.WAIVED: N_("waived"),
+    Review.UPCOMING: N_("upcoming"),
+    Review.PASS: N_("pass"),
+    Review.NOT_APPLICABLE: N_("n/a"),
+    Review.OUT_OF_SCOPE: N_("out of scope"),
 }
+REVIEW_WORDS = {
+    Review.FAIL: N_("fail"),
+    Review.NOT_SHOWN: N_("not shown"),
+    Review.ERROR: N_("error"),
+    Review.EXPIRED: N_("expired waiver"),
+    Review.WAIVED: N_("waived"),
+    Review.UPCOMING: N_("upcoming"),
+    Review.PASS: N_("pass"),
+    Review.NOT_APPLICABLE: N_("not applicable"),
+    Review.OUT_OF_SCOPE: N_("out of scope"),
+}
+"""A review state in words (its value is the machine key the filters use)."""
 REVIEW_MEANING = {
-    Review.FAIL: "the proposal states something the rule does not accept",
-    Review.NOT_SHOWN: "the proposal does not show whether the rule applies or is met: "
-    "a question for the sponsor, to act on like a failure",
-    Review.ERROR: "the rule could not be evaluated on this file",
-    Review.EXPIRED: "a failure whose waiver has lapsed",
-    Review.WAIVED: "a failure accepted by a reviewer until a date (not met in the score)",
-    Review.UPCOMING: "the obligation applies only after the reference date: "
-    "shown apart, never counted as failing",
-    Review.PASS: "the requirement is met",
-    Review.NOT_APPLICABLE: "the rule's condition does not hold for this project",
-    Review.OUT_OF_SCOPE: "the profile does not cover the project's countries: "
-    "one verdict for the whole profile",
+    Review.FAIL: N_("the proposal states something the rule does not accept"),
+    Review.NOT_SHOWN: N_(
+        "the proposal does not show whether the rule applies or is met: "
+        "a question for the sponsor, to act on like a failure"
+    ),
+    Review.ERROR: N_("the rule could not be evaluated on this file"),
+    Review.EXPIRED: N_("a failure whose waiver has lapsed"),
+    Review.WAIVED: N_("a failure accepted by a reviewer until a date (not met in the score)"),
+    Review.UPCOMING: N_(
+        "the obligation applies only after the reference date: "
+        "shown apart, never counted as failing"
+    ),
+    Review.PASS: N_("the requirement is met"),
+    Review.NOT_APPLICABLE: N_("the rule's condition does not hold for this project"),
+    Review.OUT_OF_SCOPE: N_(
+        "the profile does not cover the project's countries: one verdict for the whole profile"
+    ),
 }
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -114,7 +132,7 @@ def para(value: str, style: str = "") -> Text:
 
 
 def status(state: Review, short: bool = False) -> Text:
-    label = REVIEW_SHORT[state] if short else state.value
+    label = _(REVIEW_SHORT[state] if short else REVIEW_WORDS[state])
     return Text(f"{REVIEW_ICON[state]} {label}", style=REVIEW_STYLE[state])
 
 
@@ -144,7 +162,10 @@ def counts(score: ProfileScore | None, width: int = 3, not_shown: bool = False) 
 
 
 def out_of_scope() -> Text:
-    return Text(f"{REVIEW_ICON[Review.OUT_OF_SCOPE]} out of scope", style=OUT_OF_SCOPE_STYLE)
+    return Text(
+        _("{value} out of scope").format(value=REVIEW_ICON[Review.OUT_OF_SCOPE]),
+        style=OUT_OF_SCOPE_STYLE,
+    )
 
 
 def unshown(score: ProfileScore | None, width: int = 3) -> Text:
@@ -164,7 +185,7 @@ def bar(value: float | None, width: int = 10) -> Text:
     """A score bar: the core's share of applicable conditions met, coloured by how good
     it is (`width` 0: the percentage alone)."""
     if value is None:
-        words = "no conditions" if width >= 8 else "—"
+        words = _("no conditions") if width >= 8 else "—"
         return Text(words.ljust(width + 5)[: width + 5], style="dim")
     filled = round(value * width)
     color = "#2e9e4f" if value >= 0.8 else "#d97706" if value >= 0.5 else "#d9342b"
@@ -181,7 +202,7 @@ def score_text(score: Score, width: int = 10) -> Text:
     out = bar(score.share, width)
     if score.share is None:
         return out
-    out.append(" met")
+    out.append(_(" met"))
     if score.waived:
         out.append(f" · {percent(score.waived / score.applicable)} waived", style="#3b82c4")
     return out
@@ -216,7 +237,7 @@ def basis_tag(finding: Finding) -> str:
 
 def reference(as_of: str) -> str:
     """The header's subtitle: the date every verdict on screen was reached as of."""
-    return f"reviewer · as of {as_of}" if as_of else "reviewer"
+    return _("reviewer · as of {as_of}").format(as_of=as_of) if as_of else "reviewer"
 
 
 def verdict(profile: str, score: ProfileScore, covers: Sequence[str] = ()) -> Text:
@@ -225,13 +246,18 @@ def verdict(profile: str, score: ProfileScore, covers: Sequence[str] = ()) -> Te
     out = plain(profile, "bold").append(": ")
     if score.out_of_scope:
         out.append_text(out_of_scope())
-        where = ", ".join(covers) or "other projects"
-        return out.append_text(plain(f" (it covers {where})", OUT_OF_SCOPE_STYLE))
+        where = ", ".join(covers) or _("other projects")
+        return out.append_text(
+            plain(_(" (it covers {where})").format(where=where), OUT_OF_SCOPE_STYLE)
+        )
     failing = score.total
     out.append(f"{failing} failing", style=REVIEW_STYLE[Review.FAIL] if failing else "dim")
     out.append(" · ")
     unshown = score.unshown
-    out.append(f"{unshown} not shown", style=NOT_SHOWN_STYLE if unshown else "dim")
+    out.append(
+        _("{unshown} not shown").format(unshown=unshown),
+        style=NOT_SHOWN_STYLE if unshown else "dim",
+    )
     if score.upcoming:
         out.append(" · ").append(f"{score.upcoming} upcoming", style=UPCOMING_STYLE)
     if score.share is not None:
@@ -261,7 +287,7 @@ def legend(meanings: bool = False) -> Text:
         if meanings:
             label = status(state)
             label.pad_right(18 - label.cell_len)  # ⌛ takes two cells
-            out.append_text(label).append(REVIEW_MEANING[state])
+            out.append_text(label).append(_(REVIEW_MEANING[state]))
         else:
             out.append_text(status(state))
     return out

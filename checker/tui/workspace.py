@@ -108,8 +108,18 @@ def load_setup(options: Options, catalogue: Catalogue | None = None) -> Setup:
     """Load rulesets (unless given) and waivers; raises ConfigError for what must be fixed."""
     loaded = catalogue or load_catalogue(*options.rulesets)
     names = tuple(dict.fromkeys(options.profiles))
-    profiles = tuple(resolve_profile(loaded, name) for name in names)
+    profiles = _in_language(loaded, [resolve_profile(loaded, name) for name in names])
     return with_waivers(Setup(loaded, profiles, as_of=options.reference()), options)
+
+
+def _in_language(
+    loaded: Catalogue, profiles: Sequence[ResolvedProfile]
+) -> tuple[ResolvedProfile, ...]:
+    """The profiles with their rule texts in the language in use (English as resolved)."""
+    from checker.i18n import language
+    from checker.i18n.rule_texts import localise_profiles
+
+    return tuple(localise_profiles(profiles, loaded, language()))
 
 
 def with_waivers(setup: Setup, options: Options) -> Setup:
@@ -123,7 +133,9 @@ def with_waivers(setup: Setup, options: Options) -> Setup:
 def with_profiles(setup: Setup, names: Sequence[str], as_of: str) -> Setup:
     """`setup` resolving other profiles from the same catalogue, for a full check as of
     `as_of`."""
-    resolved = tuple(resolve_profile(setup.catalogue, n) for n in dict.fromkeys(names))
+    resolved = _in_language(
+        setup.catalogue, [resolve_profile(setup.catalogue, n) for n in dict.fromkeys(names)]
+    )
     return replace(setup, profiles=resolved, as_of=as_of)
 
 

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from checker.compare import ProfileDiff, diff_profiles
 from checker.findings import Finding, ProfileSummary, ProjectResult, RunResult, Status
+from checker.i18n import N_, _
 from checker.tui.exports import Export, comparison
 from checker.tui.model import ProfileScore, review
 from checker.tui.screens.base import ReviewScreen
@@ -60,34 +61,41 @@ def side_summary(
     out.append_text(plain(summary.title, "bold"))
     if score is not None and score.out_of_scope:
         out.append("\n").append_text(out_of_scope())
-        where = ", ".join(summary.countries) or "other projects"
-        return out.append_text(plain(f": it covers {where}, not this project", OUT_OF_SCOPE_STYLE))
+        where = ", ".join(summary.countries) or _("other projects")
+        return out.append_text(
+            plain(
+                _(": it covers {where}, not this project").format(where=where), OUT_OF_SCOPE_STYLE
+            )
+        )
     if score is None:
-        out.append("\n").append("checking…", style="dim")
+        out.append("\n").append(_("checking…"), style="dim")
     else:
         out.append("\n").append_text(score_text(score.score, width=12 if wide else 6))
-        out.append("  failing ").append_text(counts(score, width=1))
+        out.append(_("  failing ")).append_text(counts(score, width=1))
         if wide:
-            out.append("  not shown ", style=NOT_SHOWN_STYLE)
+            out.append(_("  not shown "), style=NOT_SHOWN_STYLE)
             out.append_text(counts(score, width=1, not_shown=True))
     name, outside = other
     if outside:
         return out.append("\n").append_text(
-            plain(f"{name} is out of scope: nothing to weigh", "dim")
+            plain(_("{name} is out of scope: nothing to weigh").format(name=name), "dim")
         )
     failing = sum(1 for f in only if f.status is not Status.NOT_SHOWN)
     unshown = len(only) - failing
-    out.append("\n").append_text(plain(f"not asked by {name}: ", "dim"))
+    out.append("\n").append_text(plain(_("not asked by {name}: ").format(name=name), "dim"))
     out.append(f"{failing} failing", style="bold #d9342b" if failing else "dim")
-    return out.append(f", {unshown} not shown", style=NOT_SHOWN_STYLE if unshown else "dim")
+    return out.append(
+        _(", {unshown} not shown").format(unshown=unshown),
+        style=NOT_SHOWN_STYLE if unshown else "dim",
+    )
 
 
 def outcome(side: Side, wide: bool, outside: bool = False) -> Text:
     state = side.outcome
     if outside:
-        return Text("∅ out of scope", style=OUT_OF_SCOPE_STYLE)
+        return Text(_("∅ out of scope"), style=OUT_OF_SCOPE_STYLE)
     if state is None:
-        return Text("— not imposed", style="dim")
+        return Text(_("— not imposed"), style="dim")
     out = status(state, short=True)
     worst = max(side.findings, key=lambda f: f.severity.rank)
     out.append(f" {worst.severity.value}", style="dim")
@@ -100,22 +108,25 @@ class CompareScreen(ReviewScreen):
     """One project, two profiles."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", tooltip="Back to the previous screen"),
-        Binding("x", "app.swap_profiles", "Swap", tooltip="Swap the two sides"),
+        Binding("escape", "back", N_("Back"), tooltip=N_("Back to the previous screen")),
+        Binding("x", "app.swap_profiles", N_("Swap"), tooltip=N_("Swap the two sides")),
         Binding(
-            "d", "differences", "All/diff", tooltip="Show every topic, or only the differences"
+            "d",
+            "differences",
+            N_("All/diff"),
+            tooltip=N_("Show every topic, or only the differences"),
         ),
         Binding(
             "o",
             "other",
-            "Other",
-            tooltip="Compare with the next profile of the catalogue (re-checks)",
+            N_("Other"),
+            tooltip=N_("Compare with the next profile of the catalogue (re-checks)"),
         ),
     ]
 
     HELP_KEYS: ClassVar[list[tuple[str, str]]] = [
-        ("Enter", "Detail of the highlighted condition's finding"),
-        ("↑ ↓", "Move between conditions; the note under the table follows"),
+        ("Enter", N_("Detail of the highlighted condition's finding")),
+        ("↑ ↓", N_("Move between conditions; the note under the table follows")),
     ]
 
     def __init__(self, key: str) -> None:
@@ -167,8 +178,8 @@ class CompareScreen(ReviewScreen):
     def _listing(self) -> Text:
         """Which rows the table lists, and how `d` changes it."""
         if self.only_differences:
-            return Text("only the differences (d: all) · ", style="dim")
-        return Text("every condition (d: only the differences) · ", style="dim")
+            return Text(_("only the differences (d: all) · "), style="dim")
+        return Text(_("every condition (d: only the differences) · "), style="dim")
 
     def _diff(self, a: str, b: str) -> ProfileDiff | None:
         workspace = self.review.workspace
@@ -187,13 +198,13 @@ class CompareScreen(ReviewScreen):
         result = workspace.results.get(self.key) if workspace is not None else None
         head = self.query_one("#compare-head", Static)
         if workspace is None or result is None or app.other is None:
-            head.update(Text("Nothing to compare: start with --compare PROFILE.", style="bold"))
+            head.update(Text(_("Nothing to compare: start with --compare PROFILE."), style="bold"))
             return
         summaries = {s.id: s for s in workspace.setup.summaries}
         a, b = summaries.get(app.primary), summaries.get(app.other)
         diff = self._diff(app.primary, app.other)
         if a is None or b is None or diff is None:
-            head.update(Text("Re-checking with the new profile…", style="bold"))
+            head.update(Text(_("Re-checking with the new profile…"), style="bold"))
             return
         self.sub_title = reference(workspace.setup.as_of)
         row = workspace.rows.get(self.key)
@@ -227,10 +238,10 @@ class CompareScreen(ReviewScreen):
         self.comparison = None
         self.rows = []
         info = result.project
-        head = plain(info.id, "bold").append("  (invalid file)", style="bold #d9342b")
+        head = plain(info.id, "bold").append(_("  (invalid file)"), style="bold #d9342b")
         self.query_one("#compare-head", Static).update(head)
         words = Text(
-            "not checked: the file could not be read; fix its problems first", "bold #b03ab8"
+            _("not checked: the file could not be read; fix its problems first"), "bold #b03ab8"
         )
         self.query_one("#side-a", Static).update(words)
         self.query_one("#side-b", Static).update(Text(""))
@@ -260,9 +271,9 @@ class CompareScreen(ReviewScreen):
         title = max(20, self.size.width - padding - 1 - 2 * width - (16 if wide else 0))
         widths = [1, title, *([16] if wide else []), width, width]
         table.add_column(Text(""), width=1, key="mark")
-        table.add_column(Text("Condition"), width=title, key="topic")
+        table.add_column(Text(_("Condition")), width=title, key="topic")
         if wide:
-            table.add_column(Text("Area"), width=16, key="area")
+            table.add_column(Text(_("Area")), width=16, key="area")
         table.add_column(plain(comparison.a, "bold"), width=width, key="a")
         table.add_column(plain(comparison.b, "bold"), width=width, key="b")
         for row in rows:
@@ -300,13 +311,17 @@ class CompareScreen(ReviewScreen):
                     body.append_text(status(review(finding), short=True)).append(" ")
                     body.append_text(para(f"{finding.rule}: {finding.message}"))
                 if not side.findings:
-                    body = out_of_scope() if outside else Text("not imposed")
+                    body = out_of_scope() if outside else Text(_("not imposed"))
                 section(f"Under {name}", body, out)
             if row.notes:
-                section("How the conditions differ", "\n".join(row.notes), out)
+                section(_("How the conditions differ"), "\n".join(row.notes), out)
         elif comparison is not None and not self.rows:
-            out.append(f"No condition differs between {comparison.a} and {comparison.b} here")
-            out.append(" (d lists every condition).", style="dim")
+            out.append(
+                _("No condition differs between {a} and {b} here").format(
+                    a=comparison.a, b=comparison.b
+                )
+            )
+            out.append(_(" (d lists every condition)."), style="dim")
         self.query_one("#topic-note", Static).update(out)
 
     @on(DataTable.RowHighlighted, "#topics")
@@ -338,5 +353,8 @@ class CompareScreen(ReviewScreen):
         names = [n for n in sorted(app.workspace.setup.catalogue.profiles) if n != app.primary]
         current = names.index(app.other) if app.other in names else -1
         chosen = names[(current + 1) % len(names)]
-        self.notify(safe(f"Comparing with {chosen}: checking every project…"), markup=False)
+        self.notify(
+            safe(_("Comparing with {chosen}: checking every project…").format(chosen=chosen)),
+            markup=False,
+        )
         app.use_other_profile(chosen)

@@ -24,6 +24,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Label, Static
 
 from checker.findings import Finding, ProjectResult, Status
+from checker.i18n import N_, _
 from checker.tui.exports import file_stem
 from checker.tui.model import review
 from checker.tui.outline import (
@@ -55,26 +56,28 @@ def rule_text(finding: Finding, rationale: str, uncertain: str, requirement: str
     out = Text()
     out.append_text(para(finding.title, "bold"))
     if finding.profile is not None:
-        why = finding.applies_because or "always (the rule has no condition)"
+        why = finding.applies_because or _("always (the rule has no condition)")
         # A rule whose facts are not shown may not be known to apply: say when it does.
-        heading = "Why it applies to this project"
+        heading = _("Why it applies to this project")
         if finding.status in (Status.NOT_SHOWN, Status.UPCOMING):
-            heading = "When it applies"
+            heading = _("When it applies")
         section(heading, why, out)
     if finding.status is Status.NOT_SHOWN:
         _not_shown(finding, requirement, out)
     else:
-        section("What it requires" if finding.profile else "Problem", finding.message, out)
+        section(_("What it requires") if finding.profile else "Problem", finding.message, out)
     if finding.status is Status.UPCOMING:
-        body = f"{finding.detail}.\nShown for planning: not counted as failing, never gating."
-        section("Not yet applicable", body, out)
+        body = _("{detail}.\nShown for planning: not counted as failing, never gating.").format(
+            detail=finding.detail
+        )
+        section(_("Not yet applicable"), body, out)
     elif finding.detail and finding.status is not Status.NOT_SHOWN:
-        section("What was found", finding.detail, out)
+        section(_("What was found"), finding.detail, out)
     marker = basis(finding)
     if marker is not None:
         section("Basis", marker, out)
     if finding.force:
-        heading = "Law binding a party" if finding.force == "law" else "Benchmark, not law"
+        heading = _("Law binding a party") if finding.force == "law" else _("Benchmark, not law")
         section(heading, finding.force_because, out)
     if finding.references:
         refs = Text()
@@ -86,7 +89,7 @@ def rule_text(finding: Finding, rationale: str, uncertain: str, requirement: str
                 refs.append("\n  ").append_text(plain(ref.url, "underline"))
             if ref.note:
                 refs.append("\n  ").append_text(para(ref.note, "italic"))
-        section("Legal references", refs, out)
+        section(_("Legal references"), refs, out)
     if rationale:
         section("Rationale", rationale, out)
     if uncertain:
@@ -96,7 +99,12 @@ def rule_text(finding: Finding, rationale: str, uncertain: str, requirement: str
     if finding.waiver is not None:
         note = finding.waiver
         state = "expired" if note.expired else "until"
-        body = f"{note.justification}\napproved by {note.approved_by}, {state} {note.expires}"
+        body = _("{justification}\napproved by {approved_by}, {state} {expires}").format(
+            justification=note.justification,
+            approved_by=note.approved_by,
+            state=state,
+            expires=note.expires,
+        )
         section("Waiver", body + (f"\nticket: {note.ticket}" if note.ticket else ""), out)
     return out
 
@@ -104,24 +112,31 @@ def rule_text(finding: Finding, rationale: str, uncertain: str, requirement: str
 def _not_shown(finding: Finding, requirement: str, out: Text) -> None:
     """The facts the proposal does not show (as the core words them), then what settles it."""
     shown = facts(finding.facts) if finding.facts else para(finding.detail)
-    section("What the proposal does not show", shown, out)
-    settle = "The sponsor states those facts in the proposal"
-    settle += f"; the rule is then met when:\n{requirement}" if requirement else "."
-    section("What would settle it", settle, out)
+    section(_("What the proposal does not show"), shown, out)
+    settle = _("The sponsor states those facts in the proposal")
+    settle += (
+        _("; the rule is then met when:\n{requirement}").format(requirement=requirement)
+        if requirement
+        else "."
+    )
+    section(_("What would settle it"), settle, out)
 
 
 class DetailScreen(ReviewScreen):
     """A finding's rule and the offending line."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", tooltip="Back to the findings"),
-        Binding("n", "step(True)", "Next", tooltip="Next failure of this project"),
-        Binding("p", "step(False)", "Prev", tooltip="Previous failure of this project"),
-        Binding("w", "waive", "Waive", tooltip="Waive this finding (a form)"),
+        Binding("escape", "back", N_("Back"), tooltip=N_("Back to the findings")),
+        Binding("n", "step(True)", N_("Next"), tooltip=N_("Next failure of this project")),
+        Binding("p", "step(False)", N_("Prev"), tooltip=N_("Previous failure of this project")),
+        Binding("w", "waive", N_("Waive"), tooltip=N_("Waive this finding (a form)")),
         Binding(
-            "b", "verify", "Verify", tooltip="Verify this finding's facts against evidence (a form)"
+            "b",
+            "verify",
+            N_("Verify"),
+            tooltip=N_("Verify this finding's facts against evidence (a form)"),
         ),
-        Binding("c", "compare", "Compare", tooltip="This project under both profiles"),
+        Binding("c", "compare", N_("Compare"), tooltip=N_("This project under both profiles")),
     ]
 
     def __init__(self, key: str, finding: Finding, selected: FindingFilter) -> None:
@@ -181,11 +196,15 @@ class DetailScreen(ReviewScreen):
         head.append_text(status(review(finding), short=True)).append("  ")
         head.append_text(severity(finding.severity)).append("  ")
         head.append_text(plain(finding.rule, "bold")).append("  ")
-        where = f"under {finding.profile}" if finding.profile else "(the file itself)"
+        where = f"under {finding.profile}" if finding.profile else _("(the file itself)")
         head.append_text(plain(f"{finding.project} {where}"))
         self.query_one("#detail-head", Static).update(head)
         self.source.show_file(Path(finding.path))
-        label = plain(f"{finding.path} — line {finding.line}, column {finding.column}")
+        label = plain(
+            _("{path} — line {line}, column {column}").format(
+                path=finding.path, line=finding.line, column=finding.column
+            )
+        )
         self.query_one("#source-label", Label).update(label)
         self.source.highlight(finding.line, finding.column)
         self.call_after_refresh(self.source.highlight, finding.line, finding.column)
@@ -209,12 +228,12 @@ class DetailScreen(ReviewScreen):
         """The finding is no longer current: say why, drop its verdict, refuse to waive it."""
         self.gone = why
         head = Text(no_wrap=True, overflow="ellipsis")
-        head.append("⚠ no longer current  ", style="bold #d9342b")
+        head.append(_("⚠ no longer current  "), style="bold #d9342b")
         head.append_text(plain(f"{self.finding.rule}  {self.finding.project}", "bold"))
         self.query_one("#detail-head", Static).update(head)
         body = Text()
         body.append_text(para(self.finding.title, "bold"))
-        section("No longer current", why, body)
+        section(_("No longer current"), why, body)
         self.query_one("#rule-text", Static).update(body)
         if Path(self.finding.path).is_file():
             self.source.reload()
@@ -236,7 +255,7 @@ class DetailScreen(ReviewScreen):
         findings = flatten(outline(project_findings(result, self.review.primary), self.selected))
         target = step(findings, self.finding, forward)
         if target is None:
-            self.notify("No failures in view", markup=False)
+            self.notify(_("No failures in view"), markup=False)
             return
         self.show(target)
         from checker.tui.screens.project import ProjectScreen
@@ -267,8 +286,10 @@ class DetailScreen(ReviewScreen):
 
 def _why_gone(result: ProjectResult | None) -> str:
     if result is None:
-        return "The project file was removed (or is no longer among the paths reviewed)."
+        return _("The project file was removed (or is no longer among the paths reviewed).")
     if result.data_less():
         problems = "\n".join(f"{p.location()}: {p.message}" for p in result.problems[:3])
-        return f"The project file can no longer be read, so no rule was evaluated:\n{problems}"
-    return "This rule's outcome is no longer reported for the project (its profile changed)."
+        return _(
+            "The project file can no longer be read, so no rule was evaluated:\n{problems}"
+        ).format(problems=problems)
+    return _("This rule's outcome is no longer reported for the project (its profile changed).")

@@ -16,50 +16,72 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from checker.i18n import N_, _
 from checker.tui.text import legend
 
 MOVING = [
-    ("↑ ↓ PgUp PgDn Home End", "move in a list or table; the mouse works too"),
-    ("Enter", "open the highlighted project, finding or topic"),
-    ("Tab / Shift+Tab", "move between the controls of a screen"),
-    ("ctrl+p", "command palette: open or compare a project, export, rules, theme…"),
+    (N_("↑ ↓ PgUp PgDn Home End"), N_("move in a list or table; the mouse works too")),
+    ("Enter", N_("open the highlighted project, finding or topic")),
+    ("Tab / Shift+Tab", N_("move between the controls of a screen")),
+    ("ctrl+p", N_("command palette: open or compare a project, export, rules, theme…")),
 ]
 
 
 NUMBERS = [
-    ("C H M L I", "failing conditions (stated failures and errors) by severity, critical to info"),
-    ("not shown", "facts the proposal does not show: questions for the sponsor, not failures"),
     (
-        "% met",
-        "the score of govcheck's reports: passed ÷ (passed, failed, not shown, error, "
-        "waived); info-level rules, upcoming obligations and n/a left out; waived is not met",
+        "C H M L I",
+        N_("failing conditions (stated failures and errors) by severity, critical to info"),
     ),
     (
-        "out of scope",
-        "the profile does not cover the project's countries: said once, "
-        'never "0 failing"; sorted after the scored projects',
+        N_("not shown"),
+        N_("facts the proposal does not show: questions for the sponsor, not failures"),
     ),
     (
-        "upcoming",
-        "obligations that apply after the reference date, listed apart at the end "
-        "of a project; never counted as failing",
+        N_("% met"),
+        N_(
+            "the score of govcheck's reports: passed ÷ (passed, failed, not shown, error, "
+            "waived); info-level rules, upcoming obligations and n/a left out; waived is not met"
+        ),
     ),
     (
-        "basis",
-        "what a finding's facts rest on (docs/evidence.md), weakest first: assumed (an "
-        "analyst's assumption), claimed (unmarked), evidenced (a document), verified (a "
-        "reviewer checked it: b); a verification goes stale when the fact changes",
+        N_("out of scope"),
+        N_(
+            "the profile does not cover the project's countries: said once, "
+            'never "0 failing"; sorted after the scored projects'
+        ),
     ),
-    ("as of DATE", "the reference date in the header (govcheck tui --as-of DATE; default today)"),
+    (
+        N_("upcoming"),
+        N_(
+            "obligations that apply after the reference date, listed apart at the end "
+            "of a project; never counted as failing"
+        ),
+    ),
+    (
+        N_("basis"),
+        N_(
+            "what a finding's facts rest on (docs/evidence.md), weakest first: assumed (an "
+            "analyst's assumption), claimed (unmarked), evidenced (a document), verified (a "
+            "reviewer checked it: b); a verification goes stale when the fact changes"
+        ),
+    ),
+    (
+        N_("as of DATE"),
+        N_("the reference date in the header (govcheck tui --as-of DATE; default today)"),
+    ),
     (
         "≠  ~",
-        "compare: ≠ the verdicts differ (a problem under one profile only: these decide the "
-        "difference); ~ only the conditions differ",
+        N_(
+            "compare: ≠ the verdicts differ (a problem under one profile only: these decide the "
+            "difference); ~ only the conditions differ"
+        ),
     ),
     (
         "↓  ↑",
-        "portfolio sort: ↓ largest first (most failing, Z→A, highest score), ↑ smallest "
-        "or A first; the order is also said in words",
+        N_(
+            "portfolio sort: ↓ largest first (most failing, Z→A, highest score), ↑ smallest "
+            "or A first; the order is also said in words"
+        ),
     ),
 ]
 
@@ -78,17 +100,17 @@ def screens() -> list[tuple[str, type[object]]]:
     from checker.tui.screens.waive import WaiveScreen
 
     return [
-        ("Everywhere", GovcheckApp),
-        ("Portfolio", PortfolioScreen),
-        ("Project", ProjectScreen),
-        ("Finding detail", DetailScreen),
-        ("Questions for the sponsor", QuestionsScreen),
-        ("Compare", CompareScreen),
-        ("Rules", RulesScreen),
-        ("Waive form", WaiveScreen),
-        ("Verify form", VerifyScreen),
-        ("What if: the scenario pane (F5 on a project)", ScenarioScreen),
-        ("Lesson player (govcheck lesson FILE --play)", LessonScreen),
+        (_("Everywhere"), GovcheckApp),
+        (_("Portfolio"), PortfolioScreen),
+        (_("Project"), ProjectScreen),
+        (_("Finding detail"), DetailScreen),
+        (_("Questions for the sponsor"), QuestionsScreen),
+        (_("Compare"), CompareScreen),
+        (_("Rules"), RulesScreen),
+        (_("Waive form"), WaiveScreen),
+        (_("Verify form"), VerifyScreen),
+        (_("What if: the scenario pane (F5 on a project)"), ScenarioScreen),
+        (_("Lesson player (govcheck lesson FILE --play)"), LessonScreen),
     ]
 
 
@@ -101,7 +123,7 @@ def key_name(binding: Binding) -> str:
 
 def help_text() -> Text:
     out = Text()
-    out.append("govcheck reviewer: keys\n", style="bold underline")
+    out.append(_("govcheck reviewer: keys\n"), style="bold underline")
     for title, owner in screens():
         out.append(f"\n{title}\n", style="bold")
         # A screen's own bindings of app-wide actions are listed too: they say what the
@@ -109,16 +131,17 @@ def help_text() -> Text:
         for item in getattr(owner, "BINDINGS", []):
             binding = item if isinstance(item, Binding) else Binding(*item)
             out.append(f"  {key_name(binding):<14}", style="bold #3b82c4")
-            out.append(f"{binding.tooltip or binding.description or binding.action}\n")
+            said = binding.tooltip or binding.description
+            out.append(f"{_(said) if said else binding.action}\n")
         for keys, what in getattr(owner, "HELP_KEYS", ()):
-            out.append(f"  {keys:<14}", style="bold #3b82c4").append(f"{what}\n")
-    out.append("\nMoving around\n", style="bold")
+            out.append(f"  {keys:<14}", style="bold #3b82c4").append(f"{_(what)}\n")
+    out.append(_("\nMoving around\n"), style="bold")
     for keys, what in MOVING:
-        out.append(f"  {keys:<24}", style="bold #3b82c4").append(f"{what}\n")
-    out.append("\nStatuses\n", style="bold").append("  ").append_text(legend(meanings=True))
-    out.append("\n\nReading the numbers\n", style="bold")
+        out.append(f"  {_(keys):<24}", style="bold #3b82c4").append(f"{_(what)}\n")
+    out.append(_("\nStatuses\n"), style="bold").append("  ").append_text(legend(meanings=True))
+    out.append(_("\n\nReading the numbers\n"), style="bold")
     for label, what in NUMBERS:
-        out.append(f"  {label:<14}", style="bold").append(f"{what}\n")
+        out.append(f"  {_(label):<14}", style="bold").append(f"{_(what)}\n")
     return out
 
 
@@ -126,7 +149,7 @@ class HelpScreen(Screen[None]):
     """Every key."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Close", tooltip="Close the help")
+        Binding("escape", "app.pop_screen", N_("Close"), tooltip=N_("Close the help"))
     ]
 
     def compose(self) -> ComposeResult:

@@ -24,6 +24,7 @@ from textual.theme import Theme
 from textual.widgets import Digits, Footer, Header, Static
 
 from checker.config import ConfigError
+from checker.i18n import N_, _
 from checker.lessons import PlayedLesson, load_lesson, play
 from checker.profiles import ResolvedProfile, resolve_profile
 from checker.report.whatif_report import change_line
@@ -52,12 +53,18 @@ class LessonScreen(ReviewScreen):
     """Play a lesson step by step."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", tooltip="Leave the lesson"),
-        Binding("n,right", "next", "Next step", tooltip="The next step: its change and verdicts"),
-        Binding("p,left", "previous", "Previous", tooltip="The step before"),
-        Binding("g", "start", "As written", tooltip="Back to the project as written (step 0)"),
-        Binding("b", "large", "Large text", tooltip="Large text, for a projector"),
-        Binding("h", "contrast", "High contrast", tooltip="High-contrast theme, for a projector"),
+        Binding("escape", "back", N_("Back"), tooltip=N_("Leave the lesson")),
+        Binding(
+            "n,right", "next", N_("Next step"), tooltip=N_("The next step: its change and verdicts")
+        ),
+        Binding("p,left", "previous", N_("Previous"), tooltip=N_("The step before")),
+        Binding(
+            "g", "start", N_("As written"), tooltip=N_("Back to the project as written (step 0)")
+        ),
+        Binding("b", "large", N_("Large text"), tooltip=N_("Large text, for a projector")),
+        Binding(
+            "h", "contrast", N_("High contrast"), tooltip=N_("High-contrast theme, for a projector")
+        ),
     ]
 
     def __init__(self, path: Path) -> None:
@@ -86,7 +93,7 @@ class LessonScreen(ReviewScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#lesson-title", Static).update("loading the rulesets…")
+        self.query_one("#lesson-title", Static).update(_("loading the rulesets…"))
         if self.review.workspace is not None:
             self._start()
 
@@ -96,7 +103,7 @@ class LessonScreen(ReviewScreen):
             self._start()
 
     def _start(self) -> None:
-        self.query_one("#lesson-title", Static).update("playing the lesson…")
+        self.query_one("#lesson-title", Static).update(_("playing the lesson…"))
         self.play_lesson()
 
     @work(thread=True, exclusive=True, group="lesson")
@@ -117,7 +124,9 @@ class LessonScreen(ReviewScreen):
 
     def _failed(self, message: str) -> None:
         self.query_one("#lesson-title", Static).update(
-            Text("The lesson cannot be played:\n", style="bold #d9342b").append_text(para(message))
+            Text(_("The lesson cannot be played:\n"), style="bold #d9342b").append_text(
+                para(message)
+            )
         )
 
     def _played(self, played: PlayedLesson) -> None:
@@ -132,7 +141,11 @@ class LessonScreen(ReviewScreen):
         total = len(played.steps)
         title = Text()
         title.append_text(plain(lesson.title, "bold"))
-        where = "as written" if self.step == 0 else f"step {self.step} of {total}"
+        where = (
+            _("as written")
+            if self.step == 0
+            else _("step {step} of {total}").format(step=self.step, total=total)
+        )
         title.append(f"\n{where} · ", style="dim").append_text(plain(played.base.project.id, "dim"))
         self.query_one("#lesson-title", Static).update(title)
         results = played.results()
@@ -159,7 +172,7 @@ class LessonScreen(ReviewScreen):
     def _step_text(self, played: PlayedLesson) -> Text:
         if self.step == 0:
             out = para(played.lesson.summary)
-            return out.append("\n\nn or → for the first step", style="dim")
+            return out.append(_("\n\nn or → for the first step"), style="dim")
         spec = played.lesson.steps[self.step - 1]
         whatif = played.steps[self.step - 1].whatif
         out = Text()
@@ -169,10 +182,12 @@ class LessonScreen(ReviewScreen):
             line = change_line(
                 applied.change.pointer, applied.before, applied.stated, applied.change.value
             )
-            out.append("  changed ", style="dim").append_text(plain(line, "#d97706")).append("\n")
+            out.append(_("  changed "), style="dim").append_text(plain(line, "#d97706")).append(
+                "\n"
+            )
         out.append("\n").append_text(para(spec.explanation)).append("\n\n")
         for source in spec.sources:
-            out.append("Source: ", style="bold").append_text(
+            out.append(_("Source: "), style="bold").append_text(
                 para(f"{source.instrument}, {source.article}", "italic")
             )
             out.append("\n")

@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 
+from checker.i18n import N_, _
 from checker.tui.model import ProjectRow, Show, filter_rows, sort_keys, sort_order, sort_rows
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import joined, plain, reference, verdict
@@ -29,36 +30,43 @@ class PortfolioScreen(ReviewScreen):
     """All projects at a glance."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", tooltip="Open the highlighted project"),
-        Binding("c", "compare", "Compare", tooltip="The highlighted project under both profiles"),
-        Binding("x", "app.swap_profiles", "Swap", tooltip="Swap the two profiles"),
-        Binding("r", "app.rules", "Rules", tooltip="Browse and search the rules"),
+        Binding("enter", "open", N_("Open"), tooltip=N_("Open the highlighted project")),
         Binding(
-            "e", "app.export", "Export", tooltip="Write the listed projects as Markdown and HTML"
+            "c", "compare", N_("Compare"), tooltip=N_("The highlighted project under both profiles")
+        ),
+        Binding("x", "app.swap_profiles", N_("Swap"), tooltip=N_("Swap the two profiles")),
+        Binding("r", "app.rules", N_("Rules"), tooltip=N_("Browse and search the rules")),
+        Binding(
+            "e",
+            "app.export",
+            N_("Export"),
+            tooltip=N_("Write the listed projects as Markdown and HTML"),
         ),
         Binding(
             "slash",
             "filter",
-            "Filter",
+            N_("Filter"),
             key_display="/",
-            tooltip="Filter by id, title, country, sector, financier or vendor",
+            tooltip=N_("Filter by id, title, country, sector, financier or vendor"),
         ),
         Binding(
             "s",
             "sort",
-            "Sort",
-            tooltip="Sort by failures, score, project, country or sector (or click a header)",
+            N_("Sort"),
+            tooltip=N_("Sort by failures, score, project, country or sector (or click a header)"),
         ),
-        Binding("S", "reverse", "Reverse", show=False, tooltip="Reverse the sort order"),
+        Binding("S", "reverse", N_("Reverse"), show=False, tooltip=N_("Reverse the sort order")),
         Binding(
             "f",
             "show",
-            "Show",
+            N_("Show"),
             show=False,
-            tooltip="Show all projects, only failing ones, only those with facts not shown, "
-            "or only invalid files",
+            tooltip=N_(
+                "Show all projects, only failing ones, only those with facts not shown, "
+                "or only invalid files"
+            ),
         ),
-        Binding("escape", "clear", "Clear", show=False, tooltip="Clear the filter"),
+        Binding("escape", "clear", N_("Clear"), show=False, tooltip=N_("Clear the filter")),
     ]
 
     def __init__(self) -> None:
@@ -73,10 +81,10 @@ class PortfolioScreen(ReviewScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="portfolio-bar", classes="bar"):
-            yield Input(placeholder="/ filter · Enter opens", id="filter", compact=True)
+            yield Input(placeholder=_("/ filter · Enter opens"), id="filter", compact=True)
             yield Label(id="portfolio-state")
         with Vertical(id="loading"):
-            yield Label("Loading rulesets…", id="loading-label")
+            yield Label(_("Loading rulesets…"), id="loading-label")
             yield ProgressBar(id="loading-bar", show_eta=False)
         yield ProjectTable(id="projects")
         yield Static(id="project-info", classes="info")
@@ -189,8 +197,8 @@ class PortfolioScreen(ReviewScreen):
             info.append_text(plain(row.id, "bold")).append("  ").append_text(plain(row.title))
             where = " · ".join(p for p in (row.country, row.sector, row.key) if p)
             info.append("\n").append_text(plain(where, "dim"))
-            info.append("\nFinanciers: ", style="bold").append_text(joined(row.financiers))
-            info.append("\nVendors: ", style="bold").append_text(joined(row.vendors))
+            info.append(_("\nFinanciers: "), style="bold").append_text(joined(row.financiers))
+            info.append(_("\nVendors: "), style="bold").append_text(joined(row.vendors))
             info.append("\n").append_text(self._verdicts(row))
         self.query_one("#project-info", Static).update(info, layout=False)  # fixed size
 
@@ -224,7 +232,7 @@ class PortfolioScreen(ReviewScreen):
             return None
         kind = key.partition(":")[0]
         if kind in ("fails", "score") and key.partition(":")[2] != self.review.primary:
-            return self.notify("Sorting uses the primary profile (x swaps)", markup=False)
+            return self.notify(_("Sorting uses the primary profile (x swaps)"), markup=False)
         if kind == self.sort_key:
             self.reverse = not self.reverse
         else:

@@ -20,6 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Input, Static, Tree
 
 from checker.findings import Finding, ProjectResult
+from checker.i18n import N_, _
 from checker.tui.exports import file_stem
 from checker.tui.model import ProfileScore, Review, review
 from checker.tui.outline import (
@@ -57,12 +58,12 @@ from checker.tui.widgets.findings_tree import FindingsTree
 def project_head(result: ProjectResult | None, profile: str) -> Text:
     """The project's id and title, then the profile its findings are shown under."""
     if result is None:
-        return Text("This project file is no longer there.\n", style="bold")
+        return Text(_("This project file is no longer there.\n"), style="bold")
     info = result.project
     head = plain(info.id, "bold").append("  ").append_text(plain(info.title))
     if not info.valid:
-        head.append("  (invalid file)", style="bold #d9342b")
-    head.append("\nunder ")
+        head.append(_("  (invalid file)"), style="bold #d9342b")
+    head.append(_("\nunder "))
     return head.append_text(plain(profile, "bold")).append("  ")
 
 
@@ -70,43 +71,53 @@ class ProjectScreen(ReviewScreen):
     """Findings of one project."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", tooltip="Back to the portfolio"),
+        Binding("escape", "back", N_("Back"), tooltip=N_("Back to the portfolio")),
         Binding(
             "n",
             "step(True)",
-            "Next",
-            tooltip="Next problem (fail, not shown, error or expired waiver)",
+            N_("Next"),
+            tooltip=N_("Next problem (fail, not shown, error or expired waiver)"),
         ),
-        Binding("p", "step(False)", "Prev", tooltip="Previous problem"),
-        Binding("w", "waive", "Waive", tooltip="Waive the highlighted failure (a form)"),
-        Binding("c", "compare", "Compare", tooltip="This project under both profiles"),
+        Binding("p", "step(False)", N_("Prev"), tooltip=N_("Previous problem")),
+        Binding("w", "waive", N_("Waive"), tooltip=N_("Waive the highlighted failure (a form)")),
+        Binding("c", "compare", N_("Compare"), tooltip=N_("This project under both profiles")),
         Binding(
             "b",
             "verify",
-            "Verify",
+            N_("Verify"),
             show=False,
-            tooltip="Verify the highlighted finding's facts against their evidence (a form)",
+            tooltip=N_("Verify the highlighted finding's facts against their evidence (a form)"),
         ),
         Binding(
             "k",
             "questions",
-            "Ask",
-            tooltip="Questions for the sponsor: the facts this proposal does not show",
+            N_("Ask"),
+            tooltip=N_("Questions for the sponsor: the facts this proposal does not show"),
         ),
-        Binding("e", "app.export", "Export", tooltip="Write this project as Markdown and HTML"),
+        Binding(
+            "e", "app.export", N_("Export"), tooltip=N_("Write this project as Markdown and HTML")
+        ),
         Binding(
             "slash",
             "search",
-            "Search",
+            N_("Search"),
             key_display="/",
-            tooltip="Search rule, title, message, pointer, references",
+            tooltip=N_("Search rule, title, message, pointer, references"),
         ),
-        Binding("f", "cycle('#status')", "Status", show=False, tooltip="Cycle the status filter"),
         Binding(
-            "v", "cycle('#severity')", "Severity", show=False, tooltip="Cycle the minimum severity"
+            "f", "cycle('#status')", N_("Status"), show=False, tooltip=N_("Cycle the status filter")
         ),
-        Binding("a", "cycle('#area')", "Area", show=False, tooltip="Cycle the area filter"),
-        Binding("0", "reset", "Reset", show=False, tooltip="Reset every filter and the search"),
+        Binding(
+            "v",
+            "cycle('#severity')",
+            N_("Severity"),
+            show=False,
+            tooltip=N_("Cycle the minimum severity"),
+        ),
+        Binding("a", "cycle('#area')", N_("Area"), show=False, tooltip=N_("Cycle the area filter")),
+        Binding(
+            "0", "reset", N_("Reset"), show=False, tooltip=N_("Reset every filter and the search")
+        ),
     ]
 
     def __init__(self, key: str) -> None:
@@ -171,11 +182,14 @@ class ProjectScreen(ReviewScreen):
         row = workspace.rows.get(self.key) if workspace is not None else None
         score = row.scores.get(self.review.primary) if row is not None else None
         if row is not None and not row.checked:
-            head.append("not checked: fix the file's problems first", style="bold #b03ab8")
+            head.append(_("not checked: fix the file's problems first"), style="bold #b03ab8")
         elif score is not None and score.out_of_scope:
             head.append_text(out_of_scope())
-            where = ", ".join(self._covers()) or "other projects"
-            head.append(f": the profile covers {where}, not this project", OUT_OF_SCOPE_STYLE)
+            where = ", ".join(self._covers()) or _("other projects")
+            head.append(
+                _(": the profile covers {where}, not this project").format(where=where),
+                OUT_OF_SCOPE_STYLE,
+            )
         elif score is not None:
             head.append_text(self._tally(score, unshown=False)).append("  ")
             head.append_text(self._tally(score, unshown=True))
@@ -183,16 +197,19 @@ class ProjectScreen(ReviewScreen):
                 head.append(f"  {score.upcoming} upcoming", style=UPCOMING_STYLE)
             head.append("  ").append_text(score_text(score.score, width=10 if self.wide else 6))
         if self.review.other:
-            head.append("   x: show ", style="dim").append_text(plain(self.review.other, "dim"))
+            head.append(_("   x: show "), style="dim").append_text(plain(self.review.other, "dim"))
         if self.selected.active:
-            head.append(f"   {len(self.findings)} shown (filtered)", style="dim")
+            head.append(
+                _("   {count} shown (filtered)").format(count=len(self.findings)), style="dim"
+            )
         return head
 
     def _tally(self, score: ProfileScore, unshown: bool) -> Text:
         """`4 failing` or `36 not shown` (wide: then the counts by severity, critical first)."""
         total = score.unshown if unshown else score.total
         style = (NOT_SHOWN_STYLE if unshown else REVIEW_STYLE[Review.FAIL]) if total else "dim"
-        out = Text(f"{total} {'not shown' if unshown else 'failing'}", style=style)
+        words = _("{count} not shown") if unshown else _("{count} failing")
+        out = Text(words.format(count=total), style=style)
         if self.wide and total:
             out.append(" (").append_text(counts(score, width=1, not_shown=unshown)).append(")")
         return out
@@ -213,7 +230,7 @@ class ProjectScreen(ReviewScreen):
             out.append("\n").append_text(plain(finding.location(), "dim"))
             section("Requires", finding.message, out)
             if finding.facts:
-                section("Not shown in the proposal", facts(finding.facts), out)
+                section(_("Not shown in the proposal"), facts(finding.facts), out)
             elif finding.detail:
                 section("Found", finding.detail, out)
             marker = basis(finding)
@@ -262,7 +279,7 @@ class ProjectScreen(ReviewScreen):
     def action_step(self, forward: bool) -> None:
         target = step(self.findings, self.findings_tree.current, forward)
         if target is None:
-            self.notify("No failures in view", markup=False)
+            self.notify(_("No failures in view"), markup=False)
             return
         self.findings_tree.go_to(target)
         self.findings_tree.focus()

@@ -21,6 +21,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from checker._version import __version__
+from checker.i18n import N_, _
 from checker.questions import ProjectQuestions, QuestionSet, questions
 from checker.report.questions_report import render_markdown
 from checker.tui.exports import Export, file_stem
@@ -32,24 +33,26 @@ def questions_view(project: ProjectQuestions) -> Text:
     """The numbered questions, as the screen shows them."""
     out = Text()
     for problem in project.file_problems:
-        out.append("problem  ", style="bold #d9342b").append_text(para(problem.message))
+        out.append(_("problem  "), style="bold #d9342b").append_text(para(problem.message))
         out.append(f"  (line {problem.line})\n", style="dim")
     if not project.checked:
-        return out.append("Nothing could be asked: the file could not be read.", style="bold")
+        return out.append(_("Nothing could be asked: the file could not be read."), style="bold")
     if project.nothing_to_ask:
-        return out.append("Nothing to ask: the proposal shows every fact these profiles need.")
+        return out.append(_("Nothing to ask: the proposal shows every fact these profiles need."))
     for number, question in enumerate(project.questions, 1):
         style = SEVERITY_STYLE[question.severity]
         out.append(f"{number:>3}. ", style="bold").append(f"{question.severity.value:<9}", style)
         out.append_text(para(question.text, "bold")).append("\n")
-        out.append("     field    ", style="dim").append_text(plain(question.field))
+        out.append(_("     field    "), style="dim").append_text(plain(question.field))
         out.append(f"  ({question.state_words})\n", style="dim")
         if question.correction:
-            out.append("     found    ", style="dim").append_text(para(question.correction))
+            out.append(_("     found    "), style="dim").append_text(para(question.correction))
             out.append("\n")
-        out.append("     answers  ", style="dim").append_text(para(question.answers)).append("\n")
+        out.append(_("     answers  "), style="dim").append_text(para(question.answers)).append(
+            "\n"
+        )
         for reason in question.reasons:
-            out.append("     why      ", style="dim").append_text(plain(reason.rule, "bold"))
+            out.append(_("     why      "), style="dim").append_text(plain(reason.rule, "bold"))
             out.append(f" ({safe(reason.profile)}, {reason.severity.value}) ", style="dim")
             out.append_text(para(reason.title)).append("\n")
         out.append("\n")
@@ -58,16 +61,16 @@ def questions_view(project: ProjectQuestions) -> Text:
 
 def questions_head(asked: QuestionSet | None, project: ProjectQuestions | None) -> Text:
     if asked is None or project is None:
-        return Text("This project file is no longer there.", style="bold")
+        return Text(_("This project file is no longer there."), style="bold")
     info = project.project
     head = plain(info.id, "bold").append("  ").append_text(plain(info.title))
-    head.append("\nquestions for the sponsor under ")
-    head.append_text(plain(", ".join(project.profiles) or "no profile that covers it", "bold"))
+    head.append(_("\nquestions for the sponsor under "))
+    head.append_text(plain(", ".join(project.profiles) or _("no profile that covers it"), "bold"))
     if asked.as_of:
-        head.append(f", as of {asked.as_of}")
+        head.append(_(", as of {as_of}").format(as_of=asked.as_of))
     head.append(f"  ·  {len(project.questions)} question(s)", style="dim")
     for name in project.out_of_scope:
-        head.append("\n").append_text(plain(name, "bold")).append(": out of scope", style="dim")
+        head.append("\n").append_text(plain(name, "bold")).append(_(": out of scope"), style="dim")
     return head
 
 
@@ -75,12 +78,14 @@ class QuestionsScreen(ReviewScreen):
     """The questions for the sponsor of one project."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", tooltip="Back to the project"),
+        Binding("escape", "back", N_("Back"), tooltip=N_("Back to the project")),
         Binding(
             "e",
             "app.export",
-            "Export",
-            tooltip="Write the questions as a Markdown letter (as govcheck questions -f markdown)",
+            N_("Export"),
+            tooltip=N_(
+                "Write the questions as a Markdown letter (as govcheck questions -f markdown)"
+            ),
         ),
     ]
     DEFAULT_CSS = """

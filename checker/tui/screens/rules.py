@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from checker.cli.rules_cmd import describe_rule
 from checker.config import ConfigError
+from checker.i18n import N_, _
 from checker.profiles import ResolvedProfile, ResolvedRule, resolve_profile
 from checker.tui.exports import Export
 from checker.tui.screens.base import ReviewScreen
@@ -26,9 +27,12 @@ from checker.tui.text import para, plain, safe, severity
 
 def rules_markdown(profile: str, rules: list[ResolvedRule], search: str) -> str:
     """The rules listed, each in full as `govcheck rules show` prints it, as Markdown."""
-    out = [f"# Rules of profile `{profile}`", ""]
+    out = [_("# Rules of profile `{profile}`").format(profile=profile), ""]
     if search:
-        out += [f"Rules matching “{search}”: {len(rules)}.", ""]
+        out += [
+            _("Rules matching “{search}”: {count}.").format(search=search, count=len(rules)),
+            "",
+        ]
     for rule in rules:
         out += [f"## {rule.info.id}", "", "~~~~text", describe_rule(rule).rstrip("\n"), "~~~~", ""]
     return "\n".join(out)
@@ -45,15 +49,15 @@ class RulesScreen(ReviewScreen):
     """Every rule of one profile."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", tooltip="Back to the previous screen"),
+        Binding("escape", "back", N_("Back"), tooltip=N_("Back to the previous screen")),
         Binding(
             "slash",
             "search",
-            "Search",
+            N_("Search"),
             key_display="/",
-            tooltip="Search id, title, area, topic, requirement, references",
+            tooltip=N_("Search id, title, area, topic, requirement, references"),
         ),
-        Binding("e", "app.export", "Export", tooltip="Write the rules listed as Markdown"),
+        Binding("e", "app.export", N_("Export"), tooltip=N_("Write the rules listed as Markdown")),
     ]
 
     def __init__(self) -> None:
@@ -74,7 +78,7 @@ class RulesScreen(ReviewScreen):
                 id="rules-profile",
                 compact=True,
             )
-            yield Input(placeholder="/ search rules", id="rules-search", compact=True)
+            yield Input(placeholder=_("/ search rules"), id="rules-search", compact=True)
         with Container(id="rules-body"):
             yield DataTable(id="rules", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="rule-desc-pane"):
@@ -123,11 +127,11 @@ class RulesScreen(ReviewScreen):
         rules = self.profile.rules if self.profile is not None else ()
         self.shown = [r for r in rules if not needle or rule_matches(r, needle)]
         table.clear(columns=True)
-        table.add_column(Text("Rule"), width=26, key="id")
-        table.add_column(Text("Severity"), width=8, key="severity")
-        table.add_column(Text("Area"), width=15, key="area")
+        table.add_column(Text(_("Rule")), width=26, key="id")
+        table.add_column(Text(_("Severity")), width=8, key="severity")
+        table.add_column(Text(_("Area")), width=15, key="area")
         span = self.size.width // 2 if self.wide else self.size.width
-        table.add_column(Text("Title"), width=max(20, span - 26 - 8 - 15 - 10), key="title")
+        table.add_column(Text(_("Title")), width=max(20, span - 26 - 8 - 15 - 10), key="title")
         for rule in self.shown:
             info = rule.info
             table.add_row(

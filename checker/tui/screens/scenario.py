@@ -28,6 +28,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.widgets.data_table import ColumnKey
 
 from checker.config import ConfigError
+from checker.i18n import N_, _
 from checker.questions import project_questions
 from checker.tui.scenario import Fact, Scenario, facts
 from checker.tui.screens.base import ReviewScreen
@@ -49,16 +50,24 @@ class ScenarioScreen(ReviewScreen):
     """What if: one project, its facts editable, two profiles side by side."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", tooltip="Back (nothing is written)"),
-        Binding("space", "cycle", "Next value", tooltip="Offer the fact's next accepted value"),
-        Binding("ctrl+z", "undo", "Undo", tooltip="Undo the last change"),
-        Binding("ctrl+y", "redo", "Redo", tooltip="Redo the change undone"),
-        Binding("ctrl+n", "reset", "Reset", tooltip="Back to the project as written"),
+        Binding("escape", "back", N_("Back"), tooltip=N_("Back (nothing is written)")),
         Binding(
-            "f2", "save_variant", "Save variant", tooltip="Write the changed project to a new file"
+            "space", "cycle", N_("Next value"), tooltip=N_("Offer the fact's next accepted value")
+        ),
+        Binding("ctrl+z", "undo", N_("Undo"), tooltip=N_("Undo the last change")),
+        Binding("ctrl+y", "redo", N_("Redo"), tooltip=N_("Redo the change undone")),
+        Binding("ctrl+n", "reset", N_("Reset"), tooltip=N_("Back to the project as written")),
+        Binding(
+            "f2",
+            "save_variant",
+            N_("Save variant"),
+            tooltip=N_("Write the changed project to a new file"),
         ),
         Binding(
-            "f3", "save_project", "Save file", tooltip="Write the changes into the project file"
+            "f3",
+            "save_project",
+            N_("Save file"),
+            tooltip=N_("Write the changes into the project file"),
         ),
     ]
 
@@ -80,7 +89,7 @@ class ScenarioScreen(ReviewScreen):
             with Vertical(id="scenario-facts"):
                 yield DataTable(id="scenario-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="scenario-accepts", classes="head1")
-                yield Input(id="scenario-input", placeholder="type a value; Enter keeps it")
+                yield Input(id="scenario-input", placeholder=_("type a value; Enter keeps it"))
             with Horizontal(id="scenario-sides"):
                 yield VerticalScroll(Static(id="side-0"), classes="scenario-side")
                 yield VerticalScroll(Static(id="side-1"), classes="scenario-side")
@@ -88,7 +97,7 @@ class ScenarioScreen(ReviewScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        self._columns = table.add_columns("fact", "value")
+        self._columns = table.add_columns(_("fact"), _("value"))
         self.query_one("#scenario-head", Static).update("loading…")
         self.load()
 
@@ -126,7 +135,7 @@ class ScenarioScreen(ReviewScreen):
         value = Text()
         if fact.pointer in changes:
             value.append_text(plain(inline(changes[fact.pointer]), "bold #d97706"))
-            return value.append("  was ", style="dim").append_text(plain(fact.shown, "dim"))
+            return value.append(_("  was "), style="dim").append_text(plain(fact.shown, "dim"))
         return value.append_text(plain(fact.shown, "" if fact.stated else "italic #b8860b"))
 
     def _refill(self) -> None:
@@ -170,11 +179,13 @@ class ScenarioScreen(ReviewScreen):
         shown = self.whatif
         count = len(self.scenario.changes) if self.scenario else 0
         head = Text()
-        head.append("What if: ", style="bold").append_text(plain(self.path.name, "bold"))
-        head.append(f"  {count} change(s) · file not written until F3 · ", style="dim")
-        head.append(f"checked in {seconds * 1000:.0f} ms", style="dim")
+        head.append(_("What if: "), style="bold").append_text(plain(self.path.name, "bold"))
+        head.append(
+            _("  {count} change(s) · file not written until F3 · ").format(count=count), style="dim"
+        )
+        head.append(_("checked in {value:.0f} ms").format(value=seconds * 1000), style="dim")
         if error:
-            head = Text("refused: ", style="bold #d9342b").append_text(plain(error))
+            head = Text(_("refused: "), style="bold #d9342b").append_text(plain(error))
         self.query_one("#scenario-head", Static).update(head)
         if shown is None:
             return
@@ -219,7 +230,11 @@ class ScenarioScreen(ReviewScreen):
 
             value = read_value(event.value)
         except EditError as error:
-            self._show(None, f"`{event.value}` is not a value yet: {error}", self.seconds)
+            self._show(
+                None,
+                _("`{value}` is not a value yet: {error}").format(value=event.value, error=error),
+                self.seconds,
+            )
             return
         self._evaluate((fact.pointer, value))
 
@@ -268,27 +283,27 @@ class ScenarioScreen(ReviewScreen):
 
     def action_save_variant(self) -> None:
         if self.scenario is None or not self.scenario.changes:
-            self.notify("Nothing changed yet", severity="warning")
+            self.notify(_("Nothing changed yet"), severity="warning")
             return
         stem = self.path.stem
         target = self.review.options.export_dir / f"{stem}-whatif.yaml"
         try:
             saved = self.scenario.save_as(target)
         except ConfigError as error:
-            self.notify(safe(str(error)), title="Not saved", severity="error", markup=False)
+            self.notify(safe(str(error)), title=_("Not saved"), severity="error", markup=False)
             return
-        self.notify(safe(str(saved)), title="Variant saved", markup=False)
+        self.notify(safe(str(saved)), title=_("Variant saved"), markup=False)
 
     def action_save_project(self) -> None:
         if self.scenario is None or not self.scenario.changes:
-            self.notify("Nothing changed yet", severity="warning")
+            self.notify(_("Nothing changed yet"), severity="warning")
             return
         try:
             self.scenario.save()
         except ConfigError as error:
-            self.notify(safe(str(error)), title="Not saved", severity="error", markup=False)
+            self.notify(safe(str(error)), title=_("Not saved"), severity="error", markup=False)
             return
-        self.notify(safe(str(self.path)), title="Project file saved", markup=False)
+        self.notify(safe(str(self.path)), title=_("Project file saved"), markup=False)
         self.load()
 
     def action_back(self) -> None:

@@ -28,6 +28,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from checker.config import ConfigError
 from checker.findings import Finding, Status
+from checker.i18n import N_, _
 from checker.tui.text import plain, safe
 from checker.verifying import (
     EvidenceChoice,
@@ -62,7 +63,7 @@ def open_verify_form(screen: Screen[Any], key: str, finding: Finding | None) -> 
         return
     if finding is None or finding.profile is None or finding.status is Status.OUT_OF_SCOPE:
         screen.notify(
-            "Only a rule's outcome rests on facts to verify", severity="warning", markup=False
+            _("Only a rule's outcome rests on facts to verify"), severity="warning", markup=False
         )
         return
     profile = app.workspace.setup.profile(finding.profile)
@@ -77,10 +78,14 @@ def open_verify_form(screen: Screen[Any], key: str, finding: Finding | None) -> 
         app.verifications_written(key)
         app.notify(
             safe(
-                f"{len(done.facts)} fact(s) of {finding.rule} verified against "
-                f"{done.evidence} in {done.target}"
+                _("{count} fact(s) of {rule} verified against {evidence} in {target}").format(
+                    count=len(done.facts),
+                    rule=finding.rule,
+                    evidence=done.evidence,
+                    target=done.target,
+                )
             ),
-            title="Verified",
+            title=_("Verified"),
             markup=False,
         )
 
@@ -91,8 +96,10 @@ class VerifyScreen(ModalScreen[Verified | None]):
     """Record verifications; dismissed with what was written (None: cancelled)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close the form without writing"),
-        Binding("ctrl+s", "save", "Save", tooltip="Record the verification (Enter in a field)"),
+        Binding("escape", "cancel", N_("Cancel"), tooltip=N_("Close the form without writing")),
+        Binding(
+            "ctrl+s", "save", N_("Save"), tooltip=N_("Record the verification (Enter in a field)")
+        ),
     ]
 
     def __init__(
@@ -110,27 +117,29 @@ class VerifyScreen(ModalScreen[Verified | None]):
         finding = self.finding
         with Vertical(id="verify-form"):
             yield Label(
-                Text("Verify the facts of ")
+                Text(_("Verify the facts of "))
                 .append_text(plain(finding.rule, "bold"))
-                .append(" for ")
+                .append(_(" for "))
                 .append_text(plain(finding.project, "bold")),
                 id="verify-title",
             )
             yield Static(plain(finding.title, "dim"), id="verify-finding")
-            yield Label("Facts it was decided on (space: tick or untick)")
+            yield Label(_("Facts it was decided on (space: tick or untick)"))
             yield SelectionList[str](id="facts", compact=True)
             with Grid(id="verify-fields"):
-                yield Label("Evidence")
-                yield Select[str]([], id="evidence", prompt="the document checked", compact=True)
-                yield Label("Verified by")
-                yield Input(id="by", placeholder="the reviewer's name", compact=True)
-                yield Label("Note")
-                yield Input(id="note", placeholder="what was checked (optional)", compact=True)
+                yield Label(_("Evidence"))
+                yield Select[str]([], id="evidence", prompt=_("the document checked"), compact=True)
+                yield Label(_("Verified by"))
+                yield Input(id="by", placeholder=_("the reviewer's name"), compact=True)
+                yield Label(_("Note"))
+                yield Input(id="note", placeholder=_("what was checked (optional)"), compact=True)
             yield Static(id="verify-error")
-            yield Static(plain(f"writes to {self.target}", "dim"), id="verify-file")
+            yield Static(
+                plain(_("writes to {target}").format(target=self.target), "dim"), id="verify-file"
+            )
             with Horizontal(id="verify-buttons"):
-                yield Button("Cancel", id="cancel", compact=True)
-                yield Button("Record", id="save", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
+                yield Button(_("Record"), id="save", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#save", Button).disabled = True
@@ -156,11 +165,13 @@ class VerifyScreen(ModalScreen[Verified | None]):
             (safe(f"{c.id} — {c.title}" if c.title else c.id), c.id) for c in choices
         )
         if not facts:
-            self.error("This outcome rests on no stated fact: there is nothing to verify.")
+            self.error(_("This outcome rests on no stated fact: there is nothing to verify."))
         elif not choices:
             self.error(
-                "The project lists no evidence entry that backs something: add the document "
-                "to its `evidence` list first."
+                _(
+                    "The project lists no evidence entry that backs something: add the document "
+                    "to its `evidence` list first."
+                )
             )
         else:
             self.query_one("#save", Button).disabled = False
@@ -176,15 +187,15 @@ class VerifyScreen(ModalScreen[Verified | None]):
         chosen = self.query_one("#evidence", Select).value
         by = self.query_one("#by", Input).value.strip()
         if not facts:
-            self.error("Facts: tick at least one fact that was checked.")
+            self.error(_("Facts: tick at least one fact that was checked."))
             self.query_one("#facts", SelectionList).focus()
             return None
         if not isinstance(chosen, str):
-            self.error("Evidence: choose the document the facts were checked against.")
+            self.error(_("Evidence: choose the document the facts were checked against."))
             self.query_one("#evidence", Select).focus()
             return None
         if not by:
-            self.error("Verified by: say who verified it.")
+            self.error(_("Verified by: say who verified it."))
             self.query_one("#by", Input).focus()
             return None
         return facts, chosen, by, self.query_one("#note", Input).value.strip()
@@ -214,7 +225,7 @@ class VerifyScreen(ModalScreen[Verified | None]):
             message = str(error)
         except ConfigError as error:
             shown = "\n".join(str(p) for p in error.problems[:3])
-            message = f"The review record has errors; fix it first:\n{shown}"
+            message = _("The review record has errors; fix it first:\n{shown}").format(shown=shown)
         except OSError as error:
             message = str(error)
         self.app.call_from_thread(self._written, message)

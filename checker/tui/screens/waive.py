@@ -29,16 +29,17 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from checker.config import ConfigError
 from checker.findings import Finding
+from checker.i18n import N_, _
 from checker.tui.model import Review, review
 from checker.tui.text import plain, safe
 from checker.waivers import Waiver, WaiverConflictError, add_waiver, digest, load_waivers
 
 DEFAULT_DAYS = 90
 LABELS = {
-    "justification": "Justification",
-    "approved_by": "Approved by",
-    "expires": "Expires",
-    "ticket": "Ticket",
+    "justification": N_("Justification"),
+    "approved_by": N_("Approved by"),
+    "expires": N_("Expires"),
+    "ticket": N_("Ticket"),
 }
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
@@ -47,16 +48,24 @@ def date_error(text: str, today: date) -> str | None:
     """What is wrong with an expiry as typed, naming the field and why; None if nothing."""
     found = _ISO.match(text)
     if found is None:
-        return f"Expires: “{text}” is not a date; write it as YYYY-MM-DD (e.g. 2027-03-31)."
+        return _(
+            "Expires: “{text}” is not a date; write it as YYYY-MM-DD (e.g. 2027-03-31)."
+        ).format(text=text)
     year, month, day = (int(g) for g in found.groups())
     if not 1 <= month <= 12:
-        return f"Expires: {text} has no month {month}; months run from 01 to 12."
+        return _("Expires: {text} has no month {month}; months run from 01 to 12.").format(
+            text=text, month=month
+        )
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         name = calendar.month_name[month]
-        return f"Expires: {text} is not a calendar date: {name} {year} has {days} days."
+        return _("Expires: {text} is not a calendar date: {name} {year} has {days} days.").format(
+            text=text, name=name, year=year, days=days
+        )
     if date(year, month, day) < today:
-        return f"Expires: {text} is in the past (today is {today.isoformat()})."
+        return _("Expires: {text} is in the past (today is {today}).").format(
+            text=text, today=today.isoformat()
+        )
     return None
 
 
@@ -71,7 +80,7 @@ def open_waive_form(screen: Screen[Any], finding: Finding | None) -> None:
     if not isinstance(app, GovcheckApp) or app.workspace is None:
         return
     if finding is None or finding.profile is None or review(finding) not in WAIVABLE:
-        screen.notify("Only a failing rule can be waived", severity="warning", markup=False)
+        screen.notify(_("Only a failing rule can be waived"), severity="warning", markup=False)
         return
     target = app.options.target_file()
     expected = app.workspace.setup.digests.get(target)
@@ -82,10 +91,14 @@ def open_waive_form(screen: Screen[Any], finding: Finding | None) -> None:
             app.waivers_written()
             app.notify(
                 safe(
-                    f"{waiver.rule} for {waiver.project} until {waiver.expires.isoformat()} "
-                    f"in {target}"
+                    _("{rule} for {project} until {expires} in {target}").format(
+                        rule=waiver.rule,
+                        project=waiver.project,
+                        expires=waiver.expires.isoformat(),
+                        target=target,
+                    )
                 ),
-                title="Waived",
+                title=_("Waived"),
                 markup=False,
             )
 
@@ -96,8 +109,10 @@ class WaiveScreen(ModalScreen[Waiver | None]):
     """Record a waiver; dismissed with it once the file is written (None: cancelled)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close the form without writing"),
-        Binding("ctrl+s", "save", "Save", tooltip="Write the waiver (Enter in a field too)"),
+        Binding("escape", "cancel", N_("Cancel"), tooltip=N_("Close the form without writing")),
+        Binding(
+            "ctrl+s", "save", N_("Save"), tooltip=N_("Write the waiver (Enter in a field too)")
+        ),
     ]
 
     def __init__(self, finding: Finding, target: Path, today: date, expected: str | None) -> None:
@@ -112,36 +127,40 @@ class WaiveScreen(ModalScreen[Waiver | None]):
         finding = self.finding
         with Vertical(id="waive-form"):
             yield Label(
-                Text("Waive ")
+                Text(_("Waive "))
                 .append_text(plain(finding.rule, "bold"))
-                .append(" for ")
+                .append(_(" for "))
                 .append_text(plain(finding.project, "bold")),
                 id="waive-title",
             )
             yield Static(plain(finding.title, "dim"), id="waive-finding")
             with Grid(id="waive-fields"):
-                yield Label("Justification")
+                yield Label(_("Justification"))
                 yield Input(
-                    id="justification", placeholder="why the finding is accepted", compact=True
+                    id="justification", placeholder=_("why the finding is accepted"), compact=True
                 )
-                yield Label("Approved by")
-                yield Input(id="approved-by", placeholder="name or board", compact=True)
-                yield Label("Expires")
+                yield Label(_("Approved by"))
+                yield Input(id="approved-by", placeholder=_("name or board"), compact=True)
+                yield Label(_("Expires"))
                 default = (self.today + timedelta(days=DEFAULT_DAYS)).isoformat()
-                yield Input(default, id="expires", placeholder="YYYY-MM-DD", compact=True)
-                yield Label("Ticket")
-                yield Input(id="ticket", placeholder="link or reference (optional)", compact=True)
+                yield Input(default, id="expires", placeholder=_("YYYY-MM-DD"), compact=True)
+                yield Label(_("Ticket"))
+                yield Input(
+                    id="ticket", placeholder=_("link or reference (optional)"), compact=True
+                )
             yield Checkbox(
-                Text("only under profile ").append_text(plain(finding.profile or "")),
+                Text(_("only under profile ")).append_text(plain(finding.profile or "")),
                 value=True,
                 id="only-profile",
                 compact=True,
             )
             yield Static(id="waive-error")
-            yield Static(plain(f"writes to {self.target}", "dim"), id="waive-file")
+            yield Static(
+                plain(_("writes to {target}").format(target=self.target), "dim"), id="waive-file"
+            )
             with Horizontal(id="waive-buttons"):
-                yield Button("Cancel", id="cancel", compact=True)
-                yield Button("Save waiver", id="save", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
+                yield Button(_("Save waiver"), id="save", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#justification", Input).focus()
@@ -168,10 +187,10 @@ class WaiveScreen(ModalScreen[Waiver | None]):
     def waiver(self) -> Waiver | None:
         """The waiver the form describes, or None after saying what is wrong and where."""
         if not self._value("#justification"):
-            self.refuse("justification", "Justification: a justification is required.")
+            self.refuse("justification", _("Justification: a justification is required."))
             return None
         if not self._value("#approved-by"):
-            self.refuse("approved_by", "Approved by: say who approved the waiver.")
+            self.refuse("approved_by", _("Approved by: say who approved the waiver."))
             return None
         wrong = date_error(self._value("#expires"), self.today)
         if wrong is not None:
@@ -193,7 +212,7 @@ class WaiveScreen(ModalScreen[Waiver | None]):
         except ValidationError as error:
             first = error.errors()[0]
             field = str(first["loc"][0]) if first["loc"] else ""
-            label = LABELS.get(field, "Waiver")
+            label = _(LABELS[field]) if field in LABELS else _("Waiver")
             self.error(f"{label}: {first['msg']}.")
             if field in LABELS:
                 self.query_one(f"#{field.replace('_', '-')}", Input).focus()
@@ -223,7 +242,7 @@ class WaiveScreen(ModalScreen[Waiver | None]):
                     expected_digest=self.expected,
                 )
             except WaiverConflictError:
-                message = (
+                message = _(
                     "The waivers file changed on disk since it was read: reloaded, save again."
                 )
                 seen = digest(self.target)  # read (and valid) now: the next save may write
@@ -272,5 +291,11 @@ def _file_errors(path: Path, today: date) -> str:
 
 def _located(error: ConfigError) -> str:
     shown = "\n".join(str(p) for p in error.problems[:3])
-    more = f"\n… and {len(error.problems) - 3} more" if len(error.problems) > 3 else ""
-    return f"The waivers file has errors; fix it first:\n{shown}{more}"
+    more = (
+        _("\n… and {value} more").format(value=len(error.problems) - 3)
+        if len(error.problems) > 3
+        else ""
+    )
+    return _("The waivers file has errors; fix it first:\n{shown}{more}").format(
+        shown=shown, more=more
+    )

@@ -19,20 +19,34 @@ from textual.message import Message
 from textual.widgets import Input, Select
 
 from checker.findings import Severity
+from checker.i18n import _
+from checker.report.verdicts import severity_word
 from checker.tui.model import Review
 from checker.tui.outline import FindingFilter
-from checker.tui.text import safe
+from checker.tui.text import REVIEW_WORDS, safe
 
 PROBLEMS = "problems"
-STATUS_CHOICES: list[tuple[Text, str]] = [
-    (Text("any status"), ""),
-    (Text("to act on"), PROBLEMS),
-    *((Text(state.value), state.value) for state in Review if state is not Review.OUT_OF_SCOPE),
-]
-SEVERITY_CHOICES: list[tuple[Text, str]] = [
-    (Text("any severity"), ""),
-    *((Text(f"≥ {level.value}"), level.value) for level in tuple(Severity)[:4]),
-]
+
+
+def status_choices() -> list[tuple[Text, str]]:
+    """The status filter's choices, worded in the language in use (values are keys)."""
+    return [
+        (Text(_("any status")), ""),
+        (Text(_("to act on")), PROBLEMS),
+        *(
+            (Text(_(REVIEW_WORDS[state])), state.value)
+            for state in Review
+            if state is not Review.OUT_OF_SCOPE
+        ),
+    ]
+
+
+def severity_choices() -> list[tuple[Text, str]]:
+    """The severity filter's choices: at least a severity, worded in the language in use."""
+    return [
+        (Text(_("any severity")), ""),
+        *((Text(f"≥ {severity_word(level)}"), level.value) for level in tuple(Severity)[:4]),
+    ]
 
 
 class FilterBar(Horizontal):
@@ -48,15 +62,17 @@ class FilterBar(Horizontal):
         self._areas: list[str] = []
         self._posted = FindingFilter()
         self._values = {
-            "#status": [v for _, v in STATUS_CHOICES],
-            "#severity": [v for _, v in SEVERITY_CHOICES],
+            "#status": [value for _word, value in status_choices()],
+            "#severity": [value for _word, value in severity_choices()],
             "#area": [""],
         }
 
     def compose(self) -> ComposeResult:
-        yield Select(STATUS_CHOICES, value="", allow_blank=False, id="status", compact=True)
-        yield Select(SEVERITY_CHOICES, value="", allow_blank=False, id="severity", compact=True)
-        yield Select([(Text("any area"), "")], value="", allow_blank=False, id="area", compact=True)
+        yield Select(status_choices(), value="", allow_blank=False, id="status", compact=True)
+        yield Select(severity_choices(), value="", allow_blank=False, id="severity", compact=True)
+        yield Select(
+            [(Text(_("any area")), "")], value="", allow_blank=False, id="area", compact=True
+        )
         yield Input(placeholder="/ search", id="search", compact=True)
 
     def set_areas(self, areas: Sequence[str]) -> None:
@@ -66,7 +82,7 @@ class FilterBar(Horizontal):
         self._areas = list(areas)
         select: Select[str] = self.query_one("#area", Select)
         chosen = select.value
-        options = [(Text("any area"), ""), *((Text(safe(a)), a) for a in areas)]
+        options = [(Text(_("any area")), ""), *((Text(safe(a)), a) for a in areas)]
         select.set_options(options)
         self._values["#area"] = ["", *areas]
         select.value = chosen if chosen in areas else ""

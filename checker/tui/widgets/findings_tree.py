@@ -18,6 +18,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from checker.findings import Finding
+from checker.i18n import _
 from checker.tui.model import Review, review
 from checker.tui.outline import AreaGroup, Identity, identity
 from checker.tui.text import (
@@ -40,7 +41,7 @@ def leaf_label(finding: Finding, rule_width: int, applies_from: str = "") -> Tex
     upcoming obligation the date it applies from)."""
     state = review(finding)
     out = Text(no_wrap=True, overflow="ellipsis")
-    label = f"{REVIEW_ICON[state]} {REVIEW_SHORT[state]}"
+    label = f"{REVIEW_ICON[state]} {_(REVIEW_SHORT[state])}"
     # Padded by cells, not characters: ⌛ takes two cells, and the severity column must
     # start at the same place on every line.
     out.append(label + " " * max(1, STATUS_WIDTH - cell_len(label)), REVIEW_STYLE[state])
@@ -61,9 +62,9 @@ def leaf_label(finding: Finding, rule_width: int, applies_from: str = "") -> Tex
 def area_label(group: AreaGroup) -> Text:
     total = sum(len(r.findings) for r in group.rules)
     if group.upcoming:
-        out = Text("upcoming obligations", style=f"bold {UPCOMING_STYLE}")
+        out = Text(_("upcoming obligations"), style=f"bold {UPCOMING_STYLE}")
         out.append(f"  {total}", style="dim")
-        return out.append("  apply after the reference date; not counted", style="dim")
+        return out.append(_("  apply after the reference date; not counted"), style="dim")
     out = Text(safe(group.area.replace("_", " ")), style="bold")
     out.append(f"  {total}", style="dim")
     unshown = group.unshown()
@@ -71,7 +72,9 @@ def area_label(group: AreaGroup) -> Text:
     if failing:
         out.append(f"  {failing} failing", style=REVIEW_STYLE[Review.FAIL])
     if unshown:
-        out.append(f"  {unshown} not shown", style=REVIEW_STYLE[Review.NOT_SHOWN])
+        out.append(
+            _("  {unshown} not shown").format(unshown=unshown), style=REVIEW_STYLE[Review.NOT_SHOWN]
+        )
     return out
 
 

@@ -12,6 +12,7 @@ from collections.abc import Collection
 
 from rich.text import Text
 
+from checker.i18n import _
 from checker.report.verdicts import counts_line, status_counts
 from checker.tui.model import Review
 from checker.tui.text import SEVERITY_STYLE, out_of_scope, para, percent, plain, safe, status
@@ -37,7 +38,7 @@ def move_text(whatif: WhatIf, move: ProfileMove, watch: Collection[str] = ()) ->
             out.append(f"{label}  ", style="dim").append(counts_line(status_counts(evaluation)))
             out.append("\n")
     if not move.moved:
-        return out.append("\nnothing moved\n", style="dim")
+        return out.append(_("\nnothing moved\n"), style="dim")
     out.append("\n")
     for flip in move.flips:
         mark = "★ " if flip.rule.id in watch else "  "

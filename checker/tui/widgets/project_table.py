@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from checker.i18n import N_, _
 from checker.tui.model import ProjectRow
 from checker.tui.text import bar, counts, fit, joined, plain, unshown
 
@@ -48,10 +49,10 @@ def cells(row: ProjectRow, layout: Layout) -> list[Text]:
     for profile in profiles:
         score = row.scores.get(profile)
         if not row.checked:
-            out.append(Text("‼ invalid file", style="bold #b03ab8"))
+            out.append(Text(_("‼ invalid file"), style="bold #b03ab8"))
             out.extend((Text(""), Text(f"{row.input_problems} problem(s)", style="#b03ab8")))
         elif score is None:  # a profile just chosen: its check is still running
-            out.extend((Text("checking…", style="dim"), Text(""), Text("")))
+            out.extend((Text(_("checking…"), style="dim"), Text(""), Text("")))
         elif score.out_of_scope:  # one verdict for the profile, never "0 failing"
             out.extend((counts(score), Text(""), Text("")))
         else:
@@ -76,15 +77,15 @@ def columns(layout: Layout, width: int) -> list[Column]:
     # Narrow: the project id takes what the profile columns leave (at 80 columns, 14).
     narrow = max(14, min(28, width - 4 - 29 * len(profiles) - 4))
     out = [
-        Column("project", Text("Project"), 28 if wide else narrow),
+        Column("project", Text(_("Project")), 28 if wide else narrow),
         Column("country", Text("CC"), 2),
     ]
     if wide:
-        out.append(Column("sector", Text("Sector"), 16))
+        out.append(Column("sector", Text(_("Sector")), 16))
     for profile in profiles:
         label = Text(f"{profile[:14]}\n C  H  M  L  I", style="bold")
         out.append(Column(f"fails:{profile}", label, 14))
-        out.append(Column(f"unshown:{profile}", Text("not\nshown"), 5))
+        out.append(Column(f"unshown:{profile}", Text(_("not\nshown")), 5))
         label = Text(f"{profile[:13]}\n% met" if wide else "\n met")
         out.append(Column(f"score:{profile}", label, 13 if wide else 4))
     if wide:
@@ -92,8 +93,8 @@ def columns(layout: Layout, width: int) -> list[Column]:
         spare = max(12, (width - used) // 2)
         out.extend(
             (
-                Column("financiers", Text("Financiers"), spare),
-                Column("vendors", Text("Vendors"), spare),
+                Column("financiers", Text(_("Financiers")), spare),
+                Column("vendors", Text(_("Vendors")), spare),
             )
         )
     return out
@@ -127,13 +128,13 @@ class ProjectTable(ScrollView, can_focus=True):
         "project-table--cursor",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "edge(False)", "First", show=False),
-        Binding("end", "edge(True)", "Last", show=False),
-        Binding("enter", "select", "Open", show=False),
+        Binding("up", "move(-1)", N_("Up"), show=False),
+        Binding("down", "move(1)", N_("Down"), show=False),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False),
+        Binding("home", "edge(False)", N_("First"), show=False),
+        Binding("end", "edge(True)", N_("Last"), show=False),
+        Binding("enter", "select", N_("Open"), show=False),
     ]
 
     class Highlighted(Message):

@@ -14,6 +14,7 @@ from pathlib import Path
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
+from checker.i18n import _
 from checker.report.safe import terminal_safe
 
 # YAML's line breaks (libyaml and PyYAML count these when they report a line).
@@ -52,12 +53,18 @@ class SourceView(TextArea):
                 raw = handle.read(MAX_BYTES + 1)
         except OSError as error:
             self.path = None
-            self.load_text(terminal_safe(f"cannot read {path}: {error.strerror or error}"))
+            self.load_text(
+                terminal_safe(
+                    _("cannot read {path}: {value}").format(
+                        path=path, value=error.strerror or error
+                    )
+                )
+            )
             return False
         self.path = path
         text = display_text(raw[:MAX_BYTES])
         if len(raw) > MAX_BYTES:
-            text += "\n… (file truncated for display)"
+            text += _("\n… (file truncated for display)")
         self.load_text(text)
         return True
 
