@@ -40,6 +40,8 @@ def run_import(args: argparse.Namespace) -> int:
         f"{reference.as_of} into {written}",
         file=sys.stderr,
     )
+    if reference.notes:  # e.g. the debarments that had ended by the list's date
+        print(reference.notes, file=sys.stderr)
     return ExitCode.OK
 
 

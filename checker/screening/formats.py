@@ -12,7 +12,9 @@ publishers' element and column names, documented in docs/screening.md:
 - `ofac-sdn`: OFAC's SDN.XML (`sdnList` root, `sdnEntry` entries) or SDN.CSV
   (no header; name in column 2, programme in 4, remarks with `a.k.a.` in 12);
 - `entity-list`, `ofac-ns-cmic`: the Consolidated Screening List CSV of
-  trade.gov (header row; the rows whose `source` names that list).
+  trade.gov (header row; the rows whose `source` names that list);
+- `wb-debarred`: the World Bank's debarred-firms JSON, read by
+  checker.screening.worldbank (its own module: names, aliases and periods).
 
 Refuses writing (checker.screening.store) and matching.
 """
@@ -305,11 +307,19 @@ def _iso(text: str) -> str | None:
         return None
 
 
+def read_wb_debarred(path: Path) -> Read:
+    # Imported here: checker.screening.worldbank builds on this module's FormatError and Read.
+    from checker.screening.worldbank import read_wb_debarred as read
+
+    return read(path)
+
+
 READERS: dict[str, Callable[[Path], Read]] = {
     "eu-fsf": read_eu_fsf,
     "un": read_un,
     "ofac-sdn": read_ofac_sdn,
     "entity-list": read_csl("entity-list"),
     "ofac-ns-cmic": read_csl("ofac-ns-cmic"),
+    "wb-debarred": read_wb_debarred,
 }
 """One reader per source `govcheck screening import --source` accepts."""

@@ -4,7 +4,9 @@ Owns turning what a reader (checker.screening.formats) found into a validated
 `ReferenceList` with the list's title, publisher and address, dated by the
 file (or, where the format carries no date, by `--as-of`, else the file's
 modification day, which the list then says), and writing it into the user's
-reference folder. Offline only: nothing is downloaded. Refuses reading formats.
+reference folder. An entry whose listing ended before the list's date (a reader
+gives its last day as `until`: World Bank debarments) is left out, and the list
+says how many were. Offline only: nothing is downloaded. Refuses reading formats.
 """
 
 from __future__ import annotations
@@ -57,6 +59,12 @@ PUBLISHERS = {
         "U.S. Department of the Treasury, Office of Foreign Assets Control (OFAC)",
         "https://www.trade.gov/consolidated-screening-list",
     ),
+    "wb-debarred": Publisher(
+        "World Bank Listing of Ineligible Firms and Individuals (debarred and cross-debarred "
+        "firms and individuals)",
+        "World Bank Group",
+        "https://www.worldbank.org/en/projects-operations/procurement/debarred-firms",
+    ),
 }
 SOURCES = tuple(READERS)
 
@@ -71,6 +79,7 @@ def read_list(source: str, path: Path, as_of: str | None = None) -> ReferenceLis
     if not found.entries:
         raise FormatError(path, 1, 1, f"no entries found: is this the {found.detail} file?")
     dated, how = _date(found, path, as_of)
+    entries, ended = _current(found.entries, dated)
     publisher = PUBLISHERS[source]
     data = {
         "kind": "screening-list",
@@ -81,7 +90,13 @@ def read_list(source: str, path: Path, as_of: str | None = None) -> ReferenceLis
         "coverage": "full",
         "source_url": publisher.url,
         "imported_from": f"{path.name} ({found.detail}); dated by {how}",
-        "entries": [_entry(e) for e in found.entries],
+        "notes": (
+            f"Left out: {ended:,} {'entry' if ended == 1 else 'entries'} whose listing "
+            f"ended before {dated}, the list's date (a past listing is not a hit)."
+            if ended
+            else None
+        ),
+        "entries": [_entry(e) for e in entries],
     }
     try:
         return ReferenceList.model_validate(data)
@@ -99,6 +114,13 @@ def _date(found: Read, path: Path, as_of: str | None) -> tuple[str, str]:
         return found.as_of, "the file's own date"
     modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).date().isoformat()
     return modified, "the file's modification day (the format carries no date)"
+
+
+def _current(entries: list[dict[str, Any]], on: str) -> tuple[list[dict[str, Any]], int]:
+    """The entries still listed on the list's date `on`, and how many were left out because
+    their listing ended (`until`, the last day listed) before it. `None`: open-ended."""
+    kept = [e for e in entries if e.get("until") is None or e["until"] >= on]
+    return [{k: v for k, v in e.items() if k != "until"} for e in kept], len(entries) - len(kept)
 
 
 def _entry(entry: dict[str, Any]) -> dict[str, Any]:
