@@ -80,12 +80,18 @@ def edits(path: Path) -> Callable[[], None]:
 
 
 def plan(
-    corpus: Path, one_file: Path, schema: Path, jobs: int, edited: Path | None = None
+    corpus: Path,
+    one_file: Path,
+    schema: Path,
+    jobs: int,
+    edited: Path | None = None,
+    scratch: Path | None = None,
 ) -> list[Row]:
     """Every command of the benchmark, in the order each round runs them.
 
     `edited` is a copy of `one_file` outside the corpus, changed before every
-    run of the `one_file_edited` row (a reviewer re-checking on save).
+    run of the `one_file_edited` row (a reviewer re-checking on save); the machine
+    formats write their reports into `scratch` (as CI does), else to standard output.
     """
     py = sys.executable
     govcheck = tool("govcheck") or "govcheck"
@@ -138,11 +144,7 @@ def plan(
             "govcheck check -p eu -p minimal -q" + (" --no-cache" if cold else ""),
             [*check, "-q", *cold],
         ),
-        Row(
-            "check_json",
-            "govcheck check -p eu -p minimal -f json (stdout discarded)",
-            [*check, "-f", "json", *cold],
-        ),
+        *_machine_formats(check, cold, scratch),
         Row(
             "check_eu", "govcheck check -p eu -q", [govcheck, "check", ".", "-p", "eu", "-q", *cold]
         ),
@@ -178,6 +180,25 @@ def plan(
             note="" if peer else "not available: pip install check-jsonschema",
         )
     )
+    return rows
+
+
+MACHINE_FORMATS = {"json": "json", "sarif": "sarif", "junit": "xml"}
+"""The machine formats CI reads (issue 15), and the file suffix of each."""
+
+
+def _machine_formats(check: list[str], cold: list[str], scratch: Path | None) -> list[Row]:
+    """For each machine format: a check that evaluates every file (`check_FORMAT`) and one
+    whose results all come from the result cache, filled by the warm-up (`FORMAT_warm`)."""
+    rows = []
+    for name, suffix in MACHINE_FORMATS.items():
+        for key, label, extra in (
+            (f"check_{name}", f"govcheck check -p eu -p minimal -f {name}", cold),
+            (f"{name}_warm", f"govcheck check -p eu -p minimal -f {name}, results cached", []),
+        ):
+            out = ["-o", str(scratch / f"{key}.{suffix}")] if scratch is not None else []
+            where = " -o FILE" if out else " (stdout discarded)"
+            rows.append(Row(key, label + where, [*check, "-f", name, *out, *extra]))
     return rows
 
 
@@ -348,9 +369,13 @@ def _num(record: dict[str, object], name: str) -> float:
 
 
 def targets(
-    summary: list[dict[str, object]], files: int, tui: list[dict[str, float]]
+    summary: list[dict[str, object]],
+    files: int,
+    tui: list[dict[str, float]],
+    json_kb: float = float("nan"),
 ) -> list[dict[str, object]]:
-    """The issue's goals, each as measured value against its limit."""
+    """The issue's goals, each as measured value against its limit; `json_kb` is the
+    default JSON report's size per project, in KB."""
     check, recheck = _get(summary, "check"), _get(summary, "recheck")
     jobs, peer = _get(summary, "check_jobs"), _get(summary, "check_jsonschema")
     speedup = _num(check, "seconds") / _num(jobs, "seconds")
@@ -392,6 +417,21 @@ def targets(
             2.0,
         ),
     ]
+    for name in MACHINE_FORMATS:  # issue 15
+        cold, warm = _get(summary, f"check_{name}"), _get(summary, f"{name}_warm")
+        rows += [
+            (f"check -f {name}, ×floor", _num(cold, "ratio"), "<=", 1.5),
+            (f"check -f {name}, results cached, ×floor", _num(warm, "ratio"), "<=", 0.3),
+            (
+                f"peak RSS of check -f {name}, MB (target is for 10,000)",
+                _num(cold, "peak_rss_mb"),
+                "<=",
+                150.0,
+            ),
+        ]
+    rows.append(
+        ("JSON report, KB per project (default: findings that need attention)", json_kb, "<=", 10.0)
+    )
     out: list[dict[str, object]] = []
     for name, value, op, limit in rows:
         met = None if value != value else (value <= limit if op == "<=" else value >= limit)
@@ -524,13 +564,19 @@ def main(argv: list[str] | None = None) -> int:
         edited = Path(tmp) / "edited" / files[0].name
         edited.parent.mkdir()
         shutil.copyfile(files[0], edited)
+        scratch = Path(tmp) / "reports"
+        scratch.mkdir()
         rows = [
-            r for r in plan(corpus, files[0], schema, args.jobs, edited) if r.key not in args.skip
+            r
+            for r in plan(corpus, files[0], schema, args.jobs, edited, scratch)
+            if r.key not in args.skip
         ]
         measure(rows, corpus, args.rounds, args.slow_rounds or args.rounds)
         tui = [] if "tui" in args.skip else tui_paint(corpus, args.rounds)
+        report = scratch / "check_json.json"
+        json_kb = report.stat().st_size / 1000 / len(files) if report.exists() else float("nan")
     summary = summarise(rows, len(files))
-    goals = targets(summary, len(files), tui)
+    goals = targets(summary, len(files), tui, json_kb)
     info = machine() | {"files": len(files), "rounds": args.rounds, "corpus": str(corpus)}
     info["loadavg_before"] = before
     info["measured_code"] = commit

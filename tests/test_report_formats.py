@@ -9,6 +9,7 @@ format makes of each status.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import shutil
@@ -194,6 +195,33 @@ def test_junit_has_a_case_per_profile_project_rule(govcheck: Run, golden_tree: P
     )
     assert "projects/alpha.yaml:13:5" in failure.get("message")
     assert suites["input: broken"].find("testcase/error") is not None
+
+
+def test_junit_streams_a_suite_at_a_time_with_totals_that_add_up(golden_tree: Path) -> None:
+    """The root's totals are counted from the statuses before any suite is written, so
+    each suite is written (and freed) as it is made: a 10,000-project report stays flat
+    in memory. The totals must still be the sum of what the suites hold."""
+    from checker import check, load_catalogue
+    from checker.profiles import resolve_profile
+    from checker.report.junit import render
+    from checker.report.options import RenderOptions
+    from checker.waivers import apply_waivers
+    from checker.waivers.records import load_record
+
+    catalogue = load_catalogue(golden_tree / "rules")
+    profiles = [resolve_profile(catalogue, p) for p in ("golden", "golden-lite")]
+    paths = [str(golden_tree / "projects")]
+    run = check(paths, profiles, as_of="2026-11-25")
+    day = datetime.date(2026, 11, 25)
+    run = apply_waivers(run, load_record(paths, [], day), day, checked=paths)
+    chunks = list(render(run, RenderOptions()))
+    suites = [c for c in chunks if c.startswith("  <testsuite ")]
+    assert len(suites) == len(ET.fromstring("".join(chunks)).findall("testsuite")) == 7
+    root = ET.fromstring("".join(chunks))
+    for key in ("tests", "failures", "errors"):
+        assert int(root.get(key, "-1")) == sum(int(s.get(key, "0")) for s in root), key
+    assert int(root.get("tests", "0")) == len(root.findall(".//testcase"))
+    assert root.findall(".//skipped[@type='waived']")
 
 
 def test_github_annotations_are_escaped_workflow_commands(govcheck: Run, golden_tree: Path) -> None:

@@ -23,21 +23,64 @@ from checker.report.verdicts import not_shown_text, out_of_scope_text, severity_
 
 
 def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
-    """The XML document."""
+    """The XML document, streamed a suite at a time: the totals the root element carries
+    come first, from the statuses (no case is made twice), so memory stays flat."""
     root = ET.Element("testsuites", name="govcheck")
     totals = {"tests": 0, "failures": 0, "errors": 0}  # the XSD has no `skipped` here
     for project in run.projects:
-        for suite in _suites(run, project):
-            root.append(suite)
-            for key in totals:
-                totals[key] += int(suite.get(key) or 0)
+        for key, count in _project_counts(run, project).items():
+            if key in totals:
+                totals[key] += count
     for key, value in totals.items():
         root.set(key, str(value))
     root.set("time", "0.000")
-    ET.indent(root)
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
-    yield ET.tostring(root, encoding="unicode") + "\n"
+    opened = False
+    for project in run.projects:
+        for suite in _suites(run, project):
+            if not opened:
+                yield ET.tostring(root, encoding="unicode")[: -len(" />")] + ">\n"
+                opened = True
+            ET.indent(suite, level=1)
+            yield "  " + ET.tostring(suite, encoding="unicode") + "\n"
+    yield "</testsuites>\n" if opened else ET.tostring(root, encoding="unicode") + "\n"
     del options
+
+
+def _project_counts(run: RunResult, project: ProjectResult) -> dict[str, int]:
+    """The cases of a project's suites by kind, counted from its statuses as `_case`
+    counts them, without making a finding."""
+    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for problem in project.problems:
+        counts["tests"] += 1
+        kind = _kind(problem.status, problem.waiver is not None)
+        if kind:
+            counts[kind] += 1
+    listed = {p.id for p in run.profiles}
+    for evaluation in project.evaluations:
+        if evaluation.profile not in listed:
+            continue
+        if evaluation.out_of_scope:
+            counts["tests"] += 1
+            counts["skipped"] += 1
+            continue
+        for index in range(len(evaluation.rules)):
+            counts["tests"] += 1
+            kind = _kind(evaluation.status(index), index in evaluation.waivers)
+            if kind:
+                counts[kind] += 1
+    return counts
+
+
+def _kind(status: Status, waived: bool) -> str:
+    """Which count a case of this status adds to: `failures`, `errors`, `skipped` or none."""
+    if status in _FAILURES:
+        return "failures"
+    if status is Status.ERROR:
+        return "errors"
+    if status in _SKIPPED or (status is Status.WAIVED and waived):
+        return "skipped"
+    return ""
 
 
 def _suites(run: RunResult, project: ProjectResult) -> Iterator[ET.Element]:
@@ -157,6 +200,7 @@ def _case(finding: Finding, counts: dict[str, int]) -> ET.Element:
 
 
 _FAILURES = frozenset({Status.FAIL, Status.NOT_SHOWN})
+_SKIPPED = frozenset({Status.UPCOMING, Status.NOT_APPLICABLE})
 
 
 def _child(case: ET.Element, tag: str, kind: str, message: str) -> None:
