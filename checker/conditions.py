@@ -797,9 +797,8 @@ def describe(condition: Any) -> str:
     if "not" in condition:
         return _("not ({condition})").format(condition=describe(condition["not"]))
     operator = next((k for k in condition if k not in _META_KEYS), "")
-    return _describe_leaf(
-        f"`{condition.get('path', '') or _('the project')}`", operator, condition[operator]
-    )
+    path = condition.get("path", "") or _("the project")
+    return _describe_leaf(f"`{path}`", operator, condition[operator])
 
 
 # A leaf in words: {subject} is the path in backticks, {value} the operand shown.

@@ -15,7 +15,7 @@ import html
 
 from checker.compare import Cell, CellState, Comparison
 from checker.findings import whole_percent
-from checker.i18n import _
+from checker.i18n import N_, _
 from checker.report.safe import terminal_safe
 from checker.report.verdicts import percent_met
 
@@ -60,8 +60,9 @@ def heat_map(comparison: Comparison) -> str:
     profiles = [p.id for p in comparison.profiles]
     width = label_width + cell_w * len(profiles)
     height = 40 + cell_h * len(comparison.projects)
+    aria = _e(_("heat map of projects by profiles"))
     out = [
-        f'<svg role="img" aria-label="heat map of projects by profiles" '
+        f'<svg role="img" aria-label="{aria}" '
         f'xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" class="heatmap">{_HATCH}'
     ]
@@ -108,6 +109,30 @@ def _heat_cell(cell: Cell, x: float, y: float, w: int, h: int) -> str:
     )
 
 
+_AREAS = {
+    "ai": N_("ai"),
+    "cybersecurity": N_("cybersecurity"),
+    "data_protection": N_("data protection"),
+    "delivery": N_("delivery"),
+    "financing": N_("financing"),
+    "human_rights": N_("human rights"),
+    "sustainability": N_("sustainability"),
+    "transparency": N_("transparency"),
+    "procurement": N_("procurement"),
+    "sanctions": N_("sanctions"),
+    "export_control": N_("export control"),
+    "connectivity": N_("connectivity"),
+    "integrity": N_("integrity"),
+    "host_law": N_("host law"),
+}
+
+
+def area_word(area: str) -> str:
+    """An area id as a reader reads it, in the language in use (the id is the key)."""
+    said = _AREAS.get(area)
+    return _(said) if said else area.replace("_", " ")
+
+
 def area_bars(comparison: Comparison) -> str:
     """Grouped bars: for each area, one bar per profile (the core's share met, over projects)."""
     profiles = [p.id for p in comparison.profiles]
@@ -117,8 +142,9 @@ def area_bars(comparison: Comparison) -> str:
     gap = group - bar * len(profiles)
     width = left + group * max(len(areas), 1) + 20
     height = chart_h + 90
+    aria = _e(_("compliance by area"))
     out = [
-        f'<svg role="img" aria-label="compliance by area" class="bars" '
+        f'<svg role="img" aria-label="{aria}" class="bars" '
         f'xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}">'
     ]
@@ -131,7 +157,7 @@ def area_bars(comparison: Comparison) -> str:
             h = chart_h * value if score is None or value > 0 else 2.0  # 0% stays visible
             x = x0 + column * bar
             shown = _("not applicable") if score is None else f"{whole_percent(value)}%"
-            label = f"{profile} · {area}: {shown}"
+            label = f"{profile} · {area_word(area)}: {shown}"
             out.append(
                 f'<g><title>{_e(label)}</title><rect class="bar" x="{x}" '
                 f'y="{10 + chart_h - h}" width="{bar - 3}" height="{h}" '
@@ -139,7 +165,7 @@ def area_bars(comparison: Comparison) -> str:
             )
         out.append(
             f'<text x="{x0 + bar * len(profiles) / 2}" y="{chart_h + 28}" '
-            f'text-anchor="middle" font-size="11">{_e(area.replace("_", " "))}</text>'
+            f'text-anchor="middle" font-size="11">{_e(area_word(area))}</text>'
         )
     out.extend(_legend(profiles, left, chart_h + 50))
     out.append("</svg>")

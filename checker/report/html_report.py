@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 
 from checker.compare import Cell, CellState, Comparison, compare, decider
 from checker.findings import Finding, ProjectInfo, RunResult, Status, fact_path, whole_percent
-from checker.i18n import N_, _
+from checker.i18n import N_, _, language
 from checker.report.html_charts import PALETTE, area_bars, heat_map
 from checker.report.options import RenderOptions
 from checker.report.safe import terminal_safe
@@ -69,25 +69,42 @@ def render_comparison_html(comparison: Comparison, version: str = "") -> str:
         if comparison.as_of
         else ""
     )
+    muted = _(
+        "{projects} project(s) under {profiles} profile(s){as_of} — generated {when} by "
+        "govcheck {version}"
+    ).format(
+        projects=len(comparison.projects),
+        profiles=len(profiles),
+        as_of=as_of,
+        when=generated,
+        version=_e(version),
+    )
     parts = [
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+        f'<!DOCTYPE html>\n<html lang="{language()}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>govcheck: {_e(', '.join(profiles))}</title><style>{CSS}</style></head><body>",
-        "<h1>Conditionality compared</h1>",
-        f'<p class="muted">{len(comparison.projects)} project(s) under '
-        f"{len(profiles)} profile(s){as_of} — generated {generated} by govcheck "
-        f"{_e(version)}</p>",
+        "<h1>" + _e(_("Conditionality compared")) + "</h1>",
+        f'<p class="muted">{muted}</p>',
         _profile_table(comparison),
-        "<h2>Projects × profiles</h2>",
-        "<p>Each cell: the share of applicable conditions met (passed ÷ passed, failed, not "
-        "shown, errored and waived; info-level flags and obligations not yet applicable left "
-        "out), then the conditions failed and those the proposal does not show. Hatched: "
-        "the profile does not cover the project, or the file could not be read.</p>",
+        "<h2>" + _e(_("Projects × profiles")) + "</h2>",
+        "<p>"
+        + _e(
+            _(
+                "Each cell: the share of applicable conditions met (passed ÷ passed, failed, "
+                "not shown, errored and waived; info-level flags and obligations not yet "
+                "applicable left out), then the conditions failed and those the proposal does "
+                "not show. Hatched: the profile does not cover the project, or the file could "
+                "not be read."
+            )
+        )
+        + "</p>",
         heat_map(comparison),
-        "<h2>Compliance by area</h2>",
-        "<p>Share of applicable conditions met, over all projects each profile covers.</p>",
+        "<h2>" + _e(_("Compliance by area")) + "</h2>",
+        "<p>"
+        + _e(_("Share of applicable conditions met, over all projects each profile covers."))
+        + "</p>",
         area_bars(comparison),
-        "<h2>Projects</h2>",
+        "<h2>" + _e(_("Projects")) + "</h2>",
     ]
     parts.extend(_project_section(comparison, project) for project in comparison.projects)
     parts.append("</body></html>\n")
@@ -120,29 +137,39 @@ def _profile_table(comparison: Comparison) -> str:
             outcome = scope
         else:
             outcome = counts_line(totals) + (f"; {scope}" if scope else "")
-        covers = f" (covers {_e(', '.join(p.countries))})" if p.countries else ""
+        covers = (
+            _e(_(" (covers {countries})").format(countries=", ".join(p.countries)))
+            if p.countries
+            else ""
+        )
         rows.append(
             f'<tr><td class="pid"><span class="swatch" '
             f'style="background:{PALETTE[i % len(PALETTE)]}"></span>'
             f"<code>{_e(p.id)}</code></td><td>{_e(p.title)}{covers}</td>"
             f"<td>{p.rule_count}</td><td>{_e(outcome)}</td></tr>"
         )
+    heads = (_("profile"), _("title"), _("rules"), _("outcomes"))
     return (
-        "<table><tr><th>profile</th><th>title</th><th>rules</th><th>outcomes</th></tr>"
+        "<table><tr>" + "".join(f"<th>{_e(h)}</th>" for h in heads) + "</tr>"
         f"{''.join(rows)}</table>"
     )
 
 
 def _project_section(comparison: Comparison, project: ProjectInfo) -> str:
     profiles = [p.id for p in comparison.profiles]
+    invalid = "" if project.valid else " · <strong>" + _e(_("invalid file")) + "</strong>"
     out = [
         f'<section class="project" id="{_e(project.id)}"><h3>{_e(project.id)} — '
         f'{_e(project.title)}</h3><p class="muted">{_e(project.country)} · '
         f"{_e(project.sector)} · <code>{_e(project.path)}</code>"
-        f"{'' if project.valid else ' · <strong>invalid file</strong>'}</p>",
-        "<table><tr><th>profile</th>"
+        f"{invalid}</p>",
+        "<table><tr><th>"
+        + _e(_("profile"))
+        + "</th>"
         + "".join(f"<th>{_e(_heading(s))}</th>" for s in _COLUMNS)
-        + "<th>met</th></tr>",
+        + "<th>"
+        + _e(_("met"))
+        + "</th></tr>",
     ]
     cells = {profile: _cell(comparison, project.id, profile) for profile in profiles}
     out.extend(_counts_row(cells[profile], comparison, project) for profile in profiles)
@@ -178,16 +205,14 @@ def _counts_row(cell: Cell, comparison: Comparison, project: ProjectInfo) -> str
     if cell.state is CellState.OUT_OF_SCOPE:
         summary = next(p for p in comparison.profiles if p.id == cell.profile)
         covers = ", ".join(summary.countries) or _("other projects")
-        where = f" ({_e(project.country)})" if project.country else ""
-        return (
-            f'{head}<td class="scope" colspan="{span}">out of scope: this profile covers '
-            f"{_e(covers)}, not this project{where}</td></tr>"
+        where = f" ({project.country})" if project.country else ""
+        said = _("out of scope: this profile covers {covers}, not this project{where}").format(
+            covers=covers, where=where
         )
+        return f'{head}<td class="scope" colspan="{span}">{_e(said)}</td></tr>'
     if cell.state is CellState.NOT_CHECKED:
-        return (
-            f'{head}<td class="scope" colspan="{span}">not checked: the file could not be '
-            "read as data (see its input problems)</td></tr>"
-        )
+        said = _("not checked: the file could not be read as data (see its input problems)")
+        return f'{head}<td class="scope" colspan="{span}">{_e(said)}</td></tr>'
     numbers = "".join(f'<td class="num">{cell.counts.get(s.value, 0)}</td>' for s in _COLUMNS)
     met = "–" if cell.score is None else f"{whole_percent(cell.score)}%"
     return f'{head}{numbers}<td class="num">{met}</td></tr>'
@@ -196,46 +221,66 @@ def _counts_row(cell: Cell, comparison: Comparison, project: ProjectInfo) -> str
 def _decider_text(findings: tuple[Finding, ...], profile: str, other: str) -> str:
     failed = sum(1 for f in findings if f.status is not Status.NOT_SHOWN)
     unshown_ = len(findings) - failed
-    verbs = " and ".join(
+    verbs = _e(_(" and ")).join(
         part
         for part in (
-            f"Fails <strong>{failed}</strong>" if failed else "",
-            f"{'does' if failed else 'Does'} not show <strong>{unshown_}</strong>"
+            _("Fails <strong>{count}</strong>").format(count=failed) if failed else "",
+            (
+                _("does not show <strong>{count}</strong>")
+                if failed
+                else _("Does not show <strong>{count}</strong>")
+            ).format(count=unshown_)
             if unshown_
             else "",
         )
         if part
     )
     return (
-        f"<p>{verbs} condition(s) that only <code>{_e(profile)}</code> imposes (not "
-        f"<code>{_e(other)}</code>): {_e(', '.join(f.rule for f in findings))}</p>"
+        "<p>"
+        + _(
+            "{verbs} condition(s) that only <code>{profile}</code> imposes (not <code>{other}"
+            "</code>): {rules}"
+        ).format(
+            verbs=verbs,
+            profile=_e(profile),
+            other=_e(other),
+            rules=_e(", ".join(f.rule for f in findings)),
+        )
+        + "</p>"
     )
 
 
 def _details(profile: str, cell: Cell) -> Iterator[str]:
     if cell.failed:
+        summary = _(
+            "Failed under <code>{profile}</code> ({count}): the proposal states what this "
+            "profile does not accept"
+        ).format(profile=_e(profile), count=len(cell.failed))
+        heads = (_("severity"), _("rule"), _("where"), _("requirement"), _("references"))
         yield (
-            f"<details open><summary>Failed under <code>{_e(profile)}</code> "
-            f"({len(cell.failed)}): the proposal states what this profile does not accept"
-            "</summary><table><tr><th>severity</th><th>rule</th><th>where</th>"
-            "<th>requirement</th><th>references</th></tr>"
+            f"<details open><summary>{summary}</summary><table><tr>"
+            + "".join(f"<th>{_e(h)}</th>" for h in heads)
+            + "</tr>"
         )
         yield from (_finding_row(f, _e(f.message)) for f in cell.failed)
         yield "</table></details>"
     if cell.not_shown:
+        summary = _(
+            "Not shown under <code>{profile}</code> ({count}): facts to ask the sponsor for"
+        ).format(profile=_e(profile), count=len(cell.not_shown))
+        heads = (_("severity"), _("rule"), _("where"), _("not shown"), _("references"))
         yield (
-            f"<details open><summary>Not shown under <code>{_e(profile)}</code> "
-            f"({len(cell.not_shown)}): facts to ask the sponsor for</summary><table><tr>"
-            "<th>severity</th><th>rule</th><th>where</th><th>not shown</th>"
-            "<th>references</th></tr>"
+            f"<details open><summary>{summary}</summary><table><tr>"
+            + "".join(f"<th>{_e(h)}</th>" for h in heads)
+            + "</tr>"
         )
         yield from (_finding_row(f, _not_shown(f)) for f in cell.not_shown)
         yield "</table></details>"
     if cell.upcoming:
-        yield (
-            f"<details><summary>Upcoming under <code>{_e(profile)}</code> "
-            f"({len(cell.upcoming)}): not counted as failing yet</summary><ul>"
-        )
+        summary = _(
+            "Upcoming under <code>{profile}</code> ({count}): not counted as failing yet"
+        ).format(profile=_e(profile), count=len(cell.upcoming))
+        yield f"<details><summary>{summary}</summary><ul>"
         yield from (
             f"<li><code>{_e(f.rule)}</code> {_e(f.title)}: {_e(f.detail)}</li>"
             for f in sorted(cell.upcoming, key=lambda f: f.rule)

@@ -204,7 +204,8 @@ def _not_shown(finding: Finding) -> str:
     listed = "; ".join(f"`{_code(path)}` {md(words)}" for path, words in facts)
     marker = basis_marker(finding)
     rests = f"<br>{md(marker)}" if marker else ""
-    return f"{md(finding.message)}<br>{md(lead)}: {listed or _('a fact it reads')}{rests}"
+    listed = listed or _("a fact it reads")
+    return f"{md(finding.message)}<br>{md(lead)}: {listed}{rests}"
 
 
 def _upcoming(project: ProjectResult, profile: str) -> Iterator[str]:

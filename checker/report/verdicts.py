@@ -141,7 +141,9 @@ def out_of_scope_text(profile: ProfileSummary | None, project: ProjectInfo) -> s
         else ""
     )
     name = profile.id if profile is not None else _("the profile")
-    return f"{name} covers {covers or _('other projects')}{where}"
+    return _("{name} covers {covers}{where}").format(
+        name=name, covers=covers or _("other projects"), where=where
+    )
 
 
 def of_status(result: ProjectResult, profile: str, status: Status) -> list[Finding]:
