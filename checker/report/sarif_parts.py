@@ -174,8 +174,10 @@ def document(
         if (keep is not None and ordinal not in keep) or guard.full:
             written.left_out += 1
             continue
-        text = json.dumps(result_of(finding, index), indent=2, ensure_ascii=False)
-        chunk = ("\n" if first else ",\n") + " " * 8 + json_safe(_indented(text, 8))
+        # One line a result: json's C encoder (an indented dump runs its Python one, most
+        # of a large report's time) and a smaller file under GitHub's size limit.
+        text = json.dumps(result_of(finding, index), ensure_ascii=False)
+        chunk = ("\n" if first else ",\n") + " " * 8 + json_safe(text)
         guard.add(chunk)
         first = False
         written.results += 1
