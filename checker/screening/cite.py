@@ -15,6 +15,7 @@ import json
 from dataclasses import replace
 
 from checker.findings import Located
+from checker.i18n import N_, _
 from checker.screening.derive import STATUS_OF
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
@@ -25,14 +26,14 @@ if TYPE_CHECKING:
     from checker.resolved import ResolvedProfile, ResolvedRule
 
 LIST_NAMES = {
-    "eu-fsf": "EU financial sanctions list",
-    "un": "UN consolidated list",
-    "ofac-sdn": "OFAC SDN",
-    "ofac-ns-cmic": "OFAC NS-CMIC (investment ban)",
-    "entity-list": "US Entity List (export control)",
-    "eu-5g-high-risk": "Commission 5G position of 15 June 2023",
-    "wb-debarred": "World Bank debarment",
-    "other": "other list",
+    "eu-fsf": N_("EU financial sanctions list"),
+    "un": N_("UN consolidated list"),
+    "ofac-sdn": N_("OFAC SDN"),
+    "ofac-ns-cmic": N_("OFAC NS-CMIC (investment ban)"),
+    "entity-list": N_("US Entity List (export control)"),
+    "eu-5g-high-risk": N_("Commission 5G position of 15 June 2023"),
+    "wb-debarred": N_("World Bank debarment"),
+    "other": N_("other list"),
 }
 _READS: dict[int, frozenset[str]] = {}
 
@@ -52,12 +53,28 @@ def _sources_read(rule: ResolvedRule) -> frozenset[str]:
 
 def describe(hit: dict[str, Any]) -> str:
     """One hit in words: list, entry, regime, date, entry id, list date, strength."""
-    listed = f"listed {hit['listed_on']}" if hit.get("listed_on") else "listing date not stated"
-    entry = f"entry {hit['entry_id']}" if hit.get("entry_id") else "entry id not stated"
-    strength = "exact match" if hit["strength"] == "exact" else "partial match, to be checked"
-    return (
-        f"{LIST_NAMES.get(hit['source'], hit['source'])}: {hit['entry_name']} — "
-        f"{hit['regime']}, {listed}, {entry}; list dated {hit['list_as_of']}; {strength}"
+    listed = (
+        _("listed {date}").format(date=hit["listed_on"])
+        if hit.get("listed_on")
+        else _("listing date not stated")
+    )
+    entry = (
+        _("entry {id}").format(id=hit["entry_id"])
+        if hit.get("entry_id")
+        else _("entry id not stated")
+    )
+    strength = _("exact match") if hit["strength"] == "exact" else _("partial match, to be checked")
+    name = LIST_NAMES.get(hit["source"])
+    return _(
+        "{list}: {entry_name} — {regime}, {listed}, {entry}; list dated {list_date}; {strength}"
+    ).format(
+        list=_(name) if name else hit["source"],
+        entry_name=hit["entry_name"],
+        regime=hit["regime"],
+        listed=listed,
+        entry=entry,
+        list_date=hit["list_as_of"],
+        strength=strength,
     )
 
 
