@@ -292,3 +292,57 @@ def test_compare_html_in_russian(govcheck: Run, tmp_path: Path) -> None:
         "facts to ask",
     ):
         assert english not in page
+
+
+def _browser() -> str | None:
+    import shutil
+
+    return (
+        shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or shutil.which("google-chrome")
+    )
+
+
+@pytest.mark.skipif(_browser() is None, reason="no headless Chromium on this machine")
+def test_cyrillic_renders_in_the_lesson_page_without_tofu(govcheck: Run, tmp_path: Path) -> None:
+    """The Russian lesson page, printed by a real browser with its own font stack: two
+    different Cyrillic letters must draw differently (a missing glyph draws the same box
+    for both), and the page says it is Russian."""
+    lesson = ROOT / "lessons" / "bishkek-to-eu.yaml"
+    done = govcheck("lesson", str(lesson), "--lang", "ru", "-f", "html", "-o", "l.html")
+    assert done.code == 0, done.err
+    page = (tmp_path / "l.html").read_text(encoding="utf-8")
+    assert '<html lang="ru">' in page
+    assert "Шаг 1:" in page
+    style = re.search(r"<style>.*?</style>", page, re.S)
+    assert style is not None
+    shots = []
+    for letter in ("Ж", "Ш"):
+        probe = tmp_path / f"probe-{ord(letter)}.html"
+        probe.write_text(
+            f'<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8">{style.group(0)}'
+            f"</head><body><h1>{letter * 12}</h1></body></html>",
+            encoding="utf-8",
+        )
+        shot = tmp_path / f"shot-{ord(letter)}.png"
+        browser = _browser()
+        assert browser is not None
+        subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                f"--user-data-dir={tmp_path / 'profile'}",
+                "--window-size=800,200",
+                f"--screenshot={shot}",
+                probe.as_uri(),
+            ],
+            capture_output=True,
+            timeout=120,
+            check=True,
+        )
+        shots.append(shot.read_bytes())
+    assert shots[0] != shots[1], "Cyrillic letters draw as the same box: no font has them"

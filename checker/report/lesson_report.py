@@ -16,7 +16,7 @@ import html
 from collections.abc import Callable, Iterator
 
 from checker.findings import ProjectResult, Status
-from checker.i18n import _
+from checker.i18n import N_, _, language
 from checker.lessons import LessonStep, PlayedLesson, PlayedStep
 from checker.report.comparison import percent
 from checker.report.html_charts import step_lines
@@ -75,21 +75,32 @@ def _cell(result: ProjectResult, profile: str) -> str:
 def _html(played: PlayedLesson, version: str) -> str:
     lesson = played.lesson
     results = played.results()
-    labels = [_("as written"), *(f"step {s.number}" for s in played.steps)]
+    labels = [_("as written"), *(_("step {number}").format(number=s.number) for s in played.steps)]
     scores = {p: [_shares(r, p) for r in results] for p in played.profiles}
+    muted = _(
+        "A govcheck lesson on <code>{id}</code> ({title}) under {profiles}, obligations as of "
+        "{as_of} — generated {when} by govcheck {version}"
+    ).format(
+        id=_e(played.base.project.id),
+        title=_e(played.base.project.title),
+        profiles=_e(", ".join(played.profiles)),
+        as_of=_e(played.as_of),
+        when=_now().strftime("%Y-%m-%d %H:%M UTC"),
+        version=_e(version),
+    )
+    explained = _(
+        "Each profile's share of applicable conditions met (the same score as "
+        "<code>govcheck check</code>): as written, then after each step."
+    )
     parts = [
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+        f'<!DOCTYPE html>\n<html lang="{language()}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(lesson.title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{_e(lesson.title)}</h1>",
-        f'<p class="muted">A govcheck lesson on <code>{_e(played.base.project.id)}</code> '
-        f"({_e(played.base.project.title)}) under {_e(', '.join(played.profiles))}, "
-        f"obligations as of {_e(played.as_of)} — generated "
-        f"{_now().strftime('%Y-%m-%d %H:%M UTC')} by govcheck {_e(version)}</p>",
+        f'<p class="muted">{muted}</p>',
         f"<p>{_e(lesson.summary)}</p>",
-        "<h2>Scores across the steps</h2>",
-        "<p>Each profile's share of applicable conditions met (the same score as "
-        "<code>govcheck check</code>): as written, then after each step.</p>",
+        "<h2>" + _e(_("Scores across the steps")) + "</h2>",
+        f"<p>{explained}</p>",
         step_lines(labels, scores),
         _score_table(played, labels, results),
     ]
@@ -105,7 +116,8 @@ def _score_table(played: PlayedLesson, labels: list[str], results: list[ProjectR
     for label, title, result in zip(labels, titles, results, strict=False):
         cells = "".join(f"<td>{_e(_cell(result, p))}</td>" for p in played.profiles)
         rows.append(f"<tr><td>{_e(label)}</td><td>{_e(title)}</td>{cells}</tr>")
-    return f"<table><tr><th></th><th>step</th>{head}</tr>{''.join(rows)}</table>"
+    step = _e(_("step"))
+    return f"<table><tr><th></th><th>{step}</th>{head}</tr>{''.join(rows)}</table>"
 
 
 def _step_html(played: PlayedLesson, step: PlayedStep) -> str:
@@ -116,13 +128,19 @@ def _step_html(played: PlayedLesson, step: PlayedStep) -> str:
         "</code></li>"
         for a in whatif.changes
     )
+    heading = _("Step {number}: {title}").format(number=step.number, title=spec.title)
+    words = {
+        w: _e(_(w)) for w in (N_("What changed"), N_("Legal source"), N_("profile"), N_("score"))
+    }
+    moved_head = _e(_("what moved"))
     out = [
         '<section class="step">',
-        f"<h2>Step {step.number}: {_e(spec.title)}</h2>",
-        f'<p><strong>What changed</strong></p><ul class="changes">{changes}</ul>',
+        f"<h2>{_e(heading)}</h2>",
+        f'<p><strong>{words["What changed"]}</strong></p><ul class="changes">{changes}</ul>',
         f'<p class="explain">{_e(spec.explanation)}</p>',
-        f"<p><strong>Legal source</strong>: {_sources(spec)}</p>",
-        "<table><tr><th>profile</th><th>score</th><th>what moved</th></tr>",
+        f"<p><strong>{words['Legal source']}</strong>: {_sources(spec)}</p>",
+        f"<table><tr><th>{words['profile']}</th><th>{words['score']}</th>"
+        f"<th>{moved_head}</th></tr>",
     ]
     for move in whatif.moves:
         if move.out_of_scope:
@@ -130,7 +148,7 @@ def _step_html(played: PlayedLesson, step: PlayedStep) -> str:
         elif not move.moved:
             moved = _("nothing moved")
         else:
-            moved = f"{len(move.flips)} rule(s)"
+            moved = _("{count} rule(s)").format(count=len(move.flips))
         out.append(
             f"<tr><td>{_e(move.profile)}</td><td>{_e(score_move(move))}</td>"
             f"<td>{_e(moved)}</td></tr>"
@@ -200,13 +218,16 @@ def _text_lines(played: PlayedLesson) -> Iterator[str]:
         yield f"  {_t(profile)}: {_cell(played.base, profile)}\n"
     for step in played.steps:
         spec = lesson.steps[step.number - 1]
-        yield f"\nStep {step.number}: {_t(spec.title)}\n"
+        yield "\n" + _("Step {number}: {title}").format(number=step.number, title=_t(spec.title))
+        yield "\n"
         for a in step.whatif.changes:
             line = change_line(a.change.pointer, a.before, a.stated, a.change.value)
-            yield f"  changed {_t(line)}\n"
+            yield _("  changed {line}\n").format(line=_t(line))
         yield f"  {_t(spec.explanation)}\n"
         for source in spec.sources:
-            yield f"  source: {_t(source.instrument)}, {_t(source.article)}\n"
+            yield _("  source: {instrument}, {article}\n").format(
+                instrument=_t(source.instrument), article=_t(source.article)
+            )
         for move in step.whatif.moves:
             yield f"  {_t(move.profile)}: {score_move(move)}"
             yield "" if move.moved or move.out_of_scope else _(" (nothing moved)")
@@ -247,7 +268,8 @@ def _markdown(played: PlayedLesson, _version: str) -> str:
         out.append(f"| {title} | " + " | ".join(_cell(result, p) for p in played.profiles) + " |\n")
     for step in played.steps:
         spec = lesson.steps[step.number - 1]
-        out.append(f"\n## Step {step.number}: {_md(spec.title)}\n\n{_md(spec.explanation)}\n\n")
+        heading = _("Step {number}: {title}").format(number=step.number, title=_md(spec.title))
+        out.append(f"\n## {heading}\n\n{_md(spec.explanation)}\n\n")
         sources = "; ".join(f"{_md(s.instrument)}, {_md(s.article)}" for s in spec.sources)
         out.append(_("*Legal source: {sources}*\n\n").format(sources=sources))
         out.extend(markdown_lines(step.whatif, title=False))

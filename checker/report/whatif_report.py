@@ -65,7 +65,7 @@ def _text_lines(whatif: WhatIf) -> Iterator[str]:
     yield _("  {value} (not changed on disk), checked as of {as_of}\n").format(
         value=_t(project.path), as_of=whatif.as_of
     )
-    yield "Changes\n"
+    yield _("Changes\n")
     for a in whatif.changes:
         line = change_line(a.change.pointer, a.before, a.stated, a.change.value)
         yield f"  {_t(line)}  ({_t(project.path)}:{a.line}:{a.column})\n"
@@ -75,8 +75,8 @@ def _text_lines(whatif: WhatIf) -> Iterator[str]:
         if move.out_of_scope:
             yield _("  the profile does not cover this project: nothing to weigh\n")
             continue
-        yield f"  before: {_counts(whatif, move.profile, after=False)}\n"
-        yield f"  after:  {_counts(whatif, move.profile, after=True)}\n"
+        yield _("  before: {counts}\n").format(counts=_counts(whatif, move.profile, after=False))
+        yield _("  after:  {counts}\n").format(counts=_counts(whatif, move.profile, after=True))
         if not move.moved:
             yield _("  nothing moved\n")
         for flip in move.flips:
@@ -91,9 +91,12 @@ def _text_lines(whatif: WhatIf) -> Iterator[str]:
 
 
 def _questions_text(move: ProfileMove) -> Iterator[str]:
-    for label, questions in (("settled", move.settled), ("raised", move.raised)):
+    for label, questions in (
+        (_("question settled"), move.settled),
+        (_("question raised"), move.raised),
+    ):
         for q in questions:
-            yield f"  question {label}: {_t(q.field)}: {_t(q.text)}\n"
+            yield f"  {label}: {_t(q.field)}: {_t(q.text)}\n"
 
 
 def _counts(whatif: WhatIf, profile: str, *, after: bool) -> str:
@@ -132,9 +135,12 @@ def markdown_lines(whatif: WhatIf, *, title: bool) -> Iterator[str]:
                 + (f" *({_md(references(flip))})*" if flip.rule.references else "")
                 + "\n"
             )
-        for label, questions in (("settled", move.settled), ("raised", move.raised)):
+        for label, questions in (
+            (_("question settled"), move.settled),
+            (_("question raised"), move.raised),
+        ):
             for q in questions:
-                yield f"- question {label}: `{_md(q.field)}` — {_md(q.text)}\n"
+                yield f"- {label}: `{_md(q.field)}` — {_md(q.text)}\n"
         yield "\n"
 
 
