@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.i18n import _
 from checker.limits import Limits
 from checker.pointers import MISSING, join_pointer, value_at
 
@@ -127,6 +128,6 @@ def config_files(dirs: Sequence[Path]) -> list[Path]:
             files.append(folder)
             continue
         if not folder.is_dir():
-            raise ConfigError([ConfigProblem(str(folder), 1, 1, "rulesets folder not found")])
+            raise ConfigError([ConfigProblem(str(folder), 1, 1, _("rulesets folder not found"))])
         files.extend(sorted(p for p in folder.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")))
     return files

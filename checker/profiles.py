@@ -27,6 +27,7 @@ from checker.config import (
 )
 from checker.findings import Reference, RuleInfo, Severity
 from checker.glossary import Glossary, LoadedGlossary
+from checker.i18n import _
 from checker.limits import DEFAULT_LIMITS, Limits
 from checker.resolved import ResolvedProfile, ResolvedRule, profile_countries
 from checker.rulelint import unknown_paths
@@ -322,23 +323,18 @@ def _find_profile(
     if looks_like_path:
         path = (base / name_or_path) if base is not None else Path(name_or_path)
         if not path.is_file():
-            raise ConfigError([ConfigProblem(str(path), 1, 1, "profile file not found")])
+            raise ConfigError([ConfigProblem(str(path), 1, 1, _("profile file not found"))])
         catalogue.add_files([path], limits)
         added = [p for p in catalogue.profiles.values() if p.source.path == str(path)]
         if not added:
-            raise ConfigError([ConfigProblem(str(path), 1, 1, "not a profile (kind: profile)")])
+            raise ConfigError([ConfigProblem(str(path), 1, 1, _("not a profile (kind: profile)"))])
         profile = added[0]
         extra = [(path.parent / r) for r in profile.model.rulesets]
         catalogue.add_files(config_files(extra), limits)
         return profile
-    known = ", ".join(sorted(catalogue.profiles)) or "none"
-    raise ConfigError(
-        [
-            ConfigProblem(
-                COMMAND_LINE, 1, 1, f"unknown profile `{name_or_path}` (available: {known})"
-            )
-        ]
-    )
+    known = ", ".join(sorted(catalogue.profiles)) or _("none")
+    said = _("unknown profile `{name}` (available: {known})").format(name=name_or_path, known=known)
+    raise ConfigError([ConfigProblem(COMMAND_LINE, 1, 1, said)])
 
 
 def _resolve_spec(

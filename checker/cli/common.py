@@ -142,7 +142,7 @@ def _from_option(error: ConfigError, option: str) -> ConfigError:
     def named(problem: ConfigProblem) -> ConfigProblem:
         if problem.path == COMMAND_LINE:
             return replace(problem, message=f"{option}: {problem.message}")
-        if problem.message == "profile file not found":
+        if problem.message == _("profile file not found"):
             return ConfigProblem(
                 COMMAND_LINE,
                 1,
