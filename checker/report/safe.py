@@ -74,4 +74,6 @@ def json_safe(document: str) -> str:
     Lossless: these characters can only occur inside JSON strings, where the
     escape means the same character, so a parser reads back the same value.
     """
+    if document.isascii() and "\x7f" not in document:  # the usual case, at C speed
+        return document
     return _compiled(_JSON_UNSAFE).sub(lambda m: f"\\u{ord(m.group()):04x}", document)

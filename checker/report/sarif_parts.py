@@ -232,12 +232,27 @@ class _SizeGuard:
         self.compressed = 0
         self.full = False
         self._zip = zlib.compressobj(1, zlib.DEFLATED, 31)
+        self._pending: list[str] = []
+        self._pending_size = 0
 
     def add(self, chunk: str) -> None:
-        self.compressed += len(self._zip.compress(chunk.encode("utf-8")))
-        if self.compressed + 64 * 1024 > self.budget:  # zlib holds back up to a block
+        # Compressed in batches: a call per result cost more than the compression itself.
+        # What is pending counts at its full length, more than it can compress to.
+        self._pending.append(chunk)
+        self._pending_size += len(chunk)
+        near = self.compressed + 64 * 1024 + self._pending_size > self.budget
+        if self._pending_size < _BATCH and not near:
+            return
+        self.compressed += len(self._zip.compress("".join(self._pending).encode("utf-8")))
+        self._pending.clear()
+        self._pending_size = 0
+        if near:  # zlib holds back up to a block: flush it to count it
             self.compressed += len(self._zip.flush(zlib.Z_SYNC_FLUSH))
             self.full = self.compressed > self.budget * 0.97
+
+
+_BATCH = 64 * 1024
+"""Characters of results compressed together by the size guard."""
 
 
 # --- run header, notes and properties ----------------------------------------------------------

@@ -11,6 +11,7 @@ and any verdict: counts are the core's tallies.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,9 @@ _LISTED = 20  # projects named in one note; the properties list every one
 _UPCOMING = STATUS_CODE[Status.UPCOMING]
 
 
+@functools.lru_cache(maxsize=4096)
 def uri(path: str) -> str:
+    """A file's artifact URI (a project's results all name one file: made once)."""
     candidate = Path(path)
     if candidate.is_absolute():
         return candidate.as_uri()
