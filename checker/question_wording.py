@@ -153,7 +153,13 @@ ITEM_NOUNS: dict[str, str] = {
     "/evidence": N_("Evidence"),
 }
 
-_WH = ("what ", "who ", "whose ", "which ", "where ", "when ", "how ", "why ", "whether ")
+# Descriptions that are already a question's words ("Who authorises each use"), in the
+# languages the descriptions are translated into (checker/i18n/locale).
+_WH = (
+    *("what ", "who ", "whose ", "which ", "where ", "when ", "how ", "why ", "whether "),
+    *("кто ", "что ", "чей ", "чья ", "чьё ", "чьи ", "какой ", "какая ", "какое ", "какие "),
+    *("каков", "где ", "когда ", "как ", "почему ", "зачем ", "сколько ", "откуда "),
+)
 _MANY_VALUES = 16
 
 
@@ -187,20 +193,23 @@ def _question_text(parts: tuple[str, ...], language: str) -> str:
     outer, value = field_schema(parts)
     if parts and parts[-1] == "status" and "enum" in value:
         parent, _value = field_schema(parts[:-1])
-        about = _sentence(parent.get("description", "")) or _words(
-            parts[-2] if len(parts) > 1 else ""
-        )
+        about, _said = _described(parent)
+        about = about or _words(parts[-2] if len(parts) > 1 else "")
         return _("What is the status of the {value}?").format(value=_lower(about))
-    about = _sentence(outer.get("description", "")) or _words(parts[-1] if parts else "")
+    about, translated = _described(outer)
+    about = about or _words(parts[-1] if parts else "")
+    # "the" belongs to the English sentence only: a translated description comes as
+    # its language writes it after "please state:".
+    the = _lower if translated else _the
     if _kind(value) == "fact":
         return f"{about}?"
     if _kind(value) == "section":
-        return _("Please describe {value}.").format(value=_the(about))
+        return _("Please describe {value}.").format(value=the(about))
     if _kind(value) == "list":
-        return _("Please list {value}, or say that there are none.").format(value=_the(about))
+        return _("Please list {value}, or say that there are none.").format(value=the(about))
     if about.lower().startswith(_WH):
         return f"{about}?"
-    return _("Please state {value}.").format(value=_the(about))
+    return _("Please state {value}.").format(value=the(about))
 
 
 @functools.cache
@@ -330,10 +339,21 @@ def _either(values: Sequence[str], word: str = "") -> str:
     return f"{', '.join(values[:-1])} {word} {values[-1]}"
 
 
+def _described(schema: dict[str, Any]) -> tuple[str, bool]:
+    """The first sentence of the field's description in the language in use, and whether
+    it is translated. The msgid is the schema's whole English description: scripts/i18n.py
+    extracts every description of the committed project schema into the catalog."""
+    description = schema.get("description", "")
+    if not isinstance(description, str) or not description:
+        return "", False  # `_("")` is the catalog's header
+    said = _(description)
+    return _sentence(said), said != description
+
+
 def _sentence(description: str) -> str:
     """The first sentence of a description, without its full stop."""
     text = " ".join(description.split())
-    first = re.split(r"(?<=[.;])\s+(?=[A-Z`])", text, maxsplit=1)[0]
+    first = re.split(r"(?<=[.;])\s+(?=[A-ZА-ЯЁ`])", text, maxsplit=1)[0]
     return first.rstrip(".;").strip()
 
 

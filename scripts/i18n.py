@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +30,8 @@ LOCALE = ROOT / "checker" / "i18n" / "locale"
 TEMPLATE = LOCALE / "govcheck.pot"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 SOURCES = ("checker",)
+SCHEMA_FILE = "checker/schemas/project.schema.json"
+SCHEMA_KEYS = ("description",)
 
 
 def extract() -> Catalog:
@@ -43,7 +46,32 @@ def extract() -> Catalog:
             strip_comment_tags=True,
         ):
             catalog.add(message, None, [(f"{source}/{filename}", lineno)])
+    for text, pointer in schema_texts():
+        # Babel reads `_(description)` as no message: the schema's texts are read here
+        # (a text already there gains the comment: Catalog.add merges).
+        catalog.add(text, None, [(SCHEMA_FILE, 1)], auto_comments=[f"project schema: #{pointer}"])
     return catalog
+
+
+def schema_texts() -> list[tuple[str, str]]:
+    """(text, JSON pointer) for every `description` of the committed project schema (the
+    questions govcheck asks about a field without a hand-written one are made from them,
+    checker/question_wording.py), in the schema's order."""
+    found: list[tuple[str, str]] = []
+
+    def walk(node: object, pointer: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in SCHEMA_KEYS and isinstance(value, str):
+                    found.append((value, pointer))
+                else:
+                    walk(value, f"{pointer}/{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{pointer}/{index}")
+
+    walk(json.loads((ROOT / SCHEMA_FILE).read_text(encoding="utf-8")), "")
+    return found
 
 
 def languages() -> list[str]:
@@ -163,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     for code, catalog in catalogs.items():
         done, total, missing = completeness(catalog)
         print(f"{code}: {done}/{total} code messages translated ({100 * done // max(total, 1)} %)")
+        texts = {text for text, _pointer in schema_texts()}
+        said = sum(1 for text in texts if (m := catalog.get(text)) is not None and _done(m))
+        print(f"{code}: of which {said}/{len(texts)} project-schema texts ({SCHEMA_FILE})")
         if args.missing:
             for message in missing:
                 print(f"  {message!r}")

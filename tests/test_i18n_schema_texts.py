@@ -1,0 +1,87 @@
+"""The project schema's own words in Russian: the questions made from field descriptions
+(fields without a hand-written question) and the input problems of a project file."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+
+from tests.conftest import ROOT, Completed
+
+Run = Callable[..., Completed]
+SAMPLE = str(ROOT / "projects" / "kg-bishkek-safe-city.yaml")
+SCHEMA = ROOT / "checker" / "schemas" / "project.schema.json"
+
+
+def _catalog(path: str) -> dict[str, object]:
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "checker" / "i18n" / "locale" / path).open("rb") as handle:
+        return {str(m.id): m.string for m in read_po(handle) if isinstance(m.id, str) and m.id}
+
+
+def _schema_texts(keys: tuple[str, ...]) -> set[str]:
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in keys and isinstance(value, str):
+                    found.add(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    return found
+
+
+def test_every_description_of_the_project_schema_is_extracted_and_translated() -> None:
+    descriptions = _schema_texts(("description",))
+    assert len(descriptions) > 300
+    template = _catalog("govcheck.pot")
+    russian = _catalog("ru/LC_MESSAGES/govcheck.po")
+    assert not sorted(descriptions - set(template)), "python scripts/i18n.py extracts them"
+    assert not sorted(d for d in descriptions if not russian.get(d))
+
+
+def test_the_completeness_report_counts_the_schema_texts() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import i18n as tooling
+
+    template = tooling.extract()
+    for text in _schema_texts(("description",)):
+        assert text in template
+        comments = template[text].auto_comments
+        assert any(c.startswith("project schema: #") for c in comments), text
+
+
+def test_questions_from_field_descriptions_are_in_russian(govcheck: Run) -> None:
+    done = govcheck("questions", SAMPLE, "-p", "eu", "--lang", "ru", "-f", "markdown")
+    assert done.code == 0, done.err
+    out = done.out
+    for russian in (
+        "перечислите, пожалуйста: узкие цели, которыми ограничено использование",
+        "кто разрешает каждое использование до его начала?",
+        "делает выводы о расе, политических взглядах, религии",
+        "Укажите, пожалуйста: закон, разрешающий обработку полицией.",
+    ):
+        assert russian in out
+    for english in (
+        "narrow objectives the use is limited to",
+        "who authorises each use before it happens",
+        "infers race, political opinions",
+        "the statute that authorises",
+        "Please state the",  # "the" is English grammar, never put before a translation
+    ):
+        assert english not in out
+
+
+def test_questions_from_field_descriptions_stay_english_in_english(govcheck: Run) -> None:
+    done = govcheck("questions", SAMPLE, "-p", "eu", "-f", "markdown")
+    assert done.code == 0, done.err
+    assert "who authorises each use before it happens?" in done.out
+    assert "Please state the statute that authorises the police processing." in done.out
