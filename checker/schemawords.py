@@ -9,7 +9,9 @@ countries, the nearest assigned codes. The words come from the schema's
 keywords and its `patternErrorMessage`/`errorMessage` annotations, so a new
 field is worded without code here. Never prints a regular expression or a JSON
 type name. Refuses validation and locating: documents.py runs the validator
-and places the findings.
+and places the findings. Every sentence is a gettext message (checker.i18n), the
+schema's own `errorMessage`s included (scripts/i18n.py extracts them from the
+committed schema); values, keys and paths stay as written.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from checker.i18n import N_, _, ngettext
 from checker.jsonschemas import committed, project_subschema
 from checker.pointers import MISSING, join_pointer, value_at
 from checker.sources import yaml11_hint
@@ -28,10 +31,10 @@ Problem = tuple[str, str, str]
 """(finding code, JSON pointer, message)."""
 
 _LIMITS = {
-    "minimum": "at least",
-    "maximum": "at most",
-    "exclusiveMinimum": "more than",
-    "exclusiveMaximum": "less than",
+    "minimum": N_("at least {number}"),
+    "maximum": N_("at most {number}"),
+    "exclusiveMinimum": N_("more than {number}"),
+    "exclusiveMaximum": N_("less than {number}"),
 }
 _FACT = [True, False, "unknown"]
 
@@ -45,13 +48,16 @@ def describe(error: SchemaError, data: Any) -> Iterable[Problem]:
             (
                 "schema.unknown-key",
                 join_pointer([*error.path, key]),
-                f"unknown key `{_clip(key)}` {_in(error.path)}{_spelling(key, known)}",
+                _("unknown key `{key}` {where}{hint}").format(
+                    key=_clip(key), where=_in(error.path), hint=_spelling(key, known)
+                ),
             )
             for key in error.extra
         )
     if error.keyword == "required":
         key = error.extra[0] if error.extra else "?"
-        return [("schema.missing-key", pointer, f"missing required key `{key}` {_in(error.path)}")]
+        said = _("missing required key `{key}` {where}").format(key=key, where=_in(error.path))
+        return [("schema.missing-key", pointer, said)]
     value = value_at(data, error.path)
     value = None if value is MISSING else value
     schema = project_subschema(error.path)
@@ -60,23 +66,49 @@ def describe(error: SchemaError, data: Any) -> Iterable[Problem]:
 
 def refusal(keyword: str, path: Sequence[str | int], value: Any, schema: dict[str, Any]) -> str:
     """Why `value` at `path` is refused by `schema` (failing on `keyword`)."""
-    where = f"`{dotted(path)}`" if path else "the file"
+    where = f"`{dotted(path)}`" if path else _("the file")
     if keyword in _LIMITS and keyword in schema:
-        return f"{where} is {shown(value)}; {_LIMITS[keyword]} {_number(schema[keyword])}"
+        limit = _(_LIMITS[keyword]).format(number=_number(schema[keyword]))
+        return _("{where} is {value}; {limit}").format(where=where, value=shown(value), limit=limit)
     if keyword in ("minLength", "maxLength") and isinstance(value, str):
-        bound = "at least" if keyword == "minLength" else "at most"
-        size = f"{len(value):,} characters long" if value else "empty"
-        return f"{where} is {size}; {bound} {_count(schema[keyword], 'character')}"
+        size = len(value)
+        if not value:
+            found = _("{where} is empty").format(where=where)
+        else:
+            found = ngettext(
+                "{where} is {count} character long", "{where} is {count} characters long", size
+            ).format(where=where, count=f"{size:,}")
+        return f"{found}; {_characters(keyword, schema[keyword])}"
     if keyword in ("minItems", "maxItems") and isinstance(value, list):
-        bound = "at least" if keyword == "minItems" else "at most"
-        return f"{where} has {_count(len(value), 'item')}; {bound} {schema[keyword]:,}"
+        bound = N_("at least {number}") if keyword == "minItems" else N_("at most {number}")
+        found = ngettext("{where} has {count} item", "{where} has {count} items", len(value))
+        limit = _(bound).format(number=f"{schema[keyword]:,}")
+        return f"{found.format(where=where, count=f'{len(value):,}')}; {limit}"
     if keyword == "uniqueItems":
-        return f"{where} lists an item more than once; each item once"
+        return _("{where} lists an item more than once; each item once").format(where=where)
     if keyword == "enum" and isinstance(value, str):
         nearer = _nearer(value, schema.get("enum", []))
         if nearer:
-            return f"{where} is {shown(value)}, {nearer}"
-    return f"{where} is {shown(value)}; must be {accepts(schema)}{_hint(value, schema)}"
+            return _("{where} is {value}, {nearer}").format(
+                where=where, value=shown(value), nearer=nearer
+            )
+    accepted = _must_be().format(accepted=accepts(schema))
+    return _("{where} is {value}; {accepted}{hint}").format(
+        where=where, value=shown(value), accepted=accepted, hint=_hint(value, schema)
+    )
+
+
+def _must_be() -> str:
+    return _("must be {accepted}")
+
+
+def _characters(keyword: str, number: int) -> str:
+    """ "at least 1 character", "at most 10,000 characters"."""
+    if keyword == "minLength":
+        said = ngettext("at least {count} character", "at least {count} characters", number)
+    else:
+        said = ngettext("at most {count} character", "at most {count} characters", number)
+    return said.format(count=f"{number:,}")
 
 
 def accepts(schema: dict[str, Any]) -> str:
@@ -84,33 +116,42 @@ def accepts(schema: dict[str, Any]) -> str:
     schema = _resolved(schema)
     words = schema.get("patternErrorMessage") or schema.get("errorMessage")
     if isinstance(words, str):
-        return words.removeprefix("must be ")
+        # The schema's message is "must be ...": the msgid is the English as written
+        # (scripts/i18n.py extracts it); its translation starts as "must be {accepted}" does.
+        said = _(words)
+        if said == words:
+            return words.removeprefix("must be ")
+        return said.removeprefix(_must_be().split("{accepted}")[0])
     if "enum" in schema:
         return _choices([v for v in schema["enum"] if v is not None])
     if "const" in schema:
-        return f"exactly {_literal(schema['const'])}"
+        return _("exactly {value}").format(value=_literal(schema["const"]))
     branches = schema.get("anyOf") or schema.get("oneOf")
     if branches:
-        said = [accepts(b) for b in branches if _resolved(b).get("type") != "null"]
-        return " or ".join(dict.fromkeys(said))
+        said_each = [accepts(b) for b in branches if _resolved(b).get("type") != "null"]
+        return _or().join(dict.fromkeys(said_each))
     if schema.get("format") == "date":
-        return "a real date such as 2019-03-15"
+        return _("a real date such as 2019-03-15")
     kinds = schema.get("type", [])
     kinds = [k for k in ([kinds] if isinstance(kinds, str) else kinds) if k != "null"]
-    return " or ".join(_kind_words(kind, schema) for kind in kinds) or "a value"
+    return _or().join(_kind_words(kind, schema) for kind in kinds) or _("a value")
+
+
+def _or() -> str:
+    return _(" or ")
 
 
 def shown(value: Any) -> str:
     """A found value as a reviewer reads it: `text`, 60, true, empty, a list."""
     if value is None:
-        return "empty"
+        return _("empty")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)  # as written: a year is 2025, not 2,025
     if isinstance(value, str):
-        return f"`{_clip(value)}`" if value else "empty text"
-    return "a list" if isinstance(value, list) else "a mapping"
+        return f"`{_clip(value)}`" if value else _("empty text")
+    return _("a list") if isinstance(value, list) else _("a mapping")
 
 
 def dotted(path: Sequence[str | int]) -> str:
@@ -122,52 +163,55 @@ def dotted(path: Sequence[str | int]) -> str:
 
 
 def _in(path: Sequence[str | int]) -> str:
-    return f"in `{dotted(path)}`" if path else "at the top level"
+    return _("in `{path}`").format(path=dotted(path)) if path else _("at the top level")
 
 
 def _kind_words(kind: str, schema: dict[str, Any]) -> str:
     if kind == "integer":
-        return "a whole number" + _range(schema)
+        return _("a whole number") + _range(schema)
     if kind == "number":
-        return "a number" + _range(schema)
+        return _("a number") + _range(schema)
     if kind == "string":
-        return "text" + _length(schema)
+        return _("text") + _length(schema)
     if kind == "boolean":
-        return "true or false"
+        return _("true or false")
     if kind == "object":
-        return "a mapping (key: value lines)"
+        return _("a mapping (key: value lines)")
     if kind == "array":
         items = _resolved(schema.get("items", {}))
         if items.get("type") == "object":
-            return "a list of mappings (key: value lines)"
-        return "a list" + (f", each item {accepts(items)}" if items else "")
-    return "a value"
+            return _("a list of mappings (key: value lines)")
+        each = _(", each item {accepted}").format(accepted=accepts(items)) if items else ""
+        return _("a list") + each
+    return _("a value")
 
 
 def _range(schema: dict[str, Any]) -> str:
     low = next((k for k in ("minimum", "exclusiveMinimum") if k in schema), None)
     high = next((k for k in ("maximum", "exclusiveMaximum") if k in schema), None)
     if low == "minimum" and high == "maximum":
-        return f" from {_number(schema[low])} to {_number(schema[high])}"
-    said = [f"{_LIMITS[k]} {_number(schema[k])}" for k in (low, high) if k]
-    return ", " + " and ".join(said) if said else ""
+        return _(" from {low} to {high}").format(
+            low=_number(schema[low]), high=_number(schema[high])
+        )
+    said = [_(_LIMITS[k]).format(number=_number(schema[k])) for k in (low, high) if k]
+    return ", " + _(" and ").join(said) if said else ""
 
 
 def _length(schema: dict[str, Any]) -> str:
     low, high = schema.get("minLength", 0), schema.get("maxLength")
     if high is None:
-        return ", not empty" if low == 1 else ""
+        return _(", not empty") if low == 1 else ""
     if low == 1:
-        return f", not empty, at most {_count(high, 'character')}"
-    return f", at most {_count(high, 'character')}"
+        return _(", not empty") + ", " + _characters("maxLength", high)
+    return ", " + _characters("maxLength", high)
 
 
 def _choices(options: list[Any]) -> str:
     if options == _FACT:
-        return "true, false or unknown"
+        return _("true, false or unknown")
     if len(options) == 1:
         return _literal(options[0])
-    return "one of: " + ", ".join(_literal(o) for o in options)
+    return _("one of: {values}").format(values=", ".join(_literal(o) for o in options))
 
 
 def _literal(value: Any) -> str:
@@ -185,15 +229,17 @@ def _nearer(value: str, options: list[Any]) -> str:
         if not codes:
             return ""
         said = [f"{c} ({country_name(c)})" for c in codes]
-        listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " or " + said[-1]
-        return f"not an ISO 3166-1 alpha-2 country code; did you mean {listed}?"
+        listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + _or() + said[-1]
+        return _("not an ISO 3166-1 alpha-2 country code; did you mean {codes}?").format(
+            codes=listed
+        )
     from checker.synonyms import meant
 
     found = meant(value, options)
     if not found:
         return ""
     said = [f"`{v}` ({why})" if why else f"`{v}`" for v, why in found]
-    return f"not an accepted value; did you mean {' or '.join(said)}?"
+    return _("not an accepted value; did you mean {values}?").format(values=_or().join(said))
 
 
 def _hint(value: Any, schema: dict[str, Any]) -> str:
@@ -201,9 +247,16 @@ def _hint(value: Any, schema: dict[str, Any]) -> str:
     kinds = schema.get("type", [])
     kinds = [kinds] if isinstance(kinds, str) else kinds
     if True in schema.get("enum", []) or "boolean" in kinds:
-        return yaml11_hint(value)
+        if not yaml11_hint(value) or not isinstance(value, str):
+            return ""
+        meant = "true" if value.lower() in ("yes", "on", "y") else "false"
+        return _(" (YAML 1.2 reads `{value}` as text, not as {meant})").format(
+            value=value, meant=meant
+        )
     if isinstance(value, int | float) and not isinstance(value, bool) and "string" in kinds:
-        return f' (YAML reads {value} as a number; to write it as text, quote it: "{value}")'
+        return _(
+            ' (YAML reads {value} as a number; to write it as text, quote it: "{value}")'
+        ).format(value=value)
     return ""
 
 
@@ -214,11 +267,11 @@ def _spelling(word: str, candidates: list[str]) -> str:
         close = [
             c for c in candidates if len(c) >= 3 and (word.startswith(c) or c.startswith(word))
         ]
-    return f" (did you mean `{close[0]}`?)" if close else ""
+    return _(" (did you mean `{key}`?)").format(key=close[0]) if close else ""
 
 
 def _resolved(schema: dict[str, Any]) -> dict[str, Any]:
-    for _ in range(10):
+    for _step in range(10):
         reference = schema.get("$ref")
         if not isinstance(reference, str):
             break
@@ -230,10 +283,6 @@ def _number(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{value:,}" if isinstance(value, int) else str(value)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
 def _clip(value: Any, limit: int = 60) -> str:

@@ -31,7 +31,7 @@ TEMPLATE = LOCALE / "govcheck.pot"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 SOURCES = ("checker",)
 SCHEMA_FILE = "checker/schemas/project.schema.json"
-SCHEMA_KEYS = ("description",)
+SCHEMA_KEYS = ("description", "errorMessage", "patternErrorMessage")
 
 
 def extract() -> Catalog:
@@ -56,7 +56,8 @@ def extract() -> Catalog:
 def schema_texts() -> list[tuple[str, str]]:
     """(text, JSON pointer) for every `description` of the committed project schema (the
     questions govcheck asks about a field without a hand-written one are made from them,
-    checker/question_wording.py), in the schema's order."""
+    checker/question_wording.py) and every `errorMessage`/`patternErrorMessage` (what a
+    field accepts, checker/schemawords.py), in the schema's order."""
     found: list[tuple[str, str]] = []
 
     def walk(node: object, pointer: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from tests.conftest import ROOT, Completed
 
@@ -85,3 +86,72 @@ def test_questions_from_field_descriptions_stay_english_in_english(govcheck: Run
     assert done.code == 0, done.err
     assert "who authorises each use before it happens?" in done.out
     assert "Please state the statute that authorises the police processing." in done.out
+
+
+# --- input problems of a project file ------------------------------------------------------
+
+
+def _broken(tmp_path: Path) -> Path:
+    """The sample with a country written out, a misspelt status, an impossible date and
+    an unknown key."""
+    text = Path(SAMPLE).read_text(encoding="utf-8")
+    for old, new in (
+        ("\ncountry: KG\n", "\ncountry: Kyrgyzstan\ncolour: red\n"),
+        ("dpia: {status: unknown}", "dpia: {status: complete}"),
+        ("announced: 2019-03-04", "announced: 2019-13-04"),
+    ):
+        assert old in text
+        text = text.replace(old, new, 1)
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_every_schema_message_is_extracted_and_translated() -> None:
+    messages = _schema_texts(("errorMessage", "patternErrorMessage"))
+    assert len(messages) >= 5
+    russian = _catalog("ru/LC_MESSAGES/govcheck.po")
+    for english in messages:
+        assert str(russian.get(english, "")).startswith("ожидается: "), english
+
+
+def test_input_problems_are_in_russian(govcheck: Run, tmp_path: Path) -> None:
+    path = str(_broken(tmp_path))
+    done = govcheck("check", path, "-p", "eu", "--lang", "ru", "--no-cache")
+    assert done.code != 0
+    out = done.out
+    for russian in (
+        "`country`: указано `Kyrgyzstan` — это не код страны ISO 3166-1 alpha-2; "
+        "возможно, имелось в виду KG",
+        "неизвестный ключ `colour` на верхнем уровне (возможно, имелось в виду `country`?)",
+        "`announced`: указано `2019-13-04`; ожидается: реальная дата вида ГГГГ, ГГГГ-ММ",
+        "`data_processing.dpia.status`: указано `complete` — это недопустимое значение; "
+        "возможно, имелось в виду `completed`?",
+    ):
+        assert russian in out
+    for english in ("not an ISO 3166", "unknown key", "must be", "did you mean", " is `"):
+        assert english not in out
+
+
+def test_input_problems_keep_their_machine_keys_in_json(govcheck: Run, tmp_path: Path) -> None:
+    path = str(_broken(tmp_path))
+    args = ("check", path, "-p", "eu", "-f", "json", "--no-cache")
+
+    def problems(*more: str) -> tuple[list[dict[str, object]], list[str]]:
+        results = json.loads(govcheck(*args, *more).out)
+        found = [p for project in results["projects"] for p in project["problems"]]
+        messages = [str(p.pop("message")) for p in found]
+        return found, messages
+
+    (english, said_en), (russian, said_ru) = problems(), problems("--lang", "ru")
+    assert [p["rule"] for p in english].count("schema.invalid-value") == 3
+    assert russian == english  # rule, status, severity, line, column, pointer, message_id
+    assert said_ru != said_en
+    assert "`country`: указано `Kyrgyzstan`" in said_ru[0]
+
+
+def test_what_a_single_value_accepts_is_in_russian_in_questions(govcheck: Run) -> None:
+    done = govcheck("questions", SAMPLE, "-p", "eu", "--lang", "ru", "-f", "markdown")
+    assert "Допустимые ответы: текст, не пустой, не более 10,000 символов." in done.out
+    assert "not empty" not in done.out
+    assert "characters" not in done.out
