@@ -189,22 +189,16 @@ class Background:
 
     def reload_waivers(self) -> None:
         """The waive form wrote the file: apply it now, not at the next look."""
-        with self.lock:
-            if self.setup is None or self.baseline is None:
-                return
-            try:
-                setup = with_waivers(self.setup, self.options)
-            except ConfigError as error:
-                self.post(SetupFailed(error.problems, fatal=False))
-                return
-            fresh = snapshot(self.options, setup.catalogue, self.baseline.targets)
-            self.setup = setup
-            self.baseline = replace(self.baseline, waivers=fresh.waivers)
-            self.post(Results(setup, self.baseline, [], complete=False, waivers_changed=True))
+        self._reread_record([])
 
     def reverify(self, targets: list[Target]) -> None:
         """The verify form wrote the record: re-read it and check `targets` again, so that
         their findings show the new basis now, not at the next look."""
+        self._reread_record(targets)
+
+    def _reread_record(self, targets: list[Target]) -> None:
+        """Re-read the review record (a form wrote it), check `targets` again, and post
+        the results; a record that no longer reads is said, never fatal."""
         with self.lock:
             if self.setup is None or self.baseline is None:
                 return
@@ -214,7 +208,11 @@ class Background:
                 self.post(SetupFailed(error.problems, fatal=False))
                 return
             fresh = snapshot(self.options, setup.catalogue, self.baseline.targets)
-            items = recheck(targets, setup, self.options.day(), self.progress(_("Re-checking")))
+            items = (
+                recheck(targets, setup, self.options.day(), self.progress(_("Re-checking")))
+                if targets
+                else []
+            )
             self.setup = setup
             self.baseline = replace(self.baseline, waivers=fresh.waivers)
             self.post(Results(setup, self.baseline, items, complete=False, waivers_changed=True))
