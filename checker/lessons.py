@@ -136,8 +136,12 @@ class PlayedLesson:
         return [self.base, *(s.whatif.after for s in self.steps)]
 
 
-def load_lesson(path: Path, limits: Limits = DEFAULT_LIMITS) -> LoadedLesson:
-    """Read and validate a lesson and its base project; raises ConfigError."""
+def load_lesson(
+    path: Path, limits: Limits = DEFAULT_LIMITS, language: str | None = None
+) -> LoadedLesson:
+    """Read and validate a lesson and its base project; raises ConfigError. Its texts are
+    in `language` (default: the language in use) where a stamped translation file has
+    them (checker/i18n/lesson_texts.py), else English."""
     source = read_source(path, str(path), limits)
     problems = [ConfigProblem(source.path, p.line, p.column, p.message) for p in source.problems]
     if source.data is None or problems:
@@ -177,7 +181,16 @@ def load_lesson(path: Path, limits: Limits = DEFAULT_LIMITS) -> LoadedLesson:
                 )
             ]
         )
-    return LoadedLesson(lesson, path, source, project)
+    loaded = LoadedLesson(lesson, path, source, project)
+    if language is None:
+        from checker.i18n import language as in_use
+
+        language = in_use()
+    if language == "en":
+        return loaded
+    from checker.i18n.lesson_texts import localise_lesson
+
+    return localise_lesson(loaded, language)
 
 
 def play(

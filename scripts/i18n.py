@@ -168,6 +168,22 @@ def rule_text_report(code: str, detail: bool) -> list[str]:
     return [summary, *(f"  {line}" for line in found.lines() if detail)]
 
 
+def lesson_text_report(code: str, detail: bool) -> list[str]:
+    """Lesson-text completeness in `code` (lessons/translations/<code>/, through
+    checker.i18n.lesson_texts)."""
+    sys.path.insert(0, str(ROOT))
+    from checker.i18n.lesson_texts import problems
+    from checker.lessons import load_lesson
+
+    lessons = sorted((ROOT / "lessons").glob("*.yaml"))
+    found = {
+        path: problems(load_lesson(path, language="en").lesson, path, code) for path in lessons
+    }
+    done = sum(1 for listed in found.values() if not listed)
+    summary = f"{code}: {done}/{len(lessons)} lessons' texts translated and current"
+    return [summary, *(f"  {line}" for listed in found.values() for line in listed if detail)]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if anything is stale")
@@ -199,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
             for message in missing:
                 print(f"  {message!r}")
         for line in rule_text_report(code, args.missing):
+            print(line)
+        for line in lesson_text_report(code, args.missing):
             print(line)
     if args.check and stale:
         print("stale: " + ", ".join(stale) + "\nfix: python scripts/i18n.py", file=sys.stderr)
