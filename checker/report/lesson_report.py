@@ -257,7 +257,7 @@ def _markdown(played: PlayedLesson, _version: str) -> str:
             as_of=played.as_of,
             value3=_md(lesson.summary),
         ),
-        "| step | " + " | ".join(_md(p) for p in played.profiles) + " |\n",
+        "| " + _("step") + " | " + " | ".join(_md(p) for p in played.profiles) + " |\n",
         "|---|" + "---|" * len(played.profiles) + "\n",
     ]
     titles = [

@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Iterator
 
 from checker.findings import fact_path
-from checker.i18n import _
+from checker.i18n import _, ngettext
 from checker.report.safe import terminal_safe
 from checker.report.verdicts import counts_line, severity_word, status_counts, status_word
 from checker.whatif import Flip, ProfileMove, WhatIf
@@ -116,12 +116,16 @@ def markdown_lines(whatif: WhatIf, *, title: bool) -> Iterator[str]:
         yield _("{value} — `{value2}` as of {as_of}\n\n").format(
             value=_md(project.title), value2=_md(project.path), as_of=whatif.as_of
         )
-        yield "## Changes\n\n"
+        yield _("## Changes") + "\n\n"
     for a in whatif.changes:
         yield f"- `{_md(change_line(a.change.pointer, a.before, a.stated, a.change.value))}`\n"
-    yield "\n| profile | score | moved |\n|---|---|---|\n"
+    yield "\n| " + " | ".join((_("profile"), _("score"), _("moved"))) + " |\n|---|---|---|\n"
     for move in whatif.moves:
-        moved = _("out of scope") if move.out_of_scope else f"{len(move.flips)} rule(s)"
+        moved = (
+            _("out of scope")
+            if move.out_of_scope
+            else ngettext("{n} rule", "{n} rules", len(move.flips)).format(n=len(move.flips))
+        )
         yield f"| {_md(move.profile)} | {score_move(move)} | {moved} |\n"
     yield "\n"
     for move in whatif.moves:
