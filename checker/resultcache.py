@@ -220,6 +220,10 @@ _FACTS: dict[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = {}
 def _facts(stored: list[list[str]]) -> tuple[tuple[str, str], ...]:
     if not stored:
         return ()
+    key = tuple(map(tuple, stored))  # equal to the interned tuple: found without interning
+    found = _FACTS.get(key)  # type: ignore[arg-type]
+    if found is not None:
+        return found
     facts = tuple((intern(pointer), intern(state)) for pointer, state in stored)
     if len(_FACTS) >= 100_000:
         _FACTS.clear()

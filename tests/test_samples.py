@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 from pathlib import Path
@@ -214,3 +215,27 @@ def test_every_profile_file_resolves_and_combined_profiles_extend(catalogue: Cat
     assert len(resolve_profile(catalogue, "minimal").rules) >= 10
     for country in ("kz", "uz", "kg", "tj"):
         assert len(resolve_profile(catalogue, f"host-{country}").rules) >= 6
+
+
+def test_the_counted_score_is_the_rule_by_rule_definition(run: RunResult) -> None:
+    """`score()` counts a whole profile at C speed; `score_by_rule` is the definition
+    (docs/review-record.md). They agree on every sample under every profile, waived and
+    evidenced outcomes included."""
+    from checker.findings import Score
+    from checker.waivers import apply_waivers
+    from checker.waivers.records import load_record
+
+    day = datetime.date.fromisoformat(AS_OF)
+    record = load_record([str(DATA / "golden" / "projects")], [], day)
+    checked = [run, apply_waivers(run, record, day)]
+    compared = 0
+    for each in checked:
+        for project in each.projects:
+            for evaluation in project.evaluations:
+                assert evaluation.score() == evaluation.score_by_rule(Score()), (
+                    project.project.id,
+                    evaluation.profile,
+                )
+                compared += 1
+    assert compared > 20
+    assert any(e.bases for p in run.projects for e in p.evaluations)
