@@ -15,6 +15,8 @@ import enum
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter, neg
+from typing import Any
 
 from checker.findings import (
     STATUS_CODE,
@@ -267,25 +269,25 @@ def sort_rows(rows: Iterable[ProjectRow], key: str, reverse: bool = False) -> li
     nothing to rank: those rows come after the scored ones, either way round."""
     kind, _, profile = key.partition(":")
     if kind in ("fails", "score"):
-        scored = [r for r in rows if _ranked(r, profile)]
-        unscored = [r for r in rows if not _ranked(r, profile)]
+        scored: list[tuple[Any, ProjectRow]] = []  # (key, row): each key made once
+        unscored: list[ProjectRow] = []
         rank = _by_failures if kind == "fails" else _by_score
-        ordered = sorted(scored, key=lambda r: rank(r, profile), reverse=reverse)
-        return ordered + sorted(unscored, key=lambda r: (r.valid, r.id))
+        for row in rows:
+            score = row.scores.get(profile)
+            if score is None or score.out_of_scope:
+                unscored.append(row)
+            else:
+                scored.append((rank(row, score), row))
+        scored.sort(key=itemgetter(0), reverse=reverse)
+        return [row for _key, row in scored] + sorted(unscored, key=lambda r: (r.valid, r.id))
     attribute = {"project": "id", "country": "country", "sector": "sector"}.get(kind, "id")
     return sorted(rows, key=lambda r: (getattr(r, attribute).casefold(), r.id), reverse=reverse)
 
 
-def _ranked(row: ProjectRow, profile: str) -> bool:
-    score = row.scores.get(profile)
-    return score is not None and not score.out_of_scope
+def _by_failures(row: ProjectRow, score: ProfileScore) -> tuple[bool, tuple[int, ...], int, str]:
+    return (row.valid, tuple(map(neg, score.failing)), -sum(score.not_shown), row.id)
 
 
-def _by_failures(row: ProjectRow, profile: str) -> tuple[bool, tuple[int, ...], int, str]:
-    score = row.scores[profile]
-    return (row.valid, tuple(-n for n in score.failing), -score.unshown, row.id)
-
-
-def _by_score(row: ProjectRow, profile: str) -> tuple[float, str]:
-    share = row.scores[profile].share
+def _by_score(row: ProjectRow, score: ProfileScore) -> tuple[float, str]:
+    share = score.score.share
     return (share if share is not None else 2.0, row.id)
