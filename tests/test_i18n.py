@@ -196,6 +196,8 @@ ENGLISH_UI = (
     " of 10 met",
     "claimed",
     "as of ",
+    "(evidence:",
+    "rests on",
 )
 
 

@@ -185,7 +185,9 @@ def basis_marker(finding: Finding) -> str:
     facts are not simply claimed; "" otherwise (unmarked means claimed)."""
     if finding.basis in (None, "claimed") and not finding.evidence:
         return ""
-    evidence = f" (evidence: {', '.join(finding.evidence)})" if finding.evidence else ""
+    evidence = (
+        _(" (evidence: {ids})").format(ids=", ".join(finding.evidence)) if finding.evidence else ""
+    )
     return _("rests on {basis} facts{evidence}").format(
         basis=basis_word(finding.basis or "claimed"), evidence=evidence
     )
