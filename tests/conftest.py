@@ -42,6 +42,22 @@ os.environ["GOVCHECK_LANG"] = "en"
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
+
+def browser() -> str | None:
+    """A headless Chromium or Chrome on this machine, for the tests that render HTML."""
+    return (
+        shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or shutil.which("google-chrome")
+    )
+
+
+needs_browser = pytest.mark.skipif(
+    browser() is None,
+    reason="no Chromium or Chrome on this machine: install Debian's chromium (.ci/run does "
+    "so as root) to render the HTML in a real browser",
+)
+
 # A small valid project file for tests that need one.
 GOOD = """\
 format_version: 1

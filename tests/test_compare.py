@@ -19,7 +19,7 @@ from checker.findings import RunResult, Score, Status
 from checker.profiles import Catalogue, resolve_profile
 from checker.report.comparison import cell_text, yaml_path
 from checker.report.html_report import render_comparison_html
-from tests.conftest import DATA, ROOT, Completed
+from tests.conftest import DATA, ROOT, Completed, browser, needs_browser
 
 Run = Callable[..., Completed]
 STATUSES = DATA / "statuses"  # one project in every status under `st`, out of scope under `st-kz`
@@ -334,23 +334,12 @@ def test_html_shows_each_status_and_out_of_scope_once() -> None:
     assert "applies from 2099-01-01" in later
 
 
-def _browser() -> str | None:
-    return (
-        shutil.which("chromium")
-        or shutil.which("chromium-browser")
-        or shutil.which("google-chrome")
-    )
-
-
-@pytest.mark.skipif(
-    _browser() is None,
-    reason="no headless Chromium on this machine (install Debian's chromium to run this test)",
-)
+@needs_browser
 def test_html_renders_in_a_real_headless_browser(catalogue: Catalogue, tmp_path: Path) -> None:
     page = tmp_path / "report.html"
     page.write_text(_report(catalogue), encoding="utf-8")
-    browser = _browser()
-    assert browser is not None
+    chromium = browser()
+    assert chromium is not None
     flags = [
         "--headless",
         "--no-sandbox",
@@ -363,7 +352,7 @@ def test_html_renders_in_a_real_headless_browser(catalogue: Catalogue, tmp_path:
         f"--user-data-dir={tmp_path / 'profile'}",
     ]
     dom = subprocess.run(
-        [browser, *flags, "--dump-dom", page.as_uri()],
+        [chromium, *flags, "--dump-dom", page.as_uri()],
         capture_output=True,
         text=True,
         timeout=120,
@@ -375,7 +364,7 @@ def test_html_renders_in_a_real_headless_browser(catalogue: Catalogue, tmp_path:
     assert "out of scope" in dom  # host-kg does not cover the Kazakh, Tajik and Uzbek samples
     shot = tmp_path / "shot.png"
     subprocess.run(
-        [browser, *flags, "--window-size=1200,1600", f"--screenshot={shot}", page.as_uri()],
+        [chromium, *flags, "--window-size=1200,1600", f"--screenshot={shot}", page.as_uri()],
         capture_output=True,
         timeout=120,
         check=True,

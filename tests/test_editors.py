@@ -51,7 +51,10 @@ def _offered() -> dict[str, list[str]]:
 @pytest.fixture
 def offered() -> dict[str, list[str]]:
     if shutil.which("node") is None:
-        pytest.skip("node is not installed: yaml-language-server needs it")
+        pytest.skip(
+            "node is not installed: yaml-language-server runs on Node.js "
+            "(install nodejs and npm to drive the real language server)"
+        )
     return _offered()
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import checker.i18n as i18n
-from tests.conftest import ROOT, Completed
+from tests.conftest import ROOT, Completed, browser, needs_browser
 
 Run = Callable[..., Completed]
 LOCALE = ROOT / "checker" / "i18n" / "locale"
@@ -296,17 +296,7 @@ def test_compare_html_in_russian(govcheck: Run, tmp_path: Path) -> None:
         assert english not in page
 
 
-def _browser() -> str | None:
-    import shutil
-
-    return (
-        shutil.which("chromium")
-        or shutil.which("chromium-browser")
-        or shutil.which("google-chrome")
-    )
-
-
-@pytest.mark.skipif(_browser() is None, reason="no headless Chromium on this machine")
+@needs_browser
 def test_cyrillic_renders_in_the_lesson_page_without_tofu(govcheck: Run, tmp_path: Path) -> None:
     """The Russian lesson page, printed by a real browser with its own font stack: two
     different Cyrillic letters must draw differently (a missing glyph draws the same box
@@ -328,11 +318,11 @@ def test_cyrillic_renders_in_the_lesson_page_without_tofu(govcheck: Run, tmp_pat
             encoding="utf-8",
         )
         shot = tmp_path / f"shot-{ord(letter)}.png"
-        browser = _browser()
-        assert browser is not None
+        chromium = browser()
+        assert chromium is not None
         subprocess.run(
             [
-                browser,
+                chromium,
                 "--headless",
                 "--no-sandbox",
                 "--disable-gpu",

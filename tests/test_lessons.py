@@ -8,7 +8,6 @@ in parallel.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +20,7 @@ from checker.lessons import load_lesson, play
 from checker.limits import DEFAULT_LIMITS
 from checker.profiles import ResolvedProfile
 from checker.sources import read_source
-from tests.conftest import ROOT, Completed
+from tests.conftest import ROOT, Completed, browser, needs_browser
 
 Run = Callable[..., Completed]
 LESSONS = sorted((ROOT / "lessons").glob("*.yaml"))
@@ -75,18 +74,7 @@ def test_text_and_markdown_walkthroughs(govcheck: Run, fmt: str) -> None:
     assert "Art. 5(1)(h)" in done.out
 
 
-def _browser() -> str | None:
-    return (
-        shutil.which("chromium")
-        or shutil.which("chromium-browser")
-        or shutil.which("google-chrome")
-    )
-
-
-@pytest.mark.skipif(
-    _browser() is None,
-    reason="no headless Chromium on this machine (install Debian's chromium to run this test)",
-)
+@needs_browser
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
 def test_html_walkthrough_renders_in_a_real_headless_browser(
     govcheck: Run, path: Path, tmp_path: Path
@@ -97,8 +85,8 @@ def test_html_walkthrough_renders_in_a_real_headless_browser(
     text = page.read_text(encoding="utf-8")
     assert "<script" not in text
     assert "http-equiv" not in text
-    browser = _browser()
-    assert browser is not None
+    chromium = browser()
+    assert chromium is not None
     flags = [
         "--headless",
         "--no-sandbox",
@@ -110,7 +98,7 @@ def test_html_walkthrough_renders_in_a_real_headless_browser(
         f"--user-data-dir={tmp_path / 'profile'}",
     ]
     dom = subprocess.run(
-        [browser, *flags, "--dump-dom", page.as_uri()],
+        [chromium, *flags, "--dump-dom", page.as_uri()],
         capture_output=True,
         text=True,
         timeout=120,
