@@ -161,7 +161,7 @@ def _checked(
         return check_file(target, profiles, limits, as_of, review)
     key = None
     if cache is not None:
-        key = cache.key(raw)
+        key = cache.key(raw, target.path)
         cached = cache.get(key, target.display)
         if cached is not None:
             return cached
@@ -220,7 +220,11 @@ def _worker_check(target: Target) -> tuple[str | None, list[Any]]:
     from checker.documents import parse_project
 
     raw = _read(target.path, _WORKER_LIMITS)
-    key = content_key(_WORKER_RUN, raw) if _WORKER_RUN is not None and raw is not None else None
+    key = (
+        content_key(_WORKER_RUN, raw, target.path)
+        if _WORKER_RUN is not None and raw is not None
+        else None
+    )
     if raw is None:
         result = check_file(target, _WORKER_PROFILES, _WORKER_LIMITS, _WORKER_AS_OF, _WORKER_REVIEW)
     else:
@@ -260,7 +264,7 @@ def _parallel(
     if cache is not None:
         for index, target in enumerate(targets):
             raw = _read(target.path, options.limits)
-            key = cache.key(raw) if raw is not None else None
+            key = cache.key(raw, target.path) if raw is not None else None
             if key is not None and cache.has(key):
                 hits[index] = key
     todo = [target for index, target in enumerate(targets) if index not in hits]

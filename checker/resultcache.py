@@ -13,6 +13,7 @@ is silently skipped: caching is an optimisation, never a failure.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import astuple
@@ -89,9 +90,11 @@ def run_key(
     return digest(text.encode("utf-8"))
 
 
-def content_key(run: str, raw: bytes) -> str:
-    """The cache key of one file's bytes within a run."""
-    return digest(run.encode(), raw)
+def content_key(run: str, raw: bytes, path: Path | str) -> str:
+    """The cache key of one file's bytes within a run, in its folder: a project's evidence
+    paths are read from its folder, so the same bytes elsewhere are another result."""
+    folder = os.path.dirname(os.path.abspath(path))
+    return digest(run.encode(), folder.encode("utf-8", "surrogateescape"), raw)
 
 
 class ResultCache:
@@ -113,8 +116,8 @@ class ResultCache:
     def run(self) -> str:
         return self._run
 
-    def key(self, raw: bytes) -> str:
-        return content_key(self._run, raw)
+    def key(self, raw: bytes, path: Path | str) -> str:
+        return content_key(self._run, raw, path)
 
     def has(self, key: str) -> bool:
         """Whether a result is stored for `key` (nothing is read back or expanded)."""

@@ -138,6 +138,25 @@ def test_the_result_cache_sees_an_evidence_file_change(govcheck: Run, tree: Path
     assert _by_rule(second)["GOLD-DP-DPIA"]["status"] == "not_shown"
 
 
+def test_the_same_bytes_in_another_folder_read_that_folders_evidence(
+    govcheck: Run, tree: Path
+) -> None:
+    """Evidence paths are read from the project's folder: a cached result of the same file
+    elsewhere (where its document exists) must not stand for a copy without it."""
+    args = ("--rulesets", "rules", "-p", "golden-evidence", "-f", "json", "--include", "all")
+    first = json.loads(govcheck("check", "projects", *args, cwd=tree).out)
+    assert _by_rule(first)["GOLD-DP-DPIA"]["status"] == "pass"
+    elsewhere = tree / "elsewhere"
+    elsewhere.mkdir()
+    for project in (tree / "projects").glob("*.yaml"):
+        (elsewhere / project.name).write_bytes(project.read_bytes())  # no dpia.pdf here
+    second = json.loads(govcheck("check", "elsewhere", *args, cwd=tree).out)
+    found = _by_rule(second)
+    assert found["evidence.missing-file"]["pointer"] == "/evidence/0/path"
+    assert "elsewhere/dpia.pdf" in found["evidence.missing-file"]["message"]
+    assert found["GOLD-DP-DPIA"]["status"] == "not_shown"
+
+
 def test_the_satellite_sample_shows_how_much_rests_on_assumptions(govcheck: Run) -> None:
     root = Path(__file__).resolve().parent.parent
     done = govcheck(
