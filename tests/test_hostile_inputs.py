@@ -607,13 +607,16 @@ def test_a_worker_killed_mid_run_never_hangs_and_every_file_is_accounted_for(
     env = hook(
         tmp_path,
         """
-        import os, signal
+        import os, signal, time
         import checker.engine as engine
 
         _real = engine.evaluate
 
         def evaluate(data, profile, locate, as_of, *links):
             if data.get("id") == "boom":
+                # Die a moment later, as an OOM kill does: the batches finished by then
+                # reach the parent however the scheduler ordered the two workers.
+                time.sleep(1.0)
                 os.kill(os.getpid(), signal.SIGKILL)
             return _real(data, profile, locate, as_of, *links)
 
