@@ -718,7 +718,7 @@ def _add_cache(commands: Commands) -> None:
 
 
 def _add_screening(commands: Commands) -> None:
-    from checker.screening.formats import READERS
+    from checker.screening.formats import IMPORTABLE
 
     screening = commands.add_parser(
         "screening", help=_("reference lists: import a publisher's file, list, match a name")
@@ -727,8 +727,15 @@ def _add_screening(commands: Commands) -> None:
     imported = subcommands.add_parser(
         "import", help=_("read a publisher's list file (offline) into your reference folder")
     )
-    imported.add_argument("--source", required=True, choices=tuple(READERS))
-    imported.add_argument("file", metavar="FILE", help=_("the file as downloaded"))
+    imported.add_argument("--source", required=True, choices=IMPORTABLE)
+    imported.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="+",
+        help=_(
+            "the file as downloaded (adb-sanctions, ebrd-ineligible: every saved page of the list)"
+        ),
+    )
     imported.add_argument(
         "--as-of",
         type=_calendar_date,

@@ -21,13 +21,14 @@ def run_import(args: argparse.Namespace) -> int:
     from checker.screening.formats import FormatError
     from checker.screening.imports import import_list
 
-    path = Path(args.file)
-    if not path.is_file():
-        print(_("govcheck: error: {file}: no such file").format(file=args.file), file=sys.stderr)
-        return ExitCode.USAGE
+    files = [args.file] if isinstance(args.file, str) else list(args.file)
+    for file in files:
+        if not Path(file).is_file():
+            print(_("govcheck: error: {file}: no such file").format(file=file), file=sys.stderr)
+            return ExitCode.USAGE
     try:
         written, reference = import_list(
-            args.source, path, args.as_of, Path(args.to) if args.to else None
+            args.source, [Path(f) for f in files], args.as_of, Path(args.to) if args.to else None
         )
     except FormatError as error:
         print(

@@ -189,11 +189,14 @@ class Listing(Model):
         "entity-list",
         "eu-5g-high-risk",
         "wb-debarred",
+        "adb-sanctions",
+        "ebrd-ineligible",
         "other",
     ]
     """Which list: the EU financial sanctions list, the UN consolidated list, OFAC SDN,
     OFAC's Chinese Military-Industrial Complex list, the US Entity List, the
-    Commission's 2023 5G high-risk position, World Bank debarment, or another."""
+    Commission's 2023 5G high-risk position, World Bank, ADB or EBRD debarment, or
+    another."""
     regime: Text
     """The regime or programme, e.g. `Venezuela (E.O. 13692)`."""
     listed_on: PartialDate | None = None

@@ -33,7 +33,7 @@ class ScreeningHit(Model):
 
     source: Name
     """The list: eu-fsf, un, ofac-sdn, ofac-ns-cmic, entity-list, eu-5g-high-risk,
-    wb-debarred or other."""
+    wb-debarred, adb-sanctions, ebrd-ineligible or other."""
     measure: Name
     """What the listing means: sanctions, export_control, investment_ban,
     policy_position or debarment."""
@@ -82,8 +82,9 @@ class Screening(Model):
     """Named in the Commission's 15 June 2023 position on 5G suppliers presenting
     materially higher risks (a policy position, not a legal listing)."""
     debarment: ListStatus
-    """World Bank debarred firms (cross-debarment by the multilateral development
-    banks)."""
+    """The development banks' debarment lists: World Bank, ADB and EBRD (each carries the
+    others' debarments of more than a year by cross-debarment). `no_hit` only when every
+    one of them is loaded whole."""
     claim: ClaimStatus
     """How the project's own `sanctions_listed` compares with the sanctions lists."""
     hits: list[ScreeningHit] = []

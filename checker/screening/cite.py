@@ -33,6 +33,8 @@ LIST_NAMES = {
     "entity-list": N_("US Entity List (export control)"),
     "eu-5g-high-risk": N_("Commission 5G position of 15 June 2023"),
     "wb-debarred": N_("World Bank debarment"),
+    "adb-sanctions": N_("ADB debarment"),
+    "ebrd-ineligible": N_("EBRD debarment"),
     "other": N_("other list"),
 }
 _READS: dict[int, frozenset[str]] = {}

@@ -35,9 +35,19 @@ STATUS_OF = {
     "entity-list": "export_control",
     "eu-5g-high-risk": "high_risk_5g",
     "wb-debarred": "debarment",
+    "adb-sanctions": "debarment",
+    "ebrd-ineligible": "debarment",
 }
-"""The status field each list decides."""
+"""The status field each list decides. The development banks' debarment lists share one
+field: a hit on any of them is a debarment, and a party is shown not debarred (`no_hit`)
+only when every one of them is loaded whole (a bank's own short debarments reach the
+others' lists only by cross-debarment, and only above one year)."""
 _SANCTIONS = ("eu_sanctions", "un_sanctions", "us_sanctions")
+_SOURCES_OF = {
+    status: tuple(s for s, field in STATUS_OF.items() if field == status)
+    for status in dict.fromkeys(STATUS_OF.values())
+}
+"""The lists behind each status field."""
 
 
 def party_pointers(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -109,12 +119,15 @@ def screen(party: dict[str, Any], index: Index) -> dict[str, Any]:
     facts: dict[str, Any] = {"lists_dated": index.dated}
     found = {h["source"]: h["strength"] for h in hits if h["strength"] == "partial"}
     found.update({h["source"]: "exact" for h in hits if h["strength"] == "exact"})
-    for source, status in STATUS_OF.items():
-        strength = found.get(source)
-        if strength is not None:
-            facts[status] = "hit" if strength == "exact" else "unknown"
+    for status, sources in _SOURCES_OF.items():
+        strengths = {found.get(source) for source in sources}
+        if "exact" in strengths:
+            facts[status] = "hit"
+        elif "partial" in strengths:
+            facts[status] = "unknown"
         else:
-            facts[status] = "no_hit" if source in index.complete else "not_covered"
+            whole = all(source in index.complete for source in sources)
+            facts[status] = "no_hit" if whole else "not_covered"
     facts["claim"] = _claim(party.get("sanctions_listed"), [facts[s] for s in _SANCTIONS])
     facts["hits"] = hits
     return facts

@@ -14,7 +14,9 @@ publishers' element and column names, documented in docs/screening.md:
 - `entity-list`, `ofac-ns-cmic`: the Consolidated Screening List CSV of
   trade.gov (header row; the rows whose `source` names that list);
 - `wb-debarred`: the World Bank's debarred-firms JSON, read by
-  checker.screening.worldbank (its own module: names, aliases and periods).
+  checker.screening.worldbank (its own module: names, aliases and periods);
+- `adb-sanctions`, `ebrd-ineligible`: the saved pages of the ADB's and the
+  EBRD's list services, read by checker.screening.mdb.
 
 Refuses writing (checker.screening.store) and matching.
 """
@@ -322,4 +324,26 @@ READERS: dict[str, Callable[[Path], Read]] = {
     "ofac-ns-cmic": read_csl("ofac-ns-cmic"),
     "wb-debarred": read_wb_debarred,
 }
-"""One reader per source `govcheck screening import --source` accepts."""
+"""One reader per source `govcheck screening import --source` accepts with one file."""
+
+
+def read_adb(paths: list[Path]) -> Read:
+    from checker.screening.mdb import read_adb as read
+
+    return read(paths)
+
+
+def read_ebrd(paths: list[Path]) -> Read:
+    from checker.screening.mdb import read_ebrd as read
+
+    return read(paths)
+
+
+PAGED_READERS: dict[str, Callable[[list[Path]], Read]] = {
+    "adb-sanctions": read_adb,
+    "ebrd-ineligible": read_ebrd,
+}
+"""The sources whose list comes as pages of a JSON service, one saved file a page:
+`govcheck screening import` takes every page at once (checker.screening.mdb)."""
+IMPORTABLE = (*READERS, *PAGED_READERS)
+"""Every source `govcheck screening import --source` accepts."""

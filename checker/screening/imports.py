@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from checker.screening.formats import READERS, FormatError, Read
+from checker.screening.formats import IMPORTABLE, PAGED_READERS, READERS, FormatError, Read
 from checker.screening.store import save_list
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
@@ -65,17 +65,37 @@ PUBLISHERS = {
         "World Bank Group",
         "https://www.worldbank.org/en/projects-operations/procurement/debarred-firms",
     ),
+    "adb-sanctions": Publisher(
+        "ADB Published Sanctions List (debarred and cross-debarred firms and individuals)",
+        "Asian Development Bank, Office of Anticorruption and Integrity",
+        "https://www.adb.org/who-we-are/integrity/sanctions",
+    ),
+    "ebrd-ineligible": Publisher(
+        "EBRD Ineligible Entities (debarred and cross-debarred firms and individuals)",
+        "European Bank for Reconstruction and Development",
+        "https://www.ebrd.com/home/who-we-are/strategies-governance-compliance/"
+        "ebrd-sanctions-system/ineligible-entities.html",
+    ),
 }
-SOURCES = tuple(READERS)
+SOURCES = IMPORTABLE
 
 
-def read_list(source: str, path: Path, as_of: str | None = None) -> ReferenceList:
-    """The reference list in a publisher's file; FormatError when it is not that format."""
+def read_list(source: str, files: Path | list[Path], as_of: str | None = None) -> ReferenceList:
+    """The reference list in a publisher's file (or, for a list served in pages, the
+    saved pages); FormatError when it is not that format."""
     from pydantic import ValidationError
 
     from checker.screening.lists import ReferenceList
 
-    found: Read = READERS[source](path)
+    paths = [files] if isinstance(files, Path) else list(files)
+    path = max(paths, key=_modified)  # the file that dates the list, when its format cannot
+    if source in PAGED_READERS:
+        found: Read = PAGED_READERS[source](paths)
+    elif len(paths) == 1:
+        found = READERS[source](path)
+    else:
+        message = f"`{source}` is one file; {len(paths)} were given"
+        raise FormatError(paths[1], 1, 1, message)
     if not found.entries:
         raise FormatError(path, 1, 1, f"no entries found: is this the {found.detail} file?")
     dated, how = _date(found, path, as_of)
@@ -89,7 +109,7 @@ def read_list(source: str, path: Path, as_of: str | None = None) -> ReferenceLis
         "as_of": dated,
         "coverage": "full",
         "source_url": publisher.url,
-        "imported_from": f"{path.name} ({found.detail}); dated by {how}",
+        "imported_from": f"{_named(paths)} ({found.detail}); dated by {how}",
         "notes": (
             f"Left out: {ended:,} {'entry' if ended == 1 else 'entries'} whose listing "
             f"ended before {dated}, the list's date (a past listing is not a hit)."
@@ -105,6 +125,19 @@ def read_list(source: str, path: Path, as_of: str | None = None) -> ReferenceLis
         where = "/".join(str(p) for p in first["loc"])
         message = f"an entry cannot be read ({where}: {first['msg']})"
         raise FormatError(path, 1, 1, message) from None
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _named(paths: list[Path]) -> str:
+    if len(paths) == 1:
+        return paths[0].name
+    return f"{len(paths)} pages, {paths[0].name} … {paths[-1].name}"
 
 
 def _date(found: Read, path: Path, as_of: str | None) -> tuple[str, str]:
@@ -133,8 +166,9 @@ def _entry(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 def import_list(
-    source: str, path: Path, as_of: str | None = None, folder: Path | None = None
+    source: str, files: Path | list[Path], as_of: str | None = None, folder: Path | None = None
 ) -> tuple[Path, ReferenceList]:
-    """Read a publisher's file and write it as `<source>.json` in the reference folder."""
-    reference = read_list(source, path, as_of)
+    """Read a publisher's file (or saved pages) and write it as `<source>.json` in the
+    reference folder."""
+    reference = read_list(source, files, as_of)
     return save_list(reference, folder), reference

@@ -25,6 +25,8 @@ SourceId = Literal[
     "entity-list",
     "eu-5g-high-risk",
     "wb-debarred",
+    "adb-sanctions",
+    "ebrd-ineligible",
     "other",
 ]
 """Which published list a file holds (or excerpts)."""
@@ -44,6 +46,8 @@ MEASURE_OF: dict[str, str] = {
     "entity-list": "export_control",
     "eu-5g-high-risk": "policy_position",
     "wb-debarred": "debarment",
+    "adb-sanctions": "debarment",
+    "ebrd-ineligible": "debarment",
 }
 """The measure each known list carries; `other` lists say theirs."""
 

@@ -77,7 +77,7 @@ def _entry(path: Path, number: int, row: Any) -> dict[str, Any] | None:
     raw_name = _field(path, row, where, "SUPP_NAME")
     if not raw_name:
         return None
-    name, *aliases = _names(raw_name)
+    name, *aliases = split_names(raw_name)
     start = _date(path, row, where, "DEBAR_FROM_DATE")
     until, period_end = _end(path, row, where)
     grounds = _field(path, row, where, "DEBAR_REASON")
@@ -94,7 +94,7 @@ def _entry(path: Path, number: int, row: Any) -> dict[str, Any] | None:
     }
 
 
-def _names(text: str) -> list[str]:
+def split_names(text: str) -> list[str]:
     """The name and the other names a SUPP_NAME gives, footnote marks dropped."""
     parts = (_tidy(_NOTE_MARK.sub("", p)) for p in _ALIAS.split(text))
     found = [p for p in parts if p]
