@@ -159,10 +159,10 @@ def check_document(
     files: tuple[tuple[str, str], ...] = ()
     linked_problems: tuple[Finding, ...] = ()
     if data is not None:
-        view = evaluated_view(data, problems)
+        when = as_of or today()
+        view = evaluated_view(data, problems, when)
         links, linked_problems, files = _links(document, review)
         problems = (*problems, *linked_problems) if linked_problems else problems
-        when = as_of or today()
         evaluations = tuple(
             cite_hits(name_items(evaluate(view, p, document.locate, when, links), view), view, p)
             for p in profiles
@@ -202,16 +202,19 @@ UNCOVERED = "scope.uncovered"
 _INVALID_VALUE = "schema.invalid-value"
 
 
-def evaluated_view(data: dict[str, Any], problems: Sequence[Finding]) -> dict[str, Any]:
+def evaluated_view(
+    data: dict[str, Any], problems: Sequence[Finding], as_of: str = ""
+) -> dict[str, Any]:
     """The data rules read: each value the project schema rejects replaced by a marker
     that every condition treats as not shown (never as absent-and-fine), and each absent
     list section the project's sectors do not have read as empty (checker/sections.py).
     Each named party gets the `screening` facts the core derives from the reference
-    lists (checker/screening/). The file's own data is not changed: only the mappings
+    lists (checker/screening/), as of the ISO date `as_of` (a hand-written entry's end
+    date is compared with it). The file's own data is not changed: only the mappings
     on the way are copied."""
     from checker.screening import screened_view
 
-    return screened_view(_marked_view(data, problems))
+    return screened_view(_marked_view(data, problems), as_of)
 
 
 def _marked_view(data: dict[str, Any], problems: Sequence[Finding]) -> dict[str, Any]:

@@ -759,6 +759,12 @@ def _add_screening(commands: Commands) -> None:
     listed.set_defaults(handler=_lazy("checker.cli.screening_cmd", "run_lists"))
     match = subcommands.add_parser("match", help=_("what one name matches on the lists"))
     match.add_argument("name", metavar="NAME")
+    match.add_argument(
+        "--as-of",
+        type=_calendar_date,
+        metavar="YYYY-MM-DD",
+        help=_("the reference date: an entry whose end date is before it does not match (today)"),
+    )
     match.add_argument("--format", "-f", default="text", choices=("text", "json"))
     match.set_defaults(handler=_lazy("checker.cli.screening_cmd", "run_match"))
     screening.set_defaults(handler=_help(screening))

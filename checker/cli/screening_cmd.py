@@ -94,7 +94,9 @@ def run_match(args: argparse.Namespace) -> int:
         from checker.cli.common import report_config_error
 
         return report_config_error(error)
-    facts = screen({"name": args.name}, index)
+    from checker.cli.common import reference_date
+
+    facts = screen({"name": args.name}, index, reference_date(args.as_of).isoformat())
     if args.format == "json":
         print(json.dumps(facts, indent=2, ensure_ascii=False))
         return ExitCode.OK
@@ -103,6 +105,7 @@ def run_match(args: argparse.Namespace) -> int:
         print(
             f"{hit['strength']:<8} {hit['source']:<16} {hit['measure']:<16} {listed:<10} "
             f"{hit['entry_name']} — {hit['regime']}"
+            + (f" — applies until {hit['until']}" if hit.get("until") else "")
         )
     if not facts["hits"]:
         print(

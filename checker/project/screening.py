@@ -43,6 +43,9 @@ class ScreeningHit(Model):
     """The publisher's programme tag."""
     listed_on: PartialDate | None = None
     """When the entry was listed, where the list says."""
+    until: PartialDate | None = None
+    """The last day the listing applies, where the list says (an entry written by hand
+    with an end date); after it the entry no longer matches."""
     entry_id: Text | None = None
     """The publisher's identifier of the entry."""
     entry_name: Name

@@ -65,6 +65,8 @@ def describe(hit: dict[str, Any]) -> str:
         if hit.get("entry_id")
         else _("entry id not stated")
     )
+    if hit.get("until"):
+        listed = _("{listed}, applies until {date}").format(listed=listed, date=hit["until"])
     strength = _("exact match") if hit["strength"] == "exact" else _("partial match, to be checked")
     name = LIST_NAMES.get(hit["source"])
     return _(

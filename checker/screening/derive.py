@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from checker.findings import Located
 from checker.inputs import input_finding
 from checker.pointers import join_pointer
+from checker.screening.periods import applies_on
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -91,8 +92,9 @@ def reserved_problems(source: SourceDocument, project: str) -> list[Finding]:
     return found
 
 
-def with_screening(data: dict[str, Any], index: Index) -> dict[str, Any]:
-    """The view with every named party's `screening` computed (any written one replaced)."""
+def with_screening(data: dict[str, Any], index: Index, as_of: str = "") -> dict[str, Any]:
+    """The view with every named party's `screening` computed (any written one replaced),
+    as of the ISO date `as_of`: an entry whose `until` is before it no longer matches."""
     found = list(party_pointers(data))
     if not found:
         return data
@@ -104,7 +106,7 @@ def with_screening(data: dict[str, Any], index: Index) -> dict[str, Any]:
             parties[role] = list(parties[role])
     for pointer, party in found:
         parts = pointer.split("/")[2:]
-        facts = screen(party, index)
+        facts = screen(party, index, as_of)
         if len(parts) == 1:
             parties[parts[0]] = {**party, FIELD: facts}
         else:
@@ -112,10 +114,13 @@ def with_screening(data: dict[str, Any], index: Index) -> dict[str, Any]:
     return view
 
 
-def screen(party: dict[str, Any], index: Index) -> dict[str, Any]:
-    """One party's screening facts (a name that is not text matches nothing)."""
+def screen(party: dict[str, Any], index: Index, as_of: str = "") -> dict[str, Any]:
+    """One party's screening facts as of the ISO date `as_of` (a name that is not text
+    matches nothing; an entry that stopped applying before `as_of` matches nothing)."""
     name = party.get("name")
     hits = index.match(name) if isinstance(name, str) else []
+    if any("until" in h for h in hits):  # the index's list is shared: filter a copy
+        hits = [h for h in hits if applies_on(h.get("until"), as_of)]
     facts: dict[str, Any] = {"lists_dated": index.dated}
     found = {h["source"]: h["strength"] for h in hits if h["strength"] == "partial"}
     found.update({h["source"]: "exact" for h in hits if h["strength"] == "exact"})

@@ -170,6 +170,7 @@ def build_index(files: list[Path], key: str) -> Index:
                 "regime": entry.regime,
                 "programme": entry.programme,
                 "listed_on": entry.listed_on,
+                "until": entry.until,
                 "entry_id": entry.entry_id,
                 "entry_name": entry.name,
                 "list_as_of": reference.as_of,

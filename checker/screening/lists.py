@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
-from checker.project.common import Model, Name, PartialDate, Text, Url
+from checker.project.common import PARTIAL_DATE_PATTERN, Model, Name, PartialDate, Text, Url
 
 SourceId = Literal[
     "eu-fsf",
@@ -68,6 +68,12 @@ class Entry(Model):
     """The publisher's programme tag, e.g. `VENEZUELA-EO13692`."""
     listed_on: PartialDate | None = None
     """When the entry was listed (YYYY, YYYY-MM or YYYY-MM-DD), if the list says."""
+    until: PartialDate | None = None
+    """The last day the listing applies (a debarment's end, a delisting), YYYY, YYYY-MM
+    or YYYY-MM-DD (a year or a month: to its last day). On a later reference date (a
+    check's `--as-of`, else today) the entry no longer matches; before it, a hit says
+    until when it applies. For entries written by hand: imports leave out what ended
+    before the list's date instead."""
     country: Text | None = None
     """Country the list gives for the entry, if any."""
     source_url: Url | None = None
@@ -75,6 +81,35 @@ class Entry(Model):
     unverified: Text | None = None
     """What about this entry was not verified against the publisher's own file (a date,
     an identifier, an alias), in words. Never guessed: said."""
+
+    @field_validator("until", mode="before")
+    @classmethod
+    def _a_real_date(cls, until: object) -> object:
+        """`until: 2027` is a year (YAML reads it as a number), not a type error; a date
+        that is not a real one is said in words, not as the pattern it fails."""
+        import re
+
+        from pydantic_core import PydanticCustomError
+
+        if type(until) is int and 1000 <= until <= 9999:
+            return str(until)
+        if isinstance(until, str) and not re.match(PARTIAL_DATE_PATTERN, until):
+            message = f"`{until}` is not a real date written YYYY, YYYY-MM or YYYY-MM-DD"
+            raise PydanticCustomError("not_a_date", message)
+        return until
+
+    @field_validator("until")
+    @classmethod
+    def _ends_after_it_starts(cls, until: str | None, info: ValidationInfo) -> str | None:
+        from checker.screening.periods import first_day, last_day
+
+        listed = info.data.get("listed_on")
+        if until is not None and isinstance(listed, str) and last_day(until) < first_day(listed):
+            from pydantic_core import PydanticCustomError
+
+            message = f"the listing ends ({until}) before it was made (listed_on {listed})"
+            raise PydanticCustomError("ends_before_listed", message)
+        return until
 
 
 class ReferenceList(Model):
