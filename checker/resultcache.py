@@ -260,6 +260,25 @@ def _problem(fields: list[Any], project: str, display: str) -> Finding:
     )
 
 
+# Field by field, in declaration order (a test holds them to the dataclasses' fields):
+# `dataclasses.astuple` deep-copies every value, and was a fifth of a cold run's time
+# in the worker processes and the cache.
+def located_fields(where: Located) -> list[Any]:
+    return [where.pointer, where.line, where.column, where.detail, where.facts, where.item]
+
+
+def evidence_fields(entry: EvidenceDoc) -> list[Any]:
+    return [
+        entry.id,
+        entry.title,
+        entry.issuer,
+        entry.issued_on,
+        entry.url,
+        entry.path,
+        entry.sha256,
+    ]
+
+
 def compact_result(result: ProjectResult) -> list[Any]:
     """A result as plain JSON data, without its rules' metadata or display path.
 
@@ -275,7 +294,7 @@ def compact_result(result: ProjectResult) -> list[Any]:
             info.valid,
             list(info.financiers),
             list(info.vendors),
-            [list(astuple(entry)) for entry in info.evidence],
+            [evidence_fields(entry) for entry in info.evidence],
         ],
         [
             [*(getattr(p, f) for f in _PROBLEM_FIELDS), p.severity.value, p.status.value]
@@ -285,12 +304,12 @@ def compact_result(result: ProjectResult) -> list[Any]:
             [
                 e.profile,
                 e.statuses.decode("latin-1"),
-                [[i, *astuple(where)] for i, where in e.located.items()],
+                [[i, *located_fields(where)] for i, where in e.located.items()],
                 [[i, case] for i, case in e.bound.items()],
                 [[i, code, list(ids)] for i, (code, ids) in e.bases.items()],
             ]
             for e in result.evaluations
         ],
-        list(astuple(result.root)),
+        located_fields(result.root),
         [list(pair) for pair in result.evidence_files],
     ]
