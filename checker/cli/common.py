@@ -26,10 +26,9 @@ if TYPE_CHECKING:
 
 def catalogue(extra: Sequence[str] = ()) -> Catalogue:
     """The bundled rulesets plus any --rulesets folders; raises ConfigError."""
-    from checker.bundled import rulesets_dir
-    from checker.profiles import load_catalogue
+    from checker.resolving import load_catalogue
 
-    return load_catalogue([rulesets_dir(), *(Path(e) for e in extra)])
+    return load_catalogue(extra)
 
 
 def profiles(
@@ -39,48 +38,15 @@ def profiles(
     use_cache: bool = True,
     language: str | None = None,
 ) -> list[ResolvedProfile]:
-    """Resolve profiles by name, from the compiled-profile cache when it is current, their
-    rule texts in `language` (default: the language in use) where translated."""
-    from checker.bundled import rulesets_dir
-    from checker.cache import load_profiles, profile_key, store_profiles
-    from checker.config import config_files
-    from checker.i18n import language as language_in_use
-
-    language = language or language_in_use()
-    by_name = not any(n.endswith((".yaml", ".yml")) or "/" in n for n in names)
-    key = ""
-    if use_cache and by_name:
-        files = config_files([rulesets_dir(), *(Path(e) for e in extra)])
-        key = profile_key(files, [*names, "\0", *extra], language)
-        cached = load_profiles(key, lambda: _in_language(catalogue(extra), language))
-        if cached is not None:
-            return [replace(p, content_key=f"{key}:{p.id}") for p in cached]
+    """Resolve --profile names as every entry point does (checker/resolving.py); an
+    unknown name says it came from --profile."""
     from checker.config import ConfigError
-    from checker.profiles import resolve_profile
+    from checker.resolving import resolved_profiles
 
-    loaded = catalogue(extra)
     try:
-        resolved = [resolve_profile(loaded, name) for name in names]
+        return resolved_profiles(names, extra, use_cache=use_cache, language=language)
     except ConfigError as error:
         raise _from_option(error, "--profile") from None
-    if language != "en":
-        from checker.i18n.rule_texts import localise_profiles
-
-        resolved = localise_profiles(resolved, loaded, language)
-    if key:
-        store_profiles(key, resolved)
-        resolved = [replace(p, content_key=f"{key}:{p.id}") for p in resolved]
-    return resolved
-
-
-def _in_language(loaded: Catalogue, language: str) -> Catalogue:
-    """The catalogue whose rule models carry `language`'s texts (what a cached profile's
-    rules load when some code asks for the full rule, e.g. its rationale)."""
-    if language == "en":
-        return loaded
-    from checker.i18n.rule_texts import localised_catalogue
-
-    return localised_catalogue(loaded, language)
 
 
 def reference_date(given: str | None) -> date:

@@ -9,6 +9,7 @@ Textual is not imported: `post` is the app's thread-safe `post_message`.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from checker.config import ConfigError
 from checker.i18n import _
 from checker.profiles import Catalogue
 from checker.tui.messages import CheckProgress, Results, SetupFailed
-from checker.tui.watch import Changes, Snapshot, changes, restamped, snapshot
+from checker.tui.watch import Changes, Snapshot, changes, restamped, ruleset_files, snapshot
 from checker.tui.workspace import (
     Checked,
     Options,
@@ -67,7 +68,9 @@ class Background:
             self.post(CheckProgress(0, 0, _("Loading rulesets")))
             try:
                 if profiles is not None and self.setup is not None:
-                    chosen = with_profiles(self.setup, profiles, self.options.reference())
+                    chosen = with_profiles(
+                        self.setup, profiles, self.options.reference(), self.options
+                    )
                     setup = with_waivers(chosen, self.options)
                 else:
                     setup = load_setup(self.options, self.catalogue)
@@ -88,8 +91,12 @@ class Background:
             if cancelled():
                 return
             self.setup = setup
-            self.baseline = snapshot(self.options, setup.catalogue, targets)
+            self.baseline = snapshot(self.options, setup.rulesets, targets)
             self.post(Results(setup, self.baseline, [], complete=True, first=not sent[0]))
+            # The palette, rules and compare screens list the catalogue's profiles: load it
+            # now, while the reviewer reads the rows, rather than on their first key.
+            with contextlib.suppress(ConfigError):
+                setup.rulesets.get()
 
     def watch(self, every: float, cancelled: Cancelled) -> None:
         """Live reload until cancelled: on the operating system's notice of a change under
@@ -125,7 +132,7 @@ class Background:
         roots = {str(Path(p).resolve()) for p in self.options.paths if Path(p).exists()}
         setup = self.setup
         if setup is not None:
-            roots.update(str(f.parent) for f in setup.catalogue.loaded_files)
+            roots.update(str(f.parent) for f in ruleset_files(setup.rulesets, self.options))
         roots.update(str(Path(r).resolve()) for r in self.options.rulesets if Path(r).exists())
         return sorted(roots)
 
@@ -147,9 +154,9 @@ class Background:
             if setup is None or before is None:
                 return
             if everything or len(before.targets) <= SMALL:
-                after = snapshot(self.options, setup.catalogue, None)
+                after = snapshot(self.options, setup.rulesets, None)
             else:
-                after = restamped(before, self.options, setup.catalogue)
+                after = restamped(before, self.options, setup.rulesets)
             found = changes(before, after)
             if not found:
                 return
@@ -207,7 +214,7 @@ class Background:
             except ConfigError as error:
                 self.post(SetupFailed(error.problems, fatal=False))
                 return
-            fresh = snapshot(self.options, setup.catalogue, self.baseline.targets)
+            fresh = snapshot(self.options, setup.rulesets, self.baseline.targets)
             items = (
                 recheck(targets, setup, self.options.day(), self.progress(_("Re-checking")))
                 if targets

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from checker.checking import Target, discover
-from checker.profiles import Catalogue
+from checker.resolving import LazyCatalogue, ruleset_folders
 from checker.tui.workspace import Options, waiver_files
 
 Stamp = tuple[int, int]
@@ -32,11 +32,17 @@ def stamp(path: Path) -> Stamp | None:
     return (info.st_mtime_ns, info.st_size)
 
 
-def ruleset_files(catalogue: Catalogue, options: Options) -> list[Path]:
-    """Every file the catalogue was loaded from, plus new ones in the --rulesets folders."""
-    found = set(catalogue.loaded_files)
-    for folder in (Path(r) for r in options.rulesets):
-        if folder.is_dir():
+def ruleset_files(rulesets: LazyCatalogue, options: Options) -> list[Path]:
+    """Every file the profiles may come from: the ruleset folders' YAML files (what the
+    profile cache's key covers), and every file a loaded catalogue read."""
+    found = set(rulesets.get().loaded_files) if rulesets.loaded else set()
+    folders = [Path(r) for r in options.rulesets]
+    if not rulesets.given:  # a caller's own catalogue says itself what it read
+        folders = ruleset_folders(options.rulesets)
+    for folder in folders:
+        if folder.is_file():
+            found.add(folder.resolve())
+        elif folder.is_dir():
             found.update(
                 p.resolve() for p in folder.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")
             )
@@ -53,21 +59,23 @@ class Snapshot:
     waivers: dict[Path, Stamp | None] = field(default_factory=dict)
 
 
-def snapshot(options: Options, catalogue: Catalogue, targets: Iterable[Target] | None) -> Snapshot:
+def snapshot(
+    options: Options, rulesets: LazyCatalogue, targets: Iterable[Target] | None
+) -> Snapshot:
     """Stamp every file; `targets` None means discover the project files again."""
     chosen = tuple(discover(options.paths).targets if targets is None else targets)
     return Snapshot(
         targets=chosen,
         projects={t.display: stamp(t.path) for t in chosen},
-        rulesets={p: stamp(p) for p in ruleset_files(catalogue, options)},
+        rulesets={p: stamp(p) for p in ruleset_files(rulesets, options)},
         waivers={p: stamp(p) for p in {*waiver_files(options), options.target_file()}},
     )
 
 
-def restamped(before: Snapshot, options: Options, catalogue: Catalogue) -> Snapshot:
+def restamped(before: Snapshot, options: Options, rulesets: LazyCatalogue) -> Snapshot:
     """`before` with the ruleset and waivers files stamped again (project files as they
     were: the operating system tells when those change)."""
-    fresh = snapshot(options, catalogue, ())
+    fresh = snapshot(options, rulesets, ())
     return replace(before, rulesets=fresh.rulesets, waivers=fresh.waivers)
 
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from checker import load_catalogue
 from checker.checking import Review, Target, discover, iter_check, mark_duplicate, missing_result
 from checker.findings import ProfileSummary, ProjectResult, RunResult, StaleWaiver
 from checker.profiles import Catalogue, ResolvedProfile, resolve_profile
+from checker.resolving import LazyCatalogue, resolved_profiles
 from checker.tui.model import ProjectRow, project_row
 from checker.waivers import LoadedWaivers, apply_waivers, digest, load_waivers
 from checker.waivers.location import waiver_files as record_files
@@ -78,13 +78,19 @@ def waiver_files(options: Options) -> list[Path]:
 class Setup:
     """Rulesets, resolved profiles and waivers: everything a check needs besides files."""
 
-    catalogue: Catalogue
+    rulesets: LazyCatalogue
+    """The full rule models, loaded only when a screen needs them (checker/resolving.py)."""
     profiles: tuple[ResolvedProfile, ...]
     waivers: tuple[LoadedWaivers, ...] = ()
     digests: dict[Path, str | None] = field(default_factory=dict)
     as_of: str = ""
     """The reference date (ISO) every result of this setup was checked as of: one date for
     the whole portfolio, so a file re-checked after midnight agrees with the others."""
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The catalogue the profiles come from (loaded on first use; raises ConfigError)."""
+        return self.rulesets.get()
 
     @property
     def summaries(self) -> tuple[ProfileSummary, ...]:
@@ -105,11 +111,22 @@ class Setup:
 
 
 def load_setup(options: Options, catalogue: Catalogue | None = None) -> Setup:
-    """Load rulesets (unless given) and waivers; raises ConfigError for what must be fixed."""
-    loaded = catalogue or load_catalogue(*options.rulesets)
-    names = tuple(dict.fromkeys(options.profiles))
-    profiles = _in_language(loaded, [resolve_profile(loaded, name) for name in names])
-    return with_waivers(Setup(loaded, profiles, as_of=options.reference()), options)
+    """Resolve the profiles (from `catalogue` when given, else as `govcheck check` does:
+    from the compiled-profile cache when current, so that both share the result cache)
+    and load the waivers; raises ConfigError for what must be fixed."""
+    rulesets = LazyCatalogue(options.rulesets, catalogue)
+    profiles = _resolved(rulesets, options.profiles, options)
+    return with_waivers(Setup(rulesets, profiles, as_of=options.reference()), options)
+
+
+def _resolved(
+    rulesets: LazyCatalogue, names: Sequence[str], options: Options
+) -> tuple[ResolvedProfile, ...]:
+    chosen = tuple(dict.fromkeys(names))
+    if rulesets.given or (rulesets.loaded and not options.use_cache):
+        loaded = rulesets.get()
+        return _in_language(loaded, [resolve_profile(loaded, name) for name in chosen])
+    return tuple(resolved_profiles(chosen, options.rulesets, use_cache=options.use_cache))
 
 
 def _in_language(
@@ -130,13 +147,10 @@ def with_waivers(setup: Setup, options: Options) -> Setup:
     return replace(setup, waivers=loaded, digests=digests)
 
 
-def with_profiles(setup: Setup, names: Sequence[str], as_of: str) -> Setup:
-    """`setup` resolving other profiles from the same catalogue, for a full check as of
-    `as_of`."""
-    resolved = _in_language(
-        setup.catalogue, [resolve_profile(setup.catalogue, n) for n in dict.fromkeys(names)]
-    )
-    return replace(setup, profiles=resolved, as_of=as_of)
+def with_profiles(setup: Setup, names: Sequence[str], as_of: str, options: Options) -> Setup:
+    """`setup` resolving other profiles (or the same in another language), for a full
+    check as of `as_of`."""
+    return replace(setup, profiles=_resolved(setup.rulesets, names, options), as_of=as_of)
 
 
 def reviewed(raw: ProjectResult, setup: Setup, today: date) -> ProjectResult:

@@ -1,0 +1,115 @@
+"""Profiles by name, resolved the one way every entry point resolves them.
+
+Owns turning profile names (and `--rulesets` folders) into resolved profiles for
+the CLI commands and the reviewer TUI alike: from the compiled-profile cache when
+it is current (checker/cache.py), else by loading the rulesets. Because every entry
+point comes through here, a profile carries the same content key everywhere, and
+the result cache a `govcheck check` filled is the one the TUI opens with. Also
+owns the list of ruleset files those profiles depend on (what the TUI watches) and
+a catalogue loaded only when some screen needs the full rule models.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from checker.profiles import Catalogue
+    from checker.resolved import ResolvedProfile
+
+
+def ruleset_folders(extra: Sequence[str | Path] = ()) -> list[Path]:
+    """The bundled rulesets, then the `--rulesets` folders or files."""
+    from checker.bundled import rulesets_dir
+
+    return [rulesets_dir(), *(Path(e) for e in extra)]
+
+
+def ruleset_files(extra: Sequence[str | Path] = ()) -> list[Path]:
+    """Every ruleset, profile and translation file the profiles may be read from (what a
+    catalogue loads and what the profile cache's key covers); raises ConfigError for a
+    folder that does not exist."""
+    from checker.config import config_files
+
+    return config_files(ruleset_folders(extra))
+
+
+def load_catalogue(extra: Sequence[str | Path] = ()) -> Catalogue:
+    """The bundled rulesets plus `extra`; raises ConfigError."""
+    from checker.profiles import load_catalogue as load
+
+    return load(ruleset_folders(extra))
+
+
+def resolved_profiles(
+    names: Sequence[str],
+    extra: Sequence[str | Path] = (),
+    *,
+    use_cache: bool = True,
+    language: str | None = None,
+) -> list[ResolvedProfile]:
+    """Resolve profiles by name, from the compiled-profile cache when it is current, their
+    rule texts in `language` (default: the language in use) where translated. Raises
+    ConfigError (a broken ruleset, an unknown name)."""
+    from checker.cache import load_profiles, profile_key, store_profiles
+    from checker.i18n import language as language_in_use
+
+    language = language or language_in_use()
+    by_name = not any(n.endswith((".yaml", ".yml")) or "/" in n for n in names)
+    key = ""
+    if use_cache and by_name:
+        key = profile_key(ruleset_files(extra), [*names, "\0", *map(str, extra)], language)
+        cached = load_profiles(key, lambda: _in_language(load_catalogue(extra), language))
+        if cached is not None:
+            return [replace(p, content_key=f"{key}:{p.id}") for p in cached]
+    from checker.profiles import resolve_profile
+
+    loaded = load_catalogue(extra)
+    resolved = [resolve_profile(loaded, name) for name in names]
+    if language != "en":
+        from checker.i18n.rule_texts import localise_profiles
+
+        resolved = localise_profiles(resolved, loaded, language)
+    if key:
+        store_profiles(key, resolved)
+        resolved = [replace(p, content_key=f"{key}:{p.id}") for p in resolved]
+    return resolved
+
+
+def _in_language(loaded: Catalogue, language: str) -> Catalogue:
+    """The catalogue whose rule models carry `language`'s texts (what a cached profile's
+    rules load when some code asks for the full rule, e.g. its rationale)."""
+    if language == "en":
+        return loaded
+    from checker.i18n.rule_texts import localised_catalogue
+
+    return localised_catalogue(loaded, language)
+
+
+class LazyCatalogue:
+    """A catalogue loaded on first use, once, whichever thread asks first: a session that
+    opens from the profile cache never pays for the full rule models unless a screen
+    shows them."""
+
+    def __init__(self, extra: Sequence[str | Path] = (), given: Catalogue | None = None) -> None:
+        self._extra = tuple(extra)
+        self._loaded = given
+        self.given = given is not None
+        """Made from a catalogue the caller loaded (tests, embedding): profiles come from it."""
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded is not None
+
+    def get(self) -> Catalogue:
+        """The catalogue (raises ConfigError when the rulesets no longer load)."""
+        if self._loaded is None:
+            with self._lock:
+                if self._loaded is None:
+                    self._loaded = load_catalogue(self._extra)
+        return self._loaded
