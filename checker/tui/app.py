@@ -24,7 +24,6 @@ from checker.checking import Target
 from checker.config import ConfigProblem
 from checker.findings import StaleWaiver
 from checker.i18n import N_, _, use_language
-from checker.profiles import Catalogue
 from checker.tui.background import Background
 from checker.tui.commands import ProjectCommands
 from checker.tui.exports import Export, write
@@ -34,6 +33,10 @@ from checker.tui.screens.base import ReviewScreen
 from checker.tui.screens.portfolio import PortfolioScreen
 from checker.tui.text import safe, safe_lines
 from checker.tui.workspace import Checked, Options, Setup, Workspace
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from checker.profiles import Catalogue
 
 LIGHT, DARK = "textual-light", "textual-dark"
 

@@ -21,7 +21,6 @@ from textual.message import Message
 from checker.checking import Target
 from checker.config import ConfigError
 from checker.i18n import _
-from checker.profiles import Catalogue
 from checker.tui.messages import CheckProgress, Results, SetupFailed
 from checker.tui.watch import Changes, Snapshot, changes, restamped, ruleset_files, snapshot
 from checker.tui.workspace import (
@@ -34,6 +33,10 @@ from checker.tui.workspace import (
     with_profiles,
     with_waivers,
 )
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from checker.profiles import Catalogue
 
 Post = Callable[[Message], object]
 Cancelled = Callable[[], bool]

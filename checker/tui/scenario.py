@@ -22,8 +22,8 @@ from checker.findings import ProjectResult, fact_path
 from checker.i18n import _
 from checker.limits import DEFAULT_LIMITS
 from checker.pointers import MISSING, join_pointer, split_pointer, value_at
-from checker.profiles import ResolvedProfile
 from checker.question_wording import accepted_answers, field_schema
+from checker.resolved import ResolvedProfile
 from checker.scenarios import Change, Origin, Variant, apply_changes, save_in_place, save_variant
 from checker.whatif import WhatIf, compare_variant
 from checker.yamledit import EditError, inline, read_value

@@ -16,14 +16,19 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from checker import waivers as record  # its parts import pydantic: only when used
 from checker.checking import Review, Target, discover, iter_check, mark_duplicate, missing_result
 from checker.findings import ProfileSummary, ProjectResult, RunResult, StaleWaiver
-from checker.profiles import Catalogue, ResolvedProfile, resolve_profile
+from checker.resolved import ResolvedProfile
 from checker.resolving import LazyCatalogue, resolved_profiles
 from checker.tui.model import ProjectRow, project_row
-from checker.waivers import LoadedWaivers, apply_waivers, digest, load_waivers
 from checker.waivers.location import waiver_files as record_files
 from checker.waivers.location import waivers_target
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from checker.profiles import Catalogue
+    from checker.waivers import LoadedWaivers
 
 Progress = Callable[[int, int], None]
 
@@ -124,6 +129,8 @@ def _resolved(
 ) -> tuple[ResolvedProfile, ...]:
     chosen = tuple(dict.fromkeys(names))
     if rulesets.given or (rulesets.loaded and not options.use_cache):
+        from checker.profiles import resolve_profile  # the rule models: only when loaded
+
         loaded = rulesets.get()
         return _in_language(loaded, [resolve_profile(loaded, name) for name in chosen])
     return tuple(resolved_profiles(chosen, options.rulesets, use_cache=options.use_cache))
@@ -142,8 +149,8 @@ def _in_language(
 def with_waivers(setup: Setup, options: Options) -> Setup:
     """`setup` with the waivers files re-read (digests kept to refuse lost updates)."""
     files = waiver_files(options)
-    digests = {path: digest(path) for path in [*files, options.target_file()]}
-    loaded = tuple(load_waivers(path, options.day()) for path in files)
+    digests = {path: record.digest(path) for path in [*files, options.target_file()]}
+    loaded = tuple(record.load_waivers(path, options.day()) for path in files)
     return replace(setup, waivers=loaded, digests=digests)
 
 
@@ -157,7 +164,8 @@ def reviewed(raw: ProjectResult, setup: Setup, today: date) -> ProjectResult:
     """One project's result with the waivers applied."""
     if not setup.waivers:
         return raw
-    return apply_waivers(RunResult(setup.summaries, (raw,)), setup.waivers, today).projects[0]
+    run = RunResult(setup.summaries, (raw,))
+    return record.apply_waivers(run, setup.waivers, today).projects[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,7 +348,7 @@ class Workspace:
         if not self.setup.waivers:
             return ()
         checked = self.options.paths if whole else None
-        run = apply_waivers(self.run(), self.setup.waivers, self.options.day(), checked)
+        run = record.apply_waivers(self.run(), self.setup.waivers, self.options.day(), checked)
         return run.stale_waivers
 
     def profile_ids(self) -> tuple[str, ...]:
