@@ -258,8 +258,16 @@ def _parallel(
         for target in targets:  # fork shares the compiled profiles; spawn cannot
             yield _one(target, profiles, options, cache)
         return
-    # Which files the cache holds is found first (a key lookup); each hit is read back
-    # and expanded only when its turn comes, so the first results arrive at once.
+    if cache is not None:  # a warm portfolio streams from its first file
+        start = 0
+        for served in _cached_prefix(targets, cache, options.limits):
+            start += 1
+            yield served
+        targets = targets[start:]
+        if not targets:
+            return
+    # Which of the other files the cache holds is found next (a key lookup); each hit is
+    # read back and expanded only when its turn comes.
     hits: dict[int, str] = {}
     if cache is not None:
         for index, target in enumerate(targets):
@@ -305,6 +313,19 @@ def _parallel(
         # Ctrl-C or an early stop: queued batches are dropped; the ones already
         # running (a few dozen files) are waited for, unless the pool is broken.
         workers.shutdown(wait=broken is None, cancel_futures=True)
+
+
+def _cached_prefix(
+    targets: Sequence[Target], cache: ResultCache, limits: Limits
+) -> Iterator[ProjectResult]:
+    """The results the cache holds for the first files, as they are read, up to the first
+    file it does not hold."""
+    for target in targets:
+        raw = _read(target.path, limits)
+        hit = None if raw is None else cache.get(cache.key(raw, target.path), target.display)
+        if hit is None:
+            return
+        yield hit
 
 
 class WorkerDiedError(RuntimeError):

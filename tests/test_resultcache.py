@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import astuple, fields
+from dataclasses import astuple, fields, replace
 from pathlib import Path
+
+import pytest
 
 from checker.checking import check_file, discover
 from checker.findings import EvidenceDoc, Located
@@ -37,3 +39,34 @@ def test_every_sample_result_survives_the_round_trip() -> None:
         stored = json.loads(json.dumps(compact_result(result)))
         back = expand_result(stored, target.display, infos)
         assert back == result, Path(target.display).name
+
+
+def test_a_partly_cached_portfolio_comes_back_whole_and_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Leading cache hits stream at once, a miss in the middle goes to the workers, the
+    hits after it are read back in their turn: every file once, in file order, each with
+    the result a check without the cache gives."""
+    from checker import batch
+    from checker.cli.common import profiles
+
+    monkeypatch.setenv("GOVCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(batch, "_CHUNK", 2)  # workers from a handful of files
+    folder = tmp_path / "projects"
+    folder.mkdir()
+    samples = sorted((ROOT / "projects").glob("*.yaml"))[:3]
+    for copy in range(3):
+        for sample in samples:
+            text = sample.read_text(encoding="utf-8")
+            (folder / f"{copy}-{sample.name}").write_text(text, encoding="utf-8")
+    resolved = profiles(["eu"], use_cache=False)
+    targets = discover([str(folder)]).targets
+    options = batch.BatchOptions(jobs=2, as_of="2026-12-05")
+    first = list(batch.iter_batch(targets, resolved, options))
+    middle = targets[4]
+    middle.path.write_text(middle.path.read_text(encoding="utf-8") + "\n# edited\n")
+    again = list(batch.iter_batch(targets, resolved, options))
+    plain = list(batch.iter_batch(targets, resolved, replace(options, use_cache=False)))
+    assert [r.project.path for r in again] == [t.display for t in targets]
+    assert again == plain
+    assert [r for i, r in enumerate(again) if i != 4] == [r for i, r in enumerate(first) if i != 4]
