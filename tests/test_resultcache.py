@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import astuple, fields, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from checker.checking import check_file, discover
 from checker.findings import EvidenceDoc, Located
 from checker.limits import DEFAULT_LIMITS
-from checker.resultcache import compact_result, evidence_fields, expand_result, located_fields
+from checker.resultcache import (
+    ResultCache,
+    compact_result,
+    evidence_fields,
+    expand_result,
+    located_fields,
+)
 
 from .conftest import ROOT
 
@@ -70,3 +78,55 @@ def test_a_partly_cached_portfolio_comes_back_whole_and_in_order(
     assert [r.project.path for r in again] == [t.display for t in targets]
     assert again == plain
     assert [r for i, r in enumerate(again) if i != 4] == [r for i, r in enumerate(first) if i != 4]
+
+
+def _sample_results() -> tuple[list[Any], dict[str, Any]]:
+    from checker.cli.common import profiles
+
+    resolved = profiles(["eu", "minimal"], use_cache=False)
+    targets = discover([str(ROOT / "projects")]).targets
+    results = [check_file(t, resolved, DEFAULT_LIMITS, "2026-12-05") for t in targets]
+    return results, {"profiles": resolved, "targets": targets}
+
+
+def test_two_writers_share_one_text_table(tmp_path: Path) -> None:
+    """Two runs (say two CI jobs) writing the same cache, their findings worded alike, give
+    each text one id, and each reads back what the other stored."""
+    results, context = _sample_results()
+    path = tmp_path / "results.sqlite"
+    one = ResultCache(path, "run", context["profiles"])
+    two = ResultCache(path, "run", context["profiles"])
+    half = len(results) // 2
+    for result in results[:half]:
+        one.put(f"a:{result.project.path}", result)
+    for result in results[half:]:
+        two.put(f"b:{result.project.path}", result)
+    one.flush()
+    two.flush()
+    for result in results[half:]:
+        assert one.get(f"b:{result.project.path}", result.project.path) == result
+    for result in results[:half]:
+        assert two.get(f"a:{result.project.path}", result.project.path) == result
+    texts = sqlite3.connect(path).execute("SELECT COUNT(*), COUNT(DISTINCT text) FROM texts")
+    count, distinct = texts.fetchone()
+    assert count == distinct > 0
+    one.close()
+    two.close()
+
+
+def test_a_damaged_text_table_is_a_miss_never_an_error(tmp_path: Path) -> None:
+    results, context = _sample_results()
+    path = tmp_path / "results.sqlite"
+    cache = ResultCache(path, "run", context["profiles"])
+    for result in results:
+        cache.put(result.project.path, result)
+    cache.close()
+    database = sqlite3.connect(path)
+    with database:
+        database.execute("DELETE FROM texts WHERE id % 2 = 0")
+        database.execute("UPDATE texts SET text = text || ' ]]' WHERE text LIKE '[%'")  # facts
+    database.close()
+    cache = ResultCache(path, "run", context["profiles"])
+    served = [cache.get(r.project.path, r.project.path) for r in results]
+    assert all(s is None or s == r for s, r in zip(served, results, strict=True))
+    assert any(s is None for s in served)
