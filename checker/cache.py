@@ -84,8 +84,21 @@ def store_profiles(key: str, profiles: Sequence[ResolvedProfile]) -> None:
             json.dumps({"profiles": [profile_record(p) for p in profiles]}), encoding="utf-8"
         )
         temporary.replace(folder / f"{key}.json")
+        _prune(folder)
     except OSError:
         pass
+
+
+PROFILES_KEPT = 32
+"""Compiled-profile entries kept: every ruleset edit, profile choice, language and
+version makes a new one, and old ones are never read again."""
+
+
+def _prune(folder: Path) -> None:
+    """Remove all but the `PROFILES_KEPT` most recently written entries."""
+    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for stale in entries[PROFILES_KEPT:]:
+        stale.unlink(missing_ok=True)
 
 
 def profile_record(profile: ResolvedProfile) -> dict[str, Any]:

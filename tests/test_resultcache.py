@@ -130,3 +130,29 @@ def test_a_damaged_text_table_is_a_miss_never_an_error(tmp_path: Path) -> None:
     served = [cache.get(r.project.path, r.project.path) for r in results]
     assert all(s is None or s == r for s, r in zip(served, results, strict=True))
     assert any(s is None for s in served)
+
+
+def test_the_profile_cache_keeps_only_the_newest_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each ruleset edit or language makes an entry no run reads again: the folder is
+    pruned to the newest PROFILES_KEPT, the one just written always among them."""
+    import os
+
+    from checker import cache
+    from checker.cli.common import profiles
+
+    monkeypatch.setenv("GOVCHECK_CACHE_DIR", str(tmp_path))
+    resolved = profiles(["minimal"], use_cache=False)
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    for number in range(cache.PROFILES_KEPT + 8):
+        old = folder / f"old{number:02d}.json"
+        old.write_text("{}", encoding="utf-8")
+        os.utime(old, ns=(number * 10**9, number * 10**9))
+    cache.store_profiles("fresh", resolved)
+    kept = sorted(p.name for p in folder.glob("*.json"))
+    assert len(kept) == cache.PROFILES_KEPT
+    assert "fresh.json" in kept
+    assert "old00.json" not in kept
+    assert f"old{cache.PROFILES_KEPT + 7:02d}.json" in kept
