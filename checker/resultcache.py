@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import astuple
 from pathlib import Path
 from sys import intern
@@ -112,6 +112,7 @@ class ResultCache:
         self._ids: dict[str, int] = {}
         self._texts: dict[int, str] = {}
         self._facts: dict[int, tuple[tuple[str, str], ...]] = {}
+        self._shared: dict[tuple[Any, ...], Located] = {}
         self._db: sqlite3.Connection | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -147,12 +148,7 @@ class ResultCache:
                 return None
             # JSON, never pickle: a cache folder restored from elsewhere (e.g. a shared
             # CI cache) must not be able to run code.
-            data = json.loads(row[0])
-            for evaluation in data[2]:
-                for where in evaluation[2]:  # [index, pointer, line, column, detail, facts, item]
-                    where[4] = self._text(where[4])
-                    where[5] = self._facts_of(where[5])
-            result = expand_result(data, display, self._infos)
+            result = expand_result(json.loads(row[0]), display, self._infos, self._located)
             if result.evidence_files:
                 from checker.evidencefiles import files_unchanged
 
@@ -172,6 +168,25 @@ class ResultCache:
                 raise KeyError(text_id)  # a damaged cache: a miss
             text = self._texts[text_id] = intern(row[0])
         return text
+
+    def _located(self, where: list[Any]) -> Located:
+        """A stored location ([index, pointer, line, column, detail id, facts id, item]) as
+        one shared, immutable object: most locations recur across a portfolio (71 % of
+        the benchmark's), and one object serves them all."""
+        key = (where[1], where[2], where[3], where[4], where[5], where[6])
+        found = self._shared.get(key)
+        if found is None:
+            if len(self._shared) >= _SHARED_AT_MOST:
+                self._shared.clear()
+            found = self._shared[key] = Located(
+                intern(where[1]),
+                where[2],
+                where[3],
+                self._text(where[4]),
+                self._facts_of(where[5]),
+                intern(where[6]),
+            )
+        return found
 
     def _facts_of(self, text_id: int) -> tuple[tuple[str, str], ...]:
         facts = self._facts.get(text_id)
@@ -221,10 +236,29 @@ class ResultCache:
             self._db = None
 
 
+_SHARED_AT_MOST = 200_000
+"""Bound on the locations a cache shares (a re-check of 10,000 files meets ~200,000)."""
+
+
+def _new_located(where: list[Any]) -> Located:
+    return Located(
+        intern(where[1]),
+        where[2],
+        where[3],
+        intern(where[4]),
+        _facts(where[5]),
+        intern(where[6]),
+    )
+
+
 def expand_result(
-    data: Sequence[Any], display: str, infos: dict[str, tuple[RuleInfo, ...]]
+    data: Sequence[Any],
+    display: str,
+    infos: dict[str, tuple[RuleInfo, ...]],
+    located: Callable[[list[Any]], Located] = _new_located,
 ) -> ProjectResult:
-    """A project result from its compact form (see `compact_result`)."""
+    """A project result from its compact form (see `compact_result`); `located` makes each
+    location from its stored list."""
     info, problems, evaluations, root, files = data
     return ProjectResult(
         project=ProjectInfo(
@@ -244,21 +278,11 @@ def expand_result(
                 profile,
                 infos[profile],
                 statuses.encode("latin-1"),
-                {
-                    int(where[0]): Located(
-                        intern(where[1]),
-                        where[2],
-                        where[3],
-                        intern(where[4]),
-                        _facts(where[5]),
-                        intern(where[6]),
-                    )
-                    for where in located
-                },
+                {int(where[0]): located(where) for where in places},
                 bound={int(i): int(case) for i, case in bound},
                 bases={int(i): (code, tuple(ids)) for i, code, ids in bases},
             )
-            for profile, statuses, located, bound, bases in evaluations
+            for profile, statuses, places, bound, bases in evaluations
         ),
         root=Located(*root[:4]),
         evidence_files=tuple((path, found) for path, found in files),
