@@ -305,11 +305,8 @@ def _failure(require: Compiled, data: dict[str, Any], locate: Locator) -> tuple[
     position = locate(explanation.pointer)
     # Pointers and explanations repeat across a portfolio ("... it is not stated"):
     # interning keeps one copy, which is most of a large run's memory.
-    return _FAIL, Located(
-        sys.intern(explanation.pointer),
-        position.line,
-        position.column,
-        sys.intern(explanation.text),
+    return _FAIL, _shared(
+        (sys.intern(explanation.pointer), position.line, position.column, explanation.text)
     )
 
 
@@ -329,12 +326,28 @@ def _not_shown(
         if len(_WORDED) >= _WORD_AT_MOST:
             _WORDED.clear()
         worded = _WORDED[key] = _words(facts, applies=applies, met=met)
-    return _NOT_SHOWN, Located(sys.intern(pointer), position.line, position.column, *worded)
+    return _NOT_SHOWN, _shared((sys.intern(pointer), position.line, position.column, *worded))
 
 
 _WORDED: dict[tuple[Any, ...], tuple[str, tuple[tuple[str, str], ...]]] = {}
 on_change(_WORDED.clear)  # worded in the language in use
 _WORD_AT_MOST = 100_000
+
+_SHARED: dict[tuple[Any, ...], Located] = {}
+on_change(_SHARED.clear)
+_SHARE_AT_MOST = 200_000
+
+
+def _shared(fields: tuple[Any, ...]) -> Located:
+    """One Located for every finding at the same place with the same words: most recur
+    across a portfolio (a section left out sits at the same line in files made from one
+    template), and a check keeps every result for its summary."""
+    found = _SHARED.get(fields)
+    if found is None:
+        if len(_SHARED) >= _SHARE_AT_MOST:
+            _SHARED.clear()
+        found = _SHARED[fields] = Located(*fields)
+    return found
 
 
 def _words(
