@@ -240,15 +240,21 @@ _SHARED_AT_MOST = 200_000
 """Bound on the locations a cache shares (a re-check of 10,000 files meets ~200,000)."""
 
 
+_SHARED: dict[tuple[Any, ...], Located] = {}
+
+
 def _new_located(where: list[Any]) -> Located:
-    return Located(
-        intern(where[1]),
-        where[2],
-        where[3],
-        intern(where[4]),
-        _facts(where[5]),
-        intern(where[6]),
-    )
+    """A location a worker process sent back, shared as the cache shares stored ones."""
+    key = (where[1], where[2], where[3], where[4], _facts(where[5]), where[6])
+    found = _SHARED.get(key)
+    if found is None:
+        if len(_SHARED) >= _SHARED_AT_MOST:
+            _SHARED.clear()
+        pointer, line, column, detail, facts, item = key
+        found = _SHARED[key] = Located(
+            intern(pointer), line, column, intern(detail), facts, intern(item)
+        )
+    return found
 
 
 def expand_result(
