@@ -15,7 +15,7 @@ import enum
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter, neg
+from operator import itemgetter
 from typing import Any
 
 from checker.findings import (
@@ -101,6 +101,12 @@ class ProfileScore:
     score: Score = field(default_factory=Score)
     """`Evaluation.score()`, rendered as is."""
     out_of_scope: bool = False
+    failure_rank: tuple[tuple[int, ...], int] = field(init=False, compare=False, repr=False)
+    """How it sorts among failures (most first): worked out once, not per sort."""
+
+    def __post_init__(self) -> None:
+        rank = (tuple(-n for n in self.failing), -sum(self.not_shown))
+        object.__setattr__(self, "failure_rank", rank)
 
     @property
     def total(self) -> int:
@@ -284,8 +290,10 @@ def sort_rows(rows: Iterable[ProjectRow], key: str, reverse: bool = False) -> li
     return sorted(rows, key=lambda r: (getattr(r, attribute).casefold(), r.id), reverse=reverse)
 
 
-def _by_failures(row: ProjectRow, score: ProfileScore) -> tuple[bool, tuple[int, ...], int, str]:
-    return (row.valid, tuple(map(neg, score.failing)), -sum(score.not_shown), row.id)
+def _by_failures(
+    row: ProjectRow, score: ProfileScore
+) -> tuple[bool, tuple[tuple[int, ...], int], str]:
+    return (row.valid, score.failure_rank, row.id)
 
 
 def _by_score(row: ProjectRow, score: ProfileScore) -> tuple[float, str]:
