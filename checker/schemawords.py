@@ -21,7 +21,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from checker.i18n import N_, _, ngettext
+from checker.i18n import N_, _, ngettext, number
 from checker.jsonschemas import committed, project_subschema
 from checker.pointers import MISSING, join_pointer, value_at
 from checker.sources import yaml11_hint
@@ -77,13 +77,13 @@ def refusal(keyword: str, path: Sequence[str | int], value: Any, schema: dict[st
         else:
             found = ngettext(
                 "{where} is {count} character long", "{where} is {count} characters long", size
-            ).format(where=where, count=f"{size:,}")
+            ).format(where=where, count=number(size))
         return f"{found}; {_characters(keyword, schema[keyword])}"
     if keyword in ("minItems", "maxItems") and isinstance(value, list):
         bound = N_("at least {number}") if keyword == "minItems" else N_("at most {number}")
         found = ngettext("{where} has {count} item", "{where} has {count} items", len(value))
-        limit = _(bound).format(number=f"{schema[keyword]:,}")
-        return f"{found.format(where=where, count=f'{len(value):,}')}; {limit}"
+        limit = _(bound).format(number=number(schema[keyword]))
+        return f"{found.format(where=where, count=number(len(value)))}; {limit}"
     if keyword == "uniqueItems":
         return _("{where} lists an item more than once; each item once").format(where=where)
     if keyword == "enum" and isinstance(value, str):
@@ -102,13 +102,13 @@ def _must_be() -> str:
     return _("must be {accepted}")
 
 
-def _characters(keyword: str, number: int) -> str:
+def _characters(keyword: str, limit: int) -> str:
     """ "at least 1 character", "at most 10,000 characters"."""
     if keyword == "minLength":
-        said = ngettext("at least {count} character", "at least {count} characters", number)
+        said = ngettext("at least {count} character", "at least {count} characters", limit)
     else:
-        said = ngettext("at most {count} character", "at most {count} characters", number)
-    return said.format(count=f"{number:,}")
+        said = ngettext("at most {count} character", "at most {count} characters", limit)
+    return said.format(count=number(limit))
 
 
 def accepts(schema: dict[str, Any]) -> str:
@@ -282,7 +282,7 @@ def _resolved(schema: dict[str, Any]) -> dict[str, Any]:
 def _number(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return f"{value:,}" if isinstance(value, int) else str(value)
+    return number(value) if isinstance(value, int) else str(value)
 
 
 def _clip(value: Any, limit: int = 60) -> str:

@@ -152,6 +152,6 @@ def test_input_problems_keep_their_machine_keys_in_json(govcheck: Run, tmp_path:
 
 def test_what_a_single_value_accepts_is_in_russian_in_questions(govcheck: Run) -> None:
     done = govcheck("questions", SAMPLE, "-p", "eu", "--lang", "ru", "-f", "markdown")
-    assert "Допустимые ответы: текст, не пустой, не более 10,000 символов." in done.out
+    assert "Допустимые ответы: текст, не пустой, не более 10\u00a0000 символов." in done.out
     assert "not empty" not in done.out
     assert "characters" not in done.out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 
-from checker.i18n import _
+from checker.i18n import _, number
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -33,9 +33,9 @@ class ProgressLine:
         rate = done / elapsed
         left = (total - done) / rate if rate else 0.0
         self._stream.write(
-            _(
-                "\r\x1b[2Kchecked {done:,}/{total:,} files  {rate:,.0f}/s  about {left:,.0f} s left"
-            ).format(done=done, total=total, rate=rate, left=left)
+            _("\r\x1b[2Kchecked {done}/{total} files  {rate}/s  about {left} s left").format(
+                done=number(done), total=number(total), rate=number(rate), left=number(left)
+            )
         )
         self._stream.flush()
         self._shown = True

@@ -147,6 +147,21 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _state.translations.ngettext(singular, plural, count)
 
 
+_GROUPING = {"ru": "\u00a0"}
+"""How a language groups the digits of a large number, where it differs from English's
+comma: Russian writes 10 000 (a no-break space, so a number never breaks at a line end)."""
+
+
+def number(value: int | float, digits: int = 0) -> str:
+    """`value` as the language in use writes it: 10,000 in English, 10 000 in Russian;
+    `digits` places after the decimal point (a comma in Russian: 1,5)."""
+    said = f"{value:,.{digits}f}" if digits or isinstance(value, float) else f"{value:,}"
+    separator = _GROUPING.get(language())
+    if separator is None:
+        return said
+    return said.replace(",", separator).replace(".", ",")
+
+
 __all__ = [
     "LANGUAGES",
     "N_",
@@ -154,6 +169,7 @@ __all__ = [
     "_",
     "language",
     "ngettext",
+    "number",
     "on_change",
     "requested_language",
     "use_language",

@@ -108,8 +108,9 @@ def cell_text(cell: Cell) -> str:
         _("{value} failed, {value2} not shown").format(
             value=cell.counts.get("fail", 0), value2=cell.counts.get("not_shown", 0)
         )
-        + (f", {errors} error(s)" if errors else "")
-        + f", {percent(cell.score)} met"
+        + (_(", {errors} error(s)").format(errors=errors) if errors else "")
+        + ", "
+        + _("{share} met").format(share=percent(cell.score))
     )
 
 
@@ -415,10 +416,14 @@ def _gap_group(
                 facts = "; ".join(
                     fact_words(pointer, state) for pointer, state in finding.facts
                 ) or esc(yaml_path(finding.pointer, item.target))
-                yield f"    state: {esc(facts)} ({esc(finding.location())})\n"
+                yield _("    state: {facts} ({where})\n").format(
+                    facts=esc(facts), where=esc(finding.location())
+                )
             else:
-                yield f"    change: {esc(yaml_path(finding.pointer, item.target))} "
-                yield f"({esc(finding.location())})\n"
+                yield _("    change: {field} ({where})\n").format(
+                    field=esc(yaml_path(finding.pointer, item.target)),
+                    where=esc(finding.location()),
+                )
             if finding.remediation:
-                yield f"    how: {esc(finding.remediation)}\n"
+                yield _("    how: {remediation}\n").format(remediation=esc(finding.remediation))
         yield "\n"

@@ -90,7 +90,9 @@ def _heat_cell(cell: Cell, x: float, y: float, w: int, h: int) -> str:
     first, second = cell_lines(cell)
     checked = cell.state is CellState.CHECKED
     fill = score_colour(cell.score) if checked else "url(#hatch)"
-    tip = f"{cell.project} under {cell.profile}: {first}" + (f", {second}" if second else "")
+    tip = _("{project} under {profile}: {verdict}").format(
+        project=cell.project, profile=cell.profile, verdict=first
+    ) + (f", {second}" if second else "")
     middle = x + w / 2
     top = y + 20 if second else y + 27  # one line sits in the middle of the cell
     text = (

@@ -157,7 +157,9 @@ def _case(finding: Finding, counts: dict[str, int]) -> ET.Element:
             _("How to fix: {remediation}").format(remediation=finding.remediation)
             if finding.remediation
             else "",
-            "References: " + "; ".join(f"{r.instrument} {r.article}" for r in finding.references)
+            _("References: {references}").format(
+                references="; ".join(f"{r.instrument} {r.article}" for r in finding.references)
+            )
             if finding.references
             else "",
         )

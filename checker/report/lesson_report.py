@@ -163,8 +163,8 @@ def _step_html(played: PlayedLesson, step: PlayedStep) -> str:
 
 
 def _flips_table(move: ProfileMove, spec: LessonStep) -> str:
-    rows = ["<table><tr><th>rule</th><th>severity</th><th>verdict</th><th>condition</th>"]
-    rows.append("<th>legal reference</th></tr>")
+    heads = (_("rule"), _("severity"), _("verdict"), _("condition"), _("legal reference"))
+    rows = ["<table><tr>", *(f"<th>{_e(head)}</th>" for head in heads), "</tr>"]
     for flip in move.flips:
         kind = "better" if flip.better else "worse"
         watch = ' class="watch"' if flip.rule.id in spec.watch else ""
@@ -175,10 +175,14 @@ def _flips_table(move: ProfileMove, spec: LessonStep) -> str:
             f"<td>{_e(flip.rule.title)}</td><td>{refs}</td></tr>"
         )
     rows.append("</table>")
-    for label, questions in (("settled", move.settled), ("raised", move.raised)):
+    said = (
+        (_("Questions for the sponsor settled:"), move.settled),
+        (_("Questions for the sponsor raised:"), move.raised),
+    )
+    for label, questions in said:
         if questions:
             items = "".join(f"<li><code>{_e(q.field)}</code>: {_e(q.text)}</li>" for q in questions)
-            rows.append(f"<p>Questions for the sponsor {label}:</p><ul>{items}</ul>")
+            rows.append(f"<p>{_e(label)}</p><ul>{items}</ul>")
     return "".join(rows)
 
 

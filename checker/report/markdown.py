@@ -212,7 +212,8 @@ def _upcoming(project: ProjectResult, profile: str) -> Iterator[str]:
     later = of_status(project, profile, Status.UPCOMING)
     if not later:
         return
-    yield f"<details><summary>Upcoming ({len(later)}): not counted as failing yet</summary>\n\n"
+    said = _("Upcoming ({count}): not counted as failing yet").format(count=len(later))
+    yield f"<details><summary>{said}</summary>\n\n"
     for finding in sorted(later, key=lambda f: f.rule):
         yield f"- {md(finding.rule)} {md(finding.title)}: {md(finding.detail)}\n"
     yield "\n</details>\n\n"

@@ -60,19 +60,23 @@ def _text_project(project: ProjectQuestions, as_of: str) -> Iterator[str]:
     for name in project.out_of_scope:
         yield _("{value}: out of scope\n").format(value=t(name))
     for problem in project.file_problems:
-        yield f"problem: {t(problem.location())}  {t(problem.rule)}  {t(problem.message)}\n"
+        yield _("problem: {where}  {rule}  {message}\n").format(
+            where=t(problem.location()), rule=t(problem.rule), message=t(problem.message)
+        )
     if not project.checked:
         yield _("nothing could be asked: the file could not be read; fix it first\n")
     elif project.nothing_to_ask:
         yield _("nothing to ask\n")
     for number, question in enumerate(project.questions, 1):
         yield f"{number:>3}. [{severity_word(question.severity)}] {t(question.text)}\n"
-        yield f"     field: {t(question.field)} ({question.state_words})\n"
+        yield _("     field: {field} ({state})\n").format(
+            field=t(question.field), state=question.state_words
+        )
         if question.correction:
-            yield f"     found: {t(question.correction)}\n"
-        yield f"     answers: {t(question.answers)}\n"
+            yield _("     found: {correction}\n").format(correction=t(question.correction))
+        yield _("     answers: {answers}\n").format(answers=t(question.answers))
         for reason in question.reasons:
-            yield f"     why: {t(_reason_words(reason))}\n"
+            yield _("     why: {reason}\n").format(reason=t(_reason_words(reason)))
 
 
 def render_markdown(questions: QuestionSet, version: str = "") -> Iterator[str]:

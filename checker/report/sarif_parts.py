@@ -32,7 +32,7 @@ from pathlib import PurePath
 from typing import Any
 
 from checker.findings import REPORTABLE, STATUS_CODE, Finding, ProjectResult, RunResult, Status
-from checker.i18n import _
+from checker.i18n import _, number
 from checker.report import sarif_run
 from checker.report.options import RenderOptions
 from checker.report.safe import json_safe
@@ -275,16 +275,16 @@ def _invocation(run: RunResult, made: Plan, part: int | None, written: Written) 
     notes: list[dict[str, Any]] = done.setdefault("toolExecutionNotifications", [])
     if part is not None and made.parts > 1:
         text = _(
-            "Part {value} of {parts}: GitHub code scanning accepts at most {MAX_RESULTS:,} "
-            "results per run, so the {total:,} results are split by project across {parts} files, "
-            "each its own category; this one ({value2}) has {value3:,}. Upload every file."
+            "Part {value} of {parts}: GitHub code scanning accepts at most {most} "
+            "results per run, so the {total} results are split by project across {parts} files, "
+            "each its own category; this one ({value2}) has {value3}. Upload every file."
         ).format(
             value=part + 1,
             parts=made.parts,
-            MAX_RESULTS=sarif_run.MAX_RESULTS,
-            total=made.total,
+            most=number(sarif_run.MAX_RESULTS),
+            total=number(made.total),
             value2=category(run, part),
-            value3=made.results[part],
+            value3=number(made.results[part]),
         )
         notes.append(_note(text, "results_split"))
         written.notes.append(text)
@@ -298,8 +298,8 @@ def _invocation(run: RunResult, made: Plan, part: int | None, written: Written) 
 
 
 def _left_out(written: Written, *, whole: bool) -> str:
-    of = _("{left_out:,} of {value:,} result(s) left out: ").format(
-        left_out=written.left_out, value=written.left_out + written.results
+    of = _("{left_out} of {value} result(s) left out: ").format(
+        left_out=number(written.left_out), value=number(written.left_out + written.results)
     )
     if written.size_full:
         why = _(
@@ -308,9 +308,9 @@ def _left_out(written: Written, *, whole: bool) -> str:
         )
     else:
         why = _(
-            "GitHub code scanning accepts at most {MAX_RESULTS:,} results per run, so the most "
+            "GitHub code scanning accepts at most {most} results per run, so the most "
             "severe are kept"
-        ).format(MAX_RESULTS=sarif_run.MAX_RESULTS)
+        ).format(most=number(sarif_run.MAX_RESULTS))
     how = (
         _("write to a file (`-o FILE`) to have every result, split across several files")
         if whole

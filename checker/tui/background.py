@@ -89,7 +89,7 @@ class Background:
                     Results(setup, Snapshot(), items, complete=True, partial=True, first=first)
                 )
 
-            progress = self.progress("Checking")
+            progress = self.progress(_("Checking"))
             targets = check_all(self.options, setup, progress, cancelled, deliver)
             if cancelled():
                 return

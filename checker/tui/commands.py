@@ -40,8 +40,11 @@ class ProjectCommands(Provider):
     def _entries(self, rows: Iterable[ProjectRow]) -> Iterator[tuple[str, str, str, bool]]:
         for row in rows:
             label = safe(f"{row.id} — {row.title}" if row.title else row.id)
-            yield (f"Open {label}", row.key, _("Findings of this project"), False)
-            yield (f"Compare {label}", row.key, _("Under both profiles"), True)
+            # i18n: the first word is also "Open" alone (typed to narrow the palette)
+            opened = _("Open {label}").format(label=label)
+            compared = _("Compare {label}").format(label=label)
+            yield (opened, row.key, _("Findings of this project"), False)
+            yield (compared, row.key, _("Under both profiles"), True)
 
     def _candidates(self, query: str) -> Iterator[ProjectRow]:
         """Rows worth scoring: all of a small portfolio; of a large one, those whose id or
@@ -52,7 +55,8 @@ class ProjectCommands(Provider):
         if app.workspace is None or len(app.workspace.rows) <= FUZZY_ROWS:
             yield from rows
             return
-        words = [w for w in query.casefold().split() if w not in ("open", "compare")]
+        verbs = {"open", "compare", _("Open").casefold(), _("Compare").casefold()}
+        words = [w for w in query.casefold().split() if w not in verbs]
         found = 0
         for row in rows:
             if all(w in row.search for w in words):

@@ -15,7 +15,10 @@ from dataclasses import replace
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
-from checker.i18n import LANGUAGES, _, language
+from checker.i18n import LANGUAGES, N_, _, language
+
+# Textual's own keys, worded with ours: the footer shows "^p palette".
+TEXTUAL_WORDS = (N_("palette"), N_("Open the command palette"))
 
 _ENGLISH: dict[int, Binding] = {}
 """Each worded binding's English original, by the worded copy's identity."""
@@ -51,7 +54,14 @@ def word(bindings: BindingsMap) -> None:
 
 def word_classes() -> None:
     """The bindings of every TUI class (app, screens, widgets) in the language in use:
-    instances made from now on copy them."""
+    instances made from now on copy them.
+
+    A class is worded only if it exists: the screens the app imports when first opened
+    (project, detail, compare, help …) are imported here first in any language but
+    English, or they would be born with English keys. English needs no import: a class
+    made later is English already."""
+    if language() != "en":
+        _import_screens()
     stack: list[type[DOMNode]] = [DOMNode]
     while stack:
         cls = stack.pop()
@@ -59,3 +69,14 @@ def word_classes() -> None:
         merged = cls._merged_bindings
         if merged is not None and cls.__module__.startswith("checker.tui"):
             word(merged)
+
+
+def _import_screens() -> None:
+    import importlib
+    import pkgutil
+
+    from checker.tui import screens, widgets
+
+    for package in (screens, widgets):
+        for module in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
+            importlib.import_module(module.name)

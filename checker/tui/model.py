@@ -257,6 +257,19 @@ _SORT_WORDS = {
     "fails": (N_("most failing first"), N_("fewest failing first")),
     "score": (N_("lowest score first"), N_("highest score first")),
 }
+SHOW_WORDS = {
+    Show.ALL: N_("all"),
+    Show.FAILING: N_("failing"),
+    Show.NOT_SHOWN: N_("not shown"),
+    Show.INVALID: N_("invalid files"),
+}
+"""Which projects the portfolio lists, in words (the value is the machine key)."""
+_COLUMN_WORDS = {
+    "project": N_("project"),
+    "country": N_("country"),
+    "sector": N_("sector"),
+    "score": N_("score"),
+}
 _FALLING = frozenset({"fails"})
 """Sorts whose first order puts the largest values first (the others rise: A→Z, 0→100%)."""
 
@@ -266,6 +279,14 @@ def sort_order(kind: str, reverse: bool) -> tuple[str, str]:
     every column, and the order in words."""
     words = _(_SORT_WORDS.get(kind, ("A→Z", "Z→A"))[reverse])
     return ("↓" if (kind in _FALLING) != reverse else "↑"), words
+
+
+def sort_word(key: str) -> str:
+    """What a sort key sorts by, in words: `failing (eu)`, `score`, `country`."""
+    kind, _sep, profile = key.partition(":")
+    if kind == "fails":
+        return _("failing ({profile})").format(profile=profile)
+    return _(_COLUMN_WORDS.get(kind, kind))
 
 
 def sort_rows(rows: Iterable[ProjectRow], key: str, reverse: bool = False) -> list[ProjectRow]:

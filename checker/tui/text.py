@@ -18,10 +18,10 @@ from collections.abc import Iterable, Sequence
 
 from rich.text import Text
 
-from checker.findings import Finding, Score, Severity, fact_words, whole_percent
+from checker.findings import Finding, Score, Severity, basis_word, fact_words, whole_percent
 from checker.i18n import N_, _
 from checker.report.safe import terminal_safe
-from checker.report.verdicts import basis_marker
+from checker.report.verdicts import basis_marker, severity_word
 from checker.tui.model import SEVERITIES, ProfileScore, Review
 
 SEVERITY_STYLE = {
@@ -137,7 +137,7 @@ def status(state: Review, short: bool = False) -> Text:
 
 
 def severity(level: Severity) -> Text:
-    return Text(level.value, style=SEVERITY_STYLE[level])
+    return Text(severity_word(level), style=SEVERITY_STYLE[level])
 
 
 def counts(score: ProfileScore | None, width: int = 3, not_shown: bool = False) -> Text:
@@ -232,7 +232,7 @@ def basis(finding: Finding) -> Text | None:
 def basis_tag(finding: Finding) -> str:
     """The basis word alone (`assumed`, `evidenced`, `verified`) where a line has no room
     for the marker; "" for claimed."""
-    return "" if finding.basis in (None, "claimed") else str(finding.basis)
+    return "" if finding.basis in (None, "claimed") else basis_word(str(finding.basis))
 
 
 def reference(as_of: str) -> str:
@@ -251,7 +251,10 @@ def verdict(profile: str, score: ProfileScore, covers: Sequence[str] = ()) -> Te
             plain(_(" (it covers {where})").format(where=where), OUT_OF_SCOPE_STYLE)
         )
     failing = score.total
-    out.append(f"{failing} failing", style=REVIEW_STYLE[Review.FAIL] if failing else "dim")
+    out.append(
+        _("{failing} failing").format(failing=failing),
+        style=REVIEW_STYLE[Review.FAIL] if failing else "dim",
+    )
     out.append(" · ")
     unshown = score.unshown
     out.append(
@@ -259,9 +262,11 @@ def verdict(profile: str, score: ProfileScore, covers: Sequence[str] = ()) -> Te
         style=NOT_SHOWN_STYLE if unshown else "dim",
     )
     if score.upcoming:
-        out.append(" · ").append(f"{score.upcoming} upcoming", style=UPCOMING_STYLE)
+        out.append(" · ").append(
+            _("{upcoming} upcoming").format(upcoming=score.upcoming), style=UPCOMING_STYLE
+        )
     if score.share is not None:
-        out.append(f" · {percent(score.share)} met")
+        out.append(" · " + _("{share} met").format(share=percent(score.share)))
     return out
 
 

@@ -19,7 +19,7 @@ from checker.tui.screens.compare import CompareScreen
 from checker.tui.screens.help import HelpScreen
 from checker.tui.screens.portfolio import PortfolioScreen
 from checker.tui.screens.rules import RulesScreen
-from checker.tui.widgets.findings_tree import STATUS_WIDTH
+from checker.tui.widgets.findings_tree import column_widths
 from checker.tui.widgets.project_table import ProjectTable
 from tests.conftest import Completed
 from tests.tui.conftest import MakeApp, open_project, ready
@@ -145,7 +145,7 @@ async def test_an_expired_waiver_keeps_the_severity_column_in_place(
             # The severity starts at the same cell on every line: "⌛ expired" takes two
             # cells for its icon and must not run into the severity.
             prefix = label[: label.index(Severity.HIGH.value)]
-            assert cell_len(prefix) == STATUS_WIDTH, (state_, label)
+            assert cell_len(prefix) == column_widths()[0], (state_, label)
 
 
 async def test_compare_says_which_conditions_it_lists(projects: Path, make_app: MakeApp) -> None:

@@ -24,6 +24,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from checker.compare import ProfileDiff, diff_profiles
 from checker.findings import Finding, ProfileSummary, ProjectResult, RunResult, Status
 from checker.i18n import N_, _
+from checker.report.html_charts import area_word
+from checker.report.verdicts import severity_word
 from checker.tui.exports import Export, comparison
 from checker.tui.model import ProfileScore, review
 from checker.tui.screens.base import ReviewScreen
@@ -43,6 +45,8 @@ from checker.tui.text import (
 )
 from checker.tui.topics import Mark, ProjectComparison, Side, TopicRow, compare_project
 
+MARK_WORDS = {Mark.DECIDES: N_("decides"), Mark.DIFFERS: N_("differs"), Mark.SAME: N_("same")}
+"""How a topic differs, in words (the value is the key)."""
 MARKS = {Mark.DECIDES: ("≠", "bold #d9342b"), Mark.DIFFERS: ("~", "#d97706"), Mark.SAME: ("", "")}
 
 
@@ -83,7 +87,10 @@ def side_summary(
     failing = sum(1 for f in only if f.status is not Status.NOT_SHOWN)
     unshown = len(only) - failing
     out.append("\n").append_text(plain(_("not asked by {name}: ").format(name=name), "dim"))
-    out.append(f"{failing} failing", style="bold #d9342b" if failing else "dim")
+    out.append(
+        _("{failing} failing").format(failing=failing),
+        style="bold #d9342b" if failing else "dim",
+    )
     return out.append(
         _(", {unshown} not shown").format(unshown=unshown),
         style=NOT_SHOWN_STYLE if unshown else "dim",
@@ -98,7 +105,7 @@ def outcome(side: Side, wide: bool, outside: bool = False) -> Text:
         return Text(_("— not imposed"), style="dim")
     out = status(state, short=True)
     worst = max(side.findings, key=lambda f: f.severity.rank)
-    out.append(f" {worst.severity.value}", style="dim")
+    out.append(f" {severity_word(worst.severity)}", style="dim")
     if wide:
         out.append("  ").append_text(plain(", ".join(f.rule for f in side.findings)))
     return out
@@ -280,7 +287,7 @@ class CompareScreen(ReviewScreen):
             mark, style = MARKS[row.mark]
             cells = [Text(mark, style=style), plain(row.title, "bold" if mark == "≠" else "")]
             if wide:
-                cells.append(plain(row.area.replace("_", " "), "dim"))
+                cells.append(plain(area_word(row.area), "dim"))
             cells.append(outcome(row.a, wide, comparison.out_of_scope_a))
             cells.append(outcome(row.b, wide, comparison.out_of_scope_b))
             # Cut with "…" here: the table would cut a long cell without saying so.
@@ -297,8 +304,8 @@ class CompareScreen(ReviewScreen):
         if comparison is not None and 0 <= table.cursor_row < len(self.rows):
             row = self.rows[table.cursor_row]
             out.append_text(plain(row.title, "bold")).append("  ")
-            out.append_text(plain(f"topic {row.topic}", "dim"))
-            out.append(f"  ({MARKS[row.mark][0] or '='} {row.mark})", style="dim")
+            out.append_text(plain(_("topic {topic}").format(topic=row.topic), "dim"))
+            out.append(f"  ({MARKS[row.mark][0] or '='} {_(MARK_WORDS[row.mark])})", style="dim")
             sides = (
                 (comparison.a, row.a, comparison.out_of_scope_a),
                 (comparison.b, row.b, comparison.out_of_scope_b),
@@ -312,7 +319,7 @@ class CompareScreen(ReviewScreen):
                     body.append_text(para(f"{finding.rule}: {finding.message}"))
                 if not side.findings:
                     body = out_of_scope() if outside else Text(_("not imposed"))
-                section(f"Under {name}", body, out)
+                section(_("Under {name}").format(name=name), body, out)
             if row.notes:
                 section(_("How the conditions differ"), "\n".join(row.notes), out)
         elif comparison is not None and not self.rows:

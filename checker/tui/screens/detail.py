@@ -65,7 +65,7 @@ def rule_text(finding: Finding, rationale: str, uncertain: str, requirement: str
     if finding.status is Status.NOT_SHOWN:
         _not_shown(finding, requirement, out)
     else:
-        section(_("What it requires") if finding.profile else "Problem", finding.message, out)
+        section(_("What it requires") if finding.profile else _("Problem"), finding.message, out)
     if finding.status is Status.UPCOMING:
         body = _("{detail}.\nShown for planning: not counted as failing, never gating.").format(
             detail=finding.detail
@@ -75,7 +75,7 @@ def rule_text(finding: Finding, rationale: str, uncertain: str, requirement: str
         section(_("What was found"), finding.detail, out)
     marker = basis(finding)
     if marker is not None:
-        section("Basis", marker, out)
+        section(_("Basis"), marker, out)
     if finding.force:
         heading = _("Law binding a party") if finding.force == "law" else _("Benchmark, not law")
         section(heading, finding.force_because, out)
@@ -91,21 +91,24 @@ def rule_text(finding: Finding, rationale: str, uncertain: str, requirement: str
                 refs.append("\n  ").append_text(para(ref.note, "italic"))
         section(_("Legal references"), refs, out)
     if rationale:
-        section("Rationale", rationale, out)
+        section(_("Rationale"), rationale, out)
     if uncertain:
-        section("Uncertain", uncertain, out)
+        section(_("Uncertain"), uncertain, out)
     if finding.remediation:
-        section("Remediation", finding.remediation, out)
+        section(_("Remediation"), finding.remediation, out)
     if finding.waiver is not None:
         note = finding.waiver
-        state = "expired" if note.expired else "until"
-        body = _("{justification}\napproved by {approved_by}, {state} {expires}").format(
-            justification=note.justification,
-            approved_by=note.approved_by,
-            state=state,
-            expires=note.expires,
+        said = (
+            _("{justification}\napproved by {approved_by}, expired {expires}")
+            if note.expired
+            else _("{justification}\napproved by {approved_by}, until {expires}")
         )
-        section("Waiver", body + (f"\nticket: {note.ticket}" if note.ticket else ""), out)
+        body = said.format(
+            justification=note.justification, approved_by=note.approved_by, expires=note.expires
+        )
+        if note.ticket:
+            body += _("\nticket: {ticket}").format(ticket=note.ticket)
+        section(_("Waiver"), body, out)
     return out
 
 
@@ -196,8 +199,12 @@ class DetailScreen(ReviewScreen):
         head.append_text(status(review(finding), short=True)).append("  ")
         head.append_text(severity(finding.severity)).append("  ")
         head.append_text(plain(finding.rule, "bold")).append("  ")
-        where = f"under {finding.profile}" if finding.profile else _("(the file itself)")
-        head.append_text(plain(f"{finding.project} {where}"))
+        where = (
+            _("{project} under {profile}").format(project=finding.project, profile=finding.profile)
+            if finding.profile
+            else _("{project} (the file itself)").format(project=finding.project)
+        )
+        head.append_text(plain(where))
         self.query_one("#detail-head", Static).update(head)
         self.source.show_file(Path(finding.path))
         label = plain(

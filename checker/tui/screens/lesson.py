@@ -153,7 +153,7 @@ class LessonScreen(ReviewScreen):
             evaluation = results[self.step].evaluation(profile)
             share = evaluation.score().share if evaluation and not evaluation.out_of_scope else None
             self.query_one(f"#score-name-{index}", Static).update(
-                plain(f"{profile}  % met", "bold")
+                plain(_("{profile}  % met").format(profile=profile), "bold")
             )
             self.query_one(f"#score-{index}", Digits).update(
                 "-" if share is None else percent(share).rstrip("%")
@@ -176,7 +176,9 @@ class LessonScreen(ReviewScreen):
         spec = played.lesson.steps[self.step - 1]
         whatif = played.steps[self.step - 1].whatif
         out = Text()
-        out.append(f"Step {self.step}: ", style="bold").append_text(plain(spec.title, "bold"))
+        out.append(_("Step {step}: ").format(step=self.step), style="bold").append_text(
+            plain(spec.title, "bold")
+        )
         out.append("\n")
         for applied in whatif.changes:
             line = change_line(

@@ -19,8 +19,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
 
-from checker.i18n import N_, _
-from checker.tui.model import ProjectRow, Show, filter_rows, sort_keys, sort_order, sort_rows
+from checker.i18n import N_, _, number
+from checker.tui.model import (
+    SHOW_WORDS,
+    ProjectRow,
+    Show,
+    filter_rows,
+    sort_keys,
+    sort_order,
+    sort_rows,
+    sort_word,
+)
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import joined, plain, reference, verdict
 from checker.tui.widgets.project_table import ProjectTable
@@ -101,7 +110,11 @@ class PortfolioScreen(ReviewScreen):
         loading.display = True
         progress = self.query_one("#loading-bar", ProgressBar)
         if total:
-            self.query_one("#loading-label", Label).update(f"{label}: {done}/{total} files")
+            self.query_one("#loading-label", Label).update(
+                _("{label}: {done}/{total} files").format(
+                    label=label, done=number(done), total=number(total)
+                )
+            )
             progress.update(total=total, progress=done)
         else:
             self.query_one("#loading-label", Label).update(f"{label}…")
@@ -177,14 +190,18 @@ class PortfolioScreen(ReviewScreen):
         return kept
 
     def _state(self, total: int) -> None:
-        order = {"fails": f"failing ({self.review.primary})", "score": "score"}.get(
-            self.sort_key, self.sort_key
-        )
         arrow, words = sort_order(self.sort_key, self.reverse)
+        said = _("{shown}/{total} projects · sort: {order} {arrow} {words} · show: {show}")
         self.query_one("#portfolio-state", Label).update(
             Text(
-                f"{len(self.shown)}/{total} projects · sort: {order} {arrow} {words}"
-                f" · show: {self.show}"
+                said.format(
+                    shown=len(self.shown),
+                    total=total,
+                    order=sort_word(self._sort_key()),
+                    arrow=arrow,
+                    words=words,
+                    show=_(SHOW_WORDS[self.show]),
+                )
             )
         )
 

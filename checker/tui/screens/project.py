@@ -228,19 +228,23 @@ class ProjectScreen(ReviewScreen):
             out.append_text(plain(finding.rule, "bold"))
             out.append("\n").append_text(para(finding.title, "bold"))
             out.append("\n").append_text(plain(finding.location(), "dim"))
-            section("Requires", finding.message, out)
+            section(_("Requires"), finding.message, out)
             if finding.facts:
                 section(_("Not shown in the proposal"), facts(finding.facts), out)
             elif finding.detail:
-                section("Found", finding.detail, out)
+                section(_("Found"), finding.detail, out)
             marker = basis(finding)
             if marker is not None:
-                section("Basis", marker, out)
+                section(_("Basis"), marker, out)
             if finding.waiver is not None:
                 note = finding.waiver
                 section(
-                    "Waiver",
-                    f"{note.justification} — {note.approved_by}, until {note.expires}",
+                    _("Waiver"),
+                    _("{justification} — {approved_by}, until {expires}").format(
+                        justification=note.justification,
+                        approved_by=note.approved_by,
+                        expires=note.expires,
+                    ),
                     out,
                 )
         self.query_one("#preview", Static).update(out)

@@ -207,7 +207,7 @@ class ScenarioScreen(ReviewScreen):
             return
         current = self.scenario.changes.get(fact.pointer, fact.value)
         choices = ", ".join(fact.choices[:12]) + (" …" if len(fact.choices) > 12 else "")
-        accepts = f"accepts: {choices}" if choices else f"accepts: {fact.accepts}"
+        accepts = _("accepts: {values}").format(values=choices or fact.accepts)
         self.query_one("#scenario-accepts", Static).update(plain(f"{fact.label} — {accepts}"))
         entry = self.query_one(Input)
         with entry.prevent(Input.Changed):

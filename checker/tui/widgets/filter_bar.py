@@ -20,6 +20,7 @@ from textual.widgets import Input, Select
 
 from checker.findings import Severity
 from checker.i18n import _
+from checker.report.html_charts import area_word
 from checker.report.verdicts import severity_word
 from checker.tui.model import Review
 from checker.tui.outline import FindingFilter
@@ -73,7 +74,7 @@ class FilterBar(Horizontal):
         yield Select(
             [(Text(_("any area")), "")], value="", allow_blank=False, id="area", compact=True
         )
-        yield Input(placeholder="/ search", id="search", compact=True)
+        yield Input(placeholder=_("/ search"), id="search", compact=True)
 
     def set_areas(self, areas: Sequence[str]) -> None:
         """The areas the project has; keeps the chosen one when it is still there."""
@@ -82,7 +83,7 @@ class FilterBar(Horizontal):
         self._areas = list(areas)
         select: Select[str] = self.query_one("#area", Select)
         chosen = select.value
-        options = [(Text(_("any area")), ""), *((Text(safe(a)), a) for a in areas)]
+        options = [(Text(_("any area")), ""), *((Text(safe(area_word(a))), a) for a in areas)]
         select.set_options(options)
         self._values["#area"] = ["", *areas]
         select.value = chosen if chosen in areas else ""

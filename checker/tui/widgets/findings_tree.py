@@ -11,14 +11,17 @@ claimed facts says what it rests on (`assumed · `).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from checker.findings import Finding
-from checker.i18n import _
+from checker.findings import Finding, Severity
+from checker.i18n import _, language
+from checker.report.html_charts import area_word
+from checker.report.verdicts import severity_word
 from checker.tui.model import Review, review
 from checker.tui.outline import AreaGroup, Identity, identity
 from checker.tui.text import (
@@ -29,11 +32,32 @@ from checker.tui.text import (
     SEVERITY_STYLE,
     UPCOMING_STYLE,
     basis_tag,
+    fit,
     safe,
 )
 
-STATUS_WIDTH = 12
-SEVERITY_WIDTH = 9
+STATUS_MOST = 15
+
+
+def column_widths() -> tuple[int, int]:
+    """The status and severity columns' widths in cells in the language in use (12 and 9
+    in English)."""
+    return _widths(language())
+
+
+@lru_cache(maxsize=4)
+def _widths(language: str) -> tuple[int, int]:
+    """The status and severity columns' widths in cells, from the longest word of each in
+    `language` (Russian's «не выполнено» and «критический» are longer than English's)."""
+    del language  # the cache's key: the words below are in the language in use
+    # Out of scope is a whole profile's verdict, never a line of the tree.
+    states = [s for s in Review if s is not Review.OUT_OF_SCOPE]
+    status = max(cell_len(f"{REVIEW_ICON[s]} {_(REVIEW_SHORT[s])}") for s in states) + 1
+    # At most 15 cells: «⊘ допущено отступление» would take a third of the line from every
+    # rule's title; a longer status is cut (the preview and the detail say it whole).
+    status = min(status, STATUS_MOST)
+    severity = max(cell_len(severity_word(level)) for level in Severity) + 1
+    return status, severity
 
 
 def leaf_label(finding: Finding, rule_width: int, applies_from: str = "") -> Text:
@@ -44,13 +68,17 @@ def leaf_label(finding: Finding, rule_width: int, applies_from: str = "") -> Tex
     label = f"{REVIEW_ICON[state]} {_(REVIEW_SHORT[state])}"
     # Padded by cells, not characters: ⌛ takes two cells, and the severity column must
     # start at the same place on every line.
-    out.append(label + " " * max(1, STATUS_WIDTH - cell_len(label)), REVIEW_STYLE[state])
-    out.append(finding.severity.value.ljust(SEVERITY_WIDTH), SEVERITY_STYLE[finding.severity])
+    status_width, severity_width = column_widths()
+    if cell_len(label) >= status_width:
+        label = fit(Text(label), status_width - 1).plain
+    out.append(label + " " * (status_width - cell_len(label)), REVIEW_STYLE[state])
+    said = severity_word(finding.severity)
+    out.append(said + " " * (severity_width - cell_len(said)), SEVERITY_STYLE[finding.severity])
     rule = safe(finding.rule)
     rule = rule if len(rule) <= rule_width else rule[: rule_width - 1] + "…"
     out.append(rule.ljust(rule_width + 1), "bold")
     if state is Review.UPCOMING and applies_from:
-        out.append(f"from {applies_from} · ", UPCOMING_STYLE)
+        out.append(_("from {date} · ").format(date=applies_from), UPCOMING_STYLE)
     tag = basis_tag(finding)
     if tag:  # the reports' marker, shortened: the preview and the detail say it whole
         out.append(f"{tag} · ", BASIS_STYLE)
@@ -65,12 +93,14 @@ def area_label(group: AreaGroup) -> Text:
         out = Text(_("upcoming obligations"), style=f"bold {UPCOMING_STYLE}")
         out.append(f"  {total}", style="dim")
         return out.append(_("  apply after the reference date; not counted"), style="dim")
-    out = Text(safe(group.area.replace("_", " ")), style="bold")
+    out = Text(safe(area_word(group.area)), style="bold")
     out.append(f"  {total}", style="dim")
     unshown = group.unshown()
     failing = group.problems() - unshown
     if failing:
-        out.append(f"  {failing} failing", style=REVIEW_STYLE[Review.FAIL])
+        out.append(
+            "  " + _("{failing} failing").format(failing=failing), style=REVIEW_STYLE[Review.FAIL]
+        )
     if unshown:
         out.append(
             _("  {unshown} not shown").format(unshown=unshown), style=REVIEW_STYLE[Review.NOT_SHOWN]

@@ -31,11 +31,15 @@ def move_text(whatif: WhatIf, move: ProfileMove, watch: Collection[str] = ()) ->
         if before == after or before is None or after is None
         else ("bold #2e9e4f" if after > before else "bold #d9342b")
     )
-    out.append(f"{_share(after)} met\n", style=trend or "bold")
-    for label, result in (("before", whatif.before), ("after ", whatif.after)):
+    out.append(_("{share} met").format(share=_share(after)) + "\n", style=trend or "bold")
+    before_word, after_word = _("before"), _("after")
+    width = max(len(before_word), len(after_word))
+    for label, result in ((before_word, whatif.before), (after_word, whatif.after)):
         evaluation = result.evaluation(move.profile)
         if evaluation is not None:
-            out.append(f"{label}  ", style="dim").append(counts_line(status_counts(evaluation)))
+            out.append(f"{label.ljust(width)}  ", style="dim").append(
+                counts_line(status_counts(evaluation))
+            )
             out.append("\n")
     if not move.moved:
         return out.append(_("\nnothing moved\n"), style="dim")

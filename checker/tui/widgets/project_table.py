@@ -83,10 +83,11 @@ def columns(layout: Layout, width: int) -> list[Column]:
     if wide:
         out.append(Column("sector", Text(_("Sector")), 16))
     for profile in profiles:
-        label = Text(f"{profile[:14]}\n C  H  M  L  I", style="bold")
+        # i18n: the initials of critical, high, medium, low, info over their counts
+        label = Text(f"{profile[:14]}\n" + _(" C  H  M  L  I"), style="bold")
         out.append(Column(f"fails:{profile}", label, 14))
         out.append(Column(f"unshown:{profile}", Text(_("not\nshown")), 5))
-        label = Text(f"{profile[:13]}\n% met" if wide else "\n met")
+        label = Text(f"{profile[:13]}\n" + _("% met") if wide else "\n" + _(" met"))
         out.append(Column(f"score:{profile}", label, 13 if wide else 4))
     if wide:
         used = 28 + 2 + 16 + 32 * len(profiles) + 2 * (5 + 3 * len(profiles)) + 2

@@ -1,0 +1,91 @@
+"""The TUI fully in Russian (issue 19): no English sentence on any screen a reviewer walks
+through — the portfolio, a project, a finding, the two profiles compared, the questions
+and the help — read from the screen as drawn (the footer's keys included)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.app import App
+
+import checker.i18n as i18n
+from checker.tui.screens.compare import CompareScreen
+from checker.tui.screens.detail import DetailScreen
+from checker.tui.screens.help import HelpScreen
+from checker.tui.screens.questions import QuestionsScreen
+from tests.english_prose import english_left
+from tests.tui.conftest import MakeApp, open_project, ready
+
+BISHKEK = "projects/kg-bishkek-safe-city.yaml"
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    yield
+    i18n.use_language("en")
+    from checker.tui.language import word_classes
+
+    word_classes()
+
+
+def drawn(app: App[object]) -> str:
+    """The screen as drawn, a line per row (from the SVG screenshot's text)."""
+    rows: dict[float, list[str]] = {}
+    svg = app.export_screenshot()
+    for match in re.finditer(r'<text[^>]*\sy="([\d.]+)"[^>]*>(.*?)</text>', svg, flags=re.S):
+        text = html.unescape(re.sub(r"<[^>]+>", "", match.group(2))).replace("\xa0", " ")
+        rows.setdefault(float(match.group(1)), []).append(text)
+    return "\n".join("".join(parts) for _y, parts in sorted(rows.items()))
+
+
+async def test_every_screen_of_a_review_is_in_russian(projects: Path, make_app: MakeApp) -> None:
+    i18n.use_language("ru")
+    app = make_app()
+    seen: dict[str, str] = {}
+    async with app.run_test(size=(160, 50)) as pilot:
+        await ready(pilot)
+        seen["portfolio"] = drawn(app)
+        project = await open_project(pilot, BISHKEK)
+        await ready(pilot)
+        seen["project"] = drawn(app)
+        await pilot.press("n")  # the first problem, then its whole story
+        assert project.findings_tree.current is not None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        seen["detail"] = drawn(app)
+        await pilot.press("escape")
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionsScreen)
+        seen["questions"] = drawn(app)
+        await pilot.press("escape")
+        app.push_screen(CompareScreen(BISHKEK))
+        await ready(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        seen["compare"] = drawn(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        seen["help"] = drawn(app)
+    assert "проектов: 3/3" in seen["portfolio"]
+    assert "Назад" in seen["project"]  # the keys of a screen opened after the start
+    left = {name: english_left(text) for name, text in seen.items()}
+    assert not any(left.values()), left
+
+
+async def test_the_audit_sees_english_on_an_english_screen(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """The other test can fail: the same reading of an English screen finds English."""
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await ready(pilot)
+        await open_project(pilot, BISHKEK)
+        await ready(pilot)
+        left = english_left(drawn(app))
+    assert "Back" in left or any("Back" in run for run in left), left
