@@ -63,10 +63,9 @@ def load_config_file(
     model = kinds.get(kind) if isinstance(kind, str) else None
     if model is None:
         where = source.locate("/kind")
-        expected = " or ".join(f"`{k}`" for k in kinds)
-        problems.append(
-            ConfigProblem(source.path, where.line, where.column, f"`kind` must be {expected}")
-        )
+        expected = _(" or ").join(f"`{k}`" for k in kinds)
+        said = _("`kind` must be {expected}").format(expected=expected)
+        problems.append(ConfigProblem(source.path, where.line, where.column, said))
         return None, problems
     from pydantic import ValidationError  # only configuration files need pydantic
 
@@ -115,9 +114,9 @@ def locate_loc(data: Any, loc: Sequence[int | str]) -> str:
 def _message(item: Any) -> str:
     kind = item["type"]
     if kind == "extra_forbidden":
-        return f"unknown key `{item['loc'][-1]}`"
+        return _("unknown key `{key}`").format(key=item["loc"][-1])
     if kind == "missing":
-        return f"missing required key `{item['loc'][-1]}`"
+        return _("missing required key `{key}`").format(key=item["loc"][-1])
     return str(item["msg"])
 
 

@@ -126,7 +126,9 @@ class Catalogue:
         if isinstance(model, Glossary):
             earlier = self.glossaries.setdefault(model.language, LoadedGlossary(model, source))
             if earlier.source.path != source.path:
-                message = f"a glossary of `{model.language}` is also in {earlier.source.path}"
+                message = _("a glossary of `{language}` is also in {path}").format(
+                    language=model.language, path=earlier.source.path
+                )
                 return [_problem(source, "/language", message)]
             return []
         assert isinstance(model, Ruleset)
@@ -139,7 +141,9 @@ class Catalogue:
                 _problem(
                     profile.source,
                     "/id",
-                    f"profile `{profile.model.id}` is also defined in {earlier.source.path}",
+                    _("profile `{id}` is also defined in {path}").format(
+                        id=profile.model.id, path=earlier.source.path
+                    ),
                 )
             ]
         self.profiles[profile.model.id] = profile
@@ -155,7 +159,9 @@ class Catalogue:
                 _problem(
                     source,
                     pointer,
-                    f"`{key[2]}` is also translated to `{key[0]}` in {earlier.source.path}",
+                    _("`{target}` is also translated to `{language}` in {path}").format(
+                        target=key[2], language=key[0], path=earlier.source.path
+                    ),
                 )
             ]
         self.translations[key] = translation
@@ -169,7 +175,11 @@ class Catalogue:
                 return []
             return [
                 _problem(
-                    source, "/id", f"ruleset `{model.id}` is also defined in {earlier.source.path}"
+                    source,
+                    "/id",
+                    _("ruleset `{id}` is also defined in {path}").format(
+                        id=model.id, path=earlier.source.path
+                    ),
                 )
             ]
         problems: list[ConfigProblem] = []
@@ -180,7 +190,9 @@ class Catalogue:
                     _problem(
                         source,
                         f"/parameters/{name}",
-                        f"parameter `{name}` is declared differently by another ruleset",
+                        _("parameter `{name}` is declared differently by another ruleset").format(
+                            name=name
+                        ),
                     )
                 )
             self.parameters[name] = spec
@@ -192,7 +204,9 @@ class Catalogue:
                     _problem(
                         source,
                         f"/rules/{index}/id",
-                        f"duplicate rule id `{rule.id}` (also in {other[1].source.path})",
+                        _("duplicate rule id `{id}` (also in {path})").format(
+                            id=rule.id, path=other[1].source.path
+                        ),
                     )
                 )
                 continue
@@ -210,7 +224,9 @@ class Catalogue:
                     _problem(
                         ruleset.source,
                         f"/rules/{index}/binding/law/{number}/when",
-                        f"rule {rule.id}: `{path}` is not a field of the project format",
+                        _("rule {id}: `{path}` is not a field of the project format").format(
+                            id=rule.id, path=path
+                        ),
                     )
                 )
         for part in parts:
@@ -222,7 +238,9 @@ class Catalogue:
                     _problem(
                         ruleset.source,
                         f"/rules/{index}/{part}",
-                        f"rule {rule.id}: `{path}` is not a field of the project format",
+                        _("rule {id}: `{path}` is not a field of the project format").format(
+                            id=rule.id, path=path
+                        ),
                     )
                 )
             for name in sorted(parameter_names(condition) - set(self.parameters)):
@@ -230,7 +248,9 @@ class Catalogue:
                     _problem(
                         ruleset.source,
                         f"/rules/{index}/{part}",
-                        f"rule {rule.id} uses undeclared parameter `{name}`",
+                        _("rule {id} uses undeclared parameter `{name}`").format(
+                            id=rule.id, name=name
+                        ),
                     )
                 )
             try:
@@ -344,7 +364,13 @@ def _resolve_spec(
     if model.id in stack:
         cycle = " -> ".join([*stack[stack.index(model.id) :], model.id])
         raise ConfigError(
-            [_problem(source, "/extends", f"profiles extend each other in a cycle: {cycle}")]
+            [
+                _problem(
+                    source,
+                    "/extends",
+                    _("profiles extend each other in a cycle: {cycle}").format(cycle=cycle),
+                )
+            ]
         )
     spec = _Spec()
     problems: list[ConfigProblem] = []
@@ -372,7 +398,9 @@ def _resolve_spec(
                 _problem(
                     source,
                     f"/include/{index}",
-                    f"`{_show(selector)}` matches no rule in the catalogue",
+                    _("`{selector}` matches no rule in the catalogue").format(
+                        selector=_show(selector)
+                    ),
                 )
             )
         spec.rule_ids.extend(r for r in matched if r not in spec.rule_ids)
@@ -383,7 +411,9 @@ def _resolve_spec(
                 _problem(
                     source,
                     f"/exclude/{index}",
-                    f"`{_show(selector)}` matches no rule in the catalogue",
+                    _("`{selector}` matches no rule in the catalogue").format(
+                        selector=_show(selector)
+                    ),
                 )
             )
         spec.rule_ids = [r for r in spec.rule_ids if r not in excluded]
@@ -394,7 +424,9 @@ def _resolve_spec(
                 _problem(
                     source,
                     f"/severity/{pattern}",
-                    f"severity override `{pattern}` matches no rule of this profile",
+                    _("severity override `{pattern}` matches no rule of this profile").format(
+                        pattern=pattern
+                    ),
                 )
             )
         spec.severity.update(dict.fromkeys(hits, severity))
@@ -434,16 +466,22 @@ _JSON_TYPES: dict[str, tuple[type, ...]] = {
 def _check_parameter(catalogue: Catalogue, name: str, value: Any) -> str | None:
     spec = catalogue.parameters.get(name)
     if spec is None:
-        known = ", ".join(sorted(catalogue.parameters)) or "none"
-        return f"unknown parameter `{name}` (declared parameters: {known})"
+        known = ", ".join(sorted(catalogue.parameters)) or _("none")
+        return _("unknown parameter `{name}` (declared parameters: {known})").format(
+            name=name, known=known
+        )
     wrong_bool = isinstance(value, bool) and spec.type != "boolean"
     if wrong_bool or not isinstance(value, _JSON_TYPES[spec.type]):
-        return f"parameter `{name}` must be of type {spec.type}"
+        return _("parameter `{name}` must be of type {type}").format(name=name, type=spec.type)
     if isinstance(value, int | float) and not isinstance(value, bool):
         if spec.minimum is not None and value < spec.minimum:
-            return f"parameter `{name}` must be at least {spec.minimum:g}"
+            return _("parameter `{name}` must be at least {limit}").format(
+                name=name, limit=f"{spec.minimum:g}"
+            )
         if spec.maximum is not None and value > spec.maximum:
-            return f"parameter `{name}` must be at most {spec.maximum:g}"
+            return _("parameter `{name}` must be at most {limit}").format(
+                name=name, limit=f"{spec.maximum:g}"
+            )
     return None
 
 

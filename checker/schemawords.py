@@ -223,7 +223,8 @@ def _literal(value: Any) -> str:
 def _nearer(value: str, options: list[Any]) -> str:
     """What follows "`x` is `value`" when a word with the same meaning is accepted."""
     if len(options) > 100 and all(isinstance(o, str) and len(o) == 2 for o in options):
-        from checker.countries import country_name, nearest_countries
+        from checker.countries import nearest_countries
+        from checker.i18n.countries import country_name
 
         codes = [c for c in nearest_countries(value) if c in options]
         if not codes:

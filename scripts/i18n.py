@@ -184,6 +184,26 @@ def lesson_text_report(code: str, detail: bool) -> list[str]:
     return [summary, *(f"  {line}" for listed in found.values() for line in listed if detail)]
 
 
+COUNTRY_NAMES = {"ru": {"KG": "Кыргызстан"}}
+"""Where a language's usual name for a country in the region's own usage departs from
+CLDR's (CLDR says «Киргизия»; the Kyrgyz Republic's laws and its sponsors write
+«Кыргызстан»)."""
+
+
+def country_names(code: str) -> bytes:
+    """The language's name for every ISO 3166-1 code govcheck accepts, from the Unicode
+    CLDR (Babel's data), for the "did you mean KG (Кыргызстан)?" of a refused code."""
+    from babel import Locale
+
+    from checker.countries import COUNTRIES
+
+    cldr = Locale.parse(code).territories
+    names = {
+        c: COUNTRY_NAMES.get(code, {}).get(c) or cldr.get(c, name) for c, name in COUNTRIES.items()
+    }
+    return (json.dumps(names, ensure_ascii=False, indent=0, sort_keys=True) + "\n").encode()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if anything is stale")
@@ -200,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         for code, catalog in catalogs.items():
             wanted[po_path(code)] = _po_bytes(catalog)
             wanted[po_path(code).with_suffix(".mo")] = _mo_bytes(catalog)
+            wanted[LOCALE / code / "countries.json"] = country_names(code)
         for path, data in wanted.items():
             if not path.exists() or not _same(path, data):
                 stale.append(str(path.relative_to(ROOT)))

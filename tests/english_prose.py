@@ -25,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 _RUN = re.compile(r"[A-Za-z][A-Za-z'’]*(?:[ -][A-Za-z][A-Za-z'’]*)*")
+_QUOTED = re.compile(r"https?://\S+|`[^`]*`|(?<!\S)/[\w/~.-]+")
+"""A URL, a value in backticks, a JSON pointer: quoted as they are."""
 _IDENTIFIER = re.compile(r"[_./0-9-]|^[A-Z]+$|^[A-Za-z]$")
 
 
@@ -76,7 +78,7 @@ def english_left(text: str) -> list[str]:
     corpus = quoted_corpus()
     left: list[str] = []
     for line in text.splitlines():
-        for run in _RUN.findall(re.sub(r"https?://\S+|`[^`]*`", " ", line)):
+        for run in _RUN.findall(_QUOTED.sub(" ", line)):
             if run in corpus:
                 continue
             prose = [w for w in run.split(" ") if not _is_data(w)]

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import checker.i18n as i18n
 from tests.conftest import ROOT, Completed
 
 Run = Callable[..., Completed]
@@ -122,7 +124,7 @@ def test_input_problems_are_in_russian(govcheck: Run, tmp_path: Path) -> None:
     out = done.out
     for russian in (
         "`country`: указано `Kyrgyzstan` — это не код страны ISO 3166-1 alpha-2; "
-        "возможно, имелось в виду KG",
+        "возможно, имелось в виду KG (Кыргызстан)?",
         "неизвестный ключ `colour` на верхнем уровне (возможно, имелось в виду `country`?)",
         "`announced`: указано `2019-13-04`; ожидается: реальная дата вида ГГГГ, ГГГГ-ММ",
         "`data_processing.dpia.status`: указано `complete` — это недопустимое значение; "
@@ -155,3 +157,20 @@ def test_what_a_single_value_accepts_is_in_russian_in_questions(govcheck: Run) -
     assert "Допустимые ответы: текст, не пустой, не более 10\u00a0000 символов." in done.out
     assert "not empty" not in done.out
     assert "characters" not in done.out
+
+
+def test_country_names_are_in_the_language() -> None:
+    """Every code the schema accepts has a Russian name (from the CLDR, made by
+    scripts/i18n.py); English keeps the English one."""
+    from checker.countries import COUNTRIES
+    from checker.i18n.countries import country_name
+
+    try:
+        i18n.use_language("ru")
+        russian = {code: country_name(code) for code in COUNTRIES}
+    finally:
+        i18n.use_language("en")
+    assert russian["KG"] == "Кыргызстан"
+    assert russian["KZ"] == "Казахстан"
+    assert not [c for c, name in russian.items() if not re.search("[а-яё]", name, re.I)]
+    assert country_name("KG") == "Kyrgyzstan"

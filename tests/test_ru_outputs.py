@@ -8,6 +8,7 @@ way in tests/tui/test_ru_screens.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -55,3 +56,20 @@ def test_the_audit_finds_english_prose(govcheck: Run) -> None:
     assert (
         english_left("EU-DP-DPIA `dpia.status` — China National Electronics, safe_city, eu") == []
     )
+
+
+def test_a_rule_authors_profile_errors_in_russian(govcheck: Run, tmp_path: Path) -> None:
+    profile = tmp_path / "mine.yaml"
+    text = (
+        "kind: profile\nid: mine\ntitle: Mine\nextends: [eu]\ninclude: ['NOPE-*']\n"
+        "severity:\n  'ALSO-NOPE-*': high\n"
+    )
+    profile.write_text(text + "colour: red\n", encoding="utf-8")
+    said = govcheck("check", SAMPLE, "-p", str(profile), "--lang", "ru", "--no-cache").err
+    assert "mine.yaml:8:1: /colour: неизвестный ключ `colour`" in said, said
+    profile.write_text(text, encoding="utf-8")  # the schema holds; composition refuses
+    done = govcheck("check", SAMPLE, "-p", str(profile), "--lang", "ru", "--no-cache")
+    assert done.code == 2, done.err
+    assert "mine.yaml:5:11: `NOPE-*` не соответствует ни одному правилу каталога" in done.err
+    assert "`ALSO-NOPE-*` не соответствует ни одному правилу этого профиля" in done.err
+    assert english_left(re.sub(r"\S+\.yaml:\d+:\d+", "", said + done.err)) == []
