@@ -73,3 +73,12 @@ def test_a_rule_authors_profile_errors_in_russian(govcheck: Run, tmp_path: Path)
     assert "mine.yaml:5:11: `NOPE-*` не соответствует ни одному правилу каталога" in done.err
     assert "`ALSO-NOPE-*` не соответствует ни одному правилу этого профиля" in done.err
     assert english_left(re.sub(r"\S+\.yaml:\d+:\d+", "", said + done.err)) == []
+
+
+def test_rules_show_reads_the_rules_russian_texts(govcheck: Run) -> None:
+    done = govcheck("rules", "show", "EU-DP-DPIA", "--lang", "ru")
+    assert done.code == 0, done.err
+    assert "EU-DP-DPIA  Оценка воздействия на защиту данных" in done.out
+    assert "критичность: высокий" in done.out
+    english = govcheck("rules", "show", "EU-DP-DPIA").out
+    assert "EU-DP-DPIA  Data protection impact assessment" in english

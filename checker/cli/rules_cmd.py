@@ -10,7 +10,8 @@ from typing import Any
 from checker.cli.common import catalogue, report_config_error, resolve_named
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
-from checker.i18n import _
+from checker.findings import Severity
+from checker.i18n import _, language
 from checker.profiles import (
     Catalogue,
     ResolvedProfile,
@@ -18,10 +19,15 @@ from checker.profiles import (
     resolve_rule,
 )
 from checker.report.safe import terminal_safe
+from checker.report.verdicts import severity_word
 
 
 def _rules(args: argparse.Namespace) -> tuple[Catalogue, list[ResolvedRule]]:
     loaded = catalogue(args.rulesets)
+    if language() != "en":  # `rules list/show --lang ru` read the rules' Russian texts
+        from checker.i18n.rule_texts import localised_catalogue
+
+        loaded = localised_catalogue(loaded, language())
     if args.profile:
         seen: dict[str, ResolvedRule] = {}
         for name in args.profile:
@@ -60,10 +66,11 @@ def run_list(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return ExitCode.OK
     width = max((len(r.info.id) for r in rules), default=10)
+    said = max(len(severity_word(level)) for level in Severity)  # 8 in English
     for rule in rules:
         info = rule.info
         print(
-            f"{info.id:<{width}}  {info.severity.value:<8}  {info.area:<15}  "
+            f"{info.id:<{width}}  {severity_word(info.severity):<{said}}  {info.area:<15}  "
             f"{terminal_safe(info.title)}"
         )
     print(_("\n{count} rule(s)").format(count=len(rules)))
@@ -95,8 +102,12 @@ def describe_rule(resolved: ResolvedRule) -> str:
     rule, info = resolved.rule, resolved.info
     lines = [
         f"{info.id}  {info.title}",
-        f"  area: {info.area}   severity: {info.severity.value}   check: {rule.check}"
-        f"   ruleset: {resolved.ruleset}",
+        _("  area: {area}   severity: {severity}   check: {check}   ruleset: {ruleset}").format(
+            area=info.area,
+            severity=severity_word(info.severity),
+            check=rule.check,
+            ruleset=resolved.ruleset,
+        ),
         "",
         _("Applies when: {applies_when}").format(applies_when=info.applies_when),
         _("Requires:     {requirement}").format(requirement=info.requirement),
