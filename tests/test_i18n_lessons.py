@@ -107,3 +107,25 @@ def test_a_lesson_without_a_translation_is_english_in_russian(tmp_path: Path) ->
     assert problems(load_lesson(lesson, language="en").lesson, lesson, "ru") == [
         f"{tmp_path}/translations/ru/bishkek-to-eu.yaml: missing"
     ]
+
+
+def test_a_steps_legal_sources_are_in_russian_and_go_stale_apart(tmp_path: Path) -> None:
+    lesson = _copy(tmp_path)
+    russian = load_lesson(lesson, language="ru").lesson
+    first = russian.steps[0].sources[0]
+    assert first.instrument.startswith("Регламент (ЕС) 2024/1689 об искусственном интеллекте")
+    assert first.article == "ст. 5(1)(h) и 5(2)–(5)"
+    assert first.url == "https://eur-lex.europa.eu/eli/reg/2024/1689/oj"  # the English's
+    assert first.note is not None
+    assert first.note.startswith("Запрет")
+    # A corrected article makes the sources stale (read in English), not the explanation.
+    text = lesson.read_text(encoding="utf-8").replace("article: Art. 26(10)", "article: Art. 26(9)")
+    lesson.write_text(text, encoding="utf-8")
+    english = load_lesson(lesson, language="en").lesson
+    assert problems(english, lesson, "ru") == [
+        f"{tmp_path}/translations/ru/bishkek-to-eu.yaml: step 1 sources stale"
+        " (the English changed since)"
+    ]
+    russian = load_lesson(lesson, language="ru").lesson
+    assert russian.steps[0].sources[1].article == "Art. 26(9)"
+    assert russian.steps[0].title == "Поиск после события, а не в режиме реального времени"

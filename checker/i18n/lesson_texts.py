@@ -1,4 +1,5 @@
-"""A lesson's own texts in other languages: its title, summary, steps' titles and explanations.
+"""A lesson's own texts in other languages: its title, summary, steps' titles, explanations
+and legal sources (instrument, article, note; the URL is the English's).
 
 Owns lesson translation files (`lessons/translations/<language>/<lesson file name>`,
 `kind: lesson-translation`), keyed by step number, each part stamped with the SHA-256
@@ -32,12 +33,24 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class SourceTranslation(_Model):
+    """A step's legal source in the language (same order as the English's)."""
+
+    instrument: _Text
+    article: _Text
+    note: _Text | None = None
+
+
 class StepTranslation(_Model):
     """One step's words in the language: the step is the number it has in the lesson."""
 
     title: _Text
     explanation: _Text
     source_digest: str | None = None
+    sources: list[SourceTranslation] = []
+    sources_digest: str | None = None
+    """Stamped apart from the title and explanation: a corrected citation leaves the
+    step's translated explanation current."""
 
 
 class LessonTranslation(_Model):
@@ -66,7 +79,21 @@ def step_digest(step: LessonStep) -> str:
     return _digest({"title": step.title, "explanation": step.explanation})
 
 
-def _digest(texts: dict[str, str]) -> str:
+def sources_digest(step: LessonStep) -> str:
+    return _digest(
+        {str(n): [s.instrument, s.article, s.note or ""] for n, s in enumerate(step.sources, 1)}
+    )
+
+
+def _sources_current(said: StepTranslation, english: LessonStep) -> bool:
+    if len(said.sources) != len(english.sources):
+        return False
+    pairs = zip(said.sources, english.sources, strict=True)
+    same_notes = all(bool(t.note) == bool(e.note) for t, e in pairs)
+    return same_notes and said.sources_digest == sources_digest(english)
+
+
+def _digest(texts: dict[str, Any]) -> str:
     canonical = json.dumps(texts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -97,11 +124,18 @@ def localise_lesson(loaded: LoadedLesson, language: str) -> LoadedLesson:
     steps = []
     for number, english in enumerate(lesson.steps, 1):
         said = words.steps.get(number) if words.translates == lesson.id else None
+        step = english
         if said is not None and said.source_digest == step_digest(english):
-            texts = {"title": said.title, "explanation": said.explanation}
-            steps.append(english.model_copy(update=texts))
-        else:
-            steps.append(english)
+            step = step.model_copy(update={"title": said.title, "explanation": said.explanation})
+        if said is not None and _sources_current(said, english):
+            sources = [
+                e.model_copy(
+                    update={"instrument": t.instrument, "article": t.article, "note": t.note}
+                )
+                for t, e in zip(said.sources, english.sources, strict=True)
+            ]
+            step = step.model_copy(update={"sources": sources})
+        steps.append(step)
     return replace(loaded, lesson=lesson.model_copy(update={**update, "steps": steps}))
 
 
@@ -120,8 +154,16 @@ def problems(lesson: Lesson, path: Path, language: str) -> list[str]:
         said = words.steps.get(number)
         if said is None:
             found.append(f"{where}: step {number} missing")
-        elif said.source_digest != step_digest(step):
-            found.append(f"{where}: step {number} {_state(said.source_digest)}")
+        else:
+            if said.source_digest != step_digest(step):
+                found.append(f"{where}: step {number} {_state(said.source_digest)}")
+            if len(said.sources) != len(step.sources):
+                found.append(
+                    f"{where}: step {number} has {len(said.sources)} source(s), "
+                    f"the lesson {len(step.sources)}"
+                )
+            elif said.sources_digest != sources_digest(step):
+                found.append(f"{where}: step {number} sources {_state(said.sources_digest)}")
     extra = sorted(set(words.steps) - set(range(1, len(lesson.steps) + 1)))
     found.extend(f"{where}: step {n} is not in the lesson" for n in extra)
     return found
@@ -151,6 +193,9 @@ def stamp(folder: Path, accept: bool = False) -> list[str]:
             if said is not None and (said.get("source_digest") is None or accept):
                 changed |= said.get("source_digest") != step_digest(step)
                 said["source_digest"] = step_digest(step)
+            if said and said.get("sources") and (said.get("sources_digest") is None or accept):
+                changed |= said.get("sources_digest") != sources_digest(step)
+                said["sources_digest"] = sources_digest(step)
         if changed:
             text = yaml.dump(data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=80)
             path.write_text(text, encoding="utf-8")

@@ -200,8 +200,9 @@ def step_lines(steps: list[str], scores: dict[str, list[float | None]]) -> str:
     left, top, chart_h, step_w = 44, 12, 220, 110
     width = left + step_w * max(len(steps) - 1, 1) + 40
     height = top + chart_h + 80
+    aria = _e(_("score per profile across the steps"))
     out = [
-        f'<svg role="img" aria-label="score per profile across the steps" class="steps" '
+        f'<svg role="img" aria-label="{aria}" class="steps" '
         f'xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}">',
         *_grid(left, width - 20, top, chart_h),
