@@ -17,6 +17,7 @@ from checker.tui.screens.compare import CompareScreen
 from checker.tui.screens.detail import DetailScreen
 from checker.tui.screens.help import HelpScreen
 from checker.tui.screens.questions import QuestionsScreen
+from tests.conftest import ROOT
 from tests.english_prose import english_left
 from tests.tui.conftest import MakeApp, open_project, ready
 
@@ -89,3 +90,33 @@ async def test_the_audit_sees_english_on_an_english_screen(
         await ready(pilot)
         left = english_left(drawn(app))
     assert "Back" in left or any("Back" in run for run in left), left
+
+
+async def test_the_rules_scenario_and_lesson_screens_are_in_russian(
+    projects: Path, make_app: MakeApp
+) -> None:
+    i18n.use_language("ru")
+    app = make_app()
+    seen: dict[str, str] = {}
+    async with app.run_test(size=(160, 50)) as pilot:
+        await ready(pilot)
+        app.action_rules()
+        await ready(pilot)
+        await pilot.press("enter")  # the first rule in full
+        await ready(pilot)
+        seen["rules"] = drawn(app)
+        await pilot.press("escape")
+        await open_project(pilot, BISHKEK)
+        await ready(pilot)
+        app.action_scenario()
+        await ready(pilot)
+        seen["scenario"] = drawn(app)
+        await pilot.press("escape")
+        app.play_lesson(ROOT / "lessons" / "bishkek-to-eu.yaml")
+        await ready(pilot)
+        await pilot.press("n")  # step 1: what it changes, what moved, its sources
+        await ready(pilot)
+        seen["lesson"] = drawn(app)
+    assert "Шаг 1" in seen["lesson"]
+    left = {name: english_left(text) for name, text in seen.items()}
+    assert not any(left.values()), left

@@ -55,9 +55,10 @@ def move_text(whatif: WhatIf, move: ProfileMove, watch: Collection[str] = ()) ->
         if flip.rule.references:
             refs = "; ".join(r.short() for r in flip.rule.references)
             out.append("    ").append_text(para(refs, "italic")).append("\n")
-    for label, questions in (("settled", move.settled), ("raised", move.raised)):
+    said = ((_("  question settled: "), move.settled), (_("  question raised: "), move.raised))
+    for label, questions in said:
         for question in questions:
-            out.append(f"  question {label}: ", style="dim").append_text(plain(question.field))
+            out.append(label, style="dim").append_text(plain(question.field))
             out.append("\n")
     return out
 
