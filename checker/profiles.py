@@ -493,7 +493,25 @@ def resolve_rule(
     when = catalogue.compile(rule, "when", parameters)
     require = catalogue.compile(rule, "require", parameters)
     assert require is not None
-    info = RuleInfo(
+    target = rule.target or _first_path(rule_json(rule, "require"))
+    info = rule_info(rule, ruleset, binding, when, severity=severity, target=target)
+    countries = frozenset(ruleset.model.countries) if ruleset.model.countries else None
+    law = tuple(catalogue.compile_condition(g.when, parameters) for g in binding.law)
+    return ResolvedRule(rule, info, when, require, ruleset.model.id, countries, law)
+
+
+def rule_info(
+    rule: Rule,
+    ruleset: LoadedRuleset,
+    binding: Binding,
+    when: Compiled | None,
+    *,
+    severity: Severity | None,
+    target: str,
+) -> RuleInfo:
+    """A rule's words and facts as every finding carries them (its conditions compiled
+    already: a translation that leaves them as they are reuses them)."""
+    return RuleInfo(
         id=rule.id,
         title=rule.title,
         area=rule.area,
@@ -504,7 +522,7 @@ def resolve_rule(
         ),
         remediation=rule.remediation,
         applies_when=rule.applies_when or (when.text if when else "always"),
-        target=rule.target or _first_path(rule_json(rule, "require")),
+        target=target,
         label=ruleset.model.label or "",
         topic=rule.topic or rule.id,
         applies_from=rule.applies_from.isoformat() if rule.applies_from else "",
@@ -513,9 +531,6 @@ def resolve_rule(
         law_because=tuple(g.because for g in binding.law),
         benchmark_because="" if binding.benchmark == "-" else binding.benchmark,
     )
-    countries = frozenset(ruleset.model.countries) if ruleset.model.countries else None
-    law = tuple(catalogue.compile_condition(g.when, parameters) for g in binding.law)
-    return ResolvedRule(rule, info, when, require, ruleset.model.id, countries, law)
 
 
 def _first_path(condition: Any) -> str:

@@ -21,8 +21,8 @@ from typing import Any
 
 from checker.config import ConfigError, ConfigProblem
 from checker.glossary import glossary_problems
-from checker.profiles import Catalogue, LoadedProfile, LoadedRuleset, resolve_rule
-from checker.resolved import ResolvedProfile
+from checker.profiles import Catalogue, LoadedProfile, LoadedRuleset, resolve_rule, rule_info
+from checker.resolved import ResolvedProfile, ResolvedRule
 from checker.rules import Binding, Condition, Rule, Ruleset, condition_json
 from checker.translation import (
     RULE_FIELDS,
@@ -68,13 +68,32 @@ def localise_profiles(
     return [_relocalised(profile, words) for profile in profiles]
 
 
+def _worded(resolved: ResolvedRule, words: Catalogue, parameters: dict[str, Any]) -> ResolvedRule:
+    """`resolved` in the words of the localised catalogue. Most translations leave a rule's
+    conditions as they are (the same objects: no `description:` of theirs is translated);
+    those keep their compiled conditions and only the texts change, which spares hashing
+    every condition again for the compiled-condition cache (docs/performance.md)."""
+    rule, ruleset = words.rules[resolved.info.id]
+    english = resolved.rule
+    if rule.when is not english.when or rule.require is not english.require:
+        return resolve_rule(words, resolved.info.id, resolved.info.severity, parameters)
+    binding = rule.binding or ruleset.model.binding or Binding(benchmark="-")
+    law = resolved.law
+    same_law = english.binding is not None and all(
+        a.when is b.when for a, b in zip(binding.law, english.binding.law, strict=True)
+    )
+    if not same_law:  # a ruleset's own binding, or a translated description in it
+        law = tuple(words.compile_condition(g.when, parameters) for g in binding.law)
+    severity, target = resolved.info.severity, resolved.info.target
+    info = rule_info(rule, ruleset, binding, resolved.when, severity=severity, target=target)
+    return replace(resolved, rule=rule, info=info, law=law)
+
+
 def _relocalised(profile: ResolvedProfile, words: Catalogue) -> ResolvedProfile:
     # The conditions are compiled again through the localised catalogue, which shares the
     # original's compiled conditions: only those with a translated description are new.
     rules = tuple(
-        resolve_rule(words, r.info.id, r.info.severity, profile.parameters)
-        if r.info.id in words.rules
-        else r
+        _worded(r, words, profile.parameters) if r.info.id in words.rules else r
         for r in profile.rules
     )
     own = words.profiles.get(profile.id)
