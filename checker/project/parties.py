@@ -205,6 +205,19 @@ class Listing(Model):
     """Public record of the listing."""
 
 
+class Owner(Model):
+    """A person or company holding shares in a vendor, or controlling it."""
+
+    name: Name
+    """The owner's name, as a sanctions list would write it: govcheck screens it."""
+    share_pct: Percent | None = None
+    """Its share of the vendor's capital or voting rights, directly or indirectly, in per
+    cent; not stated when not known (a listed owner with an unknown share is a question)."""
+    controls: Fact | None = None
+    """It controls the vendor otherwise than by its shares (appoints the management, holds
+    a veto, directs it by agreement), or, `false`, it is known not to."""
+
+
 class Vendor(Model):
     """A company supplying, building, running or maintaining part of the system."""
 
@@ -246,6 +259,10 @@ class Vendor(Model):
     debarred."""
     listings: list[Listing] = []
     """The listings the project knows of, each with its list, regime and date."""
+    owners: list[Owner] = []
+    """Who owns or controls the vendor, as far as known: each is screened, and a vendor
+    owned or controlled by a listed person is treated as listed (EU, UN: more than 50 %
+    or control; OFAC: 50 % or more in the aggregate)."""
     screening: Screening | None = Field(default=None, json_schema_extra=_DERIVED)
     """Derived by govcheck from its reference lists (docs/screening.md); never written."""
 

@@ -50,6 +50,13 @@ class ScreeningHit(Model):
     """The publisher's identifier of the entry."""
     entry_name: Name
     """The entry's name as listed."""
+    owner: Name | None = None
+    """Set when the entry matched one of the party's stated owners, not the party: the
+    owner's name. The party is then owned or controlled by a listed person."""
+    owner_share_pct: float | None = None
+    """The owner's stated share of the party, in per cent (absent: not stated)."""
+    owner_controls: bool | Literal["unknown"] | None = None
+    """Whether the owner controls the party otherwise than by its shares, as stated."""
     matched: Name
     """Which of the party's names matched which of the entry's names."""
     strength: Literal["exact", "partial"]

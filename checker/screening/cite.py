@@ -69,6 +69,21 @@ def describe(hit: dict[str, Any]) -> str:
         listed = _("{listed}, applies until {date}").format(listed=listed, date=hit["until"])
     strength = _("exact match") if hit["strength"] == "exact" else _("partial match, to be checked")
     name = LIST_NAMES.get(hit["source"])
+    if hit.get("owner"):
+        return _(
+            "{list}: owned or controlled by a listed person: its owner {owner} ({ownership}) "
+            "is {entry_name} — {regime}, {listed}, {entry}; list dated {list_date}; {strength}"
+        ).format(
+            list=_(name) if name else hit["source"],
+            owner=hit["owner"],
+            ownership=_held(hit),
+            entry_name=hit["entry_name"],
+            regime=hit["regime"],
+            listed=listed,
+            entry=entry,
+            list_date=hit["list_as_of"],
+            strength=strength,
+        )
     return _(
         "{list}: {entry_name} — {regime}, {listed}, {entry}; list dated {list_date}; {strength}"
     ).format(
@@ -80,6 +95,22 @@ def describe(hit: dict[str, Any]) -> str:
         list_date=hit["list_as_of"],
         strength=strength,
     )
+
+
+def _held(hit: dict[str, Any]) -> str:
+    """What an owner holds, in words: its share and whether it controls the party."""
+    share = hit.get("owner_share_pct")
+    held = (
+        _("owns {share} %").format(share=f"{share:g}")
+        if isinstance(share, int | float)
+        else _("owns a share not stated")
+    )
+    controls = hit.get("owner_controls")
+    if controls is True:
+        return _("{held}, controls it").format(held=held)
+    if controls is False:
+        return _("{held}, does not control it").format(held=held)
+    return held
 
 
 def cite_hits(evaluation: Evaluation, data: Any, profile: ResolvedProfile) -> Evaluation:

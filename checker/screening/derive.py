@@ -2,8 +2,9 @@
 
 Owns adding `screening` (checker/project/screening.py) to every named party of
 a project as rules see it: per list, hit, partial match (`unknown`), no hit on
-a complete list, or not covered by an excerpt; and how the project's own
-`sanctions_listed` claim compares. The file's data is never changed: only the
+a complete list, or not covered by an excerpt; a vendor's stated owners screened
+too (checker.screening.ownership: owned or controlled by a listed person); and
+how the project's own `sanctions_listed` claim compares. The file's data is never changed: only the
 mappings on the way are copied. Refuses wording findings (rules and reports do).
 """
 
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from checker.findings import Located
 from checker.inputs import input_finding
 from checker.pointers import join_pointer
+from checker.screening.ownership import merged, owned_statuses, owner_hits
 from checker.screening.periods import applies_on
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
@@ -133,7 +135,14 @@ def screen(party: dict[str, Any], index: Index, as_of: str = "") -> dict[str, An
         else:
             whole = all(source in index.complete for source in sources)
             facts[status] = "no_hit" if whole else "not_covered"
+    # The claim is about the party's own listing: an owner's listing does not put the
+    # party on a list, so the claim is compared before the owners are.
     facts["claim"] = _claim(party.get("sanctions_listed"), [facts[s] for s in _SANCTIONS])
+    owned = owner_hits(party, index, as_of) if "owners" in party else []
+    if owned:
+        for status, value in owned_statuses(owned).items():
+            facts[status] = merged(facts[status], value)
+        hits = [*hits, *owned]
     facts["hits"] = hits
     return facts
 
