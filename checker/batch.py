@@ -33,6 +33,7 @@ from checker.checking import (
 )
 from checker.findings import ProjectResult, RunResult
 from checker.limits import DEFAULT_LIMITS, Limits
+from checker.packing import Table, pack_result
 from checker.resolved import ResolvedProfile
 from checker.resultcache import (
     ResultCache,
@@ -74,12 +75,13 @@ def run_batch(
     options = replace(options, as_of=options.as_of or today())
     results = [missing_result(m) for m in found.missing]
     owners: dict[str, str] = {}
+    table = Table()  # every result is held until the reports are written: packed
     interrupted = False
     total = len(found.targets)
     checking = iter_batch(found.targets, profiles, options)
     try:
         for done, result in enumerate(checking, 1):
-            results.append(mark_duplicate(result, owners))
+            results.append(pack_result(mark_duplicate(result, owners), table))
             if options.progress is not None:
                 options.progress(done, total)
     except KeyboardInterrupt:

@@ -1,0 +1,188 @@
+"""Keeping a large run's results small: locations packed into arrays over one string table.
+
+Owns the form in which `govcheck check` holds every project's result until its
+reports are written. A project has some seventy located problems (most of them
+`not_shown`), each a `Located` object in a dict: about 120 bytes apiece, most of
+a 10,000-project run's memory. Packed, a location is six 32-bit cells (pointer,
+line, column, detail, facts, item), the texts being indices into a table the
+whole run shares, so a pointer, a wording or an item name held by thousands of
+projects is stored once. Reading a packed location makes the same `Located`
+value again; every consumer sees a `Mapping[int, Located]` as before.
+
+Refuses deciding anything: packing changes how a result is held, never what it
+says (a test renders the same run packed and unpacked and compares the bytes).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Hashable, Iterator, Mapping
+from dataclasses import replace
+from types import MappingProxyType
+
+from checker.findings import Evaluation, Located, ProjectResult
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from typing import Any
+
+_CELLS = 6  # pointer, line, column, detail, facts, item
+_EMPTY: Mapping[Any, Any] = MappingProxyType({})
+"""One empty mapping for every evaluation without waivers, overrides or bases (an empty
+dict each is 64 bytes, twice a project)."""
+
+
+class Table:
+    """The run's distinct texts (and fact tuples), each stored once and named by its index."""
+
+    __slots__ = ("_index", "values")
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self._index: dict[Hashable, int] = {}
+
+    def id(self, value: Hashable) -> int:
+        found = self._index.get(value)
+        if found is None:
+            found = self._index[value] = len(self.values)
+            self.values.append(value)
+        return found
+
+
+class PackedLocated(Mapping[int, Located]):
+    """Rule index -> `Located`, read back from packed cells; keys in insertion order."""
+
+    __slots__ = ("_cells", "_keys", "_values")
+
+    def __init__(self, keys: bytes, cells: array[int], values: list[Any]) -> None:
+        self._keys = keys
+        self._cells = cells
+        self._values = values
+
+    def _at(self, position: int) -> Located:
+        cells, values, base = self._cells, self._values, position * _CELLS
+        return Located(
+            values[cells[base]],
+            cells[base + 1],
+            cells[base + 2],
+            values[cells[base + 3]],
+            values[cells[base + 4]],
+            values[cells[base + 5]],
+        )
+
+    def __getitem__(self, index: int) -> Located:
+        position = self._keys.find(index) if 0 <= index < 256 else -1
+        if position < 0:
+            raise KeyError(index)
+        return self._at(position)
+
+    def get(self, index: int, default: Any = None) -> Any:  # on every finding made: no raise
+        position = self._keys.find(index) if 0 <= index < 256 else -1
+        return default if position < 0 else self._at(position)
+
+    def __contains__(self, index: object) -> bool:
+        return isinstance(index, int) and 0 <= index < 256 and index in self._keys
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # crosses processes as the plain dict it stands for
+        return dict, (list(self.items()),)
+
+    def __repr__(self) -> str:
+        return f"PackedLocated({dict(self.items())!r})"
+
+
+class PackedSmall(Mapping[int, int]):
+    """Rule index -> a small number (the case of a rule's binding that holds), as two
+    strings of bytes."""
+
+    __slots__ = ("_keys", "_values")
+
+    def __init__(self, keys: bytes, values: bytes) -> None:
+        self._keys = keys
+        self._values = values
+
+    def __getitem__(self, index: int) -> int:
+        position = self._keys.find(index) if 0 <= index < 256 else -1
+        if position < 0:
+            raise KeyError(index)
+        return self._values[position]
+
+    def get(self, index: int, default: Any = None) -> Any:
+        position = self._keys.find(index) if 0 <= index < 256 else -1
+        return default if position < 0 else self._values[position]
+
+    def __contains__(self, index: object) -> bool:
+        return isinstance(index, int) and 0 <= index < 256 and index in self._keys
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return dict, (list(self.items()),)
+
+    def __repr__(self) -> str:
+        return f"PackedSmall({dict(self.items())!r})"
+
+
+def pack_small(numbers: Mapping[int, int]) -> Mapping[int, int]:
+    """`numbers` as bytes when every key and value is below 256, else unchanged."""
+    if not numbers or isinstance(numbers, PackedSmall):
+        return numbers if numbers else _EMPTY
+    try:
+        return PackedSmall(bytes(numbers), bytes(numbers.values()))
+    except ValueError:
+        return numbers
+
+
+def pack_locations(located: Mapping[int, Located], table: Table) -> Mapping[int, Located]:
+    """`located` packed over `table`; unchanged when it is empty or cannot be packed (a
+    rule index past 255, a line past 2**31): packing is an economy, never a condition."""
+    if not located or isinstance(located, PackedLocated):
+        return located if located else _EMPTY
+    try:
+        keys = bytes(located)
+        add = table.id
+        cells = array(
+            "i",
+            [
+                cell
+                for where in located.values()
+                for cell in (
+                    add(where.pointer),
+                    where.line,
+                    where.column,
+                    add(where.detail),
+                    add(where.facts),
+                    add(where.item),
+                )
+            ],
+        )
+    except (ValueError, OverflowError):
+        return located
+    return PackedLocated(keys, cells, table.values)
+
+
+def pack_result(result: ProjectResult, table: Table) -> ProjectResult:
+    """The result with every evaluation's locations packed over `table`."""
+    if not result.evaluations:
+        return result
+    return replace(result, evaluations=tuple(_pack(e, table) for e in result.evaluations))
+
+
+def _pack(evaluation: Evaluation, table: Table) -> Evaluation:
+    return replace(
+        evaluation,
+        located=pack_locations(evaluation.located, table),
+        waivers=evaluation.waivers or _EMPTY,
+        severities=evaluation.severities or _EMPTY,
+        bound=pack_small(evaluation.bound),
+        bases=evaluation.bases or _EMPTY,
+    )

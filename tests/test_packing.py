@@ -1,0 +1,141 @@
+"""The packed results `govcheck check` holds: the same reports, a fraction of the memory."""
+
+from __future__ import annotations
+
+import enum
+import gc
+import pickle
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from checker.batch import BatchOptions, iter_batch, run_batch
+from checker.checking import discover
+from checker.findings import Located, RuleInfo, RunResult
+from checker.packing import PackedLocated, PackedSmall, Table, pack_locations, pack_small
+from checker.profiles import ResolvedProfile
+from checker.report import render_to_string
+from checker.report.options import RenderOptions
+from tests.conftest import ROOT
+
+FORMATS = ("text", "json", "sarif", "sarif-full", "junit", "github", "markdown", "gitlab", "oscal")
+
+
+def _runs(paths: list[Path], profiles: list[ResolvedProfile]) -> tuple[RunResult, RunResult]:
+    """The run as `check` holds it (packed), and the same results as checked (plain)."""
+    packed = run_batch(paths, profiles, BatchOptions(use_cache=False))
+    options = BatchOptions(use_cache=False, as_of=packed.as_of)
+    checked = tuple(iter_batch(discover(paths).targets, profiles, options))
+    return packed, RunResult(packed.profiles, checked, as_of=packed.as_of)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """60 generated proposals (benchmarks/corpus.py, fixed seed): located problems of
+    every kind, list items named, screening hits cited."""
+    folder = tmp_path_factory.mktemp("corpus")
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), str(folder), "60"],
+        check=True,
+        capture_output=True,
+    )
+    return folder
+
+
+@pytest.fixture(scope="module")
+def runs(
+    corpus: Path, eu: ResolvedProfile, minimal: ResolvedProfile
+) -> tuple[RunResult, RunResult]:
+    return _runs([corpus, ROOT / "projects"], [eu, minimal])
+
+
+def test_check_holds_every_location_packed(runs: tuple[RunResult, RunResult]) -> None:
+    packed, plain = runs
+    evaluations = [e for p in packed.projects for e in p.evaluations if e.located]
+    assert evaluations
+    assert all(isinstance(e.located, PackedLocated) for e in evaluations)
+    assert packed.projects == plain.projects  # the same values, read back
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_every_report_is_the_same_packed_or_not(
+    runs: tuple[RunResult, RunResult], name: str
+) -> None:
+    packed, plain = runs
+    for options in (RenderOptions(), RenderOptions(quiet=True), RenderOptions(show_passed=True)):
+        assert render_to_string(name, packed, options) == render_to_string(name, plain, options)
+
+
+def _held(run: RunResult) -> int:
+    """Bytes of everything the run's project results reach, each object once; the rules'
+    metadata and other program objects excluded (the profiles hold them anyway)."""
+    skip = (type, types.ModuleType, types.FunctionType, enum.Enum, RuleInfo)
+    seen: set[int] = set()
+    total = 0
+    stack: list[object] = list(run.projects)
+    while stack:
+        value = stack.pop()
+        if id(value) in seen or isinstance(value, skip):
+            continue
+        seen.add(id(value))
+        total += sys.getsizeof(value)
+        stack.extend(gc.get_referents(value))
+    return total
+
+
+def test_a_packed_run_holds_half_the_memory_or_less(
+    corpus: Path, eu: ResolvedProfile, minimal: ResolvedProfile
+) -> None:
+    """The regression guard for issue 15's peak memory: ~17 KB a generated proposal
+    plain, ~8 KB packed (2026-12-05). Counted in bytes held, not timed or sampled."""
+    packed, plain = _runs([corpus], [eu, minimal])
+    count = len(packed.projects)
+    assert count == 60
+    assert _held(packed) <= 0.6 * _held(plain)
+    assert _held(packed) / count < 11_000
+
+
+def test_a_packed_mapping_reads_like_the_dict_it_packs() -> None:
+    located = {
+        3: Located("/parties/vendors/0", 12, 5, "not stated", (("/a", "absent"),), "v[x]"),
+        0: Located("", 1, 1),
+    }
+    packed = pack_locations(located, Table())
+    assert isinstance(packed, PackedLocated)
+    assert packed == located
+    assert list(packed) == [3, 0]
+    assert packed[3] == located[3]
+    assert packed.get(0) == located[0]
+    assert packed.get(7) is None
+    assert packed.get(-1, "root") == "root"
+    assert 3 in packed
+    assert 7 not in packed
+    assert "3" not in packed
+    with pytest.raises(KeyError):
+        packed[300]
+    assert pickle.loads(pickle.dumps(packed)) == located  # crosses processes as a dict
+
+
+def test_what_cannot_be_packed_stays_as_it_was() -> None:
+    far = {300: Located("/x", 1, 1)}  # a rule index past one byte
+    assert pack_locations(far, Table()) is far
+    deep = {1: Located("/x", 2**40, 1)}  # a line past 32 bits
+    assert pack_locations(deep, Table()) is deep
+    assert pack_small({1: 999}) == {1: 999}
+    small = pack_small({4: 1, 2: 0})
+    assert isinstance(small, PackedSmall)
+    assert small == {4: 1, 2: 0}
+    assert small.get(9) is None
+    assert pack_locations({}, Table()) == {}
+    assert pack_small({}) == {}
+
+
+def test_a_table_stores_each_text_once() -> None:
+    table = Table()
+    first, second = "a pointer", "".join(["a ", "pointer"])
+    assert table.id(first) == table.id(second) == 0
+    assert table.id("other") == 1
+    assert table.values == ["a pointer", "other"]
