@@ -21,7 +21,7 @@ from checker.report import render_to_string
 from checker.report.options import RenderOptions
 from tests.conftest import ROOT
 
-FORMATS = ("text", "json", "sarif", "sarif-full", "junit", "github", "markdown", "gitlab", "oscal")
+FORMATS = ("text", "json", "sarif", "sarif-full", "junit", "github", "markdown", "gitlab")
 
 
 def _runs(paths: list[Path], profiles: list[ResolvedProfile]) -> tuple[RunResult, RunResult]:
