@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from checker.project.common import Model, Name, PartialDate, Text, Url
+from checker.project.common import Fact, Model, Name, PartialDate, Text, Url
 
 ListStatus = Literal["hit", "no_hit", "not_covered", "unknown"]
 """`hit`: the name or an alias matches an entry exactly (after normalisation);
@@ -55,7 +55,7 @@ class ScreeningHit(Model):
     owner's name. The party is then owned or controlled by a listed person."""
     owner_share_pct: float | None = None
     """The owner's stated share of the party, in per cent (absent: not stated)."""
-    owner_controls: bool | Literal["unknown"] | None = None
+    owner_controls: Fact | None = None
     """Whether the owner controls the party otherwise than by its shares, as stated."""
     matched: Name
     """Which of the party's names matched which of the entry's names."""
