@@ -24,6 +24,7 @@ Refuses writing (checker.screening.store) and matching.
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -347,3 +348,16 @@ PAGED_READERS: dict[str, Callable[[list[Path]], Read]] = {
 `govcheck screening import` takes every page at once (checker.screening.mdb)."""
 IMPORTABLE = (*READERS, *PAGED_READERS)
 """Every source `govcheck screening import --source` accepts."""
+
+
+def read_json(path: Path) -> Any:
+    """A downloaded list file read as JSON (UTF-8, byte-order mark allowed); anything else
+    is a FormatError located in the file."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as error:
+        raise FormatError(path, error.lineno, error.colno, f"not JSON: {error.msg}") from None
+    except UnicodeDecodeError as error:
+        raise FormatError(path, 1, 1, f"not UTF-8 text ({error.reason})") from None
+    except OSError as error:
+        raise FormatError(path, 1, 1, f"cannot read the file: {error.strerror}") from None

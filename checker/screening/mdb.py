@@ -43,14 +43,13 @@ writing.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from checker.screening.formats import FormatError, Read
+from checker.screening.formats import FormatError, Read, read_json
 from checker.screening.worldbank import split_names
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
@@ -143,15 +142,7 @@ def _read(layout: Layout, paths: list[Path], make: Row) -> Read:
 
 
 def _rows(layout: Layout, path: Path) -> list[dict[str, Any]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except json.JSONDecodeError as error:
-        raise FormatError(path, error.lineno, error.colno, f"not JSON: {error.msg}") from None
-    except UnicodeDecodeError as error:
-        raise FormatError(path, 1, 1, f"not UTF-8 text ({error.reason})") from None
-    except OSError as error:
-        raise FormatError(path, 1, 1, f"cannot read the file: {error.strerror}") from None
-    found: Any = data
+    found: Any = read_json(path)
     for key in layout.rows:
         if not isinstance(found, dict) or key not in found:
             raise FormatError(path, 1, 1, f"expected the {layout.detail}; no `{key}` found")

@@ -19,12 +19,11 @@ Refuses matching and writing.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime
 from pathlib import Path
 
-from checker.screening.formats import FormatError, Read
+from checker.screening.formats import FormatError, Read, read_json
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -52,15 +51,7 @@ def read_wb_debarred(path: Path) -> Read:
 
 
 def _rows(path: Path) -> list[Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except json.JSONDecodeError as error:
-        raise FormatError(path, error.lineno, error.colno, f"not JSON: {error.msg}") from None
-    except UnicodeDecodeError as error:
-        raise FormatError(path, 1, 1, f"not UTF-8 text ({error.reason})") from None
-    except OSError as error:
-        raise FormatError(path, 1, 1, f"cannot read the file: {error.strerror}") from None
-    found: Any = data
+    found: Any = read_json(path)
     for key in ROWS:
         if not isinstance(found, dict) or key not in found:
             raise FormatError(path, 1, 1, f"expected {HINT}; no `{'.'.join(ROWS)}` found")
