@@ -69,32 +69,23 @@ def describe(hit: dict[str, Any]) -> str:
         listed = _("{listed}, applies until {date}").format(listed=listed, date=hit["until"])
     strength = _("exact match") if hit["strength"] == "exact" else _("partial match, to be checked")
     name = LIST_NAMES.get(hit["source"])
+    fields = {
+        "list": _(name) if name else hit["source"],
+        "entry_name": hit["entry_name"],
+        "regime": hit["regime"],
+        "listed": listed,
+        "entry": entry,
+        "list_date": hit["list_as_of"],
+        "strength": strength,
+    }
     if hit.get("owner"):
         return _(
             "{list}: owned or controlled by a listed person: its owner {owner} ({ownership}) "
             "is {entry_name} — {regime}, {listed}, {entry}; list dated {list_date}; {strength}"
-        ).format(
-            list=_(name) if name else hit["source"],
-            owner=hit["owner"],
-            ownership=_held(hit),
-            entry_name=hit["entry_name"],
-            regime=hit["regime"],
-            listed=listed,
-            entry=entry,
-            list_date=hit["list_as_of"],
-            strength=strength,
-        )
+        ).format(owner=hit["owner"], ownership=_held(hit), **fields)
     return _(
         "{list}: {entry_name} — {regime}, {listed}, {entry}; list dated {list_date}; {strength}"
-    ).format(
-        list=_(name) if name else hit["source"],
-        entry_name=hit["entry_name"],
-        regime=hit["regime"],
-        listed=listed,
-        entry=entry,
-        list_date=hit["list_as_of"],
-        strength=strength,
-    )
+    ).format(**fields)
 
 
 def _held(hit: dict[str, Any]) -> str:
