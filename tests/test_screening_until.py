@@ -1,6 +1,7 @@
-"""End dates on list entries written by hand: `until`, the last day a listing applies.
-After it (as of a check's `--as-of`, else today) the entry no longer matches; before it a
-hit says until when it applies; a bad date is a located error, never a traceback."""
+"""When a list entry applies: from its `listed_on` to its `until` (the last day).
+Before the listing (as of a check's `--as-of`, else today) and after its end date the
+entry does not match; during it a hit says until when it applies; a bad date is a
+located error, never a traceback."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.screening.periods import applies_on, last_day
-from tests.conftest import Completed, findings_of
+from checker.screening.periods import applies_on, in_force, last_day
+from tests.conftest import ROOT, Completed, findings_of
 
 LIST = """\
 kind: screening-list
@@ -64,6 +65,61 @@ def test_an_entry_applies_on_its_last_day_and_not_after() -> None:
     assert applies_on("2026-12-31", "2026-12-31")
     assert not applies_on("2026-12-31", "2027-01-01")
     assert applies_on(None, "2099-01-01")  # no end date: applies
+
+
+def test_an_entry_applies_from_the_day_it_was_listed() -> None:
+    listed = {"listed_on": "2020-11-30"}
+    assert not in_force(listed, "2020-11-29")
+    assert in_force(listed, "2020-11-30")
+    assert in_force({"listed_on": "2020-11"}, "2020-11-01")  # a month: from its first day
+    assert not in_force({"listed_on": "2020"}, "2019-12-31")
+    assert in_force(listed, "")  # no date to compare with
+    assert not in_force({"listed_on": "2025-01-15", "until": "2026"}, "2027-01-01")
+
+
+def test_a_check_as_of_a_day_before_the_listing_does_not_match_it(
+    govcheck: Callable[..., Completed], tmp_path: Path
+) -> None:
+    """The bundled SDN excerpt lists CEIEC from 2020-11-30: the Bishkek sample's vendor
+    is a hit on that day, not the day before (`--as-of` looks at the past as it was)."""
+
+    def sdn(as_of: str) -> dict[str, str]:
+        done = govcheck(
+            "check",
+            str(ROOT / "projects" / "kg-bishkek-safe-city.yaml"),
+            "-p",
+            "eu",
+            "-f",
+            "json",
+            "--include",
+            "passed",
+            "--as-of",
+            as_of,
+            "--no-cache",
+        )
+        assert done.code in (0, 1), done.err
+        (found,) = [
+            f for f in findings_of(json.loads(done.out)) if f["rule"] == "EU-SANC-US-SDN-EXPOSURE"
+        ]
+        return found
+
+    assert sdn("2020-11-30")["status"] == "fail"
+    assert "listed 2020-11-30" in sdn("2020-11-30")["detail"]
+    assert sdn("2020-11-29")["status"] != "fail"
+
+    env = _folder(tmp_path, "2027")  # listed_on 2025-01-15
+    before = govcheck(
+        "screening",
+        "match",
+        "Example Fibre Builders",
+        "--as-of",
+        "2025-01-14",
+        "-f",
+        "json",
+        env=env,
+    )
+    assert before.code == 0, before.err
+    assert json.loads(before.out)["hits"] == []
 
 
 def _folder(tmp_path: Path, until: str) -> dict[str, str]:

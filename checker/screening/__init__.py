@@ -72,7 +72,8 @@ def current_index() -> Index:
 
 def screened_view(data: dict[str, Any], as_of: str = "") -> dict[str, Any]:
     """`data` with every named party's `screening` facts, from the current lists, as of
-    the ISO date `as_of` (an entry that stopped applying before it does not match)."""
+    the ISO date `as_of` (an entry listed after it, or that stopped applying before it,
+    does not match)."""
     from checker.screening.derive import party_pointers, with_screening
 
     if next(party_pointers(data), None) is None:

@@ -16,7 +16,7 @@ from checker.findings import Located
 from checker.inputs import input_finding
 from checker.pointers import join_pointer
 from checker.screening.ownership import merged, owned_statuses, owner_hits
-from checker.screening.periods import applies_on
+from checker.screening.periods import in_force
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -96,7 +96,8 @@ def reserved_problems(source: SourceDocument, project: str) -> list[Finding]:
 
 def with_screening(data: dict[str, Any], index: Index, as_of: str = "") -> dict[str, Any]:
     """The view with every named party's `screening` computed (any written one replaced),
-    as of the ISO date `as_of`: an entry whose `until` is before it no longer matches."""
+    as of the ISO date `as_of`: an entry listed after it (`listed_on`), or whose `until`
+    is before it, does not match."""
     found = list(party_pointers(data))
     if not found:
         return data
@@ -118,11 +119,12 @@ def with_screening(data: dict[str, Any], index: Index, as_of: str = "") -> dict[
 
 def screen(party: dict[str, Any], index: Index, as_of: str = "") -> dict[str, Any]:
     """One party's screening facts as of the ISO date `as_of` (a name that is not text
-    matches nothing; an entry that stopped applying before `as_of` matches nothing)."""
+    matches nothing; an entry listed after `as_of`, or that stopped applying before it,
+    matches nothing)."""
     name = party.get("name")
     hits = index.match(name) if isinstance(name, str) else []
-    if any("until" in h for h in hits):  # the index's list is shared: filter a copy
-        hits = [h for h in hits if applies_on(h.get("until"), as_of)]
+    if as_of and not all(in_force(h, as_of) for h in hits):  # shared list: filter a copy
+        hits = [h for h in hits if in_force(h, as_of)]
     facts: dict[str, Any] = {"lists_dated": index.dated}
     found = {h["source"]: h["strength"] for h in hits if h["strength"] == "partial"}
     found.update({h["source"]: "exact" for h in hits if h["strength"] == "exact"})

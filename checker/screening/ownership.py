@@ -25,7 +25,7 @@ Refuses wording findings.
 
 from __future__ import annotations
 
-from checker.screening.periods import applies_on
+from checker.screening.periods import in_force
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def owner_hits(party: dict[str, Any], index: Index, as_of: str) -> list[dict[str
         if not isinstance(name, str):
             continue
         for hit in index.match(name):
-            if hit["source"] in OWNED_STATUS and applies_on(hit.get("until"), as_of):
+            if hit["source"] in OWNED_STATUS and in_force(hit, as_of):
                 found.append(hit | {"owner": name} | _holding(owner))
     return found
 
