@@ -157,3 +157,58 @@ def test_a_listed_owner_with_its_share_not_stated_is_a_question(
     found = _restrictive(govcheck, tmp_path, "controls: unknown")
     assert found["status"] == "not_shown"
     assert "owns a share not stated" in found["detail"]
+
+
+UNSTATED = """\
+format_version: 1
+id: fictitious
+title: A fictitious camera network
+country: KG
+sector: video_surveillance
+status: proposed
+parties:
+  sponsor: {name: Ministry, type: ministry}
+  financiers: []
+  vendors:
+    - name: Example Integrator LLC
+      country: KG
+      role: system_integrator
+      sanctions_listed: false
+"""
+
+
+@pytest.mark.parametrize("rule", ["EU-SANC-RESTRICTIVE-MEASURES", "EU-SANC-US-SDN-EXPOSURE"])
+def test_a_vendor_whose_owners_are_not_stated_is_asked_who_owns_it_never_cleared(
+    rule: str, govcheck: Callable[..., Completed], tmp_path: Path
+) -> None:
+    """Whole EU and OFAC lists with no hit on the vendor's name still do not clear it:
+    a listed owner would make it listed, so the owners are asked (unknown is not no);
+    `owners: []` states that none needs screening, and the rule passes."""
+    folder = tmp_path / "reference"
+    folder.mkdir(exist_ok=True)
+    for source in ("eu-fsf", "ofac-sdn"):
+        (folder / f"{source}.yaml").write_text(LIST.format(source=source))
+    env = {"GOVCHECK_REFERENCE_DIR": str(folder)}
+
+    def finding(text: str) -> dict[str, Any]:
+        (tmp_path / "p.yaml").write_text(text)
+        done = govcheck(
+            "check", "p.yaml", "-p", "eu", "-f", "json", "--include", "passed", "--no-cache",
+            env=env,
+        )  # fmt: skip
+        assert done.code in (0, 1), done.err
+        (found,) = [f for f in findings_of(json.loads(done.out)) if f["rule"] == rule]
+        return found
+
+    asked = finding(UNSTATED)
+    assert asked["status"] == "not_shown"
+    assert "/parties/vendors/0/owners" in json.dumps(asked["missing_facts"])
+    stated = finding(UNSTATED + "      owners: []\n")
+    assert stated["status"] == "pass"
+
+    (tmp_path / "p.yaml").write_text(UNSTATED)
+    questions = govcheck("questions", "p.yaml", "-p", "eu", "--no-cache", env=env)
+    assert (
+        "Vendor “Example Integrator LLC”: please list the vendor's owners and controllers, "
+        "as far as known, or say that there are none."
+    ) in questions.out

@@ -260,9 +260,11 @@ class Vendor(Model):
     listings: list[Listing] = []
     """The listings the project knows of, each with its list, regime and date."""
     owners: list[Owner] = []
-    """Who owns or controls the vendor, as far as known: each is screened, and a vendor
+    """The vendor's owners and controllers, as far as known. Each is screened: a vendor
     owned or controlled by a listed person is treated as listed (EU, UN: more than 50 %
-    or control; OFAC: 50 % or more in the aggregate)."""
+    or control; OFAC: 50 % or more in the aggregate). Not stated, the vendor's ownership
+    is asked; an empty list states that no person or entity holds 50 % or more of it or
+    controls it."""
     screening: Screening | None = Field(default=None, json_schema_extra=_DERIVED)
     """Derived by govcheck from its reference lists (docs/screening.md); never written."""
 
