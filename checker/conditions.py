@@ -17,9 +17,10 @@ Any value may be {$param: name}, replaced by the profile's parameter value.
 
 Conditions are three-valued (docs/writing-rules.md has the truth table): each
 decides *holds*, *does not hold*, or *undecided* when a fact it reads is
-absent, null, `unknown`, or invalid in this file. Two JSON Schema documents
-per condition decide it at validator speed ("definitely holds", "definitely
-does not hold"); a tree walk names the undecided facts only when asked.
+absent, null, `unknown`, or invalid in this file. The engine decides with a
+closure per condition (checker/deciding.py); two JSON Schema documents per
+condition ("definitely holds", "definitely does not hold") state the same
+semantics for validators; a tree walk names the undecided facts only when asked.
 """
 
 from __future__ import annotations
@@ -189,8 +190,8 @@ class _Node:
 
 @dataclass(slots=True)
 class Compiled:
-    """A compiled condition: one fast validator, its wording, and (built on first need)
-    the tree that explains failures.
+    """A compiled condition: its wording, a validator (two-valued `holds`), and, built on
+    first need, the tree that explains failures and the closure that decides it.
 
     `validator` may start as None: conditions read back from the profile cache
     (where they compiled once already) are compiled when first evaluated, so
@@ -205,11 +206,9 @@ class Compiled:
     _source_json: str | None = None
     _definitely: CompiledSchema | None = None
     _definitely_not: CompiledSchema | None = None
-    _lean: int = 0
-    _walks: int = 0
-    """Documents decided by the walk before the validators were compiled."""
-    _walked: tuple[Any, list[MissingFact]] | None = None
-    """The document `decide` last walked and the facts it found missing, for `missing`."""
+    _judge: Callable[[Any], tuple[int, tuple[MissingFact, ...]]] | None = None
+    """The closure that judges the condition (checker/deciding.py), built on first use."""
+    _absent: tuple[int, tuple[MissingFact, ...]] | None = None
     _sections: tuple[str, ...] | None = None
     _checks: tuple[Callable[[Any], bool], Callable[[Any], bool]] | None = None
 
@@ -247,50 +246,50 @@ class Compiled:
             validator = self.validator
         return validator.is_valid(data)
 
-    def decide(self, data: Any) -> int:
-        """HOLDS, FAILS or UNDECIDED (a fact it reads is absent, null, unknown or invalid)."""
+    def judge(self, data: Any) -> tuple[int, tuple[MissingFact, ...]]:
+        """HOLDS or FAILS with no facts, or UNDECIDED with the facts it needs (a fact it
+        reads is absent, null, unknown or invalid), in the reference walk's order."""
         sections = self._sections
         if sections is None:
             sections = self._sections = _sections(self.source)
         # A sparse proposal leaves whole sections out: when every section a condition reads
-        # is absent, no leaf can be decided, and neither can the condition.
+        # is absent, no leaf can be decided, and neither can the condition. Every leaf
+        # stops at its absent section: those sections are what to ask for.
         if sections:
             for section in sections:
                 if section in data:
                     break
             else:
-                return UNDECIDED
-        if self._checks is None and self._walks < _WALK_BEFORE_COMPILING:
-            # Compiling the two validators costs about as much as fifty walks: a command
-            # on one file (a check, a what-if, the scenario pane) walks, and a portfolio
-            # compiles once it is clearly worth it.
-            self._walks += 1
-            tree = self._tree
-            if tree is None:
-                tree = self._tree = _Node(self.source)
-            outcome, facts = _tri(tree, data, ())
-            self._walked = (data, facts) if outcome == UNDECIDED else None
-            return outcome
-        return self.decide_by_schemas(data)
+                return self._sections_absent()
+        judge = self._judge
+        if judge is None:
+            from checker.deciding import judge_of
+
+            if self._tree is None:
+                self._tree = _Node(self.source)
+            judge = self._judge = judge_of(self._tree)
+        return judge(data)
+
+    def decide(self, data: Any) -> int:
+        """HOLDS, FAILS or UNDECIDED."""
+        return self.judge(data)[0]
+
+    def _sections_absent(self) -> tuple[int, tuple[MissingFact, ...]]:
+        absent = self._absent
+        if absent is None:
+            sections = self._sections or ()
+            facts = tuple(MissingFact(join_pointer([s]), "absent") for s in sections)
+            absent = self._absent = (UNDECIDED, facts)
+        return absent
 
     def decide_by_schemas(self, data: Any) -> int:
-        """`decide` by the two compiled validators (compiling them on first use), which
-        a test holds to the walk's answers."""
+        """`decide` by the two validators of `tri_schemas` (compiled on first use): the
+        semantics other JSON Schema tools can apply, which a test holds to the walk's."""
         checks = self._checks
         if checks is None:
-            self._walked = None
             definitely, definitely_not = self._tri_validators()
             checks = self._checks = (definitely.fast_check(), definitely_not.fast_check())
-        # Ask first for the outcome this condition had more often so far: most `when`s
-        # fail on most projects, most `require`s hold or fail one way.
-        first, then = (FAILS, HOLDS) if self._lean < 0 else (HOLDS, FAILS)
-        if checks[first == FAILS](data):
-            self._lean += 1 if first == HOLDS else -1
-            return first
-        if checks[then == FAILS](data):
-            self._lean += 1 if then == HOLDS else -1
-            return then
-        return UNDECIDED
+        return HOLDS if checks[0](data) else FAILS if checks[1](data) else UNDECIDED
 
     def _tri_validators(self) -> tuple[CompiledSchema, CompiledSchema]:
         from checker.validators import compile_schema
@@ -306,18 +305,7 @@ class Compiled:
 
     def missing(self, data: Any) -> tuple[MissingFact, ...]:
         """The facts that leave this condition undecided on `data` (none when it is decided)."""
-        sections = self._sections
-        if sections is None:
-            sections = self._sections = _sections(self.source)
-        if sections and not any(section in data for section in sections):
-            # Every leaf stops at its absent section: those sections are what to ask for.
-            return tuple(MissingFact(join_pointer([s]), "absent") for s in sections)
-        walked = self._walked
-        if walked is not None and walked[0] is data:  # `decide` walked it just now
-            return tuple(dict.fromkeys(walked[1]))
-        if self._tree is None:
-            self._tree = _Node(self.source)
-        outcome, facts = _tri(self._tree, data, ())
+        outcome, facts = self.judge(data)
         return tuple(dict.fromkeys(facts)) if outcome == UNDECIDED else ()
 
     def explain(self, data: Any) -> Explanation:
@@ -583,10 +571,6 @@ def tri_schemas(condition: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 _NONE: list[MissingFact] = []  # shared by decided outcomes, never appended to
 
 
-_WALK_BEFORE_COMPILING = 8
-"""Documents a condition decides by walking before its validators are compiled."""
-
-
 def _sections(condition: Any) -> tuple[str, ...]:
     """The top-level keys a condition reads, in the order its leaves first read them; empty
     when a leaf reads the whole project (then no key's absence settles anything)."""
@@ -612,8 +596,8 @@ def _sections(condition: Any) -> tuple[str, ...]:
 def _tri(node: _Node, data: Any, base: tuple[str | int, ...]) -> tuple[int, list[MissingFact]]:
     """A condition's three-valued outcome on `data`, with the facts that leave it undecided.
 
-    The reference semantics: the engine decides with `tri_schemas` (one validator
-    call, not a walk) and a test holds the two to the same answers. The walk runs
+    The reference semantics: the engine decides with the closures of
+    checker/deciding.py, and tests hold them and `tri_schemas` to the same answers. The walk runs
     for every `not_shown` finding, so it avoids allocating for decided parts.
     """
     kind = node.kind

@@ -48,8 +48,9 @@ _OUT_OF_SCOPE = STATUS_CODE[Status.OUT_OF_SCOPE]
 _EVALUATION_ERRORS = (ValueError, TypeError, OverflowError, RecursionError)
 
 Locator = Callable[[str], Position]
-_Memo = tuple[dict[int, int], dict[int, tuple[MissingFact, ...]]]
-"""One view of a document: its decided `when`s and the facts that leave them undecided."""
+_NO_FACTS: tuple[MissingFact, ...] = ()
+_Memo = dict[int, tuple[int, tuple[MissingFact, ...]]]
+"""One view of a document's judged `when`s, by the condition's id: rules share them."""
 
 
 def project_countries(data: dict[str, Any]) -> tuple[str, ...]:
@@ -107,7 +108,7 @@ def evaluate(
     views: dict[str, dict[str, Any]] = {}
     # Rules share `when`s: each is decided (and explained) once per view of the document.
     memos: dict[str, _Memo] = {}
-    memo: _Memo = ({}, {})
+    memo: _Memo = {}
     for index, rule in enumerate(profile.rules):
         view, view_memo = data, memo
         if rule.countries is not None:
@@ -122,7 +123,7 @@ def evaluate(
                 continue
             if country != data.get("country"):  # this project's part in that country
                 view = views.get(country) or views.setdefault(country, {**data, "country": country})
-                view_memo = memos.get(country) or memos.setdefault(country, ({}, {}))
+                view_memo = memos.get(country) or memos.setdefault(country, {})
         code, where = _decide(rule, view, locate, timing, memo=view_memo)
         statuses[index] = code
         if where is not None:
@@ -179,7 +180,7 @@ def decide(
     rule: ResolvedRule, data: dict[str, Any], locate: Locator, as_of: str = "9999-12-31"
 ) -> tuple[Status, str]:
     """One rule on one document: its status and, unless it passed, why."""
-    code, where = _decide(rule, data, locate, _Timing(data, as_of), memo=({}, {}))
+    code, where = _decide(rule, data, locate, _Timing(data, as_of), memo={})
     return Status(list(Status)[code]), where.detail if where is not None else ""
 
 
@@ -231,15 +232,15 @@ def _decide(
     *,
     memo: _Memo,
 ) -> tuple[int, Located | None]:
-    """One rule; `memo` holds this document's decided and explained `when`s (rules share them)."""
-    applies, missing = memo
+    """One rule; `memo` holds this document's judged `when`s (rules share them)."""
     try:
-        when = HOLDS
+        when, unshown = HOLDS, _NO_FACTS
         if rule.when is not None:
             key = id(rule.when)
-            when = applies.get(key, -1)
-            if when < 0:
-                when = applies[key] = rule.when.decide(data)
+            judged = memo.get(key)
+            if judged is None:
+                judged = memo[key] = rule.when.judge(data)
+            when, unshown = judged
             if when == FAILS:
                 return _NOT_APPLICABLE, None
         info = rule.info
@@ -264,18 +265,12 @@ def _decide(
             service, service_facts = UNDECIDED, pending + service_facts
         if service == FAILS:
             return _NOT_APPLICABLE, None
-        required = rule.require.decide(data)
+        required, needed = rule.require.judge(data)
         if required == HOLDS:
             return _PASS, None
         if required == FAILS and when == HOLDS and service == HOLDS:
             return _failure(rule.require, data, locate)
-        unshown: tuple[MissingFact, ...] = ()
-        if rule.when is not None and when == UNDECIDED:  # shared `when`s: walked once
-            key = id(rule.when)
-            unshown = missing.get(key) or missing.setdefault(key, rule.when.missing(data))
-        facts = (
-            unshown + service_facts + (rule.require.missing(data) if required == UNDECIDED else ())
-        )
+        facts = unshown + service_facts + needed
         return _not_shown(facts, locate, applies=when == HOLDS and service == HOLDS, met=required)
     except _EVALUATION_ERRORS as error:
         # A rule that cannot be evaluated on this document is reported, never fatal.

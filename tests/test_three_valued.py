@@ -1,8 +1,9 @@
 """Three-valued evaluation: what a proposal does not show is asked, never assumed.
 
-The engine decides each condition with two JSON Schemas (definitely holds,
-definitely fails); `_tri` walks the condition and is the reference semantics.
-These tests hold the two to the same answers on generated conditions and
+The engine decides each condition with a closure (checker/deciding.py); two JSON
+Schemas per condition (definitely holds, definitely fails) export the same
+semantics to validators; `_tri` walks the condition and is the reference.
+These tests hold the three to the same answers on generated conditions and
 documents, check Kleene monotonicity (a fact turned unknown never flips a
 decided outcome), and run the engine's statuses through real files.
 """
@@ -116,6 +117,14 @@ def test_the_schemas_decide_as_the_reference_walk(condition: Any, data: dict[str
     assert compiled.decide_by_schemas(data) == _reference(condition, data)
 
 
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(condition=_conditions(_PATHS), data=_DOCUMENTS)
+def test_the_closures_decide_as_the_reference_walk(condition: Any, data: dict[str, Any]) -> None:
+    """The engine's deciding closures (checker/deciding.py) against the reference walk."""
+    compiled = compile_condition(condition, {})
+    assert compiled.decide(data) == _reference(condition, data)
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     condition=_conditions(_PATHS),
@@ -206,9 +215,9 @@ def _examples() -> list[tuple[str, str, dict[str, Any]]]:
     return found
 
 
-def test_a_condition_walks_its_first_documents_then_compiles() -> None:
-    """One file (a check, a what-if, the scenario pane) never pays for compiling the
-    validators; a portfolio compiles them, and the answers do not change at the switch."""
+def test_decide_and_missing_agree_over_a_portfolio() -> None:
+    """One compiled condition decides document after document (its closure is built
+    once): its answers and the facts it names stay those of the reference walk."""
     condition = {"all": [{"path": "b", "equals": 1}, {"path": "c", "exists": True}]}
     documents = [{"b": 1, "c": 2}, {"b": 2}, {"b": 1}, {"c": 1}, {"b": "unknown", "c": 1}] * 4
     compiled = compile_condition(condition, {})
@@ -217,11 +226,8 @@ def test_a_condition_walks_its_first_documents_then_compiles() -> None:
         outcomes.append(compiled.decide(data))
         walked = _tri(_Node(condition), data, ())[1] if outcomes[-1] == UNDECIDED else []
         assert compiled.missing(data) == tuple(dict.fromkeys(walked))
-    assert compiled._checks is not None  # compiled after the first documents
-    first = compile_condition(condition, {})
-    first.decide(documents[0])
-    assert first._checks is None  # one document: walked, nothing compiled
     assert outcomes == [_reference(condition, d) for d in documents]
+    assert set(outcomes) == {HOLDS, FAILS, UNDECIDED}
 
 
 def test_schemas_and_reference_agree_on_every_rule_example() -> None:
@@ -233,8 +239,11 @@ def test_schemas_and_reference_agree_on_every_rule_example() -> None:
             compiled = _CATALOGUE.compile(rule, part, defaults)  # type: ignore[arg-type]
             if compiled is None:
                 continue
-            if compiled.decide_by_schemas(fragment) != _reference(compiled.source, fragment):
-                disagreements.append((rule_id, kind, part, json.dumps(fragment)[:80]))
+            expected = _reference(compiled.source, fragment)
+            if compiled.decide_by_schemas(fragment) != expected:
+                disagreements.append((rule_id, kind, part, "schemas", json.dumps(fragment)[:80]))
+            if compiled.decide(fragment) != expected:
+                disagreements.append((rule_id, kind, part, "closure", json.dumps(fragment)[:80]))
     assert disagreements == []
 
 
