@@ -117,7 +117,9 @@ def _message(item: Any) -> str:
         return _("unknown key `{key}`").format(key=item["loc"][-1])
     if kind == "missing":
         return _("missing required key `{key}`").format(key=item["loc"][-1])
-    return str(item["msg"])
+    from checker.i18n.pydantic_words import pydantic_message
+
+    return pydantic_message(item)
 
 
 def config_files(dirs: Sequence[Path]) -> list[Path]:

@@ -290,7 +290,8 @@ def nearest_countries(written: str, limit: int = 4) -> list[str]:
     """Assigned codes a writer of `written` may have meant, most likely first.
 
     The same code in other case; a reserved code's country (UK is GB); a country
-    whose name starts with what was written (`Kazakh`); for three letters, the
+    whose name, in English or in the language in use, starts with what was written
+    (`Kazakh`, `Казах`); for three letters, the
     alpha-2 code inside an alpha-3 one (`KAZ`, `CHN`); for two letters, codes one
     letter away or swapped. Host countries and frequent partners come first.
     """
@@ -301,7 +302,7 @@ def nearest_countries(written: str, limit: int = 4) -> list[str]:
     if upper in _RESERVED:
         return _RESERVED[upper]
     if len(text) >= 3:
-        named = [c for c, name in COUNTRIES.items() if name.upper().startswith(upper)]
+        named = _named(text.casefold())
         if named:
             return _ranked(named)[:limit]
     if len(upper) == 3 and upper.isalpha():
@@ -310,6 +311,16 @@ def nearest_countries(written: str, limit: int = 4) -> list[str]:
         near = [c for c in COUNTRIES if _one_letter_away(upper, c) or c == upper[::-1]]
         return _ranked(near)[:limit]
     return []
+
+
+def _named(start: str) -> set[str]:
+    """Codes whose English name, or name in the language in use, starts with `start`
+    (casefolded): a reviewer writes the country as they say it."""
+    from checker.i18n.countries import country_names
+
+    found = {c for c, name in COUNTRIES.items() if name.casefold().startswith(start)}
+    found.update(c for c, name in country_names().items() if name.casefold().startswith(start))
+    return found & COUNTRIES.keys()
 
 
 def _one_letter_away(written: str, code: str) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.config import ConfigError, ConfigProblem
+from checker.i18n import N_, _, language
 from checker.jsonschemas import committed
 from checker.validators import compile_schema
 
@@ -90,13 +91,17 @@ def load_document(path: Path) -> dict[str, Any]:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError([ConfigProblem(str(path), 1, 1, "results file not found")]) from None
+        raise ConfigError([ConfigProblem(str(path), 1, 1, _("results file not found"))]) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ConfigError(
-            [ConfigProblem(str(path), 1, 1, f"not a JSON results document: {error}")]
+            [
+                ConfigProblem(
+                    str(path), 1, 1, _("not a JSON results document: {error}").format(error=error)
+                )
+            ]
         ) from None
     if not isinstance(document, dict):
-        raise _not_results(path, "/", "a JSON object expected")
+        raise _not_results(path, "/", _("a JSON object expected"))
     return document
 
 
@@ -114,7 +119,7 @@ def load_results(path: Path, root: Path | None = None) -> Loaded:
     try:
         return Loaded(tuple(_records(document)))
     except (KeyError, IndexError) as error:  # valid by the schema, but refers to nothing
-        what = f"a finding refers to {error}, which the document does not hold"
+        what = _("a finding refers to {key}, which the document does not hold").format(key=error)
         raise _not_results(path, "/projects", what) from None
 
 
@@ -127,18 +132,42 @@ def validate(document: Any, path: Path) -> None:
     version = document.get("format_version") if isinstance(document, dict) else None
     if version != "2.0":
         raise _not_results(
-            path, "format_version", f"{version!r}; this govcheck reads formats 1.0 and 2.0"
+            path,
+            "format_version",
+            _("{version}; this govcheck reads formats 1.0 and 2.0").format(version=repr(version)),
         )
     errors = list(compile_schema(committed("results")).errors(document))
     if errors:
         where = "/".join(str(p) for p in errors[0].path) or "/"
-        raise _not_results(path, where, errors[0].message[:120])
+        raise _not_results(path, where, _schema_words(errors[0].keyword, errors[0].message))
+
+
+_SCHEMA_WORDS = {
+    "required": N_("a required key is missing"),
+    "additionalProperties": N_("a key that is not allowed here"),
+    "type": N_("a value of the wrong type"),
+    "enum": N_("a value that is not one of those allowed"),
+    "const": N_("a value that is not the one allowed"),
+    "pattern": N_("a value not written as the format requires"),
+}
+
+
+def _schema_words(keyword: str, message: str) -> str:
+    """The results schema's refusal: the validator's own (English) sentence in English,
+    else govcheck's words for its keyword (the document is not worth more detail)."""
+    if language() == "en":
+        return message[:120]
+    said = _SCHEMA_WORDS.get(keyword)
+    return (
+        _(said)
+        if said
+        else _("does not follow the results format (`{keyword}`)").format(keyword=keyword)
+    )
 
 
 def _not_results(path: Path, where: str, message: str) -> ConfigError:
-    return ConfigError(
-        [ConfigProblem(str(path), 1, 1, f"not a govcheck results document (at {where}: {message})")]
-    )
+    said = _("not a govcheck results document (at {where}: {message})")
+    return ConfigError([ConfigProblem(str(path), 1, 1, said.format(where=where, message=message))])
 
 
 def _records(document: Mapping[str, Any]) -> Iterable[Recorded]:

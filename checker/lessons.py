@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from checker.config import ConfigError, ConfigProblem, validation_problems
 from checker.documents import ProjectDocument, load_project
 from checker.findings import ProjectResult
+from checker.i18n import _
 from checker.limits import DEFAULT_LIMITS, Limits
 from checker.profiles import ResolvedProfile
 from checker.scenarios import Change, Origin, pointer_of
@@ -102,7 +103,7 @@ class LoadedLesson:
         for pointer, value in step.set.items():
             at = f"/steps/{index}/set/{pointer.replace('~', '~0').replace('/', '~1')}"
             where = self.source.locate(at)
-            label = f"step {index + 1} ({step.title})"
+            label = _("step {number} ({title})").format(number=index + 1, title=step.title)
             origin = Origin(label, str(self.path), where.line, where.column)
             found.append(Change(pointer_of(pointer), value, origin))
         return found
@@ -161,8 +162,9 @@ def load_lesson(
                     str(path),
                     where.line,
                     where.column,
-                    f"the lesson's base project {lesson.project} does not exist "
-                    f"(looked for {project_path})",
+                    _(
+                        "the lesson's base project {project} does not exist (looked for {path})"
+                    ).format(project=lesson.project, path=project_path),
                 )
             ]
         )
@@ -177,7 +179,9 @@ def load_lesson(
                     str(path),
                     where.line,
                     where.column,
-                    f"the lesson's base project {lesson.project} cannot be read{detail}",
+                    _("the lesson's base project {project} cannot be read{detail}").format(
+                        project=lesson.project, detail=detail
+                    ),
                 )
             ]
         )

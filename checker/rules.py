@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints, model_validator
 
 from checker.findings import Severity
+from checker.i18n import _
 
 RuleId = Annotated[
     str,
@@ -162,8 +163,10 @@ class Examples(_Strict):
     def _fails_or_asks(self) -> Examples:
         if not self.fail and not self.not_shown:
             raise ValueError(
-                "give at least one `fail` example (or `not_shown` ones for a rule "
-                "that only asks whether a fact is stated)"
+                _(
+                    "give at least one `fail` example (or `not_shown` ones for a rule "
+                    "that only asks whether a fact is stated)"
+                )
             )
         return self
 

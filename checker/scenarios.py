@@ -27,6 +27,7 @@ from typing import Any
 from checker.config import COMMAND_LINE, ConfigError, ConfigProblem
 from checker.documents import ProjectDocument, parse_project
 from checker.findings import Finding
+from checker.i18n import _, number
 from checker.limits import DEFAULT_LIMITS, Limits
 from checker.pointers import MISSING, escape, split_pointer, value_at
 from checker.yamledit import EditError, edited, read_value
@@ -98,13 +99,19 @@ def parse_change(spec: str, origin: Origin | None = None) -> Change:
     shown = origin or Origin(f"--set {spec}")
     pointer, equals, value = spec.partition("=")
     if not equals or not pointer.strip() or pointer.strip() == "/":
-        raise _error(shown, f"`{spec}` is not POINTER=VALUE (e.g. ai_systems/0/rbi_mode=post)")
+        raise _error(
+            shown,
+            _("`{spec}` is not POINTER=VALUE (e.g. ai_systems/0/rbi_mode=post)").format(spec=spec),
+        )
     if "\n" in value:
-        raise _error(shown, "a value is one line of YAML (a scalar, or a [flow] or {flow} value)")
+        raise _error(
+            shown, _("a value is one line of YAML (a scalar, or a [flow] or {flow} value)")
+        )
     try:
         parsed = read_value(value)
     except EditError as error:
-        raise _error(shown, f"the value `{value}` is not YAML: {error}") from None
+        said = _("the value `{value}` is not YAML: {error}").format(value=value, error=error)
+        raise _error(shown, said) from None
     return Change(pointer_of(pointer), parsed, shown)
 
 
@@ -116,7 +123,7 @@ def apply_changes(
     that is not a section or list, or a value is not accepted there."""
     if base.data is None:
         raise ConfigError(
-            [ConfigProblem(base.info.path, 1, 1, "the project file cannot be read as data")]
+            [ConfigProblem(base.info.path, 1, 1, _("the project file cannot be read as data"))]
         )
     problems: list[ConfigProblem] = []
     expected = copy.deepcopy(base.data)
@@ -149,8 +156,10 @@ def apply_changes(
                     base.info.path,
                     1,
                     1,
-                    "could not write the changes into the YAML text without changing "
-                    "anything else; please report it with the changes you made",
+                    _(
+                        "could not write the changes into the YAML text without changing "
+                        "anything else; please report it with the changes you made"
+                    ),
                 )
             ]
         )
@@ -174,7 +183,13 @@ class _Where:
                 self.origin.path,
                 self.origin.line,
                 self.origin.column,
-                f"{self.origin.label}: {message} (in {self.path}:{self.line}:{self.column})",
+                _("{label}: {message} (in {path}:{line}:{column})").format(
+                    label=self.origin.label,
+                    message=message,
+                    path=self.path,
+                    line=self.line,
+                    column=self.column,
+                ),
             )
         label = f"{self.origin.label}: " if self.origin.label else ""
         return ConfigProblem(self.path, self.line, self.column, f"{label}{message}")
@@ -222,18 +237,23 @@ def _field_problem(parts: list[str]) -> str:
     from checker.question_wording import field_schema
 
     for depth, part in enumerate(parts):
-        _, parent = field_schema(parts[:depth])
+        _schema, parent = field_schema(parts[:depth])
         if "items" in parent:
             if part != APPEND and not part.isdigit():
-                return f"`{part}` is not a list index (a number, or - to add an item)"
+                return _("`{part}` is not a list index (a number, or - to add an item)").format(
+                    part=part
+                )
             continue
         properties = parent.get("properties")
         if not isinstance(properties, dict):
-            return f"`{_dotted(parts[:depth])}` is a single value; it has no `{part}`"
+            return _single(parts[:depth], part)
         if part not in properties:
             near = difflib.get_close_matches(part, list(properties), n=1)
-            hint = f"; did you mean `{near[0]}`?" if near else ""
-            return f"`{part}` is not a field of `{_dotted(parts[:depth])}`{hint}"
+            hint = _("; did you mean `{name}`?").format(name=near[0]) if near else ""
+            said = _("`{part}` is not a field of `{section}`").format(
+                part=part, section=_dotted(parts[:depth])
+            )
+            return said + hint
     return ""
 
 
@@ -255,16 +275,22 @@ def _path_problem(data: Any, parts: list[str]) -> str:
                 return ""
             index = len(value) if part == APPEND else int(part)
             if index > len(value) or (index == len(value) and not last):
-                return (
-                    f"`{_dotted(parts[:depth])}` has {len(value)} item(s); item {part} "
-                    "does not exist (use - to add one at the end)"
-                )
+                return _(
+                    "`{list}` has {count} item(s); item {part} does not exist "
+                    "(use - to add one at the end)"
+                ).format(list=_dotted(parts[:depth]), count=number(len(value)), part=part)
             value = value[index] if index < len(value) else MISSING
         elif isinstance(value, dict):
             value = value.get(part, MISSING)
         else:
-            return f"`{_dotted(parts[:depth])}` is a single value; it has no `{part}`"
+            return _single(parts[:depth], part)
     return ""
+
+
+def _single(parts: Sequence[str], part: str) -> str:
+    return _("`{value}` is a single value; it has no `{part}`").format(
+        value=_dotted(parts), part=part
+    )
 
 
 def _assign(data: Any, parts: list[str], value: Any) -> None:
@@ -354,8 +380,8 @@ def variant_text(variant: Variant, target: Path, limits: Limits = DEFAULT_LIMITS
     `provenance.derived_from` written in (comments and layout of the rest kept)."""
     base = variant.base
     marks = [
-        Change("/id", variant_id(base.info.id, target), Origin("the variant's id")),
-        Change("/provenance/derived_from", derivation(variant), Origin("its provenance")),
+        Change("/id", variant_id(base.info.id, target), Origin(_("the variant's id"))),
+        Change("/provenance/derived_from", derivation(variant), Origin(_("its provenance"))),
     ]
     return apply_changes(variant.document, marks, limits).text
 
@@ -370,7 +396,7 @@ def save_variant(variant: Variant, target: Path, limits: Limits = DEFAULT_LIMITS
                     str(target),
                     1,
                     1,
-                    "a variant is saved to a new file, not over the project it derives from",
+                    _("a variant is saved to a new file, not over the project it derives from"),
                 )
             ]
         )
@@ -391,7 +417,7 @@ def write_atomically(path: Path, text: str, *, expected: str | None, fresh: bool
     is replaced (the caller asked for that name)."""
     path = Path(os.path.realpath(path))
     if not path.parent.is_dir():
-        raise ConfigError([ConfigProblem(str(path), 1, 1, "there is no such folder")])
+        raise ConfigError([ConfigProblem(str(path), 1, 1, _("there is no such folder"))])
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with temporary.open("w", encoding="utf-8", newline="") as handle:
@@ -402,12 +428,19 @@ def write_atomically(path: Path, text: str, *, expected: str | None, fresh: bool
             now = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
             if now != expected:
                 raise ConfigError(
-                    [ConfigProblem(str(path), 1, 1, "changed on disk since it was read; reload")]
+                    [ConfigProblem(str(path), 1, 1, _("changed on disk since it was read; reload"))]
                 )
         temporary.replace(path)
     except OSError as error:
         raise ConfigError(
-            [ConfigProblem(str(path), 1, 1, f"cannot write: {error.strerror or error}")]
+            [
+                ConfigProblem(
+                    str(path),
+                    1,
+                    1,
+                    _("cannot write: {error}").format(error=error.strerror or error),
+                )
+            ]
         ) from None
     finally:
         with contextlib.suppress(OSError):

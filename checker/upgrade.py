@@ -42,6 +42,7 @@ from checker.findings import (
     WaiverNote,
     fact_path,
 )
+from checker.i18n import _
 from checker.identity import item_key
 from checker.pointers import join_pointer, split_pointer
 
@@ -106,32 +107,38 @@ def _check(document: Mapping[str, Any], source: str) -> None:
         return ConfigError(
             [
                 ConfigProblem(
-                    source, 1, 1, f"not a govcheck results document (at {where}: {message})"
+                    source,
+                    1,
+                    1,
+                    _("not a govcheck results document (at {where}: {message})").format(
+                        where=where, message=message
+                    ),
                 )
             ]
         )
 
     if document.get("format_version") != V1:
-        raise fail("/format_version", f"{V1!r} expected")
+        raise fail("/format_version", _("{version} expected").format(version=repr(V1)))
     for key in ("profiles", "projects", "findings"):
         if not isinstance(document.get(key), list):
-            raise fail(f"/{key}", "a list expected")
+            raise fail(f"/{key}", _("a list expected"))
     for index, item in enumerate(document["profiles"]):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-            raise fail(f"/profiles/{index}", "a profile with an `id` expected")
+            raise fail(f"/profiles/{index}", _("a profile with an `id` expected"))
     for index, item in enumerate(document["projects"]):
         if not isinstance(item, dict) or not isinstance(item.get("path"), str):
-            raise fail(f"/projects/{index}", "a project with a `path` expected")
+            raise fail(f"/projects/{index}", _("a project with a `path` expected"))
     for index, item in enumerate(document["findings"]):
         if not isinstance(item, dict):
-            raise fail(f"/findings/{index}", "a finding expected")
+            raise fail(f"/findings/{index}", _("a finding expected"))
         for key, kind in _FINDING_KEYS.items():
             if not isinstance(item.get(key), kind) or isinstance(item.get(key), bool):
-                raise fail(f"/findings/{index}/{key}", "missing or of the wrong type")
+                raise fail(f"/findings/{index}/{key}", _("missing or of the wrong type"))
         if item["status"] not in _STATUSES or item["severity"] not in _SEVERITIES:
-            raise fail(f"/findings/{index}", f"unknown status or severity {item['status']!r}")
+            said = _("unknown status or severity {status}").format(status=repr(item["status"]))
+            raise fail(f"/findings/{index}", said)
         if item.get("profile") is not None and not isinstance(item["profile"], str):
-            raise fail(f"/findings/{index}/profile", "text or null expected")
+            raise fail(f"/findings/{index}/profile", _("text or null expected"))
 
 
 _STATUSES = frozenset(s.value for s in Status)

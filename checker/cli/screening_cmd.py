@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from checker.cli.exit_codes import ExitCode
-from checker.i18n import _
+from checker.i18n import _, number
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -37,8 +37,12 @@ def run_import(args: argparse.Namespace) -> int:
         )
         return ExitCode.USAGE
     print(
-        f"imported {len(reference.entries):,} entries of {reference.title} dated "
-        f"{reference.as_of} into {written}",
+        _("imported {count} entries of {title} dated {date} into {path}").format(
+            count=number(len(reference.entries)),
+            title=reference.title,
+            date=reference.as_of,
+            path=written,
+        ),
         file=sys.stderr,
     )
     if reference.notes:  # e.g. the debarments that had ended by the list's date

@@ -24,6 +24,7 @@ from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
 from checker.findings import RunResult, Status
 from checker.i18n import _
+from checker.i18n.pydantic_words import pydantic_message
 from checker.report.safe import terminal_safe
 from checker.waivers.location import waivers_target
 from checker.waivers.records import Waiver
@@ -134,7 +135,7 @@ def _invalid(error: ValueError | ValidationError) -> int:
     if isinstance(error, ValidationError):
         first = error.errors()[0]
         field = ".".join(str(part) for part in first["loc"]) or "waiver"
-        message = f"--{field.replace('_', '-')}: {first['msg']}"
+        message = f"--{field.replace('_', '-')}: {pydantic_message(first)}"
     else:
         message = str(error)
     print(_("govcheck: error: {message}").format(message=terminal_safe(message)), file=sys.stderr)

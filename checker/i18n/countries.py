@@ -4,8 +4,8 @@ Owns reading `locale/<code>/countries.json`: every ISO 3166-1 code govcheck acce
 with the language's usual name, generated from the Unicode CLDR by scripts/i18n.py
 (Babel is a developer tool; at run time this is one JSON file, read on the first
 name asked for). Refuses the list of codes and the "did you mean": checker.countries
-owns them, with the English names. A language without the file, or a code without a
-name in it, says the English name.
+owns them, and matches what was written against the English names and these. A
+language without the file, or a code without a name in it, says the English name.
 """
 
 from __future__ import annotations
@@ -25,6 +25,13 @@ def country_name(code: str) -> str:
     if not said or language() == "en":
         return said
     return _names(language()).get(code, said)
+
+
+def country_names() -> dict[str, str]:
+    """Every code's name in the language in use ({} in English: checker.countries has
+    those), for matching what a writer gave as a country."""
+    code = language()
+    return {} if code == "en" else _names(code)
 
 
 @cache

@@ -32,9 +32,19 @@ from datetime import date, datetime
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError, iterparse
 
+from checker.i18n import _
+
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
     from typing import Any
+
+
+def _cannot_read(error: OSError) -> str:
+    return _("cannot read the file: {error}").format(error=error.strerror)
+
+
+def _not_utf8(error: UnicodeDecodeError) -> str:
+    return _("not UTF-8 text ({reason})").format(reason=error.reason)
 
 
 class FormatError(Exception):
@@ -83,8 +93,9 @@ def _stream(path: Path, entry_tags: set[str], root_tag: str, hint: str) -> Itera
                         path,
                         1,
                         1,
-                        f"expected {hint} (root element `{root_tag}`), found "
-                        f"`{_local(element.tag)}`",
+                        _("expected {hint} (root element `{root}`), found `{found}`").format(
+                            hint=hint, root=root_tag, found=_local(element.tag)
+                        ),
                     )
                 yield root  # the caller reads the root's attributes first
                 continue
@@ -94,9 +105,11 @@ def _stream(path: Path, entry_tags: set[str], root_tag: str, hint: str) -> Itera
                 root.clear()  # drop the references the root keeps to read entries
     except ParseError as error:
         line, column = error.position
-        raise FormatError(path, line, column + 1, f"not well-formed XML: {error.msg}") from None
+        raise FormatError(
+            path, line, column + 1, _("not well-formed XML: {error}").format(error=error.msg)
+        ) from None
     except OSError as error:
-        raise FormatError(path, 1, 1, f"cannot read the file: {error.strerror}") from None
+        raise FormatError(path, 1, 1, _cannot_read(error)) from None
 
 
 def read_eu_fsf(path: Path) -> Read:
@@ -206,7 +219,7 @@ def _read_sdn_csv(path: Path) -> Read:
             if not any(cell.strip() for cell in row) or row[0].strip() == "\x1a":
                 continue  # blank lines and the end-of-file marker OFAC's file carries
             raise FormatError(
-                path, number, 1, "expected OFAC's SDN.CSV: 12 columns, the first a number"
+                path, number, 1, _("expected OFAC's SDN.CSV: 12 columns, the first a number")
             )
         programme = _clean(row[3])
         entries.append(
@@ -240,7 +253,7 @@ def read_csl(source: str) -> Callable[[Path], Read]:
     def read(path: Path) -> Read:
         entries: list[dict[str, Any]] = []
         rows = _csv_rows(path)
-        _, header = next(rows, (1, []))
+        _line, header = next(rows, (1, []))
         columns = {name.strip(): i for i, name in enumerate(header)}
         missing = [c for c in _CSL_COLUMNS if c not in columns]
         if missing:
@@ -248,8 +261,10 @@ def read_csl(source: str) -> Callable[[Path], Read]:
                 path,
                 1,
                 1,
-                "expected the Consolidated Screening List CSV (a header row with "
-                f"`source`, `name`, `alt_names` ...); missing column `{missing[0]}`",
+                _(
+                    "expected the Consolidated Screening List CSV (a header row with "
+                    "`source`, `name`, `alt_names` ...); missing column `{column}`"
+                ).format(column=missing[0]),
             )
 
         def cell(row: list[str], name: str) -> str:
@@ -288,11 +303,11 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
             for row in reader:
                 yield reader.line_num, row
     except UnicodeDecodeError as error:
-        raise FormatError(path, 1, 1, f"not UTF-8 text ({error.reason})") from None
+        raise FormatError(path, 1, 1, _not_utf8(error)) from None
     except csv.Error as error:
-        raise FormatError(path, 1, 1, f"not a CSV file: {error}") from None
+        raise FormatError(path, 1, 1, _("not a CSV file: {error}").format(error=error)) from None
     except OSError as error:
-        raise FormatError(path, 1, 1, f"cannot read the file: {error.strerror}") from None
+        raise FormatError(path, 1, 1, _cannot_read(error)) from None
 
 
 def _us_date(text: str) -> str | None:
@@ -356,8 +371,10 @@ def read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as error:
-        raise FormatError(path, error.lineno, error.colno, f"not JSON: {error.msg}") from None
+        raise FormatError(
+            path, error.lineno, error.colno, _("not JSON: {error}").format(error=error.msg)
+        ) from None
     except UnicodeDecodeError as error:
-        raise FormatError(path, 1, 1, f"not UTF-8 text ({error.reason})") from None
+        raise FormatError(path, 1, 1, _not_utf8(error)) from None
     except OSError as error:
-        raise FormatError(path, 1, 1, f"cannot read the file: {error.strerror}") from None
+        raise FormatError(path, 1, 1, _cannot_read(error)) from None

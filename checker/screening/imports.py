@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from checker.i18n import _, number
 from checker.screening.formats import IMPORTABLE, PAGED_READERS, READERS, FormatError, Read
 from checker.screening.store import save_list
 
@@ -85,6 +86,7 @@ def read_list(source: str, files: Path | list[Path], as_of: str | None = None) -
     saved pages); FormatError when it is not that format."""
     from pydantic import ValidationError
 
+    from checker.i18n.pydantic_words import pydantic_message
     from checker.screening.lists import ReferenceList
 
     paths = [files] if isinstance(files, Path) else list(files)
@@ -94,10 +96,13 @@ def read_list(source: str, files: Path | list[Path], as_of: str | None = None) -
     elif len(paths) == 1:
         found = READERS[source](path)
     else:
-        message = f"`{source}` is one file; {len(paths)} were given"
+        message = _("`{source}` is one file; {count} were given").format(
+            source=source, count=number(len(paths))
+        )
         raise FormatError(paths[1], 1, 1, message)
     if not found.entries:
-        raise FormatError(path, 1, 1, f"no entries found: is this the {found.detail} file?")
+        said = _("no entries found: is this the {detail} file?").format(detail=found.detail)
+        raise FormatError(path, 1, 1, said)
     dated, how = _date(found, path, as_of)
     entries, ended = _current(found.entries, dated)
     publisher = PUBLISHERS[source]
@@ -123,7 +128,9 @@ def read_list(source: str, files: Path | list[Path], as_of: str | None = None) -
     except ValidationError as error:
         first = error.errors()[0]
         where = "/".join(str(p) for p in first["loc"])
-        message = f"an entry cannot be read ({where}: {first['msg']})"
+        message = _("an entry cannot be read ({where}: {message})").format(
+            where=where, message=pydantic_message(first)
+        )
         raise FormatError(path, 1, 1, message) from None
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from checker.i18n import _
 from checker.project.common import PARTIAL_DATE_PATTERN, Model, Name, PartialDate, Text, Url
 
 SourceId = Literal[
@@ -94,7 +95,8 @@ class Entry(Model):
         if type(until) is int and 1000 <= until <= 9999:
             return str(until)
         if isinstance(until, str) and not re.match(PARTIAL_DATE_PATTERN, until):
-            message = f"`{until}` is not a real date written YYYY, YYYY-MM or YYYY-MM-DD"
+            message = _("`{until}` is not a real date written YYYY, YYYY-MM or YYYY-MM-DD")
+            message = message.format(until=until)
             raise PydanticCustomError("not_a_date", message)
         return until
 
@@ -107,7 +109,8 @@ class Entry(Model):
         if until is not None and isinstance(listed, str) and last_day(until) < first_day(listed):
             from pydantic_core import PydanticCustomError
 
-            message = f"the listing ends ({until}) before it was made (listed_on {listed})"
+            message = _("the listing ends ({until}) before it was made (listed_on {listed})")
+            message = message.format(until=until, listed=listed)
             raise PydanticCustomError("ends_before_listed", message)
         return until
 

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from checker.digests import digest
+from checker.i18n import _
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -86,19 +87,22 @@ def _load_json(path: Path) -> ReferenceList:
     from pydantic import ValidationError
 
     from checker.config import ConfigError, ConfigProblem
+    from checker.i18n.pydantic_words import pydantic_message
     from checker.screening.lists import ReferenceList
 
     try:
         data = json.loads(path.read_bytes())
     except (OSError, ValueError) as error:
-        problem = ConfigProblem(str(path), 1, 1, f"not a readable JSON list: {error}")
+        said = _("not a readable JSON list: {error}").format(error=error)
+        problem = ConfigProblem(str(path), 1, 1, said)
         raise ConfigError([problem]) from None
     try:
         return ReferenceList.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = "/".join(str(p) for p in first["loc"])
-        raise ConfigError([ConfigProblem(str(path), 1, 1, f"/{where}: {first['msg']}")]) from None
+        said = f"/{where}: {pydantic_message(first)}"
+        raise ConfigError([ConfigProblem(str(path), 1, 1, said)]) from None
 
 
 def save_list(reference: ReferenceList, folder: Path | None = None) -> Path:

@@ -24,6 +24,7 @@ from checker.findings import (
     Status,
     WaiverNote,
 )
+from checker.i18n import N_, _
 from checker.waivers.location import covers
 from checker.waivers.records import LoadedWaivers, Waiver
 
@@ -34,9 +35,9 @@ _WAIVABLE = frozenset({STATUS_CODE[Status.FAIL], STATUS_CODE[Status.NOT_SHOWN], 
 _OPEN = _WAIVABLE | {STATUS_CODE[Status.ERROR]}
 """A finding still open: a waiver over it is needed (live, or expired and saying so)."""
 _CLOSED_WORDS = {
-    Status.PASS: "is met",
-    Status.NOT_APPLICABLE: "does not apply",
-    Status.UPCOMING: "does not apply yet (upcoming)",
+    Status.PASS: N_("the rule is met under {profile}"),
+    Status.NOT_APPLICABLE: N_("the rule does not apply under {profile}"),
+    Status.UPCOMING: N_("the rule does not apply yet (upcoming) under {profile}"),
 }
 
 
@@ -79,7 +80,7 @@ def _apply_evaluation(evaluation: Evaluation, entries: list[Entry], today: date)
         where = evaluation.located.get(index)
         matching = [
             w
-            for _, _, w in entries
+            for _file, _index, w in entries
             if w.matches(rule.id, project, evaluation.profile) and w.covers(where)
         ]
         if not matching:
@@ -123,7 +124,9 @@ def _stale_reason(
     """Why the waiver is not needed, or None when it is (or the run cannot tell)."""
     if not any(p.project.id == waiver.project for p in run.projects):
         if checked is not None and covers(checked, loaded.path):
-            return f"no project `{waiver.project}` was found in the folders checked"
+            return _("no project `{project}` was found in the folders checked").format(
+                project=waiver.project
+            )
         return None  # not checked this time: nothing to say
     return unneeded(run, waiver)
 
@@ -143,17 +146,29 @@ def unneeded(run: RunResult, waiver: Waiver) -> str | None:
     found = [(e, i) for e in evaluations for i, r in enumerate(e.rules) if r.id == waiver.rule]
     if not found:
         # Without a profile the rule may belong to one this run did not check.
-        return f"profile {waiver.profile} has no rule {waiver.rule}" if waiver.profile else None
+        if waiver.profile is None:
+            return None
+        return _("profile {profile} has no rule {rule}").format(
+            profile=waiver.profile, rule=waiver.rule
+        )
     scoped = [(e, i) for e, i in found if not e.out_of_scope]
     if not scoped:
-        names = ", ".join(sorted({e.profile for e, _ in found}))
-        return f"{names} does not cover this project (out of scope)"
+        names = ", ".join(sorted({e.profile for e, _index in found}))
+        return _("{profiles} does not cover this project (out of scope)").format(profiles=names)
     open_ = [(e, i) for e, i in scoped if e.statuses[i] in _OPEN]
     if any(waiver.covers(e.located.get(i)) for e, i in open_):
         return None
     if open_:
         at = ", ".join(sorted({e.located[i].pointer for e, i in open_ if i in e.located}))
-        return f"no finding at {waiver.pointer}; the finding is at {at or 'the file'}"
+        if not at:
+            return _("no finding at {pointer}; the finding is about the whole file").format(
+                pointer=waiver.pointer
+            )
+        return _("no finding at {pointer}; the finding is at {at}").format(
+            pointer=waiver.pointer, at=at
+        )
     evaluation, position = scoped[0]
-    state = _CLOSED_WORDS.get(evaluation.status(position), "is not failing")
-    return f"the rule {state} under {evaluation.profile}"
+    state = _CLOSED_WORDS.get(
+        evaluation.status(position), N_("the rule is not failing under {profile}")
+    )
+    return _(state).format(profile=evaluation.profile)

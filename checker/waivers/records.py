@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from checker.config import ConfigError, ConfigProblem, validation_problems
 from checker.findings import Located
+from checker.i18n import _, number
 from checker.limits import DEFAULT_LIMITS, Limits
 from checker.rules import RuleId
 from checker.sources import SourceDocument, read_source
@@ -70,7 +71,7 @@ class Waiver(_Strict):
         if where is None:
             return self.pointer == ""
         return _within(where.pointer, self.pointer) or any(
-            _within(fact, self.pointer) for fact, _ in where.facts
+            _within(fact, self.pointer) for fact, _position in where.facts
         )
 
 
@@ -127,7 +128,7 @@ class LoadedWaivers:
 def load_waivers(path: Path, today: date, limits: Limits = DEFAULT_LIMITS) -> LoadedWaivers:
     """Read a waivers file; raises ConfigError for anything a reviewer must fix."""
     if not path.is_file():
-        raise ConfigError([ConfigProblem(str(path), 1, 1, "waivers file not found")])
+        raise ConfigError([ConfigProblem(str(path), 1, 1, _("waivers file not found"))])
     source = read_source(path, str(path), limits)
     problems = [ConfigProblem(source.path, p.line, p.column, p.message) for p in source.problems]
     if source.data is None:
@@ -160,8 +161,16 @@ def _horizon_problem(
         str(loaded.path),
         line,
         column,
-        f"waiver for {waiver.rule} on {waiver.project} expires {days} days after "
-        f"{start.isoformat()}; the maximum horizon is {loaded.model.max_horizon_days} days",
+        _(
+            "waiver for {rule} on {project} expires {days} days after {start}; "
+            "the maximum horizon is {horizon} days"
+        ).format(
+            rule=waiver.rule,
+            project=waiver.project,
+            days=number(days),
+            start=start.isoformat(),
+            horizon=number(loaded.model.max_horizon_days),
+        ),
     )
 
 

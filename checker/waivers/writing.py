@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.config import ConfigError, ConfigProblem
+from checker.i18n import _, number
 from checker.limits import DEFAULT_LIMITS, Limits
 from checker.sources import parse_source
 from checker.waivers.location import samples_file
@@ -62,26 +63,38 @@ def add_waiver(
     raises WaiverConflictError instead of being overwritten.
     """
     if waiver.expires < today:
-        raise ValueError(f"expiry {waiver.expires.isoformat()} is in the past")
+        raise ValueError(_("expiry {date} is in the past").format(date=waiver.expires.isoformat()))
     path = Path(os.path.realpath(path))  # write through a symlink, never replace the link
     if path == Path(os.path.realpath(samples_file())):
         path.parent.mkdir(parents=True, exist_ok=True)  # the samples' record: govcheck's own
     if not path.parent.is_dir():
-        raise OSError(f"cannot write {path}: there is no folder {path.parent}")
+        raise OSError(_no_folder(path))
     with _locked(path):
         before = path.read_bytes() if path.exists() else None
         current = hashlib.sha256(before).hexdigest() if before is not None else None
         if check_digest and expected_digest != current:
-            raise WaiverConflictError(f"{path} changed since it was read; reload and try again")
+            raise WaiverConflictError(
+                _("{path} changed since it was read; reload and try again").format(path=path)
+            )
         text = before.decode("utf-8") if before is not None else _HEADER
         horizon = _horizon(text, limits)
         days = (waiver.expires - (waiver.created or today)).days
         if days > horizon:
-            raise ValueError(f"expiry is {days} days away; the maximum horizon is {horizon} days")
+            raise ValueError(
+                _("expiry is {days} days away; the maximum horizon is {horizon} days").format(
+                    days=number(days), horizon=number(horizon)
+                )
+            )
         item = waiver.model_dump(mode="json", exclude_none=True)
         updated = _appended(text, "waivers", item, str(path), limits)
         _check_keeps_everything(text, updated, "waivers", item, str(path), limits)
         _replace_if_unchanged(path, updated, before)
+
+
+def _no_folder(path: Path) -> str:
+    return _("cannot write {path}: there is no folder {folder}").format(
+        path=path, folder=path.parent
+    )
 
 
 def _horizon(text: str, limits: Limits) -> int:
@@ -97,7 +110,7 @@ def add_entry(path: Path, key: str, item: dict[str, Any], limits: Limits = DEFAU
     if path == Path(os.path.realpath(samples_file())):
         path.parent.mkdir(parents=True, exist_ok=True)
     if not path.parent.is_dir():
-        raise OSError(f"cannot write {path}: there is no folder {path.parent}")
+        raise OSError(_no_folder(path))
     with _locked(path):
         before = path.read_bytes() if path.exists() else None
         text = before.decode("utf-8") if before is not None else _HEADER
@@ -190,8 +203,10 @@ def _check_keeps_everything(  # noqa: PLR0917
                     display,
                     1,
                     1,
-                    f"could not add to `{key}` without "
-                    "changing existing content; edit the file by hand",
+                    _(
+                        "could not add to `{key}` without changing existing content; "
+                        "edit the file by hand"
+                    ).format(key=key),
                 )
             ]
         )
@@ -206,7 +221,9 @@ def _replace_if_unchanged(path: Path, text: str, before: bytes | None) -> None:
             os.fsync(handle.fileno())
         now = path.read_bytes() if path.exists() else None
         if now != before:
-            raise WaiverConflictError(f"{path} changed while the waiver was being added; try again")
+            raise WaiverConflictError(
+                _("{path} changed while the waiver was being added; try again").format(path=path)
+            )
         temporary.replace(path)
     finally:
         temporary.unlink(missing_ok=True)

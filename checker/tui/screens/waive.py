@@ -30,6 +30,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from checker.config import ConfigError
 from checker.findings import Finding
 from checker.i18n import N_, _
+from checker.i18n.pydantic_words import pydantic_message
 from checker.tui.model import Review, review
 from checker.tui.text import plain, safe
 from checker.waivers import Waiver, WaiverConflictError, add_waiver, digest, load_waivers
@@ -213,7 +214,7 @@ class WaiveScreen(ModalScreen[Waiver | None]):
             first = error.errors()[0]
             field = str(first["loc"][0]) if first["loc"] else ""
             label = _(LABELS[field]) if field in LABELS else _("Waiver")
-            self.error(f"{label}: {first['msg']}.")
+            self.error(f"{label}: {pydantic_message(first)}.")
             if field in LABELS:
                 self.query_one(f"#{field.replace('_', '-')}", Input).focus()
             return None

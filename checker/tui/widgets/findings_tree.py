@@ -32,11 +32,8 @@ from checker.tui.text import (
     SEVERITY_STYLE,
     UPCOMING_STYLE,
     basis_tag,
-    fit,
     safe,
 )
-
-STATUS_MOST = 15
 
 
 def column_widths() -> tuple[int, int]:
@@ -52,10 +49,9 @@ def _widths(language: str) -> tuple[int, int]:
     del language  # the cache's key: the words below are in the language in use
     # Out of scope is a whole profile's verdict, never a line of the tree.
     states = [s for s in Review if s is not Review.OUT_OF_SCOPE]
+    # As wide as the longest status: a status is never cut («⊘ допущено отступление»,
+    # 23 cells in Russian, 12 in English); the rule's title gives up the room.
     status = max(cell_len(f"{REVIEW_ICON[s]} {_(REVIEW_SHORT[s])}") for s in states) + 1
-    # At most 15 cells: «⊘ допущено отступление» would take a third of the line from every
-    # rule's title; a longer status is cut (the preview and the detail say it whole).
-    status = min(status, STATUS_MOST)
     severity = max(cell_len(severity_word(level)) for level in Severity) + 1
     return status, severity
 
@@ -69,8 +65,6 @@ def leaf_label(finding: Finding, rule_width: int, applies_from: str = "") -> Tex
     # Padded by cells, not characters: ⌛ takes two cells, and the severity column must
     # start at the same place on every line.
     status_width, severity_width = column_widths()
-    if cell_len(label) >= status_width:
-        label = fit(Text(label), status_width - 1).plain
     out.append(label + " " * (status_width - cell_len(label)), REVIEW_STYLE[state])
     said = severity_word(finding.severity)
     out.append(said + " " * (severity_width - cell_len(said)), SEVERITY_STYLE[finding.severity])

@@ -1,0 +1,179 @@
+"""Errors of every kind of input file are in Russian under `--lang ru` (issue 19).
+
+One error of each kind a reviewer or rule author meets, from the real command: a
+ruleset's value of the wrong type (pydantic's own sentence, worded again by
+checker/i18n/pydantic_words.py), a waivers file (a wrong type, a horizon), a
+`whatif --set`, a lesson file (a wrong type, a change that fits no field), a results
+file read by `diff`, and a `screening import` of the wrong file. Each asserts the
+Russian words and that no English prose is left (tests/english_prose.py), once the
+`file:line:col` prefix is set aside. The English runs of the same inputs keep
+pydantic's and govcheck's English, so the assertions can fail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import ROOT, Completed
+from tests.english_prose import english_left
+
+Run = Callable[..., Completed]
+SAMPLE = str(ROOT / "projects" / "kg-bishkek-safe-city.yaml")
+
+
+def _russian_only(said: str) -> list[str]:
+    """English left in `said`, besides file:line:col and a `--set` quoted from the command
+    line (the user's words)."""
+    return english_left(re.sub(r"\S+\.(?:ya?ml|json|csv):\d+:\d+|--set \S+", "", said))
+
+
+def test_a_ruleset_value_of_the_wrong_type(govcheck: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "rulesets"
+    folder.mkdir()
+    text = (ROOT / "rulesets" / "minimal" / "debt.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: minimal-debt", "id: mine-debt").replace("id: MIN-", "id: MINE-")
+    text = re.sub(r"(?m)^title: .*$", "title: 42", text, count=1)
+    text = text.replace("    severity: info\n", "    severity: [info]\n", 1)
+    (folder / "debt.yaml").write_text(text, encoding="utf-8")
+    args = ("check", SAMPLE, "-p", "minimal", "--rulesets", str(folder), "--no-cache")
+    done = govcheck(*args, "--lang", "ru")
+    assert done.code == 2, done.err
+    assert "/title: ожидается строка (текст); указано `42`" in done.err
+    assert "/rules/0/severity: ожидается `critical`, `high`, `medium`, `low` или `info`" in done.err
+    assert _russian_only(done.err) == []
+    english = govcheck(*args).err
+    assert "/title: Input should be a valid string" in english
+    assert "Input should be a valid string" in " ".join(_russian_only(english))
+
+
+def test_a_waivers_file_in_russian(govcheck: Run, tmp_path: Path) -> None:
+    waiver = (
+        "  - rule: EU-DP-DPIA\n    project: kg-bishkek-safe-city\n"
+        "    justification: decided by the board\n    approved_by: Board\n"
+    )
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text(f"waivers:\n{waiver}    expires: soon\n", encoding="utf-8")
+    far = tmp_path / "far.yaml"
+    far.write_text(
+        f"max_horizon_days: 30\nwaivers:\n{waiver}    expires: 2027-12-01\n"
+        "    created: 2026-01-01\n",
+        encoding="utf-8",
+    )
+    said = ""
+    for path in (wrong, far):
+        done = govcheck("check", SAMPLE, "-p", "eu", "--waivers", str(path), "--lang", "ru", "-q")
+        assert done.code == 2, done.err
+        said += done.err
+    assert "/waivers/0/expires: ожидается дата в виде ГГГГ-ММ-ДД; указано `soon`" in said
+    assert "истекает через 699 дн. после 2026-01-01; наибольший допустимый срок — 30 дн." in said
+    assert _russian_only(said) == []
+
+
+def test_a_whatif_change_in_russian(govcheck: Run) -> None:
+    done = govcheck("whatif", SAMPLE, "--set", "rbi_mode", "-p", "eu", "--lang", "ru")
+    assert done.code == 2, done.err
+    assert "`rbi_mode` не имеет вида УКАЗАТЕЛЬ=ЗНАЧЕНИЕ" in done.err
+    assert _russian_only(done.err) == []
+    done = govcheck("whatif", SAMPLE, "--set", "ai_systems/0/nope=1", "-p", "eu", "--lang", "ru")
+    assert done.code == 2, done.err
+    assert "`nope` — не поле раздела `ai_systems[0]`" in done.err
+    assert _russian_only(done.err) == []
+
+
+def _lesson(tmp_path: Path, minutes: str, pointer: str) -> Path:
+    text = (
+        "format_version: 1\nid: mine\ntitle: Урок\nsummary: Проба.\n"
+        f"project: {SAMPLE}\nprofiles: [eu]\nminutes: {minutes}\nsteps:\n"
+        f"  - title: Первый шаг\n    set:\n      {pointer}: post\n"
+        "    explanation: Объяснение.\n"
+        "    sources:\n      - instrument: Регламент (ЕС) 2024/1689\n        article: ст. 5\n"
+    )
+    path = tmp_path / f"lesson-{minutes}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_lesson_file_in_russian(govcheck: Run, tmp_path: Path) -> None:
+    wrong = _lesson(tmp_path, "twelve", "/ai_systems/0/rbi_mode")
+    done = govcheck("lesson", str(wrong), "-f", "text", "--lang", "ru")
+    assert done.code == 2, done.err
+    assert "/minutes: ожидается целое число; указано `twelve`" in done.err
+    assert _russian_only(done.err) == []
+    unfit = _lesson(tmp_path, "12", "/ai_systems/0/nope")
+    done = govcheck("lesson", str(unfit), "-f", "text", "--lang", "ru")
+    assert done.code == 2, done.err
+    assert "шаг 1 (Первый шаг): /ai_systems/0/nope: `nope` — не поле раздела" in done.err
+    assert _russian_only(re.sub(r"\(в \S+\)", "", done.err)) == []
+
+
+def test_a_results_file_in_russian(govcheck: Run, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format_version": "2.0"}', encoding="utf-8")
+    done = govcheck("diff", str(broken), str(broken), "--lang", "ru")
+    assert done.code == 2, done.err
+    assert "это не документ результатов govcheck (в /: нет обязательного ключа)" in done.err
+    assert _russian_only(done.err) == []
+    missing = govcheck("diff", str(tmp_path / "none.json"), str(broken), "--lang", "ru")
+    assert "файл результатов не найден" in missing.err
+    assert _russian_only(missing.err) == []
+    english = govcheck("diff", str(broken), str(broken)).err
+    assert "not a govcheck results document" in english
+
+
+def test_a_screening_import_in_russian(govcheck: Run, tmp_path: Path) -> None:
+    wrong = tmp_path / "sdn.csv"
+    wrong.write_text("not,the,file\n", encoding="utf-8")
+    args = ("screening", "import", "--source", "ofac-sdn", str(wrong), "--to", str(tmp_path))
+    done = govcheck(*args, "--lang", "ru")
+    assert done.code == 2, done.err
+    assert "ожидается файл SDN.CSV OFAC: 12 столбцов, первый — число" in done.err
+    assert _russian_only(done.err) == []
+
+
+def test_pydantic_words_by_type_and_the_fallback() -> None:
+    """Each error is worded by its type; English keeps pydantic's sentence; a type not in
+    the set keeps pydantic's English in every language; a validator's own words lose
+    pydantic's "Value error, " prefix."""
+    from typing import Literal
+
+    from pydantic import BaseModel, ValidationError, field_validator
+
+    from checker import i18n
+    from checker.i18n.pydantic_words import pydantic_message
+
+    class Probe(BaseModel):
+        kind: Literal["a", "b"]
+        count: int
+        label: str
+        score: complex = 0j
+
+        @field_validator("label")
+        @classmethod
+        def _no_x(cls, label: str) -> str:
+            if label == "x":
+                raise ValueError(i18n._("expiry {date} is in the past").format(date="2020-01-01"))
+            return label
+
+    def errors(data: dict[str, object]) -> dict[str, str]:
+        try:
+            Probe.model_validate(data)
+        except ValidationError as error:
+            return {str(e["loc"][0]): pydantic_message(e) for e in error.errors()}
+        raise AssertionError("valid")
+
+    wrong = {"kind": "c", "count": "many", "label": "x", "score": "i"}
+    english = errors(wrong)
+    assert (
+        english["count"] == "Input should be a valid integer, unable to parse string as an integer"
+    )
+    i18n.use_language("ru")
+    try:
+        russian = errors(wrong)
+    finally:
+        i18n.use_language("en")
+    assert russian["kind"] == "ожидается `a` или `b`; указано `c`"
+    assert russian["count"] == "ожидается целое число; указано `many`"
+    assert russian["label"] == "срок 2020-01-01 уже прошёл"
+    assert russian["score"].startswith("Input should be a valid python complex object")

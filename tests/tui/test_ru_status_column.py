@@ -1,0 +1,65 @@
+"""The findings tree's status column holds the longest status of the language whole
+(issue 19): «⊘ допущено отступление» and «» ещё не действует» are drawn in full at 80 and
+120 columns, and the severity still starts at the same cell on every line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+import checker.i18n as i18n
+from checker.report.verdicts import severity_word
+from checker.tui.model import Review, review
+from checker.tui.outline import identity
+from checker.tui.widgets.findings_tree import column_widths
+from tests.tui.conftest import MakeApp, open_project, ready
+from tests.tui.test_ru_screens import drawn
+
+BISHKEK = "projects/kg-bishkek-safe-city.yaml"
+WAIVER = """\
+waivers:
+  - rule: EU-TR-OPEN-PROCEDURE
+    project: kg-bishkek-safe-city
+    justification: Решение совета до вступления в силу нового закона о закупках.
+    approved_by: Совет
+    expires: 2025-12-31
+    created: 2025-05-01
+"""
+
+WORDS = {Review.WAIVED: "⊘ допущено отступление", Review.UPCOMING: "» ещё не действует"}
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    yield
+    i18n.use_language("en")
+
+
+@pytest.mark.parametrize("size", [(80, 30), (120, 40)])
+async def test_the_longest_russian_statuses_are_drawn_whole(
+    projects: Path, make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    (projects / "govcheck-waivers.yaml").write_text(WAIVER, encoding="utf-8")
+    i18n.use_language("ru")
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        screen = await open_project(pilot, BISHKEK)
+        await ready(pilot)
+        tree = screen.findings_tree
+        found = {review(n.data): n.data for n in tree.nodes.values() if n.data is not None}
+        for state, word in WORDS.items():
+            tree.go_to(found[state])  # scrolled into view
+            await pilot.pause()
+            assert any(word in line for line in drawn(app).splitlines()), (word, drawn(app))
+        status_width = column_widths()[0]
+        assert status_width == cell_len(WORDS[Review.WAIVED]) + 1
+        for finding in found.values():
+            label = tree.nodes[identity(finding)].label.plain
+            # The severity starts at the same cell on every line, right after the status.
+            before = label.split(severity_word(finding.severity))[0]
+            assert cell_len(before) == status_width, label
+            assert "…" not in before, label
