@@ -61,6 +61,7 @@ VERDICTS = [
     _v("2.1a", BISHKEK, "eu", "EU-SANC-US-SDN-EXPOSURE", "fail", "CEIEC on OFAC's SDN list"),
     _v("2.1b", BISHKEK, "minimal", "MIN-FLAG-SANCTIONS-EXPOSURE", "fail", "a flag, not a breach"),
     _v("2.1c", NATIONWIDE, "eu", "EU-SANC-RESTRICTIVE-MEASURES", "not_shown", "Vega re-screened"),
+    _v("2.1d", HUAWEI_5G, "minimal", "MIN-FLAG-SANCTIONS-EXPOSURE", "not_shown", "owners asked"),
     _v("2.2", HUAWEI_5G, "eu", "EU-5G-SM03-CRITICAL-EXCLUSION", "fail", "Huawei on the 5G list"),
     _v("2.3", IZP, "eu", "EU-DP-TRANSFERS", "fail", "remote access from CN is a transfer"),
     _v("2.4a", BISHKEK, "eu", "EU-DP-PROCESSOR-AGREEMENT", "not_shown", "CEIEC's access"),
