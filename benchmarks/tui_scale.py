@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import ClassVar
 
 GOVCHECK = str(Path(sys.executable).with_name("govcheck"))
 
@@ -52,6 +53,7 @@ def child(corpus: Path, jobs: int, size: tuple[int, int], keys: bool) -> dict[st
         full: float | None = None
         pressed = 0.0
         shown: float | None = None
+        cpu: ClassVar[dict[str, float]] = {}
 
         def on_results(self, message: Results) -> None:
             super().on_results(message)
@@ -63,6 +65,7 @@ def child(corpus: Path, jobs: int, size: tuple[int, int], keys: bool) -> dict[st
         def _mark(self, name: str) -> None:
             if getattr(self, name) is None:
                 setattr(self, name, time.perf_counter())
+                self.cpu[name] = time.process_time()
 
         async def _on_key(self, event: object) -> None:
             self.pressed, self.shown = time.perf_counter(), None
@@ -88,6 +91,10 @@ def child(corpus: Path, jobs: int, size: tuple[int, int], keys: bool) -> dict[st
             start = float(os.environ["GC_START"])
             out["first_rows_s"] = round((app.first or app.full) - start, 3)
             out["full_s"] = round(app.full - start, 3)
+            # CPU seconds of this process (every thread) by then: on a shared box, the
+            # part of the wall time that is the app's own work.
+            out["first_rows_cpu_s"] = round(app.cpu.get("first", app.cpu["full"]), 3)
+            out["full_cpu_s"] = round(app.cpu["full"], 3)
             out["projects"] = len(app.workspace.rows) if app.workspace else 0
             if keys:
                 await pilot.pause(0.5)

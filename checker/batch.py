@@ -42,6 +42,7 @@ from checker.resultcache import (
     expand_result,
     run_key,
 )
+from checker.summaries import ProjectSummary, pack, summarise
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -103,22 +104,40 @@ def iter_batch(
     checked here or by `options.jobs` worker processes. Duplicate ids are not marked (the
     caller marks them over the files it holds); closing the iterator stops the workers.
     The reviewer TUI lists rows from it as they come."""
-    as_of = options.as_of or today()
-    options = replace(options, as_of=as_of)
-    cache = (
-        ResultCache(
-            cache_dir() / "results-v2.sqlite",
-            run_key(profiles, options.limits, as_of, options.review_digest),
-            profiles,
-        )
-        if options.use_cache
-        else None
-    )
+    options = replace(options, as_of=options.as_of or today())
+    cache = result_cache(profiles, options) if options.use_cache else None
     try:
         yield from _results(targets, profiles, options, cache)
     finally:
         if cache is not None:
             cache.close()
+
+
+def result_cache(profiles: Sequence[ResolvedProfile], options: BatchOptions) -> ResultCache:
+    """The result cache of a run of `profiles` with `options` (its run key made here)."""
+    as_of = options.as_of or today()
+    run = run_key(profiles, options.limits, as_of, options.review_digest)
+    return ResultCache(cache_dir() / "results-v2.sqlite", run, profiles)
+
+
+def iter_summaries(
+    targets: Sequence[Target], cache: ResultCache, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[tuple[Target, str | None, ProjectSummary | None]]:
+    """Each target with its cache key and the summary the cache holds for it (None: none
+    held, or an unusual file), `_SUMMARY_CHUNK` files read and one query at a time: a
+    portfolio lists rows from these without expanding any result (the reviewer TUI)."""
+    for start in range(0, len(targets), _SUMMARY_CHUNK):
+        chunk = targets[start : start + _SUMMARY_CHUNK]
+        keys: list[str | None] = []
+        for target in chunk:
+            raw = _read(target.path, limits)
+            keys.append(cache.key(raw, target.path) if raw is not None else None)
+        found = cache.summaries([key for key in keys if key is not None])
+        for target, key in zip(chunk, keys, strict=True):
+            yield target, key, found.get(key) if key is not None else None
+
+
+_SUMMARY_CHUNK = 500
 
 
 def _results(
@@ -217,8 +236,9 @@ def _worker_start(
     gc.disable()
 
 
-def _worker_check(target: Target) -> tuple[str | None, list[Any]]:
-    """Read, check and compact one file; with the cache key of its bytes."""
+def _worker_check(target: Target) -> tuple[str | None, list[Any], list[Any] | None]:
+    """Read, check and compact one file; with the cache key of its bytes and, when it is
+    to be cached, its summary (made here: the parent is the busier process)."""
     from checker.documents import parse_project
 
     raw = _read(target.path, _WORKER_LIMITS)
@@ -235,7 +255,8 @@ def _worker_check(target: Target) -> tuple[str | None, list[Any]]:
             result = check_document(document, _WORKER_PROFILES, _WORKER_AS_OF, _WORKER_REVIEW)
         except Exception as error:  # reported on this file, as in a single process
             result = internal_error_result(target, error)
-    return key, compact_result(result)  # rule metadata stays behind: the parent has it
+    summary = pack(summarise(result)) if key is not None else None
+    return key, compact_result(result), summary  # rule metadata stays behind: the parent has it
 
 
 def _parallel(
@@ -300,7 +321,7 @@ def _parallel(
                 continue
             if broken is None:
                 try:
-                    key, data = next(computed)
+                    key, data, summary = next(computed)
                 except BrokenProcessPool as error:
                     broken = error
             if broken is not None:
@@ -309,7 +330,7 @@ def _parallel(
             result = expand_result(data, target.display, infos)
             failed = any(p.rule == INTERNAL_ERROR for p in result.problems)  # never replay
             if cache is not None and key is not None and not failed:
-                cache.put(key, result)
+                cache.put(key, result, summary)
             yield result
     finally:
         # Ctrl-C or an early stop: queued batches are dropped; the ones already

@@ -36,6 +36,7 @@ from checker.findings import (
 from checker.limits import Limits
 from checker.resolved import ResolvedProfile
 from checker.screening import lists_key
+from checker.summaries import ProjectSummary, pack, summarise, unpack
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -48,13 +49,17 @@ TEXTS = "CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, text TEXT UNI
 """Each finding's wording and missing facts, stored once for every result that has them:
 1,240 distinct wordings serve 35,000 findings of 500 projects, and they were half of
 every stored result (reading one back was mostly parsing them)."""
+SUMMARIES = "CREATE TABLE IF NOT EXISTS summaries (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
+"""Each result's `ProjectSummary` (checker/summaries.py), under the same key: a portfolio
+lists 10,000 rows from these without expanding every result (issue 16)."""
 
 
-_FORMAT = 6
+_FORMAT = 7
 """The compact result's shape; 2 added the item key to each location, 3 the rules whose
 source binds a party as law (Evaluation.bound), 4 the bases of the outcomes and the
 evidence files read, 5 the project's evidence entries (ProjectInfo.evidence), 6 stores
-each location's wording and facts in the `texts` table, by id."""
+each location's wording and facts in the `texts` table, by id, 7 a summary of every
+result in the `summaries` table."""
 
 
 def run_key(
@@ -109,6 +114,7 @@ class ResultCache:
         self._run = run
         self._infos = {p.id: p.infos for p in profiles}
         self._pending: list[tuple[str, list[Any]]] = []
+        self._summaries: list[tuple[str, bytes]] = []
         self._ids: dict[str, int] = {}
         self._texts: dict[int, str] = {}
         self._facts: dict[int, tuple[tuple[str, str], ...]] = {}
@@ -119,6 +125,7 @@ class ResultCache:
             self._db = sqlite3.connect(str(path), timeout=5)
             self._db.execute(SCHEMA)
             self._db.execute(TEXTS)
+            self._db.execute(SUMMARIES)
         except (OSError, sqlite3.Error):
             self._db = None
 
@@ -146,17 +153,62 @@ class ResultCache:
             row = self._db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
-            # JSON, never pickle: a cache folder restored from elsewhere (e.g. a shared
-            # CI cache) must not be able to run code.
-            result = expand_result(json.loads(row[0]), display, self._infos, self._located)
-            if result.evidence_files:
-                from checker.evidencefiles import files_unchanged
-
-                if not files_unchanged(result.evidence_files):
-                    return None  # a document it read changed: check the project again
-            return result
+            return self._expanded(row[0], display)
         except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError):
             return None
+
+    def _expanded(self, stored: bytes, display: str) -> ProjectResult | None:
+        # JSON, never pickle: a cache folder restored from elsewhere (e.g. a shared
+        # CI cache) must not be able to run code.
+        result = expand_result(json.loads(stored), display, self._infos, self._located)
+        if result.evidence_files and not _unchanged(result.evidence_files):
+            return None  # a document it read changed: check the project again
+        return result
+
+    def get_many(self, wanted: Sequence[tuple[str, str]]) -> dict[str, ProjectResult]:
+        """The results stored for many (key, display path) pairs, read in a few queries;
+        by display path; missing, damaged or out-of-date ones are left out."""
+        displays: dict[str, list[str]] = {}  # two files of the same bytes share a key
+        for key, display in wanted:
+            displays.setdefault(key, []).append(display)
+        found: dict[str, ProjectResult] = {}
+        for key, stored in self._rows("results", list(displays)):
+            for display in displays[key]:
+                try:
+                    result = self._expanded(stored, display)
+                except (ValueError, TypeError, KeyError, IndexError):
+                    break
+                if result is not None:
+                    found[display] = result
+        return found
+
+    def summaries(self, keys: Sequence[str]) -> dict[str, ProjectSummary]:
+        """The summaries stored for `keys`, read in a few queries (nothing is expanded);
+        missing, damaged or out-of-date ones are left out."""
+        found: dict[str, ProjectSummary] = {}
+        for key, stored in self._rows("summaries", keys):
+            try:
+                summary = unpack(json.loads(stored))
+            except (ValueError, TypeError):
+                continue
+            if not summary.evidence_files or _unchanged(summary.evidence_files):
+                found[key] = summary
+        return found
+
+    def _rows(self, table: str, keys: Sequence[str]) -> list[tuple[str, bytes]]:
+        """(key, value) of the stored `keys` of `table`, a few hundred keys a query."""
+        if self._db is None:
+            return []
+        rows: list[tuple[str, bytes]] = []
+        try:
+            for start in range(0, len(keys), _KEYS_A_QUERY):
+                chosen = keys[start : start + _KEYS_A_QUERY]
+                marks = ",".join("?" * len(chosen))
+                query = f"SELECT key, value FROM {table} WHERE key IN ({marks})"  # noqa: S608
+                rows.extend(self._db.execute(query, chosen).fetchall())
+        except sqlite3.Error:
+            return []
+        return rows
 
     def _text(self, text_id: int) -> str:
         """A stored text by its id (interned: one copy however many findings share it)."""
@@ -194,9 +246,13 @@ class ResultCache:
             facts = self._facts[text_id] = _facts(json.loads(self._text(text_id)))
         return facts
 
-    def put(self, key: str, result: ProjectResult) -> None:
+    def put(self, key: str, result: ProjectResult, summary: list[Any] | None = None) -> None:
+        """Store `result` and its summary (`summary`: `pack(summarise(result))`, made by a
+        worker process)."""
         if self._db is not None:
             self._pending.append((key, compact_result(result)))
+            packed = pack(summarise(result)) if summary is None else summary
+            self._summaries.append((key, json.dumps(packed).encode("utf-8")))
             if len(self._pending) >= 500:
                 self.flush()
 
@@ -207,10 +263,14 @@ class ResultCache:
             with self._db:  # texts and results in one short transaction
                 rows = [(key, self._stored(data)) for key, data in self._pending]
                 self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO summaries VALUES (?, ?)", self._summaries
+                )
         except sqlite3.Error:
             self._db = None
             self._ids.clear()  # ids given inside the transaction that failed are not stored
         self._pending = []
+        self._summaries = []
 
     def _stored(self, data: list[Any]) -> bytes:
         """A compact result as stored: each location's wording and facts by their ids."""
@@ -234,6 +294,16 @@ class ResultCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+_KEYS_A_QUERY = 500
+"""Keys bound in one `IN (...)` query (SQLite's limit on bound values may be 999)."""
+
+
+def _unchanged(files: tuple[tuple[str, str], ...]) -> bool:
+    from checker.evidencefiles import files_unchanged
+
+    return files_unchanged(files)
 
 
 _SHARED_AT_MOST = 200_000

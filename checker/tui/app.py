@@ -32,7 +32,7 @@ from checker.tui.messages import CheckProgress, Exported, Results, SetupFailed
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.screens.portfolio import PortfolioScreen
 from checker.tui.text import safe, safe_lines
-from checker.tui.workspace import Checked, Options, Setup, Workspace
+from checker.tui.workspace import Checked, Item, Options, Setup, Workspace
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -160,6 +160,10 @@ class GovcheckApp(App[int]):
         worker = get_current_worker()
         self.background.check_everything(profiles, lambda: worker.is_cancelled)
 
+    @work(thread=True, group="catalogue")
+    def preload_catalogue(self) -> None:
+        self.background.preload_catalogue()
+
     @work(thread=True, exclusive=True, group="watch")
     def watch_files(self) -> None:
         """Live reload: look for changed files every `poll_seconds` until the app closes."""
@@ -187,9 +191,11 @@ class GovcheckApp(App[int]):
         else:
             self.reload_waivers()
 
-    def _report_stale_verifications(self, items: Sequence[Checked]) -> None:
+    def _report_stale_verifications(self, items: Sequence[Item]) -> None:
         """Say so the moment a verification goes stale (the fact or its evidence changed)."""
         for item in items:
+            if not isinstance(item, Checked):
+                continue  # listed from its summary: not re-checked
             for problem in item.raw.problems:
                 if problem.rule != "review.stale":
                     continue
@@ -236,6 +242,8 @@ class GovcheckApp(App[int]):
         workspace.reorder(message.targets)
         workspace.mark_duplicates()
         self.refresh_views()
+        if message.complete:
+            self.call_after_refresh(self.preload_catalogue)
         if message.reason:
             self.notify(message.reason, title=_("Live reload"), markup=False)
         self._report_stale(workspace.stale_waivers(whole=message.complete))

@@ -24,7 +24,7 @@ from checker.i18n import _
 from checker.tui.messages import CheckProgress, Results, SetupFailed
 from checker.tui.watch import Changes, Snapshot, changes, restamped, ruleset_files, snapshot
 from checker.tui.workspace import (
-    Checked,
+    Item,
     Options,
     Setup,
     check_all,
@@ -82,7 +82,7 @@ class Background:
                 return
             sent = [0]
 
-            def deliver(items: list[Checked]) -> None:
+            def deliver(items: list[Item]) -> None:
                 first = not sent[0]
                 sent[0] += 1
                 self.post(
@@ -96,8 +96,13 @@ class Background:
             self.setup = setup
             self.baseline = snapshot(self.options, setup.rulesets, targets)
             self.post(Results(setup, self.baseline, [], complete=True, first=not sent[0]))
-            # The palette, rules and compare screens list the catalogue's profiles: load it
-            # now, while the reviewer reads the rows, rather than on their first key.
+
+    def preload_catalogue(self) -> None:
+        """The palette, rules and compare screens list the catalogue's profiles: the app
+        loads it once the whole portfolio is painted (never beside the painting: it holds
+        the interpreter for a second or two), rather than on the reviewer's first key."""
+        setup = self.setup
+        if setup is not None:
             with contextlib.suppress(ConfigError):
                 setup.rulesets.get()
 

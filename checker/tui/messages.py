@@ -7,6 +7,7 @@ them; no widget is touched from a worker.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from textual.message import Message
@@ -14,7 +15,7 @@ from textual.message import Message
 from checker.checking import Target
 from checker.config import ConfigProblem
 from checker.tui.watch import Snapshot
-from checker.tui.workspace import Checked, Setup
+from checker.tui.workspace import Item, Setup
 
 
 class CheckProgress(Message):
@@ -35,7 +36,7 @@ class Results(Message):
         self,
         setup: Setup,
         snapshot: Snapshot,
-        items: list[Checked],
+        items: Sequence[Item],
         *,
         complete: bool,
         removed: tuple[str, ...] = (),

@@ -12,11 +12,9 @@ rule logic, and refuses to compute a score: the share met is
 from __future__ import annotations
 
 import enum
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
-from typing import Any
+from operator import attrgetter, itemgetter
 
 from checker.findings import (
     STATUS_CODE,
@@ -25,12 +23,16 @@ from checker.findings import (
     ProfileSummary,
     ProjectResult,
     Score,
-    Severity,
     Status,
 )
 from checker.i18n import N_, _
-
-SEVERITIES = tuple(Severity)
+from checker.summaries import (
+    SEVERITIES,
+    EvaluationSummary,
+    ProjectSummary,
+    summarise,
+    summarise_evaluation,
+)
 
 
 class Review(enum.StrEnum):
@@ -101,12 +103,15 @@ class ProfileScore:
     score: Score = field(default_factory=Score)
     """`Evaluation.score()`, rendered as is."""
     out_of_scope: bool = False
-    failure_rank: tuple[tuple[int, ...], int] = field(init=False, compare=False, repr=False)
-    """How it sorts among failures (most first): worked out once, not per sort."""
+    failure_rank: int = field(init=False, compare=False, repr=False)
+    """How it sorts among failures, most first (stated failures by severity, then facts
+    not shown), as one integer: worked out once, and compared in C when 10,000 rows sort."""
 
     def __post_init__(self) -> None:
-        rank = (tuple(-n for n in self.failing), -sum(self.not_shown))
-        object.__setattr__(self, "failure_rank", rank)
+        rank = 0
+        for number in (*self.failing, sum(self.not_shown)):
+            rank = rank * _COUNT_BASE + min(number, _COUNT_BASE - 1)
+        object.__setattr__(self, "failure_rank", -rank)
 
     @property
     def total(self) -> int:
@@ -123,39 +128,29 @@ class ProfileScore:
         return self.score.share
 
 
-def profile_score(evaluation: Evaluation) -> ProfileScore:
-    """Counts straight from the compact statuses (no `Finding` is made), score from the core."""
+_COUNT_BASE = 1 << 20
+"""Above any count of a project's rules (the digits of `failure_rank`)."""
+
+
+def profile_score(evaluation: Evaluation | EvaluationSummary) -> ProfileScore:
+    """Counts from the core's tally of (status, severity) pairs (no `Finding` is made),
+    score from the core; from a result's evaluation or a stored summary of it alike."""
+    if isinstance(evaluation, Evaluation):
+        evaluation = summarise_evaluation(evaluation)
     if evaluation.out_of_scope:
         return ProfileScore(out_of_scope=True)
-    ranks = _ranks(evaluation)
-    for index, level in evaluation.severities.items():  # a severity set for this project
-        ranks[index] = _RANK[level]
     failing = [0] * len(SEVERITIES)
     not_shown = [0] * len(SEVERITIES)
     upcoming = 0
-    # Pairs of (status, severity) counted in C: 10,000 rows are made while a check runs.
-    for (code, rank), number in Counter(zip(evaluation.statuses, ranks, strict=False)).items():
+    triples = iter(evaluation.tally)
+    for code, rank, number in zip(triples, triples, triples, strict=True):
         if code in _FAILING:
             failing[rank] += number
         elif code == _NOT_SHOWN:
             not_shown[rank] += number
         elif code == _UPCOMING:
             upcoming += number
-    return ProfileScore(tuple(failing), tuple(not_shown), upcoming, evaluation.score())
-
-
-_RANK = {level: index for index, level in enumerate(SEVERITIES)}
-_RULE_RANKS: dict[int, tuple[object, bytearray]] = {}
-
-
-def _ranks(evaluation: Evaluation) -> bytearray:
-    """Each rule's severity rank, worked out once per profile's rule list."""
-    rules = evaluation.rules
-    known = _RULE_RANKS.get(id(rules))
-    if known is None or known[0] is not rules:
-        known = (rules, bytearray(_RANK[rule.severity] for rule in rules))
-        _RULE_RANKS[id(rules)] = known
-    return bytearray(known[1])
+    return ProfileScore(tuple(failing), tuple(not_shown), upcoming, evaluation.score)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,17 +181,28 @@ class ProjectRow:
         return "\n".join(parts).casefold()
 
 
-def project_row(result: ProjectResult, profiles: Sequence[ProfileSummary]) -> ProjectRow:
-    """The row of one checked project, one `ProfileScore` per profile it was checked under."""
-    info = result.project
+def project_row(
+    result: ProjectResult, profiles: Sequence[ProfileSummary], summary: ProjectSummary | None = None
+) -> ProjectRow:
+    """The row of one checked project, one `ProfileScore` per profile it was checked under
+    (from `summary` when given: the stored summary of `result`, which is then not read)."""
+    return summary_row(summary or summarise(result), result.project.path, profiles)
+
+
+def summary_row(
+    summary: ProjectSummary, key: str, profiles: Sequence[ProfileSummary]
+) -> ProjectRow:
+    """The row of one checked project from its summary: the portfolio opens from the
+    summaries the result cache holds, without reading any project's findings."""
     scores: dict[str, ProfileScore] = {}
     for profile in profiles:
-        evaluation = result.evaluation(profile.id)
+        evaluation = summary.evaluation(profile.id)
         if evaluation is not None:
             scores[profile.id] = profile_score(evaluation)
+    info = summary
     parts = (info.id, info.title, info.country, info.sector, *info.financiers, *info.vendors)
     return ProjectRow(
-        key=info.path,
+        key=key,
         id=info.id,
         title=info.title,
         country=info.country,
@@ -204,8 +210,8 @@ def project_row(result: ProjectResult, profiles: Sequence[ProfileSummary]) -> Pr
         financiers=info.financiers,
         vendors=info.vendors,
         valid=info.valid,
-        input_problems=len(result.problems),
-        checked=not result.data_less(),
+        input_problems=info.problems,
+        checked=not info.data_less,
         scores=scores,
         search="\n".join(parts).casefold(),
     )
@@ -230,6 +236,8 @@ def filter_rows(
 ) -> list[ProjectRow]:
     """Rows whose id, title, country, sector, financiers or vendors contain `text`."""
     needle = text.strip().casefold()
+    if show is Show.ALL:  # a keystroke over 10,000 rows: one test a row, in a comprehension
+        return [row for row in rows if needle in row.haystack()] if needle else list(rows)
     kept: list[ProjectRow] = []
     for row in rows:
         if needle and needle not in row.haystack():
@@ -291,32 +299,32 @@ def sort_word(key: str) -> str:
 
 def sort_rows(rows: Iterable[ProjectRow], key: str, reverse: bool = False) -> list[ProjectRow]:
     """Rows in order; failures sort worst first (invalid files first of all, then stated
-    failures, then facts not shown) and scores lowest first, unless reversed. By failures
-    or score, a profile that does not cover a project (or has not checked it yet) has
-    nothing to rank: those rows come after the scored ones, either way round."""
+    failures, then facts not shown) and scores lowest first, unless reversed; ties by
+    project id. By failures or score, a profile that does not cover a project (or has
+    not checked it yet) has nothing to rank: those rows come after the scored ones, either
+    way round. Sorted twice, by id and then (stably) by one number or string per row:
+    10,000 rows sort in a few milliseconds, where tuples compared element by element
+    took a tenth of a second."""
+    by_id = sorted(rows, key=_ID, reverse=reverse)
     kind, _, profile = key.partition(":")
     if kind in ("fails", "score"):
-        scored: list[tuple[Any, ProjectRow]] = []  # (key, row): each key made once
+        scored: list[tuple[float, ProjectRow]] = []  # (key, row): each key made once
         unscored: list[ProjectRow] = []
-        rank = _by_failures if kind == "fails" else _by_score
-        for row in rows:
+        for row in by_id:
             score = row.scores.get(profile)
             if score is None or score.out_of_scope:
                 unscored.append(row)
+            elif kind == "fails":
+                scored.append((score.failure_rank + (_VALID if row.valid else 0), row))
             else:
-                scored.append((rank(row, score), row))
+                share = score.score.share
+                scored.append((share if share is not None else 2.0, row))
         scored.sort(key=itemgetter(0), reverse=reverse)
         return [row for _key, row in scored] + sorted(unscored, key=lambda r: (r.valid, r.id))
     attribute = {"project": "id", "country": "country", "sector": "sector"}.get(kind, "id")
-    return sorted(rows, key=lambda r: (getattr(r, attribute).casefold(), r.id), reverse=reverse)
+    return sorted(by_id, key=lambda r: getattr(r, attribute).casefold(), reverse=reverse)
 
 
-def _by_failures(
-    row: ProjectRow, score: ProfileScore
-) -> tuple[bool, tuple[tuple[int, ...], int], str]:
-    return (row.valid, score.failure_rank, row.id)
-
-
-def _by_score(row: ProjectRow, score: ProfileScore) -> tuple[float, str]:
-    share = score.score.share
-    return (share if share is not None else 2.0, row.id)
+_ID = attrgetter("id")
+_VALID = 1 << 200
+"""Added to a valid file's failure rank: invalid files sort first."""

@@ -22,7 +22,8 @@ from checker.findings import Finding, Score, Severity, basis_word, fact_words, w
 from checker.i18n import N_, _
 from checker.report.safe import terminal_safe
 from checker.report.verdicts import basis_marker, severity_word
-from checker.tui.model import SEVERITIES, ProfileScore, Review
+from checker.summaries import SEVERITIES
+from checker.tui.model import ProfileScore, Review
 
 SEVERITY_STYLE = {
     Severity.CRITICAL: "bold #b03ab8",

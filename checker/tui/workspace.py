@@ -21,12 +21,14 @@ from checker.checking import Review, Target, discover, iter_check, mark_duplicat
 from checker.findings import ProfileSummary, ProjectResult, RunResult, StaleWaiver
 from checker.resolved import ResolvedProfile
 from checker.resolving import LazyCatalogue, resolved_profiles
-from checker.tui.model import ProjectRow, project_row
+from checker.tui.held import Held, Loader, Stored
+from checker.tui.model import ProjectRow, project_row, summary_row
 from checker.waivers.location import waiver_files as record_files
 from checker.waivers.location import waivers_target
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
+    from checker.batch import BatchOptions
     from checker.profiles import Catalogue
     from checker.waivers import LoadedWaivers
 
@@ -182,7 +184,17 @@ def checked(raw: ProjectResult, setup: Setup, today: date) -> Checked:
     return Checked(raw, result, project_row(result, setup.summaries))
 
 
-Deliver = Callable[[list[Checked]], None]
+@dataclass(frozen=True, slots=True)
+class Summarised:
+    """One project file listed from the result cache's summary: its result is read back
+    only when a screen needs it (checker/tui/held.py)."""
+
+    stored: Stored
+    row: ProjectRow
+
+
+Item = Checked | Summarised
+Deliver = Callable[[list[Item]], None]
 
 
 def check_all(
@@ -194,12 +206,13 @@ def check_all(
 ) -> tuple[Target, ...]:
     """Discover and check every project file with the core's batch machinery (result
     cache, `options.jobs` worker processes), handing results to `deliver` as they come:
-    the first at once, then a batch at most every `BATCH_SECONDS`."""
+    the first at once, then a batch at most every `BATCH_SECONDS`. Files the result cache
+    holds are listed from their summaries first (no result is read back: `Summarised`),
+    unless a waiver names their project; the others are checked."""
     from checker.batch import BatchOptions, iter_batch
 
     found = discover(options.paths)
     today = options.day()
-    batch = [checked(missing_result(m), setup, today) for m in found.missing]
     total = len(found.targets)
     progress(0, total)
     review, review_digest = setup.review()
@@ -210,24 +223,94 @@ def check_all(
         review=review,
         review_digest=review_digest,
     )
+    handing = _Handing(deliver, progress, total)
+    handing.add([checked(missing_result(m), setup, today) for m in found.missing], 0)
+    rest: Sequence[Target] = found.targets
+    if options.use_cache:
+        rest = _summarised(rest, setup, settings, handing, cancelled)
     # Duplicate ids are marked by the workspace, over every file it holds.
-    checking = iter_batch(found.targets, setup.profiles, settings)
-    sent = 0.0
+    checking = iter_batch(rest, setup.profiles, settings)
     try:
-        for done, raw in enumerate(checking, start=1):
+        for raw in checking:
             if cancelled():
                 return found.targets
-            batch.append(checked(raw, setup, today))
-            progress(done, total)
-            now = time.monotonic()
-            if now - sent >= BATCH_SECONDS:
-                deliver(batch)
-                batch, sent = [], now
+            handing.add([checked(raw, setup, today)])
     finally:
         checking.close()
-    if batch:
-        deliver(batch)
+    handing.flush()
     return found.targets
+
+
+def _summarised(
+    targets: Sequence[Target],
+    setup: Setup,
+    settings: BatchOptions,
+    handing: _Handing,
+    cancelled: Callable[[], bool],
+) -> Sequence[Target]:
+    """List the files the result cache summarises; return the others, to be checked. A
+    first chunk of files the cache does not hold (a cold start) stops the listing: the
+    files are then checked in order, from the first one, without being read twice."""
+    from checker.batch import iter_summaries, result_cache
+
+    named = waived_projects(setup)
+    profiles = setup.summaries
+    loader = Loader(setup.profiles, settings, settings.review)
+    rest: list[Target] = []
+    listed = 0
+    cache = result_cache(setup.profiles, settings)
+    try:
+        for index, (target, key, summary) in enumerate(iter_summaries(targets, cache)):
+            if cancelled():
+                return ()
+            if index == _COLD_AFTER and not listed:
+                return [*rest, *targets[index:]]  # nothing stored: a cold start
+            if key is None or summary is None or summary.id in named:
+                rest.append(target)  # not stored, or a waiver applies: the full result
+                continue
+            listed += 1
+            row = summary_row(summary, target.display, profiles)
+            handing.add([Summarised(Stored(target, key, loader), row)])
+    finally:
+        cache.close()
+    return rest
+
+
+_COLD_AFTER = 200
+"""Files looked up without one summary found, after which the cache is taken as cold."""
+
+
+class _Handing:
+    """Items handed over in batches, at most every `BATCH_SECONDS`, with progress."""
+
+    def __init__(self, deliver: Deliver, progress: Progress, total: int) -> None:
+        self.deliver = deliver
+        self.progress = progress
+        self.total = total
+        self.done = 0
+        self.sent = 0
+        self.batch: list[Item] = []
+        self.last = 0.0
+
+    def add(self, items: list[Item], count: int = 1) -> None:
+        self.batch.extend(items)
+        self.done += count
+        self.progress(self.done, self.total)
+        now = time.monotonic()
+        if self.batch and now - self.last >= BATCH_SECONDS:
+            self.flush()
+            self.last = now
+
+    def flush(self) -> None:
+        if self.batch:
+            self.sent += len(self.batch)
+            self.deliver(self.batch)
+            self.batch = []
+
+
+def waived_projects(setup: Setup) -> frozenset[str]:
+    """The project ids the waivers name (a waiver names its project exactly)."""
+    return frozenset(w.project for loaded in setup.waivers for w in loaded.model.waivers)
 
 
 BATCH_SECONDS = 0.2
@@ -253,34 +336,69 @@ def recheck(
 
 @dataclass(slots=True)
 class Workspace:
-    """The latest results, in file order; changed on the UI thread only."""
+    """The latest results, in file order; changed on the UI thread only. A project listed
+    from its stored summary is read back on first use (`Held`)."""
 
     options: Options
     setup: Setup
     targets: tuple[Target, ...] = ()
-    raw: dict[str, ProjectResult] = field(default_factory=dict)
+    raw: Held = field(init=False)
     """Each file's result on its own, without duplicate-id marks."""
-    results: dict[str, ProjectResult] = field(default_factory=dict)
+    results: Held = field(init=False)
+    """Reviewed: waivers applied, duplicate ids marked. A file listed from its summary,
+    which no waiver names and which is no duplicate, has its raw result here."""
+    stored: dict[str, Stored] = field(default_factory=dict)
+    """Where the results not read yet are stored."""
     rows: dict[str, ProjectRow] = field(default_factory=dict)
     duplicates: dict[str, str] = field(default_factory=dict)
     """Files whose project id an earlier file already uses, with that file."""
     version: int = 0
     """Counts changes, so that screens can keep what they worked out from unchanged rows."""
 
-    def store(self, items: Iterable[Checked]) -> None:
+    def __post_init__(self) -> None:
+        self.raw = Held(self._read_back)
+        self.results = Held(self._as_raw)
+
+    def _read_back(self, keys: list[str]) -> dict[str, ProjectResult]:
+        found: dict[str, ProjectResult] = {}
+        by_loader: dict[int, dict[str, Stored]] = {}
+        for key in keys:
+            stored = self.stored[key]
+            by_loader.setdefault(id(stored.loader), {})[key] = stored
+        for wanted in by_loader.values():
+            found.update(next(iter(wanted.values())).loader.load(wanted))
+        for key in keys:
+            del self.stored[key]
+        return found
+
+    def _as_raw(self, keys: list[str]) -> dict[str, ProjectResult]:
+        """A listed file not read yet is reviewed as it is (no waiver names it; were it a
+        duplicate, `mark_duplicates` would have read it)."""
+        self.raw.load(keys)
+        return {key: self.raw[key] for key in keys}
+
+    def store(self, items: Iterable[Item]) -> None:
         self.version += 1
         for item in items:
-            key = item.raw.project.path
-            self.raw[key] = item.raw
-            self.results[key] = item.result
+            if isinstance(item, Summarised):
+                key = item.row.key
+                self.stored[key] = item.stored
+                self.raw.put(key, None)
+                self.results.put(key, None)
+            else:
+                key = item.raw.project.path
+                self.stored.pop(key, None)
+                self.raw.put(key, item.raw)
+                self.results.put(key, item.result)
             self.rows[key] = item.row
             self.duplicates.pop(key, None)  # its result is unmarked until `mark_duplicates`
 
     def forget(self, keys: Iterable[str]) -> None:
         self.version += 1
         for key in keys:
-            self.raw.pop(key, None)
-            self.results.pop(key, None)
+            self.raw.drop(key)
+            self.results.drop(key)
+            self.stored.pop(key, None)
             self.rows.pop(key, None)
             self.duplicates.pop(key, None)
 
@@ -289,21 +407,24 @@ class Workspace:
 
         A re-check of one edited file can make another file a duplicate, or stop
         it being one: the marks are a property of the whole portfolio, so they
-        are worked out here after every change, as the CLI does over a run.
+        are worked out here after every change, as the CLI does over a run. The ids
+        come from the rows: a result is read back only when its mark changes.
         """
         owners: dict[str, str] = {}
-        for key, raw in self.raw.items():
-            if any(p.rule == "file.not-found" for p in raw.problems):
+        for key in self.raw:
+            if not self.raw.unread(key) and any(
+                p.rule == "file.not-found" for p in self.raw[key].problems
+            ):
                 continue  # a missing path owns no id, as in the CLI
-            marked = mark_duplicate(raw, owners)
-            now = owners[raw.project.id] if marked is not raw else None
+            owner = owners.setdefault(self.rows[key].id, key)
+            now = owner if owner != key else None
             if now == self.duplicates.get(key):
                 continue
             if now is None:
                 del self.duplicates[key]
             else:
                 self.duplicates[key] = now
-            self._show(key, marked)
+            self._show(key, self._source(key))
 
     def _source(self, key: str) -> ProjectResult:
         """The result as checked, with its duplicate mark if it has one."""
@@ -314,7 +435,7 @@ class Workspace:
     def _show(self, key: str, source: ProjectResult) -> None:
         result = reviewed(source, self.setup, self.options.day())
         self.version += 1
-        self.results[key] = result
+        self.results.put(key, result)
         self.rows[key] = project_row(result, self.setup.summaries)
 
     def reorder(self, targets: Sequence[Target]) -> None:
@@ -323,32 +444,44 @@ class Workspace:
         self.version += 1
         order = {t.display: i for i, t in enumerate(targets)}
         keys = sorted(self.raw, key=lambda k: order.get(k, -1))
-        self.raw = {k: self.raw[k] for k in keys}
-        self.results = {k: self.results[k] for k in keys}
+        self.raw.reorder(keys)
+        self.results.reorder(keys)
         self.rows = {k: self.rows[k] for k in keys}
 
     def reapply_waivers(self) -> None:
-        """Re-apply the (re-read) waivers to every raw result; rows change only where needed."""
+        """Re-apply the (re-read) waivers to every raw result; rows change only where needed.
+        A file not read yet is read only when a waiver now names its project."""
         today = self.options.day()
+        named = waived_projects(self.setup)
         self.version += 1
         for key in self.raw:
+            if self.raw.unread(key) and self.rows[key].id not in named:
+                continue  # no waiver named it before (it would have been read) nor now
             result = reviewed(self._source(key), self.setup, today)
             if result is not self.results[key]:
-                self.results[key] = result
+                self.results.put(key, result)
                 self.rows[key] = project_row(result, self.setup.summaries)
 
     def run(self, keys: Iterable[str] | None = None) -> RunResult:
         """The reviewed results as one run (all projects, or those of `keys`)."""
-        chosen = self.results.values() if keys is None else [self.results[k] for k in keys]
-        return RunResult(self.setup.summaries, tuple(chosen), as_of=self.setup.as_of)
+        if keys is None:
+            chosen = tuple(self.results.values())
+        else:
+            wanted = list(keys)
+            self.results.load(wanted)
+            chosen = tuple(self.results[k] for k in wanted)
+        return RunResult(self.setup.summaries, chosen, as_of=self.setup.as_of)
 
     def stale_waivers(self, whole: bool) -> tuple[StaleWaiver, ...]:
         """Waivers no longer needed, judged by the core over the results held (`whole`:
-        every file has been checked, so a project not found is gone)."""
+        every file has been checked, so a project not found is gone). A waiver is judged
+        by its own project's results only: the others are not read back for it."""
         if not self.setup.waivers:
             return ()
+        named = waived_projects(self.setup)
+        keys = [key for key, row in self.rows.items() if row.id in named]
         checked = self.options.paths if whole else None
-        run = record.apply_waivers(self.run(), self.setup.waivers, self.options.day(), checked)
+        run = record.apply_waivers(self.run(keys), self.setup.waivers, self.options.day(), checked)
         return run.stale_waivers
 
     def profile_ids(self) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from checker.waivers.location import (
         FILE_NAME,
         covers,
+        digest,
         samples_file,
         waiver_files,
         waivers_target,
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
         load_record,
         load_waivers,
     )
-    from checker.waivers.writing import WaiverConflictError, add_waiver, digest
+    from checker.waivers.writing import WaiverConflictError, add_waiver
 
 _EXPORTS = {
     "apply_waivers": "checker.waivers.applying",
@@ -50,7 +51,7 @@ _EXPORTS = {
     "load_waivers": "checker.waivers.records",
     "WaiverConflictError": "checker.waivers.writing",
     "add_waiver": "checker.waivers.writing",
-    "digest": "checker.waivers.writing",
+    "digest": "checker.waivers.location",
 }
 
 __all__ = [

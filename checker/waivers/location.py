@@ -123,3 +123,15 @@ def _real(path: Path) -> Path:
         return Path(os.path.realpath(path))
     except (OSError, ValueError):
         return Path(os.path.abspath(path))
+
+
+def digest(path: Path) -> str | None:
+    """Content hash of a file (None when it does not exist), to detect concurrent edits.
+    Here, not in writing.py: the reviewer TUI stamps the waivers files before its first
+    rows, without loading the waivers' models."""
+    import hashlib  # not at import: `check` of cached files never imports it
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None

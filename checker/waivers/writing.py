@@ -39,14 +39,6 @@ _HEADER = (
 )
 
 
-def digest(path: Path) -> str | None:
-    """Content hash of a file (None when it does not exist), to detect concurrent edits."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return None
-
-
 def add_waiver(
     path: Path,
     waiver: Waiver,
