@@ -208,7 +208,6 @@ class Compiled:
     _definitely_not: CompiledSchema | None = None
     _judge: Callable[[Any], tuple[int, tuple[MissingFact, ...]]] | None = None
     """The closure that judges the condition (checker/deciding.py), built on first use."""
-    _absent: tuple[int, tuple[MissingFact, ...]] | None = None
     _sections: tuple[str, ...] | None = None
     _checks: tuple[Callable[[Any], bool], Callable[[Any], bool]] | None = None
 
@@ -249,38 +248,20 @@ class Compiled:
     def judge(self, data: Any) -> tuple[int, tuple[MissingFact, ...]]:
         """HOLDS or FAILS with no facts, or UNDECIDED with the facts it needs (a fact it
         reads is absent, null, unknown or invalid), in the reference walk's order."""
-        sections = self._sections
-        if sections is None:
-            sections = self._sections = _sections(self.source)
-        # A sparse proposal leaves whole sections out: when every section a condition reads
-        # is absent, no leaf can be decided, and neither can the condition. Every leaf
-        # stops at its absent section: those sections are what to ask for.
-        if sections:
-            for section in sections:
-                if section in data:
-                    break
-            else:
-                return self._sections_absent()
         judge = self._judge
         if judge is None:
-            from checker.deciding import judge_of
+            from checker.deciding import judge_of, skipping_absent
 
             if self._tree is None:
                 self._tree = _Node(self.source)
-            judge = self._judge = judge_of(self._tree)
+            if self._sections is None:
+                self._sections = _sections(self.source)
+            judge = self._judge = skipping_absent(self._sections, judge_of(self._tree))
         return judge(data)
 
     def decide(self, data: Any) -> int:
         """HOLDS, FAILS or UNDECIDED."""
         return self.judge(data)[0]
-
-    def _sections_absent(self) -> tuple[int, tuple[MissingFact, ...]]:
-        absent = self._absent
-        if absent is None:
-            sections = self._sections or ()
-            facts = tuple(MissingFact(join_pointer([s]), "absent") for s in sections)
-            absent = self._absent = (UNDECIDED, facts)
-        return absent
 
     def decide_by_schemas(self, data: Any) -> int:
         """`decide` by the two validators of `tri_schemas` (compiled on first use): the

@@ -51,6 +51,30 @@ _FACTS_PER_NODE = 4096
 """Bound on one node's remembered facts (list positions make them open-ended)."""
 
 
+def skipping_absent(sections: tuple[str, ...], judge: Judge) -> Judge:
+    """`judge`, except that a document without any of the top-level `sections` the
+    condition reads is undecided at once: a sparse proposal leaves whole sections out,
+    no leaf can be decided then, and those sections are what to ask for."""
+    if not sections:
+        return judge
+    absent = undecided(tuple(MissingFact(join_pointer([s]), "absent") for s in sections))
+    if len(sections) == 1:
+        (section,) = sections
+
+        def judge_one_section(data: Any) -> Judgement:
+            return judge(data) if section in data else absent
+
+        return judge_one_section
+
+    def judge_sections(data: Any) -> Judgement:
+        for section in sections:
+            if section in data:
+                return judge(data)
+        return absent
+
+    return judge_sections
+
+
 def judge_of(node: _Node) -> Judge:
     """The closure judging `node` on a document."""
     if node.kind == "not":
@@ -58,8 +82,7 @@ def judge_of(node: _Node) -> Judge:
 
         def judge_not(data: Any) -> Judgement:
             found = inner(data)
-            outcome = found[0]
-            return FAILED if outcome == HOLDS else HELD if outcome == FAILS else found
+            return FAILED if found is HELD else HELD if found is FAILED else found
 
         return judge_not
     if node.kind in ("all", "any"):
@@ -77,18 +100,17 @@ def _group(node: _Node) -> Judge:
     children = tuple(judge_of(child) for child in node.children)
     if len(children) == 1:
         return children[0]
-    decisive = FAILS if node.kind == "all" else HOLDS
-    settled = FAILED if decisive == FAILS else HELD
-    otherwise = HELD if decisive == FAILS else FAILED
+    settled = FAILED if node.kind == "all" else HELD
+    otherwise = HELD if node.kind == "all" else FAILED
 
+    # Decided judgements are the two shared tuples: identity tells them apart.
     def judge_group(data: Any) -> Judgement:
         missing: tuple[MissingFact, ...] | None = None
         for child in children:
             found = child(data)
-            outcome = found[0]
-            if outcome == decisive:
+            if found is settled:
                 return settled
-            if outcome == UNDECIDED:
+            if found is not otherwise:
                 missing = found[1] if missing is None else missing + found[1]
         return otherwise if missing is None else undecided(missing)
 
@@ -124,16 +146,7 @@ def _leaf(node: _Node) -> Judge:
             value = value[part]
         return unstated(len(path), _state_of(value))
 
-    def stated(data: Any) -> Any:
-        """The value at the path, or the undecided judgement when it is not stated."""
-        value = data
-        for part in path:
-            if value.__class__ is not dict:
-                return why_unstated(data)
-            value = value.get(part, _ABSENT)
-        if value is _ABSENT or value is None or (value.__class__ is str and value in words):
-            return why_unstated(data)
-        return value
+    stated = _stated(path, words, why_unstated)
 
     if node.item is not None:
         return _quantified(node, stated, path)
@@ -160,6 +173,60 @@ def _leaf(node: _Node) -> Judge:
         return HELD if holds else FAILED
 
     return judge_leaf
+
+
+def _stated(
+    path: tuple[Any, ...], words: frozenset[str], why_unstated: Callable[[Any], Judgement]
+) -> Callable[[Any], Any]:
+    """The function giving the value at `path`, or the undecided judgement when it is not
+    stated; written out for the usual depths (one to three keys), where a loop would cost
+    more than the lookups."""
+    absent = _ABSENT
+    if len(path) == 1:
+        (first,) = path
+
+        def stated_1(data: Any) -> Any:
+            if data.__class__ is dict:
+                value = data.get(first, absent)
+                if value.__class__ is str:
+                    if value not in words:
+                        return value
+                elif value is not absent and value is not None:
+                    return value
+            return why_unstated(data)
+
+        return stated_1
+    if len(path) == 2:
+        first, second = path
+
+        def stated_2(data: Any) -> Any:
+            if data.__class__ is dict:
+                value = data.get(first, absent)
+                if value.__class__ is dict:
+                    value = value.get(second, absent)
+                    if value.__class__ is str:
+                        if value not in words:
+                            return value
+                    elif value is not absent and value is not None:
+                        return value
+            return why_unstated(data)
+
+        return stated_2
+
+    def stated(data: Any) -> Any:
+        value = data
+        for part in path:
+            if value.__class__ is not dict:
+                return why_unstated(data)
+            value = value.get(part, absent)
+        if value.__class__ is str:
+            if value not in words:
+                return value
+        elif value is not absent and value is not None:
+            return value
+        return why_unstated(data)
+
+    return stated
 
 
 def _test(node: _Node) -> Callable[[Any], bool | None]:
