@@ -163,8 +163,11 @@ def check_document(
         view = evaluated_view(data, problems, when)
         links, linked_problems, files = _links(document, review)
         problems = (*problems, *linked_problems) if linked_problems else problems
+        keys: dict[str, str] = {}  # item keys of pointers, shared by the profiles
         evaluations = tuple(
-            cite_hits(name_items(evaluate(view, p, document.locate, when, links), view), view, p)
+            cite_hits(
+                name_items(evaluate(view, p, document.locate, when, links), view, keys), view, p
+            )
             for p in profiles
         )
         if evaluations and all(e.out_of_scope for e in evaluations):

@@ -76,7 +76,15 @@ def skipping_absent(sections: tuple[str, ...], judge: Judge) -> Judge:
 
 
 def judge_of(node: _Node) -> Judge:
-    """The closure judging `node` on a document."""
+    """The closure judging `node` on a document, built once per node (explanations ask
+    the parts of a condition the engine judged whole)."""
+    judging = node.judging
+    if judging is None:
+        judging = node.judging = _built(node)
+    return judging
+
+
+def _built(node: _Node) -> Judge:
     if node.kind == "not":
         inner = judge_of(node.children[0])
 

@@ -308,23 +308,32 @@ def _failure(require: Compiled, data: dict[str, Any], locate: Locator) -> tuple[
 def _not_shown(
     facts: tuple[MissingFact, ...], locate: Locator, *, applies: bool, met: int
 ) -> tuple[int, Located]:
-    facts = tuple(dict.fromkeys(facts))
-    pointer, state = facts[0] if facts else ("", "")
-    # An absent key sits where its parent is: locating the parent shares one walk of the
-    # file among every fact missing from the same section.
-    where = pointer.rpartition("/")[0] if state == "absent" else pointer
-    position = locate(where)
-    # The same few gaps repeat across a portfolio: word each combination once.
+    if len(facts) > 1:
+        facts = tuple(dict.fromkeys(facts))
+    # The same few gaps repeat across a portfolio: word each combination once, and keep
+    # one Located per place it is found at.
     key = (facts, applies, met)
     worded = _WORDED.get(key)
     if worded is None:
         if len(_WORDED) >= _WORD_AT_MOST:
             _WORDED.clear()
-        worded = _WORDED[key] = _words(facts, applies=applies, met=met)
-    return _NOT_SHOWN, _shared((sys.intern(pointer), position.line, position.column, *worded))
+        worded = _WORDED[key] = (*_words(facts, applies=applies, met=met), {})
+    pointer, detail, pairs, placed = worded
+    # An absent key sits where its parent is: locating the parent shares one walk of the
+    # file among every fact missing from the same section.
+    where = pointer.rpartition("/")[0] if facts and facts[0][1] == "absent" else pointer
+    position = locate(where)
+    spot = (position.line, position.column)
+    located = placed.get(spot)
+    if located is None:
+        located = placed[spot] = Located(pointer, position.line, position.column, detail, pairs)
+    return _NOT_SHOWN, located
 
 
-_WORDED: dict[tuple[Any, ...], tuple[str, tuple[tuple[str, str], ...]]] = {}
+_WORDED: dict[
+    tuple[Any, ...], tuple[str, str, tuple[tuple[str, str], ...], dict[tuple[int, int], Located]]
+] = {}
+"""Per combination of facts: its pointer, words, pairs, and its Located by position."""
 on_change(_WORDED.clear)  # worded in the language in use
 _WORD_AT_MOST = 100_000
 
@@ -347,7 +356,7 @@ def _shared(fields: tuple[Any, ...]) -> Located:
 
 def _words(
     facts: tuple[MissingFact, ...], *, applies: bool, met: int
-) -> tuple[str, tuple[tuple[str, str], ...]]:
+) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     shown = "; ".join(fact_words(f.pointer, f.state) for f in facts) or _("a fact it reads")
     if applies:
         lead = _("the proposal does not show that this is met")
@@ -356,4 +365,5 @@ def _words(
     else:
         lead = _("the proposal does not show whether this rule applies, nor that it is met")
     pairs = tuple((sys.intern(f.pointer), f.state) for f in facts)
-    return sys.intern(f"{lead}: {shown}"), pairs
+    pointer = sys.intern(facts[0].pointer) if facts else ""
+    return pointer, sys.intern(f"{lead}: {shown}"), pairs

@@ -63,20 +63,32 @@ def natural_key(item: Any, index: int) -> str:
         for key in ("name", "id"):
             text = item.get(key)
             if isinstance(text, str) and text.strip():
-                return json.dumps(text, ensure_ascii=False)
+                return _quoted(text)
         return str(index)
-    if isinstance(item, str | int | float | bool):
+    if isinstance(item, str):
+        return _quoted(item)
+    if isinstance(item, int | float | bool):
         return json.dumps(item, ensure_ascii=False)
     return str(index)
 
 
-def name_items(evaluation: Evaluation, data: Any) -> Evaluation:
+@functools.lru_cache(maxsize=4096)
+def _quoted(text: str) -> str:
+    """A name JSON-quoted (the same vendors recur across a portfolio)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def name_items(
+    evaluation: Evaluation, data: Any, known: dict[str, str] | None = None
+) -> Evaluation:
     """The evaluation with the item key of every located finding that lies in a list item.
 
     Done after the engine, on problems only (a few per project), so that the hot loop
-    is untouched; the item rides with the location into the result cache."""
+    is untouched; the item rides with the location into the result cache. `known` keeps
+    the keys of pointers into `data` across its evaluations (one per profile)."""
     renamed: dict[int, Any] | None = None
-    known: dict[str, str] = {}
+    if known is None:
+        known = {}
     for index, where in evaluation.located.items():
         pointer = where.pointer
         key = known.get(pointer)
