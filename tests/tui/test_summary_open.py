@@ -9,7 +9,7 @@ import pytest
 
 from checker import checking
 from checker.tui.workspace import Workspace
-from tests.tui.conftest import MakeApp, open_project, ready
+from tests.tui.conftest import MakeApp, open_project, ready, until
 
 BISHKEK = "projects/kg-bishkek-safe-city.yaml"
 DUSHANBE = "projects/tj-dushanbe-safe-city.yaml"
@@ -103,3 +103,49 @@ async def test_a_result_the_cache_lost_is_checked_again_when_opened(
         database.close()
         await open_project(pilot, BISHKEK)
         assert workspace.results[BISHKEK] == cold.results[BISHKEK]
+
+
+async def test_a_waiver_written_later_reads_its_project_and_changes_its_row(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """Live reload over a warm open: the project a new waiver names is read back and
+    reviewed; the others stay unread."""
+    await _cold(make_app)
+    app = make_app(poll=0.05)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        workspace = app.workspace
+        assert workspace is not None
+        assert workspace.raw.unread(DUSHANBE)
+        before = workspace.rows[DUSHANBE].scores["minimal"].score
+        (projects / "govcheck-waivers.yaml").write_text(WAIVERS, encoding="utf-8")
+        assert await until(pilot, lambda: not workspace.raw.unread(DUSHANBE))
+        assert await until(
+            pilot, lambda: workspace.rows[DUSHANBE].scores["minimal"].score.waived == 1
+        )
+        after = workspace.rows[DUSHANBE].scores["minimal"].score
+        assert after.failed + after.not_shown == before.failed + before.not_shown - 1
+        assert workspace.raw.unread(BISHKEK)
+
+
+async def test_a_copy_with_the_same_id_is_marked_without_reading_the_others(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """A file copied beside a warm portfolio duplicates an id: the copy is checked, the
+    first file keeps its id unmarked and unread, the copy is marked."""
+    await _cold(make_app)
+    app = make_app(poll=0.05)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        workspace = app.workspace
+        assert workspace is not None
+        copy = projects / "zz-copy.yaml"
+        copy.write_bytes((projects / "kg-bishkek-safe-city.yaml").read_bytes())
+        key = "projects/zz-copy.yaml"
+        assert await until(pilot, lambda: key in workspace.duplicates)
+        assert workspace.duplicates[key] == BISHKEK
+        assert workspace.raw.unread(BISHKEK)
+        assert BISHKEK not in workspace.duplicates
+        rules = {p.rule for p in workspace.results[key].problems}
+        assert "project.duplicate-id" in rules
+        assert workspace.rows[key].input_problems == workspace.rows[BISHKEK].input_problems + 1
