@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -60,6 +60,21 @@ class LoadedProfile:
     source: SourceDocument
 
 
+def _translates(
+    path: Path, language: str | None, english: Collection[Path] | None, known: set[Path]
+) -> bool:
+    """Whether the translation file `path` (`<root>/translations/<language>/<rel>`, the
+    translation of `<root>/<rel>`) is needed for `language` and the `english` files."""
+    parts = path.parts
+    at = len(parts) - 1 - parts[::-1].index("translations")
+    if language is not None and parts[at + 1 : at + 2] != (language,):
+        return False
+    if english is None:
+        return True
+    counterpart = Path(*parts[:at], *parts[at + 2 :])
+    return counterpart in english or counterpart not in known
+
+
 @dataclass(slots=True)
 class Catalogue:
     """Every ruleset, rule, parameter and profile that was loaded."""
@@ -94,10 +109,21 @@ class Catalogue:
         if problems:
             raise ConfigError(problems)
 
-    def load_translations(self) -> None:
-        """Read the deferred translation and glossary files; raises ConfigError."""
-        deferred, self.deferred = self.deferred, []
-        problems = [p for path, limits in deferred for p in self._add_file(path, limits)]
+    def load_translations(
+        self, language: str | None = None, english: Collection[Path] | None = None
+    ) -> None:
+        """Read the deferred translation and glossary files; raises ConfigError. With
+        `language`, only that language's; with `english` (resolved paths), only the files
+        that translate one of those English files, or no file the catalogue holds (a
+        glossary, a translation named otherwise). The others stay deferred: a run in
+        Russian of two profiles does not parse the translations of the rest."""
+        wanted: list[tuple[Path, Limits]] = []
+        kept: list[tuple[Path, Limits]] = []
+        for path, limits in self.deferred:
+            needed = _translates(path.resolve(), language, english, self.loaded_files)
+            (wanted if needed else kept).append((path, limits))
+        self.deferred = kept
+        problems = [p for path, limits in wanted for p in self._add_file(path, limits)]
         if problems:
             raise ConfigError(problems)
 
@@ -275,6 +301,11 @@ class Catalogue:
     def compile_condition(self, condition: Any, parameters: dict[str, Any]) -> Compiled:
         """Compile a condition model (e.g. a binding's `when`), sharing equal results."""
         return self._compiled(condition_json(condition), parameters)
+
+    def compile_data(self, condition: Any, parameters: dict[str, Any]) -> Compiled:
+        """Compile a condition given as plain data (what `condition_json` makes of a
+        model), sharing equal results."""
+        return self._compiled(condition, parameters)
 
     def _compiled(self, condition: Any, parameters: dict[str, Any]) -> Compiled:
         used = {name: parameters[name] for name in sorted(parameter_names(condition))}

@@ -14,14 +14,14 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from checker.config import ConfigError, ConfigProblem
 from checker.glossary import glossary_problems
-from checker.profiles import Catalogue, LoadedProfile, LoadedRuleset, resolve_rule, rule_info
+from checker.profiles import Catalogue, LoadedProfile, LoadedRuleset, rule_info
 from checker.resolved import ResolvedProfile, ResolvedRule
 from checker.rules import Binding, Condition, Rule, Ruleset, condition_json
 from checker.translation import (
@@ -61,39 +61,72 @@ def localise_profiles(
 ) -> list[ResolvedProfile]:
     if language == "en":
         return list(profiles)
-    catalogue.load_translations()
+    # Only what these profiles use is read and translated: their own files and their
+    # rules' rulesets (a --no-cache run pays for nothing else; docs/performance.md).
+    owners: dict[str, LoadedRuleset] = {}
+    for profile in profiles:
+        for rule in profile.rules:
+            found = catalogue.rules.get(rule.info.id)
+            if found is not None:
+                owners[found[1].model.id] = found[1]
+    used = {Path(o.source.path).resolve() for o in owners.values()}
+    used.update(Path(p.path).resolve() for p in profiles if p.path)
+    catalogue.load_translations(language, used)
     if not any(key[0] == language for key in catalogue.translations):
         return list(profiles)
-    words = localised_catalogue(catalogue, language)
-    return [_relocalised(profile, words) for profile in profiles]
+    plain: dict[int, Any] = {}
+    words = _localised(catalogue, language, owners.keys(), plain)
+    return [_relocalised(profile, words, plain) for profile in profiles]
 
 
-def _worded(resolved: ResolvedRule, words: Catalogue, parameters: dict[str, Any]) -> ResolvedRule:
-    """`resolved` in the words of the localised catalogue. Most translations leave a rule's
-    conditions as they are (the same objects: no `description:` of theirs is translated);
-    those keep their compiled conditions and only the texts change, which spares hashing
-    every condition again for the compiled-condition cache (docs/performance.md)."""
+def _worded(
+    resolved: ResolvedRule, words: Catalogue, parameters: dict[str, Any], plain: dict[int, Any]
+) -> ResolvedRule:
+    """`resolved` in the words of the localised catalogue. A translation leaves most of a
+    rule's conditions as they are (the same objects: no `description:` of theirs is
+    translated); those keep their compiled conditions, and only a condition whose words
+    changed is compiled again, which spares dumping and hashing the others for the
+    compiled-condition cache (docs/performance.md). A description never changes a path,
+    so the rule's target stays the English one's. `plain`: the translated conditions as
+    plain data, by the id of their model (compiled without dumping them again)."""
     rule, ruleset = words.rules[resolved.info.id]
     english = resolved.rule
-    if rule.when is not english.when or rule.require is not english.require:
-        return resolve_rule(words, resolved.info.id, resolved.info.severity, parameters)
+    when, require = resolved.when, resolved.require
+    if rule.when is not english.when:
+        when = _compiled(words, rule.when, parameters, plain)
+    if rule.require is not english.require:
+        compiled = _compiled(words, rule.require, parameters, plain)
+        assert compiled is not None  # a rule always requires something
+        require = compiled
     binding = rule.binding or ruleset.model.binding or Binding(benchmark="-")
     law = resolved.law
     same_law = english.binding is not None and all(
         a.when is b.when for a, b in zip(binding.law, english.binding.law, strict=True)
     )
     if not same_law:  # a ruleset's own binding, or a translated description in it
-        law = tuple(words.compile_condition(g.when, parameters) for g in binding.law)
+        law = tuple(_compiled(words, g.when, parameters, plain) for g in binding.law)
     severity, target = resolved.info.severity, resolved.info.target
-    info = rule_info(rule, ruleset, binding, resolved.when, severity=severity, target=target)
-    return replace(resolved, rule=rule, info=info, law=law)
+    info = rule_info(rule, ruleset, binding, when, severity=severity, target=target)
+    return replace(resolved, rule=rule, info=info, when=when, require=require, law=law)
 
 
-def _relocalised(profile: ResolvedProfile, words: Catalogue) -> ResolvedProfile:
+def _compiled(
+    words: Catalogue, condition: Any, parameters: dict[str, Any], plain: dict[int, Any]
+) -> Any:
+    """A rule's condition compiled through the localised catalogue (None for none)."""
+    if condition is None:
+        return None
+    data = plain.get(id(condition))
+    return words.compile_data(condition_json(condition) if data is None else data, parameters)
+
+
+def _relocalised(
+    profile: ResolvedProfile, words: Catalogue, plain: dict[int, Any] | None = None
+) -> ResolvedProfile:
     # The conditions are compiled again through the localised catalogue, which shares the
     # original's compiled conditions: only those with a translated description are new.
     rules = tuple(
-        _worded(r, words, profile.parameters) if r.info.id in words.rules else r
+        _worded(r, words, profile.parameters, plain or {}) if r.info.id in words.rules else r
         for r in profile.rules
     )
     own = words.profiles.get(profile.id)
@@ -113,6 +146,15 @@ def localised_catalogue(catalogue: Catalogue, language: str) -> Catalogue:
     """A copy of the catalogue whose rule, ruleset and profile models carry the texts of
     `language` (the original is left as it is; compiled conditions are shared)."""
     catalogue.load_translations()
+    return _localised(catalogue, language, None, {})
+
+
+def _localised(
+    catalogue: Catalogue, language: str, only: Collection[str] | None, plain: dict[int, Any]
+) -> Catalogue:
+    """localised_catalogue, translating only the rulesets `only` (None: all) and reading
+    no file: the translations are those the catalogue has loaded. Every condition whose
+    descriptions are translated is recorded in `plain` as plain data, by its model's id."""
     translations = {
         (kind, target): loaded.model
         for (lang, kind, target), loaded in catalogue.translations.items()
@@ -126,8 +168,9 @@ def localised_catalogue(catalogue: Catalogue, language: str) -> Catalogue:
         loaded_files=set(catalogue.loaded_files),
     )
     for ruleset_id, loaded in catalogue.rulesets.items():
-        translation = translations.get(("ruleset", ruleset_id))
-        ruleset = _ruleset(loaded.model, translation) if translation else loaded.model
+        wanted = only is None or ruleset_id in only
+        translation = translations.get(("ruleset", ruleset_id)) if wanted else None
+        ruleset = _ruleset(loaded.model, translation, plain) if translation else loaded.model
         words.rulesets[ruleset_id] = LoadedRuleset(ruleset, loaded.source)
     by_id = {k: {r.id: r for r in rs.model.rules} for k, rs in words.rulesets.items()}
     for rule_id, (_, loaded) in catalogue.rules.items():
@@ -143,21 +186,27 @@ def localised_catalogue(catalogue: Catalogue, language: str) -> Catalogue:
     return words
 
 
-def _ruleset(model: Ruleset, translation: Translation) -> Ruleset:
+def _ruleset(model: Ruleset, translation: Translation, plain: dict[int, Any]) -> Ruleset:
     update: dict[str, Any] = {}
     if _fresh(translation.source_digest, file_digest(model)):
         update = _present(translation, ("title", "description", "label", "law_label"))
         update = {k: v for k, v in update.items() if getattr(model, k) is not None}
         if model.binding is not None:
-            update["binding"] = _binding(model.binding, translation.binding, {})
+            update["binding"] = _binding(model.binding, translation.binding, {}, plain)
     descriptions = translation.descriptions
     if descriptions and model.binding is not None:
-        update["binding"] = _binding(update.get("binding", model.binding), None, descriptions)
-    rules = [_rule(r, translation.rules.get(r.id), descriptions) for r in model.rules]
+        binding = update.get("binding", model.binding)
+        update["binding"] = _binding(binding, None, descriptions, plain)
+    rules = [_rule(r, translation.rules.get(r.id), descriptions, plain) for r in model.rules]
     return model.model_copy(update={**update, "rules": rules})
 
 
-def _rule(rule: Rule, texts: RuleTranslation | None, descriptions: Mapping[str, str]) -> Rule:
+def _rule(
+    rule: Rule,
+    texts: RuleTranslation | None,
+    descriptions: Mapping[str, str],
+    plain: dict[int, Any],
+) -> Rule:
     update: dict[str, Any] = {}
     if texts is not None and _fresh(texts.source_digest, english_digest(rule)):
         update = _present(texts, RULE_FIELDS)
@@ -168,18 +217,21 @@ def _rule(rule: Rule, texts: RuleTranslation | None, descriptions: Mapping[str, 
                 for ref, said in zip(rule.references, texts.references, strict=True)
             ]
         if rule.binding is not None:
-            update["binding"] = _binding(rule.binding, texts.binding, {})
+            update["binding"] = _binding(rule.binding, texts.binding, {}, plain)
     if descriptions:
         for part in ("when", "require"):
-            update[part] = _condition(getattr(rule, part), descriptions)
+            update[part] = _condition(getattr(rule, part), descriptions, plain)
         binding = update.get("binding", rule.binding)
         if binding is not None:
-            update["binding"] = _binding(binding, None, descriptions)
+            update["binding"] = _binding(binding, None, descriptions, plain)
     return rule.model_copy(update=update) if update else rule
 
 
 def _binding(
-    binding: Binding, said: TranslatedBinding | None, descriptions: Mapping[str, str]
+    binding: Binding,
+    said: TranslatedBinding | None,
+    descriptions: Mapping[str, str],
+    plain: dict[int, Any],
 ) -> Binding:
     update: dict[str, Any] = {}
     if said is not None and said.benchmark is not None:
@@ -190,7 +242,7 @@ def _binding(
             ground.model_copy(
                 update={
                     "because": reasons[i].because if reasons else ground.because,
-                    "when": _condition(ground.when, descriptions),
+                    "when": _condition(ground.when, descriptions, plain),
                 }
             )
             for i, ground in enumerate(binding.law)
@@ -198,17 +250,41 @@ def _binding(
     return binding.model_copy(update=update) if update else binding
 
 
-def _condition(value: Any, descriptions: Mapping[str, str]) -> Any:
-    """A condition model with its descriptions translated (the same object if none is)."""
-    if value is None or not descriptions:
+def _condition(value: Any, descriptions: Mapping[str, str], plain: dict[int, Any]) -> Any:
+    """A condition model with its descriptions translated (the same object if none is);
+    a new one is recorded in `plain` with the data it was made from."""
+    if value is None or not descriptions or not _translated_in(value, descriptions):
         return value
     data = condition_json(value)
     translated = _described(data, descriptions)
     if translated == data:
         return value
-    if isinstance(translated, list):
-        return [Condition.model_validate(c) for c in translated]
-    return Condition.model_validate(translated)
+    made: Any = (
+        [Condition.model_validate(c) for c in translated]
+        if isinstance(translated, list)
+        else Condition.model_validate(translated)
+    )
+    plain[id(made)] = translated
+    return made
+
+
+_NESTED = ("all_", "any_", "not_", "some", "every", "none")
+"""The fields of a Condition that hold conditions (a raw `schema` fragment's annotations
+are not condition texts)."""
+
+
+def _translated_in(value: Any, descriptions: Mapping[str, str]) -> bool:
+    """Whether a condition (a model or a list of them) has a description `descriptions`
+    words differently. Walked on the models: dumping every condition to plain data only to
+    look cost more than the rest of localising (pydantic serialises JSON values in Python)."""
+    if isinstance(value, list):
+        return any(_translated_in(v, descriptions) for v in value)
+    if not isinstance(value, Condition):
+        return False
+    said = value.description
+    if said is not None and descriptions.get(said, said) != said:
+        return True
+    return any(_translated_in(getattr(value, name), descriptions) for name in _NESTED)
 
 
 def _described(value: Any, descriptions: Mapping[str, str]) -> Any:
