@@ -54,12 +54,13 @@ class Background:
         self.baseline: Snapshot | None = None
 
     def progress(self, label: str) -> Callable[[int, int], None]:
-        """A progress callback posting at most every 50 ms (and at start and end)."""
+        """A progress callback posting at most every `PROGRESS_SECONDS` (and at start and
+        end)."""
         last = [0.0]
 
         def report(done: int, total: int) -> None:
             now = time.monotonic()
-            if done in (0, total) or now - last[0] > 0.05:
+            if done in (0, total) or now - last[0] > PROGRESS_SECONDS:
                 last[0] = now
                 self.post(CheckProgress(done, total, label))
 
@@ -235,6 +236,9 @@ class Background:
 
 SMALL = 1_000
 """Up to this many project files, a look without notice stamps them all."""
+PROGRESS_SECONDS = 0.25
+"""How often a running check reports its progress: each report repaints the progress
+bar, and the repaints share the interpreter with the check (issue 16)."""
 
 
 class _Stop:
