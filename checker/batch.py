@@ -79,7 +79,7 @@ def run_batch(
     table = Table()  # every result is held until the reports are written: packed
     interrupted = False
     total = len(found.targets)
-    checking = iter_batch(found.targets, profiles, options)
+    checking = iter_batch(found.targets, profiles, options, packing=table)
     try:
         for done, result in enumerate(checking, 1):
             results.append(pack_result(mark_duplicate(result, owners), table))
@@ -98,14 +98,21 @@ def run_batch(
 
 
 def iter_batch(
-    targets: Sequence[Target], profiles: Sequence[ResolvedProfile], options: BatchOptions
+    targets: Sequence[Target],
+    profiles: Sequence[ResolvedProfile],
+    options: BatchOptions,
+    *,
+    packing: Table | None = None,
 ) -> Generator[ProjectResult, None, None]:
     """Each target's result, in order, as soon as it is known: from the result cache, else
     checked here or by `options.jobs` worker processes. Duplicate ids are not marked (the
     caller marks them over the files it holds); closing the iterator stops the workers.
-    The reviewer TUI lists rows from it as they come."""
+    The reviewer TUI lists rows from it as they come. With `packing`, results read from
+    the cache come with their locations already packed over that table."""
     options = replace(options, as_of=options.as_of or today())
     cache = result_cache(profiles, options) if options.use_cache else None
+    if cache is not None:
+        cache.packing = packing
     try:
         yield from _results(targets, profiles, options, cache)
     finally:

@@ -80,6 +80,14 @@ class PackedLocated(Mapping[int, Located]):
         position = self._keys.find(index) if 0 <= index < 256 else -1
         return default if position < 0 else self._at(position)
 
+    def position(self, index: int) -> tuple[int, int] | None:
+        """The line and column of rule `index`'s location, read from its cells alone."""
+        position = self._keys.find(index) if 0 <= index < 256 else -1
+        if position < 0:
+            return None
+        base = position * _CELLS
+        return self._cells[base + 1], self._cells[base + 2]
+
     def __contains__(self, index: object) -> bool:
         return isinstance(index, int) and 0 <= index < 256 and index in self._keys
 
@@ -94,6 +102,15 @@ class PackedLocated(Mapping[int, Located]):
 
     def __repr__(self) -> str:
         return f"PackedLocated({dict(self.items())!r})"
+
+
+def position(located: Mapping[int, Located], index: int) -> tuple[int, int] | None:
+    """The line and column of rule `index`'s location in `located`, packed or not (a
+    report that prints only `path:line:col` makes no `Located` for it)."""
+    if located.__class__ is PackedLocated:
+        return located.position(index)
+    where = located.get(index)
+    return None if where is None else (where.line, where.column)
 
 
 class PackedSmall(Mapping[int, int]):

@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import astuple
 from pathlib import Path
 from sys import intern
@@ -34,6 +35,7 @@ from checker.findings import (
     Status,
 )
 from checker.limits import Limits
+from checker.packing import PackedLocated, Table
 from checker.resolved import ResolvedProfile
 from checker.screening import lists_key
 from checker.summaries import ProjectSummary, pack, summarise, unpack
@@ -119,6 +121,10 @@ class ResultCache:
         self._texts: dict[int, str] = {}
         self._facts: dict[int, tuple[tuple[str, str], ...]] = {}
         self._shared: dict[tuple[Any, ...], Located] = {}
+        self.packing: Table | None = None
+        """The run's table when results are read for a run that holds them packed
+        (`govcheck check`): their locations go straight into cells, no `Located` made."""
+        self._packed_ids: dict[tuple[str, int], int] = {}
         self._db: sqlite3.Connection | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -160,7 +166,8 @@ class ResultCache:
     def _expanded(self, stored: bytes, display: str) -> ProjectResult | None:
         # JSON, never pickle: a cache folder restored from elsewhere (e.g. a shared
         # CI cache) must not be able to run code.
-        result = expand_result(json.loads(stored), display, self._infos, self._located)
+        places = self._packed if self.packing is not None else None
+        result = expand_result(json.loads(stored), display, self._infos, self._located, places)
         if result.evidence_files and not _unchanged(result.evidence_files):
             return None  # a document it read changed: check the project again
         return result
@@ -239,6 +246,29 @@ class ResultCache:
                 intern(where[6]),
             )
         return found
+
+    def _packed(self, places: list[list[Any]]) -> Mapping[int, Located]:
+        """Stored locations as cells over the run's table (what `pack_locations` would make
+        of the `Located` values, without making them); a dict when they cannot be packed."""
+        table = self.packing
+        assert table is not None
+        if not places:
+            return {}
+        add, ids = table.id, self._packed_ids
+        try:
+            keys = bytes([int(where[0]) for where in places])
+            cells: array[int] = array("i")
+            for where in places:
+                detail = ids.get(("d", where[4]))
+                if detail is None:
+                    detail = ids[("d", where[4])] = add(self._text(where[4]))
+                facts = ids.get(("f", where[5]))
+                if facts is None:
+                    facts = ids[("f", where[5])] = add(self._facts_of(where[5]))
+                cells.extend((add(where[1]), where[2], where[3], detail, facts, add(where[6])))
+        except (ValueError, OverflowError):
+            return {int(where[0]): self._located(where) for where in places}
+        return PackedLocated(keys, cells, table.values)
 
     def _facts_of(self, text_id: int) -> tuple[tuple[str, str], ...]:
         facts = self._facts.get(text_id)
@@ -332,9 +362,10 @@ def expand_result(
     display: str,
     infos: dict[str, tuple[RuleInfo, ...]],
     located: Callable[[list[Any]], Located] = _new_located,
+    places: Callable[[list[list[Any]]], Mapping[int, Located]] | None = None,
 ) -> ProjectResult:
     """A project result from its compact form (see `compact_result`); `located` makes each
-    location from its stored list."""
+    location from its stored list, or `places` all of an evaluation's at once."""
     info, problems, evaluations, root, files = data
     return ProjectResult(
         project=ProjectInfo(
@@ -354,11 +385,15 @@ def expand_result(
                 profile,
                 infos[profile],
                 statuses.encode("latin-1"),
-                {int(where[0]): located(where) for where in places},
+                (
+                    {int(where[0]): located(where) for where in stored}
+                    if places is None
+                    else places(stored)
+                ),
                 bound={int(i): int(case) for i, case in bound},
                 bases={int(i): (code, tuple(ids)) for i, code, ids in bases},
             )
-            for profile, statuses, places, bound, bases in evaluations
+            for profile, statuses, stored, bound, bases in evaluations
         ),
         root=Located(*root[:4]),
         evidence_files=tuple((path, found) for path, found in files),

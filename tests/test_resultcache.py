@@ -156,3 +156,37 @@ def test_the_profile_cache_keeps_only_the_newest_entries(
     assert "fresh.json" in kept
     assert "old00.json" not in kept
     assert f"old{cache.PROFILES_KEPT + 7:02d}.json" in kept
+
+
+def test_a_rechecked_run_holds_cached_locations_packed_and_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check` re-reading its cache packs each stored location straight into the run's
+    cells (no `Located` made on the way): the run holds the same results as a run that
+    checked every file, and reports the same bytes."""
+    from checker.batch import BatchOptions, run_batch
+    from checker.cli.common import profiles
+    from checker.packing import PackedLocated
+    from checker.report import render_to_string
+    from checker.report.options import RenderOptions
+
+    monkeypatch.setenv("GOVCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    resolved = profiles(["eu", "minimal"], use_cache=False)
+    paths = [ROOT / "projects"]
+    checked = run_batch(paths, resolved, BatchOptions(use_cache=False))
+    run_batch(paths, resolved, BatchOptions(as_of=checked.as_of))  # fills the cache
+
+    def made(_self: ResultCache, _where: list[Any]) -> Located:
+        raise AssertionError("a Located made from a stored location")
+
+    monkeypatch.setattr(ResultCache, "_located", made)
+    cached = run_batch(paths, resolved, BatchOptions(as_of=checked.as_of))
+    located = [e.located for p in cached.projects for e in p.evaluations if e.located]
+    assert located
+    assert all(isinstance(where, PackedLocated) for where in located)
+    assert cached.projects == checked.projects
+    for name in ("text", "json", "sarif-full"):
+        for options in (RenderOptions(), RenderOptions(quiet=True)):
+            assert render_to_string(name, cached, options) == render_to_string(
+                name, checked, options
+            )

@@ -19,6 +19,7 @@ from checker.findings import (
     message_for,
 )
 from checker.i18n import _
+from checker.packing import position
 from checker.report.options import RenderOptions
 from checker.report.safe import terminal_safe
 from checker.report.verdicts import (
@@ -145,8 +146,8 @@ def _quick(
                     message=message_for(rule, status),
                     options=options,
                 )
-            where = located.get(index, root)
-            rows.append((where.line, where.column, f"{path}:{where.line}:{where.column}{tail}"))
+            line, column = position(located, index) or (root.line, root.column)
+            rows.append((line, column, f"{path}:{line}:{column}{tail}"))
     rows.sort(key=lambda row: (row[0], row[1]))
     for row in rows:
         yield row[2]
