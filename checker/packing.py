@@ -80,6 +80,22 @@ class PackedLocated(Mapping[int, Located]):
         position = self._keys.find(index) if 0 <= index < 256 else -1
         return default if position < 0 else self._at(position)
 
+    def parts(self, index: int) -> tuple[Any, ...] | None:
+        """Rule `index`'s location as (pointer, line, column, detail, facts, item), read
+        from its cells without making a `Located`."""
+        position = self._keys.find(index) if 0 <= index < 256 else -1
+        if position < 0:
+            return None
+        cells, values, base = self._cells, self._values, position * _CELLS
+        return (
+            values[cells[base]],
+            cells[base + 1],
+            cells[base + 2],
+            values[cells[base + 3]],
+            values[cells[base + 4]],
+            values[cells[base + 5]],
+        )
+
     def position(self, index: int) -> tuple[int, int] | None:
         """The line and column of rule `index`'s location, read from its cells alone."""
         position = self._keys.find(index) if 0 <= index < 256 else -1
@@ -111,6 +127,19 @@ def position(located: Mapping[int, Located], index: int) -> tuple[int, int] | No
         return located.position(index)
     where = located.get(index)
     return None if where is None else (where.line, where.column)
+
+
+def parts(located: Mapping[int, Located], index: int, root: Located) -> tuple[Any, ...]:
+    """Rule `index`'s location in `located` (else `root`) as (pointer, line, column,
+    detail, facts, item), packed or not."""
+    if located.__class__ is PackedLocated:
+        found = located.parts(index)
+        if found is not None:
+            return found
+        where = root
+    else:
+        where = located.get(index, root)
+    return (where.pointer, where.line, where.column, where.detail, where.facts, where.item)
 
 
 class PackedSmall(Mapping[int, int]):

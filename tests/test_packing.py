@@ -139,3 +139,25 @@ def test_a_table_stores_each_text_once() -> None:
     assert table.id(first) == table.id(second) == 0
     assert table.id("other") == 1
     assert table.values == ["a pointer", "other"]
+
+
+def test_json_lines_written_from_pieces_are_the_general_entries(
+    runs: tuple[RunResult, RunResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The JSON report writes a plain finding's line from pieces kept per run; the bytes
+    are those of the general path (`_entry` through the encoder), packed or not."""
+    from checker.report import json_report
+
+    packed, plain = runs
+    fast = [render_to_string("json", run, RenderOptions()) for run in (packed, plain)]
+    monkeypatch.setattr(
+        json_report._Writer,
+        "_plain",
+        lambda self, evaluation, index, code, severity, project: json_report._DUMPS(
+            self._entry(evaluation, project, index, code, severity)
+        ),
+    )
+    general = [render_to_string("json", run, RenderOptions()) for run in (packed, plain)]
+    assert fast == general
+    assert '"missing_facts"' in fast[0]
+    assert '"item"' in fast[0]

@@ -33,6 +33,7 @@ from checker.findings import (
     message_for,
 )
 from checker.i18n import language
+from checker.packing import parts
 from checker.report.options import RenderOptions
 from checker.report.safe import json_safe
 
@@ -210,6 +211,7 @@ def _input_codes(run: RunResult) -> dict[str, dict[str, str]]:
 
 _CODES = tuple((status.value, STATUS_CODE[status]) for status in _COUNTED_STATUSES)
 _STATUS_OF = {code: status for status, code in STATUS_CODE.items()}
+_PROBLEM_CODES = frozenset(code for code, status in _STATUS_OF.items() if status.is_problem)
 _WAIVED = STATUS_CODE[Status.WAIVED]
 _OWN_WORDING = frozenset(
     STATUS_CODE[s] for s in (Status.NOT_SHOWN, Status.NOT_APPLICABLE, Status.UPCOMING)
@@ -253,6 +255,9 @@ class _Writer:
         self.baseline = run.baseline
         self.codes = frozenset(STATUS_CODE[s] for s in listed)
         self.fingerprints = fingerprints
+        self._heads: dict[tuple[str, int, int, Severity], str] = {}
+        self._quotes: dict[str, str] = {}
+        self._fact_texts: dict[tuple[tuple[str, str], ...], str] = {}
         self.texts: list[str] = []
         self._text_ids: dict[str, int] = {}
         self.facts: dict[tuple[str, str], int] = {}
@@ -293,56 +298,112 @@ class _Writer:
         statuses = evaluation.statuses
         codes = self.codes
         rules = evaluation.rules
-        located = evaluation.located
-        root = project.root
         lines = []
+        # Most findings carry no waiver, basis, evidence, law or fingerprint: their line is
+        # written from pieces kept per run (the same rules, pointers and fact lists recur),
+        # in the key order `_entry` gives.
+        plain = not self.fingerprints and self.baseline is None
+        waivers, bases, bound = evaluation.waivers, evaluation.bases, evaluation.bound
         for index, code in enumerate(statuses):
             if code not in codes:
                 continue
-            rule = rules[index]
-            where = located.get(index, root)
-            status = _STATUS_OF[code]
             severity = evaluation.severity(index)
-            if status.is_problem:
+            if code in _PROBLEM_CODES:
                 self.severities[severity] += 1
-            waiver = evaluation.waivers.get(index)
-            entry: dict[str, Any] = {"rule": rule.id, "status": status.value}
-            if code == _WAIVED and waiver is not None:
-                entry["waived_status"] = waiver.over
+            if (
+                plain
+                and index not in waivers
+                and index not in bases
+                and rules[index].force(bound.get(index))[0] != "law"
+            ):
+                lines.append(self._plain(evaluation, index, code, severity, project))
+            else:
+                lines.append(_DUMPS(self._entry(evaluation, project, index, code, severity)))
+        return lines
+
+    def _entry(
+        self,
+        evaluation: Evaluation,
+        project: ProjectResult,
+        index: int,
+        code: int,
+        severity: Severity,
+    ) -> dict[str, Any]:
+        """A finding with everything it may carry (waiver, basis, evidence, law, identity)."""
+        rule = evaluation.rules[index]
+        status = _STATUS_OF[code]
+        where = evaluation.located.get(index, project.root)
+        waiver = evaluation.waivers.get(index)
+        entry: dict[str, Any] = {"rule": rule.id, "status": status.value}
+        if code == _WAIVED and waiver is not None:
+            entry["waived_status"] = waiver.over
+        if severity is not rule.severity:
+            entry["severity"] = severity.value
+        entry["line"] = where.line
+        entry["column"] = where.column
+        entry["pointer"] = where.pointer
+        if where.item:
+            entry["item"] = where.item
+        entry["detail"] = self.text(detail_with_waiver(where.detail, waiver))
+        if where.facts:
+            entry["missing_facts"] = self.fact_list(where.facts)
+        basis = evaluation.basis(index)
+        if basis != "claimed":
+            entry["basis"] = basis
+        evidence = evaluation.evidence(index)
+        if evidence:
+            entry["evidence"] = list(evidence)
+        force, because = rule.force(evaluation.bound.get(index))
+        if force == "law":  # a benchmark is the rule table's `binding`
+            entry["binding"] = force
+            entry["binding_because"] = self.text(because)
+            if rule.law_label and code not in _OWN_WORDING:
+                entry["message"] = message_for(rule, status, law=True)
+        if self.fingerprints or (self.baseline is not None and status.is_problem):
+            fingerprint = identity_hash(evaluation.profile, rule.id, project.project.id, where.item)
+            if self.fingerprints:
+                entry["fingerprint"] = fingerprint
+            if self.baseline is not None and status.is_problem:
+                entry["baseline_state"] = "unchanged" if fingerprint in self.baseline else "new"
+        if waiver is not None:
+            entry["waiver"] = _waiver(waiver)
+        return entry
+
+    def _plain(
+        self,
+        evaluation: Evaluation,
+        index: int,
+        code: int,
+        severity: Severity,
+        project: ProjectResult,
+    ) -> str:
+        """A finding's line when it has only a place, a detail and missing facts: the bytes
+        `_DUMPS(self._entry(...))` gives (a test holds them equal)."""
+        key = (evaluation.profile, index, code, severity)
+        head = self._heads.get(key)
+        if head is None:
+            rule = evaluation.rules[index]
+            entry: dict[str, Any] = {"rule": rule.id, "status": _STATUS_OF[code].value}
             if severity is not rule.severity:
                 entry["severity"] = severity.value
-            entry["line"] = where.line
-            entry["column"] = where.column
-            entry["pointer"] = where.pointer
-            if where.item:
-                entry["item"] = where.item
-            entry["detail"] = self.text(detail_with_waiver(where.detail, waiver))
-            if where.facts:
-                entry["missing_facts"] = self.fact_list(where.facts)
-            basis = evaluation.basis(index)
-            if basis != "claimed":
-                entry["basis"] = basis
-            evidence = evaluation.evidence(index)
-            if evidence:
-                entry["evidence"] = list(evidence)
-            force, because = rule.force(evaluation.bound.get(index))
-            if force == "law":  # a benchmark is the rule table's `binding`
-                entry["binding"] = force
-                entry["binding_because"] = self.text(because)
-                if rule.law_label and code not in _OWN_WORDING:
-                    entry["message"] = message_for(rule, status, law=True)
-            if self.fingerprints or (self.baseline is not None and status.is_problem):
-                fingerprint = identity_hash(
-                    evaluation.profile, rule.id, project.project.id, where.item
-                )
-                if self.fingerprints:
-                    entry["fingerprint"] = fingerprint
-                if self.baseline is not None and status.is_problem:
-                    entry["baseline_state"] = "unchanged" if fingerprint in self.baseline else "new"
-            if waiver is not None:
-                entry["waiver"] = _waiver(waiver)
-            lines.append(_DUMPS(entry))
-        return lines
+            head = self._heads[key] = _DUMPS(entry)[:-1]
+        pointer, line, column, detail, facts, item = parts(evaluation.located, index, project.root)
+        text = f'{head},"line":{line},"column":{column},"pointer":{self._quoted(pointer)}'
+        if item:
+            text += f',"item":{self._quoted(item)}'
+        text += f',"detail":{self.text(detail)}'
+        if facts:
+            listed = self._fact_texts.get(facts)
+            if listed is None:
+                listed = self._fact_texts[facts] = _DUMPS(self.fact_list(facts))
+            text += f',"missing_facts":{listed}'
+        return text + "}"
+
+    def _quoted(self, text: str) -> str:
+        quoted = self._quotes.get(text)
+        if quoted is None:
+            quoted = self._quotes[text] = _DUMPS(text)
+        return quoted
 
     def problem(self, finding: Finding) -> str:
         """An input problem: a problem with the file itself, with its message inline."""
