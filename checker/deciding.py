@@ -99,6 +99,7 @@ def _built(node: _Node) -> Judge:
 
 
 def undecided(facts: tuple[MissingFact, ...]) -> Judgement:
+    """The judgement of a condition left undecided by `facts`."""
     return _Undecided((UNDECIDED, facts))
 
 
@@ -126,6 +127,7 @@ def _group(node: _Node) -> Judge:
 
 
 def _leaf(node: _Node) -> Judge:
+    """A `path` condition: undecided where its fact is not stated, else its test."""
     path = tuple(node.path)
     not_stated = node.not_stated
     # The words that leave a leaf undecided (null is checked apart: it is not a string).
@@ -135,9 +137,7 @@ def _leaf(node: _Node) -> Judge:
     def unstated(depth: int, state: str) -> Judgement:
         """The judgement naming the fact at the first `depth` parts of the path, made once."""
         found = judgements.get((depth, state))
-        if found is None:
-            if len(judgements) >= _FACTS_PER_NODE:
-                judgements.clear()
+        if found is None:  # at most four states a depth: no bound needed
             fact = MissingFact(join_pointer(path[:depth]), state)
             found = judgements[(depth, state)] = undecided((fact,))
         return found
