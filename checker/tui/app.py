@@ -9,6 +9,7 @@ parsing and rule logic (the core's) and screen layout (the screens').
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -24,7 +25,7 @@ from checker.checking import Target
 from checker.config import ConfigProblem
 from checker.findings import StaleWaiver
 from checker.i18n import N_, _, use_language
-from checker.tui.background import Background
+from checker.tui.background import Background, out_of_the_collectors_way
 from checker.tui.commands import ProjectCommands
 from checker.tui.exports import Export, write
 from checker.tui.language import next_language, word, word_classes
@@ -244,6 +245,7 @@ class GovcheckApp(App[int]):
         self.refresh_views()
         if message.complete:
             self.call_after_refresh(self.preload_catalogue)
+        out_of_the_collectors_way()
         if message.reason:
             self.notify(message.reason, title=_("Live reload"), markup=False)
         self._report_stale(workspace.stale_waivers(whole=message.complete))
@@ -282,6 +284,9 @@ class GovcheckApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, ReviewScreen):
                 screen.refresh_view()
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # what `out_of_the_collectors_way` froze goes back to the collector
 
     # --- actions -------------------------------------------------------------------------------
 
