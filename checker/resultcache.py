@@ -124,7 +124,9 @@ class ResultCache:
         self.packing: Table | None = None
         """The run's table when results are read for a run that holds them packed
         (`govcheck check`): their locations go straight into cells, no `Located` made."""
-        self._packed_ids: dict[tuple[str, int], int] = {}
+        # Stored text ids of details and of fact lists -> their index in `packing`.
+        self._packed_details: dict[int, int] = {}
+        self._packed_facts: dict[int, int] = {}
         self._db: sqlite3.Connection | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -254,17 +256,17 @@ class ResultCache:
         assert table is not None
         if not places:
             return {}
-        add, ids = table.id, self._packed_ids
+        add, details, facts_ids = table.id, self._packed_details, self._packed_facts
         try:
             keys = bytes([int(where[0]) for where in places])
             cells: array[int] = array("i")
             for where in places:
-                detail = ids.get(("d", where[4]))
+                detail = details.get(where[4])
                 if detail is None:
-                    detail = ids[("d", where[4])] = add(self._text(where[4]))
-                facts = ids.get(("f", where[5]))
+                    detail = details[where[4]] = add(self._text(where[4]))
+                facts = facts_ids.get(where[5])
                 if facts is None:
-                    facts = ids[("f", where[5])] = add(self._facts_of(where[5]))
+                    facts = facts_ids[where[5]] = add(self._facts_of(where[5]))
                 cells.extend((add(where[1]), where[2], where[3], detail, facts, add(where[6])))
         except (ValueError, OverflowError):
             return {int(where[0]): self._located(where) for where in places}
