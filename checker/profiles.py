@@ -365,6 +365,15 @@ def resolve_profile(
     )
 
 
+def profile_rule_ids(
+    catalogue: Catalogue, name: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[str, tuple[str, ...]]:
+    """A profile's file and the ids of its rules, composed but not compiled (what a
+    translation of it needs to read); raises ConfigError as resolve_profile does."""
+    profile = _find_profile(catalogue, name, None, limits)
+    return profile.source.path, tuple(_resolve_spec(catalogue, profile, [], limits).rule_ids)
+
+
 def _find_profile(
     catalogue: Catalogue, name_or_path: str, base: Path | None, limits: Limits
 ) -> LoadedProfile:

@@ -69,8 +69,13 @@ def resolved_profiles(
     from checker.profiles import resolve_profile
 
     loaded = load_catalogue(extra)
-    resolved = [resolve_profile(loaded, name) for name in names]
-    if language != "en":
+    if language != "en" and by_name:
+        from checker.i18n.rule_texts import resolve_in_language
+
+        resolved = resolve_in_language(loaded, names, language)
+    else:
+        resolved = [resolve_profile(loaded, name) for name in names]
+    if language != "en" and not by_name:
         from checker.i18n.rule_texts import localise_profiles
 
         resolved = localise_profiles(resolved, loaded, language)

@@ -43,10 +43,39 @@ __all__ = [
     "localise_profile",
     "localise_profiles",
     "localised_catalogue",
+    "resolve_in_language",
     "stamp",
 ]
 
 # --- localising ---------------------------------------------------------------------------
+
+
+def resolve_in_language(
+    catalogue: Catalogue, names: Sequence[str], language: str
+) -> list[ResolvedProfile]:
+    """The profiles `names` (bundled or catalogue names, not paths) resolved in
+    `language`: straight through a catalogue localised for them, so that a condition whose
+    description is translated is compiled once, in that language, rather than in English
+    and again (localise_profiles), and only the translations they use are read."""
+    from checker.profiles import profile_rule_ids, resolve_profile
+
+    if language == "en":
+        return [resolve_profile(catalogue, name) for name in names]
+    used: set[Path] = set()
+    owners: set[str] = set()
+    for name in names:
+        path, rule_ids = profile_rule_ids(catalogue, name)
+        used.add(Path(path).resolve())
+        for rule_id in rule_ids:
+            ruleset = catalogue.rules[rule_id][1]
+            if ruleset.model.id not in owners:
+                owners.add(ruleset.model.id)
+                used.add(Path(ruleset.source.path).resolve())
+    catalogue.load_translations(language, used)
+    if not any(key[0] == language for key in catalogue.translations):
+        return [resolve_profile(catalogue, name) for name in names]
+    words = _localised(catalogue, language, owners, {})
+    return [resolve_profile(words, name) for name in names]
 
 
 def localise_profile(
