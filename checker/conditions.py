@@ -312,16 +312,36 @@ def condition_schema(resolved: Any, where: tuple[str | int, ...] = ()) -> dict[s
 def compile_condition(
     condition: Any, parameters: Mapping[str, Any], *, where: tuple[str | int, ...] = ()
 ) -> Compiled:
-    """Substitute parameters, compile to a validator; raises ConditionError."""
+    """Substitute parameters and check the condition compiles; raises ConditionError.
+
+    The engine judges conditions by closures (checker/deciding.py), so a validator is
+    compiled here only where an author's own JSON Schema or regular expression could
+    be invalid (a `schema` or `pattern` leaf): every other schema is made by
+    `to_schema` from checked operands, and compiling it would only cost time."""
     resolved = substitute(condition, parameters, where)
     document = condition_schema(resolved, where)
-    from checker.validators import compile_schema
+    validator = None
+    if _names_any(resolved, _AUTHORED):
+        from checker.validators import compile_schema
 
-    try:
-        validator = compile_schema(document)
-    except ValueError as error:
-        raise ConditionError(f"invalid condition: {error}", where) from None
+        try:
+            validator = compile_schema(document)
+        except ValueError as error:
+            raise ConditionError(f"invalid condition: {error}", where) from None
     return Compiled(resolved, document, validator, describe(resolved))
+
+
+_AUTHORED = frozenset({"schema", "pattern"})
+"""Operators whose operand is the author's own JSON Schema or regular expression."""
+
+
+def _names_any(value: Any, keys: frozenset[str]) -> bool:
+    """Whether a mapping anywhere in `value` has one of `keys`."""
+    if isinstance(value, dict):
+        return not keys.isdisjoint(value) or any(_names_any(v, keys) for v in value.values())
+    if isinstance(value, list):
+        return any(_names_any(v, keys) for v in value)
+    return False
 
 
 def substitute(value: Any, parameters: Mapping[str, Any], where: tuple[str | int, ...]) -> Any:
