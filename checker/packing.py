@@ -59,9 +59,10 @@ class PackedLocated(Mapping[int, Located]):
         self._cells = cells
         self._values = values
 
-    def _at(self, position: int) -> Located:
+    def _fields(self, position: int) -> tuple[Any, ...]:
+        """(pointer, line, column, detail, facts, item) of the location at `position`."""
         cells, values, base = self._cells, self._values, position * _CELLS
-        return Located(
+        return (
             values[cells[base]],
             cells[base + 1],
             cells[base + 2],
@@ -69,6 +70,9 @@ class PackedLocated(Mapping[int, Located]):
             values[cells[base + 4]],
             values[cells[base + 5]],
         )
+
+    def _at(self, position: int) -> Located:
+        return Located(*self._fields(position))
 
     def __getitem__(self, index: int) -> Located:
         position = self._keys.find(index) if 0 <= index < 256 else -1
@@ -84,17 +88,7 @@ class PackedLocated(Mapping[int, Located]):
         """Rule `index`'s location as (pointer, line, column, detail, facts, item), read
         from its cells without making a `Located`."""
         position = self._keys.find(index) if 0 <= index < 256 else -1
-        if position < 0:
-            return None
-        cells, values, base = self._cells, self._values, position * _CELLS
-        return (
-            values[cells[base]],
-            cells[base + 1],
-            cells[base + 2],
-            values[cells[base + 3]],
-            values[cells[base + 4]],
-            values[cells[base + 5]],
-        )
+        return None if position < 0 else self._fields(position)
 
     def position(self, index: int) -> tuple[int, int] | None:
         """The line and column of rule `index`'s location, read from its cells alone."""
