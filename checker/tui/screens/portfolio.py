@@ -157,7 +157,7 @@ class PortfolioScreen(ReviewScreen):
         if workspace is None:
             return
         self.shown = self._listed(self.query_one("#filter", Input).value)
-        arrow, _ = sort_order(self.sort_key, self.reverse)
+        arrow = sort_order(self.sort_key, self.reverse)[0]  # not `_`: that is gettext here
         self.table.show(
             self.shown,
             (self.wide, tuple(self.profiles)),
