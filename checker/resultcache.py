@@ -56,7 +56,7 @@ SUMMARIES = "CREATE TABLE IF NOT EXISTS summaries (key TEXT PRIMARY KEY, value B
 lists 10,000 rows from these without expanding every result (issue 16)."""
 
 
-_FORMAT = 7
+_FORMAT = 8
 """The compact result's shape; 2 added the item key to each location, 3 the rules whose
 source binds a party as law (Evaluation.bound), 4 the bases of the outcomes and the
 evidence files read, 5 the project's evidence entries (ProjectInfo.evidence), 6 stores
@@ -124,8 +124,8 @@ class ResultCache:
         self.packing: Table | None = None
         """The run's table when results are read for a run that holds them packed
         (`govcheck check`): their locations go straight into cells, no `Located` made."""
-        # Stored text ids of details and of fact lists -> their index in `packing`.
-        self._packed_details: dict[int, int] = {}
+        # Stored text ids of texts and of fact lists -> their index in `packing`.
+        self._packed_texts: dict[int, int] = {}
         self._packed_facts: dict[int, int] = {}
         self._db: sqlite3.Connection | None = None
         try:
@@ -168,8 +168,8 @@ class ResultCache:
     def _expanded(self, stored: bytes, display: str) -> ProjectResult | None:
         # JSON, never pickle: a cache folder restored from elsewhere (e.g. a shared
         # CI cache) must not be able to run code.
-        places = self._packed if self.packing is not None else None
-        result = expand_result(json.loads(stored), display, self._infos, self._located, places)
+        places = self._packed if self.packing is not None else self._unpacked
+        result = expand_result(json.loads(stored), display, self._infos, places=places)
         if result.evidence_files and not _unchanged(result.evidence_files):
             return None  # a document it read changed: check the project again
         return result
@@ -230,47 +230,59 @@ class ResultCache:
             text = self._texts[text_id] = intern(row[0])
         return text
 
-    def _located(self, where: list[Any]) -> Located:
-        """A stored location ([index, pointer, line, column, detail id, facts id, item]) as
-        one shared, immutable object: most locations recur across a portfolio (71 % of
-        the benchmark's), and one object serves them all."""
-        key = (where[1], where[2], where[3], where[4], where[5], where[6])
+    def _unpacked(self, stored: list[int]) -> Mapping[int, Located]:
+        """Stored locations (seven numbers each: rule index, then the ids of pointer and
+        wording, line, column, the ids of facts and item) as `Located` values."""
+        return {
+            stored[at]: self._located(tuple(stored[at + 1 : at + _STORED_CELLS]))
+            for at in range(0, len(stored), _STORED_CELLS)
+        }
+
+    def _located(self, key: tuple[int, ...]) -> Located:
+        """A stored location as one shared, immutable object: most locations recur across
+        a portfolio (71 % of the benchmark's), and one object serves them all."""
         found = self._shared.get(key)
         if found is None:
             if len(self._shared) >= _SHARED_AT_MOST:
                 self._shared.clear()
+            pointer, line, column, detail, facts, item = key
             found = self._shared[key] = Located(
-                intern(where[1]),
-                where[2],
-                where[3],
-                self._text(where[4]),
-                self._facts_of(where[5]),
-                intern(where[6]),
+                self._text(pointer),
+                line,
+                column,
+                self._text(detail),
+                self._facts_of(facts),
+                self._text(item),
             )
         return found
 
-    def _packed(self, places: list[list[Any]]) -> Mapping[int, Located]:
+    def _packed(self, stored: list[int]) -> Mapping[int, Located]:
         """Stored locations as cells over the run's table (what `pack_locations` would make
-        of the `Located` values, without making them); a dict when they cannot be packed."""
+        of the `Located` values, without making them): each column mapped from the
+        cache's text ids to the table's at C speed; a dict when they cannot be packed."""
         table = self.packing
         assert table is not None
-        if not places:
+        if not stored:
             return {}
-        add, details, facts_ids = table.id, self._packed_details, self._packed_facts
+        texts, facts = self._packed_texts, self._packed_facts
+        width = _STORED_CELLS
+        for column in (1, 4, 6):  # pointer, wording, item
+            for text_id in set(stored[column::width]).difference(texts):
+                texts[text_id] = table.id(self._text(text_id))
+        for text_id in set(stored[5::width]).difference(facts):
+            facts[text_id] = table.id(self._facts_of(text_id))
+        count = len(stored) // width
+        cells = [0] * (count * 6)
+        cells[0::6] = map(texts.__getitem__, stored[1::width])
+        cells[1::6] = stored[2::width]
+        cells[2::6] = stored[3::width]
+        cells[3::6] = map(texts.__getitem__, stored[4::width])
+        cells[4::6] = map(facts.__getitem__, stored[5::width])
+        cells[5::6] = map(texts.__getitem__, stored[6::width])
         try:
-            keys = bytes([int(where[0]) for where in places])
-            cells: array[int] = array("i")
-            for where in places:
-                detail = details.get(where[4])
-                if detail is None:
-                    detail = details[where[4]] = add(self._text(where[4]))
-                facts = facts_ids.get(where[5])
-                if facts is None:
-                    facts = facts_ids[where[5]] = add(self._facts_of(where[5]))
-                cells.extend((add(where[1]), where[2], where[3], detail, facts, add(where[6])))
-        except (ValueError, OverflowError):
-            return {int(where[0]): self._located(where) for where in places}
-        return PackedLocated(keys, cells, table.values)
+            return PackedLocated(bytes(stored[0::width]), array("i", cells), table.values)
+        except (ValueError, OverflowError):  # a rule index past 255, a line past 2**31
+            return self._unpacked(stored)
 
     def _facts_of(self, text_id: int) -> tuple[tuple[str, str], ...]:
         facts = self._facts.get(text_id)
@@ -305,11 +317,23 @@ class ResultCache:
         self._summaries = []
 
     def _stored(self, data: list[Any]) -> bytes:
-        """A compact result as stored: each location's wording and facts by their ids."""
+        """A compact result as stored: each evaluation's locations as one flat list of
+        numbers, seven a location (rule index; ids of pointer and wording; line; column;
+        ids of facts and item), the texts once each in the `texts` table."""
+        text_id = self._id
         for evaluation in data[2]:
-            for where in evaluation[2]:
-                where[4] = self._id(where[4])
-                where[5] = self._id(json.dumps(where[5]))
+            flat: list[int] = []
+            for index, pointer, line, column, detail, facts, item in evaluation[2]:
+                flat += (
+                    index,
+                    text_id(pointer),
+                    line,
+                    column,
+                    text_id(detail),
+                    text_id(json.dumps(facts)),
+                    text_id(item),
+                )
+            evaluation[2] = flat
         return json.dumps(data).encode("utf-8")
 
     def _id(self, text: str) -> int:
@@ -338,6 +362,9 @@ def _unchanged(files: tuple[tuple[str, str], ...]) -> bool:
     return files_unchanged(files)
 
 
+_STORED_CELLS = 7
+"""Numbers a stored location takes (see `ResultCache._stored`)."""
+
 _SHARED_AT_MOST = 200_000
 """Bound on the locations a cache shares (a re-check of 10,000 files meets ~200,000)."""
 
@@ -364,10 +391,11 @@ def expand_result(
     display: str,
     infos: dict[str, tuple[RuleInfo, ...]],
     located: Callable[[list[Any]], Located] = _new_located,
-    places: Callable[[list[list[Any]]], Mapping[int, Located]] | None = None,
+    places: Callable[[Any], Mapping[int, Located]] | None = None,
 ) -> ProjectResult:
     """A project result from its compact form (see `compact_result`); `located` makes each
-    location from its stored list, or `places` all of an evaluation's at once."""
+    location from its list, or `places` all of an evaluation's at once from the form the
+    cache stores them in (`ResultCache._stored`)."""
     info, problems, evaluations, root, files = data
     return ProjectResult(
         project=ProjectInfo(
