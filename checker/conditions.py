@@ -192,26 +192,21 @@ class _Node:
 
 @dataclass(slots=True)
 class Compiled:
-    """A compiled condition: its wording, a validator (two-valued `holds`), and, built on
-    first need, the tree that explains failures and the closure that decides it.
+    """A compiled condition: its wording and, built on first need, the tree that explains
+    failures and the closure that decides it.
 
-    `validator` may start as None: conditions read back from the profile cache
-    (where they compiled once already) are compiled when first evaluated, so
-    that a run served from the result cache never compiles any.
+    Conditions read back from the profile cache (where they compiled once already) keep
+    their source as JSON text until first judged, so that a run served from the result
+    cache never reads any.
     """
 
     _source: Any
-    _schema: dict[str, Any] | None
-    _validator: CompiledSchema | None
     text: str
     _tree: _Node | None = None
     _source_json: str | None = None
-    _definitely: CompiledSchema | None = None
-    _definitely_not: CompiledSchema | None = None
     _judge: Callable[[Any], tuple[int, tuple[MissingFact, ...]]] | None = None
     """The closure that judges the condition (checker/deciding.py), built on first use."""
     _sections: tuple[str, ...] | None = None
-    _checks: tuple[Callable[[Any], bool], Callable[[Any], bool]] | None = None
 
     @property
     def source(self) -> Any:
@@ -220,32 +215,6 @@ class Compiled:
             self._source = json.loads(self._source_json)
             self._source_json = None
         return self._source
-
-    @property
-    def schema(self) -> dict[str, Any]:
-        """The JSON Schema document the condition compiles to."""
-        if self._schema is None:
-            self._schema = condition_schema(self.source)
-        return self._schema
-
-    @property
-    def validator(self) -> CompiledSchema:
-        if self._validator is None:
-            from checker.validators import compile_schema
-
-            try:
-                self._validator = compile_schema(self.schema)
-            except ValueError as error:  # a damaged cache entry: the rule errors, never the run
-                raise ValueError(f"invalid condition: {error}") from None
-        return self._validator
-
-    def holds(self, data: Any) -> bool:
-        """Two-valued: whether the condition holds, an absent fact counting as its operator
-        says (docs/writing-rules.md). The engine uses `decide`."""
-        validator = self._validator
-        if validator is None:
-            validator = self.validator
-        return validator.is_valid(data)
 
     def judge(self, data: Any) -> tuple[int, tuple[MissingFact, ...]]:
         """HOLDS or FAILS with no facts, or UNDECIDED with the facts it needs (a fact it
@@ -265,27 +234,6 @@ class Compiled:
         """HOLDS, FAILS or UNDECIDED."""
         return self.judge(data)[0]
 
-    def decide_by_schemas(self, data: Any) -> int:
-        """`decide` by the two validators of `tri_schemas` (compiled on first use): the
-        semantics other JSON Schema tools can apply, which a test holds to the walk's."""
-        checks = self._checks
-        if checks is None:
-            definitely, definitely_not = self._tri_validators()
-            checks = self._checks = (definitely.fast_check(), definitely_not.fast_check())
-        return HOLDS if checks[0](data) else FAILS if checks[1](data) else UNDECIDED
-
-    def _tri_validators(self) -> tuple[CompiledSchema, CompiledSchema]:
-        from checker.validators import compile_schema
-
-        holds, fails = tri_schemas(self.source)
-        dialect = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
-        try:
-            self._definitely = compile_schema({**dialect, **holds})
-            self._definitely_not = compile_schema({**dialect, **fails})
-        except ValueError as error:  # a damaged cache entry: the rule errors, never the run
-            raise ValueError(f"invalid condition: {error}") from None
-        return self._definitely, self._definitely_not
-
     def missing(self, data: Any) -> tuple[MissingFact, ...]:
         """The facts that leave this condition undecided on `data` (none when it is decided)."""
         outcome, facts = self.judge(data)
@@ -301,7 +249,7 @@ class Compiled:
 def compiled_from(source_json: str, text: str) -> Compiled:
     """A condition from its stored parts (the profile cache keeps them): read and compiled
     on first use, so that a run served from the result cache does neither."""
-    return Compiled(None, None, None, text, None, source_json)
+    return Compiled(None, text, None, source_json)
 
 
 def condition_schema(resolved: Any, where: tuple[str | int, ...] = ()) -> dict[str, Any]:
@@ -319,16 +267,15 @@ def compile_condition(
     be invalid (a `schema` or `pattern` leaf): every other schema is made by
     `to_schema` from checked operands, and compiling it would only cost time."""
     resolved = substitute(condition, parameters, where)
-    document = condition_schema(resolved, where)
-    validator = None
+    document = condition_schema(resolved, where)  # raises ConditionError on a bad operand
     if _names_any(resolved, _AUTHORED):
         from checker.validators import compile_schema
 
         try:
-            validator = compile_schema(document)
+            compile_schema(document)
         except ValueError as error:
             raise ConditionError(f"invalid condition: {error}", where) from None
-    return Compiled(resolved, document, validator, describe(resolved))
+    return Compiled(resolved, describe(resolved))
 
 
 _AUTHORED = frozenset({"schema", "pattern"})
@@ -503,8 +450,6 @@ def _absent(parts: list[str]) -> dict[str, Any]:
 
 # --- three-valued decision ---------------------------------------------------------------
 
-_NEVER: dict[str, Any] = {"not": {}}
-
 
 def _not_stated(condition: Any) -> tuple[Any, ...]:
     """Values that leave a leaf undecided: `unknown` is decided only by a leaf that names
@@ -515,60 +460,6 @@ def _not_stated(condition: Any) -> tuple[Any, ...]:
     operand = condition.get(operator)
     named = operand if isinstance(operand, list) else [operand]
     return (None, INVALID) if UNKNOWN in named else _NOT_STATED
-
-
-def tri_schemas(condition: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Two JSON Schemas: one valid exactly when `condition` holds on stated facts, one
-    valid exactly when it fails on stated facts; neither valid means undecided.
-
-    Negation swaps them, `all` and `any` follow Kleene's three-valued logic, and a
-    leaf is decided only where its path exists and its value is stated.
-    """
-    if isinstance(condition, list) or (isinstance(condition, dict) and "all" in condition):
-        parts = [
-            tri_schemas(c) for c in (condition if isinstance(condition, list) else condition["all"])
-        ]
-        return {"allOf": [h for h, _ in parts]}, {"anyOf": [f for _, f in parts]}
-    if "any" in condition:
-        parts = [tri_schemas(c) for c in condition["any"]]
-        return {"anyOf": [h for h, _ in parts]}, {"allOf": [f for _, f in parts]}
-    if "not" in condition:
-        holds, fails = tri_schemas(condition["not"])
-        return fails, holds
-    operator = _operator(condition, ())
-    path = _path(condition, ())
-    value = condition[operator]
-    stated: dict[str, Any] = {"not": {"enum": list(_not_stated(condition))}}
-    if operator in ("some", "every", "none"):
-        item_holds, item_fails = tri_schemas(value)
-        some = {"type": "array", "contains": item_holds}
-        no_item = {"type": "array", "items": item_fails}
-        every = {"type": "array", "items": item_holds}
-        not_every = {"type": "array", "contains": item_fails}
-        holds, fails = {
-            "some": (some, no_item),
-            "every": (every, not_every),
-            "none": (no_item, some),
-        }[operator]
-    elif operator == "exists":
-        # Absence is never a decided "no": a fact that is not stated is asked for.
-        holds, fails = (stated, _NEVER) if value else (_NEVER, stated)
-    elif operator in _ENUMERATED and not any(_is_among(v, _NOT_STATED) for v in _listed(value)):
-        # The common leaves as one enum each (a validator call costs what its schema costs).
-        among = _listed(value)
-        given = {"enum": among}
-        other = {"not": {"enum": [*among, *_not_stated(condition)]}}
-        holds, fails = (given, other) if operator in ("equals", "in") else (other, given)
-    else:
-        inner = _leaf_schema(operator, value, ())
-        holds, fails = {"allOf": [stated, inner]}, {"allOf": [stated, {"not": inner}]}
-        if operator in _LIST_OPERATORS:  # a list naming `unknown` may hide what is asked
-            hidden = {"not": {"type": "array", "contains": {"enum": list(_not_stated(condition))}}}
-            if operator == "contains_none":
-                holds = {"allOf": [holds, hidden]}
-            else:
-                fails = {"allOf": [fails, hidden]}
-    return _at_path(path, holds, required=True), _at_path(path, fails, required=True)
 
 
 _NONE: list[MissingFact] = []  # shared by decided outcomes, never appended to
@@ -600,7 +491,7 @@ def _tri(node: _Node, data: Any, base: tuple[str | int, ...]) -> tuple[int, list
     """A condition's three-valued outcome on `data`, with the facts that leave it undecided.
 
     The reference semantics: the engine decides with the closures of
-    checker/deciding.py, and tests hold them and `tri_schemas` to the same answers. The walk runs
+    checker/deciding.py, and tests hold them to the same answers. The walk runs
     for every `not_shown` finding, so it avoids allocating for decided parts.
     """
     kind = node.kind

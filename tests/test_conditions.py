@@ -6,7 +6,15 @@ from typing import Any
 
 import pytest
 
-from checker.conditions import ConditionError, compile_condition, describe
+from checker.conditions import (
+    FAILS,
+    HOLDS,
+    ConditionError,
+    compile_condition,
+    condition_schema,
+    describe,
+)
+from checker.validators import compile_schema
 
 DATA: dict[str, Any] = {
     "a": {"n": 5, "s": "open_tender", "flag": True, "none": None, "list": ["x", "y"]},
@@ -61,13 +69,15 @@ CASES = [
 
 @pytest.mark.parametrize(("condition", "expected"), CASES)
 def test_operator_semantics(condition: Any, expected: bool) -> None:
-    assert compile_condition(condition, {}).holds(DATA) is expected
+    """The two-valued schema (`to_schema`) that explains a failing leaf."""
+    schema = condition_schema(compile_condition(condition, {}).source)
+    assert compile_schema(schema).is_valid(DATA) is expected
 
 
 def test_parameters_are_substituted_as_values() -> None:
     condition = {"path": "a.n", "max": {"$param": "limit"}}
-    assert compile_condition(condition, {"limit": 5}).holds(DATA)
-    assert not compile_condition(condition, {"limit": 4}).holds(DATA)
+    assert compile_condition(condition, {"limit": 5}).decide(DATA) == HOLDS
+    assert compile_condition(condition, {"limit": 4}).decide(DATA) == FAILS
     assert "at most `4`" in compile_condition(condition, {"limit": 4}).text
 
 

@@ -110,13 +110,6 @@ def _reference(condition: Any, data: Any) -> int:
     return _tri(_Node(condition), data, ())[0]
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(condition=_conditions(_PATHS), data=_DOCUMENTS)
-def test_the_schemas_decide_as_the_reference_walk(condition: Any, data: dict[str, Any]) -> None:
-    compiled = compile_condition(condition, {})
-    assert compiled.decide_by_schemas(data) == _reference(condition, data)
-
-
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(condition=_conditions(_PATHS), data=_DOCUMENTS)
 def test_the_closures_decide_as_the_reference_walk(condition: Any, data: dict[str, Any]) -> None:
@@ -184,7 +177,6 @@ def test_undecided_names_the_facts_it_needs(condition: Any, data: dict[str, Any]
 def test_truth_table(condition: Any, data: dict[str, Any], outcome: int) -> None:
     compiled = compile_condition(condition, {})
     assert compiled.decide(data) == outcome  # walked: a first document
-    assert compiled.decide_by_schemas(data) == outcome
     assert _reference(condition, data) == outcome
 
 
@@ -230,7 +222,7 @@ def test_decide_and_missing_agree_over_a_portfolio() -> None:
     assert set(outcomes) == {HOLDS, FAILS, UNDECIDED}
 
 
-def test_schemas_and_reference_agree_on_every_rule_example() -> None:
+def test_closures_and_reference_agree_on_every_rule_example() -> None:
     defaults = _CATALOGUE.defaults()
     disagreements = []
     for rule_id, kind, fragment in _examples():
@@ -240,8 +232,6 @@ def test_schemas_and_reference_agree_on_every_rule_example() -> None:
             if compiled is None:
                 continue
             expected = _reference(compiled.source, fragment)
-            if compiled.decide_by_schemas(fragment) != expected:
-                disagreements.append((rule_id, kind, part, "schemas", json.dumps(fragment)[:80]))
             if compiled.decide(fragment) != expected:
                 disagreements.append((rule_id, kind, part, "closure", json.dumps(fragment)[:80]))
     assert disagreements == []
