@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import astuple
@@ -56,12 +57,13 @@ SUMMARIES = "CREATE TABLE IF NOT EXISTS summaries (key TEXT PRIMARY KEY, value B
 lists 10,000 rows from these without expanding every result (issue 16)."""
 
 
-_FORMAT = 8
+_FORMAT = 9
 """The compact result's shape; 2 added the item key to each location, 3 the rules whose
 source binds a party as law (Evaluation.bound), 4 the bases of the outcomes and the
 evidence files read, 5 the project's evidence entries (ProjectInfo.evidence), 6 stores
 each location's wording and facts in the `texts` table, by id, 7 a summary of every
-result in the `summaries` table."""
+result in the `summaries` table, 8 the locations as one flat list of numbers, 9 those
+numbers as four-byte integers after the JSON text (`_loaded`)."""
 
 
 def run_key(
@@ -169,7 +171,7 @@ class ResultCache:
         # JSON, never pickle: a cache folder restored from elsewhere (e.g. a shared
         # CI cache) must not be able to run code.
         places = self._packed if self.packing is not None else self._unpacked
-        result = expand_result(json.loads(stored), display, self._infos, places=places)
+        result = expand_result(_loaded(stored), display, self._infos, places=places)
         if result.evidence_files and not _unchanged(result.evidence_files):
             return None  # a document it read changed: check the project again
         return result
@@ -317,24 +319,29 @@ class ResultCache:
         self._summaries = []
 
     def _stored(self, data: list[Any]) -> bytes:
-        """A compact result as stored: each evaluation's locations as one flat list of
-        numbers, seven a location (rule index; ids of pointer and wording; line; column;
-        ids of facts and item), the texts once each in the `texts` table."""
+        """A compact result as stored: each evaluation's locations as numbers, seven a
+        location (rule index; ids of pointer and wording; line; column; ids of facts and
+        item), the texts once each in the `texts` table; see `_loaded` for the bytes."""
         text_id = self._id
+        cells = array(_CELL)
         for evaluation in data[2]:
-            flat: list[int] = []
             for index, pointer, line, column, detail, facts, item in evaluation[2]:
-                flat += (
-                    index,
-                    text_id(pointer),
-                    line,
-                    column,
-                    text_id(detail),
-                    text_id(json.dumps(facts)),
-                    text_id(item),
+                cells.extend(
+                    (
+                        index,
+                        text_id(pointer),
+                        line,
+                        column,
+                        text_id(detail),
+                        text_id(json.dumps(facts)),
+                        text_id(item),
+                    )
                 )
-            evaluation[2] = flat
-        return json.dumps(data).encode("utf-8")
+            evaluation[2] = len(evaluation[2])
+        if _SWAP:
+            cells.byteswap()
+        text = json.dumps(data).encode("utf-8")
+        return len(text).to_bytes(4, "little") + text + cells.tobytes()
 
     def _id(self, text: str) -> int:
         text_id = self._ids.get(text)
@@ -364,6 +371,35 @@ def _unchanged(files: tuple[tuple[str, str], ...]) -> bool:
 
 _STORED_CELLS = 7
 """Numbers a stored location takes (see `ResultCache._stored`)."""
+
+_CELL = "i" if array("i").itemsize == 4 else "l"
+"""A stored number: four bytes, little-endian whatever the machine (`_SWAP`)."""
+_SWAP = sys.byteorder == "big"
+
+
+def _loaded(stored: bytes) -> list[Any]:
+    """A stored result as `expand_result` reads it. The bytes are the length of a JSON
+    text (four bytes, little-endian), that text (the compact result, each evaluation's
+    locations replaced by their count) and then every location's seven numbers as
+    four-byte integers: parsing them as JSON was most of a re-check's reading. Bytes
+    that do not add up raise ValueError (a damaged entry is a miss)."""
+    size = int.from_bytes(stored[:4], "little")
+    data = json.loads(stored[4 : 4 + size])
+    cells = array(_CELL)
+    cells.frombytes(stored[4 + size :])  # ValueError unless whole numbers
+    if _SWAP:
+        cells.byteswap()
+    at = 0
+    for evaluation in data[2]:
+        count = evaluation[2]
+        if count.__class__ is not int or count < 0:
+            raise ValueError("damaged cache entry")
+        end = at + count * _STORED_CELLS
+        evaluation[2] = cells[at:end].tolist()
+        at = end
+    if at != len(cells):
+        raise ValueError("damaged cache entry")
+    return data  # type: ignore[no-any-return]
 
 _SHARED_AT_MOST = 200_000
 """Bound on the locations a cache shares (a re-check of 10,000 files meets ~200,000)."""

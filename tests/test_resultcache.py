@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import astuple, fields, replace
 from pathlib import Path
 from typing import Any
@@ -190,3 +191,37 @@ def test_a_rechecked_run_holds_cached_locations_packed_and_unchanged(
             assert render_to_string(name, cached, options) == render_to_string(
                 name, checked, options
             )
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda value: value[:-3],  # numbers cut short: not whole four-byte integers
+        lambda value: value[:-28],  # a whole location missing: the counts do not add up
+        lambda value: value + bytes(28),  # a location too many
+        lambda value: (len(value) + 9).to_bytes(4, "little") + value[4:],  # length past the end
+        lambda value: b"\x00\x00",  # shorter than the header
+    ],
+)
+def test_a_damaged_stored_result_is_a_miss_never_an_error(
+    tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    """A stored result is a JSON text and then its locations as four-byte numbers: any entry
+    whose parts do not add up is served as a miss (the file is checked again)."""
+    results, context = _sample_results()
+    located = [r for r in results if any(e.located for e in r.evaluations)]
+    assert located
+    path = tmp_path / "results.sqlite"
+    cache = ResultCache(path, "run", context["profiles"])
+    for result in located:
+        cache.put(result.project.path, result)
+    cache.close()
+    database = sqlite3.connect(path)
+    with database:
+        for key, value in database.execute("SELECT key, value FROM results").fetchall():
+            database.execute("UPDATE results SET value = ? WHERE key = ?", (damage(value), key))
+    database.close()
+    cache = ResultCache(path, "run", context["profiles"])
+    assert [cache.get(r.project.path, r.project.path) for r in located] == [None] * len(located)
+    wanted = [(r.project.path, r.project.path) for r in located]
+    assert cache.get_many(wanted) == {}
