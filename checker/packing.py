@@ -90,13 +90,12 @@ class PackedLocated(Mapping[int, Located]):
         position = self._keys.find(index) if 0 <= index < 256 else -1
         return None if position < 0 else self._fields(position)
 
-    def position(self, index: int) -> tuple[int, int] | None:
-        """The line and column of rule `index`'s location, read from its cells alone."""
-        position = self._keys.find(index) if 0 <= index < 256 else -1
-        if position < 0:
-            return None
-        base = position * _CELLS
-        return self._cells[base + 1], self._cells[base + 2]
+    def positions(self) -> dict[int, tuple[int, int]]:
+        """Rule index -> line and column of its location, read from the cells alone."""
+        cells = self._cells
+        return dict(
+            zip(self._keys, zip(cells[1::_CELLS], cells[2::_CELLS], strict=True), strict=True)
+        )
 
     def __contains__(self, index: object) -> bool:
         return isinstance(index, int) and 0 <= index < 256 and index in self._keys
@@ -114,13 +113,12 @@ class PackedLocated(Mapping[int, Located]):
         return f"PackedLocated({dict(self.items())!r})"
 
 
-def position(located: Mapping[int, Located], index: int) -> tuple[int, int] | None:
-    """The line and column of rule `index`'s location in `located`, packed or not (a
+def positions(located: Mapping[int, Located]) -> dict[int, tuple[int, int]]:
+    """Rule index -> line and column of its location in `located`, packed or not (a
     report that prints only `path:line:col` makes no `Located` for it)."""
     if located.__class__ is PackedLocated:
-        return located.position(index)
-    where = located.get(index)
-    return None if where is None else (where.line, where.column)
+        return located.positions()
+    return {index: (where.line, where.column) for index, where in located.items()}
 
 
 def parts(located: Mapping[int, Located], index: int, root: Located) -> tuple[Any, ...]:

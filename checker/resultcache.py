@@ -170,8 +170,19 @@ class ResultCache:
     def _expanded(self, stored: bytes, display: str) -> ProjectResult | None:
         # JSON, never pickle: a cache folder restored from elsewhere (e.g. a shared
         # CI cache) must not be able to run code.
-        places = self._packed if self.packing is not None else self._unpacked
-        result = expand_result(_loaded(stored), display, self._infos, places=places)
+        data, cells = _loaded(stored)
+        at = 0
+        packed = self._packed(cells) if self.packing is not None and cells else None
+        for evaluation in data[2]:  # each evaluation's locations: its span of the cells
+            count = evaluation[2]
+            if packed is not None:
+                evaluation[2] = packed(at, at + count) if count else {}
+            else:
+                evaluation[2] = self._unpacked(
+                    cells[at * _STORED_CELLS : (at + count) * _STORED_CELLS]
+                )
+            at += count
+        result = expand_result(data, display, self._infos, places=_as_stored)
         if result.evidence_files and not _unchanged(result.evidence_files):
             return None  # a document it read changed: check the project again
         return result
@@ -232,7 +243,7 @@ class ResultCache:
             text = self._texts[text_id] = intern(row[0])
         return text
 
-    def _unpacked(self, stored: list[int]) -> Mapping[int, Located]:
+    def _unpacked(self, stored: Sequence[int]) -> Mapping[int, Located]:
         """Stored locations (seven numbers each: rule index, then the ids of pointer and
         wording, line, column, the ids of facts and item) as `Located` values."""
         return {
@@ -258,33 +269,47 @@ class ResultCache:
             )
         return found
 
-    def _packed(self, stored: list[int]) -> Mapping[int, Located]:
-        """Stored locations as cells over the run's table (what `pack_locations` would make
-        of the `Located` values, without making them): each column mapped from the
-        cache's text ids to the table's at C speed; a dict when they cannot be packed."""
+    def _packed(self, cells: array[int]) -> Callable[[int, int], Mapping[int, Located]] | None:
+        """A result's stored locations as cells over the run's table (what `pack_locations`
+        would make of the `Located` values, without making them): each column of the
+        whole result mapped from the cache's text ids to the table's at C speed, once,
+        then cut per evaluation by `packed(first, end)` (location numbers). None when they
+        cannot be packed (a rule index past 255, a line past 2**31)."""
         table = self.packing
         assert table is not None
-        if not stored:
-            return {}
         texts, facts = self._packed_texts, self._packed_facts
         width = _STORED_CELLS
-        for column in (1, 4, 6):  # pointer, wording, item
-            for text_id in set(stored[column::width]).difference(texts):
-                texts[text_id] = table.id(self._text(text_id))
-        for text_id in set(stored[5::width]).difference(facts):
+        pointers, details, items, fact_ids = (
+            cells[1::width],
+            cells[4::width],
+            cells[6::width],
+            cells[5::width],
+        )
+        unknown = set(pointers)
+        unknown.update(details)
+        unknown.update(items)
+        for text_id in unknown.difference(texts):
+            texts[text_id] = table.id(self._text(text_id))
+        for text_id in set(fact_ids).difference(facts):
             facts[text_id] = table.id(self._facts_of(text_id))
-        count = len(stored) // width
-        cells = [0] * (count * 6)
-        cells[0::6] = map(texts.__getitem__, stored[1::width])
-        cells[1::6] = stored[2::width]
-        cells[2::6] = stored[3::width]
-        cells[3::6] = map(texts.__getitem__, stored[4::width])
-        cells[4::6] = map(facts.__getitem__, stored[5::width])
-        cells[5::6] = map(texts.__getitem__, stored[6::width])
+        mapped = [0] * (len(cells) // width * 6)
+        mapped[0::6] = map(texts.__getitem__, pointers)
+        mapped[1::6] = cells[2::width]
+        mapped[2::6] = cells[3::width]
+        mapped[3::6] = map(texts.__getitem__, details)
+        mapped[4::6] = map(facts.__getitem__, fact_ids)
+        mapped[5::6] = map(texts.__getitem__, items)
         try:
-            return PackedLocated(bytes(stored[0::width]), array("i", cells), table.values)
-        except (ValueError, OverflowError):  # a rule index past 255, a line past 2**31
-            return self._unpacked(stored)
+            keys = bytes(cells[0::width].tolist())
+            packed = array("i", mapped)
+        except (ValueError, OverflowError):
+            return None
+        values = table.values
+
+        def span(first: int, end: int) -> Mapping[int, Located]:
+            return PackedLocated(keys[first:end], packed[first * 6 : end * 6], values)
+
+        return span
 
     def _facts_of(self, text_id: int) -> tuple[tuple[str, str], ...]:
         facts = self._facts.get(text_id)
@@ -377,8 +402,9 @@ _CELL = "i" if array("i").itemsize == 4 else "l"
 _SWAP = sys.byteorder == "big"
 
 
-def _loaded(stored: bytes) -> list[Any]:
-    """A stored result as `expand_result` reads it. The bytes are the length of a JSON
+def _loaded(stored: bytes) -> tuple[list[Any], array[int]]:
+    """A stored result: its compact form, each evaluation's locations given by their count,
+    and the numbers of all its locations, seven each, in order. The bytes are the length of a JSON
     text (four bytes, little-endian), that text (the compact result, each evaluation's
     locations replaced by their count) and then every location's seven numbers as
     four-byte integers: parsing them as JSON was most of a re-check's reading. Bytes
@@ -389,17 +415,18 @@ def _loaded(stored: bytes) -> list[Any]:
     cells.frombytes(stored[4 + size :])  # ValueError unless whole numbers
     if _SWAP:
         cells.byteswap()
-    at = 0
-    for evaluation in data[2]:
-        count = evaluation[2]
-        if count.__class__ is not int or count < 0:
-            raise ValueError("damaged cache entry")
-        end = at + count * _STORED_CELLS
-        evaluation[2] = cells[at:end].tolist()
-        at = end
-    if at != len(cells):
+    counts = [evaluation[2] for evaluation in data[2]]
+    if not all(c.__class__ is int and c >= 0 for c in counts):
         raise ValueError("damaged cache entry")
-    return data  # type: ignore[no-any-return]
+    if sum(counts) * _STORED_CELLS != len(cells):
+        raise ValueError("damaged cache entry")
+    return data, cells
+
+
+def _as_stored(places: Mapping[int, Located]) -> Mapping[int, Located]:
+    """An evaluation's locations, made already by `ResultCache._expanded`."""
+    return places
+
 
 _SHARED_AT_MOST = 200_000
 """Bound on the locations a cache shares (a re-check of 10,000 files meets ~200,000)."""

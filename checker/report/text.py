@@ -8,6 +8,7 @@ NO_COLOR).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import itemgetter
 
 from checker.findings import (
     REPORTABLE,
@@ -19,7 +20,7 @@ from checker.findings import (
     message_for,
 )
 from checker.i18n import _
-from checker.packing import position
+from checker.packing import positions
 from checker.report.options import RenderOptions
 from checker.report.safe import terminal_safe
 from checker.report.verdicts import (
@@ -125,13 +126,17 @@ def _quick(
     rows = [(f.line, f.column, _line(f, options, several)) for f in result.problems]
     path = terminal_safe(result.project.path)
     root = result.root
+    at_root = (root.line, root.column)
     for evaluation in result.evaluations:
         profile = evaluation.profile
-        located = evaluation.located
+        spots = positions(evaluation.located)
+        severities, rules = evaluation.severities, evaluation.rules
         for index, code in enumerate(evaluation.statuses):
             if code not in REPORTABLE:
                 continue
-            severity = evaluation.severity(index)
+            severity = severities.get(index)
+            if severity is None:
+                severity = rules[index].severity
             key = (profile, index, code, severity)
             tail = tails.get(key)
             if tail is None:
@@ -146,11 +151,14 @@ def _quick(
                     message=message_for(rule, status),
                     options=options,
                 )
-            line, column = position(located, index) or (root.line, root.column)
+            line, column = spots.get(index, at_root)
             rows.append((line, column, f"{path}:{line}:{column}{tail}"))
-    rows.sort(key=lambda row: (row[0], row[1]))
+    rows.sort(key=_LINE_COLUMN)
     for row in rows:
         yield row[2]
+
+
+_LINE_COLUMN = itemgetter(0, 1)
 
 
 def _visible(finding: Finding, options: RenderOptions) -> bool:
