@@ -90,6 +90,12 @@ class PackedLocated(Mapping[int, Located]):
         position = self._keys.find(index) if 0 <= index < 256 else -1
         return None if position < 0 else self._fields(position)
 
+    def raw(self) -> tuple[bytes, array[int], list[Any]]:
+        """(rule indices, cells, the table's values): a report writing many findings reads
+        them without a call per finding; the cells of the location of `keys[i]` are
+        `cells[i * 6 : i * 6 + 6]`: ids of pointer, line, column, ids of detail, facts, item."""
+        return self._keys, self._cells, self._values
+
     def positions(self) -> dict[int, tuple[int, int]]:
         """Rule index -> line and column of its location, read from the cells alone."""
         cells = self._cells

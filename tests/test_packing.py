@@ -144,12 +144,14 @@ def test_a_table_stores_each_text_once() -> None:
 def test_json_lines_written_from_pieces_are_the_general_entries(
     runs: tuple[RunResult, RunResult], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The JSON report writes a plain finding's line from pieces kept per run; the bytes
-    are those of the general path (`_entry` through the encoder), packed or not."""
+    """The JSON report writes a plain finding's line from pieces kept per run (by the ids
+    of its packed cells, or by its values); the bytes are those of the general path
+    (`_entry` through the encoder), packed or not."""
     from checker.report import json_report
 
     packed, plain = runs
     fast = [render_to_string("json", run, RenderOptions()) for run in (packed, plain)]
+    monkeypatch.setattr(json_report, "PackedLocated", type("NotPacked", (), {}))
     monkeypatch.setattr(
         json_report._Writer,
         "_plain",

@@ -33,7 +33,7 @@ from checker.findings import (
     message_for,
 )
 from checker.i18n import language
-from checker.packing import parts
+from checker.packing import PackedLocated, parts
 from checker.report.options import RenderOptions
 from checker.report.safe import json_safe
 
@@ -258,6 +258,9 @@ class _Writer:
         self._heads: dict[tuple[str, int, int, Severity], str] = {}
         self._quotes: dict[str, str] = {}
         self._fact_texts: dict[tuple[tuple[str, str], ...], str] = {}
+        self._tails: dict[tuple[int, int, int, int], str] = {}
+        """Plain findings' texts after line and column, by the ids of their table cells."""
+        self._tails_of: list[Any] | None = None
         self.texts: list[str] = []
         self._text_ids: dict[str, int] = {}
         self.facts: dict[tuple[str, str], int] = {}
@@ -304,21 +307,42 @@ class _Writer:
         # in the key order `_entry` gives.
         plain = not self.fingerprints and self.baseline is None
         waivers, bases, bound = evaluation.waivers, evaluation.bases, evaluation.bound
+        severities, counted = evaluation.severities, self.severities
+        located = evaluation.located
+        packed = plain and located.__class__ is PackedLocated
+        if packed:
+            keys, cells, values = located.raw()  # type: ignore[attr-defined]
+            if values is not self._tails_of:  # tails are kept by table ids: one table's
+                self._tails, self._tails_of = {}, values
         for index, code in enumerate(statuses):
             if code not in codes:
                 continue
-            severity = evaluation.severity(index)
+            severity = severities.get(index)
+            if severity is None:
+                severity = rules[index].severity
             if code in _PROBLEM_CODES:
-                self.severities[severity] += 1
+                counted[severity] += 1
             if (
-                plain
-                and index not in waivers
-                and index not in bases
-                and rules[index].force(bound.get(index))[0] != "law"
+                not plain
+                or index in waivers
+                or index in bases
+                or (index in bound and rules[index].force(bound[index])[0] == "law")
             ):
-                lines.append(self._plain(evaluation, index, code, severity, project))
-            else:
                 lines.append(_DUMPS(self._entry(evaluation, project, index, code, severity)))
+                continue
+            at = keys.find(index) if packed else -1
+            if at < 0:
+                lines.append(self._plain(evaluation, index, code, severity, project))
+                continue
+            head = self._heads.get((evaluation.profile, index, code, severity))
+            if head is None:
+                head = self._head(evaluation, index, code, severity)
+            base = at * 6
+            ids = (cells[base], cells[base + 5], cells[base + 3], cells[base + 4])
+            tail = self._tails.get(ids)
+            if tail is None:
+                tail = self._tails[ids] = self._tail(*(values[i] for i in ids))
+            lines.append(f'{head},"line":{cells[base + 1]},"column":{cells[base + 2]}{tail}')
         return lines
 
     def _entry(
@@ -379,16 +403,26 @@ class _Writer:
     ) -> str:
         """A finding's line when it has only a place, a detail and missing facts: the bytes
         `_DUMPS(self._entry(...))` gives (a test holds them equal)."""
-        key = (evaluation.profile, index, code, severity)
-        head = self._heads.get(key)
+        head = self._heads.get((evaluation.profile, index, code, severity))
         if head is None:
-            rule = evaluation.rules[index]
-            entry: dict[str, Any] = {"rule": rule.id, "status": _STATUS_OF[code].value}
-            if severity is not rule.severity:
-                entry["severity"] = severity.value
-            head = self._heads[key] = _DUMPS(entry)[:-1]
+            head = self._head(evaluation, index, code, severity)
         pointer, line, column, detail, facts, item = parts(evaluation.located, index, project.root)
-        text = f'{head},"line":{line},"column":{column},"pointer":{self._quoted(pointer)}'
+        return f'{head},"line":{line},"column":{column}{self._tail(pointer, item, detail, facts)}'
+
+    def _head(self, evaluation: Evaluation, index: int, code: int, severity: Severity) -> str:
+        """A plain finding's text up to its place (rule, status, severity), kept per run."""
+        rule = evaluation.rules[index]
+        entry: dict[str, Any] = {"rule": rule.id, "status": _STATUS_OF[code].value}
+        if severity is not rule.severity:
+            entry["severity"] = severity.value
+        head = self._heads[(evaluation.profile, index, code, severity)] = _DUMPS(entry)[:-1]
+        return head
+
+    def _tail(
+        self, pointer: str, item: str, detail: str, facts: tuple[tuple[str, str], ...]
+    ) -> str:
+        """A plain finding's text after its line and column."""
+        text = f',"pointer":{self._quoted(pointer)}'
         if item:
             text += f',"item":{self._quoted(item)}'
         text += f',"detail":{self.text(detail)}'
