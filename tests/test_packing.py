@@ -163,3 +163,4 @@ def test_json_lines_written_from_pieces_are_the_general_entries(
     assert fast == general
     assert '"missing_facts"' in fast[0]
     assert '"item"' in fast[0]
+    assert '"binding":"law"' in fast[0]

@@ -261,6 +261,7 @@ class _Writer:
         self._tails: dict[tuple[int, int, int, int], str] = {}
         """Plain findings' texts after line and column, by the ids of their table cells."""
         self._tails_of: list[Any] | None = None
+        self._laws: dict[tuple[str, int, int, int], str] = {}
         self.texts: list[str] = []
         self._text_ids: dict[str, int] = {}
         self.facts: dict[tuple[str, str], int] = {}
@@ -322,17 +323,16 @@ class _Writer:
                 severity = rules[index].severity
             if code in _PROBLEM_CODES:
                 counted[severity] += 1
-            if (
-                not plain
-                or index in waivers
-                or index in bases
-                or (index in bound and rules[index].force(bound[index])[0] == "law")
-            ):
+            if not plain or index in waivers or index in bases:
                 lines.append(_DUMPS(self._entry(evaluation, project, index, code, severity)))
                 continue
             at = keys.find(index) if packed else -1
+            law = index in bound and rules[index].force(bound[index])[0] == "law"
             if at < 0:
-                lines.append(self._plain(evaluation, index, code, severity, project))
+                if law:
+                    lines.append(_DUMPS(self._entry(evaluation, project, index, code, severity)))
+                else:
+                    lines.append(self._plain(evaluation, index, code, severity, project))
                 continue
             head = self._heads.get((evaluation.profile, index, code, severity))
             if head is None:
@@ -342,8 +342,25 @@ class _Writer:
             tail = self._tails.get(ids)
             if tail is None:
                 tail = self._tails[ids] = self._tail(*(values[i] for i in ids))
+            if law:
+                tail = tail[:-1] + self._law(evaluation, index, code, bound[index])
             lines.append(f'{head},"line":{cells[base + 1]},"column":{cells[base + 2]}{tail}')
         return lines
+
+    def _law(self, evaluation: Evaluation, index: int, code: int, ground: int) -> str:
+        """What a finding whose rule binds the project as law adds after its missing facts
+        (the key order of `_entry`), kept per (profile, rule, status, case of the binding)."""
+        key = (evaluation.profile, index, code, ground)
+        found = self._laws.get(key)
+        if found is None:
+            rule = evaluation.rules[index]
+            _force, because = rule.force(ground)
+            found = f',"binding":"law","binding_because":{self.text(because)}'
+            if rule.law_label and code not in _OWN_WORDING:
+                message = message_for(rule, _STATUS_OF[code], law=True)
+                found += f',"message":{_DUMPS(message)}'
+            found = self._laws[key] = found + "}"
+        return found
 
     def _entry(
         self,
