@@ -14,8 +14,9 @@ import enum
 import functools
 import math
 import operator
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from itertools import compress
 
 from checker.i18n import N_, _
 
@@ -296,6 +297,19 @@ REPORTABLE = frozenset(
 )
 """Status codes of what problem-only reports show: failures, facts not shown, errors and
 waived findings."""
+
+
+def marking(codes: Iterable[int]) -> bytes:
+    """A `bytes.translate` table that marks these status codes 1 and every other 0."""
+    chosen = frozenset(codes)
+    return bytes(1 if code in chosen else 0 for code in range(256))
+
+
+def marked(statuses: bytes, marks: bytes) -> Iterator[int]:
+    """The rule indices whose status `marks` (from `marking`) marks, in order: a report of a
+    portfolio passes over ~140 statuses an evaluation to find the ~35 it lists, and this
+    does the passing in C."""
+    return compress(range(len(statuses)), statuses.translate(marks))
 
 
 @dataclass(frozen=True, slots=True)

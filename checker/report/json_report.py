@@ -30,6 +30,8 @@ from checker.findings import (
     WaiverNote,
     detail_with_waiver,
     fact_path,
+    marked,
+    marking,
     message_for,
 )
 from checker.i18n import language
@@ -254,6 +256,7 @@ class _Writer:
     def __init__(self, run: RunResult, listed: tuple[Status, ...], fingerprints: bool) -> None:
         self.baseline = run.baseline
         self.codes = frozenset(STATUS_CODE[s] for s in listed)
+        self.marks = marking(self.codes)
         self.fingerprints = fingerprints
         self._heads: dict[tuple[str, int, int, Severity], str] = {}
         self._quotes: dict[str, str] = {}
@@ -300,7 +303,6 @@ class _Writer:
 
     def findings(self, evaluation: Evaluation, project: ProjectResult) -> list[str]:
         statuses = evaluation.statuses
-        codes = self.codes
         rules = evaluation.rules
         lines = []
         # Most findings carry no waiver, basis, evidence, law or fingerprint: their line is
@@ -315,9 +317,8 @@ class _Writer:
             keys, cells, values = located.raw()  # type: ignore[attr-defined]
             if values is not self._tails_of:  # tails are kept by table ids: one table's
                 self._tails, self._tails_of = {}, values
-        for index, code in enumerate(statuses):
-            if code not in codes:
-                continue
+        for index in marked(statuses, self.marks):
+            code = statuses[index]
             severity = severities.get(index)
             if severity is None:
                 severity = rules[index].severity

@@ -17,6 +17,8 @@ from checker.findings import (
     RunResult,
     Severity,
     Status,
+    marked,
+    marking,
     message_for,
 )
 from checker.i18n import _
@@ -131,9 +133,9 @@ def _quick(
         profile = evaluation.profile
         spots = positions(evaluation.located)
         severities, rules = evaluation.severities, evaluation.rules
-        for index, code in enumerate(evaluation.statuses):
-            if code not in REPORTABLE:
-                continue
+        statuses = evaluation.statuses
+        for index in marked(statuses, _REPORTABLE_MARKS):
+            code = statuses[index]
             severity = severities.get(index)
             if severity is None:
                 severity = rules[index].severity
@@ -159,6 +161,7 @@ def _quick(
 
 
 _LINE_COLUMN = itemgetter(0, 1)
+_REPORTABLE_MARKS = marking(REPORTABLE)
 
 
 def _visible(finding: Finding, options: RenderOptions) -> bool:
