@@ -40,6 +40,23 @@ def test_version(govcheck: Run) -> None:
     assert done.out.startswith("govcheck ")
 
 
+def test_version_builds_no_command_and_imports_no_reader() -> None:
+    """`--version` is a start-up target (issue 8): no command's parser is built, so
+    neither the screening readers nor dataclasses are imported; help still lists
+    every command."""
+    command = [sys.executable, "-X", "importtime", "-m", "checker", "--version"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0
+    assert done.stdout.startswith("govcheck ")
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}
+    assert "checker.cli.parser" in imported
+    assert not imported & {"checker.screening.formats", "dataclasses", "pathlib", "json"}
+    helping = [sys.executable, "-m", "checker", "-h", "--version"]
+    helped = subprocess.run(helping, capture_output=True, text=True, check=False)
+    assert "screening" in helped.stdout
+    assert "lesson" in helped.stdout
+
+
 def test_check_without_paths_runs_the_bundled_samples_from_any_folder(govcheck: Run) -> None:
     done = govcheck("check", "--format", "json")
     assert done.code == 1, done.err

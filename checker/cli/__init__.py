@@ -23,7 +23,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.USAGE
     from checker.cli.parser import build_parser, command_in
 
-    parser = build_parser(command_in(arguments))
+    command = command_in(arguments)
+    # `govcheck --version` needs no command's parser: building them all (for a usage
+    # line that is never printed) imported the screening readers, 15 ms of a 40 ms run.
+    version_only = command is None and "--version" in arguments
+    version_only = version_only and not {"-h", "--help"} & set(arguments)
+    parser = build_parser(command, with_commands=not version_only)
     args = parser.parse_args(arguments)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)

@@ -168,8 +168,11 @@ def _calendar_date(text: str) -> str:
     return text
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The parser of every command, or only of `command` when it names one.
+def build_parser(
+    command: str | None = None, *, with_commands: bool = True
+) -> argparse.ArgumentParser:
+    """The parser of every command, or only of `command` when it names one, or of none
+    (only the options before a command) when `with_commands` is false.
 
     Building all eleven commands costs several milliseconds (argparse looks up
     a translation for every help string); a run names one command, so only
@@ -192,6 +195,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"govcheck {__version__}")
+    if not with_commands:
+        return parser
     commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
     adders = _COMMANDS.values() if command not in _COMMANDS else [_COMMANDS[command]]
     for add in adders:
