@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import os
-import signal
 import stat
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -275,6 +274,8 @@ def _worker_start(
     global _WORKER_REVIEW
     _WORKER_PROFILES, _WORKER_LIMITS, _WORKER_RUN = profiles, limits, run
     _WORKER_AS_OF, _WORKER_REVIEW = as_of, review
+    import signal  # only in a worker: a one-file check does not pay for it
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.freeze()
     gc.disable()

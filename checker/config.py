@@ -7,7 +7,8 @@ file:line:col, and the ConfigError that carries those problems to the CLI
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,5 +131,15 @@ def config_files(dirs: Sequence[Path]) -> list[Path]:
             continue
         if not folder.is_dir():
             raise ConfigError([ConfigProblem(str(folder), 1, 1, _("rulesets folder not found"))])
-        files.extend(sorted(p for p in folder.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")))
+        files.extend(sorted(_yaml_files(folder)))
     return files
+
+
+def _yaml_files(folder: Path) -> Iterator[Path]:
+    """Every `.yaml` or `.yml` file under `folder`, not following links to folders (as
+    `Path.rglob` does not; a walk, because rglob's pattern machinery cost 1.5 ms of each
+    one-file check's start-up)."""
+    for parent, _folders, names in os.walk(folder):
+        for name in names:
+            if name.endswith((".yaml", ".yml")):
+                yield Path(parent, name)

@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.digests import file_sha256, files_unchanged
 from checker.findings import Located
 from checker.inputs import input_finding
 
@@ -117,31 +118,10 @@ def _file(
     return found, None
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def entry_digest(entry: dict[str, Any], file_digest: str = "") -> str:
     """`sha256:` over the entry's fields and its file's digest."""
     text = json.dumps([entry, file_digest], sort_keys=True, ensure_ascii=False, default=str)
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def files_unchanged(files: tuple[tuple[str, str], ...]) -> bool:
-    """Whether every evidence file a cached result read still has the digest it had."""
-    for path, expected in files:
-        target = Path(path)
-        try:
-            found = file_sha256(target) if target.is_file() else ""
-        except OSError:
-            found = ""
-        if found != expected:
-            return False
-    return True
 
 
 def _finding(document: ProjectDocument, pointer: str, code: str, message: str) -> Finding:

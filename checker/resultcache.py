@@ -24,7 +24,7 @@ from sys import intern
 
 from checker._version import __version__
 from checker.cache import profile_record
-from checker.digests import digest
+from checker.digests import digest, files_unchanged
 from checker.findings import (
     Evaluation,
     EvidenceDoc,
@@ -183,7 +183,7 @@ class ResultCache:
                 )
             at += count
         result = expand_result(data, display, self._infos, places=_as_stored)
-        if result.evidence_files and not _unchanged(result.evidence_files):
+        if result.evidence_files and not files_unchanged(result.evidence_files):
             return None  # a document it read changed: check the project again
         return result
 
@@ -213,7 +213,7 @@ class ResultCache:
                 summary = unpack(json.loads(stored))
             except (ValueError, TypeError):
                 continue
-            if not summary.evidence_files or _unchanged(summary.evidence_files):
+            if not summary.evidence_files or files_unchanged(summary.evidence_files):
                 found[key] = summary
         return found
 
@@ -386,12 +386,6 @@ class ResultCache:
 
 _KEYS_A_QUERY = 500
 """Keys bound in one `IN (...)` query (SQLite's limit on bound values may be 999)."""
-
-
-def _unchanged(files: tuple[tuple[str, str], ...]) -> bool:
-    from checker.evidencefiles import files_unchanged
-
-    return files_unchanged(files)
 
 
 _STORED_CELLS = 7

@@ -161,6 +161,35 @@ def test_a_recheck_served_from_the_result_cache_reads_no_yaml_and_compiles_nothi
     assert not imported & {"typing", "hashlib"}  # see checker/__init__.py
 
 
+def test_a_recheck_of_a_project_whose_evidence_file_is_absent_reads_no_hashlib(
+    tmp_path: Path, cached: dict[str, str]
+) -> None:
+    """A cached result that read an evidence file is re-used only while that file is as it
+    was; when it was and still is absent there is nothing to hash, so OpenSSL is not
+    loaded (2 ms of a one-file check). Adding the file makes the result stale."""
+    sample = (ROOT / "projects" / "kg-bishkek-safe-city.yaml").read_text(encoding="utf-8")
+    project = tmp_path / "with-paper.yaml"
+    paper = "\nevidence:\n  - id: dpia-paper\n    title: DPIA\n    path: papers/dpia.pdf\n"
+    assert sample.count("\nevidence:\n") == 1
+    project.write_text(sample.replace("\nevidence:\n", paper), encoding="utf-8")
+    environment = {**os.environ, **cached}
+    command = [sys.executable, "-X", "importtime", "-m", "checker", "check", str(project)]
+    command += ["-p", "eu", "-q"]
+    first = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+    again = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+    assert "evidence.missing-file" in again.stdout
+    assert again.stdout == first.stdout
+    imported = {line.split("|")[-1].strip() for line in again.stderr.splitlines()}
+    assert "yaml" not in imported
+    assert "hashlib" not in imported
+    (tmp_path / "papers").mkdir()
+    (tmp_path / "papers" / "dpia.pdf").write_bytes(b"%PDF- a DPIA")
+    found = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+    assert "evidence.missing-file" not in found.stdout
+    imported = {line.split("|")[-1].strip() for line in found.stderr.splitlines()}
+    assert "yaml" in imported
+
+
 def test_progress_is_shown_on_a_terminal_only(tmp_path: Path) -> None:
     folder = _copies(tmp_path / "many", 60)
     command = [
