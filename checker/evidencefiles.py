@@ -67,8 +67,11 @@ def check_evidence(document: ProjectDocument) -> EvidenceCheck:
         problem: tuple[str, str, str] | None = None
         path = entry.get("path")
         if isinstance(path, str):
-            file_digest, problem = _file(folder, path, entry.get("sha256"), index)
-            files.append((str((folder / path).absolute()), file_digest))
+            # Absolute: the result is cached for the project's folder, not for the
+            # folder govcheck ran from, so nothing kept may name a path relative to it.
+            target = (folder / path).absolute()
+            file_digest, problem = _file(target, path, entry.get("sha256"), index)
+            files.append((str(target), file_digest))
         elif not isinstance(entry.get("url"), str):
             problem = (
                 f"/evidence/{index}",
@@ -84,9 +87,8 @@ def check_evidence(document: ProjectDocument) -> EvidenceCheck:
 
 
 def _file(
-    folder: Path, path: str, expected: Any, index: int
+    target: Path, path: str, expected: Any, index: int
 ) -> tuple[str, tuple[str, str, str] | None]:
-    target = folder / path
     try:
         if not target.is_file():
             return "", (

@@ -157,6 +157,22 @@ def test_the_same_bytes_in_another_folder_read_that_folders_evidence(
     assert found["GOLD-DP-DPIA"]["status"] == "not_shown"
 
 
+def test_a_missing_file_is_named_alike_from_any_folder_govcheck_runs_in(
+    govcheck: Run, tree: Path
+) -> None:
+    """The result is cached for the project's folder: its message names the file it
+    looked for by a path that does not depend on where govcheck ran (it once kept the
+    first run's relative path, wrong when served from the cache to a run elsewhere)."""
+    (tree / "projects" / "dpia.pdf").unlink()
+    rules = str(tree / "rules")
+    args = ("--rulesets", rules, "-p", "golden-evidence", "-f", "json", "--include", "all")
+    from_root = _by_rule(json.loads(govcheck("check", "projects", *args, cwd=tree).out))
+    inside = _by_rule(json.loads(govcheck("check", ".", *args, cwd=tree / "projects").out))
+    message = from_root["evidence.missing-file"]["message"]
+    assert str(tree / "projects" / "dpia.pdf") in message
+    assert inside["evidence.missing-file"]["message"] == message
+
+
 def test_the_satellite_sample_shows_how_much_rests_on_assumptions(govcheck: Run) -> None:
     root = Path(__file__).resolve().parent.parent
     done = govcheck(
