@@ -11,7 +11,7 @@ pydantic is not imported here.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain, islice
@@ -22,8 +22,8 @@ from checker.findings import EvidenceDoc, Finding, Located, Position, ProjectInf
 from checker.inputs import input_finding
 from checker.jsonschemas import committed
 from checker.limits import Limits
-from checker.pointers import join_pointer, split_pointer
-from checker.schemawords import describe
+from checker.pointers import join_pointer, split_pointer, value_at
+from checker.schemawords import describe, inside_misspelt, meant_key
 from checker.screening.derive import reserved_problems
 from checker.sources import SourceDocument, SourceProblem, parse_source, read_source
 from checker.validators import CompiledSchema, compile_schema
@@ -99,7 +99,13 @@ def _project_validator() -> CompiledSchema:
 
 def _schema_problems(source: SourceDocument, project: str) -> Iterator[Finding]:
     said: set[tuple[str, str]] = set()
+    misspelt: list[tuple[tuple[str | int, ...], str, str]] = []
     for error in _project_validator().errors(source.data):
+        if error.keyword == "additionalProperties":
+            for key in error.extra:
+                meant = meant_key(key, error.path)
+                if meant is not None:
+                    misspelt.append((error.path, key, meant))
         for code, pointer, message in describe(error, source.data):
             # Two keywords can refuse one value (`type` and `enum`): worded from the
             # schema, they say the same thing once.
@@ -109,6 +115,45 @@ def _schema_problems(source: SourceDocument, project: str) -> Iterator[Finding]:
             position = source.locate(pointer)
             where = Located(pointer, position.line, position.column)
             yield input_finding(code, message, project, source.path, where)
+    for path, key, meant in misspelt:
+        yield from _inside_misspelt(source, project, path, key, meant)
+
+
+def _inside_misspelt(
+    source: SourceDocument, project: str, path: tuple[str | int, ...], key: str, meant: str
+) -> Iterator[Finding]:
+    """What is wrong inside a misspelt key's content, read as the key it was meant as, so
+    that fixing the spelling does not bring a second wave of problems. Only a section (a
+    mapping or a list: a single value under a misspelt key may well belong deeper, as
+    `dpia_status: done` does), and not when the meant key is there too."""
+    parent = value_at(source.data, path)
+    if not isinstance(parent, dict) or meant in parent:
+        return
+    if not isinstance(parent.get(key), dict | list):
+        return
+    trial = _renamed(source.data, path, key, meant)
+    inside = (*path, meant)
+    for error in _project_validator().errors(trial):
+        if error.path[: len(inside)] != inside:
+            continue
+        for code, read_at, message in describe(error, trial):
+            pointer = join_pointer([*path, key, *split_pointer(read_at)[len(inside) :]])
+            position = source.locate(pointer)
+            where = Located(pointer, position.line, position.column)
+            said = inside_misspelt(message, key, meant)
+            yield input_finding(code, said, project, source.path, where)
+
+
+def _renamed(data: Any, path: Sequence[str | int], key: str, meant: str) -> Any:
+    """`data` with the key `key` of the object at `path` renamed `meant` (copied along the
+    path only; nothing is changed in place)."""
+    if not path:
+        renamed = dict(data)
+        renamed[meant] = renamed.pop(key)
+        return renamed
+    copy = list(data) if isinstance(data, list) else dict(data)
+    copy[path[0]] = _renamed(data[path[0]], path[1:], key, meant)  # type: ignore[index]
+    return copy
 
 
 def _clip(value: Any, limit: int = 60) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
 
 from checker.i18n import N_, _, ngettext, number
@@ -43,13 +44,12 @@ def describe(error: SchemaError, data: Any) -> Iterable[Problem]:
     """The findings one validation error becomes: code, pointer, message."""
     pointer = join_pointer(error.path)
     if error.keyword == "additionalProperties":
-        known = list(project_subschema(error.path).get("properties", {}))
         return (
             (
                 "schema.unknown-key",
                 join_pointer([*error.path, key]),
                 _("unknown key `{key}` {where}{hint}").format(
-                    key=_clip(key), where=_in(error.path), hint=_spelling(key, known)
+                    key=_clip(key), where=_in(error.path), hint=_key_hint(key, error.path)
                 ),
             )
             for key in error.extra
@@ -261,14 +261,63 @@ def _hint(value: Any, schema: dict[str, Any]) -> str:
     return ""
 
 
-def _spelling(word: str, candidates: list[str]) -> str:
-    """A key a typo may have meant: keys carry no legal meaning, so spelling may guide."""
-    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+def meant_key(key: str, path: Sequence[str | int]) -> str | None:
+    """The key of the object at `path` that an unknown `key` was probably meant as: keys
+    carry no legal meaning, so spelling may guide. None when nothing is close, or when
+    `key` is a key of a few other objects (it is then misplaced, not misspelt)."""
+    if 0 < len(_homes().get(key, ())) <= _MOST_HOMES:
+        return None
+    candidates = list(project_subschema(path).get("properties", {}))
+    close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
     if not close:  # `dpia_status` for `dpia`: a known key with something added
-        close = [
-            c for c in candidates if len(c) >= 3 and (word.startswith(c) or c.startswith(word))
-        ]
-    return _(" (did you mean `{key}`?)").format(key=close[0]) if close else ""
+        close = [c for c in candidates if len(c) >= 3 and (key.startswith(c) or c.startswith(key))]
+    return close[0] if close else None
+
+
+def inside_misspelt(problem: str, key: str, meant: str) -> str:
+    """A problem found in the content of an unknown `key` by reading it as `meant`."""
+    return _("inside `{key}`, read as `{meant}`: {problem}").format(
+        key=_clip(key), meant=meant, problem=problem
+    )
+
+
+def _key_hint(key: str, path: Sequence[str | int]) -> str:
+    homes = _homes().get(key, ())
+    if homes and len(homes) <= _MOST_HOMES:
+        places = ", ".join(f"`{home}`" if home else _("the file's top level") for home in homes)
+        return _(" (`{key}` is a key of {places})").format(key=key, places=places)
+    meant = meant_key(key, path)
+    return _(" (did you mean `{key}`?)").format(key=meant) if meant else ""
+
+
+_MOST_HOMES = 3
+"""A key known in more objects than this (`name`, `status`) says nothing of where it goes."""
+
+
+@cache
+def _homes() -> dict[str, tuple[str, ...]]:
+    """Every key of the project schema -> the objects it is a key of, as dotted paths
+    (`data_processing`, `parties.vendors[]`; the file's top level is "")."""
+    root = committed("project")
+    found: dict[str, set[str]] = {}
+    stack: list[tuple[dict[str, Any], str, frozenset[str]]] = [(root, "", frozenset())]
+    while stack:
+        schema, where, seen = stack.pop()
+        reference = schema.get("$ref")
+        if isinstance(reference, str):
+            name = reference.rsplit("/", 1)[-1]
+            if name not in seen:  # a recursive definition is walked once a branch
+                stack.append((root["$defs"][name], where, seen | {name}))
+            continue
+        for branch in schema.get("anyOf", []) + schema.get("oneOf", []):
+            stack.append((branch, where, seen))
+        items = schema.get("items")
+        if isinstance(items, dict):
+            stack.append((items, f"{where}[]", seen))
+        for key, sub in schema.get("properties", {}).items():
+            found.setdefault(key, set()).add(where)
+            stack.append((sub, f"{where}.{key}" if where else key, seen))
+    return {key: tuple(sorted(places)) for key, places in found.items()}
 
 
 def _resolved(schema: dict[str, Any]) -> dict[str, Any]:

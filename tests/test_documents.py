@@ -44,6 +44,46 @@ def test_unknown_key_is_located_with_a_suggestion() -> None:
     assert not document.info.valid
 
 
+def test_a_misspelt_section_is_checked_as_the_section_it_was_meant_as() -> None:
+    """Problems inside a misspelt section come in the same run, located in the file as
+    written, not in a second wave once the spelling is fixed."""
+    text = VALID + (
+        "cybersecurity:\n  incident_responce:\n    plan: yes\n"
+        "    early_warning_hours: soon\n    notifiy: true\n"
+    )
+    document = load(text)
+    found = {(p.pointer, p.line, p.column): p.message for p in document.problems}
+    assert "did you mean `incident_response`" in found[("/cybersecurity/incident_responce", 10, 3)]
+    plan = found[("/cybersecurity/incident_responce/plan", 11, 5)]
+    assert plan.startswith("inside `incident_responce`, read as `incident_response`: ")
+    assert "true, false or unknown" in plan
+    hours = found[("/cybersecurity/incident_responce/early_warning_hours", 12, 5)]
+    assert "`soon`" in hours
+    notified = found[("/cybersecurity/incident_responce/notifiy", 13, 5)]
+    assert notified.startswith("inside `incident_responce`, read as `incident_response`: ")
+    assert notified.endswith("unknown key `notifiy` in `cybersecurity.incident_response`")
+    assert len(document.problems) == 4
+
+
+def test_a_misspelt_key_with_one_value_is_not_read_as_a_section() -> None:
+    document = load(VALID + "data_processing:\n  personal_data: true\n  dpia_statu: done\n")
+    assert [p.rule for p in document.problems] == ["schema.unknown-key"]
+
+
+def test_a_misspelt_section_beside_the_real_one_is_not_read_twice() -> None:
+    text = VALID + (
+        "cybersecurity:\n  incident_response: {plan: true}\n  incident_responce:\n    plan: 3\n"
+    )
+    assert [p.rule for p in load(text).problems] == ["schema.unknown-key"]
+
+
+def test_a_key_at_the_wrong_level_says_where_it_belongs() -> None:
+    document = load(VALID + "police_use: true\n")
+    [problem] = document.problems
+    assert problem.rule == "schema.unknown-key"
+    assert problem.message.endswith("(`police_use` is a key of `data_processing`)")
+
+
 def test_missing_key_points_at_its_parent_mapping() -> None:
     document = load(
         VALID.replace(
