@@ -790,24 +790,14 @@ def _empty_problem(text: str) -> SourceProblem:
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> SourceProblem:
+    from checker.yamlwords import Mark, syntax_message  # only when a parse fails
+
     mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = error.problem or "invalid YAML"
-    if "expected a single document" in f"{problem} {error.context}":
-        problem = "several YAML documents (---) in one file; put one project per file"
-    elif mark is not None and _char_at(text, line, column) == "\t":
-        problem = "a tab character where YAML needs spaces for indentation"
-    elif error.context:
-        problem = f"{problem} ({error.context})"
-    return SourceProblem("yaml.syntax", problem, line, column)
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n", line)
-    if len(lines) < line:
-        return ""
-    row = lines[line - 1]
-    return row[column - 1] if 0 < column <= len(row) else ""
+    at = Mark(mark.line + 1, mark.column + 1) if mark is not None else Mark(1, 1)
+    begun = error.context_mark if error.problem_mark is not None else None
+    opened = Mark(begun.line + 1, begun.column + 1) if begun is not None else None
+    message, where = syntax_message(error.problem or "", error.context or "", at, opened, text)
+    return SourceProblem("yaml.syntax", message, where.line, where.column)
 
 
 def _reader_message(error: yaml.reader.ReaderError, raw: bytes) -> str:
