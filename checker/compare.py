@@ -242,6 +242,15 @@ class Comparison:
     def cell(self, project: str, profile: str) -> Cell | None:
         return self.cells.get((project, profile))
 
+    def covered(self, profile: str) -> int:
+        """How many projects `profile` checked (not out of scope, not unreadable): what
+        its per-area shares are over."""
+        return sum(
+            1
+            for (_project, p), cell in self.cells.items()
+            if p == profile and cell.state is CellState.CHECKED
+        )
+
     def area_score(self, profile: str, area: str) -> Score:
         """The core's per-area scores of every checked project, added up (`Score.add`)."""
         total = Score()

@@ -194,7 +194,7 @@ ENGLISH_UI = (
     "none of these holds",
     "found ",
     "item 1",
-    " of 10 met",
+    " of 9 met",
     "claimed",
     "as of ",
     "(evidence:",

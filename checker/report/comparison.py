@@ -204,6 +204,11 @@ def _matrix_text(comparison: Comparison) -> Iterator[str]:
         )
     )
     yield f"  {'area':<16}" + "".join(f"{p:>14}" for p in profiles) + "\n"
+    total = len(comparison.projects)
+    of = _("{covered} of {total}")
+    over = [of.format(covered=comparison.covered(p), total=total) for p in profiles]
+    label = _("projects")
+    yield f"  {label:<16}" + "".join(f"{o:>14}" for o in over) + "\n"
     for area in comparison.areas:
         yield (
             f"  {area:<16}"

@@ -139,18 +139,18 @@ def area_bars(comparison: Comparison) -> str:
     """Grouped bars: for each area, one bar per profile (the core's share met, over projects)."""
     profiles = [p.id for p in comparison.profiles]
     areas = list(comparison.areas)
-    bar, chart_h, left = 18, 200, 40
+    bar, chart_h, left, top = 18, 200, 40, 34  # `top`: room for a full bar's label
     group = max(110, bar * len(profiles) + 30)
     gap = group - bar * len(profiles)
     width = left + group * max(len(areas), 1) + 20
-    height = chart_h + 90
+    height = top + chart_h + 80
     aria = _e(_("compliance by area"))
     out = [
         f'<svg role="img" aria-label="{aria}" class="bars" '
         f'xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}">'
     ]
-    out.extend(_grid(left, width - 10, 10, chart_h))
+    out.extend(_grid(left, width - 10, top, chart_h))
     for index, area in enumerate(areas):
         x0 = left + index * group + gap / 2
         for column, profile in enumerate(profiles):
@@ -160,28 +160,54 @@ def area_bars(comparison: Comparison) -> str:
             x = x0 + column * bar
             shown = _("not applicable") if score is None else f"{whole_percent(value)}%"
             label = f"{profile} · {area_word(area)}: {shown}"
+            # The value is printed above its bar (turned, bars are narrow), not only in
+            # the tooltip: a printed or projected chart has no hover.
+            mid, above = x + (bar - 3) / 2 + 4, top + chart_h - h - 3
+            value_text = "n/a" if score is None else f"{whole_percent(value)}%"
             out.append(
                 f'<g><title>{_e(label)}</title><rect class="bar" x="{x}" '
-                f'y="{10 + chart_h - h}" width="{bar - 3}" height="{h}" '
-                f'fill="{PALETTE[column % len(PALETTE)]}"/></g>'
+                f'y="{top + chart_h - h}" width="{bar - 3}" height="{h}" '
+                f'fill="{PALETTE[column % len(PALETTE)]}"/><text class="value" '
+                f'x="{mid}" y="{above}" transform="rotate(-90 {mid} {above})" '
+                f'font-size="10">{_e(value_text)}</text></g>'
             )
         out.append(
-            f'<text x="{x0 + bar * len(profiles) / 2}" y="{chart_h + 28}" '
+            f'<text x="{x0 + bar * len(profiles) / 2}" y="{top + chart_h + 18}" '
             f'text-anchor="middle" font-size="11">{_e(area_word(area))}</text>'
         )
-    out.extend(_legend(profiles, left, chart_h + 50))
+    total = len(comparison.projects)
+    over = {p: comparison.covered(p) for p in profiles}
+    out.extend(_legend(profiles, left, top + chart_h + 40, over, total))
     out.append("</svg>")
     return "".join(out)
 
 
-def _legend(profiles: list[str], left: float, y: float) -> list[str]:
+def _legend(
+    profiles: list[str],
+    left: float,
+    y: float,
+    over: dict[str, int] | None = None,
+    total: int = 0,
+) -> list[str]:
+    """Each profile's colour, and how many projects its shares are over when that is not
+    all of them (a host profile covers its country's projects only)."""
+    over = over or dict.fromkeys(profiles, total)
+    spacing = 120 if all(over[p] == total for p in profiles) else 190
     return [
-        f'<rect x="{left + column * 120}" y="{y}" width="12" '
+        f'<rect x="{left + column * spacing}" y="{y}" width="12" '
         f'height="12" fill="{PALETTE[column % len(PALETTE)]}"/><text '
-        f'x="{left + column * 120 + 18}" y="{y + 11}" font-size="12">'
-        f"{_e(profile)}</text>"
+        f'x="{left + column * spacing + 18}" y="{y + 11}" font-size="12">'
+        f"{_e(_legend_name(profile, over[profile], total))}</text>"
         for column, profile in enumerate(profiles)
     ]
+
+
+def _legend_name(profile: str, covered: int, total: int) -> str:
+    if covered == total:
+        return profile
+    return _("{profile} ({covered} of {total} projects)").format(
+        profile=profile, covered=covered, total=total
+    )
 
 
 def _grid(left: float, right: float, top: float, chart_h: float) -> list[str]:
