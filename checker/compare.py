@@ -62,6 +62,10 @@ class TopicDifference:
     a: tuple[Condition, ...]
     b: tuple[Condition, ...]
     differences: tuple[str, ...]
+    parameters: tuple[tuple[str, str | None, str | None], ...] = ()
+    """Each parameter that differs: its name and its value under A and under B (as
+    shown; None where that profile does not set it), the teaching point of a
+    comparison (a 72-hour deadline against 24)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +106,10 @@ def diff_profiles(a: ResolvedProfile, b: ResolvedProfile) -> ProfileDiff:
     for topic in [t for t in left if t in right]:
         differences = _differences(left[topic], right[topic])
         if differences:
-            different.append(TopicDifference(topic, left[topic], right[topic], differences))
+            parameters = _parameter_differences(left[topic], right[topic])
+            different.append(
+                TopicDifference(topic, left[topic], right[topic], differences, parameters)
+            )
         else:
             same.append(topic)
     return ProfileDiff(
@@ -135,15 +142,14 @@ def _differences(a: tuple[Condition, ...], b: tuple[Condition, ...]) -> tuple[st
         found.append(
             _("severity: {value} vs {value2}").format(value=severities[0], value2=severities[1])
         )
-    params_a = {k: v for c in a for k, v in c.parameters.items()}
-    params_b = {k: v for c in b for k, v in c.parameters.items()}
-    for name in sorted(set(params_a) | set(params_b)):
-        if params_a.get(name) != params_b.get(name):
-            found.append(
-                _("parameter {name}: {value} vs {value2}").format(
-                    name=name, value=_show(params_a, name), value2=_show(params_b, name)
-                )
-            )
+    found.extend(
+        _("parameter {name}: {value} vs {value2}").format(
+            name=name,
+            value=_("not set") if one is None else one,
+            value2=_("not set") if two is None else two,
+        )
+        for name, one, two in _parameter_differences(a, b)
+    )
     if _join(c.applies_when for c in a) != _join(c.applies_when for c in b):
         found.append(
             _("applies when: {value} vs {value2}").format(
@@ -159,12 +165,24 @@ def _differences(a: tuple[Condition, ...], b: tuple[Condition, ...]) -> tuple[st
     return tuple(found)
 
 
+def _parameter_differences(
+    a: tuple[Condition, ...], b: tuple[Condition, ...]
+) -> tuple[tuple[str, str | None, str | None], ...]:
+    params_a = {k: v for c in a for k, v in c.parameters.items()}
+    params_b = {k: v for c in b for k, v in c.parameters.items()}
+    return tuple(
+        (name, _shown(params_a, name), _shown(params_b, name))
+        for name in sorted(set(params_a) | set(params_b))
+        if params_a.get(name) != params_b.get(name)
+    )
+
+
+def _shown(parameters: dict[str, Any], name: str) -> str | None:
+    return repr(parameters[name]) if name in parameters else None
+
+
 def _join(values: Iterable[str]) -> str:
     return "; ".join(dict.fromkeys(values))
-
-
-def _show(parameters: dict[str, Any], name: str) -> str:
-    return repr(parameters[name]) if name in parameters else _("not set")
 
 
 # --- projects across profiles -----------------------------------------------------------------

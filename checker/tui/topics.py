@@ -61,6 +61,26 @@ class TopicRow:
     b: Side
     mark: Mark
     notes: tuple[str, ...] = ()
+    parameters: tuple[tuple[str, str | None, str | None], ...] = ()
+    """Parameters that differ: name, value under A, value under B (None: not set; the
+    core's)."""
+
+    @property
+    def values(self) -> str:
+        """`30 ≠ 7`: the parameter values that differ, A's against B's ("–" for a side
+        that sets none), for the table row; "" when none differs but lists."""
+        # A list (the sectors a rule covers) is a scope, not a value to teach: it stays
+        # in the note, where it is written out.
+        scalars = [
+            (a, b)
+            for _name, a, b in self.parameters
+            if not any(v is not None and v.startswith(("[", "{")) for v in (a, b))
+        ]
+        if not scalars:
+            return ""
+        one = ", ".join(a for a, _b in scalars if a is not None) or "–"
+        two = ", ".join(b for _a, b in scalars if b is not None) or "–"
+        return f"{one} ≠ {two}"
 
     @property
     def title(self) -> str:
@@ -98,6 +118,7 @@ def compare_project(
     sides_a, areas = _by_topic(result, a)
     sides_b, areas_b = _by_topic(result, b)
     notes = {t.topic: t.differences for t in diff.different}
+    parameters = {t.topic: t.parameters for t in diff.different}
     # Against a profile that does not cover the project nothing decides a difference.
     weighed = not (out_of_scope(result, a.id) or out_of_scope(result, b.id))
     rows = []
@@ -112,6 +133,7 @@ def compare_project(
                 side_b,
                 _mark(side_a, side_b, notes.get(topic, ()), weighed),
                 notes.get(topic, ()),
+                parameters.get(topic, ()),
             )
         )
     rows.sort(key=lambda r: (_MARK_ORDER[r.mark], _urgency(r), -_severity(r), r.area, r.topic))

@@ -85,3 +85,43 @@ async def test_other_profile_rechecks_with_it(projects: Path, make_app: MakeApp)
         screen = app.screen
         assert isinstance(screen, CompareScreen)
         assert headers(screen)[-2:] == ["eu", "minimal-host"]
+
+
+async def test_parameter_values_that_differ_are_in_the_table_and_first_in_the_note(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """EU 30 days against Kyrgyz law's 7 for answering a data subject: the teaching point
+    is in the row (a `Values` column) and heads the note, above each side's findings."""
+    app = make_app(profiles=("eu", "host-kg"))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await ready(pilot)
+        app.push_screen(CompareScreen(BISHKEK))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert headers(screen)[2] == "Values"
+        rights = next(r for r in screen.rows if r.topic == "data-subject-rights")
+        assert rights.values == "30 ≠ 7"
+        assert ("max_rights_response_days", "30", None) in rights.parameters
+        table = screen.query_one("#topics", DataTable)
+        index = screen.rows.index(rights)
+        assert "30 ≠ 7" in str(table.get_row_at(index)[2])
+        table.move_cursor(row=index)
+        await pilot.pause()
+        note = str(screen.query_one("#topic-note", Static).content)
+        assert note.index("How the conditions differ") < note.index("Under eu")
+        assert "parameter max_rights_response_days: 30 vs not set" in note
+
+
+async def test_no_values_column_when_only_lists_differ(projects: Path, make_app: MakeApp) -> None:
+    """eu and minimal differ in one parameter, the list of sectors an environmental
+    assessment covers: a scope, written out in the note, not a value for the table."""
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await ready(pilot)
+        app.push_screen(CompareScreen(BISHKEK))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert "Values" not in headers(screen)
+        assert all(row.values == "" for row in screen.rows)

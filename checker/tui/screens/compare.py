@@ -274,11 +274,17 @@ class CompareScreen(ReviewScreen):
         # Outcome columns fit "? not shown critical" (and the rule ids when wide); the
         # condition's title takes the rest.
         width = 44 if wide else 20
-        padding = 2 * (5 if wide else 4) + 2
-        title = max(20, self.size.width - padding - 1 - 2 * width - (16 if wide else 0))
-        widths = [1, title, *([16] if wide else []), width, width]
+        # The parameter values that differ (EU 72 h against 24 h) are the teaching point:
+        # a column of their own when any listed condition has them, not only the note.
+        values = 14 if any(r.values for r in rows) else 0
+        columns = 5 + (values > 0) if wide else 4 + (values > 0)
+        padding = 2 * columns + 2
+        title = max(20, self.size.width - padding - 1 - 2 * width - (16 if wide else 0) - values)
+        widths = [1, title, *([values] if values else []), *([16] if wide else []), width, width]
         table.add_column(Text(""), width=1, key="mark")
         table.add_column(Text(_("Condition")), width=title, key="topic")
+        if values:
+            table.add_column(Text(_("Values")), width=values, key="values")
         if wide:
             table.add_column(Text(_("Area")), width=16, key="area")
         table.add_column(plain(comparison.a, "bold"), width=width, key="a")
@@ -286,6 +292,8 @@ class CompareScreen(ReviewScreen):
         for row in rows:
             mark, style = MARKS[row.mark]
             cells = [Text(mark, style=style), plain(row.title, "bold" if mark == "≠" else "")]
+            if values:
+                cells.append(plain(row.values, "#d97706"))
             if wide:
                 cells.append(plain(area_word(row.area), "dim"))
             cells.append(outcome(row.a, wide, comparison.out_of_scope_a))
@@ -306,6 +314,8 @@ class CompareScreen(ReviewScreen):
             out.append_text(plain(row.title, "bold")).append("  ")
             out.append_text(plain(_("topic {topic}").format(topic=row.topic), "dim"))
             out.append(f"  ({MARKS[row.mark][0] or '='} {_(MARK_WORDS[row.mark])})", style="dim")
+            if row.notes:  # first: what the profiles ask differently is what is taught here
+                section(_("How the conditions differ"), "\n".join(row.notes), out)
             sides = (
                 (comparison.a, row.a, comparison.out_of_scope_a),
                 (comparison.b, row.b, comparison.out_of_scope_b),
@@ -320,8 +330,6 @@ class CompareScreen(ReviewScreen):
                 if not side.findings:
                     body = out_of_scope() if outside else Text(_("not imposed"))
                 section(_("Under {name}").format(name=name), body, out)
-            if row.notes:
-                section(_("How the conditions differ"), "\n".join(row.notes), out)
         elif comparison is not None and not self.rows:
             out.append(
                 _("No condition differs between {a} and {b} here").format(
