@@ -11,7 +11,6 @@ overrides, out-of-scope profiles, law-bound findings and a baseline.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -51,7 +50,8 @@ def _same(fast: str, general: str) -> None:
     """Equal, or a failure naming the first difference (pytest's diff of two long
     documents takes minutes)."""
     if fast != general:
-        at = len(os.path.commonprefix([fast, general]))
+        pairs = enumerate(zip(fast, general, strict=False))
+        at = next((i for i, (a, b) in pairs if a != b), min(len(fast), len(general)))
         pytest.fail(f"differ at {at}: {fast[at - 80 : at + 80]!r} / {general[at - 80 : at + 80]!r}")
 
 
