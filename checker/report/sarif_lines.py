@@ -132,7 +132,12 @@ def count(project: ProjectResult, full: bool) -> int:
 
 
 def _marks(full: bool) -> bytes:
-    return marking(REPORTABLE if full else REPORTABLE - {_WAIVED})
+    return _FULL if full else _ACTIONABLE
+
+
+_FULL = marking(REPORTABLE)
+_ACTIONABLE = marking(REPORTABLE - {_WAIVED})
+"""The statuses that are results of `sarif-full`, and of `sarif` (waived left out)."""
 
 
 class _Ranks:
