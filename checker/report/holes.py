@@ -23,16 +23,27 @@ def hole(number: int) -> str:
     return f"{_OPEN}{number}{_CLOSE}"
 
 
-def pattern(text: str, holes: int, *, quoted: bool = False) -> str | None:
-    """`text` as a `str.format` pattern whose field `n` is where `hole(n)` was (with the
-    quotes a JSON string puts around it when `quoted`); None unless each of the `holes`
-    marks is found, so that a mark that does not survive serialising is never filled."""
+def pieces(
+    text: str, holes: int, *, quoted: bool = False
+) -> tuple[tuple[str, ...], tuple[int, ...]] | None:
+    """`text` cut where `hole(n)` marks are (with the quotes a JSON string puts around
+    them when `quoted`): the literal pieces, one more than the marks, and the number of
+    each mark in order. None unless each of the `holes` marks is found, so that a mark
+    that does not survive serialising is never filled."""
     quote = '"' if quoted else ""
-    found = re.compile(f"{quote}{_OPEN}([0-9]+){_CLOSE}{quote}")
-    pieces = found.split(text)
-    numbers = pieces[1::2]
-    if _OPEN in "".join(pieces[::2]) or sorted(set(numbers)) != [str(n) for n in range(holes)]:
+    found = re.compile(f"{quote}{_OPEN}([0-9]+){_CLOSE}{quote}").split(text)
+    literal, numbers = tuple(found[::2]), tuple(int(n) for n in found[1::2])
+    if _OPEN in "".join(literal) or sorted(set(numbers)) != list(range(holes)):
         return None
-    literal = [piece.replace("{", "{{").replace("}", "}}") for piece in pieces[::2]]
-    fields = [f"{{{number}}}" for number in numbers] + [""]
+    return literal, numbers
+
+
+def pattern(text: str, holes: int, *, quoted: bool = False) -> str | None:
+    """`text` as a `str.format` pattern whose field `n` is where `hole(n)` was (see
+    `pieces`)."""
+    cut = pieces(text, holes, quoted=quoted)
+    if cut is None:
+        return None
+    literal = [piece.replace("{", "{{").replace("}", "}}") for piece in cut[0]]
+    fields = [f"{{{number}}}" for number in cut[1]] + [""]
     return "".join(part for pair in zip(literal, fields, strict=True) for part in pair)

@@ -22,10 +22,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, cast
 
-from checker.findings import STATUS_CODE, Evaluation, ProjectResult, Status
+from checker.findings import STATUS_CODE, Evaluation, ProjectInfo, ProjectResult, Status
 from checker.packing import PackedLocated
 from checker.report import junit
-from checker.report.holes import hole, pattern
+from checker.report.holes import hole, pattern, pieces
 from checker.report.safe import xml_safe
 from checker.report.verdicts import not_shown_text
 
@@ -48,6 +48,15 @@ _FAIL, _NOT_SHOWN, _ERROR, _UPCOMING, _NOT_APPLICABLE, _WAIVED = (
 _LOCATED = frozenset({_FAIL, _NOT_SHOWN, _ERROR})
 """Statuses whose case says where: path, line, column, pointer and detail."""
 _UNPACKED: tuple[bytes, Any, Any] = (b"", (), ())
+_Located = tuple[str, str, str, str, str, str] | None
+_UNSEEN: Any = object()
+_NO_ONE = ProjectResult(ProjectInfo("", ""))
+_ORDERS = {
+    True: ((5, (0, 1, 2, 3, 4)), (4, (0, 1, 2, 3))),
+    False: ((5, (0, 1, 4, 2, 3)),),
+}
+"""Where a located case's holes come, by whether it shows a detail (a failure or error
+with one; without, the last piece is empty) or asks what is not shown."""
 _END = "\n  </testsuite>"
 
 
@@ -68,11 +77,16 @@ class Cases:
 
     def __init__(self) -> None:
         self._heads: dict[str, str | None] = {}
-        self._patterns: dict[tuple[Any, ...], str | None] = {}
+        self._plain: dict[str, dict[int, tuple[str, str] | None]] = {}
+        """Per profile, by rule index and status: a case saying no place, around its
+        classname's project."""
+        self._located: dict[tuple[Any, ...], _Located] = {}
         self._texts: dict[tuple[bool, int, int], str] = {}
         """A case's detail (or, not shown, what it asks), escaped, by the ids of its cells."""
         self._pointers: dict[int, str] = {}
         self._of: list[Any] | None = None
+        self._suite: tuple[ProjectResult, str, str, str] = (_NO_ONE, "", "", "")
+        """The project whose suite is being written, its classname and path, escaped."""
 
     def suite(self, evaluation: Evaluation, project: ProjectResult) -> str:
         """The suite's XML as junit.py's `_suite` and ElementTree write it, indented one
@@ -96,84 +110,125 @@ class Cases:
     def _cases(
         self, evaluation: Evaluation, project: ProjectResult, name: str, at: str, within: str
     ) -> list[str]:
+        """The suite's cases as pieces to join: a case's pieces kept per kind, between them
+        the project's classname and, where it is located, its place, pointer and detail."""
         statuses, rules, profile = evaluation.statuses, evaluation.rules, evaluation.profile
-        severities, bound, waivers = evaluation.severities, evaluation.bound, evaluation.waivers
-        located = evaluation.located
+        waivers, located = evaluation.waivers, evaluation.located
         packed = located.__class__ is PackedLocated
         keys, cells, values = located.raw() if packed else _UNPACKED  # type: ignore[attr-defined]
         if packed and values is not self._of:  # what is kept by cell ids is one table's
             self._texts, self._pointers, self._of = {}, {}, values
+        self._suite = (project, name, at, within)
+        plain = self._plain.setdefault(profile, {})
         plain_root = not project.root.detail
-        cases = []
+        cases: list[str] = []
         for index in range(len(rules)):
             code = statuses[index]
             if waivers and index in waivers:
                 cases.append(self._general(evaluation, project, index))
                 continue
             if code not in _LOCATED:
+                # A case that says no place: its pieces are the same for every project.
                 if code == _UPCOMING and (index in located or not plain_root):
-                    cases.append(self._general(evaluation, project, index))
-                    continue
-                kind: tuple[Any, ...] = (profile, index, code)
-                found = self._patterns.get(kind, "")
-                if found == "":
-                    found = self._learn(evaluation, project, index, kind)
-                if found is None:
+                    around = None  # it says its detail
+                else:
+                    around = plain.get(index << 8 | code, _UNSEEN)
+                    if around is _UNSEEN:
+                        around = plain[index << 8 | code] = self._around(evaluation, project, index)
+                if around is None:
                     cases.append(self._general(evaluation, project, index))
                 else:
-                    cases.append("\n    " + found.format(name))
+                    cases += (around[0], name, around[1])
                 continue
-            at_cell = keys.find(index) if packed else -1
-            if at_cell < 0:
+            at_cell = keys.find(index)
+            if at_cell < 0 or not self._place(cases, evaluation, index, cells, at_cell * 6):
                 cases.append(self._general(evaluation, project, index))
-                continue
-            base = at_cell * 6
-            detail, facts = cells[base + 3], cells[base + 4]
-            shown = code != _NOT_SHOWN  # a failure or error shows its detail
-            said = self._texts.get((shown, detail, facts))
-            if said is None:
-                said = (
-                    "" if shown and not values[detail] else self._said(evaluation, project, index)
-                )
-                self._texts[(shown, detail, facts)] = said
-            severity = severities.get(index) or rules[index].severity
-            kind = (profile, index, code, severity, bound.get(index), bool(said))
-            found = self._patterns.get(kind, "")
-            if found == "":
-                found = self._learn(evaluation, project, index, kind)
-            if found is None:
-                cases.append(self._general(evaluation, project, index))
-                continue
-            pointer = self._pointers.get(cells[base])
-            if pointer is None:
-                pointer = self._pointers[cells[base]] = _TEXT(xml_safe(values[cells[base]] or "/"))
-            place = f":{cells[base + 1]}:{cells[base + 2]}"
-            cases.append("\n    " + found.format(name, at + place, within + place, pointer, said))
         return cases
 
-    def _said(self, evaluation: Evaluation, project: ProjectResult, index: int) -> str:
-        """A failure's or error's detail, or what a not-shown case asks, escaped."""
-        finding = evaluation.finding(index, evaluation.rules[index], project.project, project.root)
-        shown = finding.status is not Status.NOT_SHOWN
-        return _TEXT(xml_safe(finding.detail if shown else not_shown_text(finding)))
+    def _place(
+        self, cases: list[str], evaluation: Evaluation, index: int, cells: Any, base: int
+    ) -> bool:
+        """Add a located case's pieces to `cases`; False when its kind has no pattern."""
+        project, name, at, within = self._suite
+        detail, facts = cells[base + 3], cells[base + 4]
+        code = evaluation.statuses[index]
+        shown = code != _NOT_SHOWN  # a failure or error shows its detail
+        said = self._texts.get((shown, detail, facts))
+        if said is None:
+            said = self._said(evaluation, project, index, (shown, detail, facts))
+        severity = evaluation.severities.get(index) or evaluation.rules[index].severity
+        kind = (evaluation.profile, index, code, severity, evaluation.bound.get(index), bool(said))
+        found = self._located.get(kind, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._located[kind] = self._pieces(evaluation, project, index)
+        if found is None:
+            return False
+        pointer = self._pointers.get(cells[base]) or self._pointer(cells[base])
+        place = f":{cells[base + 1]}:{cells[base + 2]}"
+        one, two, three, four, five, six = found
+        if shown:
+            cases += (one, name, two, at, place, three, within, place, four, pointer, five)
+            cases += (said, six)
+        else:
+            cases += (one, name, two, at, place, three, said, four, within, place, five)
+            cases += (pointer, six)
+        return True
 
-    def _learn(
-        self, evaluation: Evaluation, project: ProjectResult, index: int, kind: tuple[Any, ...]
-    ) -> str | None:
-        """The pattern of this kind of case, from the general path's case with holes."""
+    def _said(
+        self, evaluation: Evaluation, project: ProjectResult, index: int, ids: tuple[bool, int, int]
+    ) -> str:
+        """A failure's or error's detail, or what a not-shown case asks, escaped; kept by
+        the ids of its detail and facts."""
+        shown, detail, _facts = ids
+        if shown and not self._of[detail]:  # type: ignore[index]
+            said = ""
+        else:
+            rule = evaluation.rules[index]
+            finding = evaluation.finding(index, rule, project.project, project.root)
+            said = _TEXT(xml_safe(finding.detail if shown else not_shown_text(finding)))
+        self._texts[ids] = said
+        return said
+
+    def _pointer(self, cell: int) -> str:
+        """A pointer as a case's text says it, escaped; kept by its id."""
+        pointer = self._pointers[cell] = _TEXT(xml_safe(self._of[cell] or "/"))  # type: ignore[index]
+        return pointer
+
+    def _around(
+        self, evaluation: Evaluation, project: ProjectResult, index: int
+    ) -> tuple[str, str] | None:
+        """A case that says no place, before and after its classname's project."""
+        cut = _cut(self._case(evaluation, project, index, located=False))
+        return None if cut is None or cut[1] != (0,) else (cut[0][0], cut[0][1])
+
+    def _pieces(self, evaluation: Evaluation, project: ProjectResult, index: int) -> _Located:
+        """A located case's six pieces, between which the project, the place in the
+        message, then (failure, error) the place in the text, pointer and detail, or (not
+        shown) what it asks, the place in the text and pointer go."""
+        text = self._case(evaluation, project, index, located=True)
+        shown = evaluation.statuses[index] != _NOT_SHOWN
+        for holes, order in _ORDERS[shown]:
+            cut = _cut(text, holes)
+            if cut is not None and cut[1] == order:
+                one, two, three, four, five, *rest = cut[0]
+                return one, two, three, four, five, rest[0] if rest else ""
+        return None
+
+    def _case(
+        self, evaluation: Evaluation, project: ProjectResult, index: int, *, located: bool
+    ) -> str:
+        """The general path's case of this kind, with holes where what varies goes."""
         rule = evaluation.rules[index]
         finding = evaluation.finding(index, rule, project.project, project.root)
         fake = replace(finding, project=hole(0))
         places = None
-        holes = 1
-        if finding.status in junit._FAILURES or finding.status is Status.ERROR:
+        if located:
             said = finding.status is Status.NOT_SHOWN or bool(finding.detail)
             fake = replace(fake, pointer=hole(3), detail=hole(4) if said else "")
-            places, holes = (hole(1), hole(2)), 4 + said
+            places = (hole(1), hole(2))
         case = junit._case(fake, dict.fromkeys(("failures", "errors", "skipped"), 0), places)
         ET.indent(case, level=2)
-        found = self._patterns[kind] = pattern(ET.tostring(case, encoding="unicode"), holes)
-        return found
+        return "\n    " + ET.tostring(case, encoding="unicode")
 
     def _general(self, evaluation: Evaluation, project: ProjectResult, index: int) -> str:
         rule = evaluation.rules[index]
@@ -181,6 +236,10 @@ class Cases:
         case = junit._case(finding, dict.fromkeys(("failures", "errors", "skipped"), 0))
         ET.indent(case, level=2)
         return "\n    " + ET.tostring(case, encoding="unicode")
+
+
+def _cut(text: str, holes: int = 1) -> tuple[tuple[str, ...], tuple[int, ...]] | None:
+    return pieces(text, holes)
 
 
 def _head(label: str, project: ProjectResult) -> str | None:
