@@ -112,7 +112,9 @@ def test_portfolio_with_law_out_of_scope_and_a_baseline(
         _same(fast, general)
         assert "out of scope" in fast or "outOfScope" in fast
         assert "not_shown" in fast
-        if fmt != "junit":
+        if fmt == "junit":
+            assert 'type="upcoming" message="upcoming: ' in fast
+        else:
             assert '"binding": "law"' in fast
             assert ('"baselineState": "new"' in fast) is bool(extra)
 

@@ -81,6 +81,7 @@ class Cases:
         """Per profile, by rule index and status: a case saying no place, around its
         classname's project."""
         self._located: dict[tuple[Any, ...], _Located] = {}
+        self._upcomings: dict[tuple[str, int, int], tuple[str, str] | None] = {}
         self._texts: dict[tuple[bool, int, int], str] = {}
         """A case's detail (or, not shown, what it asks), escaped, by the ids of its cells."""
         self._pointers: dict[int, str] = {}
@@ -117,7 +118,7 @@ class Cases:
         packed = located.__class__ is PackedLocated
         keys, cells, values = located.raw() if packed else _UNPACKED  # type: ignore[attr-defined]
         if packed and values is not self._of:  # what is kept by cell ids is one table's
-            self._texts, self._pointers, self._of = {}, {}, values
+            self._texts, self._pointers, self._upcomings, self._of = {}, {}, {}, values
         self._suite = (project, name, at, within)
         plain = self._plain.setdefault(profile, {})
         plain_root = not project.root.detail
@@ -130,7 +131,7 @@ class Cases:
             if code not in _LOCATED:
                 # A case that says no place: its pieces are the same for every project.
                 if code == _UPCOMING and (index in located or not plain_root):
-                    around = None  # it says its detail
+                    around = self._upcoming(evaluation, project, index, keys.find(index), cells)
                 else:
                     around = plain.get(index << 8 | code, _UNSEEN)
                     if around is _UNSEEN:
@@ -193,6 +194,18 @@ class Cases:
         """A pointer as a case's text says it, escaped; kept by its id."""
         pointer = self._pointers[cell] = _TEXT(xml_safe(self._of[cell] or "/"))  # type: ignore[index]
         return pointer
+
+    def _upcoming(
+        self, evaluation: Evaluation, project: ProjectResult, index: int, at: int, cells: Any
+    ) -> tuple[str, str] | None:
+        """An upcoming case that says its location's detail, kept by the detail's id."""
+        if at < 0:
+            return None
+        key = (evaluation.profile, index, cells[at * 6 + 3])
+        around = self._upcomings.get(key, _UNSEEN)
+        if around is _UNSEEN:
+            around = self._upcomings[key] = self._around(evaluation, project, index)
+        return around  # type: ignore[no-any-return]
 
     def _around(
         self, evaluation: Evaluation, project: ProjectResult, index: int
