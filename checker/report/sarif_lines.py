@@ -42,7 +42,7 @@ from checker.findings import (
     marking,
 )
 from checker.packing import PackedLocated
-from checker.report.holes import hole, pattern
+from checker.report.holes import hole, pieces
 from checker.report.sarif import result_of
 from checker.report.sarif_run import uri
 
@@ -55,7 +55,10 @@ _ORDER = bytes(
 )
 """Status code -> its place among results of one severity (a `bytes.translate` table)."""
 _UNPACKED: tuple[bytes, Any, Any] = (b"", (), ())
-_HOLES = 9  # message, uri, line, column, location text, fingerprint, project, pointer, facts
+_UNSEEN: Any = object()
+_Pieces = tuple[str, str, str, str, str, str, str, str, str, str, str] | None
+"""A result's text around its message, uri, line, column, location text, fingerprint
+(twice), project, pointer and missing facts."""
 
 
 def rank(severity: Severity, status: Status) -> int:
@@ -166,7 +169,7 @@ class Results:
         self.full = full
         self.marks = _marks(full)
         self._ranks = _Ranks()
-        self._patterns: dict[tuple[Any, ...], str | None] = {}
+        self._patterns: dict[tuple[Any, ...], _Pieces] = {}
         self._messages: dict[tuple[Any, ...], tuple[str, str]] = {}
         """(message, missing facts) encoded, by profile, rule, status, case and cell ids."""
         self._pointers: dict[int, tuple[str, str]] = {}
@@ -229,27 +232,41 @@ class Results:
             said = (profile, index, code, ground, cells[base + 3], facts)
             kind = (profile, index, code, severity, ground, bases.get(index), bool(values[facts]))
             message = self._messages.get(said)
-            template = self._patterns.get((*kind, state), "")
-            if message is None or template == "":
-                finding = self._finding(evaluation, project, index)
-                message, template = self._learn(finding, said, (*kind, state))
+            if message is None:
+                message = self._message(evaluation, project, index, said)
+            template = self._patterns.get((*kind, state), _UNSEEN)
+            if template is _UNSEEN:
+                template = self._learn(evaluation, project, index, (*kind, state))
             if template is None:
                 yield _dumps(result_of(self._finding(evaluation, project, index), self.index))
                 continue
-            pointer = self._pointers.get(cells[base])
-            if pointer is None:
-                text = values[cells[base]]
-                pointer = self._pointers[cells[base]] = (_dumps(text or "/"), _dumps(text))
-            yield template.format(
-                message[0],
-                place[0],
-                cells[base + 1],
-                cells[base + 2],
-                pointer[0],
-                f'"{fingerprint}"',
-                place[1],
-                pointer[1],
-                message[1],
+            pointer = self._pointers.get(cells[base]) or self._pointer(cells[base])
+            one, two, three, four, five, six, seven, eight, nine, ten, last = template
+            quoted = f'"{fingerprint}"'
+            yield "".join(
+                (
+                    one,
+                    message[0],
+                    two,
+                    place[0],
+                    three,
+                    str(cells[base + 1]),
+                    four,
+                    str(cells[base + 2]),
+                    five,
+                    pointer[0],
+                    six,
+                    quoted,
+                    seven,
+                    quoted,
+                    eight,
+                    place[1],
+                    nine,
+                    pointer[1],
+                    ten,
+                    message[1],
+                    last,
+                )
             )
 
     def _finding(self, evaluation: Evaluation, project: ProjectResult, index: int) -> Finding:
@@ -265,14 +282,30 @@ class Results:
         state = "unchanged" if finding.fingerprint in baseline else "new"
         return replace(finding, baseline_state=state)
 
-    def _learn(
-        self, finding: Finding, said: tuple[Any, ...], kind: tuple[Any, ...]
-    ) -> tuple[tuple[str, str], str | None]:
-        """The message and pattern of a result of this kind, from its general result."""
-        result = result_of(finding, self.index)
-        properties = result["properties"]
-        message = (_dumps(result["message"]["text"]), _dumps(properties.get("facts", [])))
+    def _pointer(self, cell: int) -> tuple[str, str]:
+        """A pointer as the location's text and as the `pointer` property, encoded."""
+        text = self._of[cell]  # type: ignore[index]
+        pointer = self._pointers[cell] = (_dumps(text or "/"), _dumps(text))
+        return pointer
+
+    def _message(
+        self, evaluation: Evaluation, project: ProjectResult, index: int, said: tuple[Any, ...]
+    ) -> tuple[str, str]:
+        """A result's message and missing facts, encoded, from its general result."""
+        result = result_of(self._finding(evaluation, project, index), self.index)
+        facts = result["properties"].get("facts")
+        message = (_dumps(result["message"]["text"]), "" if facts is None else _dumps(facts))
         self._messages[said] = message
+        return message
+
+    def _learn(
+        self, evaluation: Evaluation, project: ProjectResult, index: int, kind: tuple[Any, ...]
+    ) -> _Pieces:
+        """The pieces of a result of this kind: its general result cut at holes where the
+        message, uri, line, column, location text, fingerprint (twice), project, pointer
+        and missing facts go, in that order (else None: the general path)."""
+        result = result_of(self._finding(evaluation, project, index), self.index)
+        properties = result["properties"]
         result["message"]["text"] = hole(0)
         where = result["locations"][0]
         where["physicalLocation"]["artifactLocation"]["uri"] = hole(1)
@@ -281,12 +314,17 @@ class Results:
         result["partialFingerprints"] = dict.fromkeys(result["partialFingerprints"], hole(5))
         properties["project"] = hole(6)
         properties["pointer"] = hole(7)
-        holes = _HOLES - 1
+        order: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 5, 6, 7)
         if "facts" in properties:
             properties["facts"] = hole(8)
-            holes = _HOLES
-        template = self._patterns[kind] = pattern(_dumps(result), holes, quoted=True)
-        return message, template
+            order += (8,)
+        cut = pieces(_dumps(result), len(set(order)), quoted=True)
+        found: _Pieces = None
+        if cut is not None and cut[1] == order:
+            literal = cut[0] if len(order) == 10 else (*cut[0][:-1], "", cut[0][-1])
+            found = literal  # type: ignore[assignment]
+        self._patterns[kind] = found
+        return found
 
 
 def _dumps(value: Any) -> str:
