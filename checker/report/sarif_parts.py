@@ -116,10 +116,14 @@ def split(
     while True:
         made = plan(run, full=full, at_least=at_least)
         files: list[tuple[str, Written]] = []
+        common = _common(run, full)
         for part in range(made.parts):
             path = part_path(output, part)
             written = Written()
-            write(document(run, options, full=full, made=made, part=part, written=written), path)
+            made_part = document(
+                run, options, full=full, made=made, part=part, written=written, common=common
+            )
+            write(made_part, path)
             files.append((path, written))
         if made.parts >= MAX_PARTS or not any(w.size_full for _, w in files):
             return files
@@ -144,10 +148,12 @@ def document(
     part: int | None,
     keep: Cut | None = None,
     written: Written | None = None,
+    common: Common | None = None,
 ) -> Iterator[str]:
     """The SARIF log of one part (None: the whole run in one document, where `keep` says
-    which results to keep when not all fit)."""
+    which results to keep when not all fit). `common`: what the parts of one run share."""
     written = written if written is not None else Written()
+    common = common if common is not None else _common(run, full)
     projects = [p for p in run.projects if part is None or _bucket_key(p) % made.parts == part]
     rules, index = rules_table(run)
     for project in projects:  # input problems: their rules are made on first sight
@@ -170,7 +176,8 @@ def document(
     first = True
     # One line a result: json's C encoder (an indented dump runs its Python one, most of a
     # large report's time) and a smaller file under GitHub's size limit.
-    for text in Results(run, index, full).texts(projects, keep, guard):
+    common.results.index = index  # the rules of this part's input problems added
+    for text in common.results.texts(projects, keep, guard):
         if text is None:
             written.left_out += 1
             continue
@@ -181,8 +188,8 @@ def document(
         yield chunk
     written.size_full = guard.full
     yield "],\n" if first else "\n      ],\n"
-    yield _member("invocations", [_invocation(run, made, part, written)], 6)
-    yield _member("properties", _properties(run, full, made, part, written), 6, last=True)
+    yield _member("invocations", [_invocation(run, made, part, written, common)], 6)
+    yield _member("properties", _properties(run, made, part, written, common), 6, last=True)
     yield "    }\n  ]\n}\n"
 
 
@@ -241,9 +248,12 @@ def _tool(options: RenderOptions, rules: list[dict[str, Any]]) -> dict[str, Any]
     }
 
 
-def _invocation(run: RunResult, made: Plan, part: int | None, written: Written) -> dict[str, Any]:
-    done = sarif_run.invocation(run)
-    notes: list[dict[str, Any]] = done.setdefault("toolExecutionNotifications", [])
+def _invocation(
+    run: RunResult, made: Plan, part: int | None, written: Written, common: Common
+) -> dict[str, Any]:
+    done = dict(common.invocation)
+    notes: list[dict[str, Any]] = list(done.get("toolExecutionNotifications", []))
+    done["toolExecutionNotifications"] = notes
     if part is not None and made.parts > 1:
         text = _(
             "Part {value} of {parts}: GitHub code scanning accepts at most {most} "
@@ -295,10 +305,9 @@ def _note(text: str, kind: str) -> dict[str, Any]:
 
 
 def _properties(
-    run: RunResult, full: bool, made: Plan, part: int | None, written: Written
+    run: RunResult, made: Plan, part: int | None, written: Written, common: Common
 ) -> dict[str, Any]:
-    waived = 0 if full else sum(_waived(p) for p in run.projects)
-    properties = sarif_run.run_properties(run, waived_left_out=waived)
+    properties = dict(common.properties)
     if part is not None and made.parts > 1:
         properties["split"] = {
             "part": part + 1,
@@ -310,6 +319,22 @@ def _properties(
     if written.left_out:
         properties["resultsLeftOut"] = written.left_out
     return properties
+
+
+@dataclass(slots=True)
+class Common:
+    """What every part of one run shares, made once: the results' pieces kept so far,
+    the run's properties and its invocation (each part adds its own notes)."""
+
+    results: Results
+    properties: dict[str, Any]
+    invocation: dict[str, Any]
+
+
+def _common(run: RunResult, full: bool) -> Common:
+    waived = 0 if full else sum(_waived(p) for p in run.projects)
+    properties = sarif_run.run_properties(run, waived_left_out=waived)
+    return Common(Results(run, {}, full), properties, sarif_run.invocation(run))
 
 
 def _waived(project: ProjectResult) -> int:
