@@ -157,8 +157,8 @@ class Cases:
         said = self._texts.get((shown, detail, facts))
         if said is None:
             said = self._said(evaluation, project, index, (shown, detail, facts))
-        severity = evaluation.severities.get(index) or evaluation.rules[index].severity
-        kind = (evaluation.profile, index, code, severity, evaluation.bound.get(index), bool(said))
+        override = evaluation.severities.get(index)  # else the rule's: the same for the kind
+        kind = (evaluation.profile, index, code, override, evaluation.bound.get(index), bool(said))
         found = self._located.get(kind, _UNSEEN)
         if found is _UNSEEN:
             found = self._located[kind] = self._pieces(evaluation, project, index)

@@ -177,6 +177,7 @@ def document(
     # One line a result: json's C encoder (an indented dump runs its Python one, most of a
     # large report's time) and a smaller file under GitHub's size limit.
     common.results.index = index  # the rules of this part's input problems added
+    batch: list[str] = []  # results written a few hundred at a time
     for text in common.results.texts(projects, keep, guard):
         if text is None:
             written.left_out += 1
@@ -185,9 +186,12 @@ def document(
         guard.add(chunk)
         first = False
         written.results += 1
-        yield chunk
+        batch.append(chunk)
+        if len(batch) >= _YIELDED:
+            yield "".join(batch)
+            batch.clear()
     written.size_full = guard.full
-    yield "],\n" if first else "\n      ],\n"
+    yield "".join(batch) + ("],\n" if first else "\n      ],\n")
     yield _member("invocations", [_invocation(run, made, part, written, common)], 6)
     yield _member("properties", _properties(run, made, part, written, common), 6, last=True)
     yield "    }\n  ]\n}\n"
@@ -229,6 +233,8 @@ class _SizeGuard:
             self.full = self.compressed > self.budget * 0.97
 
 
+_YIELDED = 256
+"""Results given to the writer in one string."""
 _BATCH = 64 * 1024
 """Characters of results compressed together by the size guard."""
 
