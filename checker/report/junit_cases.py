@@ -1,15 +1,16 @@
-"""JUnit suites of rule outcomes written from statuses and packed cells, a pattern per kind.
+"""JUnit suites of rule outcomes written from statuses and packed cells, pieces per kind.
 
 Owns the fast path of junit.py's profile suites. A 10,000-project run has
 1.4 million test cases, nearly all alike: a kind of case (profile, rule,
-status, severity, case of the rule's binding, whether it has a detail) is
-serialised once by junit.py's own `_case` and ElementTree, with holes where
-the project, location, pointer and detail go (checker/report/holes.py);
-each case is then that pattern filled with values escaped by ElementTree's
-own escaping functions, read from the packed cells. A suite's head is made
-the same way per profile. Waived findings, unpacked locations and upcoming
-cases with a detail take the general path (a `Finding` through `_case`). A
-test holds the two paths to the same bytes.
+status, severity override, case of the rule's binding, whether it has a
+detail) is serialised once by junit.py's own `_case` and ElementTree, with
+holes where the project, location, pointer and detail go, and cut there
+(checker/report/holes.py); each case is then its pieces joined with values
+escaped by ElementTree's own escaping functions, read from the packed cells
+(an upcoming case's detail is kept by its cell id). A suite's head is made
+the same way per profile. Waived findings and unpacked locations take the
+general path (a `Finding` through `_case`). A test holds the two paths to
+the same bytes.
 
 Refuses deciding what a case says (junit.py) and counting anything the
 statuses do not count.

@@ -1,17 +1,18 @@
 """SARIF results in the order sarif_parts.py writes them, most from packed cells.
 
 Owns the results' text and which of them one document keeps. A large run
-holds its locations packed (checker/packing.py); a result is written from a
-pattern kept per kind of result (profile, rule, status, severity, case of
-the rule's binding, basis, whether facts are missing, baseline state): the
-text `result_of` and the JSON encoder give for the first result of that kind,
-with holes where the message, place, pointer, fingerprint, project and
-missing facts go (checker/report/holes.py). The message and missing facts
-are kept per (profile, rule, status, case, detail, facts), read by the ids of
-the cells. Input problems, waived findings and unpacked locations take the
-general path: a `Finding` through `result_of`. A test holds the two paths to
-the same bytes. Which results a document keeps when not all fit (`Cut`) is
-decided from the statuses alone, without making a finding.
+holds its locations packed (checker/packing.py); a result is written from
+pieces kept per kind of result (profile, rule, status, severity override,
+case of the rule's binding, basis, whether facts are missing, baseline
+state): the text `result_of` and the JSON encoder give for the first result
+of that kind, cut at holes where the message, place, pointer, fingerprint,
+project and missing facts go (checker/report/holes.py), joined per result.
+The message and missing facts are kept per (profile, rule, status, case,
+detail, facts), read by the ids of the cells. Input problems, waived
+findings and unpacked locations take the general path: a `Finding` through
+`result_of`. A test holds the two paths to the same bytes. Which results a
+document keeps when not all fit (`Cut`) is decided from the statuses alone,
+without making a finding.
 
 Refuses the mapping of a finding (sarif.py) and the document around the
 results (sarif_parts.py).
