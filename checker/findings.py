@@ -14,6 +14,7 @@ import enum
 import functools
 import math
 import operator
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import compress
@@ -303,6 +304,9 @@ def marking(codes: Iterable[int]) -> bytes:
     """A `bytes.translate` table that marks these status codes 1 and every other 0."""
     chosen = frozenset(codes)
     return bytes(1 if code in chosen else 0 for code in range(256))
+
+
+_PROBLEM_MARKS = marking(STATUS_CODE[s] for s in _PROBLEMS)
 
 
 def marked(statuses: bytes, marks: bytes) -> Iterator[int]:
@@ -636,9 +640,13 @@ class RunResult:
         return counts
 
     def tally(self, profile: str) -> Tally:
-        """Status and problem-severity counts of one profile, without making findings."""
+        """Status and problem-severity counts of one profile, without making findings.
+        Each evaluation's statuses are counted in C (`bytes.count`, `Counter`) and added
+        in the order they first occur, the order a pass over every rule adds them in."""
         made: type[Tally] = _expanded().Tally
         tally = made()
+        by_status, by_severity = tally.by_status, tally.problems_by_severity
+        held: dict[int, tuple[tuple[RuleInfo, ...], tuple[Severity, ...]]] = {}
         for project in self.projects:
             evaluation = project.evaluation(profile)
             if evaluation is None:
@@ -646,14 +654,22 @@ class RunResult:
             if evaluation.out_of_scope:
                 tally.out_of_scope += 1
                 continue
-            for index in range(len(evaluation.rules)):
-                status = evaluation.status(index)
-                tally.by_status[status] = tally.by_status.get(status, 0) + 1
-                if status.is_problem:
-                    severity = evaluation.severity(index)
-                    tally.problems_by_severity[severity] = (
-                        tally.problems_by_severity.get(severity, 0) + 1
-                    )
+            rules = evaluation.rules
+            statuses = evaluation.statuses[: len(rules)]
+            for code in dict.fromkeys(statuses):
+                status = _STATUS_CODES[code]
+                by_status[status] = by_status.get(status, 0) + statuses.count(code)
+            problems = statuses.translate(_PROBLEM_MARKS)
+            if evaluation.severities:
+                indices = compress(range(len(statuses)), problems)
+                found = Counter(evaluation.severity(index) for index in indices)
+            else:
+                severities = held.get(id(rules))
+                if severities is None:  # the rules are held too: their id is not reused
+                    severities = held[id(rules)] = (rules, tuple(r.severity for r in rules))
+                found = Counter(compress(severities[1], problems))
+            for severity, count in found.items():
+                by_severity[severity] = by_severity.get(severity, 0) + count
         return tally
 
     def score(self, profile: str) -> Score:

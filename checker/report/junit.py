@@ -21,10 +21,16 @@ from checker.report.options import RenderOptions
 from checker.report.safe import xml_safe
 from checker.report.verdicts import not_shown_text, out_of_scope_text, severity_word
 
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from checker.report.junit_cases import Cases
+
 
 def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
     """The XML document, streamed a suite at a time: the totals the root element carries
     come first, from the statuses (no case is made twice), so memory stays flat."""
+    from checker.report.junit_cases import Cases
+
     root = ET.Element("testsuites", name="govcheck")
     totals = {"tests": 0, "failures": 0, "errors": 0}  # the XSD has no `skipped` here
     for project in run.projects:
@@ -36,13 +42,13 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
     root.set("time", "0.000")
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
     opened = False
+    cases = Cases()
     for project in run.projects:
-        for suite in _suites(run, project):
+        for suite in _suites(run, project, cases):
             if not opened:
                 yield ET.tostring(root, encoding="unicode")[: -len(" />")] + ">\n"
                 opened = True
-            ET.indent(suite, level=1)
-            yield "  " + ET.tostring(suite, encoding="unicode") + "\n"
+            yield "  " + suite + "\n"
     yield "</testsuites>\n" if opened else ET.tostring(root, encoding="unicode") + "\n"
     del options
 
@@ -50,6 +56,8 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
 def _project_counts(run: RunResult, project: ProjectResult) -> dict[str, int]:
     """The cases of a project's suites by kind, counted from its statuses as `_case`
     counts them, without making a finding."""
+    from checker.report.junit_cases import counts as case_counts
+
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for problem in project.problems:
         counts["tests"] += 1
@@ -64,11 +72,8 @@ def _project_counts(run: RunResult, project: ProjectResult) -> dict[str, int]:
             counts["tests"] += 1
             counts["skipped"] += 1
             continue
-        for index in range(len(evaluation.rules)):
-            counts["tests"] += 1
-            kind = _kind(evaluation.status(index), index in evaluation.waivers)
-            if kind:
-                counts[kind] += 1
+        for key, count in case_counts(evaluation).items():
+            counts[key] += count
     return counts
 
 
@@ -83,19 +88,23 @@ def _kind(status: Status, waived: bool) -> str:
     return ""
 
 
-def _suites(run: RunResult, project: ProjectResult) -> Iterator[ET.Element]:
-    groups: dict[str | None, list[Finding]] = {}
+def _suites(run: RunResult, project: ProjectResult, cases: Cases) -> Iterator[str]:
+    """The project's suites as text: input problems, then one per profile of the run."""
     outside = {e.profile for e in project.evaluations if e.out_of_scope}
-    for finding in run.project_findings(project):
-        if finding.profile not in outside:
-            groups.setdefault(finding.profile, []).append(finding)
-    if None in groups:
-        yield _suite("input", project, groups.pop(None))
+    if project.problems:
+        yield _text(_suite("input", project, list(project.problems)))
     for profile in run.profiles:
         if profile.id in outside:
-            yield _out_of_scope(profile, project)
-        elif profile.id in groups:
-            yield _suite(profile.id, project, groups[profile.id])
+            yield _text(_out_of_scope(profile, project))
+            continue
+        evaluation = project.evaluation(profile.id)
+        if evaluation is not None and evaluation.rules:
+            yield cases.suite(evaluation, project)
+
+
+def _text(suite: ET.Element) -> str:
+    ET.indent(suite, level=1)
+    return ET.tostring(suite, encoding="unicode")
 
 
 def _suite(label: str, project: ProjectResult, members: list[Finding]) -> ET.Element:
@@ -141,7 +150,11 @@ def _close(suite: ET.Element, counts: dict[str, int], project: ProjectResult) ->
     return suite
 
 
-def _case(finding: Finding, counts: dict[str, int]) -> ET.Element:
+def _case(
+    finding: Finding, counts: dict[str, int], places: tuple[str, str] | None = None
+) -> ET.Element:
+    """A finding's test case. `places`: its location as the failure's message and as its
+    text say it (the same `path:line:column` unless junit_cases.py makes a pattern)."""
     case = ET.Element(
         "testcase",
         name=xml_safe(f"{finding.rule}: {finding.title}"),
@@ -149,10 +162,11 @@ def _case(finding: Finding, counts: dict[str, int]) -> ET.Element:
         time="0",
     )
     location = f"{finding.path}:{finding.line}:{finding.column}"
+    location, located = places or (location, location)
     body = "\n".join(
         part
         for part in (
-            f"{location} ({finding.pointer or '/'})",
+            f"{located} ({finding.pointer or '/'})",
             "" if finding.status is Status.NOT_SHOWN else finding.detail,
             _("How to fix: {remediation}").format(remediation=finding.remediation)
             if finding.remediation

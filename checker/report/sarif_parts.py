@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from checker.findings import REPORTABLE, STATUS_CODE, Finding, ProjectResult, RunResult, Status
+from checker.findings import ProjectResult, RunResult
 from checker.i18n import _, number
 from checker.report import sarif_run
 from checker.report.options import RenderOptions
@@ -40,15 +40,13 @@ from checker.report.sarif import (
     INFORMATION_URI,
     SARIF_SCHEMA,
     input_rule,
-    result_of,
     rules_table,
 )
+from checker.report.sarif_lines import Cut, Results, count, cut
 
 MAX_PARTS = 256
 """Past this many files the parts keep their most severe results (1 in 25,000 per
 project would be 6.4 million results: no repository's code scanning is for that)."""
-_WAIVED = STATUS_CODE[Status.WAIVED]
-_STATUS_ORDER = {"fail": 0, "error": 1, "not_shown": 2, "waived": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +76,12 @@ class Written:
 def plan(run: RunResult, *, full: bool, at_least: int = 1) -> Plan:
     """The fewest parts (a power of two, `at_least` of them) in which no part has more
     results than GitHub takes in one run. Counts statuses; makes no finding."""
-    counted = [(_bucket_key(p), _result_count(p, full)) for p in run.projects]
+    counted = [(_bucket_key(p), count(p, full)) for p in run.projects]
     parts = at_least
     while True:
         sums = [0] * parts
-        for key, count in counted:
-            sums[key % parts] += count
+        for key, results in counted:
+            sums[key % parts] += results
         if max(sums) <= sarif_run.MAX_RESULTS or parts >= MAX_PARTS:
             return Plan(parts, tuple(sums))
         parts *= 2
@@ -118,10 +116,14 @@ def split(
     while True:
         made = plan(run, full=full, at_least=at_least)
         files: list[tuple[str, Written]] = []
+        common = _common(run, full)
         for part in range(made.parts):
             path = part_path(output, part)
             written = Written()
-            write(document(run, options, full=full, made=made, part=part, written=written), path)
+            made_part = document(
+                run, options, full=full, made=made, part=part, written=written, common=common
+            )
+            write(made_part, path)
             files.append((path, written))
         if made.parts >= MAX_PARTS or not any(w.size_full for _, w in files):
             return files
@@ -133,7 +135,7 @@ def single(
 ) -> Iterator[str]:
     """One document with every result when they fit in one run, else the most severe."""
     made = plan(run, full=full)
-    keep = None if made.parts == 1 else _most_severe(run, full, sarif_run.MAX_RESULTS)
+    keep = None if made.parts == 1 else cut(run, full, sarif_run.MAX_RESULTS)
     yield from document(run, options, full=full, made=made, part=None, keep=keep, written=written)
 
 
@@ -144,12 +146,14 @@ def document(
     full: bool,
     made: Plan,
     part: int | None,
-    keep: frozenset[int] | None = None,
+    keep: Cut | None = None,
     written: Written | None = None,
+    common: Common | None = None,
 ) -> Iterator[str]:
-    """The SARIF log of one part (None: the whole run in one document, where `keep`, the
-    ordinals of the results to keep, says which when not all fit)."""
+    """The SARIF log of one part (None: the whole run in one document, where `keep` says
+    which results to keep when not all fit). `common`: what the parts of one run share."""
     written = written if written is not None else Written()
+    common = common if common is not None else _common(run, full)
     projects = [p for p in run.projects if part is None or _bucket_key(p) % made.parts == part]
     rules, index = rules_table(run)
     for project in projects:  # input problems: their rules are made on first sight
@@ -170,22 +174,26 @@ def document(
     guard.add(head)
     yield head
     first = True
-    for ordinal, finding in enumerate(_findings(run, projects, full)):
-        if (keep is not None and ordinal not in keep) or guard.full:
+    # One line a result: json's C encoder (an indented dump runs its Python one, most of a
+    # large report's time) and a smaller file under GitHub's size limit.
+    common.results.index = index  # the rules of this part's input problems added
+    batch: list[str] = []  # results written a few hundred at a time
+    for text in common.results.texts(projects, keep, guard):
+        if text is None:
             written.left_out += 1
             continue
-        # One line a result: json's C encoder (an indented dump runs its Python one, most
-        # of a large report's time) and a smaller file under GitHub's size limit.
-        text = json.dumps(result_of(finding, index), ensure_ascii=False)
         chunk = ("\n" if first else ",\n") + " " * 8 + json_safe(text)
         guard.add(chunk)
         first = False
         written.results += 1
-        yield chunk
+        batch.append(chunk)
+        if len(batch) >= _YIELDED:
+            yield "".join(batch)
+            batch.clear()
     written.size_full = guard.full
-    yield "],\n" if first else "\n      ],\n"
-    yield _member("invocations", [_invocation(run, made, part, written)], 6)
-    yield _member("properties", _properties(run, full, made, part, written), 6, last=True)
+    yield "".join(batch) + ("],\n" if first else "\n      ],\n")
+    yield _member("invocations", [_invocation(run, made, part, written, common)], 6)
+    yield _member("properties", _properties(run, made, part, written, common), 6, last=True)
     yield "    }\n  ]\n}\n"
 
 
@@ -195,32 +203,6 @@ def document(
 def _bucket_key(project: ProjectResult) -> int:
     """A hash of the project's id that is the same in every run and every Python."""
     return zlib.crc32((project.project.id or project.project.path).encode("utf-8"))
-
-
-def _result_count(project: ProjectResult, full: bool) -> int:
-    codes = REPORTABLE if full else REPORTABLE - {_WAIVED}
-    count = sum(1 for f in project.problems if full or f.status is not Status.WAIVED)
-    for evaluation in project.evaluations:
-        if not evaluation.out_of_scope:
-            count += sum(1 for code in evaluation.statuses if code in codes)
-    return count
-
-
-def _findings(run: RunResult, projects: list[ProjectResult], full: bool) -> Iterator[Finding]:
-    for project in projects:
-        for finding in run.project_findings(project, problems_only=True):
-            if full or finding.status is not Status.WAIVED:
-                yield finding
-
-
-def _most_severe(run: RunResult, full: bool, keep: int) -> frozenset[int]:
-    """Ordinals of the `keep` most severe results: stated failures before unshown facts of
-    the same severity, then in their order. Holds one small tuple per result."""
-    ranked = sorted(
-        (-f.severity.rank, _STATUS_ORDER.get(f.status.value, 4), ordinal)
-        for ordinal, f in enumerate(_findings(run, list(run.projects), full))
-    )
-    return frozenset(entry[2] for entry in ranked[:keep])
 
 
 class _SizeGuard:
@@ -251,6 +233,8 @@ class _SizeGuard:
             self.full = self.compressed > self.budget * 0.97
 
 
+_YIELDED = 256
+"""Results given to the writer in one string."""
 _BATCH = 64 * 1024
 """Characters of results compressed together by the size guard."""
 
@@ -270,9 +254,12 @@ def _tool(options: RenderOptions, rules: list[dict[str, Any]]) -> dict[str, Any]
     }
 
 
-def _invocation(run: RunResult, made: Plan, part: int | None, written: Written) -> dict[str, Any]:
-    done = sarif_run.invocation(run)
-    notes: list[dict[str, Any]] = done.setdefault("toolExecutionNotifications", [])
+def _invocation(
+    run: RunResult, made: Plan, part: int | None, written: Written, common: Common
+) -> dict[str, Any]:
+    done = dict(common.invocation)
+    notes: list[dict[str, Any]] = list(done.get("toolExecutionNotifications", []))
+    done["toolExecutionNotifications"] = notes
     if part is not None and made.parts > 1:
         text = _(
             "Part {value} of {parts}: GitHub code scanning accepts at most {most} "
@@ -324,10 +311,9 @@ def _note(text: str, kind: str) -> dict[str, Any]:
 
 
 def _properties(
-    run: RunResult, full: bool, made: Plan, part: int | None, written: Written
+    run: RunResult, made: Plan, part: int | None, written: Written, common: Common
 ) -> dict[str, Any]:
-    waived = 0 if full else sum(_waived(p) for p in run.projects)
-    properties = sarif_run.run_properties(run, waived_left_out=waived)
+    properties = dict(common.properties)
     if part is not None and made.parts > 1:
         properties["split"] = {
             "part": part + 1,
@@ -341,8 +327,24 @@ def _properties(
     return properties
 
 
+@dataclass(slots=True)
+class Common:
+    """What every part of one run shares, made once: the results' pieces kept so far,
+    the run's properties and its invocation (each part adds its own notes)."""
+
+    results: Results
+    properties: dict[str, Any]
+    invocation: dict[str, Any]
+
+
+def _common(run: RunResult, full: bool) -> Common:
+    waived = 0 if full else sum(_waived(p) for p in run.projects)
+    properties = sarif_run.run_properties(run, waived_left_out=waived)
+    return Common(Results(run, {}, full), properties, sarif_run.invocation(run))
+
+
 def _waived(project: ProjectResult) -> int:
-    return _result_count(project, True) - _result_count(project, False)
+    return count(project, True) - count(project, False)
 
 
 # --- JSON text in pieces -----------------------------------------------------------------------

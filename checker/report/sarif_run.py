@@ -15,7 +15,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from checker.findings import STATUS_CODE, RunResult, Status
+from checker.findings import STATUS_CODE, RunResult, Status, marked, marking
 from checker.i18n import _
 
 MAX_RESULTS = 25_000
@@ -25,7 +25,7 @@ MAX_GZIPPED = 10_000_000
 MARGIN = 0.9
 """Share of the size limit a file may fill: the notes written after the results add bytes."""
 _LISTED = 20  # projects named in one note; the properties list every one
-_UPCOMING = STATUS_CODE[Status.UPCOMING]
+_UPCOMING_MARKS = marking((STATUS_CODE[Status.UPCOMING],))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -83,9 +83,7 @@ def upcoming(run: RunResult) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, dict[str, dict[str, Any]]] = {}
     for result in run.projects:
         for evaluation in result.evaluations:
-            for index, code in enumerate(evaluation.statuses):
-                if code != _UPCOMING:
-                    continue
+            for index in marked(evaluation.statuses, _UPCOMING_MARKS):
                 rule = evaluation.rules[index]
                 entry = found.setdefault(evaluation.profile, {}).setdefault(
                     rule.id, {"rule": rule.id, "appliesFrom": rule.applies_from, "projects": 0}
