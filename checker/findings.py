@@ -610,6 +610,8 @@ class RunResult:
     """Fingerprints of the problems in a baseline run; problems not in it are `new`."""
     as_of: str = ""
     """The reference date (ISO) that decided which obligations apply yet."""
+    structure_only: bool = False
+    """Only the files' structure was checked (`check --schema-only`): no profile, no rule."""
 
     def findings(self, *, problems_only: bool = False) -> Iterator[Finding]:
         for project in self.projects:

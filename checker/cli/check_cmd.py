@@ -98,6 +98,8 @@ def run_check(args: argparse.Namespace) -> int:
         )
         return ExitCode.USAGE
     paths = args.paths or default_paths()
+    if args.schema_only:
+        return _structure_only(args, paths, targets)
     as_of = reference_date(args.as_of)
     waivers_as_of = waiver_day(args, as_of)
     try:
@@ -145,6 +147,72 @@ def run_check(args: argparse.Namespace) -> int:
         )
         return ExitCode.INTERRUPTED
     return exit_code(run, None if args.fail_on == "none" else Severity(args.fail_on))
+
+
+STRUCTURE_FORMATS = frozenset({"text", "json", "github", "gitlab", "sarif", "sarif-full", "junit"})
+"""Formats `--schema-only` writes: those that list input problems on their own. Markdown,
+HTML and OSCAL report on profiles and would be empty shells."""
+
+_NOT_WITH_SCHEMA_ONLY = (
+    ("profile", "--profile"),
+    ("rulesets", "--rulesets"),
+    ("baseline", "--baseline"),
+    ("only_new", "--only-new"),
+    ("waivers", "--waivers"),
+    ("no_waivers", "--no-waivers"),
+    ("today", "--today"),
+    ("as_of", "--as-of"),
+    ("allow_out_of_scope", "--allow-out-of-scope"),
+    ("show_passed", "--show-passed"),
+)
+"""Options about rules, profiles or the review record: meaningless without rules, so
+refused rather than ignored."""
+
+
+def _structure_only(args: argparse.Namespace, paths: list[str], targets: list[ReportTarget]) -> int:
+    """`--schema-only`: each file's input problems as the full check finds them, no profile
+    loaded; exit 0 when every file is valid, 1 when one is not, 2 for usage errors."""
+    given = [option for name, option in _NOT_WITH_SCHEMA_ONLY if getattr(args, name, None)]
+    if args.fail_on != "low":
+        given.append("--fail-on")
+    wrong = sorted({t.format for t in targets} - STRUCTURE_FORMATS)
+    if given or wrong:
+        message = (
+            _("--schema-only evaluates no rule, so {options} cannot apply").format(
+                options=", ".join(given)
+            )
+            if given
+            else _("--schema-only writes {formats}; not {wrong}").format(
+                formats=", ".join(sorted(STRUCTURE_FORMATS)), wrong=", ".join(wrong)
+            )
+        )
+        print(_("govcheck: error: {message}").format(message=message), file=sys.stderr)
+        return ExitCode.USAGE
+    from checker.structure import check_structure
+
+    limits = DEFAULT_LIMITS
+    if args.max_file_size:
+        limits = replace(limits, max_file_bytes=args.max_file_size)
+    run = check_structure(paths, limits)
+    include, fingerprints = included(args)
+    for target in targets:
+        options = RenderOptions(
+            color=target.output is None and use_color(sys.stdout, args.color),
+            quiet=args.quiet,
+            tool_version=__version__,
+            include=include,
+            fingerprints=fingerprints,
+        )
+        if target.format in SPLIT_FORMATS:
+            _write_sarif(run, options, target)
+        else:
+            write_output(renderer(target.format)(run, options), target.output)
+    if run.interrupted:
+        print(
+            _("govcheck: interrupted; the report covers the files checked so far"), file=sys.stderr
+        )
+        return ExitCode.INTERRUPTED
+    return exit_code(run, None)
 
 
 SPLIT_FORMATS = {"sarif": False, "sarif-full": True}

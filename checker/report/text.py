@@ -58,7 +58,8 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
             yield "".join(_quick(project, options, several, tails))
         return
     for project in run.projects:
-        yield from _project(run, project, options, several)
+        if not run.structure_only or project.problems:  # for an editor: only what is wrong
+            yield from _project(run, project, options, several)
     if not options.quiet:
         yield from _summary(run, options)
 
@@ -227,6 +228,10 @@ def _line(finding: Finding, options: RenderOptions, several: bool) -> str:
 def _summary(run: RunResult, options: RenderOptions) -> Iterator[str]:
     invalid = len(run.invalid_projects)
     line = _("{count} project(s) checked").format(count=len(run.projects))
+    if run.structure_only:
+        line = _("{count} file(s) checked for structure only (no rule evaluated)").format(
+            count=len(run.projects)
+        )
     if invalid:
         problems = sum(len(p.problems) for p in run.projects)
         line += _(", {invalid} with invalid input ({problems} input problem(s))").format(
