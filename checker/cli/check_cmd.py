@@ -88,6 +88,8 @@ def _screening_lists() -> None:
 def run_check(args: argparse.Namespace) -> int:
     try:
         targets = report_targets(args)
+        if args.only_new and not args.schema_only:
+            _only_new_applies(args, targets[0])
         for target in targets:  # before the check, which may take minutes
             if target.output is not None and target.output != "-":
                 check_output(target.output)
@@ -134,6 +136,7 @@ def run_check(args: argparse.Namespace) -> int:
             tool_version=__version__,
             include=include,
             fingerprints=fingerprints,
+            only_new=args.only_new and target.format in ONLY_NEW_FORMATS,
         )
         if target.format in SPLIT_FORMATS:
             _write_sarif(run, options, target)
@@ -213,6 +216,30 @@ def _structure_only(args: argparse.Namespace, paths: list[str], targets: list[Re
         )
         return ExitCode.INTERRUPTED
     return exit_code(run, None)
+
+
+ONLY_NEW_FORMATS = frozenset({"text", "github"})
+"""Formats `--only-new` shortens. The machine formats are records (a JSON results file is
+the next baseline, SARIF and GitLab reports are compared by their servers): they stay
+whole and mark each problem new or unchanged (`baseline_state`, `baselineState`)."""
+
+
+def _only_new_applies(args: argparse.Namespace, first: ReportTarget) -> None:
+    """ValueError (a usage error) unless `--only-new` has a baseline and shapes the
+    report written to standard output or -o (further --report files stay whole)."""
+    if not args.baseline:
+        raise ValueError(
+            _("--only-new needs --baseline RESULTS.json: new is new against a baseline")
+        )
+    if args.show_passed:
+        raise ValueError(_("--only-new and --show-passed cannot be used together"))
+    if first.format not in ONLY_NEW_FORMATS:
+        raise ValueError(
+            _(
+                "--only-new shortens the text and github formats; {format} stays whole and "
+                "marks each problem new or unchanged (use --format text or github)"
+            ).format(format=first.format)
+        )
 
 
 SPLIT_FORMATS = {"sarif": False, "sarif-full": True}

@@ -248,6 +248,14 @@ def _add_check(commands: Commands) -> None:
         help=_("fail only on problems that are new against this earlier JSON result"),
     )
     check.add_argument(
+        "--only-new",
+        action="store_true",
+        help=_(
+            "with --baseline: list only the problems the baseline does not have (and input "
+            "problems), and say how many known ones were left out (text and github formats)"
+        ),
+    )
+    check.add_argument(
         "--schema-only",
         action="store_true",
         help=_(
