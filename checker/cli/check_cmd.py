@@ -141,7 +141,7 @@ def run_check(args: argparse.Namespace) -> int:
         if target.format in SPLIT_FORMATS:
             _write_sarif(run, options, target)
         else:
-            write_output(renderer(target.format)(run, options), target.output)
+            write_output(renderer(target.format)(_as_read(run, target), options), target.output)
     if any(t.format == "github" for t in targets):
         _step_summary(run, targets)
     if run.interrupted:
@@ -209,13 +209,38 @@ def _structure_only(args: argparse.Namespace, paths: list[str], targets: list[Re
         if target.format in SPLIT_FORMATS:
             _write_sarif(run, options, target)
         else:
-            write_output(renderer(target.format)(run, options), target.output)
+            write_output(renderer(target.format)(_as_read(run, target), options), target.output)
     if run.interrupted:
         print(
             _("govcheck: interrupted; the report covers the files checked so far"), file=sys.stderr
         )
         return ExitCode.INTERRUPTED
     return exit_code(run, None)
+
+
+def _as_read(run: RunResult, target: ReportTarget) -> RunResult:
+    """The run as the report's reader names files: GitLab reads paths from the repository
+    root, wherever govcheck ran (a path in no repository is kept, and said on stderr)."""
+    if target.format != "gitlab":
+        return run
+    from checker.repository import RepositoryPaths, with_repository_paths
+
+    paths = RepositoryPaths()
+    moved = with_repository_paths(run, paths)
+    if paths.outside:
+        print(
+            _(
+                "govcheck: note: {path} is in no git repository, so the GitLab report names it "
+                "as given, not from a repository root"
+            ).format(path=terminal_safe(paths.outside[0]))
+            + (
+                _(" (and {count} more)").format(count=len(paths.outside) - 1)
+                if len(paths.outside) > 1
+                else ""
+            ),
+            file=sys.stderr,
+        )
+    return moved
 
 
 ONLY_NEW_FORMATS = frozenset({"text", "github"})
