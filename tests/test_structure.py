@@ -125,6 +125,22 @@ def test_options_about_rules_are_usage_errors(
     assert done.out == ""
 
 
+def test_quiet_lines_match_the_documented_problem_matcher(govcheck: Run, folder: Path) -> None:
+    """docs/editors.md gives editors this pattern for `--schema-only -q`."""
+    import re
+
+    pattern = re.compile(r"^(.+):(\d+):(\d+)\s+(\w+)\s+(\S+)\s+(.*)$")
+    done = govcheck("check", "--schema-only", "-q", ".", cwd=folder)
+    assert done.code == 1
+    lines = done.out.splitlines()
+    assert len(lines) == 6
+    for line in lines:
+        found = pattern.match(line)
+        assert found is not None, line
+        assert found.group(4) == "high"
+        assert found.group(5).startswith(("schema.", "yaml."))
+
+
 def test_a_missing_path_is_a_usage_error(govcheck: Run, folder: Path) -> None:
     done = govcheck("check", "--schema-only", "good.yaml", "nope.yaml", cwd=folder)
     assert done.code == 2
