@@ -19,10 +19,11 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
 
 from checker.i18n import N_, _, ngettext, number
-from checker.jsonschemas import committed, project_subschema
+from checker.jsonschemas import committed, project_dereferenced, project_subschema
 from checker.pointers import MISSING, join_pointer, value_at
 from checker.sources import yaml11_hint
 from checker.validators import SchemaError
@@ -49,7 +50,9 @@ def describe(error: SchemaError, data: Any) -> Iterable[Problem]:
                 "schema.unknown-key",
                 join_pointer([*error.path, key]),
                 _("unknown key `{key}` {where}{hint}").format(
-                    key=_clip(key), where=_in(error.path), hint=_spelling(key, known)
+                    key=_clip(key),
+                    where=_in(error.path),
+                    hint=_spelling(key, known) or _elsewhere(key, error.path),
                 ),
             )
             for key in error.extra
@@ -269,6 +272,46 @@ def _spelling(word: str, candidates: list[str]) -> str:
             c for c in candidates if len(c) >= 3 and (word.startswith(c) or c.startswith(word))
         ]
     return _(" (did you mean `{key}`?)").format(key=close[0]) if close else ""
+
+
+def _elsewhere(key: str, path: Sequence[str | int]) -> str:
+    """Where a key the format knows at another level belongs (`police_use` at the top
+    level belongs under `data_processing`), when no close spelling was found here."""
+    here = tuple("[]" if isinstance(part, int) else part for part in path)
+    places = [p for p in _homes().get(key, ()) if p != here][:3]
+    if not places:
+        return ""
+    if places == [()]:
+        return _(" (it belongs at the top level)")
+    shown = _or().join(f"`{_place(p)}`" for p in places if p) + (
+        _or() + _("the top level") if () in places else ""
+    )
+    return _(" (it belongs under {places})").format(places=shown)
+
+
+def _place(parts: tuple[str, ...]) -> str:
+    """`parties.vendors[]`: a place in the format, `[]` for any item of a list."""
+    return ".".join(parts).replace(".[]", "[]")
+
+
+@cache
+def _homes() -> dict[str, list[tuple[str, ...]]]:
+    """Every key of the project format and the places it is allowed, shallowest first."""
+    homes: dict[str, list[tuple[str, ...]]] = {}
+    queue: list[tuple[dict[str, Any], tuple[str, ...]]] = [(project_subschema(()), ())]
+    for schema, place in queue:  # grows while read: breadth first
+        if len(place) > 8:
+            continue
+        for name, sub in schema.get("properties", {}).items():
+            homes.setdefault(name, []).append(place)
+            child = project_dereferenced(sub)
+            if child.get("type") == "array":
+                child, inner = project_dereferenced(child.get("items", {})), (*place, name, "[]")
+            else:
+                inner = (*place, name)
+            if child.get("properties"):
+                queue.append((child, inner))
+    return homes
 
 
 def _resolved(schema: dict[str, Any]) -> dict[str, Any]:

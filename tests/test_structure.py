@@ -141,6 +141,23 @@ def test_quiet_lines_match_the_documented_problem_matcher(govcheck: Run, folder:
         assert found.group(5).startswith(("schema.", "yaml."))
 
 
+def test_a_key_at_the_wrong_level_says_where_it_belongs(govcheck: Run, tmp_path: Path) -> None:
+    """An unknown key with no close spelling here, that the format knows elsewhere, is
+    named with its place (the user-findings of December 2026: `police_use` at the top)."""
+    text = GOOD + "police_use:\n  enabled: true\nplan: written\nstatsu: x\n"
+    (tmp_path / "wrong.yaml").write_text(text, encoding="utf-8")
+    done = govcheck("check", "--schema-only", "-q", "wrong.yaml")
+    assert done.out.splitlines() == [
+        "wrong.yaml:9:1  high      schema.unknown-key  error: unknown key `police_use` at the "
+        "top level (it belongs under `data_processing`)",
+        "wrong.yaml:11:1  high      schema.unknown-key  error: unknown key `plan` at the top "
+        "level (it belongs under `cybersecurity.incident_response` or "
+        "`cybersecurity.business_continuity`)",
+        "wrong.yaml:12:1  high      schema.unknown-key  error: unknown key `statsu` at the top "
+        "level (did you mean `status`?)",  # a close spelling first
+    ]
+
+
 def test_a_missing_path_is_a_usage_error(govcheck: Run, folder: Path) -> None:
     done = govcheck("check", "--schema-only", "good.yaml", "nope.yaml", cwd=folder)
     assert done.code == 2
