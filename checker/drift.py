@@ -61,6 +61,13 @@ class Change:
     new: Recorded
     fields: tuple[str, ...]
 
+    @property
+    def moved(self) -> bool:
+        """The rule now fails on another item: a problem the old run does not have (a
+        baseline that accepted vendor A does not accept vendor B), shown as a change so
+        that one (profile, rule, project) is never both fixed and new."""
+        return self.old.fingerprint != self.new.fingerprint
+
 
 @dataclass(frozen=True, slots=True)
 class Drift:
@@ -74,6 +81,15 @@ class Drift:
     @property
     def empty(self) -> bool:
         return not (self.new or self.fixed or self.changed)
+
+    @property
+    def not_in_old(self) -> tuple[Recorded, ...]:
+        """The problems the old run does not have by fingerprint: `new`, and the changes
+        whose rule now fails on another list item (the old run had it on the item it
+        names). What `check --baseline OLD` calls new, gates on and `--only-new` lists
+        (`RunResult.baseline_state`), and what `diff --fail-on-new` fails on."""
+        moved = tuple(c.new for c in self.changed if c.moved)
+        return tuple(sorted(self.new + moved, key=_order)) if moved else self.new
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "REPORTABLE",
     "STATUS_CODE",
+    "BaselineCounts",
     "Counts",
     "Evaluation",
     "Finding",
@@ -48,6 +49,7 @@ __all__ = [
     "Tally",
     "WaiverNote",
     "detail_with_waiver",
+    "listed_when_only_new",
     "message_for",
     "whole_percent",
 ]
@@ -602,6 +604,27 @@ class ProfileSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class BaselineCounts:
+    """A run's problems against its baseline (`RunResult.against_baseline`)."""
+
+    new: int
+    """Problems the baseline does not have: rule outcomes and input problems."""
+    known: int
+    """Rule outcomes the baseline has: what `--only-new` leaves out."""
+    known_inputs: int
+    """Input problems the baseline has: listed even by `--only-new`, because an invalid
+    file fails the run whatever the baseline holds."""
+
+
+def listed_when_only_new(finding: Finding) -> bool:
+    """Whether the `--only-new` view lists a finding (marked by `RunResult.project_findings`):
+    a problem new against the baseline, or any input problem."""
+    return finding.baseline_state == "new" or (
+        finding.profile is None and finding.status.is_problem
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class RunResult:
     """A whole check: the profiles used and every project's result."""
 
@@ -614,6 +637,8 @@ class RunResult:
     """Fingerprints of the problems in a baseline run; problems not in it are `new`."""
     as_of: str = ""
     """The reference date (ISO) that decided which obligations apply yet."""
+    structure_only: bool = False
+    """Only the files' structure was checked (`check --schema-only`): no profile, no rule."""
 
     def findings(self, *, problems_only: bool = False) -> Iterator[Finding]:
         for project in self.projects:
@@ -629,8 +654,28 @@ class RunResult:
             if self.baseline is None or not finding.status.is_problem:
                 yield finding
             else:
-                state = "unchanged" if finding.fingerprint in self.baseline else "new"
-                yield replace(finding, baseline_state=state)
+                yield replace(finding, baseline_state=self.baseline_state(finding.fingerprint))
+
+    def baseline_state(self, fingerprint: str) -> str | None:
+        """A problem against the baseline: `new` when the baseline's problems do not hold
+        its fingerprint, else `unchanged` (None: no baseline). The one definition the gate
+        (`blocking`), the `--only-new` view and every report use; `govcheck diff` compares
+        two saved runs by the same fingerprints (checker/drift.py)."""
+        if self.baseline is None:
+            return None
+        return "unchanged" if fingerprint in self.baseline else "new"
+
+    def against_baseline(self) -> BaselineCounts:
+        """How many problems are new against the baseline, and how many it already had."""
+        new = known = known_inputs = 0
+        for finding in self.findings(problems_only=True):
+            if finding.baseline_state == "new":
+                new += 1
+            elif finding.baseline_state == "unchanged" and finding.profile is None:
+                known_inputs += 1
+            elif finding.baseline_state == "unchanged":
+                known += 1
+        return BaselineCounts(new, known, known_inputs)
 
     def counts(self) -> Counts:
         made: type[Counts] = _expanded().Counts
@@ -700,7 +745,7 @@ class RunResult:
                         finding = evaluation.finding(
                             index, evaluation.rules[index], project.project, project.root
                         )
-                        if finding.fingerprint not in self.baseline:
+                        if self.baseline_state(finding.fingerprint) == "new":
                             return True
         return False
 

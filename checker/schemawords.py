@@ -284,8 +284,13 @@ def inside_misspelt(problem: str, key: str, meant: str) -> str:
 def _key_hint(key: str, path: Sequence[str | int]) -> str:
     homes = _homes().get(key, ())
     if homes and len(homes) <= _MOST_HOMES:
-        places = ", ".join(f"`{home}`" if home else _("the file's top level") for home in homes)
-        return _(" (`{key}` is a key of {places})").format(key=key, places=places)
+        named = [f"`{home}`" if home else _("the top level") for home in homes]
+        places = (
+            named[0]
+            if len(named) == 1
+            else _("{some} or {last}").format(some=", ".join(named[:-1]), last=named[-1])
+        )
+        return _(" (it belongs under {places})").format(places=places)
     meant = meant_key(key, path)
     return _(" (did you mean `{key}`?)").format(key=meant) if meant else ""
 

@@ -81,7 +81,7 @@ def test_a_key_at_the_wrong_level_says_where_it_belongs() -> None:
     document = load(VALID + "police_use: true\n")
     [problem] = document.problems
     assert problem.rule == "schema.unknown-key"
-    assert problem.message.endswith("(`police_use` is a key of `data_processing`)")
+    assert problem.message.endswith("(it belongs under `data_processing`)")
 
 
 def test_missing_key_points_at_its_parent_mapping() -> None:

@@ -105,6 +105,84 @@ def test_diff_lists_new_fixed_and_changed(govcheck: Run, tree: Path) -> None:
     assert govcheck("diff", "old.json", "new.json", "--fail-on-new").code == 1
 
 
+def test_only_new_lists_what_diff_finds_not_in_the_baseline(govcheck: Run, tree: Path) -> None:
+    """`--only-new` lists the problems the baseline does not have, and says how many known
+    ones it left out: the same problems `govcheck diff` finds not in the old run, the same
+    count as the gate's."""
+    run(govcheck, "-f", "json", "-o", "old.json")
+    beta = tree / "projects" / "beta.yaml"
+    beta.write_text(beta.read_text().replace("open_tender", "direct_award"))
+    alpha = tree / "projects" / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("rbi_mode: real_time", "rbi_mode: post"))
+    run(govcheck, "-f", "json", "-o", "new.json")
+    drift = json.loads(govcheck("diff", "old.json", "new.json", "-f", "json").out)
+    old = [f for f in findings_of(results(tree / "old.json")) if f["status"] != "waived"]
+    new = [f for f in findings_of(results(tree / "new.json")) if f["status"] != "waived"]
+    known = {f["fingerprint"] for f in old} & {f["fingerprint"] for f in new}
+
+    done = run(govcheck, "--baseline", "old.json", "--only-new")
+    assert done.code == 1, done.err
+    listed = [line.split() for line in done.out.splitlines() if _listed(line)]
+    expected = [(r["path"], r["line"], r["rule"]) for r in drift["new"]]
+    assert [(w[0].rsplit(":", 2)[0], int(w[0].split(":")[1]), w[2]) for w in listed] == expected
+    assert expected == [("projects/beta.yaml", expected[0][1], "GOLD-TR-TENDER")]
+    assert drift["not_in_old"] == 1
+    said = f"against the baseline: 1 new problem(s); {len(known)} known problem(s) not listed"
+    assert said in done.out
+    assert len(known) == drift["unchanged"] + len(drift["changed"]) > 0
+    assert "(in baseline)" not in done.out
+    assert "GOLD-TR-TENDER" not in done.out.split("beta")[0]  # alpha's waived one: left out
+    full = run(govcheck, "--baseline", "old.json")
+    assert "(in baseline)" in full.out  # the whole view lists the known ones, marked
+
+    github = run(govcheck, "--baseline", "old.json", "--only-new", "-f", "github")
+    assert github.code == 1
+    first, *annotations = github.out.splitlines()
+    assert first.startswith("::notice title=govcheck%3A 1 new problem(s) against the baseline::")
+    assert f"{len(known)} problem(s) the baseline already has are not annotated" in first
+    found = [a for a in annotations if "title=stale waiver" not in a]
+    assert len(found) == 1
+    assert found[0].startswith("::warning file=projects/beta.yaml,line=10,col=17,")
+
+
+def _listed(line: str) -> bool:
+    """A finding's line of the text report (not the summary's stale-waiver lines)."""
+    return line.startswith("projects/") and "govcheck-waivers" not in line
+
+
+def test_only_new_keeps_machine_reports_whole_and_every_input_problem(
+    govcheck: Run, tree: Path
+) -> None:
+    (tree / "projects" / "broken.yaml").write_text("id: [unclosed\n")
+    run(govcheck, "-f", "json", "-o", "old.json")
+    done = run(govcheck, "--baseline", "old.json", "--only-new", "--report", "json:all.json")
+    assert done.code == 1  # an invalid file fails whatever the baseline holds ...
+    assert "projects/broken.yaml:2:1" in done.out  # ... so it is listed, marked known
+    assert "(in baseline) error:" in done.out
+    assert "against the baseline: 0 new problem(s);" in done.out
+    states = {f["baseline_state"] for f in findings_of(results(tree / "all.json"))}
+    assert "unchanged" in states  # a report file stays whole: the next baseline
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        ((), "--only-new needs --baseline RESULTS.json"),
+        (("--baseline", "old.json", "-f", "json"), "json stays whole and marks each problem"),
+        (("--baseline", "old.json", "-f", "sarif"), "sarif stays whole"),
+        (("--baseline", "old.json", "--show-passed"), "--only-new and --show-passed cannot"),
+    ],
+)
+def test_only_new_usage_errors(
+    govcheck: Run, tree: Path, extra: tuple[str, ...], said: str
+) -> None:
+    run(govcheck, "-f", "json", "-o", "old.json")
+    done = run(govcheck, "--only-new", *extra)
+    assert done.code == 2
+    assert said in done.err
+    assert done.out == ""
+
+
 def test_diff_reports_changed_severity(govcheck: Run, tree: Path) -> None:
     run(govcheck, "-f", "json", "-o", "old.json")
     (tree / "rules" / "golden-profile.yaml").write_text(
@@ -151,7 +229,15 @@ def test_a_rule_whose_item_moved_is_changed_never_fixed_and_new(govcheck: Run, t
     assert change["old"]["item"] == 'ai_systems["Live matching"]'
     assert change["new"]["item"] == 'ai_systems["Gate"]'
     text = govcheck("diff", "old.json", "new.json").out
-    assert 'item: ai_systems["Live matching"] -> ai_systems["Gate"]' in text
+    assert 'item: ai_systems["Live matching"] -> ai_systems["Gate"]; not in the old run' in text
+    assert "1 problem(s) not in the old run: 0 new and 1 on another item" in text
+    # The old run accepted the ban on "Live matching", not on "Gate": one definition of new,
+    # so diff's gate, the check's gate and --only-new agree.
+    assert (change["not_in_old"], data["not_in_old"]) == (True, 1)
+    assert govcheck("diff", "old.json", "new.json", "--fail-on-new").code == 1
+    done = run(govcheck, "--baseline", "old.json", "--only-new")
+    assert done.code == 1
+    assert [line.split()[2] for line in done.out.splitlines() if _listed(line)] == ["GOLD-AI-BAN"]
 
 
 def test_a_pointer_that_moved_within_its_item_is_unchanged(govcheck: Run, tree: Path) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from checker.limits import DEFAULT_LIMITS
 from checker.sources import parse_source
-from tests.conftest import ROOT, Completed
+from tests.conftest import GOOD, ROOT, Completed
 
 Run = Callable[..., Completed]
 
@@ -22,7 +23,7 @@ def _load(name: str) -> object:
 def test_pre_commit_manifest_is_a_list_of_complete_hooks(govcheck: Run) -> None:
     hooks = _load(".pre-commit-hooks.yaml")
     assert isinstance(hooks, list)
-    assert {h["id"] for h in hooks} == {"govcheck", "govcheck-rulesets"}
+    assert {h["id"] for h in hooks} == {"govcheck", "govcheck-schema", "govcheck-rulesets"}
     for hook in hooks:
         assert {"id", "name", "entry", "language"} <= set(hook)
         assert hook["language"] == "python"
@@ -38,6 +39,23 @@ def test_rulesets_hook_command_accepts_the_files_pre_commit_passes(govcheck: Run
         str(ROOT / "rulesets" / "profiles" / "eu.yaml"),
     )
     assert done.code == 0, done.out + done.err
+
+
+def test_schema_hook_passes_valid_files_and_stops_an_invalid_one(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    """The hook's entry with the file names pre-commit appends: 0 for valid files, 1 and
+    the located problem for an invalid one."""
+    hooks = _load(".pre-commit-hooks.yaml")
+    assert isinstance(hooks, list)
+    entry = next(h["entry"] for h in hooks if h["id"] == "govcheck-schema").split()[1:]
+    (tmp_path / "projects").mkdir()
+    (tmp_path / "projects" / "good.yaml").write_text(GOOD)
+    assert govcheck(*entry, "projects/good.yaml").code == 0
+    (tmp_path / "projects" / "typo.yaml").write_text(GOOD.replace("status:", "statsu:"))
+    done = govcheck(*entry, "projects/good.yaml", "projects/typo.yaml")
+    assert done.code == 1
+    assert "projects/typo.yaml:6:1  high      schema.unknown-key" in done.out
 
 
 def test_action_runs_govcheck_with_sarif_and_summary() -> None:

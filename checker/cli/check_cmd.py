@@ -88,6 +88,8 @@ def _screening_lists() -> None:
 def run_check(args: argparse.Namespace) -> int:
     try:
         targets = report_targets(args)
+        if args.only_new and not args.schema_only:
+            _only_new_applies(args, targets[0])
         for target in targets:  # before the check, which may take minutes
             if target.output is not None and target.output != "-":
                 check_output(target.output)
@@ -98,6 +100,8 @@ def run_check(args: argparse.Namespace) -> int:
         )
         return ExitCode.USAGE
     paths = args.paths or default_paths()
+    if args.schema_only:
+        return _structure_only(args, paths, targets)
     as_of = reference_date(args.as_of)
     waivers_as_of = waiver_day(args, as_of)
     try:
@@ -132,11 +136,12 @@ def run_check(args: argparse.Namespace) -> int:
             tool_version=__version__,
             include=include,
             fingerprints=fingerprints,
+            only_new=args.only_new and target.format in ONLY_NEW_FORMATS,
         )
         if target.format in SPLIT_FORMATS:
             _write_sarif(run, options, target)
         else:
-            write_output(renderer(target.format)(run, options), target.output)
+            write_output(renderer(target.format)(_as_read(run, target), options), target.output)
     if any(t.format == "github" for t in targets):
         _step_summary(run, targets)
     if run.interrupted:
@@ -145,6 +150,121 @@ def run_check(args: argparse.Namespace) -> int:
         )
         return ExitCode.INTERRUPTED
     return exit_code(run, None if args.fail_on == "none" else Severity(args.fail_on))
+
+
+STRUCTURE_FORMATS = frozenset({"text", "json", "github", "gitlab", "sarif", "sarif-full", "junit"})
+"""Formats `--schema-only` writes: those that list input problems on their own. Markdown,
+HTML and OSCAL report on profiles and would be empty shells."""
+
+_NOT_WITH_SCHEMA_ONLY = (
+    ("profile", "--profile"),
+    ("rulesets", "--rulesets"),
+    ("baseline", "--baseline"),
+    ("only_new", "--only-new"),
+    ("waivers", "--waivers"),
+    ("no_waivers", "--no-waivers"),
+    ("today", "--today"),
+    ("as_of", "--as-of"),
+    ("allow_out_of_scope", "--allow-out-of-scope"),
+    ("show_passed", "--show-passed"),
+)
+"""Options about rules, profiles or the review record: meaningless without rules, so
+refused rather than ignored."""
+
+
+def _structure_only(args: argparse.Namespace, paths: list[str], targets: list[ReportTarget]) -> int:
+    """`--schema-only`: each file's input problems as the full check finds them, no profile
+    loaded; exit 0 when every file is valid, 1 when one is not, 2 for usage errors."""
+    given = [option for name, option in _NOT_WITH_SCHEMA_ONLY if getattr(args, name, None)]
+    if args.fail_on != "low":
+        given.append("--fail-on")
+    wrong = sorted({t.format for t in targets} - STRUCTURE_FORMATS)
+    if given or wrong:
+        message = (
+            _("--schema-only evaluates no rule, so {options} cannot apply").format(
+                options=", ".join(given)
+            )
+            if given
+            else _("--schema-only writes {formats}; not {wrong}").format(
+                formats=", ".join(sorted(STRUCTURE_FORMATS)), wrong=", ".join(wrong)
+            )
+        )
+        print(_("govcheck: error: {message}").format(message=message), file=sys.stderr)
+        return ExitCode.USAGE
+    from checker.structure import check_structure
+
+    limits = DEFAULT_LIMITS
+    if args.max_file_size:
+        limits = replace(limits, max_file_bytes=args.max_file_size)
+    run = check_structure(paths, limits)
+    include, fingerprints = included(args)
+    for target in targets:
+        options = RenderOptions(
+            color=target.output is None and use_color(sys.stdout, args.color),
+            quiet=args.quiet,
+            tool_version=__version__,
+            include=include,
+            fingerprints=fingerprints,
+        )
+        if target.format in SPLIT_FORMATS:
+            _write_sarif(run, options, target)
+        else:
+            write_output(renderer(target.format)(_as_read(run, target), options), target.output)
+    if run.interrupted:
+        print(
+            _("govcheck: interrupted; the report covers the files checked so far"), file=sys.stderr
+        )
+        return ExitCode.INTERRUPTED
+    return exit_code(run, None)
+
+
+def _as_read(run: RunResult, target: ReportTarget) -> RunResult:
+    """The run as the report's reader names files: GitLab reads paths from the repository
+    root, wherever govcheck ran (a path in no repository is kept, and said on stderr)."""
+    if target.format != "gitlab":
+        return run
+    from checker.repository import RepositoryPaths, with_repository_paths
+
+    paths = RepositoryPaths()
+    moved = with_repository_paths(run, paths)
+    if paths.outside:
+        print(
+            _(
+                "govcheck: note: {path} is in no git repository, so the GitLab report names it "
+                "as given, not from a repository root"
+            ).format(path=terminal_safe(paths.outside[0]))
+            + (
+                _(" (and {count} more)").format(count=len(paths.outside) - 1)
+                if len(paths.outside) > 1
+                else ""
+            ),
+            file=sys.stderr,
+        )
+    return moved
+
+
+ONLY_NEW_FORMATS = frozenset({"text", "github"})
+"""Formats `--only-new` shortens. The machine formats are records (a JSON results file is
+the next baseline, SARIF and GitLab reports are compared by their servers): they stay
+whole and mark each problem new or unchanged (`baseline_state`, `baselineState`)."""
+
+
+def _only_new_applies(args: argparse.Namespace, first: ReportTarget) -> None:
+    """ValueError (a usage error) unless `--only-new` has a baseline and shapes the
+    report written to standard output or -o (further --report files stay whole)."""
+    if not args.baseline:
+        raise ValueError(
+            _("--only-new needs --baseline RESULTS.json: new is new against a baseline")
+        )
+    if args.show_passed:
+        raise ValueError(_("--only-new and --show-passed cannot be used together"))
+    if first.format not in ONLY_NEW_FORMATS:
+        raise ValueError(
+            _(
+                "--only-new shortens the text and github formats; {format} stays whole and "
+                "marks each problem new or unchanged (use --format text or github)"
+            ).format(format=first.format)
+        )
 
 
 SPLIT_FORMATS = {"sarif": False, "sarif-full": True}

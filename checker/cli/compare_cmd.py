@@ -101,21 +101,30 @@ def run_gap(args: argparse.Namespace) -> int:
 
         run = apply_waivers(run, waivers, waiver_day(args, as_of), checked=[str(target)])
     report_stale_waivers(run)
+    from checker.checking import INTERNAL_ERROR
+    from checker.cli.check_cmd import exit_code
+
     result = run.projects[0]
+    for problem in result.problems:  # an invalid file: said whether or not a report follows
+        if problem.rule == INTERNAL_ERROR:  # said by exit_code, with the version
+            continue
+        print(
+            _("govcheck: error: {value}: {message}").format(
+                value=terminal_safe(problem.location()), message=terminal_safe(problem.message)
+            ),
+            file=sys.stderr,
+        )
     if result.data_less():
-        for problem in result.problems:
-            print(
-                _("govcheck: error: {value}: {message}").format(
-                    value=terminal_safe(problem.location()), message=terminal_safe(problem.message)
-                ),
-                file=sys.stderr,
-            )
-        return ExitCode.FINDINGS
+        return exit_code(run, None)
     report = gap(run, result.project.id, profiles[0].id)
     write_output([render_gap(report, args.format)], args.output)
-    # Out of scope is not "nothing to do": nothing was checked, so it is never a green run.
-    done = report.state is CellState.CHECKED and not report.count
-    return ExitCode.OK if done else ExitCode.FINDINGS
+    # A report, not a gate: what remains to change or document is its content, so it exits
+    # as `questions` does (`check --fail-on none`): 1 only for an invalid file, and when the
+    # target profile does not cover the project (nothing was checked: never a green run).
+    code = exit_code(run, None)
+    if code == ExitCode.OK and report.state is not CellState.CHECKED:
+        return ExitCode.FINDINGS
+    return code
 
 
 def _project_file(given: str) -> Path | None:

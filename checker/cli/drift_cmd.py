@@ -25,7 +25,7 @@ def run_diff(args: argparse.Namespace) -> int:
     upgrade_notes(args.new, new)
     drift = diff(old.records, new.records)
     write_output([render_drift(drift, args.format)], args.output)
-    if args.fail_on_new and drift.new:
+    if args.fail_on_new and drift.not_in_old:  # as `check --baseline` gates
         return ExitCode.FINDINGS
     return ExitCode.OK
 

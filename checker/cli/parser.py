@@ -248,6 +248,23 @@ def _add_check(commands: Commands) -> None:
         help=_("fail only on problems that are new against this earlier JSON result"),
     )
     check.add_argument(
+        "--only-new",
+        action="store_true",
+        help=_(
+            "with --baseline: list only the problems the baseline does not have (and input "
+            "problems), and say how many known ones were left out (text and github formats)"
+        ),
+    )
+    check.add_argument(
+        "--schema-only",
+        action="store_true",
+        help=_(
+            "only check that each file is a well-formed project description (YAML, keys, "
+            "types, values), located file:line:col; no profile is loaded and no rule "
+            "evaluated (for editors and pre-commit); exit 1 when a file is invalid"
+        ),
+    )
+    check.add_argument(
         "-j",
         "--jobs",
         type=_at_least(1),

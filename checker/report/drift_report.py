@@ -22,10 +22,16 @@ def render_drift(drift: Drift, fmt: str) -> str:
                     "new": [asdict(r) for r in drift.new],
                     "fixed": [asdict(r) for r in drift.fixed],
                     "changed": [
-                        {"old": asdict(c.old), "new": asdict(c.new), "fields": list(c.fields)}
+                        {
+                            "old": asdict(c.old),
+                            "new": asdict(c.new),
+                            "fields": list(c.fields),
+                            "not_in_old": c.moved,
+                        }
                         for c in drift.changed
                     ],
                     "unchanged": drift.unchanged,
+                    "not_in_old": len(drift.not_in_old),
                 },
                 indent=2,
                 ensure_ascii=False,
@@ -57,8 +63,18 @@ def _text(drift: Drift) -> str:
             for f in change.fields
             if f in ("severity", "status", "item", "pointer")
         )
+        if change.moved:
+            what += _("; not in the old run")
         out.append(f"  {_line(change.new)}" + (f"  ({terminal_safe(what)})" if what else ""))
     out.append(_("{unchanged} unchanged problem(s)").format(unchanged=drift.unchanged))
+    moved = len(drift.not_in_old) - len(drift.new)
+    if moved:
+        out.append(
+            _(
+                "{count} problem(s) not in the old run: {new} new and {moved} on another item "
+                "(what --fail-on-new and check --baseline fail on)"
+            ).format(count=len(drift.not_in_old), new=len(drift.new), moved=moved)
+        )
     return "\n".join(out) + "\n"
 
 
@@ -91,7 +107,9 @@ def _markdown(drift: Drift) -> str:
     if drift.changed:
         out.append(_("### Changed\n\n| rule | project | what changed |\n|---|---|---|"))
         out.extend(
-            f"| {md(c.new.rule)} | {md(c.new.project)} | {md(', '.join(c.fields))} |"
+            f"| {md(c.new.rule)} | {md(c.new.project)} | {md(', '.join(c.fields))}"
+            + (md(_("; not in the old run")) if c.moved else "")
+            + " |"
             for c in drift.changed
         )
     return "\n".join(out) + "\n"

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from pathlib import PurePath
 from urllib.parse import quote
 
-from checker.findings import RunResult, Severity, Status
+from checker.findings import RunResult, Severity, Status, listed_when_only_new
 from checker.i18n import N_, _
 from checker.report.options import RenderOptions
 from checker.report.safe import markdown_safe, terminal_safe
@@ -60,8 +60,11 @@ def _property(text: str) -> str:
 def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
     """The most severe problems within GitHub's per-step limits, then what was left out."""
     quiet = {p.id for p in run.profiles if not p.not_shown_gates}
-    problems = by_severity([f for f in run.findings(problems_only=True) if f.status.is_problem])
+    listed = listed_when_only_new if options.only_new else _is_problem
+    problems = by_severity([f for f in run.findings(problems_only=True) if listed(f)])
     lines = [(_kind(f, quiet), _annotation(f, _kind(f, quiet))) for f in problems]
+    if options.only_new:
+        yield _known_left_out(run)
     stale = _property(_("stale waiver"))
     lines.extend(
         (
@@ -74,8 +77,8 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
         kind: sum(1 for k, _ in lines if k == kind) for kind in ("error", "warning", "notice")
     }
     # One notice is kept for the line that says what was left out, when something is.
-    cut = any(n > PER_STEP for n in wanted.values())
-    room = {"error": PER_STEP, "warning": PER_STEP, "notice": PER_STEP - cut}
+    cut = any(n > PER_STEP - (kind == "notice" and options.only_new) for kind, n in wanted.items())
+    room = {"error": PER_STEP, "warning": PER_STEP, "notice": PER_STEP - cut - options.only_new}
     shown = dict.fromkeys(wanted, 0)
     left = dict.fromkeys(wanted, 0)
     for kind, line in lines:
@@ -86,7 +89,22 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
             left[kind] += 1
     if any(left.values()):
         yield _left_out(left)
-    del options
+
+
+def _is_problem(finding: Finding) -> bool:
+    return finding.status.is_problem
+
+
+def _known_left_out(run: RunResult) -> str:
+    """The notice of `--only-new`: how many problems the baseline already had (not
+    annotated), so that a short list is not read as a clean run."""
+    counts = run.against_baseline()
+    title = _("govcheck: {new} new problem(s) against the baseline").format(new=counts.new)
+    said = _(
+        "{known} problem(s) the baseline already has are not annotated (--only-new); "
+        "`govcheck check` without --only-new lists them."
+    ).format(known=counts.known)
+    return f"::notice title={_property(title)}::{_data(said)}\n"
 
 
 def _kind(finding: Finding, quiet: set[str]) -> str:

@@ -255,6 +255,7 @@ class _Writer:
 
     def __init__(self, run: RunResult, listed: tuple[Status, ...], fingerprints: bool) -> None:
         self.baseline = run.baseline
+        self.baseline_state = run.baseline_state
         self.codes = frozenset(STATUS_CODE[s] for s in listed)
         self.marks = marking(self.codes)
         self.fingerprints = fingerprints
@@ -406,7 +407,7 @@ class _Writer:
             if self.fingerprints:
                 entry["fingerprint"] = fingerprint
             if self.baseline is not None and status.is_problem:
-                entry["baseline_state"] = "unchanged" if fingerprint in self.baseline else "new"
+                entry["baseline_state"] = self.baseline_state(fingerprint)
         if waiver is not None:
             entry["waiver"] = _waiver(waiver)
         return entry
@@ -475,7 +476,7 @@ class _Writer:
         if self.fingerprints:
             entry["fingerprint"] = finding.fingerprint
         if self.baseline is not None:
-            entry["baseline_state"] = "unchanged" if finding.fingerprint in self.baseline else "new"
+            entry["baseline_state"] = self.baseline_state(finding.fingerprint)
         return _DUMPS(entry)
 
     def text(self, text: str) -> int:

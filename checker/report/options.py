@@ -22,3 +22,6 @@ class RenderOptions:
     fingerprints: bool = False
     """The JSON results list each finding's fingerprint (`--include fingerprints`); by
     default readers compute it from the identity the document states."""
+    only_new: bool = False
+    """List only what is new against the run's baseline (`--only-new`: text and github);
+    which findings those are is the core's (`listed_when_only_new`)."""

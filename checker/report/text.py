@@ -17,6 +17,7 @@ from checker.findings import (
     RunResult,
     Severity,
     Status,
+    listed_when_only_new,
     marked,
     marking,
     message_for,
@@ -58,7 +59,8 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
             yield "".join(_quick(project, options, several, tails))
         return
     for project in run.projects:
-        yield from _project(run, project, options, several)
+        if not run.structure_only or project.problems:  # for an editor: only what is wrong
+            yield from _project(run, project, options, several)
     if not options.quiet:
         yield from _summary(run, options)
 
@@ -75,8 +77,10 @@ def _project(
         ),
         key=lambda f: (f.profile is not None, f.line, f.column),
     )
-    if not options.quiet and not options.show_passed:
+    if not options.quiet and not options.show_passed and not options.only_new:
         shown.extend(_upcoming(result))
+    if options.only_new and not shown:  # a portfolio's known problems: said in the summary
+        return
     info = result.project
     if not options.quiet:
         title = f"  {terminal_safe(info.title)}" if info.title else ""
@@ -165,6 +169,8 @@ _REPORTABLE_MARKS = marking(REPORTABLE)
 
 
 def _visible(finding: Finding, options: RenderOptions) -> bool:
+    if options.only_new:
+        return listed_when_only_new(finding)
     if finding.status.is_problem or finding.status is Status.WAIVED:
         return True
     return options.show_passed
@@ -227,6 +233,10 @@ def _line(finding: Finding, options: RenderOptions, several: bool) -> str:
 def _summary(run: RunResult, options: RenderOptions) -> Iterator[str]:
     invalid = len(run.invalid_projects)
     line = _("{count} project(s) checked").format(count=len(run.projects))
+    if run.structure_only:
+        line = _("{count} file(s) checked for structure only (no rule evaluated)").format(
+            count=len(run.projects)
+        )
     if invalid:
         problems = sum(len(p.problems) for p in run.projects)
         line += _(", {invalid} with invalid input ({problems} input problem(s))").format(
@@ -245,8 +255,13 @@ def _summary(run: RunResult, options: RenderOptions) -> Iterator[str]:
         where = f"{terminal_safe(stale.path)}:{stale.line}:{stale.column}"
         yield f"  {where}: {terminal_safe(stale.message)}\n"
     if run.baseline is not None:
-        new = sum(1 for f in run.findings(problems_only=True) if f.baseline_state == "new")
-        yield _("  against the baseline: {new} new problem(s)\n").format(new=new)
+        counts = run.against_baseline()
+        line = _("  against the baseline: {new} new problem(s)").format(new=counts.new)
+        if options.only_new:
+            line += _("; {known} known problem(s) not listed (--only-new)").format(
+                known=counts.known
+            )
+        yield line + "\n"
     if run.interrupted:
         yield _("  interrupted: not every file was checked\n")
 

@@ -6,7 +6,8 @@ Owns the rule, and nothing else (no YAML, no pydantic: discovery imports it):
 1. `--waivers FILE` (or `--file` for `govcheck waive`) when given;
 2. else, for each checked path, `govcheck-waivers.yaml` in the folder checked (a file's
    own folder), or failing that in the nearest parent folder up to the repository root
-   (the folder holding `.git`); outside a repository only the folder checked counts;
+   (the folder holding `.git`, checker/repository.py); outside a repository only the
+   folder checked counts;
 3. the bundled samples are package data, never written to: their record is
    `govcheck-waivers.yaml` in govcheck's data folder (`GOVCHECK_DATA_DIR`, else
    `$XDG_DATA_HOME/govcheck`), whatever folder govcheck runs from.
@@ -22,10 +23,11 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from checker.repository import repository_root
+
 FILE_NAME = "govcheck-waivers.yaml"
 SKIPPED_NAMES = frozenset({FILE_NAME, "govcheck-waivers.yml"})
 """Names discovery never takes for a project file."""
-REPOSITORY_MARKERS = (".git", ".hg")
 
 
 def data_dir() -> Path:
@@ -92,12 +94,12 @@ def _found(path: Path) -> Path | None:
 
 def _upwards(start: Path) -> list[Path]:
     """The folder checked, then its parents up to the repository root (none outside one)."""
+    root = repository_root(start)
+    if root is None:
+        return [start]
     absolute = Path(os.path.abspath(start))
     chain = [absolute, *absolute.parents]
-    for index, folder in enumerate(chain):
-        if any((folder / marker).exists() for marker in REPOSITORY_MARKERS):
-            return [start, *chain[1 : index + 1]]
-    return [start]
+    return [start, *chain[1 : chain.index(root) + 1]]
 
 
 def _folder(path: Path) -> Path:
