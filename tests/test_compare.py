@@ -289,7 +289,7 @@ def test_gap_is_a_report_and_fails_only_for_an_invalid_file(govcheck: Run, tmp_p
     (tmp_path / "broken.yaml").write_text("id: [unclosed\n")
     broken = govcheck("gap", "broken.yaml", *args)
     assert (broken.code, broken.out) == (1, "")
-    assert "broken.yaml:2:1: did not find expected" in broken.err
+    assert "broken.yaml:2:1: the `[` opened on line 1 is not closed" in broken.err
     assert govcheck("gap", "st/projects/kg-city.yaml", *args, "-f", "nope").code == 2
 
 

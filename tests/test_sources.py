@@ -70,7 +70,7 @@ def test_merge_keys_are_not_duplicates() -> None:
     ("text", "code", "line", "column"),
     [
         ("a: [1, 2\n", "yaml.syntax", 2, 1),
-        ("a: 'unclosed\n", "yaml.syntax", 2, 1),
+        ("a: 'unclosed\n", "yaml.syntax", 1, 4),
         ("a:\n  b: 1\n c: 2\n", "yaml.syntax", 3, 2),
         ("a:\n\tb: 1\n", "yaml.syntax", 2, 1),
         ("a: *nowhere\n", "yaml.syntax", 1, 4),
