@@ -24,9 +24,18 @@ REPOSITORY_MARKERS = (".git", ".hg")
 
 def repository_root(start: Path) -> Path | None:
     """The nearest folder at or above `start` (made absolute) that holds a repository
-    marker; None outside every repository."""
+    marker; None outside every repository. As git does, the search never goes up into
+    a folder listed in `GIT_CEILING_DIRECTORIES` (absolute paths, `os.pathsep`-separated),
+    so a project kept under a home folder that is itself a repository can opt out."""
+    ceilings = {
+        os.path.abspath(entry)
+        for entry in os.environ.get("GIT_CEILING_DIRECTORIES", "").split(os.pathsep)
+        if os.path.isabs(entry)
+    }
     absolute = Path(os.path.abspath(start))
     for folder in (absolute, *absolute.parents):
+        if folder != absolute and str(folder) in ceilings:
+            return None
         if any((folder / marker).exists() for marker in REPOSITORY_MARKERS):
             return folder
     return None

@@ -4,6 +4,7 @@ runs from."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -74,10 +75,10 @@ def test_a_path_given_from_outside_the_repository_is_named_from_its_root(
 
 
 def test_outside_every_repository_the_path_is_kept_and_said(govcheck: Run, tmp_path: Path) -> None:
-    if repository_root(tmp_path) is not None:
-        pytest.skip("the temporary folder lies inside a repository")
+    # Whatever holds the temporary folder, git's ceiling keeps the search inside it.
+    outside = {"GIT_CEILING_DIRECTORIES": str(tmp_path.parent)}
     (tmp_path / "typo.yaml").write_text(GOOD + "incident_responce: {plan: true}\n")
-    done = govcheck("check", "--schema-only", "typo.yaml", "-f", "gitlab")
+    done = govcheck("check", "--schema-only", "typo.yaml", "-f", "gitlab", env=outside)
     assert _paths(done.out) == {"typo.yaml"}
     assert done.err == (
         "govcheck: note: typo.yaml is in no git repository, so the GitLab report names it "
@@ -96,3 +97,16 @@ def test_repository_root_is_the_nearest_marker(tmp_path: Path) -> None:
     assert paths(str(inner / "p.yaml")) == "p.yaml"
     assert paths(str(outer / "vendor" / "p.yaml")) == "vendor/p.yaml"
     assert paths.outside == []
+
+
+def test_the_search_stops_below_a_git_ceiling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outer = _repository(tmp_path / "outer")
+    inside = outer / "portfolio" / "projects"
+    inside.mkdir(parents=True)
+    assert repository_root(inside) == outer
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", f"relative{os.pathsep}{outer / 'portfolio'}")
+    assert repository_root(inside) is None
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(outer))
+    assert repository_root(outer) == outer  # a start at the ceiling is itself searched
