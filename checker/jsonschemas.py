@@ -172,11 +172,6 @@ def project_subschema(path: Sequence[str | int]) -> dict[str, Any]:
     return schema
 
 
-def project_dereferenced(schema: dict[str, Any]) -> dict[str, Any]:
-    """A part of the project schema with its reference and nullable union followed."""
-    return _deref(committed("project"), schema)
-
-
 def _deref(root: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     for _ in range(10):
         if "$ref" in schema:

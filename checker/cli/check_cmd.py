@@ -126,30 +126,52 @@ def run_check(args: argparse.Namespace) -> int:
         from checker.signature import with_profile_digests
 
         run = with_profile_digests(run, resolved)
+    _write_reports(
+        run,
+        args,
+        targets,
+        show_passed=args.show_passed,
+        fail_on=Severity.LOW if args.fail_on == "none" else Severity(args.fail_on),
+        only_new=args.only_new,
+    )
+    if any(t.format == "github" for t in targets):
+        _step_summary(run, targets)
+    if run.interrupted:
+        return _interrupted()
+    return exit_code(run, None if args.fail_on == "none" else Severity(args.fail_on))
+
+
+def _write_reports(
+    run: RunResult,
+    args: argparse.Namespace,
+    targets: list[ReportTarget],
+    *,
+    show_passed: bool = False,
+    fail_on: Severity = Severity.LOW,
+    only_new: bool = False,
+) -> None:
+    """Every report target written from `run` (a full check's or `--schema-only`'s)."""
     include, fingerprints = included(args)
     for target in targets:
         options = RenderOptions(
             color=target.output is None and use_color(sys.stdout, args.color),
             quiet=args.quiet,
-            show_passed=args.show_passed,
-            fail_on=Severity.LOW if args.fail_on == "none" else Severity(args.fail_on),
+            show_passed=show_passed,
+            fail_on=fail_on,
             tool_version=__version__,
             include=include,
             fingerprints=fingerprints,
-            only_new=args.only_new and target.format in ONLY_NEW_FORMATS,
+            only_new=only_new and target.format in ONLY_NEW_FORMATS,
         )
         if target.format in SPLIT_FORMATS:
             _write_sarif(run, options, target)
         else:
             write_output(renderer(target.format)(_as_read(run, target), options), target.output)
-    if any(t.format == "github" for t in targets):
-        _step_summary(run, targets)
-    if run.interrupted:
-        print(
-            _("govcheck: interrupted; the report covers the files checked so far"), file=sys.stderr
-        )
-        return ExitCode.INTERRUPTED
-    return exit_code(run, None if args.fail_on == "none" else Severity(args.fail_on))
+
+
+def _interrupted() -> int:
+    print(_("govcheck: interrupted; the report covers the files checked so far"), file=sys.stderr)
+    return ExitCode.INTERRUPTED
 
 
 STRUCTURE_FORMATS = frozenset({"text", "json", "github", "gitlab", "sarif", "sarif-full", "junit"})
@@ -197,25 +219,8 @@ def _structure_only(args: argparse.Namespace, paths: list[str], targets: list[Re
     if args.max_file_size:
         limits = replace(limits, max_file_bytes=args.max_file_size)
     run = check_structure(paths, limits)
-    include, fingerprints = included(args)
-    for target in targets:
-        options = RenderOptions(
-            color=target.output is None and use_color(sys.stdout, args.color),
-            quiet=args.quiet,
-            tool_version=__version__,
-            include=include,
-            fingerprints=fingerprints,
-        )
-        if target.format in SPLIT_FORMATS:
-            _write_sarif(run, options, target)
-        else:
-            write_output(renderer(target.format)(_as_read(run, target), options), target.output)
-    if run.interrupted:
-        print(
-            _("govcheck: interrupted; the report covers the files checked so far"), file=sys.stderr
-        )
-        return ExitCode.INTERRUPTED
-    return exit_code(run, None)
+    _write_reports(run, args, targets)
+    return _interrupted() if run.interrupted else exit_code(run, None)
 
 
 def _as_read(run: RunResult, target: ReportTarget) -> RunResult:
