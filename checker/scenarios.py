@@ -19,6 +19,7 @@ import copy
 import difflib
 import hashlib
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,25 +149,33 @@ def apply_changes(
         )
     if problems:
         raise ConfigError(problems)
-    document = parse_project(text.encode("utf-8"), base.info.path, limits)
+    # Encoded as the base file is (its encoding and byte-order mark): the variant is
+    # written back in that form.
+    document = parse_project(base.source.form.encode(text), base.info.path, limits)
     if document.data != expected:
-        raise ConfigError(
-            [
-                ConfigProblem(
-                    base.info.path,
-                    1,
-                    1,
-                    _(
-                        "could not write the changes into the YAML text without changing "
-                        "anything else; please report it with the changes you made"
-                    ),
-                )
-            ]
-        )
+        raise ConfigError([ConfigProblem(base.info.path, 1, 1, _unwritable(base.source.text))])
     refused = _new_problems(base, document, applied)
     if refused:
         raise ConfigError(refused)
     return Variant(base, document, tuple(applied))
+
+
+def _unwritable(text: str) -> str:
+    """Why an edit of the text would change more than the change asked (the result is
+    checked against the data as changed, so this is never written)."""
+    if _ANCHOR.search(text):
+        return _(
+            "could not write the changes into the YAML text without changing anything else: "
+            "the file shares values through YAML anchors (`&name`) and aliases (`*name`), and "
+            "a shared value changes everywhere it is used; change it by hand"
+        )
+    return _(
+        "could not write the changes into the YAML text without changing "
+        "anything else; please report it with the changes you made"
+    )
+
+
+_ANCHOR = re.compile(r"(?:^|[\s,\[{])&[^\s,\[\]{}]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,7 +364,7 @@ def derivation(variant: Variant) -> dict[str, Any]:
     return {
         "project": base.info.id,
         "path": base.info.path,
-        "sha256": hashlib.sha256(base.source.text.encode("utf-8")).hexdigest(),
+        "sha256": hashlib.sha256(_file_bytes(base)).hexdigest(),
         "changes": [
             {"pointer": a.change.pointer, "value": a.change.value}
             | ({"before": a.before} if a.stated else {})
@@ -367,8 +376,6 @@ def derivation(variant: Variant) -> dict[str, Any]:
 def variant_id(base_id: str, target: Path) -> str:
     """The saved variant's id: the file's name when it makes a valid id different from
     the base's (two files with one id are a duplicate in a portfolio), else `ID-variant`."""
-    import re
-
     stem = target.stem.lower()
     if re.fullmatch(r"[a-z0-9][a-z0-9._-]*", stem) and stem != base_id and len(stem) <= 100:
         return stem
@@ -400,19 +407,27 @@ def save_variant(variant: Variant, target: Path, limits: Limits = DEFAULT_LIMITS
                 )
             ]
         )
-    write_atomically(target, variant_text(variant, target, limits), expected=None, fresh=True)
+    text = variant_text(variant, target, limits)
+    write_atomically(target, variant.base.source.form.encode(text), expected=None, fresh=True)
     return target
 
 
 def save_in_place(variant: Variant, path: Path) -> None:
     """Write the changed text over the project file itself (only on an explicit save):
-    atomically, and never over a file that changed on disk since it was read."""
-    base_text = variant.base.source.text.encode("utf-8")
-    write_atomically(path, variant.text, expected=hashlib.sha256(base_text).hexdigest())
+    atomically, in the file's own encoding, and never over a file that changed on disk
+    since it was read."""
+    expected = hashlib.sha256(_file_bytes(variant.base)).hexdigest()
+    write_atomically(path, variant.base.source.form.encode(variant.text), expected=expected)
 
 
-def write_atomically(path: Path, text: str, *, expected: str | None, fresh: bool = False) -> None:
-    """Replace `path` by `text` through a temporary file in the same folder. With
+def _file_bytes(document: ProjectDocument) -> bytes:
+    """The bytes of the file `document` was read from (decoding and encoding back in the
+    same form gives them exactly)."""
+    return document.source.form.encode(document.source.text)
+
+
+def write_atomically(path: Path, data: bytes, *, expected: str | None, fresh: bool = False) -> None:
+    """Replace `path` by `data` through a temporary file in the same folder. With
     `expected`, the file's SHA-256 must still be that; with `fresh`, any existing file
     is replaced (the caller asked for that name)."""
     path = Path(os.path.realpath(path))
@@ -420,8 +435,8 @@ def write_atomically(path: Path, text: str, *, expected: str | None, fresh: bool
         raise ConfigError([ConfigProblem(str(path), 1, 1, _("there is no such folder"))])
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with temporary.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with temporary.open("wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if not fresh:

@@ -26,6 +26,7 @@ from yaml.resolver import BaseResolver
 from checker.findings import Position
 from checker.limits import Limits
 from checker.pointers import escape, split_pointer
+from checker.textform import BOMS, FORMS, UTF8, TextForm
 
 try:  # libyaml is ~8x faster; the pure parser is a correct but slow fallback.
     from yaml._yaml import CParser as _Parser
@@ -176,6 +177,8 @@ class SourceDocument:
     root: Node | None
     problems: list[SourceProblem] = field(default_factory=list)
     text: str = ""
+    form: TextForm = UTF8
+    """How the file's bytes encode `text`, to write an edit back in the same form."""
     _located: dict[str, Position] = field(default_factory=dict, repr=False, compare=False)
 
     def locate(self, pointer: str) -> Position:
@@ -237,7 +240,7 @@ def parse_source(raw: bytes, display: str, limits: Limits) -> SourceDocument:
     """Parse bytes into a mapping; never raises for bad input."""
     if len(raw) > limits.max_file_bytes:
         return _failed(display, "file.too-large", f"input exceeds {limits.max_file_bytes:,} bytes")
-    text, problem = decode(raw)
+    text, form, problem = decode(raw)
     if problem is not None:
         return SourceDocument(display, None, None, [problem])
     try:
@@ -286,8 +289,8 @@ def parse_source(raw: bytes, display: str, limits: Limits) -> SourceDocument:
                 "yaml.root", f"the top level must be a mapping of keys, not {kind}", line, column
             )
         )
-        return SourceDocument(display, None, root, problems, text)
-    return SourceDocument(display, data, root, problems, text)
+        return SourceDocument(display, None, root, problems, text, form)
+    return SourceDocument(display, data, root, problems, text, form)
 
 
 _ROOT_KINDS = {
@@ -324,28 +327,27 @@ def _count_events(text: str, limits: Limits) -> SourceProblem | None:
     )
 
 
-def decode(raw: bytes) -> tuple[str, SourceProblem | None]:
-    """Bytes -> text: UTF-8 (BOM optional) or UTF-16/32 with a BOM."""
-    for bom, codec in (
-        (b"\xff\xfe\x00\x00", "utf-32-le"),
-        (b"\x00\x00\xfe\xff", "utf-32-be"),
-        (b"\xff\xfe", "utf-16-le"),
-        (b"\xfe\xff", "utf-16-be"),
-        (b"\xef\xbb\xbf", "utf-8"),
-    ):
-        if raw.startswith(bom):
-            try:
-                return raw[len(bom) :].decode(codec), None
-            except UnicodeDecodeError as error:
-                error.start += len(bom)  # an offset into the file, not past its BOM
-                return "", _decode_problem(raw, error, f"not valid {codec}")
+def decode(raw: bytes) -> tuple[str, TextForm, SourceProblem | None]:
+    """Bytes -> text: UTF-8 (BOM optional) or UTF-16/32 with a BOM; with the form to
+    write it back in (checker/textform.py)."""
+    if raw[:1] in _BOM_STARTS:
+        for bom, codec in BOMS:
+            if raw.startswith(bom):
+                try:
+                    return raw[len(bom) :].decode(codec), FORMS[bom], None
+                except UnicodeDecodeError as error:
+                    error.start += len(bom)  # an offset into the file, not past its BOM
+                    return "", UTF8, _decode_problem(raw, error, f"not valid {codec}")
     try:
-        return raw.decode("utf-8"), None
+        return raw.decode("utf-8"), UTF8, None
     except UnicodeDecodeError as error:
         hint = "not valid UTF-8"
         if raw[1:40:2].count(0) > 5 or raw[0:40:2].count(0) > 5:
             hint = "looks like UTF-16 without a byte-order mark; save it as UTF-8"
-        return "", _decode_problem(raw, error, hint)
+        return "", UTF8, _decode_problem(raw, error, hint)
+
+
+_BOM_STARTS = frozenset(bom[:1] for bom, _codec in BOMS)
 
 
 def _decode_problem(raw: bytes, error: UnicodeDecodeError, hint: str) -> SourceProblem:

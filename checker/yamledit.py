@@ -6,7 +6,8 @@ changes: a scalar is replaced where it stands (a plain or quoted scalar by a sca
 block one keeping its line break), a missing key is inserted after the last entry of
 its mapping at that mapping's indentation (missing sections on the way are written
 as nested blocks), an item is added at the end of a list. Every comment, blank line,
-anchor, quoting style and key order elsewhere stays as written; only the comments
+anchor, quoting style, key order and line break elsewhere stays as written (added
+lines use the file's own line break, checker/textform.py); only the comments
 *inside* a replaced value (between the lines of a block mapping, say) go with it.
 Values are written as the core reads them back: plain when the YAML 1.2 loader
 reads the plain text as that very value, else as JSON (which YAML 1.2 reads alike).
@@ -22,6 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from checker.limits import DEFAULT_LIMITS
 from checker.sources import parse_source
+from checker.textform import newline_of, with_newline
 
 _INDENT = "  "
 
@@ -113,10 +115,12 @@ def _replaced(text: str, node: Node, value: Any) -> str:
     rest = span[len(span.rstrip()) :] if isinstance(node, ScalarNode) and node.style in "|>" else ""
     if not isinstance(node, ScalarNode) and not node.flow_style:  # type: ignore[attr-defined]
         # A block section or list replaced by a value: keep the line break it ended on.
-        rest = "\n" if span.endswith("\n") else ""
+        rest = newline_of(text) if span.endswith("\n") else ""
     if start == end:  # `key:` with nothing after it (null): the value needs its space
         return text[:start] + " " + inline(value) + text[end:]
-    return text[:start] + inline(value) + rest + text[end:]
+    # An anchor stays where it is: aliases elsewhere name it (its tag goes with the value).
+    anchor = span.split(None, 1)[0] + " " if span.startswith("&") else ""
+    return text[:start] + anchor + inline(value) + rest + text[end:]
 
 
 def _nested(parts: list[str], value: Any) -> Any:
@@ -165,13 +169,14 @@ def _leaf(node: Node) -> Node:
 
 
 def _after(text: str, last: Node, lines: list[str]) -> str:
-    """Insert whole lines after the line where `last` ends."""
+    """Insert whole lines after the line where `last` ends, with the file's line break."""
     mark = _leaf(last).end_mark
+    newline = newline_of(text)
     if not text.endswith("\n"):
-        text += "\n"
+        text += newline
     rows = text.splitlines(keepends=True)
     at = mark.line if mark.column == 0 else mark.line + 1
-    return "".join(rows[:at] + lines + rows[at:])
+    return "".join(rows[:at] + with_newline(lines, newline) + rows[at:])
 
 
 __all__ = ["EditError", "block", "edited", "inline", "item", "read_value"]

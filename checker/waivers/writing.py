@@ -1,7 +1,8 @@
 """Adding a waiver to the review record without losing anything already written.
 
 Owns the one writer every entry point uses (`govcheck waive`, the TUI form): the new
-entry is appended as text (comments and layout survive), the result is re-parsed and
+entry is appended as text (comments, layout, encoding and line breaks survive:
+checker/textform.py), the result is re-parsed and
 compared before it replaces the file atomically, a file that changed since it was read
 is never overwritten, and two writers take turns through a lock on the file's folder
 (nothing is left beside the file).
@@ -23,7 +24,8 @@ from typing import Any
 from checker.config import ConfigError, ConfigProblem
 from checker.i18n import _, number
 from checker.limits import DEFAULT_LIMITS, Limits
-from checker.sources import parse_source
+from checker.sources import decode, parse_source
+from checker.textform import UTF8, TextForm, newline_of, with_newline
 from checker.waivers.location import samples_file
 from checker.waivers.records import DEFAULT_MAX_HORIZON_DAYS, Waiver
 
@@ -68,7 +70,7 @@ def add_waiver(
             raise WaiverConflictError(
                 _("{path} changed since it was read; reload and try again").format(path=path)
             )
-        text = before.decode("utf-8") if before is not None else _HEADER
+        text, form = _text_of(before, path)
         horizon = _horizon(text, limits)
         days = (waiver.expires - (waiver.created or today)).days
         if days > horizon:
@@ -80,7 +82,7 @@ def add_waiver(
         item = waiver.model_dump(mode="json", exclude_none=True)
         updated = _appended(text, "waivers", item, str(path), limits)
         _check_keeps_everything(text, updated, "waivers", item, str(path), limits)
-        _replace_if_unchanged(path, updated, before)
+        _replace_if_unchanged(path, form.encode(updated), before)
 
 
 def _no_folder(path: Path) -> str:
@@ -105,10 +107,21 @@ def add_entry(path: Path, key: str, item: dict[str, Any], limits: Limits = DEFAU
         raise OSError(_no_folder(path))
     with _locked(path):
         before = path.read_bytes() if path.exists() else None
-        text = before.decode("utf-8") if before is not None else _HEADER
+        text, form = _text_of(before, path)
         updated = _appended(text, key, item, str(path), limits)
         _check_keeps_everything(text, updated, key, item, str(path), limits)
-        _replace_if_unchanged(path, updated, before)
+        _replace_if_unchanged(path, form.encode(updated), before)
+
+
+def _text_of(raw: bytes | None, path: Path) -> tuple[str, TextForm]:
+    """The record's text and the form to write it back in (a new record: the header, in
+    UTF-8); bytes that are not text are a located error, and the file is left as it is."""
+    if raw is None:
+        return _HEADER, UTF8
+    text, form, problem = decode(raw)
+    if problem is not None:
+        raise ConfigError([ConfigProblem(str(path), problem.line, problem.column, problem.message)])
+    return text, form
 
 
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ._/()-]*[A-Za-z0-9.)]$|^\d{4}-\d{2}-\d{2}$")
@@ -128,29 +141,33 @@ def _appended(text: str, key: str, item: dict[str, Any], display: str, limits: L
         raise ConfigError(
             [ConfigProblem(display, p.line, p.column, p.message) for p in document.problems]
         )
+    newline = newline_of(text)
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
+        lines[-1] += newline
     entry = _plain_lines(item)
     root = document.root
     sequence = _list_node(root, key)
     if sequence is None:
-        return "".join(lines) + "".join([f"{key}:\n", *_indent(entry, 2)])
+        return "".join(lines) + "".join(with_newline([f"{key}:\n", *_indent(entry, 2)], newline))
     if sequence.flow_style or not sequence.value:
         # `waivers: []` or a flow list: rewrite just that node as a block list.
         items = [
             *(document.data or {}).get(key, []),
             json.loads(json.dumps(item)),
         ]
-        rendered = "".join("".join(_indent(_plain_lines(i), 2)) for i in items)
+        rendered = "".join(
+            line for i in items for line in with_newline(_indent(_plain_lines(i), 2), newline)
+        )
         start = _offset(lines, sequence.start_mark.line, sequence.start_mark.column)
         end = _offset(lines, sequence.end_mark.line, sequence.end_mark.column)
         joined = "".join(lines)
-        return joined[:start].rstrip(" ") + "\n" + rendered + joined[end:].lstrip(" ").lstrip("\n")
+        tail = joined[end:].lstrip(" ").lstrip("\r\n")
+        return joined[:start].rstrip(" ") + newline + rendered + tail
     last = sequence.value[-1]
     insert_line = last.end_mark.line if last.end_mark.column == 0 else last.end_mark.line + 1
     column = sequence.start_mark.column
-    block = _indent(entry, column)
+    block = with_newline(_indent(entry, column), newline)
     return "".join(lines[:insert_line] + block + lines[insert_line:])
 
 
@@ -204,11 +221,11 @@ def _check_keeps_everything(  # noqa: PLR0917
         )
 
 
-def _replace_if_unchanged(path: Path, text: str, before: bytes | None) -> None:
+def _replace_if_unchanged(path: Path, data: bytes, before: bytes | None) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with temporary.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with temporary.open("wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         now = path.read_bytes() if path.exists() else None

@@ -120,6 +120,24 @@ async def test_f3_writes_the_change_into_the_file_keeping_its_comments(
     assert written == original.replace("rbi_mode: real_time", "rbi_mode: post", 1)
 
 
+async def test_f3_on_a_windows_file_keeps_its_byte_order_mark_and_line_breaks(
+    projects: Path, make_app: MakeApp
+) -> None:
+    path = projects / "kg-bishkek-safe-city.yaml"
+    original = b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(original)
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await _scenario(pilot, app)
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=[f.pointer for f in screen.rows].index(RBI))
+        table.focus()
+        await pilot.press("space", "f3")
+        await pilot.pause()
+    # Saved (it was refused as "changed on disk" when the digest left out the mark).
+    assert path.read_bytes() == original.replace(b"rbi_mode: real_time", b"rbi_mode: post", 1)
+
+
 def test_re_evaluation_after_a_change_stays_in_the_core(eu: object, minimal: object) -> None:
     from checker.profiles import ResolvedProfile
 
