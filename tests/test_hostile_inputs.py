@@ -187,6 +187,7 @@ def test_a_recursive_alias_is_freed_without_the_cyclic_collector() -> None:
 MEASURE = """
 import json, re, resource, sys, time
 from pathlib import Path
+import yaml
 from checker.documents import parse_project
 from checker.limits import DEFAULT_LIMITS
 
@@ -196,12 +197,26 @@ def peak_mb():
         return int(re.search(r"VmHWM:\\s+(\\d+) kB", status.read_text())[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
+def baseline():
+    # Loading a benign 1 MB mapping with libyaml, best of two, in this very process:
+    # the yardstick the case is measured against, so that a loaded machine moves both.
+    benign = "".join(f"key{i}: value {i}\\n" for i in range(50_000)).encode()
+    times = []
+    for _ in range(2):
+        started = time.perf_counter()
+        yaml.load(benign, Loader=yaml.CSafeLoader)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
 raw = open(sys.argv[1], "rb").read()
 started = time.perf_counter()
 document = parse_project(raw, "big.yaml", DEFAULT_LIMITS)
+seconds = time.perf_counter() - started
+peak = peak_mb()  # before the yardstick's own tree
 print(json.dumps({
-    "seconds": time.perf_counter() - started,
-    "peak_mb": peak_mb(),
+    "seconds": seconds,
+    "ratio": seconds / baseline(),
+    "peak_mb": peak,
     "rules": sorted({p.rule for p in document.problems}),
     "count": len(document.problems),
 }))
@@ -269,8 +284,9 @@ def test_resource_attacks_finish_in_bounded_time_and_memory(tmp_path: Path, name
     if expected:
         assert expected in result["rules"], result
     assert result["count"] <= DEFAULT_LIMITS.max_problems + 1
-    # docs/security.md has the figures: all under 4 s and 300 MB on the project's machine.
-    assert result["seconds"] < 10, result
+    # docs/security.md has the figures: each case against a benign 1 MB load in the same
+    # process (a ratio: a loaded machine slows both); at most 3.6x on the project's machine.
+    assert result["ratio"] < 10, result
     assert result["peak_mb"] < 500, result
 
 
