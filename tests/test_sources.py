@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 import yaml
 from hypothesis import given
@@ -144,17 +142,17 @@ def test_boms_and_crlf_are_accepted(raw: bytes) -> None:
     assert document.problems == []
 
 
-def test_alias_bomb_is_refused_quickly() -> None:
+def test_alias_bomb_is_refused_at_the_node_limit() -> None:
+    # 3.5e9 leaves: an unbounded walk would not finish. How fast the refusal is, against
+    # a yardstick, is tests/test_hostile_inputs.py's (no wall-clock bound here).
     lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
     previous = "a"
     for name in "bcdefghij":
         lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
         previous = name
-    started = time.perf_counter()
     document = parse("\n".join(lines))
-    elapsed = time.perf_counter() - started
+    assert document.data is None
     assert document.problems[0].code == "yaml.limit"
-    assert elapsed < 5  # bounded work: the walk stops at max_nodes
 
 
 def test_deep_nesting_is_refused_at_the_limit() -> None:
