@@ -17,12 +17,14 @@ from checker.findings import (
     RunResult,
     Severity,
     Status,
+    fact_words,
     listed_when_only_new,
     marked,
     marking,
     message_for,
 )
-from checker.i18n import _
+from checker.gaps import FactGap, told_together
+from checker.i18n import _, ngettext, number
 from checker.packing import positions
 from checker.report.options import RenderOptions
 from checker.report.safe import terminal_safe
@@ -86,8 +88,16 @@ def _project(
         title = f"  {terminal_safe(info.title)}" if info.title else ""
         state = "" if info.valid else _paint(_("  (invalid file)"), _COLORS[Severity.HIGH], options)
         yield _paint(terminal_safe(info.id), _BOLD, options) + title + state + "\n"
-    for finding in shown:
-        yield _line(finding, options, several)
+    if options.quiet:
+        for finding in shown:
+            yield _line(finding, options, several)
+    else:  # a section left out is told once, not once for every rule that reads it
+        for item in told_together(shown):
+            yield (
+                _gap(item, options, several)
+                if isinstance(item, FactGap)
+                else _line(item, options, several)
+            )
     if not options.quiet:
         outside = [e.profile for e in result.evaluations if e.out_of_scope]
         for profile in outside:
@@ -194,6 +204,31 @@ def _head(
     if baseline == "unchanged":
         state = _("(in baseline) {state}").format(state=state)
     return f"{location}  {painted}  {rule}  {profile}{state}{terminal_safe(message)}\n"
+
+
+def _gap(gap: FactGap, options: RenderOptions, several: bool) -> str:
+    """One absent fact and, under it, each rule it leaves not shown (by its title)."""
+    first = gap.findings[0]
+    said = ngettext(
+        "{fact}: {n} rule cannot be decided without it",
+        "{fact}: {n} rules cannot be decided without it",
+        len(gap.findings),
+    ).format(fact=fact_words(gap.pointer, "absent"), n=number(len(gap.findings)))
+    painted = _paint(
+        severity_word(gap.severity).ljust(_severity_width()), _COLORS[gap.severity], options
+    )
+    lines = [f"{terminal_safe(first.location())}  {painted}  {terminal_safe(said)}\n"]
+    for finding in gap.findings:
+        profile = f"[{finding.profile}] " if several and finding.profile else ""
+        word = severity_word(finding.severity).ljust(_severity_width())
+        lines.append(
+            _paint(
+                f"    {word}  {finding.rule}  {profile}{terminal_safe(finding.title)}\n",
+                _DIM,
+                options,
+            )
+        )
+    return "".join(lines)
 
 
 def _line(finding: Finding, options: RenderOptions, several: bool) -> str:
