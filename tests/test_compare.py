@@ -197,7 +197,8 @@ def test_compare_says_out_of_scope_and_never_scores_an_unreadable_file(
     (tmp_path / "st" / "projects" / "broken.yaml").write_text("id: [unclosed\n")
     args = ("compare", "st/projects", "--rulesets", "st/rules", "-p", "st", "-p", "st-kz")
     done = govcheck(*args)
-    assert done.code == 0, done.err
+    assert done.code == 1  # the report is written, and the file's problem said
+    assert "st/projects/broken.yaml:2:1: the `[` opened on line 1 is not closed" in done.err
     rows = {line.split()[0]: line for line in done.out.splitlines()[1:3]}
     assert "1 failed, 1 not shown, 33% met" in rows["kg-city"]
     assert rows["kg-city"].rstrip().endswith("out of scope")
@@ -393,3 +394,44 @@ def test_html_renders_in_a_real_headless_browser(catalogue: Catalogue, tmp_path:
     )
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 20_000
+
+
+def test_compare_reports_an_invalid_file_and_exits_1_a_missing_path_2(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    folder = tmp_path / "portfolio"
+    folder.mkdir()
+    shutil.copy(ROOT / "projects" / "kg-bishkek-safe-city.yaml", folder)
+    (folder / "bad.yaml").write_text("id: bad\ncountry: KA\n", encoding="utf-8")
+    done = govcheck("compare", "portfolio", "-p", "eu", "-p", "minimal")
+    assert done.code == 1, done.err
+    assert "bad (invalid file)" in done.out  # the report is still written
+    assert "kg-bishkek-safe-city" in done.out
+    assert "portfolio/bad.yaml:2:1: `country` is `KA`" in done.err
+    clean = govcheck("compare", str(ROOT / "projects"), "-p", "eu")
+    assert clean.code == 0, clean.err
+    assert clean.err == ""
+    # Host profiles over a mixed portfolio: the uncovered projects are cells, not errors.
+    hosts = govcheck("compare", str(ROOT / "projects"), "-p", "host-kz", "-p", "host-kg")
+    assert hosts.code == 0, hosts.err
+    assert re.search(r"uz-tashkent-safe-city +out of scope +out of scope", hosts.out)
+    missing = govcheck("compare", "no-such-folder", "-p", "eu")
+    assert missing.code == 2
+    assert "no-such-folder: no such file or folder" in missing.err
+
+
+def test_compare_says_the_first_twenty_problems_and_counts_the_rest(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    folder = tmp_path / "portfolio"
+    folder.mkdir()
+    for index in range(25):
+        (folder / f"bad{index:02}.yaml").write_text(f"id: bad{index}\n", encoding="utf-8")
+    done = govcheck("compare", "portfolio", "-p", "eu", "-f", "json")
+    assert done.code == 1
+    said = [line for line in done.err.splitlines() if line.startswith("govcheck: error:")]
+    assert len(said) == 20
+    listed = govcheck("check", "portfolio", "-p", "eu", "-f", "json", "--fail-on", "none")
+    problems = sum(len(p["problems"]) for p in json.loads(listed.out)["projects"])
+    assert f"… and {problems - 20} more problem(s)" in done.err
+    assert len(json.loads(done.out)["projects"]) == 25

@@ -102,7 +102,8 @@ def test_waive_from_any_folder_lands_where_check_reads_it(govcheck: Run, repo: P
         "compare", "projects", "--rulesets", "rules", "-p", "golden", "-f", "json",
         "--as-of", DAY, cwd=repo,
     )  # fmt: skip
-    assert done.code == 0, done.err
+    assert done.code == 1  # the golden folder holds a broken file on purpose: said, exit 1
+    assert "projects/broken.yaml:7:1: duplicate key `status`" in done.err
     beta = next(p for p in json.loads(done.out)["projects"] if p["id"] == "beta")
     assert beta["profiles"]["golden"]["scorecard"]["waived"] == 1
 

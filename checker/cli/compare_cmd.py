@@ -20,8 +20,12 @@ from checker.cli.common import (
 )
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
-from checker.i18n import _
+from checker.i18n import _, number
 from checker.report.safe import terminal_safe
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from checker.findings import RunResult
 
 
 def run_profile_diff(args: argparse.Namespace) -> int:
@@ -53,19 +57,60 @@ def run_compare(args: argparse.Namespace) -> int:
         waivers = load_waiver_files(args, paths, waiver_day(args, as_of))
     except ConfigError as error:
         return report_config_error(error)
-    run = check(paths, profiles, as_of=as_of.isoformat())
+    from checker.checking import allow_out_of_scope
+
+    # Which projects each profile covers is part of what a comparison shows ("out of
+    # scope", "host-kg (7 of 12 projects)"): a project no compared profile covers is
+    # not an input problem here.
+    run = allow_out_of_scope(check(paths, profiles, as_of=as_of.isoformat()))
     if waivers:  # the same review record as `check`: the same "% met"
         from checker.waivers.applying import apply_waivers
 
         run = apply_waivers(run, waivers, waiver_day(args, as_of), checked=paths)
     report_stale_waivers(run)
+    _say_problems(run, at_most=_PROBLEMS_SAID)
     comparison = compare(run)
     if args.format == "html":
         text = render_comparison_html(comparison, __version__)
     else:
         text = render_comparison(comparison, args.format)
     write_output([text], args.output)
-    return ExitCode.OK
+    from checker.cli.check_cmd import exit_code
+
+    # A report, as `gap` and `questions` are: how the profiles differ is its content, so it
+    # fails only for what it could not read — an invalid file (1), a missing path (2), a bug (3).
+    return exit_code(run, None)
+
+
+_PROBLEMS_SAID = 20
+"""Input problems `compare` says on stderr before it counts the rest (`check` lists all)."""
+
+
+def _say_problems(run: RunResult, at_most: int | None = None) -> None:
+    """Each invalid file's problems on stderr, whether or not a report follows (missing
+    paths and bugs are said by `exit_code`)."""
+    from checker.checking import INTERNAL_ERROR
+
+    problems = [
+        f
+        for p in run.projects
+        for f in p.problems
+        if f.rule not in (INTERNAL_ERROR, "file.not-found")
+    ]
+    for problem in problems[:at_most]:
+        print(
+            _("govcheck: error: {value}: {message}").format(
+                value=terminal_safe(problem.location()), message=terminal_safe(problem.message)
+            ),
+            file=sys.stderr,
+        )
+    if at_most is not None and len(problems) > at_most:
+        print(
+            _("govcheck: … and {count} more problem(s); `govcheck check` lists them all").format(
+                count=number(len(problems) - at_most)
+            ),
+            file=sys.stderr,
+        )
 
 
 def run_gap(args: argparse.Namespace) -> int:
@@ -101,19 +146,10 @@ def run_gap(args: argparse.Namespace) -> int:
 
         run = apply_waivers(run, waivers, waiver_day(args, as_of), checked=[str(target)])
     report_stale_waivers(run)
-    from checker.checking import INTERNAL_ERROR
     from checker.cli.check_cmd import exit_code
 
     result = run.projects[0]
-    for problem in result.problems:  # an invalid file: said whether or not a report follows
-        if problem.rule == INTERNAL_ERROR:  # said by exit_code, with the version
-            continue
-        print(
-            _("govcheck: error: {value}: {message}").format(
-                value=terminal_safe(problem.location()), message=terminal_safe(problem.message)
-            ),
-            file=sys.stderr,
-        )
+    _say_problems(run)
     if result.data_less():
         return exit_code(run, None)
     report = gap(run, result.project.id, profiles[0].id)
