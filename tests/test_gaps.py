@@ -127,3 +127,30 @@ def test_only_findings_that_wait_for_one_absent_fact_alone_are_gathered() -> Non
 def test_fewer_than_the_threshold_are_told_one_by_one() -> None:
     pair = [_finding("A", SECTION), _finding("B", SECTION)]
     assert told_together(pair) == pair
+
+
+def test_the_markdown_report_gives_the_gap_one_row_listing_its_rules(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    path = _without("data_processing", tmp_path)
+    catalogue = load_catalogue()
+    run = check([path], [resolve_profile(catalogue, "eu")])
+    waiting = [
+        f
+        for f in run.project_findings(run.projects[0], problems_only=True)
+        if f.facts == (("/data_processing", "absent"),)
+    ]
+    done = govcheck("check", path.name, "-p", "eu", "-f", "markdown", "--fail-on", "none")
+    assert done.code == 0, done.err
+    rows = [line for line in done.out.splitlines() if "cannot be decided without it" in line]
+    assert len(rows) == 1
+    assert "`data_processing` is not stated: " in rows[0]
+    assert rows[0].startswith(f"| high | — | `{path.name}:")
+    assert f"{len(waiting)} rules cannot be decided without it" in rows[0]
+    assert rows[0].count("<br>") == len(waiting)
+    for finding in waiting:
+        assert f": {finding.rule} " in rows[0]
+        assert not any(
+            line.startswith(f"| {finding.severity.value} | {finding.rule} ")
+            for line in done.out.splitlines()
+        )

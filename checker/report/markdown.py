@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.findings import ProfileSummary, ProjectResult, RunResult, Status
-from checker.i18n import _
+from checker.gaps import FactGap, told_together
+from checker.i18n import _, ngettext, number
 from checker.report.options import RenderOptions
 from checker.report.safe import markdown_safe as md
 from checker.report.safe import terminal_safe
@@ -193,10 +194,32 @@ def _profile(run: RunResult, project: ProjectResult, profile: ProfileSummary) ->
     if asked:
         yield _("Not shown: facts to ask the sponsor for.\n\n")
         yield _("| severity | rule | where | not shown | references |\n|---|---|---|---|---|\n")
-        yield from (_row(f, _not_shown(f)) for f in asked)
+        for item in told_together(asked):  # a section left out: one row, its rules listed
+            yield _gap_row(item) if isinstance(item, FactGap) else _row(item, _not_shown(item))
         yield "\n"
     yield from _upcoming(project, profile.id)
     yield from _waived([f for f in mine if f.status is Status.WAIVED])
+
+
+def _gap_row(gap: FactGap) -> str:
+    """One absent fact and every rule it leaves not shown, by severity, id and title."""
+    path, words = unshown(gap.findings[0])[1][0]
+    fact = f"`{_code(path)}` {md(words)}"
+    said = md(
+        ngettext(
+            "{fact}: {n} rule cannot be decided without it",
+            "{fact}: {n} rules cannot be decided without it",
+            len(gap.findings),
+        ).format(fact=_FACT, n=number(len(gap.findings)))
+    ).replace(_FACT, fact)  # the fact is in a code span, its words escaped on their own
+    rules = "<br>".join(
+        f"{severity_word(f.severity)}: {md(f.rule)} {md(f.title)}" for f in gap.findings
+    )
+    where = _code(gap.findings[0].location())
+    return f"| {severity_word(gap.severity)} | — | `{where}` | {said}<br>{rules} | |\n"
+
+
+_FACT = "\ue000"  # a private-use character: no markdown escapes it, no message contains it
 
 
 def _not_shown(finding: Finding) -> str:
