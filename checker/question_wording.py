@@ -353,7 +353,7 @@ def _described(schema: dict[str, Any]) -> tuple[str, bool]:
 def _sentence(description: str) -> str:
     """The first sentence of a description, without its full stop."""
     text = " ".join(description.split())
-    first = re.split(r"(?<=[.;])\s+(?=[A-ZА-ЯЁ`])", text, maxsplit=1)[0]
+    first = re.split(r"(?<=[.;])\s+(?=[A-ZА-ЯЁ`[])", text, maxsplit=1)[0]
     return first.rstrip(".;").strip()
 
 

@@ -370,6 +370,7 @@ def test_questions_speak_plainly_on_every_sample(catalogue: Catalogue, profile: 
             for said in (question.text, question.answers):
                 assert not _REGEX.search(said), (question.field, said)
             assert question.text.endswith(("?", ".")), question.text
+            assert "[]" not in question.text, question.text  # the schema's note for writers
 
 
 def test_items_of_an_invalid_file_are_never_misnamed(govcheck: Run, tmp_path: Path) -> None:

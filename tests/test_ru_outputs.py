@@ -33,6 +33,16 @@ def test_the_questions_letter_in_russian_has_no_english_prose(govcheck: Run) -> 
     assert english_left(done.out) == []
 
 
+def test_the_questions_in_russian_text_give_each_reasons_severity_in_russian(
+    govcheck: Run,
+) -> None:
+    done = govcheck("questions", SAMPLE, "-p", "eu", "--lang", "ru")
+    assert done.code == 0, done.err
+    reasons = [line for line in done.out.splitlines() if line.strip().startswith("почему:")]
+    assert reasons
+    assert all(re.search(r"\(eu, (критический|высокий|средний|низкий|информация)", r) for r in reasons)
+
+
 def test_the_compare_page_in_russian_has_no_english_prose(govcheck: Run, tmp_path: Path) -> None:
     target = tmp_path / "compare.html"
     done = govcheck(

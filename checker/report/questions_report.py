@@ -238,7 +238,9 @@ RENDERERS: dict[str, Render] = {
 def _reason_words(reason: Reason) -> str:
     sources = "; ".join(r.short() for r in reason.references[:_MAX_REFERENCES])
     tail = f" — {sources}" if sources else ""
-    return f"{reason.rule} ({reason.profile}, {reason.severity}) {reason.title}{tail}"
+    return (
+        f"{reason.rule} ({reason.profile}, {severity_word(reason.severity)}) {reason.title}{tail}"
+    )
 
 
 def _as_of_tail(as_of: str) -> str:
