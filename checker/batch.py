@@ -68,9 +68,12 @@ class BatchOptions:
 
 
 def run_batch(
-    paths: Sequence[str | Path], profiles: Sequence[ResolvedProfile], options: BatchOptions
+    paths: Sequence[str | Path | Target],
+    profiles: Sequence[ResolvedProfile],
+    options: BatchOptions,
 ) -> RunResult:
-    """Check everything under `paths`; Ctrl-C returns the part already checked."""
+    """Check everything under `paths` (folders, files, or targets as they are: see
+    `discover`); Ctrl-C returns the part already checked."""
     found = discover(paths)
     options = replace(options, as_of=options.as_of or today())
     results = [missing_result(m) for m in found.missing]

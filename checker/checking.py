@@ -51,19 +51,24 @@ class Discovery:
     missing: tuple[str, ...]
 
 
-def discover(paths: Sequence[str | Path]) -> Discovery:
+def discover(paths: Sequence[str | Path | Target]) -> Discovery:
     """Expand files and folders into project files, in a stable order.
 
     Folders are searched recursively for *.yaml / *.yml, skipping hidden
-    folders and waivers files; a file named explicitly is always checked.
-    Symlink loops and unreadable folders are skipped, never followed forever.
-    A file reached twice (given twice, or through a symlink) is checked once.
+    folders and waivers files; a file named explicitly is always checked, and a
+    `Target` as it is (standard input, saved where the caller chose, shown by the
+    name it was given). Symlink loops and unreadable folders are skipped, never
+    followed forever. A file reached twice (given twice, or through a symlink) is
+    checked once.
     """
     targets: list[Target] = []
     missing: list[str] = []
     seen: set[str] = set()
     cwd = Path.cwd()
     for given in paths:
+        if isinstance(given, Target):
+            targets.append(given)
+            continue
         path = Path(given)
         if path.is_dir():
             for found, real, display in _walk(path, cwd):

@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     from checker.checking import Target
 
 
-def check_structure(paths: Sequence[str | Path], limits: Limits = DEFAULT_LIMITS) -> RunResult:
+def check_structure(
+    paths: Sequence[str | Path | Target], limits: Limits = DEFAULT_LIMITS
+) -> RunResult:
     """Every project file under `paths` validated against the project schema only; a
     missing path is reported as in a full check. Ctrl-C returns what was read so far."""
     found = discover(paths)

@@ -22,6 +22,7 @@ from checker.cli.common import (
     write_output,
 )
 from checker.cli.exit_codes import ExitCode
+from checker.cli.stdin_input import reads_stdin, shown_paths, with_stdin
 from checker.config import ConfigError
 from checker.findings import RunResult, Severity
 from checker.i18n import _
@@ -35,7 +36,8 @@ TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
     from typing import Any
 
-    pass
+    from checker.checking import Target
+    from checker.limits import Limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,18 +102,26 @@ def run_check(args: argparse.Namespace) -> int:
         )
         return ExitCode.USAGE
     paths = args.paths or default_paths()
+    if args.stdin_filename and not reads_stdin(paths):
+        print(
+            _("govcheck: error: --stdin-filename names the project read from -; give - as a path"),
+            file=sys.stderr,
+        )
+        return ExitCode.USAGE
     if args.schema_only:
         return _structure_only(args, paths, targets)
     as_of = reference_date(args.as_of)
     waivers_as_of = waiver_day(args, as_of)
+    shown = shown_paths(paths, args.stdin_filename)
     try:
         resolved = profiles(args.profile or ["eu"], args.rulesets, use_cache=not args.no_cache)
-        waivers = load_waiver_files(args, paths, waivers_as_of)
+        waivers = load_waiver_files(args, shown, waivers_as_of)
         baseline = _baseline(args)
         _screening_lists()
     except ConfigError as error:
         return report_config_error(error)
-    run = _run(paths, resolved, args, as_of.isoformat(), waivers)
+    with with_stdin(paths, args.stdin_filename, _limits(args).max_file_bytes) as checked:
+        run = _run(checked, resolved, args, as_of.isoformat(), waivers)
     if args.allow_out_of_scope:
         from checker.checking import allow_out_of_scope
 
@@ -119,7 +129,7 @@ def run_check(args: argparse.Namespace) -> int:
     if waivers:
         from checker.waivers import apply_waivers
 
-        run = apply_waivers(run, waivers, waivers_as_of, checked=paths)
+        run = apply_waivers(run, waivers, waivers_as_of, checked=shown)
     if baseline is not None:
         run = replace(run, baseline=baseline)
     if any(t.format == "json" for t in targets):  # its signature names each profile's digest
@@ -215,10 +225,9 @@ def _structure_only(args: argparse.Namespace, paths: list[str], targets: list[Re
         return ExitCode.USAGE
     from checker.structure import check_structure
 
-    limits = DEFAULT_LIMITS
-    if args.max_file_size:
-        limits = replace(limits, max_file_bytes=args.max_file_size)
-    run = check_structure(paths, limits)
+    limits = _limits(args)
+    with with_stdin(paths, args.stdin_filename, limits.max_file_bytes) as checked:
+        run = check_structure(checked, limits)
     _write_reports(run, args, targets)
     return _interrupted() if run.interrupted else exit_code(run, None)
 
@@ -357,8 +366,15 @@ def _is_govcheck_sarif(path: Path) -> bool:
     return b'"name": "govcheck"' in head and b'"version": "2.1.0"' in head
 
 
+def _limits(args: argparse.Namespace) -> Limits:
+    limits = DEFAULT_LIMITS
+    if args.max_file_size:
+        limits = replace(limits, max_file_bytes=args.max_file_size)
+    return limits
+
+
 def _run(
-    paths: list[str],
+    paths: list[str | Target],
     resolved: list,  # type: ignore[type-arg]
     args: argparse.Namespace,
     as_of: str,
@@ -367,9 +383,7 @@ def _run(
     from checker.batch import BatchOptions, run_batch
     from checker.cli.progress import ProgressLine
 
-    limits = DEFAULT_LIMITS
-    if args.max_file_size:
-        limits = replace(limits, max_file_bytes=args.max_file_size)
+    limits = _limits(args)
     show = not args.quiet and sys.stderr.isatty()
     progress = ProgressLine() if show else None
     review, review_digest = verifications_of(waivers)
@@ -378,7 +392,9 @@ def _run(
         review_digest=review_digest,
         limits=limits,
         jobs=max(1, args.jobs),
-        use_cache=not args.no_cache,
+        # Standard input is saved in a new temporary folder each run: a result cached
+        # under it would never be read again.
+        use_cache=not args.no_cache and not reads_stdin(args.paths or ()),
         progress=progress,
         as_of=as_of,
     )

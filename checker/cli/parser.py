@@ -222,7 +222,16 @@ def _add_check(commands: Commands) -> None:
         nargs="*",
         metavar="PATH",
         help=_(
-            "project files or folders (default: ./projects if it exists, else the bundled samples)"
+            "project files or folders (default: ./projects if it exists, else the bundled "
+            "samples); - reads one project from standard input"
+        ),
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help=_(
+            "with -: the path to report the project from standard input as, whose folder "
+            "its evidence files are read from (default: <stdin>, in the current folder)"
         ),
     )
     _profile_options(check, default_help=_("(repeatable; default: eu)"))
