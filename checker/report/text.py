@@ -23,7 +23,6 @@ from checker.findings import (
     marking,
     message_for,
 )
-from checker.gaps import FactGap, told_together
 from checker.i18n import _, ngettext, number
 from checker.packing import positions
 from checker.report.options import RenderOptions
@@ -40,6 +39,7 @@ from checker.report.verdicts import (
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
     from checker.expanded import Finding, Tally
+    from checker.gaps import FactGap
 
 _COLORS = {
     Severity.CRITICAL: "\x1b[1;35m",
@@ -92,6 +92,8 @@ def _project(
         for finding in shown:
             yield _line(finding, options, several)
     else:  # a section left out is told once, not once for every rule that reads it
+        from checker.gaps import FactGap, told_together  # not on the quiet path
+
         for item in told_together(shown):
             yield (
                 _gap(item, options, several)
