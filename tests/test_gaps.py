@@ -154,3 +154,26 @@ def test_the_markdown_report_gives_the_gap_one_row_listing_its_rules(
             line.startswith(f"| {finding.severity.value} | {finding.rule} ")
             for line in done.out.splitlines()
         )
+
+
+def test_the_html_report_gives_the_gap_one_row_listing_its_rules(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    path = _without("data_processing", tmp_path)
+    catalogue = load_catalogue()
+    run = check([path], [resolve_profile(catalogue, "eu")])
+    waiting = [
+        f
+        for f in run.project_findings(run.projects[0], problems_only=True)
+        if f.facts == (("/data_processing", "absent"),)
+    ]
+    done = govcheck(
+        "check", path.name, "-p", "eu", "-f", "html", "-o", "r.html", "--fail-on", "none"
+    )
+    assert done.code == 0, done.err
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    said = f"<code>data_processing</code> is not stated: {len(waiting)} rules cannot be decided"
+    assert page.count(said) == 1
+    row = page[page.index(said) : page.index("</tr>", page.index(said))]
+    assert [f"<code>{f.rule}</code>" in row for f in waiting] == [True] * len(waiting)
+    assert row.count("<li>") == len(waiting)

@@ -22,7 +22,8 @@ from datetime import UTC, datetime
 
 from checker.compare import Cell, CellState, Comparison, compare, decider
 from checker.findings import Finding, ProjectInfo, RunResult, Status, fact_path, whole_percent
-from checker.i18n import N_, _, language
+from checker.gaps import FactGap, told_together
+from checker.i18n import N_, _, language, ngettext, number
 from checker.report.html_charts import PALETTE, area_bars, heat_map
 from checker.report.options import RenderOptions
 from checker.report.safe import terminal_safe
@@ -274,7 +275,11 @@ def _details(profile: str, cell: Cell) -> Iterator[str]:
             + "".join(f"<th>{_e(h)}</th>" for h in heads)
             + "</tr>"
         )
-        yield from (_finding_row(f, _not_shown(f)) for f in cell.not_shown)
+        for item in told_together(cell.not_shown):  # a section left out: one row
+            if isinstance(item, FactGap):
+                yield _gap_row(item)
+            else:
+                yield _finding_row(item, _not_shown(item))
         yield "</table></details>"
     if cell.upcoming:
         summary = _(
@@ -286,6 +291,29 @@ def _details(profile: str, cell: Cell) -> Iterator[str]:
             for f in sorted(cell.upcoming, key=lambda f: f.rule)
         )
         yield "</ul></details>"
+
+
+def _gap_row(gap: FactGap) -> str:
+    """One absent fact and every rule it leaves not shown (the core's `told_together`)."""
+    path, words = unshown(gap.findings[0])[1][0]
+    said = ngettext(
+        "{fact}: {n} rule cannot be decided without it",
+        "{fact}: {n} rules cannot be decided without it",
+        len(gap.findings),
+    ).format(fact=_FACT, n=number(len(gap.findings)))
+    fact = f"<code>{_e(path)}</code> {_e(words)}"
+    rules = "".join(
+        f"<li>{_e(severity_word(f.severity))}: <code>{_e(f.rule)}</code> {_e(f.title)}</li>"
+        for f in gap.findings
+    )
+    return (
+        f'<tr><td class="sev {gap.severity.value}">{_e(severity_word(gap.severity))}</td>'
+        f"<td>—</td><td><code>{_e(gap.findings[0].location())}</code></td>"
+        f"<td>{_e(said).replace(_FACT, fact)}<ul>{rules}</ul></td><td></td></tr>"
+    )
+
+
+_FACT = "\ue000"  # a private-use character: escaping leaves it, no message contains it
 
 
 def _not_shown(finding: Finding) -> str:
