@@ -179,7 +179,8 @@ TEXTS = [
     Text("4.99", "KZ-PD-LEGAL-BASIS", "references", "Art. 9 (collection and processing"),
     Text("4.103", "KZ-PD-RESPONSIBLE-PERSON", "references", "Art. 25(2)(10)"),
     Text("4.104", "KZ-BIOMETRIC-LIMIT", "severity", "info"),
-    Text("4.106", "KZ-CII-MONITORING", "references", "as given by secondary sources"),
+    # corrected in the third pass (6 Dec 2026): the operator's duty is Art. 54, not 7-1/7-2
+    Text("4.106", "KZ-CII-MONITORING", "references", "Art. 54(2)(6)"),
     Text("4.108", "TJ-PD-CONSENT", "references", "information about a person's private life"),
     Text("4.115", "UZ-PD-LEGAL-BASIS", "references", "acceptance of a public offer"),
     Text("4.118", "UZ-PD-BIOMETRIC-PROTECTION", "uncertain", "Sources conflict"),
