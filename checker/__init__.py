@@ -13,8 +13,9 @@ pulls in Textual or the report formats.
 
 The modules a cached check runs through do not import `typing` at run time
 (`TYPE_CHECKING = False` stands in for `typing.TYPE_CHECKING`; mypy reads
-both alike): importing it is about a tenth of such a check's start-up. A test
-in tests/test_batch.py keeps it that way.
+both alike): importing it is about a tenth of such a check's start-up. Nor do
+they define dataclasses (checker/values.py says why). A test in
+tests/test_batch.py keeps it that way.
 """
 
 from __future__ import annotations

@@ -13,7 +13,6 @@ import gc
 import os
 import stat
 from collections.abc import Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from checker.cache import cache_dir
@@ -42,6 +41,7 @@ from checker.resultcache import (
     run_key,
 )
 from checker.summaries import ProjectSummary, pack, summarise
+from checker.values import Frozen, replace, set_field
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -51,20 +51,39 @@ Progress = Callable[[int, int], None]
 _CHUNK = 32
 
 
-@dataclass(frozen=True, slots=True)
-class BatchOptions:
+class BatchOptions(Frozen, compare=("limits", "jobs", "use_cache", "as_of", "review_digest")):
     """How to run a check."""
 
-    limits: Limits = DEFAULT_LIMITS
-    jobs: int = 1
-    use_cache: bool = True
-    progress: Progress | None = field(default=None, compare=False)
-    as_of: str = ""
+    __slots__ = ("as_of", "jobs", "limits", "progress", "review", "review_digest", "use_cache")
+
+    limits: Limits
+    jobs: int
+    use_cache: bool
+    progress: Progress | None
+    as_of: str
     """Reference date (ISO) deciding which obligations apply yet; default today."""
-    review: Review | None = field(default=None, compare=False)
+    review: Review | None
     """Reviewers' verifications by project id (checker/verification.py)."""
-    review_digest: str = ""
+    review_digest: str
     """Digest of the verifications in the review record: cached results key on it."""
+
+    def __init__(  # noqa: PLR0917
+        self,
+        limits: Limits = DEFAULT_LIMITS,
+        jobs: int = 1,
+        use_cache: bool = True,
+        progress: Progress | None = None,
+        as_of: str = "",
+        review: Review | None = None,
+        review_digest: str = "",
+    ) -> None:
+        set_field(self, "limits", limits)
+        set_field(self, "jobs", jobs)
+        set_field(self, "use_cache", use_cache)
+        set_field(self, "progress", progress)
+        set_field(self, "as_of", as_of)
+        set_field(self, "review", review)
+        set_field(self, "review_digest", review_digest)
 
 
 def run_batch(

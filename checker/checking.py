@@ -12,13 +12,13 @@ import contextlib
 import gc
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from checker.findings import Evaluation, Located, ProjectInfo, ProjectResult, RunResult
 from checker.inputs import input_finding
 from checker.limits import DEFAULT_LIMITS, Limits
 from checker.pointers import split_pointer
+from checker.values import Frozen, replace, set_field
 from checker.waivers.location import SKIPPED_NAMES
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
@@ -35,20 +35,30 @@ if TYPE_CHECKING:
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(Frozen):
     """A file to check and how to show its path."""
+
+    __slots__ = ("display", "path")
 
     path: Path
     display: str
 
+    def __init__(self, path: Path, display: str) -> None:
+        set_field(self, "path", path)
+        set_field(self, "display", display)
 
-@dataclass(frozen=True, slots=True)
-class Discovery:
+
+class Discovery(Frozen):
     """What the given paths expand to."""
+
+    __slots__ = ("missing", "targets")
 
     targets: tuple[Target, ...]
     missing: tuple[str, ...]
+
+    def __init__(self, targets: tuple[Target, ...], missing: tuple[str, ...]) -> None:
+        set_field(self, "targets", targets)
+        set_field(self, "missing", missing)
 
 
 def discover(paths: Sequence[str | Path | Target]) -> Discovery:

@@ -28,10 +28,10 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from checker.i18n import N_, _, on_change
 from checker.pointers import MISSING, join_pointer, split_pointer, value_at
+from checker.values import Frozen, Value, set_field
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -112,12 +112,17 @@ class ConditionError(ValueError):
         self.where = where
 
 
-@dataclass(frozen=True, slots=True)
-class Explanation:
+class Explanation(Frozen):
     """Why a condition failed: the part that failed, where, and what was found."""
+
+    __slots__ = ("pointer", "text")
 
     pointer: str
     text: str
+
+    def __init__(self, pointer: str, text: str) -> None:
+        set_field(self, "pointer", pointer)
+        set_field(self, "text", text)
 
 
 class _Node:
@@ -190,8 +195,7 @@ class _Node:
         return self._text
 
 
-@dataclass(slots=True)
-class Compiled:
+class Compiled(Value):
     """A compiled condition: its wording and, built on first need, the tree that explains
     failures and the closure that decides it.
 
@@ -200,13 +204,31 @@ class Compiled:
     cache never reads any.
     """
 
+    __slots__ = ("_judge", "_sections", "_source", "_source_json", "_tree", "text")
+
     _source: Any
     text: str
-    _tree: _Node | None = None
-    _source_json: str | None = None
-    _judge: Callable[[Any], tuple[int, tuple[MissingFact, ...]]] | None = None
+    _tree: _Node | None
+    _source_json: str | None
+    _judge: Callable[[Any], tuple[int, tuple[MissingFact, ...]]] | None
     """The closure that judges the condition (checker/deciding.py), built on first use."""
-    _sections: tuple[str, ...] | None = None
+    _sections: tuple[str, ...] | None
+
+    def __init__(
+        self,
+        _source: Any,
+        text: str,
+        _tree: _Node | None = None,
+        _source_json: str | None = None,
+        _judge: Callable[[Any], tuple[int, tuple[MissingFact, ...]]] | None = None,
+        _sections: tuple[str, ...] | None = None,
+    ) -> None:
+        self._source = _source
+        self.text = text
+        self._tree = _tree
+        self._source_json = _source_json
+        self._judge = _judge
+        self._sections = _sections
 
     @property
     def source(self) -> Any:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from checker.i18n import _
 from checker.limits import Limits
 from checker.pointers import MISSING, join_pointer, value_at
+from checker.values import Frozen, set_field
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -27,14 +27,21 @@ if TYPE_CHECKING:
 COMMAND_LINE = "<command line>"
 
 
-@dataclass(frozen=True, slots=True)
-class ConfigProblem:
+class ConfigProblem(Frozen):
     """A located problem in a configuration file or on the command line."""
+
+    __slots__ = ("column", "line", "message", "path")
 
     path: str
     line: int
     column: int
     message: str
+
+    def __init__(self, path: str, line: int, column: int, message: str) -> None:
+        set_field(self, "path", path)
+        set_field(self, "line", line)
+        set_field(self, "column", column)
+        set_field(self, "message", message)
 
     def __str__(self) -> str:
         if self.path == COMMAND_LINE:

@@ -2,10 +2,11 @@
 
 Owns the immutable values that the engine produces and every report consumes.
 Refuses any knowledge of printing or file formats: a finding does not know how
-it looks in SARIF or on a terminal. These are stdlib dataclasses (not pydantic)
-so that the hot path of a 10,000-project check never imports pydantic; the
-JSON results document that reports write has its own schema models in
-checker/report/contract.py.
+it looks in SARIF or on a terminal. These are plain slots classes on
+checker.values (not pydantic, so that the hot path of a 10,000-project check
+never imports pydantic; not dataclasses, so that a cached check does not spend
+its start-up defining them); the JSON results document that reports write has
+its own schema models in checker/report/contract.py.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ import math
 import operator
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from itertools import compress
 
 from checker.i18n import N_, _
+from checker.values import Frozen, Value, replace, set_field
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -128,77 +129,196 @@ class Status(enum.StrEnum):
 _PROBLEMS = frozenset({Status.FAIL, Status.NOT_SHOWN, Status.ERROR})
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(Frozen):
     """A legal or policy source a rule rests on."""
+
+    __slots__ = ("article", "instrument", "note", "url")
 
     instrument: str
     article: str
-    url: str | None = None
-    note: str | None = None
+    url: str | None
+    note: str | None
+
+    def __init__(
+        self,
+        instrument: str,
+        article: str,
+        url: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        set_field(self, "instrument", instrument)
+        set_field(self, "article", article)
+        set_field(self, "url", url)
+        set_field(self, "note", note)
 
     def short(self) -> str:
         return f"{self.instrument} {self.article}".strip()
 
 
-@dataclass(frozen=True, slots=True)
-class EvidenceDoc:
+class EvidenceDoc(Frozen):
     """One `evidence` entry of a project: the document a finding's facts rest on, as the
     reports cite it (docs/evidence.md). `path` is relative to the project file."""
 
+    __slots__ = ("id", "issued_on", "issuer", "path", "sha256", "title", "url")
+
     id: str
     title: str
-    issuer: str = ""
-    issued_on: str = ""
-    url: str = ""
-    path: str = ""
-    sha256: str = ""
+    issuer: str
+    issued_on: str
+    url: str
+    path: str
+    sha256: str
+
+    def __init__(  # noqa: PLR0917
+        self,
+        id: str,
+        title: str,
+        issuer: str = "",
+        issued_on: str = "",
+        url: str = "",
+        path: str = "",
+        sha256: str = "",
+    ) -> None:
+        set_field(self, "id", id)
+        set_field(self, "title", title)
+        set_field(self, "issuer", issuer)
+        set_field(self, "issued_on", issued_on)
+        set_field(self, "url", url)
+        set_field(self, "path", path)
+        set_field(self, "sha256", sha256)
 
 
-@dataclass(frozen=True, slots=True)
-class ProjectInfo:
+class ProjectInfo(Frozen):
     """What the reports need to know about a checked project, without its document."""
+
+    __slots__ = (
+        "country",
+        "evidence",
+        "financiers",
+        "id",
+        "path",
+        "sector",
+        "title",
+        "valid",
+        "vendors",
+    )
 
     id: str
     path: str
-    title: str = ""
-    country: str = ""
-    sector: str = ""
-    valid: bool = True
-    financiers: tuple[str, ...] = ()
-    vendors: tuple[str, ...] = ()
-    evidence: tuple[EvidenceDoc, ...] = ()
+    title: str
+    country: str
+    sector: str
+    valid: bool
+    financiers: tuple[str, ...]
+    vendors: tuple[str, ...]
+    evidence: tuple[EvidenceDoc, ...]
     """The project's evidence entries, so that a report can cite the documents behind a
     finding's `evidence` ids (OSCAL's relevant evidence)."""
 
+    def __init__(  # noqa: PLR0917
+        self,
+        id: str,
+        path: str,
+        title: str = "",
+        country: str = "",
+        sector: str = "",
+        valid: bool = True,
+        financiers: tuple[str, ...] = (),
+        vendors: tuple[str, ...] = (),
+        evidence: tuple[EvidenceDoc, ...] = (),
+    ) -> None:
+        set_field(self, "id", id)
+        set_field(self, "path", path)
+        set_field(self, "title", title)
+        set_field(self, "country", country)
+        set_field(self, "sector", sector)
+        set_field(self, "valid", valid)
+        set_field(self, "financiers", financiers)
+        set_field(self, "vendors", vendors)
+        set_field(self, "evidence", evidence)
 
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
+
+class RuleInfo(Frozen):
     """What a finding repeats from its rule; shared by every finding of that rule."""
+
+    __slots__ = (
+        "applies_from",
+        "applies_when",
+        "area",
+        "benchmark_because",
+        "id",
+        "in_service_from",
+        "label",
+        "law_because",
+        "law_label",
+        "references",
+        "remediation",
+        "requirement",
+        "severity",
+        "target",
+        "title",
+        "topic",
+    )
 
     id: str
     title: str
     area: str
     severity: Severity
     requirement: str
-    references: tuple[Reference, ...] = ()
-    remediation: str = ""
-    applies_when: str = ""
-    target: str = ""
-    label: str = ""
-    topic: str = ""
+    references: tuple[Reference, ...]
+    remediation: str
+    applies_when: str
+    target: str
+    label: str
+    topic: str
     """What the rule is about, shared across profiles; the rule id when not given."""
-    applies_from: str = ""
+    applies_from: str
     """ISO date the obligation applies from, when it is not yet in force everywhere."""
-    in_service_from: str = ""
+    in_service_from: str
     """ISO date: the rule reaches only systems put into service (or substantially
     modified) on or after it."""
-    law_label: str = ""
+    law_label: str
     """Message prefix where the law binds a party (e.g. "EU law")."""
-    law_because: tuple[str, ...] = ()
+    law_because: tuple[str, ...]
     """Why the law binds, one text per case of the rule's `binding.law`."""
-    benchmark_because: str = ""
+    benchmark_because: str
     """Why the rule is otherwise a benchmark; "" when the rule declares no binding."""
+
+    def __init__(  # noqa: PLR0917
+        self,
+        id: str,
+        title: str,
+        area: str,
+        severity: Severity,
+        requirement: str,
+        references: tuple[Reference, ...] = (),
+        remediation: str = "",
+        applies_when: str = "",
+        target: str = "",
+        label: str = "",
+        topic: str = "",
+        applies_from: str = "",
+        in_service_from: str = "",
+        law_label: str = "",
+        law_because: tuple[str, ...] = (),
+        benchmark_because: str = "",
+    ) -> None:
+        set_field(self, "id", id)
+        set_field(self, "title", title)
+        set_field(self, "area", area)
+        set_field(self, "severity", severity)
+        set_field(self, "requirement", requirement)
+        set_field(self, "references", references)
+        set_field(self, "remediation", remediation)
+        set_field(self, "applies_when", applies_when)
+        set_field(self, "target", target)
+        set_field(self, "label", label)
+        set_field(self, "topic", topic)
+        set_field(self, "applies_from", applies_from)
+        set_field(self, "in_service_from", in_service_from)
+        set_field(self, "law_label", law_label)
+        set_field(self, "law_because", law_because)
+        set_field(self, "benchmark_because", benchmark_because)
 
     def force(self, ground: int | None) -> tuple[str, str]:
         """("law", why) when case `ground` of the rule's binding held for the project,
@@ -210,20 +330,53 @@ class RuleInfo:
         return "", ""
 
 
-@dataclass(frozen=True, slots=True)
-class Located:
+class Located(Frozen):
     """Where and why a rule failed (or errored) in one project."""
+
+    __slots__ = ("column", "detail", "facts", "item", "line", "pointer")
 
     pointer: str
     line: int
     column: int
-    detail: str = ""
-    facts: tuple[tuple[str, str], ...] = ()
+    detail: str
+    facts: tuple[tuple[str, str], ...]
     """For `not_shown`: (pointer, state) of each fact the proposal does not show, state
     being `absent`, `unknown`, `empty` or `invalid`."""
-    item: str = ""
+    item: str
     """The list item the finding lies in, by its natural key (`parties.vendors["Huawei"]`),
     or "": part of the finding's identity (checker/identity.py)."""
+
+    def __init__(  # noqa: PLR0917
+        self,
+        pointer: str,
+        line: int,
+        column: int,
+        detail: str = "",
+        facts: tuple[tuple[str, str], ...] = (),
+        item: str = "",
+    ) -> None:
+        set_field(self, "pointer", pointer)
+        set_field(self, "line", line)
+        set_field(self, "column", column)
+        set_field(self, "detail", detail)
+        set_field(self, "facts", facts)
+        set_field(self, "item", item)
+
+    # Written out, not Frozen's: comparing slots inline is twice as fast as through a getter.
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.pointer, self.line, self.column, self.detail, self.facts, self.item) == (
+            other.pointer,
+            other.line,
+            other.column,
+            other.detail,
+            other.facts,
+            other.item,
+        )
+
+    def __hash__(self) -> int:  # type: ignore[override]  # Value's is None
+        return hash((self.pointer, self.line, self.column, self.detail, self.facts, self.item))
 
 
 _STATE_WORDS = {
@@ -318,8 +471,7 @@ def marked(statuses: bytes, marks: bytes) -> Iterator[int]:
     return compress(range(len(statuses)), statuses.translate(marks))
 
 
-@dataclass(frozen=True, slots=True)
-class Evaluation:
+class Evaluation(Frozen):
     """One project under one profile, stored compactly.
 
     Statuses are one byte per rule, aligned with `rules`; only problems carry a
@@ -327,18 +479,49 @@ class Evaluation:
     megabytes instead of millions of objects; `Finding`s are made on demand.
     """
 
+    __slots__ = (
+        "bases",
+        "bound",
+        "located",
+        "profile",
+        "rules",
+        "severities",
+        "statuses",
+        "waivers",
+    )
+
     profile: str
     rules: tuple[RuleInfo, ...]
     statuses: bytes
-    located: Mapping[int, Located] = field(default_factory=dict)
-    waivers: Mapping[int, WaiverNote] = field(default_factory=dict)
-    severities: Mapping[int, Severity] = field(default_factory=dict)
-    bound: Mapping[int, int] = field(default_factory=dict)
+    located: Mapping[int, Located]
+    waivers: Mapping[int, WaiverNote]
+    severities: Mapping[int, Severity]
+    bound: Mapping[int, int]
     """Rule index -> the case of its `binding.law` that holds for this project: there the
     finding states law binding a party, elsewhere a benchmark."""
-    bases: Mapping[int, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+    bases: Mapping[int, tuple[int, tuple[str, ...]]]
     """Per rule whose facts are not simply claimed: its basis code (an index of `BASES`)
     and the ids of the evidence entries behind its facts. Absent: claimed, no evidence."""
+
+    def __init__(  # noqa: PLR0917
+        self,
+        profile: str,
+        rules: tuple[RuleInfo, ...],
+        statuses: bytes,
+        located: Mapping[int, Located] | None = None,
+        waivers: Mapping[int, WaiverNote] | None = None,
+        severities: Mapping[int, Severity] | None = None,
+        bound: Mapping[int, int] | None = None,
+        bases: Mapping[int, tuple[int, tuple[str, ...]]] | None = None,
+    ) -> None:
+        set_field(self, "profile", profile)
+        set_field(self, "rules", rules)
+        set_field(self, "statuses", statuses)
+        set_field(self, "located", {} if located is None else located)
+        set_field(self, "waivers", {} if waivers is None else waivers)
+        set_field(self, "severities", {} if severities is None else severities)
+        set_field(self, "bound", {} if bound is None else bound)
+        set_field(self, "bases", {} if bases is None else bases)
 
     def status(self, index: int) -> Status:
         return _STATUS_CODES[self.statuses[index]]
@@ -456,27 +639,60 @@ class Evaluation:
         return score
 
 
-@dataclass(slots=True)
-class Score:
+class Score(Value):
     """ "% met": passed ÷ (passed + failed + not shown + error + waived), over the rules
     that apply, leaving out info-level risk flags, upcoming obligations and profiles
     that do not cover the project. A waived finding is an accepted gap: not met, and
     counted apart so that reports can show its share. Computed here once; every
     report, the comparison and the TUI render this number and never recompute it."""
 
-    passed: int = 0
-    failed: int = 0
-    not_shown: int = 0
-    error: int = 0
-    waived: int = 0
-    assumed: int = 0
+    __slots__ = (
+        "assumed",
+        "claimed",
+        "error",
+        "evidenced",
+        "failed",
+        "not_shown",
+        "passed",
+        "verified",
+        "waived",
+    )
+
+    passed: int
+    failed: int
+    not_shown: int
+    error: int
+    waived: int
+    assumed: int
     """Of `passed`: met on facts at least one of which is an analyst's assumption."""
-    claimed: int = 0
+    claimed: int
     """Of `passed`: met on the proposal's word (weakest fact claimed, none assumed)."""
-    evidenced: int = 0
+    evidenced: int
     """Of `passed`: met on facts each backed by an evidence entry (or verified)."""
-    verified: int = 0
+    verified: int
     """Of `passed`: met on facts each verified by a reviewer against its evidence."""
+
+    def __init__(  # noqa: PLR0917
+        self,
+        passed: int = 0,
+        failed: int = 0,
+        not_shown: int = 0,
+        error: int = 0,
+        waived: int = 0,
+        assumed: int = 0,
+        claimed: int = 0,
+        evidenced: int = 0,
+        verified: int = 0,
+    ) -> None:
+        self.passed = passed
+        self.failed = failed
+        self.not_shown = not_shown
+        self.error = error
+        self.waived = waived
+        self.assumed = assumed
+        self.claimed = claimed
+        self.evidenced = evidenced
+        self.verified = verified
 
     @property
     def applicable(self) -> int:
@@ -549,17 +765,36 @@ def detail_with_waiver(detail: str, waiver: WaiverNote | None) -> str:
     return detail
 
 
-@dataclass(frozen=True, slots=True)
-class ProjectResult:
+_TOP = Located("", 1, 1)
+"""Where a project's findings that point at no part of it are: its first line."""
+
+
+class ProjectResult(Frozen):
     """Everything one project yielded: its input problems and its rule outcomes."""
 
+    __slots__ = ("evaluations", "evidence_files", "problems", "project", "root")
+
     project: ProjectInfo
-    problems: tuple[Finding, ...] = ()
-    evaluations: tuple[Evaluation, ...] = ()
-    root: Located = Located("", 1, 1)
-    evidence_files: tuple[tuple[str, str], ...] = ()
+    problems: tuple[Finding, ...]
+    evaluations: tuple[Evaluation, ...]
+    root: Located
+    evidence_files: tuple[tuple[str, str], ...]
     """(absolute path, SHA-256) of each evidence file the check read: what a cached result
     depends on besides the project's own bytes (checker/evidencefiles.py)."""
+
+    def __init__(
+        self,
+        project: ProjectInfo,
+        problems: tuple[Finding, ...] = (),
+        evaluations: tuple[Evaluation, ...] = (),
+        root: Located = _TOP,
+        evidence_files: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        set_field(self, "project", project)
+        set_field(self, "problems", problems)
+        set_field(self, "evaluations", evaluations)
+        set_field(self, "root", root)
+        set_field(self, "evidence_files", evidence_files)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -585,27 +820,58 @@ class ProjectResult:
         return next((e for e in self.evaluations if e.profile == profile), None)
 
 
-@dataclass(frozen=True, slots=True)
-class ProfileSummary:
+class ProfileSummary(Frozen):
     """Identity of a profile as reports show it, with its rules' metadata."""
+
+    __slots__ = (
+        "countries",
+        "digest",
+        "id",
+        "not_shown_gates",
+        "require_basis",
+        "rule_count",
+        "rules",
+        "title",
+    )
 
     id: str
     title: str
     rule_count: int
-    rules: tuple[RuleInfo, ...] = ()
-    not_shown_gates: bool = True
+    rules: tuple[RuleInfo, ...]
+    not_shown_gates: bool
     """Whether `not_shown` findings fail CI like failures of their severity."""
-    countries: tuple[str, ...] = ()
+    countries: tuple[str, ...]
     """Host countries the profile covers; empty when it covers every project."""
-    digest: str = ""
+    digest: str
     """Digest of the resolved profile (checker/signature.py), when a report asks for it."""
-    require_basis: tuple[tuple[str, str], ...] = ()
+    require_basis: tuple[tuple[str, str], ...]
     """(severity, basis) pairs: the basis a pass of that severity needs; empty for none."""
 
+    def __init__(  # noqa: PLR0917
+        self,
+        id: str,
+        title: str,
+        rule_count: int,
+        rules: tuple[RuleInfo, ...] = (),
+        not_shown_gates: bool = True,
+        countries: tuple[str, ...] = (),
+        digest: str = "",
+        require_basis: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        set_field(self, "id", id)
+        set_field(self, "title", title)
+        set_field(self, "rule_count", rule_count)
+        set_field(self, "rules", rules)
+        set_field(self, "not_shown_gates", not_shown_gates)
+        set_field(self, "countries", countries)
+        set_field(self, "digest", digest)
+        set_field(self, "require_basis", require_basis)
 
-@dataclass(frozen=True, slots=True)
-class BaselineCounts:
+
+class BaselineCounts(Frozen):
     """A run's problems against its baseline (`RunResult.against_baseline`)."""
+
+    __slots__ = ("known", "known_inputs", "new")
 
     new: int
     """Problems the baseline does not have: rule outcomes and input problems."""
@@ -614,6 +880,11 @@ class BaselineCounts:
     known_inputs: int
     """Input problems the baseline has: listed even by `--only-new`, because an invalid
     file fails the run whatever the baseline holds."""
+
+    def __init__(self, new: int, known: int, known_inputs: int) -> None:
+        set_field(self, "new", new)
+        set_field(self, "known", known)
+        set_field(self, "known_inputs", known_inputs)
 
 
 def listed_when_only_new(finding: Finding) -> bool:
@@ -624,21 +895,48 @@ def listed_when_only_new(finding: Finding) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class RunResult:
+class RunResult(Frozen):
     """A whole check: the profiles used and every project's result."""
+
+    __slots__ = (
+        "as_of",
+        "baseline",
+        "interrupted",
+        "profiles",
+        "projects",
+        "stale_waivers",
+        "structure_only",
+    )
 
     profiles: tuple[ProfileSummary, ...]
     projects: tuple[ProjectResult, ...]
-    interrupted: bool = False
-    stale_waivers: tuple[StaleWaiver, ...] = ()
+    interrupted: bool
+    stale_waivers: tuple[StaleWaiver, ...]
     """Waivers no longer (or never) needed, judged over what this run checked."""
-    baseline: frozenset[str] | None = None
+    baseline: frozenset[str] | None
     """Fingerprints of the problems in a baseline run; problems not in it are `new`."""
-    as_of: str = ""
+    as_of: str
     """The reference date (ISO) that decided which obligations apply yet."""
-    structure_only: bool = False
+    structure_only: bool
     """Only the files' structure was checked (`check --schema-only`): no profile, no rule."""
+
+    def __init__(  # noqa: PLR0917
+        self,
+        profiles: tuple[ProfileSummary, ...],
+        projects: tuple[ProjectResult, ...],
+        interrupted: bool = False,
+        stale_waivers: tuple[StaleWaiver, ...] = (),
+        baseline: frozenset[str] | None = None,
+        as_of: str = "",
+        structure_only: bool = False,
+    ) -> None:
+        set_field(self, "profiles", profiles)
+        set_field(self, "projects", projects)
+        set_field(self, "interrupted", interrupted)
+        set_field(self, "stale_waivers", stale_waivers)
+        set_field(self, "baseline", baseline)
+        set_field(self, "as_of", as_of)
+        set_field(self, "structure_only", structure_only)
 
     def findings(self, *, problems_only: bool = False) -> Iterator[Finding]:
         for project in self.projects:

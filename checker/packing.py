@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Hashable, Iterator, Mapping
-from dataclasses import replace
 from types import MappingProxyType
 
 from checker.findings import Evaluation, Located, ProjectResult
+from checker.values import replace
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:

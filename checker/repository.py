@@ -11,8 +11,9 @@ repository is kept as it was given.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
+
+from checker.values import replace
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:

@@ -11,10 +11,10 @@ a catalogue loaded only when some screen needs the full rule models.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
+
+from checker.values import replace
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -105,6 +105,8 @@ class LazyCatalogue:
         self._loaded = given
         self.given = given is not None
         """Made from a catalogue the caller loaded (tests, embedding): profiles come from it."""
+        import threading  # the TUI's sessions make one; a command line check does not
+
         self._lock = threading.Lock()
 
     @property

@@ -18,7 +18,6 @@ import sqlite3
 import sys
 from array import array
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import astuple
 from pathlib import Path
 from sys import intern
 
@@ -40,6 +39,7 @@ from checker.packing import PackedLocated, Table
 from checker.resolved import ResolvedProfile
 from checker.screening import lists_key
 from checker.summaries import ProjectSummary, pack, summarise, unpack
+from checker.values import field_values
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def run_key(
             language,
             as_of,
             review,
-            astuple(limits),
+            field_values(limits),
             [p.content_key or profile_record(p) for p in profiles],
             lists_key(),
         ],
@@ -532,9 +532,9 @@ def _problem(fields: list[Any], project: str, display: str) -> Finding:
     )
 
 
-# Field by field, in declaration order (a test holds them to the dataclasses' fields):
-# `dataclasses.astuple` deep-copies every value, and was a fifth of a cold run's time
-# in the worker processes and the cache.
+# Field by field, in declaration order (a test holds them to the classes' fields):
+# `dataclasses.astuple`, used here when these were dataclasses, deep-copied every value,
+# and was a fifth of a cold run's time in the worker processes and the cache.
 def located_fields(where: Located) -> list[Any]:
     return [where.pointer, where.line, where.column, where.detail, where.facts, where.item]
 

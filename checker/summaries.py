@@ -13,9 +13,9 @@ recomputed.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, fields
 
 from checker.findings import Evaluation, ProjectResult, Score, Severity
+from checker.values import Frozen, field_names, set_field
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -28,9 +28,10 @@ _RANK = {level: index for index, level in enumerate(SEVERITIES)}
 _RULE_RANKS: dict[int, tuple[object, bytes]] = {}
 
 
-@dataclass(frozen=True, slots=True)
-class EvaluationSummary:
+class EvaluationSummary(Frozen):
     """One project under one profile, counted."""
+
+    __slots__ = ("out_of_scope", "profile", "score", "tally")
 
     profile: str
     out_of_scope: bool
@@ -39,10 +40,35 @@ class EvaluationSummary:
     triples one after another (flat: read back from the cache without a tuple each)."""
     score: Score
 
+    def __init__(
+        self,
+        profile: str,
+        out_of_scope: bool,
+        tally: tuple[int, ...],
+        score: Score,
+    ) -> None:
+        set_field(self, "profile", profile)
+        set_field(self, "out_of_scope", out_of_scope)
+        set_field(self, "tally", tally)
+        set_field(self, "score", score)
 
-@dataclass(frozen=True, slots=True)
-class ProjectSummary:
+
+class ProjectSummary(Frozen):
     """What a portfolio row needs of one checked file, without its findings."""
+
+    __slots__ = (
+        "country",
+        "data_less",
+        "evaluations",
+        "evidence_files",
+        "financiers",
+        "id",
+        "problems",
+        "sector",
+        "title",
+        "valid",
+        "vendors",
+    )
 
     id: str
     title: str
@@ -56,9 +82,35 @@ class ProjectSummary:
     data_less: bool
     """The file could not be read as a mapping, so no rule was evaluated."""
     evaluations: tuple[EvaluationSummary, ...]
-    evidence_files: tuple[tuple[str, str], ...] = ()
+    evidence_files: tuple[tuple[str, str], ...]
     """The evidence files the result read, with their digests: a summary is current only
     while they are (as its result)."""
+
+    def __init__(  # noqa: PLR0917
+        self,
+        id: str,
+        title: str,
+        country: str,
+        sector: str,
+        valid: bool,
+        financiers: tuple[str, ...],
+        vendors: tuple[str, ...],
+        problems: int,
+        data_less: bool,
+        evaluations: tuple[EvaluationSummary, ...],
+        evidence_files: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        set_field(self, "id", id)
+        set_field(self, "title", title)
+        set_field(self, "country", country)
+        set_field(self, "sector", sector)
+        set_field(self, "valid", valid)
+        set_field(self, "financiers", financiers)
+        set_field(self, "vendors", vendors)
+        set_field(self, "problems", problems)
+        set_field(self, "data_less", data_less)
+        set_field(self, "evaluations", evaluations)
+        set_field(self, "evidence_files", evidence_files)
 
     def evaluation(self, profile: str) -> EvaluationSummary | None:
         return next((e for e in self.evaluations if e.profile == profile), None)
@@ -147,7 +199,7 @@ def _score_fields(score: Score) -> list[int]:
 
 
 _INT = {int}
-_SCORE_FIELDS = len(fields(Score))
+_SCORE_FIELDS = len(field_names(Score))
 
 
 def unpack(data: list[Any]) -> ProjectSummary:

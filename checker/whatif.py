@@ -12,7 +12,7 @@ Pure: no I/O beyond what the caller loaded, no printing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from checker.checking import check_document, today
 from checker.documents import ProjectDocument
@@ -30,6 +30,7 @@ from checker.findings import (
 from checker.limits import DEFAULT_LIMITS, Limits
 from checker.questions import Question, project_questions
 from checker.scenarios import AppliedChange, Change, Variant, apply_changes
+from checker.values import replace
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:

@@ -159,6 +159,9 @@ def test_a_recheck_served_from_the_result_cache_reads_no_yaml_and_compiles_nothi
     assert "yaml" in {line.split("|")[-1].strip() for line in first.stderr.splitlines()}
     assert not imported & {"yaml", "jsonschema_rs", "pydantic", "multiprocessing", "textual"}
     assert not imported & {"typing", "hashlib"}  # see checker/__init__.py
+    # Value classes are not dataclasses (checker/values.py); no lock is made; argparse's
+    # words come from govcheck's catalog, so the locale is never asked (checker/cli/parser.py).
+    assert not imported & {"dataclasses", "inspect", "threading", "locale"}
 
 
 def test_a_recheck_of_a_project_whose_evidence_file_is_absent_reads_no_hashlib(

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from checker import check, load_catalogue, resolve_profile
 from checker.expanded import Finding, WaiverNote
 from checker.findings import Severity, Status
 from checker.gaps import AT_LEAST, FactGap, told_together
+from checker.values import replace
 from tests.conftest import ROOT, Completed
 
 Run = Callable[..., Completed]

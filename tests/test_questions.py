@@ -12,7 +12,6 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -35,6 +34,7 @@ from checker.findings import (
 from checker.profiles import Catalogue, resolve_profile
 from checker.questions import ProjectQuestions, QuestionSet, questions
 from checker.report.questions_report import render_markdown, render_text
+from checker.values import replace
 from tests.conftest import GOOD, ROOT, Completed
 
 Run = Callable[..., Completed]

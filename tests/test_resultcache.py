@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import astuple, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from checker.resultcache import (
     expand_result,
     located_fields,
 )
+from checker.values import field_names, field_values, replace
 
 from .conftest import ROOT
 
@@ -30,10 +30,10 @@ def test_the_field_lists_follow_the_dataclasses() -> None:
     written out for speed, so this is what keeps them whole)."""
     where = Located("/a/0", 3, 5, "why", (("/a/0/b", "absent"),), 'a["x"]')
     entry = EvidenceDoc("doc", "Title", "Issuer", "2026-01-02", "https://e.x", "d.pdf", "ab" * 32)
-    assert located_fields(where) == list(astuple(where))
-    assert evidence_fields(entry) == list(astuple(entry))
-    assert len(located_fields(where)) == len(fields(Located))
-    assert len(evidence_fields(entry)) == len(fields(EvidenceDoc))
+    assert located_fields(where) == list(field_values(where))
+    assert evidence_fields(entry) == list(field_values(entry))
+    assert len(located_fields(where)) == len(field_names(Located))
+    assert len(evidence_fields(entry)) == len(field_names(EvidenceDoc))
 
 
 def test_every_sample_result_survives_the_round_trip() -> None:

@@ -413,9 +413,8 @@ def test_fingerprints_are_written_on_request_and_read_the_same_without(
 
 
 def test_fingerprint_is_profile_rule_project_and_item() -> None:
-    from dataclasses import replace
-
     from checker.findings import Finding, Severity
+    from checker.values import replace
 
     finding = Finding(
         "eu",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from checker._version import __version__
@@ -30,6 +29,7 @@ from checker.limits import DEFAULT_LIMITS
 from checker.report import RENDERERS, renderer
 from checker.report.options import RenderOptions
 from checker.report.safe import terminal_safe
+from checker.values import Frozen, replace, set_field
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 
@@ -40,12 +40,17 @@ if TYPE_CHECKING:
     from checker.limits import Limits
 
 
-@dataclass(frozen=True, slots=True)
-class ReportTarget:
+class ReportTarget(Frozen):
     """One report to write: a format and a file (None: standard output)."""
+
+    __slots__ = ("format", "output")
 
     format: str
     output: str | None
+
+    def __init__(self, format: str, output: str | None) -> None:
+        set_field(self, "format", format)
+        set_field(self, "output", output)
 
 
 def default_paths() -> list[str]:

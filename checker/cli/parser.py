@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from checker._version import __version__
-from checker.i18n import LANGUAGES, N_, _, language, ngettext
+from checker.i18n import LANGUAGES, N_, _, ngettext
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -178,11 +178,12 @@ def build_parser(
     a translation for every help string); a run names one command, so only
     that one is built unless the command is unknown or absent (usage, help).
     """
-    if language() != "en":
-        # argparse's own words ("usage:", "options", "show this help message and exit")
-        # come from its module-level gettext functions: ours give them in the language.
-        argparse._ = _  # type: ignore[attr-defined]
-        argparse.ngettext = ngettext  # type: ignore[attr-defined]
+    # argparse's own words ("usage:", "options", "show this help message and exit") come
+    # from its module-level gettext functions: ours give them in govcheck's language, in
+    # English too. The stock ones look for an `argparse` catalog of the locale's language
+    # at every call, which no Python ships (and import `locale` to name it: 1 ms a start).
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
     parser = _Parser(
         prog="govcheck",
         description=_(

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from checker import values
 from checker.config import ConfigError, ConfigProblem
 from checker.glossary import glossary_problems
 from checker.profiles import Catalogue, LoadedProfile, LoadedRuleset, rule_info
@@ -136,7 +137,7 @@ def _worded(
         law = tuple(_compiled(words, g.when, parameters, plain) for g in binding.law)
     severity, target = resolved.info.severity, resolved.info.target
     info = rule_info(rule, ruleset, binding, when, severity=severity, target=target)
-    return replace(resolved, rule=rule, info=info, when=when, require=require, law=law)
+    return values.replace(resolved, rule=rule, info=info, when=when, require=require, law=law)
 
 
 def _compiled(
@@ -162,7 +163,7 @@ def _relocalised(
     title, description = profile.title, profile.description
     if own is not None and own.source.path == profile.path:
         title, description = own.model.title, own.model.description or ""
-    return replace(
+    return values.replace(
         profile,
         title=title,
         description=description,

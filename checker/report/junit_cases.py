@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any, cast
 
 from checker.findings import STATUS_CODE, Evaluation, ProjectInfo, ProjectResult, Status
@@ -29,6 +28,7 @@ from checker.report import junit
 from checker.report.holes import hole, pattern, pieces
 from checker.report.safe import xml_safe
 from checker.report.verdicts import not_shown_text
+from checker.values import replace
 
 _ATTRIBUTE: Callable[[str], str] = vars(ET)["_escape_attrib"]
 _TEXT: Callable[[str], str] = vars(ET)["_escape_cdata"]

@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
 from itertools import compress
 from operator import add
 from typing import Any, Protocol
@@ -46,6 +45,7 @@ from checker.packing import PackedLocated
 from checker.report.holes import hole, pieces
 from checker.report.sarif import result_of
 from checker.report.sarif_run import uri
+from checker.values import replace
 
 _WAIVED = STATUS_CODE[Status.WAIVED]
 _PROBLEMS = frozenset(STATUS_CODE[s] for s in Status if s.is_problem)

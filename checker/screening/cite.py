@@ -12,11 +12,11 @@ deciding anything: the status is the engine's.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 from checker.findings import Located
 from checker.i18n import N_, _
 from checker.screening.derive import STATUS_OF
+from checker.values import replace
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:

@@ -12,11 +12,11 @@ pydantic only when a list changes. Refuses wording and rules.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.screening import names
 from checker.screening.store import files_key, load_list, reference_files
+from checker.values import Value
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -35,9 +35,10 @@ GENERIC_WORDS = frozenset(_GENERIC.split())
 """Words too common to make a partial match on their own."""
 
 
-@dataclass(slots=True)
-class ListInfo:
+class ListInfo(Value):
     """What a loaded list is, for wording non-hits: its date and whether it is whole."""
+
+    __slots__ = ("as_of", "coverage", "measure", "source", "title")
 
     source: str
     measure: str
@@ -45,26 +46,55 @@ class ListInfo:
     coverage: str
     title: str
 
+    def __init__(self, source: str, measure: str, as_of: str, coverage: str, title: str) -> None:
+        self.source = source
+        self.measure = measure
+        self.as_of = as_of
+        self.coverage = coverage
+        self.title = title
 
-@dataclass(slots=True)
-class Index:
+
+class Index(Value):
     """Entries by name key, and the lists they come from."""
+
+    __slots__ = ("complete", "entries", "exact", "key", "lists", "names", "screened", "words")
 
     key: str
     lists: list[ListInfo]
     entries: list[dict[str, Any]]
     """Each entry as a hit record without `matched` and `strength`."""
-    names: list[tuple[int, str, str]] = field(default_factory=list)
+    names: list[tuple[int, str, str]]
     """(entry, listed name, its key) for every name and alias."""
-    exact: dict[str, list[int]] = field(default_factory=dict)
+    exact: dict[str, list[int]]
     """Name key -> indexes into `names`."""
-    words: dict[str, list[int]] = field(default_factory=dict)
+    words: dict[str, list[int]]
     """Distinctive word -> indexes into `names`."""
 
-    complete: frozenset[str] = frozenset()
+    complete: frozenset[str]
     """The sources loaded whole (`coverage: full`): a non-hit on them is `no_hit`."""
-    screened: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    screened: dict[str, list[dict[str, Any]]]
     """Hits by the name screened: portfolios repeat their vendors' names."""
+
+    def __init__(  # noqa: PLR0917
+        self,
+        key: str,
+        lists: list[ListInfo],
+        entries: list[dict[str, Any]],
+        names: list[tuple[int, str, str]] | None = None,
+        exact: dict[str, list[int]] | None = None,
+        words: dict[str, list[int]] | None = None,
+        complete: frozenset[str] = frozenset(),
+        screened: dict[str, list[dict[str, Any]]] | None = None,
+    ) -> None:
+        self.key = key
+        self.lists = lists
+        self.entries = entries
+        self.names = [] if names is None else names
+        self.exact = {} if exact is None else exact
+        self.words = {} if words is None else words
+        self.complete = complete
+        self.screened = {} if screened is None else screened
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         self.complete = frozenset(i.source for i in self.lists if i.coverage == "full")

@@ -11,7 +11,6 @@ file or one profile says nothing of other projects' or profiles' waivers. Pure: 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from checker.findings import (
     WaiverNote,
 )
 from checker.i18n import N_, _
+from checker.values import replace
 from checker.waivers.location import covers
 from checker.waivers.records import LoadedWaivers, Waiver
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from dataclasses import replace
 
 from checker.checking import check as run_check
 from checker.compare import diff_profiles
@@ -22,6 +21,7 @@ from checker.tui.model import (
 )
 from checker.tui.outline import FindingFilter, flatten, outline, project_findings, step
 from checker.tui.topics import Mark, compare_project
+from checker.values import replace
 from tests.conftest import ROOT
 
 BISHKEK = ROOT / "projects" / "kg-bishkek-safe-city.yaml"
