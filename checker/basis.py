@@ -151,8 +151,11 @@ def _evidence_marks(
             parts = fact_parts(text) if isinstance(text, str) else None
             if parts is not None:
                 marks[parts] = _stronger(marks.get(parts), Mark(EVIDENCED, (entry["id"],)))
-    # `evidence: [id]` on a section backs every fact in that section.
-    stack: list[tuple[Any, Parts]] = [(v, (k,)) for k, v in data.items() if k != "evidence"]
+    # `evidence: [id]` on a section backs every fact in that section. Only mappings and
+    # lists are walked to: a plain value holds no section, and most values are plain.
+    stack: list[tuple[Any, Parts]] = [
+        (v, (k,)) for k, v in data.items() if k != "evidence" and isinstance(v, dict | list)
+    ]
     while stack:
         value, at = stack.pop()
         if isinstance(value, dict):
@@ -161,9 +164,15 @@ def _evidence_marks(
                 ids = tuple(r for r in refs if isinstance(r, str) and r in counted)
                 if ids:
                     marks[at] = _stronger(marks.get(at), Mark(EVIDENCED, ids))
-            stack.extend((v, (*at, k)) for k, v in value.items() if k != "evidence")
-        elif isinstance(value, list):
-            stack.extend((v, (*at, str(i))) for i, v in enumerate(value))
+            stack.extend(
+                (v, (*at, k))
+                for k, v in value.items()
+                if k != "evidence" and isinstance(v, dict | list)
+            )
+        else:
+            stack.extend(
+                (v, (*at, str(i))) for i, v in enumerate(value) if isinstance(v, dict | list)
+            )
 
 
 # --- what a rule reads ---------------------------------------------------------------------

@@ -167,6 +167,9 @@ def _leaf(node: _Node) -> Judge:
             return value if value.__class__ is _Undecided else outcome
 
         return judge_exists
+    compared = _compared(node, stated)
+    if compared is not None:
+        return compared
     test = _test(node)
     if operator in _LIST_OPERATORS:
         return _listing(node, stated, test, path)
@@ -181,6 +184,39 @@ def _leaf(node: _Node) -> Judge:
         return HELD if holds else FAILED
 
     return judge_leaf
+
+
+def _compared(node: _Node, stated: Callable[[Any], Any]) -> Judge | None:
+    """`equals`, `not_equals`, `in`, `not_in` against true/false or text, the commonest
+    leaves: the comparison is written into the judge (no test called), with JSON
+    Schema's equality — a boolean equals only itself (true is not 1), and only text
+    equals text, so set membership is equality. None for any other leaf."""
+    operator = node.operator
+    if operator not in ("equals", "not_equals", "in", "not_in"):
+        return None
+    operand = node.condition.get(operator)
+    hit, miss = (HELD, FAILED) if operator in ("equals", "in") else (FAILED, HELD)
+    if operator in ("equals", "not_equals") and operand.__class__ is bool:
+
+        def judge_flag(data: Any) -> Judgement:
+            value = stated(data)
+            if value.__class__ is _Undecided:
+                return value
+            return hit if value is operand else miss
+
+        return judge_flag
+    wanted = [operand] if operator in ("equals", "not_equals") else operand
+    if not isinstance(wanted, list) or not all(word.__class__ is str for word in wanted):
+        return None
+    texts = frozenset(wanted)
+
+    def judge_text(data: Any) -> Judgement:
+        value = stated(data)
+        if value.__class__ is _Undecided:
+            return value
+        return hit if value.__class__ is str and value in texts else miss
+
+    return judge_text
 
 
 def _stated(
