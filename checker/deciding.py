@@ -154,7 +154,7 @@ def _leaf(node: _Node) -> Judge:
             value = value[part]
         return unstated(len(path), _state_of(value))
 
-    stated = _stated(path, words, why_unstated)
+    stated = _stated(path, words, why_unstated, unstated)
 
     if node.item is not None:
         return _quantified(node, stated, path)
@@ -220,14 +220,19 @@ def _compared(node: _Node, stated: Callable[[Any], Any]) -> Judge | None:
 
 
 def _stated(
-    path: tuple[Any, ...], words: frozenset[str], why_unstated: Callable[[Any], Judgement]
+    path: tuple[Any, ...],
+    words: frozenset[str],
+    why_unstated: Callable[[Any], Judgement],
+    unstated: Callable[[int, str], Judgement],
 ) -> Callable[[Any], Any]:
     """The function giving the value at `path`, or the undecided judgement when it is not
     stated; written out for the usual depths (one to three keys), where a loop would cost
-    more than the lookups."""
+    more than the lookups. An absent key, the commonest gap in a sparse proposal, gives
+    its judgement at once (the one `why_unstated` names)."""
     absent = _ABSENT
     if len(path) == 1:
         (first,) = path
+        first_absent = unstated(1, "absent")
 
         def stated_1(data: Any) -> Any:
             if data.__class__ is dict:
@@ -235,13 +240,16 @@ def _stated(
                 if value.__class__ is str:
                     if value not in words:
                         return value
-                elif value is not absent and value is not None:
+                elif value is absent:
+                    return first_absent
+                elif value is not None:
                     return value
             return why_unstated(data)
 
         return stated_1
     if len(path) == 2:
         first, second = path
+        first_absent, second_absent = unstated(1, "absent"), unstated(2, "absent")
 
         def stated_2(data: Any) -> Any:
             if data.__class__ is dict:
@@ -251,8 +259,12 @@ def _stated(
                     if value.__class__ is str:
                         if value not in words:
                             return value
-                    elif value is not absent and value is not None:
+                    elif value is absent:
+                        return second_absent
+                    elif value is not None:
                         return value
+                elif value is absent:
+                    return first_absent
             return why_unstated(data)
 
         return stated_2

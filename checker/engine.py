@@ -348,20 +348,16 @@ def _failure(require: Compiled, data: dict[str, Any], locate: Locator) -> tuple[
 def _not_shown(
     facts: tuple[MissingFact, ...], locate: Locator, *, applies: bool, met: int
 ) -> tuple[int, Located]:
-    if len(facts) > 1:
-        facts = tuple(dict.fromkeys(facts))
-    # The same few gaps repeat across a portfolio: word each combination once, and keep
-    # one Located per place it is found at.
+    # The same few gaps repeat across a portfolio: word each combination once (by the facts
+    # as judged, so that a repeated one is not even de-duplicated again), and keep one
+    # Located per place it is found at.
     key = (facts, applies, met)
     worded = _WORDED.get(key)
     if worded is None:
         if len(_WORDED) >= _WORD_AT_MOST:
             _WORDED.clear()
-        worded = _WORDED[key] = (*_words(facts, applies=applies, met=met), {})
-    pointer, detail, pairs, placed = worded
-    # An absent key sits where its parent is: locating the parent shares one walk of the
-    # file among every fact missing from the same section.
-    where = pointer.rpartition("/")[0] if facts and facts[0][1] == "absent" else pointer
+        worded = _WORDED[key] = _worded(facts, applies=applies, met=met)
+    pointer, detail, pairs, placed, where = worded
     position = locate(where)
     spot = (position.line, position.column)
     located = placed.get(spot)
@@ -370,10 +366,22 @@ def _not_shown(
     return _NOT_SHOWN, located
 
 
-_WORDED: dict[
-    tuple[Any, ...], tuple[str, str, tuple[tuple[str, str], ...], dict[tuple[int, int], Located]]
-] = {}
-"""Per combination of facts: its pointer, words, pairs, and its Located by position."""
+_Worded = tuple[str, str, tuple[tuple[str, str], ...], dict[tuple[int, int], Located], str]
+_WORDED: dict[tuple[Any, ...], _Worded] = {}
+"""Per combination of facts: its pointer, words, pairs, its Located by position, and the
+pointer it is located at."""
+
+
+def _worded(facts: tuple[MissingFact, ...], *, applies: bool, met: int) -> _Worded:
+    if len(facts) > 1:
+        facts = tuple(dict.fromkeys(facts))
+    pointer, detail, pairs = _words(facts, applies=applies, met=met)
+    # An absent key sits where its parent is: locating the parent shares one walk of the
+    # file among every fact missing from the same section.
+    where = pointer.rpartition("/")[0] if facts and facts[0][1] == "absent" else pointer
+    return pointer, detail, pairs, {}, where
+
+
 on_change(_WORDED.clear)  # worded in the language in use
 _WORD_AT_MOST = 100_000
 
