@@ -36,6 +36,9 @@ ASSUMED, CLAIMED, EVIDENCED, VERIFIED = 0, 1, 2, 3
 facts."""
 BASIS_CODE = {name: code for code, name in enumerate(BASIS_NAMES)}
 
+_NESTED = (dict, list)
+"""Plain data's collections (a union written in a loop would be made anew each time)."""
+
 Parts = tuple[str, ...]
 """A JSON pointer split into its parts; list positions as digits, `*` for every item."""
 
@@ -154,7 +157,7 @@ def _evidence_marks(
     # `evidence: [id]` on a section backs every fact in that section. Only mappings and
     # lists are walked to: a plain value holds no section, and most values are plain.
     stack: list[tuple[Any, Parts]] = [
-        (v, (k,)) for k, v in data.items() if k != "evidence" and isinstance(v, dict | list)
+        (v, (k,)) for k, v in data.items() if k != "evidence" and isinstance(v, _NESTED)
     ]
     while stack:
         value, at = stack.pop()
@@ -167,12 +170,10 @@ def _evidence_marks(
             stack.extend(
                 (v, (*at, k))
                 for k, v in value.items()
-                if k != "evidence" and isinstance(v, dict | list)
+                if k != "evidence" and isinstance(v, _NESTED)
             )
         else:
-            stack.extend(
-                (v, (*at, str(i))) for i, v in enumerate(value) if isinstance(v, dict | list)
-            )
+            stack.extend((v, (*at, str(i))) for i, v in enumerate(value) if isinstance(v, _NESTED))
 
 
 # --- what a rule reads ---------------------------------------------------------------------
