@@ -36,6 +36,9 @@ ASSUMED, CLAIMED, EVIDENCED, VERIFIED = 0, 1, 2, 3
 facts."""
 BASIS_CODE = {name: code for code, name in enumerate(BASIS_NAMES)}
 
+_NESTED = (dict, list)
+"""Plain data's collections (a union written in a loop would be made anew each time)."""
+
 Parts = tuple[str, ...]
 """A JSON pointer split into its parts; list positions as digits, `*` for every item."""
 
@@ -151,8 +154,11 @@ def _evidence_marks(
             parts = fact_parts(text) if isinstance(text, str) else None
             if parts is not None:
                 marks[parts] = _stronger(marks.get(parts), Mark(EVIDENCED, (entry["id"],)))
-    # `evidence: [id]` on a section backs every fact in that section.
-    stack: list[tuple[Any, Parts]] = [(v, (k,)) for k, v in data.items() if k != "evidence"]
+    # `evidence: [id]` on a section backs every fact in that section. Only mappings and
+    # lists are walked to: a plain value holds no section, and most values are plain.
+    stack: list[tuple[Any, Parts]] = [
+        (v, (k,)) for k, v in data.items() if k != "evidence" and isinstance(v, _NESTED)
+    ]
     while stack:
         value, at = stack.pop()
         if isinstance(value, dict):
@@ -161,9 +167,13 @@ def _evidence_marks(
                 ids = tuple(r for r in refs if isinstance(r, str) and r in counted)
                 if ids:
                     marks[at] = _stronger(marks.get(at), Mark(EVIDENCED, ids))
-            stack.extend((v, (*at, k)) for k, v in value.items() if k != "evidence")
-        elif isinstance(value, list):
-            stack.extend((v, (*at, str(i))) for i, v in enumerate(value))
+            stack.extend(
+                (v, (*at, k))
+                for k, v in value.items()
+                if k != "evidence" and isinstance(v, _NESTED)
+            )
+        else:
+            stack.extend((v, (*at, str(i))) for i, v in enumerate(value) if isinstance(v, _NESTED))
 
 
 # --- what a rule reads ---------------------------------------------------------------------

@@ -265,7 +265,8 @@ def _read(path: Path, limits: Limits) -> bytes | None:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode) or info.st_size > limits.max_file_bytes:
             return None
-        return path.read_bytes()
+        with open(path, "rb") as handle:  # Path.read_bytes, without pathlib's calls around it
+            return handle.read()
     except OSError:
         return None
 

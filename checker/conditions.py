@@ -243,6 +243,14 @@ class Compiled(Value):
         reads is absent, null, unknown or invalid), in the reference walk's order."""
         judge = self._judge
         if judge is None:
+            judge = self.judging()
+        return judge(data)
+
+    def judging(self) -> Callable[[Any], tuple[int, tuple[MissingFact, ...]]]:
+        """The closure `judge` calls (built on first need), for callers that judge the
+        condition on many documents without a method call around each judgement."""
+        judge = self._judge
+        if judge is None:
             from checker.deciding import judge_of, skipping_absent
 
             if self._tree is None:
@@ -250,7 +258,7 @@ class Compiled(Value):
             if self._sections is None:
                 self._sections = _sections(self.source)
             judge = self._judge = skipping_absent(self._sections, judge_of(self._tree))
-        return judge(data)
+        return judge
 
     def decide(self, data: Any) -> int:
         """HOLDS, FAILS or UNDECIDED."""

@@ -154,7 +154,7 @@ def _leaf(node: _Node) -> Judge:
             value = value[part]
         return unstated(len(path), _state_of(value))
 
-    stated = _stated(path, words, why_unstated)
+    stated = _stated(path, words, why_unstated, unstated)
 
     if node.item is not None:
         return _quantified(node, stated, path)
@@ -167,6 +167,9 @@ def _leaf(node: _Node) -> Judge:
             return value if value.__class__ is _Undecided else outcome
 
         return judge_exists
+    compared = _compared(node, stated)
+    if compared is not None:
+        return compared
     test = _test(node)
     if operator in _LIST_OPERATORS:
         return _listing(node, stated, test, path)
@@ -183,15 +186,53 @@ def _leaf(node: _Node) -> Judge:
     return judge_leaf
 
 
+def _compared(node: _Node, stated: Callable[[Any], Any]) -> Judge | None:
+    """`equals`, `not_equals`, `in`, `not_in` against true/false or text, the commonest
+    leaves: the comparison is written into the judge (no test called), with JSON
+    Schema's equality — a boolean equals only itself (true is not 1), and only text
+    equals text, so set membership is equality. None for any other leaf."""
+    operator = node.operator
+    if operator not in ("equals", "not_equals", "in", "not_in"):
+        return None
+    operand = node.condition.get(operator)
+    hit, miss = (HELD, FAILED) if operator in ("equals", "in") else (FAILED, HELD)
+    if operator in ("equals", "not_equals") and operand.__class__ is bool:
+
+        def judge_flag(data: Any) -> Judgement:
+            value = stated(data)
+            if value.__class__ is _Undecided:
+                return value
+            return hit if value is operand else miss
+
+        return judge_flag
+    wanted = [operand] if operator in ("equals", "not_equals") else operand
+    if not isinstance(wanted, list) or not all(word.__class__ is str for word in wanted):
+        return None
+    texts = frozenset(wanted)
+
+    def judge_text(data: Any) -> Judgement:
+        value = stated(data)
+        if value.__class__ is _Undecided:
+            return value
+        return hit if value.__class__ is str and value in texts else miss
+
+    return judge_text
+
+
 def _stated(
-    path: tuple[Any, ...], words: frozenset[str], why_unstated: Callable[[Any], Judgement]
+    path: tuple[Any, ...],
+    words: frozenset[str],
+    why_unstated: Callable[[Any], Judgement],
+    unstated: Callable[[int, str], Judgement],
 ) -> Callable[[Any], Any]:
     """The function giving the value at `path`, or the undecided judgement when it is not
     stated; written out for the usual depths (one to three keys), where a loop would cost
-    more than the lookups."""
+    more than the lookups. An absent key, the commonest gap in a sparse proposal, gives
+    its judgement at once (the one `why_unstated` names)."""
     absent = _ABSENT
     if len(path) == 1:
         (first,) = path
+        first_absent = unstated(1, "absent")
 
         def stated_1(data: Any) -> Any:
             if data.__class__ is dict:
@@ -199,13 +240,16 @@ def _stated(
                 if value.__class__ is str:
                     if value not in words:
                         return value
-                elif value is not absent and value is not None:
+                elif value is absent:
+                    return first_absent
+                elif value is not None:
                     return value
             return why_unstated(data)
 
         return stated_1
     if len(path) == 2:
         first, second = path
+        first_absent, second_absent = unstated(1, "absent"), unstated(2, "absent")
 
         def stated_2(data: Any) -> Any:
             if data.__class__ is dict:
@@ -215,8 +259,12 @@ def _stated(
                     if value.__class__ is str:
                         if value not in words:
                             return value
-                    elif value is not absent and value is not None:
+                    elif value is absent:
+                        return second_absent
+                    elif value is not None:
                         return value
+                elif value is absent:
+                    return first_absent
             return why_unstated(data)
 
         return stated_2

@@ -199,18 +199,23 @@ def _evidence_problems(source: SourceDocument, project: str) -> list[Finding]:
     return findings
 
 
+_NESTED = (dict, list)
+"""Plain data's collections (a union written in a loop would be made anew each time)."""
+
+
 def _cites_unknown(data: dict[str, Any], known: set[Any]) -> bool:
     """Whether any `evidence` list below the top level names an id not in `known`."""
-    stack: list[Any] = list(data.values())  # the top-level `evidence` is the list itself
-    while stack:
+    # Only mappings and lists are walked to: a plain value holds no `evidence` list.
+    stack: list[Any] = [v for v in data.values() if isinstance(v, _NESTED)]
+    while stack:  # (the top-level `evidence` is the list itself: its items are not refs)
         value = stack.pop()
         if isinstance(value, dict):
             refs = value.get("evidence")
             if isinstance(refs, list) and any(isinstance(r, str) and r not in known for r in refs):
                 return True
-            stack.extend(v for k, v in value.items() if k != "evidence")
-        elif isinstance(value, list):
-            stack.extend(value)
+            stack.extend(v for k, v in value.items() if k != "evidence" and isinstance(v, _NESTED))
+        else:
+            stack.extend(v for v in value if isinstance(v, _NESTED))
     return False
 
 

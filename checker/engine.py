@@ -50,7 +50,8 @@ _EVALUATION_ERRORS = (ValueError, TypeError, OverflowError, RecursionError)
 Locator = Callable[[str], Position]
 _NO_FACTS: tuple[MissingFact, ...] = ()
 _Memo = dict[int, tuple[int, tuple[MissingFact, ...]]]
-"""One view of a document's judged `when`s, by the condition's id: rules share them."""
+"""One view of a document's judged `when`s, by the closure's id: rules share them."""
+Judge = Callable[[Any], tuple[int, tuple[MissingFact, ...]]]
 
 
 def project_countries(data: dict[str, Any]) -> tuple[str, ...]:
@@ -109,8 +110,9 @@ def evaluate(
     # Rules share `when`s: each is decided (and explained) once per view of the document.
     memos: dict[str, _Memo] = {}
     memo: _Memo = {}
-    for index, rule in enumerate(profile.rules):
+    for index, step in enumerate(_plan(profile)):
         view, view_memo = data, memo
+        rule = step[0]
         if rule.countries is not None:
             country = next((c for c in countries if c in rule.countries), None)
             if country is None and unsure is not None:  # where the project is is not shown
@@ -124,7 +126,7 @@ def evaluate(
             if country != data.get("country"):  # this project's part in that country
                 view = views.get(country) or views.setdefault(country, {**data, "country": country})
                 view_memo = memos.get(country) or memos.setdefault(country, {})
-        code, where = _decide(rule, view, locate, timing, memo=view_memo)
+        code, where = _decide(step, view, locate, timing, memo=view_memo)
         statuses[index] = code
         if where is not None:
             located[index] = where
@@ -180,7 +182,7 @@ def decide(
     rule: ResolvedRule, data: dict[str, Any], locate: Locator, as_of: str = "9999-12-31"
 ) -> tuple[Status, str]:
     """One rule on one document: its status and, unless it passed, why."""
-    code, where = _decide(rule, data, locate, _Timing(data, as_of), memo={})
+    code, where = _decide(_step(rule), data, locate, _Timing(data, as_of), memo={})
     return Status(list(Status)[code]), where.detail if where is not None else ""
 
 
@@ -224,48 +226,86 @@ def _date_fact(data: dict[str, Any], key: str) -> tuple[str, MissingFact | None]
     return "", MissingFact(f"/{key}", state)
 
 
+_Step = tuple[ResolvedRule, Judge | None, Judge, str, str]
+"""A rule as the hot loop reads it: the rule, the closures judging its `when` (None: it
+has none) and its `require`, and the dates it applies from and reaches systems from."""
+_PLANS: dict[int, tuple[ResolvedProfile, tuple[_Step, ...]]] = {}
+_PLANS_AT_MOST = 256
+
+
+def _plan(profile: ResolvedProfile) -> tuple[_Step, ...]:
+    """The profile's rules as steps, made once per profile, not per file: reading the
+    closures out of each `Compiled` and the dates out of each `RuleInfo` was a tenth of
+    deciding a rule."""
+    known = _PLANS.get(id(profile))
+    if known is not None and known[0] is profile:
+        return known[1]
+    if len(_PLANS) >= _PLANS_AT_MOST:
+        _PLANS.clear()
+    steps = tuple(_step(rule) for rule in profile.rules)
+    _PLANS[id(profile)] = (profile, steps)  # the profile is kept, so its id stays its own
+    return steps
+
+
+def _step(rule: ResolvedRule) -> _Step:
+    when = _judging(rule.when) if rule.when is not None else None
+    info = rule.info
+    return (rule, when, _judging(rule.require), info.applies_from, info.in_service_from)
+
+
+def _judging(condition: Compiled) -> Judge:
+    """The closure judging `condition`; a condition whose closure cannot be built is
+    judged through `Compiled.judge`, which raises again when a file is evaluated, so the
+    rule is reported as an error on that file, as before."""
+    try:
+        return condition.judging()
+    except _EVALUATION_ERRORS:
+        return condition.judge
+
+
 def _decide(
-    rule: ResolvedRule,
+    step: _Step,
     data: dict[str, Any],
     locate: Locator,
     timing: _Timing,
     *,
     memo: _Memo,
 ) -> tuple[int, Located | None]:
-    """One rule; `memo` holds this document's judged `when`s (rules share them)."""
+    """One rule; `memo` holds this document's judged `when`s (rules share them, keyed by
+    their closure)."""
+    rule, when_judge, require_judge, applies_from, in_service_from = step
     try:
         when, unshown = HOLDS, _NO_FACTS
-        if rule.when is not None:
-            key = id(rule.when)
+        if when_judge is not None:
+            key = id(when_judge)
             judged = memo.get(key)
             if judged is None:
-                judged = memo[key] = rule.when.judge(data)
+                judged = memo[key] = when_judge(data)
             when, unshown = judged
             if when == FAILS:
                 return _NOT_APPLICABLE, None
-        info = rule.info
         pending: tuple[MissingFact, ...] = ()
-        if info.applies_from and timing.effective < info.applies_from:
+        if applies_from and timing.effective < applies_from:
             if timing.dated:
                 return _UPCOMING, Located(
                     "",
                     1,
                     1,
                     _("applies from {applies_from}; not yet on {effective}").format(
-                        applies_from=info.applies_from, effective=timing.effective
+                        applies_from=applies_from, effective=timing.effective
                     ),
                 )
             # A system not yet in service whose service date is not shown may go into
             # service after the obligation applies: whether it applies is not shown.
             pending = timing.undated
         service, service_facts = (
-            _reaches(info.in_service_from, timing) if info.in_service_from else (HOLDS, ())
+            _reaches(in_service_from, timing) if in_service_from else (HOLDS, ())
         )
         if pending:
             service, service_facts = UNDECIDED, pending + service_facts
         if service == FAILS:
             return _NOT_APPLICABLE, None
-        required, needed = rule.require.judge(data)
+        required, needed = require_judge(data)
         if required == HOLDS:
             return _PASS, None
         if required == FAILS and when == HOLDS and service == HOLDS:
@@ -308,20 +348,16 @@ def _failure(require: Compiled, data: dict[str, Any], locate: Locator) -> tuple[
 def _not_shown(
     facts: tuple[MissingFact, ...], locate: Locator, *, applies: bool, met: int
 ) -> tuple[int, Located]:
-    if len(facts) > 1:
-        facts = tuple(dict.fromkeys(facts))
-    # The same few gaps repeat across a portfolio: word each combination once, and keep
-    # one Located per place it is found at.
+    # The same few gaps repeat across a portfolio: word each combination once (by the facts
+    # as judged, so that a repeated one is not even de-duplicated again), and keep one
+    # Located per place it is found at.
     key = (facts, applies, met)
     worded = _WORDED.get(key)
     if worded is None:
         if len(_WORDED) >= _WORD_AT_MOST:
             _WORDED.clear()
-        worded = _WORDED[key] = (*_words(facts, applies=applies, met=met), {})
-    pointer, detail, pairs, placed = worded
-    # An absent key sits where its parent is: locating the parent shares one walk of the
-    # file among every fact missing from the same section.
-    where = pointer.rpartition("/")[0] if facts and facts[0][1] == "absent" else pointer
+        worded = _WORDED[key] = _worded(facts, applies=applies, met=met)
+    pointer, detail, pairs, placed, where = worded
     position = locate(where)
     spot = (position.line, position.column)
     located = placed.get(spot)
@@ -330,10 +366,22 @@ def _not_shown(
     return _NOT_SHOWN, located
 
 
-_WORDED: dict[
-    tuple[Any, ...], tuple[str, str, tuple[tuple[str, str], ...], dict[tuple[int, int], Located]]
-] = {}
-"""Per combination of facts: its pointer, words, pairs, and its Located by position."""
+_Worded = tuple[str, str, tuple[tuple[str, str], ...], dict[tuple[int, int], Located], str]
+_WORDED: dict[tuple[Any, ...], _Worded] = {}
+"""Per combination of facts: its pointer, words, pairs, its Located by position, and the
+pointer it is located at."""
+
+
+def _worded(facts: tuple[MissingFact, ...], *, applies: bool, met: int) -> _Worded:
+    if len(facts) > 1:
+        facts = tuple(dict.fromkeys(facts))
+    pointer, detail, pairs = _words(facts, applies=applies, met=met)
+    # An absent key sits where its parent is: locating the parent shares one walk of the
+    # file among every fact missing from the same section.
+    where = pointer.rpartition("/")[0] if facts and facts[0][1] == "absent" else pointer
+    return pointer, detail, pairs, {}, where
+
+
 on_change(_WORDED.clear)  # worded in the language in use
 _WORD_AT_MOST = 100_000
 

@@ -49,8 +49,10 @@ class EvidenceCheck:
 _NONE = EvidenceCheck()
 
 
-def check_evidence(document: ProjectDocument) -> EvidenceCheck:
-    """Check every entry of the project's `evidence` list (none: nothing is read)."""
+def check_evidence(document: ProjectDocument, *, digests: bool = True) -> EvidenceCheck:
+    """Check every entry of the project's `evidence` list (none: nothing is read); with
+    `digests`, each entry's digest too (only verifications compare them, and hashing every
+    entry of every file of a check that has none was a tenth of weighing its links)."""
     data = document.data or {}
     entries = data.get("evidence")
     if not isinstance(entries, list) or not entries:
@@ -59,7 +61,7 @@ def check_evidence(document: ProjectDocument) -> EvidenceCheck:
     problems: list[Finding] = []
     broken: set[str] = set()
     files: list[tuple[str, str]] = []
-    digests: dict[str, str] = {}
+    digested: dict[str, str] = {}
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             continue  # the schema reports it
@@ -82,8 +84,11 @@ def check_evidence(document: ProjectDocument) -> EvidenceCheck:
         if problem is not None:
             broken.add(entry["id"])
             problems.append(_finding(document, *problem))
-        digests[entry["id"]] = entry_digest(entry, file_digest)
-    return EvidenceCheck(tuple(problems), frozenset(broken), tuple(files), digests)
+        if digests:
+            digested[entry["id"]] = entry_digest(entry, file_digest)
+    return EvidenceCheck(
+        tuple(problems), frozenset(broken), tuple(files), digested if digests else None
+    )
 
 
 def _file(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from checker.conditions import HOLDS
+from checker.conditions import HOLDS, Compiled
 from checker.resolved import ResolvedRule
 
 _ERRORS = (ValueError, TypeError, OverflowError, RecursionError)
@@ -24,8 +24,8 @@ def bound_rules(rules: Sequence[ResolvedRule], data: dict[str, Any]) -> dict[int
     cases, so each is decided once per document)."""
     decided: dict[int, int] = {}
     found: dict[int, int] = {}
-    for index, rule in enumerate(rules):
-        for number, case in enumerate(rule.law):
+    for index, law in _with_law(rules):
+        for number, case in enumerate(law):
             key = id(case)
             state = decided.get(key)
             if state is None:
@@ -36,4 +36,23 @@ def bound_rules(rules: Sequence[ResolvedRule], data: dict[str, Any]) -> dict[int
             if state == HOLDS:
                 found[index] = number
                 break
+    return found
+
+
+_LAWS: dict[int, tuple[tuple[ResolvedRule, ...], tuple[tuple[int, tuple[Compiled, ...]], ...]]] = {}
+_LAWS_AT_MOST = 256
+
+
+def _with_law(rules: Sequence[ResolvedRule]) -> Sequence[tuple[int, tuple[Compiled, ...]]]:
+    """(index, cases) of the rules that have a binding, found once per profile's rules
+    (a tuple, so it cannot change) instead of once per file: most rules have none."""
+    if not isinstance(rules, tuple):
+        return [(index, rule.law) for index, rule in enumerate(rules) if rule.law]
+    known = _LAWS.get(id(rules))
+    if known is not None and known[0] is rules:
+        return known[1]
+    if len(_LAWS) >= _LAWS_AT_MOST:
+        _LAWS.clear()
+    found = tuple((index, rule.law) for index, rule in enumerate(rules) if rule.law)
+    _LAWS[id(rules)] = (rules, found)  # the rules are kept, so their id stays their own
     return found

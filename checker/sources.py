@@ -61,9 +61,20 @@ class CoreResolver(BaseResolver):
     """
 
     def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            return _resolve_scalar(value) if implicit[0] else _STR
-        return _MAP if kind is MappingNode else _SEQ
+        if kind is not ScalarNode:
+            return _MAP if kind is MappingNode else _SEQ
+        if not implicit[0]:
+            return _STR
+        # `_resolve_scalar`, written out: this runs for every plain scalar of every file.
+        word = _WORDS.get(value)
+        if word is not None:
+            return word
+        if value[0] in _NUMBER_START:  # "" is a word: value[0] exists here
+            if _INT_PATTERN.match(value):
+                return _INT
+            if _FLOAT_PATTERN.match(value):
+                return _FLOAT
+        return _STR
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:  # noqa: ARG002
         return None
@@ -372,7 +383,20 @@ def check_tree(root: Node, limits: Limits) -> list[SourceProblem]:
     a problem is found. Only documents that use aliases get a second pass that
     measures their expanded size and depth and refuses recursion, so that an
     alias bomb is refused here instead of exploding later in a validator.
+
+    Most files hold nothing unusual: `_plain_data` checks such a tree and builds
+    its data in the same pass, which `construct` then hands over (one walk of the
+    nodes instead of two); at the first unusual thing this full check runs instead.
     """
+    plain = _plain_data(root, limits)
+    if plain is not _UNUSUAL:
+        root._govcheck_data = plain  # type: ignore[attr-defined]  # construct hands it over
+        return []
+    return full_check(root, limits)
+
+
+def full_check(root: Node, limits: Limits) -> list[SourceProblem]:
+    """`check_tree` without its plain pass: every node looked at, every problem named."""
     problems: list[SourceProblem] = []
     seen: set[int] = set()
     aliased = False
@@ -460,8 +484,95 @@ def construct(root: Node) -> Any:
     the tree free of recursion, so each node is one dictionary lookup away
     from its value. Aliases share one object, as in PyYAML; merge keys (`<<`)
     follow the YAML merge rules (explicit keys win, then earlier sources).
+    The data of a plain tree was built by `check_tree` already: it is handed over.
     """
+    built = root.__dict__.pop("_govcheck_data", _UNUSUAL)
+    if built is not _UNUSUAL:
+        return built
     return _value(root, {})
+
+
+_UNUSUAL = object()
+"""What `_plain_data` gives for a tree it leaves to the full check."""
+
+
+class _UnusualError(Exception):
+    """Raised by the plain pass at the first thing it leaves to the full check."""
+
+
+def _plain_data(root: Node, limits: Limits) -> Any:
+    """The data of a tree in which `check_tree` would find nothing at all — every mapping
+    has distinct plain-text keys (no merge keys), every collection is used once (no
+    aliases) and tagged as what it is, every scalar is text or a valid number, boolean
+    or null, at most `max_nodes` nodes, none deeper than `max_depth` — built the way
+    `construct` builds it; `_UNUSUAL` at the first thing outside that, without saying
+    what (the full check then does, as it always did)."""
+    if root.__class__ is ScalarNode:
+        return _UNUSUAL
+    walk = _PlainWalk(limits)
+    try:
+        return walk.collection(root, 1)
+    except _UnusualError:
+        return _UNUSUAL
+
+
+class _PlainWalk:
+    """One plain pass: the nodes counted and the collections met so far."""
+
+    __slots__ = ("left", "limits", "max_depth", "seen")
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.max_depth = limits.max_depth
+        self.left = limits.max_nodes - 1  # nodes still allowed: the root is one
+        self.seen: set[int] = set()
+
+    def collection(self, node: Node, depth: int) -> Any:
+        children = node.value
+        # Children would lie deeper than the limit, or the node itself does.
+        if depth > self.max_depth or (depth >= self.max_depth and children):
+            raise _UnusualError
+        if id(node) in self.seen:  # an alias: the full check measures what it expands to
+            raise _UnusualError
+        self.seen.add(id(node))
+        self.left -= len(children)  # each node is counted once, as its parent's child
+        if self.left < 0:
+            raise _UnusualError
+        depth += 1
+        if node.__class__ is MappingNode:
+            if node.tag != _MAP:
+                raise _UnusualError
+            mapping: dict[str, Any] = {}
+            for key, value in children:
+                if key.__class__ is not ScalarNode or key.tag != _STR:
+                    raise _UnusualError
+                if value.__class__ is not ScalarNode:
+                    mapping[key.value] = self.collection(value, depth)
+                elif value.tag == _STR:
+                    mapping[key.value] = value.value
+                else:
+                    mapping[key.value] = self.scalar(value)
+            if len(mapping) != len(children):  # a key given twice
+                raise _UnusualError
+            return mapping
+        if node.tag != _SEQ:
+            raise _UnusualError
+        items: list[Any] = []
+        for item in children:
+            if item.__class__ is not ScalarNode:
+                items.append(self.collection(item, depth))
+            elif item.tag == _STR:
+                items.append(item.value)
+            else:
+                items.append(self.scalar(item))
+        return items
+
+    def scalar(self, node: Node) -> Any:
+        tag = node.tag
+        convert = _SCALARS.get(tag)
+        if convert is None or _scalar_issue(tag, node.value, self.limits) is not None:
+            raise _UnusualError
+        return convert(node.value)
 
 
 def _value(node: Node, shared: dict[int, Any]) -> Any:
@@ -618,28 +729,29 @@ def _check_scalar(node: ScalarNode, root: Node, limits: Limits) -> SourceProblem
     tag = node.tag
     if tag not in _ALLOWED_TAGS or tag in (_MAP, _SEQ):
         return _tag_problem(node, pointer_to(root, node))
-    text = node.value
+    issue = _scalar_issue(tag, node.value, limits)
+    if issue is None:
+        return None
+    return _at(node, *issue, pointer_to(root, node))
+
+
+def _scalar_issue(tag: str, text: str, limits: Limits) -> tuple[str, str] | None:
+    """(code, message) of what is wrong with a scalar of an allowed tag, or None."""
     pattern = _CORE_PATTERNS.get(tag)
     if pattern is not None and tag != _MERGE and not pattern.fullmatch(text):
         shown = text if len(text) <= 40 else text[:37] + "..."
-        return _at(
-            node,
-            "yaml.tag",
-            f"`{shown}` is not a valid {_kind(tag)} for its tag `!!{tag.rsplit(':', 1)[-1]}`",
-            pointer_to(root, node),
-        )
+        tag_name = tag.rsplit(":", 1)[-1]
+        return "yaml.tag", f"`{shown}` is not a valid {_kind(tag)} for its tag `!!{tag_name}`"
     if tag == _INT and len(text) > limits.max_int_digits:
-        return _at(
-            node,
+        return (
             "yaml.number",
             f"a whole number of {len(text)} digits exceeds the {limits.max_int_digits}-digit limit",
-            pointer_to(root, node),
         )
     lowered = text.lower()
     if tag == _FLOAT and (lowered.endswith((".inf", ".nan")) or not math.isfinite(float(lowered))):
         # `.nan`, `.inf`, and literals such as 1e999 that overflow to infinity.
         shown = text if len(text) <= 40 else text[:37] + "..."
-        return _at(node, "yaml.number", f"`{shown}` is not a finite number", pointer_to(root, node))
+        return "yaml.number", f"`{shown}` is not a finite number"
     return None
 
 

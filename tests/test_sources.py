@@ -247,3 +247,99 @@ def test_merge_keys_anywhere_in_a_mapping_merge_as_pyyaml_does(text: str) -> Non
     document = parse_source(text.encode(), "m.yaml", Limits())
     assert not document.problems
     assert document.data == yaml.safe_load(text)
+
+
+# --- the plain pass: check_tree's one-walk path for trees with nothing unusual -------------
+
+
+def _both_ways(text: str, limits: Limits) -> tuple[object, list[object], object]:
+    """(the plain pass's data or _UNUSUAL, the full check's problems, the full path's data)."""
+    from checker.sources import _UNUSUAL, _Loader, _plain_data, _value, full_check
+
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+    assert root is not None
+    problems = full_check(root, limits)
+    reference = _value(root, {}) if not problems else _UNUSUAL
+    return _plain_data(root, limits), list(problems), reference
+
+
+def _typed(value: object) -> object:
+    """`value` with each scalar's type kept apart (True is not 1, 1.0 is not 1)."""
+    if isinstance(value, dict):
+        return {k: _typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("a: 1\nb: [x, 2.5, true, null, ~]\nc: {d: '3', e: -0x1F}\n", True),
+        ("- a\n- {b: [1, [2, [3]]]}\n", True),
+        ("a: &x {b: 1}\nc: *x\n", False),  # an alias
+        ("a: &x [1]\nb: *x\n", False),
+        ("a: &s text\nb: *s\n", True),  # a scalar alias is plain data
+        ("base: &b {x: 1}\nmerged:\n  <<: *b\n  y: 2\n", False),
+        ("a: 1\na: 2\n", False),  # a duplicate key
+        ("1: a\n", False),  # a key read as a number
+        ("[a]: b\n", False),
+        ("a: !!int '12'\nb: !!str 12\n", True),
+        ("a: !!int twelve\n", False),
+        ("a: !!float .inf\n", False),
+        ("a: 1e999\n", False),
+        ("a: !!binary aGk=\n", False),
+        ("a: !!set {x: null}\n", False),
+        ("a: !!seq {x: 1}\n", False),
+        ("a: " + "9" * 70 + "\n", False),  # more digits than the limit
+        ("just text\n", False),
+        ("a: " + "[" * 70 + "]" * 70 + "\n", False),  # deeper than the limit
+    ],
+)
+def test_the_plain_pass_builds_what_the_full_path_builds(text: str, plain: bool) -> None:
+    """Where the plain pass builds data, the full check finds nothing and `construct` builds
+    the same data; anything unusual is left to the full check."""
+    from checker.sources import _UNUSUAL
+
+    built, problems, reference = _both_ways(text, Limits())
+    assert (built is not _UNUSUAL) is plain
+    if built is not _UNUSUAL:
+        assert problems == []
+        assert _typed(built) == _typed(reference)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@given(
+    value=_JSON,
+    flow=st.booleans(),
+    depth=st.integers(min_value=1, max_value=6),
+    nodes=st.integers(min_value=1, max_value=40),
+)
+def test_the_plain_pass_agrees_with_the_full_check(
+    value: object, flow: bool, depth: int, nodes: int
+) -> None:
+    """On any data, under any limits: the plain pass builds data only where the full check
+    finds no problem, and then the same data."""
+    from checker.sources import _UNUSUAL
+
+    text = yaml.safe_dump(value, default_flow_style=flow, allow_unicode=True)
+    built, problems, reference = _both_ways(text, Limits(max_depth=depth, max_nodes=nodes))
+    if built is not _UNUSUAL:
+        assert problems == []
+        assert _typed(built) == _typed(reference)
+    built, problems, _ = _both_ways(text, Limits())
+    # A mapping or list without aliases, within the limits: the plain pass builds it.
+    if isinstance(value, dict | list) and not problems and "&" not in text:
+        assert built is not _UNUSUAL

@@ -108,6 +108,8 @@ def cite_hits(evaluation: Evaluation, data: Any, profile: ResolvedProfile) -> Ev
     """The evaluation with each screening finding's matched entries in its detail."""
     changed: dict[int, Any] | None = None
     for index, where in evaluation.located.items():
+        if "parties" not in where.pointer:  # most findings: not in a party, nothing to split
+            continue
         parts = where.pointer.split("/")
         if len(parts) < 3 or parts[1] != "parties":
             continue

@@ -123,9 +123,14 @@ def screen(party: dict[str, Any], index: Index, as_of: str = "") -> dict[str, An
     matches nothing)."""
     name = party.get("name")
     hits = index.match(name) if isinstance(name, str) else []
+    if not hits and "owners" not in party:  # most parties: named on no list, no owners
+        facts = dict(_unlisted(index))
+        facts["claim"] = _claim(party.get("sanctions_listed"), [facts[s] for s in _SANCTIONS])
+        facts["hits"] = hits
+        return facts
     if as_of and not all(in_force(h, as_of) for h in hits):  # shared list: filter a copy
         hits = [h for h in hits if in_force(h, as_of)]
-    facts: dict[str, Any] = {"lists_dated": index.dated}
+    facts = {"lists_dated": index.dated}
     found = {h["source"]: h["strength"] for h in hits if h["strength"] == "partial"}
     found.update({h["source"]: "exact" for h in hits if h["strength"] == "exact"})
     for status, sources in _SOURCES_OF.items():
@@ -146,6 +151,24 @@ def screen(party: dict[str, Any], index: Index, as_of: str = "") -> dict[str, An
             facts[status] = merged(facts[status], value)
         hits = [*hits, *owned]
     facts["hits"] = hits
+    return facts
+
+
+_UNLISTED: dict[int, tuple[Index, dict[str, Any]]] = {}
+
+
+def _unlisted(index: Index) -> dict[str, Any]:
+    """The facts of a party that no list names (before its claim), the same for every such
+    party: worked out once per index, as `screen` works them out for any party."""
+    known = _UNLISTED.get(id(index))
+    if known is not None and known[0] is index:
+        return known[1]
+    facts: dict[str, Any] = {"lists_dated": index.dated}
+    for status, sources in _SOURCES_OF.items():
+        whole = all(source in index.complete for source in sources)
+        facts[status] = "no_hit" if whole else "not_covered"
+    _UNLISTED.clear()  # one index is current at a time
+    _UNLISTED[id(index)] = (index, facts)  # the index is kept, so its id stays its own
     return facts
 
 
