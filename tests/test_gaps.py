@@ -129,17 +129,21 @@ def test_fewer_than_the_threshold_are_told_one_by_one() -> None:
     assert told_together(pair) == pair
 
 
-def test_the_markdown_report_gives_the_gap_one_row_listing_its_rules(
-    govcheck: Run, tmp_path: Path
-) -> None:
-    path = _without("data_processing", tmp_path)
-    catalogue = load_catalogue()
-    run = check([path], [resolve_profile(catalogue, "eu")])
-    waiting = [
+def _waiting_for_the_section(path: Path) -> list[Finding]:
+    """The findings under eu that wait for the absent `data_processing` alone (the core's)."""
+    run = check([path], [resolve_profile(load_catalogue(), "eu")])
+    return [
         f
         for f in run.project_findings(run.projects[0], problems_only=True)
         if f.facts == (("/data_processing", "absent"),)
     ]
+
+
+def test_the_markdown_report_gives_the_gap_one_row_listing_its_rules(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    path = _without("data_processing", tmp_path)
+    waiting = _waiting_for_the_section(path)
     done = govcheck("check", path.name, "-p", "eu", "-f", "markdown", "--fail-on", "none")
     assert done.code == 0, done.err
     rows = [line for line in done.out.splitlines() if "cannot be decided without it" in line]
@@ -160,13 +164,7 @@ def test_the_html_report_gives_the_gap_one_row_listing_its_rules(
     govcheck: Run, tmp_path: Path
 ) -> None:
     path = _without("data_processing", tmp_path)
-    catalogue = load_catalogue()
-    run = check([path], [resolve_profile(catalogue, "eu")])
-    waiting = [
-        f
-        for f in run.project_findings(run.projects[0], problems_only=True)
-        if f.facts == (("/data_processing", "absent"),)
-    ]
+    waiting = _waiting_for_the_section(path)
     done = govcheck(
         "check", path.name, "-p", "eu", "-f", "html", "-o", "r.html", "--fail-on", "none"
     )
