@@ -788,6 +788,9 @@ def _explain(node: _Node, data: Any) -> Explanation:
         return _explain(failing, data) if failing else Explanation("", node.text)
     if node.kind == "any":
         pointer = _explain(node.children[0], data).pointer if node.children else ""
+        known = _REMEMBERED.get((node, pointer))  # looked up before anything is worded
+        if known is not None:
+            return known
         return _remembered(
             (node, pointer),
             pointer,
@@ -796,6 +799,9 @@ def _explain(node: _Node, data: Any) -> Explanation:
     if node.kind == "not":
         inner = node.children[0]
         pointer = join_pointer(_existing(data, inner.path)) if inner.kind == "leaf" else ""
+        known = _REMEMBERED.get((node, pointer))
+        if known is not None:
+            return known
         return _remembered(
             (node, pointer),
             pointer,
@@ -898,16 +904,24 @@ def _offending_item(node: _Node, data: Any, path: list[str | int]) -> Explanatio
     for index, item in enumerate(items if isinstance(items, list) else []):
         if _outcome(node.item, item) != (HOLDS if offending else FAILS):
             continue
-        name = f" ({_name_of(item)})" if _name_of(item) else ""
+        named = _name_of(item)
+        # Remembered by what decides the words: the part, the item's place and name, and
+        # (for `every`) why the item fails; the same vendors fail the same way in many files.
+        inner = None if offending else _explain(node.item, item)
+        key = (node, index, named, inner)
+        known = _REMEMBERED.get(key)
+        if known is not None:
+            return known
+        name = f" ({named})" if named else ""
         number = index + 1
-        if offending:
-            return Explanation(
+        if inner is None:
+            return _remembered(
+                key,
                 join_pointer([*path, index]),
                 _required_found(
                     node.text, _("item {number}{name} does").format(number=number, name=name)
                 ),
             )
-        inner = _explain(node.item, item)
         # The inner explanation's own "required: ..." continues this one's sentence.
         head = _required_found("\0", "\0").split("\0")[0]
         if inner.text.startswith(head):
@@ -916,8 +930,10 @@ def _offending_item(node: _Node, data: Any, path: list[str | int]) -> Explanatio
             )
         else:
             why = _("item {number}{name} does not").format(number=number, name=name)
-        return Explanation(
-            join_pointer([*path, index, *_split(inner.pointer)]), _required_found(node.text, why)
+        return _remembered(
+            key,
+            join_pointer([*path, index, *_split(inner.pointer)]),
+            _required_found(node.text, why),
         )
     return None
 

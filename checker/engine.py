@@ -226,9 +226,12 @@ def _date_fact(data: dict[str, Any], key: str) -> tuple[str, MissingFact | None]
     return "", MissingFact(f"/{key}", state)
 
 
-_Step = tuple[ResolvedRule, Judge | None, Judge, str, str]
-"""A rule as the hot loop reads it: the rule, the closures judging its `when` (None: it
-has none) and its `require`, and the dates it applies from and reaches systems from."""
+_Step = list[Any]
+"""A rule as the hot loop reads it: [the rule, the closures judging its `when` (None: it
+has none) and its `require`, the dates it applies from and reaches systems from]. Each
+closure is `_UNBUILT` until a file first needs it, as `Compiled.judge` builds them: a
+one-file check builds only those it uses."""
+_UNBUILT: Any = object()
 _PLANS: dict[int, tuple[ResolvedProfile, tuple[_Step, ...]]] = {}
 _PLANS_AT_MOST = 256
 
@@ -248,9 +251,8 @@ def _plan(profile: ResolvedProfile) -> tuple[_Step, ...]:
 
 
 def _step(rule: ResolvedRule) -> _Step:
-    when = _judging(rule.when) if rule.when is not None else None
-    info = rule.info
-    return (rule, when, _judging(rule.require), info.applies_from, info.in_service_from)
+    when = _UNBUILT if rule.when is not None else None
+    return [rule, when, _UNBUILT, rule.info.applies_from, rule.info.in_service_from]
 
 
 def _judging(condition: Compiled) -> Judge:
@@ -277,6 +279,8 @@ def _decide(
     try:
         when, unshown = HOLDS, _NO_FACTS
         if when_judge is not None:
+            if when_judge is _UNBUILT:
+                when_judge = step[1] = _judging(rule.when)
             key = id(when_judge)
             judged = memo.get(key)
             if judged is None:
@@ -305,6 +309,8 @@ def _decide(
             service, service_facts = UNDECIDED, pending + service_facts
         if service == FAILS:
             return _NOT_APPLICABLE, None
+        if require_judge is _UNBUILT:
+            require_judge = step[2] = _judging(rule.require)
         required, needed = require_judge(data)
         if required == HOLDS:
             return _PASS, None

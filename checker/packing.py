@@ -16,7 +16,7 @@ says (a test renders the same run packed and unpacked and compares the bytes).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 
 from checker.findings import Evaluation, Located, ProjectResult
@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 _CELLS = 6  # pointer, line, column, detail, facts, item
-_CELLS_KEPT = 20_000
-"""Bound on the `Located` values whose cells a table remembers (each is kept alive)."""
 _EMPTY: Mapping[Any, Any] = MappingProxyType({})
 """One empty mapping for every evaluation without waivers, overrides or bases (an empty
 dict each is 64 bytes, twice a project)."""
@@ -37,33 +35,11 @@ dict each is 64 bytes, twice a project)."""
 class Table:
     """The run's distinct texts (and fact tuples), each stored once and named by its index."""
 
-    __slots__ = ("_cells", "_index", "values")
+    __slots__ = ("_index", "values")
 
     def __init__(self) -> None:
         self.values: list[Any] = []
         self._index: dict[Hashable, int] = {}
-        self._cells: dict[int, tuple[Located, tuple[int, ...]]] = {}
-        """The cells of each `Located` packed lately, by its id (the engine shares one
-        `Located` among the findings at one place with one wording, across files)."""
-
-    def cells(self, where: Located) -> tuple[int, ...]:
-        """The six cells of `where`: ids of pointer, line, column, ids of detail, facts, item."""
-        known = self._cells.get(id(where))
-        if known is not None and known[0] is where:
-            return known[1]
-        if len(self._cells) >= _CELLS_KEPT:
-            self._cells.clear()
-        add = self.id
-        found = (
-            add(where.pointer),
-            where.line,
-            where.column,
-            add(where.detail),
-            add(where.facts),
-            add(where.item),
-        )
-        self._cells[id(where)] = (where, found)  # `where` is kept, so its id stays its own
-        return found
 
     def id(self, value: Hashable) -> int:
         found = self._index.get(value)
@@ -217,11 +193,33 @@ def pack_locations(located: Mapping[int, Located], table: Table) -> Mapping[int,
         return located if located else _EMPTY
     try:
         keys = bytes(located)
-        of = table.cells
-        cells = array("i", [cell for where in located.values() for cell in of(where)])
+        cells = array("i", _cells(located.values(), table))
     except (ValueError, OverflowError):
         return located
     return PackedLocated(keys, cells, table.values)
+
+
+def _cells(places: Iterable[Located], table: Table) -> list[int]:
+    """Six cells a location: ids of pointer, line, column, ids of detail, facts, item. The
+    texts are looked up in the table directly, its `id` called only for a new one: most
+    are known, and a method call per text was most of packing a result."""
+    get, add = table._index.get, table.id
+    cells: list[int] = []
+    for where in places:
+        pointer = get(where.pointer)
+        if pointer is None:
+            pointer = add(where.pointer)
+        detail = get(where.detail)
+        if detail is None:
+            detail = add(where.detail)
+        facts = get(where.facts)
+        if facts is None:
+            facts = add(where.facts)
+        item = get(where.item)
+        if item is None:
+            item = add(where.item)
+        cells += (pointer, where.line, where.column, detail, facts, item)
+    return cells
 
 
 def pack_result(result: ProjectResult, table: Table) -> ProjectResult:
