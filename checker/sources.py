@@ -63,18 +63,7 @@ class CoreResolver(BaseResolver):
     def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is not ScalarNode:
             return _MAP if kind is MappingNode else _SEQ
-        if not implicit[0]:
-            return _STR
-        # `_resolve_scalar`, written out: this runs for every plain scalar of every file.
-        word = _WORDS.get(value)
-        if word is not None:
-            return word
-        if value[0] in _NUMBER_START:  # "" is a word: value[0] exists here
-            if _INT_PATTERN.match(value):
-                return _INT
-            if _FLOAT_PATTERN.match(value):
-                return _FLOAT
-        return _STR
+        return _resolve_scalar(value) if implicit[0] else _STR
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:  # noqa: ARG002
         return None
@@ -625,6 +614,7 @@ _SCALARS: dict[str, Any] = {
     _FLOAT: _core_float,
     _BOOL: lambda text: text[0] in "tT",
     _NULL: lambda _text: None,
+    _MERGE: str,  # `<<` as a value is text (only a key merges); it raised KeyError
 }
 
 

@@ -343,3 +343,10 @@ def test_the_plain_pass_agrees_with_the_full_check(
     # A mapping or list without aliases, within the limits: the plain pass builds it.
     if isinstance(value, dict | list) and not problems and "&" not in text:
         assert built is not _UNUSUAL
+
+
+def test_a_merge_key_written_as_a_value_is_text() -> None:
+    # Only a key merges; `<<` as a value raised KeyError (an internal error, exit 3).
+    document = parse("a: <<\nb: [<<]\nc: {<<: {d: 1}}\n")
+    assert document.problems == []
+    assert document.data == {"a": "<<", "b": ["<<"], "c": {"d": 1}}
