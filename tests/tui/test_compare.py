@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from checker.tui.screens.compare import CompareScreen
@@ -18,6 +20,16 @@ BISHKEK = "projects/kg-bishkek-safe-city.yaml"
 def headers(screen: CompareScreen) -> list[str]:
     table = screen.query_one("#topics", DataTable)
     return [str(column.label) for column in table.columns.values()]
+
+
+async def _compare(pilot: Pilot[Any]) -> CompareScreen:
+    """The compare screen of the Bishkek case, once the app is ready."""
+    await ready(pilot)
+    pilot.app.push_screen(CompareScreen(BISHKEK))
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, CompareScreen)
+    return screen
 
 
 async def test_both_profiles_side_by_side_and_swap(projects: Path, make_app: MakeApp) -> None:
@@ -59,11 +71,7 @@ async def test_enter_on_a_topic_opens_its_finding(projects: Path, make_app: Make
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        app.push_screen(CompareScreen(BISHKEK))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, CompareScreen)
+        screen = await _compare(pilot)
         row = screen.rows[0]
         await pilot.press("enter")
         detail = app.screen
@@ -94,11 +102,7 @@ async def test_parameter_values_that_differ_are_in_the_table_and_first_in_the_no
     is in the row (a `Values` column) and heads the note, above each side's findings."""
     app = make_app(profiles=("eu", "host-kg"))
     async with app.run_test(size=(160, 50)) as pilot:
-        await ready(pilot)
-        app.push_screen(CompareScreen(BISHKEK))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, CompareScreen)
+        screen = await _compare(pilot)
         assert headers(screen)[2] == "Values"
         rights = next(r for r in screen.rows if r.topic == "data-subject-rights")
         assert rights.values == "30 ≠ 7"
@@ -118,10 +122,6 @@ async def test_no_values_column_when_only_lists_differ(projects: Path, make_app:
     assessment covers: a scope, written out in the note, not a value for the table."""
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
-        await ready(pilot)
-        app.push_screen(CompareScreen(BISHKEK))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, CompareScreen)
+        screen = await _compare(pilot)
         assert "Values" not in headers(screen)
         assert all(row.values == "" for row in screen.rows)
