@@ -633,11 +633,16 @@ def _add_tui(commands: Commands) -> None:
         help=_("project files or folders (default as for check)"),
     )
     tui.add_argument(
-        "-p", "--profile", default="eu", metavar="NAME|FILE", help=_("profile (default: eu)")
+        "-p",
+        "--profile",
+        action="append",
+        default=[],
+        metavar="NAME|FILE",
+        help=_("profile (default: eu); a second -p is the one to compare with"),
     )
     tui.add_argument(
         "--compare",
-        default="minimal",
+        default=None,
         metavar="NAME|FILE",
         help=_("profile to compare with (default: minimal)"),
     )
