@@ -131,9 +131,12 @@ def run_gap(args: argparse.Namespace) -> int:
     try:
         loaded = catalogue(args.rulesets)
         wanted: dict[str, str] = {}  # each profile once, named by the option that gave it
-        for name in (args.profile or ["eu"])[:1]:
+        named = args.profile or ["eu"]
+        wanted[named[0]] = "--profile"
+        # A further -p (as `check` users write them) is compared with, never dropped.
+        for name in named[1:]:
             wanted.setdefault(name, "--profile")
-        for name in args.compare_with or ["minimal"]:
+        for name in args.compare_with or ([] if named[1:] else ["minimal"]):
             wanted.setdefault(name, "--compare-with")
         profiles = [resolve_named(loaded, name, option) for name, option in wanted.items()]
         as_of = reference_date(args.as_of)

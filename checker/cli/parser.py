@@ -600,7 +600,10 @@ def _add_compare(commands: Commands) -> None:
 def _add_gap(commands: Commands) -> None:
     gap = commands.add_parser("gap", help=_("what it would take for a project to meet a profile"))
     gap.add_argument("project", metavar="PROJECT", help=_("project file, or a project id"))
-    _profile_options(gap, default_help=_("(the first is the target; default: eu)"))
+    _profile_options(
+        gap,
+        default_help=_("(the first is the target, any other is compared with; default: eu)"),
+    )
     gap.add_argument(
         "--compare-with",
         action="append",
