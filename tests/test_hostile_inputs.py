@@ -247,9 +247,15 @@ RESOURCE_CASES: dict[str, tuple[Callable[[], bytes], str]] = {
         "yaml.limit",
     ),
     "one 4.9 MB line": (lambda: GOOD.encode() + b"summary: " + b"a" * 4_900_000 + b"\n", ""),
+    # One key of the project format makes it a (faulty) proposal whose problems are capped...
     "95,000 unknown keys": (
-        lambda: b"".join(b"k%07d: %s\n" % (i, b"v" * 40) for i in range(95_000)),
+        lambda: b"title: x\n" + b"".join(b"k%07d: %s\n" % (i, b"v" * 40) for i in range(95_000)),
         "file.too-many-problems",
+    ),
+    # ...none makes it another tool's file: one problem, whatever its size.
+    "95,000 keys of another format": (
+        lambda: b"".join(b"k%07d: %s\n" % (i, b"v" * 40) for i in range(95_000)),
+        "file.not-a-project",
     ),
     "90,000 duplicate keys": (lambda: GOOD.encode() + b"title: x\n" * 90_000, "yaml.duplicate-key"),
     "alias bomb (16 levels, 1.8e16 leaves)": (lambda: _bomb(16), "yaml.limit"),
