@@ -593,8 +593,17 @@ def _add_compare(commands: Commands) -> None:
     )
     compare.add_argument("-o", "--output", metavar="FILE")
     _waiver_options(compare, _("waivers file; waived findings count as in `check`"))
+    _no_cache_option(compare)
     _as_of_option(compare)
     compare.set_defaults(handler=_lazy("checker.cli.compare_cmd", "run_compare"))
+
+
+def _no_cache_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=_("do not read or write the result cache (the one `govcheck check` keeps)"),
+    )
 
 
 def _add_gap(commands: Commands) -> None:
@@ -614,6 +623,7 @@ def _add_gap(commands: Commands) -> None:
     gap.add_argument("--format", "-f", default="text", choices=("text", "json", "markdown"))
     gap.add_argument("-o", "--output", metavar="FILE")
     _waiver_options(gap, _("waivers file; a waived requirement is listed as an accepted gap"))
+    _no_cache_option(gap)
     _as_of_option(gap)
     gap.set_defaults(handler=_lazy("checker.cli.compare_cmd", "run_gap"))
 
