@@ -1,0 +1,163 @@
+"""The README's and docs' examples do what they say: every `govcheck` command they show
+parses (an option renamed or misspelt in the docs fails here), and every `console`
+transcript, run in a copy of the samples, prints what the page shows, `...` standing
+for lines (or, inside a line, text) left out and a date after "as of" for today's."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import re
+import shlex
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, ROOT, Completed
+
+Run = Callable[..., Completed]
+PAGES = [
+    ROOT / "README.md",
+    *sorted(
+        page
+        for page in (ROOT / "docs").glob("*.md")
+        if page.name not in ("performance.md", "rules.md")  # figures; generated
+        and not page.name.startswith(("review-", "verdicts-"))  # dated records
+    ),
+]
+FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+PLACEHOLDER = re.compile(r"\[|\.\.\.|\||<|\b[A-Z][A-Z_]{2,}\b(?![-\w])")
+"""A usage line, not a command: `[--note TEXT]`, `PATH...`, `PROJECT`, `cache info|clear`."""
+
+
+def _blocks(page: Path) -> Iterator[tuple[int, str, str]]:
+    """(line, language, text) of each fenced block of a page."""
+    text = page.read_text(encoding="utf-8")
+    for found in FENCE.finditer(text):
+        yield text.count("\n", 0, found.start()) + 2, found.group(1), found.group(2)
+
+
+def _command_lines() -> Iterator[tuple[str, str]]:
+    """Every `govcheck` command a page shows in its shell blocks."""
+    for page in PAGES:
+        name = str(page.relative_to(ROOT))
+        for line, language, text in _blocks(page):
+            if language not in ("sh", "console"):
+                continue
+            for offset, written in enumerate(text.replace("\\\n", " ").splitlines()):
+                command = written.removeprefix("$ ").split(" #")[0].split(" < ")[0]
+                if command.startswith("govcheck "):
+                    yield f"{name}:{line + offset}", command.strip()
+
+
+def _inline_commands() -> Iterator[tuple[str, str]]:
+    """Every `govcheck ...` in a page's inline code: often a command's name and one option
+    (`govcheck check --jobs N`), so only its options are held against the parser."""
+    for page in PAGES:
+        prose = FENCE.sub("", page.read_text(encoding="utf-8")).replace("\n", " ")
+        for found in re.finditer(r"`(govcheck [^`]+)`", prose):
+            if "--" in found.group(1):
+                yield str(page.relative_to(ROOT)), " ".join(found.group(1).split())
+
+
+COMMANDS = [
+    pytest.param(command, id=f"{where}: {command}")
+    for where, command in _command_lines()
+    if not PLACEHOLDER.search(command)
+]
+INLINE = [pytest.param(command, id=f"{where}: {command}") for where, command in _inline_commands()]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_govcheck_command_the_docs_show_parses(command: str) -> None:
+    from checker.cli.parser import build_parser, command_in
+
+    arguments = shlex.split(command)[1:]
+    error = io.StringIO()
+    with contextlib.redirect_stderr(error), contextlib.suppress(SystemExit):
+        build_parser(command_in(arguments)).parse_args(arguments)
+        return
+    pytest.fail(f"`{command}` is refused: {error.getvalue()}")
+
+
+def _options(parser: argparse.ArgumentParser, words: list[str]) -> set[str]:
+    """The options of the (sub)command `words` names, down to its last subcommand."""
+    options = set(parser._option_string_actions)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and words and words[0] in action.choices:
+            return options | _options(action.choices[words[0]], words[1:])
+    return options
+
+
+@pytest.mark.parametrize("command", INLINE)
+def test_every_option_the_docs_name_inline_exists(command: str) -> None:
+    from checker.cli.parser import build_parser, command_in
+
+    arguments = shlex.split(command.replace("...", ""))[1:]
+    known = _options(build_parser(command_in(arguments)), arguments)
+    named = {word.split("=")[0] for word in arguments if word.startswith("-") and word != "-"}
+    assert named <= known, f"`{command}`: no option {sorted(named - known)}"
+
+
+def _transcripts() -> Iterator[tuple[str, str, str]]:
+    """(where, command, what the page shows it printing) of every `$ govcheck` line."""
+    for page in PAGES:
+        for line, language, text in _blocks(page):
+            if language != "console":
+                continue
+            steps = re.split(r"^\$ ", text, flags=re.MULTILINE)[1:]
+            for step in steps:
+                command, _, shown = step.partition("\n")
+                if command.startswith("govcheck "):
+                    yield f"{page.relative_to(ROOT)}:{line}", command, shown
+
+
+TRANSCRIPTS = [
+    pytest.param(command, shown, id=f"{where}: {command}")
+    for where, command, shown in _transcripts()
+]
+
+
+def _patterns(shown: str) -> list[tuple[str, str]]:
+    """(line shown, what it allows) for each line of a transcript: `...` alone for any
+    lines, `...` in a line for any text, and any date after "as of" for the date checked."""
+    parts = []
+    for line in shown.rstrip("\n").splitlines():
+        if line.strip() == "...":
+            parts.append((line, r"(?:[^\n]*\n)*?"))
+            continue
+        text = "[^\n]*?".join(re.escape(piece) for piece in line.rstrip().split("..."))
+        text = re.sub(r"as\\ of\\ \d{4}\\-\d\d\\-\d\d", r"as\\ of\\ \\d{4}-\\d\\d-\\d\\d", text)
+        parts.append((line, text + r"[ \t]*\n"))
+    return parts
+
+
+def _first_unmatched(shown: str, printed: str) -> str | None:
+    """The first line of a transcript the output does not bear out, or None."""
+    parts = _patterns(shown)
+    for end, (line, _) in enumerate(parts, 1):
+        if not re.match("".join(p for _, p in parts[:end]), printed):
+            return line
+    return None if re.fullmatch("".join(p for _, p in parts), printed) else "(the end)"
+
+
+@pytest.mark.parametrize(("command", "shown"), TRANSCRIPTS)
+def test_every_transcript_prints_what_the_page_shows(
+    govcheck: Run, tmp_path: Path, command: str, shown: str
+) -> None:
+    shutil.copytree(ROOT / "projects", tmp_path / "projects")
+    for draft in (DATA / "docs").rglob("*.yaml"):  # a page's own draft, where it names one
+        if str(draft.relative_to(DATA / "docs")) in command:
+            shutil.copy(draft, tmp_path / draft.relative_to(DATA / "docs"))
+    command, _, stdin = command.partition(" < ")
+    done = govcheck(
+        *shlex.split(command)[1:],
+        stdin=(tmp_path / stdin).read_text(encoding="utf-8") if stdin else None,
+    )
+    assert done.code in (0, 1), done.err
+    printed = done.out if done.out else done.err
+    unmatched = _first_unmatched(shown, printed)
+    assert unmatched is None, f"`{command}` does not print\n{unmatched}\nbut:\n{printed}"
