@@ -161,3 +161,31 @@ def test_every_transcript_prints_what_the_page_shows(
     printed = done.out if done.out else done.err
     unmatched = _first_unmatched(shown, printed)
     assert unmatched is None, f"`{command}` does not print\n{unmatched}\nbut:\n{printed}"
+
+
+def _anchors(page: Path) -> set[str]:
+    """The anchors GitHub makes of a page's headings: lower case, punctuation dropped,
+    spaces as hyphens, a repeated heading numbered (`-1`, `-2`)."""
+    anchors: set[str] = set()
+    for heading in re.findall(r"^#+ (.+)$", FENCE.sub("", page.read_text(encoding="utf-8")), re.M):
+        slug = re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+        numbered = (f"{slug}-{n}" if n else slug for n in range(len(anchors) + 1))
+        anchors.add(next(a for a in numbered if a not in anchors))
+    return anchors
+
+
+LINKS = [
+    pytest.param(page, target, id=f"{page.relative_to(ROOT)}: {target}")
+    for page in PAGES
+    for target in re.findall(r"\]\(([^)\s]+)\)", FENCE.sub("", page.read_text(encoding="utf-8")))
+    if not re.match(r"[a-z]+:", target)
+]
+
+
+@pytest.mark.parametrize(("page", "target"), LINKS)
+def test_every_relative_link_and_anchor_resolves(page: Path, target: str) -> None:
+    path, _, anchor = target.partition("#")
+    linked = (page.parent / path).resolve() if path else page
+    assert linked.exists(), f"{page.name} links to {path}, which does not exist"
+    if anchor:
+        assert anchor in _anchors(linked), f"{page.name}: {linked.name} has no heading #{anchor}"
