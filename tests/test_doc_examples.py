@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import json
 import re
 import shlex
 import shutil
@@ -189,3 +190,16 @@ def test_every_relative_link_and_anchor_resolves(page: Path, target: str) -> Non
     assert linked.exists(), f"{page.name} links to {path}, which does not exist"
     if anchor:
         assert anchor in _anchors(linked), f"{page.name}: {linked.name} has no heading #{anchor}"
+
+
+def test_the_results_format_example_is_what_its_command_prints(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    text = (ROOT / "docs" / "results-format.md").read_text(encoding="utf-8")
+    command = re.search(r"`(govcheck check projects/alpha\.yaml [^`]+)`", text)
+    assert command, "docs/results-format.md no longer says which command prints its example"
+    for folder in ("projects", "rules"):
+        shutil.copytree(DATA / "golden" / folder, tmp_path / folder)
+    done = govcheck(*shlex.split(command.group(1))[1:])
+    assert done.code == 1, done.err
+    assert json.loads(done.out) == json.loads(text.split("```json\n")[-1].split("```")[0])
