@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, ROOT, Completed
+from tests.conftest import DATA, GOOD, ROOT, Completed
 
 Run = Callable[..., Completed]
 PAGES = [
@@ -203,3 +203,64 @@ def test_the_results_format_example_is_what_its_command_prints(
     done = govcheck(*shlex.split(command.group(1))[1:])
     assert done.code == 1, done.err
     assert json.loads(done.out) == json.loads(text.split("```json\n")[-1].split("```")[0])
+
+
+def _yaml_block(page: str, starting: str) -> str:
+    """The YAML example of a page that starts with `starting`."""
+    for _, language, text in _blocks(ROOT / "docs" / page):
+        if language == "yaml" and text.startswith(starting):
+            return text
+    raise AssertionError(f"docs/{page} has no YAML example starting {starting!r}")
+
+
+RULESET = ("writing-rules.md", "kind: ruleset", "my-rules/breach.yaml")
+# (the examples a reader saves: page, how the example starts, where it is saved; the
+# command that uses them). Each runs with the samples under projects/ and must exit 0 or
+# 1, never 2 (refused) or 3, nor name the saved file in an error.
+YAML_EXAMPLES = [
+    ([RULESET], "rules test --rulesets my-rules"),
+    ([RULESET, ("writing-rules.md", "kind: profile", "eu-kg.yaml")],
+     "check projects/kg-bishkek-safe-city.yaml -p ./eu-kg.yaml"),
+    ([("evidence.md", "kind: profile", "my-evidence.yaml")],
+     "check projects/kg-bishkek-safe-city.yaml -p ./my-evidence.yaml"),
+    ([("ci.md", "max_horizon_days:", "board/govcheck-waivers.yaml")],
+     "check projects/kg-bishkek-safe-city.yaml --waivers board/govcheck-waivers.yaml "
+     "--today 2026-12-01"),
+    ([("trainers.md", "format_version: 1", "lessons/my-lesson.yaml")],
+     "lesson lessons/my-lesson.yaml"),
+    ([("screening.md", "kind: screening-list\nsource: wb-debarred", "reference/wb-debarred.yaml"),
+      ("screening.md", "kind: screening-list\nsource: ofac-sdn", "reference/ofac-sdn.yaml")],
+     "screening lists"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("examples", "command"), YAML_EXAMPLES)
+def test_every_yaml_example_does_what_its_page_says(
+    govcheck: Run, tmp_path: Path, examples: list[tuple[str, str, str]], command: str
+) -> None:
+    shutil.copytree(ROOT / "projects", tmp_path / "projects")
+    for page, starting, saved_as in examples:
+        saved = tmp_path / saved_as
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        text = _yaml_block(page, starting)
+        # The bundled profile's own id: a reader's copy takes its own.
+        saved.write_text(text.replace("id: eu-evidence", "id: my-evidence"), encoding="utf-8")
+    reference = {"GOVCHECK_REFERENCE_DIR": str(tmp_path / "reference")}
+    done = govcheck(*shlex.split(command), env=reference)
+    assert done.code in (0, 1), done.err
+    assert not any(saved in done.err for _, _, saved in examples), done.err
+
+
+def test_the_evidence_example_is_valid_in_a_project(govcheck: Run, tmp_path: Path) -> None:
+    project = tmp_path / "projects" / "demo.yaml"
+    project.parent.mkdir()
+    header = GOOD + (
+        "  financiers:\n"
+        "    - {name: Bank, type: policy_bank, instrument: loan}\n"
+        "    - {name: EIB, type: development_finance_institution, instrument: loan}\n"
+        "sustainability: {environmental_impact_assessment: {status: completed}}\n"
+        "governance: {procurement: {method: open_tender}}\n"
+    )
+    project.write_text(header + _yaml_block("evidence.md", "provenance:"), encoding="utf-8")
+    done = govcheck("check", "--schema-only", str(project))
+    assert done.code == 0, done.out
