@@ -169,7 +169,10 @@ def test_every_transcript_prints_what_the_page_shows(
     assert done.code in (0, 1), done.err
     printed = done.out if done.out else done.err
     unmatched = _first_unmatched(shown, printed)
-    assert unmatched is None, f"`{command}` does not print\n{unmatched}\nbut:\n{printed}"
+    assert unmatched is None, (
+        f"`{command}` does not print\n{unmatched}\nbut:\n{printed}\n"
+        "(make the page's transcript true, keeping its `...` elisions)"
+    )
 
 
 def _anchors(page: Path) -> set[str]:
