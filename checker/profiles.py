@@ -390,6 +390,20 @@ def _find_profile(
             raise ConfigError([ConfigProblem(str(path), 1, 1, _("not a profile (kind: profile)"))])
         profile = added[0]
         extra = [(path.parent / r) for r in profile.model.rulesets]
+        # Said at the profile's own line: the folder is named there, relative to it.
+        missing = [
+            _problem(
+                profile.source,
+                f"/rulesets/{index}",
+                _("rulesets folder `{folder}` not found").format(folder=written),
+            )
+            for index, (written, folder) in enumerate(
+                zip(profile.model.rulesets, extra, strict=True)
+            )
+            if not folder.exists()
+        ]
+        if missing:
+            raise ConfigError(missing)
         catalogue.add_files(config_files(extra), limits)
         return profile
     known = ", ".join(sorted(catalogue.profiles)) or _("none")
