@@ -153,6 +153,16 @@ def _at_least(minimum: int) -> Callable[[str], int]:
     return whole
 
 
+def _rulesets_path(text: str) -> str:
+    """A --rulesets value: a folder (or a ruleset file) that exists, refused here naming the
+    option, rather than later as a problem at line 1 of a folder."""
+    import os  # already imported by the interpreter's start-up: no cost
+
+    if not os.path.exists(text):
+        raise argparse.ArgumentTypeError(_("no folder or file {path}").format(path=text))
+    return text
+
+
 def _calendar_date(text: str) -> str:
     """A YYYY-MM-DD option value that is a real day, kept as the text given."""
     from datetime import date  # ~3 ms of start-up, so only once a date is given
@@ -406,7 +416,14 @@ def _add_rules(commands: Commands) -> None:
     covered.set_defaults(handler=_lazy("checker.cli.rules_cmd", "run_coverage"))
     docs = rule_commands.add_parser("docs", help=_("write the rule catalogue (docs/rules.md)"))
     docs.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE (default: stdout)"))
-    docs.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    docs.add_argument(
+        "--rulesets",
+        action="append",
+        default=[],
+        metavar="DIR",
+        type=_rulesets_path,
+        help=_("extra folder of rulesets and profiles (repeatable)"),
+    )
     docs.set_defaults(handler=_lazy("checker.cli.rules_cmd", "run_docs"))
     rules.set_defaults(handler=_help(rules))
 
@@ -415,11 +432,25 @@ def _add_profiles(commands: Commands) -> None:
     profiles = commands.add_parser("profiles", help=_("list, show and export profiles"))
     profile_commands = profiles.add_subparsers(title=_("profiles commands"), metavar="COMMAND")
     plist = profile_commands.add_parser("list", help=_("list profiles"))
-    plist.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    plist.add_argument(
+        "--rulesets",
+        action="append",
+        default=[],
+        metavar="DIR",
+        type=_rulesets_path,
+        help=_("extra folder of rulesets and profiles (repeatable)"),
+    )
     plist.set_defaults(handler=_lazy("checker.cli.profiles_cmd", "run_list"))
     pshow = profile_commands.add_parser("show", help=_("show a profile"))
     pshow.add_argument("name", metavar="NAME")
-    pshow.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    pshow.add_argument(
+        "--rulesets",
+        action="append",
+        default=[],
+        metavar="DIR",
+        type=_rulesets_path,
+        help=_("extra folder of rulesets and profiles (repeatable)"),
+    )
     pshow.set_defaults(handler=_lazy("checker.cli.profiles_cmd", "run_show"))
     pexport = profile_commands.add_parser("export", help=_("export a profile as NIST OSCAL"))
     pexport.add_argument("name", metavar="NAME")
@@ -439,7 +470,14 @@ def _add_profiles(commands: Commands) -> None:
         metavar="HREF",
         help=_("where the oscal-profile finds its catalog (default: NAME-catalog.json)"),
     )
-    pexport.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    pexport.add_argument(
+        "--rulesets",
+        action="append",
+        default=[],
+        metavar="DIR",
+        type=_rulesets_path,
+        help=_("extra folder of rulesets and profiles (repeatable)"),
+    )
     pexport.set_defaults(handler=_lazy("checker.cli.export_cmd", "run_export"))
     pdiff = profile_commands.add_parser(
         "diff", help=_("conditions only in A, only in B, and in both but different")
@@ -448,7 +486,14 @@ def _add_profiles(commands: Commands) -> None:
     pdiff.add_argument("b", metavar="B", help=_("profile name or file"))
     pdiff.add_argument("--format", "-f", default="text", choices=("text", "json", "markdown"))
     pdiff.add_argument("-o", "--output", metavar="FILE")
-    pdiff.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    pdiff.add_argument(
+        "--rulesets",
+        action="append",
+        default=[],
+        metavar="DIR",
+        type=_rulesets_path,
+        help=_("extra folder of rulesets and profiles (repeatable)"),
+    )
     pdiff.set_defaults(handler=_lazy("checker.cli.compare_cmd", "run_profile_diff"))
     profiles.set_defaults(handler=_help(profiles))
 
@@ -500,7 +545,14 @@ def _add_waive(commands: Commands) -> None:
             "(default: today)"
         ),
     )
-    waive.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    waive.add_argument(
+        "--rulesets",
+        action="append",
+        default=[],
+        metavar="DIR",
+        type=_rulesets_path,
+        help=_("extra folder of rulesets and profiles (repeatable)"),
+    )
     waive.set_defaults(handler=_lazy("checker.cli.waive_cmd", "run_waive"))
 
 
@@ -669,7 +721,14 @@ def _add_tui(commands: Commands) -> None:
             "`govcheck check` of the same paths reads)"
         ),
     )
-    tui.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    tui.add_argument(
+        "--rulesets",
+        action="append",
+        default=[],
+        metavar="DIR",
+        type=_rulesets_path,
+        help=_("extra folder of rulesets and profiles (repeatable)"),
+    )
     tui.add_argument(
         "-j",
         "--jobs",
@@ -889,6 +948,7 @@ def _profile_options(parser: argparse.ArgumentParser, *, default_help: str) -> N
         action="append",
         default=[],
         metavar="DIR",
+        type=_rulesets_path,
         help=_("extra folder of rulesets and profiles (repeatable)"),
     )
 
