@@ -795,6 +795,7 @@ def _add_whatif(commands: Commands) -> None:
         metavar="FILE",
         help=_("also write the changed project to FILE (never over PROJECT), with provenance"),
     )
+    _waiver_options(whatif, _("review record: its waivers and verifications count as in `check`"))
     _as_of_option(whatif)
     whatif.set_defaults(handler=_lazy("checker.cli.scenario_cmd", "run_whatif"))
 
