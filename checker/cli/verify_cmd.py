@@ -61,22 +61,16 @@ def run_verify(args: argparse.Namespace) -> int:
         what = _("{count} fact(s) {finding} was decided on ({what})").format(
             count=len(pointers), finding=terminal_safe(args.finding), what=what
         )
-    if not written:
-        print(
-            _(
-                "already recorded in {target}: {what} of {project} verified against {evidence} by "
-                "{by}; nothing written"
-            ).format(
-                target=terminal_safe(str(target)),
-                what=what,
-                project=terminal_safe(args.project),
-                evidence=terminal_safe(args.evidence),
-                by=terminal_safe(args.by),
-            )
+    said = (
+        _("recorded in {target}: {what} of {project} verified against {evidence} by {by}")
+        if written
+        else _(
+            "already recorded in {target}: {what} of {project} verified against {evidence} by "
+            "{by}; nothing written"
         )
-        return ExitCode.OK
+    )
     print(
-        _("recorded in {target}: {what} of {project} verified against {evidence} by {by}").format(
+        said.format(
             target=terminal_safe(str(target)),
             what=what,
             project=terminal_safe(args.project),
