@@ -15,6 +15,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 from collections import defaultdict
 from collections.abc import Iterable
@@ -269,7 +270,10 @@ def _findings_of(cell: Cell) -> _Found:
     )
     upcoming = tuple(evaluation.findings(result.project, result.root, _UPCOMING))
     if len(_MADE) >= _MADE_AT_MOST:
-        del _MADE[next(iter(_MADE))]  # the oldest: a report goes project by project
+        # The oldest: a report goes project by project. The TUI's threads share the memo;
+        # one that empties or changes it meanwhile is no harm to a memo.
+        with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+            del _MADE[next(iter(_MADE))]
     _MADE[id(cell)] = (cell, (problems, upcoming))
     return problems, upcoming
 
