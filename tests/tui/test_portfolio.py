@@ -109,3 +109,47 @@ async def test_a_second_click_on_a_row_opens_it(projects: Path, make_app: MakeAp
         await pilot.click("#projects", offset=(3, 3))  # clicked again: opened
         await pilot.pause()
         assert isinstance(app.screen, ProjectScreen)
+
+
+async def test_swapping_the_profiles_moves_the_numbers_with_their_headers(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """`x` on the portfolio: each profile's counts stay under its own name (they stayed
+    where they were drawn, under the other profile's header)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        table = screen.query_one("#projects", ProjectTable)
+        keys = [row.key for row in screen.shown]
+        columns = ("fails:eu", "unshown:eu", "score:eu", "fails:minimal", "unshown:minimal")
+        before = {(k, c): str(table.get_cell(k, c)) for k in keys for c in columns}
+        assert before[(keys[0], "unshown:eu")] != before[(keys[0], "unshown:minimal")]
+        await pilot.press("x")
+        await pilot.pause()
+        assert table.column_keys[2] == "fails:minimal"
+        assert {(k, c): str(table.get_cell(k, c)) for k in keys for c in columns} == before
+        # the row as painted: minimal's not-shown count now comes first
+        row = next(r for r in screen.shown if r.key == keys[0])
+        line = "".join(s.text for s in table.render_line(2 + screen.shown.index(row)))
+        eu, minimal = (before[(keys[0], f"unshown:{p}")].strip() for p in ("eu", "minimal"))
+        assert line.index(f" {minimal} ") < line.rindex(f" {eu} ")
+
+
+async def test_a_resize_redraws_the_rows_for_the_new_columns(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """From wide (with a sector column) to narrow: the rows are drawn for the narrow columns."""
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        table = screen.query_one("#projects", ProjectTable)
+        key = screen.shown[0].key
+        wide = str(table.get_cell(key, "fails:eu"))
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "sector" not in table.column_keys
+        assert str(table.get_cell(key, "fails:eu")) == wide

@@ -205,6 +205,9 @@ class ProjectTable(ScrollView, can_focus=True):
         if layout != self._layout or width != self._width:
             self._layout, self._width = layout, width
             self._columns = columns(layout, width)
+            # A row's cells depend on the layout (wide or not, which profile first), not only
+            # on the row: drawn for the old layout, they would sit under the wrong headers.
+            self._drawn.clear()
             self._lines.clear()
         self._marks = dict(marks or {})
         self.rows = list(rows)
