@@ -380,7 +380,8 @@ class GovcheckApp(App[int]):
     def action_export(self) -> None:
         screen = self.review_screen
         export = screen.export() if screen is not None else None
-        if export is None:
+        if export is None:  # say so: a key that does nothing reads as a broken key
+            self.notify(_("Nothing to export here"), severity="warning", markup=False, timeout=3)
             return
         self.notify(_("Writing the export…"), markup=False, timeout=2)
         self.write_export(export, self.options.export_dir)

@@ -67,6 +67,7 @@ class ReviewScreen(Screen[None]):
         from checker.tui.exports import Export, report
 
         workspace = self.review.workspace
-        if workspace is None:
-            return None
-        return Export(self.export_name(), report(workspace.run(self.export_keys())))
+        keys = self.export_keys()
+        if workspace is None or any(k not in workspace.results for k in keys or ()):
+            return None  # a project file removed while its screen was open
+        return Export(self.export_name(), report(workspace.run(keys)))

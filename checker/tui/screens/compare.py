@@ -204,6 +204,13 @@ class CompareScreen(ReviewScreen):
         workspace = app.workspace
         result = workspace.results.get(self.key) if workspace is not None else None
         head = self.query_one("#compare-head", Static)
+        if workspace is not None and result is None:  # removed (or renamed) while open
+            self.comparison, self.rows = None, []
+            head.update(Text(_("This project file is no longer there."), style="bold"))
+            for side in ("#side-a", "#side-b", "#topic-note"):
+                self.query_one(side, Static).update(Text(""))
+            self.query_one("#topics", DataTable).clear(columns=True)
+            return
         if workspace is None or result is None or app.other is None:
             head.update(Text(_("Nothing to compare: start with --compare PROFILE."), style="bold"))
             return
