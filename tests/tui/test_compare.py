@@ -125,3 +125,28 @@ async def test_no_values_column_when_only_lists_differ(projects: Path, make_app:
         screen = await _compare(pilot)
         assert "Values" not in headers(screen)
         assert all(row.values == "" for row in screen.rows)
+
+
+async def test_home_and_end_go_to_the_first_and_last_condition(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """As the help says of every list: Home and End move to the first and last row (they
+    scrolled the table sideways and left the cursor where it was)."""
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await _compare(pilot)
+        table = screen.query_one("#topics", DataTable)
+        assert table.row_count > 3
+        await pilot.press("end")
+        assert table.cursor_row == table.row_count - 1
+        assert table.scroll_x == 0
+        note = str(screen.query_one("#topic-note", Static).content)
+        assert screen.rows[-1].title in note  # the note follows the cursor
+        await pilot.press("home")
+        assert table.cursor_row == 0
+        await pilot.press("r")  # the rules browser's list too
+        await pilot.pause()
+        rules = app.screen.query_one("#rules", DataTable)
+        rules.focus()
+        await pilot.press("end")
+        assert rules.cursor_row == rules.row_count - 1

@@ -44,6 +44,7 @@ from checker.tui.text import (
     status,
 )
 from checker.tui.topics import Mark, ProjectComparison, Side, TopicRow, compare_project
+from checker.tui.widgets.row_table import RowTable
 
 MARK_WORDS = {Mark.DECIDES: N_("decides"), Mark.DIFFERS: N_("differs"), Mark.SAME: N_("same")}
 """How a topic differs, in words (the value is the key)."""
@@ -150,7 +151,7 @@ class CompareScreen(ReviewScreen):
         with Horizontal(id="sides"):
             yield Static(id="side-a", classes="side")
             yield Static(id="side-b", classes="side")
-        yield DataTable(id="topics", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="topics", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="topic-note-pane"):
             yield Static(id="topic-note")
         yield Footer(compact=True)

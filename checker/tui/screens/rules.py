@@ -23,6 +23,7 @@ from checker.profiles import ResolvedProfile, ResolvedRule, resolve_profile
 from checker.tui.exports import Export
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import para, plain, safe, severity
+from checker.tui.widgets.row_table import RowTable
 
 
 def rules_markdown(profile: str, rules: list[ResolvedRule], search: str) -> str:
@@ -80,7 +81,7 @@ class RulesScreen(ReviewScreen):
             )
             yield Input(placeholder=_("/ search rules"), id="rules-search", compact=True)
         with Container(id="rules-body"):
-            yield DataTable(id="rules", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="rules", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="rule-desc-pane"):
                 yield Static(id="rule-desc")
         yield Footer(compact=True)

@@ -34,6 +34,7 @@ from checker.tui.scenario import Fact, Scenario, facts
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import plain, safe
 from checker.tui.widgets.moves import move_text
+from checker.tui.widgets.row_table import RowTable
 from checker.whatif import WhatIf
 from checker.yamledit import EditError, inline
 
@@ -87,7 +88,7 @@ class ScenarioScreen(ReviewScreen):
         yield Static(id="scenario-head", classes="head1")
         with Horizontal(id="scenario-body"):
             with Vertical(id="scenario-facts"):
-                yield DataTable(id="scenario-table", cursor_type="row", zebra_stripes=True)
+                yield RowTable(id="scenario-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="scenario-accepts", classes="head1")
                 yield Input(id="scenario-input", placeholder=_("type a value; Enter keeps it"))
             with Horizontal(id="scenario-sides"):
