@@ -153,3 +153,22 @@ async def test_a_resize_redraws_the_rows_for_the_new_columns(
         await pilot.pause()
         assert "sector" not in table.column_keys
         assert str(table.get_cell(key, "fails:eu")) == wide
+
+
+async def test_both_scores_are_on_screen_at_120_columns(projects: Path, make_app: MakeApp) -> None:
+    """At 120 columns (where the TUI is "at its best") the compared profile's score was
+    off the right edge, behind its bar; the bars give way until they fit."""
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        table = screen.query_one("#projects", ProjectTable)
+        assert "sector" in table.column_keys  # still the wide layout
+        for y in range(2, 2 + len(screen.shown)):
+            line = "".join(s.text for s in table.render_line(y))
+            assert line.count("%") == 2, line
+    async with make_app().run_test(size=(160, 40)) as pilot:  # room enough: bars
+        await ready(pilot)
+        table = pilot.app.screen.query_one("#projects", ProjectTable)
+        assert "█" in "".join(s.text for s in table.render_line(2))

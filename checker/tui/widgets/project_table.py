@@ -36,10 +36,21 @@ HEADER = 2
 """Header lines (a profile's name above its column labels)."""
 
 
-def cells(row: ProjectRow, layout: Layout) -> list[Text]:
+def bars(layout: Layout, width: int) -> bool:
+    """Whether the scores are drawn as bars: on wide terminals where the columns up to the
+    last profile's score fit (at 120 columns they do not: the second profile's score was
+    off the screen, to be scrolled to); else the percentage alone."""
+    wide, profiles = layout
+    # project, country, sector, per profile 14 + 5 + 13; two cells of padding a column,
+    # two for the scroll bar.
+    return wide and width >= 28 + 2 + 16 + 32 * len(profiles) + 2 * (3 + 3 * len(profiles)) + 2
+
+
+def cells(row: ProjectRow, layout: Layout, drawn_bars: bool | None = None) -> list[Text]:
     """A row's cells: project, country, (sector), per profile failing, not shown and score
     (or "out of scope" in the first of the three), (parties)."""
     wide, profiles = layout
+    with_bars = wide if drawn_bars is None else drawn_bars
     name = plain(row.id)
     if not row.valid:
         name = Text("⚠ ", style="bold #d9342b").append_text(plain(row.id))
@@ -58,7 +69,7 @@ def cells(row: ProjectRow, layout: Layout) -> list[Text]:
         else:
             out.append(counts(score, width=2))
             out.append(unshown(score, width=5))
-            out.append(bar(score.share, width=8 if wide else 0))
+            out.append(bar(score.share, width=8 if with_bars else 0))
     if wide:
         out.extend((joined(row.financiers), joined(row.vendors)))
     return out
@@ -74,6 +85,7 @@ class Column:
 def columns(layout: Layout, width: int) -> list[Column]:
     """The columns of `layout` on a terminal `width` cells wide."""
     wide, profiles = layout
+    with_bars = bars(layout, width)
     # Narrow: the project id takes what the profile columns leave (at 80 columns, 14).
     narrow = max(14, min(28, width - 4 - 29 * len(profiles) - 4))
     out = [
@@ -87,10 +99,14 @@ def columns(layout: Layout, width: int) -> list[Column]:
         label = Text(f"{profile[:14]}\n" + _(" C  H  M  L  I"), style="bold")
         out.append(Column(f"fails:{profile}", label, 14))
         out.append(Column(f"unshown:{profile}", Text(_("not\nshown")), 5))
-        label = Text(f"{profile[:13]}\n" + _("% met") if wide else "\n" + _(" met"))
-        out.append(Column(f"score:{profile}", label, 13 if wide else 4))
+        if with_bars:
+            label, size = Text(f"{profile[:13]}\n" + _("% met")), 13
+        else:
+            said = _("% met") if wide else _(" met")
+            label, size = Text("\n" + said), 5 if wide else 4
+        out.append(Column(f"score:{profile}", label, size))
     if wide:
-        used = 28 + 2 + 16 + 32 * len(profiles) + 2 * (5 + 3 * len(profiles)) + 2
+        used = sum(c.width for c in out) + 2 * (len(out) + 2) + 2
         spare = max(12, (width - used) // 2)
         out.extend(
             (
@@ -229,7 +245,8 @@ class ProjectTable(ScrollView, can_focus=True):
     def _cells(self, row: ProjectRow) -> list[Text]:
         drawn = self._drawn.get(row.key)
         if drawn is None or drawn[0] is not row or self._layout is None:
-            drawn = (row, cells(row, self._layout or (False, ())))
+            layout = self._layout or (False, ())
+            drawn = (row, cells(row, layout, bars(layout, self._width)))
             self._drawn[row.key] = drawn
             self._lines.pop(row.key, None)
         return drawn[1]
