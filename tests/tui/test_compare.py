@@ -150,3 +150,21 @@ async def test_home_and_end_go_to_the_first_and_last_condition(
         rules.focus()
         await pilot.press("end")
         assert rules.cursor_row == rules.row_count - 1
+
+
+async def test_at_120_columns_both_sides_and_their_counts_are_on_screen(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """At 120 columns the table was 153 cells wide (the second profile's column past the
+    right edge) and each side's not-shown counts were cut behind a 12-cell bar."""
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await _compare(pilot)
+        await pilot.pause()
+        table = screen.query_one("#topics", DataTable)
+        assert table.virtual_size.width <= table.size.width
+        for side in ("#side-a", "#side-b"):
+            widget = screen.query_one(side, Static)
+            line = str(widget.content).split("\n")[1]
+            assert "not shown" in line
+            assert len(line) <= widget.content_region.width, line

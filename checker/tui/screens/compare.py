@@ -57,6 +57,8 @@ def side_summary(
     only: Sequence[Finding],
     other: tuple[str, bool],
     wide: bool,
+    *,
+    room: int = 0,
 ) -> Text:
     """Three lines: the profile, its score and counts (or "out of scope"), and the failing
     conditions and facts not shown on topics the `other` profile (name, out of scope)
@@ -75,11 +77,17 @@ def side_summary(
     if score is None:
         out.append("\n").append(_("checking…"), style="dim")
     else:
-        out.append("\n").append_text(score_text(score.score, width=12 if wide else 6))
-        out.append(_("  failing ")).append_text(counts(score, width=1))
+        tail = Text(_("  failing ")).append_text(counts(score, width=1))
         if wide:
-            out.append(_("  not shown "), style=NOT_SHOWN_STYLE)
-            out.append_text(counts(score, width=1, not_shown=True))
+            tail.append(_("  not shown "), style=NOT_SHOWN_STYLE)
+            tail.append_text(counts(score, width=1, not_shown=True))
+        # The bar gives way to the counts in `room` cells (at 120 columns the not-shown
+        # counts were cut off behind a full bar).
+        width = 12 if wide else 6
+        if room:
+            width = room - 1 - score_text(score.score, width=0).cell_len - tail.cell_len
+            width = min(12 if wide else 6, width) if width >= 3 else 0
+        out.append("\n").append_text(score_text(score.score, width=width)).append_text(tail)
     name, outside = other
     if outside:
         return out.append("\n").append_text(
@@ -233,17 +241,16 @@ class CompareScreen(ReviewScreen):
         head.update(listing.append_text(plain(info.title)))
         scores = row.scores if row is not None else {}
         wide = self.wide
+        room = self.size.width // 2 - 3  # a side's padding and border
         self.sub_title = reference(workspace.setup.as_of)
         comparison = self.comparison
+        only_b = (b.id, comparison.out_of_scope_b)
         self.query_one("#side-a", Static).update(
-            side_summary(
-                a, scores.get(a.id), comparison.only_a, (b.id, comparison.out_of_scope_b), wide
-            )
+            side_summary(a, scores.get(a.id), comparison.only_a, only_b, wide, room=room)
         )
+        only_a = (a.id, comparison.out_of_scope_a)
         self.query_one("#side-b", Static).update(
-            side_summary(
-                b, scores.get(b.id), comparison.only_b, (a.id, comparison.out_of_scope_a), wide
-            )
+            side_summary(b, scores.get(b.id), comparison.only_b, only_a, wide, room=room)
         )
         self._table()
 
@@ -281,12 +288,16 @@ class CompareScreen(ReviewScreen):
         table.clear(columns=True)
         # Outcome columns fit "? not shown critical" (and the rule ids when wide); the
         # condition's title takes the rest.
-        width = 44 if wide else 20
         # The parameter values that differ (EU 72 h against 24 h) are the teaching point:
         # a column of their own when any listed condition has them, not only the note.
         values = 14 if any(r.values for r in rows) else 0
         columns = 5 + (values > 0) if wide else 4 + (values > 0)
         padding = 2 * columns + 2
+        width = 20
+        if wide:  # as wide as fits beside a 20-cell title: at 120 columns the second
+            # profile's column went past the right edge
+            room = self.size.width - padding - 1 - 20 - 16 - values
+            width = max(20, min(44, room // 2))
         title = max(20, self.size.width - padding - 1 - 2 * width - (16 if wide else 0) - values)
         widths = [1, title, *([values] if values else []), *([16] if wide else []), width, width]
         table.add_column(Text(""), width=1, key="mark")
