@@ -172,3 +172,24 @@ async def test_both_scores_are_on_screen_at_120_columns(projects: Path, make_app
         await ready(pilot)
         table = pilot.app.screen.query_one("#projects", ProjectTable)
         assert "█" in "".join(s.text for s in table.render_line(2))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+async def test_a_russian_score_header_is_not_cut(
+    projects: Path, make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    """Where only the percentage is shown, «% выполнено» does not fit its column: the
+    header says "%" rather than "% вы…"."""
+    import checker.i18n as i18n
+
+    i18n.use_language("ru")
+    try:
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            table = pilot.app.screen.query_one("#projects", ProjectTable)
+            header = "".join(s.text for s in table._header(1))
+            assert "вы…" not in header
+            assert header.count("%") == 2
+    finally:
+        i18n.use_language("en")

@@ -102,8 +102,10 @@ def columns(layout: Layout, width: int) -> list[Column]:
         if with_bars:
             label, size = Text(f"{profile[:13]}\n" + _("% met")), 13
         else:
-            said = _("% met") if wide else _(" met")
-            label, size = Text("\n" + said), 5 if wide else 4
+            said, size = (_("% met"), 5) if wide else (_(" met"), 4)
+            # A translation too long for the column ("% выполнено") is cut to "% вы…":
+            # the percent sign alone says what the figures are (the help says "% met").
+            label = Text("\n" + (said if len(said) <= size else "%".rjust(size - 1)))
         out.append(Column(f"score:{profile}", label, size))
     if wide:
         used = sum(c.width for c in out) + 2 * (len(out) + 2) + 2
