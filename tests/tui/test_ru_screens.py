@@ -120,3 +120,18 @@ async def test_the_rules_scenario_and_lesson_screens_are_in_russian(
     assert "Шаг 1" in seen["lesson"]
     left = {name: english_left(text) for name, text in seen.items()}
     assert not any(left.values()), left
+
+
+async def test_the_project_header_says_upcoming_obligations_in_russian(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """The header's count of obligations not in force yet read "3 upcoming" in Russian
+    (one English word, which the prose audit above lets pass)."""
+    i18n.use_language("ru")
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await ready(pilot)
+        project = await open_project(pilot, BISHKEK)
+        head = str(project.query_one("#project-head").render())
+    assert "ещё не действует: 3" in head
+    assert "upcoming" not in head

@@ -194,7 +194,8 @@ class ProjectScreen(ReviewScreen):
             head.append_text(self._tally(score, unshown=False)).append("  ")
             head.append_text(self._tally(score, unshown=True))
             if score.upcoming:
-                head.append(f"  {score.upcoming} upcoming", style=UPCOMING_STYLE)
+                said = _("{upcoming} upcoming").format(upcoming=score.upcoming)
+                head.append(f"  {said}", style=UPCOMING_STYLE)
             head.append("  ").append_text(score_text(score.score, width=10 if self.wide else 6))
         if self.review.other:
             head.append(_("   x: show "), style="dim").append_text(plain(self.review.other, "dim"))
