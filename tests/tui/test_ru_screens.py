@@ -135,3 +135,19 @@ async def test_the_project_header_says_upcoming_obligations_in_russian(
         head = str(project.query_one("#project-head").render())
     assert "ещё не действует: 3" in head
     assert "upcoming" not in head
+
+
+async def test_an_invalid_file_counts_its_problems_in_russian(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """The portfolio row of a file that cannot be read said "1 problem(s)" in Russian."""
+    from checker.tui.widgets.project_table import ProjectTable
+
+    (projects / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
+    i18n.use_language("ru")
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await ready(pilot)
+        table = app.screen.query_one(ProjectTable)
+        cell = str(table.get_cell("projects/broken.yaml", "score:eu"))
+    assert cell == "1 проблема"

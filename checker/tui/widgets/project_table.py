@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from checker.i18n import N_, _
+from checker.i18n import N_, _, ngettext
 from checker.tui.model import ProjectRow
 from checker.tui.text import bar, counts, fit, joined, plain, unshown
 
@@ -61,7 +61,9 @@ def cells(row: ProjectRow, layout: Layout, drawn_bars: bool | None = None) -> li
         score = row.scores.get(profile)
         if not row.checked:
             out.append(Text(_("‼ invalid file"), style="bold #b03ab8"))
-            out.extend((Text(""), Text(f"{row.input_problems} problem(s)", style="#b03ab8")))
+            count = row.input_problems
+            said = ngettext("{count} problem", "{count} problems", count).format(count=count)
+            out.extend((Text(""), Text(said, style="#b03ab8")))
         elif score is None:  # a profile just chosen: its check is still running
             out.extend((Text(_("checking…"), style="dim"), Text(""), Text("")))
         elif score.out_of_scope:  # one verdict for the profile, never "0 failing"
