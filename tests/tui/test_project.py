@@ -135,3 +135,28 @@ async def test_detail_shows_the_rule_and_highlights_its_line(
         assert detail.highlighted_line == detail.finding.line
         await pilot.press("escape")
         assert project.findings_tree.current == detail.finding
+
+
+async def test_the_source_keeps_the_start_of_each_line_when_the_column_is_in_view(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """At 80x24 a finding at column 37 was centred sideways: the source pane scrolled two
+    cells and showed `vernance:` for `governance:`, cutting the indentation."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    shutil.copy(ROOT / "projects" / "kg-huawei-5g-core.yaml", projects)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        project = await open_project(pilot, "projects/kg-huawei-5g-core.yaml")
+        finding = next(f for f in project.findings if f.rule == "EU-5G-SM03-ASSESSMENT")
+        assert finding.column > 30
+        project.findings_tree.go_to(finding)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        source = app.screen.query_one(SourceView)
+        assert source.highlighted_line == finding.line
+        assert source.scroll_x == 0
