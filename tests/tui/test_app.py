@@ -86,6 +86,25 @@ async def test_rules_browser_searches_and_shows_examples(projects: Path, make_ap
         assert screen.query_one("#rules", DataTable).row_count == len(screen.shown)
 
 
+async def test_rules_browser_titles_fit_beside_the_text_at_120_columns(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """At 120 columns the list was 77 cells wide in a 60-cell pane: the titles were cut to
+    four letters. A search that keeps nothing says so in words of the language."""
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await ready(pilot)
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, RulesScreen)
+        table = screen.query_one("#rules", DataTable)
+        await pilot.pause()
+        assert table.virtual_size.width <= table.size.width
+        assert [str(c.label) for c in table.columns.values()][-1] == "Title"
+        await pilot.press("slash", *"zzzz", "enter")
+        assert str(screen.query_one("#rule-desc", Static).content) == "0 rules"
+
+
 async def test_export_writes_markdown_html_and_svg(
     projects: Path, make_app: MakeApp, tmp_path: Path
 ) -> None:
