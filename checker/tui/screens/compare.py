@@ -244,6 +244,7 @@ class CompareScreen(ReviewScreen):
         room = self.size.width // 2 - 3  # a side's padding and border
         self.sub_title = reference(workspace.setup.as_of)
         comparison = self.comparison
+        self.query_one("#side-b", Static).display = True
         only_b = (b.id, comparison.out_of_scope_b)
         self.query_one("#side-a", Static).update(
             side_summary(a, scores.get(a.id), comparison.only_a, only_b, wide, room=room)
@@ -266,7 +267,8 @@ class CompareScreen(ReviewScreen):
             _("not checked: the file could not be read; fix its problems first"), "bold #b03ab8"
         )
         self.query_one("#side-a", Static).update(words)
-        self.query_one("#side-b", Static).update(Text(""))
+        # One sentence for both sides: the whole width (in half of it, it was cut).
+        self.query_one("#side-b", Static).display = False
         table: DataTable[Text] = self.query_one("#topics", DataTable)
         table.clear(columns=True)
         body = Text()
