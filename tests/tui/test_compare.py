@@ -168,3 +168,17 @@ async def test_at_120_columns_both_sides_and_their_counts_are_on_screen(
             line = str(widget.content).split("\n")[1]
             assert "not shown" in line
             assert len(line) <= widget.content_region.width, line
+
+
+async def test_a_resize_within_the_wide_layout_redraws_the_table(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """From 200 to 125 columns (both wide) the table kept its 200-column widths and ran
+    past the right edge: only crossing 120 columns redrew it."""
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        screen = await _compare(pilot)
+        table = screen.query_one("#topics", DataTable)
+        await pilot.resize_terminal(125, 35)
+        await pilot.pause()
+        assert table.virtual_size.width <= table.size.width

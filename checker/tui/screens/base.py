@@ -25,18 +25,20 @@ WIDE = 120
 class ReviewScreen(Screen[None]):
     """A screen showing part of the current results."""
 
-    _was_wide: bool | None = None
+    _was_width: int | None = None
 
     @property
     def wide(self) -> bool:
         return self.size.width >= WIDE
 
     def on_resize(self, event: Resize) -> None:
-        """Crossing the breakpoint changes columns and label widths: draw again."""
-        wide = event.size.width >= WIDE
-        if self._was_wide is not None and wide != self._was_wide:
+        """Columns, label widths and score bars follow the width, not only the breakpoint
+        (from 120 to 200 columns the compare table kept its 120-column widths, and back
+        from 200 to 120 ran past the right edge): draw again when it changes."""
+        width = event.size.width
+        if self._was_width is not None and width != self._was_width:
             self.refresh_view()
-        self._was_wide = wide
+        self._was_width = width
 
     @property
     def review(self) -> GovcheckApp:

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -121,10 +122,31 @@ class ScenarioScreen(ReviewScreen):
         self._show(whatif, "", seconds)
         self.query_one(DataTable).focus()
 
+    def refresh_view(self) -> None:
+        """The width changed: the columns follow it."""
+        if self.scenario is not None:
+            self._fill()
+
+    def _widths(self, width: int) -> tuple[int, int]:
+        """The fact column as wide as its longest label up to about half the table, the
+        value column the rest: left to themselves, the labels' 70 cells pushed the values
+        off an 80-column screen."""
+        room = max(30, width - 2 - 4)  # the scroll bar; two cells of padding a column
+        longest = max((cell_len(f.label) for f in self.rows), default=10)
+        fact = min(longest, max(16, room * 11 // 20))
+        return fact, room - fact
+
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         row = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        # From the screen's width, not the table's: on a resize the table is laid out
+        # after this runs (wide, the facts take the left half).
+        fact, value = self._widths(self.size.width // 2 if self.wide else self.size.width)
+        self._columns = [
+            table.add_column(_("fact"), width=fact),
+            table.add_column(_("value"), width=value),
+        ]
         for fact in self.rows:
             table.add_row(plain(fact.label), self._value(fact), key=fact.pointer)
         self._marked = set(self.scenario.changes) if self.scenario else set()
