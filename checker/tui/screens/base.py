@@ -8,7 +8,7 @@ which projects "the current view" means for an export.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.events import Resize
 from textual.screen import Screen
@@ -26,6 +26,9 @@ class ReviewScreen(Screen[None]):
     """A screen showing part of the current results."""
 
     _was_width: int | None = None
+    SIZED_BY_WIDTH: ClassVar[bool] = False
+    """Whether the screen's columns are worked out from the width (tables), so that any
+    change of width redraws it; the others redraw when they cross the breakpoint."""
 
     @property
     def wide(self) -> bool:
@@ -33,10 +36,11 @@ class ReviewScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         """Columns, label widths and score bars follow the width, not only the breakpoint
-        (from 120 to 200 columns the compare table kept its 120-column widths, and back
-        from 200 to 120 ran past the right edge): draw again when it changes."""
-        width = event.size.width
-        if self._was_width is not None and width != self._was_width:
+        (from 200 to 125 columns the compare table kept its 200-column widths and ran
+        past the right edge): a table screen draws again when it changes."""
+        width, was = event.size.width, self._was_width
+        crossed = was is not None and (width >= WIDE) != (was >= WIDE)
+        if was is not None and width != was and (crossed or self.SIZED_BY_WIDTH):
             self.refresh_view()
         self._was_width = width
 

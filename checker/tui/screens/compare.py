@@ -123,6 +123,8 @@ def outcome(side: Side, wide: bool, outside: bool = False) -> Text:
 class CompareScreen(ReviewScreen):
     """One project, two profiles."""
 
+    SIZED_BY_WIDTH = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), tooltip=N_("Back to the previous screen")),
         Binding("x", "app.swap_profiles", N_("Swap"), tooltip=N_("Swap the two sides")),

@@ -49,6 +49,8 @@ def rule_matches(rule: ResolvedRule, needle: str) -> bool:
 class RulesScreen(ReviewScreen):
     """Every rule of one profile."""
 
+    SIZED_BY_WIDTH = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), tooltip=N_("Back to the previous screen")),
         Binding(

@@ -51,6 +51,8 @@ class Evaluated(Message):
 class ScenarioScreen(ReviewScreen):
     """What if: one project, its facts editable, two profiles side by side."""
 
+    SIZED_BY_WIDTH = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), tooltip=N_("Back (nothing is written)")),
         Binding(
@@ -142,9 +144,9 @@ class ScenarioScreen(ReviewScreen):
         table.clear(columns=True)
         # From the screen's width, not the table's: on a resize the table is laid out
         # after this runs (wide, the facts take the left half).
-        fact, value = self._widths(self.size.width // 2 if self.wide else self.size.width)
+        label, value = self._widths(self.size.width // 2 if self.wide else self.size.width)
         self._columns = [
-            table.add_column(_("fact"), width=fact),
+            table.add_column(_("fact"), width=label),
             table.add_column(_("value"), width=value),
         ]
         for fact in self.rows:
