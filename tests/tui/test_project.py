@@ -160,3 +160,27 @@ async def test_the_source_keeps_the_start_of_each_line_when_the_column_is_in_vie
         source = app.screen.query_one(SourceView)
         assert source.highlighted_line == finding.line
         assert source.scroll_x == 0
+
+
+async def test_the_filtered_count_is_on_screen_at_120_columns(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """With a waived share in the header, "N shown (filtered)" came after the key hint and
+    was cut at the right edge at 120 columns; it now comes first."""
+    (projects / "govcheck-waivers.yaml").write_text(
+        "waivers:\n  - rule: EU-TR-OPEN-PROCEDURE\n    project: kg-bishkek-safe-city\n"
+        "    justification: Board decision.\n    approved_by: Board\n"
+        "    expires: 2025-12-31\n    created: 2025-05-01\n",
+        encoding="utf-8",
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await ready(pilot)
+        screen = await open_project(pilot, "projects/kg-bishkek-safe-city.yaml")
+        await pilot.press("f")
+        await pilot.pause()
+        head = screen.query_one("#project-head", Static)
+        said = f"{len(screen.findings)} shown (filtered)"
+        line = str(head.render()).split("\n")[1]
+        assert "waived" in line
+        assert line.index(said) + len(said) <= head.content_region.width
