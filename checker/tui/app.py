@@ -295,6 +295,21 @@ class GovcheckApp(App[int]):
         screen = self.screen
         return screen if isinstance(screen, ReviewScreen) else None
 
+    def action_help_quit(self) -> None:
+        """ctrl+c outside a text field: say how to quit, in the reviewer's language
+        (Textual's own notice is English: "Do you want to quit? Press ctrl+q…")."""
+        keys = [
+            key
+            for key, active in self.active_bindings.items()
+            if active.binding.action in ("quit", "app.quit")
+        ]
+        if keys:
+            self.notify(
+                _("Press {key} to quit govcheck").format(key=min(keys, key=len)),
+                title=_("Do you want to quit?"),
+                markup=False,
+            )
+
     def action_swap_profiles(self) -> None:
         if self.other is None:
             self.notify(_("Only one profile: start with --compare PROFILE"), severity="warning")

@@ -151,3 +151,16 @@ async def test_an_invalid_file_counts_its_problems_in_russian(
         table = app.screen.query_one(ProjectTable)
         cell = str(table.get_cell("projects/broken.yaml", "score:eu"))
     assert cell == "1 проблема"
+
+
+async def test_ctrl_c_says_how_to_quit_in_russian(projects: Path, make_app: MakeApp) -> None:
+    """ctrl+c outside a text field showed Textual's English "Do you want to quit? Press
+    ctrl+q to quit the app" in a Russian session; it names the footer's key, in Russian."""
+    i18n.use_language("ru")
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        said = [(n.title, n.message) for n in app._notifications]
+    assert ("Хотите выйти?", "Нажмите q, чтобы выйти из govcheck") in said
