@@ -164,3 +164,22 @@ async def test_ctrl_c_says_how_to_quit_in_russian(projects: Path, make_app: Make
         await pilot.pause()
         said = [(n.title, n.message) for n in app._notifications]
     assert ("Хотите выйти?", "Нажмите q, чтобы выйти из govcheck") in said
+
+
+async def test_the_command_palette_is_in_russian(projects: Path, make_app: MakeApp) -> None:
+    """Textual's own commands (Theme, Quit, Keys, Screenshot…) and the palette's prompt
+    were English in a Russian session."""
+    from textual.command import CommandInput, CommandPalette
+
+    i18n.use_language("ru")
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await ready(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        prompt = str(app.screen.query_one(CommandInput).placeholder)
+    assert "Тема" in titles
+    assert not {"Theme", "Quit", "Keys", "Screenshot"} & set(titles)
+    assert prompt == "Поиск команд…"
