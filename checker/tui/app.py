@@ -317,7 +317,9 @@ class GovcheckApp(App[int]):
 
     def action_command_palette(self) -> None:
         """Textual's palette, its prompt in the session's language."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not any(
+            isinstance(s, CommandPalette) for s in self.screen_stack
+        ):
             prompt = _("Search for commands…")
             self.push_screen(CommandPalette(id="--command-palette", placeholder=prompt))
 
