@@ -452,7 +452,8 @@ class GovcheckApp(App[int]):
         stem = screen.export_name() if screen is not None else "govcheck"
         stamp = time.strftime("%Y%m%d-%H%M%S")
         path = self.save_screenshot(f"{stem}-{stamp}.svg", str(self.options.export_dir))
-        self.notify(safe(path), title=_("Screenshot saved"), markup=False)
+        # The absolute path, as the exports say theirs ("./govcheck-….svg" told nothing)
+        self.notify(safe(str(Path(path).resolve())), title=_("Screenshot saved"), markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):  # Textual's, in our language

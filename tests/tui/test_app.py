@@ -7,6 +7,8 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
+from checker.profiles import Catalogue
+from checker.tui.app import GovcheckApp
 from checker.tui.screens.help import HelpScreen, help_text, screens
 from checker.tui.screens.portfolio import PortfolioScreen
 from checker.tui.screens.project import ProjectScreen
@@ -177,3 +179,20 @@ async def test_an_unknown_profile_closes_the_app_with_the_problem(
 def test_options_default_to_eu_compared_with_minimal() -> None:
     options = Options(paths=("projects",))
     assert options.profiles == ("eu", "minimal")
+
+
+async def test_a_screenshot_is_notified_with_its_absolute_path(
+    projects: Path, catalogue: Catalogue
+) -> None:
+    """The exports give absolute paths; the screenshot said "./govcheck-report-….svg"
+    when the TUI writes to the working directory (its default)."""
+    options = Options(paths=("projects",), export_dir=Path())  # where `projects` chdir'd
+    app = GovcheckApp(options, catalogue=catalogue, poll_seconds=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        said = [n.message for n in app._notifications if n.title == "Screenshot saved"]
+    assert len(said) == 1
+    assert Path(said[0]).is_absolute()
+    assert Path(said[0]).is_file()
