@@ -193,3 +193,28 @@ async def test_a_russian_score_header_is_not_cut(
             assert header.count("%") == 2
     finally:
         i18n.use_language("en")
+
+
+async def test_ids_too_long_for_their_column_keep_their_ends(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """At 80 columns `kg-bishkek-safe-city` and `kg-bishkek-safe-city-eu-redesign` were
+    both drawn "kg-bishkek-sa…" (and, in a corpus, `…-000312` and `…-000318` alike); an id
+    is cut in the middle, so the end that tells them apart stays."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    shutil.copy(ROOT / "projects" / "kg-bishkek-safe-city-eu-redesign.yaml", projects)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        table = pilot.app.screen.query_one("#projects", ProjectTable)
+        drawn = {
+            row.id: "".join(s.text for s in table.render_line(2 + i)).split("  ")[0].strip()
+            for i, row in enumerate(pilot.app.screen.shown)
+        }
+    first, second = drawn["kg-bishkek-safe-city"], drawn["kg-bishkek-safe-city-eu-redesign"]
+    assert "…" in second
+    assert first != second
+    assert second.endswith("design")

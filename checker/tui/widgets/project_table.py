@@ -77,6 +77,17 @@ def cells(row: ProjectRow, layout: Layout, drawn_bars: bool | None = None) -> li
     return out
 
 
+def middle_cut(text: Text, width: int) -> Text:
+    """A project id too long for its column, cut in the middle: ids that differ at the end
+    (`kg-bishkek-safe-city`, `…-eu-redesign`; `kz-internet-exchange-000312`, `-000318`)
+    read alike when cut at the end."""
+    if text.cell_len <= width or width < 5:
+        return text
+    head = (width - 1) // 2
+    tail = width - 1 - head
+    return text[:head] + Text("…") + text[len(text) - tail :]
+
+
 @dataclass(frozen=True, slots=True)
 class Column:
     key: str
@@ -250,7 +261,10 @@ class ProjectTable(ScrollView, can_focus=True):
         drawn = self._drawn.get(row.key)
         if drawn is None or drawn[0] is not row or self._layout is None:
             layout = self._layout or (False, ())
-            drawn = (row, cells(row, layout, bars(layout, self._width)))
+            made = cells(row, layout, bars(layout, self._width))
+            if self._columns:
+                made[0] = middle_cut(made[0], self._columns[0].width)
+            drawn = (row, made)
             self._drawn[row.key] = drawn
             self._lines.pop(row.key, None)
         return drawn[1]
