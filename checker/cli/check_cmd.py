@@ -21,7 +21,7 @@ from checker.cli.common import (
     write_output,
 )
 from checker.cli.exit_codes import ExitCode
-from checker.cli.stdin_input import reads_stdin, shown_paths, with_stdin
+from checker.cli.stdin_input import reads_stdin, shown_paths, stdin_closed, with_stdin
 from checker.config import ConfigError
 from checker.findings import RunResult, Severity
 from checker.i18n import _
@@ -110,6 +110,12 @@ def run_check(args: argparse.Namespace) -> int:
     if args.stdin_filename and not reads_stdin(paths):
         print(
             _("govcheck: error: --stdin-filename names the project read from -; give - as a path"),
+            file=sys.stderr,
+        )
+        return ExitCode.USAGE
+    if stdin_closed(paths):
+        print(
+            _("govcheck: error: -: standard input is closed; give the project as a file"),
             file=sys.stderr,
         )
         return ExitCode.USAGE
