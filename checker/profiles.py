@@ -383,18 +383,36 @@ def _find_profile(
     if looks_like_path:
         path = (base / name_or_path) if base is not None else Path(name_or_path)
         if not path.is_file():
+            if base is not None:  # named by a profile's `extends`: said at that entry
+                said = _("no profile file {path}").format(path=path)
+                raise ConfigError([ConfigProblem(COMMAND_LINE, 1, 1, said)])
             raise ConfigError([ConfigProblem(str(path), 1, 1, _("profile file not found"))])
         catalogue.add_files([path], limits)
         added = [p for p in catalogue.profiles.values() if p.source.path == str(path)]
         if not added:
             raise ConfigError([ConfigProblem(str(path), 1, 1, _("not a profile (kind: profile)"))])
         profile = added[0]
-        extra = [(path.parent / r) for r in profile.model.rulesets]
-        catalogue.add_files(config_files(extra), limits)
+        catalogue.add_files(_profile_rulesets(profile, path.parent), limits)
         return profile
     known = ", ".join(sorted(catalogue.profiles)) or _("none")
     said = _("unknown profile `{name}` (available: {known})").format(name=name_or_path, known=known)
     raise ConfigError([ConfigProblem(COMMAND_LINE, 1, 1, said)])
+
+
+def _profile_rulesets(profile: LoadedProfile, folder: Path) -> list[Path]:
+    """The files of a profile's `rulesets`, relative to its folder; one that is not there
+    is said at its entry in the profile, not at a path the user never wrote."""
+    files: list[Path] = []
+    problems: list[ConfigProblem] = []
+    for index, given in enumerate(profile.model.rulesets):
+        try:
+            files.extend(config_files([folder / given]))
+        except ConfigError:
+            said = _("no rulesets file or folder {path}").format(path=folder / given)
+            problems.append(_problem(profile.source, f"/rulesets/{index}", said))
+    if problems:
+        raise ConfigError(problems)
+    return files
 
 
 def _resolve_spec(
