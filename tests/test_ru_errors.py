@@ -177,3 +177,33 @@ def test_pydantic_words_by_type_and_the_fallback() -> None:
     assert russian["count"] == "ожидается целое число; указано `many`"
     assert russian["label"] == "срок 2020-01-01 уже прошёл"
     assert russian["score"].startswith("Input should be a valid python complex object")
+
+
+def test_problems_of_project_files_in_russian(govcheck: Run, tmp_path: Path) -> None:
+    """A duplicate project id, evidence that names no entry or no document, a missing
+    evidence file and a path that does not exist were English sentences in a Russian
+    report (`project id ... is already used by`, `no such file or folder`)."""
+    from tests.conftest import GOOD
+
+    folder = tmp_path / "projects"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(GOOD, encoding="utf-8")
+    (folder / "b.yaml").write_text(
+        GOOD + "data_processing: {personal_data: true, dpia: {status: completed, "
+        "evidence: [ghost]}}\n"
+        "evidence:\n"
+        "  - {id: letter, title: A letter}\n"
+        "  - {id: dpia, title: The DPIA, path: dpia.pdf}\n",
+        encoding="utf-8",
+    )
+    done = govcheck("check", "projects", "missing.yaml", "-p", "eu", "-q", "--lang", "ru")
+    assert done.code == 2, done.err
+    lines = [line for line in done.out.splitlines() if " ошибка: " in line or "error:" in line]
+    said = "\n".join(line.split(" ошибка: ", 1)[-1] for line in lines)
+    assert "идентификатор проекта `good` уже занят проектом projects/a.yaml" in said
+    assert "подтверждающего документа `ghost` нет в списке `evidence` проекта" in said
+    assert "у подтверждающего документа `letter` нет ни `url`, ни `path`" in said
+    assert "файл подтверждающего документа `dpia.pdf` не найден" in said
+    assert "нет такого файла или папки" in said
+    assert len(lines) == 5, done.out
+    assert _russian_only(re.sub(r"\(искали [^)]*\)", "", said)) == []
