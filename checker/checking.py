@@ -96,6 +96,20 @@ def discover(paths: Sequence[str | Path | Target]) -> Discovery:
     return Discovery(tuple(targets), tuple(missing))
 
 
+def empty_folders(paths: Sequence[str | Path | Target]) -> list[str]:
+    """The folders among `paths` that hold no project file (*.yaml, *.yml) anywhere
+    below them: checking one checks nothing, which a user or a CI job should be told
+    (a wrong folder, or files with another extension). Stops at a folder's first file."""
+    cwd = Path.cwd()
+    return [
+        str(given)
+        for given in paths
+        if not isinstance(given, Target)
+        and Path(given).is_dir()
+        and next(_walk(Path(given), cwd), None) is None
+    ]
+
+
 def _real(path: str) -> str:
     try:
         return os.path.realpath(path, strict=False)

@@ -121,6 +121,30 @@ def test_missing_path_exits_2_but_checks_the_rest(govcheck: Run, tmp_path: Path)
     assert {p["id"] for p in json.loads(done.out)["projects"]} == {"good", "missing"}
 
 
+def test_a_folder_with_no_project_file_is_said_and_the_rest_checked(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    """`govcheck check proposals/` on a folder whose files are not YAML (or the wrong
+    folder) printed "0 project(s) checked" and exited 0: a CI job went green having
+    read nothing. Each such folder is now named on stderr; the exit code is unchanged."""
+    write(tmp_path, "good.yaml", GOOD)
+    (tmp_path / "proposals").mkdir()
+    write(tmp_path / "proposals", "old.json", "{}")
+    warned = (
+        "govcheck: warning: proposals holds no project file (*.yaml or *.yml); "
+        "nothing in it was checked\n"
+    )
+    for command in ("check", "compare", "questions"):
+        alone = govcheck(command, "proposals", "-p", "eu")
+        assert alone.code == 0, alone.err
+        assert alone.err == warned, command
+    both = govcheck("check", "proposals", "good.yaml", "-p", "eu", "--fail-on", "none", "-q")
+    assert both.err == warned
+    assert both.out.startswith("good.yaml:")
+    assert govcheck("check", "proposals", "--schema-only").err == warned
+    assert govcheck("check", "good.yaml", "-p", "eu", "--fail-on", "none").err == ""
+
+
 def test_invalid_ruleset_exits_2(govcheck: Run, tmp_path: Path) -> None:
     rules = tmp_path / "rules"
     rules.mkdir()

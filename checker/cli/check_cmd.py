@@ -18,6 +18,7 @@ from checker.cli.common import (
     report_config_error,
     use_color,
     waiver_day,
+    warn_empty_folders,
     write_output,
 )
 from checker.cli.exit_codes import ExitCode
@@ -119,6 +120,7 @@ def run_check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return ExitCode.USAGE
+    warn_empty_folders(paths)
     if args.schema_only:
         return _structure_only(args, paths, targets)
     as_of = reference_date(args.as_of)

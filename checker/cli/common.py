@@ -120,6 +120,23 @@ def _from_option(error: ConfigError, option: str) -> ConfigError:
     return ConfigError([named(p) for p in error.problems])
 
 
+def warn_empty_folders(paths: Sequence[str]) -> None:
+    """A warning on stderr for each folder given that holds no project file; the check
+    goes on (an empty portfolio is not an error), but a green run must not hide that
+    nothing was read."""
+    from checker.checking import empty_folders
+    from checker.report.safe import terminal_safe
+
+    for folder in empty_folders([p for p in paths if p != "-"]):
+        print(
+            _(
+                "govcheck: warning: {folder} holds no project file (*.yaml or *.yml); "
+                "nothing in it was checked"
+            ).format(folder=terminal_safe(folder)),
+            file=sys.stderr,
+        )
+
+
 def report_config_error(error: ConfigError) -> int:
     from checker.report.safe import terminal_safe
 

@@ -16,6 +16,7 @@ from checker.cli.common import (
     report_stale_waivers,
     resolve_named,
     waiver_day,
+    warn_empty_folders,
     write_output,
 )
 from checker.cli.exit_codes import ExitCode
@@ -57,6 +58,7 @@ def run_compare(args: argparse.Namespace) -> int:
         waivers = load_waiver_files(args, paths, waiver_day(args, as_of))
     except ConfigError as error:
         return report_config_error(error)
+    warn_empty_folders(paths)
     from checker.checking import allow_out_of_scope
 
     # Which projects each profile covers is part of what a comparison shows ("out of

@@ -23,6 +23,7 @@ from checker.cli.common import (
     report_config_error,
     report_stale_waivers,
     waiver_day,
+    warn_empty_folders,
     write_output,
 )
 from checker.cli.exit_codes import ExitCode
@@ -45,6 +46,7 @@ def run_questions(args: argparse.Namespace) -> int:
         waivers = load_waiver_files(args, paths, waiver_day(args, as_of))
     except ConfigError as error:
         return report_config_error(error)
+    warn_empty_folders(paths)
     from checker.batch import BatchOptions, run_batch
     from checker.cli.check_cmd import verifications_of
 
