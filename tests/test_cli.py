@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from jsonschema import Draft202012Validator
 
 from checker import jsonschemas
@@ -143,6 +144,38 @@ def test_a_folder_with_no_project_file_is_said_and_the_rest_checked(
     assert both.out.startswith("good.yaml:")
     assert govcheck("check", "proposals", "--schema-only").err == warned
     assert govcheck("check", "good.yaml", "-p", "eu", "--fail-on", "none").err == ""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("check", "good.yaml", "-f", "json", "-o", "good.yaml"),
+        ("check", "good.yaml", "--report", "sarif:good.yaml"),
+        ("check", "projects", "-o", "projects/../projects/other.yaml"),
+        ("check", "projects", "--schema-only", "-o", "projects/other.yaml"),
+        ("questions", "good.yaml", "-o", "good.yaml"),
+        ("compare", "projects", "-f", "markdown", "-o", "projects/other.yaml"),
+        ("gap", "good.yaml", "-o", "good.yaml"),
+        ("whatif", "good.yaml", "--set", "status=approved", "-o", "good.yaml"),
+    ],
+)
+def test_a_report_is_never_written_over_a_project_file_it_reads(
+    govcheck: Run, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """`-o` or `--report` naming a project file being read replaced the proposal with the
+    report (the user's file was lost); it is a usage error now, said before any check."""
+    write(tmp_path, "good.yaml", GOOD)
+    (tmp_path / "projects").mkdir()
+    write(tmp_path / "projects", "other.yaml", GOOD.replace("id: good", "id: other"))
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*.yaml")}
+    done = govcheck(*command)
+    assert done.code == 2, done.err
+    assert "is a project file this command reads" in done.err
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*.yaml")} == before
+    beside = govcheck(
+        "check", "projects", "-f", "json", "-o", "projects/r.json", "--fail-on", "none"
+    )
+    assert beside.code == 0, beside.err
 
 
 def test_invalid_ruleset_exits_2(govcheck: Run, tmp_path: Path) -> None:

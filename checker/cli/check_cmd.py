@@ -15,6 +15,7 @@ from checker.cli.common import (
     load_waiver_files,
     profiles,
     reference_date,
+    refuse_overwriting,
     report_config_error,
     use_color,
     waiver_day,
@@ -94,6 +95,7 @@ def _screening_lists() -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    paths = args.paths or default_paths()
     try:
         targets = report_targets(args)
         if args.only_new and not args.schema_only:
@@ -101,13 +103,13 @@ def run_check(args: argparse.Namespace) -> int:
         for target in targets:  # before the check, which may take minutes
             if target.output is not None and target.output != "-":
                 check_output(target.output)
+                refuse_overwriting(target.output, paths)
     except (ValueError, OutputError) as error:
         print(
             _("govcheck: error: {message}").format(message=terminal_safe(str(error))),
             file=sys.stderr,
         )
         return ExitCode.USAGE
-    paths = args.paths or default_paths()
     if args.stdin_filename and not reads_stdin(paths):
         print(
             _("govcheck: error: --stdin-filename names the project read from -; give - as a path"),

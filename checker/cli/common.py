@@ -185,6 +185,27 @@ def check_output(output: str) -> Path:
     return target
 
 
+def refuse_overwriting(output: str | None, inputs: Sequence[str | Path]) -> None:
+    """OutputError (exit 2) when `output` is a project file the command reads: one given,
+    or a YAML file under a folder given. A report written there replaced the proposal it
+    was about (`govcheck check x.yaml -f json -o x.yaml`). Said before anything is read."""
+    if output is None or output == "-" or not os.path.isfile(output):
+        return
+    written = os.path.realpath(output)
+    for given in inputs:
+        if str(given) == "-":
+            continue
+        read = os.path.realpath(given)
+        inside = os.path.isdir(read) and written.startswith(os.path.join(read, ""))
+        if written == read or (inside and written.lower().endswith((".yaml", ".yml"))):
+            raise OutputError(
+                _(
+                    "cannot write {output}: it is a project file this command reads; "
+                    "write the report to another file"
+                ).format(output=output)
+            )
+
+
 def write_output(chunks: Iterable[str], output: str | None) -> None:
     """Write to a file (replaced atomically) or to stdout."""
     if output is None or output == "-":

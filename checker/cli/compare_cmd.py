@@ -12,6 +12,7 @@ from checker.cli.common import (
     catalogue,
     load_waiver_files,
     reference_date,
+    refuse_overwriting,
     report_config_error,
     report_stale_waivers,
     resolve_named,
@@ -58,6 +59,7 @@ def run_compare(args: argparse.Namespace) -> int:
         waivers = load_waiver_files(args, paths, waiver_day(args, as_of))
     except ConfigError as error:
         return report_config_error(error)
+    refuse_overwriting(args.output, paths)
     warn_empty_folders(paths)
     from checker.checking import allow_out_of_scope
 
@@ -130,6 +132,7 @@ def run_gap(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return ExitCode.USAGE
+    refuse_overwriting(args.output, [target])
     try:
         loaded = catalogue(args.rulesets)
         wanted: dict[str, str] = {}  # each profile once, named by the option that gave it

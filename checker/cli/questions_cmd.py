@@ -20,6 +20,7 @@ from checker.cli.common import (
     load_waiver_files,
     profiles,
     reference_date,
+    refuse_overwriting,
     report_config_error,
     report_stale_waivers,
     waiver_day,
@@ -41,6 +42,7 @@ def run_questions(args: argparse.Namespace) -> int:
 
     as_of = reference_date(args.as_of)
     paths = args.paths or default_paths()
+    refuse_overwriting(args.output, paths)
     try:
         resolved = profiles(args.profile or ["eu"], args.rulesets, use_cache=not args.no_cache)
         waivers = load_waiver_files(args, paths, waiver_day(args, as_of))
