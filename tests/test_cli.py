@@ -178,6 +178,37 @@ def test_a_report_is_never_written_over_a_project_file_it_reads(
     assert beside.code == 0, beside.err
 
 
+def test_two_reports_of_different_formats_are_never_written_to_one_file(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    """`-f json -o r.json --report sarif:r.json` wrote the JSON, then the SARIF over it,
+    and exited as if both were there; it is a usage error now, said before the check."""
+    write(tmp_path, "good.yaml", GOOD)
+    for command in (
+        ("-f", "json", "-o", "r.json", "--report", "sarif:r.json"),
+        ("--report", "junit:r.xml", "--report", "sarif:./r.xml"),
+    ):
+        done = govcheck("check", "good.yaml", *command)
+        assert done.code == 2, done.err
+        assert "is named for two reports" in done.err
+        assert not (tmp_path / "r.json").exists()
+        assert not (tmp_path / "r.xml").exists()
+    same = govcheck(
+        "check",
+        "good.yaml",
+        "-f",
+        "json",
+        "-o",
+        "r.json",
+        "--report",
+        "json:r.json",
+        "--fail-on",
+        "none",
+    )
+    assert same.code == 0, same.err
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["projects"]
+
+
 def test_invalid_ruleset_exits_2(govcheck: Run, tmp_path: Path) -> None:
     rules = tmp_path / "rules"
     rules.mkdir()

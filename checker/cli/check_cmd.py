@@ -80,6 +80,23 @@ def report_targets(args: argparse.Namespace) -> list[ReportTarget]:
     return targets
 
 
+def _one_report_a_file(targets: list[ReportTarget]) -> None:
+    """ValueError when two reports of different formats name one file: the second
+    silently replaced the first (`-f json -o r.json --report sarif:r.json`)."""
+    written: dict[str, ReportTarget] = {}
+    for target in targets:
+        if target.output is None or target.output == "-":
+            continue
+        first = written.setdefault(os.path.realpath(target.output), target)
+        if first.format != target.format:
+            raise ValueError(
+                _(
+                    "{output} is named for two reports ({first} and {second}); "
+                    "give each its own file"
+                ).format(output=target.output, first=first.format, second=target.format)
+            )
+
+
 def _resolve_auto(name: str) -> str:
     if name != "auto":
         return name
@@ -104,6 +121,7 @@ def run_check(args: argparse.Namespace) -> int:
             if target.output is not None and target.output != "-":
                 check_output(target.output)
                 refuse_overwriting(target.output, paths)
+        _one_report_a_file(targets)
     except (ValueError, OutputError) as error:
         print(
             _("govcheck: error: {message}").format(message=terminal_safe(str(error))),
