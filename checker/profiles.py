@@ -344,6 +344,12 @@ def resolve_profile(
     """Resolve a profile by name or by path to a profile file; raises ConfigError."""
     profile = _find_profile(catalogue, name_or_path, None, limits)
     spec = _resolve_spec(catalogue, profile, [], limits)
+    if not spec.rule_ids:  # it would pass every project, having asked nothing
+        said = _(
+            "profile `{id}` has no rules, so nothing would be checked; name them with "
+            "`extends` or `include`"
+        ).format(id=profile.model.id)
+        raise ConfigError([_problem(profile.source, "/id", said)])
     parameters = {**catalogue.defaults(), **spec.parameters}
     rules = tuple(
         resolve_rule(catalogue, rule_id, spec.severity.get(rule_id), parameters)

@@ -139,6 +139,18 @@ def test_profile_configuration_errors(rules_dir: Path, body: str, expected: str)
     assert any(expected in message for message in found), found
 
 
+@pytest.mark.parametrize("body", ["", "include: ['DEMO-*']\nexclude: ['DEMO-*']\n"])
+def test_a_profile_with_no_rules_is_a_located_error(rules_dir: Path, body: str) -> None:
+    """A profile naming no rule passed every project ("no failing or unshown conditions",
+    exit 0) having asked nothing: unknown is not a pass."""
+    path = profile(rules_dir, "empty", body)
+    [message] = problems(rules_dir, "empty")
+    assert message == (
+        f"{path}:2:1: profile `empty` has no rules, so nothing would be checked; "
+        "name them with `extends` or `include`"
+    )
+
+
 def test_unknown_profile_names_the_available_ones(rules_dir: Path) -> None:
     profile(rules_dir, "real", "include: ['DEMO-*']\n")
     [message] = problems(rules_dir, "nope")
