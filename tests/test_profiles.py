@@ -151,6 +151,48 @@ def test_a_profile_with_no_rules_is_a_located_error(rules_dir: Path, body: str) 
     )
 
 
+@pytest.mark.parametrize(
+    ("typo", "expected"),
+    [
+        ("max: {$param: max_days}}", None),
+        (
+            "maxx: {$param: max_days}}",
+            "/rules/0/require/maxx: unknown key `maxx` (did you mean `max`?)",
+        ),
+        ("max: 3, descriptoin: x}", "unknown key `descriptoin` (did you mean `description`?)"),
+        ("max: 3, colour: red}", "/rules/0/require/colour: unknown key `colour`"),
+    ],
+)
+def test_an_unknown_key_in_a_ruleset_says_the_key_it_is_closest_to(
+    tmp_path: Path, typo: str, expected: str | None
+) -> None:
+    """A typo in a condition's operator (`maxx`) was only "unknown key `maxx`", leaving the
+    author to look up the condition language; the closest key of that very model is said."""
+    text = RULESET.replace("max: {$param: max_days}}", typo, 1)
+    write(tmp_path, "rules.yaml", text)
+    profile(tmp_path, "p", "include: ['DEMO-*']\n")
+    if expected is None:
+        assert ids(tmp_path, "p") == ["DEMO-DP-RETENTION", "DEMO-AI-OVERSIGHT"]
+        return
+    [message] = problems(tmp_path, "p")
+    assert message.endswith(expected), message
+    assert ("did you mean" in expected) == ("did you mean" in message)
+
+
+def test_an_unknown_key_of_a_profile_or_parameter_says_the_closest(tmp_path: Path) -> None:
+    write(tmp_path, "rules.yaml", RULESET.replace("{type: integer,", "{typ: integer,", 1))
+    with pytest.raises(ConfigError) as caught:
+        load_catalogue([tmp_path])
+    said = [str(p) for p in caught.value.problems]
+    assert said[-1].endswith(
+        "/parameters/max_days/typ: unknown key `typ` (did you mean `type`?)"
+    ), said
+    write(tmp_path, "rules.yaml", RULESET)
+    profile(tmp_path, "p", "extend: [eu]\ninclude: ['DEMO-*']\n")
+    [message] = problems(tmp_path, "p")
+    assert message.endswith(":4:1: /extend: unknown key `extend` (did you mean `extends`?)")
+
+
 def test_unknown_profile_names_the_available_ones(rules_dir: Path) -> None:
     profile(rules_dir, "real", "include: ['DEMO-*']\n")
     [message] = problems(rules_dir, "nope")
