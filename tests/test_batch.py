@@ -313,3 +313,26 @@ def test_cache_info_and_clear(govcheck: Run, cached: dict[str, str]) -> None:
     assert govcheck("cache", "clear", env=cached).code == 0
     assert not Path(cached["GOVCHECK_CACHE_DIR"]).exists()
     assert "0 file(s)" in govcheck("cache", "info", env=cached).out
+
+
+def test_cache_clear_removes_only_what_govcheck_wrote(govcheck: Run, tmp_path: Path) -> None:
+    """GOVCHECK_CACHE_DIR pointed at a folder shared with other tools (a CI cache,
+    ~/.cache, a project folder by mistake): `cache clear` removed the whole folder with
+    everything in it, and `cache info` counted others' files as govcheck's."""
+    shared = tmp_path / "ci-cache"
+    (shared / "pip").mkdir(parents=True)
+    (shared / "pip" / "wheel.whl").write_text("someone else's", encoding="utf-8")
+    (shared / "notes.yaml").write_text("mine: true\n", encoding="utf-8")
+    env = {"GOVCHECK_CACHE_DIR": str(shared)}
+    sample = str(ROOT / "projects" / "kg-bishkek-safe-city.yaml")
+    assert govcheck("check", sample, "-q", "--fail-on", "none", env=env).code == 0
+    assert (shared / "results-v2.sqlite").is_file()
+    ours = [*shared.glob("results-v*"), *shared.glob("screening-*"), *shared.glob("profiles/*")]
+    assert f"\n{len(ours)} file(s)" in govcheck("cache", "info", env=env).out
+    assert govcheck("cache", "clear", env=env).code == 0
+    assert sorted(p.relative_to(shared).as_posix() for p in shared.rglob("*")) == [
+        "notes.yaml",
+        "pip",
+        "pip/wheel.whl",
+    ]
+    assert "0 file(s)" in govcheck("cache", "info", env=env).out
