@@ -207,3 +207,32 @@ def test_problems_of_project_files_in_russian(govcheck: Run, tmp_path: Path) -> 
     assert "нет такого файла или папки" in said
     assert len(lines) == 5, done.out
     assert _russian_only(re.sub(r"\(искали [^)]*\)", "", said)) == []
+
+
+def test_yaml_problems_of_project_files_in_russian(govcheck: Run, tmp_path: Path) -> None:
+    """The loader's own problems (a duplicate key, a top level that is not a mapping, a
+    key read as a number, an empty file, a tag, a control character) were English in a
+    Russian report; only syntax errors were translated."""
+    from tests.conftest import GOOD
+
+    files = {
+        "dup.yaml": GOOD + "id: again\n",
+        "list.yaml": "- a\n- b\n",
+        "key.yaml": GOOD + "1: one\n",
+        "empty.yaml": "# nothing yet\n",
+        "tag.yaml": GOOD + "summary: !!binary aGVsbG8=\n",
+        "bell.yaml": GOOD + "summary: a\x07b\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    done = govcheck("check", *files, "--schema-only", "--lang", "ru")
+    assert done.code == 1, done.err
+    said = [line.split(" ошибка: ", 1)[1] for line in done.out.splitlines() if " ошибка: " in line]
+    assert len(said) == len(files), done.out
+    assert any(s.startswith("повторяющийся ключ `id` (впервые задан в строке 2)") for s in said)
+    assert any(s.startswith("верхний уровень должен быть отображением") for s in said)
+    assert any(s.startswith("ключ `1` читается как число") for s in said)
+    assert "в файле только комментарии; ожидается описание проекта" in said
+    assert any(s.startswith("тег `tag:yaml.org,2002:binary` не допускается") for s in said)
+    assert any(s.startswith("управляющий символ U+0007") for s in said)
+    assert _russian_only("\n".join(said)) == []
