@@ -66,7 +66,8 @@ def discover(paths: Sequence[str | Path | Target]) -> Discovery:
     """Expand files and folders into project files, in a stable order.
 
     Folders are searched recursively for *.yaml / *.yml, skipping hidden
-    folders and waivers files; a file named explicitly is always checked, and a
+    folders, installed packages (`VENDORED_FOLDERS`, virtual environments) and
+    waivers files; a file named explicitly is always checked, and a
     `Target` as it is (standard input, saved where the caller chose, shown by the
     name it was given). Symlink loops and unreadable folders are skipped, never
     followed forever. A file reached twice (given twice, or through a symlink) is
@@ -117,6 +118,12 @@ def _real(path: str) -> str:
         return os.path.abspath(path)
 
 
+VENDORED_FOLDERS = frozenset({"node_modules", "site-packages", "__pycache__", "__pypackages__"})
+"""Folders of other people's files a walk does not enter (nor a virtual environment, known
+by its `pyvenv.cfg`): `govcheck check .` in a repository would read every YAML file of
+every installed package. A folder named as a path is walked all the same."""
+
+
 def _walk(folder: Path, cwd: Path) -> Iterator[tuple[str, str, str]]:
     """(path, real path, display) of every project file under `folder`.
 
@@ -148,7 +155,10 @@ def _walk(folder: Path, cwd: Path) -> Iterator[tuple[str, str, str]]:
             except OSError:  # e.g. a symlink loop: reported as an unreadable file
                 is_dir = False
             if is_dir:
-                subfolders.append(entry.path)
+                if name not in VENDORED_FOLDERS and not os.path.exists(
+                    os.path.join(entry.path, "pyvenv.cfg")
+                ):
+                    subfolders.append(entry.path)
             elif name.lower().endswith(YAML_SUFFIXES) and name not in SKIPPED_NAMES:
                 # A symlinked file is known by its target, anything else by its folder's.
                 known = _real(entry.path) if entry.is_symlink() else os.path.join(real, name)

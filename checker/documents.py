@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import chain, islice
 from pathlib import Path
@@ -63,6 +63,8 @@ def parse_project(raw: bytes, display: str, limits: Limits) -> ProjectDocument:
 
 def _validated(source: SourceDocument, display: str, cap: int) -> ProjectDocument:
     project_id = _project_id(source.data, display)
+    if source.data is not None and not source.problems and _foreign(source.data):
+        return _not_a_project(source, project_id, display)
     found: Iterator[Finding] = (_problem_finding(p, project_id, display) for p in source.problems)
     if source.data is not None:
         found = chain(
@@ -88,6 +90,39 @@ def _validated(source: SourceDocument, display: str, cap: int) -> ProjectDocumen
         )
     info = _info(source.data, project_id, display, valid=not problems)
     return ProjectDocument(source, info, tuple(sorted(problems, key=_position)))
+
+
+def _foreign(data: dict[str, Any]) -> bool:
+    """Whether a mapping has no key of the project format at all: another tool's YAML (a
+    Compose file, a CI workflow, a Kubernetes manifest) met while walking a folder, or an
+    empty mapping. One key of the format is enough to read it as a (faulty) proposal."""
+    keys = _project_keys()
+    return not any(key in keys for key in data)
+
+
+@cache
+def _project_keys() -> frozenset[str]:
+    return frozenset(committed("project")["properties"])
+
+
+def _not_a_project(source: SourceDocument, project: str, display: str) -> ProjectDocument:
+    """One problem instead of a missing-key error for each required key and an unknown-key
+    error for each of its own, and no rule judged on it: every rule would be `not_shown`,
+    which says nothing about a file that is not a proposal. It stays invalid (exit 1)."""
+    said = (
+        _(
+            "this does not look like a project description: it has none of the project "
+            "format's keys (format_version, id, title, country, sector, status, parties...); "
+            "its keys are {keys}. Point govcheck at the folders or files that hold proposals"
+        ).format(keys=", ".join(f"`{_clip(str(k), 30)}`" for k in list(source.data or {})[:5]))
+        if source.data
+        else _("the file holds an empty mapping; expected a project description")
+    )
+    position = source.locate("")
+    where = Located("", position.line, position.column)
+    problem = input_finding("file.not-a-project", said, project, display, where)
+    info = _info(None, project, display, valid=False)
+    return ProjectDocument(replace(source, data=None), info, (problem,))
 
 
 def _problem_finding(problem: SourceProblem, project: str, path: str) -> Finding:

@@ -17,6 +17,7 @@ INPUT_TITLES = {
     "file.too-large": "File is too large",
     "file.not-found": "Path not found",
     "file.too-many-problems": "Too many problems",
+    "file.not-a-project": "Not a project description",
     "internal.error": "Internal error",
     "yaml.syntax": "YAML syntax error",
     "yaml.encoding": "Text encoding error",
@@ -70,6 +71,8 @@ _REMEDIATION = {
     "schema": "Compare with `govcheck schema project` or the template from `govcheck init`.",
     "project": "Give every project file its own `id`.",
     "evidence": "Add an `evidence` entry with this `id`, or correct the reference.",
+    "file.not-a-project": "Point govcheck at folders of project descriptions, or name the "
+    "project files; `govcheck init` writes a template of one.",
     "evidence.missing-file": "Put the document at this path (relative to the project file), "
     "or correct the `path`.",
     "evidence.digest-mismatch": "Check the document, then write its SHA-256 (`sha256sum "

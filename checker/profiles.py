@@ -398,27 +398,26 @@ def _find_profile(
         if not added:
             raise ConfigError([ConfigProblem(str(path), 1, 1, _("not a profile (kind: profile)"))])
         profile = added[0]
-        catalogue.add_files(_profile_rulesets(profile, path.parent), limits)
+        extra = [(path.parent / r) for r in profile.model.rulesets]
+        # Said at the profile's own line: the folder is named there, relative to it.
+        missing = [
+            _problem(
+                profile.source,
+                f"/rulesets/{index}",
+                _("rulesets folder `{folder}` not found").format(folder=written),
+            )
+            for index, (written, folder) in enumerate(
+                zip(profile.model.rulesets, extra, strict=True)
+            )
+            if not folder.exists()
+        ]
+        if missing:
+            raise ConfigError(missing)
+        catalogue.add_files(config_files(extra), limits)
         return profile
     known = ", ".join(sorted(catalogue.profiles)) or _("none")
     said = _("unknown profile `{name}` (available: {known})").format(name=name_or_path, known=known)
     raise ConfigError([ConfigProblem(COMMAND_LINE, 1, 1, said)])
-
-
-def _profile_rulesets(profile: LoadedProfile, folder: Path) -> list[Path]:
-    """The files of a profile's `rulesets`, relative to its folder; one that is not there
-    is said at its entry in the profile, not at a path the user never wrote."""
-    files: list[Path] = []
-    problems: list[ConfigProblem] = []
-    for index, given in enumerate(profile.model.rulesets):
-        try:
-            files.extend(config_files([folder / given]))
-        except ConfigError:
-            said = _("no rulesets file or folder {path}").format(path=folder / given)
-            problems.append(_problem(profile.source, f"/rulesets/{index}", said))
-    if problems:
-        raise ConfigError(problems)
-    return files
 
 
 def _resolve_spec(

@@ -465,3 +465,25 @@ def test_unknown_command_and_bare_help_still_list_every_command(govcheck: Run) -
     assert "COMMAND: `chek` is not one of check, schema, " in wrong.err
     assert ", compare, " in wrong.err
     assert "waive" in govcheck("--help").out
+
+
+def test_a_repository_root_with_other_tools_yaml(govcheck: Run, tmp_path: Path) -> None:
+    # `govcheck check .` from a repository root meets Compose files and the like: each is
+    # one clear problem (and the run fails: it is not silently skipped), never ~120 rules
+    # `not_shown` on a file that is no proposal.
+    (tmp_path / "proposals").mkdir()
+    (tmp_path / "deploy").mkdir()
+    write(tmp_path / "proposals", "good.yaml", GOOD)
+    write(tmp_path / "deploy", "docker-compose.yaml", "services:\n  web:\n    image: nginx\n")
+    done = govcheck("check", ".", "-p", "eu", "-f", "json", "--no-cache")
+    assert done.code == 1, done.err
+    record = json.loads(done.out)
+    by_path = {p["path"]: p for p in record["projects"]}
+    compose = by_path["deploy/docker-compose.yaml"]
+    assert [p["rule"] for p in compose["problems"]] == ["file.not-a-project"]
+    assert compose["results"] == []
+    assert by_path["proposals/good.yaml"]["valid"]
+    assert by_path["proposals/good.yaml"]["results"]
+    russian = govcheck("--lang", "ru", "check", "deploy", "-p", "eu", "-q", "--no-cache")
+    assert "не похож на описание проекта" in russian.out, russian.out
+    assert "`services`" in russian.out

@@ -190,6 +190,23 @@ def test_gap_lists_what_to_document_apart_from_what_to_change(
     )
 
 
+def test_gap_compares_with_a_second_profile_rather_than_dropping_it(govcheck: Run) -> None:
+    common = ("gap", "projects/kg-bishkek-safe-city.yaml", "-f", "json")
+    named = govcheck(*common, "-p", "eu", "-p", "host-kg", cwd=ROOT)
+    explicit = govcheck(*common, "-p", "eu", "--compare-with", "host-kg", cwd=ROOT)
+    assert named.code == explicit.code == 0, named.err
+    assert json.loads(named.out) == json.loads(explicit.out)
+
+    def also_required_by(out: str) -> set[str]:
+        record = json.loads(out)
+        listed = [*record["change"].values(), *record["document"].values()]
+        return {p for items in listed for item in items for p in item.get("also_required_by", [])}
+
+    # The second -p was dropped: the gap was told against the default `minimal`.
+    assert also_required_by(named.out) == {"host-kg"}
+    assert also_required_by(govcheck(*common, "-p", "eu", cwd=ROOT).out) == {"minimal"}
+
+
 def test_compare_says_out_of_scope_and_never_scores_an_unreadable_file(
     govcheck: Run, tmp_path: Path
 ) -> None:

@@ -145,3 +145,43 @@ def test_syntax_error_keeps_the_file_as_a_project_named_after_it() -> None:
     assert document.info.id == "demo"
     assert document.problems[0].rule == "yaml.syntax"
     assert document.data is None
+
+
+FOREIGN = {
+    "compose.yaml": "services:\n  web:\n    image: nginx\n",
+    "workflow.yml": "name: ci\non: [push]\njobs:\n  a: {runs-on: ubuntu-latest}\n",
+    "manifest.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n",
+}
+
+
+def test_another_tools_yaml_is_one_problem_and_no_rule_is_judged_on_it() -> None:
+    from checker.bundled import rulesets_dir
+    from checker.checking import check_document
+    from checker.profiles import load_catalogue, resolve_profile
+
+    eu = resolve_profile(load_catalogue([rulesets_dir()]), "eu")
+    for name, text in FOREIGN.items():
+        document = parse_project(text.encode("utf-8"), name, DEFAULT_LIMITS)
+        [problem] = document.problems  # not seven missing keys and an unknown key per key
+        assert problem.rule == "file.not-a-project"
+        assert (problem.line, problem.column) == (1, 1)
+        first_key = text.split(":", 1)[0]
+        assert f"`{first_key}`" in problem.message
+        assert not document.info.valid
+        result = check_document(document, [eu])
+        assert result.evaluations == ()  # every rule would be `not_shown`: noise
+        assert result.problems == (problem,)
+
+
+def test_one_key_of_the_format_makes_it_a_faulty_proposal_checked_as_such() -> None:
+    document = load("title: Cameras for Osh\nservices: {web: {image: nginx}}\n")
+    rules = {p.rule for p in document.problems}
+    assert "file.not-a-project" not in rules
+    assert {"schema.missing-key", "schema.unknown-key"} <= rules
+    assert document.data is not None  # its rules are judged, each asking for what is missing
+
+
+def test_an_empty_mapping_is_said_to_be_one() -> None:
+    [problem] = load("{}\n").problems
+    assert problem.rule == "file.not-a-project"
+    assert problem.message == "the file holds an empty mapping; expected a project description"

@@ -247,9 +247,15 @@ RESOURCE_CASES: dict[str, tuple[Callable[[], bytes], str]] = {
         "yaml.limit",
     ),
     "one 4.9 MB line": (lambda: GOOD.encode() + b"summary: " + b"a" * 4_900_000 + b"\n", ""),
+    # One key of the project format makes it a (faulty) proposal whose problems are capped...
     "95,000 unknown keys": (
-        lambda: b"".join(b"k%07d: %s\n" % (i, b"v" * 40) for i in range(95_000)),
+        lambda: b"title: x\n" + b"".join(b"k%07d: %s\n" % (i, b"v" * 40) for i in range(95_000)),
         "file.too-many-problems",
+    ),
+    # ...none makes it another tool's file: one problem, whatever its size.
+    "95,000 keys of another format": (
+        lambda: b"".join(b"k%07d: %s\n" % (i, b"v" * 40) for i in range(95_000)),
+        "file.not-a-project",
     ),
     "90,000 duplicate keys": (lambda: GOOD.encode() + b"title: x\n" * 90_000, "yaml.duplicate-key"),
     "alias bomb (16 levels, 1.8e16 leaves)": (lambda: _bomb(16), "yaml.limit"),
@@ -349,6 +355,11 @@ def test_a_scanned_folder_full_of_traps_is_reported_file_by_file(
     write(scan, "UPPER.YAML", GOOD.replace("id: good", "id: upper"))
     write(scan, "folder.yaml/inner.yml", GOOD.replace("id: good", "id: inner"))
     write(scan, ".hidden/secret.yaml", "not: [checked\n")
+    # Installed packages' files are not proposals: a walk does not enter them.
+    write(scan, "node_modules/pkg/action.yml", "not: [checked\n")
+    write(scan, "env/lib/site-packages/x/conf.yaml", "not: [checked\n")
+    write(scan, "venv-named-oddly/pyvenv.cfg", "home = /usr/bin\n")
+    write(scan, "venv-named-oddly/lib/conf.yaml", "not: [checked\n")
     write(scan, "binary.yaml", bytes(range(256)))
     for name, content in (
         ("README.md", "# notes\n"),
@@ -386,6 +397,8 @@ def test_a_scanned_folder_full_of_traps_is_reported_file_by_file(
     assert problems["dangling.yaml"] == ["cannot read file: No such file or directory"]
     assert problems["binary.yaml"] == ["byte 0x80 at offset 128: not valid UTF-8"]
     assert set(problems) == {"fifo.yaml", "loop.yaml", "dangling.yaml", "binary.yaml"}
+    named = govcheck("check", "scan/node_modules", "-p", "minimal", "-q")  # named: walked
+    assert "action.yml" in named.out
 
 
 def test_a_device_named_on_the_command_line_is_refused_not_read(

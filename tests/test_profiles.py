@@ -112,6 +112,16 @@ def test_profile_file_by_path_with_its_own_rulesets(tmp_path: Path) -> None:
     assert [r.rule.id for r in resolved.rules] == ["DEMO-AI-OVERSIGHT"]
 
 
+def test_a_profile_files_missing_rulesets_folder_is_located_in_the_profile(
+    tmp_path: Path,
+) -> None:
+    path = profile(tmp_path, "mine", "rulesets: [./my-rules]\ninclude: [DEMO-AI-OVERSIGHT]\n")
+    with pytest.raises(ConfigError) as caught:
+        resolve_profile(load_catalogue([]), str(path))
+    [message] = [str(p) for p in caught.value.problems]
+    assert message == f"{path}:4:12: rulesets folder `./my-rules` not found"
+
+
 def test_cyclic_extends_is_a_located_error(rules_dir: Path) -> None:
     profile(rules_dir, "a", "extends: [b]\ninclude: ['DEMO-*']\n")
     profile(rules_dir, "b", "extends: [a]\n")

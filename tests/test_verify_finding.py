@@ -4,6 +4,7 @@ on no stated fact, is refused with nothing written. Runs the real command."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -66,3 +67,24 @@ def test_pointer_and_finding_are_one_or_the_other(govcheck: Run, tree: Path) -> 
     assert done.code == 2
     assert "either POINTER" in done.err
     assert _verify(govcheck, tree).code == 2
+
+
+def test_compare_and_gap_count_a_verification_as_check_does(govcheck: Run, tree: Path) -> None:
+    # `compare` and `gap` checked without the review record: a pass that a verification
+    # made acceptable under golden-evidence stayed `not_shown` there, so "% met" differed
+    # from `check`'s for the same files, profile and record.
+    done = _verify(govcheck, tree, "--finding", "GOLD-AI-BAN", "-p", "golden-evidence")
+    assert done.code == 0, done.err
+    checked = _json(govcheck, tree, "golden-evidence")["projects"][0]["results"][0]["score"]
+    args = ("--rulesets", "rules", "-p", "golden-evidence", "-f", "json")
+    compared = govcheck("compare", "projects", *args, cwd=tree)
+    assert compared.code == 0, compared.err
+    cell = json.loads(compared.out)["projects"][0]["profiles"]["golden-evidence"]
+    assert cell["score"] == checked["share"]
+    assert cell["scorecard"]["passed"] == checked["passed"]
+    gap = govcheck("gap", "projects/ev.yaml", *args, cwd=tree)
+    assert gap.code == 0, gap.err
+    listed = json.loads(gap.out)
+    rules = [i["rule"] for group in (listed["change"], listed["document"]) for items in
+             group.values() for i in items]  # fmt: skip
+    assert "GOLD-AI-BAN" not in rules  # met on the verification, as `check` says

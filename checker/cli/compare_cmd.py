@@ -27,6 +27,8 @@ from checker.report.safe import terminal_safe
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
+    from typing import Any
+
     from checker.findings import RunResult
 
 
@@ -45,7 +47,6 @@ def run_profile_diff(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from checker.checking import check
     from checker.compare import compare
     from checker.report.comparison import render_comparison
     from checker.report.html_report import render_comparison_html
@@ -66,7 +67,7 @@ def run_compare(args: argparse.Namespace) -> int:
     # Which projects each profile covers is part of what a comparison shows ("out of
     # scope", "host-kg (7 of 12 projects)"): a project no compared profile covers is
     # not an input problem here.
-    run = allow_out_of_scope(check(paths, profiles, as_of=as_of.isoformat()))
+    run = allow_out_of_scope(_checked(paths, profiles, as_of.isoformat(), waivers, args))
     if waivers:  # the same review record as `check`: the same "% met"
         from checker.waivers.applying import apply_waivers
 
@@ -84,6 +85,22 @@ def run_compare(args: argparse.Namespace) -> int:
     # A report, as `gap` and `questions` are: how the profiles differ is its content, so it
     # fails only for what it could not read — an invalid file (1), a missing path (2), a bug (3).
     return exit_code(run, None)
+
+
+def _checked(
+    paths: list[str], profiles: list[Any], as_of: str, waivers: list[Any], args: argparse.Namespace
+) -> RunResult:
+    """The run `govcheck check` makes of the same paths: the reviewers' verifications in
+    the record decide what a fact rests on (so the same "% met"), and results come from
+    and go to the same cache."""
+    from checker.batch import BatchOptions, run_batch
+    from checker.cli.check_cmd import verifications_of
+
+    review, review_digest = verifications_of(waivers)
+    options = BatchOptions(
+        use_cache=not args.no_cache, as_of=as_of, review=review, review_digest=review_digest
+    )
+    return run_batch(paths, profiles, options)
 
 
 _PROBLEMS_SAID = 20
@@ -118,7 +135,6 @@ def _say_problems(run: RunResult, at_most: int | None = None) -> None:
 
 
 def run_gap(args: argparse.Namespace) -> int:
-    from checker.checking import check
     from checker.compare import CellState, gap
     from checker.report.comparison import render_gap
 
@@ -136,16 +152,19 @@ def run_gap(args: argparse.Namespace) -> int:
     try:
         loaded = catalogue(args.rulesets)
         wanted: dict[str, str] = {}  # each profile once, named by the option that gave it
-        for name in (args.profile or ["eu"])[:1]:
+        named = args.profile or ["eu"]
+        wanted[named[0]] = "--profile"
+        # A further -p (as `check` users write them) is compared with, never dropped.
+        for name in named[1:]:
             wanted.setdefault(name, "--profile")
-        for name in args.compare_with or ["minimal"]:
+        for name in args.compare_with or ([] if named[1:] else ["minimal"]):
             wanted.setdefault(name, "--compare-with")
         profiles = [resolve_named(loaded, name, option) for name, option in wanted.items()]
         as_of = reference_date(args.as_of)
         waivers = load_waiver_files(args, [str(target)], waiver_day(args, as_of))
     except ConfigError as error:
         return report_config_error(error)
-    run = check([target], profiles, as_of=as_of.isoformat())
+    run = _checked([str(target)], profiles, as_of.isoformat(), waivers, args)
     if waivers:  # the same review record as `check`: a waived gap is accepted, not gone
         from checker.waivers.applying import apply_waivers
 

@@ -593,14 +593,26 @@ def _add_compare(commands: Commands) -> None:
     )
     compare.add_argument("-o", "--output", metavar="FILE")
     _waiver_options(compare, _("waivers file; waived findings count as in `check`"))
+    _no_cache_option(compare)
     _as_of_option(compare)
     compare.set_defaults(handler=_lazy("checker.cli.compare_cmd", "run_compare"))
+
+
+def _no_cache_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=_("do not read or write the result cache (the one `govcheck check` keeps)"),
+    )
 
 
 def _add_gap(commands: Commands) -> None:
     gap = commands.add_parser("gap", help=_("what it would take for a project to meet a profile"))
     gap.add_argument("project", metavar="PROJECT", help=_("project file, or a project id"))
-    _profile_options(gap, default_help=_("(the first is the target; default: eu)"))
+    _profile_options(
+        gap,
+        default_help=_("(the first is the target, any other is compared with; default: eu)"),
+    )
     gap.add_argument(
         "--compare-with",
         action="append",
@@ -611,6 +623,7 @@ def _add_gap(commands: Commands) -> None:
     gap.add_argument("--format", "-f", default="text", choices=("text", "json", "markdown"))
     gap.add_argument("-o", "--output", metavar="FILE")
     _waiver_options(gap, _("waivers file; a waived requirement is listed as an accepted gap"))
+    _no_cache_option(gap)
     _as_of_option(gap)
     gap.set_defaults(handler=_lazy("checker.cli.compare_cmd", "run_gap"))
 
@@ -633,11 +646,16 @@ def _add_tui(commands: Commands) -> None:
         help=_("project files or folders (default as for check)"),
     )
     tui.add_argument(
-        "-p", "--profile", default="eu", metavar="NAME|FILE", help=_("profile (default: eu)")
+        "-p",
+        "--profile",
+        action="append",
+        default=[],
+        metavar="NAME|FILE",
+        help=_("profile (default: eu); a second -p is the one to compare with"),
     )
     tui.add_argument(
         "--compare",
-        default="minimal",
+        default=None,
         metavar="NAME|FILE",
         help=_("profile to compare with (default: minimal)"),
     )

@@ -38,9 +38,12 @@ def run_tui(args: argparse.Namespace) -> int:
         )
     if missing:
         return ExitCode.USAGE
+    shown = _two_profiles(args.profile, args.compare)
+    if shown is None:
+        return ExitCode.USAGE
     options = Options(
         paths=tuple(paths),
-        profiles=tuple(dict.fromkeys((args.profile, args.compare))),
+        profiles=shown,
         waivers=tuple(Path(w) for w in args.waivers),
         rulesets=tuple(args.rulesets),
         as_of=reference,
@@ -52,3 +55,23 @@ def run_tui(args: argparse.Namespace) -> int:
     if app.problems:
         return report_config_error(ConfigError(app.problems))
     return ExitCode.OK
+
+
+def _two_profiles(named: list[str], compare: str | None) -> tuple[str, ...] | None:
+    """The profile shown and the one compared with: `-p A --compare B`, or `-p A -p B` as
+    `govcheck check` takes several; None (after saying why) when more than two are named,
+    since the TUI shows two side by side and dropping one silently would hide it."""
+    wanted = [*named, *([compare] if compare is not None else [])]
+    if len(wanted) > 2:
+        print(
+            _(
+                "govcheck tui: error: the TUI shows two profiles side by side, and {count} "
+                "were named ({names}); use `-p PROFILE --compare OTHER`, and `govcheck compare` "
+                "for more than two"
+            ).format(count=len(wanted), names=terminal_safe(", ".join(wanted))),
+            file=sys.stderr,
+        )
+        return None
+    primary = named[0] if named else "eu"
+    other = [*named[1:], *([compare] if compare is not None else [])]
+    return tuple(dict.fromkeys((primary, other[0] if other else "minimal")))

@@ -60,12 +60,48 @@ def test_paths_profiles_and_waivers_are_passed_on(
 
 def test_the_parser_knows_the_command() -> None:
     args = build_parser().parse_args(["tui", "a", "b"])
-    assert (args.paths, args.profile, args.compare, args.waivers) == (
-        ["a", "b"],
-        "eu",
-        "minimal",
-        [],
-    )
+    assert (args.paths, args.profile, args.compare, args.waivers) == (["a", "b"], [], None, [])
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        (["-p", "host-kg"], ("host-kg", "minimal")),
+        (["--compare", "host-kg"], ("eu", "host-kg")),
+        # `govcheck check` takes -p more than once; the TUI reads a second as the compared one
+        (["-p", "host-kz", "-p", "eu"], ("host-kz", "eu")),
+        (["-p", "minimal"], ("minimal",)),
+    ],
+)
+def test_profiles_are_read_as_check_users_write_them(
+    opened: list[Options],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    given: list[str],
+    shown: tuple[str, ...],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["tui", *given]) == 0
+    (options,) = opened
+    assert options.profiles == shown
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        ["-p", "eu", "-p", "minimal", "-p", "host-kg"],
+        ["-p", "eu", "-p", "minimal", "--compare", "host-kg"],
+    ],
+)
+def test_a_third_profile_is_refused_not_dropped(
+    govcheck: Callable[..., Completed], given: list[str]
+) -> None:
+    # It was: the last -p won, and the TUI opened without eu or minimal, saying nothing.
+    done = govcheck("tui", *given)
+    assert done.code == 2
+    assert "eu, minimal, host-kg" in done.err
+    assert "govcheck compare" in done.err
+    assert "Traceback" not in done.err
 
 
 def test_help_names_every_option(govcheck: Callable[..., Completed]) -> None:
