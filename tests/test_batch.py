@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.profiles import ResolvedProfile
 from tests.conftest import DATA, ROOT, Completed, findings_of
 
 Run = Callable[..., Completed]
@@ -104,6 +105,29 @@ def test_worker_processes_give_the_same_result(govcheck: Run, tmp_path: Path) ->
     assert one.code == two.code == 1
     assert one.out == two.out
     assert len(json.loads(two.out)["projects"]) == 80
+
+
+def test_no_more_workers_are_forked_than_there_are_chunks_of_files(
+    tmp_path: Path, eu: ResolvedProfile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--jobs 64` (a CI job passing `$(nproc)`) on 80 files forked 64 copies of the
+    process for 3 chunks of work; as many workers as chunks are forked now, at most."""
+    import concurrent.futures
+
+    from checker.batch import BatchOptions, run_batch
+
+    forked: list[int] = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def counting(workers: int, **kwargs: object) -> concurrent.futures.ProcessPoolExecutor:
+        forked.append(workers)
+        return real(workers, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting)
+    folder = _copies(tmp_path / "many", 80)
+    run = run_batch([folder], [eu], BatchOptions(jobs=64, use_cache=False))
+    assert len(run.projects) == 80
+    assert forked == [3]
 
 
 def test_an_unusable_cache_is_skipped(govcheck: Run, tmp_path: Path) -> None:
