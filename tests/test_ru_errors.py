@@ -12,6 +12,7 @@ pydantic's and govcheck's English, so the assertions can fail.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -236,3 +237,22 @@ def test_yaml_problems_of_project_files_in_russian(govcheck: Run, tmp_path: Path
     assert any(s.startswith("тег `tag:yaml.org,2002:binary` не допускается") for s in said)
     assert any(s.startswith("управляющий символ U+0007") for s in said)
     assert _russian_only("\n".join(said)) == []
+
+
+def test_the_title_and_fix_of_an_input_problem_are_in_russian(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    """A GitHub annotation or JSON record of a broken file said `YAML syntax error` and
+    `How to fix: Fix the YAML at this position ...` in English under `--lang ru`."""
+    (tmp_path / "tabs.yaml").write_text("id: x\n\ttitle: y\n", encoding="utf-8")
+    github = govcheck("check", "tabs.yaml", "-f", "github", "--lang", "ru").out
+    assert "title=yaml.syntax%3A Синтаксическая ошибка YAML::" in github
+    assert "Как исправить: Исправьте YAML в этом месте" in github
+    document = json.loads(govcheck("check", "tabs.yaml", "-f", "json", "--lang", "ru").out)
+    rule = document["input_codes"]["yaml.syntax"]
+    assert (rule["title"], rule["remediation"]) == (
+        "Синтаксическая ошибка YAML",
+        "Исправьте YAML в этом месте; `govcheck init` записывает правильный шаблон.",
+    )
+    english = json.loads(govcheck("check", "tabs.yaml", "-f", "json").out)
+    assert english["input_codes"]["yaml.syntax"]["title"] == "YAML syntax error"
