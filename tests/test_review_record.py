@@ -85,6 +85,24 @@ def test_the_same_file_from_every_folder_and_every_way_of_naming_the_projects(
     assert waivers_target([nested]) == nested / "govcheck-waivers.yaml"
 
 
+def test_a_waivers_file_spelt_yml_is_read_and_written(govcheck: Run, repo: Path) -> None:
+    """`govcheck-waivers.yml` was skipped as a project file (discovery knew the name) yet
+    never read as the waivers file: the board's decisions were silently not applied."""
+    record = repo / "projects" / "govcheck-waivers.yml"
+    record.write_text(
+        "waivers:\n  - rule: GOLD-DP-DPIA\n    project: beta\n"
+        "    justification: Accepted by the board\n    approved_by: Board\n"
+        "    expires: 2027-03-31\n",
+        encoding="utf-8",
+    )
+    assert waiver_files([repo / "projects"]) == [record]
+    assert ("GOLD-DP-DPIA", "beta") in waived(results(govcheck, "projects", cwd=repo))
+    done = waive(govcheck, "GOLD-DP-DPIA", "alpha", "--path", "projects", cwd=repo)
+    assert done.code == 0, done.err
+    assert "project: alpha" in record.read_text(encoding="utf-8")
+    assert not (repo / "projects" / "govcheck-waivers.yaml").exists()
+
+
 def test_waive_from_any_folder_lands_where_check_reads_it(govcheck: Run, repo: Path) -> None:
     inside = repo / "projects"
     done = waive(govcheck, "GOLD-DP-DPIA", "beta", cwd=inside)  # from inside projects/ ...
