@@ -192,5 +192,5 @@ def _yaml_files(folder: Path) -> Iterator[Path]:
     one-file check's start-up)."""
     for parent, _folders, names in os.walk(folder):
         for name in names:
-            if name.endswith((".yaml", ".yml")):
+            if name.lower().endswith((".yaml", ".yml")):  # as project files: `RULES.YAML`
                 yield Path(parent, name)

@@ -383,7 +383,7 @@ def profile_rule_ids(
 def _find_profile(
     catalogue: Catalogue, name_or_path: str, base: Path | None, limits: Limits
 ) -> LoadedProfile:
-    looks_like_path = name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path
+    looks_like_path = name_or_path.lower().endswith((".yaml", ".yml")) or "/" in name_or_path
     if not looks_like_path and name_or_path in catalogue.profiles:
         return catalogue.profiles[name_or_path]
     if looks_like_path:

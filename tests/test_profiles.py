@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ import pytest
 from checker.config import ConfigError
 from checker.findings import Severity
 from checker.profiles import load_catalogue, resolve_profile
+from tests.conftest import GOOD, Completed
 
 RULESET = """\
 kind: ruleset
@@ -201,6 +204,26 @@ def test_an_unknown_key_of_a_profile_or_parameter_says_the_closest(tmp_path: Pat
     profile(tmp_path, "p", "extend: [eu]\ninclude: ['DEMO-*']\n")
     [message] = problems(tmp_path, "p")
     assert message.endswith(":4:1: /extend: unknown key `extend` (did you mean `extends`?)")
+
+
+def test_upper_case_yaml_names_are_read_as_project_files_are(
+    tmp_path: Path, govcheck: Callable[..., Completed]
+) -> None:
+    """Project discovery takes `X.YAML`, but a rulesets folder skipped `RULES.YAML` (its
+    rules silently missing) and `-p MINE.YML` was taken for a profile name."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    write(rules, "RULES.YAML", RULESET)
+    assert "DEMO-DP-RETENTION" in load_catalogue([rules]).rules
+    profile(tmp_path, "mine", "include: ['DEMO-*']\n").rename(tmp_path / "MINE.YML")
+    (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
+    done = govcheck("check", "good.yaml", "-p", "MINE.YML", "--rulesets", "rules", "-f", "json")
+    assert done.code in (0, 1), done.err
+    [checked] = json.loads(done.out)["profiles"]
+    assert (checked["id"], sorted(checked["rules"])) == (
+        "mine",
+        ["DEMO-AI-OVERSIGHT", "DEMO-DP-RETENTION"],
+    )
 
 
 def test_unknown_profile_names_the_available_ones(rules_dir: Path) -> None:
