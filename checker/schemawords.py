@@ -262,8 +262,16 @@ def _hint(value: Any, schema: dict[str, Any]) -> str:
             ' (YAML reads {value} as a number; to write it as text, quote it: "{value}")'
         ).format(value=value)
     if isinstance(value, str) and {"integer", "number"} & set(kinds) and "string" not in kinds:
-        return _quoted(value) if _NUMBER.fullmatch(value.strip()) else ""
+        if _NUMBER.fullmatch(value.strip()):
+            return _quoted(value)
+        if _GROUPED.fullmatch(value.strip()):  # 10,000,000 or 10 000 000: read as text
+            bare = re.sub(r"[,\s\u00a0\u202f']", "", value.strip())
+            return _(" (write the number without separators: {bare})").format(bare=bare)
     return ""
+
+
+_GROUPED = re.compile(r"[-+]?\d{1,3}(?:[,\s\u00a0\u202f']\d{3})+(?:\.\d+)?")
+"""A number with thousands separators (comma, space, apostrophe), which YAML reads as text."""
 
 
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")

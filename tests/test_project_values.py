@@ -149,6 +149,22 @@ def test_a_quoted_number_or_boolean_says_the_quotes_make_it_text(
     assert only_message(f"{GOOD}{fact} {written}\n") == expected
 
 
+@pytest.mark.parametrize("written", ["10,000,000", "10 000 000", "10'000'000"])
+def test_a_number_with_thousands_separators_says_to_write_it_without(written: str) -> None:
+    """`amount: 10,000,000` (as a spreadsheet shows it) is text to YAML; it was refused as
+    "must be a number" with nothing said about the separators."""
+    text = GOOD.replace(
+        "  sponsor: {name: Ministry, type: ministry}\n",
+        "  sponsor: {name: Ministry, type: ministry}\n  financiers:\n"
+        "    - name: Bank\n      type: commercial_bank\n      instrument: loan\n"
+        f"      amount: {written}\n",
+    )
+    assert only_message(text) == (
+        f"`parties.financiers[0].amount` is `{written}`; must be a number, at least 0 "
+        "(write the number without separators: 10000000)"
+    )
+
+
 def test_a_value_over_its_limit_says_the_limit_and_what_was_found() -> None:
     [problem] = load(GOOD + "delivery:\n  warranty_years: 60\n").problems
     assert (problem.line, problem.pointer) == (10, "/delivery/warranty_years")
