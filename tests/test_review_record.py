@@ -103,6 +103,19 @@ def test_a_waivers_file_spelt_yml_is_read_and_written(govcheck: Run, repo: Path)
     assert not (repo / "projects" / "govcheck-waivers.yaml").exists()
 
 
+def test_waive_never_writes_into_a_project_file(govcheck: Run, repo: Path) -> None:
+    """`govcheck waive ... --file projects/beta.yaml` (the project, not the record)
+    appended a `waivers:` list to the proposal: the file became invalid (an unknown key)
+    and no check read the decision. Nothing is written now, and the reason is said."""
+    project = repo / "projects" / "beta.yaml"
+    before = project.read_bytes()
+    done = waive(govcheck, "GOLD-DP-DPIA", "beta", "--path", "projects", "--file",
+                 "projects/beta.yaml", cwd=repo)  # fmt: skip
+    assert done.code == 2
+    assert "beta.yaml:1:1: this is not a waivers file: it has `format_version`" in done.err
+    assert project.read_bytes() == before
+
+
 def test_waive_from_any_folder_lands_where_check_reads_it(govcheck: Run, repo: Path) -> None:
     inside = repo / "projects"
     done = waive(govcheck, "GOLD-DP-DPIA", "beta", cwd=inside)  # from inside projects/ ...
