@@ -116,6 +116,23 @@ def test_waive_never_writes_into_a_project_file(govcheck: Run, repo: Path) -> No
     assert project.read_bytes() == before
 
 
+def test_a_project_given_as_the_waivers_file_is_one_problem(govcheck: Run, repo: Path) -> None:
+    """`check --waivers projects/beta.yaml` listed an `unknown key` for every key of the
+    proposal (a screenful); a misspelt record key (`waiver:`) says which it meant."""
+    rules = ["--rulesets", "rules", "-p", "golden"]
+    done = govcheck("check", "projects", *rules, "--waivers", "projects/beta.yaml", cwd=repo)
+    assert done.code == 2
+    assert done.err == (
+        "govcheck: error: projects/beta.yaml:1:1: this is not a waivers file: it has "
+        "`format_version`, `id`, `title`, `country`, `sector`, which a waivers file does not "
+        "(give the waivers file, e.g. govcheck-waivers.yaml)\n"
+    )
+    (repo / "typo.yaml").write_text("waiver: []\n", encoding="utf-8")
+    typo = govcheck("check", "projects", *rules, "--waivers", "typo.yaml", cwd=repo)
+    assert typo.code == 2
+    assert "typo.yaml:1:1: /waiver: unknown key `waiver` (did you mean `waivers`?)" in typo.err
+
+
 def test_waive_from_any_folder_lands_where_check_reads_it(govcheck: Run, repo: Path) -> None:
     inside = repo / "projects"
     done = waive(govcheck, "GOLD-DP-DPIA", "beta", cwd=inside)  # from inside projects/ ...
