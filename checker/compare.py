@@ -15,6 +15,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 from collections import defaultdict
 from collections.abc import Iterable
@@ -204,7 +205,10 @@ class Cell:
 
     `score` and `areas` are the core's `Evaluation.score()` (of the whole
     profile, and of each policy area), kept as they are: this module renders
-    them and never computes a share of its own.
+    them and never computes a share of its own. The findings (`problems`,
+    `upcoming`) are made from the project's result when asked for, not held:
+    a comparison of 10,000 projects held every finding of every project at once
+    (4 GB for eu and minimal).
     """
 
     project: str
@@ -214,15 +218,23 @@ class Cell:
     """Rules per status value (`fail`, `not_shown`, `pass`, ...)."""
     scorecard: Score
     areas: dict[str, Score]
-    problems: tuple[Finding, ...]
-    """Failed, not shown and errored rules, most severe first."""
-    upcoming: tuple[Finding, ...] = ()
-    """Obligations that apply only after the reference date: listed, never counted."""
+    source: ProjectResult | None = field(default=None, repr=False, compare=False)
+    """The project's result the findings are made from (None: nothing was checked)."""
 
     @property
     def score(self) -> float | None:
         """The core's "% met" (None when out of scope, unchecked or nothing applies)."""
         return self.scorecard.share
+
+    @property
+    def problems(self) -> tuple[Finding, ...]:
+        """Failed, not shown and errored rules, most severe first."""
+        return _findings_of(self)[0]
+
+    @property
+    def upcoming(self) -> tuple[Finding, ...]:
+        """Obligations that apply only after the reference date: listed, never counted."""
+        return _findings_of(self)[1]
 
     @property
     def failed(self) -> tuple[Finding, ...]:
@@ -233,6 +245,37 @@ class Cell:
     def not_shown(self) -> tuple[Finding, ...]:
         """Facts the proposal does not show: what to ask the sponsor for."""
         return tuple(f for f in self.problems if f.status is Status.NOT_SHOWN)
+
+
+_Found = tuple[tuple[Finding, ...], tuple[Finding, ...]]
+_MADE: dict[int, tuple[Cell, _Found]] = {}
+"""The findings of the cells asked for last (by the cell's id, the cell kept with them so
+that its id is not reused): a report asks for one project's cells several times in a row."""
+_MADE_AT_MOST = 64
+
+
+def _findings_of(cell: Cell) -> _Found:
+    made = _MADE.get(id(cell))
+    if made is not None and made[0] is cell:
+        return made[1]
+    result = cell.source
+    evaluation = result.evaluation(cell.profile) if result is not None else None
+    if result is None or evaluation is None or cell.state is not CellState.CHECKED:
+        return (), ()
+    problems = tuple(
+        sorted(
+            evaluation.findings(result.project, result.root, _PROBLEMS),
+            key=lambda f: (-f.severity.rank, f.rule),
+        )
+    )
+    upcoming = tuple(evaluation.findings(result.project, result.root, _UPCOMING))
+    if len(_MADE) >= _MADE_AT_MOST:
+        # The oldest: a report goes project by project. The TUI's threads share the memo;
+        # one that empties or changes it meanwhile is no harm to a memo.
+        with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+            del _MADE[next(iter(_MADE))]
+    _MADE[id(cell)] = (cell, (problems, upcoming))
+    return problems, upcoming
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,13 +295,25 @@ class Comparison:
     profiles: tuple[ProfileSummary, ...]
     projects: tuple[ProjectInfo, ...]
     cells: dict[tuple[str, str], Cell]
-    deciders: tuple[Decider, ...]
     areas: tuple[str, ...]
     as_of: str = ""
     """The reference date (ISO) that decided which obligations apply yet."""
+    topics: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    """Per profile, each rule's topic (its id when it has none): how rules are matched."""
 
     def cell(self, project: str, profile: str) -> Cell | None:
         return self.cells.get((project, profile))
+
+    @property
+    def deciders(self) -> tuple[Decider, ...]:
+        """Every project's deciders, profile against profile (`decider` makes one)."""
+        found = (
+            decider(self, project.id, profile.id, other.id)
+            for project in self.projects
+            for profile in self.profiles
+            for other in self.profiles
+        )
+        return tuple(d for d in found if d is not None)
 
     def covered(self, profile: str) -> int:
         """How many projects `profile` checked (not out of scope, not unreadable): what
@@ -280,32 +335,20 @@ class Comparison:
 
 def compare(run: RunResult) -> Comparison:
     """The matrix of every project under every profile of a run."""
-    topics = {p.id: {r.topic or r.id for r in p.rules} for p in run.profiles}
     cells: dict[tuple[str, str], Cell] = {}
-    deciders: list[Decider] = []
     areas: set[str] = set()
     for result in run.projects:
         for profile in run.profiles:
             cell = _cell(result, profile.id)
             areas.update(cell.areas)
             cells[(result.project.id, profile.id)] = cell
-        for profile in run.profiles:
-            cell = cells[(result.project.id, profile.id)]
-            for other in run.profiles:
-                # Against a profile that did not check this project there is nothing to weigh.
-                if other.id == profile.id or (
-                    cells[(result.project.id, other.id)].state is not CellState.CHECKED
-                ):
-                    continue
-                own = tuple(f for f in cell.problems if _topic(f, profile) not in topics[other.id])
-                deciders.append(Decider(result.project.id, profile.id, other.id, own))
     return Comparison(
         profiles=run.profiles,
         projects=tuple(p.project for p in run.projects),
         cells=cells,
-        deciders=tuple(deciders),
         areas=tuple(sorted(areas)),
         as_of=run.as_of,
+        topics={p.id: {r.id: r.topic or r.id for r in p.rules} for p in run.profiles},
     )
 
 
@@ -313,31 +356,17 @@ def _cell(result: ProjectResult, profile: str) -> Cell:
     project = result.project.id
     evaluation = result.evaluation(profile)
     if evaluation is None:
-        return Cell(project, profile, CellState.NOT_CHECKED, {}, Score(), {}, ())
+        return Cell(project, profile, CellState.NOT_CHECKED, {}, Score(), {})
     if evaluation.out_of_scope:
-        return Cell(project, profile, CellState.OUT_OF_SCOPE, {}, Score(), {}, ())
+        return Cell(project, profile, CellState.OUT_OF_SCOPE, {}, Score(), {})
     counts: dict[str, int] = defaultdict(int)
     for index in range(len(evaluation.rules)):
         counts[evaluation.status(index).value] += 1
     areas = {
         area: evaluation.score(area=area) for area in sorted({r.area for r in evaluation.rules})
     }
-    problems = tuple(
-        sorted(
-            evaluation.findings(result.project, result.root, _PROBLEMS),
-            key=lambda f: (-f.severity.rank, f.rule),
-        )
-    )
-    upcoming = tuple(evaluation.findings(result.project, result.root, _UPCOMING))
     return Cell(
-        project,
-        profile,
-        CellState.CHECKED,
-        dict(counts),
-        evaluation.score(),
-        areas,
-        problems,
-        upcoming,
+        project, profile, CellState.CHECKED, dict(counts), evaluation.score(), areas, result
     )
 
 
@@ -346,24 +375,24 @@ _UPCOMING = frozenset({STATUS_CODE[Status.UPCOMING]})
 _WAIVED = frozenset({STATUS_CODE[Status.WAIVED]})
 
 
-def _topic(finding: Finding, profile: ProfileSummary) -> str:
-    info = _info(profile, finding.rule)
-    return (info.topic or info.id) if info is not None else finding.rule
-
-
 def _info(profile: ProfileSummary, rule: str) -> RuleInfo | None:
     return next((r for r in profile.rules if r.id == rule), None)
 
 
 def decider(comparison: Comparison, project: str, profile: str, other: str) -> Decider | None:
-    return next(
-        (
-            d
-            for d in comparison.deciders
-            if (d.project, d.profile, d.other) == (project, profile, other)
-        ),
-        None,
-    )
+    """The problems of `project` under `profile` on topics `other` does not impose; None
+    for a profile against itself, or against one that did not check the project (there is
+    nothing to weigh). Made when asked for: a lookup in a list of every decider made each
+    report of 10,000 projects quadratic."""
+    cell, against = comparison.cell(project, profile), comparison.cell(project, other)
+    if other == profile or cell is None or against is None:
+        return None
+    if against.state is not CellState.CHECKED:
+        return None
+    topics = comparison.topics.get(profile, {})
+    imposed = set(comparison.topics.get(other, {}).values())
+    own = tuple(f for f in cell.problems if topics.get(f.rule, f.rule) not in imposed)
+    return Decider(project, profile, other, own)
 
 
 # --- what it would take -----------------------------------------------------------------------

@@ -207,13 +207,44 @@ def _under(pointer: str, section: str) -> bool:
     return pointer == section or pointer.startswith(section + "/")
 
 
-def record(target: Path, made: Sequence[dict[str, Any]]) -> None:
+def record(target: Path, made: Sequence[dict[str, Any]]) -> int:
     """Append the entries to the review record at `target`, each atomically, everything
-    already written kept (ConfigError for a broken record, OSError for a file problem)."""
+    already written kept (ConfigError for a broken record, OSError for a file problem).
+    An entry the record already holds (the same reviewer, fact, value, evidence and
+    document; only the day may differ) is not written twice. Returns how many were."""
     from checker.waivers.writing import add_entry
 
+    held = _recorded(target)
+    written = 0
     for entry in made:
+        if _same(entry) in held:
+            continue
         add_entry(target, "verifications", entry)
+        held.add(_same(entry))
+        written += 1
+    return written
+
+
+_SAME = ("project", "pointer", "evidence", "by", "value", "document")
+
+
+def _same(entry: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(str(entry.get(key, "")) for key in _SAME)
+
+
+def _recorded(target: Path) -> set[tuple[str, ...]]:
+    """The verifications the record at `target` holds now (none when it does not exist or
+    cannot be read: writing then says what is wrong with it)."""
+    from checker.limits import DEFAULT_LIMITS
+    from checker.sources import read_source
+
+    if not target.is_file():
+        return set()
+    data = read_source(target, str(target), DEFAULT_LIMITS).data or {}
+    listed = data.get("verifications")
+    if not isinstance(listed, list):
+        return set()
+    return {_same(e) for e in listed if isinstance(e, dict)}
 
 
 __all__ = [

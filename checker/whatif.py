@@ -23,6 +23,7 @@ from checker.findings import (
     ProjectInfo,
     ProjectResult,
     RuleInfo,
+    RunResult,
     Score,
     Severity,
     Status,
@@ -34,7 +35,11 @@ from checker.values import replace
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
+    from datetime import date
+
+    from checker.checking import Review
     from checker.resolved import ResolvedProfile
+    from checker.waivers import LoadedWaivers
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +110,33 @@ class WhatIf:
         return next((m for m in self.moves if m.profile == profile), None)
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewRecord:
+    """The review record as `govcheck check` reads it for a project: the verifications (by
+    project id) and the waivers files, judged as of `day`."""
+
+    review: Review | None
+    waivers: Sequence[LoadedWaivers]
+    day: date
+
+
+def _checked(
+    document: ProjectDocument,
+    profiles: Sequence[ResolvedProfile],
+    when: str,
+    record: ReviewRecord | None,
+) -> ProjectResult:
+    if record is None:
+        return check_document(document, profiles, when)
+    result = check_document(document, profiles, when, record.review)
+    if not record.waivers:
+        return result
+    from checker.waivers.applying import apply_waivers
+
+    run = RunResult(tuple(p.summary() for p in profiles), (result,), as_of=when)
+    return apply_waivers(run, record.waivers, record.day).projects[0]
+
+
 def what_if(
     base: ProjectDocument,
     changes: Sequence[Change],
@@ -122,12 +154,15 @@ def compare_variant(
     profiles: Sequence[ResolvedProfile],
     as_of: str = "",
     before: ProjectResult | None = None,
+    record: ReviewRecord | None = None,
 ) -> WhatIf:
     """What moved between a variant's base and the variant (`before`: the base's result,
-    when the caller already has it)."""
+    when the caller already has it), with the review `record` applied to both as `check`
+    applies it: a verified fact's basis, a waiver (a verification of a fact the variant
+    changes goes stale, as it would in the file)."""
     when = as_of or today()
-    first = before or check_document(variant.base, profiles, when)
-    second = check_document(variant.document, profiles, when)
+    first = before or _checked(variant.base, profiles, when, record)
+    second = _checked(variant.document, profiles, when, record)
     return WhatIf(
         project=first.project,
         changes=variant.changes,

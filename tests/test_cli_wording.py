@@ -115,3 +115,19 @@ def test_every_command_names_the_option_of_an_unknown_profile(
     done = govcheck(*argv, cwd=root)
     assert done.code == 2
     assert f"govcheck: error: {option}: unknown profile `nope`" in done.err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["check", "projects"], ["tui"], ["rules", "list"], ["profiles", "show", "eu"], ["compare"]],
+)
+def test_a_missing_rulesets_folder_is_refused_naming_the_option(
+    govcheck: Run, command: list[str]
+) -> None:
+    # It was `nope:1:1: rulesets folder not found`, a position inside a folder.
+    done = govcheck(*command, "--rulesets", "nope")
+    assert done.code == 2
+    assert "--rulesets: no folder or file nope" in done.err
+    assert "nope:1:1" not in done.err
+    russian = govcheck("--lang", "ru", *command, "--rulesets", "nope")
+    assert "--rulesets: нет папки или файла nope" in russian.err

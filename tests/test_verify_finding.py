@@ -88,3 +88,22 @@ def test_compare_and_gap_count_a_verification_as_check_does(govcheck: Run, tree:
     rules = [i["rule"] for group in (listed["change"], listed["document"]) for items in
              group.values() for i in items]  # fmt: skip
     assert "GOLD-AI-BAN" not in rules  # met on the verification, as `check` says
+
+
+def test_verifying_the_same_facts_again_writes_nothing_twice(govcheck: Run, tree: Path) -> None:
+    first = _verify(govcheck, tree, "--finding", "GOLD-DP-DPIA", "-p", "golden")
+    assert first.code == 0, first.err
+    record = tree / "projects" / "govcheck-waivers.yaml"
+    written = record.read_bytes()
+    again = _verify(govcheck, tree, "--finding", "GOLD-DP-DPIA", "-p", "golden")
+    assert again.code == 0, again.err
+    assert again.out.startswith("already recorded in ")
+    assert "nothing written" in again.out
+    assert record.read_bytes() == written  # it appended an identical entry each time
+    other = govcheck(
+        "verify", "ev", "--finding", "GOLD-DP-DPIA", "-p", "golden", "--evidence", "dpia",
+        "--by", "B. Second", "--path", "projects", "--rulesets", "rules",
+        "--today", "2026-12-05", cwd=tree,
+    )  # fmt: skip
+    assert other.code == 0, other.err
+    assert record.read_text().count("by: B. Second") == 1  # a second reviewer is recorded

@@ -248,3 +248,37 @@ def test_a_key_added_after_a_nested_section_stays_in_its_mapping() -> None:
     text = "a:\n  b:\n    c: 1\n  d:\n    e: 2\nf: 3\n"
     changed = edited(text, ["a", "g"], {"h": True})
     assert changed == "a:\n  b:\n    c: 1\n  d:\n    e: 2\n  g:\n    h: true\nf: 3\n"
+
+
+def test_before_is_what_check_says_with_the_review_record(
+    govcheck: Callable[..., Completed], tmp_path: Path
+) -> None:
+    # whatif (and the TUI's what-if) checked without the review record: a waived finding
+    # was counted `not_shown` in "before" while `check` counted it `waived`.
+    (tmp_path / ".git").mkdir()  # the record is looked for up to the repository root
+    (tmp_path / "projects").mkdir()
+    sample = ROOT / "projects" / "kg-bishkek-safe-city.yaml"
+    (tmp_path / "projects" / sample.name).write_bytes(sample.read_bytes())
+    waived = govcheck(
+        "waive", "EU-LE-DPIA", "kg-bishkek-safe-city", "--justification", "board decision 12",
+        "--approved-by", "Board", "--expires", _in_days(180), "--profile", "eu",
+        "--path", "projects",
+    )  # fmt: skip
+    assert waived.code == 0, waived.err
+    checked = govcheck("check", "projects", "-p", "eu", "-f", "json", "--include", "all")
+    result = json.loads(checked.out)["projects"][0]["results"][0]
+    assert result["counts"]["waived"] == 1
+    asked = ("whatif", "kg-bishkek-safe-city", "--set", "summary=x", "-p", "eu", "-f", "json")
+    moved = json.loads(govcheck(*asked).out)["moves"][0]
+    counted = {k: v for k, v in result["counts"].items() if v}
+    assert moved["counts_before"] == counted
+    assert moved["score_before"]["share"] == result["score"]["share"]
+    assert moved["counts_after"].get("waived") == 1  # the waiver holds in the variant too
+    ignored = json.loads(govcheck(*asked, "--no-waivers").out)["moves"][0]
+    assert "waived" not in ignored["counts_before"]
+
+
+def _in_days(days: int) -> str:
+    from datetime import date, timedelta
+
+    return (date.today() + timedelta(days=days)).isoformat()

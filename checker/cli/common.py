@@ -37,16 +37,17 @@ def profiles(
     *,
     use_cache: bool = True,
     language: str | None = None,
+    option: str = "--profile",
 ) -> list[ResolvedProfile]:
-    """Resolve --profile names as every entry point does (checker/resolving.py); an
-    unknown name says it came from --profile."""
+    """Resolve profile names as every entry point does (checker/resolving.py); an
+    unknown name says it came from `option`."""
     from checker.config import ConfigError
     from checker.resolving import resolved_profiles
 
     try:
         return resolved_profiles(names, extra, use_cache=use_cache, language=language)
     except ConfigError as error:
-        raise _from_option(error, "--profile") from None
+        raise _from_option(error, option) from None
 
 
 def reference_date(given: str | None) -> date:

@@ -11,11 +11,11 @@ from checker.cli.check_cmd import default_paths
 from checker.cli.common import (
     catalogue,
     load_waiver_files,
+    profiles,
     reference_date,
     refuse_overwriting,
     report_config_error,
     report_stale_waivers,
-    resolve_named,
     waiver_day,
     warn_empty_folders,
     write_output,
@@ -49,12 +49,14 @@ def run_profile_diff(args: argparse.Namespace) -> int:
 def run_compare(args: argparse.Namespace) -> int:
     from checker.compare import compare
     from checker.report.comparison import render_comparison
-    from checker.report.html_report import render_comparison_html
+    from checker.report.html_report import iter_comparison_html
 
     try:
-        loaded = catalogue(args.rulesets)
-        names = args.profile or ["eu", "minimal"]
-        profiles = [resolve_named(loaded, name, "--profile") for name in names]
+        # Resolved as `check` resolves them (the profile cache): one definition, and a
+        # comparison does not load every ruleset anew.
+        resolved = profiles(
+            args.profile or ["eu", "minimal"], args.rulesets, use_cache=not args.no_cache
+        )
         paths = args.paths or default_paths()
         as_of = reference_date(args.as_of)
         waivers = load_waiver_files(args, paths, waiver_day(args, as_of))
@@ -67,7 +69,7 @@ def run_compare(args: argparse.Namespace) -> int:
     # Which projects each profile covers is part of what a comparison shows ("out of
     # scope", "host-kg (7 of 12 projects)"): a project no compared profile covers is
     # not an input problem here.
-    run = allow_out_of_scope(_checked(paths, profiles, as_of.isoformat(), waivers, args))
+    run = allow_out_of_scope(_checked(paths, resolved, as_of.isoformat(), waivers, args))
     if waivers:  # the same review record as `check`: the same "% met"
         from checker.waivers.applying import apply_waivers
 
@@ -76,10 +78,9 @@ def run_compare(args: argparse.Namespace) -> int:
     _say_problems(run, at_most=_PROBLEMS_SAID)
     comparison = compare(run)
     if args.format == "html":
-        text = render_comparison_html(comparison, __version__)
+        write_output(iter_comparison_html(comparison, __version__), args.output)
     else:
-        text = render_comparison(comparison, args.format)
-    write_output([text], args.output)
+        write_output([render_comparison(comparison, args.format)], args.output)
     from checker.cli.check_cmd import exit_code
 
     # A report, as `gap` and `questions` are: how the profiles differ is its content, so it
@@ -150,21 +151,24 @@ def run_gap(args: argparse.Namespace) -> int:
         return ExitCode.USAGE
     refuse_overwriting(args.output, [target])
     try:
-        loaded = catalogue(args.rulesets)
-        wanted: dict[str, str] = {}  # each profile once, named by the option that gave it
-        named = args.profile or ["eu"]
-        wanted[named[0]] = "--profile"
+        named = list(dict.fromkeys(args.profile or ["eu"]))
         # A further -p (as `check` users write them) is compared with, never dropped.
-        for name in named[1:]:
-            wanted.setdefault(name, "--profile")
-        for name in args.compare_with or ([] if named[1:] else ["minimal"]):
-            wanted.setdefault(name, "--compare-with")
-        profiles = [resolve_named(loaded, name, option) for name, option in wanted.items()]
+        others = [
+            name
+            for name in dict.fromkeys(args.compare_with or ([] if named[1:] else ["minimal"]))
+            if name not in named
+        ]
+        use_cache = not args.no_cache
+        resolved = profiles(named, args.rulesets, use_cache=use_cache)
+        if others:  # resolved apart, so that an unknown name is said to be --compare-with's
+            resolved += profiles(
+                others, args.rulesets, use_cache=use_cache, option="--compare-with"
+            )
         as_of = reference_date(args.as_of)
         waivers = load_waiver_files(args, [str(target)], waiver_day(args, as_of))
     except ConfigError as error:
         return report_config_error(error)
-    run = _checked([str(target)], profiles, as_of.isoformat(), waivers, args)
+    run = _checked([str(target)], resolved, as_of.isoformat(), waivers, args)
     if waivers:  # the same review record as `check`: a waived gap is accepted, not gone
         from checker.waivers.applying import apply_waivers
 
@@ -176,7 +180,7 @@ def run_gap(args: argparse.Namespace) -> int:
     _say_problems(run)
     if result.data_less():
         return exit_code(run, None)
-    report = gap(run, result.project.id, profiles[0].id)
+    report = gap(run, result.project.id, resolved[0].id)
     write_output([render_gap(report, args.format)], args.output)
     # A report, not a gate: what remains to change or document is its content, so it exits
     # as `questions` does (`check --fail-on none`): 1 only for an invalid file, and when the

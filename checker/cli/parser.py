@@ -153,6 +153,27 @@ def _at_least(minimum: int) -> Callable[[str], int]:
     return whole
 
 
+def _rulesets_path(text: str) -> str:
+    """A --rulesets value: a folder (or a ruleset file) that exists, refused here naming the
+    option, rather than later as a problem at line 1 of a folder."""
+    import os  # already imported by the interpreter's start-up: no cost
+
+    if not os.path.exists(text):
+        raise argparse.ArgumentTypeError(_("no folder or file {path}").format(path=text))
+    return text
+
+
+def _rulesets_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rulesets",
+        action="append",
+        default=[],
+        metavar="DIR",
+        type=_rulesets_path,
+        help=_("extra folder of rulesets and profiles (repeatable)"),
+    )
+
+
 def _calendar_date(text: str) -> str:
     """A YYYY-MM-DD option value that is a real day, kept as the text given."""
     from datetime import date  # ~3 ms of start-up, so only once a date is given
@@ -406,7 +427,7 @@ def _add_rules(commands: Commands) -> None:
     covered.set_defaults(handler=_lazy("checker.cli.rules_cmd", "run_coverage"))
     docs = rule_commands.add_parser("docs", help=_("write the rule catalogue (docs/rules.md)"))
     docs.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE (default: stdout)"))
-    docs.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    _rulesets_option(docs)
     docs.set_defaults(handler=_lazy("checker.cli.rules_cmd", "run_docs"))
     rules.set_defaults(handler=_help(rules))
 
@@ -415,11 +436,11 @@ def _add_profiles(commands: Commands) -> None:
     profiles = commands.add_parser("profiles", help=_("list, show and export profiles"))
     profile_commands = profiles.add_subparsers(title=_("profiles commands"), metavar="COMMAND")
     plist = profile_commands.add_parser("list", help=_("list profiles"))
-    plist.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    _rulesets_option(plist)
     plist.set_defaults(handler=_lazy("checker.cli.profiles_cmd", "run_list"))
     pshow = profile_commands.add_parser("show", help=_("show a profile"))
     pshow.add_argument("name", metavar="NAME")
-    pshow.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    _rulesets_option(pshow)
     pshow.set_defaults(handler=_lazy("checker.cli.profiles_cmd", "run_show"))
     pexport = profile_commands.add_parser("export", help=_("export a profile as NIST OSCAL"))
     pexport.add_argument("name", metavar="NAME")
@@ -439,7 +460,7 @@ def _add_profiles(commands: Commands) -> None:
         metavar="HREF",
         help=_("where the oscal-profile finds its catalog (default: NAME-catalog.json)"),
     )
-    pexport.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    _rulesets_option(pexport)
     pexport.set_defaults(handler=_lazy("checker.cli.export_cmd", "run_export"))
     pdiff = profile_commands.add_parser(
         "diff", help=_("conditions only in A, only in B, and in both but different")
@@ -448,7 +469,7 @@ def _add_profiles(commands: Commands) -> None:
     pdiff.add_argument("b", metavar="B", help=_("profile name or file"))
     pdiff.add_argument("--format", "-f", default="text", choices=("text", "json", "markdown"))
     pdiff.add_argument("-o", "--output", metavar="FILE")
-    pdiff.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    _rulesets_option(pdiff)
     pdiff.set_defaults(handler=_lazy("checker.cli.compare_cmd", "run_profile_diff"))
     profiles.set_defaults(handler=_help(profiles))
 
@@ -500,7 +521,7 @@ def _add_waive(commands: Commands) -> None:
             "(default: today)"
         ),
     )
-    waive.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    _rulesets_option(waive)
     waive.set_defaults(handler=_lazy("checker.cli.waive_cmd", "run_waive"))
 
 
@@ -669,7 +690,7 @@ def _add_tui(commands: Commands) -> None:
             "`govcheck check` of the same paths reads)"
         ),
     )
-    tui.add_argument("--rulesets", action="append", default=[], metavar="DIR")
+    _rulesets_option(tui)
     tui.add_argument(
         "-j",
         "--jobs",
@@ -736,6 +757,7 @@ def _add_whatif(commands: Commands) -> None:
         metavar="FILE",
         help=_("also write the changed project to FILE (never over PROJECT), with provenance"),
     )
+    _waiver_options(whatif, _("review record: its waivers and verifications count as in `check`"))
     _as_of_option(whatif)
     whatif.set_defaults(handler=_lazy("checker.cli.scenario_cmd", "run_whatif"))
 
@@ -884,13 +906,7 @@ def _profile_options(parser: argparse.ArgumentParser, *, default_help: str) -> N
         metavar="NAME|FILE",
         help=_("profile name or profile file {default}").format(default=default_help),
     )
-    parser.add_argument(
-        "--rulesets",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help=_("extra folder of rulesets and profiles (repeatable)"),
-    )
+    _rulesets_option(parser)
 
 
 def _color_option(parser: argparse.ArgumentParser) -> None:

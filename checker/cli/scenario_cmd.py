@@ -27,6 +27,12 @@ from checker.config import ConfigError
 from checker.i18n import _
 from checker.report.safe import terminal_safe
 
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from datetime import date
+
+    from checker.whatif import ReviewRecord
+
 
 def run_whatif(args: argparse.Namespace) -> int:
     from checker.cli.compare_cmd import _project_file
@@ -42,9 +48,11 @@ def run_whatif(args: argparse.Namespace) -> int:
     from checker.scenarios import apply_changes, iter_changes, save_variant
     from checker.whatif import compare_variant
 
-    as_of = reference_date(args.as_of).isoformat()
+    reference = reference_date(args.as_of)
+    as_of = reference.isoformat()
     try:
         resolved = profiles(args.profile or ["eu", "minimal"], args.rulesets)
+        record = _review_record(args, target, reference)
         changes = list(iter_changes(args.changes))
         base = load_project(target, str(target), DEFAULT_LIMITS)
         if base.data is None:
@@ -60,9 +68,22 @@ def run_whatif(args: argparse.Namespace) -> int:
         return report_config_error(error)
     from checker.report.whatif_report import render_whatif
 
-    whatif = compare_variant(variant, resolved, as_of)
+    whatif = compare_variant(variant, resolved, as_of, record=record)
     write_output([render_whatif(whatif, args.format, __version__)], args.output)
     return ExitCode.OK
+
+
+def _review_record(args: argparse.Namespace, target: Path, reference: date) -> ReviewRecord:
+    """The review record `govcheck check` of the project reads (waivers and verifications),
+    so that "before" is what `check` says of the file."""
+    from checker.cli.check_cmd import verifications_of
+    from checker.cli.common import load_waiver_files, waiver_day
+    from checker.whatif import ReviewRecord
+
+    day = waiver_day(args, reference)
+    waivers = load_waiver_files(args, [str(target)], day)
+    review, _digest = verifications_of(waivers)
+    return ReviewRecord(review, tuple(waivers), day)
 
 
 def run_lesson(args: argparse.Namespace) -> int:

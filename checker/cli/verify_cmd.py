@@ -51,7 +51,7 @@ def run_verify(args: argparse.Namespace) -> int:
             document, pointers, args.evidence, by=args.by, today=today, note=args.note or ""
         )
         target = Path(args.file) if args.file else waivers_target(paths)
-        record(target, made)
+        written = record(target, made)
     except ConfigError as error:
         return report_config_error(error)
     except (VerifyError, OSError) as error:
@@ -61,8 +61,16 @@ def run_verify(args: argparse.Namespace) -> int:
         what = _("{count} fact(s) {finding} was decided on ({what})").format(
             count=len(pointers), finding=terminal_safe(args.finding), what=what
         )
+    said = (
+        _("recorded in {target}: {what} of {project} verified against {evidence} by {by}")
+        if written
+        else _(
+            "already recorded in {target}: {what} of {project} verified against {evidence} by "
+            "{by}; nothing written"
+        )
+    )
     print(
-        _("recorded in {target}: {what} of {project} verified against {evidence} by {by}").format(
+        said.format(
             target=terminal_safe(str(target)),
             what=what,
             project=terminal_safe(args.project),

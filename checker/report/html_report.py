@@ -58,11 +58,17 @@ _COLUMNS = (*ALWAYS, *WHEN_ANY)
 
 
 def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
-    """The whole report for a run."""
-    yield render_comparison_html(compare(run), options.tool_version)
+    """The whole report for a run, written as it is made."""
+    yield from iter_comparison_html(compare(run), options.tool_version)
 
 
 def render_comparison_html(comparison: Comparison, version: str = "") -> str:
+    return "".join(iter_comparison_html(comparison, version))
+
+
+def iter_comparison_html(comparison: Comparison, version: str = "") -> Iterator[str]:
+    """The report in pieces, one project's section at a time: a portfolio's report is
+    written as it is made, never held whole (hundreds of MB at 10,000 projects)."""
     profiles = [p.id for p in comparison.profiles]
     generated = _now().strftime("%Y-%m-%d %H:%M UTC")
     as_of = (
@@ -107,9 +113,10 @@ def render_comparison_html(comparison: Comparison, version: str = "") -> str:
         area_bars(comparison),
         "<h2>" + _e(_("Projects")) + "</h2>",
     ]
-    parts.extend(_project_section(comparison, project) for project in comparison.projects)
-    parts.append("</body></html>\n")
-    return "\n".join(parts)
+    yield "\n".join(parts)
+    for project in comparison.projects:
+        yield "\n" + _project_section(comparison, project)
+    yield "\n</body></html>\n"
 
 
 def _now() -> datetime:

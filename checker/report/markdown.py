@@ -30,7 +30,8 @@ from checker.report.verdicts import (
     of_status,
     out_of_scope_text,
     percent_met,
-    severity_breakdown,
+    problem_severities,
+    severities_said,
     severity_word,
     status_counts,
     unshown,
@@ -140,11 +141,7 @@ def _cell(project: ProjectResult, profile: str) -> str:
     errors = counts.get(Status.ERROR, 0)
     if not failed and not unshown_ and not errors:
         return _("{invalid}✅ 0 failed, 0 not shown{met}").format(invalid=invalid, met=met)
-    problems = [
-        f
-        for status in (Status.FAIL, Status.NOT_SHOWN, Status.ERROR)
-        for f in of_status(project, profile, status)
-    ]
+    problems = problem_severities(evaluation, (Status.FAIL, Status.NOT_SHOWN, Status.ERROR))
     error_part = f", {errors} error(s)" if errors else ""
     return _("{invalid}❌ {failed} failed, {unshown} not shown{error_part}{met} ({value})").format(
         invalid=invalid,
@@ -152,7 +149,7 @@ def _cell(project: ProjectResult, profile: str) -> str:
         unshown=unshown_,
         error_part=error_part,
         met=met,
-        value=severity_breakdown(problems),
+        value=severities_said(problems),
     )
 
 

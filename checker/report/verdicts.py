@@ -11,7 +11,7 @@ the core's status bytes, and the one score is `Evaluation.score()`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from checker.findings import (
     STATUS_CODE,
@@ -163,9 +163,24 @@ def by_severity(findings: list[Finding]) -> list[Finding]:
 
 def severity_breakdown(findings: list[Finding]) -> str:
     """`1 critical, 3 high`: problems per severity, most severe first."""
+    return severities_said(f.severity for f in findings)
+
+
+def problem_severities(evaluation: Evaluation, statuses: Iterable[Status]) -> Iterator[Severity]:
+    """The severity of each rule of `evaluation` that ended in one of `statuses`, read
+    from the evaluation without making its findings (a portfolio's overview made a
+    finding of every problem of every project only to count them)."""
+    codes = {STATUS_CODE[s] for s in statuses}
+    for index, code in enumerate(evaluation.statuses):
+        if code in codes:
+            yield evaluation.severity(index)
+
+
+def severities_said(severities: Iterable[Severity]) -> str:
+    """`1 critical, 3 high` for the given severities, most severe first."""
     counts: dict[Severity, int] = {}
-    for finding in findings:
-        counts[finding.severity] = counts.get(finding.severity, 0) + 1
+    for severity in severities:
+        counts[severity] = counts.get(severity, 0) + 1
     return ", ".join(
         count_of(n, severity_word(s)) for s, n in sorted(counts.items(), key=lambda i: -i[0].rank)
     )

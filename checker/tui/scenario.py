@@ -25,7 +25,7 @@ from checker.pointers import MISSING, join_pointer, split_pointer, value_at
 from checker.question_wording import accepted_answers, field_schema
 from checker.resolved import ResolvedProfile
 from checker.scenarios import Change, Origin, Variant, apply_changes, save_in_place, save_variant
-from checker.whatif import WhatIf, compare_variant
+from checker.whatif import ReviewRecord, WhatIf, compare_variant
 from checker.yamledit import EditError, inline, read_value
 
 
@@ -114,10 +114,19 @@ class Scenario:
     _undone: list[dict[str, Any]] = field(default_factory=list)
     _done: list[dict[str, Any]] = field(default_factory=list)
     base_result: ProjectResult | None = None
+    record: ReviewRecord | None = None
+    """The review record the portfolio is checked with: "before" is what it shows."""
 
     @classmethod
-    def load(cls, path: Path, profiles: Sequence[ResolvedProfile], as_of: str) -> Scenario:
-        return cls(path, tuple(profiles), as_of, load_project(path, str(path), DEFAULT_LIMITS))
+    def load(
+        cls,
+        path: Path,
+        profiles: Sequence[ResolvedProfile],
+        as_of: str,
+        record: ReviewRecord | None = None,
+    ) -> Scenario:
+        base = load_project(path, str(path), DEFAULT_LIMITS)
+        return cls(path, tuple(profiles), as_of, base, record=record)
 
     def set(self, pointer: str, text: str) -> None:
         """Change a fact to the YAML value `text`; raises EditError for text that is not
@@ -158,7 +167,9 @@ class Scenario:
         """Check the base and the changed project through the core (in a worker thread:
         `changes` is a copy taken on the UI thread, the scenario is not mutated)."""
         variant = self.variant(changes)
-        whatif = compare_variant(variant, self.profiles, self.as_of, self.base_result)
+        whatif = compare_variant(
+            variant, self.profiles, self.as_of, self.base_result, record=self.record
+        )
         self.base_result = whatif.before
         return whatif
 

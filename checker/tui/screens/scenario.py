@@ -34,7 +34,7 @@ from checker.tui.scenario import Fact, Scenario, facts
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import plain, safe
 from checker.tui.widgets.moves import move_text
-from checker.whatif import WhatIf
+from checker.whatif import ReviewRecord, WhatIf
 from checker.yamledit import EditError, inline
 
 
@@ -108,9 +108,17 @@ class ScenarioScreen(ReviewScreen):
         profiles = [p for n in names if setup and (p := setup.profile(n or "")) is not None]
         as_of = setup.as_of if setup else ""
         started = time.perf_counter()
-        scenario = Scenario.load(self.path, profiles, as_of)
+        scenario = Scenario.load(self.path, profiles, as_of, self._record())
         whatif = scenario.evaluate()
         self.app.call_from_thread(self._loaded, scenario, whatif, time.perf_counter() - started)
+
+    def _record(self) -> ReviewRecord | None:
+        """The portfolio's review record (waivers and verifications, as the rows show)."""
+        workspace = self.review.workspace
+        if workspace is None or not workspace.setup.waivers:
+            return None
+        review, _digest = workspace.setup.review()
+        return ReviewRecord(review, workspace.setup.waivers, workspace.options.day())
 
     def _loaded(self, scenario: Scenario, whatif: WhatIf, seconds: float) -> None:
         self.scenario = scenario
