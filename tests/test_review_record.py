@@ -133,6 +133,27 @@ def test_a_project_given_as_the_waivers_file_is_one_problem(govcheck: Run, repo:
     assert "typo.yaml:1:1: /waiver: unknown key `waiver` (did you mean `waivers`?)" in typo.err
 
 
+def test_the_same_waiver_twice_is_recorded_once(govcheck: Run, repo: Path) -> None:
+    """Running the same `govcheck waive` again (a re-run CI step, shell history) appended
+    an identical copy to the record; it says "already recorded" now (exit 0). A waiver
+    that differs (a later expiry) is still recorded."""
+    args = ("GOLD-DP-DPIA", "beta", "--path", "projects")
+    assert waive(govcheck, *args, cwd=repo).code == 0
+    again = waive(govcheck, *args, cwd=repo)
+    assert again.code == 0, again.err
+    assert "already recorded in projects/govcheck-waivers.yaml: GOLD-DP-DPIA for beta" in (
+        again.err
+    )
+    record = repo / "projects" / "govcheck-waivers.yaml"
+    assert record.read_text(encoding="utf-8").count("rule: GOLD-DP-DPIA") == 1
+    later = govcheck(
+        "waive", *args, "--rulesets", "rules", "--today", DAY, "--expires", "2027-04-30",
+        *WAIVE, cwd=repo,
+    )  # fmt: skip
+    assert later.code == 0, later.err
+    assert record.read_text(encoding="utf-8").count("rule: GOLD-DP-DPIA") == 2
+
+
 def test_waive_from_any_folder_lands_where_check_reads_it(govcheck: Run, repo: Path) -> None:
     inside = repo / "projects"
     done = waive(govcheck, "GOLD-DP-DPIA", "beta", cwd=inside)  # from inside projects/ ...
