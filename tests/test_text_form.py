@@ -198,9 +198,8 @@ def test_a_waiver_added_to_a_windows_or_utf16_record_keeps_its_form(
     assert after.startswith(raw)  # appended: every byte written before is kept
     text = _decoded(after, form)
     assert text.count("\n") == text.count("\r\n")
-    # A waivers file read as YAML (parse_project now refuses it as not a project).
-    record_data = parse_source(after, "waivers.yaml", DEFAULT_LIMITS).data
-    assert [w["justification"] for w in (record_data or {})["waivers"]] == [
+    document = parse_source(after, "waivers.yaml", DEFAULT_LIMITS)  # a record, not a project
+    assert [w["justification"] for w in (document.data or {})["waivers"]] == [
         "first",
         "second",
         "third",

@@ -18,6 +18,7 @@ from typing import ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -40,6 +41,25 @@ if TYPE_CHECKING:
     from checker.profiles import Catalogue
 
 LIGHT, DARK = "textual-light", "textual-dark"
+
+
+TEXTUAL_COMMANDS = (
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
+"""Textual's own palette commands, in the catalog so that they are said in the session's
+language (a Russian session listed them in English)."""
 
 
 class GovcheckApp(App[int]):
@@ -295,6 +315,29 @@ class GovcheckApp(App[int]):
         screen = self.screen
         return screen if isinstance(screen, ReviewScreen) else None
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, its prompt in the session's language."""
+        if self.use_command_palette and not any(
+            isinstance(s, CommandPalette) for s in self.screen_stack
+        ):
+            prompt = _("Search for commands…")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=prompt))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c outside a text field: say how to quit, in the reviewer's language
+        (Textual's own notice is English: "Do you want to quit? Press ctrl+q…")."""
+        keys = [
+            key
+            for key, active in self.active_bindings.items()
+            if active.binding.action in ("quit", "app.quit")
+        ]
+        if keys:
+            self.notify(
+                _("Press {key} to quit govcheck").format(key=min(keys, key=len)),
+                title=_("Do you want to quit?"),
+                markup=False,
+            )
+
     def action_swap_profiles(self) -> None:
         if self.other is None:
             self.notify(_("Only one profile: start with --compare PROFILE"), severity="warning")
@@ -380,7 +423,8 @@ class GovcheckApp(App[int]):
     def action_export(self) -> None:
         screen = self.review_screen
         export = screen.export() if screen is not None else None
-        if export is None:
+        if export is None:  # say so: a key that does nothing reads as a broken key
+            self.notify(_("Nothing to export here"), severity="warning", markup=False, timeout=3)
             return
         self.notify(_("Writing the export…"), markup=False, timeout=2)
         self.write_export(export, self.options.export_dir)
@@ -408,10 +452,12 @@ class GovcheckApp(App[int]):
         stem = screen.export_name() if screen is not None else "govcheck"
         stamp = time.strftime("%Y%m%d-%H%M%S")
         path = self.save_screenshot(f"{stem}-{stamp}.svg", str(self.options.export_dir))
-        self.notify(safe(path), title=_("Screenshot saved"), markup=False)
+        # The absolute path, as the exports say theirs ("./govcheck-….svg" told nothing)
+        self.notify(safe(str(Path(path).resolve())), title=_("Screenshot saved"), markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's, in our language
+            yield command._replace(title=_(command.title), help=_(command.help))
         yield SystemCommand(
             _("Export report"), _("Markdown and HTML of this view"), self.action_export
         )

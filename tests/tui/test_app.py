@@ -7,6 +7,8 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
+from checker.profiles import Catalogue
+from checker.tui.app import GovcheckApp
 from checker.tui.screens.help import HelpScreen, help_text, screens
 from checker.tui.screens.portfolio import PortfolioScreen
 from checker.tui.screens.project import ProjectScreen
@@ -86,6 +88,25 @@ async def test_rules_browser_searches_and_shows_examples(projects: Path, make_ap
         assert screen.query_one("#rules", DataTable).row_count == len(screen.shown)
 
 
+async def test_rules_browser_titles_fit_beside_the_text_at_120_columns(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """At 120 columns the list was 77 cells wide in a 60-cell pane: the titles were cut to
+    four letters. A search that keeps nothing says so in words of the language."""
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await ready(pilot)
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, RulesScreen)
+        table = screen.query_one("#rules", DataTable)
+        await pilot.pause()
+        assert table.virtual_size.width <= table.size.width
+        assert [str(c.label) for c in table.columns.values()][-1] == "Title"
+        await pilot.press("slash", *"zzzz", "enter")
+        assert str(screen.query_one("#rule-desc", Static).content) == "0 rules"
+
+
 async def test_export_writes_markdown_html_and_svg(
     projects: Path, make_app: MakeApp, tmp_path: Path
 ) -> None:
@@ -158,3 +179,20 @@ async def test_an_unknown_profile_closes_the_app_with_the_problem(
 def test_options_default_to_eu_compared_with_minimal() -> None:
     options = Options(paths=("projects",))
     assert options.profiles == ("eu", "minimal")
+
+
+async def test_a_screenshot_is_notified_with_its_absolute_path(
+    projects: Path, catalogue: Catalogue
+) -> None:
+    """The exports give absolute paths; the screenshot said "./govcheck-report-….svg"
+    when the TUI writes to the working directory (its default)."""
+    options = Options(paths=("projects",), export_dir=Path())  # where `projects` chdir'd
+    app = GovcheckApp(options, catalogue=catalogue, poll_seconds=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        said = [n.message for n in app._notifications if n.title == "Screenshot saved"]
+    assert len(said) == 1
+    assert Path(said[0]).is_absolute()
+    assert Path(said[0]).is_file()

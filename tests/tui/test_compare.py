@@ -125,3 +125,60 @@ async def test_no_values_column_when_only_lists_differ(projects: Path, make_app:
         screen = await _compare(pilot)
         assert "Values" not in headers(screen)
         assert all(row.values == "" for row in screen.rows)
+
+
+async def test_home_and_end_go_to_the_first_and_last_condition(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """As the help says of every list: Home and End move to the first and last row (they
+    scrolled the table sideways and left the cursor where it was)."""
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await _compare(pilot)
+        table = screen.query_one("#topics", DataTable)
+        assert table.row_count > 3
+        await pilot.press("end")
+        assert table.cursor_row == table.row_count - 1
+        assert table.scroll_x == 0
+        note = str(screen.query_one("#topic-note", Static).content)
+        assert screen.rows[-1].title in note  # the note follows the cursor
+        await pilot.press("home")
+        assert table.cursor_row == 0
+        await pilot.press("r")  # the rules browser's list too
+        await pilot.pause()
+        rules = app.screen.query_one("#rules", DataTable)
+        rules.focus()
+        await pilot.press("end")
+        assert rules.cursor_row == rules.row_count - 1
+
+
+async def test_at_120_columns_both_sides_and_their_counts_are_on_screen(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """At 120 columns the table was 153 cells wide (the second profile's column past the
+    right edge) and each side's not-shown counts were cut behind a 12-cell bar."""
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await _compare(pilot)
+        await pilot.pause()
+        table = screen.query_one("#topics", DataTable)
+        assert table.virtual_size.width <= table.size.width
+        for side in ("#side-a", "#side-b"):
+            widget = screen.query_one(side, Static)
+            line = str(widget.content).split("\n")[1]
+            assert "not shown" in line
+            assert len(line) <= widget.content_region.width, line
+
+
+async def test_a_resize_within_the_wide_layout_redraws_the_table(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """From 200 to 125 columns (both wide) the table kept its 200-column widths and ran
+    past the right edge: only crossing 120 columns redrew it."""
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        screen = await _compare(pilot)
+        table = screen.query_one("#topics", DataTable)
+        await pilot.resize_terminal(125, 35)
+        await pilot.pause()
+        assert table.virtual_size.width <= table.size.width

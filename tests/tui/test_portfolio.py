@@ -109,3 +109,112 @@ async def test_a_second_click_on_a_row_opens_it(projects: Path, make_app: MakeAp
         await pilot.click("#projects", offset=(3, 3))  # clicked again: opened
         await pilot.pause()
         assert isinstance(app.screen, ProjectScreen)
+
+
+async def test_swapping_the_profiles_moves_the_numbers_with_their_headers(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """`x` on the portfolio: each profile's counts stay under its own name (they stayed
+    where they were drawn, under the other profile's header)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        table = screen.query_one("#projects", ProjectTable)
+        keys = [row.key for row in screen.shown]
+        columns = ("fails:eu", "unshown:eu", "score:eu", "fails:minimal", "unshown:minimal")
+        before = {(k, c): str(table.get_cell(k, c)) for k in keys for c in columns}
+        assert before[(keys[0], "unshown:eu")] != before[(keys[0], "unshown:minimal")]
+        await pilot.press("x")
+        await pilot.pause()
+        assert table.column_keys[2] == "fails:minimal"
+        assert {(k, c): str(table.get_cell(k, c)) for k in keys for c in columns} == before
+        # the row as painted: minimal's not-shown count now comes first
+        row = next(r for r in screen.shown if r.key == keys[0])
+        line = "".join(s.text for s in table.render_line(2 + screen.shown.index(row)))
+        eu, minimal = (before[(keys[0], f"unshown:{p}")].strip() for p in ("eu", "minimal"))
+        assert line.index(f" {minimal} ") < line.rindex(f" {eu} ")
+
+
+async def test_a_resize_redraws_the_rows_for_the_new_columns(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """From wide (with a sector column) to narrow: the rows are drawn for the narrow columns."""
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        table = screen.query_one("#projects", ProjectTable)
+        key = screen.shown[0].key
+        wide = str(table.get_cell(key, "fails:eu"))
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "sector" not in table.column_keys
+        assert str(table.get_cell(key, "fails:eu")) == wide
+
+
+async def test_both_scores_are_on_screen_at_120_columns(projects: Path, make_app: MakeApp) -> None:
+    """At 120 columns (where the TUI is "at its best") the compared profile's score was
+    off the right edge, behind its bar; the bars give way until they fit."""
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        table = screen.query_one("#projects", ProjectTable)
+        assert "sector" in table.column_keys  # still the wide layout
+        for y in range(2, 2 + len(screen.shown)):
+            line = "".join(s.text for s in table.render_line(y))
+            assert line.count("%") == 2, line
+    async with make_app().run_test(size=(160, 40)) as pilot:  # room enough: bars
+        await ready(pilot)
+        table = pilot.app.screen.query_one("#projects", ProjectTable)
+        assert "█" in "".join(s.text for s in table.render_line(2))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+async def test_a_russian_score_header_is_not_cut(
+    projects: Path, make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    """Where only the percentage is shown, «% выполнено» does not fit its column: the
+    header says "%" rather than "% вы…"."""
+    import checker.i18n as i18n
+
+    i18n.use_language("ru")
+    try:
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            table = pilot.app.screen.query_one("#projects", ProjectTable)
+            header = "".join(s.text for s in table._header(1))
+            assert "вы…" not in header
+            assert header.count("%") == 2
+    finally:
+        i18n.use_language("en")
+
+
+async def test_ids_too_long_for_their_column_keep_their_ends(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """At 80 columns `kg-bishkek-safe-city` and `kg-bishkek-safe-city-eu-redesign` were
+    both drawn "kg-bishkek-sa…" (and, in a corpus, `…-000312` and `…-000318` alike); an id
+    is cut in the middle, so the end that tells them apart stays."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    shutil.copy(ROOT / "projects" / "kg-bishkek-safe-city-eu-redesign.yaml", projects)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        table = pilot.app.screen.query_one("#projects", ProjectTable)
+        drawn = {
+            row.id: "".join(s.text for s in table.render_line(2 + i)).split("  ")[0].strip()
+            for i, row in enumerate(pilot.app.screen.shown)
+        }
+    first, second = drawn["kg-bishkek-safe-city"], drawn["kg-bishkek-safe-city-eu-redesign"]
+    assert "…" in second
+    assert first != second
+    assert second.endswith("design")

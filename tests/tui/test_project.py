@@ -135,3 +135,52 @@ async def test_detail_shows_the_rule_and_highlights_its_line(
         assert detail.highlighted_line == detail.finding.line
         await pilot.press("escape")
         assert project.findings_tree.current == detail.finding
+
+
+async def test_the_source_keeps_the_start_of_each_line_when_the_column_is_in_view(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """At 80x24 a finding at column 37 was centred sideways: the source pane scrolled two
+    cells and showed `vernance:` for `governance:`, cutting the indentation."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    shutil.copy(ROOT / "projects" / "kg-huawei-5g-core.yaml", projects)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        project = await open_project(pilot, "projects/kg-huawei-5g-core.yaml")
+        finding = next(f for f in project.findings if f.rule == "EU-5G-SM03-ASSESSMENT")
+        assert finding.column > 30
+        project.findings_tree.go_to(finding)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        source = app.screen.query_one(SourceView)
+        assert source.highlighted_line == finding.line
+        assert source.scroll_x == 0
+
+
+async def test_the_filtered_count_is_on_screen_at_120_columns(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """With a waived share in the header, "N shown (filtered)" came after the key hint and
+    was cut at the right edge at 120 columns; it now comes first."""
+    (projects / "govcheck-waivers.yaml").write_text(
+        "waivers:\n  - rule: EU-TR-OPEN-PROCEDURE\n    project: kg-bishkek-safe-city\n"
+        "    justification: Board decision.\n    approved_by: Board\n"
+        "    expires: 2025-12-31\n    created: 2025-05-01\n",
+        encoding="utf-8",
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await ready(pilot)
+        screen = await open_project(pilot, "projects/kg-bishkek-safe-city.yaml")
+        await pilot.press("f")
+        await pilot.pause()
+        head = screen.query_one("#project-head", Static)
+        said = f"{len(screen.findings)} shown (filtered)"
+        line = str(head.render()).split("\n")[1]
+        assert "waived" in line
+        assert line.index(said) + len(said) <= head.content_region.width

@@ -153,3 +153,28 @@ async def test_duplicate_ids_are_marked_again_when_one_file_changes(
         Path(BISHKEK).write_text(original, encoding="utf-8")
         assert await until(pilot, duplicate)
         assert not workspace.rows[key].valid
+
+
+async def test_a_project_removed_while_open_exports_nothing_and_compares_nothing(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """`e` on the screen of a file removed meanwhile says there is nothing to export (it
+    raised KeyError and ended the app); `c` says the file is gone, not "start with
+    --compare PROFILE" (the compared profile is there)."""
+    app = make_app(poll=0.05)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await ready(pilot)
+        await open_project(pilot, BISHKEK)
+        Path(BISHKEK).unlink()
+        assert app.workspace is not None
+        results = app.workspace.results
+        assert await until(pilot, lambda: BISHKEK not in results)
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.return_code is None  # still running
+        assert "Nothing to export here" in [n.message for n in app._notifications]
+        assert not list(app.options.export_dir.glob("*.md"))
+        await pilot.press("c")
+        await pilot.pause()
+        head = str(app.screen.query_one("#compare-head", Static).content)
+        assert head == "This project file is no longer there."

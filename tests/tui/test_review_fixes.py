@@ -22,7 +22,7 @@ from checker.tui.screens.rules import RulesScreen
 from checker.tui.widgets.findings_tree import column_widths
 from checker.tui.widgets.project_table import ProjectTable
 from tests.conftest import Completed
-from tests.tui.conftest import MakeApp, open_project, ready
+from tests.tui.conftest import MakeApp, open_project, ready, until
 
 BISHKEK = "projects/kg-bishkek-safe-city.yaml"
 EXPIRED = """\
@@ -102,6 +102,28 @@ async def test_compare_of_an_invalid_file_says_it_was_not_checked(
         assert "failing" not in side
         note = str(app.screen.query_one("#topic-note", Static).content)
         assert "broken.yaml:" in note  # its problems, located
+
+
+async def test_not_checked_is_said_whole_at_120_columns(projects: Path, make_app: MakeApp) -> None:
+    """The sentence sat in the left half, cut to "fix its problem…"; it takes the width,
+    and the other side comes back when the file is read again."""
+    broken = projects / "broken.yaml"
+    broken.write_text("id: broken\ntitle: [x\n", encoding="utf-8")
+    app = make_app(poll=0.05)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await ready(pilot)
+        app.push_screen(CompareScreen("projects/broken.yaml"))
+        await pilot.pause()
+        side = app.screen.query_one("#side-a", Static)
+        words = str(side.content)
+        assert words.endswith("fix its problems first")
+        assert len(words) <= side.content_region.width
+        other = app.screen.query_one("#side-b", Static)
+        assert not other.display
+        text = (projects / "tj-dushanbe-safe-city.yaml").read_text(encoding="utf-8")
+        broken.write_text(text.replace("id: tj-dushanbe-safe-city", "id: broken"), "utf-8")
+        assert await until(pilot, lambda: bool(other.display))
+        assert str(other.content).startswith("minimal ")
 
 
 @pytest.mark.parametrize("width", [100, 160])

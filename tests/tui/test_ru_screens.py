@@ -120,3 +120,66 @@ async def test_the_rules_scenario_and_lesson_screens_are_in_russian(
     assert "Шаг 1" in seen["lesson"]
     left = {name: english_left(text) for name, text in seen.items()}
     assert not any(left.values()), left
+
+
+async def test_the_project_header_says_upcoming_obligations_in_russian(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """The header's count of obligations not in force yet read "3 upcoming" in Russian
+    (one English word, which the prose audit above lets pass)."""
+    i18n.use_language("ru")
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await ready(pilot)
+        project = await open_project(pilot, BISHKEK)
+        head = str(project.query_one("#project-head").render())
+    assert "ещё не действует: 3" in head
+    assert "upcoming" not in head
+
+
+async def test_an_invalid_file_counts_its_problems_in_russian(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """The portfolio row of a file that cannot be read said "1 problem(s)" in Russian."""
+    from checker.tui.widgets.project_table import ProjectTable
+
+    (projects / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
+    i18n.use_language("ru")
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await ready(pilot)
+        table = app.screen.query_one(ProjectTable)
+        cell = str(table.get_cell("projects/broken.yaml", "score:eu"))
+    assert cell == "1 проблема"
+
+
+async def test_ctrl_c_says_how_to_quit_in_russian(projects: Path, make_app: MakeApp) -> None:
+    """ctrl+c outside a text field showed Textual's English "Do you want to quit? Press
+    ctrl+q to quit the app" in a Russian session; it names the footer's key, in Russian."""
+    i18n.use_language("ru")
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        said = [(n.title, n.message) for n in app._notifications]
+    assert ("Хотите выйти?", "Нажмите q, чтобы выйти из govcheck") in said
+
+
+async def test_the_command_palette_is_in_russian(projects: Path, make_app: MakeApp) -> None:
+    """Textual's own commands (Theme, Quit, Keys, Screenshot…) and the palette's prompt
+    were English in a Russian session."""
+    from textual.command import CommandInput, CommandPalette
+
+    i18n.use_language("ru")
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await ready(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        prompt = str(app.screen.query_one(CommandInput).placeholder)
+    assert "Тема" in titles
+    assert not {"Theme", "Quit", "Keys", "Screenshot"} & set(titles)
+    assert prompt == "Поиск команд…"

@@ -167,3 +167,28 @@ async def test_the_lesson_player_steps_and_has_a_projector_mode(
         assert app.theme != HIGH_CONTRAST.name
         await pilot.press("g")
         assert screen.step == 0
+
+
+async def test_the_values_are_on_screen_at_80_columns_and_after_a_resize(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """The fact column took its longest label (70 cells): at 80 columns the values, what
+    a trainer changes, were pushed off the screen. A change of width redraws it."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _scenario(pilot, app)
+        table = screen.query_one(DataTable)
+        assert table.virtual_size.width <= table.size.width
+        table.move_cursor(row=[f.pointer for f in screen.rows].index(RBI))
+        await pilot.press("space")  # a change keeps the columns
+        await pilot.pause()
+        assert table.virtual_size.width <= table.size.width
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause()
+        assert table.virtual_size.width <= table.size.width
+        wide = table.virtual_size.width
+        await pilot.resize_terminal(220, 40)  # wider still, past no breakpoint
+        await pilot.pause()
+        assert wide < table.virtual_size.width <= table.size.width
+        assert screen.scenario is not None
+        assert len(screen.scenario.changes) == 1

@@ -8,7 +8,7 @@ which projects "the current view" means for an export.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.events import Resize
 from textual.screen import Screen
@@ -25,18 +25,24 @@ WIDE = 120
 class ReviewScreen(Screen[None]):
     """A screen showing part of the current results."""
 
-    _was_wide: bool | None = None
+    _was_width: int | None = None
+    SIZED_BY_WIDTH: ClassVar[bool] = False
+    """Whether the screen's columns are worked out from the width (tables), so that any
+    change of width redraws it; the others redraw when they cross the breakpoint."""
 
     @property
     def wide(self) -> bool:
         return self.size.width >= WIDE
 
     def on_resize(self, event: Resize) -> None:
-        """Crossing the breakpoint changes columns and label widths: draw again."""
-        wide = event.size.width >= WIDE
-        if self._was_wide is not None and wide != self._was_wide:
+        """Columns, label widths and score bars follow the width, not only the breakpoint
+        (from 200 to 125 columns the compare table kept its 200-column widths and ran
+        past the right edge): a table screen draws again when it changes."""
+        width, was = event.size.width, self._was_width
+        crossed = was is not None and (width >= WIDE) != (was >= WIDE)
+        if was is not None and width != was and (crossed or self.SIZED_BY_WIDTH):
             self.refresh_view()
-        self._was_wide = wide
+        self._was_width = width
 
     @property
     def review(self) -> GovcheckApp:
@@ -67,6 +73,7 @@ class ReviewScreen(Screen[None]):
         from checker.tui.exports import Export, report
 
         workspace = self.review.workspace
-        if workspace is None:
-            return None
-        return Export(self.export_name(), report(workspace.run(self.export_keys())))
+        keys = self.export_keys()
+        if workspace is None or any(k not in workspace.results for k in keys or ()):
+            return None  # a project file removed while its screen was open
+        return Export(self.export_name(), report(workspace.run(keys)))

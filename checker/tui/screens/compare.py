@@ -44,6 +44,7 @@ from checker.tui.text import (
     status,
 )
 from checker.tui.topics import Mark, ProjectComparison, Side, TopicRow, compare_project
+from checker.tui.widgets.row_table import RowTable
 
 MARK_WORDS = {Mark.DECIDES: N_("decides"), Mark.DIFFERS: N_("differs"), Mark.SAME: N_("same")}
 """How a topic differs, in words (the value is the key)."""
@@ -56,6 +57,8 @@ def side_summary(
     only: Sequence[Finding],
     other: tuple[str, bool],
     wide: bool,
+    *,
+    room: int = 0,
 ) -> Text:
     """Three lines: the profile, its score and counts (or "out of scope"), and the failing
     conditions and facts not shown on topics the `other` profile (name, out of scope)
@@ -74,11 +77,17 @@ def side_summary(
     if score is None:
         out.append("\n").append(_("checking…"), style="dim")
     else:
-        out.append("\n").append_text(score_text(score.score, width=12 if wide else 6))
-        out.append(_("  failing ")).append_text(counts(score, width=1))
+        tail = Text(_("  failing ")).append_text(counts(score, width=1))
         if wide:
-            out.append(_("  not shown "), style=NOT_SHOWN_STYLE)
-            out.append_text(counts(score, width=1, not_shown=True))
+            tail.append(_("  not shown "), style=NOT_SHOWN_STYLE)
+            tail.append_text(counts(score, width=1, not_shown=True))
+        # The bar gives way to the counts in `room` cells (at 120 columns the not-shown
+        # counts were cut off behind a full bar).
+        width = 12 if wide else 6
+        if room:
+            width = room - 1 - score_text(score.score, width=0).cell_len - tail.cell_len
+            width = min(12 if wide else 6, width) if width >= 3 else 0
+        out.append("\n").append_text(score_text(score.score, width=width)).append_text(tail)
     name, outside = other
     if outside:
         return out.append("\n").append_text(
@@ -113,6 +122,8 @@ def outcome(side: Side, wide: bool, outside: bool = False) -> Text:
 
 class CompareScreen(ReviewScreen):
     """One project, two profiles."""
+
+    SIZED_BY_WIDTH = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), tooltip=N_("Back to the previous screen")),
@@ -150,7 +161,7 @@ class CompareScreen(ReviewScreen):
         with Horizontal(id="sides"):
             yield Static(id="side-a", classes="side")
             yield Static(id="side-b", classes="side")
-        yield DataTable(id="topics", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="topics", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="topic-note-pane"):
             yield Static(id="topic-note")
         yield Footer(compact=True)
@@ -204,6 +215,13 @@ class CompareScreen(ReviewScreen):
         workspace = app.workspace
         result = workspace.results.get(self.key) if workspace is not None else None
         head = self.query_one("#compare-head", Static)
+        if workspace is not None and result is None:  # removed (or renamed) while open
+            self.comparison, self.rows = None, []
+            head.update(Text(_("This project file is no longer there."), style="bold"))
+            for side in ("#side-a", "#side-b", "#topic-note"):
+                self.query_one(side, Static).update(Text(""))
+            self.query_one("#topics", DataTable).clear(columns=True)
+            return
         if workspace is None or result is None or app.other is None:
             head.update(Text(_("Nothing to compare: start with --compare PROFILE."), style="bold"))
             return
@@ -225,17 +243,17 @@ class CompareScreen(ReviewScreen):
         head.update(listing.append_text(plain(info.title)))
         scores = row.scores if row is not None else {}
         wide = self.wide
+        room = self.size.width // 2 - 3  # a side's padding and border
         self.sub_title = reference(workspace.setup.as_of)
         comparison = self.comparison
+        self.query_one("#side-b", Static).display = True
+        only_b = (b.id, comparison.out_of_scope_b)
         self.query_one("#side-a", Static).update(
-            side_summary(
-                a, scores.get(a.id), comparison.only_a, (b.id, comparison.out_of_scope_b), wide
-            )
+            side_summary(a, scores.get(a.id), comparison.only_a, only_b, wide, room=room)
         )
+        only_a = (a.id, comparison.out_of_scope_a)
         self.query_one("#side-b", Static).update(
-            side_summary(
-                b, scores.get(b.id), comparison.only_b, (a.id, comparison.out_of_scope_a), wide
-            )
+            side_summary(b, scores.get(b.id), comparison.only_b, only_a, wide, room=room)
         )
         self._table()
 
@@ -251,7 +269,8 @@ class CompareScreen(ReviewScreen):
             _("not checked: the file could not be read; fix its problems first"), "bold #b03ab8"
         )
         self.query_one("#side-a", Static).update(words)
-        self.query_one("#side-b", Static).update(Text(""))
+        # One sentence for both sides: the whole width (in half of it, it was cut).
+        self.query_one("#side-b", Static).display = False
         table: DataTable[Text] = self.query_one("#topics", DataTable)
         table.clear(columns=True)
         body = Text()
@@ -273,12 +292,16 @@ class CompareScreen(ReviewScreen):
         table.clear(columns=True)
         # Outcome columns fit "? not shown critical" (and the rule ids when wide); the
         # condition's title takes the rest.
-        width = 44 if wide else 20
         # The parameter values that differ (EU 72 h against 24 h) are the teaching point:
         # a column of their own when any listed condition has them, not only the note.
         values = 14 if any(r.values for r in rows) else 0
         columns = 5 + (values > 0) if wide else 4 + (values > 0)
         padding = 2 * columns + 2
+        width = 20
+        if wide:  # as wide as fits beside a 20-cell title: at 120 columns the second
+            # profile's column went past the right edge
+            room = self.size.width - padding - 1 - 20 - 16 - values
+            width = max(20, min(44, room // 2))
         title = max(20, self.size.width - padding - 1 - 2 * width - (16 if wide else 0) - values)
         widths = [1, title, *([values] if values else []), *([16] if wide else []), width, width]
         table.add_column(Text(""), width=1, key="mark")

@@ -38,6 +38,8 @@ from checker.tui.widgets.project_table import ProjectTable
 class PortfolioScreen(ReviewScreen):
     """All projects at a glance."""
 
+    SIZED_BY_WIDTH = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", N_("Open"), tooltip=N_("Open the highlighted project")),
         Binding(

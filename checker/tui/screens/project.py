@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -194,15 +195,29 @@ class ProjectScreen(ReviewScreen):
             head.append_text(self._tally(score, unshown=False)).append("  ")
             head.append_text(self._tally(score, unshown=True))
             if score.upcoming:
-                head.append(f"  {score.upcoming} upcoming", style=UPCOMING_STYLE)
-            head.append("  ").append_text(score_text(score.score, width=10 if self.wide else 6))
+                said = _("{upcoming} upcoming").format(upcoming=score.upcoming)
+                head.append(f"  {said}", style=UPCOMING_STYLE)
+            head.append("  ").append_text(score_text(score.score, width=self._bar(head, score)))
+        # What the filter shows before the key hint: the line is cut at the right edge
+        # (at 120 columns, with a waived share, "81 shown (filtered)" read "81…").
+        if self.selected.active:
+            head.append(self._filtered_words(), style="dim")
         if self.review.other:
             head.append(_("   x: show "), style="dim").append_text(plain(self.review.other, "dim"))
-        if self.selected.active:
-            head.append(
-                _("   {count} shown (filtered)").format(count=len(self.findings)), style="dim"
-            )
         return head
+
+    def _filtered_words(self) -> str:
+        return _("   {count} shown (filtered)").format(count=len(self.findings))
+
+    def _bar(self, head: Text, score: ProfileScore) -> int:
+        """The score bar's width: it gives way to the counts and to what the filter shows."""
+        line = head.plain.rsplit("\n", 1)[-1]
+        after = score_text(score.score, width=0).cell_len + 1
+        if self.selected.active:
+            after += cell_len(self._filtered_words())
+        room = self.size.width - 2 - cell_len(line) - 2 - after
+        width = min(10 if self.wide else 6, room)
+        return width if width >= 3 else 0
 
     def _tally(self, score: ProfileScore, unshown: bool) -> Text:
         """`4 failing` or `36 not shown` (wide: then the counts by severity, critical first)."""

@@ -18,11 +18,12 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from checker.cli.rules_cmd import describe_rule
 from checker.config import ConfigError
-from checker.i18n import N_, _
+from checker.i18n import N_, _, ngettext
 from checker.profiles import ResolvedProfile, ResolvedRule, resolve_profile
 from checker.tui.exports import Export
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import para, plain, safe, severity
+from checker.tui.widgets.row_table import RowTable
 
 
 def rules_markdown(profile: str, rules: list[ResolvedRule], search: str) -> str:
@@ -47,6 +48,8 @@ def rule_matches(rule: ResolvedRule, needle: str) -> bool:
 
 class RulesScreen(ReviewScreen):
     """Every rule of one profile."""
+
+    SIZED_BY_WIDTH = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), tooltip=N_("Back to the previous screen")),
@@ -80,7 +83,7 @@ class RulesScreen(ReviewScreen):
             )
             yield Input(placeholder=_("/ search rules"), id="rules-search", compact=True)
         with Container(id="rules-body"):
-            yield DataTable(id="rules", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="rules", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="rule-desc-pane"):
                 yield Static(id="rule-desc")
         yield Footer(compact=True)
@@ -129,14 +132,20 @@ class RulesScreen(ReviewScreen):
         table.clear(columns=True)
         table.add_column(Text(_("Rule")), width=26, key="id")
         table.add_column(Text(_("Severity")), width=8, key="severity")
-        table.add_column(Text(_("Area")), width=15, key="area")
         span = self.size.width // 2 if self.wide else self.size.width
-        table.add_column(Text(_("Title")), width=max(20, span - 26 - 8 - 15 - 10), key="title")
+        # The area gives way to the title where both do not fit (at 120 columns, beside
+        # the rule's text, the title was cut to four letters); the text beside says it.
+        with_area = span - 26 - 8 - 15 - 10 >= 20
+        if with_area:
+            table.add_column(Text(_("Area")), width=15, key="area")
+        title = span - 26 - 8 - (15 + 10 if with_area else 8)
+        table.add_column(Text(_("Title")), width=max(20, title), key="title")
         for rule in self.shown:
             info = rule.info
-            table.add_row(
-                plain(info.id, "bold"), severity(info.severity), plain(info.area), plain(info.title)
-            )
+            cells = [plain(info.id, "bold"), severity(info.severity)]
+            if with_area:
+                cells.append(plain(info.area))
+            table.add_row(*cells, plain(info.title))
         self._describe()
 
     def _describe(self) -> None:
@@ -145,7 +154,8 @@ class RulesScreen(ReviewScreen):
         if 0 <= table.cursor_row < len(self.shown):
             text = para(describe_rule(self.shown[table.cursor_row]))
         else:
-            text = Text(f"{len(self.shown)} rule(s)", style="dim")
+            count = len(self.shown)
+            text = Text(ngettext("{n} rule", "{n} rules", count).format(n=count), style="dim")
         self.query_one("#rule-desc", Static).update(text)
         self.query_one("#rule-desc-pane", VerticalScroll).scroll_home(animate=False)
 

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -34,6 +35,7 @@ from checker.tui.scenario import Fact, Scenario, facts
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import plain, safe
 from checker.tui.widgets.moves import move_text
+from checker.tui.widgets.row_table import RowTable
 from checker.whatif import ReviewRecord, WhatIf
 from checker.yamledit import EditError, inline
 
@@ -48,6 +50,8 @@ class Evaluated(Message):
 
 class ScenarioScreen(ReviewScreen):
     """What if: one project, its facts editable, two profiles side by side."""
+
+    SIZED_BY_WIDTH = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), tooltip=N_("Back (nothing is written)")),
@@ -87,7 +91,7 @@ class ScenarioScreen(ReviewScreen):
         yield Static(id="scenario-head", classes="head1")
         with Horizontal(id="scenario-body"):
             with Vertical(id="scenario-facts"):
-                yield DataTable(id="scenario-table", cursor_type="row", zebra_stripes=True)
+                yield RowTable(id="scenario-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="scenario-accepts", classes="head1")
                 yield Input(id="scenario-input", placeholder=_("type a value; Enter keeps it"))
             with Horizontal(id="scenario-sides"):
@@ -128,10 +132,31 @@ class ScenarioScreen(ReviewScreen):
         self._show(whatif, "", seconds)
         self.query_one(DataTable).focus()
 
+    def refresh_view(self) -> None:
+        """The width changed: the columns follow it."""
+        if self.scenario is not None:
+            self._fill()
+
+    def _widths(self, width: int) -> tuple[int, int]:
+        """The fact column as wide as its longest label up to about half the table, the
+        value column the rest: left to themselves, the labels' 70 cells pushed the values
+        off an 80-column screen."""
+        room = max(30, width - 2 - 4)  # the scroll bar; two cells of padding a column
+        longest = max((cell_len(f.label) for f in self.rows), default=10)
+        fact = min(longest, max(16, room * 11 // 20))
+        return fact, room - fact
+
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         row = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        # From the screen's width, not the table's: on a resize the table is laid out
+        # after this runs (wide, the facts take the left half).
+        label, value = self._widths(self.size.width // 2 if self.wide else self.size.width)
+        self._columns = [
+            table.add_column(_("fact"), width=label),
+            table.add_column(_("value"), width=value),
+        ]
         for fact in self.rows:
             table.add_row(plain(fact.label), self._value(fact), key=fact.pointer)
         self._marked = set(self.scenario.changes) if self.scenario else set()

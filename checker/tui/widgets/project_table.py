@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from checker.i18n import N_, _
+from checker.i18n import N_, _, ngettext
 from checker.tui.model import ProjectRow
 from checker.tui.text import bar, counts, fit, joined, plain, unshown
 
@@ -36,10 +36,21 @@ HEADER = 2
 """Header lines (a profile's name above its column labels)."""
 
 
-def cells(row: ProjectRow, layout: Layout) -> list[Text]:
+def bars(layout: Layout, width: int) -> bool:
+    """Whether the scores are drawn as bars: on wide terminals where the columns up to the
+    last profile's score fit (at 120 columns they do not: the second profile's score was
+    off the screen, to be scrolled to); else the percentage alone."""
+    wide, profiles = layout
+    # project, country, sector, per profile 14 + 5 + 13; two cells of padding a column,
+    # two for the scroll bar.
+    return wide and width >= 28 + 2 + 16 + 32 * len(profiles) + 2 * (3 + 3 * len(profiles)) + 2
+
+
+def cells(row: ProjectRow, layout: Layout, drawn_bars: bool | None = None) -> list[Text]:
     """A row's cells: project, country, (sector), per profile failing, not shown and score
     (or "out of scope" in the first of the three), (parties)."""
     wide, profiles = layout
+    with_bars = wide if drawn_bars is None else drawn_bars
     name = plain(row.id)
     if not row.valid:
         name = Text("⚠ ", style="bold #d9342b").append_text(plain(row.id))
@@ -50,7 +61,9 @@ def cells(row: ProjectRow, layout: Layout) -> list[Text]:
         score = row.scores.get(profile)
         if not row.checked:
             out.append(Text(_("‼ invalid file"), style="bold #b03ab8"))
-            out.extend((Text(""), Text(f"{row.input_problems} problem(s)", style="#b03ab8")))
+            count = row.input_problems
+            said = ngettext("{count} problem", "{count} problems", count).format(count=count)
+            out.extend((Text(""), Text(said, style="#b03ab8")))
         elif score is None:  # a profile just chosen: its check is still running
             out.extend((Text(_("checking…"), style="dim"), Text(""), Text("")))
         elif score.out_of_scope:  # one verdict for the profile, never "0 failing"
@@ -58,10 +71,21 @@ def cells(row: ProjectRow, layout: Layout) -> list[Text]:
         else:
             out.append(counts(score, width=2))
             out.append(unshown(score, width=5))
-            out.append(bar(score.share, width=8 if wide else 0))
+            out.append(bar(score.share, width=8 if with_bars else 0))
     if wide:
         out.extend((joined(row.financiers), joined(row.vendors)))
     return out
+
+
+def middle_cut(text: Text, width: int) -> Text:
+    """A project id too long for its column, cut in the middle: ids that differ at the end
+    (`kg-bishkek-safe-city`, `…-eu-redesign`; `kz-internet-exchange-000312`, `-000318`)
+    read alike when cut at the end."""
+    if text.cell_len <= width or width < 5:
+        return text
+    head = (width - 1) // 2
+    tail = width - 1 - head
+    return text[:head] + Text("…") + text[len(text) - tail :]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +98,7 @@ class Column:
 def columns(layout: Layout, width: int) -> list[Column]:
     """The columns of `layout` on a terminal `width` cells wide."""
     wide, profiles = layout
+    with_bars = bars(layout, width)
     # Narrow: the project id takes what the profile columns leave (at 80 columns, 14).
     narrow = max(14, min(28, width - 4 - 29 * len(profiles) - 4))
     out = [
@@ -87,10 +112,16 @@ def columns(layout: Layout, width: int) -> list[Column]:
         label = Text(f"{profile[:14]}\n" + _(" C  H  M  L  I"), style="bold")
         out.append(Column(f"fails:{profile}", label, 14))
         out.append(Column(f"unshown:{profile}", Text(_("not\nshown")), 5))
-        label = Text(f"{profile[:13]}\n" + _("% met") if wide else "\n" + _(" met"))
-        out.append(Column(f"score:{profile}", label, 13 if wide else 4))
+        if with_bars:
+            label, size = Text(f"{profile[:13]}\n" + _("% met")), 13
+        else:
+            said, size = (_("% met"), 5) if wide else (_(" met"), 4)
+            # A translation too long for the column ("% выполнено") is cut to "% вы…":
+            # the percent sign alone says what the figures are (the help says "% met").
+            label = Text("\n" + (said if len(said) <= size else "%".rjust(size - 1)))
+        out.append(Column(f"score:{profile}", label, size))
     if wide:
-        used = 28 + 2 + 16 + 32 * len(profiles) + 2 * (5 + 3 * len(profiles)) + 2
+        used = sum(c.width for c in out) + 2 * (len(out) + 2) + 2
         spare = max(12, (width - used) // 2)
         out.extend(
             (
@@ -205,6 +236,9 @@ class ProjectTable(ScrollView, can_focus=True):
         if layout != self._layout or width != self._width:
             self._layout, self._width = layout, width
             self._columns = columns(layout, width)
+            # A row's cells depend on the layout (wide or not, which profile first), not only
+            # on the row: drawn for the old layout, they would sit under the wrong headers.
+            self._drawn.clear()
             self._lines.clear()
         self._marks = dict(marks or {})
         self.rows = list(rows)
@@ -226,7 +260,11 @@ class ProjectTable(ScrollView, can_focus=True):
     def _cells(self, row: ProjectRow) -> list[Text]:
         drawn = self._drawn.get(row.key)
         if drawn is None or drawn[0] is not row or self._layout is None:
-            drawn = (row, cells(row, self._layout or (False, ())))
+            layout = self._layout or (False, ())
+            made = cells(row, layout, bars(layout, self._width))
+            if self._columns:
+                made[0] = middle_cut(made[0], self._columns[0].width)
+            drawn = (row, made)
             self._drawn[row.key] = drawn
             self._lines.pop(row.key, None)
         return drawn[1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from rich.cells import cell_len
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
@@ -79,5 +80,12 @@ class SourceView(TextArea):
         row = max(0, min(line - 1, self.document.line_count - 1))
         length = len(self.document.get_line(row))
         self.highlighted_line = row + 1
-        self.selection = Selection((row, length), (row, max(0, min(column - 1, length))))
+        at = max(0, min(column - 1, length))
+        self.selection = Selection((row, length), (row, at))
         self.scroll_cursor_visible(center=True, animate=False)
+        # Centred sideways too, the view cut the start of every line (`vernance:` for
+        # `governance:`, the indentation that is YAML's structure) even where the column
+        # is in view from the left edge: keep the left edge then.
+        room = self.scrollable_content_region.width - self.gutter_width
+        if cell_len(self.document.get_line(row)[:at]) < room - 1:
+            self.scroll_to(x=0, animate=False, immediate=True)
