@@ -15,6 +15,7 @@ code asks for it (e.g. OSCAL export).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -47,6 +48,29 @@ def cache_dir() -> Path:
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Caches" / "govcheck"
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govcheck"
+
+
+def cache_entries(folder: Path) -> list[Path]:
+    """The files govcheck keeps in its cache folder (results, compiled profiles,
+    screening indexes) and nothing else: GOVCHECK_CACHE_DIR may name a folder shared
+    with other tools (a CI cache, ~/.cache, a project folder by mistake), whose files
+    are not govcheck's to count or remove."""
+    if not folder.is_dir():
+        return []
+    found = [*folder.glob("results-v*.sqlite*"), *folder.glob("screening-*.json")]
+    profiles = folder / "profiles"
+    if profiles.is_dir():
+        found += [*profiles.glob("*.json"), *profiles.glob(".*.tmp")]
+    return sorted(p for p in found if p.is_file())
+
+
+def clear_cache(folder: Path) -> None:
+    """Remove govcheck's entries from `folder`, then each of its folders left empty."""
+    for entry in cache_entries(folder):
+        entry.unlink(missing_ok=True)
+    for emptied in (folder / "profiles", folder):
+        with contextlib.suppress(OSError):  # not there, or holds what is not govcheck's
+            emptied.rmdir()
 
 
 def files_digest(files: Sequence[Path]) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from checker.findings import Evaluation, Located, ProjectInfo, ProjectResult, RunResult
+from checker.i18n import _
 from checker.inputs import input_finding
 from checker.limits import DEFAULT_LIMITS, Limits
 from checker.pointers import split_pointer
@@ -94,6 +95,20 @@ def discover(paths: Sequence[str | Path | Target]) -> Discovery:
         else:
             missing.append(str(given))
     return Discovery(tuple(targets), tuple(missing))
+
+
+def empty_folders(paths: Sequence[str | Path | Target]) -> list[str]:
+    """The folders among `paths` that hold no project file (*.yaml, *.yml) anywhere
+    below them: checking one checks nothing, which a user or a CI job should be told
+    (a wrong folder, or files with another extension). Stops at a folder's first file."""
+    cwd = Path.cwd()
+    return [
+        str(given)
+        for given in paths
+        if not isinstance(given, Target)
+        and Path(given).is_dir()
+        and next(_walk(Path(given), cwd), None) is None
+    ]
 
 
 def _real(path: str) -> str:
@@ -410,7 +425,7 @@ def mark_duplicate(result: ProjectResult, owners: dict[str, str]) -> ProjectResu
     where = result.root
     problem = input_finding(
         "project.duplicate-id",
-        f"project id `{project.id}` is already used by {owner}",
+        _("project id `{id}` is already used by {path}").format(id=project.id, path=owner),
         project.id,
         project.path,
         Located("/id", where.line, where.column),
@@ -424,7 +439,7 @@ def missing_result(path: str) -> ProjectResult:
     """A result for a path that does not exist, so that reports show it."""
     info = ProjectInfo(id=Path(path).stem or path, path=path, valid=False)
     problem = input_finding(
-        "file.not-found", "no such file or folder", info.id, path, Located("", 1, 1)
+        "file.not-found", _("no such file or folder"), info.id, path, Located("", 1, 1)
     )
     return ProjectResult(info, (problem,))
 

@@ -80,15 +80,18 @@ def load_config_file(
     try:
         validated = model.model_validate(source.data)
     except ValidationError as error:
-        problems.extend(validation_problems(error, source))
+        problems.extend(validation_problems(error, source, model))
         return None, problems
     if problems:
         return None, problems
     return (validated, source), problems
 
 
-def validation_problems(error: ValidationError, source: SourceDocument) -> list[ConfigProblem]:
-    """pydantic errors as located problems, one per location, most specific first."""
+def validation_problems(
+    error: ValidationError, source: SourceDocument, model: type[BaseModel] | None = None
+) -> list[ConfigProblem]:
+    """pydantic errors as located problems, one per location, most specific first; an
+    unknown key of `model` (or of a model inside it) with the known key it is closest to."""
     seen: set[str] = set()
     problems: list[ConfigProblem] = []
     for item in sorted(error.errors(), key=lambda e: -len(e["loc"])):
@@ -99,7 +102,9 @@ def validation_problems(error: ValidationError, source: SourceDocument) -> list[
         position = source.locate(pointer)
         where = pointer or "/"
         problems.append(
-            ConfigProblem(source.path, position.line, position.column, f"{where}: {_message(item)}")
+            ConfigProblem(
+                source.path, position.line, position.column, f"{where}: {_message(item, model)}"
+            )
         )
     return sorted(problems, key=lambda p: (p.line, p.column))
 
@@ -119,15 +124,54 @@ def locate_loc(data: Any, loc: Sequence[int | str]) -> str:
     return join_pointer(parts)
 
 
-def _message(item: Any) -> str:
+def _message(item: Any, model: type[BaseModel] | None = None) -> str:
     kind = item["type"]
     if kind == "extra_forbidden":
-        return _("unknown key `{key}`").format(key=item["loc"][-1])
+        key = item["loc"][-1]
+        meant = _closest_key(model, item["loc"]) if isinstance(key, str) else None
+        if meant:
+            return _("unknown key `{key}` (did you mean `{meant}`?)").format(key=key, meant=meant)
+        return _("unknown key `{key}`").format(key=key)
     if kind == "missing":
         return _("missing required key `{key}`").format(key=item["loc"][-1])
     from checker.i18n.pydantic_words import pydantic_message
 
     return pydantic_message(item)
+
+
+def _closest_key(model: type[BaseModel] | None, loc: Sequence[int | str]) -> str | None:
+    """The key, of the model that a pydantic location ends in, closest to its last part
+    (`maxx` -> `max`, `refrences` -> `references`); None when nothing is close."""
+    import difflib
+
+    current = model
+    for part in loc[:-1]:
+        if current is None:
+            return None
+        fields = {(f.alias or name): f.annotation for name, f in current.model_fields.items()}
+        if isinstance(part, str) and part in fields:
+            inner = _models_in(fields[part])
+            current = inner[0] if len(inner) == 1 else None
+        # an item index, a union member's tag (`Condition`) or a mapping's key: same model
+    if current is None:
+        return None
+    known = [f.alias or name for name, f in current.model_fields.items()]
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models an annotation holds (`list[Rule]`, `Condition | None`...)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):
+        found.extend(m for m in _models_in(arg) if m not in found)
+    return found
 
 
 def config_files(dirs: Sequence[Path]) -> list[Path]:
@@ -148,5 +192,5 @@ def _yaml_files(folder: Path) -> Iterator[Path]:
     one-file check's start-up)."""
     for parent, _folders, names in os.walk(folder):
         for name in names:
-            if name.endswith((".yaml", ".yml")):
+            if name.lower().endswith((".yaml", ".yml")):  # as project files: `RULES.YAML`
                 yield Path(parent, name)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.findings import EvidenceDoc, Finding, Located, Position, ProjectInfo
-from checker.i18n import _
+from checker.i18n import _, number
 from checker.inputs import input_finding
 from checker.jsonschemas import committed
 from checker.limits import Limits
@@ -80,7 +80,9 @@ def _validated(source: SourceDocument, display: str, cap: int) -> ProjectDocumen
         problems.append(
             input_finding(
                 "file.too-many-problems",
-                f"more than {cap:,} problems in this file; only the first {cap:,} are reported",
+                _(
+                    "more than {count} problems in this file; only the first {count} are reported"
+                ).format(count=number(cap)),
                 project_id,
                 display,
                 Located("", 1, 1),
@@ -223,7 +225,9 @@ def _evidence_problems(source: SourceDocument, project: str) -> list[Finding]:
                         findings.append(
                             input_finding(
                                 "evidence.unknown-ref",
-                                f"evidence `{_clip(ref)}` is not in the project's `evidence` list",
+                                _("evidence `{id}` is not in the project's `evidence` list").format(
+                                    id=_clip(ref)
+                                ),
                                 project,
                                 source.path,
                                 Located(pointer, position.line, position.column),

@@ -108,7 +108,10 @@ def load_document(path: Path) -> dict[str, Any]:
         document = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError([ConfigProblem(str(path), 1, 1, _("results file not found"))]) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except json.JSONDecodeError as error:  # a truncated file (a CI job killed mid-write)
+        said = _("not a JSON results document: {error}").format(error=error.msg)
+        raise ConfigError([ConfigProblem(str(path), error.lineno, error.colno, said)]) from None
+    except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(
             [
                 ConfigProblem(

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from checker.digests import file_sha256, files_unchanged
 from checker.findings import Located
+from checker.i18n import _
 from checker.inputs import input_finding
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
@@ -78,8 +79,10 @@ def check_evidence(document: ProjectDocument, *, digests: bool = True) -> Eviden
             problem = (
                 f"/evidence/{index}",
                 "evidence.unlocated",
-                f"evidence `{entry['id']}` gives neither a `url` nor a `path`: it names no "
-                "document a reviewer can find, so it backs nothing",
+                _(
+                    "evidence `{id}` gives neither a `url` nor a `path`: it names no "
+                    "document a reviewer can find, so it backs nothing"
+                ).format(id=entry["id"]),
             )
         if problem is not None:
             broken.add(entry["id"])
@@ -99,28 +102,36 @@ def _file(
             return "", (
                 f"/evidence/{index}/path",
                 "evidence.missing-file",
-                f"evidence file `{path}` is not found (looked for {target}); it backs nothing",
+                _(
+                    "evidence file `{path}` is not found (looked for {target}); it backs nothing"
+                ).format(path=path, target=target),
             )
         if target.stat().st_size > MAX_EVIDENCE_BYTES:
             return "", (
                 f"/evidence/{index}/path",
                 "evidence.missing-file",
-                f"evidence file `{path}` is larger than 1 GiB and is not read; it backs nothing",
+                _(
+                    "evidence file `{path}` is larger than 1 GiB and is not read; it backs nothing"
+                ).format(path=path),
             )
         found = file_sha256(target)
     except OSError as error:
         return "", (
             f"/evidence/{index}/path",
             "evidence.missing-file",
-            f"evidence file `{path}` cannot be read ({error.strerror or error}); it backs nothing",
+            _("evidence file `{path}` cannot be read ({reason}); it backs nothing").format(
+                path=path, reason=error.strerror or error
+            ),
         )
     if isinstance(expected, str) and expected != found:
         return found, (
             f"/evidence/{index}/sha256",
             "evidence.digest-mismatch",
-            f"evidence file `{path}` does not match its `sha256`: the file's is {found}. "
-            "The document changed since the digest was written; it backs nothing until "
-            "the digest is checked and corrected",
+            _(
+                "evidence file `{path}` does not match its `sha256`: the file's is {digest}. "
+                "The document changed since the digest was written; it backs nothing until "
+                "the digest is checked and corrected"
+            ).format(path=path, digest=found),
         )
     return found, None
 

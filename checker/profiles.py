@@ -344,6 +344,12 @@ def resolve_profile(
     """Resolve a profile by name or by path to a profile file; raises ConfigError."""
     profile = _find_profile(catalogue, name_or_path, None, limits)
     spec = _resolve_spec(catalogue, profile, [], limits)
+    if not spec.rule_ids:  # it would pass every project, having asked nothing
+        said = _(
+            "profile `{id}` has no rules, so nothing would be checked; name them with "
+            "`extends` or `include`"
+        ).format(id=profile.model.id)
+        raise ConfigError([_problem(profile.source, "/id", said)])
     parameters = {**catalogue.defaults(), **spec.parameters}
     rules = tuple(
         resolve_rule(catalogue, rule_id, spec.severity.get(rule_id), parameters)
@@ -377,12 +383,15 @@ def profile_rule_ids(
 def _find_profile(
     catalogue: Catalogue, name_or_path: str, base: Path | None, limits: Limits
 ) -> LoadedProfile:
-    looks_like_path = name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path
+    looks_like_path = name_or_path.lower().endswith((".yaml", ".yml")) or "/" in name_or_path
     if not looks_like_path and name_or_path in catalogue.profiles:
         return catalogue.profiles[name_or_path]
     if looks_like_path:
         path = (base / name_or_path) if base is not None else Path(name_or_path)
         if not path.is_file():
+            if base is not None:  # named by a profile's `extends`: said at that entry
+                said = _("no profile file {path}").format(path=path)
+                raise ConfigError([ConfigProblem(COMMAND_LINE, 1, 1, said)])
             raise ConfigError([ConfigProblem(str(path), 1, 1, _("profile file not found"))])
         catalogue.add_files([path], limits)
         added = [p for p in catalogue.profiles.values() if p.source.path == str(path)]

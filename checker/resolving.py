@@ -59,7 +59,7 @@ def resolved_profiles(
     from checker.i18n import language as language_in_use
 
     language = language or language_in_use()
-    by_name = not any(n.endswith((".yaml", ".yml")) or "/" in n for n in names)
+    by_name = not any(n.lower().endswith((".yaml", ".yml")) or "/" in n for n in names)
     key = ""
     if use_cache and by_name:
         key = profile_key(ruleset_files(extra), [*names, "\0", *map(str, extra)], language)

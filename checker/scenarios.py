@@ -407,9 +407,27 @@ def save_variant(variant: Variant, target: Path, limits: Limits = DEFAULT_LIMITS
                 )
             ]
         )
+    if target.exists() and not _variant_of(target, variant.base.info.id, limits):
+        said = _(
+            "the file exists and is not a variant of `{project}`, so it is kept; "
+            "save the variant under another name, or remove the file first"
+        ).format(project=variant.base.info.id)
+        raise ConfigError([ConfigProblem(str(target), 1, 1, said)])
     text = variant_text(variant, target, limits)
     write_atomically(target, variant.base.source.form.encode(text), expected=None, fresh=True)
     return target
+
+
+def _variant_of(path: Path, project: str, limits: Limits) -> bool:
+    """Whether the existing file at `path` is a variant saved from `project` (its
+    `provenance.derived_from.project`): only such a file is replaced by a new variant;
+    anything else there was written by someone and is kept."""
+    from checker.sources import read_source
+
+    data = read_source(path, str(path), limits).data
+    provenance = data.get("provenance") if isinstance(data, dict) else None
+    origin = provenance.get("derived_from") if isinstance(provenance, dict) else None
+    return isinstance(origin, dict) and origin.get("project") == project
 
 
 def save_in_place(variant: Variant, path: Path) -> None:

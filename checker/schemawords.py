@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
@@ -248,6 +249,8 @@ def _hint(value: Any, schema: dict[str, Any]) -> str:
     kinds = schema.get("type", [])
     kinds = [kinds] if isinstance(kinds, str) else kinds
     if True in schema.get("enum", []) or "boolean" in kinds:
+        if value in ("true", "false"):
+            return _quoted(value)
         if not yaml11_hint(value) or not isinstance(value, str):
             return ""
         meant = "true" if value.lower() in ("yes", "on", "y") else "false"
@@ -258,7 +261,27 @@ def _hint(value: Any, schema: dict[str, Any]) -> str:
         return _(
             ' (YAML reads {value} as a number; to write it as text, quote it: "{value}")'
         ).format(value=value)
+    if isinstance(value, str) and {"integer", "number"} & set(kinds) and "string" not in kinds:
+        if _NUMBER.fullmatch(value.strip()):
+            return _quoted(value)
+        if _GROUPED.fullmatch(value.strip()):  # 10,000,000 or 10 000 000: read as text
+            bare = re.sub(r"[,\s\u00a0\u202f']", "", value.strip())
+            return _(" (write the number without separators: {bare})").format(bare=bare)
     return ""
+
+
+_GROUPED = re.compile(r"[-+]?\d{1,3}(?:[,\s\u00a0\u202f']\d{3})+(?:\.\d+)?")
+"""A number with thousands separators (comma, space, apostrophe), which YAML reads as text."""
+
+
+_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def _quoted(value: str) -> str:
+    """`"30"` or `"true"` in quotes: text, where the field wants the value itself."""
+    return _(" (in quotes, `{value}` is text; write it without quotes: {bare})").format(
+        value=f'"{value}"', bare=value.strip()
+    )
 
 
 def meant_key(key: str, path: Sequence[str | int]) -> str | None:

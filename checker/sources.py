@@ -24,6 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from checker.findings import Position
+from checker.i18n import N_, _, number
 from checker.limits import Limits
 from checker.pointers import escape, split_pointer
 from checker.textform import BOMS, FORMS, UTF8, TextForm
@@ -196,17 +197,20 @@ def read_source(path: Path, display: str, limits: Limits) -> SourceDocument:
     try:
         raw = _read_regular(path, limits.max_file_bytes)
     except IsADirectoryError:
-        return _failed(display, "file.unreadable", "is a directory, not a file")
+        return _failed(display, "file.unreadable", _("is a directory, not a file"))
     except _NotRegularError as error:
-        return _failed(display, "file.unreadable", f"is {error}, not a regular file")
+        said = _("is {kind}, not a regular file").format(kind=error)
+        return _failed(display, "file.unreadable", said)
     except OSError as error:
-        return _failed(display, "file.unreadable", f"cannot read file: {error.strerror or error}")
+        said = _("cannot read file: {reason}").format(reason=error.strerror or error)
+        return _failed(display, "file.unreadable", said)
     if raw is None:
         return _failed(
             display,
             "file.too-large",
-            f"file is larger than the limit of {limits.max_file_bytes:,} bytes "
-            "(raise it with --max-file-size)",
+            _(
+                "file is larger than the limit of {count} bytes (raise it with --max-file-size)"
+            ).format(count=number(limits.max_file_bytes)),
         )
     return parse_source(raw, display, limits)
 
@@ -239,7 +243,8 @@ def _read_regular(path: Path, limit: int) -> bytes | None:
 def parse_source(raw: bytes, display: str, limits: Limits) -> SourceDocument:
     """Parse bytes into a mapping; never raises for bad input."""
     if len(raw) > limits.max_file_bytes:
-        return _failed(display, "file.too-large", f"input exceeds {limits.max_file_bytes:,} bytes")
+        said = _("input exceeds {count} bytes").format(count=number(limits.max_file_bytes))
+        return _failed(display, "file.too-large", said)
     text, form, problem = decode(raw)
     if problem is not None:
         return SourceDocument(display, None, None, [problem])
@@ -277,7 +282,11 @@ def parse_source(raw: bytes, display: str, limits: Limits) -> SourceDocument:
         )
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
         return SourceDocument(
-            display, None, None, [SourceProblem("yaml.syntax", f"cannot parse: {error}")], text
+            display,
+            None,
+            None,
+            [SourceProblem("yaml.syntax", _("cannot parse: {error}").format(error=error))],
+            text,
         )
     finally:
         loader.dispose()
@@ -286,7 +295,10 @@ def parse_source(raw: bytes, display: str, limits: Limits) -> SourceDocument:
         line, column = _mark(root)
         problems.append(
             SourceProblem(
-                "yaml.root", f"the top level must be a mapping of keys, not {kind}", line, column
+                "yaml.root",
+                _("the top level must be a mapping of keys, not {kind}").format(kind=_(kind)),
+                line,
+                column,
             )
         )
         return SourceDocument(display, None, root, problems, text, form)
@@ -294,13 +306,13 @@ def parse_source(raw: bytes, display: str, limits: Limits) -> SourceDocument:
 
 
 _ROOT_KINDS = {
-    list: "a list",
-    str: "text",
-    int: "a number",
-    float: "a number",
-    bool: "true or false",
+    list: N_("a list"),
+    str: N_("text"),
+    int: N_("a number"),
+    float: N_("a number"),
+    bool: N_("true or false"),
 }
-_ROOT_KINDS[type(None)] = "an empty document"
+_ROOT_KINDS[type(None)] = N_("an empty document")
 
 
 def _count_events(text: str, limits: Limits) -> SourceProblem | None:
@@ -322,8 +334,9 @@ def _count_events(text: str, limits: Limits) -> SourceProblem | None:
         return None
     return SourceProblem(
         "yaml.limit",
-        f"more than {limits.max_nodes:,} nodes ({events:,} parser events); "
-        "the document is too large",
+        _("more than {count} nodes ({events} parser events); the document is too large").format(
+            count=number(limits.max_nodes), events=number(events)
+        ),
     )
 
 
@@ -337,13 +350,14 @@ def decode(raw: bytes) -> tuple[str, TextForm, SourceProblem | None]:
                     return raw[len(bom) :].decode(codec), FORMS[bom], None
                 except UnicodeDecodeError as error:
                     error.start += len(bom)  # an offset into the file, not past its BOM
-                    return "", UTF8, _decode_problem(raw, error, f"not valid {codec}")
+                    said = _("not valid {codec}").format(codec=codec)
+                    return "", UTF8, _decode_problem(raw, error, said)
     try:
         return raw.decode("utf-8"), UTF8, None
     except UnicodeDecodeError as error:
-        hint = "not valid UTF-8"
+        hint = _("not valid UTF-8")
         if raw[1:40:2].count(0) > 5 or raw[0:40:2].count(0) > 5:
-            hint = "looks like UTF-16 without a byte-order mark; save it as UTF-8"
+            hint = _("looks like UTF-16 without a byte-order mark; save it as UTF-8")
         return "", UTF8, _decode_problem(raw, error, hint)
 
 
@@ -356,7 +370,12 @@ def _decode_problem(raw: bytes, error: UnicodeDecodeError, hint: str) -> SourceP
     column = error.start - (before.rfind(b"\n") + 1) + 1
     byte = raw[error.start : error.start + 1].hex()
     return SourceProblem(
-        "yaml.encoding", f"byte 0x{byte} at offset {error.start}: {hint}", line, column
+        "yaml.encoding",
+        _("byte 0x{byte} at offset {offset}: {hint}").format(
+            byte=byte, offset=error.start, hint=hint
+        ),
+        line,
+        column,
     )
 
 
@@ -397,7 +416,12 @@ def full_check(root: Node, limits: Limits) -> list[SourceProblem]:
         if depth > max_depth:
             where = pointer_to(root, node)
             problems.append(
-                _at(node, "yaml.limit", f"nesting deeper than {max_depth} levels", where)
+                _at(
+                    node,
+                    "yaml.limit",
+                    _("nesting deeper than {count} levels").format(count=max_depth),
+                    where,
+                )
             )
             return problems
         tag = node.tag
@@ -628,8 +652,10 @@ def _too_many(node: Node, limit: int) -> SourceProblem:
     return _at(
         node,
         "yaml.limit",
-        f"more than {limit:,} nodes (after expanding aliases); "
-        "the document is too large or an alias bomb",
+        _(
+            "more than {count} nodes (after expanding aliases); "
+            "the document is too large or an alias bomb"
+        ).format(count=number(limit)),
     )
 
 
@@ -669,7 +695,9 @@ def _alias_problems(root: Node, limits: Limits) -> list[SourceProblem]:
             _at(
                 root,
                 "yaml.limit",
-                f"nesting deeper than {limits.max_depth} levels once aliases are expanded",
+                _("nesting deeper than {count} levels once aliases are expanded").format(
+                    count=limits.max_depth
+                ),
             )
         ]
     return []
@@ -731,17 +759,22 @@ def _scalar_issue(tag: str, text: str, limits: Limits) -> tuple[str, str] | None
     if pattern is not None and tag != _MERGE and not pattern.fullmatch(text):
         shown = text if len(text) <= 40 else text[:37] + "..."
         tag_name = tag.rsplit(":", 1)[-1]
-        return "yaml.tag", f"`{shown}` is not a valid {_kind(tag)} for its tag `!!{tag_name}`"
+        said = _("`{value}` is not a valid {kind} for its tag `!!{tag}`").format(
+            value=shown, kind=_kind(tag), tag=tag_name
+        )
+        return "yaml.tag", said
     if tag == _INT and len(text) > limits.max_int_digits:
         return (
             "yaml.number",
-            f"a whole number of {len(text)} digits exceeds the {limits.max_int_digits}-digit limit",
+            _("a whole number of {count} digits exceeds the {limit}-digit limit").format(
+                count=len(text), limit=limits.max_int_digits
+            ),
         )
     lowered = text.lower()
     if tag == _FLOAT and (lowered.endswith((".inf", ".nan")) or not math.isfinite(float(lowered))):
         # `.nan`, `.inf`, and literals such as 1e999 that overflow to infinity.
         shown = text if len(text) <= 40 else text[:37] + "..."
-        return "yaml.number", f"`{shown}` is not a finite number"
+        return "yaml.number", _("`{value}` is not a finite number").format(value=shown)
     return None
 
 
@@ -757,15 +790,17 @@ def _check_keys(node: MappingNode, pointer: str) -> list[SourceProblem]:
                     _at(
                         wrong,
                         "yaml.syntax",
-                        "expected a mapping for merging "
-                        "(`<<` takes a mapping or a list of mappings)",
+                        _(
+                            "expected a mapping for merging "
+                            "(`<<` takes a mapping or a list of mappings)"
+                        ),
                         pointer,
                     )
                 )
             continue
         if not isinstance(key, ScalarNode):
             problems.append(
-                _at(key, "yaml.key-type", "keys must be plain text, not a collection", pointer)
+                _at(key, "yaml.key-type", _("keys must be plain text, not a collection"), pointer)
             )
             continue
         if key.tag != _STR:
@@ -773,8 +808,9 @@ def _check_keys(node: MappingNode, pointer: str) -> list[SourceProblem]:
                 _at(
                     key,
                     "yaml.key-type",
-                    f"key `{key.value}` is read as a {_kind(key.tag)}; "
-                    f'quote it ("{key.value}") if it is meant as text',
+                    _(
+                        'key `{key}` is read as a {kind}; quote it ("{key}") if it is meant as text'
+                    ).format(key=key.value, kind=_kind(key.tag)),
                     pointer,
                 )
             )
@@ -783,13 +819,15 @@ def _check_keys(node: MappingNode, pointer: str) -> list[SourceProblem]:
         if earlier is None:
             first_seen[key.value] = key
             continue
-        line, _ = _mark(earlier)
+        line, _column = _mark(earlier)
         problems.append(
             _at(
                 key,
                 "yaml.duplicate-key",
-                f"duplicate key `{key.value}` (first defined on line "
-                f"{line}); YAML would silently keep only this later value",
+                _(
+                    "duplicate key `{key}` (first defined on line {line}); YAML would "
+                    "silently keep only this later value"
+                ).format(key=key.value, line=line),
                 f"{pointer}/{escape(str(key.value))}",
             )
         )
@@ -798,17 +836,23 @@ def _check_keys(node: MappingNode, pointer: str) -> list[SourceProblem]:
 
 def _kind(tag: str) -> str:
     # Reviewer words, not YAML's or JSON's type names.
-    return {_INT: "number", _FLOAT: "number", _BOOL: "true/false value", _NULL: "empty value"}.get(
-        tag, tag
-    )
+    words = {
+        _INT: N_("number"),
+        _FLOAT: N_("number"),
+        _BOOL: N_("true/false value"),
+        _NULL: N_("empty value"),
+    }
+    return _(words[tag]) if tag in words else tag
 
 
 def _tag_problem(node: Node, pointer: str) -> SourceProblem:
     return _at(
         node,
         "yaml.tag",
-        f"tag `{node.tag}` is not allowed: project files hold plain "
-        "text, numbers, booleans, lists and mappings",
+        _(
+            "tag `{tag}` is not allowed: project files hold plain "
+            "text, numbers, booleans, lists and mappings"
+        ).format(tag=node.tag),
         pointer,
     )
 
@@ -889,8 +933,12 @@ def _failed(display: str, code: str, message: str) -> SourceDocument:
 
 
 def _empty_problem(text: str) -> SourceProblem:
-    what = "holds only comments" if text.strip() else "is empty"
-    return SourceProblem("yaml.empty", f"the file {what}; expected a project description")
+    said = (
+        _("the file holds only comments; expected a project description")
+        if text.strip()
+        else _("the file is empty; expected a project description")
+    )
+    return SourceProblem("yaml.empty", said)
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> SourceProblem:
@@ -906,6 +954,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> SourceProblem:
 
 def _reader_message(error: yaml.reader.ReaderError, raw: bytes) -> str:
     if error.character == 0 or b"\x00" in raw[:64]:
-        return "NUL bytes in the text; is this a binary file or UTF-16 without a byte-order mark?"
+        return _(
+            "NUL bytes in the text; is this a binary file or UTF-16 without a byte-order mark?"
+        )
     code = error.character if isinstance(error.character, int) else ord(str(error.character)[0])
-    return f"control character U+{code:04X} is not allowed in YAML text"
+    return _("control character U+{code} is not allowed in YAML text").format(code=f"{code:04X}")

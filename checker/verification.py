@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checker.findings import Located
+from checker.i18n import _
 from checker.inputs import input_finding
 from checker.pointers import MISSING, split_pointer
 
@@ -74,15 +75,19 @@ def judge(
     for item in verifications:
         parts = tuple(split_pointer(item.pointer))
         value = _at(data, parts)
-        said = f"the verification by {item.by} on {item.on} ({item.where})"
+        said = _("the verification by {name} on {date} ({where})").format(
+            name=item.by, date=item.on, where=item.where
+        )
         if value is MISSING or not parts:
             problems.append(
                 _problem(
                     document,
                     _nearest(data, parts),
                     "review.unknown-fact",
-                    f"{said} names `{item.pointer}`, which this project does not state; "
-                    "it counts for nothing (the record keeps it)",
+                    _(
+                        "{verification} names `{pointer}`, which this project does not state; "
+                        "it counts for nothing (the record keeps it)"
+                    ).format(verification=said, pointer=item.pointer),
                 )
             )
             continue
@@ -93,7 +98,9 @@ def judge(
                     document,
                     item.pointer,
                     "review.stale",
-                    f"{said} is stale: {reason}; verify it again",
+                    _("{verification} is stale: {reason}; verify it again").format(
+                        verification=said, reason=reason
+                    ),
                 )
             )
             continue
@@ -103,13 +110,13 @@ def judge(
 
 def _stale(item: Verification, value: Any, digests: dict[str, str], broken: frozenset[str]) -> str:
     if item.evidence not in digests:
-        return f"evidence `{item.evidence}` is not in the project's `evidence` list"
+        return _("evidence `{id}` is not in the project's `evidence` list").format(id=item.evidence)
     if item.evidence in broken:
-        return f"evidence `{item.evidence}` backs nothing (see its problem)"
+        return _("evidence `{id}` backs nothing (see its problem)").format(id=item.evidence)
     if value_digest(value) != item.value:
-        return "the fact's value changed since"
+        return _("the fact's value changed since")
     if digests[item.evidence] != item.document:
-        return f"evidence `{item.evidence}` (its entry or its file) changed since"
+        return _("evidence `{id}` (its entry or its file) changed since").format(id=item.evidence)
     return ""
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.profiles import ResolvedProfile
 from tests.conftest import DATA, ROOT, Completed, findings_of
 
 Run = Callable[..., Completed]
@@ -104,6 +105,29 @@ def test_worker_processes_give_the_same_result(govcheck: Run, tmp_path: Path) ->
     assert one.code == two.code == 1
     assert one.out == two.out
     assert len(json.loads(two.out)["projects"]) == 80
+
+
+def test_no_more_workers_are_forked_than_there_are_chunks_of_files(
+    tmp_path: Path, eu: ResolvedProfile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--jobs 64` (a CI job passing `$(nproc)`) on 80 files forked 64 copies of the
+    process for 3 chunks of work; as many workers as chunks are forked now, at most."""
+    import concurrent.futures
+
+    from checker.batch import BatchOptions, run_batch
+
+    forked: list[int] = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def counting(workers: int, **kwargs: object) -> concurrent.futures.ProcessPoolExecutor:
+        forked.append(workers)
+        return real(workers, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting)
+    folder = _copies(tmp_path / "many", 80)
+    run = run_batch([folder], [eu], BatchOptions(jobs=64, use_cache=False))
+    assert len(run.projects) == 80
+    assert forked == [3]
 
 
 def test_an_unusable_cache_is_skipped(govcheck: Run, tmp_path: Path) -> None:
@@ -313,3 +337,26 @@ def test_cache_info_and_clear(govcheck: Run, cached: dict[str, str]) -> None:
     assert govcheck("cache", "clear", env=cached).code == 0
     assert not Path(cached["GOVCHECK_CACHE_DIR"]).exists()
     assert "0 file(s)" in govcheck("cache", "info", env=cached).out
+
+
+def test_cache_clear_removes_only_what_govcheck_wrote(govcheck: Run, tmp_path: Path) -> None:
+    """GOVCHECK_CACHE_DIR pointed at a folder shared with other tools (a CI cache,
+    ~/.cache, a project folder by mistake): `cache clear` removed the whole folder with
+    everything in it, and `cache info` counted others' files as govcheck's."""
+    shared = tmp_path / "ci-cache"
+    (shared / "pip").mkdir(parents=True)
+    (shared / "pip" / "wheel.whl").write_text("someone else's", encoding="utf-8")
+    (shared / "notes.yaml").write_text("mine: true\n", encoding="utf-8")
+    env = {"GOVCHECK_CACHE_DIR": str(shared)}
+    sample = str(ROOT / "projects" / "kg-bishkek-safe-city.yaml")
+    assert govcheck("check", sample, "-q", "--fail-on", "none", env=env).code == 0
+    assert (shared / "results-v2.sqlite").is_file()
+    ours = [*shared.glob("results-v*"), *shared.glob("screening-*"), *shared.glob("profiles/*")]
+    assert f"\n{len(ours)} file(s)" in govcheck("cache", "info", env=env).out
+    assert govcheck("cache", "clear", env=env).code == 0
+    assert sorted(p.relative_to(shared).as_posix() for p in shared.rglob("*")) == [
+        "notes.yaml",
+        "pip",
+        "pip/wheel.whl",
+    ]
+    assert "0 file(s)" in govcheck("cache", "info", env=env).out

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from jsonschema import Draft202012Validator
 
 from checker import jsonschemas
@@ -119,6 +120,93 @@ def test_missing_path_exits_2_but_checks_the_rest(govcheck: Run, tmp_path: Path)
     assert done.code == 2
     assert "missing.yaml: no such file or folder" in done.err
     assert {p["id"] for p in json.loads(done.out)["projects"]} == {"good", "missing"}
+
+
+def test_a_folder_with_no_project_file_is_said_and_the_rest_checked(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    """`govcheck check proposals/` on a folder whose files are not YAML (or the wrong
+    folder) printed "0 project(s) checked" and exited 0: a CI job went green having
+    read nothing. Each such folder is now named on stderr; the exit code is unchanged."""
+    write(tmp_path, "good.yaml", GOOD)
+    (tmp_path / "proposals").mkdir()
+    write(tmp_path / "proposals", "old.json", "{}")
+    warned = (
+        "govcheck: warning: proposals holds no project file (*.yaml or *.yml); "
+        "nothing in it was checked\n"
+    )
+    for command in ("check", "compare", "questions"):
+        alone = govcheck(command, "proposals", "-p", "eu")
+        assert alone.code == 0, alone.err
+        assert alone.err == warned, command
+    both = govcheck("check", "proposals", "good.yaml", "-p", "eu", "--fail-on", "none", "-q")
+    assert both.err == warned
+    assert both.out.startswith("good.yaml:")
+    assert govcheck("check", "proposals", "--schema-only").err == warned
+    assert govcheck("check", "good.yaml", "-p", "eu", "--fail-on", "none").err == ""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("check", "good.yaml", "-f", "json", "-o", "good.yaml"),
+        ("check", "good.yaml", "--report", "sarif:good.yaml"),
+        ("check", "projects", "-o", "projects/../projects/other.yaml"),
+        ("check", "projects", "--schema-only", "-o", "projects/other.yaml"),
+        ("questions", "good.yaml", "-o", "good.yaml"),
+        ("compare", "projects", "-f", "markdown", "-o", "projects/other.yaml"),
+        ("gap", "good.yaml", "-o", "good.yaml"),
+        ("whatif", "good.yaml", "--set", "status=approved", "-o", "good.yaml"),
+    ],
+)
+def test_a_report_is_never_written_over_a_project_file_it_reads(
+    govcheck: Run, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """`-o` or `--report` naming a project file being read replaced the proposal with the
+    report (the user's file was lost); it is a usage error now, said before any check."""
+    write(tmp_path, "good.yaml", GOOD)
+    (tmp_path / "projects").mkdir()
+    write(tmp_path / "projects", "other.yaml", GOOD.replace("id: good", "id: other"))
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*.yaml")}
+    done = govcheck(*command)
+    assert done.code == 2, done.err
+    assert "is a project file this command reads" in done.err
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*.yaml")} == before
+    beside = govcheck(
+        "check", "projects", "-f", "json", "-o", "projects/r.json", "--fail-on", "none"
+    )
+    assert beside.code == 0, beside.err
+
+
+def test_two_reports_of_different_formats_are_never_written_to_one_file(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    """`-f json -o r.json --report sarif:r.json` wrote the JSON, then the SARIF over it,
+    and exited as if both were there; it is a usage error now, said before the check."""
+    write(tmp_path, "good.yaml", GOOD)
+    for command in (
+        ("-f", "json", "-o", "r.json", "--report", "sarif:r.json"),
+        ("--report", "junit:r.xml", "--report", "sarif:./r.xml"),
+    ):
+        done = govcheck("check", "good.yaml", *command)
+        assert done.code == 2, done.err
+        assert "is named for two reports" in done.err
+        assert not (tmp_path / "r.json").exists()
+        assert not (tmp_path / "r.xml").exists()
+    same = govcheck(
+        "check",
+        "good.yaml",
+        "-f",
+        "json",
+        "-o",
+        "r.json",
+        "--report",
+        "json:r.json",
+        "--fail-on",
+        "none",
+    )
+    assert same.code == 0, same.err
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["projects"]
 
 
 def test_invalid_ruleset_exits_2(govcheck: Run, tmp_path: Path) -> None:

@@ -73,6 +73,23 @@ def test_an_unknown_profile_names_the_option(govcheck: Run, tmp_path: Path) -> N
     assert missing.err == "govcheck: error: --profile: no profile file mine.yaml\n"
 
 
+def test_a_missing_profile_a_profile_extends_is_said_at_its_line_not_blamed_on_the_option(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    """A profile's `extends` naming a file that is not there was said as `--profile: no
+    profile file ...`, blaming the option (which was right), with no line; it is said
+    at its entry in the profile now."""
+    (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "mine.yaml").write_text(
+        "kind: profile\nid: mine\ntitle: Mine\nextends: [eu, ./base.yaml]\n", encoding="utf-8"
+    )
+    done = govcheck("check", "good.yaml", "-p", "mine.yaml")
+    assert done.code == 2
+    assert done.err == "govcheck: error: mine.yaml:4:15: no profile file base.yaml\n"
+    russian = govcheck("check", "good.yaml", "-p", "mine.yaml", "--lang", "ru")
+    assert russian.err == "govcheck: ошибка: mine.yaml:4:15: нет файла профиля base.yaml\n"
+
+
 def test_an_output_in_a_missing_folder_is_a_usage_error_not_a_bug(govcheck: Run) -> None:
     done = govcheck("init", "no-such-folder/new.yaml")
     assert done.code == 2

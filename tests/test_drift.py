@@ -4,6 +4,7 @@ moves and more exact locating, and version-1 results files that keep working."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -273,6 +274,24 @@ def test_bad_baseline_is_a_usage_error(govcheck: Run, tree: Path) -> None:
     done = govcheck("baseline", "upgrade", "broken-v1.json")
     assert done.code == 2
     assert "broken-v1.json:1:1: not a govcheck results document (at /findings/2/rule" in done.err
+
+
+def test_a_truncated_results_file_is_located_where_it_breaks(govcheck: Run, tree: Path) -> None:
+    """A results file cut short (a CI job killed while writing it) was said at `:1:1`
+    whatever the line; the JSON parser's own line and column are given now."""
+    run(govcheck, "-f", "json", "-o", "full.json")
+    text = (tree / "full.json").read_text(encoding="utf-8")
+    cut = text[: len(text) // 2]
+    (tree / "cut.json").write_text(cut, encoding="utf-8")
+    line = cut.count("\n") + 1
+    for done in (
+        govcheck("diff", "full.json", "cut.json"),
+        run(govcheck, "--baseline", "cut.json"),
+    ):
+        assert done.code == 2
+        assert re.search(rf"cut\.json:{line}:\d+: not a JSON results document: ", done.err), (
+            done.err
+        )
 
 
 # --- version 1 ------------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ import pytest
 from checker.config import ConfigError
 from checker.findings import Severity
 from checker.profiles import load_catalogue, resolve_profile
+from tests.conftest import GOOD, Completed
 
 RULESET = """\
 kind: ruleset
@@ -147,6 +150,80 @@ def test_profile_configuration_errors(rules_dir: Path, body: str, expected: str)
     profile(rules_dir, "bad", body)
     found = problems(rules_dir, "bad")
     assert any(expected in message for message in found), found
+
+
+@pytest.mark.parametrize("body", ["", "include: ['DEMO-*']\nexclude: ['DEMO-*']\n"])
+def test_a_profile_with_no_rules_is_a_located_error(rules_dir: Path, body: str) -> None:
+    """A profile naming no rule passed every project ("no failing or unshown conditions",
+    exit 0) having asked nothing: unknown is not a pass."""
+    path = profile(rules_dir, "empty", body)
+    [message] = problems(rules_dir, "empty")
+    assert message == (
+        f"{path}:2:1: profile `empty` has no rules, so nothing would be checked; "
+        "name them with `extends` or `include`"
+    )
+
+
+@pytest.mark.parametrize(
+    ("typo", "expected"),
+    [
+        ("max: {$param: max_days}}", None),
+        (
+            "maxx: {$param: max_days}}",
+            "/rules/0/require/maxx: unknown key `maxx` (did you mean `max`?)",
+        ),
+        ("max: 3, descriptoin: x}", "unknown key `descriptoin` (did you mean `description`?)"),
+        ("max: 3, colour: red}", "/rules/0/require/colour: unknown key `colour`"),
+    ],
+)
+def test_an_unknown_key_in_a_ruleset_says_the_key_it_is_closest_to(
+    tmp_path: Path, typo: str, expected: str | None
+) -> None:
+    """A typo in a condition's operator (`maxx`) was only "unknown key `maxx`", leaving the
+    author to look up the condition language; the closest key of that very model is said."""
+    text = RULESET.replace("max: {$param: max_days}}", typo, 1)
+    write(tmp_path, "rules.yaml", text)
+    profile(tmp_path, "p", "include: ['DEMO-*']\n")
+    if expected is None:
+        assert ids(tmp_path, "p") == ["DEMO-DP-RETENTION", "DEMO-AI-OVERSIGHT"]
+        return
+    [message] = problems(tmp_path, "p")
+    assert message.endswith(expected), message
+    assert ("did you mean" in expected) == ("did you mean" in message)
+
+
+def test_an_unknown_key_of_a_profile_or_parameter_says_the_closest(tmp_path: Path) -> None:
+    write(tmp_path, "rules.yaml", RULESET.replace("{type: integer,", "{typ: integer,", 1))
+    with pytest.raises(ConfigError) as caught:
+        load_catalogue([tmp_path])
+    said = [str(p) for p in caught.value.problems]
+    assert said[-1].endswith(
+        "/parameters/max_days/typ: unknown key `typ` (did you mean `type`?)"
+    ), said
+    write(tmp_path, "rules.yaml", RULESET)
+    profile(tmp_path, "p", "extend: [eu]\ninclude: ['DEMO-*']\n")
+    [message] = problems(tmp_path, "p")
+    assert message.endswith(":4:1: /extend: unknown key `extend` (did you mean `extends`?)")
+
+
+def test_upper_case_yaml_names_are_read_as_project_files_are(
+    tmp_path: Path, govcheck: Callable[..., Completed]
+) -> None:
+    """Project discovery takes `X.YAML`, but a rulesets folder skipped `RULES.YAML` (its
+    rules silently missing) and `-p MINE.YML` was taken for a profile name."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    write(rules, "RULES.YAML", RULESET)
+    assert "DEMO-DP-RETENTION" in load_catalogue([rules]).rules
+    profile(tmp_path, "mine", "include: ['DEMO-*']\n").rename(tmp_path / "MINE.YML")
+    (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
+    done = govcheck("check", "good.yaml", "-p", "MINE.YML", "--rulesets", "rules", "-f", "json")
+    assert done.code in (0, 1), done.err
+    [checked] = json.loads(done.out)["profiles"]
+    assert (checked["id"], sorted(checked["rules"])) == (
+        "mine",
+        ["DEMO-AI-OVERSIGHT", "DEMO-DP-RETENTION"],
+    )
 
 
 def test_unknown_profile_names_the_available_ones(rules_dir: Path) -> None:

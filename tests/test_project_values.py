@@ -118,6 +118,53 @@ def test_yes_is_text_and_the_hint_says_what_a_fact_takes() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("fact", "written", "expected"),
+    [
+        (
+            "data_processing:\n  personal_data: true\n  retention:\n    days:",
+            '"30"',
+            "`data_processing.retention.days` is `30`; must be a whole number from 0 to "
+            '1,000,000 (in quotes, `"30"` is text; write it without quotes: 30)',
+        ),
+        (
+            "data_processing:\n  personal_data:",
+            "'true'",
+            "`data_processing.personal_data` is `true`; must be true, false or unknown "
+            '(in quotes, `"true"` is text; write it without quotes: true)',
+        ),
+        (
+            "data_processing:\n  personal_data: true\n  retention:\n    days:",
+            '"thirty"',
+            "`data_processing.retention.days` is `thirty`; must be a whole number from 0 to "
+            "1,000,000",
+        ),
+    ],
+)
+def test_a_quoted_number_or_boolean_says_the_quotes_make_it_text(
+    fact: str, written: str, expected: str
+) -> None:
+    """`days: "30"` was refused as "`30`; must be a whole number": the quotes, the one
+    thing to change, were not said (spreadsheet exports and cautious writers quote)."""
+    assert only_message(f"{GOOD}{fact} {written}\n") == expected
+
+
+@pytest.mark.parametrize("written", ["10,000,000", "10 000 000", "10'000'000"])
+def test_a_number_with_thousands_separators_says_to_write_it_without(written: str) -> None:
+    """`amount: 10,000,000` (as a spreadsheet shows it) is text to YAML; it was refused as
+    "must be a number" with nothing said about the separators."""
+    text = GOOD.replace(
+        "  sponsor: {name: Ministry, type: ministry}\n",
+        "  sponsor: {name: Ministry, type: ministry}\n  financiers:\n"
+        "    - name: Bank\n      type: commercial_bank\n      instrument: loan\n"
+        f"      amount: {written}\n",
+    )
+    assert only_message(text) == (
+        f"`parties.financiers[0].amount` is `{written}`; must be a number, at least 0 "
+        "(write the number without separators: 10000000)"
+    )
+
+
 def test_a_value_over_its_limit_says_the_limit_and_what_was_found() -> None:
     [problem] = load(GOOD + "delivery:\n  warranty_years: 60\n").problems
     assert (problem.line, problem.pointer) == (10, "/delivery/warranty_years")

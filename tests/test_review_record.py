@@ -85,6 +85,75 @@ def test_the_same_file_from_every_folder_and_every_way_of_naming_the_projects(
     assert waivers_target([nested]) == nested / "govcheck-waivers.yaml"
 
 
+def test_a_waivers_file_spelt_yml_is_read_and_written(govcheck: Run, repo: Path) -> None:
+    """`govcheck-waivers.yml` was skipped as a project file (discovery knew the name) yet
+    never read as the waivers file: the board's decisions were silently not applied."""
+    record = repo / "projects" / "govcheck-waivers.yml"
+    record.write_text(
+        "waivers:\n  - rule: GOLD-DP-DPIA\n    project: beta\n"
+        "    justification: Accepted by the board\n    approved_by: Board\n"
+        "    expires: 2027-03-31\n",
+        encoding="utf-8",
+    )
+    assert waiver_files([repo / "projects"]) == [record]
+    assert ("GOLD-DP-DPIA", "beta") in waived(results(govcheck, "projects", cwd=repo))
+    done = waive(govcheck, "GOLD-DP-DPIA", "alpha", "--path", "projects", cwd=repo)
+    assert done.code == 0, done.err
+    assert "project: alpha" in record.read_text(encoding="utf-8")
+    assert not (repo / "projects" / "govcheck-waivers.yaml").exists()
+
+
+def test_waive_never_writes_into_a_project_file(govcheck: Run, repo: Path) -> None:
+    """`govcheck waive ... --file projects/beta.yaml` (the project, not the record)
+    appended a `waivers:` list to the proposal: the file became invalid (an unknown key)
+    and no check read the decision. Nothing is written now, and the reason is said."""
+    project = repo / "projects" / "beta.yaml"
+    before = project.read_bytes()
+    done = waive(govcheck, "GOLD-DP-DPIA", "beta", "--path", "projects", "--file",
+                 "projects/beta.yaml", cwd=repo)  # fmt: skip
+    assert done.code == 2
+    assert "beta.yaml:1:1: this is not a waivers file: it has `format_version`" in done.err
+    assert project.read_bytes() == before
+
+
+def test_a_project_given_as_the_waivers_file_is_one_problem(govcheck: Run, repo: Path) -> None:
+    """`check --waivers projects/beta.yaml` listed an `unknown key` for every key of the
+    proposal (a screenful); a misspelt record key (`waiver:`) says which it meant."""
+    rules = ["--rulesets", "rules", "-p", "golden"]
+    done = govcheck("check", "projects", *rules, "--waivers", "projects/beta.yaml", cwd=repo)
+    assert done.code == 2
+    assert done.err == (
+        "govcheck: error: projects/beta.yaml:1:1: this is not a waivers file: it has "
+        "`format_version`, `id`, `title`, `country`, `sector`, which a waivers file does not "
+        "(give the waivers file, e.g. govcheck-waivers.yaml)\n"
+    )
+    (repo / "typo.yaml").write_text("waiver: []\n", encoding="utf-8")
+    typo = govcheck("check", "projects", *rules, "--waivers", "typo.yaml", cwd=repo)
+    assert typo.code == 2
+    assert "typo.yaml:1:1: /waiver: unknown key `waiver` (did you mean `waivers`?)" in typo.err
+
+
+def test_the_same_waiver_twice_is_recorded_once(govcheck: Run, repo: Path) -> None:
+    """Running the same `govcheck waive` again (a re-run CI step, shell history) appended
+    an identical copy to the record; it says "already recorded" now (exit 0). A waiver
+    that differs (a later expiry) is still recorded."""
+    args = ("GOLD-DP-DPIA", "beta", "--path", "projects")
+    assert waive(govcheck, *args, cwd=repo).code == 0
+    again = waive(govcheck, *args, cwd=repo)
+    assert again.code == 0, again.err
+    assert "already recorded in projects/govcheck-waivers.yaml: GOLD-DP-DPIA for beta" in (
+        again.err
+    )
+    record = repo / "projects" / "govcheck-waivers.yaml"
+    assert record.read_text(encoding="utf-8").count("rule: GOLD-DP-DPIA") == 1
+    later = govcheck(
+        "waive", *args, "--rulesets", "rules", "--today", DAY, "--expires", "2027-04-30",
+        *WAIVE, cwd=repo,
+    )  # fmt: skip
+    assert later.code == 0, later.err
+    assert record.read_text(encoding="utf-8").count("rule: GOLD-DP-DPIA") == 2
+
+
 def test_waive_from_any_folder_lands_where_check_reads_it(govcheck: Run, repo: Path) -> None:
     inside = repo / "projects"
     done = waive(govcheck, "GOLD-DP-DPIA", "beta", cwd=inside)  # from inside projects/ ...

@@ -12,6 +12,7 @@ pydantic's and govcheck's English, so the assertions can fail.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -177,3 +178,81 @@ def test_pydantic_words_by_type_and_the_fallback() -> None:
     assert russian["count"] == "ожидается целое число; указано `many`"
     assert russian["label"] == "срок 2020-01-01 уже прошёл"
     assert russian["score"].startswith("Input should be a valid python complex object")
+
+
+def test_problems_of_project_files_in_russian(govcheck: Run, tmp_path: Path) -> None:
+    """A duplicate project id, evidence that names no entry or no document, a missing
+    evidence file and a path that does not exist were English sentences in a Russian
+    report (`project id ... is already used by`, `no such file or folder`)."""
+    from tests.conftest import GOOD
+
+    folder = tmp_path / "projects"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(GOOD, encoding="utf-8")
+    (folder / "b.yaml").write_text(
+        GOOD + "data_processing: {personal_data: true, dpia: {status: completed, "
+        "evidence: [ghost]}}\n"
+        "evidence:\n"
+        "  - {id: letter, title: A letter}\n"
+        "  - {id: dpia, title: The DPIA, path: dpia.pdf}\n",
+        encoding="utf-8",
+    )
+    done = govcheck("check", "projects", "missing.yaml", "-p", "eu", "-q", "--lang", "ru")
+    assert done.code == 2, done.err
+    lines = [line for line in done.out.splitlines() if " ошибка: " in line or "error:" in line]
+    said = "\n".join(line.split(" ошибка: ", 1)[-1] for line in lines)
+    assert "идентификатор проекта `good` уже занят проектом projects/a.yaml" in said
+    assert "подтверждающего документа `ghost` нет в списке `evidence` проекта" in said
+    assert "у подтверждающего документа `letter` нет ни `url`, ни `path`" in said
+    assert "файл подтверждающего документа `dpia.pdf` не найден" in said
+    assert "нет такого файла или папки" in said
+    assert len(lines) == 5, done.out
+    assert _russian_only(re.sub(r"\(искали [^)]*\)", "", said)) == []
+
+
+def test_yaml_problems_of_project_files_in_russian(govcheck: Run, tmp_path: Path) -> None:
+    """The loader's own problems (a duplicate key, a top level that is not a mapping, a
+    key read as a number, an empty file, a tag, a control character) were English in a
+    Russian report; only syntax errors were translated."""
+    from tests.conftest import GOOD
+
+    files = {
+        "dup.yaml": GOOD + "id: again\n",
+        "list.yaml": "- a\n- b\n",
+        "key.yaml": GOOD + "1: one\n",
+        "empty.yaml": "# nothing yet\n",
+        "tag.yaml": GOOD + "summary: !!binary aGVsbG8=\n",
+        "bell.yaml": GOOD + "summary: a\x07b\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    done = govcheck("check", *files, "--schema-only", "--lang", "ru")
+    assert done.code == 1, done.err
+    said = [line.split(" ошибка: ", 1)[1] for line in done.out.splitlines() if " ошибка: " in line]
+    assert len(said) == len(files), done.out
+    assert any(s.startswith("повторяющийся ключ `id` (впервые задан в строке 2)") for s in said)
+    assert any(s.startswith("верхний уровень должен быть отображением") for s in said)
+    assert any(s.startswith("ключ `1` читается как число") for s in said)
+    assert "в файле только комментарии; ожидается описание проекта" in said
+    assert any(s.startswith("тег `tag:yaml.org,2002:binary` не допускается") for s in said)
+    assert any(s.startswith("управляющий символ U+0007") for s in said)
+    assert _russian_only("\n".join(said)) == []
+
+
+def test_the_title_and_fix_of_an_input_problem_are_in_russian(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    """A GitHub annotation or JSON record of a broken file said `YAML syntax error` and
+    `How to fix: Fix the YAML at this position ...` in English under `--lang ru`."""
+    (tmp_path / "tabs.yaml").write_text("id: x\n\ttitle: y\n", encoding="utf-8")
+    github = govcheck("check", "tabs.yaml", "-f", "github", "--lang", "ru").out
+    assert "title=yaml.syntax%3A Синтаксическая ошибка YAML::" in github
+    assert "Как исправить: Исправьте YAML в этом месте" in github
+    document = json.loads(govcheck("check", "tabs.yaml", "-f", "json", "--lang", "ru").out)
+    rule = document["input_codes"]["yaml.syntax"]
+    assert (rule["title"], rule["remediation"]) == (
+        "Синтаксическая ошибка YAML",
+        "Исправьте YAML в этом месте; `govcheck init` записывает правильный шаблон.",
+    )
+    english = json.loads(govcheck("check", "tabs.yaml", "-f", "json").out)
+    assert english["input_codes"]["yaml.syntax"]["title"] == "YAML syntax error"

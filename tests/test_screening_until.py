@@ -203,3 +203,29 @@ def test_a_bad_end_date_is_a_located_configuration_error(
     assert done.code == 2
     assert f"wb-debarred.yaml:12:5: {message}" in done.err
     assert "Traceback" not in done.err
+
+
+def test_an_empty_name_is_a_usage_error_not_a_clearance(
+    govcheck: Callable[..., Completed], tmp_path: Path
+) -> None:
+    """`govcheck screening match ""` (an unset shell variable) said "no hit on the lists
+    dated ..." and exited 0, which reads as a clearance of nobody; and the text line of a
+    hit with an end date stayed English under `--lang ru`."""
+    for name in ("", "   "):
+        done = govcheck("screening", "match", name)
+        assert done.code == 2, done.out
+        assert done.out == ""
+        assert "NAME is empty" in done.err
+    env = _folder(tmp_path, "2026-12-31")
+    russian = govcheck(
+        "screening",
+        "match",
+        "Example Fibre Builders",
+        "--as-of",
+        "2026-12-01",
+        "--lang",
+        "ru",
+        env=env,
+    )
+    assert "действует до 2026-12-31" in russian.out
+    assert "applies until" not in russian.out

@@ -8,8 +8,13 @@ file would be.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT, Completed
 
@@ -73,3 +78,24 @@ def test_stdin_filename_without_a_dash_is_a_usage_error(govcheck: Run) -> None:
     done = govcheck("check", str(BISHKEK), "--stdin-filename", "x.yaml")
     assert done.code == 2
     assert "--stdin-filename" in done.err
+
+
+@pytest.mark.parametrize("extra", [(), ("--schema-only",)])
+def test_a_closed_standard_input_is_a_usage_error_not_a_bug(
+    extra: tuple[str, ...], tmp_path: Path
+) -> None:
+    """`govcheck check - <&-` (a hook or service started without standard input): Python
+    sets sys.stdin to None, which was an internal error (exit 3) with "please report it"."""
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "check", "-", *extra],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        preexec_fn=lambda: os.close(0),  # the child starts with no fd 0, as under `<&-`
+    )
+    assert done.returncode == 2, done.stderr
+    assert "standard input is closed" in done.stderr
+    assert "internal error" not in done.stderr

@@ -161,6 +161,32 @@ def test_save_as_never_writes_over_the_project(govcheck: Run) -> None:
     assert _digest(BISHKEK) == before
 
 
+def test_save_as_replaces_its_own_earlier_variant_but_never_another_file(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    """`--save-as other.yaml` replaced whatever was there, another proposal included;
+    only a variant saved from the same project is replaced now (saving again as the
+    scenario moves on), anything else is kept and said (exit 2)."""
+    other = tmp_path / "other.yaml"
+    other.write_text(GOOD, encoding="utf-8")
+    before = _digest(other)
+    args = ("whatif", str(BISHKEK), "--set", "ai_systems/0/rbi_mode=post")
+    refused = govcheck(*args, "--save-as", "other.yaml")
+    assert refused.code == 2
+    assert "other.yaml:1:1: the file exists and is not a variant of `kg-bishkek-safe-city`" in (
+        refused.err
+    )
+    assert _digest(other) == before
+    assert govcheck(*args, "--save-as", "variant.yaml").code == 0
+    again = govcheck(
+        *args, "--set", "governance/disclosure/contract/published=true", "--save-as", "variant.yaml"
+    )
+    assert again.code == 0, again.err
+    saved = parse_project((tmp_path / "variant.yaml").read_bytes(), "v.yaml", DEFAULT_LIMITS)
+    assert saved.data is not None
+    assert saved.data["governance"]["disclosure"]["contract"]["published"] is True
+
+
 COMMENTED = (
     GOOD
     + """\

@@ -123,3 +123,34 @@ def test_no_message_names_a_parser_state() -> None:
 
 def test_an_error_it_does_not_know_keeps_the_parsers_words() -> None:
     assert problem("%YAML 2.0\n---\na: 1\n") == (1, 1, "found incompatible YAML document")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "id: demo\ntitle: Demo\n---\n",
+            3,
+            "`---` on line 3 starts a second YAML document with nothing in it; remove that "
+            "line (a project file is one document)",
+        ),
+        (
+            "id: demo\n---\n# the end\n\n...\n",
+            2,
+            "`---` on line 2 starts a second YAML document with nothing in it; remove that "
+            "line (a project file is one document)",
+        ),
+        (
+            "id: demo\n---\nid: other\n",
+            2,
+            "several YAML documents (---) in one file; put one project per file",
+        ),
+    ],
+)
+def test_a_trailing_document_marker_is_told_apart_from_a_second_project(
+    text: str, line: int, message: str
+) -> None:
+    """A `---` left at the end (as tools that join YAML files write it) was worded as
+    "several YAML documents ...; put one project per file", to a user with one project."""
+    found_line, _column, found = problem(text)
+    assert (found_line, found) == (line, message)

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 
-from checker.cache import cache_dir
+from checker.cache import cache_dir, cache_entries, clear_cache
 from checker.cli.exit_codes import ExitCode
 from checker.i18n import _
 
 
 def run_info(_args: argparse.Namespace) -> int:
     folder = cache_dir()
-    files = [p for p in folder.rglob("*") if p.is_file()] if folder.is_dir() else []
+    files = cache_entries(folder)
     size = sum(p.stat().st_size for p in files)
     print(_("cache folder: {folder}").format(folder=folder))
     print(
@@ -26,7 +25,6 @@ def run_info(_args: argparse.Namespace) -> int:
 
 def run_clear(_args: argparse.Namespace) -> int:
     folder = cache_dir()
-    if folder.is_dir():
-        shutil.rmtree(folder)
+    clear_cache(folder)
     print(_("cleared {folder}").format(folder=folder))
     return ExitCode.OK

@@ -15,13 +15,15 @@ from checker.cli.common import (
     load_waiver_files,
     profiles,
     reference_date,
+    refuse_overwriting,
     report_config_error,
     use_color,
     waiver_day,
+    warn_empty_folders,
     write_output,
 )
 from checker.cli.exit_codes import ExitCode
-from checker.cli.stdin_input import reads_stdin, shown_paths, with_stdin
+from checker.cli.stdin_input import reads_stdin, shown_paths, stdin_closed, with_stdin
 from checker.config import ConfigError
 from checker.findings import RunResult, Severity
 from checker.i18n import _
@@ -78,6 +80,23 @@ def report_targets(args: argparse.Namespace) -> list[ReportTarget]:
     return targets
 
 
+def _one_report_a_file(targets: list[ReportTarget]) -> None:
+    """ValueError when two reports of different formats name one file: the second
+    silently replaced the first (`-f json -o r.json --report sarif:r.json`)."""
+    written: dict[str, ReportTarget] = {}
+    for target in targets:
+        if target.output is None or target.output == "-":
+            continue
+        first = written.setdefault(os.path.realpath(target.output), target)
+        if first.format != target.format:
+            raise ValueError(
+                _(
+                    "{output} is named for two reports ({first} and {second}); "
+                    "give each its own file"
+                ).format(output=target.output, first=first.format, second=target.format)
+            )
+
+
 def _resolve_auto(name: str) -> str:
     if name != "auto":
         return name
@@ -93,6 +112,7 @@ def _screening_lists() -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    paths = args.paths or default_paths()
     try:
         targets = report_targets(args)
         if args.only_new and not args.schema_only:
@@ -100,19 +120,27 @@ def run_check(args: argparse.Namespace) -> int:
         for target in targets:  # before the check, which may take minutes
             if target.output is not None and target.output != "-":
                 check_output(target.output)
+                refuse_overwriting(target.output, paths)
+        _one_report_a_file(targets)
     except (ValueError, OutputError) as error:
         print(
             _("govcheck: error: {message}").format(message=terminal_safe(str(error))),
             file=sys.stderr,
         )
         return ExitCode.USAGE
-    paths = args.paths or default_paths()
     if args.stdin_filename and not reads_stdin(paths):
         print(
             _("govcheck: error: --stdin-filename names the project read from -; give - as a path"),
             file=sys.stderr,
         )
         return ExitCode.USAGE
+    if stdin_closed(paths):
+        print(
+            _("govcheck: error: -: standard input is closed; give the project as a file"),
+            file=sys.stderr,
+        )
+        return ExitCode.USAGE
+    warn_empty_folders(paths)
     if args.schema_only:
         return _structure_only(args, paths, targets)
     as_of = reference_date(args.as_of)

@@ -121,6 +121,23 @@ def _from_option(error: ConfigError, option: str) -> ConfigError:
     return ConfigError([named(p) for p in error.problems])
 
 
+def warn_empty_folders(paths: Sequence[str]) -> None:
+    """A warning on stderr for each folder given that holds no project file; the check
+    goes on (an empty portfolio is not an error), but a green run must not hide that
+    nothing was read."""
+    from checker.checking import empty_folders
+    from checker.report.safe import terminal_safe
+
+    for folder in empty_folders([p for p in paths if p != "-"]):
+        print(
+            _(
+                "govcheck: warning: {folder} holds no project file (*.yaml or *.yml); "
+                "nothing in it was checked"
+            ).format(folder=terminal_safe(folder)),
+            file=sys.stderr,
+        )
+
+
 def report_config_error(error: ConfigError) -> int:
     from checker.report.safe import terminal_safe
 
@@ -167,6 +184,27 @@ def check_output(output: str) -> Path:
     if target.is_dir():
         raise OutputError(_("cannot write {output}: it is a folder").format(output=output))
     return target
+
+
+def refuse_overwriting(output: str | None, inputs: Sequence[str | Path]) -> None:
+    """OutputError (exit 2) when `output` is a project file the command reads: one given,
+    or a YAML file under a folder given. A report written there replaced the proposal it
+    was about (`govcheck check x.yaml -f json -o x.yaml`). Said before anything is read."""
+    if output is None or output == "-" or not os.path.isfile(output):
+        return
+    written = os.path.realpath(output)
+    for given in inputs:
+        if str(given) == "-":
+            continue
+        read = os.path.realpath(given)
+        inside = os.path.isdir(read) and written.startswith(os.path.join(read, ""))
+        if written == read or (inside and written.lower().endswith((".yaml", ".yml"))):
+            raise OutputError(
+                _(
+                    "cannot write {output}: it is a project file this command reads; "
+                    "write the report to another file"
+                ).format(output=output)
+            )
 
 
 def write_output(chunks: Iterable[str], output: str | None) -> None:

@@ -13,9 +13,11 @@ from checker.cli.common import (
     load_waiver_files,
     profiles,
     reference_date,
+    refuse_overwriting,
     report_config_error,
     report_stale_waivers,
     waiver_day,
+    warn_empty_folders,
     write_output,
 )
 from checker.cli.exit_codes import ExitCode
@@ -60,6 +62,8 @@ def run_compare(args: argparse.Namespace) -> int:
         waivers = load_waiver_files(args, paths, waiver_day(args, as_of))
     except ConfigError as error:
         return report_config_error(error)
+    refuse_overwriting(args.output, paths)
+    warn_empty_folders(paths)
     from checker.checking import allow_out_of_scope
 
     # Which projects each profile covers is part of what a comparison shows ("out of
@@ -145,6 +149,7 @@ def run_gap(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return ExitCode.USAGE
+    refuse_overwriting(args.output, [target])
     try:
         named = list(dict.fromkeys(args.profile or ["eu"]))
         # A further -p (as `check` users write them) is compared with, never dropped.

@@ -20,9 +20,11 @@ from checker.cli.common import (
     load_waiver_files,
     profiles,
     reference_date,
+    refuse_overwriting,
     report_config_error,
     report_stale_waivers,
     waiver_day,
+    warn_empty_folders,
     write_output,
 )
 from checker.cli.exit_codes import ExitCode
@@ -40,11 +42,13 @@ def run_questions(args: argparse.Namespace) -> int:
 
     as_of = reference_date(args.as_of)
     paths = args.paths or default_paths()
+    refuse_overwriting(args.output, paths)
     try:
         resolved = profiles(args.profile or ["eu"], args.rulesets, use_cache=not args.no_cache)
         waivers = load_waiver_files(args, paths, waiver_day(args, as_of))
     except ConfigError as error:
         return report_config_error(error)
+    warn_empty_folders(paths)
     from checker.batch import BatchOptions, run_batch
     from checker.cli.check_cmd import verifications_of
 

@@ -15,7 +15,13 @@ import sys
 from pathlib import Path
 
 from checker._version import __version__
-from checker.cli.common import profiles, reference_date, report_config_error, write_output
+from checker.cli.common import (
+    profiles,
+    reference_date,
+    refuse_overwriting,
+    report_config_error,
+    write_output,
+)
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
 from checker.i18n import _
@@ -36,6 +42,7 @@ def run_whatif(args: argparse.Namespace) -> int:
         return _usage(_("no project file or project id `{project}`").format(project=args.project))
     if not args.changes:
         return _usage(_("give at least one --set POINTER=VALUE (e.g. ai_systems/0/rbi_mode=post)"))
+    refuse_overwriting(args.output, [target])
     from checker.documents import load_project
     from checker.limits import DEFAULT_LIMITS
     from checker.scenarios import apply_changes, iter_changes, save_variant
@@ -90,6 +97,7 @@ def run_lesson(args: argparse.Namespace) -> int:
                 _("no lesson file or bundled lesson `{lesson}`").format(lesson=args.lesson)
             )
         path = found
+    refuse_overwriting(args.output, [path])
     if args.play:
         return _play(args, path)
     as_of = reference_date(args.as_of).isoformat()

@@ -92,6 +92,9 @@ def run_match(args: argparse.Namespace) -> int:
     from checker.screening import current_index
     from checker.screening.derive import screen
 
+    if not args.name.strip():  # matches nothing, and "no hit" would read as a clearance
+        print(_("govcheck: error: NAME is empty; give the name to screen"), file=sys.stderr)
+        return ExitCode.USAGE
     try:
         index = current_index()
     except ConfigError as error:
@@ -105,11 +108,12 @@ def run_match(args: argparse.Namespace) -> int:
         print(json.dumps(facts, indent=2, ensure_ascii=False))
         return ExitCode.OK
     for hit in facts["hits"]:
-        listed = hit.get("listed_on", "date not stated")
+        listed = hit.get("listed_on", _("date not stated"))
+        until = hit.get("until")
         print(
             f"{hit['strength']:<8} {hit['source']:<16} {hit['measure']:<16} {listed:<10} "
             f"{hit['entry_name']} — {hit['regime']}"
-            + (f" — applies until {hit['until']}" if hit.get("until") else "")
+            + (_(" — applies until {date}").format(date=until) if until else "")
         )
     if not facts["hits"]:
         print(

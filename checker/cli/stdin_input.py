@@ -24,6 +24,12 @@ def reads_stdin(paths: Sequence[str]) -> bool:
     return STDIN in paths
 
 
+def stdin_closed(paths: Sequence[str]) -> bool:
+    """`-` is given but there is no standard input to read (`<&-`, a daemon, a service
+    started without one): a usage error, said before anything is checked."""
+    return reads_stdin(paths) and sys.stdin is None
+
+
 @contextlib.contextmanager
 def with_stdin(paths: Sequence[str], name: str | None, limit: int) -> Iterator[list[str | Target]]:
     """`paths` with `-` replaced by the project read from standard input (once, however
@@ -47,4 +53,4 @@ def shown_paths(paths: Sequence[str], name: str | None) -> list[str]:
     return [(name or ".") if path == STDIN else path for path in paths]
 
 
-__all__ = ["DEFAULT_NAME", "STDIN", "reads_stdin", "shown_paths", "with_stdin"]
+__all__ = ["DEFAULT_NAME", "STDIN", "reads_stdin", "shown_paths", "stdin_closed", "with_stdin"]

@@ -122,7 +122,7 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
 
 
 def input_rule(rule_id: str) -> dict[str, Any]:
-    title = INPUT_TITLES.get(rule_id, rule_id)
+    title = _(INPUT_TITLES[rule_id]) if rule_id in INPUT_TITLES else rule_id
     return {
         "id": rule_id,
         "name": _name(rule_id),

@@ -26,7 +26,9 @@ from pathlib import Path
 from checker.repository import repository_root
 
 FILE_NAME = "govcheck-waivers.yaml"
-SKIPPED_NAMES = frozenset({FILE_NAME, "govcheck-waivers.yml"})
+FILE_NAMES = (FILE_NAME, "govcheck-waivers.yml")
+"""The names a waivers file is found by, in this order (`.yml` is as common a spelling)."""
+SKIPPED_NAMES = frozenset(FILE_NAMES)
 """Names discovery never takes for a project file."""
 
 
@@ -86,9 +88,10 @@ def _found(path: Path) -> Path | None:
         return candidate if candidate.is_file() else None
     start = _folder(path)
     for folder in _upwards(start):
-        candidate = folder / FILE_NAME
-        if candidate.is_file():
-            return candidate if folder is start else _shown(candidate)
+        for name in FILE_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate if folder is start else _shown(candidate)
     return None
 
 

@@ -133,10 +133,19 @@ def load_waivers(path: Path, today: date, limits: Limits = DEFAULT_LIMITS) -> Lo
     problems = [ConfigProblem(source.path, p.line, p.column, p.message) for p in source.problems]
     if source.data is None:
         raise ConfigError(problems)
+    if source.data and not any(_record_key(key) for key in source.data):
+        # a project file given as --waivers: one problem, not an unknown key per key
+        first = next(iter(source.data))
+        where = source.locate(f"/{first}")
+        said = _(
+            "this is not a waivers file: it has {keys}, which a waivers file does not "
+            "(give the waivers file, e.g. govcheck-waivers.yaml)"
+        ).format(keys=", ".join(f"`{k}`" for k in list(source.data)[:5]))
+        raise ConfigError([*problems, ConfigProblem(source.path, where.line, where.column, said)])
     try:
         model = WaiversFile.model_validate(source.data)
     except ValidationError as error:
-        raise ConfigError(problems + validation_problems(error, source)) from None
+        raise ConfigError(problems + validation_problems(error, source, WaiversFile)) from None
     if problems:
         raise ConfigError(problems)
     loaded = LoadedWaivers(path, model, source)
@@ -147,6 +156,14 @@ def load_waivers(path: Path, today: date, limits: Limits = DEFAULT_LIMITS) -> Lo
     if found:
         raise ConfigError(found)
     return loaded
+
+
+def _record_key(key: object) -> bool:
+    """A key of a waivers file, or one close enough to be its misspelling (`waiver`)."""
+    import difflib
+
+    known = list(WaiversFile.model_fields)
+    return key in known or bool(difflib.get_close_matches(str(key), known, n=1, cutoff=0.6))
 
 
 def _horizon_problem(

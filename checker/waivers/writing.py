@@ -141,6 +141,7 @@ def _appended(text: str, key: str, item: dict[str, Any], display: str, limits: L
         raise ConfigError(
             [ConfigProblem(display, p.line, p.column, p.message) for p in document.problems]
         )
+    _refuse_foreign(document.data, document, display)
     newline = newline_of(text)
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
@@ -169,6 +170,23 @@ def _appended(text: str, key: str, item: dict[str, Any], display: str, limits: L
     column = sequence.start_mark.column
     block = with_newline(_indent(entry, column), newline)
     return "".join(lines[:insert_line] + block + lines[insert_line:])
+
+
+def _refuse_foreign(data: Any, document: Any, display: str) -> None:
+    """ConfigError when the file holds keys a review record does not (a project file
+    given as `--file` by mistake): a `waivers:` list appended to a proposal made it
+    invalid, and the decision was recorded where no check reads it."""
+    from checker.waivers.records import WaiversFile
+
+    foreign = [k for k in data or {} if k not in WaiversFile.model_fields]
+    if not foreign:
+        return
+    where = document.locate(f"/{foreign[0]}")
+    said = _(
+        "this is not a waivers file: it has {keys}, which a waivers file does not; "
+        "nothing was written (give the waivers file, e.g. govcheck-waivers.yaml)"
+    ).format(keys=", ".join(f"`{k}`" for k in foreign[:5]))
+    raise ConfigError([ConfigProblem(display, where.line, where.column, said)])
 
 
 def _plain_lines(item: dict[str, Any]) -> list[str]:
