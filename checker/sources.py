@@ -358,7 +358,27 @@ def decode(raw: bytes) -> tuple[str, TextForm, SourceProblem | None]:
         hint = _("not valid UTF-8")
         if raw[1:40:2].count(0) > 5 or raw[0:40:2].count(0) > 5:
             hint = _("looks like UTF-16 without a byte-order mark; save it as UTF-8")
+        elif _cyrillic_8bit(raw):
+            hint = _("looks like Windows-1251 (Cyrillic in an 8-bit encoding); save it as UTF-8")
         return "", UTF8, _decode_problem(raw, error, hint)
+
+
+def _cyrillic_8bit(raw: bytes) -> bool:
+    """Whether bytes that are not UTF-8 read as Russian, Kazakh or Kyrgyz text saved in
+    Windows-1251 (the letters А-я are 0xC0-0xFF there, Ё/ё 0xA8/0xB8): a proposal from the
+    region written in an older editor. UTF-8's own continuation bytes (0x80-0xBF) keep
+    nearly all of a UTF-8 text out of that range."""
+    sample = raw[:65536]
+    high = [b for b in sample if b >= 0x80]
+    letters = sum(1 for b in high if b >= 0xC0 or b in (0xA8, 0xB8))
+    if len(high) < 4 or letters < 0.9 * len(high):
+        return False
+    # A Cyrillic word is all high bytes; an accented Latin letter (é in Windows-1252, in
+    # the same range) sits among ASCII ones.
+    from itertools import pairwise  # only for a file that is not UTF-8
+
+    paired = sum(1 for a, b in pairwise(sample) if a >= 0xC0 and b >= 0xC0)
+    return paired >= 0.5 * letters
 
 
 _BOM_STARTS = frozenset(bom[:1] for bom, _codec in BOMS)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from checker.limits import Limits
+from checker.limits import DEFAULT_LIMITS, Limits
 from checker.sources import CoreResolver, locate, parse_source
 from tests.conftest import parse
 
@@ -350,3 +350,21 @@ def test_a_merge_key_written_as_a_value_is_text() -> None:
     document = parse("a: <<\nb: [<<]\nc: {<<: {d: 1}}\n")
     assert document.problems == []
     assert document.data == {"a": "<<", "b": ["<<"], "c": {"d": 1}}
+
+
+def test_a_file_saved_in_windows_1251_is_told_so() -> None:
+    # A proposal from the region written in an older editor: Cyrillic in Windows-1251.
+    text = GOOD_TITLE_RU.encode("cp1251")
+    [problem] = parse_source(text, "ru.yaml", DEFAULT_LIMITS).problems
+    assert problem.code == "yaml.encoding"
+    assert problem.message.endswith(
+        "looks like Windows-1251 (Cyrillic in an 8-bit encoding); save it as UTF-8"
+    )
+    # Accented Latin letters in Windows-1252 are in the same byte range: not said to be
+    # Cyrillic.
+    latin = "title: Société générale à Paris, café crème\nid: x\n".encode("cp1252")
+    [other] = parse_source(latin, "fr.yaml", DEFAULT_LIMITS).problems
+    assert other.message.endswith("not valid UTF-8")
+
+
+GOOD_TITLE_RU = "id: osh\ntitle: Центр обработки данных в Оше\nsummary: Видеонаблюдение\n"
