@@ -283,3 +283,20 @@ def test_concurrent_writers_never_lose_entries(tmp_path: Path) -> None:
     assert all(w.exitcode == 0 for w in workers)
     projects = sorted(w.project for w in load_waivers(path, TODAY).model.waivers)
     assert projects == sorted(f"p{n}" for n in range(40))
+
+
+def test_the_same_waiver_is_recognised_as_recorded_whatever_day_it_was_made(
+    tmp_path: Path,
+) -> None:
+    # The core's test, shared by `govcheck waive` and the TUI's form: a second save of the
+    # same decision appended an identical copy.
+    from checker.waivers import already_recorded
+
+    path = tmp_path / "govcheck-waivers.yaml"
+    first = waiver(expires=date(2027, 1, 31))
+    assert not already_recorded(path, first, date(2026, 12, 6))  # no record yet
+    add_waiver(path, first, today=date(2026, 12, 6))
+    again = first.model_copy(update={"created": date(2026, 12, 7)})
+    assert already_recorded(path, again, date(2026, 12, 7))
+    later = waiver(expires=date(2027, 2, 28))
+    assert not already_recorded(path, later, date(2026, 12, 7))  # another decision

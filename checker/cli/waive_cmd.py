@@ -28,7 +28,7 @@ from checker.i18n.pydantic_words import pydantic_message
 from checker.report.safe import terminal_safe
 from checker.waivers.location import waivers_target
 from checker.waivers.records import Waiver
-from checker.waivers.writing import WaiverConflictError, add_waiver
+from checker.waivers.writing import WaiverConflictError, add_waiver, already_recorded
 
 
 def run_waive(args: argparse.Namespace) -> int:
@@ -87,7 +87,7 @@ def run_waive(args: argparse.Namespace) -> int:
         return _refuse(_("unknown project"), args.project, known, where=paths)
     _warn_if_unneeded(run, waiver)
     path = Path(args.file) if args.file else waivers_target(paths)
-    if _already_recorded(path, waiver, today):
+    if already_recorded(path, waiver, today):
         print(
             _("already recorded in {path}: {rule} for {project} until {expires}").format(
                 path=terminal_safe(str(path)),
@@ -118,22 +118,6 @@ def run_waive(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return ExitCode.OK
-
-
-def _already_recorded(path: Path, waiver: Waiver, today: date) -> bool:
-    """Whether the record holds this very waiver (whatever day it was recorded): running
-    the same `govcheck waive` twice (a re-run CI step, a shell history) appended a copy.
-    A record that cannot be read is left for the writer to report."""
-    from checker.waivers.records import load_waivers
-
-    if not path.is_file():
-        return False
-    try:
-        recorded = load_waivers(path, today).model.waivers
-    except ConfigError:
-        return False
-    same = waiver.model_dump(exclude={"created"})
-    return any(w.model_dump(exclude={"created"}) == same for w in recorded)
 
 
 def _refuse(what: str, given: str, known: Iterable[str], where: list[str] | None = None) -> int:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
         load_record,
         load_waivers,
     )
-    from checker.waivers.writing import WaiverConflictError, add_waiver
+    from checker.waivers.writing import WaiverConflictError, add_waiver, already_recorded
 
 _EXPORTS = {
     "apply_waivers": "checker.waivers.applying",
@@ -51,6 +51,7 @@ _EXPORTS = {
     "load_waivers": "checker.waivers.records",
     "WaiverConflictError": "checker.waivers.writing",
     "add_waiver": "checker.waivers.writing",
+    "already_recorded": "checker.waivers.writing",
     "digest": "checker.waivers.location",
 }
 
@@ -61,6 +62,7 @@ __all__ = [
     "WaiverConflictError",
     "WaiversFile",
     "add_waiver",
+    "already_recorded",
     "apply_waivers",
     "covers",
     "digest",

@@ -41,6 +41,22 @@ _HEADER = (
 )
 
 
+def already_recorded(path: Path, waiver: Waiver, today: date) -> bool:
+    """Whether the record at `path` holds this very waiver (whatever day it was recorded):
+    the same `govcheck waive` run twice, or the TUI's form saved twice, appended a copy. A
+    record that cannot be read is left for the writer to report."""
+    from checker.waivers.records import load_waivers
+
+    if not path.is_file():
+        return False
+    try:
+        recorded = load_waivers(path, today).model.waivers
+    except ConfigError:
+        return False
+    same = waiver.model_dump(exclude={"created"})
+    return any(w.model_dump(exclude={"created"}) == same for w in recorded)
+
+
 def add_waiver(
     path: Path,
     waiver: Waiver,

@@ -33,7 +33,14 @@ from checker.i18n import N_, _
 from checker.i18n.pydantic_words import pydantic_message
 from checker.tui.model import Review, review
 from checker.tui.text import plain, safe
-from checker.waivers import Waiver, WaiverConflictError, add_waiver, digest, load_waivers
+from checker.waivers import (
+    Waiver,
+    WaiverConflictError,
+    add_waiver,
+    already_recorded,
+    digest,
+    load_waivers,
+)
 
 DEFAULT_DAYS = 90
 LABELS = {
@@ -233,6 +240,10 @@ class WaiveScreen(ModalScreen[Waiver | None]):
         shows a broken file's located errors rather than a conflict it cannot resolve)."""
         seen = self.expected
         message = _file_errors(self.target, self.today)
+        if not message and already_recorded(self.target, waiver, self.today):
+            # Saved twice (or recorded from the command line already): nothing to append.
+            self.app.call_from_thread(self._written, "", seen)
+            return
         if not message:
             try:
                 add_waiver(
