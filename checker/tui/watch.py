@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from checker.checking import Target, discover
+from checker.config import config_files
 from checker.resolving import LazyCatalogue, ruleset_folders
 from checker.tui.workspace import Options, waiver_files
 
@@ -40,12 +41,8 @@ def ruleset_files(rulesets: LazyCatalogue, options: Options) -> list[Path]:
     if not rulesets.given:  # a caller's own catalogue says itself what it read
         folders = ruleset_folders(options.rulesets)
     for folder in folders:
-        if folder.is_file():
-            found.add(folder.resolve())
-        elif folder.is_dir():
-            found.update(
-                p.resolve() for p in folder.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")
-            )
+        if folder.is_file() or folder.is_dir():  # the files a load reads (`RULES.YAML` too)
+            found.update(p.resolve() for p in config_files([folder]))
     return sorted(found)
 
 

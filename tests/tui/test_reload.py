@@ -178,3 +178,20 @@ async def test_a_project_removed_while_open_exports_nothing_and_compares_nothing
         await pilot.pause()
         head = str(app.screen.query_one("#compare-head", Static).content)
         assert head == "This project file is no longer there."
+
+
+def test_the_rulesets_watched_are_the_files_a_load_reads(tmp_path: Path) -> None:
+    # The watcher globbed `*.yaml`/`*.yml` in lower case, while rulesets are read in any
+    # case (`RULES.YAML`): an edit to such a file was never seen.
+    from checker.resolving import LazyCatalogue
+    from checker.tui.watch import ruleset_files
+    from checker.tui.workspace import Options
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "RULES.YAML").write_text("id: mine\n", encoding="utf-8")
+    (mine / "notes.txt").write_text("not a ruleset\n", encoding="utf-8")
+    options = Options(paths=("projects",), rulesets=(str(mine),))
+    watched = ruleset_files(LazyCatalogue(options.rulesets), options)
+    assert (mine / "RULES.YAML").resolve() in watched
+    assert (mine / "notes.txt").resolve() not in watched
