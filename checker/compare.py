@@ -25,6 +25,7 @@ from typing import Any
 from checker.conditions import parameter_names
 from checker.findings import (
     STATUS_CODE,
+    Evaluation,
     Finding,
     ProfileSummary,
     ProjectInfo,
@@ -217,9 +218,30 @@ class Cell:
     counts: dict[str, int]
     """Rules per status value (`fail`, `not_shown`, `pass`, ...)."""
     scorecard: Score
-    areas: dict[str, Score]
     source: ProjectResult | None = field(default=None, repr=False, compare=False)
     """The project's result the findings are made from (None: nothing was checked)."""
+
+    @property
+    def areas(self) -> dict[str, Score]:
+        """The core's score of each policy area the profile has rules in (none when the
+        cell was not checked), made when asked for: held for every cell of a portfolio
+        they were most of a comparison's memory."""
+        evaluation = self._evaluation()
+        if evaluation is None:
+            return {}
+        return {area: evaluation.score(area=area) for area in _areas_of(evaluation)}
+
+    def area(self, area: str) -> Score | None:
+        """The core's score of one policy area (None: the profile has no rule in it here)."""
+        evaluation = self._evaluation()
+        if evaluation is None or area not in _areas_of(evaluation):
+            return None
+        return evaluation.score(area=area)
+
+    def _evaluation(self) -> Evaluation | None:
+        if self.state is not CellState.CHECKED or self.source is None:
+            return None
+        return self.source.evaluation(self.profile)
 
     @property
     def score(self) -> float | None:
@@ -328,8 +350,8 @@ class Comparison:
         """The core's per-area scores of every checked project, added up (`Score.add`)."""
         total = Score()
         for (_project, p), cell in self.cells.items():
-            if p == profile and area in cell.areas:
-                total.add(cell.areas[area])
+            if p == profile and (score := cell.area(area)) is not None:
+                total.add(score)
         return total
 
 
@@ -340,7 +362,9 @@ def compare(run: RunResult) -> Comparison:
     for result in run.projects:
         for profile in run.profiles:
             cell = _cell(result, profile.id)
-            areas.update(cell.areas)
+            evaluation = cell._evaluation()
+            if evaluation is not None:
+                areas.update(_areas_of(evaluation))
             cells[(result.project.id, profile.id)] = cell
     return Comparison(
         profiles=run.profiles,
@@ -352,22 +376,32 @@ def compare(run: RunResult) -> Comparison:
     )
 
 
+_AREAS: dict[int, tuple[tuple[RuleInfo, ...], tuple[str, ...]]] = {}
+
+
+def _areas_of(evaluation: Evaluation) -> tuple[str, ...]:
+    """The policy areas of an evaluation's rules, sorted; once per rule table (a profile's
+    evaluations share it), not once per project."""
+    rules = evaluation.rules
+    known = _AREAS.get(id(rules))
+    if known is None or known[0] is not rules:
+        if len(_AREAS) >= 256:
+            _AREAS.clear()
+        known = _AREAS[id(rules)] = (rules, tuple(sorted({r.area for r in rules})))
+    return known[1]
+
+
 def _cell(result: ProjectResult, profile: str) -> Cell:
     project = result.project.id
     evaluation = result.evaluation(profile)
     if evaluation is None:
-        return Cell(project, profile, CellState.NOT_CHECKED, {}, Score(), {})
+        return Cell(project, profile, CellState.NOT_CHECKED, {}, Score())
     if evaluation.out_of_scope:
-        return Cell(project, profile, CellState.OUT_OF_SCOPE, {}, Score(), {})
+        return Cell(project, profile, CellState.OUT_OF_SCOPE, {}, Score())
     counts: dict[str, int] = defaultdict(int)
     for index in range(len(evaluation.rules)):
         counts[evaluation.status(index).value] += 1
-    areas = {
-        area: evaluation.score(area=area) for area in sorted({r.area for r in evaluation.rules})
-    }
-    return Cell(
-        project, profile, CellState.CHECKED, dict(counts), evaluation.score(), areas, result
-    )
+    return Cell(project, profile, CellState.CHECKED, dict(counts), evaluation.score(), result)
 
 
 _PROBLEMS = frozenset(STATUS_CODE[s] for s in Status if s.is_problem)
