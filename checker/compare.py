@@ -22,7 +22,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.conditions import parameter_names
 from checker.findings import (
     STATUS_CODE,
     Evaluation,
@@ -36,8 +35,10 @@ from checker.findings import (
     Status,
 )
 from checker.i18n import _
-from checker.profiles import ResolvedProfile, ResolvedRule
-from checker.rules import rule_json
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from checker.profiles import ResolvedProfile, ResolvedRule
 
 # --- profile against profile --------------------------------------------------------------
 
@@ -83,6 +84,11 @@ class ProfileDiff:
 
 
 def condition(rule: ResolvedRule, parameters: dict[str, Any]) -> Condition:
+    # The rule models (pydantic) only for a profile diff: a comparison of checked
+    # projects, read from the result cache, never loads them (~25 MB at start).
+    from checker.conditions import parameter_names
+    from checker.rules import rule_json
+
     names = parameter_names(rule_json(rule.rule, "when")) | parameter_names(
         rule_json(rule.rule, "require")
     )
