@@ -141,8 +141,7 @@ def update_all() -> list[Path]:
     committed.cache_clear()  # the template reads the schema just written
     from checker import template
 
-    if template.update():
-        changed.append(template.TEMPLATE)
+    changed.extend(template.update())
     return changed
 
 

@@ -17,20 +17,31 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from checker.i18n import language, use_language
 from checker.jsonschemas import project_subschema
 from checker.schemawords import accepts
 
 TEMPLATES = Path(__file__).parent / "templates"
 SKELETON = TEMPLATES / "project.skeleton.yaml"
 TEMPLATE = TEMPLATES / "project.yaml"
+SKELETONS = {"en": SKELETON, "ru": TEMPLATES / "project.skeleton.ru.yaml"}
+"""Each language's skeleton: its notes and example text in that language, the same keys
+and values, so that a template checks alike in either."""
+COMMITTED = {"en": TEMPLATE, "ru": TEMPLATES / "project.ru.yaml"}
 _COLUMN = 38  # where comments start, so that they read as one column
 _WIDTH = 100
 
 
-def render_template() -> str:
-    """The template: the skeleton with a comment on every field that holds a value."""
-    text = SKELETON.read_text(encoding="utf-8")
-    words = {line: accepts(project_subschema(path)) for line, path in _fields(text)}
+def render_template(code: str = "en") -> str:
+    """The template in language `code`: its skeleton with a comment on every field that
+    holds a value, worded in that language."""
+    text = SKELETONS[code].read_text(encoding="utf-8")
+    speaking = language()
+    use_language(code)
+    try:
+        words = {line: accepts(project_subschema(path)) for line, path in _fields(text)}
+    finally:
+        use_language(speaking)
     lines: list[str] = []
     for number, line in enumerate(text.splitlines()):
         said = words.get(number)
@@ -38,17 +49,26 @@ def render_template() -> str:
     return "\n".join(lines) + "\n"
 
 
-def stale() -> bool:
+def stale(code: str = "en") -> bool:
     """Whether the committed template differs from what the skeleton and schema give."""
-    return not TEMPLATE.exists() or TEMPLATE.read_text(encoding="utf-8") != render_template()
+    path = COMMITTED[code]
+    return not path.exists() or path.read_text(encoding="utf-8") != render_template(code)
 
 
-def update() -> bool:
-    """Write the template if it changed; returns whether it did."""
-    if not stale():
-        return False
-    TEMPLATE.write_text(render_template(), encoding="utf-8")
-    return True
+def update() -> list[Path]:
+    """Write each language's template that changed; returns those written."""
+    written = []
+    for code, path in COMMITTED.items():
+        if stale(code):
+            path.write_text(render_template(code), encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def template_for(code: str) -> Path:
+    """The committed template `govcheck init` writes in language `code` (English when
+    there is none in it)."""
+    return COMMITTED.get(code, TEMPLATE)
 
 
 def _fields(text: str) -> list[tuple[int, tuple[str | int, ...]]]:

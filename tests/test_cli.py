@@ -375,6 +375,28 @@ def test_init_writes_a_template_that_checks(govcheck: Run, tmp_path: Path) -> No
     assert govcheck("init").out.startswith("# yaml-language-server")
 
 
+def test_init_in_russian_writes_the_russian_template_that_checks_alike(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    # `--lang ru init` wrote the English template.
+    assert govcheck("--lang", "ru", "init", "ru.yaml").code == 0
+    assert govcheck("init", "en.yaml").code == 0
+    text = (tmp_path / "ru.yaml").read_text(encoding="utf-8")
+    assert "Описание проекта для govcheck" in text
+    assert "# ровно 1" in text  # the schema's words in the field comments, in Russian
+    assert "A govcheck project description" not in text
+    results = [
+        json.loads(govcheck("check", name, "-f", "json", "--include", "all").out)
+        for name in ("ru.yaml", "en.yaml")
+    ]
+    assert [r["projects"][0]["valid"] for r in results] == [True, True]
+    statuses = [
+        [(f["rule"], f["status"]) for f in r["projects"][0]["results"][0]["findings"]]
+        for r in results
+    ]
+    assert statuses[0] == statuses[1]  # the same facts, only the words differ
+
+
 def test_python_dash_m_and_bad_arguments(govcheck: Run) -> None:
     assert govcheck("check", "--format", "nope").code == 2
     assert govcheck().code == 2

@@ -361,11 +361,31 @@ def test_synonyms_only_name_values_the_schema_accepts() -> None:
 # --- the template `govcheck init` writes --------------------------------------------------------
 
 
-def test_the_committed_template_is_generated_from_the_schema() -> None:
-    assert not template.stale(), (
-        "checker/templates/project.yaml is stale; regenerate it with `govcheck schema "
-        "--update` (it is built from checker/templates/project.skeleton.yaml)"
+@pytest.mark.parametrize("code", sorted(template.COMMITTED))
+def test_the_committed_template_is_generated_from_the_schema(code: str) -> None:
+    assert not template.stale(code), (
+        f"{template.COMMITTED[code]} is stale; regenerate it with `govcheck schema "
+        f"--update` (it is built from {template.SKELETONS[code]})"
     )
+
+
+def test_each_language_s_skeleton_has_the_same_keys_and_values() -> None:
+    import yaml
+
+    english = yaml.safe_load(template.SKELETONS["en"].read_text(encoding="utf-8"))
+
+    def shape(value: object) -> object:
+        """Keys and non-text values: the example text is translated, nothing else."""
+        if isinstance(value, dict):
+            return {k: shape(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [shape(v) for v in value]
+        if isinstance(value, str) and not re.fullmatch(r"[a-z0-9_.@-]+|[A-Z]{2,3}", value):
+            return "text"  # a name or a sentence, not a code, an id or an enum value
+        return value
+
+    for code, path in template.SKELETONS.items():
+        assert shape(yaml.safe_load(path.read_text(encoding="utf-8"))) == shape(english), code
 
 
 def test_the_template_says_what_each_field_accepts(tmp_path: Path) -> None:

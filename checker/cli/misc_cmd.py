@@ -28,7 +28,12 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    text = TEMPLATE.read_text(encoding="utf-8")
+    from checker.i18n import language
+
+    # The committed template of the language in use (its notes and example text); the
+    # template module itself (PyYAML, the schema words) is not imported for it.
+    localised = TEMPLATE.with_name(f"project.{language()}.yaml")
+    text = (localised if localised.is_file() else TEMPLATE).read_text(encoding="utf-8")
     if args.file is None:
         sys.stdout.write(text)
         return ExitCode.OK
