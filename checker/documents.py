@@ -97,7 +97,16 @@ def _foreign(data: dict[str, Any]) -> bool:
     Compose file, a CI workflow, a Kubernetes manifest) met while walking a folder, or an
     empty mapping. One key of the format is enough to read it as a (faulty) proposal."""
     keys = _project_keys()
-    return not any(key in keys for key in data)
+    if any(key in keys for key in data):
+        return False
+    # A newcomer's draft with every key misspelt (`titel`, `countri`) is a proposal whose
+    # spellings get "did you mean" hints; another tool's key is further off (`services`
+    # is not `in_service_on`).
+    from difflib import get_close_matches
+
+    return not any(
+        isinstance(key, str) and get_close_matches(key, keys, n=1, cutoff=0.8) for key in data
+    )
 
 
 @cache

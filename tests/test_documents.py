@@ -185,3 +185,13 @@ def test_an_empty_mapping_is_said_to_be_one() -> None:
     [problem] = load("{}\n").problems
     assert problem.rule == "file.not-a-project"
     assert problem.message == "the file holds an empty mapping; expected a project description"
+
+
+def test_a_draft_with_every_key_misspelt_is_a_proposal_with_hints() -> None:
+    # Not "another tool's file": close misspellings of the format's keys get their hints.
+    document = load("titel: Cameras for Osh\ncountri: KG\nsektor: safe_city\n")
+    rules = [p.rule for p in document.problems]
+    assert "file.not-a-project" not in rules
+    hints = " ".join(p.message for p in document.problems if p.rule == "schema.unknown-key")
+    assert "`title`" in hints
+    assert "`sector`" in hints
