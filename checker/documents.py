@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.findings import EvidenceDoc, Finding, Located, Position, ProjectInfo
+from checker.formats import written_for
 from checker.i18n import _, number
 from checker.inputs import input_finding
 from checker.jsonschemas import committed
@@ -93,20 +94,10 @@ def _validated(source: SourceDocument, display: str, cap: int) -> ProjectDocumen
 
 
 def _foreign(data: dict[str, Any]) -> bool:
-    """Whether a mapping has no key of the project format at all: another tool's YAML (a
-    Compose file, a CI workflow, a Kubernetes manifest) met while walking a folder, or an
-    empty mapping. One key of the format is enough to read it as a (faulty) proposal."""
-    keys = _project_keys()
-    if any(key in keys for key in data):
-        return False
-    # A newcomer's draft with every key misspelt (`titel`, `countri`) is a proposal whose
-    # spellings get "did you mean" hints; another tool's key is further off (`services`
-    # is not `in_service_on`).
-    from difflib import get_close_matches
-
-    return not any(
-        isinstance(key, str) and get_close_matches(key, keys, n=1, cutoff=0.8) for key in data
-    )
+    """Whether a mapping is not written for the project format (checker/formats.py):
+    another tool's YAML (a Compose file, a CI workflow, a Kubernetes manifest) met while
+    walking a folder, or an empty mapping."""
+    return not written_for(data, _project_keys())
 
 
 @cache

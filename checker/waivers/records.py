@@ -18,8 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from checker.config import ConfigError, ConfigProblem, validation_problems
 from checker.findings import Located
+from checker.formats import written_for
 from checker.i18n import _, number
 from checker.limits import DEFAULT_LIMITS, Limits
+from checker.pointers import join_pointer
 from checker.rules import RuleId
 from checker.sources import SourceDocument, read_source
 from checker.waivers.location import waiver_files
@@ -133,10 +135,10 @@ def load_waivers(path: Path, today: date, limits: Limits = DEFAULT_LIMITS) -> Lo
     problems = [ConfigProblem(source.path, p.line, p.column, p.message) for p in source.problems]
     if source.data is None:
         raise ConfigError(problems)
-    if source.data and not any(_record_key(key) for key in source.data):
+    if source.data and not written_for(source.data, WaiversFile.model_fields):
         # a project file given as --waivers: one problem, not an unknown key per key
         first = next(iter(source.data))
-        where = source.locate(f"/{first}")
+        where = source.locate(join_pointer([first]))
         said = _(
             "this is not a waivers file: it has {keys}, which a waivers file does not "
             "(give the waivers file, e.g. govcheck-waivers.yaml)"
@@ -156,14 +158,6 @@ def load_waivers(path: Path, today: date, limits: Limits = DEFAULT_LIMITS) -> Lo
     if found:
         raise ConfigError(found)
     return loaded
-
-
-def _record_key(key: object) -> bool:
-    """A key of a waivers file, or one close enough to be its misspelling (`waiver`)."""
-    import difflib
-
-    known = list(WaiversFile.model_fields)
-    return key in known or bool(difflib.get_close_matches(str(key), known, n=1, cutoff=0.6))
 
 
 def _horizon_problem(
