@@ -121,6 +121,35 @@ def _from_option(error: ConfigError, option: str) -> ConfigError:
     return ConfigError([named(p) for p in error.problems])
 
 
+def reviewed_run(
+    args: argparse.Namespace,
+    paths: Sequence[str],
+    resolved: Sequence[ResolvedProfile],
+    as_of: date,
+    waivers: Sequence[LoadedWaivers],
+) -> RunResult:
+    """The run `govcheck check` makes of `paths` for a report command (`questions`,
+    `compare`, `gap`): the review record's verifications decide what each fact rests on,
+    results come from and go to the same cache, and its waivers are applied as of
+    `--today` (else `as_of`). One sequence, so that every report shows `check`'s answer."""
+    from checker.batch import BatchOptions, run_batch
+    from checker.cli.check_cmd import verifications_of
+
+    review, review_digest = verifications_of(list(waivers))
+    options = BatchOptions(
+        use_cache=not args.no_cache,
+        as_of=as_of.isoformat(),
+        review=review,
+        review_digest=review_digest,
+    )
+    run = run_batch(list(paths), resolved, options)
+    if not waivers:
+        return run
+    from checker.waivers.applying import apply_waivers
+
+    return apply_waivers(run, waivers, waiver_day(args, as_of), checked=list(paths))
+
+
 def warn_empty_folders(paths: Sequence[str]) -> None:
     """A warning on stderr for each folder given that holds no project file; the check
     goes on (an empty portfolio is not an error), but a green run must not hide that

@@ -16,6 +16,7 @@ from checker.cli.common import (
     refuse_overwriting,
     report_config_error,
     report_stale_waivers,
+    reviewed_run,
     waiver_day,
     warn_empty_folders,
     write_output,
@@ -27,8 +28,6 @@ from checker.report.safe import terminal_safe
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
-    from typing import Any
-
     from checker.findings import RunResult
 
 
@@ -69,11 +68,7 @@ def run_compare(args: argparse.Namespace) -> int:
     # Which projects each profile covers is part of what a comparison shows ("out of
     # scope", "host-kg (7 of 12 projects)"): a project no compared profile covers is
     # not an input problem here.
-    run = allow_out_of_scope(_checked(paths, resolved, as_of.isoformat(), waivers, args))
-    if waivers:  # the same review record as `check`: the same "% met"
-        from checker.waivers.applying import apply_waivers
-
-        run = apply_waivers(run, waivers, waiver_day(args, as_of), checked=paths)
+    run = allow_out_of_scope(reviewed_run(args, paths, resolved, as_of, waivers))
     report_stale_waivers(run)
     _say_problems(run, at_most=_PROBLEMS_SAID)
     comparison = compare(run)
@@ -86,22 +81,6 @@ def run_compare(args: argparse.Namespace) -> int:
     # A report, as `gap` and `questions` are: how the profiles differ is its content, so it
     # fails only for what it could not read — an invalid file (1), a missing path (2), a bug (3).
     return exit_code(run, None)
-
-
-def _checked(
-    paths: list[str], profiles: list[Any], as_of: str, waivers: list[Any], args: argparse.Namespace
-) -> RunResult:
-    """The run `govcheck check` makes of the same paths: the reviewers' verifications in
-    the record decide what a fact rests on (so the same "% met"), and results come from
-    and go to the same cache."""
-    from checker.batch import BatchOptions, run_batch
-    from checker.cli.check_cmd import verifications_of
-
-    review, review_digest = verifications_of(waivers)
-    options = BatchOptions(
-        use_cache=not args.no_cache, as_of=as_of, review=review, review_digest=review_digest
-    )
-    return run_batch(paths, profiles, options)
 
 
 _PROBLEMS_SAID = 20
@@ -168,11 +147,8 @@ def run_gap(args: argparse.Namespace) -> int:
         waivers = load_waiver_files(args, [str(target)], waiver_day(args, as_of))
     except ConfigError as error:
         return report_config_error(error)
-    run = _checked([str(target)], resolved, as_of.isoformat(), waivers, args)
-    if waivers:  # the same review record as `check`: a waived gap is accepted, not gone
-        from checker.waivers.applying import apply_waivers
-
-        run = apply_waivers(run, waivers, waiver_day(args, as_of), checked=[str(target)])
+    # The same review record as `check`: a waived gap is accepted, not gone.
+    run = reviewed_run(args, [str(target)], resolved, as_of, waivers)
     report_stale_waivers(run)
     from checker.cli.check_cmd import exit_code
 

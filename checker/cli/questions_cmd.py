@@ -23,6 +23,7 @@ from checker.cli.common import (
     refuse_overwriting,
     report_config_error,
     report_stale_waivers,
+    reviewed_run,
     waiver_day,
     warn_empty_folders,
     write_output,
@@ -49,28 +50,11 @@ def run_questions(args: argparse.Namespace) -> int:
     except ConfigError as error:
         return report_config_error(error)
     warn_empty_folders(paths)
-    from checker.batch import BatchOptions, run_batch
-    from checker.cli.check_cmd import verifications_of
-
-    review, review_digest = verifications_of(waivers)
-    run = run_batch(
-        paths,
-        resolved,
-        BatchOptions(
-            use_cache=not args.no_cache,
-            as_of=as_of.isoformat(),
-            review=review,
-            review_digest=review_digest,
-        ),
-    )
+    run = reviewed_run(args, paths, resolved, as_of, waivers)
     if args.allow_out_of_scope:
         from checker.checking import allow_out_of_scope
 
         run = allow_out_of_scope(run)
-    if waivers:
-        from checker.waivers import apply_waivers
-
-        run = apply_waivers(run, waivers, waiver_day(args, as_of), checked=paths)
     report_stale_waivers(run)
     from checker.questions import questions
     from checker.report.questions_report import RENDERERS
