@@ -326,8 +326,6 @@ class Comparison:
     areas: tuple[str, ...]
     as_of: str = ""
     """The reference date (ISO) that decided which obligations apply yet."""
-    topics: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
-    """Per profile, each rule's topic (its id when it has none): how rules are matched."""
 
     def cell(self, project: str, profile: str) -> Cell | None:
         return self.cells.get((project, profile))
@@ -378,8 +376,21 @@ def compare(run: RunResult) -> Comparison:
         cells=cells,
         areas=tuple(sorted(areas)),
         as_of=run.as_of,
-        topics={p.id: {r.id: r.topic or r.id for r in p.rules} for p in run.profiles},
     )
+
+
+_TOPICS: dict[int, tuple[ProfileSummary, dict[str, str]]] = {}
+
+
+def _topics(profile: ProfileSummary) -> dict[str, str]:
+    """Each rule's topic (its id when it has none): how rules of two profiles are matched;
+    worked out once per profile, not per project."""
+    known = _TOPICS.get(id(profile))
+    if known is None or known[0] is not profile:
+        if len(_TOPICS) >= 256:
+            _TOPICS.clear()
+        known = _TOPICS[id(profile)] = (profile, {r.id: r.topic or r.id for r in profile.rules})
+    return known[1]
 
 
 _AREAS: dict[int, tuple[tuple[RuleInfo, ...], tuple[str, ...]]] = {}
@@ -429,8 +440,9 @@ def decider(comparison: Comparison, project: str, profile: str, other: str) -> D
         return None
     if against.state is not CellState.CHECKED:
         return None
-    topics = comparison.topics.get(profile, {})
-    imposed = set(comparison.topics.get(other, {}).values())
+    summaries = {p.id: p for p in comparison.profiles}
+    topics = _topics(summaries[profile]) if profile in summaries else {}
+    imposed = set(_topics(summaries[other]).values()) if other in summaries else set()
     own = tuple(f for f in cell.problems if topics.get(f.rule, f.rule) not in imposed)
     return Decider(project, profile, other, own)
 
