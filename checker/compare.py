@@ -512,10 +512,12 @@ def gap(run: RunResult, project: str, profile: str) -> Gap:
     cell = _cell(result, profile)
     change: dict[str, list[GapItem]] = defaultdict(list)
     document: dict[str, list[GapItem]] = defaultdict(list)
+    topics = _topics(summary)
+    imposed = {o.id: set(_topics(o).values()) for o in others}
     for finding in cell.problems:
         info = _info(summary, finding.rule)
-        topic = (info.topic or info.id) if info else finding.rule
-        also = tuple(o.id for o in others if topic in {r.topic or r.id for r in o.rules})
+        topic = topics.get(finding.rule, finding.rule)
+        also = tuple(o.id for o in others if topic in imposed[o.id])
         target = info.target if info and info.target else finding.pointer
         into = document if finding.status is Status.NOT_SHOWN else change
         into[finding.area].append(GapItem(finding, target, also))
