@@ -109,6 +109,16 @@ def test_every_output_shows_it(run: RunResult) -> None:
     sarif = json.loads(render_to_string("sarif", run, RenderOptions()))
     results = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "EU-DP-TRANSFER-TIA"]
     assert {r["properties"]["binding"] for r in results} == {"law", "benchmark"}
+    # Why it is law is the finding's; why it is a benchmark is the rule's, said once.
+    for result in results:
+        because = result["properties"].get("bindingBecause")
+        is_law = result["properties"]["binding"] == "law"
+        assert (because is not None) == is_law
+        assert not is_law or "Art. 3(1)" in because
+    descriptor = sarif["runs"][0]["tool"]["driver"]["rules"][results[0]["ruleIndex"]]
+    assert descriptor["id"] == "EU-DP-TRANSFER-TIA"
+    assert descriptor["properties"]["binding"] == "benchmark"
+    assert descriptor["properties"]["bindingBecause"].startswith("EU benchmark")
     law = "EU law: the GDPR applies"
     assert law in render_to_string("text", run, RenderOptions())
     assert law in render_to_string("markdown", run, RenderOptions())

@@ -87,6 +87,11 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
         # own pull-request check can block on high and above whatever --fail-on says.
         properties["tags"].insert(0, "security")
         properties["security-severity"] = SECURITY_SEVERITY[info.severity]
+    if info.benchmark_because:
+        # Why the rule is a benchmark is the rule's, not a finding's: said once here, not
+        # on each of its results (it was a fifth of a large log).
+        properties["binding"] = "benchmark"
+        properties["bindingBecause"] = info.benchmark_because
     descriptor: dict[str, Any] = {
         "id": info.id,
         "name": _name(info.id),
@@ -157,7 +162,8 @@ def result_of(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     }
     if finding.force:
         properties["binding"] = finding.force
-        properties["bindingBecause"] = finding.force_because
+        if finding.force == "law":  # the case that made it law; a benchmark's is the rule's
+            properties["bindingBecause"] = finding.force_because
     if finding.basis is not None:
         properties["basis"] = finding.basis  # what its facts rest on (docs/evidence.md)
         if finding.evidence:
