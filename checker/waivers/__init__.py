@@ -19,7 +19,7 @@ TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
     from typing import Any
 
-    from checker.waivers.applying import apply_waivers
+    from checker.waivers.applying import WAIVABLE, apply_waivers
     from checker.waivers.location import (
         FILE_NAME,
         covers,
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from checker.waivers.writing import WaiverConflictError, add_waiver, already_recorded
 
 _EXPORTS = {
+    "WAIVABLE": "checker.waivers.applying",
     "apply_waivers": "checker.waivers.applying",
     "FILE_NAME": "checker.waivers.location",
     "covers": "checker.waivers.location",
@@ -57,6 +58,7 @@ _EXPORTS = {
 
 __all__ = [
     "FILE_NAME",
+    "WAIVABLE",
     "LoadedWaivers",
     "Waiver",
     "WaiverConflictError",

@@ -30,8 +30,12 @@ from checker.waivers.records import LoadedWaivers, Waiver
 
 Entry = tuple[LoadedWaivers, int, Waiver]
 
+WAIVABLE = frozenset({Status.FAIL, Status.NOT_SHOWN, Status.WAIVED})
+"""What a waiver can be over: a stated failure or a fact not shown (an accepted gap, as
+the results contract says), and a finding already waived (a waiver renewed). Every entry
+point asks this one set: `govcheck waive`, the TUI's form, the check applying waivers."""
 _WAIVED = STATUS_CODE[Status.WAIVED]
-_WAIVABLE = frozenset({STATUS_CODE[Status.FAIL], STATUS_CODE[Status.NOT_SHOWN], _WAIVED})
+_WAIVABLE = frozenset(STATUS_CODE[status] for status in WAIVABLE)
 _OPEN = _WAIVABLE | {STATUS_CODE[Status.ERROR]}
 """A finding still open: a waiver over it is needed (live, or expired and saying so)."""
 _CLOSED_WORDS = {

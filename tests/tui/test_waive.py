@@ -110,17 +110,24 @@ async def test_escape_cancels_and_a_passing_rule_cannot_be_waived(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        app.push_screen(ProjectScreen("projects/kg-5g-multivendor-core.yaml"))
+        five_g = ProjectScreen("projects/kg-5g-multivendor-core.yaml")
+        app.push_screen(five_g)
         await pilot.pause()
-        await pilot.press("w")  # nothing fails in this project
-        assert isinstance(app.screen, ProjectScreen)
+        five_g.findings_tree.go_to(next(f for f in five_g.findings if review(f) is Review.PASS))
+        await pilot.press("w")  # a rule that is met has nothing to waive
+        assert app.screen is five_g
         project = ProjectScreen(BISHKEK)
         app.push_screen(project)
         await pilot.pause()
         first = project.findings_tree.current
         assert first is not None
         assert review(first) is Review.NOT_SHOWN
-        await pilot.press("w")  # a fact not shown is a question to ask, not a waivable failure
+        # A fact not shown can be accepted as a gap, as `govcheck waive` accepts it: the
+        # core's one definition of what a waiver can be over.
+        await pilot.press("w")
+        assert isinstance(app.screen, WaiveScreen)
+        assert app.screen.finding.rule == first.rule
+        await pilot.press("escape")
         assert app.screen is project
         project.findings_tree.go_to(first_failure(project))
         await pilot.press("w")
@@ -128,6 +135,31 @@ async def test_escape_cancels_and_a_passing_rule_cannot_be_waived(
         await pilot.press("escape")
         assert isinstance(app.screen, ProjectScreen)
         assert not (projects / "govcheck-waivers.yaml").exists()
+
+
+async def test_a_fact_not_shown_is_waived_from_the_form_as_the_command_waives_it(
+    projects: Path, make_app: MakeApp
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        project = await open_project(pilot, BISHKEK)
+        first = project.findings_tree.current
+        assert first is not None and review(first) is Review.NOT_SHOWN
+        await pilot.press("w")
+        form = app.screen
+        assert isinstance(form, WaiveScreen)
+        await pilot.press(*"DPIA due before go-live", "tab", *"Board")
+        form.query_one("#expires", Input).value = "2025-09-30"
+        await pilot.press("enter")
+        await ready(pilot)
+        assert app.screen is project
+        loaded = load_waivers(projects / "govcheck-waivers.yaml", TODAY)
+        assert [(w.rule, w.project, w.profile) for w in loaded.model.waivers] == [
+            (first.rule, first.project, first.profile)
+        ]
+        waived = [f for f in project.findings if (f.rule, f.profile) == (first.rule, first.profile)]
+        assert [review(f) for f in waived] == [Review.WAIVED]
 
 
 # --- one review record (issue 16) ------------------------------------------------------------

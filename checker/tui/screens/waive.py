@@ -31,9 +31,9 @@ from checker.config import ConfigError
 from checker.findings import Finding
 from checker.i18n import N_, _
 from checker.i18n.pydantic_words import pydantic_message
-from checker.tui.model import Review, review
 from checker.tui.text import plain, safe
 from checker.waivers import (
+    WAIVABLE,
     Waiver,
     WaiverConflictError,
     add_waiver,
@@ -77,9 +77,6 @@ def date_error(text: str, today: date) -> str | None:
     return None
 
 
-WAIVABLE = (Review.FAIL, Review.EXPIRED, Review.WAIVED)
-
-
 def open_waive_form(screen: Screen[Any], finding: Finding | None) -> None:
     """Open the form for `finding`, or say why it cannot be waived."""
     from checker.tui.app import GovcheckApp
@@ -87,8 +84,13 @@ def open_waive_form(screen: Screen[Any], finding: Finding | None) -> None:
     app = screen.app
     if not isinstance(app, GovcheckApp) or app.workspace is None:
         return
-    if finding is None or finding.profile is None or review(finding) not in WAIVABLE:
-        screen.notify(_("Only a failing rule can be waived"), severity="warning", markup=False)
+    # The core says what a waiver can be over, for `govcheck waive` and this form alike.
+    if finding is None or finding.profile is None or finding.status not in WAIVABLE:
+        screen.notify(
+            _("Only a failing rule or a fact not shown can be waived"),
+            severity="warning",
+            markup=False,
+        )
         return
     target = app.options.target_file()
     expected = app.workspace.setup.digests.get(target)
