@@ -145,7 +145,8 @@ async def test_a_fact_not_shown_is_waived_from_the_form_as_the_command_waives_it
         await ready(pilot)
         project = await open_project(pilot, BISHKEK)
         first = project.findings_tree.current
-        assert first is not None and review(first) is Review.NOT_SHOWN
+        assert first is not None
+        assert review(first) is Review.NOT_SHOWN
         await pilot.press("w")
         form = app.screen
         assert isinstance(form, WaiveScreen)
