@@ -46,7 +46,7 @@ def test_compare(snap_compare: Compare, projects: Path, make_app: MakeApp) -> No
 
 
 def test_waive_form_light(snap_compare: Compare, projects: Path, make_app: MakeApp) -> None:
-    # Light theme; the status filter on "fail" (a fact not shown is not waived); an empty
+    # Light theme; the status filter on "fail" (the snapshot waives a stated failure); an empty
     # justification is refused.
     keys = ("t", "enter", "f", "f", "w", "enter")
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=after(*keys))
