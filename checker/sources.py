@@ -248,14 +248,15 @@ def parse_source(raw: bytes, display: str, limits: Limits) -> SourceDocument:
     text, form, problem = decode(raw)
     if problem is not None:
         return SourceDocument(display, None, None, [problem])
+    body = _without_empty_documents_after(text)
     try:
-        loader = _Loader(text)
+        loader = _Loader(body)
     except yaml.reader.ReaderError as error:
         line, column = line_column(text, error.position)
         problem = SourceProblem("yaml.encoding", _reader_message(error, raw), line, column)
         return SourceDocument(display, None, None, [problem], text)
     try:
-        too_many = _count_events(text, limits)
+        too_many = _count_events(body, limits)
         if too_many is not None:
             return SourceDocument(display, None, None, [too_many], text)
         root = loader.get_single_node()
@@ -313,6 +314,27 @@ _ROOT_KINDS = {
     bool: N_("true or false"),
 }
 _ROOT_KINDS[type(None)] = N_("an empty document")
+
+
+def _without_empty_documents_after(text: str) -> str:
+    """`text` up to a `---` after which it holds only document markers, comments and blank
+    lines: the empty document tools that join YAML files leave at the end. There is
+    nothing in it to lose, and a proposal is not refused for it; a second document with
+    anything in it is still one project too many. Lines and columns are unchanged (only
+    the tail is left out), and the document keeps the whole text for edits."""
+    end = len(text)
+    cut = -1
+    while end > 0:
+        start = text.rfind("\n", 0, end - 1) + 1 if end > 1 else 0
+        row = text[start:end].rstrip()  # a marker is one at the start of its line
+        if row == "---" or row.startswith("--- #"):
+            cut = start
+        elif row.lstrip() and not row.lstrip().startswith("#") and row != "...":
+            break
+        if start == 0:
+            return text  # markers and comments only: the empty file is said as such
+        end = start - 1
+    return text if cut <= 0 else text[:cut]
 
 
 def _count_events(text: str, limits: Limits) -> SourceProblem | None:

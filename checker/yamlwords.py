@@ -28,14 +28,6 @@ class Mark:
     column: int
 
 
-def _only_markers_after(lines: list[str], line: int) -> bool:
-    """Whether everything from `line` (1-based) on is document markers, comments and
-    blank lines: a trailing `---` as tools that join YAML files write, not a second
-    project."""
-    rest = (row.strip() for row in lines[line - 1 :])
-    return all(not row or row.startswith("#") or row in ("---", "...") for row in rest)
-
-
 def syntax_message(
     problem: str, context: str, at: Mark, opened: Mark | None, text: str
 ) -> tuple[str, Mark]:
@@ -45,11 +37,7 @@ def syntax_message(
     row = lines[at.line - 1] if 0 < at.line <= len(lines) else ""
     said = f"{problem} {context}"
     if "expected a single document" in said:
-        if _only_markers_after(lines, at.line):
-            return _(
-                "`---` on line {line} starts a second YAML document with nothing in it; "
-                "remove that line (a project file is one document)"
-            ).format(line=at.line), at
+        # An empty document after the first is left out before parsing (sources.py).
         return _("several YAML documents (---) in one file; put one project per file"), at
     if row[at.column - 1 : at.column] == "\t":
         return _("a tab character where YAML needs spaces for indentation"), at

@@ -3,10 +3,15 @@ parser states), each located where the user must edit."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 from checker.limits import DEFAULT_LIMITS
 from checker.sources import parse_source
+from tests.conftest import ROOT, Completed
 
 
 def problem(text: str) -> tuple[int, int, str]:
@@ -126,31 +131,85 @@ def test_an_error_it_does_not_know_keeps_the_parsers_words() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "line", "message"),
+    "text",
     [
-        (
-            "id: demo\ntitle: Demo\n---\n",
-            3,
-            "`---` on line 3 starts a second YAML document with nothing in it; remove that "
-            "line (a project file is one document)",
-        ),
-        (
-            "id: demo\n---\n# the end\n\n...\n",
-            2,
-            "`---` on line 2 starts a second YAML document with nothing in it; remove that "
-            "line (a project file is one document)",
-        ),
-        (
-            "id: demo\n---\nid: other\n",
-            2,
-            "several YAML documents (---) in one file; put one project per file",
-        ),
+        "id: demo\ntitle: Demo\n---\n",
+        "id: demo\ntitle: Demo\r\n---\r\n",
+        "id: demo\ntitle: Demo\n---\n# the end\n\n...\n",
+        "id: demo\ntitle: Demo\n--- # joined by a tool\n---\n",
+        "id: demo\ntitle: Demo\n...\n---\n",
     ],
 )
-def test_a_trailing_document_marker_is_told_apart_from_a_second_project(
-    text: str, line: int, message: str
+def test_an_empty_document_left_at_the_end_is_no_second_project(text: str) -> None:
+    """A `---` left at the end (as tools that join YAML files write it) starts a document
+    with nothing in it: the proposal is read, not refused, and its text kept whole."""
+    document = parse_source(text.encode("utf-8"), "t.yaml", DEFAULT_LIMITS)
+    assert document.problems == []
+    assert document.data == {"id": "demo", "title": "Demo"}
+    assert document.text == text  # edits (waive, whatif) keep the marker where it was
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id: demo\n---\nid: other\n",
+        # Indented, `...` is text, not a marker: the second document holds it.
+        "id: demo\n---\n  ...\n",
+    ],
+)
+def test_a_second_document_with_anything_in_it_is_still_refused(text: str) -> None:
+    document = parse_source(text.encode("utf-8"), "t.yaml", DEFAULT_LIMITS)
+    [found] = document.problems
+    assert (found.line, found.message) == (
+        2,
+        "several YAML documents (---) in one file; put one project per file",
+    )
+
+
+def test_an_indented_marker_inside_a_block_of_text_is_the_texts() -> None:
+    document = parse_source(b"id: |\n  demo\n  ---\n", "t.yaml", DEFAULT_LIMITS)
+    assert document.problems == []
+    assert document.data == {"id": "demo\n---\n"}
+
+
+def test_a_proposal_ending_in_an_empty_document_is_checked_and_edited_in_place(
+    govcheck: Callable[..., Completed], tmp_path: Path
 ) -> None:
-    """A `---` left at the end (as tools that join YAML files write it) was worded as
-    "several YAML documents ...; put one project per file", to a user with one project."""
-    found_line, _column, found = problem(text)
-    assert (found_line, found) == (line, message)
+    """The real commands on files that end with `---`: the proposal is checked like the
+    same file without it, a waiver goes into the first document, and a what-if variant
+    keeps the marker where it was."""
+    sample = (ROOT / "projects" / "kg-bishkek-safe-city.yaml").read_text(encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(sample + "---\n", encoding="utf-8")
+    (tmp_path / "plain.yaml").write_text(sample.replace("kg-bishkek-safe-city", "plain"), "utf-8")
+    done = govcheck("check", "p.yaml", "plain.yaml", "-p", "eu", "-f", "json", "--no-cache")
+    projects = json.loads(done.out)["projects"]
+    assert [p["problems"] for p in projects] == [[], []]
+    assert projects[0]["results"][0]["counts"] == projects[1]["results"][0]["counts"]
+    record = tmp_path / "govcheck-waivers.yaml"
+    record.write_text("waivers: []\n---\n", encoding="utf-8")
+    waived = govcheck(
+        "waive", "EU-LE-BREACH", "kg-bishkek-safe-city", "--profile", "eu", "--file",
+        str(record), "--justification", "j", "--approved-by", "B", "--today", "2026-12-04",
+        "--expires", "2027-03-31",
+    )  # fmt: skip
+    assert waived.code == 0, waived.err
+    text = record.read_text(encoding="utf-8")
+    assert text.endswith("---\n")
+    assert text.index("EU-LE-BREACH") < text.index("---")
+    rechecked = govcheck(
+        "check",
+        "p.yaml",
+        "-p",
+        "eu",
+        "-f",
+        "json",
+        "--waivers",
+        str(record),
+        "--as-of",
+        "2026-12-04",
+    )
+    assert json.loads(rechecked.out)["projects"][0]["results"][0]["counts"]["waived"] == 1
+    govcheck("whatif", "p.yaml", "-p", "eu", "--set", "/title=New", "--save-as", "v.yaml")
+    variant = (tmp_path / "v.yaml").read_text(encoding="utf-8")
+    assert variant.endswith("---\n")
+    assert "title: New" in variant
