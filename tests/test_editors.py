@@ -27,9 +27,19 @@ SERVER_DIR = ROOT / "tools" / "yamlls"
 SERVER_JS = SERVER_DIR / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
 
 
-@cache
-def _offered() -> dict[str, list[str]]:
-    if not SERVER_JS.exists():
+def _install_server() -> None:
+    """`npm ci` once, whichever test worker gets here first: under pytest-xdist several
+    workers start at once, and `npm ci` removes node_modules before it installs, so two
+    at a time broke each other on a fresh checkout."""
+    with open(SERVER_DIR / ".install.lock", "w") as lock:
+        try:
+            import fcntl
+        except ImportError:  # Windows: workers may race; a second run finds it installed
+            pass
+        else:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if SERVER_JS.exists():
+            return
         npm = shutil.which("npm")
         assert npm, "node is installed but npm is not: cannot install yaml-language-server"
         installed = subprocess.run(
@@ -40,6 +50,12 @@ def _offered() -> dict[str, list[str]]:
             check=False,
         )
         assert installed.returncode == 0, f"npm ci --prefix tools/yamlls:\n{installed.stderr}"
+
+
+@cache
+def _offered() -> dict[str, list[str]]:
+    if not SERVER_JS.exists():
+        _install_server()
     ran = subprocess.run(
         [sys.executable, str(TOOL)], capture_output=True, text=True, timeout=120, check=False
     )
