@@ -127,7 +127,9 @@ def test_a_folder_with_no_project_file_is_said_and_the_rest_checked(
 ) -> None:
     """`govcheck check proposals/` on a folder whose files are not YAML (or the wrong
     folder) printed "0 project(s) checked" and exited 0: a CI job went green having
-    read nothing. Each such folder is now named on stderr; the exit code is unchanged."""
+    read nothing. Each such folder is named on stderr; a `check` that found no project
+    file at all exits 1 (`--allow-empty` accepts it); the reports (compare, questions)
+    say it and exit 0."""
     write(tmp_path, "good.yaml", GOOD)
     (tmp_path / "proposals").mkdir()
     write(tmp_path / "proposals", "old.json", "{}")
@@ -135,14 +137,23 @@ def test_a_folder_with_no_project_file_is_said_and_the_rest_checked(
         "govcheck: warning: proposals holds no project file (*.yaml or *.yml); "
         "nothing in it was checked\n"
     )
-    for command in ("check", "compare", "questions"):
+    nothing = (
+        "govcheck: error: no project file (*.yaml or *.yml) was found, so nothing was "
+        "checked; give the folder or files that hold the proposals (--allow-empty accepts "
+        "an empty run)\n"
+    )
+    for command in ("compare", "questions"):
         alone = govcheck(command, "proposals", "-p", "eu")
         assert alone.code == 0, alone.err
         assert alone.err == warned, command
+    for options in (["-p", "eu"], ["-p", "eu", "--fail-on", "none"], ["--schema-only"]):
+        alone = govcheck("check", "proposals", *options)
+        assert (alone.code, alone.err) == (1, warned + nothing), options
+        allowed = govcheck("check", "proposals", *options, "--allow-empty")
+        assert (allowed.code, allowed.err) == (0, warned), options
     both = govcheck("check", "proposals", "good.yaml", "-p", "eu", "--fail-on", "none", "-q")
-    assert both.err == warned
+    assert (both.code, both.err) == (0, warned)
     assert both.out.startswith("good.yaml:")
-    assert govcheck("check", "proposals", "--schema-only").err == warned
     assert govcheck("check", "good.yaml", "-p", "eu", "--fail-on", "none").err == ""
 
 

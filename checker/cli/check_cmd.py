@@ -181,7 +181,25 @@ def run_check(args: argparse.Namespace) -> int:
         _step_summary(run, targets)
     if run.interrupted:
         return _interrupted()
-    return exit_code(run, None if args.fail_on == "none" else Severity(args.fail_on))
+    return _nothing_checked(run, args) or exit_code(
+        run, None if args.fail_on == "none" else Severity(args.fail_on)
+    )
+
+
+def _nothing_checked(run: RunResult, args: argparse.Namespace) -> int:
+    """Exit 1 for a run that found no project file at all: a CI job pointed at the wrong
+    folder must not go green having checked nothing (`--allow-empty` accepts it)."""
+    if run.projects or args.allow_empty:
+        return ExitCode.OK
+    print(
+        _(
+            "govcheck: error: no project file (*.yaml or *.yml) was found, so nothing was "
+            "checked; give the folder or files that hold the proposals (--allow-empty "
+            "accepts an empty run)"
+        ),
+        file=sys.stderr,
+    )
+    return ExitCode.FINDINGS
 
 
 def _write_reports(
@@ -262,7 +280,9 @@ def _structure_only(args: argparse.Namespace, paths: list[str], targets: list[Re
     with with_stdin(paths, args.stdin_filename, limits.max_file_bytes) as checked:
         run = check_structure(checked, limits)
     _write_reports(run, args, targets)
-    return _interrupted() if run.interrupted else exit_code(run, None)
+    if run.interrupted:
+        return _interrupted()
+    return _nothing_checked(run, args) or exit_code(run, None)
 
 
 def _as_read(run: RunResult, target: ReportTarget) -> RunResult:

@@ -311,6 +311,14 @@ def _add_check(commands: Commands) -> None:
     _as_of_option(check)
     _out_of_scope_option(check)
     check.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help=_(
+            "exit 0 when the paths hold no project file at all (a portfolio not started "
+            "yet); by default a run that checked nothing exits 1"
+        ),
+    )
+    check.add_argument(
         "--fail-on",
         default="low",
         choices=[*SEVERITIES, "none"],
