@@ -19,6 +19,7 @@ from typing import Any
 
 from checker.config import ConfigError, ConfigProblem
 from checker.i18n import N_, _, language
+from checker.i18n.os_words import json_reason, os_reason
 from checker.jsonschemas import committed
 from checker.validators import compile_schema
 
@@ -109,13 +110,18 @@ def load_document(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise ConfigError([ConfigProblem(str(path), 1, 1, _("results file not found"))]) from None
     except json.JSONDecodeError as error:  # a truncated file (a CI job killed mid-write)
-        said = _("not a JSON results document: {error}").format(error=error.msg)
+        said = _("not a JSON results document: {error}").format(error=json_reason(error))
         raise ConfigError([ConfigProblem(str(path), error.lineno, error.colno, said)]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(
             [
                 ConfigProblem(
-                    str(path), 1, 1, _("not a JSON results document: {error}").format(error=error)
+                    str(path),
+                    1,
+                    1,
+                    _("not a JSON results document: {error}").format(
+                        error=os_reason(error) if isinstance(error, OSError) else error
+                    ),
                 )
             ]
         ) from None

@@ -19,6 +19,7 @@ from pathlib import Path
 from checker.digests import file_sha256, files_unchanged
 from checker.findings import Located
 from checker.i18n import _
+from checker.i18n.os_words import os_reason
 from checker.inputs import input_finding
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
@@ -120,7 +121,7 @@ def _file(
             f"/evidence/{index}/path",
             "evidence.missing-file",
             _("evidence file `{path}` cannot be read ({reason}); it backs nothing").format(
-                path=path, reason=error.strerror or error
+                path=path, reason=os_reason(error)
             ),
         )
     if isinstance(expected, str) and expected != found:

@@ -29,6 +29,7 @@ from checker.config import COMMAND_LINE, ConfigError, ConfigProblem
 from checker.documents import ProjectDocument, parse_project
 from checker.findings import Finding
 from checker.i18n import _, number
+from checker.i18n.os_words import os_reason
 from checker.limits import DEFAULT_LIMITS, Limits
 from checker.pointers import MISSING, escape, split_pointer, value_at
 from checker.yamledit import EditError, edited, read_value
@@ -471,7 +472,7 @@ def write_atomically(path: Path, data: bytes, *, expected: str | None, fresh: bo
                     str(path),
                     1,
                     1,
-                    _("cannot write: {error}").format(error=error.strerror or error),
+                    _("cannot write: {error}").format(error=os_reason(error)),
                 )
             ]
         ) from None

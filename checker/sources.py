@@ -202,7 +202,9 @@ def read_source(path: Path, display: str, limits: Limits) -> SourceDocument:
         said = _("is {kind}, not a regular file").format(kind=error)
         return _failed(display, "file.unreadable", said)
     except OSError as error:
-        said = _("cannot read file: {reason}").format(reason=error.strerror or error)
+        from checker.i18n.os_words import os_reason  # only when a file cannot be read
+
+        said = _("cannot read file: {reason}").format(reason=os_reason(error))
         return _failed(display, "file.unreadable", said)
     if raw is None:
         return _failed(

@@ -256,3 +256,37 @@ def test_the_title_and_fix_of_an_input_problem_are_in_russian(
     )
     english = json.loads(govcheck("check", "tabs.yaml", "-f", "json").out)
     assert english["input_codes"]["yaml.syntax"]["title"] == "YAML syntax error"
+
+
+def test_the_systems_and_the_json_parsers_reasons_in_russian(govcheck: Run, tmp_path: Path) -> None:
+    """The reason a file cannot be read (the system's `strerror`) and why a JSON file does
+    not parse (the parser's "Expecting value") stayed English inside Russian messages."""
+    (tmp_path / "loop.yaml").symlink_to("loop.yaml")  # a link to itself: ELOOP on reading
+    truncated = tmp_path / "cut.json"
+    truncated.write_text('{"format_version": "2.0", "projects": [', encoding="utf-8")
+
+    said = govcheck("diff", str(truncated), str(truncated), "--lang", "ru").err
+    assert "это не документ результатов в JSON: не JSON: ошибка в строке 1, столбце" in said
+    assert _russian_only(said) == []
+    english = govcheck("diff", str(truncated), str(truncated)).err
+    assert "not a JSON results document: Expecting value" in english
+
+    looped = govcheck("check", "loop.yaml", "-p", "eu", "-q", "--lang", "ru").out
+    assert looped.startswith("loop.yaml:1:1")
+    assert looped.rstrip().endswith(
+        "файл не удаётся прочитать: слишком много уровней символических ссылок"
+    )
+    english = govcheck("check", "loop.yaml", "-p", "eu", "-q").out
+    assert english.rstrip().endswith("cannot read file: Too many levels of symbolic links")
+
+    from checker import i18n
+    from checker.i18n.os_words import os_reason
+
+    denied = PermissionError(13, "Permission denied")
+    i18n.use_language("ru")
+    try:
+        assert os_reason(denied) == "доступ запрещён"
+        assert os_reason(OSError(99999, "Something rare")) == "Something rare"
+    finally:
+        i18n.use_language("en")
+    assert os_reason(denied) == "Permission denied"

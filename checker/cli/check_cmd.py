@@ -359,9 +359,11 @@ def _step_summary(run: RunResult, targets: list[ReportTarget]) -> None:
             root = os.environ.get("GITHUB_WORKSPACE") or os.getcwd()
             handle.writelines(summary(run, link_base=link_base, root=root))
     except OSError as error:
+        from checker.i18n.os_words import os_reason
+
         print(
             _("govcheck: cannot write the job summary to {target}: {error}").format(
-                target=target, error=error
+                target=target, error=os_reason(error)
             ),
             file=sys.stderr,
         )

@@ -40,7 +40,9 @@ if TYPE_CHECKING:
 
 
 def _cannot_read(error: OSError) -> str:
-    return _("cannot read the file: {error}").format(error=error.strerror)
+    from checker.i18n.os_words import os_reason
+
+    return _("cannot read the file: {error}").format(error=os_reason(error))
 
 
 def _not_utf8(error: UnicodeDecodeError) -> str:
@@ -371,9 +373,10 @@ def read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as error:
-        raise FormatError(
-            path, error.lineno, error.colno, _("not JSON: {error}").format(error=error.msg)
-        ) from None
+        from checker.i18n.os_words import json_reason
+
+        said = _("not JSON: {error}").format(error=json_reason(error))
+        raise FormatError(path, error.lineno, error.colno, said) from None
     except UnicodeDecodeError as error:
         raise FormatError(path, 1, 1, _not_utf8(error)) from None
     except OSError as error:

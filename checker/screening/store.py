@@ -92,7 +92,16 @@ def _load_json(path: Path) -> ReferenceList:
     try:
         data = json.loads(path.read_bytes())
     except (OSError, ValueError) as error:
-        said = _("not a readable JSON list: {error}").format(error=error)
+        from checker.i18n.os_words import json_reason, os_reason
+
+        reason = (
+            os_reason(error)
+            if isinstance(error, OSError)
+            else json_reason(error)
+            if isinstance(error, json.JSONDecodeError)
+            else error
+        )
+        said = _("not a readable JSON list: {error}").format(error=reason)
         problem = ConfigProblem(str(path), 1, 1, said)
         raise ConfigError([problem]) from None
     try:

@@ -16,6 +16,7 @@ from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
 from checker.i18n import _
+from checker.i18n.os_words import os_reason
 from checker.report.safe import terminal_safe
 
 # YAML's line breaks (libyaml and PyYAML count these when they report a line).
@@ -56,9 +57,7 @@ class SourceView(TextArea):
             self.path = None
             self.load_text(
                 terminal_safe(
-                    _("cannot read {path}: {value}").format(
-                        path=path, value=error.strerror or error
-                    )
+                    _("cannot read {path}: {value}").format(path=path, value=os_reason(error))
                 )
             )
             return False
