@@ -158,3 +158,30 @@ def test_an_unknown_lesson_is_a_usage_error(govcheck: Run) -> None:
     done = govcheck("lesson", "no-such-lesson")
     assert done.code == 2
     assert "no lesson file or bundled lesson `no-such-lesson`" in done.err
+
+
+def test_a_lesson_is_played_without_the_review_record(govcheck: Run, tmp_path: Path) -> None:
+    """A lesson's counts are teaching material, the same on every machine: a waivers file
+    beside its project changes what `check` says of that project, not the lesson."""
+    (tmp_path / "projects").mkdir()
+    sample = (ROOT / "projects" / "kg-bishkek-safe-city.yaml").read_text(encoding="utf-8")
+    (tmp_path / "projects" / "kg-bishkek-safe-city.yaml").write_text(sample, encoding="utf-8")
+    lesson = (ROOT / "lessons" / "bishkek-to-eu.yaml").read_text(encoding="utf-8")
+    (tmp_path / "lesson.yaml").write_text(
+        lesson.replace("../projects/", "projects/"), encoding="utf-8"
+    )
+    played = [govcheck("lesson", "lesson.yaml", "-f", "markdown", "--as-of", "2026-12-04")]
+    (tmp_path / "projects" / "govcheck-waivers.yaml").write_text(
+        "waivers:\n"
+        "  - rule: EU-AI-RBI-REALTIME\n"
+        "    project: kg-bishkek-safe-city\n"
+        "    justification: A board decision that a lesson must not see.\n"
+        "    approved_by: Board\n"
+        "    expires: 2027-03-31\n",
+        encoding="utf-8",
+    )
+    played.append(govcheck("lesson", "lesson.yaml", "-f", "markdown", "--as-of", "2026-12-04"))
+    assert [p.code for p in played] == [0, 0], played[0].err
+    assert played[0].out == played[1].out
+    checked = govcheck("check", "projects", "-p", "eu", "--as-of", "2026-12-04", "-q")
+    assert "EU-AI-RBI-REALTIME  waived" in checked.out  # the record is there and read
