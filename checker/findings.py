@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from checker.expanded import Counts, Finding, Position, StaleWaiver, Tally, WaiverNote
 
 __all__ = [
+    "APPLIES_ALWAYS",
     "REPORTABLE",
     "STATUS_CODE",
     "BaselineCounts",
@@ -236,6 +237,11 @@ class ProjectInfo(Frozen):
         set_field(self, "financiers", financiers)
         set_field(self, "vendors", vendors)
         set_field(self, "evidence", evidence)
+
+
+APPLIES_ALWAYS = "always"
+"""`RuleInfo.applies_when` of a rule with no condition: a key in the data (JSON keeps it);
+the reports word it (checker/report/verdicts.py: `applies_when_words`)."""
 
 
 class RuleInfo(Frozen):

@@ -25,7 +25,7 @@ from checker.config import (
     config_files,
     load_config_file,
 )
-from checker.findings import Reference, RuleInfo, Severity
+from checker.findings import APPLIES_ALWAYS, Reference, RuleInfo, Severity
 from checker.glossary import Glossary, LoadedGlossary
 from checker.i18n import _
 from checker.limits import DEFAULT_LIMITS, Limits
@@ -584,7 +584,7 @@ def rule_info(
             Reference(r.instrument, r.article, r.url, r.note) for r in rule.references
         ),
         remediation=rule.remediation,
-        applies_when=rule.applies_when or (when.text if when else "always"),
+        applies_when=rule.applies_when or (when.text if when else APPLIES_ALWAYS),
         target=target,
         label=ruleset.model.label or "",
         topic=rule.topic or rule.id,

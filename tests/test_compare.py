@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -339,8 +340,14 @@ def test_html_is_self_contained_and_escaped(catalogue: Catalogue, tmp_path: Path
     assert samples >= 12
     assert page.count('class="cell ') == samples * 3  # one cell per sample and profile
     hrefs = [a.get("href") or "" for t, a in parser.tags if t == "a"]
-    assert hrefs
-    assert all(h.startswith(("https://", "http://")) for h in hrefs)
+    external = [h for h in hrefs if not h.startswith("#")]
+    assert external
+    assert all(h.startswith(("https://", "http://")) for h in external)
+    # The rule ids link to the "Rules cited" appendix, and every entry linked to exists.
+    ids = {a["id"] for _tag, a in parser.tags if a.get("id")}
+    internal = {h[1:] for h in hrefs if h.startswith("#")}
+    assert internal
+    assert internal <= ids
     hostile = tmp_path / "hostile.yaml"
     hostile.write_text(
         (ROOT / "projects" / "kg-bishkek-safe-city.yaml")
@@ -452,3 +459,32 @@ def test_compare_says_the_first_twenty_problems_and_counts_the_rest(
     problems = sum(len(p["problems"]) for p in json.loads(listed.out)["projects"])
     assert f"… and {problems - 20} more problem(s)" in done.err
     assert len(json.loads(done.out)["projects"]) == 25
+
+
+def test_a_portfolio_report_states_each_cited_rules_texts_once(catalogue: Catalogue) -> None:
+    """At 10,000 projects the report was 755 MB: every row repeated its rule's requirement,
+    remediation and references. With more than one project they are written once, in the
+    appendix the rows link to; one project's report keeps them beside its findings."""
+    eu = resolve_profile(catalogue, "eu")
+    portfolio = check([ROOT / "projects"], [eu], as_of="2026-12-04")
+    page = render_comparison_html(compare(portfolio), "test")
+    body, _sep, rules = page.partition('<h2 id="rules-cited">')
+    assert rules
+    cited = sorted(set(re.findall(r'<tr id="rule-eu-([^"]+)">', rules)))
+    linked = sorted(set(re.findall(r'<a href="#rule-eu-([^"]+)">', body)))
+    assert cited == linked
+    infos = {info.id: info for info in eu.infos}
+    for rule in cited:
+        remediation = html.escape(infos[rule].remediation, quote=True)
+        assert page.count(remediation) == 1, rule
+    failing = [
+        f for p in portfolio.projects for f in p.by_profile("eu") if f.status.value == "fail"
+    ]
+    assert any(html.escape(f.detail, quote=True) in body for f in failing)
+
+    one = check([ROOT / "projects" / "kg-bishkek-safe-city.yaml"], [eu], as_of="2026-12-04")
+    alone = render_comparison_html(compare(one), "test")
+    assert 'id="rules-cited"' not in alone
+    for finding in one.projects[0].by_profile("eu"):
+        if finding.status.value in ("fail", "not_shown") and finding.remediation:
+            assert html.escape(finding.remediation, quote=True) in alone, finding.rule

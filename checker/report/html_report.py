@@ -15,7 +15,6 @@ HTML-escaped; links are http(s) only.
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -25,8 +24,8 @@ from checker.findings import Finding, ProjectInfo, RunResult, Status, fact_path,
 from checker.gaps import FactGap, told_together
 from checker.i18n import N_, _, language, ngettext, number
 from checker.report.html_charts import PALETTE, area_bars, heat_map
+from checker.report.html_rules import Cited, appendix, escape, reference_link
 from checker.report.options import RenderOptions
-from checker.report.safe import terminal_safe
 from checker.report.verdicts import (
     ALWAYS,
     WHEN_ANY,
@@ -68,7 +67,10 @@ def render_comparison_html(comparison: Comparison, version: str = "") -> str:
 
 def iter_comparison_html(comparison: Comparison, version: str = "") -> Iterator[str]:
     """The report in pieces, one project's section at a time: a portfolio's report is
-    written as it is made, never held whole (hundreds of MB at 10,000 projects)."""
+    written as it is made, never held whole. With more than one project each cited rule's
+    fixed texts go once into an appendix the rows link to (html_rules.py); one project's
+    report keeps them beside its findings."""
+    cited = Cited() if len(comparison.projects) > 1 else None
     profiles = [p.id for p in comparison.profiles]
     generated = _now().strftime("%Y-%m-%d %H:%M UTC")
     as_of = (
@@ -115,7 +117,9 @@ def iter_comparison_html(comparison: Comparison, version: str = "") -> Iterator[
     ]
     yield "\n".join(parts)
     for project in comparison.projects:
-        yield "\n" + _project_section(comparison, project)
+        yield "\n" + _project_section(comparison, project, cited)
+    if cited is not None:
+        yield "\n" + appendix(cited, comparison.profiles)
     yield "\n</body></html>\n"
 
 
@@ -125,8 +129,7 @@ def _now() -> datetime:
     return datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
 
 
-def _e(text: object) -> str:
-    return html.escape(terminal_safe(str(text)), quote=True)
+_e = escape
 
 
 def _profile_table(comparison: Comparison) -> str:
@@ -163,7 +166,7 @@ def _profile_table(comparison: Comparison) -> str:
     )
 
 
-def _project_section(comparison: Comparison, project: ProjectInfo) -> str:
+def _project_section(comparison: Comparison, project: ProjectInfo, cited: Cited | None) -> str:
     profiles = [p.id for p in comparison.profiles]
     invalid = "" if project.valid else " · <strong>" + _e(_("invalid file")) + "</strong>"
     out = [
@@ -189,7 +192,7 @@ def _project_section(comparison: Comparison, project: ProjectInfo) -> str:
             if found is not None and found.findings:
                 out.append(_decider_text(found.findings, profile, other))
     for profile, cell in cells.items():
-        out.extend(_details(profile, cell))
+        out.extend(_details(profile, cell, cited))
     out.append("</section>")
     return "".join(out)
 
@@ -258,25 +261,36 @@ def _decider_text(findings: tuple[Finding, ...], profile: str, other: str) -> st
     )
 
 
-def _details(profile: str, cell: Cell) -> Iterator[str]:
+def _details(profile: str, cell: Cell, cited: Cited | None) -> Iterator[str]:
+    # Rows linking to the appendix drop the rule's fixed texts (requirement, how to fix,
+    # references) and say what varies: what was found, which facts are not shown.
     if cell.failed:
         summary = _(
             "Failed under <code>{profile}</code> ({count}): the proposal states what this "
             "profile does not accept"
         ).format(profile=_e(profile), count=len(cell.failed))
-        heads = (_("severity"), _("rule"), _("where"), _("requirement"), _("references"))
+        heads = (
+            (_("severity"), _("rule"), _("where"), _("requirement"), _("references"))
+            if cited is None
+            else (_("severity"), _("rule"), _("where"), _("found"))
+        )
         yield (
             f"<details open><summary>{summary}</summary><table><tr>"
             + "".join(f"<th>{_e(h)}</th>" for h in heads)
             + "</tr>"
         )
-        yield from (_finding_row(f, _e(f.message)) for f in cell.failed)
+        yield from (
+            _finding_row(f, _e(f.message if cited is None else f.detail or f.message), cited)
+            for f in cell.failed
+        )
         yield "</table></details>"
     if cell.not_shown:
         summary = _(
             "Not shown under <code>{profile}</code> ({count}): facts to ask the sponsor for"
         ).format(profile=_e(profile), count=len(cell.not_shown))
-        heads = (_("severity"), _("rule"), _("where"), _("not shown"), _("references"))
+        heads = (_("severity"), _("rule"), _("where"), _("not shown"))
+        if cited is None:
+            heads = (*heads, _("references"))
         yield (
             f"<details open><summary>{summary}</summary><table><tr>"
             + "".join(f"<th>{_e(h)}</th>" for h in heads)
@@ -284,9 +298,9 @@ def _details(profile: str, cell: Cell) -> Iterator[str]:
         )
         for item in told_together(cell.not_shown):  # a section left out: one row
             if isinstance(item, FactGap):
-                yield _gap_row(item)
+                yield _gap_row(item, cited)
             else:
-                yield _finding_row(item, _not_shown(item))
+                yield _finding_row(item, _not_shown(item, with_requirement=cited is None), cited)
         yield "</table></details>"
     if cell.upcoming:
         summary = _(
@@ -300,7 +314,7 @@ def _details(profile: str, cell: Cell) -> Iterator[str]:
         yield "</ul></details>"
 
 
-def _gap_row(gap: FactGap) -> str:
+def _gap_row(gap: FactGap, cited: Cited | None) -> str:
     """One absent fact and every rule it leaves not shown (the core's `told_together`)."""
     path, words = unshown(gap.findings[0])[1][0]
     said = ngettext(
@@ -310,33 +324,47 @@ def _gap_row(gap: FactGap) -> str:
     ).format(fact=_FACT, n=number(len(gap.findings)))
     fact = f"<code>{_e(path)}</code> {_e(words)}"
     rules = "".join(
-        f"<li>{_e(severity_word(f.severity))}: <code>{_e(f.rule)}</code> {_e(f.title)}</li>"
+        f"<li>{_e(severity_word(f.severity))}: {_rule_id(f, cited)} {_e(f.title)}</li>"
         for f in gap.findings
     )
     return (
         f'<tr><td class="sev {gap.severity.value}">{_e(severity_word(gap.severity))}</td>'
         f"<td>—</td><td><code>{_e(gap.findings[0].location())}</code></td>"
-        f"<td>{_e(said).replace(_FACT, fact)}<ul>{rules}</ul></td><td></td></tr>"
+        f"<td>{_e(said).replace(_FACT, fact)}<ul>{rules}</ul></td>"
+        + ("<td></td></tr>" if cited is None else "</tr>")
     )
+
+
+def _rule_id(finding: Finding, cited: Cited | None) -> str:
+    if cited is None:
+        return f"<code>{_e(finding.rule)}</code>"
+    return cited.link(finding.profile, finding.rule)
 
 
 _FACT = "\ue000"  # a private-use character: escaping leaves it, no message contains it
 
 
-def _not_shown(finding: Finding) -> str:
+def _not_shown(finding: Finding, *, with_requirement: bool = True) -> str:
     lead, facts = unshown(finding)
     listed = "; ".join(f"<code>{_e(path)}</code> {_e(words)}" for path, words in facts)
-    return f"{_e(finding.message)}<br>{_e(lead)}: {listed or _e(fact_path(finding.pointer))}"
+    said = f"{_e(lead)}: {listed or _e(fact_path(finding.pointer))}"
+    return f"{_e(finding.message)}<br>{said}" if with_requirement else said
 
 
-def _finding_row(finding: Finding, text: str) -> str:
-    references = "<br>".join(_reference(r.instrument, r.article, r.url) for r in finding.references)
-    return (
+def _finding_row(finding: Finding, text: str, cited: Cited | None) -> str:
+    head = (
         f'<tr><td class="sev {finding.severity.value}">{_e(severity_word(finding.severity))}</td>'
-        f"<td><code>{_e(finding.rule)}</code><br>{_e(finding.title)}</td>"
+        f"<td>{_rule_id(finding, cited)}<br>{_e(finding.title)}</td>"
         f"<td><code>{_e(finding.location())}</code></td><td>{text}{_force(finding)}"
         f"{_basis(finding)}"
-        f'<br><span class="muted">{_e(finding.remediation)}</span></td>'
+    )
+    if cited is not None:  # the rule's fixed texts are in the appendix the id links to
+        return head + "</td></tr>"
+    references = "<br>".join(
+        reference_link(r.instrument, r.article, r.url) for r in finding.references
+    )
+    return (
+        head + f'<br><span class="muted">{_e(finding.remediation)}</span></td>'
         f"<td>{references}</td></tr>"
     )
 
@@ -352,13 +380,6 @@ def _force(finding: Finding) -> str:
     if finding.force != "law":
         return ""
     return f'<br><strong class="law">{_e(finding.force_because)}</strong>'
-
-
-def _reference(instrument: str, article: str, url: str | None) -> str:
-    text = f"{_e(instrument)}, {_e(article)}"
-    if url and url.startswith(("https://", "http://")):
-        return f'<a href="{_e(url)}">{text}</a>'
-    return text
 
 
 def _cell(comparison: Comparison, project: str, profile: str) -> Cell:

@@ -31,7 +31,7 @@ from checker.i18n import _
 from checker.inputs import INPUT_AREA, INPUT_TITLES
 from checker.report.options import RenderOptions
 from checker.report.sarif_run import uri
-from checker.report.verdicts import not_shown_text
+from checker.report.verdicts import applies_when_words, not_shown_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/govcheck/govcheck"
@@ -103,7 +103,7 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
                 "{remediation}\n\nReferences:\n{references}"
             ).format(
                 requirement=info.requirement,
-                applies_when=info.applies_when,
+                applies_when=applies_when_words(info.applies_when),
                 remediation=info.remediation,
                 references=references,
             ),
@@ -112,7 +112,7 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
                 "{remediation}\n\n**References:**\n{markdown_refs}"
             ).format(
                 requirement=info.requirement,
-                applies_when=info.applies_when,
+                applies_when=applies_when_words(info.applies_when),
                 remediation=info.remediation,
                 markdown_refs=markdown_refs,
             ),

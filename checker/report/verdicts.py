@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 
 from checker.findings import (
+    APPLIES_ALWAYS,
     STATUS_CODE,
     Evaluation,
     ProfileSummary,
@@ -70,6 +71,12 @@ _STATUS_NAMES = {
 def severity_word(severity: Severity) -> str:
     """A severity as a reader reads it (`high`, `высокий`); the value stays the machine key."""
     return _(_SEVERITY_WORDS[severity])
+
+
+def applies_when_words(applies_when: str) -> str:
+    """When a rule applies, as a reader reads it: a rule with no condition applies
+    "always" (`всегда`); a condition's words are the rule's own, translated with it."""
+    return _("always") if applies_when == APPLIES_ALWAYS else applies_when
 
 
 def status_word(status: Status) -> str:
