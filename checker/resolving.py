@@ -45,6 +45,18 @@ def load_catalogue(extra: Sequence[str | Path] = ()) -> Catalogue:
     return load(ruleset_folders(extra))
 
 
+def known_rule_ids(extra: Sequence[str | Path] = ()) -> frozenset[str] | None:
+    """The id of every rule of the bundled rulesets and `extra`, for judging a waiver's
+    rule (checker/waivers/applying.py); None when the rulesets cannot be read (the run
+    that resolved its profiles from the cache says why elsewhere)."""
+    from checker.config import ConfigError
+
+    try:
+        return frozenset(load_catalogue(extra).rules)
+    except ConfigError:
+        return None
+
+
 def resolved_profiles(
     names: Sequence[str],
     extra: Sequence[str | Path] = (),

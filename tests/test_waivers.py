@@ -14,7 +14,7 @@ import pytest
 
 from checker.config import ConfigError
 from checker.waivers import Waiver, WaiverConflictError, add_waiver, digest, load_waivers
-from tests.conftest import DATA, Completed, findings_of
+from tests.conftest import DATA, ROOT, Completed, findings_of
 
 Run = Callable[..., Completed]
 TODAY = date(2026, 11, 25)
@@ -300,3 +300,35 @@ def test_the_same_waiver_is_recognised_as_recorded_whatever_day_it_was_made(
     assert already_recorded(path, again, date(2026, 12, 7))
     later = waiver(expires=date(2027, 2, 28))
     assert not already_recorded(path, later, date(2026, 12, 7))  # another decision
+
+
+def test_a_waiver_naming_a_rule_no_ruleset_has_is_stale(govcheck: Run, tmp_path: Path) -> None:
+    """`rule: EU-LE-DPIAA` (a typo) waived nothing and was never reported: without a
+    profile, a rule outside the profiles checked "may belong to another profile". No
+    ruleset has it, so it is stale, with the id it was probably meant as; a waiver for a
+    real rule of a profile not checked this time is still not judged."""
+    sample = ROOT / "projects" / "kg-bishkek-safe-city.yaml"
+    (tmp_path / "p.yaml").write_text(sample.read_text(encoding="utf-8"), encoding="utf-8")
+    entry = (
+        "  - rule: {rule}\n    project: kg-bishkek-safe-city\n    justification: j\n"
+        "    approved_by: Board\n    expires: 2027-03-31\n"
+    )
+    (tmp_path / "w.yaml").write_text(
+        "waivers:\n" + entry.format(rule="EU-LE-DPIAA") + entry.format(rule="EU-LE-DPIA"),
+        encoding="utf-8",
+    )
+    for profile in ("minimal", "eu"):
+        done = govcheck(
+            "check", "p.yaml", "-p", profile, "--waivers", "w.yaml", "--as-of", "2026-12-04",
+            "-f", "json",
+        )  # fmt: skip
+        stale = json.loads(done.out)["stale_waivers"]
+        assert [(s["rule"], s["line"], s["reason"]) for s in stale] == [
+            (
+                "EU-LE-DPIAA",
+                2,
+                "no ruleset loaded has a rule EU-LE-DPIAA; did you mean EU-LE-DPIA?",
+            )
+        ], profile
+    text = govcheck("check", "p.yaml", "-p", "minimal", "--waivers", "w.yaml").out
+    assert "w.yaml:2:5: stale waiver: EU-LE-DPIAA for kg-bishkek-safe-city: no ruleset" in text

@@ -12,6 +12,7 @@ from checker.cli.common import (
     OutputError,
     check_output,
     included,
+    known_rules,
     load_waiver_files,
     profiles,
     reference_date,
@@ -162,7 +163,9 @@ def run_check(args: argparse.Namespace) -> int:
     if waivers:
         from checker.waivers import apply_waivers
 
-        run = apply_waivers(run, waivers, waivers_as_of, checked=shown)
+        run = apply_waivers(
+            run, waivers, waivers_as_of, checked=shown, known_rules=known_rules(args)
+        )
     if baseline is not None:
         run = replace(run, baseline=baseline)
     if any(t.format == "json" for t in targets):  # its signature names each profile's digest

@@ -15,6 +15,7 @@ from checker.values import replace
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
     from datetime import date
     from typing import IO
 
@@ -147,7 +148,20 @@ def reviewed_run(
         return run
     from checker.waivers.applying import apply_waivers
 
-    return apply_waivers(run, waivers, waiver_day(args, as_of), checked=list(paths))
+    return apply_waivers(
+        run, waivers, waiver_day(args, as_of), checked=list(paths), known_rules=known_rules(args)
+    )
+
+
+def known_rules(args: argparse.Namespace) -> Callable[[], frozenset[str] | None]:
+    """Every rule id of the rulesets the command reads, read only when asked for."""
+
+    def read() -> frozenset[str] | None:
+        from checker.resolving import known_rule_ids
+
+        return known_rule_ids(args.rulesets or ())
+
+    return read
 
 
 def warn_empty_folders(paths: Sequence[str]) -> None:

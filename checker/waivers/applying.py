@@ -3,15 +3,20 @@
 Owns turning live waivers into status `waived` (never dropping the finding; the note
 keeps what it was waived over), expiry (the finding fails again and says so), and
 reporting stale waivers the day they stop being needed: the finding is met, not
-applicable or out of scope; the rule is not in the waiver's profile; the pointer names
+applicable or out of scope; the rule is not in the waiver's profile, or in any ruleset
+(a misspelt rule id waives nothing, whichever profiles are checked); the pointer names
 no finding; the project is gone. Only what the run checked is judged: a check of one
-file or one profile says nothing of other projects' or profiles' waivers. Pure: no I/O.
+file or one profile says nothing of other projects' or profiles' waivers. Pure: no I/O
+(the rule ids of every ruleset come from the caller, asked for only when a waiver names
+a rule none of the run's profiles has).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from checker.findings import (
@@ -45,16 +50,23 @@ _CLOSED_WORDS = {
 }
 
 
+KnownRules = Callable[[], Collection[str] | None]
+"""The rule ids of every ruleset the run could have used (None: they cannot be told)."""
+
+
 def apply_waivers(
     run: RunResult,
     files: Sequence[LoadedWaivers],
     today: date,
     checked: Sequence[str | Path] | None = None,
+    known_rules: KnownRules | None = None,
 ) -> RunResult:
     """Live waivers turn failures and facts not shown into `waived`; expired ones leave the
     finding as it was, noted. `checked`: the paths the run checked, so that a waiver
     naming a project not found there is stale when the run took in the waivers file's
-    whole tree (None: projects not in the run are not judged)."""
+    whole tree (None: projects not in the run are not judged). `known_rules`: called at
+    most once, when a waiver names a rule no profile of the run has, so that one no
+    ruleset has is stale (None: such waivers are not judged)."""
     entries = [
         (loaded, index, w) for loaded in files for index, w in enumerate(loaded.model.waivers)
     ]
@@ -62,8 +74,28 @@ def apply_waivers(
         return run
     projects = tuple(_apply_project(project, entries, today) for project in run.projects)
     applied = replace(run, projects=projects)
-    stale = tuple(s for s in (_stale(applied, e, checked) for e in entries) if s is not None)
+    unknown = _unknown_rule(run, cache(known_rules)) if known_rules is not None else None
+    stale = tuple(
+        s for s in (_stale(applied, e, checked, unknown) for e in entries) if s is not None
+    )
     return replace(applied, stale_waivers=run.stale_waivers + stale)
+
+
+def _unknown_rule(run: RunResult, known_rules: KnownRules) -> Callable[[str], str | None]:
+    """Why a waiver's rule is in no ruleset (None: it is in one, or cannot be told)."""
+    in_run = {info.id for profile in run.profiles for info in profile.rules}
+
+    def why(rule: str) -> str | None:
+        if rule in in_run:
+            return None
+        known = known_rules()
+        if known is None or rule in known:
+            return None
+        close = difflib.get_close_matches(rule, sorted(known), n=1, cutoff=0.8)
+        said = _("no ruleset loaded has a rule {rule}").format(rule=rule)
+        return said + (_("; did you mean {rule}?").format(rule=close[0]) if close else "")
+
+    return why
 
 
 def _apply_project(project: ProjectResult, entries: list[Entry], today: date) -> ProjectResult:
@@ -110,10 +142,15 @@ def _apply_evaluation(evaluation: Evaluation, entries: list[Entry], today: date)
 
 
 def _stale(
-    run: RunResult, entry: Entry, checked: Sequence[str | Path] | None
+    run: RunResult,
+    entry: Entry,
+    checked: Sequence[str | Path] | None,
+    unknown: Callable[[str], str | None] | None = None,
 ) -> StaleWaiver | None:
     loaded, index, waiver = entry
-    reason = _stale_reason(run, loaded, waiver, checked)
+    reason = unknown(waiver.rule) if unknown is not None else None
+    if reason is None:
+        reason = _stale_reason(run, loaded, waiver, checked)
     if reason is None:
         return None
     line, column = loaded.position(index)
