@@ -99,6 +99,15 @@ class Setup:
         """The catalogue the profiles come from (loaded on first use; raises ConfigError)."""
         return self.rulesets.get()
 
+    def rule_ids(self) -> frozenset[str] | None:
+        """Every rule id of the rulesets, for judging a waiver's rule (None: unreadable)."""
+        from checker.config import ConfigError
+
+        try:
+            return frozenset(self.catalogue.rules)
+        except ConfigError:
+            return None
+
     @property
     def summaries(self) -> tuple[ProfileSummary, ...]:
         return tuple(p.summary() for p in self.profiles)
@@ -481,7 +490,13 @@ class Workspace:
         named = waived_projects(self.setup)
         keys = [key for key, row in self.rows.items() if row.id in named]
         checked = self.options.paths if whole else None
-        run = record.apply_waivers(self.run(keys), self.setup.waivers, self.options.day(), checked)
+        run = record.apply_waivers(
+            self.run(keys),
+            self.setup.waivers,
+            self.options.day(),
+            checked,
+            known_rules=self.setup.rule_ids,
+        )
         return run.stale_waivers
 
     def profile_ids(self) -> tuple[str, ...]:

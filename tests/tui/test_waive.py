@@ -347,3 +347,30 @@ async def test_the_tui_says_a_waiver_is_stale_the_moment_its_finding_is_fixed(
         fixed = [m for t, m in seen if "stale waiver" in t][1]
         assert "EU-AI-RBI-REALTIME for kg-bishkek-safe-city: the rule is met under eu" in fixed
         assert "EU-DP-DPIA" not in fixed  # each stale waiver is said once
+
+
+async def test_the_tui_says_a_waiver_naming_no_rule_is_stale(
+    projects: Path, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (projects / "govcheck-waivers.yaml").write_text(
+        "waivers:\n"
+        "  - rule: EU-LE-DPIAA\n"  # misspelt: waives nothing
+        "    project: kg-bishkek-safe-city\n"
+        "    justification: j\n"
+        "    approved_by: Board\n"
+        "    expires: 2025-09-30\n",
+        encoding="utf-8",
+    )
+    app = make_app()
+    seen: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        app, "notify", lambda message, title="", **_: seen.append((title, str(message)))
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        stale = [m for t, m in seen if "stale waiver" in t]
+        assert len(stale) == 1
+        assert (
+            "EU-LE-DPIAA for kg-bishkek-safe-city: no ruleset loaded has a rule EU-LE-DPIAA; "
+            "did you mean EU-LE-DPIA?"
+        ) in stale[0]
