@@ -12,6 +12,7 @@ Refuses rendering (checker/report/lesson_report.py) and the TUI's playing.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,7 +154,8 @@ def load_lesson(
         lesson = Lesson.model_validate(source.data)
     except ValidationError as error:
         raise ConfigError(validation_problems(error, source)) from None
-    project_path = path.parent / lesson.project
+    # `lessons/../projects/x.yaml` said as `projects/x.yaml`: lexically, as it was written
+    project_path = Path(os.path.normpath(path.parent / lesson.project))
     if not project_path.is_file():
         where = source.locate("/project")
         raise ConfigError(

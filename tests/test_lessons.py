@@ -185,3 +185,17 @@ def test_a_lesson_is_played_without_the_review_record(govcheck: Run, tmp_path: P
     assert played[0].out == played[1].out
     checked = govcheck("check", "projects", "-p", "eu", "--as-of", "2026-12-04", "-q")
     assert "EU-AI-RBI-REALTIME  waived" in checked.out  # the record is there and read
+
+
+def test_the_lessons_project_is_named_without_dot_dot(govcheck: Run, tmp_path: Path) -> None:
+    """`on lessons/../projects/x.yaml` read as a path nobody wrote; it is said as the
+    file it is, relative as the lesson was given."""
+    for folder in ("lessons", "projects"):
+        (tmp_path / folder).mkdir()
+    sample = (ROOT / "projects" / "kg-bishkek-safe-city.yaml").read_text(encoding="utf-8")
+    (tmp_path / "projects" / "kg-bishkek-safe-city.yaml").write_text(sample, "utf-8")
+    lesson = (ROOT / "lessons" / "bishkek-to-eu.yaml").read_text(encoding="utf-8")
+    (tmp_path / "lessons" / "l.yaml").write_text(lesson, encoding="utf-8")
+    done = govcheck("lesson", "lessons/l.yaml", "--as-of", "2026-12-04")
+    assert done.code == 0, done.err
+    assert done.out.splitlines()[1] == "  on projects/kg-bishkek-safe-city.yaml, as of 2026-12-04"
