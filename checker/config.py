@@ -96,7 +96,11 @@ def validation_problems(
     problems: list[ConfigProblem] = []
     for item in sorted(error.errors(), key=lambda e: -len(e["loc"])):
         pointer = locate_loc(source.data, item["loc"])
-        if any(s.startswith(pointer) for s in seen):
+        # One problem a place: a value no member of a union takes is refused by each of
+        # them, deeper first. A missing key outside any union is its own problem, though
+        # another value of the same entry is wrong too (it was dropped, and reported only
+        # once the other was fixed).
+        if any(s.startswith(pointer) for s in seen) and not _missing_here(source.data, item):
             continue
         seen.add(pointer)
         position = source.locate(pointer)
@@ -107,6 +111,19 @@ def validation_problems(
             )
         )
     return sorted(problems, key=lambda p: (p.line, p.column))
+
+
+def _missing_here(data: Any, item: Any) -> bool:
+    """Whether `item` is a required key missing from a mapping the file has, reached
+    through the file's own keys and positions (no union member's tag on the way)."""
+    if item["type"] != "missing":
+        return False
+    value = data
+    for part in item["loc"][:-1]:
+        value = value_at(value, [part])
+        if value is MISSING:
+            return False
+    return isinstance(value, dict)
 
 
 def locate_loc(data: Any, loc: Sequence[int | str]) -> str:

@@ -332,3 +332,27 @@ def test_a_waiver_naming_a_rule_no_ruleset_has_is_stale(govcheck: Run, tmp_path:
         ], profile
     text = govcheck("check", "p.yaml", "-p", "minimal", "--waivers", "w.yaml").out
     assert "w.yaml:2:5: stale waiver: EU-LE-DPIAA for kg-bishkek-safe-city: no ruleset" in text
+
+
+def test_a_waivers_files_faults_are_each_said_in_plain_words(govcheck: Run, tmp_path: Path) -> None:
+    """pydantic's sentences ("Input should be a valid string") reached reviewers, and a
+    missing `justification` was dropped while another value of the same entry was wrong:
+    it came up only once that one was fixed."""
+    sample = ROOT / "projects" / "kg-bishkek-safe-city.yaml"
+    (tmp_path / "p.yaml").write_text(sample.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "w.yaml").write_text(
+        "waivers:\n"
+        "  - rule: EU-LE-DPIA\n"
+        "    project: kg-bishkek-safe-city\n"
+        "    approved_by: 5\n"
+        "    expires: next year\n",
+        encoding="utf-8",
+    )
+    done = govcheck("check", "p.yaml", "-p", "eu", "--waivers", "w.yaml", "-q")
+    assert done.code == 2
+    assert done.err.splitlines() == [
+        "govcheck: error: w.yaml:2:5: /waivers/0: missing required key `justification`",
+        "govcheck: error: w.yaml:4:5: /waivers/0/approved_by: must be a string (text); given: `5`",
+        "govcheck: error: w.yaml:5:5: /waivers/0/expires: must be a date written YYYY-MM-DD; "
+        "given: `next year`",
+    ]

@@ -2,9 +2,10 @@
 
 A ruleset, profile, waivers file, scenario, lesson or screening list that has a value of
 the wrong type is refused by pydantic, whose sentence ("Input should be a valid string")
-is English. `pydantic_message(error)` words the error again from its `type` and `ctx`
-(the fixed set in `_BY_TYPE`); English keeps pydantic's own sentence, and a type not in
-the set keeps it in every language (no error, nothing reported: the located pointer and
+is a programmer's English. `pydantic_message(error)` words the error again from its
+`type` and `ctx` (the fixed set in `_BY_TYPE`), in every language, English included
+("must be a whole number; given: `lots`"); a type not in the set keeps pydantic's
+sentence in every language (no error, nothing reported: the located pointer and
 govcheck's words around it are still translated). Refuses locating the error
 (checker.config does) and govcheck's own validators' words (those are `_()` where they
 are raised).
@@ -12,7 +13,7 @@ are raised).
 
 from __future__ import annotations
 
-from checker.i18n import N_, _, language
+from checker.i18n import N_, _
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -71,8 +72,6 @@ _SHOWN = 60
 def pydantic_message(error: Mapping[str, object]) -> str:
     """`error` (one item of ValidationError.errors()) worded in the language in use."""
     said = str(error.get("msg", ""))
-    if language() == "en":
-        return said
     kind = str(error.get("type", ""))
     if kind in ("value_error", "assertion_error"):
         # govcheck's own validators raise translated words; drop pydantic's English prefix.
