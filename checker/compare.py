@@ -480,6 +480,8 @@ class Gap:
     waived: tuple[GapItem, ...] = ()
     """Requirements the review record waives: accepted gaps, still not met (the score
     counts them so), listed so that a gap list never hides a decision."""
+    as_of: str = ""
+    """The reference date (ISO) the run decided applicability on."""
 
     @property
     def changes(self) -> int:
@@ -542,6 +544,7 @@ def gap(run: RunResult, project: str, profile: str) -> Gap:
         tuple(o.id for o in others),
         len(result.problems),
         waived,
+        run.as_of,
     )
 
 

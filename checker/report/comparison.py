@@ -174,7 +174,17 @@ def _label(project: ProjectInfo) -> str:
     return project.id if project.valid else _("{id} (invalid file)").format(id=project.id)
 
 
+def _as_of_line(as_of: str, *, markdown: bool) -> str:
+    """The reference date the verdicts were decided on (which obligations apply yet), as
+    `check` states it; nothing when the run had none."""
+    if not as_of:
+        return ""
+    said = _("as of {as_of}").format(as_of=as_of)
+    return f"_{said}_\n\n" if markdown else f"{said}\n\n"
+
+
 def _matrix_text(comparison: Comparison) -> Iterator[str]:
+    yield _as_of_line(comparison.as_of, markdown=False)
     profiles = [p.id for p in comparison.profiles]
     rows = [
         (_label(project), [cell_text(_cell(comparison, project.id, p)) for p in profiles])
@@ -252,7 +262,8 @@ def _decider_lines(comparison: Comparison, project: str, code: str = "") -> Iter
 
 def _matrix_markdown(comparison: Comparison) -> Iterator[str]:
     profiles = [p.id for p in comparison.profiles]
-    yield _("## Projects × profiles\n\n| project | ") + " | ".join(profiles) + " |\n"
+    yield _("## Projects × profiles\n\n") + _as_of_line(comparison.as_of, markdown=True)
+    yield _("| project | ") + " | ".join(profiles) + " |\n"
     yield "|---|" + "---|" * len(profiles) + "\n"
     for project in comparison.projects:
         cells = [cell_text(_cell(comparison, project.id, p)) for p in profiles]
@@ -349,7 +360,7 @@ def _gap_lines(result: Gap, *, markdown: bool) -> Iterator[str]:
         yield _("; {only_this_profile} of them not asked for by {items}").format(
             only_this_profile=result.only_this_profile, items=" or ".join(result.others)
         )
-    yield "\n\n"
+    yield "\n\n" + _as_of_line(result.as_of, markdown=markdown)
     if result.input_problems:
         yield (
             _(
