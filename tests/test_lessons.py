@@ -74,6 +74,23 @@ def test_text_and_markdown_walkthroughs(govcheck: Run, fmt: str) -> None:
     assert "Art. 5(1)(h)" in done.out
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_text_walkthroughs_closing_counts_fit_80_columns(govcheck: Run, lang: str) -> None:
+    """The counts after the last step are wrapped between items, not cut by a terminal
+    or a printed page 80 columns wide (Russian words made them about 95)."""
+    done = govcheck("lesson", "bishkek-to-eu", "-p", "eu", "-p", "minimal", "--lang", lang)
+    assert done.code == 0, done.err
+    footer = done.out.rstrip("\n").split("\n\n")[-1].splitlines()[1:]
+    assert footer[0].startswith("  eu: ")
+    assert all(len(line) <= 80 for line in footer), footer
+    joined = " ".join(line.strip() for line in footer)
+    words = ("upcoming", "ещё не действует")[lang == "ru"]
+    assert joined.count(words) == 2  # every item kept, once for each profile
+    assert [line for line in footer if not line.startswith("    ")] == [
+        line for line in footer if line.startswith(("  eu: ", "  minimal: "))
+    ]
+
+
 @needs_browser
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
 def test_html_walkthrough_renders_in_a_real_headless_browser(

@@ -23,7 +23,7 @@ from checker.report.html_charts import step_lines
 from checker.report.html_report import CSS as REPORT_CSS
 from checker.report.html_report import _now
 from checker.report.safe import terminal_safe
-from checker.report.verdicts import counts_line, severity_word, status_counts
+from checker.report.verdicts import counts_parts, severity_word, status_counts
 from checker.report.whatif_report import (
     change_line,
     flip_words,
@@ -248,7 +248,28 @@ def _text_lines(played: PlayedLesson) -> Iterator[str]:
     for profile in played.profiles:
         evaluation = last.evaluation(profile)
         if evaluation is not None:
-            yield f"  {_t(profile)}: {counts_line(status_counts(evaluation))}\n"
+            yield from _fitted(f"  {_t(profile)}: ", counts_parts(status_counts(evaluation)))
+
+
+WIDTH = 80
+"""The terminal width the text handout's closing counts are wrapped to: a trainer's
+terminal or a printed page, where a longer line (Russian words, several waived or error
+counts) was cut off."""
+
+
+def _fitted(lead: str, parts: list[str]) -> Iterator[str]:
+    """`lead` and the comma-separated `parts`, wrapped between parts to WIDTH columns, the
+    lines after the first indented under the lead's own indent."""
+    indent = " " * (len(lead) - len(lead.lstrip()) + 2)
+    line, fresh = lead, True
+    for index, part in enumerate(parts):
+        item = part + ("," if index < len(parts) - 1 else "")
+        if not fresh and len(line) + 1 + len(item) > WIDTH:
+            yield line + "\n"
+            line, fresh = indent, True
+        line += item if fresh else " " + item
+        fresh = False
+    yield line + "\n"
 
 
 def _markdown(played: PlayedLesson, _version: str) -> str:

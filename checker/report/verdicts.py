@@ -110,9 +110,14 @@ def status_counts(evaluation: Evaluation) -> dict[Status, int]:
 
 def counts_line(counts: Mapping[Status, int]) -> str:
     """`4 failed, 36 not shown, 5 passed, 42 not applicable, 3 upcoming` (+ waived, errors)."""
+    return ", ".join(counts_parts(counts))
+
+
+def counts_parts(counts: Mapping[Status, int]) -> list[str]:
+    """The items of `counts_line`, for a renderer that wraps the line between them."""
     parts = [count_of(counts.get(s, 0), _(_WORDS[s])) for s in ALWAYS]
     parts.extend(count_of(counts[s], _(_WORDS[s])) for s in WHEN_ANY if counts.get(s))
-    return ", ".join(parts)
+    return parts
 
 
 def missing_facts(finding: Finding) -> str:
