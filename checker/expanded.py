@@ -185,14 +185,11 @@ def _sha256_type() -> Any:
     return sha256
 
 
-def _sha256(data: bytes) -> str:
-    return str(_sha256_type()(data).hexdigest())
-
-
 def identity_hash(profile: str | None, rule: str, project: str, where: str) -> str:
     """The 32-hex-digit fingerprint of (profile, rule, project, item key or pointer)."""
     key = "\x1f".join((profile or "", rule, project, where))
-    return _sha256(key.encode("utf-8"))[:32]
+    digest: str = _sha256_type()(key.encode("utf-8")).hexdigest()  # once a result: kept lean
+    return digest[:32]
 
 
 class WaiverNote(Frozen):

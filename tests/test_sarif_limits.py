@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -267,3 +269,62 @@ def test_action_uploads_every_part_with_its_own_category() -> None:
     more = next(s for s in uploads if "run" in s)
     assert "code-scanning/sarifs" in more["run"]
     assert "${{" not in more["run"]
+
+
+class _SlowZip:
+    """A compressor that takes its time, as a loaded machine's would: the guard's thread
+    then lags far behind the results being made."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def compress(self, data: bytes) -> bytes:
+        time.sleep(0.005)
+        return bytes(self.inner.compress(data))
+
+    def flush(self, mode: int) -> bytes:
+        return bytes(self.inner.flush(mode))
+
+
+def _guarded(limit: int, *, aside: bool = True) -> tuple[int, int, bytes]:
+    """Feed varied result-like lines to a size guard until it is full: how many lines were
+    taken, the compressed count, and what was fed."""
+    from checker.report.sarif_parts import _SizeGuard
+
+    chance = random.Random(7)
+    guard = _SizeGuard(limit, aside=aside)
+    fed: list[str] = []
+    try:
+        for number in range(200_000):
+            words = " ".join(chance.choice(_WORDS) for _ in range(chance.randrange(5, 60)))
+            line = f',\n        {{"n": {number}, "message": {{"text": "{words}"}}}}'
+            guard.add(line)
+            fed.append(line)
+            if guard.full:
+                break
+    finally:
+        guard.close()
+    assert guard.full, "the limit was never reached"
+    return len(fed), guard.compressed, "".join(fed).encode()
+
+
+_WORDS = [f"{a}{b}" for a in ("data", "vendor", "rule", "fact", "law") for b in range(40)]
+
+
+def test_the_size_guard_counts_the_same_however_slowly_its_thread_compresses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The guard compresses on a thread while results are made, and waits for it only
+    # near the limit: the part must end at the same result as when every batch is
+    # compressed in line, whatever the thread's pace, and what was written must be
+    # within the limit as GitHub measures it (gzip).
+    limit = 2_000_000
+    taken, counted, fed = _guarded(limit, aside=False)
+    assert taken > 10_000  # many batches before the limit came near
+    assert len(gzip.compress(fed)) <= limit
+    assert _guarded(limit)[:2] == (taken, counted)
+    from checker.report import sarif_parts
+
+    real = sarif_parts.zlib.compressobj
+    monkeypatch.setattr(sarif_parts.zlib, "compressobj", lambda *a: _SlowZip(real(*a)))
+    assert _guarded(limit)[:2] == (taken, counted)

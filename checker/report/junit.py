@@ -48,7 +48,7 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
             if not opened:
                 yield ET.tostring(root, encoding="unicode")[: -len(" />")] + ">\n"
                 opened = True
-            yield "  " + suite + "\n"
+            yield "".join(["  ", *suite, "\n"])
     yield "</testsuites>\n" if opened else ET.tostring(root, encoding="unicode") + "\n"
     del options
 
@@ -88,14 +88,15 @@ def _kind(status: Status, waived: bool) -> str:
     return ""
 
 
-def _suites(run: RunResult, project: ProjectResult, cases: Cases) -> Iterator[str]:
-    """The project's suites as text: input problems, then one per profile of the run."""
+def _suites(run: RunResult, project: ProjectResult, cases: Cases) -> Iterator[list[str]]:
+    """The project's suites as text in pieces: input problems, then one per profile of
+    the run."""
     outside = {e.profile for e in project.evaluations if e.out_of_scope}
     if project.problems:
-        yield _text(_suite("input", project, list(project.problems)))
+        yield [_text(_suite("input", project, list(project.problems)))]
     for profile in run.profiles:
         if profile.id in outside:
-            yield _text(_out_of_scope(profile, project))
+            yield [_text(_out_of_scope(profile, project))]
             continue
         evaluation = project.evaluation(profile.id)
         if evaluation is not None and evaluation.rules:

@@ -90,9 +90,10 @@ class Cases:
         self._suite: tuple[ProjectResult, str, str, str] = (_NO_ONE, "", "", "")
         """The project whose suite is being written, its classname and path, escaped."""
 
-    def suite(self, evaluation: Evaluation, project: ProjectResult) -> str:
+    def suite(self, evaluation: Evaluation, project: ProjectResult) -> list[str]:
         """The suite's XML as junit.py's `_suite` and ElementTree write it, indented one
-        level, without the indent before it."""
+        level, without the indent before it, in pieces to join once (a suite is joined
+        with the rest of the document's line: each copy of a gigabyte costs)."""
         label, info = evaluation.profile, project.project
         number = counts(evaluation)
         head = self._heads.get(label, "")
@@ -102,12 +103,14 @@ class Cases:
             members = list(evaluation.findings(info, project.root))
             suite = junit._suite(label, project, members)
             ET.indent(suite, level=1)
-            return ET.tostring(suite, encoding="unicode")
+            return [ET.tostring(suite, encoding="unicode")]
         name = _ATTRIBUTE(xml_safe(info.id))
         path = xml_safe(info.path)
         at_path, in_path = _ATTRIBUTE(path), _TEXT(path)
-        text = head.format(name, at_path, *number.values())
-        return text + "".join(self._cases(evaluation, project, name, at_path, in_path)) + _END
+        pieces = [head.format(name, at_path, *number.values())]
+        pieces += self._cases(evaluation, project, name, at_path, in_path)
+        pieces.append(_END)
+        return pieces
 
     def _cases(
         self, evaluation: Evaluation, project: ProjectResult, name: str, at: str, within: str
