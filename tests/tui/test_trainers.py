@@ -219,3 +219,33 @@ async def test_the_scenario_starts_from_the_reviewed_result(
         reviewed = app.workspace.results[BISHKEK] if app.workspace else None
         assert reviewed is not None
         assert screen.whatif.before.evaluation("eu").score() == reviewed.evaluation("eu").score()
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+async def test_every_key_of_the_lesson_player_is_on_screen_at_80_columns(
+    projects: Path, make_app: MakeApp, language: str
+) -> None:
+    """The footer ran to 108 cells in Russian (86 in English): at 80 columns `h` (high
+    contrast), `q` and `?` were cut off a trainer's laptop."""
+    from textual.widgets._footer import FooterKey
+
+    import checker.i18n as i18n
+
+    i18n.use_language(language)
+    try:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            app.play_lesson(ROOT / "lessons" / "bishkek-to-eu.yaml")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, LessonScreen)
+            assert await until(pilot, lambda: screen.played is not None)
+            keys = list(screen.query(FooterKey))
+            shown = {key.key for key in keys}
+            assert {"escape", "n", "p", "g", "b", "h", "q", "question_mark"} <= shown
+            for key in keys:
+                assert key.region.width > 0, key.key
+                assert key.region.right <= 80, (key.key, key.region)
+    finally:
+        i18n.use_language("en")

@@ -52,10 +52,11 @@ HIGH_CONTRAST = Theme(
 class LessonScreen(ReviewScreen):
     """Play a lesson step by step."""
 
+    # Short labels: a trainer's laptop at 80 columns shows every key, in Russian too.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), tooltip=N_("Leave the lesson")),
         Binding(
-            "n,right", "next", N_("Next step"), tooltip=N_("The next step: its change and verdicts")
+            "n,right", "next", N_("Next"), tooltip=N_("The next step: its change and verdicts")
         ),
         Binding("p,left", "previous", N_("Previous"), tooltip=N_("The step before")),
         Binding(
@@ -63,7 +64,7 @@ class LessonScreen(ReviewScreen):
         ),
         Binding("b", "large", N_("Large text"), tooltip=N_("Large text, for a projector")),
         Binding(
-            "h", "contrast", N_("High contrast"), tooltip=N_("High-contrast theme, for a projector")
+            "h", "contrast", N_("Contrast"), tooltip=N_("High-contrast theme, for a projector")
         ),
     ]
 
@@ -90,7 +91,7 @@ class LessonScreen(ReviewScreen):
         with Horizontal(id="lesson-sides"):
             yield VerticalScroll(Static(id="lesson-side-0"), classes="scenario-side")
             yield VerticalScroll(Static(id="lesson-side-1"), classes="scenario-side")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # every key at 80 columns
 
     def on_mount(self) -> None:
         self.query_one("#lesson-title", Static).update(_("loading the rulesets…"))
