@@ -19,7 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from checker.compare import ProfileDiff, diff_profiles
 from checker.findings import Finding, ProfileSummary, ProjectResult, RunResult, Status
@@ -44,6 +44,7 @@ from checker.tui.text import (
     status,
 )
 from checker.tui.topics import Mark, ProjectComparison, Side, TopicRow, compare_project
+from checker.tui.widgets.keys_footer import KeysFooter
 from checker.tui.widgets.row_table import RowTable
 
 MARK_WORDS = {Mark.DECIDES: N_("decides"), Mark.DIFFERS: N_("differs"), Mark.SAME: N_("same")}
@@ -164,7 +165,7 @@ class CompareScreen(ReviewScreen):
         yield RowTable(id="topics", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="topic-note-pane"):
             yield Static(id="topic-note")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#topics", DataTable).focus()

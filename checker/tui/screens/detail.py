@@ -21,7 +21,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from checker.findings import Finding, ProjectResult, Status
 from checker.i18n import N_, _
@@ -47,6 +47,7 @@ from checker.tui.text import (
     severity,
     status,
 )
+from checker.tui.widgets.keys_footer import KeysFooter
 from checker.tui.widgets.source_view import SourceView
 
 
@@ -159,7 +160,7 @@ class DetailScreen(ReviewScreen):
             with Vertical(id="source-pane"):
                 yield Label(id="source-label")
                 yield SourceView(id="source")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show(self.finding)

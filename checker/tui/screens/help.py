@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from checker.i18n import N_, _
 from checker.tui.text import legend
+from checker.tui.widgets.keys_footer import KeysFooter
 
 MOVING = [
     (N_("↑ ↓ PgUp PgDn Home End"), N_("move in a list or table; the mouse works too")),
@@ -156,7 +157,7 @@ class HelpScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="help-pane"):
             yield Static(help_text(), id="help-text")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help-pane").focus()

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.theme import Theme
-from textual.widgets import Digits, Footer, Header, Static
+from textual.widgets import Digits, Header, Static
 
 from checker.config import ConfigError
 from checker.i18n import N_, _
@@ -30,6 +30,7 @@ from checker.profiles import ResolvedProfile, resolve_profile
 from checker.report.whatif_report import change_line
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import para, percent, plain
+from checker.tui.widgets.keys_footer import KeysFooter
 from checker.tui.widgets.moves import move_text
 from checker.tui.workspace import Setup
 
@@ -91,7 +92,7 @@ class LessonScreen(ReviewScreen):
         with Horizontal(id="lesson-sides"):
             yield VerticalScroll(Static(id="lesson-side-0"), classes="scenario-side")
             yield VerticalScroll(Static(id="lesson-side-1"), classes="scenario-side")
-        yield Footer(compact=True, show_command_palette=False)  # every key at 80 columns
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#lesson-title", Static).update(_("loading the rulesets…"))

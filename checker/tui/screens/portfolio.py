@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
+from textual.widgets import Header, Input, Label, ProgressBar, Static
 
 from checker.i18n import N_, _, number
 from checker.tui.model import (
@@ -32,6 +32,7 @@ from checker.tui.model import (
 )
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import joined, plain, reference, verdict
+from checker.tui.widgets.keys_footer import KeysFooter
 from checker.tui.widgets.project_table import ProjectTable
 
 
@@ -99,7 +100,7 @@ class PortfolioScreen(ReviewScreen):
             yield ProgressBar(id="loading-bar", show_eta=False)
         yield ProjectTable(id="projects")
         yield Static(id="project-info", classes="info")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.table.focus()

@@ -18,7 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Static, Tree
+from textual.widgets import Header, Input, Static, Tree
 
 from checker.findings import Finding, ProjectResult
 from checker.i18n import N_, _
@@ -54,6 +54,7 @@ from checker.tui.text import (
 )
 from checker.tui.widgets.filter_bar import FilterBar
 from checker.tui.widgets.findings_tree import FindingsTree
+from checker.tui.widgets.keys_footer import KeysFooter
 
 
 def project_head(result: ProjectResult | None, profile: str) -> Text:
@@ -135,7 +136,7 @@ class ProjectScreen(ReviewScreen):
             yield FindingsTree(id="findings")
             with VerticalScroll(id="preview-pane"):
                 yield Static(id="preview")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(FindingsTree).focus()

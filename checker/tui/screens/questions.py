@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from checker._version import __version__
 from checker.i18n import N_, _
@@ -27,6 +27,7 @@ from checker.report.questions_report import render_markdown
 from checker.tui.exports import Export, file_stem
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import SEVERITY_STYLE, para, plain, safe
+from checker.tui.widgets.keys_footer import KeysFooter
 
 
 def questions_view(project: ProjectQuestions) -> Text:
@@ -104,7 +105,7 @@ class QuestionsScreen(ReviewScreen):
         yield Static(id="questions-head", classes="head")
         with VerticalScroll(id="questions-pane"):
             yield Static(id="questions-list")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#questions-pane").focus()

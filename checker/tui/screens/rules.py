@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from checker.cli.rules_cmd import describe_rule
 from checker.config import ConfigError
@@ -23,6 +23,7 @@ from checker.profiles import ResolvedProfile, ResolvedRule, resolve_profile
 from checker.tui.exports import Export
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import para, plain, safe, severity
+from checker.tui.widgets.keys_footer import KeysFooter
 from checker.tui.widgets.row_table import RowTable
 
 
@@ -86,7 +87,7 @@ class RulesScreen(ReviewScreen):
             yield RowTable(id="rules", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="rule-desc-pane"):
                 yield Static(id="rule-desc")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#rules", DataTable).focus()

@@ -25,7 +25,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 from textual.widgets.data_table import ColumnKey
 
 from checker.config import ConfigError
@@ -34,6 +34,7 @@ from checker.questions import project_questions
 from checker.tui.scenario import Fact, Scenario, facts
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import plain, safe
+from checker.tui.widgets.keys_footer import KeysFooter
 from checker.tui.widgets.moves import move_text
 from checker.tui.widgets.row_table import RowTable
 from checker.whatif import ReviewRecord, WhatIf
@@ -97,7 +98,7 @@ class ScenarioScreen(ReviewScreen):
             with Horizontal(id="scenario-sides"):
                 yield VerticalScroll(Static(id="side-0"), classes="scenario-side")
                 yield VerticalScroll(Static(id="side-1"), classes="scenario-side")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
