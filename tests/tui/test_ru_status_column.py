@@ -63,3 +63,24 @@ async def test_the_longest_russian_statuses_are_drawn_whole(
             before = label.split(severity_word(finding.severity))[0]
             assert cell_len(before) == status_width, label
             assert "…" not in before, label
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+async def test_the_portfolio_column_labels_are_whole_at_80_columns(
+    projects: Path, make_app: MakeApp, language: str
+) -> None:
+    """«не показано» was cut to «пока…» in the not-shown column (5 cells): a label that
+    does not fit is the not-shown icon the findings carry, never a cut word."""
+    i18n.use_language(language)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        lines = [line for line in drawn(app).splitlines() if line.strip()]
+    starts = ("Project", "Проект")
+    first = next(i for i, line in enumerate(lines) if line.lstrip().startswith(starts))
+    head = lines[first : first + 2]  # the table's two header lines
+    assert "…" not in "".join(head), head
+    assert ("shown" if language == "en" else "?") in head[1], head
+    # and the line above says the sort order whole («сначала больше всего невыполненных»
+    # ran past the 80th column)
+    assert any(line.rstrip().endswith(("show: all", "показ: все")) for line in lines), lines[:4]

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
 from textual import events
@@ -111,7 +112,7 @@ def columns(layout: Layout, width: int) -> list[Column]:
         # i18n: the initials of critical, high, medium, low, info over their counts
         label = Text(f"{profile[:14]}\n" + _(" C  H  M  L  I"), style="bold")
         out.append(Column(f"fails:{profile}", label, 14))
-        out.append(Column(f"unshown:{profile}", Text(_("not\nshown")), 5))
+        out.append(Column(f"unshown:{profile}", Text(_unshown_label()), 5))
         if with_bars:
             label, size = Text(f"{profile[:13]}\n" + _("% met")), 13
         else:
@@ -130,6 +131,15 @@ def columns(layout: Layout, width: int) -> list[Column]:
             )
         )
     return out
+
+
+def _unshown_label() -> str:
+    """The not-shown column's two-line label, or, where a translation does not fit its five
+    cells ("не / показано"), the not-shown icon the findings carry (`?`)."""
+    said = _("not\nshown")
+    if max(cell_len(line) for line in said.split("\n")) <= 5:
+        return said
+    return "\n" + "?".rjust(5)
 
 
 class ProjectTable(ScrollView, can_focus=True):
