@@ -33,7 +33,7 @@ from checker.tui.language import next_language, word, word_classes
 from checker.tui.messages import CheckProgress, Exported, Results, SetupFailed
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.screens.portfolio import PortfolioScreen
-from checker.tui.text import safe, safe_lines
+from checker.tui.text import reference, safe, safe_lines
 from checker.tui.workspace import Checked, Item, Options, Setup, Workspace
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
@@ -243,6 +243,7 @@ class GovcheckApp(App[int]):
             self._names(message.setup)
         workspace = self.workspace
         workspace.setup = message.setup
+        self._subtitle()
         workspace.forget(message.removed)
         workspace.store(message.items)
         if not message.complete:  # a re-check: what went stale since is news
@@ -403,7 +404,13 @@ class GovcheckApp(App[int]):
         """Keys and titles in the language in use (checker/tui/language.py)."""
         word_classes()
         word(self._bindings)
-        self.sub_title = _("reviewer")
+        self._subtitle()
+
+    def _subtitle(self) -> None:
+        """The date the verdicts are as of, in the header of every screen (those that do
+        not say it themselves: the lesson, the scenario pane, help, rules)."""
+        workspace = self.workspace
+        self.sub_title = reference(workspace.setup.as_of) if workspace else _("reviewer")
 
     def action_switch_language(self) -> None:
         """Speak the next language: keys, screens (rebuilt at the portfolio) and results

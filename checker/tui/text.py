@@ -238,7 +238,7 @@ def basis_tag(finding: Finding) -> str:
 
 def reference(as_of: str) -> str:
     """The header's subtitle: the date every verdict on screen was reached as of."""
-    return _("reviewer · as of {as_of}").format(as_of=as_of) if as_of else "reviewer"
+    return _("reviewer · as of {as_of}").format(as_of=as_of) if as_of else _("reviewer")
 
 
 def verdict(profile: str, score: ProfileScore, covers: Sequence[str] = ()) -> Text:

@@ -251,3 +251,24 @@ async def test_every_key_of_the_lesson_player_is_on_screen_at_80_columns(
                 assert key.description, key.key  # the labels are short enough to keep
     finally:
         i18n.use_language("en")
+
+
+async def test_the_lesson_and_help_headers_say_the_date_the_verdicts_are_as_of(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """The portfolio, project, finding and compare screens said "as of 2026-12-04" in the
+    header; the lesson player and help did not (the app's own subtitle was "reviewer")."""
+    from tests.tui.test_ru_screens import drawn
+
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        app.play_lesson(ROOT / "lessons" / "bishkek-to-eu.yaml")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        assert await until(pilot, lambda: screen.played is not None)
+        assert "as of 2026-12-04" in drawn(app).splitlines()[0]
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "as of 2026-12-04" in drawn(app).splitlines()[0]
