@@ -8,7 +8,6 @@ the right, until every key fits; at 160 columns everything is back.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,17 +17,12 @@ from textual.widgets._footer import FooterKey
 import checker.i18n as i18n
 from checker.tui.screens.detail import DetailScreen
 from tests.tui.conftest import MakeApp, open_project, ready
+from tests.tui.test_ru_screens import english_after
 
 BISHKEK = "projects/kg-bishkek-safe-city.yaml"
 
 
-@pytest.fixture(autouse=True)
-def english_after() -> Iterator[None]:
-    yield
-    i18n.use_language("en")
-    from checker.tui.language import word_classes
-
-    word_classes()
+pytestmark = pytest.mark.usefixtures(english_after.__name__)  # back to English after each
 
 
 def _keys(app: App[object]) -> tuple[list[FooterKey], list[FooterKey]]:

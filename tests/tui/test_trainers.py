@@ -221,6 +221,19 @@ async def test_the_scenario_starts_from_the_reviewed_result(
         assert screen.whatif.before.evaluation("eu").score() == reviewed.evaluation("eu").score()
 
 
+async def _played(pilot: object) -> LessonScreen:
+    """Play the Bishkek lesson in the running app and return its screen, once played."""
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    pilot.app.play_lesson(ROOT / "lessons" / "bishkek-to-eu.yaml")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, LessonScreen)
+    assert await until(pilot, lambda: screen.played is not None)
+    return screen
+
+
 @pytest.mark.parametrize("language", ["en", "ru"])
 async def test_every_key_of_the_lesson_player_is_on_screen_at_80_columns(
     projects: Path, make_app: MakeApp, language: str
@@ -236,11 +249,7 @@ async def test_every_key_of_the_lesson_player_is_on_screen_at_80_columns(
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             await ready(pilot)
-            app.play_lesson(ROOT / "lessons" / "bishkek-to-eu.yaml")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, LessonScreen)
-            assert await until(pilot, lambda: screen.played is not None)
+            screen = await _played(pilot)
             # The palette hint is left out at this width (checker/tui/widgets/keys_footer.py)
             keys = [k for k in screen.query(FooterKey) if not k.has_class("-command-palette")]
             shown = {key.key for key in keys}
@@ -263,11 +272,7 @@ async def test_the_lesson_and_help_headers_say_the_date_the_verdicts_are_as_of(
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
-        app.play_lesson(ROOT / "lessons" / "bishkek-to-eu.yaml")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, LessonScreen)
-        assert await until(pilot, lambda: screen.played is not None)
+        await _played(pilot)
         assert "as of 2026-12-04" in drawn(app).splitlines()[0]
         await pilot.press("question_mark")
         await pilot.pause()
