@@ -295,10 +295,12 @@ def sort_order(kind: str, reverse: bool) -> tuple[str, str]:
 
 
 def sort_word(key: str) -> str:
-    """What a sort key sorts by, in words: `failing (eu)`, `score`, `country`."""
+    """What a sort key sorts by, in words: `failing (eu)`, `score (eu)`, `country`."""
     kind, _sep, profile = key.partition(":")
     if kind == "fails":
         return _("failing ({profile})").format(profile=profile)
+    if kind == "score" and profile:  # each profile has its score column
+        return _("score ({profile})").format(profile=profile)
     return _(_COLUMN_WORDS.get(kind, kind))
 
 

@@ -18,6 +18,7 @@ from checker.tui.model import (
     project_row,
     review,
     sort_rows,
+    sort_word,
 )
 from checker.tui.outline import FindingFilter, flatten, outline, project_findings, step
 from checker.tui.topics import Mark, compare_project
@@ -210,3 +211,12 @@ def test_the_fast_sort_keeps_the_plain_order() -> None:
     for key in ["project", "country", "sector", "fails:eu", "score:eu", "fails:minimal"]:
         for reverse in (False, True):
             assert sort_rows(rows, key, reverse) == _reference_order(rows, key, reverse), key
+
+
+def test_the_sort_state_names_the_profile_of_a_score_as_of_failures() -> None:
+    # With two profiles `s` cycles through each one's failures and score; the state line
+    # said "score" for both, so a reviewer could not tell which column was sorted.
+    assert sort_word("fails:eu") == "failing (eu)"
+    assert sort_word("score:eu") == "score (eu)"
+    assert sort_word("score:minimal") == "score (minimal)"
+    assert sort_word("country") == "country"
