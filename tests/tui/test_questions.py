@@ -35,7 +35,7 @@ async def test_k_lists_the_questions_and_e_writes_the_letter(
         assert set(project.profiles) == {"eu", "minimal"}  # both profiles the app checks
         shown = str(screen.query_one("#questions-list", Static).render())
         head = str(screen.query_one("#questions-head", Static).render())
-        assert f"{len(project.questions)} question(s)" in head
+        assert f"{len(project.questions)} questions" in head
         for number, question in enumerate(project.questions, 1):
             assert f"{number:>3}. " in shown
             assert question.field in shown
@@ -76,3 +76,38 @@ async def test_the_questions_key_is_in_the_help(projects: Path, make_app: MakeAp
         assert "Questions for the sponsor: the facts this proposal does not show" in str(
             app.screen.query_one("#help-text", Static).render()
         )
+
+
+async def test_the_questions_screen_says_severities_and_counts_in_russian(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """The screen showed each question's severity as its machine key ("critical", and
+    "(eu, high)" in its reasons) and "71 question(s)" under `--lang ru`, where
+    `govcheck questions` says «критический» and «высокий»."""
+    import checker.i18n as i18n
+    from checker.findings import Severity
+    from checker.report.verdicts import severity_word
+
+    i18n.use_language("ru")
+    try:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot)
+            await open_project(pilot, BISHKEK)
+            await pilot.press("k")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, QuestionsScreen)
+            shown = str(screen.query_one("#questions-list", Static).render())
+            head = str(screen.query_one("#questions-head", Static).render())
+            words = {s: severity_word(s) for s in Severity}
+    finally:
+        i18n.use_language("en")
+    assert words[Severity.HIGH] == "высокий"
+    assert f" {words[Severity.HIGH]}" in shown
+    assert f", {words[Severity.HIGH]})" in shown  # a reason's profile and severity
+    for severity in Severity:
+        assert f" {severity.value} " not in shown
+        assert f", {severity.value})" not in shown
+    assert "вопрос" in head
+    assert "question" not in head

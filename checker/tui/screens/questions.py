@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,9 +22,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
 from checker._version import __version__
-from checker.i18n import N_, _
+from checker.findings import Severity
+from checker.i18n import N_, _, ngettext
 from checker.questions import ProjectQuestions, QuestionSet, questions
 from checker.report.questions_report import render_markdown
+from checker.report.verdicts import severity_word
 from checker.tui.exports import Export, file_stem
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import SEVERITY_STYLE, para, plain, safe
@@ -40,9 +43,13 @@ def questions_view(project: ProjectQuestions) -> Text:
         return out.append(_("Nothing could be asked: the file could not be read."), style="bold")
     if project.nothing_to_ask:
         return out.append(_("Nothing to ask: the proposal shows every fact these profiles need."))
+    # The severity as the language says it, in a column as wide as its longest word
+    # («критический»): the machine key ("critical") was shown in every language.
+    width = max(cell_len(severity_word(s)) for s in Severity) + 1
     for number, question in enumerate(project.questions, 1):
         style = SEVERITY_STYLE[question.severity]
-        out.append(f"{number:>3}. ", style="bold").append(f"{question.severity.value:<9}", style)
+        said = severity_word(question.severity)
+        out.append(f"{number:>3}. ", style="bold").append(said.ljust(width), style)
         out.append_text(para(question.text, "bold")).append("\n")
         out.append(_("     field    "), style="dim").append_text(plain(question.field))
         out.append(f"  ({question.state_words})\n", style="dim")
@@ -54,7 +61,8 @@ def questions_view(project: ProjectQuestions) -> Text:
         )
         for reason in question.reasons:
             out.append(_("     why      "), style="dim").append_text(plain(reason.rule, "bold"))
-            out.append(f" ({safe(reason.profile)}, {reason.severity.value}) ", style="dim")
+            said = severity_word(reason.severity)
+            out.append(f" ({safe(reason.profile)}, {said}) ", style="dim")
             out.append_text(para(reason.title)).append("\n")
         out.append("\n")
     return out
@@ -69,7 +77,9 @@ def questions_head(asked: QuestionSet | None, project: ProjectQuestions | None) 
     head.append_text(plain(", ".join(project.profiles) or _("no profile that covers it"), "bold"))
     if asked.as_of:
         head.append(_(", as of {as_of}").format(as_of=asked.as_of))
-    head.append(f"  ·  {len(project.questions)} question(s)", style="dim")
+    count = len(project.questions)
+    said = ngettext("{count} question", "{count} questions", count).format(count=count)
+    head.append(f"  ·  {said}", style="dim")
     for name in project.out_of_scope:
         head.append("\n").append_text(plain(name, "bold")).append(_(": out of scope"), style="dim")
     return head
