@@ -277,3 +277,24 @@ async def test_the_lesson_and_help_headers_say_the_date_the_verdicts_are_as_of(
         await pilot.press("question_mark")
         await pilot.pause()
         assert "as of 2026-12-04" in drawn(app).splitlines()[0]
+
+
+async def test_the_lesson_player_says_severities_in_the_language_in_use(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """A rule that moved showed its severity as the machine key («critical») in a Russian
+    lesson; it says «критический» now, as every other screen does."""
+    import checker.i18n as i18n
+
+    i18n.use_language("ru")
+    try:
+        app = make_app()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await ready(pilot)
+            screen = await _played(pilot)
+            await pilot.press("n")
+            side = str(screen.query_one("#lesson-side-0", Static).render())
+    finally:
+        i18n.use_language("en")
+    assert "EU-AI-RBI-REALTIME  критический" in side, side
+    assert "critical" not in side

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from rich.text import Text
 
 from checker.i18n import _
-from checker.report.verdicts import counts_line, status_counts
+from checker.report.verdicts import counts_line, severity_word, status_counts
 from checker.tui.model import Review
 from checker.tui.text import SEVERITY_STYLE, out_of_scope, para, percent, plain, safe, status
 from checker.whatif import ProfileMove, WhatIf
@@ -48,7 +48,8 @@ def move_text(whatif: WhatIf, move: ProfileMove, watch: Collection[str] = ()) ->
         mark = "★ " if flip.rule.id in watch else "  "
         out.append(mark, style="bold #d97706")
         out.append_text(plain(flip.rule.id, "bold")).append("  ")
-        out.append(flip.severity.value, style=SEVERITY_STYLE[flip.severity]).append("\n    ")
+        word = severity_word(flip.severity)  # the language's word, not the machine key
+        out.append(word, style=SEVERITY_STYLE[flip.severity]).append("\n    ")
         out.append_text(status(Review[flip.before.name], short=True)).append(" → ")
         out.append_text(status(Review[flip.after.name], short=True)).append("\n    ")
         out.append_text(para(flip.rule.title, "dim")).append("\n")
