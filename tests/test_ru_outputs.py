@@ -91,5 +91,7 @@ def test_rules_show_reads_the_rules_russian_texts(govcheck: Run) -> None:
     assert done.code == 0, done.err
     assert "EU-DP-DPIA  Оценка воздействия на защиту данных" in done.out
     assert "критичность: высокий" in done.out
+    # how the rule is checked, in words of the language (was the key `attestation`)
+    assert "проверка: подтверждение (заявление сверяет проверяющий)" in done.out
     english = govcheck("rules", "show", "EU-DP-DPIA").out
     assert "EU-DP-DPIA  Data protection impact assessment" in english

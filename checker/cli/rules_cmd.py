@@ -11,7 +11,7 @@ from checker.cli.common import catalogue, report_config_error, resolve_named
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
 from checker.findings import Severity
-from checker.i18n import _, language
+from checker.i18n import N_, _, language
 from checker.profiles import (
     Catalogue,
     ResolvedProfile,
@@ -97,6 +97,14 @@ def run_show(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+_CHECK_WORDS = {
+    "automatic": N_("automatic (the facts decide)"),
+    "attestation": N_("attestation (a reviewer verifies the claim)"),
+}
+"""How a rule is checked, as a reader reads it: `automatic` was printed as the key in
+every language."""
+
+
 def describe_rule(resolved: ResolvedRule) -> str:
     """A rule in full, as plain text (also used by the TUI's rule browser)."""
     rule, info = resolved.rule, resolved.info
@@ -105,7 +113,7 @@ def describe_rule(resolved: ResolvedRule) -> str:
         _("  area: {area}   severity: {severity}   check: {check}   ruleset: {ruleset}").format(
             area=info.area,
             severity=severity_word(info.severity),
-            check=rule.check,
+            check=_(_CHECK_WORDS[rule.check]),
             ruleset=resolved.ruleset,
         ),
         "",

@@ -84,3 +84,18 @@ async def test_the_portfolio_column_labels_are_whole_at_80_columns(
     # and the line above says the sort order whole («сначала больше всего невыполненных»
     # ran past the 80th column)
     assert any(line.rstrip().endswith(("show: all", "показ: все")) for line in lines), lines[:4]
+
+
+async def test_the_rules_browser_shows_russian_severities_whole_at_80_columns(
+    projects: Path, make_app: MakeApp
+) -> None:
+    """The severity column was 8 cells, so «критический» read «критичес»."""
+    i18n.use_language("ru")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        shown = drawn(app)
+    assert "критический" in shown
+    assert "критичес " not in shown

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,8 +19,10 @@ from textual.widgets import DataTable, Header, Input, Select, Static
 
 from checker.cli.rules_cmd import describe_rule
 from checker.config import ConfigError
+from checker.findings import Severity
 from checker.i18n import N_, _, ngettext
 from checker.profiles import ResolvedProfile, ResolvedRule, resolve_profile
+from checker.report.verdicts import severity_word
 from checker.tui.exports import Export
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import para, plain, safe, severity
@@ -132,14 +135,16 @@ class RulesScreen(ReviewScreen):
         self.shown = [r for r in rules if not needle or rule_matches(r, needle)]
         table.clear(columns=True)
         table.add_column(Text(_("Rule")), width=26, key="id")
-        table.add_column(Text(_("Severity")), width=8, key="severity")
+        # As wide as the language's longest severity («критический» was cut to «критичес»)
+        sev = max(cell_len(severity_word(s)) for s in Severity)
+        table.add_column(Text(_("Severity")), width=sev, key="severity")
         span = self.size.width // 2 if self.wide else self.size.width
         # The area gives way to the title where both do not fit (at 120 columns, beside
         # the rule's text, the title was cut to four letters); the text beside says it.
-        with_area = span - 26 - 8 - 15 - 10 >= 20
+        with_area = span - 26 - sev - 15 - 10 >= 20
         if with_area:
             table.add_column(Text(_("Area")), width=15, key="area")
-        title = span - 26 - 8 - (15 + 10 if with_area else 8)
+        title = span - 26 - sev - (15 + 10 if with_area else 8)
         table.add_column(Text(_("Title")), width=max(20, title), key="title")
         for rule in self.shown:
             info = rule.info
