@@ -887,3 +887,16 @@ if __name__ == "__main__":  # `python -m tests.test_hostile_inputs`: the figures
                 f"| {case} | {got['megabytes']:.1f} | {got['seconds']:.2f} | "
                 f"{got['peak_mb']:.0f} | {', '.join(got['rules']) or '(valid YAML)'} |"
             )
+
+
+def test_only_the_first_keys_of_a_foreign_mapping_are_compared_for_a_misspelling() -> None:
+    """A mapping of 95,000 keys of another format took 5.9 s: each key was compared with
+    every key of the project format for a close misspelling. A draft that misspells its
+    keys is told apart by its first ones; an exact key counts wherever it is."""
+    from checker.formats import written_for
+
+    known = {"title", "country", "sector"}
+    foreign = [f"k{i:07d}" for i in range(95_000)]
+    assert written_for(["titel", *foreign], known)  # a misspelling among the first keys
+    assert not written_for([*foreign, "titel"], known)  # past the first 200: not compared
+    assert written_for([*foreign, "title"], known)  # an exact key anywhere

@@ -75,7 +75,7 @@ async def test_the_sort_arrow_means_the_same_on_every_column(
         # ↓: the largest first (most failing); ↑: the smallest or A first.
         assert "failing (eu) ↓ most failing first" in state(screen)
         await pilot.press("s")
-        assert "score ↑ lowest score first" in state(screen)
+        assert "score (eu) ↑ lowest score first" in state(screen)
         shares = [r.scores["eu"].share or 0 for r in screen.shown]
         assert shares == sorted(shares)
         await pilot.press("s")
