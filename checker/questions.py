@@ -31,6 +31,7 @@ from checker.findings import (
     RunResult,
     Severity,
     Status,
+    basis_word,
     fact_path,
 )
 from checker.i18n import N_, _
@@ -45,6 +46,19 @@ STATE_WORDS = {
     "missing": N_("required, not stated"),
 }
 """How each state of a fact reads next to its field."""
+
+BASIS_STATES = frozenset({"assumed", "claimed", "evidenced"})
+"""A fact stated, in a pass the profile refuses on its basis (`require_basis`,
+docs/evidence.md): what is asked for is the document behind it, not the fact."""
+
+_DOCUMENT_ASKS = {
+    "assumed": N_(
+        "`{field}` is an analyst's assumption: please confirm it and send the document "
+        "that shows it."
+    ),
+    "claimed": N_("Please send the document that shows `{field}` as stated."),
+    "evidenced": N_("Please send the document behind `{field}`, so that a reviewer can verify it."),
+}
 
 UNCOVERED = "scope.uncovered"
 _CORRECTABLE = frozenset({"schema.invalid-value", "schema.missing-key"})
@@ -73,7 +87,8 @@ class Question:
     subject: str
     """The list item the field belongs to ("Vendor “CEIEC”"), or ""."""
     state: str
-    """absent, unknown, empty, invalid, or missing (a required key not stated)."""
+    """absent, unknown, empty, invalid, or missing (a required key not stated); or the
+    basis of a stated fact a profile wants a document behind (BASIS_STATES)."""
     ask: str
     """The plain-language question, without its subject (govcheck's own words)."""
     answers: str
@@ -90,6 +105,8 @@ class Question:
 
     @property
     def state_words(self) -> str:
+        if self.state in BASIS_STATES:
+            return basis_word(self.state)
         said = STATE_WORDS.get(self.state)
         return _(said) if said else self.state
 
@@ -264,7 +281,7 @@ def _facts(findings: Iterable[Finding]) -> dict[str, _Seen]:
 def _fold(facts: dict[str, _Seen], invalid: set[str]) -> dict[str, _Fact]:
     """Facts inside a section that is itself asked for (absent, empty or invalid) are
     folded into the section's question: one question per section."""
-    sections = {p for p, s in facts.items() if s.state != "unknown"} | invalid
+    sections = {p for p, s in facts.items() if s.state in ("absent", "empty")} | invalid
     out: dict[str, _Fact] = {}
     for pointer in sorted(facts, key=lambda p: (p.count("/"), p)):
         seen = facts[pointer]
@@ -295,14 +312,22 @@ def _question(
 ) -> Question:
     parts = split_pointer(pointer)
     subject = _subject(pointer, items)
-    text = question_text(parts)
+    if state in BASIS_STATES:  # stated: the document behind it is what is missing
+        text = _(_DOCUMENT_ASKS[state]).format(field=fact_path(pointer))
+        answers = _(
+            "a document (title, issuer, date, and a file or an address), listed under "
+            "`evidence` with this field in its `supports`"
+        )
+    else:
+        text = question_text(parts)
+        answers = accepted_answers(parts)
     return Question(
         pointer=pointer,
         field=fact_path(pointer),
         subject=subject,
         state=state,
         ask=text,
-        answers=accepted_answers(parts),
+        answers=answers,
         severity=max((r.severity for r in reasons), key=lambda s: s.rank),
         line=where[0],
         column=where[1],

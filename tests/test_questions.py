@@ -444,3 +444,28 @@ def test_names_in_data_follow_each_items_position() -> None:
         "parties": {"vendors": [{"name": "V"}], "financiers": "not a list"},
     }
     assert names_in(data) == {"/ai_systems/1": "Plates", "/parties/vendors/0": "V"}
+
+
+# --- a pass refused on its basis (docs/evidence.md): the letter asks for the document -----------
+
+REDESIGN = ROOT / "projects" / "kg-bishkek-safe-city-eu-redesign.yaml"
+
+
+def test_a_fact_stated_without_a_document_is_asked_for_the_document(govcheck: Run) -> None:
+    # eu-evidence refuses a critical or high pass on claimed facts; the question used
+    # `claimed` as a state its own schema does not have, and asked to state the fact.
+    done, document = project_json(govcheck, str(REDESIGN), "-p", "eu-evidence")
+    assert done.code == 0, done.err
+    [project] = document["projects"]  # type: ignore[index]
+    asked = {q["field"]: q for q in project["questions"]}
+    owners = asked["parties.vendors[0].owners"]
+    assert owners["state"] == "claimed"
+    assert "document" in owners["question"], owners["question"]
+    assert "please list" not in owners["question"].lower(), owners["question"]
+    assert "document" in owners["answers"], owners["answers"]
+    text = govcheck(
+        "questions", str(REDESIGN), "-p", "eu-evidence", "--as-of", AS_OF, "--no-cache",
+        "--lang", "ru",
+    )  # fmt: skip
+    assert "(claimed)" not in text.out
+    assert "parties.vendors[0].owners (заявлено" in text.out, text.out
