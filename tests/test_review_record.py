@@ -235,6 +235,21 @@ def test_a_waiver_is_stale_the_day_its_finding_is_fixed(govcheck: Run, repo: Pat
     assert "title=stale waiver::GOLD-TR-TENDER for alpha: the rule is met" in github.out
 
 
+def test_a_stale_waiver_is_said_in_russian_in_every_report(govcheck: Run, repo: Path) -> None:
+    # `stale waiver: RULE for PROJECT:` was English in a Russian report (text, Markdown,
+    # stderr of questions/compare/gap): only its reason was translated.
+    assert waive(govcheck, "GOLD-TR-TENDER", "alpha", cwd=repo).code == 0
+    alpha = repo / "projects" / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("direct_award", "open_tender"))
+    common = ("projects", "--rulesets", "rules", "-p", "golden", "--today", DAY, "--lang", "ru")
+    said = "устаревшее отступление: GOLD-TR-TENDER для alpha: правило выполнено по профилю golden"
+    for command, extra in (("check", ()), ("check", ("-f", "markdown")), ("questions", ())):
+        done = govcheck(command, *common, *extra, cwd=repo)
+        both = done.out + done.err
+        assert "stale waiver" not in both, (command, extra, both)
+        assert said in both, (command, extra, both)
+
+
 def test_questions_compare_and_gap_read_the_same_record(govcheck: Run, repo: Path) -> None:
     """The commands whose output goes to someone else (a letter, a comparison, a gap list)
     read the same record as `check`: gap lists the waived requirement as an accepted gap,
