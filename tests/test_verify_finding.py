@@ -107,3 +107,18 @@ def test_verifying_the_same_facts_again_writes_nothing_twice(govcheck: Run, tree
     )  # fmt: skip
     assert other.code == 0, other.err
     assert record.read_text().count("by: B. Second") == 1  # a second reviewer is recorded
+
+
+def test_waive_judges_the_rule_with_the_records_verifications(govcheck: Run, tree: Path) -> None:
+    # `waive` checked without the review record: a rule met on a verification under
+    # golden-evidence looked `not_shown` there, so the waiver was written without the
+    # warning, and the next `check` reported it stale at once.
+    done = _verify(govcheck, tree, "--finding", "GOLD-AI-BAN", "-p", "golden-evidence")
+    assert done.code == 0, done.err
+    waived = govcheck(
+        "waive", "GOLD-AI-BAN", "ev", "--profile", "golden-evidence", "--path", "projects",
+        "--rulesets", "rules", "--justification", "j", "--approved-by", "Board",
+        "--expires", "2027-03-01", "--today", "2026-12-05", cwd=tree,
+    )  # fmt: skip
+    assert waived.code == 0, waived.err
+    assert "does not fail for ev (the rule is met under golden-evidence)" in waived.err

@@ -30,6 +30,10 @@ from checker.waivers.location import waivers_target
 from checker.waivers.records import Waiver
 from checker.waivers.writing import WaiverConflictError, add_waiver, already_recorded
 
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from checker.checking import Review
+
 
 def run_waive(args: argparse.Namespace) -> int:
     today = reference_date(args.today)
@@ -81,12 +85,14 @@ def run_waive(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return ExitCode.USAGE
-    run = check(paths, profiles)
+    path = Path(args.file) if args.file else waivers_target(paths)
+    # Judged as `govcheck check` will judge it: with the record's verifications, which
+    # decide whether a pass stands under a profile that demands evidence.
+    run = check(paths, profiles, review=_review(paths, path if args.file else None, today))
     known = {p.project.id for p in run.projects if p.evaluations}
     if args.project not in known:
         return _refuse(_("unknown project"), args.project, known, where=paths)
     _warn_if_unneeded(run, waiver)
-    path = Path(args.file) if args.file else waivers_target(paths)
     if already_recorded(path, waiver, today):
         print(
             _("already recorded in {path}: {rule} for {project} until {expires}").format(
@@ -118,6 +124,23 @@ def run_waive(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return ExitCode.OK
+
+
+def _review(paths: list[str], file: Path | None, today: date) -> Review | None:
+    """The verifications a check of `paths` reads (those of `file`, the `--file` given,
+    instead); none when the record cannot be read (writing then says why)."""
+    from checker.cli.check_cmd import verifications_of
+    from checker.waivers.location import waiver_files
+    from checker.waivers.records import load_waivers
+
+    given = [file] if file is not None and file.is_file() else []
+    files = given if file is not None else waiver_files(paths, ())
+    try:
+        loaded = [load_waivers(f, today) for f in files]
+    except ConfigError:
+        return None
+    review: Review | None = verifications_of(list(loaded))[0]
+    return review
 
 
 def _refuse(what: str, given: str, known: Iterable[str], where: list[str] | None = None) -> int:
