@@ -337,6 +337,36 @@ def test_a_waiver_limited_to_a_node_covers_findings_inside_it(govcheck: Run, rep
 # --- govcheck waive ------------------------------------------------------------------------
 
 
+def test_waive_takes_a_fact_as_verify_does_and_names_the_option_it_refuses(
+    govcheck: Run, repo: Path
+) -> None:
+    # `--pointer ai_systems[0]` (the form `verify` and evidence `supports` take) was
+    # refused with a regular expression: "--pointer: must match the pattern `^(/.*)?$`";
+    # an expiry in the past, too far away, or a profile without the rule named no option.
+    done = waive(govcheck, "GOLD-AI-BAN", "alpha", "--pointer", "ai_systems[0]", cwd=repo)
+    assert done.code == 0, done.err
+    assert 'pointer: "/ai_systems/0"' in (repo / "projects" / "govcheck-waivers.yaml").read_text()
+    assert ("GOLD-AI-BAN", "alpha") in waived(results(govcheck, "projects", cwd=repo))
+    rules = str(repo / "rules")
+    base = ("waive", "GOLD-AI-BAN", "alpha", "--rulesets", rules, "--today", DAY, *WAIVE)
+    bad = govcheck(*base, "--expires", "2027-03-31", "--pointer", "a[x]", cwd=repo)
+    assert bad.code == 2
+    assert bad.err.startswith("govcheck: error: --pointer: "), bad.err
+    assert "pattern" not in bad.err
+    past = govcheck(*base, "--expires", "2020-01-01", cwd=repo)
+    assert (past.code, past.err) == (
+        2,
+        "govcheck: error: --expires: expiry 2020-01-01 is in the past\n",
+    )
+    far = govcheck(*base, "--expires", "2029-01-01", cwd=repo)
+    assert far.code == 2
+    assert far.err.startswith("govcheck: error: --expires: expiry is "), far.err
+    tender = [a if a != "GOLD-AI-BAN" else "GOLD-TR-TENDER" for a in base]
+    lite = govcheck(*tender, "--expires", "2027-03-31", "--profile", "golden-lite", cwd=repo)
+    assert lite.code == 2
+    assert lite.err.startswith("govcheck: error: --profile: "), lite.err
+
+
 def test_waive_refuses_unknown_projects_and_rules_and_warns_when_nothing_fails(
     govcheck: Run, repo: Path
 ) -> None:

@@ -28,7 +28,12 @@ from checker.i18n.pydantic_words import pydantic_message
 from checker.report.safe import terminal_safe
 from checker.waivers.location import waivers_target
 from checker.waivers.records import Waiver
-from checker.waivers.writing import WaiverConflictError, add_waiver, already_recorded
+from checker.waivers.writing import (
+    ExpiryError,
+    WaiverConflictError,
+    add_waiver,
+    already_recorded,
+)
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -49,7 +54,7 @@ def run_waive(args: argparse.Namespace) -> int:
     profiles = [p for p in profiles if p.rule(args.rule) is not None]
     if not profiles:
         where = (
-            _("profile {profile}").format(profile=terminal_safe(args.profile))
+            "--profile: " + _("profile {profile}").format(profile=terminal_safe(args.profile))
             if args.profile
             else _("any profile")
         )
@@ -60,12 +65,26 @@ def run_waive(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return ExitCode.USAGE
+    pointer = args.pointer
+    if pointer:  # a fact as `verify` takes it: /ai_systems/0 or ai_systems[0]
+        from checker.verifying import pointer_of
+
+        pointer = pointer_of(pointer)
+        if not pointer:
+            print(
+                _(
+                    "govcheck: error: --pointer: `{value}` names no node of a project; write "
+                    "it as /ai_systems/0 or ai_systems[0]"
+                ).format(value=terminal_safe(args.pointer)),
+                file=sys.stderr,
+            )
+            return ExitCode.USAGE
     try:
         waiver = Waiver(
             rule=args.rule,
             project=args.project,
             profile=args.profile,
-            pointer=args.pointer,
+            pointer=pointer,
             justification=args.justification,
             approved_by=args.approved_by,
             expires=date.fromisoformat(args.expires),
@@ -108,6 +127,12 @@ def run_waive(args: argparse.Namespace) -> int:
         add_waiver(path, waiver, today=today)
     except ConfigError as error:
         return report_config_error(error)
+    except ExpiryError as error:
+        print(
+            _("govcheck: error: {message}").format(message=f"--expires: {error}"),
+            file=sys.stderr,
+        )
+        return ExitCode.USAGE
     except (ValueError, WaiverConflictError, OSError) as error:
         print(
             _("govcheck: error: {message}").format(message=terminal_safe(str(error))),
