@@ -93,3 +93,19 @@ def test_rules_show_reads_the_rules_russian_texts(govcheck: Run) -> None:
     assert "критичность: высокий" in done.out
     english = govcheck("rules", "show", "EU-DP-DPIA").out
     assert "EU-DP-DPIA  Data protection impact assessment" in english
+
+
+def test_gap_and_compare_in_russian_name_areas_as_the_html_and_tui_do(govcheck: Run) -> None:
+    # The HTML report and the TUI said «защита данных»; `gap` (text, Markdown) and the
+    # text `compare` said `data_protection`, under an English `area` header.
+    gap = govcheck("gap", SAMPLE, "-p", "eu", "--lang", "ru", "-f", "markdown", "--no-cache")
+    assert gap.code == 0, gap.err
+    headings = [line for line in gap.out.splitlines() if line.startswith("#### ")]
+    assert any(h.startswith("#### защита данных (") for h in headings), headings
+    assert not [h for h in headings if "_" in h or h.split()[1].isascii()], headings
+    compared = govcheck("compare", SAMPLE, "-p", "eu", "--lang", "ru", "--no-cache")
+    assert compared.code == 0, compared.err
+    table = compared.out.split("\n\n")[-1]
+    assert "data_protection" not in table, table
+    assert " area " not in table, table
+    assert "защита данных" in table, table

@@ -25,6 +25,7 @@ from checker.compare import (
 )
 from checker.findings import Finding, ProjectInfo, Score, Status, fact_words, whole_percent
 from checker.i18n import _
+from checker.report.html_charts import area_word
 from checker.report.json_report import finding_record
 from checker.report.safe import markdown_safe as md
 from checker.report.safe import terminal_safe as safe
@@ -213,7 +214,8 @@ def _matrix_text(comparison: Comparison) -> Iterator[str]:
             "profile covers):\n"
         )
     )
-    yield f"  {'area':<16}" + "".join(f"{p:>14}" for p in profiles) + "\n"
+    label = _("area")
+    yield f"  {label:<16}" + "".join(f"{p:>14}" for p in profiles) + "\n"
     total = len(comparison.projects)
     of = _("{covered} of {total}")
     over = [of.format(covered=comparison.covered(p), total=total) for p in profiles]
@@ -221,7 +223,7 @@ def _matrix_text(comparison: Comparison) -> Iterator[str]:
     yield f"  {label:<16}" + "".join(f"{o:>14}" for o in over) + "\n"
     for area in comparison.areas:
         yield (
-            f"  {area:<16}"
+            f"  {safe(area_word(area)):<16}"
             + "".join(f"{percent(comparison.area_score(p, area).share):>14}" for p in profiles)
             + "\n"
         )
@@ -414,7 +416,7 @@ def _gap_group(
     markdown: bool,
 ) -> Iterator[str]:
     for area, items in group.items():
-        yield f"{'#### ' if markdown else ''}{area} ({len(items)})\n"
+        yield f"{'#### ' if markdown else ''}{esc(area_word(area))} ({len(items)})\n"
         for item in items:
             finding = item.finding
             others = (
