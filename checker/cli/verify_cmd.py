@@ -90,7 +90,7 @@ def _finding_facts(
 
     names = args.profile or ["eu"]
     if len(names) > 1:
-        raise VerifyError("--finding takes one profile (-p NAME)")
+        raise VerifyError(_("--finding takes one profile (-p NAME)"))
     resolved = profiles(names, args.rulesets)[0]
     finding = finding_of(document, resolved, args.finding, as_of)
     return finding_facts(document, resolved, finding)
