@@ -343,14 +343,14 @@ def _correction(problem: Finding, items: Mapping[str, str]) -> Question:
     subject = _subject(problem.pointer, items)
     where = f"`{fact_path(problem.pointer)}`"
     # A missing key is reported at its parent; the problem's message names the key.
-    ask = f"please complete {where}" if missing else f"please correct {where}"
+    ask = _("Please complete {field}") if missing else _("Please correct {field}")
     return Question(
         pointer=problem.pointer,
         field=fact_path(problem.pointer),
         subject=subject,
         state="missing" if missing else "invalid",
-        ask=ask[0].upper() + ask[1:],
-        answers=accepted_answers(parts) if parts else "see `govcheck schema project`",
+        ask=ask.format(field=where),
+        answers=accepted_answers(parts) if parts else _("see `govcheck schema project`"),
         severity=problem.severity,
         line=problem.line,
         column=problem.column,

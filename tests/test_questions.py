@@ -211,6 +211,19 @@ def test_invalid_file_exits_1_with_its_correction_first(govcheck: Run, tmp_path:
     assert shown.index("Please correct") < shown.index(" 2. ")
 
 
+def test_a_correction_is_asked_in_the_letters_language(govcheck: Run, tmp_path: Path) -> None:
+    # "Please correct `status`" / "Please complete …" stayed English in a Russian letter.
+    text = BISHKEK.read_text(encoding="utf-8").replace("status: operational", "status: planed")
+    text = text.replace("    - name: China National", "    - nam: China National", 1)
+    (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
+    for fmt in ("text", "markdown"):
+        done = govcheck("questions", "bad.yaml", "-p", "eu", "--lang", "ru", "-f", fmt)
+        assert done.code == 1, done.err
+        assert "Please" not in done.out, done.out
+        assert "Исправьте, пожалуйста, `status`" in done.out, done.out
+        assert "дополните, пожалуйста, `parties.vendors[0]`" in done.out, done.out
+
+
 def test_usage_errors_exit_2_and_name_the_option(govcheck: Run, tmp_path: Path) -> None:
     (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
     bad_date = govcheck("questions", "good.yaml", "--as-of", "2024-13-45")
