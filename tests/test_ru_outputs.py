@@ -109,3 +109,27 @@ def test_gap_and_compare_in_russian_name_areas_as_the_html_and_tui_do(govcheck: 
     assert "data_protection" not in table, table
     assert " area " not in table, table
     assert "защита данных" in table, table
+
+
+def test_a_waived_finding_in_russian_in_gap_and_the_markdown_report(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    # gap said "by Board until 2027-03-31: …" and the Markdown report "Waived (1)" in a
+    # Russian report.
+    (tmp_path / "b.yaml").write_text(Path(SAMPLE).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "w.yaml").write_text(
+        "waivers:\n  - rule: EU-LE-DPIA\n    project: kg-bishkek-safe-city\n"
+        "    justification: ДОИ заказана\n    approved_by: Комиссия\n    expires: 2027-03-31\n",
+        encoding="utf-8",
+    )
+    common = ("b.yaml", "-p", "eu", "--waivers", "w.yaml", "--today", "2026-12-04")
+    gap = govcheck("gap", *common, "--lang", "ru", "--no-cache", cwd=tmp_path)
+    assert gap.code == 0, gap.err
+    assert "Комиссия" in gap.out
+    assert " until " not in gap.out, gap.out
+    report = govcheck(
+        "check", *common, "--lang", "ru", "-f", "markdown", "--fail-on", "none", cwd=tmp_path
+    )
+    assert report.code == 0, report.err
+    assert "Комиссия" in report.out
+    assert "Waived" not in report.out, report.out

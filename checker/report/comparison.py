@@ -401,10 +401,20 @@ def _waived_line(finding: Finding, esc: Callable[[str], str], *, markdown: bool)
     bullet = "- " if markdown else "  "
     yield f"{bullet}[{severity_word(finding.severity)}] {esc(finding.rule)} {esc(finding.title)}\n"
     if waiver is not None:
-        until = _("expired on") if waiver.expired else "until"
+        said = (
+            _("by {approved_by} expired on {expires}: {justification} ({where})")
+            if waiver.expired
+            else _("by {approved_by} until {expires}: {justification} ({where})")
+        )
         yield (
-            f"    by {esc(waiver.approved_by)} {until} {esc(waiver.expires)}: "
-            f"{esc(waiver.justification)} ({esc(finding.location())})\n"
+            "    "
+            + said.format(
+                approved_by=esc(waiver.approved_by),
+                expires=esc(waiver.expires),
+                justification=esc(waiver.justification),
+                where=esc(finding.location()),
+            )
+            + "\n"
         )
 
 
