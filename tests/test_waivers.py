@@ -356,3 +356,18 @@ def test_a_waivers_files_faults_are_each_said_in_plain_words(govcheck: Run, tmp_
         "govcheck: error: w.yaml:5:5: /waivers/0/expires: must be a date written YYYY-MM-DD; "
         "given: `next year`",
     ]
+
+
+def test_a_missing_waivers_file_names_the_option(govcheck: Run, tmp_path: Path) -> None:
+    # `--waivers nope.yaml` was "nope.yaml:1:1: waivers file not found": a position in a
+    # file that is not there, and no option named.
+    sample = ROOT / "projects" / "kg-bishkek-safe-city.yaml"
+    (tmp_path / "b.yaml").write_text(sample.read_text(encoding="utf-8"), encoding="utf-8")
+    for command in ("check", "questions", "compare", "gap", "whatif"):
+        more = ("--set", "summary=x") if command == "whatif" else ()
+        done = govcheck(command, "b.yaml", *more, "--waivers", "nope.yaml", cwd=tmp_path)
+        assert done.code == 2, (command, done.err)
+        assert done.err == "govcheck: error: --waivers: no waivers file nope.yaml\n", (
+            command,
+            done.err,
+        )

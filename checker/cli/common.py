@@ -72,6 +72,12 @@ def load_waiver_files(
     Raises ConfigError."""
     if args.no_waivers:
         return []
+    missing = [w for w in args.waivers or () if not Path(w).is_file()]
+    if missing:  # the option's value itself: no position in a file that is not there
+        from checker.config import COMMAND_LINE, ConfigError, ConfigProblem
+
+        said = _("--waivers: no waivers file {path}").format(path=missing[0])
+        raise ConfigError([ConfigProblem(COMMAND_LINE, 1, 1, said)])
     from checker.waivers.location import waiver_files
 
     if not waiver_files(paths, args.waivers):
