@@ -363,6 +363,11 @@ def _gap_lines(result: Gap, *, markdown: bool) -> Iterator[str]:
             only_this_profile=result.only_this_profile, items=" or ".join(result.others)
         )
     yield "\n\n" + _as_of_line(result.as_of, markdown=markdown)
+    for other in result.others_out_of_scope:
+        yield (
+            _("{profile} does not cover {project} (out of scope): nothing is compared with it.")
+            + "\n\n"
+        ).format(profile=esc(other), project=project)
     if result.input_problems:
         yield (
             _(
