@@ -63,6 +63,8 @@ _DOCUMENT_ASKS = {
 UNCOVERED = "scope.uncovered"
 _CORRECTABLE = frozenset({"schema.invalid-value", "schema.missing-key"})
 _NOT_SHOWN = frozenset({STATUS_CODE[Status.NOT_SHOWN]})
+_REVIEW = "review."
+"""Codes of problems with the review record's entries (checker/verification.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +140,20 @@ class ProjectQuestions:
 
     @property
     def file_problems(self) -> tuple[Finding, ...]:
-        """Input problems that are not a value to correct (syntax, unknown keys, scope...)."""
-        return tuple(p for p in self.problems if p.rule not in _CORRECTABLE)
+        """Input problems that are not a value to correct (syntax, unknown keys, scope...):
+        the sponsor's to fix. The review record's own (`review_problems`) are not."""
+        return tuple(
+            p
+            for p in self.problems
+            if p.rule not in _CORRECTABLE and not p.rule.startswith(_REVIEW)
+        )
+
+    @property
+    def review_problems(self) -> tuple[Finding, ...]:
+        """Problems of the reviewers' record with this project (a stale verification, one
+        naming a fact the project does not state): the board's to act on, never a question
+        for the sponsor (said apart, as stale waivers are)."""
+        return tuple(p for p in self.problems if p.rule.startswith(_REVIEW))
 
 
 @dataclass(frozen=True, slots=True)
