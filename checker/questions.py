@@ -295,7 +295,7 @@ def _facts(findings: Iterable[Finding]) -> dict[str, _Seen]:
 def _fold(facts: dict[str, _Seen], invalid: set[str]) -> dict[str, _Fact]:
     """Facts inside a section that is itself asked for (absent, empty or invalid) are
     folded into the section's question: one question per section."""
-    sections = {p for p, s in facts.items() if s.state in ("absent", "empty")} | invalid
+    sections = {p for p, s in facts.items() if s.state in ("absent", "empty", "invalid")} | invalid
     out: dict[str, _Fact] = {}
     for pointer in sorted(facts, key=lambda p: (p.count("/"), p)):
         seen = facts[pointer]
