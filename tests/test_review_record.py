@@ -392,3 +392,14 @@ def test_no_lock_file_is_left_in_the_reviewers_tree(govcheck: Run, repo: Path) -
     assert waive(govcheck, "GOLD-TR-TENDER", "alpha", cwd=repo).code == 0
     names = sorted(p.name for p in (repo / "projects").iterdir())
     assert names == ["alpha.yaml", "beta.yaml", "broken.yaml", "govcheck-waivers.yaml"]
+
+
+def test_a_file_option_in_a_folder_not_there_names_the_option(govcheck: Run, repo: Path) -> None:
+    # "cannot write …/nope/w.yaml: there is no folder …/nope" named no option.
+    rules = str(repo / "rules")
+    waived = govcheck(
+        "waive", "GOLD-AI-BAN", "alpha", "--rulesets", rules, "--today", DAY, *WAIVE,
+        "--expires", "2027-03-31", "--file", "nope/w.yaml", cwd=repo,
+    )  # fmt: skip
+    assert waived.code == 2
+    assert waived.err.startswith("govcheck: error: --file: cannot write "), waived.err

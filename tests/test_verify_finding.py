@@ -143,3 +143,9 @@ def test_a_stale_verification_is_the_reviewers_not_a_question_for_the_sponsor(
         assert "is stale: the fact's value changed since; verify it again" in asked.err
     record = json.loads(govcheck(*args, "-f", "json", cwd=tree).out)
     assert not [p for p in record["projects"][0]["problems"] if p["rule"].startswith("review.")]
+
+
+def test_a_file_option_in_a_folder_not_there_names_the_option(govcheck: Run, tree: Path) -> None:
+    done = _verify(govcheck, tree, "/data_processing/dpia/status", "--file", "nope/w.yaml")
+    assert done.code == 2
+    assert done.err.startswith("govcheck: error: --file: cannot write "), done.err

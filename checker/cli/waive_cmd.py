@@ -134,8 +134,11 @@ def run_waive(args: argparse.Namespace) -> int:
         )
         return ExitCode.USAGE
     except (ValueError, WaiverConflictError, OSError) as error:
+        said = str(error)
+        if isinstance(error, OSError) and args.file:  # the option's file cannot be written
+            said = f"--file: {said}"
         print(
-            _("govcheck: error: {message}").format(message=terminal_safe(str(error))),
+            _("govcheck: error: {message}").format(message=terminal_safe(said)),
             file=sys.stderr,
         )
         return ExitCode.USAGE
