@@ -482,6 +482,9 @@ class Gap:
     counts them so), listed so that a gap list never hides a decision."""
     as_of: str = ""
     """The reference date (ISO) the run decided applicability on."""
+    others_out_of_scope: tuple[str, ...] = ()
+    """Profiles compared with that do not cover the project: nothing is weighed against
+    them (not in `others`)."""
 
     @property
     def changes(self) -> int:
@@ -510,7 +513,11 @@ def gap(run: RunResult, project: str, profile: str) -> Gap:
     """Requirements of `profile` that `project` does not meet or does not show, by area."""
     result = next(r for r in run.projects if r.project.id == project)
     summary = next(p for p in run.profiles if p.id == profile)
-    others = tuple(p for p in run.profiles if p.id != profile)
+    # Only a profile that checked the project can be said to ask for a requirement or
+    # not (as `decider` weighs no difference against one that did not).
+    states = {p.id: _cell(result, p.id).state for p in run.profiles if p.id != profile}
+    others = tuple(p for p in run.profiles if states.get(p.id) is CellState.CHECKED)
+    outside = tuple(p for p, state in states.items() if state is CellState.OUT_OF_SCOPE)
     cell = _cell(result, profile)
     change: dict[str, list[GapItem]] = defaultdict(list)
     document: dict[str, list[GapItem]] = defaultdict(list)
@@ -545,6 +552,7 @@ def gap(run: RunResult, project: str, profile: str) -> Gap:
         len(result.problems),
         waived,
         run.as_of,
+        outside,
     )
 
 

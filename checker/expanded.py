@@ -286,13 +286,20 @@ class StaleWaiver(Frozen):
 
     @property
     def what(self) -> str:
-        """`EU-LE-DPIA for kg-bishkek-safe-city: the rule is met under eu`"""
-        return f"{self.rule} for {self.project}: {self.reason}"
+        """`EU-LE-DPIA for kg-bishkek-safe-city: the rule is met under eu`, in the
+        language of the report (the reason is worded when the waiver is judged)."""
+        from checker.i18n import _
+
+        return _("{rule} for {project}: {reason}").format(
+            rule=self.rule, project=self.project, reason=self.reason
+        )
 
     @property
     def message(self) -> str:
         """What every report says of it: `stale waiver: ` and `what`."""
-        return f"stale waiver: {self.what}"
+        from checker.i18n import _
+
+        return _("stale waiver: {what}").format(what=self.what)
 
 
 class Tally(Value):

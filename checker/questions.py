@@ -31,6 +31,7 @@ from checker.findings import (
     RunResult,
     Severity,
     Status,
+    basis_word,
     fact_path,
 )
 from checker.i18n import N_, _
@@ -46,9 +47,24 @@ STATE_WORDS = {
 }
 """How each state of a fact reads next to its field."""
 
+BASIS_STATES = frozenset({"assumed", "claimed", "evidenced"})
+"""A fact stated, in a pass the profile refuses on its basis (`require_basis`,
+docs/evidence.md): what is asked for is the document behind it, not the fact."""
+
+_DOCUMENT_ASKS = {
+    "assumed": N_(
+        "`{field}` is an analyst's assumption: please confirm it and send the document "
+        "that shows it."
+    ),
+    "claimed": N_("Please send the document that shows `{field}` as stated."),
+    "evidenced": N_("Please send the document behind `{field}`, so that a reviewer can verify it."),
+}
+
 UNCOVERED = "scope.uncovered"
 _CORRECTABLE = frozenset({"schema.invalid-value", "schema.missing-key"})
 _NOT_SHOWN = frozenset({STATUS_CODE[Status.NOT_SHOWN]})
+_REVIEW = "review."
+"""Codes of problems with the review record's entries (checker/verification.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +89,8 @@ class Question:
     subject: str
     """The list item the field belongs to ("Vendor “CEIEC”"), or ""."""
     state: str
-    """absent, unknown, empty, invalid, or missing (a required key not stated)."""
+    """absent, unknown, empty, invalid, or missing (a required key not stated); or the
+    basis of a stated fact a profile wants a document behind (BASIS_STATES)."""
     ask: str
     """The plain-language question, without its subject (govcheck's own words)."""
     answers: str
@@ -90,6 +107,8 @@ class Question:
 
     @property
     def state_words(self) -> str:
+        if self.state in BASIS_STATES:
+            return basis_word(self.state)
         said = STATE_WORDS.get(self.state)
         return _(said) if said else self.state
 
@@ -121,8 +140,20 @@ class ProjectQuestions:
 
     @property
     def file_problems(self) -> tuple[Finding, ...]:
-        """Input problems that are not a value to correct (syntax, unknown keys, scope...)."""
-        return tuple(p for p in self.problems if p.rule not in _CORRECTABLE)
+        """Input problems that are not a value to correct (syntax, unknown keys, scope...):
+        the sponsor's to fix. The review record's own (`review_problems`) are not."""
+        return tuple(
+            p
+            for p in self.problems
+            if p.rule not in _CORRECTABLE and not p.rule.startswith(_REVIEW)
+        )
+
+    @property
+    def review_problems(self) -> tuple[Finding, ...]:
+        """Problems of the reviewers' record with this project (a stale verification, one
+        naming a fact the project does not state): the board's to act on, never a question
+        for the sponsor (said apart, as stale waivers are)."""
+        return tuple(p for p in self.problems if p.rule.startswith(_REVIEW))
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +295,7 @@ def _facts(findings: Iterable[Finding]) -> dict[str, _Seen]:
 def _fold(facts: dict[str, _Seen], invalid: set[str]) -> dict[str, _Fact]:
     """Facts inside a section that is itself asked for (absent, empty or invalid) are
     folded into the section's question: one question per section."""
-    sections = {p for p, s in facts.items() if s.state != "unknown"} | invalid
+    sections = {p for p, s in facts.items() if s.state in ("absent", "empty", "invalid")} | invalid
     out: dict[str, _Fact] = {}
     for pointer in sorted(facts, key=lambda p: (p.count("/"), p)):
         seen = facts[pointer]
@@ -295,14 +326,22 @@ def _question(
 ) -> Question:
     parts = split_pointer(pointer)
     subject = _subject(pointer, items)
-    text = question_text(parts)
+    if state in BASIS_STATES:  # stated: the document behind it is what is missing
+        text = _(_DOCUMENT_ASKS[state]).format(field=fact_path(pointer))
+        answers = _(
+            "a document (title, issuer, date, and a file or an address), listed under "
+            "`evidence` with this field in its `supports`"
+        )
+    else:
+        text = question_text(parts)
+        answers = accepted_answers(parts)
     return Question(
         pointer=pointer,
         field=fact_path(pointer),
         subject=subject,
         state=state,
         ask=text,
-        answers=accepted_answers(parts),
+        answers=answers,
         severity=max((r.severity for r in reasons), key=lambda s: s.rank),
         line=where[0],
         column=where[1],
@@ -318,14 +357,14 @@ def _correction(problem: Finding, items: Mapping[str, str]) -> Question:
     subject = _subject(problem.pointer, items)
     where = f"`{fact_path(problem.pointer)}`"
     # A missing key is reported at its parent; the problem's message names the key.
-    ask = f"please complete {where}" if missing else f"please correct {where}"
+    ask = _("Please complete {field}") if missing else _("Please correct {field}")
     return Question(
         pointer=problem.pointer,
         field=fact_path(problem.pointer),
         subject=subject,
         state="missing" if missing else "invalid",
-        ask=ask[0].upper() + ask[1:],
-        answers=accepted_answers(parts) if parts else "see `govcheck schema project`",
+        ask=ask.format(field=where),
+        answers=accepted_answers(parts) if parts else _("see `govcheck schema project`"),
         severity=problem.severity,
         line=problem.line,
         column=problem.column,

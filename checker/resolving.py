@@ -71,6 +71,7 @@ def resolved_profiles(
     from checker.i18n import language as language_in_use
 
     language = language or language_in_use()
+    names = list(dict.fromkeys(names))  # a profile named twice is checked once
     by_name = not any(n.lower().endswith((".yaml", ".yml")) or "/" in n for n in names)
     key = ""
     if use_cache and by_name:

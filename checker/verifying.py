@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from checker.findings import STATUS_CODE, Status
+from checker.i18n import _
 from checker.pointers import MISSING
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
@@ -52,7 +53,11 @@ def find_project(paths: Sequence[str | Path], project_id: str) -> ProjectDocumen
         document = load_project(target.path, target.display, DEFAULT_LIMITS)
         if document.info.id == project_id and document.data is not None:
             return document
-    raise VerifyError(f"no project `{project_id}` under {', '.join(map(str, paths))}")
+    raise VerifyError(
+        _("no project `{project}` under {paths}").format(
+            project=project_id, paths=", ".join(map(str, paths))
+        )
+    )
 
 
 def load_document(path: str | Path) -> ProjectDocument:
@@ -62,7 +67,9 @@ def load_document(path: str | Path) -> ProjectDocument:
 
     document = load_project(Path(path), str(path), DEFAULT_LIMITS)
     if document.data is None:
-        raise VerifyError(f"{path}: the file cannot be read as a project; fix it first")
+        raise VerifyError(
+            _("{path}: the file cannot be read as a project; fix it first").format(path=path)
+        )
     return document
 
 
@@ -85,7 +92,11 @@ def decided_facts(data: Any, profile: ResolvedProfile, finding: Finding) -> tupl
 
     index = next((i for i, r in enumerate(profile.rules) if r.info.id == finding.rule), None)
     if index is None:
-        raise VerifyError(f"rule `{finding.rule}` is not in profile `{profile.id}`")
+        raise VerifyError(
+            _("rule `{rule}` is not in profile `{profile}`").format(
+                rule=finding.rule, profile=profile.id
+            )
+        )
     status = finding.status
     facts = finding.facts
     if status is Status.NOT_SHOWN and facts and all(s in BASIS_CODE for _, s in facts):
@@ -102,13 +113,19 @@ def finding_of(
     from checker.checking import check_document
 
     if profile.rule(rule_id) is None:
-        raise VerifyError(f"rule `{rule_id}` is not in profile `{profile.id}`")
+        raise VerifyError(
+            _("rule `{rule}` is not in profile `{profile}`").format(
+                rule=rule_id, profile=profile.id
+            )
+        )
     result = check_document(document, [profile], as_of)
     found = next((f for f in result.by_profile(profile.id) if f.rule == rule_id), None)
     if found is None or found.status is Status.OUT_OF_SCOPE:
         raise VerifyError(
-            f"rule `{rule_id}` does not apply to `{document.info.id}` under profile "
-            f"`{profile.id}` (the profile does not cover the project)"
+            _(
+                "rule `{rule}` does not apply to `{project}` under profile `{profile}` (the "
+                "profile does not cover the project)"
+            ).format(rule=rule_id, project=document.info.id, profile=profile.id)
         )
     return found
 
@@ -120,8 +137,10 @@ def finding_facts(
     pointers = decided_facts(document.data, profile, finding)
     if not pointers:
         raise VerifyError(
-            f"the outcome of `{finding.rule}` ({finding.status.value}) for "
-            f"`{document.info.id}` rests on no stated fact: nothing to verify"
+            _(
+                "the outcome of `{rule}` ({status}) for `{project}` rests on no stated fact: "
+                "nothing to verify"
+            ).format(rule=finding.rule, status=finding.status.value, project=document.info.id)
         )
     return pointers
 
@@ -162,28 +181,40 @@ def entries(
     from checker.verification import fact_value, value_digest
 
     if not by.strip():
-        raise VerifyError("say who verified it (--by)")
+        raise VerifyError(_("say who verified it (--by)"))
     if not pointers:
-        raise VerifyError("no fact to verify")
+        raise VerifyError(_("no fact to verify"))
     data = document.data
     where = document.info.path
     checked = check_evidence(document)
     digests = checked.digests or {}
     if evidence not in digests:
-        known = ", ".join(sorted(digests)) or "none"
-        raise VerifyError(f"{where}: no evidence entry `{evidence}` (the project has: {known})")
+        known = ", ".join(sorted(digests)) or _("none")
+        raise VerifyError(
+            _("{path}: no evidence entry `{evidence}` (the project has: {known})").format(
+                path=where, evidence=evidence, known=known
+            )
+        )
     if evidence in checked.broken:
         listed = (data or {}).get("evidence") or []
         index = next(i for i, e in enumerate(listed) if _id(e) == evidence)
         at = f"/evidence/{index}"
         problem = next((p for p in checked.problems if _under(p.pointer, at)), None)
-        why = f"{problem.location()}: {problem.message}" if problem else "it backs nothing"
-        raise VerifyError(f"{where}: evidence `{evidence}` cannot be verified against: {why}")
+        why = f"{problem.location()}: {problem.message}" if problem else _("it backs nothing")
+        raise VerifyError(
+            _("{path}: evidence `{evidence}` cannot be verified against: {why}").format(
+                path=where, evidence=evidence, why=why
+            )
+        )
     made: list[dict[str, Any]] = []
     for pointer in pointers:
         value = fact_value(data, pointer) if pointer else MISSING
         if value is MISSING:
-            raise VerifyError(f"{where}: `{pointer or '/'}` is not a stated fact of the project")
+            raise VerifyError(
+                _("{path}: `{pointer}` is not a stated fact of the project").format(
+                    path=where, pointer=pointer or "/"
+                )
+            )
         entry: dict[str, Any] = {
             "project": document.info.id,
             "pointer": pointer,

@@ -520,3 +520,21 @@ def test_a_repository_root_with_other_tools_yaml(govcheck: Run, tmp_path: Path) 
     russian = govcheck("--lang", "ru", "check", "deploy", "-p", "eu", "-q", "--no-cache")
     assert "не похож на описание проекта" in russian.out, russian.out
     assert "`services`" in russian.out
+
+
+def test_a_profile_named_twice_is_checked_once(
+    govcheck: Callable[..., Completed], tmp_path: Path
+) -> None:
+    # `-p eu -p eu` (a profile in a CI variable and again on the line) checked it twice:
+    # every finding twice in text, SARIF and JSON (`profiles: [eu, eu]`), under a summary
+    # that counted it once; `compare` showed two eu columns, `questions` "under eu, eu".
+    sample = ROOT / "projects" / "kg-bishkek-safe-city.yaml"
+    (tmp_path / "b.yaml").write_text(sample.read_text(encoding="utf-8"), encoding="utf-8")
+    once = govcheck("check", "b.yaml", "-p", "eu", "-f", "json", cwd=tmp_path)
+    twice = govcheck("check", "b.yaml", "-p", "eu", "-p", "eu", "-f", "json", cwd=tmp_path)
+    assert twice.code == once.code == 1, twice.err
+    document = json.loads(twice.out)
+    assert [p["id"] for p in document["profiles"]] == ["eu"]
+    assert len(findings_of(document)) == len(findings_of(json.loads(once.out)))
+    asked = govcheck("questions", "b.yaml", "-p", "eu", "-p", "eu", cwd=tmp_path)
+    assert "under eu, as of" in asked.out, asked.out

@@ -208,6 +208,24 @@ def test_gap_compares_with_a_second_profile_rather_than_dropping_it(govcheck: Ru
     assert also_required_by(govcheck(*common, "-p", "eu", cwd=ROOT).out) == {"minimal"}
 
 
+def test_gap_never_says_an_out_of_scope_profile_does_not_ask(govcheck: Run) -> None:
+    # `gap kg-… -p eu -p host-kz` said "44 of them not asked for by host-kz" and "(only eu
+    # asks)", and named host-kz among those that ask two of them, for a project host-kz
+    # does not cover: `compare` weighs no difference against a profile that did not check
+    # the project ("What decides the difference" leaves it out).
+    common = ("gap", "projects/kg-bishkek-safe-city.yaml", "-p", "eu", "-p", "host-kz")
+    done = govcheck(*common, "--no-waivers", cwd=ROOT)
+    assert done.code == 0, done.err
+    head = done.out.splitlines()[0]
+    assert "host-kz" not in head.split(":", 1)[1].split(";")[0], head
+    assert "not asked for by host-kz" not in done.out
+    assert "(only eu asks)" not in done.out
+    assert "host-kz does not cover kg-bishkek-safe-city (out of scope)" in done.out, done.out
+    record = json.loads(govcheck(*common, "--no-waivers", "-f", "json", cwd=ROOT).out)
+    listed = [*record["change"].values(), *record["document"].values()]
+    assert not [p for items in listed for item in items for p in item["also_required_by"]]
+
+
 def test_compare_says_out_of_scope_and_never_scores_an_unreadable_file(
     govcheck: Run, tmp_path: Path
 ) -> None:

@@ -211,6 +211,19 @@ def test_invalid_file_exits_1_with_its_correction_first(govcheck: Run, tmp_path:
     assert shown.index("Please correct") < shown.index(" 2. ")
 
 
+def test_a_correction_is_asked_in_the_letters_language(govcheck: Run, tmp_path: Path) -> None:
+    # "Please correct `status`" / "Please complete …" stayed English in a Russian letter.
+    text = BISHKEK.read_text(encoding="utf-8").replace("status: operational", "status: planed")
+    text = text.replace("    - name: China National", "    - nam: China National", 1)
+    (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
+    for fmt in ("text", "markdown"):
+        done = govcheck("questions", "bad.yaml", "-p", "eu", "--lang", "ru", "-f", fmt)
+        assert done.code == 1, done.err
+        assert "Please" not in done.out, done.out
+        assert "Исправьте, пожалуйста, `status`" in done.out, done.out
+        assert "дополните, пожалуйста, `parties.vendors[0]`" in done.out, done.out
+
+
 def test_usage_errors_exit_2_and_name_the_option(govcheck: Run, tmp_path: Path) -> None:
     (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
     bad_date = govcheck("questions", "good.yaml", "--as-of", "2024-13-45")
@@ -444,3 +457,28 @@ def test_names_in_data_follow_each_items_position() -> None:
         "parties": {"vendors": [{"name": "V"}], "financiers": "not a list"},
     }
     assert names_in(data) == {"/ai_systems/1": "Plates", "/parties/vendors/0": "V"}
+
+
+# --- a pass refused on its basis (docs/evidence.md): the letter asks for the document -----------
+
+REDESIGN = ROOT / "projects" / "kg-bishkek-safe-city-eu-redesign.yaml"
+
+
+def test_a_fact_stated_without_a_document_is_asked_for_the_document(govcheck: Run) -> None:
+    # eu-evidence refuses a critical or high pass on claimed facts; the question used
+    # `claimed` as a state its own schema does not have, and asked to state the fact.
+    done, document = project_json(govcheck, str(REDESIGN), "-p", "eu-evidence")
+    assert done.code == 0, done.err
+    [project] = document["projects"]  # type: ignore[index]
+    asked = {q["field"]: q for q in project["questions"]}
+    owners = asked["parties.vendors[0].owners"]
+    assert owners["state"] == "claimed"
+    assert "document" in owners["question"], owners["question"]
+    assert "please list" not in owners["question"].lower(), owners["question"]
+    assert "document" in owners["answers"], owners["answers"]
+    text = govcheck(
+        "questions", str(REDESIGN), "-p", "eu-evidence", "--as-of", AS_OF, "--no-cache",
+        "--lang", "ru",
+    )  # fmt: skip
+    assert "(claimed)" not in text.out
+    assert "parties.vendors[0].owners (заявлено" in text.out, text.out

@@ -235,6 +235,21 @@ def test_a_waiver_is_stale_the_day_its_finding_is_fixed(govcheck: Run, repo: Pat
     assert "title=stale waiver::GOLD-TR-TENDER for alpha: the rule is met" in github.out
 
 
+def test_a_stale_waiver_is_said_in_russian_in_every_report(govcheck: Run, repo: Path) -> None:
+    # `stale waiver: RULE for PROJECT:` was English in a Russian report (text, Markdown,
+    # stderr of questions/compare/gap): only its reason was translated.
+    assert waive(govcheck, "GOLD-TR-TENDER", "alpha", cwd=repo).code == 0
+    alpha = repo / "projects" / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("direct_award", "open_tender"))
+    common = ("projects", "--rulesets", "rules", "-p", "golden", "--today", DAY, "--lang", "ru")
+    said = "устаревшее отступление: GOLD-TR-TENDER для alpha: правило выполнено по профилю golden"
+    for command, extra in (("check", ()), ("check", ("-f", "markdown")), ("questions", ())):
+        done = govcheck(command, *common, *extra, cwd=repo)
+        both = done.out + done.err
+        assert "stale waiver" not in both, (command, extra, both)
+        assert said in both, (command, extra, both)
+
+
 def test_questions_compare_and_gap_read_the_same_record(govcheck: Run, repo: Path) -> None:
     """The commands whose output goes to someone else (a letter, a comparison, a gap list)
     read the same record as `check`: gap lists the waived requirement as an accepted gap,
@@ -322,6 +337,36 @@ def test_a_waiver_limited_to_a_node_covers_findings_inside_it(govcheck: Run, rep
 # --- govcheck waive ------------------------------------------------------------------------
 
 
+def test_waive_takes_a_fact_as_verify_does_and_names_the_option_it_refuses(
+    govcheck: Run, repo: Path
+) -> None:
+    # `--pointer ai_systems[0]` (the form `verify` and evidence `supports` take) was
+    # refused with a regular expression: "--pointer: must match the pattern `^(/.*)?$`";
+    # an expiry in the past, too far away, or a profile without the rule named no option.
+    done = waive(govcheck, "GOLD-AI-BAN", "alpha", "--pointer", "ai_systems[0]", cwd=repo)
+    assert done.code == 0, done.err
+    assert 'pointer: "/ai_systems/0"' in (repo / "projects" / "govcheck-waivers.yaml").read_text()
+    assert ("GOLD-AI-BAN", "alpha") in waived(results(govcheck, "projects", cwd=repo))
+    rules = str(repo / "rules")
+    base = ("waive", "GOLD-AI-BAN", "alpha", "--rulesets", rules, "--today", DAY, *WAIVE)
+    bad = govcheck(*base, "--expires", "2027-03-31", "--pointer", "a[x]", cwd=repo)
+    assert bad.code == 2
+    assert bad.err.startswith("govcheck: error: --pointer: "), bad.err
+    assert "pattern" not in bad.err
+    past = govcheck(*base, "--expires", "2020-01-01", cwd=repo)
+    assert (past.code, past.err) == (
+        2,
+        "govcheck: error: --expires: expiry 2020-01-01 is in the past\n",
+    )
+    far = govcheck(*base, "--expires", "2029-01-01", cwd=repo)
+    assert far.code == 2
+    assert far.err.startswith("govcheck: error: --expires: expiry is "), far.err
+    tender = [a if a != "GOLD-AI-BAN" else "GOLD-TR-TENDER" for a in base]
+    lite = govcheck(*tender, "--expires", "2027-03-31", "--profile", "golden-lite", cwd=repo)
+    assert lite.code == 2
+    assert lite.err.startswith("govcheck: error: --profile: "), lite.err
+
+
 def test_waive_refuses_unknown_projects_and_rules_and_warns_when_nothing_fails(
     govcheck: Run, repo: Path
 ) -> None:
@@ -347,3 +392,14 @@ def test_no_lock_file_is_left_in_the_reviewers_tree(govcheck: Run, repo: Path) -
     assert waive(govcheck, "GOLD-TR-TENDER", "alpha", cwd=repo).code == 0
     names = sorted(p.name for p in (repo / "projects").iterdir())
     assert names == ["alpha.yaml", "beta.yaml", "broken.yaml", "govcheck-waivers.yaml"]
+
+
+def test_a_file_option_in_a_folder_not_there_names_the_option(govcheck: Run, repo: Path) -> None:
+    # "cannot write …/nope/w.yaml: there is no folder …/nope" named no option.
+    rules = str(repo / "rules")
+    waived = govcheck(
+        "waive", "GOLD-AI-BAN", "alpha", "--rulesets", rules, "--today", DAY, *WAIVE,
+        "--expires", "2027-03-31", "--file", "nope/w.yaml", cwd=repo,
+    )  # fmt: skip
+    assert waived.code == 2
+    assert waived.err.startswith("govcheck: error: --file: cannot write "), waived.err

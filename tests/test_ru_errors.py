@@ -291,3 +291,26 @@ def test_the_systems_and_the_json_parsers_reasons_in_russian(govcheck: Run, tmp_
     finally:
         i18n.use_language("en")
     assert os_reason(denied) == "Permission denied"
+
+
+def test_verify_refusals_in_russian(govcheck: Run, tmp_path: Path) -> None:
+    # Every refusal of `govcheck verify` (shared with the TUI's verify form) was English
+    # under --lang ru: "`/nope` is not a stated fact of the project", "no evidence entry".
+    (tmp_path / "projects").mkdir()
+    (tmp_path / "projects" / "b.yaml").write_text(Path(SAMPLE).read_text(encoding="utf-8"))
+    ofac = ("--evidence", "ofac-2020-11-30", "--by", "R", "--path", "projects", "--lang", "ru")
+    cases = [
+        ("kg-bishkek-safe-city", "/nope", *ofac),
+        ("kg-bishkek-safe-city", "governance", "--evidence", "nope", *ofac[2:]),
+        ("kg-bishkek-safe-city", "governance", *ofac[:3], " ", *ofac[4:]),
+        ("kg-bishkek-safe-cty", "governance", *ofac),
+        ("kg-bishkek-safe-city", "--finding", "EU-NOPE", *ofac),
+        ("kg-bishkek-safe-city", "--finding", "EU-TR-AUDIT", *ofac),
+        ("kg-bishkek-safe-city", "--finding", "EU-TR-AUDIT", "-p", "eu", "-p", "minimal", *ofac),
+    ]
+    for case in cases:
+        done = govcheck("verify", *case, cwd=tmp_path)
+        assert done.code == 2, (case, done.err)
+        assert done.err.startswith("govcheck: ошибка: "), done.err
+        assert _russian_only(done.err) == [], done.err
+    assert not (tmp_path / "projects" / "govcheck-waivers.yaml").exists()

@@ -95,3 +95,43 @@ def test_rules_show_reads_the_rules_russian_texts(govcheck: Run) -> None:
     assert "проверка: подтверждение (заявление сверяет проверяющий)" in done.out
     english = govcheck("rules", "show", "EU-DP-DPIA").out
     assert "EU-DP-DPIA  Data protection impact assessment" in english
+
+
+def test_gap_and_compare_in_russian_name_areas_as_the_html_and_tui_do(govcheck: Run) -> None:
+    # The HTML report and the TUI said «защита данных»; `gap` (text, Markdown) and the
+    # text `compare` said `data_protection`, under an English `area` header.
+    gap = govcheck("gap", SAMPLE, "-p", "eu", "--lang", "ru", "-f", "markdown", "--no-cache")
+    assert gap.code == 0, gap.err
+    headings = [line for line in gap.out.splitlines() if line.startswith("#### ")]
+    assert any(h.startswith("#### защита данных (") for h in headings), headings
+    assert not [h for h in headings if "_" in h or h.split()[1].isascii()], headings
+    compared = govcheck("compare", SAMPLE, "-p", "eu", "--lang", "ru", "--no-cache")
+    assert compared.code == 0, compared.err
+    table = compared.out.split("\n\n")[-1]
+    assert "data_protection" not in table, table
+    assert " area " not in table, table
+    assert "защита данных" in table, table
+
+
+def test_a_waived_finding_in_russian_in_gap_and_the_markdown_report(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    # gap said "by Board until 2027-03-31: …" and the Markdown report "Waived (1)" in a
+    # Russian report.
+    (tmp_path / "b.yaml").write_text(Path(SAMPLE).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "w.yaml").write_text(
+        "waivers:\n  - rule: EU-LE-DPIA\n    project: kg-bishkek-safe-city\n"
+        "    justification: ДОИ заказана\n    approved_by: Комиссия\n    expires: 2027-03-31\n",
+        encoding="utf-8",
+    )
+    common = ("b.yaml", "-p", "eu", "--waivers", "w.yaml", "--today", "2026-12-04")
+    gap = govcheck("gap", *common, "--lang", "ru", "--no-cache", cwd=tmp_path)
+    assert gap.code == 0, gap.err
+    assert "Комиссия" in gap.out
+    assert " until " not in gap.out, gap.out
+    report = govcheck(
+        "check", *common, "--lang", "ru", "-f", "markdown", "--fail-on", "none", cwd=tmp_path
+    )
+    assert report.code == 0, report.err
+    assert "Комиссия" in report.out
+    assert "Waived" not in report.out, report.out

@@ -107,3 +107,45 @@ def test_verifying_the_same_facts_again_writes_nothing_twice(govcheck: Run, tree
     )  # fmt: skip
     assert other.code == 0, other.err
     assert record.read_text().count("by: B. Second") == 1  # a second reviewer is recorded
+
+
+def test_waive_judges_the_rule_with_the_records_verifications(govcheck: Run, tree: Path) -> None:
+    # `waive` checked without the review record: a rule met on a verification under
+    # golden-evidence looked `not_shown` there, so the waiver was written without the
+    # warning, and the next `check` reported it stale at once.
+    done = _verify(govcheck, tree, "--finding", "GOLD-AI-BAN", "-p", "golden-evidence")
+    assert done.code == 0, done.err
+    waived = govcheck(
+        "waive", "GOLD-AI-BAN", "ev", "--profile", "golden-evidence", "--path", "projects",
+        "--rulesets", "rules", "--justification", "j", "--approved-by", "Board",
+        "--expires", "2027-03-01", "--today", "2026-12-05", cwd=tree,
+    )  # fmt: skip
+    assert waived.code == 0, waived.err
+    assert "does not fail for ev (the rule is met under golden-evidence)" in waived.err
+
+
+def test_a_stale_verification_is_the_reviewers_not_a_question_for_the_sponsor(
+    govcheck: Run, tree: Path
+) -> None:
+    # The letter to the sponsor listed "the verification by A. Reviewer … is stale: …;
+    # verify it again" among the problems with their file: the board's own record, and
+    # its instruction to the board. It is said on stderr now (as stale waivers are).
+    done = _verify(govcheck, tree, "--finding", "GOLD-DP-DPIA", "-p", "golden")
+    assert done.code == 0, done.err
+    project = tree / "projects" / "ev.yaml"
+    text = project.read_text().replace("status: completed", "status: in_progress")
+    project.write_text(text)
+    args = ("questions", "projects", "--rulesets", "rules", "-p", "golden", "--no-cache")
+    for fmt in ("text", "markdown", "json"):
+        asked = govcheck(*args, "-f", fmt, cwd=tree)
+        assert asked.code == 1, asked.err  # exit codes unchanged: a located problem
+        assert "verify it again" not in asked.out, (fmt, asked.out)
+        assert "is stale: the fact's value changed since; verify it again" in asked.err
+    record = json.loads(govcheck(*args, "-f", "json", cwd=tree).out)
+    assert not [p for p in record["projects"][0]["problems"] if p["rule"].startswith("review.")]
+
+
+def test_a_file_option_in_a_folder_not_there_names_the_option(govcheck: Run, tree: Path) -> None:
+    done = _verify(govcheck, tree, "/data_processing/dpia/status", "--file", "nope/w.yaml")
+    assert done.code == 2
+    assert done.err.startswith("govcheck: error: --file: cannot write "), done.err

@@ -356,3 +356,47 @@ def test_a_waivers_files_faults_are_each_said_in_plain_words(govcheck: Run, tmp_
         "govcheck: error: w.yaml:5:5: /waivers/0/expires: must be a date written YYYY-MM-DD; "
         "given: `next year`",
     ]
+
+
+def test_a_missing_waivers_file_names_the_option(govcheck: Run, tmp_path: Path) -> None:
+    # `--waivers nope.yaml` was "nope.yaml:1:1: waivers file not found": a position in a
+    # file that is not there, and no option named.
+    sample = ROOT / "projects" / "kg-bishkek-safe-city.yaml"
+    (tmp_path / "b.yaml").write_text(sample.read_text(encoding="utf-8"), encoding="utf-8")
+    for command in ("check", "questions", "compare", "gap", "whatif"):
+        more = ("--set", "summary=x") if command == "whatif" else ()
+        done = govcheck(command, "b.yaml", *more, "--waivers", "nope.yaml", cwd=tmp_path)
+        assert done.code == 2, (command, done.err)
+        assert done.err == "govcheck: error: --waivers: no waivers file nope.yaml\n", (
+            command,
+            done.err,
+        )
+
+
+def test_a_pointer_or_digest_in_the_record_is_refused_in_words_not_a_pattern(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    # A waiver's `pointer: data_processing.dpo` (the form `verify` takes) was refused as
+    # "must match the pattern `^(/.*)?$`", a verification's digest as "`^sha256:[0-9a-f]{64}$`".
+    sample = ROOT / "projects" / "kg-bishkek-safe-city.yaml"
+    (tmp_path / "b.yaml").write_text(sample.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "w.yaml").write_text(
+        "waivers:\n  - rule: EU-LE-DPO\n    project: kg-bishkek-safe-city\n"
+        "    pointer: data_processing.dpo\n    justification: j\n    approved_by: b\n"
+        "    expires: 2027-01-01\n"
+        "verifications:\n  - project: kg-bishkek-safe-city\n    pointer: governance\n"
+        "    evidence: x\n    by: R\n    on: 2026-12-01\n    value: sha256:abc\n"
+        "    document: sha256:abc\n",
+        encoding="utf-8",
+    )
+    done = govcheck("check", "b.yaml", "--waivers", "w.yaml", "--today", "2026-12-04", cwd=tmp_path)
+    assert done.code == 2
+    assert "pattern" not in done.err, done.err
+    assert (
+        "w.yaml:4:5: /waivers/0/pointer: must be a JSON pointer such as /ai_systems/0 "
+        "(a / before each key); given: `data_processing.dpo`"
+    ) in done.err, done.err
+    assert "/verifications/0/pointer: must be a JSON pointer such as /ai_systems/0" in done.err
+    assert (
+        "/verifications/0/value: must be `sha256:` and 64 hexadecimal digits; given: `sha256:abc`"
+    ) in done.err, done.err

@@ -64,6 +64,17 @@ def waiver_day(args: argparse.Namespace, as_of: date) -> date:
     return reference_date(args.today) if args.today else as_of
 
 
+def given_waivers(given: Sequence[str] | None) -> None:
+    """ConfigError naming `--waivers` for a file given there that is not there (the
+    option's value itself: no position in a file that does not exist)."""
+    missing = [w for w in given or () if not Path(w).is_file()]
+    if missing:
+        from checker.config import COMMAND_LINE, ConfigError, ConfigProblem
+
+        said = _("--waivers: no waivers file {path}").format(path=missing[0])
+        raise ConfigError([ConfigProblem(COMMAND_LINE, 1, 1, said)])
+
+
 def load_waiver_files(
     args: argparse.Namespace, paths: Sequence[str], today: date
 ) -> list[LoadedWaivers]:
@@ -72,6 +83,7 @@ def load_waiver_files(
     Raises ConfigError."""
     if args.no_waivers:
         return []
+    given_waivers(args.waivers)
     from checker.waivers.location import waiver_files
 
     if not waiver_files(paths, args.waivers):

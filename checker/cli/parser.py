@@ -500,7 +500,7 @@ def _add_waive(commands: Commands) -> None:
     waive.add_argument(
         "--pointer",
         help=_(
-            "limit the waiver to findings at or inside this node (JSON pointer, e.g. /ai_systems/0)"
+            "limit the waiver to findings at or inside this node: /ai_systems/0 or ai_systems[0]"
         ),
     )
     waive.add_argument(

@@ -32,6 +32,7 @@ from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
 from checker.findings import RunResult
 from checker.i18n import _
+from checker.report.safe import terminal_safe
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -63,6 +64,14 @@ def run_questions(args: argparse.Namespace) -> int:
     unnamed = {p.project.path for p in asked.projects if any(q.numbered for q in p.questions)}
     if unnamed:  # items no result names: their names from the files, read again
         asked = questions(run, {path: _names_in_file(path) for path in unnamed})
+    for problem in (f for p in asked.projects for f in p.review_problems):
+        # The board's own record: on stderr, like stale waivers, never in the letter.
+        print(
+            _("govcheck: error: {value}: {message}").format(
+                value=terminal_safe(problem.location()), message=terminal_safe(problem.message)
+            ),
+            file=sys.stderr,
+        )
     write_output(RENDERERS[args.format](asked, __version__), args.output)
     if run.interrupted:
         print(

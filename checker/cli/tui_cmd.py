@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from checker.cli.check_cmd import default_paths
-from checker.cli.common import reference_date, report_config_error
+from checker.cli.common import given_waivers, reference_date, report_config_error
 from checker.cli.exit_codes import ExitCode
 from checker.config import ConfigError
 from checker.i18n import _
@@ -41,6 +41,10 @@ def run_tui(args: argparse.Namespace) -> int:
     shown = _two_profiles(args.profile, args.compare)
     if shown is None:
         return ExitCode.USAGE
+    try:
+        given_waivers(args.waivers)
+    except ConfigError as error:
+        return report_config_error(error)
     options = Options(
         paths=tuple(paths),
         profiles=shown,

@@ -54,8 +54,10 @@ def run_verify(args: argparse.Namespace) -> int:
         written = record(target, made)
     except ConfigError as error:
         return report_config_error(error)
-    except (VerifyError, OSError) as error:
+    except VerifyError as error:
         return _refuse(str(error))
+    except OSError as error:  # the record cannot be written: --file's, when given
+        return _refuse(f"--file: {error}" if args.file else str(error))
     what = terminal_safe(", ".join(pointers))
     if args.finding is not None:
         what = _("{count} fact(s) {finding} was decided on ({what})").format(
@@ -90,7 +92,7 @@ def _finding_facts(
 
     names = args.profile or ["eu"]
     if len(names) > 1:
-        raise VerifyError("--finding takes one profile (-p NAME)")
+        raise VerifyError(_("--finding takes one profile (-p NAME)"))
     resolved = profiles(names, args.rulesets)[0]
     finding = finding_of(document, resolved, args.finding, as_of)
     return finding_facts(document, resolved, finding)

@@ -28,7 +28,16 @@ from checker.i18n.pydantic_words import pydantic_message
 from checker.report.safe import terminal_safe
 from checker.waivers.location import waivers_target
 from checker.waivers.records import Waiver
-from checker.waivers.writing import WaiverConflictError, add_waiver, already_recorded
+from checker.waivers.writing import (
+    ExpiryError,
+    WaiverConflictError,
+    add_waiver,
+    already_recorded,
+)
+
+TYPE_CHECKING = False  # not typing's: see checker/__init__.py
+if TYPE_CHECKING:
+    from checker.checking import Review
 
 
 def run_waive(args: argparse.Namespace) -> int:
@@ -45,7 +54,7 @@ def run_waive(args: argparse.Namespace) -> int:
     profiles = [p for p in profiles if p.rule(args.rule) is not None]
     if not profiles:
         where = (
-            _("profile {profile}").format(profile=terminal_safe(args.profile))
+            "--profile: " + _("profile {profile}").format(profile=terminal_safe(args.profile))
             if args.profile
             else _("any profile")
         )
@@ -56,12 +65,26 @@ def run_waive(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return ExitCode.USAGE
+    pointer = args.pointer
+    if pointer:  # a fact as `verify` takes it: /ai_systems/0 or ai_systems[0]
+        from checker.verifying import pointer_of
+
+        pointer = pointer_of(pointer)
+        if not pointer:
+            print(
+                _(
+                    "govcheck: error: --pointer: `{value}` names no node of a project; write "
+                    "it as /ai_systems/0 or ai_systems[0]"
+                ).format(value=terminal_safe(args.pointer)),
+                file=sys.stderr,
+            )
+            return ExitCode.USAGE
     try:
         waiver = Waiver(
             rule=args.rule,
             project=args.project,
             profile=args.profile,
-            pointer=args.pointer,
+            pointer=pointer,
             justification=args.justification,
             approved_by=args.approved_by,
             expires=date.fromisoformat(args.expires),
@@ -81,12 +104,14 @@ def run_waive(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return ExitCode.USAGE
-    run = check(paths, profiles)
+    path = Path(args.file) if args.file else waivers_target(paths)
+    # Judged as `govcheck check` will judge it: with the record's verifications, which
+    # decide whether a pass stands under a profile that demands evidence.
+    run = check(paths, profiles, review=_review(paths, path if args.file else None, today))
     known = {p.project.id for p in run.projects if p.evaluations}
     if args.project not in known:
         return _refuse(_("unknown project"), args.project, known, where=paths)
     _warn_if_unneeded(run, waiver)
-    path = Path(args.file) if args.file else waivers_target(paths)
     if already_recorded(path, waiver, today):
         print(
             _("already recorded in {path}: {rule} for {project} until {expires}").format(
@@ -102,9 +127,18 @@ def run_waive(args: argparse.Namespace) -> int:
         add_waiver(path, waiver, today=today)
     except ConfigError as error:
         return report_config_error(error)
-    except (ValueError, WaiverConflictError, OSError) as error:
+    except ExpiryError as error:
         print(
-            _("govcheck: error: {message}").format(message=terminal_safe(str(error))),
+            _("govcheck: error: {message}").format(message=f"--expires: {error}"),
+            file=sys.stderr,
+        )
+        return ExitCode.USAGE
+    except (ValueError, WaiverConflictError, OSError) as error:
+        said = str(error)
+        if isinstance(error, OSError) and args.file:  # the option's file cannot be written
+            said = f"--file: {said}"
+        print(
+            _("govcheck: error: {message}").format(message=terminal_safe(said)),
             file=sys.stderr,
         )
         return ExitCode.USAGE
@@ -118,6 +152,23 @@ def run_waive(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return ExitCode.OK
+
+
+def _review(paths: list[str], file: Path | None, today: date) -> Review | None:
+    """The verifications a check of `paths` reads (those of `file`, the `--file` given,
+    instead); none when the record cannot be read (writing then says why)."""
+    from checker.cli.check_cmd import verifications_of
+    from checker.waivers.location import waiver_files
+    from checker.waivers.records import load_waivers
+
+    given = [file] if file is not None and file.is_file() else []
+    files = given if file is not None else waiver_files(paths, ())
+    try:
+        loaded = [load_waivers(f, today) for f in files]
+    except ConfigError:
+        return None
+    review: Review | None = verifications_of(list(loaded))[0]
+    return review
 
 
 def _refuse(what: str, given: str, known: Iterable[str], where: list[str] | None = None) -> int:

@@ -65,6 +65,18 @@ _BY_TYPE: dict[str, str] = {
     "invalid_key": N_("keys must be strings"),
 }
 
+_BY_PATTERN: dict[str, str] = {
+    r"^(/.*)?$": N_(
+        "must be a JSON pointer such as /ai_systems/0 (a / before each key); given: {input}"
+    ),
+    r"^/.+$": N_(
+        "must be a JSON pointer such as /ai_systems/0 (a / before each key); given: {input}"
+    ),
+    r"^sha256:[0-9a-f]{64}$": N_("must be `sha256:` and 64 hexadecimal digits; given: {input}"),
+}
+"""Patterns of govcheck's own files (the review record) said in words: a reviewer is never
+shown a regular expression."""
+
 _SHOWN = 60
 """At most this many characters of a given value are quoted."""
 
@@ -79,6 +91,10 @@ def pydantic_message(error: Mapping[str, object]) -> str:
         found = context.get("error") if isinstance(context, dict) else None
         return str(found) if found is not None else said
     template = _BY_TYPE.get(kind)
+    if kind == "string_pattern_mismatch":
+        context = error.get("ctx")
+        pattern = context.get("pattern") if isinstance(context, dict) else None
+        template = _BY_PATTERN.get(str(pattern), template)
     if template is None:
         return said
     values = _values(error)

@@ -25,6 +25,7 @@ from checker.compare import (
 )
 from checker.findings import Finding, ProjectInfo, Score, Status, fact_words, whole_percent
 from checker.i18n import _
+from checker.report.html_charts import area_word
 from checker.report.json_report import finding_record
 from checker.report.safe import markdown_safe as md
 from checker.report.safe import terminal_safe as safe
@@ -213,7 +214,8 @@ def _matrix_text(comparison: Comparison) -> Iterator[str]:
             "profile covers):\n"
         )
     )
-    yield f"  {'area':<16}" + "".join(f"{p:>14}" for p in profiles) + "\n"
+    label = _("area")
+    yield f"  {label:<16}" + "".join(f"{p:>14}" for p in profiles) + "\n"
     total = len(comparison.projects)
     of = _("{covered} of {total}")
     over = [of.format(covered=comparison.covered(p), total=total) for p in profiles]
@@ -221,7 +223,7 @@ def _matrix_text(comparison: Comparison) -> Iterator[str]:
     yield f"  {label:<16}" + "".join(f"{o:>14}" for o in over) + "\n"
     for area in comparison.areas:
         yield (
-            f"  {area:<16}"
+            f"  {safe(area_word(area)):<16}"
             + "".join(f"{percent(comparison.area_score(p, area).share):>14}" for p in profiles)
             + "\n"
         )
@@ -361,6 +363,11 @@ def _gap_lines(result: Gap, *, markdown: bool) -> Iterator[str]:
             only_this_profile=result.only_this_profile, items=" or ".join(result.others)
         )
     yield "\n\n" + _as_of_line(result.as_of, markdown=markdown)
+    for other in result.others_out_of_scope:
+        yield (
+            _("{profile} does not cover {project} (out of scope): nothing is compared with it.")
+            + "\n\n"
+        ).format(profile=esc(other), project=project)
     if result.input_problems:
         yield (
             _(
@@ -399,10 +406,20 @@ def _waived_line(finding: Finding, esc: Callable[[str], str], *, markdown: bool)
     bullet = "- " if markdown else "  "
     yield f"{bullet}[{severity_word(finding.severity)}] {esc(finding.rule)} {esc(finding.title)}\n"
     if waiver is not None:
-        until = _("expired on") if waiver.expired else "until"
+        said = (
+            _("by {approved_by} expired on {expires}: {justification} ({where})")
+            if waiver.expired
+            else _("by {approved_by} until {expires}: {justification} ({where})")
+        )
         yield (
-            f"    by {esc(waiver.approved_by)} {until} {esc(waiver.expires)}: "
-            f"{esc(waiver.justification)} ({esc(finding.location())})\n"
+            "    "
+            + said.format(
+                approved_by=esc(waiver.approved_by),
+                expires=esc(waiver.expires),
+                justification=esc(waiver.justification),
+                where=esc(finding.location()),
+            )
+            + "\n"
         )
 
 
@@ -414,7 +431,7 @@ def _gap_group(
     markdown: bool,
 ) -> Iterator[str]:
     for area, items in group.items():
-        yield f"{'#### ' if markdown else ''}{area} ({len(items)})\n"
+        yield f"{'#### ' if markdown else ''}{esc(area_word(area))} ({len(items)})\n"
         for item in items:
             finding = item.finding
             others = (

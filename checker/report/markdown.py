@@ -242,7 +242,8 @@ def _upcoming(project: ProjectResult, profile: str) -> Iterator[str]:
 def _waived(waived: list[Finding]) -> Iterator[str]:
     if not waived:
         return
-    yield f"<details><summary>Waived ({len(waived)})</summary>\n\n"
+    said = _("Waived ({count})").format(count=len(waived))
+    yield f"<details><summary>{said}</summary>\n\n"
     for finding in waived:
         waiver = finding.waiver
         assert waiver is not None

@@ -58,9 +58,13 @@ class QuestionRecord(_Model):
     """The field as a reviewer reads it, e.g. `parties.vendors[0].remote_access`."""
     subject: str
     """The list item the field belongs to (e.g. a vendor's name), or empty."""
-    state: Literal["absent", "unknown", "empty", "invalid", "missing"]
+    state: Literal[
+        "absent", "unknown", "empty", "invalid", "missing", "assumed", "claimed", "evidenced"
+    ]
     """absent: not stated; unknown: stated as unknown; empty: left empty (null);
-    invalid: a value the project schema refuses; missing: a required key not stated."""
+    invalid: a value the project schema refuses; missing: a required key not stated; or,
+    for a stated fact in a pass the profile does not accept on its basis
+    (`require_basis`), the basis it rests on: the question asks for the document."""
     question: str
     """The plain-language question, subject included."""
     answers: str

@@ -57,6 +57,11 @@ def already_recorded(path: Path, waiver: Waiver, today: date) -> bool:
     return any(w.model_dump(exclude={"created"}) == same for w in recorded)
 
 
+class ExpiryError(ValueError):
+    """The waiver's expiry is in the past or beyond the record's horizon (the CLI says
+    `--expires`, the TUI form its Expires field)."""
+
+
 def add_waiver(
     path: Path,
     waiver: Waiver,
@@ -73,7 +78,7 @@ def add_waiver(
     raises WaiverConflictError instead of being overwritten.
     """
     if waiver.expires < today:
-        raise ValueError(_("expiry {date} is in the past").format(date=waiver.expires.isoformat()))
+        raise ExpiryError(_("expiry {date} is in the past").format(date=waiver.expires.isoformat()))
     path = Path(os.path.realpath(path))  # write through a symlink, never replace the link
     if path == Path(os.path.realpath(samples_file())):
         path.parent.mkdir(parents=True, exist_ok=True)  # the samples' record: govcheck's own
@@ -90,7 +95,7 @@ def add_waiver(
         horizon = _horizon(text, limits)
         days = (waiver.expires - (waiver.created or today)).days
         if days > horizon:
-            raise ValueError(
+            raise ExpiryError(
                 _("expiry is {days} days away; the maximum horizon is {horizon} days").format(
                     days=number(days), horizon=number(horizon)
                 )

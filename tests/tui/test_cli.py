@@ -47,6 +47,7 @@ def test_paths_profiles_and_waivers_are_passed_on(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mine").mkdir()
+    (tmp_path / "w.yaml").write_text("waivers: []\n")  # a missing one is refused
     code = main(["tui", "mine", "-p", "host-kg", "--compare", "eu", "--waivers", "w.yaml"])
     assert code == 0
     (options,) = opened
@@ -130,3 +131,14 @@ def test_a_bad_as_of_is_a_usage_error_naming_the_option(
     assert "--as-of" in done.err
     assert "2024-13-45" in done.err
     assert "Traceback" not in done.err
+
+
+def test_a_missing_waivers_file_is_refused_before_the_app_opens(
+    govcheck: Callable[..., Completed], tmp_path: Path
+) -> None:
+    # The TUI opened, drew its portfolio and closed, then said "nope.yaml:1:1: waivers
+    # file not found" with exit 0; `check` says it before anything, naming the option.
+    (tmp_path / "projects").mkdir()
+    done = govcheck("tui", "projects", "--waivers", "nope.yaml", cwd=tmp_path)
+    assert done.code == 2
+    assert done.err == "govcheck: error: --waivers: no waivers file nope.yaml\n"
