@@ -17,17 +17,26 @@ from tests.tui.conftest import MakeApp, open_project, ready, until
 BISHKEK = "projects/kg-bishkek-safe-city.yaml"
 
 
+async def _asked(pilot: object) -> QuestionsScreen:
+    """Open the Bishkek project's questions (`k`) in the running app."""
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await ready(pilot)
+    await open_project(pilot, BISHKEK)
+    await pilot.press("k")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, QuestionsScreen)
+    return screen
+
+
 async def test_k_lists_the_questions_and_e_writes_the_letter(
     projects: Path, make_app: MakeApp, tmp_path: Path
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        await open_project(pilot, BISHKEK)
-        await pilot.press("k")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, QuestionsScreen)
+        screen = await _asked(pilot)
         assert app.workspace is not None
         expected = questions(app.workspace.run([BISHKEK]))
         [project] = expected.projects
@@ -92,12 +101,7 @@ async def test_the_questions_screen_says_severities_and_counts_in_russian(
     try:
         app = make_app()
         async with app.run_test(size=(120, 40)) as pilot:
-            await ready(pilot)
-            await open_project(pilot, BISHKEK)
-            await pilot.press("k")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, QuestionsScreen)
+            screen = await _asked(pilot)
             shown = str(screen.query_one("#questions-list", Static).render())
             head = str(screen.query_one("#questions-head", Static).render())
             words = {s: severity_word(s) for s in Severity}
