@@ -508,3 +508,21 @@ def test_a_portfolio_report_states_each_cited_rules_texts_once(catalogue: Catalo
     for finding in one.projects[0].by_profile("eu"):
         if finding.status.value in ("fail", "not_shown") and finding.remediation:
             assert html.escape(finding.remediation, quote=True) in alone, finding.rule
+
+
+def test_compare_text_and_markdown_say_what_met_rests_on_as_check_does(govcheck: Run) -> None:
+    """`check` and the HTML comparison split "met" by basis (claimed, evidenced, verified,
+    assumed); the text and Markdown comparison did not. The line is the core's
+    `Score.met_by_basis`, worded by the one helper `check` uses."""
+    path = str(ROOT / "projects" / "kg-bishkek-safe-city.yaml")
+    rulesets = str(ROOT / "rulesets")
+    day = ("--as-of", "2026-12-04", "--rulesets", rulesets, "--no-waivers")
+    checked = govcheck("check", path, "-p", "eu", "--fail-on", "none", *day)
+    said = re.search(r"of \d+ met: [^\n]+", checked.out)
+    assert said is not None, checked.out
+    text = govcheck("compare", path, "-p", "eu", "-p", "minimal", *day)
+    assert text.code == 0, text.err
+    assert f"  kg-bishkek-safe-city  eu: {said.group(0)}\n" in text.out
+    markdown = govcheck("compare", path, "-p", "eu", "-p", "minimal", "-f", "markdown", *day)
+    assert '## What "met" rests on' in markdown.out
+    assert f"- **kg-bishkek-safe-city** `eu`: {said.group(0)}\n" in markdown.out

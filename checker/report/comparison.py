@@ -29,7 +29,7 @@ from checker.report.html_charts import area_word
 from checker.report.json_report import finding_record
 from checker.report.safe import markdown_safe as md
 from checker.report.safe import terminal_safe as safe
-from checker.report.verdicts import severity_word
+from checker.report.verdicts import met_basis, severity_word
 
 # --- profile diff --------------------------------------------------------------------------
 
@@ -191,10 +191,11 @@ def _matrix_text(comparison: Comparison) -> Iterator[str]:
         (_label(project), [cell_text(_cell(comparison, project.id, p)) for p in profiles])
         for project in comparison.projects
     ]
-    width = max((len(label) for label, _ in rows), default=8)
+    width = max((len(label) for label, _ in rows), default=len(_("project")))
     widths = [max([len(p), *(len(cells[i]) for _, cells in rows)]) for i, p in enumerate(profiles)]
+    head = _("project")
     yield (
-        f"{'project':<{width}}  "
+        f"{head:<{width}}  "
         + "  ".join(f"{p:<{w}}" for p, w in zip(profiles, widths, strict=True)).rstrip()
         + "\n"
     )
@@ -208,6 +209,11 @@ def _matrix_text(comparison: Comparison) -> Iterator[str]:
     for project in comparison.projects:
         for line in _decider_lines(comparison, project.id):
             yield f"{safe(project.id)} {line}\n"
+    rests = list(_basis_lines(comparison))
+    if rests:
+        yield _('\nWhat "met" rests on:\n')
+        for project_id, profile, said in rests:
+            yield f"  {safe(project_id)}  {profile}: {said}\n"
     yield (
         _(
             "\nCompliance by area (share of applicable conditions met, over all projects a "
@@ -274,6 +280,22 @@ def _matrix_markdown(comparison: Comparison) -> Iterator[str]:
     for project in comparison.projects:
         for line in _decider_lines(comparison, project.id, code="`"):
             yield f"- **{md(project.id)}** {line}\n"
+    rests = list(_basis_lines(comparison))
+    if rests:
+        yield _('\n## What "met" rests on\n\n')
+        for project_id, profile, said in rests:
+            yield f"- **{md(project_id)}** `{profile}`: {md(said)}\n"
+
+
+def _basis_lines(comparison: Comparison) -> Iterator[tuple[str, str, str]]:
+    """(project, profile, `of 9 met: 0 assumed, 4 claimed, 5 evidenced, 0 verified`) for
+    each checked cell with something met: what the core's score rests on, as `check` and
+    the HTML comparison say it (issue 18)."""
+    for project in comparison.projects:
+        for profile in comparison.profiles:
+            cell = _cell(comparison, project.id, profile.id)
+            if cell.state is CellState.CHECKED and (said := met_basis(cell.scorecard)):
+                yield project.id, profile.id, said
 
 
 def yaml_path(pointer: str, target: str) -> str:
