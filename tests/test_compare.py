@@ -526,3 +526,21 @@ def test_compare_text_and_markdown_say_what_met_rests_on_as_check_does(govcheck:
     markdown = govcheck("compare", path, "-p", "eu", "-p", "minimal", "-f", "markdown", *day)
     assert '## What "met" rests on' in markdown.out
     assert f"- **kg-bishkek-safe-city** `eu`: {said.group(0)}\n" in markdown.out
+
+
+def test_gap_says_to_attach_a_document_where_only_the_document_is_missing(
+    govcheck: Run,
+) -> None:
+    """Under a profile demanding evidence a stated fact with no document is `not_shown`;
+    `gap`'s "how:" gave the rule's remediation ("set `sensitive_attributes_inferred:
+    false`"), a value the proposal already states (found by helper-48)."""
+    path = str(ROOT / "projects" / "kg-bishkek-safe-city-eu-redesign.yaml")
+    day = ("--as-of", "2026-12-04", "--rulesets", str(ROOT / "rulesets"), "--no-waivers")
+    done = govcheck("gap", path, "-p", "eu-evidence", *day)
+    assert done.code == 0, done.err
+    block = done.out.split("EU-AI-BIOMETRIC-CATEGORISATION", 1)[1].split("\n  [", 1)[0]
+    assert "is claimed, with no document attached" in block
+    assert "how: attach the document that shows `ai_systems[0].type`" in block
+    assert "set `sensitive_attributes_inferred: false`" not in block
+    plain = govcheck("gap", str(ROOT / "projects" / "kg-bishkek-safe-city.yaml"), "-p", "eu", *day)
+    assert "how: attach the document" not in plain.out  # facts not stated: the rule's way

@@ -23,7 +23,15 @@ from checker.compare import (
     ProfileDiff,
     decider,
 )
-from checker.findings import Finding, ProjectInfo, Score, Status, fact_words, whole_percent
+from checker.findings import (
+    Finding,
+    ProjectInfo,
+    Score,
+    Status,
+    fact_path,
+    fact_words,
+    whole_percent,
+)
 from checker.i18n import _
 from checker.report.html_charts import area_word
 from checker.report.json_report import finding_record
@@ -479,6 +487,26 @@ def _gap_group(
                     field=esc(yaml_path(finding.pointer, item.target)),
                     where=esc(finding.location()),
                 )
-            if finding.remediation:
+            undocumented = _undocumented(finding)
+            if undocumented:  # stated, but the profile wants the document behind it
+                yield _(
+                    "    how: attach the document that shows {fields}: an `evidence` entry "
+                    "(title, issuer, date, and a file or an address) with them in its "
+                    "`supports`, or have a reviewer verify them (`govcheck verify`)\n"
+                ).format(fields=esc(", ".join(f"`{fact_path(p)}`" for p in undocumented)))
+            elif finding.remediation:
                 yield _("    how: {remediation}\n").format(remediation=esc(finding.remediation))
         yield "\n"
+
+
+def _undocumented(finding: Finding) -> list[str]:
+    """The pointers of a not-shown finding whose facts are all stated but rest on less than
+    its profile demands (docs/evidence.md): what is missing is a document, not a value,
+    so the rule's remediation ("set `x: true`") is not the way. [] otherwise."""
+    from checker.questions import BASIS_STATES
+
+    if finding.status is not Status.NOT_SHOWN or not finding.facts:
+        return []
+    if any(state not in BASIS_STATES for _pointer, state in finding.facts):
+        return []
+    return [pointer for pointer, _state in finding.facts]
