@@ -47,7 +47,7 @@ def run_profile_diff(args: argparse.Namespace) -> int:
 
 def run_compare(args: argparse.Namespace) -> int:
     from checker.compare import compare
-    from checker.report.comparison import render_comparison
+    from checker.report.comparison import iter_comparison
     from checker.report.html_report import iter_comparison_html
 
     try:
@@ -75,7 +75,7 @@ def run_compare(args: argparse.Namespace) -> int:
     if args.format == "html":
         write_output(iter_comparison_html(comparison, __version__), args.output)
     else:
-        write_output([render_comparison(comparison, args.format)], args.output)
+        write_output(iter_comparison(comparison, args.format), args.output)
     from checker.cli.check_cmd import exit_code
 
     # A report, as `gap` and `questions` are: how the profiles differ is its content, so it

@@ -94,11 +94,19 @@ def _diff_markdown(diff: ProfileDiff) -> Iterator[str]:
 
 
 def render_comparison(comparison: Comparison, fmt: str) -> str:
+    return "".join(iter_comparison(comparison, fmt))
+
+
+def iter_comparison(comparison: Comparison, fmt: str) -> Iterator[str]:
+    """The comparison in pieces to write as they come: text and Markdown a line at a time
+    (the whole text of 10,000 projects, held and joined before writing, was the peak of
+    `compare`'s memory), JSON as one document."""
     if fmt == "json":
-        return json.dumps(comparison_record(comparison), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "markdown":
-        return "".join(_matrix_markdown(comparison))
-    return "".join(_matrix_text(comparison))
+        yield json.dumps(comparison_record(comparison), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "markdown":
+        yield from _matrix_markdown(comparison)
+    else:
+        yield from _matrix_text(comparison)
 
 
 def percent(score: float | None) -> str:
@@ -217,11 +225,11 @@ def _matrix_text(comparison: Comparison) -> Iterator[str]:
     for project in comparison.projects:
         for line in _decider_lines(comparison, project.id):
             yield f"{safe(project.id)} {line}\n"
-    rests = list(_basis_lines(comparison))
-    if rests:
-        yield _('\nWhat "met" rests on:\n')
-        for project_id, profile, said in rests:
-            yield f"  {safe(project_id)}  {profile}: {said}\n"
+    head = _('\nWhat "met" rests on:\n')  # said once, before the first line
+    for project in comparison.projects:
+        for profile, said in _basis_lines(comparison, project.id):
+            yield head + f"  {safe(project.id)}  {profile}: {said}\n"
+            head = ""
     yield (
         _(
             "\nCompliance by area (share of applicable conditions met, over all projects a "
@@ -288,22 +296,21 @@ def _matrix_markdown(comparison: Comparison) -> Iterator[str]:
     for project in comparison.projects:
         for line in _decider_lines(comparison, project.id, code="`"):
             yield f"- **{md(project.id)}** {line}\n"
-    rests = list(_basis_lines(comparison))
-    if rests:
-        yield _('\n## What "met" rests on\n\n')
-        for project_id, profile, said in rests:
-            yield f"- **{md(project_id)}** `{profile}`: {md(said)}\n"
-
-
-def _basis_lines(comparison: Comparison) -> Iterator[tuple[str, str, str]]:
-    """(project, profile, `of 9 met: 0 assumed, 4 claimed, 5 evidenced, 0 verified`) for
-    each checked cell with something met: what the core's score rests on, as `check` and
-    the HTML comparison say it (issue 18)."""
+    head = _('\n## What "met" rests on\n\n')  # said once, before the first line
     for project in comparison.projects:
-        for profile in comparison.profiles:
-            cell = _cell(comparison, project.id, profile.id)
-            if cell.state is CellState.CHECKED and (said := met_basis(cell.scorecard)):
-                yield project.id, profile.id, said
+        for profile, said in _basis_lines(comparison, project.id):
+            yield head + f"- **{md(project.id)}** `{profile}`: {md(said)}\n"
+            head = ""
+
+
+def _basis_lines(comparison: Comparison, project: str) -> Iterator[tuple[str, str]]:
+    """(profile, `of 9 met: 0 assumed, 4 claimed, 5 evidenced, 0 verified`) for each of
+    the project's checked cells with something met: what the core's score rests on, as
+    `check` and the HTML comparison say it (issue 18)."""
+    for profile in comparison.profiles:
+        cell = _cell(comparison, project, profile.id)
+        if cell.state is CellState.CHECKED and (said := met_basis(cell.scorecard)):
+            yield profile.id, said
 
 
 def yaml_path(pointer: str, target: str) -> str:
