@@ -544,3 +544,21 @@ def test_gap_says_to_attach_a_document_where_only_the_document_is_missing(
     assert "set `sensitive_attributes_inferred: false`" not in block
     plain = govcheck("gap", str(ROOT / "projects" / "kg-bishkek-safe-city.yaml"), "-p", "eu", *day)
     assert "how: attach the document" not in plain.out  # facts not stated: the rule's way
+
+
+@pytest.mark.parametrize("names", [["eu", "minimal"], ["eu", "host-kz", "minimal"], ["eu"]])
+def test_the_json_comparison_is_written_in_pieces_that_make_the_one_document(
+    names: list[str],
+) -> None:
+    """`compare -f json` held the whole value of 10,000 projects (627 MB) before writing;
+    it is written a project at a time now, and the pieces must be exactly the document
+    `json.dumps(comparison_record(...), indent=2)` makes, with no project too."""
+    from checker.report.comparison import comparison_record, iter_comparison
+
+    catalogue = load_catalogue(ROOT / "rulesets")
+    profiles = [resolve_profile(catalogue, n) for n in names]
+    for paths in ([ROOT / "projects"], []):
+        comparison = compare(check(paths, profiles, as_of="2026-12-04"))
+        whole = json.dumps(comparison_record(comparison), indent=2, ensure_ascii=False) + "\n"
+        assert "".join(iter_comparison(comparison, "json")) == whole
+        assert json.loads(whole)["projects"] or not paths
