@@ -92,3 +92,32 @@ def test_no_summary_outside_actions_and_an_unwritable_one_changes_no_exit_code(
     done = _check(govcheck, folder, missing)
     assert done.code == 1
     assert f"govcheck: cannot write the job summary to {missing}" in done.err
+
+
+def test_the_annotations_are_each_kinds_most_severe_as_by_severity_orders_them() -> None:
+    """The annotations were made for every problem, then all but ten of each kind dropped
+    (1.5 GB at 10,000 projects for 24 KB of output); only the few shown are kept now.
+    They must be the ones `by_severity` puts first, in its order, with the rest counted."""
+    from checker import load_catalogue
+    from checker.checking import check
+    from checker.profiles import resolve_profile
+    from checker.report import github
+    from checker.report.options import RenderOptions
+    from checker.report.verdicts import by_severity
+    from tests.conftest import ROOT
+
+    catalogue = load_catalogue(ROOT / "rulesets")
+    profiles = [resolve_profile(catalogue, n) for n in ("eu", "minimal")]
+    run = check([ROOT / "projects"], profiles, as_of="2026-12-04")
+    problems = by_severity([f for f in run.findings(problems_only=True) if f.status.is_problem])
+    kinds = [github._kind(f, set()) for f in problems]
+    assert min(kinds.count(k) for k in ("error", "warning", "notice")) > 4 * github.PER_STEP
+    room = {"error": 10, "warning": 10, "notice": 9}  # a notice says what was left out
+    expected: list[str] = []
+    for finding, kind in zip(problems, kinds, strict=True):
+        if room[kind]:
+            room[kind] -= 1
+            expected.append(github._annotation(finding, kind))
+    lines = list(github.render(run, RenderOptions()))
+    assert lines[:-1] == expected
+    assert f"{len(problems) - 29} more not annotated" in lines[-1]

@@ -169,8 +169,15 @@ def of_status(result: ProjectResult, profile: str, status: Status) -> list[Findi
 
 def by_severity(findings: list[Finding]) -> list[Finding]:
     """Most severe first; stated failures before unshown facts of the same severity."""
-    order = {Status.FAIL: 0, Status.ERROR: 1, Status.NOT_SHOWN: 2}
-    return sorted(findings, key=lambda f: (-f.severity.rank, order.get(f.status, 3), f.rule))
+    return sorted(findings, key=severity_order)
+
+
+def severity_order(finding: Finding) -> tuple[int, int, str]:
+    """The key `by_severity` sorts on (for a report that keeps only the first few)."""
+    return (-finding.severity.rank, _STATUS_ORDER.get(finding.status, 3), finding.rule)
+
+
+_STATUS_ORDER = {Status.FAIL: 0, Status.ERROR: 1, Status.NOT_SHOWN: 2}
 
 
 def severity_breakdown(findings: list[Finding]) -> str:
