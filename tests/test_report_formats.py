@@ -539,3 +539,25 @@ def test_markdown_stays_under_the_job_summary_limit(monkeypatch: pytest.MonkeyPa
     assert 0 < kept < 40
     assert f"_{40 - kept} more project(s) left out to keep this summary under 1 MiB" in cut
     assert "- **st**: 40 failed, 40 not shown, 40 passed" in cut  # the totals always stay
+
+
+def test_the_gitlab_report_is_written_in_pieces_that_make_the_one_array() -> None:
+    """The code-quality report held the whole list of issues before writing (3.3 GB at
+    10,000 projects); it is written a few hundred issues at a time, and the pieces must
+    be the array `json.dumps(issues, indent=2)` makes, empty too."""
+    from checker import load_catalogue
+    from checker.checking import check
+    from checker.profiles import resolve_profile
+    from checker.report import gitlab
+    from checker.report.options import RenderOptions
+    from tests.conftest import ROOT
+
+    catalogue = load_catalogue(ROOT / "rulesets")
+    profiles = [resolve_profile(catalogue, n) for n in ("eu", "minimal")]
+    for paths in ([ROOT / "projects"], []):
+        run = check(paths, profiles, as_of="2026-12-04")
+        text = "".join(gitlab.render(run, RenderOptions()))
+        issues = json.loads(text)
+        assert text == json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+        problems = [f for f in run.findings(problems_only=True) if f.status.is_problem]
+        assert len(issues) == len(problems) > (gitlab._BATCH if paths else -1)
