@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from checker.findings import (
+    BASES,
     STATUS_CODE,
     Finding,
     ProfileSummary,
@@ -47,7 +48,7 @@ STATE_WORDS = {
 }
 """How each state of a fact reads next to its field."""
 
-BASIS_STATES = frozenset({"assumed", "claimed", "evidenced"})
+BASIS_STATES = frozenset(BASES[:-1])  # every basis a demand can find too weak: not `verified`
 """A fact stated, in a pass the profile refuses on its basis (`require_basis`,
 docs/evidence.md): what is asked for is the document behind it, not the fact."""
 
