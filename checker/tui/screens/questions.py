@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,7 +21,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
 from checker._version import __version__
-from checker.findings import Severity
 from checker.i18n import N_, _, ngettext
 from checker.questions import ProjectQuestions, QuestionSet, questions
 from checker.report.questions_report import render_markdown
@@ -30,6 +28,7 @@ from checker.report.verdicts import severity_word
 from checker.tui.exports import Export, file_stem
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import SEVERITY_STYLE, para, plain, safe
+from checker.tui.widgets.findings_tree import column_widths
 from checker.tui.widgets.keys_footer import KeysFooter
 
 
@@ -45,7 +44,7 @@ def questions_view(project: ProjectQuestions) -> Text:
         return out.append(_("Nothing to ask: the proposal shows every fact these profiles need."))
     # The severity as the language says it, in a column as wide as its longest word
     # («критический»): the machine key ("critical") was shown in every language.
-    width = max(cell_len(severity_word(s)) for s in Severity) + 1
+    width = column_widths()[1]  # the findings tree's severity column, one definition
     for number, question in enumerate(project.questions, 1):
         style = SEVERITY_STYLE[question.severity]
         said = severity_word(question.severity)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -19,13 +18,12 @@ from textual.widgets import DataTable, Header, Input, Select, Static
 
 from checker.cli.rules_cmd import describe_rule
 from checker.config import ConfigError
-from checker.findings import Severity
 from checker.i18n import N_, _, ngettext
 from checker.profiles import ResolvedProfile, ResolvedRule, resolve_profile
-from checker.report.verdicts import severity_word
 from checker.tui.exports import Export
 from checker.tui.screens.base import ReviewScreen
 from checker.tui.text import para, plain, safe, severity
+from checker.tui.widgets.findings_tree import column_widths
 from checker.tui.widgets.keys_footer import KeysFooter
 from checker.tui.widgets.row_table import RowTable
 
@@ -136,7 +134,7 @@ class RulesScreen(ReviewScreen):
         table.clear(columns=True)
         table.add_column(Text(_("Rule")), width=26, key="id")
         # As wide as the language's longest severity («критический» was cut to «критичес»)
-        sev = max(cell_len(severity_word(s)) for s in Severity)
+        sev = column_widths()[1] - 1  # the findings tree's, without its spacing cell
         table.add_column(Text(_("Severity")), width=sev, key="severity")
         span = self.size.width // 2 if self.wide else self.size.width
         # The area gives way to the title where both do not fit (at 120 columns, beside
