@@ -949,12 +949,19 @@ class RunResult(Frozen):
             yield from self.project_findings(project, problems_only=problems_only)
 
     def project_findings(
-        self, project: ProjectResult, *, problems_only: bool = False
+        self,
+        project: ProjectResult,
+        *,
+        problems_only: bool = False,
+        statuses: Iterable[Status] | None = None,
     ) -> Iterator[Finding]:
-        """A project's findings (or only failures, errors and waivers), marked against the
-        baseline when there is one. Reports that show only problems skip making the
-        thousands of pass findings a large run has."""
-        for finding in project.select(REPORTABLE if problems_only else None):
+        """A project's findings (or only failures, errors and waivers, or only `statuses`),
+        marked against the baseline when there is one. Reports that show only problems skip
+        making the thousands of pass findings a large run has."""
+        only = REPORTABLE if problems_only else None
+        if statuses is not None:
+            only = frozenset(STATUS_CODE[s] for s in statuses)
+        for finding in project.select(only):
             if self.baseline is None or not finding.status.is_problem:
                 yield finding
             else:

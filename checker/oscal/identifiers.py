@@ -46,23 +46,51 @@ def stable_uuid(*parts: str) -> str:
 
 
 class UuidAllocator:
-    """Deterministic UUIDs that stay unique within one document.
+    """Deterministic UUIDs that stay unique within one document, or within one project's
+    part of it.
 
     A repeated key (two input problems at the same place, say) gets a counter
-    appended, in document order, so re-runs still agree.
+    appended, in document order, so re-runs still agree. `suffix` is appended to
+    every key: the occurrence of a project id that an earlier file of the run
+    already had (`"2"` for the second file), so that one allocator per project
+    (and a memory that does not grow with the run) still gives unique UUIDs.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, suffix: tuple[str, ...] = ()) -> None:
         self._seen: set[str] = set()
+        self._suffix = suffix
 
     def __call__(self, *parts: str) -> str:
-        candidate = stable_uuid(*parts)
+        candidate = stable_uuid(*parts, *self._suffix)
         repeat = 1
         while candidate in self._seen:
             repeat += 1
-            candidate = stable_uuid(*parts, str(repeat))
+            candidate = stable_uuid(*parts, *self._suffix, str(repeat))
         self._seen.add(candidate)
         return candidate
+
+
+def item_text(value: Any) -> str:
+    """One item of a document as compact JSON text, as written and as digested."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class Revision:
+    """A digest of a document's items as they are made, to give its revision a UUID.
+
+    Fed the compact text (`item_text`) of each item in the order it is made, so a
+    writer that streams the document digests the very text it writes.
+    """
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256()
+
+    def add(self, text: str) -> None:
+        self._hash.update(text.encode("utf-8"))
+        self._hash.update(b"\n")
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
 
 
 def digest(value: Any) -> str:
