@@ -136,13 +136,22 @@ def test_trestle_reads_waivers_as_risks_and_input_problems(govcheck: Run, tmp_pa
     assert risk.status.root.root == "deviation-approved"
     kinds = {tuple(o.types or []) for o in result.observations or []}
     assert ("finding",) in kinds  # the broken file's input problem
+    # Passes are counted, not listed, by default: trestle reads the counts' class and group.
+    counts = [
+        (p.group, p.class_, p.value)
+        for c in (result.local_definitions.components if result.local_definitions else None) or []
+        for p in c.props or []
+        if p.name == "count"
+    ]
+    assert any(g == "golden" and c == "pass" and int(v) > 0 for g, c, v in counts)
+    assert all(int(v) > 0 for _, _, v in counts)  # a count of 0 is left out
 
 
 def test_trestle_reads_the_basis_and_the_evidence_documents(govcheck: Run, tmp_path: Path) -> None:
     evidence_tree(tmp_path)
     done = govcheck(
         "check", "projects", "--rulesets", "rules", "-p", "golden", "-f", "oscal",
-        "-o", "results.json", "--no-cache",
+        "-o", "results.json", "--no-cache", "--include", "all",
     )  # fmt: skip
     assert "Traceback" not in done.err
     results = AssessmentResults.oscal_read(tmp_path / "results.json")

@@ -502,6 +502,126 @@ def test_not_applicable_upcoming_and_out_of_scope_are_observations_only() -> Non
     assert not any(prop(f, "profile") == "st-kz" for f in result["findings"])
 
 
+def test_lean_by_default_listing_what_needs_attention_and_counting_the_rest(
+    govcheck: Run, golden_tree: Path
+) -> None:
+    """Like the JSON results: fail, not shown, error and waived outcomes (and input
+    problems, profiles out of scope) are listed; the rest is counted per project and
+    profile on the project's component, with the same numbers as the JSON document's."""
+    args = ("check", "projects", "--rulesets", "rules", "-p", "golden", "-p", "golden-lite")
+    lean = json.loads(govcheck(*args, "-f", "oscal", cwd=golden_tree).out)
+    full = json.loads(govcheck(*args, "-f", "oscal", "--include", "all", cwd=golden_tree).out)
+    results = json.loads(govcheck(*args, "-f", "json", cwd=golden_tree).out)
+    assert_valid(lean, "assessment-results")
+    result = lean["assessment-results"]["results"][0]
+    listed = {prop(o, "status") for o in result["observations"]}
+    assert listed <= {"fail", "not_shown", "error", "waived", "out_of_scope", None}
+    assert "not_shown" in listed
+    assert [p["value"] for p in result["props"] if p["name"] == "listed"] == [
+        "fail", "not_shown", "error", "waived"
+    ]  # fmt: skip
+    assert "govcheck check --include all" in result["remarks"]
+
+    subjects = {c["uuid"]: prop(c, "project") for c in result["local-definitions"]["components"]}
+    counted = {
+        (subjects[c["uuid"]], p["group"], p["class"]): int(p["value"])
+        for c in result["local-definitions"]["components"]
+        for p in c.get("props", [])
+        if p["name"] == "count"
+    }
+    everything = full["assessment-results"]["results"][0]
+    made: dict[tuple[str, str, str], int] = {}
+    for o in everything["observations"]:
+        if prop(o, "status") in ("pass", "not_applicable", "upcoming"):
+            key = (
+                subjects[o["subjects"][0]["subject-uuid"]],
+                prop(o, "profile"),
+                prop(o, "status"),
+            )
+            made[key] = made.get(key, 0) + 1
+    assert {k: v for k, v in counted.items() if v} == made
+    assert made  # the golden run has passes to count
+    compared = 0
+    for project in results["projects"]:
+        for entry in project["results"]:
+            if entry["out_of_scope"]:
+                continue
+            for status in ("pass", "not_applicable", "upcoming"):
+                key = (project["id"], entry["profile"], status)
+                assert counted.get(key, 0) == entry["counts"][status], key
+                compared += 1
+    assert compared >= 6
+    # Listing everything drops the counts and the `listed` properties.
+    assert "props" not in everything or not any(p["name"] == "listed" for p in everything["props"])
+    assert not any(
+        p["name"] == "count"
+        for c in everything["local-definitions"]["components"]
+        for p in c.get("props", [])
+    )
+
+
+def test_streamed_document_is_the_core_document(
+    golden_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report writes, piece by piece, the value `assessment_results` makes whole:
+    same members, same UUIDs (the digest of the same item texts), whatever the batch
+    size and wherever the waiting findings are kept."""
+    from checker.report import oscal as oscal_report
+    from checker.report.options import RenderOptions
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    profiles = [resolve_profile(golden_catalogue, p) for p in ("golden", "golden-lite")]
+    run = check([DATA / "golden" / "projects"], profiles, as_of="2026-11-25")
+    stamp = timestamp()
+    for include in ((), tuple(Status)):
+        options = RenderOptions(include=include, tool_version="1.0")
+        written = "".join(oscal_report.render(run, options))
+        listed = None if include else (Status.FAIL, Status.NOT_SHOWN, Status.ERROR, Status.WAIVED)
+        whole = assessment_results(run, timestamp=stamp, version="1.0", listed=listed)
+        assert json.loads(written) == whole
+        assert_valid(whole, "assessment-results")
+        monkeypatch.setattr(oscal_report, "_BATCH", 1)
+        monkeypatch.setattr(oscal_report, "_SPOOL_IN_MEMORY", 10)  # findings wait on disk
+        assert "".join(oscal_report.render(run, options)) == written
+        monkeypatch.undo()
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    # A different outcome is a different revision: the UUIDs of result and document change.
+    fewer = check([DATA / "golden" / "projects" / "alpha.yaml"], profiles, as_of="2026-11-25")
+    other = assessment_results(fewer, timestamp=stamp, version="1.0")
+    assert other["assessment-results"]["uuid"] != whole["assessment-results"]["uuid"]
+
+
+def test_uuids_stay_unique_for_repeated_project_ids_and_broken_files(
+    govcheck: Run, golden_tree: Path
+) -> None:
+    """Each project's UUIDs are allocated apart (memory does not grow with the run):
+    a second file with the same project id, or two unreadable files, still get UUIDs
+    of their own, and every reference points at something in the document."""
+    projects = golden_tree / "projects"
+    shutil.copy(projects / "alpha.yaml", projects / "alpha-copy.yaml")
+    (projects / "bad-one.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    (projects / "bad-two.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    for extra in ((), ("--include", "all")):
+        done = govcheck(
+            "check", "projects", "--rulesets", "rules", "-p", "golden", "-f", "oscal", *extra,
+            cwd=golden_tree,
+        )  # fmt: skip
+        assert "Traceback" not in done.err
+        document = json.loads(done.out)
+        assert_valid(document, "assessment-results")
+        every = uuids(document)
+        assert len(every) == len(set(every))
+        result = document["assessment-results"]["results"][0]
+        subjects = {c["uuid"] for c in result["local-definitions"]["components"]}
+        assert len(subjects) == 6
+        observations = {o["uuid"] for o in result["observations"]}
+        for finding in result["findings"]:
+            for related in finding["related-observations"]:
+                assert related["observation-uuid"] in observations
+        for observation in result["observations"]:
+            assert observation["subjects"][0]["subject-uuid"] in subjects
+
+
 def test_waiver_is_a_deviation_approved_risk(govcheck: Run, golden_tree: Path) -> None:
     def run(today: str) -> dict[str, Any]:
         done = govcheck(
@@ -535,6 +655,16 @@ def test_waiver_is_a_deviation_approved_risk(govcheck: Run, golden_tree: Path) -
     assert expired["uuid"] == risk["uuid"]
     finding = next(f for f in lapsed["findings"] if f.get("related-risks"))
     assert prop(finding, "status") == "fail"
+
+
+def test_stable_uuids_are_rfc4122_version_5() -> None:
+    """The fast derivation gives exactly `uuid.uuid5` in govcheck's namespace."""
+    import uuid as uuid_module
+
+    from checker.oscal.identifiers import NAMESPACE, stable_uuid
+
+    for parts in (("project", "kg-bishkek"), ("observation", "ab" * 16, "#2"), ("é", "", "日本")):
+        assert stable_uuid(*parts) == str(uuid_module.uuid5(NAMESPACE, "\x1f".join(parts)))
 
 
 def test_ids_are_oscal_tokens() -> None:
@@ -614,6 +744,7 @@ def test_observations_carry_the_basis_and_link_the_evidence_documents(
 ) -> None:
     evidence_tree(tmp_path)
     args = ("check", "projects", "--rulesets", "rules", "-p", "golden", "-f", "oscal")
+    args += ("--include", "all")  # passes too: each basis has one
     done = govcheck(*args, "--no-cache")
     assert "Traceback" not in done.err
     document = json.loads(done.out)

@@ -598,7 +598,7 @@ def _include_option(parser: argparse.ArgumentParser) -> None:
         type=_include_list,
         metavar="WHAT",
         help=_(
-            "JSON results: also list these outcomes in full (passed, not_applicable, "
+            "JSON and OSCAL results: also list these outcomes in full (passed, not_applicable, "
             "upcoming), each finding's fingerprint (fingerprints), or all of them "
             "(comma-separated, repeatable); by default only what needs attention is listed "
             "and the rest is counted per project and profile"

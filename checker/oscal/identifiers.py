@@ -40,9 +40,21 @@ def statement_id(rule_id: str) -> str:
     return f"{control_id(rule_id)}_smt"
 
 
+_NAMESPACE_BYTES = NAMESPACE.bytes
+
+
 def stable_uuid(*parts: str) -> str:
-    """A version-5 UUID of the parts: equal inputs, equal UUIDs, on every machine."""
-    return str(uuid.uuid5(NAMESPACE, "\x1f".join(parts)))
+    """A version-5 UUID of the parts: equal inputs, equal UUIDs, on every machine.
+
+    `uuid.uuid5(NAMESPACE, ...)` computed without its UUID object: a portfolio's
+    assessment results need millions of them.
+    """
+    name = "\x1f".join(parts).encode("utf-8")
+    raw = bytearray(hashlib.sha1(_NAMESPACE_BYTES + name, usedforsecurity=False).digest()[:16])
+    raw[6] = (raw[6] & 0x0F) | 0x50  # version 5
+    raw[8] = (raw[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    text = raw.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 class UuidAllocator:
@@ -70,9 +82,14 @@ class UuidAllocator:
         return candidate
 
 
+# One encoder for every item (json.dumps would make one per call); items are trees of
+# fresh dicts and lists, so the check for cycles is left out.
+_ITEM_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
 def item_text(value: Any) -> str:
     """One item of a document as compact JSON text, as written and as digested."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ITEM_ENCODER.encode(value)
 
 
 class Revision:

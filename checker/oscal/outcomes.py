@@ -11,6 +11,7 @@ the deadline). Refuses the document around them: results.py assembles.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
@@ -102,6 +103,7 @@ def _document(entry: EvidenceDoc, project: ProjectInfo) -> Json:
     )
 
 
+@functools.lru_cache(maxsize=4096)  # a project's findings name its file again and again
 def uri(path: str) -> str:
     """A file as a URI reference: relative paths stay relative, percent-encoded."""
     candidate = Path(path)

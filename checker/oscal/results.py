@@ -319,9 +319,9 @@ class AssessmentParts:
                 continue
             statuses = evaluation.statuses
             for status in self.counted:
-                counts.append(
-                    _count(status, evaluation.profile, statuses.count(STATUS_CODE[status]))
-                )
+                count = statuses.count(STATUS_CODE[status])
+                if count:  # absent: none
+                    counts.append(_count(status, evaluation.profile, count))
         return compact(
             {
                 "uuid": stable_uuid("project", info.id, *suffix),

@@ -8,8 +8,9 @@ document, so they wait in a temporary file (in memory while small). The
 result's and the document's UUID are digests of what precedes them and so
 close their objects. Which outcomes are listed is the JSON report's
 definition (`--include`); the others are counted per project. Refuses the
-mapping itself, which is `checker.oscal.results.AssessmentParts`. The run's
-time is now, or SOURCE_DATE_EPOCH when it is set.
+mapping itself, which is `checker.oscal.results.AssessmentParts`. Each item
+is made safe on its own (`json_safe`: nearly all are ASCII, the fast case).
+The run's time is now, or SOURCE_DATE_EPOCH when it is set.
 """
 
 from __future__ import annotations
@@ -45,27 +46,26 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
     yield json_safe(_members(parts.head(), 4)) + ',\n    "results": [\n      {\n'
     yield json_safe(_members(parts.result_head(), 8))
     opened = False
-    for piece in _array("components", parts.components(), 10):
+    for piece in _array("components", map(json_safe, parts.components()), 10):
         if not opened:
             # The first piece opens the object: no comma before its first member.
-            yield ',\n        "local-definitions": {\n' + json_safe(piece[2:])
+            yield ',\n        "local-definitions": {\n' + piece[2:]
             opened = True
         else:
-            yield json_safe(piece)
+            yield piece
     if opened:
         yield "\n        }"
     collected = f',"collected":"{stamp}"}}'
     with tempfile.SpooledTemporaryFile(
         max_size=_SPOOL_IN_MEMORY, mode="w+", encoding="utf-8", newline="\n"
     ) as waiting:
-        observations = (text[:-1] + collected for text in _observations(parts.outcomes(), waiting))
-        for piece in _array("observations", observations, 8):
-            yield json_safe(piece)
-        for piece in _array("risks", parts.risks(), 8):
-            yield json_safe(piece)
+        observations = (
+            json_safe(text[:-1] + collected) for text in _observations(parts.outcomes(), waiting)
+        )
+        yield from _array("observations", observations, 8)
+        yield from _array("risks", map(json_safe, parts.risks()), 8)
         waiting.seek(0)
-        for piece in _array("findings", (line.rstrip("\n") for line in waiting), 8):
-            yield json_safe(piece)
+        yield from _array("findings", (json_safe(line.rstrip("\n")) for line in waiting), 8)
     remarks = parts.remarks()
     tail = {"remarks": remarks} if remarks else {}
     tail["uuid"] = parts.result_uuid()
