@@ -18,8 +18,9 @@ checker/report/questions_report.py writes text, Markdown and JSON.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import overload
 
 from checker.findings import (
     BASES,
@@ -151,35 +152,91 @@ class ProjectQuestions:
 
     @property
     def review_problems(self) -> tuple[Finding, ...]:
-        """Problems of the reviewers' record with this project (a stale verification, one
-        naming a fact the project does not state): the board's to act on, never a question
-        for the sponsor (said apart, as stale waivers are)."""
-        return tuple(p for p in self.problems if p.rule.startswith(_REVIEW))
+        """Problems of the reviewers' record with this project: said apart, as stale
+        waivers are (`review_problems`)."""
+        return review_problems(self.problems)
 
 
 @dataclass(frozen=True, slots=True)
 class QuestionSet:
-    """Every project's questions, with what they were checked against."""
+    """Every project's questions, with what they were checked against.
+
+    `projects` is a sequence made one project at a time as it is read (a
+    portfolio's questions, with every rule that needs each fact, would not fit
+    in memory): a renderer reads each project once and counts as it goes.
+    """
 
     profiles: tuple[ProfileSummary, ...]
-    projects: tuple[ProjectQuestions, ...]
+    projects: Sequence[ProjectQuestions]
     as_of: str = ""
 
-    @property
-    def count(self) -> int:
-        return sum(len(p.questions) for p in self.projects)
+
+NameReader = Callable[[str], Mapping[str, str]]
+"""Reads the names of a file's list items (`names_in` of the file at that path)."""
 
 
-def questions(run: RunResult, names: Mapping[str, Mapping[str, str]] | None = None) -> QuestionSet:
-    """The questions of every project of `run`. `names` may give, per project path, the
-    `name` of list items by pointer (`/ai_systems/0` -> "Live face matching"); vendors
-    and financiers are named from the results themselves."""
-    chosen = names or {}
-    return QuestionSet(
-        run.profiles,
-        tuple(project_questions(p, chosen.get(p.project.path)) for p in run.projects),
-        run.as_of,
-    )
+def questions(
+    run: RunResult,
+    names: Mapping[str, Mapping[str, str]] | None = None,
+    read_names: NameReader | None = None,
+) -> QuestionSet:
+    """The questions of every project of `run`, each made when it is read. `names` may
+    give, per project path, the `name` of list items by pointer (`/ai_systems/0` ->
+    "Live face matching"); vendors and financiers are named from the results
+    themselves. `read_names` is asked for a file's names only when one of its questions
+    would otherwise name an item by its number ("AI system 1")."""
+    return QuestionSet(run.profiles, _Asked(run.projects, names or {}, read_names), run.as_of)
+
+
+class _Asked(Sequence[ProjectQuestions]):
+    """The projects' questions, made on demand; the last one made is kept (a screen
+    reads its one project again and again)."""
+
+    def __init__(
+        self,
+        results: Sequence[ProjectResult],
+        names: Mapping[str, Mapping[str, str]],
+        read_names: NameReader | None,
+    ) -> None:
+        self._results = results
+        self._names = names
+        self._read_names = read_names
+        self._last: tuple[int, ProjectQuestions] | None = None
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    @overload
+    def __getitem__(self, index: int) -> ProjectQuestions: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ProjectQuestions]: ...
+    def __getitem__(self, index: int | slice) -> ProjectQuestions | Sequence[ProjectQuestions]:
+        if isinstance(index, slice):
+            return [self._ask(r) for r in self._results[index]]
+        position = range(len(self._results))[index]  # IndexError as a list's
+        if self._last is None or self._last[0] != position:
+            self._last = (position, self._ask(self._results[position]))
+        return self._last[1]
+
+    def __iter__(self) -> Iterator[ProjectQuestions]:
+        for result in self._results:
+            yield self._ask(result)
+
+    def _ask(self, result: ProjectResult) -> ProjectQuestions:
+        path = result.project.path
+        asked = project_questions(result, self._names.get(path))
+        if self._read_names is not None and any(q.numbered for q in asked.questions):
+            # Items no result names: their names from the file, read again.
+            asked = project_questions(
+                result, {**self._read_names(path), **self._names.get(path, {})}
+            )
+        return asked
+
+
+def review_problems(problems: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Problems of the reviewers' record (a stale verification, one naming a fact the
+    project does not state): the board's to act on, never a question for the sponsor."""
+    return tuple(p for p in problems if p.rule.startswith(_REVIEW))
 
 
 def project_questions(

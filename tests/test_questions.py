@@ -482,3 +482,63 @@ def test_a_fact_stated_without_a_document_is_asked_for_the_document(govcheck: Ru
     )  # fmt: skip
     assert "(claimed)" not in text.out
     assert "parties.vendors[0].owners (заявлено" in text.out, text.out
+
+
+def test_questions_are_made_one_project_at_a_time_as_they_are_written(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A portfolio's questions never all exist at once: the set makes a project's when
+    it is read, a renderer reads each once, and a file is read again for its items'
+    names only when a question would otherwise number an item."""
+    import checker.questions as questions_module
+    from checker.report.questions_report import render_json
+
+    run = check(
+        sorted((ROOT / "projects").glob("*.yaml")),
+        [resolve_profile(catalogue, "eu"), resolve_profile(catalogue, "minimal")],
+        as_of=AS_OF,
+    )
+    made: list[str] = []
+    real = questions_module.project_questions
+
+    def counting(result: ProjectResult, names: object = None) -> ProjectQuestions:
+        made.append(result.project.id)
+        return real(result, names)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(questions_module, "project_questions", counting)
+    read: list[str] = []
+    asked = questions(run, read_names=lambda path: read.append(path) or {})
+    assert made == []  # nothing is made before it is read
+    assert len(asked.projects) == len(run.projects) >= 10
+    pieces = render_json(asked, "1.0")
+    head = next(pieces)
+    assert '"projects": [' in head
+    assert made == []
+    first = next(pieces)
+    assert made[:1] == [run.projects[0].project.id]
+    document = json.loads(head + first + "".join(pieces))
+    Draft202012Validator(jsonschemas.committed("questions")).validate(document)
+    ids = [p.project.id for p in run.projects]
+    assert [p["id"] for p in document["projects"]] == ids
+    # Each project made once, a second time only where an item would be numbered.
+    assert sorted(set(made)) == sorted(set(ids))
+    assert len(made) == len(ids) + len(read)
+    total = sum(len(p["questions"]) for p in document["projects"])
+    assert document["summary"] == {
+        "projects": len(ids),
+        "questions": total,
+        "invalid_projects": sum(not p["valid"] for p in document["projects"]),
+    }
+    assert total > 0
+    text = "".join(render_text(questions(run), "1.0"))
+    assert f"\n{total} question(s) for {len(ids)} project(s)" in text
+
+
+def test_an_empty_question_set_is_a_valid_document() -> None:
+    from checker.report.questions_report import render_json
+
+    empty = RunResult(profiles=(), projects=())
+    document = json.loads("".join(render_json(questions(empty), "1.0")))
+    Draft202012Validator(jsonschemas.committed("questions")).validate(document)
+    assert document["projects"] == []
+    assert document["summary"] == {"projects": 0, "questions": 0, "invalid_projects": 0}

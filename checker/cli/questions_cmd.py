@@ -57,14 +57,10 @@ def run_questions(args: argparse.Namespace) -> int:
 
         run = allow_out_of_scope(run)
     report_stale_waivers(run)
-    from checker.questions import questions
+    from checker.questions import questions, review_problems
     from checker.report.questions_report import RENDERERS
 
-    asked = questions(run)
-    unnamed = {p.project.path for p in asked.projects if any(q.numbered for q in p.questions)}
-    if unnamed:  # items no result names: their names from the files, read again
-        asked = questions(run, {path: _names_in_file(path) for path in unnamed})
-    for problem in (f for p in asked.projects for f in p.review_problems):
+    for problem in (f for p in run.projects for f in review_problems(p.problems)):
         # The board's own record: on stderr, like stale waivers, never in the letter.
         print(
             _("govcheck: error: {value}: {message}").format(
@@ -72,6 +68,7 @@ def run_questions(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
+    asked = questions(run, read_names=_names_in_file)  # made as they are written
     write_output(RENDERERS[args.format](asked, __version__), args.output)
     if run.interrupted:
         print(

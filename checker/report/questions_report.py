@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 
 from checker.i18n import N_, _, ngettext
@@ -32,13 +32,15 @@ _MAX_REFERENCES = 3
 def render_text(questions: QuestionSet, version: str = "") -> Iterator[str]:
     """Questions per project, for a terminal."""
     del version
+    count = 0
     for index, project in enumerate(questions.projects):
         if index:
             yield "\n"
         yield from _text_project(project, questions.as_of)
+        count += len(project.questions)
     yield (
         _("\n{count} question(s) for {count2} project(s){value}\n").format(
-            count=questions.count,
+            count=count,
             count2=len(questions.projects),
             value=_as_of_tail(questions.as_of),
         )
@@ -155,20 +157,40 @@ def _markdown_reason(reason: Reason) -> str:
 
 
 def render_json(questions: QuestionSet, version: str = "") -> Iterator[str]:
-    """The questions document (schema: `govcheck schema questions`)."""
-    document = {
+    """The questions document (schema: `govcheck schema questions`), written one project
+    (a line of compact JSON) at a time, its summary counted on the way."""
+    head = {
         "format_version": QUESTIONS_FORMAT_VERSION,
         "tool": {"name": "govcheck", "version": version},
         "as_of": questions.as_of,
         "profiles": [{"id": p.id, "title": p.title} for p in questions.profiles],
-        "projects": [_json_project(p) for p in questions.projects],
-        "summary": {
-            "projects": len(questions.projects),
-            "questions": questions.count,
-            "invalid_projects": sum(1 for p in questions.projects if not p.project.valid),
-        },
     }
-    yield json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+    yield "{\n" + json_safe(_members(head)) + ',\n  "projects": ['
+    asked = invalid = 0
+    for index, project in enumerate(questions.projects):
+        line = _ENCODER.encode(_json_project(project))
+        yield ("," if index else "") + "\n    " + json_safe(line)
+        asked += len(project.questions)
+        invalid += not project.project.valid
+    summary = {
+        "projects": len(questions.projects),
+        "questions": asked,
+        "invalid_projects": invalid,
+    }
+    yield ("\n  ],\n" if questions.projects else "],\n") + _members({"summary": summary}) + "\n}\n"
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+"""One project of the questions document as one line (json.dumps would make one per call)."""
+
+
+def _members(mapping: Mapping[str, object]) -> str:
+    """Members of the document's top object, indented as `json.dumps(indent=2)` would."""
+    return ",\n".join(
+        f"  {json.dumps(key)}: "
+        + json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        for key, value in mapping.items()
+    )
 
 
 def _json_project(project: ProjectQuestions) -> dict[str, object]:
