@@ -33,11 +33,12 @@ _SEVERITY = {
 
 
 def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
-    """The issues of every problem finding: `json.dumps(issues, indent=2)` written a few
-    hundred issues at a time (the whole list of 10,000 projects took 3.3 GB)."""
+    """The issues of every problem finding, one compact issue per line, written a few
+    hundred at a time (the whole list of 10,000 projects took 3.3 GB; written with
+    `json.dumps(indent=2)`'s Python encoder, a third of the time)."""
     del options
     batch: list[str] = []
-    between = "[\n"
+    between = "[\n  "
     for f in run.findings(problems_only=True):
         if not f.status.is_problem:
             continue
@@ -48,20 +49,21 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
             "severity": _SEVERITY[f.severity],
             "location": {"path": f.path, "lines": {"begin": f.line}},
         }
-        text = json.dumps(issue, indent=2, ensure_ascii=False)
-        batch.append(between + "  " + text.replace("\n", "\n  "))
-        between = ",\n"
+        batch.append(between + json_safe(_ENCODER.encode(issue)))
+        between = ",\n  "
         if len(batch) >= _BATCH:
-            yield json_safe("".join(batch))
+            yield "".join(batch)
             batch.clear()
-    if between == "[\n":  # no issue: the empty array json.dumps writes
+    if between == "[\n  ":  # no issue: the empty array
         yield "[]\n"
         return
-    yield json_safe("".join(batch)) + "\n]\n"
+    yield "".join(batch) + "\n]\n"
 
 
 _BATCH = 256
 """Issues given to the writer in one string."""
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+"""One issue as one line, by the C encoder (json.dumps would make an encoder per call)."""
 
 
 def _description(finding: Finding) -> str:
