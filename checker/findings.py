@@ -29,6 +29,17 @@ if TYPE_CHECKING:
 
     from checker.expanded import Counts, Finding, Position, StaleWaiver, Tally, WaiverNote
 
+    ProblemRef = tuple[
+        "Severity",
+        "Status",
+        str | None,
+        str,
+        "ProjectResult",
+        "Evaluation | None",
+        "int | Finding",
+    ]
+    """One problem of a run, found without making its finding (`RunResult.problems`)."""
+
 __all__ = [
     "APPLIES_ALWAYS",
     "REPORTABLE",
@@ -430,6 +441,7 @@ def fact_words(pointer: str, state: str) -> str:
 _STATUS_CODES = tuple(Status)
 STATUS_CODE = {status: index for index, status in enumerate(_STATUS_CODES)}
 _OUT_OF_SCOPE_CODE = STATUS_CODE[Status.OUT_OF_SCOPE]
+_PROBLEM_CODES = {STATUS_CODE[s]: s for s in (Status.FAIL, Status.NOT_SHOWN, Status.ERROR)}
 _PASS_CODE = STATUS_CODE[Status.PASS]
 _SCORED = {
     STATUS_CODE[Status.PASS]: "passed",
@@ -962,10 +974,54 @@ class RunResult(Frozen):
         if statuses is not None:
             only = frozenset(STATUS_CODE[s] for s in statuses)
         for finding in project.select(only):
-            if self.baseline is None or not finding.status.is_problem:
-                yield finding
-            else:
-                yield replace(finding, baseline_state=self.baseline_state(finding.fingerprint))
+            yield self.marked(finding)
+
+    def marked(self, finding: Finding) -> Finding:
+        """A finding marked against the baseline, when there is one and it is a problem."""
+        if self.baseline is None or not finding.status.is_problem:
+            return finding
+        return replace(finding, baseline_state=self.baseline_state(finding.fingerprint))
+
+    def problems(self) -> Iterator[ProblemRef]:
+        """Every problem (fail, not shown, error) of the run, in the order
+        `findings(problems_only=True)` gives them, without making a finding of each: a
+        report that keeps only the most severe few makes findings of those alone
+        (`made`). Each is (severity, status, profile, rule, project, evaluation, rule
+        index), or for an input problem (…, None, the finding)."""
+        codes = _PROBLEM_CODES
+        for project in self.projects:
+            for problem in project.problems:
+                if problem.status.is_problem:
+                    yield (
+                        problem.severity, problem.status, None, problem.rule, project, None, problem
+                    )  # fmt: skip
+            for evaluation in project.evaluations:
+                statuses = evaluation.statuses
+                if evaluation.out_of_scope or not any(c in statuses for c in codes):
+                    continue
+                rules = evaluation.rules
+                for index, code in enumerate(statuses):
+                    status = codes.get(code)
+                    if status is not None:
+                        yield (
+                            evaluation.severity(index),
+                            status,
+                            evaluation.profile,
+                            rules[index].id,
+                            project,
+                            evaluation,
+                            index,
+                        )
+
+    def made(self, problem: ProblemRef) -> Finding:
+        """The finding of one of `problems()`, marked against the baseline."""
+        project, evaluation, where = problem[4], problem[5], problem[6]
+        if evaluation is None:
+            assert not isinstance(where, int)
+            return self.marked(where)
+        assert isinstance(where, int)
+        rule = evaluation.rules[where]
+        return self.marked(evaluation.finding(where, rule, project.project, project.root))
 
     def baseline_state(self, fingerprint: str) -> str | None:
         """A problem against the baseline: `new` when the baseline's problems do not hold

@@ -110,7 +110,7 @@ def test_the_annotations_are_each_kinds_most_severe_as_by_severity_orders_them()
     profiles = [resolve_profile(catalogue, n) for n in ("eu", "minimal")]
     run = check([ROOT / "projects"], profiles, as_of="2026-12-04")
     problems = by_severity([f for f in run.findings(problems_only=True) if f.status.is_problem])
-    kinds = [github._kind(f, set()) for f in problems]
+    kinds = [github._kind(f.severity, f.status, f.profile, set()) for f in problems]
     assert min(kinds.count(k) for k in ("error", "warning", "notice")) > 4 * github.PER_STEP
     room = {"error": 10, "warning": 10, "notice": 9}  # a notice says what was left out
     expected: list[str] = []
@@ -121,3 +121,31 @@ def test_the_annotations_are_each_kinds_most_severe_as_by_severity_orders_them()
     lines = list(github.render(run, RenderOptions()))
     assert lines[:-1] == expected
     assert f"{len(problems) - 29} more not annotated" in lines[-1]
+
+
+def test_the_runs_problems_without_their_findings_are_its_problem_findings() -> None:
+    """The annotations and the job summary rank every problem without making a finding of
+    each (6.8 s -> 0.7 s at 1,000 projects) and make findings of the few they show: the
+    problems found so must be the problem findings, in their order, made equal, marked
+    against a baseline as the findings are."""
+    from checker import load_catalogue
+    from checker.checking import check
+    from checker.profiles import resolve_profile
+    from checker.values import replace
+    from tests.conftest import ROOT
+
+    catalogue = load_catalogue(ROOT / "rulesets")
+    profiles = [resolve_profile(catalogue, n) for n in ("eu", "minimal", "host-kz")]
+    run = check([ROOT / "projects", DATA / "golden" / "projects"], profiles, as_of="2026-12-04")
+    findings = [f for f in run.findings(problems_only=True) if f.status.is_problem]
+    problems = list(run.problems())
+    assert len(problems) == len(findings) > 100
+    assert any(p[5] is None for p in problems)  # an input problem of the broken file
+    for problem, finding in zip(problems, findings, strict=True):
+        assert problem[:4] == (finding.severity, finding.status, finding.profile, finding.rule)
+        assert run.made(problem) == finding
+    half = frozenset(f.fingerprint for f in findings[::2])
+    against = replace(run, baseline=half)
+    marked = [f for f in against.findings(problems_only=True) if f.status.is_problem]
+    assert {f.baseline_state for f in marked} == {"new", "unchanged"}
+    assert [against.made(p) for p in against.problems()] == marked

@@ -31,11 +31,12 @@ from checker.findings import RunResult, Severity, Status, listed_when_only_new
 from checker.i18n import N_, _
 from checker.report.options import RenderOptions
 from checker.report.safe import markdown_safe, terminal_safe
-from checker.report.verdicts import not_shown_text, severity_order, severity_word, status_word
+from checker.report.verdicts import not_shown_text, severity_key, severity_word, status_word
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
     from checker.expanded import Finding
+    from checker.findings import ProblemRef
 
 _COMMAND = {
     Severity.CRITICAL: "error",
@@ -64,15 +65,21 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
     `by_severity` orders them (ties in the order found); the rest are counted. Making an
     annotation of every problem first took 1.5 GB at 10,000 projects for a 24 KB output."""
     quiet = {p.id for p in run.profiles if not p.not_shown_gates}
-    listed = listed_when_only_new if options.only_new else _is_problem
     wanted = dict.fromkeys(("error", "warning", "notice"), 0)
-    best: dict[str, list[tuple[tuple[int, int, str], int, Finding]]] = {k: [] for k in wanted}
-    found = (f for f in run.findings(problems_only=True) if listed(f))
-    for index, finding in enumerate(found):
-        kind = _kind(finding, quiet)
+    best: dict[str, list[tuple[tuple[int, int, str], int, Finding | ProblemRef]]] = {
+        k: [] for k in wanted
+    }
+    found: Iterator[Finding | ProblemRef]
+    if options.only_new:  # which are new needs each problem's fingerprint: its finding
+        found = (f for f in run.findings(problems_only=True) if listed_when_only_new(f))
+    else:
+        found = run.problems()  # findings are made of the few kept
+    for index, problem in enumerate(found):
+        severity, status, profile, rule = _said(problem)
+        kind = _kind(severity, status, profile, quiet)
         wanted[kind] += 1
         kept = best[kind]
-        kept.append((severity_order(finding), index, finding))
+        kept.append((severity_key(severity, status, rule), index, problem))
         if len(kept) > 4 * PER_STEP:  # keep the most severe few, in a bounded list
             kept.sort(key=_first_two)
             del kept[PER_STEP:]
@@ -88,8 +95,9 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
     cut = any(n > PER_STEP - (kind == "notice" and options.only_new) for kind, n in wanted.items())
     room = {"error": PER_STEP, "warning": PER_STEP, "notice": PER_STEP - cut - options.only_new}
     shown = dict.fromkeys(wanted, 0)
-    for _key, _index, finding in sorted((t for k in best.values() for t in k), key=_first_two):
-        kind = _kind(finding, quiet)
+    for _key, _index, problem in sorted((t for k in best.values() for t in k), key=_first_two):
+        finding = problem if not isinstance(problem, tuple) else run.made(problem)
+        kind = _kind(finding.severity, finding.status, finding.profile, quiet)
         if shown[kind] < room[kind]:
             shown[kind] += 1
             yield _annotation(finding, kind)
@@ -102,12 +110,17 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
         yield _left_out(left)
 
 
-def _first_two(item: tuple[tuple[int, int, str], int, Finding]) -> tuple[tuple[int, int, str], int]:
+def _first_two(
+    item: tuple[tuple[int, int, str], int, Finding | ProblemRef],
+) -> tuple[tuple[int, int, str], int]:
     return item[0], item[1]
 
 
-def _is_problem(finding: Finding) -> bool:
-    return finding.status.is_problem
+def _said(problem: Finding | ProblemRef) -> tuple[Severity, Status, str | None, str]:
+    """Severity, status, profile and rule of a problem, found or made."""
+    if isinstance(problem, tuple):
+        return problem[0], problem[1], problem[2], problem[3]
+    return problem.severity, problem.status, problem.profile, problem.rule
 
 
 def _known_left_out(run: RunResult) -> str:
@@ -122,9 +135,9 @@ def _known_left_out(run: RunResult) -> str:
     return f"::notice title={_property(title)}::{_data(said)}\n"
 
 
-def _kind(finding: Finding, quiet: set[str]) -> str:
-    kind = _COMMAND[finding.severity]
-    if kind == "error" and finding.status is Status.NOT_SHOWN and finding.profile in quiet:
+def _kind(severity: Severity, status: Status, profile: str | None, quiet: set[str]) -> str:
+    kind = _COMMAND[severity]
+    if kind == "error" and status is Status.NOT_SHOWN and profile in quiet:
         return "warning"  # cannot fail the job: its profile does not gate unshown facts
     return kind
 
@@ -191,16 +204,16 @@ def summary(run: RunResult, *, link_base: str = "", root: str = "") -> Iterator[
         tally = run.tally(profile.id)
         cells = " | ".join(str(tally.count(s)) for s, _ in _COLUMNS)
         yield f"| {markdown_safe(profile.id)} | {cells} | {tally.out_of_scope} |\n"
-    problems = (f for f in run.findings(problems_only=True) if f.status in _ORDER)
     total = 0
 
-    def counted(findings: Iterator[Finding]) -> Iterator[Finding]:
+    def ranked(problems: Iterator[ProblemRef]) -> Iterator[tuple[_Rank, int, ProblemRef]]:
         nonlocal total
-        for finding in findings:
+        for problem in problems:
             total += 1
-            yield finding
+            yield _rank(problem), total, problem
 
-    worst = heapq.nsmallest(LISTED, counted(problems), key=_rank)
+    kept = heapq.nsmallest(LISTED, ranked(run.problems()))
+    worst = [run.made(problem) for _rank_, _order, problem in kept]
     if not worst:
         yield _("\nNo failed, not shown or errored rules.\n")
     else:
@@ -220,14 +233,19 @@ def summary(run: RunResult, *, link_base: str = "", root: str = "") -> Iterator[
         )
 
 
-def _rank(finding: Finding) -> tuple[int, int, str, int, str]:
-    return (
-        -finding.severity.rank,
-        _ORDER.get(finding.status, 3),
-        finding.path,
-        finding.line,
-        finding.rule,
-    )
+_Rank = tuple[int, int, str, int, str]
+
+
+def _rank(problem: ProblemRef) -> _Rank:
+    """Most severe first, then fail, error, not shown, then by file, line and rule."""
+    severity, status, _profile, rule, project, evaluation, where = problem
+    if evaluation is None:
+        assert not isinstance(where, int)
+        path, line = where.path, where.line
+    else:
+        assert isinstance(where, int)
+        path, line = project.project.path, evaluation.located.get(where, project.root).line
+    return (-severity.rank, _ORDER.get(status, 3), path, line, rule)
 
 
 def _summary_line(finding: Finding, link_base: str, root: str) -> str:

@@ -174,7 +174,12 @@ def by_severity(findings: list[Finding]) -> list[Finding]:
 
 def severity_order(finding: Finding) -> tuple[int, int, str]:
     """The key `by_severity` sorts on (for a report that keeps only the first few)."""
-    return (-finding.severity.rank, _STATUS_ORDER.get(finding.status, 3), finding.rule)
+    return severity_key(finding.severity, finding.status, finding.rule)
+
+
+def severity_key(severity: Severity, status: Status, rule: str) -> tuple[int, int, str]:
+    """`severity_order` of an outcome known without its finding (`RunResult.problems`)."""
+    return (-severity.rank, _STATUS_ORDER.get(status, 3), rule)
 
 
 _STATUS_ORDER = {Status.FAIL: 0, Status.ERROR: 1, Status.NOT_SHOWN: 2}
