@@ -29,8 +29,9 @@ from checker.report.safe import json_safe
 
 _BATCH = 256
 """Items joined into one piece of output: fewer, larger writes."""
-_SPOOL_IN_MEMORY = 16 << 20
-"""Findings up to this many characters wait in memory, beyond it in a temporary file."""
+_SPOOL_IN_MEMORY = 4 << 20
+"""Findings up to this many bytes wait in memory, beyond it in a temporary file (moving
+them there copies what is held: 16 MB put the peak at 142 MB for 10,000 projects)."""
 
 
 def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
