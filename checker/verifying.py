@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from checker.findings import STATUS_CODE, Status
-from checker.i18n import _
+from checker.i18n import _, ngettext
 from checker.pointers import MISSING
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
@@ -44,19 +44,43 @@ class EvidenceChoice:
 
 
 def find_project(paths: Sequence[str | Path], project_id: str) -> ProjectDocument:
-    """The project `project_id` among the files under `paths` (the first file using it)."""
+    """The project `project_id` among the files under `paths`; VerifyError when none has
+    it, or when two or more do (the record names a project by id alone, so an entry would
+    count for each of them: `check` reports the later ones as `project.duplicate-id`)."""
     from checker.checking import discover
     from checker.documents import load_project
     from checker.limits import DEFAULT_LIMITS
 
-    for target in discover(paths).targets:
-        document = load_project(target.path, target.display, DEFAULT_LIMITS)
-        if document.info.id == project_id and document.data is not None:
-            return document
-    raise VerifyError(
-        _("no project `{project}` under {paths}").format(
-            project=project_id, paths=", ".join(map(str, paths))
+    found = [
+        document
+        for target in discover(paths).targets
+        if (document := load_project(target.path, target.display, DEFAULT_LIMITS)).info.id
+        == project_id
+        and document.data is not None
+    ]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise VerifyError(
+            _("no project `{project}` under {paths}").format(
+                project=project_id, paths=", ".join(map(str, paths))
+            )
         )
+    places = ", ".join(
+        f"{d.info.path}:{d.locate('/id').line}:{d.locate('/id').column}" for d in found
+    )
+    used = ngettext(
+        "project id `{project}` is used by {count} file: {places}",
+        "project id `{project}` is used by {count} files: {places}",
+        len(found),
+    ).format(project=project_id, count=len(found), places=places)
+    raise VerifyError(
+        used
+        + _(
+            "; a verification names its project by id alone, so it would count for each of "
+            "them: give the one file meant with --path (e.g. --path {first}), and each other "
+            "project an id of its own"
+        ).format(first=found[0].info.path)
     )
 
 
