@@ -19,7 +19,7 @@ from pathlib import Path
 
 from checker.findings import STATUS_CODE, Status
 from checker.i18n import _, ngettext
-from checker.pointers import MISSING
+from checker.pointers import MISSING, join_pointer, split_pointer
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -239,6 +239,9 @@ def entries(
                     path=where, pointer=pointer or "/"
                 )
             )
+    _refuse_unbacked(document, pointers, evidence)
+    for pointer in pointers:
+        value = fact_value(data, pointer)
         entry: dict[str, Any] = {
             "project": document.info.id,
             "pointer": pointer,
@@ -252,6 +255,37 @@ def entries(
             entry["note"] = note.strip()
         made.append(entry)
     return made
+
+
+def _refuse_unbacked(document: ProjectDocument, pointers: Sequence[str], evidence: str) -> None:
+    """VerifyError naming the facts evidence entry `evidence` does not back (docs/evidence.md:
+    its `supports`, or a section naming it in `evidence: [id]`, holding the fact): a
+    verification says the fact was checked against that document, and a document the
+    project does not link to the fact is not evidence of it."""
+    from checker.basis import backed_by
+
+    backed = backed_by(document.data or {}, evidence)
+    unbacked = [p for p in pointers if not _within(tuple(split_pointer(p)), backed)]
+    if not unbacked:
+        return
+    facts = ", ".join(f"`{p}`" for p in unbacked)
+    if backed:
+        what = _("it backs {backed}").format(
+            backed=", ".join(f"`{join_pointer(parts)}`" for parts in sorted(backed))
+        )
+    else:
+        what = _("it backs no fact: it has no `supports`, and no section names it in `evidence`")
+    raise VerifyError(
+        _(
+            "{path}: evidence `{evidence}` does not back {facts} ({what}); if the document "
+            "shows it, add the fact to the entry's `supports` (or `evidence: [{evidence}]` to "
+            "the section holding it), else verify against an entry that backs it"
+        ).format(path=document.info.path, evidence=evidence, facts=facts, what=what)
+    )
+
+
+def _within(parts: tuple[str, ...], sections: frozenset[tuple[str, ...]]) -> bool:
+    return any(parts[:depth] in sections for depth in range(len(parts) + 1))
 
 
 def _id(entry: Any) -> Any:

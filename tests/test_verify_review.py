@@ -46,3 +46,50 @@ def test_a_project_id_two_files_use_is_refused_naming_both(govcheck: Run, tree: 
         'pointer: "/data_processing/dpia/status"'
         in (tree / "projects" / "govcheck-waivers.yaml").read_text()
     )
+
+
+# --- evidence that backs the fact -----------------------------------------------------------
+
+
+def test_evidence_that_does_not_back_the_fact_is_refused(govcheck: Run, tree: Path) -> None:
+    # `--evidence dpia` (backing `data_processing.dpia`) verified `/ai_systems`: the record
+    # said a reviewer had checked a fact against a document the project does not link to
+    # it, and the fact became `verified` on it.
+    project = tree / "projects" / "ev.yaml"
+    project.write_text(
+        project.read_text()
+        + "  - id: register\n    title: AI register\n    url: https://example.org/ai\n"
+        + "    supports: [governance.procurement]\n"
+        + "  - id: letter\n    title: A letter\n    url: https://example.org/letter\n"
+    )
+    done = _verify(govcheck, tree, "/ai_systems", "--path", "projects")
+    assert done.code == 2, done.out
+    assert done.err == (
+        "govcheck: error: projects/ev.yaml: evidence `dpia` does not back `/ai_systems` (it "
+        "backs `/data_processing/dpia`); if the document shows it, add the fact to the entry's "
+        "`supports` (or `evidence: [dpia]` to the section holding it), else verify against an "
+        "entry that backs it\n"
+    )
+    record = tree / "projects" / "govcheck-waivers.yaml"
+    assert not record.exists()
+    # An entry linked to nothing at all says so (docs/evidence.md: it backs no fact).
+    bare = _verify(govcheck, tree, "/ai_systems", "--path", "projects", evidence="letter")
+    assert bare.code == 2
+    assert "evidence `letter` does not back `/ai_systems` (it backs no fact: it has no " in (
+        bare.err
+    )
+    # --finding: every fact the outcome was decided on must be backed by the one entry.
+    finding = _verify(govcheck, tree, "--finding", "GOLD-AI-BAN", "-p", "golden",
+                      "--path", "projects", evidence="register")  # fmt: skip
+    assert finding.code == 2
+    assert "evidence `register` does not back `/ai_systems` (it backs `/governance/" in (
+        finding.err
+    )
+    assert not record.exists()
+    # A fact inside what the entry backs is verified, and a section it supports itself.
+    inside = _verify(govcheck, tree, "/data_processing/dpia/status", "--path", "projects")
+    assert inside.code == 0, inside.err
+    section = _verify(govcheck, tree, "governance.procurement.method", "--path", "projects",
+                      evidence="register")  # fmt: skip
+    assert section.code == 0, section.err
+    assert record.read_text().count("evidence: ") == 2
