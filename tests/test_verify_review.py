@@ -93,3 +93,45 @@ def test_evidence_that_does_not_back_the_fact_is_refused(govcheck: Run, tree: Pa
                       evidence="register")  # fmt: skip
     assert section.code == 0, section.err
     assert record.read_text().count("evidence: ") == 2
+
+
+# --- comments stay where the user put them --------------------------------------------------
+
+
+def test_appending_keeps_every_comment_where_the_user_put_it(govcheck: Run, tree: Path) -> None:
+    # A closing comment ended up above the new entry, and one between the last entry
+    # and the next section was taken into the list: the entry went after the last
+    # comment the list's end mark reached. It goes after the last entry's data now.
+    assert _verify(govcheck, tree, FACT, "--path", "projects").code == 0
+    record = tree / "projects" / "govcheck-waivers.yaml"
+    written = record.read_text()
+
+    def second(text: str) -> str:
+        record.write_text(text)
+        done = govcheck(
+            "verify", "ev", FACT, "--evidence", "dpia", "--by", "B. Second", "--path",
+            "projects", "--today", "2026-12-05", cwd=tree,
+        )  # fmt: skip
+        assert done.code == 0, done.err
+        return record.read_text()
+
+    entry = second(written)[len(written) :]
+    assert entry.startswith("  - project: ev\n")
+    assert "by: B. Second" in entry
+    closing = "# end of the board's record: keep this line last\n"
+    inside = "    # read the signed copy, twice\n"
+    assert second(written + closing) == written + entry + closing
+    assert second(written.rstrip("\n")) == written + entry  # no line break at the end
+    inline = written.rstrip("\n") + "  # checked twice\n"
+    assert second(inline) == inline + entry
+    assert second(inline.rstrip("\n")) == inline + entry
+    assert second(written + inside + closing) == written + inside + entry + closing
+    waivers = "\n# The board's waivers\nwaivers: []\n"
+    assert second(written + waivers) == written + entry + waivers
+    # The first verification of a record that ends in a comment: the list goes above it.
+    head = "# govcheck waivers\nwaivers: []  # none yet\n"
+    assert second(head + closing) == head + "verifications:\n" + entry + closing
+    # An empty list written `[]` is rewritten as a block; its comment stays on its line.
+    assert second("verifications: []  # none yet\n" + closing) == (
+        "verifications:  # none yet\n" + entry + closing
+    )
