@@ -5,6 +5,7 @@ put them, and a verification of a project no longer checked is reported, never d
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -135,3 +136,60 @@ def test_appending_keeps_every_comment_where_the_user_put_it(govcheck: Run, tree
     assert second("verifications: []  # none yet\n" + closing) == (
         "verifications:  # none yet\n" + entry + closing
     )
+
+
+# --- a verification of a project no longer checked -----------------------------------------
+
+
+def test_a_verification_of_a_project_gone_is_reported_where_stale_waivers_are(
+    govcheck: Run, tree: Path
+) -> None:
+    # The project was renamed: its verification matched no project and was silently
+    # ignored, while a waiver left behind the same way was reported stale.
+    assert _verify(govcheck, tree, FACT, "--path", "projects").code == 0
+    record = tree / "projects" / "govcheck-waivers.yaml"
+    kept = record.read_bytes()
+    line = record.read_text().splitlines().index("  - project: ev") + 1
+    project = tree / "projects" / "ev.yaml"
+    project.write_text(project.read_text().replace("id: ev\n", "id: ev-renamed\n"))
+    where = f"projects/govcheck-waivers.yaml:{line}:5"
+    said = (
+        f"{where}: stale verification: `{FACT}` of ev verified by A. Reviewer on 2026-12-05: "
+        "no project `ev` was found in the folders checked; it counts for nothing (the record "
+        "keeps it): verify the project again under its new id, or remove the entry"
+    )
+    args = ("projects", "--rulesets", "rules", "-p", "golden", "--today", "2026-12-05")
+    checked = govcheck("check", *args, cwd=tree)
+    assert f"  {said}\n" in checked.out
+    # A warning, as a stale waiver is: the exit code is the findings', record or not.
+    assert checked.code == govcheck("check", *args, "--no-waivers", cwd=tree).code
+    document = json.loads(govcheck("check", *args, "-f", "json", cwd=tree).out)
+    assert document["stale_waivers"] == []
+    assert document["stale_verifications"] == [
+        {
+            "path": "projects/govcheck-waivers.yaml", "line": line, "column": 5,
+            "project": "ev", "pointer": FACT, "by": "A. Reviewer", "on": "2026-12-05",
+            "reason": said.split("on 2026-12-05: ", 1)[1],
+        }
+    ]  # fmt: skip
+    markdown = govcheck("check", *args, "-f", "markdown", cwd=tree).out
+    assert "### Stale verifications" in markdown
+    assert f"- `projects/govcheck-waivers.yaml:{line}` — stale verification: " in markdown
+    github = govcheck("check", *args, "-f", "github", cwd=tree).out
+    assert (
+        f"::warning file=projects/govcheck-waivers.yaml,line={line},title=stale verification::"
+        in github
+    )
+    # The reports that go to someone else tell the reviewer on stderr.
+    for command in (("questions", *args), ("compare", *args), ("gap", "projects/ev.yaml",
+                    *args[1:])):  # fmt: skip
+        done = govcheck(*command, cwd=tree)
+        assert done.code in (0, 1), done.err
+        if command[0] == "gap":  # one file checked: the rest of the folder is not judged
+            assert "stale verification" not in done.err
+            continue
+        assert f"govcheck: 1 stale verification(s):\n  {said}\n" in done.err, done.err
+    # Only what was checked is judged; and the record keeps the entry.
+    one = govcheck("check", "projects/ev.yaml", *args[1:], cwd=tree)
+    assert "stale verification" not in one.out
+    assert record.read_bytes() == kept

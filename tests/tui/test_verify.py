@@ -168,3 +168,32 @@ async def test_evidence_that_does_not_back_the_fact_is_refused_in_the_form(
         await ready(pilot)
         assert app.screen is not form
         assert "evidence: dpia" in app.options.target_file().read_text(encoding="utf-8")
+
+
+async def test_a_verification_of_a_project_gone_is_said_as_a_stale_waiver_is(
+    projects: Path, make_app: MakeApp
+) -> None:
+    # The record's verification of a project renamed since was ignored without a word.
+    (projects.parent / ".git").mkdir()
+    digest = "sha256:" + "0" * 64
+    (projects / "govcheck-waivers.yaml").write_text(
+        "verifications:\n  - project: ev-old\n    pointer: /data_processing/dpia\n"
+        "    evidence: dpia\n    by: A. Reviewer\n    on: 2026-12-01\n"
+        f"    value: {digest}\n    document: {digest}\n",
+        encoding="utf-8",
+    )
+    (projects / "ev.yaml").write_text(PROJECT, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        assert await until(
+            pilot, lambda: any("stale entry" in (n.title or "") for n in app._notifications)
+        )
+        (said,) = [n for n in app._notifications if "stale entry" in (n.title or "")]
+        assert said.title == "1 stale entry of the review record"
+        assert said.message == (
+            "projects/govcheck-waivers.yaml:2: `/data_processing/dpia` of ev-old verified by "
+            "A. Reviewer on 2026-12-01: no project `ev-old` was found in the folders checked; "
+            "it counts for nothing (the record keeps it): verify the project again under its "
+            "new id, or remove the entry"
+        )
