@@ -129,6 +129,22 @@ def links_of(
     return Links(marks) if marks else None
 
 
+def backed_by(data: dict[str, Any], evidence_id: str) -> frozenset[Parts]:
+    """The pointers evidence entry `evidence_id` backs, each with everything under it: the
+    facts its `supports` names and the sections that name it in `evidence: [id]` (whether
+    its file is present is evidencefiles.py's to say)."""
+    listed = data.get("evidence")
+    own = [
+        e
+        for e in (listed if isinstance(listed, list) else ())
+        if isinstance(e, dict) and e.get("id") == evidence_id
+    ]
+    marks: dict[Parts, Mark] = {}
+    if own:
+        _evidence_marks(data, own, frozenset(), marks)
+    return frozenset(marks)
+
+
 def _stronger(old: Mark | None, new: Mark) -> Mark:
     if old is None:
         return new
@@ -317,6 +333,7 @@ __all__ = [
     "Mark",
     "Plan",
     "RuleBasis",
+    "backed_by",
     "condition_reads",
     "fact_parts",
     "links_of",

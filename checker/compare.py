@@ -499,7 +499,12 @@ class Gap:
         return self.changes + self.documents
 
     @property
-    def only_this_profile(self) -> int:
+    def only_this_profile(self) -> int | None:
+        """Requirements none of `others` asks for; None when no profile compared with
+        covers the project (none given, or each out of scope): a profile that imposes
+        nothing on the project cannot be said not to ask, so there is nothing to count."""
+        if not self.others:
+            return None
         return sum(
             1
             for group in (self.to_change, self.to_document)

@@ -16,7 +16,7 @@ from checker.values import Frozen, Value, set_field
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, ClassVar
 
 
 class Position(Frozen):
@@ -258,6 +258,8 @@ class StaleWaiver(Frozen):
 
     __slots__ = ("column", "line", "path", "profile", "project", "reason", "rule")
 
+    kind: ClassVar[str] = "waiver"
+    """Which entry of the review record it is: `waiver`, or `verification`."""
     path: str
     line: int
     column: int
@@ -300,6 +302,56 @@ class StaleWaiver(Frozen):
         from checker.i18n import _
 
         return _("stale waiver: {what}").format(what=self.what)
+
+
+class StaleVerification(StaleWaiver):
+    """A verification of the review record that counts for nothing in the run: no project
+    checked has its project id (the project was renamed, or its file removed). Reported
+    where stale waivers are, as the entry of the record it is; the record keeps it.
+    checker/waivers/applying.py decides (a verification of a project that is checked is
+    judged against the project instead: `review.stale`, checker/verification.py)."""
+
+    __slots__ = ("by", "on", "pointer")
+
+    kind: ClassVar[str] = "verification"
+    pointer: str
+    by: str
+    on: str
+
+    def __init__(  # noqa: PLR0917
+        self,
+        path: str,
+        line: int,
+        column: int,
+        project: str,
+        pointer: str,
+        by: str,
+        on: str,
+        reason: str,
+        rule: str = "",
+        profile: str | None = None,
+    ) -> None:
+        super().__init__(path, line, column, rule, project, profile, reason)
+        set_field(self, "pointer", pointer)
+        set_field(self, "by", by)
+        set_field(self, "on", on)
+
+    @property
+    def what(self) -> str:
+        """``/data_processing/dpia of kg-old verified by A. Reviewer on 2026-12-05: no
+        project `kg-old` was found in the folders checked``."""
+        from checker.i18n import _
+
+        return _("`{pointer}` of {project} verified by {by} on {on}: {reason}").format(
+            pointer=self.pointer, project=self.project, by=self.by, on=self.on, reason=self.reason
+        )
+
+    @property
+    def message(self) -> str:
+        """What every report says of it: `stale verification: ` and `what`."""
+        from checker.i18n import _
+
+        return _("stale verification: {what}").format(what=self.what)
 
 
 class Tally(Value):

@@ -18,8 +18,8 @@ from datetime import date
 from pathlib import Path
 
 from checker.findings import STATUS_CODE, Status
-from checker.i18n import _
-from checker.pointers import MISSING
+from checker.i18n import _, ngettext
+from checker.pointers import MISSING, join_pointer, split_pointer
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -44,19 +44,43 @@ class EvidenceChoice:
 
 
 def find_project(paths: Sequence[str | Path], project_id: str) -> ProjectDocument:
-    """The project `project_id` among the files under `paths` (the first file using it)."""
+    """The project `project_id` among the files under `paths`; VerifyError when none has
+    it, or when two or more do (the record names a project by id alone, so an entry would
+    count for each of them: `check` reports the later ones as `project.duplicate-id`)."""
     from checker.checking import discover
     from checker.documents import load_project
     from checker.limits import DEFAULT_LIMITS
 
-    for target in discover(paths).targets:
-        document = load_project(target.path, target.display, DEFAULT_LIMITS)
-        if document.info.id == project_id and document.data is not None:
-            return document
-    raise VerifyError(
-        _("no project `{project}` under {paths}").format(
-            project=project_id, paths=", ".join(map(str, paths))
+    found = [
+        document
+        for target in discover(paths).targets
+        if (document := load_project(target.path, target.display, DEFAULT_LIMITS)).info.id
+        == project_id
+        and document.data is not None
+    ]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise VerifyError(
+            _("no project `{project}` under {paths}").format(
+                project=project_id, paths=", ".join(map(str, paths))
+            )
         )
+    places = ", ".join(
+        f"{d.info.path}:{d.locate('/id').line}:{d.locate('/id').column}" for d in found
+    )
+    used = ngettext(
+        "project id `{project}` is used by {count} file: {places}",
+        "project id `{project}` is used by {count} files: {places}",
+        len(found),
+    ).format(project=project_id, count=len(found), places=places)
+    raise VerifyError(
+        used
+        + _(
+            "; a verification names its project by id alone, so it would count for each of "
+            "them: give the one file meant with --path (e.g. --path {first}), and each other "
+            "project an id of its own"
+        ).format(first=found[0].info.path)
     )
 
 
@@ -215,6 +239,9 @@ def entries(
                     path=where, pointer=pointer or "/"
                 )
             )
+    _refuse_unbacked(document, pointers, evidence)
+    for pointer in pointers:
+        value = fact_value(data, pointer)
         entry: dict[str, Any] = {
             "project": document.info.id,
             "pointer": pointer,
@@ -228,6 +255,37 @@ def entries(
             entry["note"] = note.strip()
         made.append(entry)
     return made
+
+
+def _refuse_unbacked(document: ProjectDocument, pointers: Sequence[str], evidence: str) -> None:
+    """VerifyError naming the facts evidence entry `evidence` does not back (docs/evidence.md:
+    its `supports`, or a section naming it in `evidence: [id]`, holding the fact): a
+    verification says the fact was checked against that document, and a document the
+    project does not link to the fact is not evidence of it."""
+    from checker.basis import backed_by
+
+    backed = backed_by(document.data or {}, evidence)
+    unbacked = [p for p in pointers if not _within(tuple(split_pointer(p)), backed)]
+    if not unbacked:
+        return
+    facts = ", ".join(f"`{p}`" for p in unbacked)
+    if backed:
+        what = _("it backs {backed}").format(
+            backed=", ".join(f"`{join_pointer(parts)}`" for parts in sorted(backed))
+        )
+    else:
+        what = _("it backs no fact: it has no `supports`, and no section names it in `evidence`")
+    raise VerifyError(
+        _(
+            "{path}: evidence `{evidence}` does not back {facts} ({what}); if the document "
+            "shows it, add the fact to the entry's `supports` (or `evidence: [{evidence}]` to "
+            "the section holding it), else verify against an entry that backs it"
+        ).format(path=document.info.path, evidence=evidence, facts=facts, what=what)
+    )
+
+
+def _within(parts: tuple[str, ...], sections: frozenset[tuple[str, ...]]) -> bool:
+    return any(parts[:depth] in sections for depth in range(len(parts) + 1))
 
 
 def _id(entry: Any) -> Any:

@@ -562,3 +562,32 @@ def test_the_json_comparison_is_written_in_pieces_that_make_the_one_document(
         whole = json.dumps(comparison_record(comparison), indent=2, ensure_ascii=False) + "\n"
         assert "".join(iter_comparison(comparison, "json")) == whole
         assert json.loads(whole)["projects"] or not paths
+
+
+def test_gap_counts_only_this_profile_against_profiles_that_cover_the_project(
+    govcheck: Run,
+) -> None:
+    # `gap kg-… -p eu -p host-kz -f json` said `"only_this_profile": 46`, the whole count:
+    # every requirement "only eu has", measured against a profile that imposes nothing on
+    # a Kyrgyz project. With nothing in scope to compare with it is not a count (null),
+    # and the record names what it was and was not compared with, as the text says.
+    common = ("gap", "projects/kg-bishkek-safe-city.yaml", "-p", "eu", "--no-waivers")
+    outside = json.loads(govcheck(*common, "-p", "host-kz", "-f", "json", cwd=ROOT).out)
+    assert outside["count"] > 0
+    assert outside["only_this_profile"] is None
+    assert outside["compared_with"] == []
+    assert outside["out_of_scope"] == ["host-kz"]
+    text = govcheck(*common, "-p", "host-kz", cwd=ROOT).out
+    assert "not asked for by" not in text  # the text makes no such count either
+    # Against a profile in scope the count is of requirements it does not ask for, alone
+    # (an out-of-scope one beside it changes nothing), in text, Markdown and JSON alike.
+    both = ("-p", "minimal", "-p", "host-kz")
+    inside = json.loads(govcheck(*common, *both, "-f", "json", cwd=ROOT).out)
+    assert inside["compared_with"] == ["minimal"]
+    assert inside["out_of_scope"] == ["host-kz"]
+    listed = [i for g in ("change", "document") for items in inside[g].values() for i in items]
+    alone = sum(1 for i in listed if not i["also_required_by"])
+    assert inside["only_this_profile"] == alone < inside["count"]
+    for fmt in ("text", "markdown"):
+        told = govcheck(*common, *both, "-f", fmt, cwd=ROOT).out
+        assert f"; {alone} of them not asked for by minimal\n" in told, told[:300]

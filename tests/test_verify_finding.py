@@ -32,15 +32,29 @@ def test_a_finding_verifies_the_facts_its_outcome_was_decided_on(govcheck: Run, 
     assert _by_rule(_json(govcheck, tree, "golden"))["GOLD-DP-DPIA"]["basis"] == "verified"
 
 
+def _on_verified_evidence(tree: Path) -> str:
+    """`dpia` backs `ai_systems` too, and a profile demands a verified basis for critical
+    rules: GOLD-AI-BAN's pass (evidenced) is refused until a reviewer verifies it. (It
+    was verified against `dpia` while `dpia` did not back it: refused now.)"""
+    project = tree / "projects" / "ev.yaml"
+    project.write_text(project.read_text() + "    supports: [ai_systems]\n")
+    (tree / "rules" / "golden-verified.yaml").write_text(
+        "kind: profile\nid: golden-verified\ntitle: Golden, verified\nextends: [golden]\n"
+        "require_basis: {critical: verified, high: evidenced}\n"
+    )
+    return "golden-verified"
+
+
 def test_a_pass_refused_on_its_basis_becomes_a_pass_once_verified(
     govcheck: Run, tree: Path
 ) -> None:
-    before = _by_rule(_json(govcheck, tree, "golden-evidence"))["GOLD-AI-BAN"]
-    assert before["status"] == "not_shown"
-    done = _verify(govcheck, tree, "--finding", "GOLD-AI-BAN", "-p", "golden-evidence")
+    profile = _on_verified_evidence(tree)
+    before = _by_rule(_json(govcheck, tree, profile))["GOLD-AI-BAN"]
+    assert (before["status"], before["basis"]) == ("not_shown", "evidenced")
+    done = _verify(govcheck, tree, "--finding", "GOLD-AI-BAN", "-p", profile)
     assert done.code == 0, done.err
     assert "(/ai_systems)" in done.out  # its `require` alone: the pass it would have been
-    after = _by_rule(_json(govcheck, tree, "golden-evidence"))["GOLD-AI-BAN"]
+    after = _by_rule(_json(govcheck, tree, profile))["GOLD-AI-BAN"]
     assert (after["status"], after["basis"]) == ("pass", "verified")
 
 
@@ -71,15 +85,16 @@ def test_pointer_and_finding_are_one_or_the_other(govcheck: Run, tree: Path) -> 
 
 def test_compare_and_gap_count_a_verification_as_check_does(govcheck: Run, tree: Path) -> None:
     # `compare` and `gap` checked without the review record: a pass that a verification
-    # made acceptable under golden-evidence stayed `not_shown` there, so "% met" differed
+    # made acceptable under golden-verified stayed `not_shown` there, so "% met" differed
     # from `check`'s for the same files, profile and record.
-    done = _verify(govcheck, tree, "--finding", "GOLD-AI-BAN", "-p", "golden-evidence")
+    profile = _on_verified_evidence(tree)
+    done = _verify(govcheck, tree, "--finding", "GOLD-AI-BAN", "-p", profile)
     assert done.code == 0, done.err
-    checked = _json(govcheck, tree, "golden-evidence")["projects"][0]["results"][0]["score"]
-    args = ("--rulesets", "rules", "-p", "golden-evidence", "-f", "json")
+    checked = _json(govcheck, tree, profile)["projects"][0]["results"][0]["score"]
+    args = ("--rulesets", "rules", "-p", profile, "-f", "json")
     compared = govcheck("compare", "projects", *args, cwd=tree)
     assert compared.code == 0, compared.err
-    cell = json.loads(compared.out)["projects"][0]["profiles"]["golden-evidence"]
+    cell = json.loads(compared.out)["projects"][0]["profiles"][profile]
     assert cell["score"] == checked["share"]
     assert cell["scorecard"]["passed"] == checked["passed"]
     gap = govcheck("gap", "projects/ev.yaml", *args, cwd=tree)
@@ -111,17 +126,18 @@ def test_verifying_the_same_facts_again_writes_nothing_twice(govcheck: Run, tree
 
 def test_waive_judges_the_rule_with_the_records_verifications(govcheck: Run, tree: Path) -> None:
     # `waive` checked without the review record: a rule met on a verification under
-    # golden-evidence looked `not_shown` there, so the waiver was written without the
+    # golden-verified looked `not_shown` there, so the waiver was written without the
     # warning, and the next `check` reported it stale at once.
-    done = _verify(govcheck, tree, "--finding", "GOLD-AI-BAN", "-p", "golden-evidence")
+    profile = _on_verified_evidence(tree)
+    done = _verify(govcheck, tree, "--finding", "GOLD-AI-BAN", "-p", profile)
     assert done.code == 0, done.err
     waived = govcheck(
-        "waive", "GOLD-AI-BAN", "ev", "--profile", "golden-evidence", "--path", "projects",
+        "waive", "GOLD-AI-BAN", "ev", "--profile", profile, "--path", "projects",
         "--rulesets", "rules", "--justification", "j", "--approved-by", "Board",
         "--expires", "2027-03-01", "--today", "2026-12-05", cwd=tree,
     )  # fmt: skip
     assert waived.code == 0, waived.err
-    assert "does not fail for ev (the rule is met under golden-evidence)" in waived.err
+    assert "does not fail for ev (the rule is met under golden-verified)" in waived.err
 
 
 def test_a_stale_verification_is_the_reviewers_not_a_question_for_the_sponsor(

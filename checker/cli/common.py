@@ -345,10 +345,14 @@ def report_stale_waivers(run: RunResult) -> None:
         return
     from checker.report.safe import terminal_safe
 
-    print(
-        _("govcheck: {count} stale waiver(s):").format(count=len(run.stale_waivers)),
-        file=sys.stderr,
-    )
-    for stale in run.stale_waivers:
-        where = f"{stale.path}:{stale.line}:{stale.column}"
-        print(f"  {terminal_safe(where)}: {terminal_safe(stale.message)}", file=sys.stderr)
+    verifications = [s for s in run.stale_waivers if s.kind == "verification"]
+    waivers = [s for s in run.stale_waivers if s.kind == "waiver"]
+    for heading, listed in (
+        (_("govcheck: {count} stale waiver(s):"), waivers),
+        (_("govcheck: {count} stale verification(s):"), verifications),
+    ):
+        if listed:
+            print(heading.format(count=len(listed)), file=sys.stderr)
+        for stale in listed:
+            where = f"{stale.path}:{stale.line}:{stale.column}"
+            print(f"  {terminal_safe(where)}: {terminal_safe(stale.message)}", file=sys.stderr)

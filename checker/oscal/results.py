@@ -237,7 +237,8 @@ class AssessmentParts:
     def remarks(self) -> str:
         """Waivers that matched nothing, and what the document leaves out."""
         lines = [
-            f"Waiver at {o.path}:{o.line}:{o.column}: {o.message}." for o in self.run.stale_waivers
+            f"{o.kind.capitalize()} at {o.path}:{o.line}:{o.column}: {o.message}."
+            for o in self.run.stale_waivers
         ]
         if self.counted:
             words = ", ".join(s.value for s in self.counted)

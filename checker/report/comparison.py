@@ -385,6 +385,8 @@ def _gap_record(result: Gap) -> dict[str, Any]:
         "to_change": result.changes,
         "to_document": result.documents,
         "only_this_profile": result.only_this_profile,
+        "compared_with": list(result.others),
+        "out_of_scope": list(result.others_out_of_scope),
         "input_problems": result.input_problems,
         "change": items(result.to_change),
         "document": items(result.to_document),
@@ -419,9 +421,10 @@ def _gap_lines(result: Gap, *, markdown: bool) -> Iterator[str]:
             documents=result.documents,
         )
     )
-    if result.others and result.count:
+    alone = result.only_this_profile
+    if alone is not None and result.count:
         yield _("; {only_this_profile} of them not asked for by {items}").format(
-            only_this_profile=result.only_this_profile, items=" or ".join(result.others)
+            only_this_profile=alone, items=" or ".join(result.others)
         )
     yield "\n\n" + _as_of_line(result.as_of, markdown=markdown)
     for other in result.others_out_of_scope:

@@ -391,6 +391,29 @@ class StaleWaiverRecord(_Model):
     finding, the profile has no such rule, or the project is gone."""
 
 
+class StaleVerificationRecord(_Model):
+    """A verification of the review record whose project id no project checked has (the
+    project was renamed or its file removed; docs/review-record.md): it counts for nothing,
+    and the record keeps it."""
+
+    path: str
+    """The review record (the waivers file)."""
+    line: int
+    """Line of the verification in it."""
+    column: int
+    """Column of the verification in it."""
+    project: str
+    """The project id it names."""
+    pointer: str
+    """The fact it names (JSON pointer)."""
+    by: str
+    """Who verified it."""
+    on: IsoDate
+    """When it was verified."""
+    reason: str
+    """Why it is stale, in words."""
+
+
 class ResultsDocument(_Model):
     """The output of `govcheck check --format json`, format 2.0 (docs/results-format.md)."""
 
@@ -426,6 +449,9 @@ class ResultsDocument(_Model):
     stale_waivers: list[StaleWaiverRecord] = []
     """Waivers of the review record no longer needed (absent in documents written before
     govcheck reported them)."""
+    stale_verifications: list[StaleVerificationRecord] = []
+    """Verifications of the review record whose project no project checked has (absent in
+    documents written before govcheck reported them)."""
     summary: Summary
     """Totals."""
     interrupted: bool

@@ -85,9 +85,13 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
             del kept[PER_STEP:]
     if options.only_new:
         yield _known_left_out(run)
-    stale = _property(_("stale waiver"))
+    titles = {
+        "waiver": _property(_("stale waiver")),
+        "verification": _property(_("stale verification")),
+    }
     stale_lines = [
-        f"::warning file={_property(o.path)},line={o.line},title={stale}::{_data(o.what)}\n"
+        f"::warning file={_property(o.path)},line={o.line},"
+        f"title={titles[o.kind]}::{_data(o.what)}\n"
         for o in run.stale_waivers
     ]
     wanted["warning"] += len(stale_lines)

@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from checker.expanded import identity_hash
+from checker.expanded import StaleVerification, identity_hash
 from checker.findings import (
     STATUS_CODE,
     Evaluation,
@@ -130,11 +130,28 @@ def document(
             "reason": s.reason,
         }
         for s in run.stale_waivers
+        if s.kind == "waiver"
+    ]
+    gone = [
+        {
+            "path": s.path,
+            "line": s.line,
+            "column": s.column,
+            "project": s.project,
+            "pointer": s.pointer,
+            "by": s.by,
+            "on": s.on,
+            "reason": s.reason,
+        }
+        for s in run.stale_waivers
+        if isinstance(s, StaleVerification)
     ]
     yield (
         ("\n  ],\n" if writer.facts else "],\n")
         + '  "stale_waivers": '
         + _dumps(stale)
+        + ',\n  "stale_verifications": '
+        + _dumps(gone)
         + ',\n  "summary": '
         + _dumps(summary)
         + (',\n  "interrupted": ' + json.dumps(run.interrupted) + "\n}\n")

@@ -67,11 +67,21 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
             break
         used += _size(section)
         yield section
-    if run.stale_waivers:
+    waivers = [s for s in run.stale_waivers if s.kind == "waiver"]
+    if waivers:
         yield _(
             "\n### Stale waivers\n\nThese waivers are no longer needed; remove or fix them.\n\n"
         )
-        for stale in run.stale_waivers[:200]:
+        for stale in waivers[:200]:
+            yield f"- `{_code(stale.path)}:{stale.line}` — {md(stale.message)}\n"
+    verifications = [s for s in run.stale_waivers if s.kind == "verification"]
+    if verifications:
+        yield _(
+            "\n### Stale verifications\n\nThese verifications name a project no file checked "
+            "has; they count for nothing. Verify the project again under its new id, or remove "
+            "them.\n\n"
+        )
+        for stale in verifications[:200]:
             yield f"- `{_code(stale.path)}:{stale.line}` — {md(stale.message)}\n"
     del options
 

@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 from checker.checking import Target
 from checker.config import ConfigProblem
 from checker.findings import StaleWaiver
-from checker.i18n import N_, _, use_language
+from checker.i18n import N_, _, ngettext, use_language
 from checker.tui.background import Background, out_of_the_collectors_way
 from checker.tui.commands import ProjectCommands
 from checker.tui.exports import Export, write
@@ -275,13 +275,22 @@ class GovcheckApp(App[int]):
             self.watch_files()
 
     def _report_stale(self, stale: tuple[StaleWaiver, ...]) -> None:
-        """Say so the moment a waiver stops being needed (each one once)."""
+        """Say so the moment a waiver stops being needed, or a verification names a
+        project no longer there (each one once)."""
         new = [s for s in stale if s not in self._stale_seen]
         self._stale_seen.update(new)
         if new:
             lines = [f"{s.path}:{s.line}: {s.what}" for s in new[:5]]
             more = _("\n… and {value} more").format(value=len(new) - 5) if len(new) > 5 else ""
-            title = _("{count} stale waiver(s)").format(count=len(new))
+            title = (
+                _("{count} stale waiver(s)")
+                if all(s.kind == "waiver" for s in new)
+                else ngettext(
+                    "{count} stale entry of the review record",
+                    "{count} stale entries of the review record",
+                    len(new),
+                )
+            ).format(count=len(new))
             text = "\n".join(safe(line) for line in lines) + more
             self.notify(text, title=title, severity="warning", timeout=10, markup=False)
 

@@ -322,6 +322,14 @@ def waived_projects(setup: Setup) -> frozenset[str]:
     return frozenset(w.project for loaded in setup.waivers for w in loaded.model.waivers)
 
 
+def recorded_projects(setup: Setup) -> frozenset[str]:
+    """The project ids the review record names, in its waivers and its verifications:
+    the projects its stale entries are judged on."""
+    return waived_projects(setup) | frozenset(
+        v.project for loaded in setup.waivers for v in loaded.model.verifications
+    )
+
+
 BATCH_SECONDS = 0.2
 """How often a running check hands over what it has: rows appear as they are checked,
 and the screen is not redrawn for every file."""
@@ -487,7 +495,7 @@ class Workspace:
         by its own project's results only: the others are not read back for it."""
         if not self.setup.waivers:
             return ()
-        named = waived_projects(self.setup)
+        named = recorded_projects(self.setup)
         keys = [key for key, row in self.rows.items() if row.id in named]
         checked = self.options.paths if whole else None
         run = record.apply_waivers(

@@ -5,7 +5,8 @@ keeps what it was waived over), expiry (the finding fails again and says so), an
 reporting stale waivers the day they stop being needed: the finding is met, not
 applicable or out of scope; the rule is not in the waiver's profile, or in any ruleset
 (a misspelt rule id waives nothing, whichever profiles are checked); the pointer names
-no finding; the project is gone. Only what the run checked is judged: a check of one
+no finding; the project is gone. A verification whose project is gone is reported
+beside them (`StaleVerification`). Only what the run checked is judged: a check of one
 file or one profile says nothing of other projects' or profiles' waivers. Pure: no I/O
 (the rule ids of every ruleset come from the caller, asked for only when a waiver names
 a rule none of the run's profiles has).
@@ -19,6 +20,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from checker.expanded import StaleVerification
 from checker.findings import (
     STATUS_CODE,
     Evaluation,
@@ -70,6 +72,9 @@ def apply_waivers(
     entries = [
         (loaded, index, w) for loaded in files for index, w in enumerate(loaded.model.waivers)
     ]
+    gone = _gone_verifications(run, files, checked)
+    if gone:
+        run = replace(run, stale_waivers=run.stale_waivers + gone)
     if not entries:
         return run
     projects = tuple(_apply_project(project, entries, today) for project in run.projects)
@@ -157,6 +162,44 @@ def _stale(
     return StaleWaiver(
         str(loaded.path), line, column, waiver.rule, waiver.project, waiver.profile, reason
     )
+
+
+def _gone_verifications(
+    run: RunResult, files: Sequence[LoadedWaivers], checked: Sequence[str | Path] | None
+) -> tuple[StaleVerification, ...]:
+    """The record's verifications whose project id no project of the run has, when the
+    run took in the whole folder the record is in (as for a waiver's project: a check of
+    one file says nothing of the others). A verification of a project checked is judged
+    against the project instead (checker/verification.py)."""
+    if checked is None:
+        return ()
+    ids = {p.project.id for p in run.projects}
+    gone: list[StaleVerification] = []
+    for loaded in files:
+        if not covers(checked, loaded.path):
+            continue
+        for index, entry in enumerate(loaded.model.verifications):
+            if entry.project in ids:
+                continue
+            where = loaded.source.locate(f"/verifications/{index}")
+            reason = _(
+                "no project `{project}` was found in the folders checked; it counts for "
+                "nothing (the record keeps it): verify the project again under its new id, "
+                "or remove the entry"
+            ).format(project=entry.project)
+            gone.append(
+                StaleVerification(
+                    str(loaded.path),
+                    where.line,
+                    where.column,
+                    entry.project,
+                    entry.pointer,
+                    entry.by,
+                    entry.on.isoformat(),
+                    reason,
+                )
+            )
+    return tuple(gone)
 
 
 def _stale_reason(

@@ -171,7 +171,11 @@ def _appended(text: str, key: str, item: dict[str, Any], display: str, limits: L
     root = document.root
     sequence = _list_node(root, key)
     if sequence is None:
-        return "".join(lines) + "".join(with_newline([f"{key}:\n", *_indent(entry, 2)], newline))
+        # A new list goes after the last line of data: comments and blank lines that end
+        # the file (a closing note, say) stay at its end.
+        at = _after_line(root) if root is not None else len(lines)
+        added = with_newline([f"{key}:\n", *_indent(entry, 2)], newline)
+        return "".join(lines[:at] + added + lines[at:])
     if sequence.flow_style or not sequence.value:
         # `waivers: []` or a flow list: rewrite just that node as a block list.
         items = [
@@ -184,13 +188,41 @@ def _appended(text: str, key: str, item: dict[str, Any], display: str, limits: L
         start = _offset(lines, sequence.start_mark.line, sequence.start_mark.column)
         end = _offset(lines, sequence.end_mark.line, sequence.end_mark.column)
         joined = "".join(lines)
-        tail = joined[end:].lstrip(" ").lstrip("\r\n")
-        return joined[:start].rstrip(" ") + newline + rendered + tail
-    last = sequence.value[-1]
-    insert_line = last.end_mark.line if last.end_mark.column == 0 else last.end_mark.line + 1
+        head, tail = joined[:start].rstrip(" "), joined[end:].lstrip(" ")
+        if tail.startswith("#"):  # `waivers: []  # none yet`: the comment stays on its line
+            comment, _, tail = tail.partition("\n")
+            head += "  " + comment.rstrip("\r")
+        else:
+            tail = tail.removeprefix("\r\n") if tail.startswith("\r\n") else tail.removeprefix("\n")
+        return head + newline + rendered + tail
+    # After the last entry's last line of data (an inline comment on it stays there) and
+    # the comments indented inside that entry; a comment at the list's own indentation or
+    # less (a closing note, the next section's heading) stays after the new entry.
     column = sequence.start_mark.column
+    at = _after_line(sequence.value[-1])
+    while at < len(lines) and _comment_inside(lines[at], column):
+        at += 1
     block = with_newline(_indent(entry, column), newline)
-    return "".join(lines[:insert_line] + block + lines[insert_line:])
+    return "".join(lines[:at] + block + lines[at:])
+
+
+def _after_line(node: Any) -> int:
+    """The index of the line after the last line holding `node`'s data. A block
+    collection's own end mark lies at the next token, which may be past comments and
+    blank lines (or the end of the file): its last scalar's end is where its data ends."""
+    from yaml.nodes import MappingNode, SequenceNode
+
+    while isinstance(node, MappingNode | SequenceNode) and not node.flow_style and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(node, MappingNode) else last
+    mark = node.end_mark
+    return int(mark.line if mark.column == 0 else mark.line + 1)
+
+
+def _comment_inside(line: str, column: int) -> bool:
+    """A comment line indented deeper than the list's dashes: written inside its last entry."""
+    text = line.lstrip(" ")
+    return text.startswith("#") and len(line) - len(text) > column
 
 
 def _refuse_foreign(data: Any, document: Any, display: str) -> None:

@@ -132,3 +132,68 @@ async def test_an_outcome_on_no_stated_fact_offers_nothing_to_verify(
         await pilot.press("escape")
         assert app.screen is project
         assert not app.options.target_file().exists()
+
+
+async def test_evidence_that_does_not_back_the_fact_is_refused_in_the_form(
+    projects: Path, make_app: MakeApp
+) -> None:
+    # The form wrote whatever entry was chosen: a DPIA fact "verified" against the AI
+    # register. The core refuses it, as `govcheck verify` does, and the form says why.
+    register = (
+        "  - id: register\n    title: AI register\n    url: https://example.org/ai\n"
+        "    supports: [ai_systems]\n"
+    )
+    (projects / "ev.yaml").write_text(PROJECT + register, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        await ready(pilot)
+        project = await open_project(pilot, "projects/ev.yaml")
+        project.findings_tree.go_to(dpia(project))
+        await pilot.pause()
+        await pilot.press("b")
+        await ready(pilot)
+        form = app.screen
+        assert isinstance(form, VerifyScreen)
+        form.query_one("#evidence", Select).value = "register"
+        form.query_one("#by", Input).value = "A. Reviewer"
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        assert app.screen is form  # not dismissed: nothing was written
+        said = str(form.query_one("#verify-error", Static).content)
+        assert "evidence `register` does not back `/data_processing/dpia/status`" in said
+        assert "(it backs `/ai_systems`)" in said
+        assert not app.options.target_file().exists()
+        form.query_one("#evidence", Select).value = "dpia"  # the entry that backs it
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        assert app.screen is not form
+        assert "evidence: dpia" in app.options.target_file().read_text(encoding="utf-8")
+
+
+async def test_a_verification_of_a_project_gone_is_said_as_a_stale_waiver_is(
+    projects: Path, make_app: MakeApp
+) -> None:
+    # The record's verification of a project renamed since was ignored without a word.
+    (projects.parent / ".git").mkdir()
+    digest = "sha256:" + "0" * 64
+    (projects / "govcheck-waivers.yaml").write_text(
+        "verifications:\n  - project: ev-old\n    pointer: /data_processing/dpia\n"
+        "    evidence: dpia\n    by: A. Reviewer\n    on: 2026-12-01\n"
+        f"    value: {digest}\n    document: {digest}\n",
+        encoding="utf-8",
+    )
+    (projects / "ev.yaml").write_text(PROJECT, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        assert await until(
+            pilot, lambda: any("stale entry" in (n.title or "") for n in app._notifications)
+        )
+        (said,) = [n for n in app._notifications if "stale entry" in (n.title or "")]
+        assert said.title == "1 stale entry of the review record"
+        assert said.message == (
+            "projects/govcheck-waivers.yaml:2: `/data_processing/dpia` of ev-old verified by "
+            "A. Reviewer on 2026-12-01: no project `ev-old` was found in the folders checked; "
+            "it counts for nothing (the record keeps it): verify the project again under its "
+            "new id, or remove the entry"
+        )
