@@ -237,6 +237,41 @@ def test_add_to_new_empty_and_flow_files(tmp_path: Path, start: str) -> None:
     assert len(rules) == (2 if "GOLD-A-B" in start else 1)
 
 
+@pytest.mark.parametrize(
+    ("start", "kept"),
+    [
+        (
+            "waivers: [  # reviewed 2026-11\n"
+            "  {rule: GOLD-A-B, project: p, justification: j, approved_by: b,"
+            " expires: 2027-01-01},  # the first\n"
+            "  # more to come\n"
+            "]\n"
+            "# end of the record\n",
+            ["# reviewed 2026-11\n", "},  # the first\n", "  # more to come\n]\n", "]\n# end"],
+        ),
+        (
+            "waivers: [{rule: GOLD-A-B, project: p, justification: 'j # not a comment',"
+            " approved_by: b, expires: 2027-01-01}]\n",
+            ["justification: 'j # not a comment',"],
+        ),
+    ],
+)
+def test_a_flow_list_with_comments_keeps_every_comment(
+    tmp_path: Path, start: str, kept: list[str]
+) -> None:
+    """A flow list was rewritten as a block list to append to it, dropping the comments
+    written inside it: the entry joins it as one more flow mapping instead."""
+    path = tmp_path / "w.yaml"
+    path.write_text(start)
+    add_waiver(path, waiver(), today=TODAY)
+    text = path.read_text()
+    for piece in kept:
+        assert piece in text
+    assert text.startswith(start.split("}", 1)[0] + "}, {")  # right after the last entry
+    rules = [w.rule for w in load_waivers(path, TODAY).model.waivers]
+    assert rules == ["GOLD-A-B", "GOLD-DP-DPIA"]
+
+
 def test_refuses_to_overwrite_a_file_changed_since_read(tmp_path: Path) -> None:
     path = tmp_path / "w.yaml"
     add_waiver(path, waiver(), today=TODAY)

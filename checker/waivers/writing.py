@@ -28,6 +28,7 @@ from checker.sources import decode, parse_source
 from checker.textform import UTF8, TextForm, newline_of, with_newline
 from checker.waivers.location import samples_file
 from checker.waivers.records import DEFAULT_MAX_HORIZON_DAYS, Waiver
+from checker.yamledit import inline
 
 
 class WaiverConflictError(Exception):
@@ -176,6 +177,13 @@ def _appended(text: str, key: str, item: dict[str, Any], display: str, limits: L
         at = _after_line(root) if root is not None else len(lines)
         added = with_newline([f"{key}:\n", *_indent(entry, 2)], newline)
         return "".join(lines[:at] + added + lines[at:])
+    if sequence.flow_style and sequence.value and _holds_comment(lines, sequence):
+        # A flow list with a comment inside: rewriting it as a block would drop the
+        # comment, so the entry joins the list as one more flow mapping, right after
+        # the last one (a trailing comma and the comments after it stay where they are).
+        at = _offset(lines, sequence.value[-1].end_mark.line, sequence.value[-1].end_mark.column)
+        joined = "".join(lines)
+        return joined[:at] + ", " + inline(json.loads(json.dumps(item))) + joined[at:]
     if sequence.flow_style or not sequence.value:
         # `waivers: []` or a flow list: rewrite just that node as a block list.
         items = [
@@ -217,6 +225,15 @@ def _after_line(node: Any) -> int:
         node = last[1] if isinstance(node, MappingNode) else last
     mark = node.end_mark
     return int(mark.line if mark.column == 0 else mark.line + 1)
+
+
+def _holds_comment(lines: list[str], node: Any) -> bool:
+    """Whether the text of a flow collection holds a `#` (a comment, or one inside a
+    quoted value: either way, the node is not rewritten)."""
+    joined = "".join(lines)
+    start = _offset(lines, node.start_mark.line, node.start_mark.column)
+    end = _offset(lines, node.end_mark.line, node.end_mark.column)
+    return "#" in joined[start:end]
 
 
 def _comment_inside(line: str, column: int) -> bool:
