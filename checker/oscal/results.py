@@ -1,7 +1,9 @@
 """A govcheck run as OSCAL 1.1.3 assessment results.
 
 Owns the mapping of a `RunResult`: one result per run; each checked project
-a component (a local definition) the observations are about; each
+a component (a local definition) the observations are about, counting the
+outcomes not listed (`gc:count`); each listed (the statuses `listed`, by
+default in the CLI what needs attention, as the JSON results)
 (profile, project, rule) outcome an observation with the YAML location as
 evidence, its basis (`gc:basis`: assumed, claimed, evidenced, verified) and
 the evidence documents behind its facts as further relevant evidence;
@@ -17,7 +19,9 @@ justification and its expiry as deadline. Input problems of a file
 assessment plan govcheck does not have is a back-matter resource holding its
 own short text (embedded as base64 Markdown, since it exists nowhere else),
 next to one resource per profile pointing at its exported OSCAL profile.
-Refuses I/O and serialisation.
+The items that grow with the run are handed over one at a time as compact
+JSON text, the text the result's UUID is digested from (`AssessmentParts`).
+Refuses I/O and the document's layout: checker/report/oscal.py writes it.
 """
 
 from __future__ import annotations
