@@ -11,10 +11,10 @@ GitLab has no way to mark an issue accepted or not yet due.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from checker.findings import RunResult, Severity, Status
+from checker.report.jsontext import compact
 from checker.report.options import RenderOptions
 from checker.report.safe import json_safe
 from checker.report.verdicts import not_shown_text
@@ -49,7 +49,7 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
             "severity": _SEVERITY[f.severity],
             "location": {"path": f.path, "lines": {"begin": f.line}},
         }
-        batch.append(between + json_safe(_ENCODER.encode(issue)))
+        batch.append(between + json_safe(compact(issue)))
         between = ",\n  "
         if len(batch) >= _BATCH:
             yield "".join(batch)
@@ -62,8 +62,6 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
 
 _BATCH = 256
 """Issues given to the writer in one string."""
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
-"""One issue as one line, by the C encoder (json.dumps would make an encoder per call)."""
 
 
 def _description(finding: Finding) -> str:

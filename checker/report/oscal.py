@@ -24,6 +24,7 @@ from checker._version import __version__
 from checker.findings import RunResult
 from checker.oscal import AssessmentParts, timestamp
 from checker.report.json_report import listed_statuses
+from checker.report.jsontext import members
 from checker.report.options import RenderOptions
 from checker.report.safe import json_safe
 
@@ -44,8 +45,8 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
         listed=listed_statuses(options.include),
     )
     yield '{\n  "assessment-results": {\n'
-    yield json_safe(_members(parts.head(), 4)) + ',\n    "results": [\n      {\n'
-    yield json_safe(_members(parts.result_head(), 8))
+    yield json_safe(members(parts.head(), 4)) + ',\n    "results": [\n      {\n'
+    yield json_safe(members(parts.result_head(), 8))
     opened = False
     for piece in _array("components", map(json_safe, parts.components()), 10):
         if not opened:
@@ -70,9 +71,9 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
     remarks = parts.remarks()
     tail = {"remarks": remarks} if remarks else {}
     tail["uuid"] = parts.result_uuid()
-    yield json_safe(",\n" + _members(tail, 8)) + "\n      }\n    ],\n"
+    yield json_safe(",\n" + members(tail, 8)) + "\n      }\n    ],\n"
     closing = {"back-matter": parts.back_matter(), "uuid": parts.document_uuid()}
-    yield json_safe(_members(closing, 4)) + "\n  }\n}\n"
+    yield json_safe(members(closing, 4)) + "\n  }\n}\n"
 
 
 def _observations(outcomes: Iterable[tuple[str, str]], waiting: Any) -> Iterator[str]:
@@ -109,13 +110,3 @@ def _batch(name: str, batch: list[str], pad: str, indent: int, started: bool) ->
     if started:
         return f",\n{pad}{joined}"
     return f",\n{' ' * indent}{json.dumps(name)}: [\n{pad}{joined}"
-
-
-def _members(mapping: dict[str, Any], indent: int) -> str:
-    """The members of an object, each value indented by two, the whole by `indent`."""
-    pad = " " * indent
-    return ",\n".join(
-        f"{pad}{json.dumps(key)}: "
-        + json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + pad)
-        for key, value in mapping.items()
-    )

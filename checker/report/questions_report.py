@@ -11,14 +11,14 @@ neutralised for the terminal and escaped for Markdown.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from checker.i18n import N_, _, ngettext
 from checker.question_wording import lowered
 from checker.questions import ProjectQuestions, Question, QuestionSet, Reason
+from checker.report.jsontext import compact, members
 from checker.report.questions_contract import QUESTIONS_FORMAT_VERSION
 from checker.report.safe import json_safe, terminal_safe
 from checker.report.verdicts import severity_word
@@ -165,10 +165,10 @@ def render_json(questions: QuestionSet, version: str = "") -> Iterator[str]:
         "as_of": questions.as_of,
         "profiles": [{"id": p.id, "title": p.title} for p in questions.profiles],
     }
-    yield "{\n" + json_safe(_members(head)) + ',\n  "projects": ['
+    yield "{\n" + json_safe(members(head, 2)) + ',\n  "projects": ['
     asked = invalid = 0
     for index, project in enumerate(questions.projects):
-        line = _ENCODER.encode(_json_project(project))
+        line = compact(_json_project(project))
         yield ("," if index else "") + "\n    " + json_safe(line)
         asked += len(project.questions)
         invalid += not project.project.valid
@@ -177,19 +177,8 @@ def render_json(questions: QuestionSet, version: str = "") -> Iterator[str]:
         "questions": asked,
         "invalid_projects": invalid,
     }
-    yield ("\n  ],\n" if questions.projects else "],\n") + _members({"summary": summary}) + "\n}\n"
-
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
-"""One project of the questions document as one line (json.dumps would make one per call)."""
-
-
-def _members(mapping: Mapping[str, object]) -> str:
-    """Members of the document's top object, indented as `json.dumps(indent=2)` would."""
-    return ",\n".join(
-        f"  {json.dumps(key)}: "
-        + json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
-        for key, value in mapping.items()
+    yield (
+        ("\n  ],\n" if questions.projects else "],\n") + members({"summary": summary}, 2) + "\n}\n"
     )
 
 
