@@ -136,30 +136,60 @@ class Finding(Frozen):
         basis: str | None = None,
         evidence: tuple[str, ...] = (),
     ) -> None:
-        set_field(self, "profile", profile)
-        set_field(self, "project", project)
-        set_field(self, "path", path)
-        set_field(self, "line", line)
-        set_field(self, "column", column)
-        set_field(self, "pointer", pointer)
-        set_field(self, "rule", rule)
-        set_field(self, "title", title)
-        set_field(self, "area", area)
-        set_field(self, "severity", severity)
-        set_field(self, "status", status)
-        set_field(self, "message", message)
-        set_field(self, "references", references)
-        set_field(self, "remediation", remediation)
-        set_field(self, "applies_because", applies_because)
-        set_field(self, "detail", detail)
-        set_field(self, "waiver", waiver)
-        set_field(self, "baseline_state", baseline_state)
-        set_field(self, "facts", facts)
-        set_field(self, "item", item)
-        set_field(self, "force", force)
-        set_field(self, "force_because", force_because)
-        set_field(self, "basis", basis)
-        set_field(self, "evidence", evidence)
+        # Each slot set through its own descriptor: a finding is made for every listed
+        # outcome (724,000 at 10,000 projects), and `object.__setattr__` looks each name
+        # up again (4.0 µs a finding; 2.5 µs so). `_FINDING_SETTERS` follows `_fields`,
+        # the order of these parameters.
+        (
+            set_profile,
+            set_project,
+            set_path,
+            set_line,
+            set_column,
+            set_pointer,
+            set_rule,
+            set_title,
+            set_area,
+            set_severity,
+            set_status,
+            set_message,
+            set_references,
+            set_remediation,
+            set_applies_because,
+            set_detail,
+            set_waiver,
+            set_baseline_state,
+            set_facts,
+            set_item,
+            set_force,
+            set_force_because,
+            set_basis,
+            set_evidence,
+        ) = _FINDING_SETTERS
+        set_profile(self, profile)
+        set_project(self, project)
+        set_path(self, path)
+        set_line(self, line)
+        set_column(self, column)
+        set_pointer(self, pointer)
+        set_rule(self, rule)
+        set_title(self, title)
+        set_area(self, area)
+        set_severity(self, severity)
+        set_status(self, status)
+        set_message(self, message)
+        set_references(self, references)
+        set_remediation(self, remediation)
+        set_applies_because(self, applies_because)
+        set_detail(self, detail)
+        set_waiver(self, waiver)
+        set_baseline_state(self, baseline_state)
+        set_facts(self, facts)
+        set_item(self, item)
+        set_force(self, force)
+        set_force_because(self, force_because)
+        set_basis(self, basis)
+        set_evidence(self, evidence)
 
     @property
     def fingerprint(self) -> str:
@@ -176,6 +206,12 @@ class Finding(Frozen):
 
     def location(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
+
+
+_FINDING_SETTERS: tuple[Any, ...] = tuple(
+    getattr(Finding, name).__set__ for name in Finding._fields
+)
+"""The slot setter of each field of `Finding`, in the order of its `__init__`."""
 
 
 @functools.cache

@@ -146,3 +146,23 @@ def test_init_and_slots_must_name_the_same_fields() -> None:
     assert (
         repr(_Right(1)) == "test_init_and_slots_must_name_the_same_fields.<locals>._Right(b=1, a=0)"
     )
+
+
+def test_a_finding_keeps_each_argument_in_its_own_field() -> None:
+    """`Finding.__init__` sets its slots through their descriptors, in the order of its
+    parameters (checker/expanded.py): each field must hold its own argument, given by
+    position or by name."""
+    import inspect
+
+    from checker.expanded import Finding
+
+    names = list(inspect.signature(Finding.__init__).parameters)[1:]
+    assert tuple(names) == Finding._fields
+    values = [object() for _ in names]
+    by_position = Finding(*values)
+    by_name = Finding(**dict(zip(names, values, strict=True)))
+    for name, value in zip(names, values, strict=True):
+        assert getattr(by_position, name) is value, name
+        assert getattr(by_name, name) is value, name
+    with pytest.raises(AttributeError):
+        by_position.rule = "changed"  # type: ignore[misc]
