@@ -119,6 +119,25 @@ def test_listeners_hear_a_change_of_language(speaking: Callable[[str], None]) ->
     assert heard == ["ru", "en"]
 
 
+def test_a_findings_message_follows_a_change_of_language(speaking: Callable[[str], None]) -> None:
+    """The words around a finding's requirement are remembered per rule and status (a
+    portfolio's report asks for them 724,000 times); a change of language forgets them."""
+    from checker.findings import RuleInfo, Severity, Status, message_for
+
+    rule = RuleInfo(
+        id="X-1", title="t", area="ai", severity=Severity.HIGH, requirement="R holds.",
+        remediation="", applies_when="always", references=(), label="Benchmark",
+    )  # fmt: skip
+    speaking("en")
+    english = message_for(rule, Status.NOT_SHOWN)
+    assert english == "Not shown: R holds."
+    speaking("ru")
+    assert message_for(rule, Status.NOT_SHOWN) == "Не показано: R holds."
+    speaking("en")
+    assert message_for(rule, Status.NOT_SHOWN) == english
+    assert message_for(rule, Status.FAIL) == "Benchmark: R holds."
+
+
 def _catalog(code: str) -> dict[str, str]:
     from babel.messages.pofile import read_po
 
