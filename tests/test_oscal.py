@@ -657,6 +657,20 @@ def test_waiver_is_a_deviation_approved_risk(govcheck: Run, golden_tree: Path) -
     assert prop(finding, "status") == "fail"
 
 
+def test_one_line_keeps_a_value_already_on_one_line_and_collapses_any_other() -> None:
+    """`one_line` returns a value as it is when it holds no whitespace but single spaces
+    (its fast path, on every property of a portfolio's assessment results); it must
+    agree with collapsing every kind of whitespace `str.split` knows, for every
+    character of the Basic Multilingual Plane."""
+    from checker.oscal.vocabulary import one_line
+
+    for code in range(0x10000):
+        char = chr(code)
+        for text in (f"a{char}b", f"{char}a", f"a{char}", f"a{char}{char}b"):
+            assert one_line(text) == " ".join(text.split()), (hex(code), text)
+    assert one_line("already one line") == "already one line"
+
+
 def test_stable_uuids_are_rfc4122_version_5() -> None:
     """The fast derivation gives exactly `uuid.uuid5` in govcheck's namespace."""
     import uuid as uuid_module

@@ -35,6 +35,10 @@ Json = dict[str, Any]
 
 def one_line(text: str) -> str:
     """Whitespace collapsed: OSCAL string values are one line without outer spaces."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # No line break, tab or Unicode space (none is printable but " "), no run of
+        # spaces, none at either end: already one line (most values, as made, are).
+        return text
     return " ".join(text.split())
 
 
@@ -52,11 +56,12 @@ def props(*items: Json | Iterable[Json | None] | None) -> list[Json]:
     """Properties in order, empty ones dropped."""
     out: list[Json] = []
     for item in items:
-        if item is None or isinstance(item, dict):
-            group: Iterable[Json | None] = [item]
+        if item is None:
+            continue
+        if isinstance(item, dict):
+            out.append(item)
         else:
-            group = item
-        out.extend(p for p in group if p is not None)
+            out.extend(p for p in item if p is not None)
     return out
 
 
