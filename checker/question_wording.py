@@ -140,6 +140,37 @@ QUESTIONS: dict[str, str] = {
         "Were the exported items screened under dual-use export "
         "rules, and is any of them a cyber-surveillance item?"
     ),
+    # Facts whose description is not a sentence a question can be made of (a noun
+    # phrase, or more than one sentence): asked in words of their own.
+    "/parties/vendors/*/sanctions_listed": N_(
+        "is it on a sanctions list (EU, UN or the US OFAC SDN list)? Export-control lists "
+        "such as the US Entity List are not sanctions."
+    ),
+    "/human_rights/due_diligence": N_(
+        "Is human-rights due diligence carried on throughout the project: are risks "
+        "identified, prevented, mitigated and tracked, and is it reported on?"
+    ),
+    "/human_rights/export_control/end_use_due_diligence": N_(
+        "Was end-use and end-user due diligence done on the surveillance items, whoever "
+        "exports them: who will use them, for what, and what is that user's human-rights "
+        "record?"
+    ),
+    "/human_rights/export_control/eu_services": N_(
+        "Does a person in the Union broker the supply or give technical assistance for it "
+        "(installation, training, maintenance; Arts 6 and 8 of Regulation (EU) 2021/821)?"
+    ),
+    "/cybersecurity/secure_communications": N_(
+        "Are voice, video, text and emergency communications secured where appropriate?"
+    ),
+    "/cybersecurity/secure_development": N_(
+        "Is security built into the acquisition, development and maintenance of the systems?"
+    ),
+    "/cybersecurity/eu_scheme_certification": N_(
+        "Are the ICT products or services that carry the system's risk certified under a "
+        "European cybersecurity certification scheme (Regulation (EU) 2019/881, for example "
+        "EUCC)?"
+    ),
+    "/sustainability/host_permit": N_("Has the host country's environmental permit been obtained?"),
 }
 
 # What an item of a list is called in a question ("Vendor “CEIEC”: ...").
@@ -351,10 +382,17 @@ def _described(schema: dict[str, Any]) -> tuple[str, bool]:
 
 
 def _sentence(description: str) -> str:
-    """The first sentence of a description, without its full stop."""
+    """The first sentence of a description, without its full stop. An abbreviation's full
+    stop ("e.g. EUCC", "Art. 5") ends no sentence: cut there, a question read "(e.g?"."""
     text = " ".join(description.split())
-    first = re.split(r"(?<=[.;])\s+(?=[A-ZА-ЯЁ`[])", text, maxsplit=1)[0]
+    first = _SENTENCE_END.split(text, maxsplit=1)[0]
     return first.rstrip(".;").strip()
+
+
+_SENTENCE_END = re.compile(
+    r"(?<=[.;])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bArt\.)(?<!\bArts\.)(?<!\bNo\.)(?<!\bcf\.)"
+    r"(?<!\bст\.)(?<!\bнапр\.)(?<!\bср\.)(?<!\bсм\.)(?<!\bт\.е\.)\s+(?=[A-ZА-ЯЁ`[])"
+)
 
 
 def _lower(text: str) -> str:

@@ -542,3 +542,32 @@ def test_an_empty_question_set_is_a_valid_document() -> None:
     Draft202012Validator(jsonschemas.committed("questions")).validate(document)
     assert document["projects"] == []
     assert document["summary"] == {"projects": 0, "questions": 0, "invalid_projects": 0}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_question_of_a_portfolio_is_whole(govcheck: Run, tmp_path: Path, lang: str) -> None:
+    """Over 120 generated proposals (benchmarks/corpus.py), every question a letter asks
+    is whole: a description cut at an abbreviation's full stop read "… (e.g?", and a
+    description of more than one sentence, or a noun phrase, was asked with a "?" put
+    after it. No question may hold an unbalanced bracket or end on a cut word."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "corpus"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), str(folder), "120"],
+        check=True,
+        capture_output=True,
+    )
+    done = govcheck(
+        "questions", str(folder), "-p", "eu", "-p", "minimal", "-f", "json",
+        "--as-of", AS_OF, "--lang", lang,
+    )  # fmt: skip
+    assert done.code in (0, 1), done.err
+    asked = {q["question"] for p in json.loads(done.out)["projects"] for q in p["questions"]}
+    assert len(asked) > 100
+    for text in asked:
+        assert text.count("(") == text.count(")"), text
+        assert not re.search(r"\b(e\.g|i\.e|Art|Arts|No|cf|ст|напр|ср|см|т\.е)\?$", text), text
+    fields = {q["field"] for p in json.loads(done.out)["projects"] for q in p["questions"]}
+    assert "cybersecurity.eu_scheme_certification" in fields  # the case that was cut
