@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "APPLIES_ALWAYS",
+    "ATTENTION",
+    "COUNTED",
     "REPORTABLE",
     "STATUS_CODE",
     "BaselineCounts",
@@ -441,7 +443,7 @@ def fact_words(pointer: str, state: str) -> str:
 _STATUS_CODES = tuple(Status)
 STATUS_CODE = {status: index for index, status in enumerate(_STATUS_CODES)}
 _OUT_OF_SCOPE_CODE = STATUS_CODE[Status.OUT_OF_SCOPE]
-_PROBLEM_CODES = {STATUS_CODE[s]: s for s in (Status.FAIL, Status.NOT_SHOWN, Status.ERROR)}
+_PROBLEM_CODES = {STATUS_CODE[s]: s for s in _PROBLEMS}
 _PASS_CODE = STATUS_CODE[Status.PASS]
 _SCORED = {
     STATUS_CODE[Status.PASS]: "passed",
@@ -466,9 +468,12 @@ def _scored_rules(rules: tuple[RuleInfo, ...]) -> tuple[Any, frozenset[int]]:
     return found[1], found[2]
 
 
-REPORTABLE = frozenset(
-    STATUS_CODE[s] for s in (Status.FAIL, Status.NOT_SHOWN, Status.ERROR, Status.WAIVED)
-)
+ATTENTION = (Status.FAIL, Status.NOT_SHOWN, Status.ERROR, Status.WAIVED)
+"""What a reviewer must act on or has decided: what the JSON and OSCAL results list by
+default, and what problem-only reports show."""
+COUNTED = (Status.PASS, Status.NOT_APPLICABLE, Status.UPCOMING)
+"""What needs no action: counted by default, listed on request (`--include`)."""
+REPORTABLE = frozenset(STATUS_CODE[s] for s in ATTENTION)
 """Status codes of what problem-only reports show: failures, facts not shown, errors and
 waived findings."""
 
@@ -578,8 +583,8 @@ class Evaluation(Frozen):
 
     def finding(self, index: int, rule: RuleInfo, project: ProjectInfo, root: Located) -> Finding:
         # Made for every problem a report lists (724,000 at 10,000 projects): the packed
-        # location's cells are read without a `Located`, each mapping is read once, and
-        # the finding is made from positional arguments (in `Finding.__init__`'s order).
+        # location's cells are read without a `Located`, the waiver once, and the finding
+        # is made from positional arguments (in `Finding.__init__`'s order).
         status = _STATUS_CODES[self.statuses[index]]
         located = self.located
         parts = getattr(located, "parts", None)  # a PackedLocated (checker/packing.py)
@@ -592,7 +597,6 @@ class Evaluation(Frozen):
             detail, facts, item = where.detail, where.facts, where.item
         waiver = self.waivers.get(index)
         force, because = rule.force(self.bound.get(index))
-        found = self.bases.get(index)
         made: type[Finding] = _expanded().Finding
         return made(
             self.profile,
@@ -604,7 +608,7 @@ class Evaluation(Frozen):
             rule.id,
             rule.title,
             rule.area,
-            self.severities.get(index, rule.severity),
+            self.severity(index),
             status,
             message_for(rule, status, law=force == "law"),
             rule.references,
@@ -617,8 +621,8 @@ class Evaluation(Frozen):
             item,
             force,
             because,
-            BASES[found[0] if found is not None else _CLAIMED],
-            found[1] if found is not None else (),
+            self.basis(index),
+            self.evidence(index),
         )
 
     def score(self, area: str | None = None) -> Score:

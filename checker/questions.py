@@ -9,9 +9,11 @@ the fact; a file's input problems come first, an invalid value being itself a
 question ("correct ..."). Ordered by the highest severity of the rules that
 need a fact, then by position in the file.
 
-Pure: no printing, no YAML. It reads results (the check is the caller's:
-waived findings are already `waived` and are not asked) and the committed
-project schema for wording (checker/question_wording.py). Refuses rendering:
+No printing. It reads results (the check is the caller's: waived findings
+are already `waived` and are not asked) and the committed project schema for
+wording (checker/question_wording.py); a project file is read again, with the
+core's loader, only for the names of list items the results do not carry
+(`names_in_file`). Refuses rendering:
 checker/report/questions_report.py writes text, Markdown and JSON.
 """
 
@@ -175,31 +177,38 @@ NameReader = Callable[[str], Mapping[str, str]]
 """Reads the names of a file's list items (`names_in` of the file at that path)."""
 
 
-def questions(
-    run: RunResult,
-    names: Mapping[str, Mapping[str, str]] | None = None,
-    read_names: NameReader | None = None,
-) -> QuestionSet:
-    """The questions of every project of `run`, each made when it is read. `names` may
-    give, per project path, the `name` of list items by pointer (`/ai_systems/0` ->
-    "Live face matching"); vendors and financiers are named from the results
-    themselves. `read_names` is asked for a file's names only when one of its questions
-    would otherwise name an item by its number ("AI system 1")."""
-    return QuestionSet(run.profiles, _Asked(run.projects, names or {}, read_names), run.as_of)
+def names_in_file(path: str) -> Mapping[str, str]:
+    """The names of the list items of the file at `path`, read again with the core's
+    loader. The results name vendors, financiers and the items findings lie in; a fact
+    about another item is named from the file itself. A file that cannot be read now
+    keeps numbered items ("AI system 1")."""
+    from pathlib import Path
+
+    from checker.documents import load_project
+    from checker.limits import DEFAULT_LIMITS
+
+    try:
+        document = load_project(Path(path), path, DEFAULT_LIMITS)
+    except Exception:  # the names are a courtesy: a file that changed keeps numbered items
+        return {}
+    return names_in(document.data) if document.data is not None else {}
+
+
+def questions(run: RunResult, read_names: NameReader | None = names_in_file) -> QuestionSet:
+    """The questions of every project of `run`, each made when it is read. Vendors and
+    financiers are named from the results themselves; `read_names` is asked for a file's
+    names only when one of its questions would otherwise name an item by its number
+    ("AI system 1"). Every entry point (the CLI, the TUI) asks through here, so an item
+    reads the same in each."""
+    return QuestionSet(run.profiles, _Asked(run.projects, read_names), run.as_of)
 
 
 class _Asked(Sequence[ProjectQuestions]):
     """The projects' questions, made on demand; the last one made is kept (a screen
     reads its one project again and again)."""
 
-    def __init__(
-        self,
-        results: Sequence[ProjectResult],
-        names: Mapping[str, Mapping[str, str]],
-        read_names: NameReader | None,
-    ) -> None:
+    def __init__(self, results: Sequence[ProjectResult], read_names: NameReader | None) -> None:
         self._results = results
-        self._names = names
         self._read_names = read_names
         self._last: tuple[int, ProjectQuestions] | None = None
 
@@ -223,13 +232,10 @@ class _Asked(Sequence[ProjectQuestions]):
             yield self._ask(result)
 
     def _ask(self, result: ProjectResult) -> ProjectQuestions:
-        path = result.project.path
-        asked = project_questions(result, self._names.get(path))
+        asked = project_questions(result)
         if self._read_names is not None and any(q.numbered for q in asked.questions):
             # Items no result names: their names from the file, read again.
-            asked = project_questions(
-                result, {**self._read_names(path), **self._names.get(path, {})}
-            )
+            asked = project_questions(result, self._read_names(result.project.path))
         return asked
 
 

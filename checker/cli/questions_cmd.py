@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping
-from pathlib import Path
 
 from checker._version import __version__
 from checker.cli.common import (
@@ -68,7 +66,7 @@ def run_questions(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
-    asked = questions(run, read_names=_names_in_file)  # made as they are written
+    asked = questions(run)  # made as they are written
     write_output(RENDERERS[args.format](asked, __version__), args.output)
     if run.interrupted:
         print(
@@ -77,21 +75,6 @@ def run_questions(args: argparse.Namespace) -> int:
         )
         return ExitCode.INTERRUPTED
     return _exit_code(run)
-
-
-def _names_in_file(path: str) -> Mapping[str, str]:
-    """The names of a file's list items. The results name vendors, financiers and the
-    items findings lie in; a fact about another item is named from the file itself. A
-    file that cannot be read now keeps numbered items ("AI system 1")."""
-    from checker.documents import load_project
-    from checker.limits import DEFAULT_LIMITS
-    from checker.questions import names_in
-
-    try:
-        document = load_project(Path(path), path, DEFAULT_LIMITS)
-    except Exception:  # the names are a courtesy: a file that changed keeps numbered items
-        return {}
-    return names_in(document.data) if document.data is not None else {}
 
 
 def _exit_code(run: RunResult) -> int:

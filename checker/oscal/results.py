@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from checker._version import __version__
 from checker.findings import (
+    COUNTED,
     STATUS_CODE,
     Finding,
     ProfileSummary,
@@ -71,9 +72,6 @@ from checker.oscal.vocabulary import (
     props,
     resource,
 )
-
-_COUNTED = (Status.PASS, Status.NOT_APPLICABLE, Status.UPCOMING)
-"""Outcomes that need no action: counted on the project's component when not listed."""
 
 
 def assessment_results(
@@ -149,7 +147,7 @@ class AssessmentParts:
         self.timestamp = timestamp
         self.version = version
         self.listed = tuple(Status) if listed is None else tuple(listed)
-        self.counted = tuple(s for s in _COUNTED if s not in self.listed)
+        self.counted = tuple(s for s in COUNTED if s not in self.listed)
         self.hrefs = {
             p.id: (profile_hrefs or {}).get(p.id) or profile_href(p.id) for p in run.profiles
         }

@@ -31,7 +31,13 @@ from checker.findings import RunResult, Severity, Status, listed_when_only_new
 from checker.i18n import N_, _
 from checker.report.options import RenderOptions
 from checker.report.safe import markdown_safe, terminal_safe
-from checker.report.verdicts import not_shown_text, severity_key, severity_word, status_word
+from checker.report.verdicts import (
+    STATUS_ORDER,
+    not_shown_text,
+    severity_key,
+    severity_word,
+    status_word,
+)
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
@@ -186,7 +192,6 @@ _COLUMNS = (
     (Status.NOT_APPLICABLE, N_("not applicable")),
     (Status.UPCOMING, N_("upcoming")),
 )
-_ORDER = {Status.FAIL: 0, Status.ERROR: 1, Status.NOT_SHOWN: 2}
 
 
 def summary(run: RunResult, *, link_base: str = "", root: str = "") -> Iterator[str]:
@@ -249,7 +254,7 @@ def _rank(problem: ProblemRef) -> _Rank:
     else:
         assert isinstance(where, int)
         path, line = project.project.path, evaluation.located.get(where, project.root).line
-    return (-severity.rank, _ORDER.get(status, 3), path, line, rule)
+    return (-severity.rank, STATUS_ORDER.get(status, 3), path, line, rule)
 
 
 def _summary_line(finding: Finding, link_base: str, root: str) -> str:

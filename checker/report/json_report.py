@@ -18,6 +18,7 @@ from typing import Any
 
 from checker.expanded import StaleVerification, identity_hash
 from checker.findings import (
+    ATTENTION,
     STATUS_CODE,
     Evaluation,
     Finding,
@@ -42,10 +43,6 @@ from checker.report.safe import json_safe
 RESULTS_FORMAT_VERSION = "2.0"
 """The document's `format_version` (the contract's models, which need pydantic, are
 not imported to write it)."""
-ATTENTION = (Status.FAIL, Status.NOT_SHOWN, Status.ERROR, Status.WAIVED)
-"""Listed by default: what a reviewer must act on or has decided."""
-COUNTED = (Status.PASS, Status.NOT_APPLICABLE, Status.UPCOMING)
-"""Counted by default, listed on request."""
 _COUNTED_STATUSES = (
     Status.PASS,
     Status.FAIL,

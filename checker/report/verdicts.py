@@ -179,10 +179,11 @@ def severity_order(finding: Finding) -> tuple[int, int, str]:
 
 def severity_key(severity: Severity, status: Status, rule: str) -> tuple[int, int, str]:
     """`severity_order` of an outcome known without its finding (`RunResult.problems`)."""
-    return (-severity.rank, _STATUS_ORDER.get(status, 3), rule)
+    return (-severity.rank, STATUS_ORDER.get(status, 3), rule)
 
 
-_STATUS_ORDER = {Status.FAIL: 0, Status.ERROR: 1, Status.NOT_SHOWN: 2}
+STATUS_ORDER = {Status.FAIL: 0, Status.ERROR: 1, Status.NOT_SHOWN: 2}
+"""Of the same severity: stated failures first, then errors, then facts not shown."""
 
 
 def severity_breakdown(findings: list[Finding]) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Static
@@ -12,7 +14,10 @@ from checker.report.questions_report import render_markdown
 from checker.tui.screens.help import help_text
 from checker.tui.screens.project import ProjectScreen
 from checker.tui.screens.questions import QuestionsScreen
+from tests.conftest import Completed
 from tests.tui.conftest import MakeApp, open_project, ready, until
+
+Run = Callable[..., Completed]
 
 BISHKEK = "projects/kg-bishkek-safe-city.yaml"
 
@@ -52,7 +57,7 @@ async def test_k_lists_the_questions_and_e_writes_the_letter(
         assert all("CEIEC" in q.text for q in vendor)
         ai = [q for q in project.questions if q.pointer.startswith("/ai_systems/0/")]
         assert ai, "the Bishkek face matching leaves facts unshown"
-        # named from the findings' item keys: the TUI never reads the file
+        # named from the findings' item keys: no file is read again for them
         assert {q.subject for q in ai} == {
             "AI system “Live face matching against the wanted-persons list”"
         }
@@ -115,3 +120,47 @@ async def test_the_questions_screen_says_severities_and_counts_in_russian(
         assert f", {severity.value})" not in shown
     assert "вопрос" in head
     assert "question" not in head
+
+
+async def test_an_item_only_the_file_names_reads_as_the_command_says_it(
+    projects: Path, make_app: MakeApp, govcheck: Run
+) -> None:
+    """In a file whose items the results cannot name (an invalid file: its vendors'
+    names need not line up), the letter names an item from the file itself. The TUI
+    showed "Vendor 2" where `govcheck questions` said "Vendor “Second Vendor”": both ask
+    through the core's `questions` now, which reads the names once they are needed."""
+    text = (projects / "kg-bishkek-safe-city.yaml").read_text(encoding="utf-8")
+    first = (
+        "    - name: China National Electronics Import & Export Corporation (CEIEC)\n"
+        "      country: CN\n      role: system_integrator\n"
+    )
+    assert first in text
+    (projects / "nameless.yaml").write_text(
+        text.replace("id: kg-bishkek-safe-city", "id: nameless", 1).replace(
+            first,
+            "    - country: CN\n      role: system_integrator\n"
+            "    - name: Second Vendor\n      country: CN\n      role: maintainer\n"
+            "      remote_access: unknown\n",
+        ),
+        encoding="utf-8",
+    )
+    done = govcheck(
+        "questions", "projects/nameless.yaml", "-p", "eu", "-p", "minimal", "-f", "json"
+    )
+    said = {
+        q["subject"]
+        for q in json.loads(done.out)["projects"][0]["questions"]
+        if q["pointer"].startswith("/parties/vendors/1/")
+    }
+    assert said == {"Vendor “Second Vendor”"}
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await ready(pilot)
+        await open_project(pilot, "projects/nameless.yaml")
+        await pilot.press("k")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, QuestionsScreen)
+        shown = str(screen.query_one("#questions-list", Static).render())
+        assert "Vendor “Second Vendor”" in shown
+        assert "Vendor 2" not in shown
