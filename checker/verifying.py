@@ -230,7 +230,7 @@ def entries(
                 path=where, evidence=evidence, why=why
             )
         )
-    made: list[dict[str, Any]] = []
+    values: dict[str, Any] = {}
     for pointer in pointers:
         value = fact_value(data, pointer) if pointer else MISSING
         if value is MISSING:
@@ -239,9 +239,10 @@ def entries(
                     path=where, pointer=pointer or "/"
                 )
             )
+        values[pointer] = value
     _refuse_unbacked(document, pointers, evidence)
-    for pointer in pointers:
-        value = fact_value(data, pointer)
+    made: list[dict[str, Any]] = []
+    for pointer, value in values.items():
         entry: dict[str, Any] = {
             "project": document.info.id,
             "pointer": pointer,
