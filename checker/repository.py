@@ -51,6 +51,7 @@ class RepositoryPaths:
         self._roots: dict[str, Path | None] = {}
         self.outside: list[str] = []
         """The paths that lie in no repository, kept as given."""
+        self._outside: set[str] = set()  # the same, to look up (a portfolio has thousands)
 
     def __call__(self, path: str) -> str:
         absolute = os.path.abspath(path)
@@ -59,7 +60,8 @@ class RepositoryPaths:
             self._roots[folder] = repository_root(Path(folder))
         root = self._roots[folder]
         if root is None:
-            if path not in self.outside:
+            if path not in self._outside:
+                self._outside.add(path)
                 self.outside.append(path)
             return path
         return Path(os.path.relpath(absolute, root)).as_posix()

@@ -562,3 +562,52 @@ def test_the_gitlab_report_is_written_in_pieces_that_make_the_one_array() -> Non
         assert text == ("[\n  " + ",\n  ".join(lines) + "\n]\n" if issues else "[]\n")
         problems = [f for f in run.findings(problems_only=True) if f.status.is_problem]
         assert len(issues) == len(problems) > (gitlab._BATCH if paths else -1)
+
+
+def test_every_gitlab_issue_line_is_the_issue_of_its_finding(tmp_path: Path) -> None:
+    """The report writes a rule outcome's issue from its evaluation's cells, with its
+    description remembered across projects; each line must be the issue of the finding
+    `RunResult.made` makes, JSON-safe: over the samples under every bundled profile (rules
+    a law binds), the golden projects with their waiver live and lapsed (an expired waiver
+    is named in the detail), the status project (facts not shown) and a file whose name
+    holds a bidi control."""
+    from datetime import date
+
+    from checker.report import gitlab
+    from checker.report.jsontext import compact
+    from checker.report.safe import json_safe
+    from checker.waivers import load_waivers
+    from checker.waivers.applying import apply_waivers
+
+    bundled = load_catalogue(ROOT / "rulesets")
+    samples = check(
+        [ROOT / "projects"],
+        [resolve_profile(bundled, p) for p in ("eu", "minimal", "host-kz", "host-uz")],
+        as_of="2026-12-04",
+    )
+    golden = load_catalogue(GOLDEN / "rules")
+    golden_run = check([GOLDEN / "projects"], [resolve_profile(golden, "golden")], as_of=AS_OF)
+    waivers = GOLDEN / "projects" / "govcheck-waivers.yaml"
+    lapsed_on, live_on = date(2027, 7, 1), date(2027, 1, 1)
+    lapsed = apply_waivers(golden_run, [load_waivers(waivers, lapsed_on)], lapsed_on)
+    live = apply_waivers(golden_run, [load_waivers(waivers, live_on)], live_on)
+    odd = tmp_path / "odd\u202ename.yaml"
+    shutil.copy(STATUSES / "projects" / "kg-city.yaml", odd)
+    statuses = load_catalogue(STATUSES / "rules")
+    odd_run = check([odd], [resolve_profile(statuses, p) for p in ("st", "st-kz")], as_of=AS_OF)
+    seen: set[str] = set()
+    paths: set[str] = set()
+    for run in (samples, lapsed, live, odd_run, _status_result(3)):
+        issues = gitlab.Issues()
+        problems = list(run.problems())
+        assert problems
+        for problem in problems:
+            line = issues.line(problem)
+            assert line == json_safe(compact(gitlab.issue(run.made(problem))))
+            seen.add(json.loads(line)["description"])
+            paths.add(line.split('"path":', 1)[1])
+    every = " ".join(seen)
+    assert "waiver expired on" in every
+    for said in ("Not shown:", "[host-", "[input]"):  # facts not shown, a law, an input
+        assert said in every
+    assert any(p.startswith(json.dumps(str(odd))) for p in paths)  # escaped, as `\u202e`

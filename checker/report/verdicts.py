@@ -122,7 +122,12 @@ def counts_parts(counts: Mapping[Status, int]) -> list[str]:
 
 def missing_facts(finding: Finding) -> str:
     """`a.b` is not stated; `c` is unknown — what the sponsor is asked to state."""
-    return "; ".join(fact_words(pointer, state) for pointer, state in finding.facts)
+    return facts_text(finding.facts)
+
+
+def facts_text(facts: tuple[tuple[str, str], ...]) -> str:
+    """`missing_facts` of these (pointer, state) facts."""
+    return "; ".join(fact_words(pointer, state) for pointer, state in facts)
 
 
 def unshown(finding: Finding) -> tuple[str, list[tuple[str, str]]]:
@@ -141,7 +146,12 @@ def unshown(finding: Finding) -> tuple[str, list[tuple[str, str]]]:
 def not_shown_text(finding: Finding) -> str:
     """What a `not_shown` finding asks, naming the facts: the detail when the engine wrote
     one (it says whether applicability or compliance is unshown), else the facts."""
-    return finding.detail or missing_facts(finding) or _("the proposal does not show this")
+    return not_shown_words(finding.detail, finding.facts)
+
+
+def not_shown_words(detail: str, facts: tuple[tuple[str, str], ...]) -> str:
+    """`not_shown_text` of a finding with this detail and these facts."""
+    return detail or facts_text(facts) or _("the proposal does not show this")
 
 
 def out_of_scope_text(profile: ProfileSummary | None, project: ProjectInfo) -> str:
