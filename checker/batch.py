@@ -165,7 +165,7 @@ def iter_summaries(
         chunk = targets[start : start + _SUMMARY_CHUNK]
         keys: list[str | None] = []
         for target in chunk:
-            raw = _read(target.path, limits)
+            raw = read_regular(target.path, limits)
             keys.append(cache.key(raw, target.path) if raw is not None else None)
         found = cache.summaries([key for key in keys if key is not None])
         for target, key in zip(chunk, keys, strict=True):
@@ -201,7 +201,7 @@ def _cached_first(
     query: a re-check is mostly hits, and a query a file cost more than reading them."""
     for start in range(0, len(targets), _READ_CHUNK):
         chunk = targets[start : start + _READ_CHUNK]
-        raws = [_read(target.path, options.limits) for target in chunk]
+        raws = [read_regular(target.path, options.limits) for target in chunk]
         keys = [
             None if raw is None else cache.key(raw, target.path)
             for raw, target in zip(raws, chunk, strict=True)
@@ -250,7 +250,7 @@ def _checked(
     review: Review | None = None,
     missed: tuple[bytes | None, str | None] | None = None,
 ) -> ProjectResult:
-    raw, key = missed if missed is not None else (_read(target.path, limits), None)
+    raw, key = missed if missed is not None else (read_regular(target.path, limits), None)
     if raw is None:  # unusual file: the full loader reports exactly what is wrong
         return check_file(target, profiles, limits, as_of, review)
     if cache is not None and missed is None:
@@ -266,7 +266,7 @@ def _checked(
     return result
 
 
-def _read(path: Path, limits: Limits) -> bytes | None:
+def read_regular(path: Path, limits: Limits) -> bytes | None:
     """The bytes of an ordinary, small enough file; None for anything else."""
     try:
         info = os.stat(path)
@@ -316,7 +316,7 @@ def _worker_check(target: Target) -> tuple[str | None, list[Any], list[Any] | No
     to be cached, its summary (made here: the parent is the busier process)."""
     from checker.documents import parse_project
 
-    raw = _read(target.path, _WORKER_LIMITS)
+    raw = read_regular(target.path, _WORKER_LIMITS)
     key = (
         content_key(_WORKER_RUN, raw, target.path)
         if _WORKER_RUN is not None and raw is not None
@@ -369,7 +369,7 @@ def _parallel(
     hits: dict[int, str] = {}
     if cache is not None:
         for index, target in enumerate(targets):
-            raw = _read(target.path, options.limits)
+            raw = read_regular(target.path, options.limits)
             key = cache.key(raw, target.path) if raw is not None else None
             if key is not None and cache.has(key):
                 hits[index] = key
@@ -419,7 +419,7 @@ def _cached_prefix(
     """The results the cache holds for the first files, as they are read, up to the first
     file it does not hold."""
     for target in targets:
-        raw = _read(target.path, limits)
+        raw = read_regular(target.path, limits)
         hit = None if raw is None else cache.get(cache.key(raw, target.path), target.display)
         if hit is None:
             return

@@ -367,7 +367,7 @@ def _count_events(text: str, limits: Limits) -> SourceProblem | None:
 def decode(raw: bytes) -> tuple[str, TextForm, SourceProblem | None]:
     """Bytes -> text: UTF-8 (BOM optional) or UTF-16/32 with a BOM; with the form to
     write it back in (checker/textform.py)."""
-    if raw[:1] in _BOM_STARTS:
+    if raw[:1] in BOM_STARTS:
         for bom, codec in BOMS:
             if raw.startswith(bom):
                 try:
@@ -405,7 +405,7 @@ def _cyrillic_8bit(raw: bytes) -> bool:
     return paired >= 0.5 * letters
 
 
-_BOM_STARTS = frozenset(bom[:1] for bom, _codec in BOMS)
+BOM_STARTS = frozenset(bom[:1] for bom, _codec in BOMS)
 
 
 def _decode_problem(raw: bytes, error: UnicodeDecodeError, hint: str) -> SourceProblem:

@@ -49,6 +49,45 @@ def test_a_project_id_two_files_use_is_refused_naming_both(govcheck: Run, tree: 
     )
 
 
+def test_every_way_of_writing_the_id_is_found_among_files_that_do_not_name_it(
+    govcheck: Run, tree: Path
+) -> None:
+    # Only files whose bytes can hold the id are parsed (10,000 files took 27 s); the id
+    # written with an escape, in UTF-16, or taken from a file name without an `id` must
+    # still count as a second file with it. `zq7` is written nowhere else in the files.
+    def verify() -> Any:
+        return govcheck(
+            "verify", "zq7", FACT, "--evidence", "dpia", "--by", "A. Reviewer", "--path",
+            "projects", "--rulesets", "rules", "--today", "2026-12-05", cwd=tree,
+        )  # fmt: skip
+
+    (tree / ".git").mkdir(exist_ok=True)
+    project = tree / "projects" / "ev.yaml"
+    text = project.read_text(encoding="utf-8")
+    assert "id: ev\n" in text
+    assert "zq7" not in text
+    project.write_text(text.replace("id: ev\n", "id: zq7\n"), encoding="utf-8")
+    (tree / "projects" / "others").mkdir()
+    for n in range(30):  # files that do not name it
+        (tree / "projects" / "others" / f"p{n}.yaml").write_text(
+            text.replace("id: ev\n", f"id: other-{n}\n"), encoding="utf-8"
+        )
+    escaped = text.replace("id: ev\n", 'id: "zq\\x37"\n').encode()
+    wide = text.replace("id: ev\n", "id: zq7\n").encode("utf-16")  # with its byte-order mark
+    unnamed = text.replace("id: ev\n", "").encode()
+    for name, content in (("escaped.yaml", escaped), ("wide.yaml", wide), ("zq7.yml", unnamed)):
+        folder = tree / "projects" / "others" / name.split(".")[0]
+        folder.mkdir()
+        (folder / name).write_bytes(content)
+        done = verify()
+        assert done.code == 2, (name, done.out, done.err)
+        assert "project id `zq7` is used by 2 files: " in done.err, name
+        assert f"projects/others/{folder.name}/{name}" in done.err
+        shutil.rmtree(folder)
+    alone = verify()
+    assert alone.code == 0, alone.err
+
+
 # --- evidence that backs the fact -----------------------------------------------------------
 
 
