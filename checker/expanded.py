@@ -224,7 +224,8 @@ def _sha256_type() -> Any:
 def identity_hash(profile: str | None, rule: str, project: str, where: str) -> str:
     """The 32-hex-digit fingerprint of (profile, rule, project, item key or pointer)."""
     key = "\x1f".join((profile or "", rule, project, where))
-    digest: str = _sha256_type()(key.encode("utf-8")).hexdigest()  # once a result: kept lean
+    # `surrogatepass`: a project named after a file whose name is not UTF-8 (`caf\xe9`).
+    digest: str = _sha256_type()(key.encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:32]
 
 

@@ -900,3 +900,42 @@ def test_only_the_first_keys_of_a_foreign_mapping_are_compared_for_a_misspelling
     assert written_for(["titel", *foreign], known)  # a misspelling among the first keys
     assert not written_for([*foreign, "titel"], known)  # past the first 200: not compared
     assert written_for([*foreign, "title"], known)  # an exact key anywhere
+
+
+# --- a file name that is not UTF-8 ----------------------------------------------------------
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(
+    govcheck: Run, tmp_path: Path
+) -> None:
+    """`café.yaml` unpacked from a Windows archive keeps its Latin-1 (or cp1251) bytes;
+    Python reads the name with a lone surrogate, which a strict UTF-8 stdout (the usual
+    `en_US.UTF-8` locale) and every UTF-8 report file refused: each format stopped with
+    "internal error". Every format now reports the file, its name written as the
+    escape `\\udce9` (a JSON escape that reads back as the same name), and a file with
+    no `id` (named after its file) gets fingerprints and UUIDs too."""
+    folder = tmp_path / "portfolio"
+    folder.mkdir()
+    sample = (ROOT / "projects" / "kg-bishkek-safe-city.yaml").read_text(encoding="utf-8")
+    named = os.fsdecode(b"caf\xe9.yaml")
+    unnamed = os.fsdecode(b"\xcf\xf0\xee\xe5\xea\xf2.yaml")  # "Проект" in cp1251
+    assert re.search(r"(?m)^id: ", sample)
+    (folder / named).write_text(sample, encoding="utf-8")
+    (folder / unnamed).write_text(re.sub(r"(?m)^id: .*\n", "", sample, count=1), "utf-8")
+    strict = {"PYTHONIOENCODING": "utf-8:strict"}
+    for form in ("text", "json", "gitlab", "junit", "oscal", "github", "markdown", "html"):
+        for output in ((), ("-o", str(tmp_path / f"report.{form}"))):
+            done = govcheck(
+                "check", str(folder), "-p", "eu", "-p", "minimal", "-f", form, *output,
+                "--no-cache", env=strict,
+            )  # fmt: skip
+            assert done.code == 1, (form, output, done.err[-600:])
+            assert "internal error" not in done.err
+            text = Path(output[1]).read_text(encoding="utf-8") if output else done.out
+            assert "caf\\udce9" in text or "caf%E9" in text, form
+            if form in ("json", "gitlab", "oscal"):
+                json.loads(text)
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    paths = {p["path"] for p in report["projects"]}
+    assert paths == {f"portfolio/{named}", f"portfolio/{unnamed}"}  # read back as named
+    assert os.fsdecode(b"\xcf\xf0\xee\xe5\xea\xf2") in {p["id"] for p in report["projects"]}

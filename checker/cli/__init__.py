@@ -17,6 +17,7 @@ from checker.cli.exit_codes import ExitCode
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    _escape_unencodable_output()
     refused = _choose_language(arguments)
     if refused is not None:
         print(f"govcheck: error: {refused}", file=sys.stderr)
@@ -47,6 +48,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return internal_error(error)
     return code
+
+
+def _escape_unencodable_output() -> None:
+    """A file name that is not UTF-8 (`caf\\xe9.yaml` from an old archive) is text with a
+    lone surrogate in Python, which a UTF-8 locale's strict stdout refuses, failing the
+    whole report: it is printed as its escape (`caf\\udce9.yaml`), as report files write
+    it (`checker.cli.common.write_output`), and as stderr always does."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None and getattr(sys.stdout, "errors", "") == "strict":
+        reconfigure(errors="backslashreplace")
 
 
 def _choose_language(arguments: Sequence[str]) -> str | None:

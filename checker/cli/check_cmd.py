@@ -9,6 +9,7 @@ from pathlib import Path
 
 from checker._version import __version__
 from checker.cli.common import (
+    UNENCODABLE,
     OutputError,
     check_output,
     included,
@@ -358,7 +359,7 @@ def _step_summary(run: RunResult, targets: list[ReportTarget]) -> None:
     repository, sha = os.environ.get("GITHUB_REPOSITORY"), os.environ.get("GITHUB_SHA")
     link_base = f"{server}/{repository}/blob/{sha}" if repository and sha else ""
     try:
-        with open(target, "a", encoding="utf-8", newline="\n") as handle:
+        with open(target, "a", encoding="utf-8", errors=UNENCODABLE, newline="\n") as handle:
             root = os.environ.get("GITHUB_WORKSPACE") or os.getcwd()
             handle.writelines(summary(run, link_base=link_base, root=root))
     except OSError as error:

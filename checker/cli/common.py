@@ -263,7 +263,11 @@ def refuse_overwriting(output: str | None, inputs: Sequence[str | Path]) -> None
 
 
 def write_output(chunks: Iterable[str], output: str | None) -> None:
-    """Write to a file (replaced atomically) or to stdout."""
+    """Write to a file (replaced atomically) or to stdout.
+
+    A file name that is not UTF-8 (`caf\\xe9.yaml` from an old archive) is text with a
+    lone surrogate in Python; it is written as its escape (`caf\\udce9.yaml`), which is
+    the same escape inside a JSON string, rather than failing the whole report."""
     if output is None or output == "-":
         try:
             for chunk in chunks:
@@ -279,13 +283,13 @@ def write_output(chunks: Iterable[str], output: str | None) -> None:
     target = check_output(output)
     if target.exists() and not target.is_file():
         # /dev/null, a FIFO, a terminal: write through; never replace it with a file.
-        with target.open("w", encoding="utf-8", newline="\n") as handle:
+        with target.open("w", encoding="utf-8", errors=UNENCODABLE, newline="\n") as handle:
             for chunk in chunks:
                 handle.write(chunk)
         return
     temporary = target.with_name(f".{target.name}.govcheck-tmp")
     try:
-        with temporary.open("w", encoding="utf-8", newline="\n") as handle:
+        with temporary.open("w", encoding="utf-8", errors=UNENCODABLE, newline="\n") as handle:
             for chunk in chunks:
                 handle.write(chunk)
         temporary.replace(target)
@@ -295,6 +299,10 @@ def write_output(chunks: Iterable[str], output: str | None) -> None:
         ) from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+UNENCODABLE = "backslashreplace"
+"""How a report file writes what UTF-8 cannot hold: the lone surrogates of file names."""
 
 
 class OutputError(OSError):

@@ -49,7 +49,7 @@ def stable_uuid(*parts: str) -> str:
     `uuid.uuid5(NAMESPACE, ...)` computed without its UUID object: a portfolio's
     assessment results need millions of them.
     """
-    name = "\x1f".join(parts).encode("utf-8")
+    name = "\x1f".join(parts).encode("utf-8", "surrogatepass")
     raw = bytearray(hashlib.sha1(_NAMESPACE_BYTES + name, usedforsecurity=False).digest()[:16])
     raw[6] = (raw[6] & 0x0F) | 0x50  # version 5
     raw[8] = (raw[8] & 0x3F) | 0x80  # the RFC 4122 variant
@@ -103,7 +103,7 @@ class Revision:
         self._hash = hashlib.sha256()
 
     def add(self, text: str) -> None:
-        self._hash.update(text.encode("utf-8"))
+        self._hash.update(text.encode("utf-8", "surrogatepass"))
         self._hash.update(b"\n")
 
     def hexdigest(self) -> str:
@@ -113,7 +113,7 @@ class Revision:
 def digest(value: Any) -> str:
     """SHA-256 of a JSON value in canonical form, to give a document's revision a UUID."""
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def timestamp(moment: datetime | None = None) -> str:

@@ -12,6 +12,7 @@ the deadline). Refuses the document around them: results.py assembles.
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
@@ -109,7 +110,8 @@ def uri(path: str) -> str:
     candidate = Path(path)
     if candidate.is_absolute():
         return candidate.as_uri()
-    return quote(candidate.as_posix(), safe="/-._~!$&'()*+,;=")
+    # The name's bytes, as `as_uri` takes them: a name that is not UTF-8 (`caf\xe9`) too.
+    return quote(os.fsencode(candidate.as_posix()), safe="/-._~!$&'()*+,;=")
 
 
 def waiver_risk(

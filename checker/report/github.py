@@ -23,6 +23,7 @@ far under GitHub's 1 MiB per step.
 from __future__ import annotations
 
 import heapq
+import os
 from collections.abc import Iterator
 from pathlib import PurePath
 from urllib.parse import quote
@@ -264,7 +265,7 @@ def _summary_line(finding: Finding, link_base: str, root: str) -> str:
     where = f"{path.as_posix()}:{finding.line}"
     shown = "`" + where.replace("`", "'") + "`"
     if link_base and not path.is_absolute():
-        shown = f"[{shown}]({link_base}/{quote(path.as_posix())}#L{finding.line})"
+        shown = f"[{shown}]({link_base}/{quote(os.fsencode(path.as_posix()))}#L{finding.line})"
     status = status_word(finding.status)
     profile = f" [{markdown_safe(finding.profile)}]" if finding.profile else ""
     title = markdown_safe(finding.title[:200])

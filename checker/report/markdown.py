@@ -87,7 +87,7 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
 
 
 def _size(text: str) -> int:
-    return len(text.encode("utf-8"))
+    return len(text.encode("utf-8", "backslashreplace"))  # as written
 
 
 def _head(run: RunResult) -> Iterator[str]:

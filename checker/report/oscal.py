@@ -59,7 +59,11 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
         yield "\n        }"
     collected = f',"collected":"{stamp}"}}'
     with tempfile.SpooledTemporaryFile(
-        max_size=_SPOOL_IN_MEMORY, mode="w+", encoding="utf-8", newline="\n"
+        max_size=_SPOOL_IN_MEMORY,
+        mode="w+",
+        encoding="utf-8",
+        errors="surrogatepass",  # a file name that is not UTF-8 (read back as it was)
+        newline="\n",
     ) as waiting:
         observations = (
             json_safe(text[:-1] + collected) for text in _observations(parts.outcomes(), waiting)
