@@ -13,8 +13,10 @@ import re
 # Bidirectional marks, embeddings, overrides and isolates ("Trojan Source"), and the
 # Unicode line and paragraph separators, which some viewers treat as line breaks.
 _INVISIBLE = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-# C0 and C1 controls (tab kept), DEL, and the invisible characters above.
-_UNSAFE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_INVISIBLE}]")
+# C0 and C1 controls (tab kept), DEL, the invisible characters above, and lone surrogates:
+# a file name that is not UTF-8 (`caf\xe9`) holds them, and a terminal cannot show them
+# (shown as the escape output would write them anyway, so a table's width counts it).
+_UNSAFE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_INVISIBLE}\ud800-\udfff]")
 
 
 @functools.cache

@@ -74,3 +74,23 @@ async def test_control_characters_in_a_file_are_neutralised(
         assert source.document.get_line(1) == "title: \\x1b]0;owned\\x07 [red]r[/]"
         assert "\x1b" not in source.text
         assert "\x1b" not in app.export_screenshot()
+
+
+async def test_a_file_name_that_is_not_utf8_is_shown_as_its_escape(
+    projects: Path, make_app: MakeApp
+) -> None:
+    # A Latin-1 name (`caf\xe9.yaml`) is text with a lone surrogate in Python: the table
+    # counted it as one cell while the terminal showed six (`\udce9`), so every column
+    # after it moved. It is shown as its escape and counted as shown.
+    import os
+
+    sample = (projects / "kg-5g-multivendor-core.yaml").read_text(encoding="utf-8")
+    (projects / os.fsdecode(b"caf\xe9.yaml")).write_text(
+        sample.replace("id: kg-5g-multivendor-core\n", ""), encoding="utf-8"
+    )
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await ready(pilot)
+        screen_text = app.export_screenshot()
+        assert "caf\\udce9" in screen_text
+        assert "\udce9" not in screen_text
