@@ -24,7 +24,7 @@ from checker.cli import main
 from checker.findings import RunResult, Status
 from checker.packing import PackedLocated
 from checker.profiles import ResolvedProfile
-from checker.report import junit_cases, sarif_lines, sarif_run
+from checker.report import junit_cases, junit_kinds, sarif_lines, sarif_run
 from checker.report.options import RenderOptions
 from checker.report.sarif_parts import single
 from tests.conftest import DATA, ROOT
@@ -57,9 +57,10 @@ def _same(fast: str, general: str) -> None:
 
 def _general(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every result and case through the general path."""
-    for module in (sarif_lines, junit_cases):
+    for module in (sarif_lines, junit_kinds):
         for name in ("pattern", "pieces"):
             monkeypatch.setattr(module, name, lambda *args, **kwargs: None, raising=False)
+    for module in (sarif_lines, junit_cases):
         monkeypatch.setattr(module, "PackedLocated", type("NotPacked", (), {}))
 
 

@@ -22,6 +22,7 @@ from checker.cli.common import (
     use_color,
     waiver_day,
     warn_empty_folders,
+    write_encoded,
     write_output,
 )
 from checker.cli.exit_codes import ExitCode
@@ -30,7 +31,7 @@ from checker.config import ConfigError
 from checker.findings import RunResult, Severity
 from checker.i18n import _
 from checker.limits import DEFAULT_LIMITS
-from checker.report import RENDERERS, renderer
+from checker.report import RENDERERS, encoder, renderer
 from checker.report.options import RenderOptions
 from checker.report.safe import terminal_safe
 from checker.values import Frozen, replace, set_field
@@ -231,7 +232,15 @@ def _write_reports(
         if target.format in SPLIT_FORMATS:
             _write_sarif(run, options, target)
         else:
-            write_output(renderer(target.format)(_as_read(run, target), options), target.output)
+            _write_report(_as_read(run, target), options, target)
+
+
+def _write_report(run: RunResult, options: RenderOptions, target: ReportTarget) -> None:
+    encode = encoder(target.format)
+    if encode is not None:  # the format encodes itself: its bytes are written as they are
+        write_encoded(encode(run, options), target.output)
+    else:
+        write_output(renderer(target.format)(run, options), target.output)
 
 
 def _interrupted() -> int:

@@ -1,6 +1,8 @@
 """Report formats: one pure renderer per module, collected in one table.
 
-Each renderer is `render(run, options) -> Iterator[str]`; the CLI's
+Each renderer is `render(run, options) -> Iterator[str]`; a format may also offer
+`encoded(run, options) -> Iterator[bytes]`, the same document in UTF-8, which
+the CLI then writes instead (`encoder`). The CLI's
 `--format` choices come from `RENDERERS`. Renderers are imported on first use
 so that `govcheck check` pays only for the format it writes.
 """
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
     from checker.report.options import RenderOptions
 
 Renderer = Callable[["RunResult", "RenderOptions"], Iterator[str]]
+Encoder = Callable[["RunResult", "RenderOptions"], Iterator[bytes]]
 
 # format name -> (module, what it is for)
 RENDERERS: dict[str, tuple[str, str]] = {
@@ -38,6 +41,14 @@ def renderer(name: str) -> Renderer:
     module_name, _ = RENDERERS[name]
     render: Renderer = importlib.import_module(module_name).render
     return render
+
+
+def encoder(name: str) -> Encoder | None:
+    """The format's own UTF-8 writer (`encoded`) when it has one, else None: a report of
+    a gigabyte (junit) is written as the bytes it makes, not as text encoded again."""
+    module_name, _ = RENDERERS[name]
+    found: Encoder | None = getattr(importlib.import_module(module_name), "encoded", None)
+    return found
 
 
 def render_to_string(name: str, run: RunResult, options: RenderOptions) -> str:
