@@ -25,6 +25,7 @@ statuses do not count.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from checker.findings import Evaluation, ProjectResult
@@ -47,7 +48,8 @@ from checker.report.junit_kinds import (
 from checker.report.safe import xml_safe
 
 _UNPACKED: tuple[bytes, Any, Any] = (b"", (), ())
-_NO_EXTRAS: dict[int, Any] = {}
+_OPEN = b" ("
+"""Between a located case's place and its pointer in the text (`path:1:2 (/pointer)`)."""
 _MOST = 50_000
 """Kept located kinds, details, places and pointers past which they are dropped and made
 again: a portfolio whose every detail differs keeps memory flat."""
@@ -71,11 +73,12 @@ class Cases:
     def __init__(self) -> None:
         self._kinds = Kinds()
         self._filled: dict[tuple[Any, ...], tuple[bytes, ...]] = {}
-        """A located case's five pieces around its project, places and pointer, its detail
-        joined in, by (profile, rule index, status, detail id, facts id, override and
-        bound); () when its kind has no pattern."""
-        self._pointers: dict[int, bytes] = {}
-        self._places: dict[tuple[int, int], bytes] = {}
+        """A located case's four pieces around its project, places and pointer (`_fill`),
+        by profile, rule index, status, ids of detail and facts, and its extras (binding
+        case, override); () when its kind has no pattern."""
+        self._spots: dict[tuple[int, int, int], tuple[bytes, bytes]] = {}
+        """By a location's pointer id, line and column: its place (`:line:column`) and its
+        place, the text's ` (` and its pointer, as a case's message and text say them."""
         self._of: list[Any] | None = None
 
     def suite(self, evaluation: Evaluation, project: ProjectResult) -> list[bytes]:
@@ -109,7 +112,7 @@ class Cases:
         path = xml_safe(project.project.path)
         name = ATTRIBUTE(xml_safe(project.project.id))
         written = [head.format(name, ATTRIBUTE(path), *number.values()).encode()]
-        written += (general(finding) for finding in members)
+        written += (self._kinds.problem(finding) for finding in members)
         written.append(END)
         return written
 
@@ -132,17 +135,17 @@ class Cases:
         keys, cells, values = located.raw() if packed else _UNPACKED  # type: ignore[attr-defined]
         if packed and values is not self._of:  # what is kept by cell ids is one table's
             self._renew(values)
-        if len(self._filled) > _MOST or len(self._places) > _MOST:
+        if len(self._filled) > _MOST or len(self._spots) > _MOST:
             self._renew(self._of)
         plain = self._kinds.plain(profile)
-        filled, pointers, places = self._filled, self._pointers, self._places
+        filled, spots = self._filled, self._spots
         extras = _extras(evaluation)
         plain_root = not project.root.detail
+        waived = bool(waivers)
         find = keys.find
         around: tuple[bytes, ...] | None
-        for index in range(len(evaluation.rules)):
-            code = statuses[index]
-            if waivers and index in waivers:
+        for index, code in enumerate(statuses[: len(evaluation.rules)]):
+            if waived and index in waivers:
                 cases.append(self._general(evaluation, project, index))
             elif code not in LOCATED:
                 # A case that says no place: its pieces are the same for every project.
@@ -160,61 +163,66 @@ class Cases:
                     cases.append(self._general(evaluation, project, index))
             else:
                 base = find(index) * 6
-                if base < 0:
-                    cases.append(self._general(evaluation, project, index))
-                    continue
-                key = (profile, index, code, cells[base + 3], cells[base + 4], extras.get(index))
-                found = filled.get(key)
-                if found is None:
-                    found = filled[key] = self._fill(evaluation, project, index, key)
+                found = None
+                if base >= 0:
+                    key = (
+                        profile,
+                        index,
+                        code,
+                        cells[base + 3],
+                        cells[base + 4],
+                        extras.get(index),
+                    )
+                    found = filled.get(key)
+                    if found is None:
+                        found = filled[key] = self._fill(evaluation, project, index, key)
                 if not found:
                     cases.append(self._general(evaluation, project, index))
                     continue
-                pointer = pointers.get(cells[base]) or self._pointer(cells[base])
-                place = places.get((cells[base + 1], cells[base + 2]))
-                if place is None:
-                    place = self._place(cells[base + 1], cells[base + 2])
-                one, two, three, four, five = found
-                cases += (one, name, two, at, place, three, within, place, four, pointer, five)
+                spot = spots.get((cells[base], cells[base + 1], cells[base + 2]))
+                if spot is None:
+                    spot = self._spot(cells[base], cells[base + 1], cells[base + 2])
+                one, two, three, four = found
+                cases += (one, name, two, at, spot[0], three, within, spot[1], four)
 
     def _renew(self, values: list[Any] | None) -> None:
-        self._filled, self._pointers, self._places, self._of = {}, {}, {}, values
+        self._filled, self._spots, self._of = {}, {}, values
         self._kinds.renew()
 
     def _fill(
         self, evaluation: Evaluation, project: ProjectResult, index: int, key: tuple[Any, ...]
     ) -> tuple[bytes, ...]:
-        """A located case's pieces with its detail (or what it asks) joined in: failures
-        and errors say the detail after the pointer, a not-shown case what it asks before
-        the place in the text."""
+        """A located case's four pieces around its project, places and pointer, with its
+        detail (or what it asks) joined in: failures and errors say the detail after the
+        pointer, a not-shown case what it asks before the place in the text."""
         said = self._kinds.said(evaluation, project, index, key[3], key[4], self._of)
         found = self._kinds.located(evaluation, project, index, bool(said))
         if found is None:
             return ()
         one, two, three, four, five, six = found
         if evaluation.statuses[index] != NOT_SHOWN:
-            return one, two, three, four, five + said + six
-        return one, two, three + said + four, five, six
+            middle, opening, after = three, four, five + said + six
+        else:
+            middle, opening, after = three + said + four, five, six
+        if opening != _OPEN:  # `place (pointer` is kept whole per location (`_spot`)
+            return ()
+        return one, two, middle, after
 
-    def _pointer(self, cell: int) -> bytes:
-        """A pointer as a case's text says it, escaped; kept by its id."""
-        pointer = TEXT(xml_safe(self._of[cell] or "/")).encode()  # type: ignore[index]
-        self._pointers[cell] = pointer
-        return pointer
-
-    def _place(self, line: int, column: int) -> bytes:
-        """`:line:column`, kept: a portfolio's locations are a few thousand places."""
-        place = self._places[line, column] = f":{line}:{column}".encode()
-        return place
+    def _spot(self, pointer: int, line: int, column: int) -> tuple[bytes, bytes]:
+        place = f":{line}:{column}".encode()
+        said = TEXT(xml_safe(self._of[pointer] or "/")).encode()  # type: ignore[index]
+        spot = self._spots[pointer, line, column] = (place, place + _OPEN + said)
+        return spot
 
     def _general(self, evaluation: Evaluation, project: ProjectResult, index: int) -> bytes:
         rule = evaluation.rules[index]
         return general(evaluation.finding(index, rule, project.project, project.root))
 
 
-def _extras(evaluation: Evaluation) -> dict[int, Any]:
-    """Per rule with a severity override or a binding's case: both (they make its kind)."""
+def _extras(evaluation: Evaluation) -> Mapping[int, Any]:
+    """Per rule with a binding's case or a severity override: what makes its kind besides
+    its status (the case alone when nothing is overridden, as almost always)."""
     severities, bound = evaluation.severities, evaluation.bound
-    if not severities and not bound:
-        return _NO_EXTRAS
+    if not severities:
+        return bound
     return {i: (severities.get(i), bound.get(i)) for i in {*severities, *bound}}

@@ -51,6 +51,8 @@ _ORDERS = {
 }
 """Where a located case's holes come, by whether it shows a detail (a failure or error
 with one; without, the last piece is empty) or asks what is not shown."""
+_MOST_PROBLEMS = 10_000
+"""Kinds of input problem kept, past which they are forgotten (memory stays flat)."""
 _Around = tuple[bytes, bytes] | tuple[()]
 _Located = tuple[bytes, bytes, bytes, bytes, bytes, bytes] | None
 
@@ -74,10 +76,42 @@ class Kinds:
         self._upcomings: dict[tuple[str, int, int], _Around] = {}
         self._texts: dict[tuple[bool, int, int], bytes] = {}
         """A case's detail (or, not shown, what it asks), escaped, by the ids of its cells."""
+        self._problems: dict[Finding, tuple[bytes, ...]] = {}
+        """An input problem's pieces by its finding without its project, path and pointer
+        (a portfolio's thousands of problems are a few dozen kinds); () without a pattern."""
 
     def renew(self) -> None:
         """Forget what is kept by the ids of a table's cells (a new table, or too many)."""
         self._texts, self._upcomings = {}, {}
+
+    def problem(self, finding: Finding) -> bytes:
+        """An input problem's case: its kind's pieces with its project, places and pointer
+        (escaped as the general path escapes them), else the general path's case."""
+        key = replace(finding, project="", path="", pointer="")
+        found = self._problems.get(key)
+        if found is None:
+            if len(self._problems) > _MOST_PROBLEMS:
+                self._problems = {}
+            found = self._problems[key] = _problem(finding)
+        if not found:
+            return general(finding)
+        path, place = xml_safe(finding.path), f":{finding.line}:{finding.column}".encode()
+        one, two, three, four, five = found
+        return b"".join(
+            (
+                one,
+                ATTRIBUTE(xml_safe(finding.project)).encode(),
+                two,
+                ATTRIBUTE(path).encode(),
+                place,
+                three,
+                TEXT(path).encode(),
+                place,
+                four,
+                TEXT(xml_safe(finding.pointer or "/")).encode(),
+                five,
+            )
+        )
 
     def head(self, label: str, project: ProjectResult) -> str | None:
         """A suite's text up to its first case, indented, with fields for the project id
@@ -146,6 +180,20 @@ class Kinds:
         if kind not in self._located:
             self._located[kind] = _located(evaluation, project, index, code != NOT_SHOWN)
         return self._located[kind]
+
+
+def _problem(finding: Finding) -> tuple[bytes, ...]:
+    """The five pieces of an input problem's kind, between which its project, the place
+    in the message, the place in the text and its pointer go; () when they do not come
+    in that order, or its path shows elsewhere (hole 4: then it is no hole of the kind)."""
+    fake = replace(finding, project=hole(0), path=hole(4), pointer=hole(3))
+    counts = dict.fromkeys(("failures", "errors", "skipped"), 0)
+    case = junit._case(fake, counts, (hole(1), hole(2)))
+    ET.indent(case, level=2)
+    cut = pieces("\n    " + ET.tostring(case, encoding="unicode"), 4)
+    if cut is None or cut[1] != (0, 1, 2, 3):
+        return ()
+    return tuple(piece.encode() for piece in cut[0])
 
 
 def _located(evaluation: Evaluation, project: ProjectResult, index: int, shown: bool) -> _Located:
