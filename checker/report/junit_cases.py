@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from checker.findings import Evaluation, ProjectResult
-from checker.packing import PackedLocated
+from checker.packing import PackedLocated, PackedSmall
 from checker.report import junit
 from checker.report.junit_kinds import (
     ATTRIBUTE,
@@ -221,8 +221,9 @@ class Cases:
 
 def _extras(evaluation: Evaluation) -> Mapping[int, Any]:
     """Per rule with a binding's case or a severity override: what makes its kind besides
-    its status (the case alone when nothing is overridden, as almost always)."""
+    its status (the case alone when nothing is overridden, as almost always), as a dict:
+    a packed mapping's `get` is a Python call a located case."""
     severities, bound = evaluation.severities, evaluation.bound
     if not severities:
-        return bound
+        return bound.as_dict() if bound.__class__ is PackedSmall else bound
     return {i: (severities.get(i), bound.get(i)) for i in {*severities, *bound}}
