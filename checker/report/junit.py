@@ -40,11 +40,8 @@ def encoded(run: RunResult, options: RenderOptions) -> Iterator[bytes]:
     from checker.report.junit_cases import Cases
 
     root = ET.Element("testsuites", name="govcheck")
-    totals = {"tests": 0, "failures": 0, "errors": 0}  # the XSD has no `skipped` here
-    for project in run.projects:
-        for key, count in _project_counts(run, project).items():
-            if key in totals:
-                totals[key] += count
+    totals = _totals(run)
+    del totals["skipped"]  # the XSD has no `skipped` here
     for key, value in totals.items():
         root.set(key, str(value))
     root.set("time", "0.000")
@@ -61,28 +58,29 @@ def encoded(run: RunResult, options: RenderOptions) -> Iterator[bytes]:
     del options
 
 
-def _project_counts(run: RunResult, project: ProjectResult) -> dict[str, int]:
-    """The cases of a project's suites by kind, counted from its statuses as `_case`
-    counts them, without making a finding."""
+def _totals(run: RunResult) -> dict[str, int]:
+    """The cases of every suite by kind, counted from the statuses as `_case` counts them,
+    without making a finding."""
     from checker.report.junit_cases import counts as case_counts
 
-    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-    for problem in project.problems:
-        counts["tests"] += 1
-        kind = _kind(problem.status, problem.waiver is not None)
-        if kind:
-            counts[kind] += 1
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     listed = {p.id for p in run.profiles}
-    for evaluation in project.evaluations:
-        if evaluation.profile not in listed:
-            continue
-        if evaluation.out_of_scope:
-            counts["tests"] += 1
-            counts["skipped"] += 1
-            continue
-        for key, count in case_counts(evaluation).items():
-            counts[key] += count
-    return counts
+    for project in run.projects:
+        for problem in project.problems:
+            totals["tests"] += 1
+            kind = _kind(problem.status, problem.waiver is not None)
+            if kind:
+                totals[kind] += 1
+        for evaluation in project.evaluations:
+            if evaluation.profile not in listed:
+                continue
+            if evaluation.out_of_scope:
+                totals["tests"] += 1
+                totals["skipped"] += 1
+                continue
+            for key, count in case_counts(evaluation).items():
+                totals[key] += count
+    return totals
 
 
 def _kind(status: Status, waived: bool) -> str:

@@ -58,7 +58,9 @@ again: a portfolio whose every detail differs keeps memory flat."""
 def counts(evaluation: Evaluation) -> dict[str, int]:
     """An in-scope evaluation's cases by kind, as `junit._kind` counts them."""
     statuses = evaluation.statuses[: len(evaluation.rules)]
-    waived = sum(1 for i in evaluation.waivers if i < len(statuses) and statuses[i] == WAIVED)
+    waived = 0
+    if evaluation.waivers:
+        waived = sum(1 for i in evaluation.waivers if i < len(statuses) and statuses[i] == WAIVED)
     return {
         "tests": len(statuses),
         "failures": statuses.count(FAIL) + statuses.count(NOT_SHOWN),
@@ -80,6 +82,7 @@ class Cases:
         """By a location's pointer id, line and column: its place (`:line:column`) and its
         place, the text's ` (` and its pointer, as a case's message and text say them."""
         self._of: list[Any] | None = None
+        self._named: tuple[Any, ...] = (None,)
 
     def suite(self, evaluation: Evaluation, project: ProjectResult) -> list[bytes]:
         """The suite's XML as junit.py's `_suite` and ElementTree write it, indented one
@@ -89,17 +92,15 @@ class Cases:
         if head is None:
             members = list(evaluation.findings(info, project.root))
             return [b"  ", junit._text(junit._suite(label, project, members)).encode(), b"\n"]
-        name = ATTRIBUTE(xml_safe(info.id))
-        path = xml_safe(info.path)
-        at, within = ATTRIBUTE(path).encode(), TEXT(path).encode()
-        cases = [head.format(name, ATTRIBUTE(path), *counts(evaluation).values()).encode()]
-        self._cases(cases, evaluation, project, name.encode(), at, within)
+        name, at, *encoded = self._names(project)
+        cases = [head.format(name, at, *counts(evaluation).values()).encode()]
+        self._cases(cases, evaluation, project, *encoded)
         cases.append(END)
         return cases
 
     def problems(self, project: ProjectResult) -> list[bytes]:
-        """The suite of the project's input problems, each case through the general path
-        (a few thousand at 10,000 projects) below a head made as a profile's is."""
+        """The suite of the project's input problems below a head made as a profile's is,
+        each case from its kind's pattern (junit_kinds.py)."""
         members = list(project.problems)
         head = self._kinds.head("input", project)
         if head is None:
@@ -109,12 +110,22 @@ class Cases:
             kind = junit._kind(finding.status, finding.waiver is not None)
             if kind:
                 number[kind] += 1
-        path = xml_safe(project.project.path)
-        name = ATTRIBUTE(xml_safe(project.project.id))
-        written = [head.format(name, ATTRIBUTE(path), *number.values()).encode()]
+        name, at, *_ = self._names(project)
+        written = [head.format(name, at, *number.values()).encode()]
         written += (self._kinds.problem(finding) for finding in members)
         written.append(END)
         return written
+
+    def _names(self, project: ProjectResult) -> tuple[str, str, bytes, bytes, bytes]:
+        """The project's id and path escaped as its suites' heads say them (attributes),
+        then as their cases do (the id, the path in an attribute, the path in text): made
+        once for the project's two or three suites."""
+        if self._named[0] is not project:
+            info = project.project
+            name, path = ATTRIBUTE(xml_safe(info.id)), xml_safe(info.path)
+            at = ATTRIBUTE(path)
+            self._named = (project, name, at, name.encode(), at.encode(), TEXT(path).encode())
+        return self._named[1:]
 
     def _cases(  # noqa: PLR0917
         self,
