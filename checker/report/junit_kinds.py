@@ -1,9 +1,9 @@
 """The kinds of JUnit case junit_cases.py writes, each made once by junit.py and cut.
 
-Owns the patterns: a suite's head, a case that says no place, and a located
-case, each serialised by junit.py's `_suite_element`/`_close` or `_case` and
-ElementTree from a finding of its kind whose varying fields are holes
-(checker/report/holes.py), then cut at the holes into UTF-8 pieces; and the
+Owns the patterns: a suite's head, a case that says no place, a located case
+and an input problem, each serialised by junit.py's `_suite_element`/`_close`
+or `_case` and ElementTree from a finding of its kind whose varying fields are
+holes (checker/report/holes.py), then cut at the holes into UTF-8 pieces; and the
 escaped texts that fill them (details, what a not-shown case asks). A kind
 whose holes do not survive serialising has no pattern (None or ()): its cases
 take the general path (`general`).
@@ -88,7 +88,10 @@ class Kinds:
         """An input problem's case: its kind's pieces with its project, places and pointer
         (escaped as the general path escapes them), else the general path's case."""
         key = replace(finding, project="", path="", pointer="")
-        found = self._problems.get(key)
+        try:
+            found = self._problems.get(key)
+        except TypeError:  # a field that cannot be hashed: no kind to keep it by
+            return general(finding)
         if found is None:
             if len(self._problems) > _MOST_PROBLEMS:
                 self._problems = {}
