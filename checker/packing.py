@@ -96,6 +96,11 @@ class PackedLocated(Mapping[int, Located]):
         `cells[i * 6 : i * 6 + 6]`: ids of pointer, line, column, ids of detail, facts, item."""
         return self._keys, self._cells, self._values
 
+    def line(self, index: int, default: int) -> int:
+        """Rule `index`'s line, read from its cells; `default` when it has no location."""
+        position = self._keys.find(index) if 0 <= index < 256 else -1
+        return default if position < 0 else self._cells[position * _CELLS + 1]
+
     def positions(self) -> dict[int, tuple[int, int]]:
         """Rule index -> line and column of its location, read from the cells alone."""
         cells = self._cells
@@ -125,6 +130,14 @@ def positions(located: Mapping[int, Located]) -> dict[int, tuple[int, int]]:
     if located.__class__ is PackedLocated:
         return located.positions()
     return {index: (where.line, where.column) for index, where in located.items()}
+
+
+def line_of(located: Mapping[int, Located], index: int, root: Located) -> int:
+    """Rule `index`'s line in `located` (else `root`'s), packed or not, without making a
+    `Located` (ranking a portfolio's 720,000 problems made one each)."""
+    if located.__class__ is PackedLocated:
+        return located.line(index, root.line)
+    return located.get(index, root).line
 
 
 def parts(located: Mapping[int, Located], index: int, root: Located) -> tuple[Any, ...]:

@@ -15,7 +15,14 @@ import pytest
 from checker.batch import BatchOptions, iter_batch, run_batch
 from checker.checking import discover
 from checker.findings import Located, RuleInfo, RunResult
-from checker.packing import PackedLocated, PackedSmall, Table, pack_locations, pack_small
+from checker.packing import (
+    PackedLocated,
+    PackedSmall,
+    Table,
+    line_of,
+    pack_locations,
+    pack_small,
+)
 from checker.profiles import ResolvedProfile
 from checker.report import render_to_string
 from checker.report.options import RenderOptions
@@ -117,6 +124,10 @@ def test_a_packed_mapping_reads_like_the_dict_it_packs() -> None:
     with pytest.raises(KeyError):
         packed[300]
     assert pickle.loads(pickle.dumps(packed)) == located  # crosses processes as a dict
+    root = Located("", 9, 1)
+    for index in (3, 0, 7, -1, 300):  # a rule's line without a Located, packed or not
+        assert line_of(packed, index, root) == line_of(located, index, root)
+        assert line_of(packed, index, root) == located.get(index, root).line
 
 
 def test_what_cannot_be_packed_stays_as_it_was() -> None:

@@ -30,6 +30,7 @@ from urllib.parse import quote
 
 from checker.findings import RunResult, Severity, Status, listed_when_only_new
 from checker.i18n import N_, _
+from checker.packing import line_of
 from checker.report.options import RenderOptions
 from checker.report.safe import markdown_safe, terminal_safe
 from checker.report.verdicts import (
@@ -254,7 +255,7 @@ def _rank(problem: ProblemRef) -> _Rank:
         path, line = where.path, where.line
     else:
         assert isinstance(where, int)
-        path, line = project.project.path, evaluation.located.get(where, project.root).line
+        path, line = project.project.path, line_of(evaluation.located, where, project.root)
     return (-severity.rank, STATUS_ORDER.get(status, 3), path, line, rule)
 
 
