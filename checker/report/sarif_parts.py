@@ -15,18 +15,16 @@ were left out and how to get them all.
 
 Every document is streamed: rules and run header first, then one result at a
 time, then the notes and properties (JSON key order is free), so memory stays
-flat whatever the number of results. A guard counts the gzipped bytes as they
-are written; a part that would still pass GitHub's size limit (results with
-very long messages) ends its results there and says how many it left out.
-Refuses the mapping of a finding or rule (sarif.py) and the run's notes and
-counts (sarif_run.py).
+flat whatever the number of results. A guard (sarif_size.py) counts the
+gzipped bytes as they are written; a part that would still pass GitHub's size
+limit (results with very long messages) ends its results there and says how
+many it left out. Refuses the mapping of a finding or rule (sarif.py), the
+run's notes and counts (sarif_run.py) and the size count (sarif_size.py).
 """
 
 from __future__ import annotations
 
 import json
-import queue
-import threading
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -45,6 +43,7 @@ from checker.report.sarif import (
     rules_table,
 )
 from checker.report.sarif_lines import Cut, Results, count, cut
+from checker.report.sarif_size import SizeGuard
 
 MAX_PARTS = 256
 """Past this many files the parts keep their most severe results (1 in 25,000 per
@@ -158,7 +157,7 @@ def document(
     common = common if common is not None else _common(run, full)
     projects = run.projects if part is None else common.projects(made.parts)[part]
     index, tool = common.tool(options, projects)
-    guard = _SizeGuard(sarif_run.MAX_GZIPPED)
+    guard = SizeGuard(sarif_run.MAX_GZIPPED)
     head = (
         "{\n"
         + _member("$schema", SARIF_SCHEMA, 2)
@@ -205,117 +204,8 @@ def _bucket_key(project: ProjectResult) -> int:
     return zlib.crc32((project.project.id or project.project.path).encode("utf-8"))
 
 
-class _SizeGuard:
-    """Counts the gzipped size of what is written (level 1: a little larger than what the
-    upload sends, so the count errs on the safe side).
-
-    Compressing took a third of a large split log's time, so batches are compressed on a
-    thread of their own (zlib lets go of the interpreter lock) while the next results are
-    made. Until the compressed count is needed exactly, what is still being compressed
-    counts at its full length; near the limit the guard waits for the thread and decides
-    as if it had compressed everything itself: the same calls in the same order give the
-    same counts, so the parts are the same whatever the timing."""
-
-    def __init__(self, limit: int, *, aside: bool = True) -> None:
-        """`aside`: compress on a thread of its own (False: in the caller's, as a check of
-        the threaded count does)."""
-        self.budget = int(limit * sarif_run.MARGIN)
-        self._aside = aside
-        self.compressed = 0
-        self.full = False
-        self._zip = zlib.compressobj(1, zlib.DEFLATED, 31)
-        self._pending: list[str] = []
-        self._pending_size = 0
-        self._sent = 0
-        """Characters handed to the thread and not yet counted in `compressed`."""
-        self._batches: queue.Queue[list[str] | None] | None = None
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
-        self._failed: list[BaseException] = []
-
-    def add(self, chunk: str) -> None:
-        # Compressed in batches: a call per result cost more than the compression itself.
-        # What is pending (or being compressed) counts at its full length, more than it
-        # can compress to.
-        self._pending.append(chunk)
-        self._pending_size += len(chunk)
-        with self._lock:
-            counted = self.compressed + self._sent
-        near = counted + 64 * 1024 + self._pending_size > self.budget
-        if self._pending_size < _BATCH and not near:
-            return
-        if near and counted != self.compressed:  # an upper bound: count exactly, then decide
-            self._wait()
-            near = self.compressed + 64 * 1024 + self._pending_size > self.budget
-            if self._pending_size < _BATCH and not near:
-                return
-        if not near:
-            self._send()
-            return
-        self._compress_here()
-        # zlib holds back up to a block: flush it to count it
-        self.compressed += len(self._zip.flush(zlib.Z_SYNC_FLUSH))
-        self.full = self.compressed > self.budget * 0.97
-
-    def close(self) -> None:
-        """Stop the thread (what it was given is compressed first)."""
-        self._wait()
-        if self._batches is not None and self._thread is not None:
-            self._batches.put(None)
-            self._thread.join()
-            self._batches = self._thread = None
-
-    def _compress_here(self) -> None:
-        self.compressed += len(self._zip.compress("".join(self._pending).encode("utf-8")))
-        self._pending.clear()
-        self._pending_size = 0
-
-    def _send(self) -> None:
-        if not self._aside:
-            self._compress_here()
-            return
-        if self._batches is None:
-            self._batches = queue.Queue(maxsize=_AHEAD)
-            self._thread = threading.Thread(
-                target=self._compress, args=(self._batches,), name="govcheck-gzip", daemon=True
-            )
-            self._thread.start()
-        with self._lock:
-            self._sent += self._pending_size
-        self._batches.put(self._pending)
-        self._pending = []
-        self._pending_size = 0
-
-    def _compress(self, batches: queue.Queue[list[str] | None]) -> None:
-        while (batch := batches.get()) is not None:
-            try:
-                if not self._failed:
-                    text = "".join(batch)
-                    size = len(self._zip.compress(text.encode("utf-8")))
-                    with self._lock:
-                        self.compressed += size
-                        self._sent -= len(text)
-            except BaseException as error:  # raised again by _wait, in the maker's thread
-                self._failed.append(error)
-            finally:
-                batches.task_done()
-        batches.task_done()
-
-    def _wait(self) -> None:
-        """Until every batch handed to the thread is compressed and counted; what the
-        thread met (memory running out) is raised here."""
-        if self._batches is not None:
-            self._batches.join()
-        if self._failed:
-            raise self._failed[0]
-
-
-_AHEAD = 4
-"""Batches waiting to be compressed: memory holds a few, never the log."""
 _YIELDED = 256
 """Results given to the writer in one string."""
-_BATCH = 64 * 1024
-"""Characters of results compressed together by the size guard."""
 
 
 # --- run header, notes and properties ----------------------------------------------------------
