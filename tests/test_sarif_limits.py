@@ -375,3 +375,32 @@ def test_split_parts_are_the_bytes_the_in_line_size_count_makes(
     assert len(threaded) >= 2
     assert threaded == in_line
     assert all(len(gzip.compress(part)) <= size * 2 // 3 for part in threaded)
+
+
+def test_a_parts_rules_are_the_profiles_rules_then_its_input_rules_dumped_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The profiles' rules are dumped once with a hole where a part's input rules go: the
+    # text must be the one dump of the whole table, whichever input rules a part has.
+    from checker.report.sarif import input_rule
+    from checker.report.sarif_parts import _common, _member, _tool
+
+    folder = _portfolio(tmp_path, _ids(12))
+    projects = folder / "projects"
+    (projects / "broken.yaml").write_text("id: broken\nname: [unclosed\n")
+    (projects / "twice.yaml").write_text("id: twice\nid: again\n")
+    (projects / "list.yaml").write_text("- not\n- a project\n")
+    run = _checked(folder)
+    options = RenderOptions(tool_version="9.9")
+    common = _common(run, False)
+    rules, index = common.rules
+    seen = set()
+    for parts in (1, 2, 4, 8):
+        for group in common.projects(parts):
+            found, text = common.tool(options, group)
+            added = [r for r, _ in sorted(found.items(), key=lambda kv: kv[1]) if r not in index]
+            table = rules + [input_rule(r) for r in added]
+            assert text == _member("tool", _tool(options, table), 6)
+            seen.add(tuple(added))
+    assert len(seen) >= 3  # none, one, and several input rules were met
+    assert max(len(s) for s in seen) >= 2

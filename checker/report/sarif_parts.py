@@ -34,6 +34,7 @@ from typing import Any
 from checker.findings import ProjectResult, RunResult
 from checker.i18n import _, number
 from checker.report import sarif_run
+from checker.report.holes import hole, pieces
 from checker.report.options import RenderOptions
 from checker.report.safe import json_safe
 from checker.report.sarif import (
@@ -308,7 +309,9 @@ class Common:
     invocation: dict[str, Any]
     rules: tuple[list[dict[str, Any]], dict[str, int]]
     _groups: dict[int, list[list[ProjectResult]]] = field(default_factory=dict)
-    _tools: dict[tuple[str, ...], str] = field(default_factory=dict)
+    _tools: dict[tuple[()] | None, str] = field(default_factory=dict)
+    """The `tool` member's text without input rules (key `()`), and with a hole for
+    them (key None)."""
 
     def projects(self, parts: int) -> list[list[ProjectResult]]:
         """The projects of each part, in the run's order (hashed once, not once a part:
@@ -325,19 +328,35 @@ class Common:
     ) -> tuple[dict[str, int], str]:
         """The rule index of these projects' part and the `tool` member's text: the
         profiles' rules, then a rule for each kind of input problem, made on first sight.
-        The text (an indented dump of some 150 rules) is made once per set of input rules."""
+        The profiles' rules (an indented dump of some 150) are dumped once."""
         rules, index = self.rules
         added: dict[str, int] = {}
         for project in projects:
             for finding in project.problems:
                 if finding.rule not in index and finding.rule not in added:
                     added[finding.rule] = len(rules) + len(added)
-        key = tuple(added)
-        text = self._tools.get(key)
-        if text is None:
+        if not added:
+            text = self._tools.get(())
+            if text is None:
+                text = self._tools[()] = _member("tool", _tool(options, rules), 6)
+            return index, text
+        # Most parts of a large portfolio have a file or two with input problems, each
+        # part its own set: the profiles' rules are dumped once, with a hole where a
+        # part's input rules go, each dumped as the whole dump would indent it.
+        around = self._tools.get(None)
+        if around is None:
+            holed: list[Any] = [*rules, hole(0)]
+            around = self._tools[None] = _member("tool", _tool(options, holed), 6)
+        cut = pieces(around, 1, quoted=True)
+        if cut is None:  # a rule's text held the mark: dump it all
             table = rules + [input_rule(rule) for rule in added]
-            text = self._tools[key] = _member("tool", _tool(options, table), 6)
-        return {**index, **added}, text
+            return {**index, **added}, _member("tool", _tool(options, table), 6)
+        (before, after), _ = cut
+        depth = len(before) - before.rfind("\n") - 1
+        made = (
+            _indented(json.dumps(input_rule(r), indent=2, ensure_ascii=False), depth) for r in added
+        )
+        return {**index, **added}, before + json_safe((",\n" + " " * depth).join(made)) + after
 
 
 def _common(run: RunResult, full: bool) -> Common:
