@@ -170,28 +170,30 @@ def document(
     )
     guard.add(head)
     yield head
-    first = True
     # One line a result: json's C encoder (an indented dump runs its Python one, most of a
     # large report's time) and a smaller file under GitHub's size limit.
     common.results.index = index  # the rules of this part's input problems added
     batch: list[str] = []  # results written a few hundred at a time
+    lead, taken = "\n        ", 0  # once a result: kept lean
+    add, append = guard.add, batch.append
     try:
         for text in common.results.texts(projects, keep, guard):
             if text is None:
                 written.left_out += 1
                 continue
-            chunk = ("\n" if first else ",\n") + " " * 8 + json_safe(text)
-            guard.add(chunk)
-            first = False
-            written.results += 1
-            batch.append(chunk)
+            chunk = lead + json_safe(text)
+            lead = ",\n        "
+            add(chunk)
+            append(chunk)
+            taken += 1
             if len(batch) >= _YIELDED:
                 yield "".join(batch)
                 batch.clear()
     finally:
         guard.close()
+    written.results += taken
     written.size_full = guard.full
-    yield "".join(batch) + ("],\n" if first else "\n      ],\n")
+    yield "".join(batch) + ("],\n" if taken == 0 else "\n      ],\n")
     yield _member("invocations", [_invocation(run, made, part, written, common)], 6)
     yield _member("properties", _properties(run, made, part, written, common), 6, last=True)
     yield "    }\n  ]\n}\n"
