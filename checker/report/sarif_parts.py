@@ -304,7 +304,7 @@ class Common:
     """What every part of one run shares, made once: the results' pieces kept so far,
     the run's properties and its invocation (each part adds its own notes), the projects
     of each part and the rules table with its text. Made for one rendering (one
-    `RenderOptions`): the text of the tool is kept by the input rules a part adds."""
+    `RenderOptions`, which the kept text of the tool says)."""
 
     results: Results
     properties: dict[str, Any]
