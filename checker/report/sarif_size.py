@@ -88,8 +88,10 @@ class SizeGuard:
         room = self.budget - _NEAR - pending
         most = count.most()
         if most > room and self._thread is not None:
-            # maybe near: wait until the bound says not, or for the exact count
-            self._thread.until(lambda: count.most_held() <= room)
+            # maybe near: wait until the bound says not, with a batch to spare (waiting
+            # just enough made every result decide again while the thread lagged), or for
+            # the exact count
+            self._thread.until(lambda: count.most_held() <= room - BATCH)
             most = count.most()
         if most > room:  # near the limit, and `most` is the exact count
             count.compress("".join(self._pending))
