@@ -286,17 +286,20 @@ class _SlowZip:
         return bytes(self.inner.flush(mode))
 
 
-def _guarded(limit: int, *, aside: bool = True) -> tuple[int, int, bytes]:
+def _guarded(
+    limit: int, *, aside: bool = True, vocabulary: list[str] | None = None
+) -> tuple[int, int, bytes]:
     """Feed varied result-like lines to a size guard until it is full: how many lines were
     taken, the compressed count, and what was fed."""
-    from checker.report.sarif_parts import _SizeGuard
+    from checker.report.sarif_size import SizeGuard
 
     chance = random.Random(7)
-    guard = _SizeGuard(limit, aside=aside)
+    guard = SizeGuard(limit, aside=aside)
     fed: list[str] = []
+    vocabulary = vocabulary or _WORDS
     try:
         for number in range(200_000):
-            words = " ".join(chance.choice(_WORDS) for _ in range(chance.randrange(5, 60)))
+            words = " ".join(chance.choice(vocabulary) for _ in range(chance.randrange(5, 60)))
             line = f',\n        {{"n": {number}, "message": {{"text": "{words}"}}}}'
             guard.add(line)
             fed.append(line)
@@ -311,6 +314,13 @@ def _guarded(limit: int, *, aside: bool = True) -> tuple[int, int, bytes]:
 _WORDS = [f"{a}{b}" for a in ("data", "vendor", "rule", "fact", "law") for b in range(40)]
 
 
+def _noise() -> list[str]:
+    """Words zlib cannot shrink, of 3-byte characters: a batch's count is then more than
+    its length in characters (the bound the thread's lag is judged by must hold for it)."""
+    chance = random.Random(11)
+    return ["".join(chr(chance.randrange(0x4E00, 0x9FFF)) for _ in range(8)) for _ in range(20_000)]
+
+
 def test_the_size_guard_counts_the_same_however_slowly_its_thread_compresses(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -323,8 +333,74 @@ def test_the_size_guard_counts_the_same_however_slowly_its_thread_compresses(
     assert taken > 10_000  # many batches before the limit came near
     assert len(gzip.compress(fed)) <= limit
     assert _guarded(limit)[:2] == (taken, counted)
-    from checker.report import sarif_parts
+    from checker.report import sarif_size
 
-    real = sarif_parts.zlib.compressobj
-    monkeypatch.setattr(sarif_parts.zlib, "compressobj", lambda *a: _SlowZip(real(*a)))
+    real = sarif_size.zlib.compressobj
+    monkeypatch.setattr(sarif_size.zlib, "compressobj", lambda *a: _SlowZip(real(*a)))
     assert _guarded(limit)[:2] == (taken, counted)
+
+
+def test_the_size_guard_counts_incompressible_text_the_same_however_slowly_it_compresses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Far from the limit the maker does not wait for the thread: an upper bound of what
+    # compressing the rest can add decides. With text that does not compress the bound
+    # is tight, and the part must still end where the in-line count ends it.
+    limit, noise = 3_000_000, _noise()
+    taken, counted, fed = _guarded(limit, aside=False, vocabulary=noise)
+    assert taken > 2_000
+    assert len(gzip.compress(fed)) <= limit
+    assert _guarded(limit, vocabulary=noise)[:2] == (taken, counted)
+    from checker.report import sarif_size
+
+    real = sarif_size.zlib.compressobj
+    monkeypatch.setattr(sarif_size.zlib, "compressobj", lambda *a: _SlowZip(real(*a)))
+    assert _guarded(limit, vocabulary=noise)[:2] == (taken, counted)
+
+
+def test_split_parts_are_the_bytes_the_in_line_size_count_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The threaded guard is a faster way to the same decisions: every part, with the size
+    # limit low enough that parts fill, is byte for byte what counting in line writes.
+    from checker.report import sarif_parts, sarif_size
+
+    run = _checked(_portfolio(tmp_path, _ids(30)))
+    size = len(gzip.compress(render_to_string("sarif", run, RenderOptions()).encode()))
+    monkeypatch.setattr(sarif_run, "MAX_GZIPPED", size * 2 // 3)
+    threaded = [Path(p).read_bytes() for p, _ in _split(run, tmp_path / "a.sarif")]
+    real = sarif_size.SizeGuard
+    monkeypatch.setattr(sarif_parts, "SizeGuard", lambda limit: real(limit, aside=False))
+    in_line = [Path(p).read_bytes() for p, _ in _split(run, tmp_path / "b.sarif")]
+    assert len(threaded) >= 2
+    assert threaded == in_line
+    assert all(len(gzip.compress(part)) <= size * 2 // 3 for part in threaded)
+
+
+def test_a_parts_rules_are_the_profiles_rules_then_its_input_rules_dumped_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The profiles' rules are dumped once with a hole where a part's input rules go: the
+    # text must be the one dump of the whole table, whichever input rules a part has.
+    from checker.report.sarif import input_rule
+    from checker.report.sarif_parts import _common, _member, _tool
+
+    folder = _portfolio(tmp_path, _ids(12))
+    projects = folder / "projects"
+    (projects / "broken.yaml").write_text("id: broken\nname: [unclosed\n")
+    (projects / "twice.yaml").write_text("id: twice\nid: again\n")
+    (projects / "list.yaml").write_text("- not\n- a project\n")
+    run = _checked(folder)
+    options = RenderOptions(tool_version="9.9")
+    common = _common(run, False)
+    rules, index = common.rules
+    seen = set()
+    for parts in (1, 2, 4, 8):
+        for group in common.projects(parts):
+            found, text = common.tool(options, group)
+            added = [r for r, _ in sorted(found.items(), key=lambda kv: kv[1]) if r not in index]
+            table = rules + [input_rule(r) for r in added]
+            assert text == _member("tool", _tool(options, table), 6)
+            seen.add(tuple(added))
+    assert len(seen) >= 3  # none, one, and several input rules were met
+    assert max(len(s) for s in seen) >= 2

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import compress
 from operator import add
 from typing import Any, Protocol
@@ -177,7 +177,7 @@ class Results:
         self._of: list[Any] | None = None
 
     def texts(
-        self, projects: list[ProjectResult], keep: Cut | None, guard: Guard
+        self, projects: Sequence[ProjectResult], keep: Cut | None, guard: Guard
     ) -> Iterator[str | None]:
         """Each result's text, or None for one left out (not kept, or the file is full)."""
         for project in projects:

@@ -15,20 +15,18 @@ were left out and how to get them all.
 
 Every document is streamed: rules and run header first, then one result at a
 time, then the notes and properties (JSON key order is free), so memory stays
-flat whatever the number of results. A guard counts the gzipped bytes as they
-are written; a part that would still pass GitHub's size limit (results with
-very long messages) ends its results there and says how many it left out.
-Refuses the mapping of a finding or rule (sarif.py) and the run's notes and
-counts (sarif_run.py).
+flat whatever the number of results. A guard (sarif_size.py) counts the
+gzipped bytes as they are written; a part that would still pass GitHub's size
+limit (results with very long messages) ends its results there and says how
+many it left out. Refuses the mapping of a finding or rule (sarif.py), the
+run's notes and counts (sarif_run.py) and the size count (sarif_size.py).
 """
 
 from __future__ import annotations
 
 import json
-import queue
-import threading
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -36,6 +34,7 @@ from typing import Any
 from checker.findings import ProjectResult, RunResult
 from checker.i18n import _, number
 from checker.report import sarif_run
+from checker.report.holes import hole, pieces
 from checker.report.options import RenderOptions
 from checker.report.safe import json_safe
 from checker.report.sarif import (
@@ -45,6 +44,7 @@ from checker.report.sarif import (
     rules_table,
 )
 from checker.report.sarif_lines import Cut, Results, count, cut
+from checker.report.sarif_size import SizeGuard
 
 MAX_PARTS = 256
 """Past this many files the parts keep their most severe results (1 in 25,000 per
@@ -156,47 +156,44 @@ def document(
     which results to keep when not all fit). `common`: what the parts of one run share."""
     written = written if written is not None else Written()
     common = common if common is not None else _common(run, full)
-    projects = [p for p in run.projects if part is None or _bucket_key(p) % made.parts == part]
-    rules, index = rules_table(run)
-    for project in projects:  # input problems: their rules are made on first sight
-        for finding in project.problems:
-            if finding.rule not in index:
-                index[finding.rule] = len(rules)
-                rules.append(input_rule(finding.rule))
-    guard = _SizeGuard(sarif_run.MAX_GZIPPED)
+    projects = run.projects if part is None else common.projects(made.parts)[part]
+    index, tool = common.tool(options, projects)
+    guard = SizeGuard(sarif_run.MAX_GZIPPED)
     head = (
         "{\n"
         + _member("$schema", SARIF_SCHEMA, 2)
         + _member("version", "2.1.0", 2)
         + '  "runs": [\n    {\n'
-        + _member("tool", _tool(options, rules), 6)
+        + tool
         + _member("automationDetails", {"id": category(run, part or 0)}, 6)
         + '      "results": ['
     )
     guard.add(head)
     yield head
-    first = True
     # One line a result: json's C encoder (an indented dump runs its Python one, most of a
     # large report's time) and a smaller file under GitHub's size limit.
     common.results.index = index  # the rules of this part's input problems added
     batch: list[str] = []  # results written a few hundred at a time
+    lead, taken = "\n        ", 0  # once a result: kept lean
+    add, append = guard.add, batch.append
     try:
         for text in common.results.texts(projects, keep, guard):
             if text is None:
                 written.left_out += 1
                 continue
-            chunk = ("\n" if first else ",\n") + " " * 8 + json_safe(text)
-            guard.add(chunk)
-            first = False
-            written.results += 1
-            batch.append(chunk)
+            chunk = lead + json_safe(text)
+            lead = ",\n        "
+            add(chunk)
+            append(chunk)
+            taken += 1
             if len(batch) >= _YIELDED:
                 yield "".join(batch)
                 batch.clear()
     finally:
         guard.close()
+    written.results += taken
     written.size_full = guard.full
-    yield "".join(batch) + ("],\n" if first else "\n      ],\n")
+    yield "".join(batch) + ("],\n" if taken == 0 else "\n      ],\n")
     yield _member("invocations", [_invocation(run, made, part, written, common)], 6)
     yield _member("properties", _properties(run, made, part, written, common), 6, last=True)
     yield "    }\n  ]\n}\n"
@@ -210,117 +207,8 @@ def _bucket_key(project: ProjectResult) -> int:
     return zlib.crc32((project.project.id or project.project.path).encode("utf-8"))
 
 
-class _SizeGuard:
-    """Counts the gzipped size of what is written (level 1: a little larger than what the
-    upload sends, so the count errs on the safe side).
-
-    Compressing took a third of a large split log's time, so batches are compressed on a
-    thread of their own (zlib lets go of the interpreter lock) while the next results are
-    made. Until the compressed count is needed exactly, what is still being compressed
-    counts at its full length; near the limit the guard waits for the thread and decides
-    as if it had compressed everything itself: the same calls in the same order give the
-    same counts, so the parts are the same whatever the timing."""
-
-    def __init__(self, limit: int, *, aside: bool = True) -> None:
-        """`aside`: compress on a thread of its own (False: in the caller's, as a check of
-        the threaded count does)."""
-        self.budget = int(limit * sarif_run.MARGIN)
-        self._aside = aside
-        self.compressed = 0
-        self.full = False
-        self._zip = zlib.compressobj(1, zlib.DEFLATED, 31)
-        self._pending: list[str] = []
-        self._pending_size = 0
-        self._sent = 0
-        """Characters handed to the thread and not yet counted in `compressed`."""
-        self._batches: queue.Queue[list[str] | None] | None = None
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
-        self._failed: list[BaseException] = []
-
-    def add(self, chunk: str) -> None:
-        # Compressed in batches: a call per result cost more than the compression itself.
-        # What is pending (or being compressed) counts at its full length, more than it
-        # can compress to.
-        self._pending.append(chunk)
-        self._pending_size += len(chunk)
-        with self._lock:
-            counted = self.compressed + self._sent
-        near = counted + 64 * 1024 + self._pending_size > self.budget
-        if self._pending_size < _BATCH and not near:
-            return
-        if near and counted != self.compressed:  # an upper bound: count exactly, then decide
-            self._wait()
-            near = self.compressed + 64 * 1024 + self._pending_size > self.budget
-            if self._pending_size < _BATCH and not near:
-                return
-        if not near:
-            self._send()
-            return
-        self._compress_here()
-        # zlib holds back up to a block: flush it to count it
-        self.compressed += len(self._zip.flush(zlib.Z_SYNC_FLUSH))
-        self.full = self.compressed > self.budget * 0.97
-
-    def close(self) -> None:
-        """Stop the thread (what it was given is compressed first)."""
-        self._wait()
-        if self._batches is not None and self._thread is not None:
-            self._batches.put(None)
-            self._thread.join()
-            self._batches = self._thread = None
-
-    def _compress_here(self) -> None:
-        self.compressed += len(self._zip.compress("".join(self._pending).encode("utf-8")))
-        self._pending.clear()
-        self._pending_size = 0
-
-    def _send(self) -> None:
-        if not self._aside:
-            self._compress_here()
-            return
-        if self._batches is None:
-            self._batches = queue.Queue(maxsize=_AHEAD)
-            self._thread = threading.Thread(
-                target=self._compress, args=(self._batches,), name="govcheck-gzip", daemon=True
-            )
-            self._thread.start()
-        with self._lock:
-            self._sent += self._pending_size
-        self._batches.put(self._pending)
-        self._pending = []
-        self._pending_size = 0
-
-    def _compress(self, batches: queue.Queue[list[str] | None]) -> None:
-        while (batch := batches.get()) is not None:
-            try:
-                if not self._failed:
-                    text = "".join(batch)
-                    size = len(self._zip.compress(text.encode("utf-8")))
-                    with self._lock:
-                        self.compressed += size
-                        self._sent -= len(text)
-            except BaseException as error:  # raised again by _wait, in the maker's thread
-                self._failed.append(error)
-            finally:
-                batches.task_done()
-        batches.task_done()
-
-    def _wait(self) -> None:
-        """Until every batch handed to the thread is compressed and counted; what the
-        thread met (memory running out) is raised here."""
-        if self._batches is not None:
-            self._batches.join()
-        if self._failed:
-            raise self._failed[0]
-
-
-_AHEAD = 4
-"""Batches waiting to be compressed: memory holds a few, never the log."""
 _YIELDED = 256
 """Results given to the writer in one string."""
-_BATCH = 64 * 1024
-"""Characters of results compressed together by the size guard."""
 
 
 # --- run header, notes and properties ----------------------------------------------------------
@@ -414,17 +302,69 @@ def _properties(
 @dataclass(slots=True)
 class Common:
     """What every part of one run shares, made once: the results' pieces kept so far,
-    the run's properties and its invocation (each part adds its own notes)."""
+    the run's properties and its invocation (each part adds its own notes), the projects
+    of each part and the rules table with its text. Made for one rendering (one
+    `RenderOptions`, which the kept text of the tool says)."""
 
     results: Results
     properties: dict[str, Any]
     invocation: dict[str, Any]
+    rules: tuple[list[dict[str, Any]], dict[str, int]]
+    _groups: dict[int, list[list[ProjectResult]]] = field(default_factory=dict)
+    _tools: dict[tuple[()] | None, str] = field(default_factory=dict)
+    """The `tool` member's text without input rules (key `()`), and with a hole for
+    them (key None)."""
+
+    def projects(self, parts: int) -> list[list[ProjectResult]]:
+        """The projects of each part, in the run's order (hashed once, not once a part:
+        at 32 parts of 10,000 projects that was a tenth of the time)."""
+        groups = self._groups.get(parts)
+        if groups is None:
+            groups = self._groups[parts] = [[] for _ in range(parts)]
+            for project in self.results.run.projects:
+                groups[_bucket_key(project) % parts].append(project)
+        return groups
+
+    def tool(
+        self, options: RenderOptions, projects: Sequence[ProjectResult]
+    ) -> tuple[dict[str, int], str]:
+        """The rule index of these projects' part and the `tool` member's text: the
+        profiles' rules, then a rule for each kind of input problem, made on first sight.
+        The profiles' rules (an indented dump of some 150) are dumped once."""
+        rules, index = self.rules
+        added: dict[str, int] = {}
+        for project in projects:
+            for finding in project.problems:
+                if finding.rule not in index and finding.rule not in added:
+                    added[finding.rule] = len(rules) + len(added)
+        if not added:
+            text = self._tools.get(())
+            if text is None:
+                text = self._tools[()] = _member("tool", _tool(options, rules), 6)
+            return index, text
+        # Most parts of a large portfolio have a file or two with input problems, each
+        # part its own set: the profiles' rules are dumped once, with a hole where a
+        # part's input rules go, each dumped as the whole dump would indent it.
+        around = self._tools.get(None)
+        if around is None:
+            holed: list[Any] = [*rules, hole(0)]
+            around = self._tools[None] = _member("tool", _tool(options, holed), 6)
+        cut = pieces(around, 1, quoted=True)
+        if cut is None:  # a rule's text held the mark: dump it all
+            table = rules + [input_rule(rule) for rule in added]
+            return {**index, **added}, _member("tool", _tool(options, table), 6)
+        (before, after), _ = cut
+        depth = len(before) - before.rfind("\n") - 1
+        made = (
+            _indented(json.dumps(input_rule(r), indent=2, ensure_ascii=False), depth) for r in added
+        )
+        return {**index, **added}, before + json_safe((",\n" + " " * depth).join(made)) + after
 
 
 def _common(run: RunResult, full: bool) -> Common:
     waived = 0 if full else sum(_waived(p) for p in run.projects)
     properties = sarif_run.run_properties(run, waived_left_out=waived)
-    return Common(Results(run, {}, full), properties, sarif_run.invocation(run))
+    return Common(Results(run, {}, full), properties, sarif_run.invocation(run), rules_table(run))
 
 
 def _waived(project: ProjectResult) -> int:
