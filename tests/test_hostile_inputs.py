@@ -923,7 +923,7 @@ def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(
     (folder / named).write_text(sample, encoding="utf-8")
     (folder / unnamed).write_text(re.sub(r"(?m)^id: .*\n", "", sample, count=1), "utf-8")
     strict = {"PYTHONIOENCODING": "utf-8:strict"}
-    for form in ("text", "json", "gitlab", "junit", "oscal", "github", "markdown", "html"):
+    for form in ("text", "json", "gitlab", "sarif", "junit", "oscal", "github", "markdown", "html"):
         for output in ((), ("-o", str(tmp_path / f"report.{form}"))):
             done = govcheck(
                 "check", str(folder), "-p", "eu", "-p", "minimal", "-f", form, *output,
@@ -933,7 +933,7 @@ def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(
             assert "internal error" not in done.err
             text = Path(output[1]).read_text(encoding="utf-8") if output else done.out
             assert "caf\\udce9" in text or "caf%E9" in text, form
-            if form in ("json", "gitlab", "oscal"):
+            if form in ("json", "gitlab", "sarif", "oscal"):
                 json.loads(text)
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     paths = {p["path"] for p in report["projects"]}

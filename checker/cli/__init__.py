@@ -17,7 +17,6 @@ from checker.cli.exit_codes import ExitCode
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    _escape_unencodable_output()
     refused = _choose_language(arguments)
     if refused is not None:
         print(f"govcheck: error: {refused}", file=sys.stderr)
@@ -34,6 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return ExitCode.USAGE
+    _escape_unencodable_output()  # not for `--version`: its import is a tenth of that run
     try:
         code: int = args.handler(args)
     except KeyboardInterrupt:
@@ -55,9 +55,11 @@ def _escape_unencodable_output() -> None:
     lone surrogate in Python, which a UTF-8 locale's strict stdout refuses, failing the
     whole report: it is printed as its escape (`caf\\udce9.yaml`), as report files write
     it (`checker.cli.common.write_output`), and as stderr always does."""
+    from checker.report.safe import UNENCODABLE
+
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None and getattr(sys.stdout, "errors", "") == "strict":
-        reconfigure(errors="backslashreplace")
+        reconfigure(errors=UNENCODABLE)
 
 
 def _choose_language(arguments: Sequence[str]) -> str | None:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from checker._version import __version__
 from checker.cli.common import (
-    UNENCODABLE,
     OutputError,
     check_output,
     included,
@@ -33,7 +32,7 @@ from checker.i18n import _
 from checker.limits import DEFAULT_LIMITS
 from checker.report import RENDERERS, encoder, renderer
 from checker.report.options import RenderOptions
-from checker.report.safe import terminal_safe
+from checker.report.safe import UNENCODABLE, terminal_safe
 from checker.values import Frozen, replace, set_field
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py

@@ -10,6 +10,7 @@ from pathlib import Path
 from checker._version import __version__
 from checker.cli.exit_codes import ExitCode
 from checker.i18n import _
+from checker.report.safe import UNENCODABLE
 from checker.values import replace
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
@@ -341,10 +342,6 @@ def _to_file(output: str, mode: str, chunks: Iterable[Any]) -> None:
         ) from None
     finally:
         temporary.unlink(missing_ok=True)
-
-
-UNENCODABLE = "backslashreplace"
-"""How a report file writes what UTF-8 cannot hold: the lone surrogates of file names."""
 
 
 class OutputError(OSError):

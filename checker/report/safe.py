@@ -19,6 +19,12 @@ _INVISIBLE = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
 _UNSAFE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_INVISIBLE}\ud800-\udfff]")
 
 
+UNENCODABLE = "backslashreplace"
+"""How reports write what UTF-8 cannot hold: the lone surrogates of a file name that is not
+UTF-8 (`caf\\xe9`) become their escape (`\\udce9`), inside a JSON string the JSON escape.
+Report files and stdout are written so, and SARIF's size count counts the same bytes."""
+
+
 @functools.cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     """The other formats' patterns, compiled when a report of that format is written."""

@@ -204,7 +204,7 @@ def document(
 
 def _bucket_key(project: ProjectResult) -> int:
     """A hash of the project's id that is the same in every run and every Python."""
-    return zlib.crc32((project.project.id or project.project.path).encode("utf-8"))
+    return zlib.crc32((project.project.id or project.project.path).encode("utf-8", "surrogatepass"))
 
 
 _YIELDED = 256

@@ -33,6 +33,7 @@ from collections import deque
 from collections.abc import Callable
 
 from checker.report import sarif_run
+from checker.report.safe import UNENCODABLE
 
 BATCH = 64 * 1024
 """Characters of results compressed together: a call per result cost more than the
@@ -125,7 +126,7 @@ class _Count:
         self.lock = threading.Lock()
 
     def compress(self, text: str) -> None:
-        self.counted += len(self.zip.compress(text.encode("utf-8")))
+        self.counted += len(self.zip.compress(text.encode("utf-8", UNENCODABLE)))
 
     def most(self) -> int:
         with self.lock:
@@ -187,7 +188,7 @@ class _Compressor:
                     return
                 text, size = self._batches.popleft()
             try:
-                emitted = len(count.zip.compress(text.encode("utf-8")))
+                emitted = len(count.zip.compress(text.encode("utf-8", UNENCODABLE)))
             except BaseException as error:  # raised again in the maker's thread
                 with self._changed:
                     self._failed.append(error)
