@@ -20,8 +20,8 @@ from checker.findings import ProfileSummary, ProjectResult, RunResult, Status
 from checker.gaps import FactGap, told_together
 from checker.i18n import _, ngettext, number
 from checker.report.options import RenderOptions
+from checker.report.safe import UNENCODABLE, terminal_safe
 from checker.report.safe import markdown_safe as md
-from checker.report.safe import terminal_safe
 from checker.report.verdicts import (
     basis_marker,
     by_severity,
@@ -87,7 +87,7 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
 
 
 def _size(text: str) -> int:
-    return len(text.encode("utf-8", "backslashreplace"))  # as written
+    return len(text.encode("utf-8", UNENCODABLE))  # as it is written
 
 
 def _head(run: RunResult) -> Iterator[str]:
