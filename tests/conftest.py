@@ -144,6 +144,18 @@ _LEFT_OUT = ("waived_status", "item", "baseline_state", "waiver", "basis", "bind
 """Fields a finding leaves out when null."""
 
 
+def generated_portfolio(folder: Path, count: int) -> Path:
+    """`count` proposals from the benchmark generator (fixed seed) beside the samples."""
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), str(folder), str(count)],
+        check=True,
+        capture_output=True,
+    )
+    for sample in (ROOT / "projects").glob("*.yaml"):
+        shutil.copy(sample, folder / sample.name)
+    return folder
+
+
 def parse(text: str) -> SourceDocument:
     return parse_source(text.encode("utf-8"), "t.yaml", DEFAULT_LIMITS)
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -22,7 +20,7 @@ import pytest
 from checker.cli import main
 from checker.cli.common import write_encoded
 from checker.report import junit_cases, junit_kinds, render_to_string
-from tests.conftest import ROOT
+from tests.conftest import generated_portfolio
 
 AS_OF = ("--as-of", "2026-11-25", "--today", "2026-11-25", "--no-cache")
 PROFILES = ("-p", "eu", "-p", "minimal", "-p", "host-kz")
@@ -34,14 +32,7 @@ HOSTILE = 'a&b "quoted" <tag>'
 def portfolio(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """30 generated proposals (fixed seed), the sample projects, a copy under a name XML
     must escape, an invalid file under another, and a waiver of one failing finding."""
-    folder = tmp_path_factory.mktemp("portfolio")
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), str(folder), "30"],
-        check=True,
-        capture_output=True,
-    )
-    for sample in (ROOT / "projects").glob("*.yaml"):
-        shutil.copy(sample, folder / sample.name)
+    folder = generated_portfolio(tmp_path_factory.mktemp("portfolio"), 30)
     first = sorted(folder.glob("p0*.yaml"))[0]
     text = first.read_text(encoding="utf-8")
     (folder / f"{HOSTILE}.yaml").write_text(

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +25,7 @@ from checker.profiles import ResolvedProfile
 from checker.report import junit_cases, junit_kinds, sarif_lines, sarif_run
 from checker.report.options import RenderOptions
 from checker.report.sarif_parts import single
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, generated_portfolio
 
 FORMATS = ("sarif", "sarif-full", "junit")
 
@@ -35,15 +33,7 @@ FORMATS = ("sarif", "sarif-full", "junit")
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """40 generated proposals (fixed seed) beside the sample projects."""
-    folder = tmp_path_factory.mktemp("corpus")
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), str(folder), "40"],
-        check=True,
-        capture_output=True,
-    )
-    for sample in (ROOT / "projects").glob("*.yaml"):
-        shutil.copy(sample, folder / sample.name)
-    return folder
+    return generated_portfolio(tmp_path_factory.mktemp("corpus"), 40)
 
 
 def _same(fast: str, general: str) -> None:
