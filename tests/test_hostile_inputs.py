@@ -939,3 +939,12 @@ def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(
     paths = {p["path"] for p in report["projects"]}
     assert paths == {f"portfolio/{named}", f"portfolio/{unnamed}"}  # read back as named
     assert os.fsdecode(b"\xcf\xf0\xee\xe5\xea\xf2") in {p["id"] for p in report["projects"]}
+    # A waiver cannot name that project (the record is UTF-8 text): refused in words.
+    refused = govcheck(
+        "waive", "EU-TR-AUDIT", os.fsdecode(b"\xcf\xf0\xee\xe5\xea\xf2"), "--path", str(folder),
+        "--approved-by", "A. Reviewer", "--justification", "A reason long enough to keep.",
+        "--expires", "2099-06-30", env=strict,
+    )  # fmt: skip
+    assert refused.code == 2, refused.err
+    assert "--project: holds bytes that are not UTF-8 text" in refused.err
+    assert "internal error" not in refused.err

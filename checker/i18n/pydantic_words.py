@@ -29,6 +29,10 @@ _BY_TYPE: dict[str, str] = {
     "string_too_short": N_("must be at least {min_length} character(s) long"),
     "string_too_long": N_("must be at most {max_length} character(s) long"),
     "string_pattern_mismatch": N_("must match the pattern `{pattern}`; given: {input}"),
+    "string_unicode": N_(
+        "holds bytes that are not UTF-8 text (a file name saved in another encoding?); "
+        "given: {input}"
+    ),
     "int_type": N_("must be a whole number; given: {input}"),
     "int_parsing": N_("must be a whole number; given: {input}"),
     "int_from_float": N_("must be a whole number, without a fractional part; given: {input}"),
