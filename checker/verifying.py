@@ -227,6 +227,15 @@ def entries(
         raise VerifyError(_("no fact to verify"))
     data = document.data
     where = document.info.path
+    try:  # the record is UTF-8 text: an id named after a file whose name is not cannot go in
+        document.info.id.encode("utf-8")
+    except UnicodeEncodeError:
+        raise VerifyError(
+            _(
+                "{path}: the project's id holds bytes that are not UTF-8 text (a file name "
+                "saved in another encoding?); give the project an `id:` in its file"
+            ).format(path=where)
+        ) from None
     checked = check_evidence(document)
     digests = checked.digests or {}
     if evidence not in digests:

@@ -948,3 +948,12 @@ def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(
     assert refused.code == 2, refused.err
     assert "--project: holds bytes that are not UTF-8 text" in refused.err
     assert "internal error" not in refused.err
+    (tmp_path / ".git").mkdir()  # the review record goes to the repository's root
+    unverified = govcheck(
+        "verify", os.fsdecode(b"\xcf\xf0\xee\xe5\xea\xf2"), "/data_processing/categories",
+        "--evidence", "24kg-2019-10-29-face-recognition-cameras", "--by", "A. Reviewer",
+        "--path", str(folder), cwd=tmp_path, env=strict,
+    )  # fmt: skip
+    assert unverified.code == 2, unverified.err
+    assert "the project's id holds bytes that are not UTF-8 text" in unverified.err
+    assert not list(tmp_path.rglob("govcheck-waivers.yaml"))  # nothing written
