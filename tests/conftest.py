@@ -178,6 +178,11 @@ def govcheck(tmp_path: Path) -> Callable[..., Completed]:
         stdin: str | None = None,
     ) -> Completed:
         environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+        # The tree under test, not whichever govcheck is installed (a worktree's tests ran
+        # the editable install's code, and its bundled rulesets clashed with the tree's).
+        environment["PYTHONPATH"] = os.pathsep.join(
+            filter(None, (str(ROOT), environment.get("PYTHONPATH")))
+        )
         environment.update(env or {})
         done = subprocess.run(
             [sys.executable, "-m", "checker", *args],
