@@ -262,6 +262,11 @@ def _cites_unknown(data: dict[str, Any], known: set[Any]) -> bool:
 def _project_id(data: dict[str, Any] | None, display: str) -> str:
     if data is not None and isinstance(data.get("id"), str) and data["id"].strip():
         return str(data["id"])[:100]
+    return id_from_name(display)
+
+
+def id_from_name(display: str) -> str:
+    """A project's id when its file states none: the file's name without its suffix."""
     return Path(display).stem or display
 
 
@@ -317,4 +322,11 @@ def _position(finding: Finding) -> tuple[int, int]:
     return finding.line, finding.column
 
 
-__all__ = ["ProjectDocument", "input_finding", "load_project", "parse_project", "split_pointer"]
+__all__ = [
+    "ProjectDocument",
+    "id_from_name",
+    "input_finding",
+    "load_project",
+    "parse_project",
+    "split_pointer",
+]

@@ -49,9 +49,12 @@ class RepositoryPaths:
 
     def __init__(self) -> None:
         self._roots: dict[str, Path | None] = {}
-        self.outside: list[str] = []
-        """The paths that lie in no repository, kept as given."""
-        self._outside: set[str] = set()  # the same, to look up (a portfolio has thousands)
+        self._outside: dict[str, None] = {}  # in order met, looked up at once (thousands)
+
+    @property
+    def outside(self) -> list[str]:
+        """The paths that lie in no repository, kept as given, in the order met."""
+        return list(self._outside)
 
     def __call__(self, path: str) -> str:
         absolute = os.path.abspath(path)
@@ -60,9 +63,7 @@ class RepositoryPaths:
             self._roots[folder] = repository_root(Path(folder))
         root = self._roots[folder]
         if root is None:
-            if path not in self._outside:
-                self._outside.add(path)
-                self.outside.append(path)
+            self._outside[path] = None
             return path
         return Path(os.path.relpath(absolute, root)).as_posix()
 

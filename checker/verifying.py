@@ -91,13 +91,14 @@ def _may_name(raw: bytes, display: str, project_id: str) -> bool:
     took 19 s, and a file's id is its text as written (or, without one, its file name)
     unless it is written with escapes (`"p\\x31"`) or in UTF-16/32. An id typed with bytes
     that are not UTF-8 is looked for as those bytes (`surrogateescape`)."""
+    from checker.documents import id_from_name
     from checker.sources import BOM_STARTS
 
     return (
         project_id.encode("utf-8", "surrogateescape") in raw
         or b"\\" in raw
         or raw[:1] in BOM_STARTS
-        or Path(display).stem == project_id
+        or id_from_name(display) == project_id
     )
 
 

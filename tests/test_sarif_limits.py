@@ -157,29 +157,33 @@ def test_one_document_keeps_the_most_severe_and_says_how_many_were_left_out(
     assert "`-o FILE`" in note["message"]["text"]
 
 
+def _over_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[RunResult, int]:
+    """30 projects (60 results) and a size limit two thirds of their one log's gzipped size."""
+    run = _checked(_portfolio(tmp_path, _ids(30)))
+    size = len(gzip.compress(render_to_string("sarif", run, RenderOptions()).encode()))
+    monkeypatch.setattr(sarif_run, "MAX_GZIPPED", size * 2 // 3)
+    return run, size * 2 // 3
+
+
 def test_a_part_over_the_size_limit_makes_more_parts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run = _checked(_portfolio(tmp_path, _ids(30)))
-    size = len(gzip.compress(render_to_string("sarif", run, RenderOptions()).encode()))
-    monkeypatch.setattr(sarif_run, "MAX_GZIPPED", size * 2 // 3)  # too small for one file
+    run, limit = _over_the_limit(tmp_path, monkeypatch)  # too small for one log
     files = _split(run, tmp_path / "out.sarif")
     assert len(files) >= 2
     assert sum(w.results for _, w in files) == 60
     for path, written in files:
         assert written.left_out == 0
-        assert len(gzip.compress(Path(path).read_bytes())) <= size * 2 // 3
+        assert len(gzip.compress(Path(path).read_bytes())) <= limit
         assert "resultsLeftOut" not in _run_of(path)["properties"]
 
 
 def test_standard_output_over_the_size_limit_says_what_is_missing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run = _checked(_portfolio(tmp_path, _ids(30)))
-    size = len(gzip.compress(render_to_string("sarif", run, RenderOptions()).encode()))
-    monkeypatch.setattr(sarif_run, "MAX_GZIPPED", size * 2 // 3)
+    run, limit = _over_the_limit(tmp_path, monkeypatch)
     text = render_to_string("sarif", run, RenderOptions())
-    assert len(gzip.compress(text.encode())) <= size * 2 // 3
+    assert len(gzip.compress(text.encode())) <= limit
     (small,) = json.loads(text)["runs"]
     assert 0 < len(small["results"]) < 60
     assert small["properties"]["resultsLeftOut"] == 60 - len(small["results"])
@@ -365,16 +369,14 @@ def test_split_parts_are_the_bytes_the_in_line_size_count_makes(
     # limit low enough that parts fill, is byte for byte what counting in line writes.
     from checker.report import sarif_parts, sarif_size
 
-    run = _checked(_portfolio(tmp_path, _ids(30)))
-    size = len(gzip.compress(render_to_string("sarif", run, RenderOptions()).encode()))
-    monkeypatch.setattr(sarif_run, "MAX_GZIPPED", size * 2 // 3)
+    run, limit = _over_the_limit(tmp_path, monkeypatch)
     threaded = [Path(p).read_bytes() for p, _ in _split(run, tmp_path / "a.sarif")]
     real = sarif_size.SizeGuard
     monkeypatch.setattr(sarif_parts, "SizeGuard", lambda limit: real(limit, aside=False))
     in_line = [Path(p).read_bytes() for p, _ in _split(run, tmp_path / "b.sarif")]
     assert len(threaded) >= 2
     assert threaded == in_line
-    assert all(len(gzip.compress(part)) <= size * 2 // 3 for part in threaded)
+    assert all(len(gzip.compress(part)) <= limit for part in threaded)
 
 
 def test_a_parts_rules_are_the_profiles_rules_then_its_input_rules_dumped_as_one(
