@@ -65,7 +65,11 @@ def govcheck_features(govcheck: str) -> dict[str, bool]:
     text = subprocess.run(
         [govcheck, "check", "--help"], capture_output=True, text=True, check=False, env=proc.ENV
     ).stdout
-    return {"jobs": "--jobs" in text, "cache": "--no-cache" in text}
+    return {
+        "jobs": "--jobs" in text,
+        "cache": "--no-cache" in text,
+        "sarif_split": "--sarif-split" in text,
+    }
 
 
 def edits(path: Path) -> Callable[[], None]:
@@ -144,7 +148,7 @@ def plan(
             "govcheck check -p eu -p minimal -q" + (" --no-cache" if cold else ""),
             [*check, "-q", *cold],
         ),
-        *_machine_formats(check, cold, scratch),
+        *_machine_formats(check, cold, scratch, features),
         *_human_formats(govcheck, check, scratch),
         Row(
             "check_eu", "govcheck check -p eu -q", [govcheck, "check", ".", "-p", "eu", "-q", *cold]
@@ -188,7 +192,9 @@ MACHINE_FORMATS = {"json": "json", "sarif": "sarif", "junit": "xml"}
 """The machine formats CI reads (issue 15), and the file suffix of each."""
 
 
-def _machine_formats(check: list[str], cold: list[str], scratch: Path | None) -> list[Row]:
+def _machine_formats(
+    check: list[str], cold: list[str], scratch: Path | None, features: dict[str, bool]
+) -> list[Row]:
     """For each machine format: a check that evaluates every file (`check_FORMAT`) and one
     whose results all come from the result cache, filled by the warm-up (`FORMAT_warm`)."""
     rows = []
@@ -201,13 +207,19 @@ def _machine_formats(check: list[str], cold: list[str], scratch: Path | None) ->
             where = " -o FILE" if out else " (stdout discarded)"
             argv = [*check, "-f", name, *out, *extra]
             rows.append(Row(key, label + where, argv, before=_fresh(scratch, key)))
-    # One SARIF document, as standard output writes it: within GitHub's limits by keeping
-    # the 25,000 most severe results (with `-o`, the log is split to keep every result).
+    # Every result, split across files within GitHub's limits (`--sarif-split`): the
+    # complete record, which the default (one log of the 25,000 most severe, the rest
+    # counted; `sarif_warm`) is not. Until 2026-12-07 `-o` split by default.
+    split = ["-f", "sarif", "--sarif-split"]
+    out = ["-o", str(scratch / "sarif_split_warm.sarif")] if scratch is not None else []
     rows.append(
         Row(
-            "sarif_one_warm",
-            "govcheck check -p eu -p minimal -f sarif, results cached, one capped log on stdout",
-            [*check, "-f", "sarif"],
+            "sarif_split_warm",
+            "govcheck check -p eu -p minimal -f sarif --sarif-split, results cached -o FILE",
+            [*check, *split, *out],
+            before=_fresh(scratch, "sarif_split_warm"),
+            available=features["sarif_split"] and scratch is not None,
+            note="" if features["sarif_split"] else "not available: no --sarif-split",
         )
     )
     return rows
@@ -492,14 +504,6 @@ def targets(
                 150.0,
             ),
         ]
-    rows.append(
-        (
-            "check -f sarif to stdout (one log, 25,000 most severe), results cached, ×floor",
-            _num(_get(summary, "sarif_one_warm"), "ratio"),
-            "<=",
-            0.3,
-        )
-    )
     rows.append(
         ("JSON report, KB per project (default: findings that need attention)", json_kb, "<=", 10.0)
     )

@@ -2,7 +2,8 @@
 
     python scripts/sarif_limits.py N [--jobs J] [--keep DIR]
 
-Generates N proposals (benchmarks/corpus.py), checks them with `-p eu -p minimal -f sarif`,
+Generates N proposals (benchmarks/corpus.py), checks them with `-p eu -p minimal -f sarif
+--sarif-split -o` (every result, in as many files as the limits need),
 then reads every file written and prints, per file, its results, rules, size and gzipped
 size against GitHub's limits (docs/ci.md#large-portfolios); exits 1 when a limit is
 passed or two files share a category. Too slow for the test suite at the real limits
@@ -44,7 +45,8 @@ def main() -> int:
         start = time.perf_counter()
         done = subprocess.run(  # noqa: S603 - our own interpreter and package
             [sys.executable, "-m", "checker", "check", str(corpus), "-p", "eu", "-p", "minimal",
-             "-f", "sarif", "-o", str(out / "govcheck.sarif"), "--jobs", str(args.jobs),
+             "-f", "sarif", "--sarif-split", "-o", str(out / "govcheck.sarif"),
+             "--jobs", str(args.jobs),
              "--no-cache"],
             capture_output=True, text=True, check=False,
         )  # fmt: skip

@@ -154,7 +154,7 @@ def test_one_document_keeps_the_most_severe_and_says_how_many_were_left_out(
     (note,) = [n for n in notes if n["properties"]["kind"] == "results_left_out"]
     assert note["level"] == "warning"
     assert note["message"]["text"].startswith("20 of 60 result(s) left out: GitHub code")
-    assert "`-o FILE`" in note["message"]["text"]
+    assert "`--sarif-split -o FILE`" in note["message"]["text"]
 
 
 def _over_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[RunResult, int]:
@@ -201,7 +201,8 @@ def test_check_writes_every_part_says_so_on_stderr_and_removes_stale_parts(
     unrelated.write_text("{}")
     monkeypatch.setattr(sarif_run, "MAX_RESULTS", 25)
     argv = ["check", "projects", "--rulesets", "rules", "-p", "st", "-p", "st-kz",
-            "--as-of", AS_OF, "-f", "sarif", "-o", "out/govcheck.sarif"]  # fmt: skip
+            "--as-of", AS_OF, "-f", "sarif", "--sarif-split",
+            "-o", "out/govcheck.sarif"]  # fmt: skip
     assert main(argv) == 1
     err = capsys.readouterr().err
     assert "govcheck: SARIF split into 4 files, one category each" in err
@@ -217,6 +218,37 @@ def test_check_writes_every_part_says_so_on_stderr_and_removes_stale_parts(
     assert _run_of(folder / "out" / "govcheck.sarif")["automationDetails"]["id"] == (
         "govcheck/st+st-kz/"
     )
+
+
+def test_a_file_holds_the_same_capped_log_as_standard_output_unless_split_is_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --sarif-split, `-o FILE` and `--report sarif:FILE` write the document standard
+    output shows (the most severe results, the rest counted), and remove the parts an
+    earlier split run left beside the file, so that uploading the folder sends this run."""
+    folder = _portfolio(tmp_path, _ids(30))
+    monkeypatch.chdir(folder)
+    monkeypatch.setattr(sarif_run, "MAX_RESULTS", 25)
+    argv = ["check", "projects", "--rulesets", "rules", "-p", "st", "--as-of", AS_OF]
+    assert main([*argv, "-f", "sarif"]) == 1
+    shown, err = capsys.readouterr()
+    assert "govcheck: SARIF: 35 of 60 result(s) left out" in err
+    assert main([*argv, "-f", "sarif", "--sarif-split", "-o", "split.sarif"]) == 1
+    assert Path("split-2.sarif").is_file()
+    capsys.readouterr()
+    for extra in (["-f", "sarif", "-o", "split.sarif"], ["--report", "sarif:one.sarif"]):
+        assert main([*argv, *extra]) == 1
+        err = capsys.readouterr().err
+        assert "govcheck: SARIF: 35 of 60 result(s) left out" in err
+        assert "split into" not in err
+    for name in ("split.sarif", "one.sarif"):
+        assert Path(name).read_text(encoding="utf-8") == shown
+    assert sorted(p.name for p in Path().glob("*.sarif")) == ["one.sarif", "split.sarif"]
+    run = _run_of("split.sarif")
+    assert len(run["results"]) == 25
+    assert run["properties"]["resultsLeftOut"] == 35
+    notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
+    assert any("`--sarif-split -o FILE` writes every result" in t for t in notes)
 
 
 def test_standard_output_over_the_limit_says_so_on_stderr(

@@ -229,7 +229,7 @@ def _write_reports(
             only_new=only_new and target.format in ONLY_NEW_FORMATS,
         )
         if target.format in SPLIT_FORMATS:
-            _write_sarif(run, options, target)
+            _write_sarif(run, options, target, split_files=args.sarif_split)
         else:
             _write_report(_as_read(run, target), options, target)
 
@@ -388,24 +388,29 @@ def _is_file(output: str | None) -> bool:
     return not Path(output).exists() or Path(output).is_file()
 
 
-def _write_sarif(run: RunResult, options: RenderOptions, target: ReportTarget) -> None:
-    """The SARIF log in as many files as GitHub's limits need; stderr says so when it
-    is more than one, or when results had to be left out. Parts an earlier, larger run
-    wrote beside it are removed, so that uploading the folder uploads this run only."""
-    from checker.report.sarif_parts import Written, part_path, single, split
+def _write_sarif(
+    run: RunResult, options: RenderOptions, target: ReportTarget, *, split_files: bool
+) -> None:
+    """One SARIF log within GitHub's limits (the most severe results when not all fit),
+    the same document on standard output and in a file; with `split_files` and a file,
+    every result, in as many files as those limits need. stderr says so when it is more
+    than one file, or when results had to be left out. Parts an earlier, larger run wrote
+    beside the file are removed, so that uploading the folder uploads this run only."""
+    from checker.report.sarif_parts import Written, single, split
 
     full = SPLIT_FORMATS[target.format]
-    if target.output is None or not _is_file(target.output):  # one document: the most severe
+    into_file = target.output is not None and _is_file(target.output)
+    if not (split_files and into_file):
         written = Written()
         write_output(single(run, options, full=full, written=written), target.output)
         if written.left_out:
             print(_("govcheck: SARIF: {value}").format(value=written.notes[-1]), file=sys.stderr)
+        if into_file:
+            _remove_stale_parts(str(target.output), 1)
         return
+    assert target.output is not None
     files = split(run, options, full=full, output=target.output, write=write_output)
-    stale = len(files)
-    while _is_govcheck_sarif(old := Path(part_path(target.output, stale))):
-        old.unlink()
-        stale += 1
+    _remove_stale_parts(target.output, len(files))
     if len(files) > 1:
         listed = ", ".join(f"{path} ({written.results:,})" for path, written in files)
         print(
@@ -422,6 +427,17 @@ def _write_sarif(run: RunResult, options: RenderOptions, target: ReportTarget) -
                 _("govcheck: {path}: {value}").format(path=path, value=written.notes[-1]),
                 file=sys.stderr,
             )
+
+
+def _remove_stale_parts(output: str, first: int) -> None:
+    """Removes the parts `first`, `first + 1`... that an earlier split run wrote beside
+    `output` (`FILE-2.sarif`...), stopping at the first that is not govcheck's."""
+    from checker.report.sarif_parts import part_path
+
+    stale = first
+    while _is_govcheck_sarif(old := Path(part_path(output, stale))):
+        old.unlink()
+        stale += 1
 
 
 def _is_govcheck_sarif(path: Path) -> bool:

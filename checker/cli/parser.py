@@ -272,6 +272,15 @@ def _add_check(commands: Commands) -> None:
         metavar="FORMAT:FILE",
         help=_("also write a report in FORMAT to FILE (repeatable; files are checked once)"),
     )
+    check.add_argument(
+        "--sarif-split",
+        action="store_true",
+        help=_(
+            "write every SARIF result to a file: past GitHub's 25,000 results per run, as "
+            "several files, one category each (default: one log with the most severe "
+            "25,000, as on standard output)"
+        ),
+    )
     _waiver_options(check, _("waivers file"))
     check.add_argument(
         "--baseline",

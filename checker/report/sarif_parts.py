@@ -9,7 +9,8 @@ first, `govcheck/eu+minimal/part-2/` for the next). A project's results all go
 to one part, chosen by a stable hash of its id modulo a power of two: a
 project stays in its part (its alerts in their category) from run to run, and
 when the portfolio grows past a doubling only half of each part moves. **What
-one document holds when it cannot be split** (standard output): the most
+one document holds when it is not split** (the default, on standard output
+and in a file alike; splitting is asked for with `--sarif-split`): the most
 severe results, and a note and `properties.resultsLeftOut` saying how many
 were left out and how to get them all.
 
@@ -271,7 +272,7 @@ def _left_out(written: Written, *, whole: bool) -> str:
             "severe are kept"
         ).format(most=number(sarif_run.MAX_RESULTS))
     how = (
-        _("write to a file (`-o FILE`) to have every result, split across several files")
+        _("`--sarif-split -o FILE` writes every result, split across several files")
         if whole
         else _("the JSON report (`-f json`) has every finding")
     )
