@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from itertools import compress
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import compress, repeat
 from operator import add
 from typing import Any, Protocol
 
@@ -135,6 +135,15 @@ def count(project: ProjectResult, full: bool) -> int:
     return found
 
 
+def waived(project: ProjectResult) -> int:
+    """The project's waived results: those of `sarif-full` that `sarif` leaves out."""
+    found = sum(1 for f in project.problems if f.status is Status.WAIVED)
+    for evaluation in project.evaluations:
+        if not evaluation.out_of_scope:
+            found += evaluation.statuses.count(_WAIVED)
+    return found
+
+
 def _marks(full: bool) -> bytes:
     return _FULL if full else _ACTIONABLE
 
@@ -204,10 +213,12 @@ class Results:
         if packed and values is not self._of:  # what is kept by cell ids is one table's
             self._messages, self._pointers, self._of = {}, {}, values
         ranks = self._ranks.of(rules) if keep is not None else ()
+        indices, dropped = self._indices(statuses, severities, ranks, keep)
+        yield from repeat(None, dropped)
         info = project.project
         place = (_dumps(uri(info.path)), _dumps(info.id))
         baseline = self.run.baseline
-        for index in marked(statuses, self.marks):
+        for index in indices:
             code = statuses[index]
             severity = severities.get(index)
             if keep is not None:
@@ -270,6 +281,14 @@ class Results:
                 )
             )
 
+    def _indices(
+        self, statuses: bytes, severities: object, ranks: tuple[int, ...], keep: Cut | None
+    ) -> tuple[Iterable[int], int]:
+        """The indices of the results to go through, and how many others are left out."""
+        if keep is None or severities:
+            return marked(statuses, self.marks), 0
+        return _candidates(statuses, self.marks, ranks, keep.threshold)
+
     def _finding(self, evaluation: Evaluation, project: ProjectResult, index: int) -> Finding:
         """The general path's finding, marked against the baseline."""
         rule = evaluation.rules[index]
@@ -326,6 +345,19 @@ class Results:
             found = literal  # type: ignore[assignment]
         self._patterns[kind] = found
         return found
+
+
+def _candidates(
+    statuses: bytes, marks: bytes, ranks: tuple[int, ...], threshold: int
+) -> tuple[list[int], int]:
+    """The indices of an evaluation's results whose class is at most `threshold` (the
+    ones a `Cut` may keep, in order), and how many others it has. A capped log of a large
+    portfolio leaves most results out; they are counted here in C, not one by one."""
+    picked = statuses.translate(marks)
+    classes = compress(map(add, ranks, statuses.translate(_ORDER)), picked)
+    indices = compress(range(len(statuses)), picked)
+    kept = [i for i, c in zip(indices, classes, strict=True) if c <= threshold]
+    return kept, picked.count(1) - len(kept)
 
 
 def _dumps(value: Any) -> str:
