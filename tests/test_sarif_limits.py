@@ -251,6 +251,27 @@ def test_a_file_holds_the_same_capped_log_as_standard_output_unless_split_is_ask
     assert any("`--sarif-split -o FILE` writes every result" in t for t in notes)
 
 
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ("-f", "sarif"),  # standard output
+        ("-f", "sarif", "-o", "-"),
+        ("-f", "json", "-o", "r.json"),  # no SARIF at all
+        ("--report", "junit:r.xml"),
+    ],
+)
+def test_sarif_split_without_a_sarif_file_is_a_usage_error(
+    govcheck: Run, tmp_path: Path, extra: tuple[str, ...]
+) -> None:
+    folder = _portfolio(tmp_path, _ids(2))
+    done = govcheck("check", "projects", "--rulesets", "rules", "-p", "st", "--sarif-split",
+                    *extra, cwd=folder)  # fmt: skip
+    assert done.code == 2, done.err
+    assert "--sarif-split writes a SARIF log to several files" in done.err
+    assert done.out == ""
+    assert not list(folder.glob("r.*"))
+
+
 def test_standard_output_over_the_limit_says_so_on_stderr(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

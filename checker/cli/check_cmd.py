@@ -119,6 +119,8 @@ def run_check(args: argparse.Namespace) -> int:
         targets = report_targets(args)
         if args.only_new and not args.schema_only:
             _only_new_applies(args, targets[0])
+        if args.sarif_split:
+            _sarif_split_applies(targets)
         for target in targets:  # before the check, which may take minutes
             if target.output is not None and target.output != "-":
                 check_output(target.output)
@@ -343,6 +345,18 @@ def _only_new_applies(args: argparse.Namespace, first: ReportTarget) -> None:
                 "--only-new shortens the text and github formats; {format} stays whole and "
                 "marks each problem new or unchanged (use --format text or github)"
             ).format(format=first.format)
+        )
+
+
+def _sarif_split_applies(targets: list[ReportTarget]) -> None:
+    """ValueError (a usage error) unless a SARIF log is written to a file: standard output
+    holds one document, so `--sarif-split` would be silently ignored there."""
+    if not any(t.format in SPLIT_FORMATS and t.output not in (None, "-") for t in targets):
+        raise ValueError(
+            _(
+                "--sarif-split writes a SARIF log to several files: give one with "
+                "-f sarif -o FILE or --report sarif:FILE (standard output holds one log)"
+            )
         )
 
 
