@@ -480,3 +480,37 @@ def test_the_documented_example_is_a_valid_document() -> None:
     example = json.loads(text.split("```json\n")[-1].split("```")[0])
     assert schema_errors(example) == []
     assert example["format_version"] == RESULTS_FORMAT_VERSION
+
+
+@pytest.mark.parametrize("built_in", [True, False])
+def test_fingerprint_is_sha256_of_its_fields_with_or_without_cpythons_own_hash(
+    monkeypatch: pytest.MonkeyPatch, built_in: bool
+) -> None:
+    """The fingerprint is the first 32 hex digits of SHA-256 over the fields joined by
+    U+001F, whichever SHA-256 computes it: CPython's built-in one, or hashlib's when the
+    build has none (its modules hidden here)."""
+    import hashlib
+    import importlib.util
+    import sys
+
+    from checker import expanded
+
+    expanded._sha256_type.cache_clear()
+    has_own = any(importlib.util.find_spec(name) for name in ("_sha2", "_sha256"))
+    if not built_in:
+        monkeypatch.setitem(sys.modules, "_sha2", None)
+        monkeypatch.setitem(sys.modules, "_sha256", None)
+    try:
+        assert (expanded._sha256_type() is hashlib.sha256) is not (built_in and has_own)
+        cases = [
+            ("eu", "EU-DP-BREACH-72H", "kz-5g", "/data_processing/breach_notification"),
+            (None, "schema.invalid-value", "p", "/country"),
+            ("kz", "KZ-ДАННЫЕ", "проект-1", 'parties.vendors["Huawei"]'),
+            ("eu", "EU-X", "caf\udce9", ""),  # named after a file whose name is not UTF-8
+        ]
+        for profile, rule, project, where in cases:
+            key = "\x1f".join((profile or "", rule, project, where))
+            expected = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+            assert expanded.identity_hash(profile, rule, project, where) == expected
+    finally:
+        expanded._sha256_type.cache_clear()
