@@ -494,6 +494,28 @@ def marked(statuses: bytes, marks: bytes) -> Iterator[int]:
     return compress(range(len(statuses)), statuses.translate(marks))
 
 
+def evaluation_problems(project: ProjectResult, evaluation: Evaluation) -> Iterator[ProblemRef]:
+    """The problems of one evaluation (none out of scope), in rule order, as
+    `RunResult.problems` gives them."""
+    statuses = evaluation.statuses
+    codes = _PROBLEM_CODES
+    if evaluation.out_of_scope or not any(c in statuses for c in codes):
+        return
+    rules = evaluation.rules
+    for index, code in enumerate(statuses):
+        status = codes.get(code)
+        if status is not None:
+            yield (
+                evaluation.severity(index),
+                status,
+                evaluation.profile,
+                rules[index].id,
+                project,
+                evaluation,
+                index,
+            )
+
+
 class Evaluation(Frozen):
     """One project under one profile, stored compactly.
 
@@ -1018,7 +1040,6 @@ class RunResult(Frozen):
         report that keeps only the most severe few makes findings of those alone
         (`made`). Each is (severity, status, profile, rule, project, evaluation, rule
         index), or for an input problem (…, None, the finding)."""
-        codes = _PROBLEM_CODES
         for project in self.projects:
             for problem in project.problems:
                 if problem.status.is_problem:
@@ -1026,22 +1047,7 @@ class RunResult(Frozen):
                         problem.severity, problem.status, None, problem.rule, project, None, problem
                     )  # fmt: skip
             for evaluation in project.evaluations:
-                statuses = evaluation.statuses
-                if evaluation.out_of_scope or not any(c in statuses for c in codes):
-                    continue
-                rules = evaluation.rules
-                for index, code in enumerate(statuses):
-                    status = codes.get(code)
-                    if status is not None:
-                        yield (
-                            evaluation.severity(index),
-                            status,
-                            evaluation.profile,
-                            rules[index].id,
-                            project,
-                            evaluation,
-                            index,
-                        )
+                yield from evaluation_problems(project, evaluation)
 
     def made(self, problem: ProblemRef) -> Finding:
         """The finding of one of `problems()`, marked against the baseline."""

@@ -1,7 +1,7 @@
-"""SARIF and JUnit written from packed cells are the bytes of the general path.
+"""SARIF, JUnit and GitLab written from packed cells are the bytes of the general path.
 
-The fast paths (checker/report/sarif_lines.py, junit_cases.py) write most
-results from patterns with holes filled from the cells; refusing every
+The fast paths (checker/report/sarif_lines.py, junit_cases.py, gitlab.py) write
+most results from patterns with holes filled from the cells; refusing every
 pattern (`holes.pattern` returning None) and every packed location sends
 each result through the general path (a `Finding` through `result_of` or
 `_case`). The runs cover waived findings, input problems, errors, severity
@@ -22,12 +22,12 @@ from checker.cli import main
 from checker.findings import RunResult, Status
 from checker.packing import PackedLocated
 from checker.profiles import ResolvedProfile
-from checker.report import junit_cases, junit_kinds, sarif_lines, sarif_run
+from checker.report import gitlab, junit_cases, junit_kinds, sarif_lines, sarif_run
 from checker.report.options import RenderOptions
 from checker.report.sarif_parts import single
 from tests.conftest import DATA, generated_portfolio
 
-FORMATS = ("sarif", "sarif-full", "junit")
+FORMATS = ("sarif", "sarif-full", "junit", "gitlab")
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,7 @@ def _general(monkeypatch: pytest.MonkeyPatch) -> None:
     for module in (sarif_lines, junit_kinds):
         for name in ("pattern", "pieces"):
             monkeypatch.setattr(module, name, lambda *args, **kwargs: None, raising=False)
-    for module in (sarif_lines, junit_cases):
+    for module in (sarif_lines, junit_cases, gitlab):
         monkeypatch.setattr(module, "PackedLocated", type("NotPacked", (), {}))
 
 
@@ -83,7 +83,7 @@ def test_golden_projects_with_waivers_problems_and_overrides(
     args = ("projects", "--rulesets", "rules", "-p", "golden", "-p", "golden-lite", "-f", fmt)
     fast, general = _both(monkeypatch, capsys, *args)
     _same(fast, general)
-    assert "waived" in fast
+    assert ("waived" in fast) is (fmt != "gitlab")  # GitLab has no accepted issue
     assert "yaml.duplicate-key" in fast
 
 
@@ -101,6 +101,10 @@ def test_portfolio_with_law_out_of_scope_and_a_baseline(
     for extra in ((), ("--baseline", str(baseline))):
         fast, general = _both(monkeypatch, capsys, str(corpus), *profiles, *extra, "-f", fmt)
         _same(fast, general)
+        if fmt == "gitlab":  # no issue for what is out of scope or waived
+            assert "Not shown:" in fast
+            assert "[host-kz]" in fast
+            continue
         assert "out of scope" in fast or "outOfScope" in fast
         assert "not_shown" in fast
         if fmt == "junit":
@@ -124,7 +128,7 @@ def test_a_misread_cell_is_caught(
         misread[1::6] = cells[2::6]
         return keys, misread, values
 
-    for fmt in ("sarif", "junit"):
+    for fmt in ("sarif", "junit", "gitlab"):
         right = _output(capsys, *args, fmt)
         with monkeypatch.context() as patched:
             patched.setattr(PackedLocated, "raw", shifted)

@@ -15,8 +15,21 @@ from collections.abc import Iterator
 from json.encoder import encode_basestring
 
 from checker.expanded import identity_hash
-from checker.findings import RuleInfo, RunResult, Severity, Status, detail_with_waiver, message_for
-from checker.packing import parts
+from checker.findings import (
+    STATUS_CODE,
+    Evaluation,
+    ProjectResult,
+    RuleInfo,
+    RunResult,
+    Severity,
+    Status,
+    detail_with_waiver,
+    evaluation_problems,
+    marked,
+    marking,
+    message_for,
+)
+from checker.packing import PackedLocated, parts
 from checker.report.jsontext import compact
 from checker.report.options import RenderOptions
 from checker.report.safe import json_safe
@@ -24,7 +37,7 @@ from checker.report.verdicts import not_shown_text, not_shown_words
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
 if TYPE_CHECKING:
-    from checker.expanded import Finding
+    from checker.expanded import Finding, WaiverNote
     from checker.findings import ProblemRef
 
 _SEVERITY = {
@@ -37,24 +50,32 @@ _SEVERITY = {
 
 
 def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
-    """The issues of every problem, one compact issue per line, written a few hundred at a
-    time. A rule outcome's issue is written from its evaluation's cells, without making a
-    finding (`Issues`): 720,000 issues at 10,000 projects took 11 s as findings."""
+    """The issues of every problem, in the order of `RunResult.problems`, one compact
+    issue per line, written a few hundred at a time. A rule outcome's issue is written
+    from its evaluation's cells, without making a finding (`Issues`): 720,000 issues at
+    10,000 projects took 11 s as findings."""
     del options
     issues = Issues()
     batch: list[str] = []
-    between = "[\n  "
-    for problem in run.problems():
-        batch.append(between + issues.line(problem))
-        between = ",\n  "
+    lead = "[\n  "
+    for project in run.projects:
+        for problem in project.problems:
+            if problem.status.is_problem:
+                batch.append(json_safe(compact(issue(problem))))
+        for evaluation in project.evaluations:
+            batch += issues.of_evaluation(project, evaluation)
         if len(batch) >= _BATCH:
-            yield "".join(batch)
+            yield lead + ",\n  ".join(batch)
+            lead = ",\n  "
             batch.clear()
-    if between == "[\n  ":  # no issue: the empty array
-        yield "[]\n"
-        return
-    yield "".join(batch) + "\n]\n"
+    if batch:
+        yield lead + ",\n  ".join(batch) + "\n]\n"
+    else:  # nothing, or nothing since the last batch
+        yield "[]\n" if lead == "[\n  " else "\n]\n"
 
+
+_STATUS_OF = {code: status for status, code in STATUS_CODE.items()}
+_PROBLEMS = marking(STATUS_CODE[s] for s in Status if s.is_problem)
 
 _BATCH = 256
 """Issues given to the writer in one string."""
@@ -79,14 +100,121 @@ class Issues:
     each project's path; only the fingerprint and the line number are new per issue.
     Tests hold every line to `issue` of the finding `RunResult.made` makes."""
 
-    __slots__ = ("_descriptions", "_paths", "_rules")
+    __slots__ = ("_descriptions", "_heads", "_of", "_paths", "_rules")
 
     def __init__(self) -> None:
         self._descriptions: dict[tuple[object, ...], str] = {}
         self._paths: dict[str, str] = {}
         self._rules: dict[str, str] = {}
+        self._heads: dict[tuple[object, ...], tuple[str, str]] = {}
+        """An issue's text before and after its fingerprint, up to its path, by rule,
+        status, binding, severity, waiver and the table ids of detail and facts."""
+        self._of: list[object] | None = None
+
+    def of_evaluation(self, project: ProjectResult, evaluation: Evaluation) -> list[str]:
+        """The lines of an evaluation's problems (`evaluation_problems`), each read from
+        its cells when its location is packed: the line `line` writes."""
+        located = evaluation.located
+        if located.__class__ is not PackedLocated:
+            return [self.line(problem) for problem in evaluation_problems(project, evaluation)]
+        if evaluation.out_of_scope:
+            return []
+        statuses = evaluation.statuses
+        keys, cells, values = located.raw()
+        if values is not self._of:  # what is kept by table ids is one table's
+            self._heads, self._of = {}, values
+        heads, rules, severities = self._heads, evaluation.rules, evaluation.severities
+        bound, waivers, profile = evaluation.bound, evaluation.waivers, evaluation.profile
+        info = project.project
+        path = self._path(info.path)
+        lines = []
+        for index in marked(statuses, _PROBLEMS):
+            at = keys.find(index)
+            rule = rules[index]
+            if at < 0:  # at the project's root: the general path
+                lines.append(self.line((evaluation.severity(index), _STATUS_OF[statuses[index]],
+                                        profile, rule.id, project, evaluation, index)))  # fmt: skip
+                continue
+            base = at * 6
+            ground = bound.get(index)
+            key = (profile, id(rule), statuses[index], ground, severities.get(index),
+                   waivers.get(index), cells[base + 3], cells[base + 4])  # fmt: skip
+            head = heads.get(key)
+            if head is None:
+                if len(heads) >= _DESCRIPTIONS_AT_MOST:
+                    heads.clear()
+                head = heads[key] = self._head(
+                    evaluation, index, values[cells[base + 3]], values[cells[base + 4]]
+                )
+            fingerprint = identity_hash(profile, rule.id, info.id, values[cells[base + 5]])
+            lines.append(
+                f'{head[0]}{fingerprint}{head[1]}{path},"lines":{{"begin":{cells[base + 1]}}}}}}}'
+            )
+        return lines
+
+    def _head(
+        self, evaluation: Evaluation, index: int, detail: str, facts: tuple[tuple[str, str], ...]
+    ) -> tuple[str, str]:
+        rule = evaluation.rules[index]
+        status = _STATUS_OF[evaluation.statuses[index]]
+        law = rule.force(evaluation.bound.get(index))[0] == "law"
+        description = self._description(
+            evaluation.profile,
+            rule,
+            status,
+            law=law,
+            detail=detail,
+            facts=facts,
+            waiver=evaluation.waivers.get(index),
+        )
+        severity = _SEVERITY[evaluation.severity(index)]
+        return (
+            f'{{"description":{description},"check_name":{self._rule(rule.id)},"fingerprint":"',
+            f'","severity":"{severity}","location":{{"path":',
+        )
+
+    def _description(
+        self,
+        profile: str,
+        rule: RuleInfo,
+        status: Status,
+        *,
+        law: bool,
+        detail: str,
+        facts: tuple[tuple[str, str], ...],
+        waiver: WaiverNote | None,
+    ) -> str:
+        # The rule by identity: every rule of the run is kept alive by its evaluations,
+        # and hashing its fields per issue took a tenth of the report.
+        key = (profile, id(rule), status, law, detail, facts if not detail else (), waiver)
+        description = self._descriptions.get(key)
+        if description is None:
+            if len(self._descriptions) >= _DESCRIPTIONS_AT_MOST:
+                self._descriptions.clear()
+            description = self._descriptions[key] = _description_json(
+                profile,
+                rule,
+                status,
+                law=law,
+                detail=detail_with_waiver(detail, waiver),
+                facts=facts,
+            )
+        return description
+
+    def _path(self, path: str) -> str:
+        found = self._paths.get(path)
+        if found is None:
+            found = self._paths[path] = json_safe(encode_basestring(path))
+        return found
+
+    def _rule(self, rule_id: str) -> str:
+        found = self._rules.get(rule_id)
+        if found is None:
+            found = self._rules[rule_id] = json_safe(encode_basestring(rule_id))
+        return found
 
     def line(self, problem: ProblemRef) -> str:
+        """The line of one of `RunResult.problems()`: `compact(issue(finding))`, JSON-safe."""
         severity, status, profile, rule_id, result, evaluation, where = problem
         if evaluation is None:  # an input problem: a finding already
             assert not isinstance(where, int)
@@ -97,29 +225,15 @@ class Issues:
         rule = evaluation.rules[where]
         law = rule.force(evaluation.bound.get(where))[0] == "law"
         waiver = evaluation.waivers.get(where)
-        # The rule by identity: every rule of the run is kept alive by its evaluations,
-        # and hashing its fields per issue took a tenth of the report.
-        key = (id(rule), status, law, detail, facts if not detail else (), waiver)
-        description = self._descriptions.get(key)
-        if description is None:
-            if len(self._descriptions) >= _DESCRIPTIONS_AT_MOST:
-                self._descriptions.clear()
-            detail = detail_with_waiver(detail, waiver)
-            description = self._descriptions[key] = _description_json(
-                profile, rule, status, law=law, detail=detail, facts=facts
-            )
+        description = self._description(
+            profile, rule, status, law=law, detail=detail, facts=facts, waiver=waiver
+        )
         project = result.project
-        path = self._paths.get(project.path)
-        if path is None:
-            path = self._paths[project.path] = json_safe(encode_basestring(project.path))
-        check = self._rules.get(rule_id)
-        if check is None:
-            check = self._rules[rule_id] = json_safe(encode_basestring(rule_id))
         fingerprint = identity_hash(profile, rule_id, project.id, item)
         return (
-            f'{{"description":{description},"check_name":{check},"fingerprint":"{fingerprint}",'
-            f'"severity":"{_SEVERITY[severity]}","location":{{"path":{path},'
-            f'"lines":{{"begin":{line}}}}}}}'
+            f'{{"description":{description},"check_name":{self._rule(rule_id)},'
+            f'"fingerprint":"{fingerprint}","severity":"{_SEVERITY[severity]}",'
+            f'"location":{{"path":{self._path(project.path)},"lines":{{"begin":{line}}}}}}}'
         )
 
 
