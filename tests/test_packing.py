@@ -156,8 +156,9 @@ def test_json_lines_written_from_pieces_are_the_general_entries(
     runs: tuple[RunResult, RunResult], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The JSON report writes a plain finding's line from pieces kept per run (by the ids
-    of its packed cells, or by its values); the bytes are those of the general path
-    (`_entry` through the encoder), packed or not."""
+    of its packed cells, or by its values), most evaluations a whole column of cells at a
+    time (`_swift`, which also numbers new texts in the order the general path does);
+    the bytes are those of the general path (`_entry` through the encoder), packed or not."""
     from checker.report import json_report
 
     packed, plain = runs

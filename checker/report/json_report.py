@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from itertools import compress
 from typing import Any
 
 from checker.expanded import StaleVerification, identity_hash
@@ -229,6 +230,8 @@ _CODES = tuple((status.value, STATUS_CODE[status]) for status in _COUNTED_STATUS
 _STATUS_OF = {code: status for status, code in STATUS_CODE.items()}
 _PROBLEM_CODES = frozenset(code for code, status in _STATUS_OF.items() if status.is_problem)
 _WAIVED = STATUS_CODE[Status.WAIVED]
+_PROBLEM_MARKS = marking(_PROBLEM_CODES)
+
 _OWN_WORDING = frozenset(
     STATUS_CODE[s] for s in (Status.NOT_SHOWN, Status.NOT_APPLICABLE, Status.UPCOMING)
 )
@@ -288,6 +291,10 @@ class _Writer:
         self.severities = dict.fromkeys(Severity, 0)
         self.out_of_scope = 0
         self.input_problems = 0
+        self._rule_ranks: dict[int, tuple[tuple[Any, ...], bytes]] = {}
+        self._swift_heads: dict[str, dict[int, str]] = {}
+        """A finding's text up to its place by profile, then rule index * 256 + status code
+        (the rule's own severity: `_swift` is for evaluations without overrides)."""
 
     def project(self, project: ProjectResult) -> str:
         """One project's record, its findings one a line."""
@@ -332,6 +339,10 @@ class _Writer:
             keys, cells, values = located.raw()  # type: ignore[attr-defined]
             if values is not self._tails_of:  # tails are kept by table ids: one table's
                 self._tails, self._tails_of = {}, values
+            if not (waivers or bases or severities):
+                swift = self._swift(evaluation, keys, cells, values)
+                if swift is not None:
+                    return swift
         for index in marked(statuses, self.marks):
             code = statuses[index]
             severity = severities.get(index)
@@ -362,6 +373,73 @@ class _Writer:
                 tail = tail[:-1] + self._law(evaluation, index, code, bound[index])
             lines.append(f'{head},"line":{cells[base + 1]},"column":{cells[base + 2]}{tail}')
         return lines
+
+    def _swift(
+        self, evaluation: Evaluation, keys: bytes, cells: Any, values: list[Any]
+    ) -> list[str] | None:
+        """The lines of an evaluation whose listed findings are exactly its packed
+        locations, none waived, with a basis or a severity of its own: the loop of
+        `findings` over whole columns of cells (its heads, tails and severity counts),
+        the few rules a law binds patched after. None for any other evaluation."""
+        statuses, rules = evaluation.statuses, evaluation.rules
+        picked = statuses.translate(self.marks)
+        listed = bytes(compress(range(len(statuses)), picked))
+        columns: list[Any] = [cells[column::6] for column in range(6)]
+        if keys != listed:  # locations of outcomes not listed too: their cells left out
+            kept = bytes(map(picked.__getitem__, keys))
+            keys = bytes(compress(keys, kept))
+            if keys != listed:  # a listed finding at the project's root
+                return None
+            columns = [list(compress(column, kept)) for column in columns]
+        pointers, lines, places, details, facts, items = columns
+        profile = evaluation.profile
+        ranks = self._rule_ranks.get(id(rules))
+        if ranks is None:  # the rules are held too, so that their id is not reused
+            ranks = self._rule_ranks[id(rules)] = (rules, bytes(r.severity.rank for r in rules))
+        counted = self.severities
+        ranked = bytes(compress(ranks[1], statuses.translate(_PROBLEM_MARKS)))
+        if ranked:  # the problems' severities, counted in C
+            for severity in Severity:
+                counted[severity] += ranked.count(severity.rank)
+        heads = self._swift_heads.setdefault(profile, {})
+        codes = compress(statuses, picked)
+        kinds = [index * 256 + code for index, code in zip(keys, codes, strict=True)]
+        made = list(map(heads.get, kinds))
+        if None in made:
+            for at, kind in enumerate(kinds):
+                if made[at] is None:
+                    index, code = divmod(kind, 256)
+                    head = self._heads.get((profile, index, code, rules[index].severity))
+                    if head is None:
+                        head = self._head(evaluation, index, code, rules[index].severity)
+                    made[at] = heads[kind] = head
+        tails = self._tails
+        ids = list(zip(pointers, items, details, facts, strict=True))
+        ends: list[str | None] = list(map(tails.get, ids))
+        bound = evaluation.bound
+        laws = {
+            keys.find(index): index
+            for index in bound
+            if index in keys and rules[index].force(bound[index])[0] == "law"
+        }
+        # In order, as `findings` makes them: a tail or a law made here for the first
+        # time numbers its texts and facts in the document's tables.
+        todo = set(laws)
+        if None in ends:
+            todo.update(at for at, found in enumerate(ends) if found is None)
+        for at in sorted(todo):
+            end = ends[at]
+            if end is None:
+                key = ids[at]
+                end = tails[key] = self._tail(*(values[i] for i in key))
+            law = laws.get(at)
+            if law is not None:
+                end = end[:-1] + self._law(evaluation, law, statuses[law], bound[law])
+            ends[at] = end
+        return [
+            f'{head},"line":{line},"column":{column}{end}'
+            for head, line, column, end in zip(made, lines, places, ends, strict=True)
+        ]
 
     def _law(self, evaluation: Evaluation, index: int, code: int, ground: int) -> str:
         """What a finding whose rule binds the project as law adds after its missing facts
