@@ -95,15 +95,17 @@ def issue(finding: Finding) -> dict[str, object]:
 class Issues:
     """Issue lines (`compact(issue(finding))`, made JSON-safe) of `RunResult.problems()`.
 
-    A rule outcome's line is put together from pieces made once: its description's JSON
-    by (rule, status, binding, detail, facts) — a portfolio repeats a few thousand — and
-    each project's path; only the fingerprint and the line number are new per issue.
-    Tests hold every line to `issue` of the finding `RunResult.made` makes."""
+    A rule outcome's line is put together (`_issue_line`) from pieces made once: the text
+    around its fingerprint by (profile, rule, status, severity, binding, detail, facts,
+    waiver) — a portfolio repeats a few thousand — and each project's path; only the
+    fingerprint and the line number are new per issue. Tests hold every line to `issue`
+    of the finding `RunResult.made` makes, and the packed path to the general one."""
 
     __slots__ = ("_descriptions", "_heads", "_of", "_paths", "_rules")
 
     def __init__(self) -> None:
-        self._descriptions: dict[tuple[object, ...], str] = {}
+        self._descriptions: dict[tuple[object, ...], tuple[str, str]] = {}
+        """An issue's text around its fingerprint by what its words and severity depend on."""
         self._paths: dict[str, str] = {}
         self._rules: dict[str, str] = {}
         self._heads: dict[tuple[object, ...], tuple[str, str]] = {}
@@ -144,54 +146,65 @@ class Issues:
                 if len(heads) >= _DESCRIPTIONS_AT_MOST:
                     heads.clear()
                 head = heads[key] = self._head(
-                    evaluation, index, values[cells[base + 3]], values[cells[base + 4]]
+                    profile,
+                    rule,
+                    _STATUS_OF[statuses[index]],
+                    evaluation.severity(index),
+                    law=rule.force(ground)[0] == "law",
+                    detail=values[cells[base + 3]],
+                    facts=values[cells[base + 4]],
+                    waiver=waivers.get(index),
                 )
             fingerprint = identity_hash(profile, rule.id, info.id, values[cells[base + 5]])
-            lines.append(
-                f'{head[0]}{fingerprint}{head[1]}{path},"lines":{{"begin":{cells[base + 1]}}}}}}}'
-            )
+            lines.append(_issue_line(head, fingerprint, path, cells[base + 1]))
         return lines
 
-    def _head(
-        self, evaluation: Evaluation, index: int, detail: str, facts: tuple[tuple[str, str], ...]
-    ) -> tuple[str, str]:
-        rule = evaluation.rules[index]
-        status = _STATUS_OF[evaluation.statuses[index]]
-        law = rule.force(evaluation.bound.get(index))[0] == "law"
-        description = self._description(
-            evaluation.profile,
+    def line(self, problem: ProblemRef) -> str:
+        """The line of one of `RunResult.problems()`: `compact(issue(finding))`, JSON-safe."""
+        severity, status, profile, rule_id, result, evaluation, where = problem
+        if evaluation is None:  # an input problem: a finding already
+            assert not isinstance(where, int)
+            return json_safe(compact(issue(where)))
+        assert isinstance(where, int)
+        assert profile is not None
+        _pointer, line, _column, detail, facts, item = parts(evaluation.located, where, result.root)
+        rule = evaluation.rules[where]
+        head = self._head(
+            profile,
             rule,
             status,
-            law=law,
+            severity,
+            law=rule.force(evaluation.bound.get(where))[0] == "law",
             detail=detail,
             facts=facts,
-            waiver=evaluation.waivers.get(index),
+            waiver=evaluation.waivers.get(where),
         )
-        severity = _SEVERITY[evaluation.severity(index)]
-        return (
-            f'{{"description":{description},"check_name":{self._rule(rule.id)},"fingerprint":"',
-            f'","severity":"{severity}","location":{{"path":',
-        )
+        project = result.project
+        fingerprint = identity_hash(profile, rule_id, project.id, item)
+        return _issue_line(head, fingerprint, self._path(project.path), line)
 
-    def _description(
+    def _head(
         self,
         profile: str,
         rule: RuleInfo,
         status: Status,
+        severity: Severity,
         *,
         law: bool,
         detail: str,
         facts: tuple[tuple[str, str], ...],
         waiver: WaiverNote | None,
-    ) -> str:
+    ) -> tuple[str, str]:
+        """An issue's text before and after its fingerprint, up to its path."""
         # The rule by identity: every rule of the run is kept alive by its evaluations,
         # and hashing its fields per issue took a tenth of the report.
-        key = (profile, id(rule), status, law, detail, facts if not detail else (), waiver)
-        description = self._descriptions.get(key)
-        if description is None:
+        words_of = facts if not detail else ()  # the facts are said only without a detail
+        key = (profile, id(rule), status, severity, law, detail, words_of, waiver)
+        head = self._descriptions.get(key)
+        if head is None:
             if len(self._descriptions) >= _DESCRIPTIONS_AT_MOST:
                 self._descriptions.clear()
-            description = self._descriptions[key] = _description_json(
+            words = _description_json(
                 profile,
                 rule,
                 status,
@@ -199,7 +212,11 @@ class Issues:
                 detail=detail_with_waiver(detail, waiver),
                 facts=facts,
             )
-        return description
+            head = self._descriptions[key] = (
+                f'{{"description":{words},"check_name":{self._rule(rule.id)},"fingerprint":"',
+                f'","severity":"{_SEVERITY[severity]}","location":{{"path":',
+            )
+        return head
 
     def _path(self, path: str) -> str:
         found = self._paths.get(path)
@@ -213,28 +230,10 @@ class Issues:
             found = self._rules[rule_id] = json_safe(encode_basestring(rule_id))
         return found
 
-    def line(self, problem: ProblemRef) -> str:
-        """The line of one of `RunResult.problems()`: `compact(issue(finding))`, JSON-safe."""
-        severity, status, profile, rule_id, result, evaluation, where = problem
-        if evaluation is None:  # an input problem: a finding already
-            assert not isinstance(where, int)
-            return json_safe(compact(issue(where)))
-        assert isinstance(where, int)
-        assert profile is not None
-        _pointer, line, _column, detail, facts, item = parts(evaluation.located, where, result.root)
-        rule = evaluation.rules[where]
-        law = rule.force(evaluation.bound.get(where))[0] == "law"
-        waiver = evaluation.waivers.get(where)
-        description = self._description(
-            profile, rule, status, law=law, detail=detail, facts=facts, waiver=waiver
-        )
-        project = result.project
-        fingerprint = identity_hash(profile, rule_id, project.id, item)
-        return (
-            f'{{"description":{description},"check_name":{self._rule(rule_id)},'
-            f'"fingerprint":"{fingerprint}","severity":"{_SEVERITY[severity]}",'
-            f'"location":{{"path":{self._path(project.path)},"lines":{{"begin":{line}}}}}}}'
-        )
+
+def _issue_line(head: tuple[str, str], fingerprint: str, path: str, line: int) -> str:
+    """`compact(issue(finding))` from its pieces: the one layout of an issue's line."""
+    return f'{head[0]}{fingerprint}{head[1]}{path},"lines":{{"begin":{line}}}}}}}'
 
 
 def _description_json(
