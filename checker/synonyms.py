@@ -103,7 +103,7 @@ SYNONYMS: dict[str, tuple[tuple[str, str], ...]] = {
     "adequacy_decision": (("adequacy", ""),),
     "international_agreement": (("intergovernmental_agreement", ""),),
     "treaty": (("intergovernmental_agreement", ""),),
-    # Assessment status (checker/project/common.py)
+    # Assessment status (checker/datamodel.py)
     "done": (("completed", ""),),
     "complete": (("completed", ""),),
     "finished": (("completed", ""),),

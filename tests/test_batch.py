@@ -165,6 +165,23 @@ def test_warm_profile_cache_avoids_pydantic(tmp_path: Path, cached: dict[str, st
     assert "textual" not in imported
 
 
+def test_a_first_run_builds_no_project_model(tmp_path: Path) -> None:
+    """Without caches (a CI runner's first run, `--no-cache`) the profiles are loaded and
+    compiled, which needs the screening lists' field types, but files are validated
+    against the committed JSON Schema: the project description's pydantic models (0.12 s
+    to build, most of them) are never imported (checker/datamodel.py)."""
+    project = str(ROOT / "projects" / "kg-bishkek-safe-city.yaml")
+    command = [sys.executable, "-X", "importtime", "-m", "checker", "check", project]
+    command += ["-p", "eu", "-p", "minimal", "-q", "--no-cache"]
+    environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "empty")}
+    cold = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+    assert cold.returncode == 1
+    assert "EU-" in cold.stdout
+    imported = {line.split("|")[-1].strip() for line in cold.stderr.splitlines()}
+    assert {"pydantic", "checker.profiles", "checker.datamodel"} <= imported
+    assert not {m for m in imported if m == "checker.project" or m.startswith("checker.project.")}
+
+
 def test_a_recheck_served_from_the_result_cache_reads_no_yaml_and_compiles_nothing(
     tmp_path: Path, cached: dict[str, str]
 ) -> None:

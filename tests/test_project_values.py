@@ -279,7 +279,7 @@ def test_every_fact_accepts_unknown() -> None:
     facts = [path for path in _leaf_paths() if project_subschema(path).get("enum") == FACT]
     assert len(facts) > 100
     assert not [p for p in _leaf_paths() if "boolean" in _types(project_subschema(p))], (
-        "a yes/no field that cannot say `unknown`: type it `Fact` (checker/project/common.py)"
+        "a yes/no field that cannot say `unknown`: type it `Fact` (checker/datamodel.py)"
     )
     text = GOOD + (
         "data_processing:\n  personal_data: unknown\n  scale: {large_scale: unknown}\n"

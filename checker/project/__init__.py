@@ -13,8 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
-from checker.project.ai import AISystem
-from checker.project.common import (
+from checker.datamodel import (
     IDENTIFIER_WORDS,
     CountryCode,
     Model,
@@ -23,6 +22,7 @@ from checker.project.common import (
     Text,
     Url,
 )
+from checker.project.ai import AISystem
 from checker.project.connectivity import Connectivity
 from checker.project.data import DataProcessing
 from checker.project.governance import Delivery, Governance, HumanRights, Sustainability

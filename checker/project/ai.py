@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from checker.project.common import Assessment, Fact, Model, Name, Text
+from checker.datamodel import Assessment, Fact, Model, Name, Text
 
 AISystemType = Literal[
     "remote_biometric_identification",

@@ -10,7 +10,7 @@ whether it matters is for a rule to say.
 
 from __future__ import annotations
 
-from checker.project.common import Fact, Model, Text
+from checker.datamodel import Fact, Model, Text
 
 
 class ExchangeGovernance(Model):

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from checker.project.common import Assessment, CountryCode, Fact, Model, Name, Text, Url
+from checker.datamodel import Assessment, CountryCode, Fact, Model, Name, Text, Url
 
 DataCategory = Literal[
     "identity",

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field
 from pydantic.config import JsonDict
 
-from checker.project.common import (
+from checker.datamodel import (
     CountryCode,
     CurrencyCode,
     Fact,

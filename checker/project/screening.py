@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from checker.project.common import Fact, Model, Name, PartialDate, Text, Url
+from checker.datamodel import Fact, Model, Name, PartialDate, Text, Url
 
 ListStatus = Literal["hit", "no_hit", "not_covered", "unknown"]
 """`hit`: the name or an alias matches an entry exactly (after normalisation);

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from checker.project.common import Assessment, Fact, Model, Name, Text
+from checker.datamodel import Assessment, Fact, Model, Name, Text
 
 
 class IncidentResponse(Model):

@@ -15,8 +15,8 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from checker.datamodel import PARTIAL_DATE_PATTERN, Model, Name, PartialDate, Text, Url
 from checker.i18n import _
-from checker.project.common import PARTIAL_DATE_PATTERN, Model, Name, PartialDate, Text, Url
 
 SourceId = Literal[
     "eu-fsf",
