@@ -152,6 +152,41 @@ def test_a_table_stores_each_text_once() -> None:
     assert table.values == ["a pointer", "other"]
 
 
+def test_json_result_records_written_from_numbers_are_the_encoded_records(
+    runs: tuple[RunResult, RunResult],
+) -> None:
+    """Each result's record (profile, counts, score) is written straight from the numbers;
+    the text is the encoder's of `_result`, for every evaluation of the samples and the
+    corpus, whatever its bases and share."""
+    from checker.report import json_report
+
+    writer = json_report._Writer(runs[0], (), fingerprints=False)
+    seen = set()
+    for project in runs[0].projects:
+        for evaluation in project.evaluations:
+            if evaluation.out_of_scope:
+                continue
+            record = json_report._result(evaluation)
+            text, counts = writer._record(evaluation)
+            assert text + "}" == json_report._compact(record)
+            assert counts == list(record["counts"].values())
+            score = record["score"]
+            seen.add((score["share"] is None, score["met_by_basis"]["claimed"] < score["passed"]))
+    assert (False, True) in seen  # some met rules rest on evidence or assumption
+    assert (False, False) in seen
+    from checker.findings import STATUS_CODE, Status
+    from checker.values import replace
+
+    nothing_applies = replace(
+        evaluation,
+        statuses=bytes([STATUS_CODE[Status.NOT_APPLICABLE]]) * len(evaluation.rules),
+        bases={},
+    )
+    record = json_report._result(nothing_applies)
+    assert record["score"]["share"] is None
+    assert writer._record(nothing_applies)[0] + "}" == json_report._compact(record)
+
+
 def test_json_lines_written_from_pieces_are_the_general_entries(
     runs: tuple[RunResult, RunResult], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -227,6 +227,9 @@ def _input_codes(run: RunResult) -> dict[str, dict[str, str]]:
 
 
 _CODES = tuple((status.value, STATUS_CODE[status]) for status in _COUNTED_STATUSES)
+_COUNT_NAMES = tuple(name for name, _code in _CODES)
+_COUNTED_AS = '"%s":%d'
+"""One of a result's counts, as the encoder writes it."""
 _STATUS_OF = {code: status for status, code in STATUS_CODE.items()}
 _PROBLEM_CODES = frozenset(code for code, status in _STATUS_OF.items() if status.is_problem)
 _WAIVED = STATUS_CODE[Status.WAIVED]
@@ -292,6 +295,8 @@ class _Writer:
         self.out_of_scope = 0
         self.input_problems = 0
         self._rule_ranks: dict[int, tuple[tuple[Any, ...], bytes]] = {}
+        self._profiles: dict[str, str] = {}
+        """Each profile id as a JSON string."""
         self._swift_heads: dict[str, dict[int, str]] = {}
         """A finding's text up to its place by profile, then rule index * 256 + status code
         (the rule's own severity: `_swift` is for evaluations without overrides)."""
@@ -312,16 +317,40 @@ class _Writer:
         text += _lines(problems, "\n      ") + '],"results":['
         results = []
         for evaluation in project.evaluations:
-            record = _result(evaluation)
             if evaluation.out_of_scope:
                 self.out_of_scope += 1
-                results.append(_compact(record))
+                results.append(_compact(_result(evaluation)))
                 continue
-            for status in _COUNTED_STATUSES:
-                self.by_status[status] += record["counts"][status.value]
+            record, counts = self._record(evaluation)
+            for status, count in zip(_COUNTED_STATUSES, counts, strict=True):
+                self.by_status[status] += count
             findings = _lines(self.findings(evaluation, project), "\n      ")
-            results.append(_compact(record)[:-1] + ',"findings":[' + findings + "]}")
+            results.append(record + ',"findings":[' + findings + "]}")
         return text + ",".join(results) + "]}"
+
+    def _record(self, evaluation: Evaluation) -> tuple[str, list[int]]:
+        """`_compact(_result(evaluation))` of an evaluation in scope, without its closing
+        brace, and its counts: written straight from the numbers, as a dictionary built
+        and encoded took about 20 µs, 20,000 times for 10,000 projects (a test holds the
+        two to the same text)."""
+        statuses = evaluation.statuses
+        counts = [statuses.count(code) for _name, code in _CODES]
+        score = evaluation.score()
+        share = score.share
+        profile = self._profiles.get(evaluation.profile)
+        if profile is None:
+            profile = self._profiles[evaluation.profile] = _compact(evaluation.profile)
+        return (
+            f'{{"profile":{profile},"out_of_scope":false,"counts":{{'
+            + ",".join(map(_COUNTED_AS.__mod__, zip(_COUNT_NAMES, counts, strict=True)))
+            + f'}},"score":{{"passed":{score.passed},"failed":{score.failed},'
+            f'"not_shown":{score.not_shown},"error":{score.error},"waived":{score.waived},'
+            f'"applicable":{score.applicable},'
+            f'"share":{"null" if share is None else float.__repr__(share)},"met_by_basis":{{'
+            f'"assumed":{score.assumed},"claimed":{score.claimed},'
+            f'"evidenced":{score.evidenced},"verified":{score.verified}}}}}',
+            counts,
+        )
 
     def findings(self, evaluation: Evaluation, project: ProjectResult) -> list[str]:
         statuses = evaluation.statuses
