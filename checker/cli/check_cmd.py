@@ -413,18 +413,17 @@ def _write_sarif(
     from checker.report.sarif_parts import Written, single, split
 
     full = SPLIT_FORMATS[target.format]
-    into_file = target.output is not None and _is_file(target.output)
-    if not (split_files and into_file):
+    into = target.output if target.output is not None and _is_file(target.output) else None
+    if not split_files or into is None:
         written = Written()
         write_output(single(run, options, full=full, written=written), target.output)
         if written.left_out:
             print(_("govcheck: SARIF: {value}").format(value=written.notes[-1]), file=sys.stderr)
-        if into_file:
-            _remove_stale_parts(str(target.output), 1)
+        if into is not None:
+            _remove_stale_parts(into, 1)
         return
-    assert target.output is not None
-    files = split(run, options, full=full, output=target.output, write=write_output)
-    _remove_stale_parts(target.output, len(files))
+    files = split(run, options, full=full, output=into, write=write_output)
+    _remove_stale_parts(into, len(files))
     if len(files) > 1:
         listed = ", ".join(f"{path} ({written.results:,})" for path, written in files)
         print(

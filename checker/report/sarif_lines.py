@@ -135,15 +135,6 @@ def count(project: ProjectResult, full: bool) -> int:
     return found
 
 
-def waived(project: ProjectResult) -> int:
-    """The project's waived results: those of `sarif-full` that `sarif` leaves out."""
-    found = sum(1 for f in project.problems if f.status is Status.WAIVED)
-    for evaluation in project.evaluations:
-        if not evaluation.out_of_scope:
-            found += evaluation.statuses.count(_WAIVED)
-    return found
-
-
 def _marks(full: bool) -> bytes:
     return _FULL if full else _ACTIONABLE
 

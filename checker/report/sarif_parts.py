@@ -34,7 +34,7 @@ from typing import Any
 
 from checker.findings import ProjectResult, RunResult
 from checker.i18n import _, number
-from checker.report import sarif_lines, sarif_run
+from checker.report import sarif_run
 from checker.report.holes import hole, pieces
 from checker.report.options import RenderOptions
 from checker.report.safe import json_safe
@@ -363,7 +363,7 @@ class Common:
 
 
 def _common(run: RunResult, full: bool) -> Common:
-    waived = 0 if full else sum(map(sarif_lines.waived, run.projects))
+    waived = 0 if full else sum(count(p, True) - count(p, False) for p in run.projects)
     properties = sarif_run.run_properties(run, waived_left_out=waived)
     return Common(Results(run, {}, full), properties, sarif_run.invocation(run), rules_table(run))
 
