@@ -121,7 +121,7 @@ def _group(node: _Node) -> Judge:
                 return settled
             if found is not otherwise:
                 missing = found[1] if missing is None else missing + found[1]
-        return otherwise if missing is None else undecided(missing)
+        return otherwise if missing is None else _Undecided((UNDECIDED, missing))
 
     return judge_group
 
@@ -391,6 +391,6 @@ def _quantified(node: _Node, stated: Callable[[Any], Any], path: tuple[Any, ...]
                 if missing is None:
                     missing = []
                 missing.extend(placed(index, fact) for fact in found[1])
-        return otherwise if missing is None else undecided(tuple(missing))
+        return otherwise if missing is None else _Undecided((UNDECIDED, tuple(missing)))
 
     return judge_items

@@ -49,8 +49,9 @@ _EVALUATION_ERRORS = (ValueError, TypeError, OverflowError, RecursionError)
 
 Locator = Callable[[str], Position]
 _NO_FACTS: tuple[MissingFact, ...] = ()
-_Memo = dict[int, tuple[int, tuple[MissingFact, ...]]]
-"""One view of a document's judged `when`s, by the closure's id: rules share them."""
+_Memo = dict[Any, tuple[int, tuple[MissingFact, ...]]]
+"""One view of a document's judged `when`s, by their closure (hashed by identity): rules
+share them."""
 Judge = Callable[[Any], tuple[int, tuple[MissingFact, ...]]]
 
 
@@ -126,7 +127,7 @@ def evaluate(
             if country != data.get("country"):  # this project's part in that country
                 view = views.get(country) or views.setdefault(country, {**data, "country": country})
                 view_memo = memos.get(country) or memos.setdefault(country, {})
-        code, where = _decide(step, view, locate, timing, memo=view_memo)
+        code, where = _decide(step, view, locate, timing, view_memo)
         statuses[index] = code
         if where is not None:
             located[index] = where
@@ -182,7 +183,7 @@ def decide(
     rule: ResolvedRule, data: dict[str, Any], locate: Locator, as_of: str = "9999-12-31"
 ) -> tuple[Status, str]:
     """One rule on one document: its status and, unless it passed, why."""
-    code, where = _decide(_step(rule), data, locate, _Timing(data, as_of), memo={})
+    code, where = _decide(_step(rule), data, locate, _Timing(data, as_of), {})
     return Status(list(Status)[code]), where.detail if where is not None else ""
 
 
@@ -270,7 +271,6 @@ def _decide(
     data: dict[str, Any],
     locate: Locator,
     timing: _Timing,
-    *,
     memo: _Memo,
 ) -> tuple[int, Located | None]:
     """One rule; `memo` holds this document's judged `when`s (rules share them, keyed by
@@ -281,10 +281,9 @@ def _decide(
         if when_judge is not None:
             if when_judge is _UNBUILT:
                 when_judge = step[1] = _judging(rule.when)
-            key = id(when_judge)
-            judged = memo.get(key)
+            judged = memo.get(when_judge)  # a closure hashes by identity
             if judged is None:
-                judged = memo[key] = when_judge(data)
+                judged = memo[when_judge] = when_judge(data)
             when, unshown = judged
             if when == FAILS:
                 return _NOT_APPLICABLE, None
@@ -302,9 +301,7 @@ def _decide(
             # A system not yet in service whose service date is not shown may go into
             # service after the obligation applies: whether it applies is not shown.
             pending = timing.undated
-        service, service_facts = (
-            _reaches(in_service_from, timing) if in_service_from else (HOLDS, ())
-        )
+        service, service_facts = _reaches(in_service_from, timing) if in_service_from else _REACHED
         if pending:
             service, service_facts = UNDECIDED, pending + service_facts
         if service == FAILS:
@@ -323,6 +320,9 @@ def _decide(
         return _ERROR, Located(
             "", 1, 1, _("rule could not be evaluated: {error}").format(error=error)
         )
+
+
+_REACHED: tuple[int, tuple[MissingFact, ...]] = (HOLDS, ())
 
 
 def _reaches(since: str, timing: _Timing) -> tuple[int, tuple[MissingFact, ...]]:
