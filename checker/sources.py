@@ -50,6 +50,9 @@ _YAML11_BOOLEANS = frozenset(
 )
 
 
+_NOTHING: dict[Any, Any] = {}
+
+
 class CoreResolver(BaseResolver):
     """YAML 1.2 core schema: only true/false are booleans, no octal `010`,
     no sexagesimal `1:30`, and dates stay text (the models parse them).
@@ -57,20 +60,32 @@ class CoreResolver(BaseResolver):
     libyaml's composer calls `resolve` for every node and the two path hooks
     around every child; they are a fifth of parsing, so they are specialised
     here (no path resolvers are ever registered) instead of PyYAML's generic
-    table walk. `_resolve_scalar` gives the same tags as that walk over the
-    implicit resolvers registered below (a test compares the two).
+    table walk. `resolve` gives the same tags as that walk over the implicit
+    resolvers registered below (a test compares the two).
     """
 
     def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        """A plain scalar's tag is a word's (true, null, ...), a number's, else text's."""
         if kind is not ScalarNode:
             return _MAP if kind is MappingNode else _SEQ
-        return _resolve_scalar(value) if implicit[0] else _STR
+        if not implicit[0]:  # quoted or block text
+            return _STR
+        word = _WORDS.get(value)
+        if word is not None:
+            return word
+        if value[0] in _NUMBER_START:  # "" is a word: value[0] exists here
+            if _INT_PATTERN.match(value):
+                return _INT
+            if _FLOAT_PATTERN.match(value):
+                return _FLOAT
+        return _STR
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:  # noqa: ARG002
-        return None
-
-    def ascend_resolver(self) -> None:
-        return None
+    # The hooks around every child are C callables that do nothing (an empty mapping's
+    # lookup, its length), not Python methods: a Python frame for each node, twice, was
+    # 1 % of parsing a project file. Builtin methods do not bind, so `self.hook(...)`
+    # calls them as they are. (What they return, the composer drops.)
+    descend_resolver = _NOTHING.get  # type: ignore[assignment]
+    ascend_resolver = _NOTHING.__len__  # type: ignore[assignment]
 
 
 # The same patterns check explicitly tagged scalars (`!!bool hello` must not reach
@@ -98,19 +113,6 @@ _WORDS = {
 }
 _NUMBER_START = frozenset("-+.0123456789")
 _INT_PATTERN, _FLOAT_PATTERN = _CORE_PATTERNS[_INT], _CORE_PATTERNS[_FLOAT]
-
-
-def _resolve_scalar(value: str) -> str:
-    """The tag of a plain scalar: a word (true, null, ...), a number, else text."""
-    word = _WORDS.get(value)
-    if word is not None:
-        return word
-    if value[0] in _NUMBER_START:  # "" is a word: value[0] exists here
-        if _INT_PATTERN.match(value):
-            return _INT
-        if _FLOAT_PATTERN.match(value):
-            return _FLOAT
-    return _STR
 
 
 def _core_int(text: str) -> int:
