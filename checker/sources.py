@@ -111,6 +111,12 @@ _WORDS = {
     **dict.fromkeys(("~", "null", "Null", "NULL", ""), _NULL),
     "<<": _MERGE,
 }
+_WORD_VALUES: dict[str, tuple[str, bool | None]] = {
+    word: (tag, word[0] in "tT" if tag == _BOOL else None)
+    for word, tag in _WORDS.items()
+    if tag != _MERGE
+}
+"""Each word's tag and value (`True` -> bool, true; `~` -> null, None)."""
 _NUMBER_START = frozenset("-+.0123456789")
 _INT_PATTERN, _FLOAT_PATTERN = _CORE_PATTERNS[_INT], _CORE_PATTERNS[_FLOAT]
 
@@ -578,11 +584,12 @@ def _plain_data(root: Node, limits: Limits) -> Any:
 class _PlainWalk:
     """One plain pass: the nodes counted and the collections met so far."""
 
-    __slots__ = ("left", "limits", "max_depth", "seen")
+    __slots__ = ("left", "limits", "max_depth", "max_int_digits", "seen")
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.max_depth = limits.max_depth
+        self.max_int_digits = limits.max_int_digits
         self.left = limits.max_nodes - 1  # nodes still allowed: the root is one
         self.seen: set[int] = set()
 
@@ -627,11 +634,22 @@ class _PlainWalk:
         return items
 
     def scalar(self, node: Node) -> Any:
-        tag = node.tag
+        tag, text = node.tag, node.value
+        # The commonest forms first, valid as they are: a word of its own tag (`true`,
+        # `null`...), a whole number of plain digits within the digit limit, and digits
+        # around one point (`0.35`, `1.`, `.5`; under 300 characters, so finite).
+        word = _WORD_VALUES.get(text)
+        if word is not None and word[0] == tag:
+            return word[1]
+        if text.isascii():
+            if tag == _INT and text.isdigit() and len(text) <= self.max_int_digits:
+                return int(text)
+            if tag == _FLOAT and text.replace(".", "", 1).isdigit() and len(text) < 300:
+                return float(text)
         convert = _SCALARS.get(tag)
-        if convert is None or _scalar_issue(tag, node.value, self.limits) is not None:
+        if convert is None or _scalar_issue(tag, text, self.limits) is not None:
             raise _UnusualError
-        return convert(node.value)
+        return convert(text)
 
 
 def _value(node: Node, shared: dict[int, Any]) -> Any:

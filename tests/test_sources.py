@@ -296,6 +296,13 @@ def _typed(value: object) -> object:
         ("a: !!set {x: null}\n", False),
         ("a: !!seq {x: 1}\n", False),
         ("a: " + "9" * 70 + "\n", False),  # more digits than the limit
+        # The fast forms (words, plain digits, digits around a point) and their edges.
+        ("a: [010, 0.35, 1., .5, '', !!null '', !!bool 'True', !!float 7, !!int '9']\n", True),
+        ("a: " + "9" * 400 + ".5\n", False),  # digits around a point, past the largest float
+        ("a: !!bool ''\n", False),
+        ("a: !!null false\n", False),
+        ("a: !!int 1.5\n", False),
+        ("a: !!int '\u0663'\n", False),  # a digit, but not an ASCII one
         ("just text\n", False),
         ("a: " + "[" * 70 + "]" * 70 + "\n", False),  # deeper than the limit
     ],
