@@ -938,18 +938,18 @@ def locate(root: Node | None, pointer: str) -> Position:
     if root is None:
         return Position()
     node: Node = root
-    line, column = _mark(root)
+    anchor = root
     for part in split_pointer(pointer):
         found = _child(node, part)
         if found is None:
             break
         anchor, node = found
-        line, column = _mark(anchor)
-    return Position(line, column)
+    mark = anchor.start_mark  # read once, at the end of the walk
+    return Position(mark.line + 1, mark.column + 1)
 
 
 def _child(node: Node, part: str) -> tuple[Node, Node] | None:
-    if isinstance(node, MappingNode):
+    if node.__class__ is MappingNode:
         found = _key_index(node).get(part)
         if found is not None:
             return found
