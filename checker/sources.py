@@ -944,8 +944,8 @@ def locate(root: Node | None, pointer: str) -> Position:
         if found is None:
             break
         anchor, node = found
-    mark = anchor.start_mark  # read once, at the end of the walk
-    return Position(mark.line + 1, mark.column + 1)
+    line, column = _mark(anchor)  # read once, where the walk ends
+    return Position(line, column)
 
 
 def _child(node: Node, part: str) -> tuple[Node, Node] | None:
