@@ -494,6 +494,14 @@ def marked(statuses: bytes, marks: bytes) -> Iterator[int]:
     return compress(range(len(statuses)), statuses.translate(marks))
 
 
+def input_problems(project: ProjectResult) -> Iterator[ProblemRef]:
+    """The problems of a project's file itself (input problems that are problems), as
+    `RunResult.problems` gives them: (severity, status, None, rule, project, None, finding)."""
+    for problem in project.problems:
+        if problem.status.is_problem:
+            yield (problem.severity, problem.status, None, problem.rule, project, None, problem)
+
+
 def evaluation_problems(project: ProjectResult, evaluation: Evaluation) -> Iterator[ProblemRef]:
     """The problems of one evaluation (none out of scope), in rule order, as
     `RunResult.problems` gives them."""
@@ -1041,11 +1049,7 @@ class RunResult(Frozen):
         (`made`). Each is (severity, status, profile, rule, project, evaluation, rule
         index), or for an input problem (…, None, the finding)."""
         for project in self.projects:
-            for problem in project.problems:
-                if problem.status.is_problem:
-                    yield (
-                        problem.severity, problem.status, None, problem.rule, project, None, problem
-                    )  # fmt: skip
+            yield from input_problems(project)
             for evaluation in project.evaluations:
                 yield from evaluation_problems(project, evaluation)
 

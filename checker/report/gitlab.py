@@ -25,6 +25,7 @@ from checker.findings import (
     Status,
     detail_with_waiver,
     evaluation_problems,
+    input_problems,
     marked,
     marking,
     message_for,
@@ -59,9 +60,7 @@ def render(run: RunResult, options: RenderOptions) -> Iterator[str]:
     batch: list[str] = []
     lead = "[\n  "
     for project in run.projects:
-        for problem in project.problems:
-            if problem.status.is_problem:
-                batch.append(json_safe(compact(issue(problem))))
+        batch += map(issues.line, input_problems(project))
         for evaluation in project.evaluations:
             batch += issues.of_evaluation(project, evaluation)
         if len(batch) >= _BATCH:
