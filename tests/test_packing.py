@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import gc
+import json
 import pickle
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import pytest
 
 from checker.batch import BatchOptions, iter_batch, run_batch
 from checker.checking import discover
-from checker.findings import Located, RuleInfo, RunResult
+from checker.findings import Located, RuleInfo, RunResult, Status
 from checker.packing import (
     PackedLocated,
     PackedSmall,
@@ -23,7 +24,7 @@ from checker.packing import (
     pack_locations,
     pack_small,
 )
-from checker.profiles import ResolvedProfile
+from checker.profiles import ResolvedProfile, load_catalogue, resolve_profile
 from checker.report import render_to_string
 from checker.report.options import RenderOptions
 from tests.conftest import ROOT
@@ -74,6 +75,57 @@ def test_every_report_is_the_same_packed_or_not(
     packed, plain = runs
     for options in (RenderOptions(), RenderOptions(quiet=True), RenderOptions(show_passed=True)):
         assert render_to_string(name, packed, options) == render_to_string(name, plain, options)
+
+
+def _wide_profile(folder: Path) -> ResolvedProfile:
+    """A profile of 300 rules (more than a byte counts): the first ten fail on a sample
+    proposal at its `id`, the others pass with no location, so passes lie past rule 255."""
+    rules = []
+    for index in range(300):
+        fails = index < 10
+        require = '{path: id, equals: "nope"}' if fails else '{path: id, not_equals: ""}'
+        examples = (
+            "{pass: [{id: nope}], fail: [{id: x}]}"
+            if fails
+            else "{pass: [{id: a}], fail: [{id: ''}]}"
+        )
+        rules.append(
+            f"  - id: WIDE-{index:03d}\n    title: Rule {index}\n    area: transparency\n"
+            "    severity: low\n    references: [{instrument: Demo, article: Art. 1}]\n"
+            "    requirement: Demo.\n    rationale: Demo.\n    remediation: Demo.\n"
+            f"    require: {require}\n    examples: {examples}\n"
+        )
+    (folder / "wide.yaml").write_text(
+        "kind: ruleset\nid: wide\ntitle: Wide\nlabel: Wide\nrules:\n" + "".join(rules)
+    )
+    (folder / "widep.yaml").write_text(
+        "kind: profile\nid: widep\ntitle: Wide\nrulesets: [wide]\ninclude: ['WIDE-*']\n"
+    )
+    return resolve_profile(load_catalogue([folder]), "widep")
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_a_profile_of_more_than_256_rules_reports_the_same_packed_or_not(
+    tmp_path: Path, name: str
+) -> None:
+    """Packed locations key rules by one byte: an evaluation whose listed findings lie
+    past rule 255 (passes, with `--include passed`) is read through the mapping, and every
+    report is the one the plain results give (the JSON report stopped with an internal
+    error until 2026-12-07)."""
+    packed, plain = _runs(
+        [
+            ROOT / "projects" / "kg-5g-multivendor-core.yaml",
+            ROOT / "projects" / "uz-tashkent-safe-city.yaml",
+        ],
+        [_wide_profile(tmp_path)],
+    )
+    assert any(isinstance(e.located, PackedLocated) for p in packed.projects for e in p.evaluations)
+    listed = RenderOptions(include=frozenset(Status))
+    for options in (RenderOptions(), listed):
+        assert render_to_string(name, packed, options) == render_to_string(name, plain, options)
+    if name == "json":
+        results = json.loads(render_to_string(name, packed, listed))["projects"][0]["results"]
+        assert [f["rule"] for f in results[0]["findings"]][-1] == "WIDE-299"
 
 
 def _held(run: RunResult) -> int:

@@ -385,7 +385,9 @@ class _Writer:
         waivers, bases, bound = evaluation.waivers, evaluation.bases, evaluation.bound
         severities, counted = evaluation.severities, self.severities
         located = evaluation.located
-        packed = plain and located.__class__ is PackedLocated
+        # Packed keys are rule indices as bytes: a profile of more than 256 rules (whose
+        # listed passes lie past them) is read through the mapping instead.
+        packed = plain and located.__class__ is PackedLocated and len(statuses) <= 256
         if packed:
             keys, cells, values = located.raw()  # type: ignore[attr-defined]
             if values is not self._tails_of:  # tails are kept by table ids: one table's
@@ -429,7 +431,7 @@ class _Writer:
         self, evaluation: Evaluation, keys: bytes, cells: Any, values: list[Any]
     ) -> list[str] | None:
         """The lines of an evaluation whose listed findings are exactly its packed
-        locations, none waived, with a basis or a severity of its own: the loop of
+        locations, none waived and none with a basis or a severity of its own: the loop of
         `findings` over whole columns of cells (its heads, tails and severity counts),
         the few rules a law binds patched after. None for any other evaluation."""
         statuses, rules = evaluation.statuses, evaluation.rules
