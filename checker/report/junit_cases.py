@@ -144,7 +144,9 @@ class Cases:
         needs is looked up in dicts held in locals, and made only when first missed."""
         statuses, profile = evaluation.statuses, evaluation.profile
         waivers, located = evaluation.waivers, evaluation.located
-        packed = located.__class__ is PackedLocated
+        # Packed keys are rule indices as bytes: an evaluation of more than 256 rules (an
+        # upcoming case past them is looked up) is read through the mapping instead.
+        packed = located.__class__ is PackedLocated and len(statuses) <= 256
         keys, cells, values = located.raw() if packed else _UNPACKED  # type: ignore[attr-defined]
         if packed and values is not self._of:  # what is kept by cell ids is one table's
             self._renew(values)
