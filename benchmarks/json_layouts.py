@@ -1,12 +1,14 @@
-"""The default JSON report's size a project under candidate layouts of a next results
-format, measured on a real report (nothing here is a format govcheck writes): the
-numbers behind the open decision on issue 15's 10 KB a project.
+"""The default JSON report's size a project under candidate layouts, measured on a real
+report: the numbers behind the choice of results format 3.0 for issue 15's 10 KB a
+project (3.0 is "places + grouped"; format 2.0 is "as 2.0"; "rule index" is not a
+format govcheck writes).
 
     govcheck check CORPUS -p eu -p minimal -f json -o report.json
     python benchmarks/json_layouts.py report.json
 
-Each layout is re-encoded compactly (no line per finding) and compared with the
-current layout re-encoded the same way:
+The report may be in format 3.0 or 2.0 (a 3.0 report is moved to 2.0 first, with
+nothing lost: checker/resultformats.py). Each layout is re-encoded compactly (no line
+per finding) and compared with format 2.0 re-encoded the same way:
 - places: a project's locations (line, column, pointer, item) listed once, in a
   `places` table, each finding naming its place by index (`"at": 3`);
 - grouped: an evaluation's findings grouped by status (`{"fail": [...], ...}`), so
@@ -20,6 +22,8 @@ import argparse
 import json
 from pathlib import Path
 from typing import Any
+
+from checker.resultformats import as_v2
 
 _PLACE = ("line", "column", "pointer", "item")
 
@@ -72,10 +76,13 @@ def main() -> None:
     report = parser.parse_args().report
     raw = report.read_bytes()
     document = json.loads(raw)
+    version = document.get("format_version")
+    if version == "3.0":
+        document = as_v2(document)
     count = len(document["projects"]) or 1
     print(f"{count:,} projects; KB a project (1 KB = 1,000 bytes)")
-    print(f"as written (one finding a line)        {len(raw) / count / 1000:6.2f}")
-    print(f"the same, compact                      {size(document) / count / 1000:6.2f}")
+    print(f"as written (format {version}, one finding a line) {len(raw) / count / 1000:6.2f}")
+    print(f"{'as 2.0, compact':<39}{size(document) / count / 1000:6.2f}")
     for label, options in (
         ("places", {"places": True, "grouped": False, "rule_index": False}),
         ("grouped", {"places": False, "grouped": True, "rule_index": False}),

@@ -1,8 +1,9 @@
 """Run-versus-run differences: baselines and `govcheck diff`.
 
 Owns reading a saved JSON results document (the versioned contract of
-`--format json`; a version-1 document is read through checker/upgrade.py, so
-old baselines keep working) and comparing problems by fingerprint: the
+`--format json`; a version-1 document is read through checker/upgrade.py and a
+version-2 one through checker/resultformats.py, so old baselines keep working)
+and comparing problems by fingerprint: the
 identity (profile, rule, project, item key) that survives lines moving and
 findings being located more exactly. One (profile, rule, project) is never
 both fixed and new: when its fingerprint changed (the rule now fails on
@@ -21,6 +22,7 @@ from checker.config import ConfigError, ConfigProblem
 from checker.i18n import N_, _, language
 from checker.i18n.os_words import json_reason, os_reason
 from checker.jsonschemas import committed
+from checker.resultformats import V2, V3, as_v3
 from checker.validators import compile_schema
 
 TYPE_CHECKING = False  # not typing's: see checker/__init__.py
@@ -131,7 +133,7 @@ def load_document(path: Path) -> dict[str, Any]:
 
 
 def load_results(path: Path, root: Path | None = None) -> Loaded:
-    """Findings of a results document written by `govcheck check --format json`, either
+    """Findings of a results document written by `govcheck check --format json`, any
     version; a version-1 document's list items are named from the project files under
     `root` (default: the current folder)."""
     document = load_document(path)
@@ -140,7 +142,8 @@ def load_results(path: Path, root: Path | None = None) -> Loaded:
 
         upgraded = upgrade(document, str(path), root or Path.cwd())
         return Loaded(tuple(records_of_run(upgraded.run)), "1.0", tuple(upgraded.by_position))
-    validate(document, path)
+    if validate(document, path) == V2:
+        document = as_v3(document)
     try:
         return Loaded(tuple(_records(document)))
     except (KeyError, IndexError) as error:  # valid by the schema, but refers to nothing
@@ -152,19 +155,24 @@ def read_results(path: Path) -> list[Recorded]:
     return list(load_results(path).records)
 
 
-def validate(document: Any, path: Path) -> None:
-    """ConfigError unless `document` is a version-2 results document."""
+def validate(document: Any, path: Path) -> str:
+    """The format version of `document`, a results document of version 2.0 or 3.0;
+    ConfigError when it is not one."""
     version = document.get("format_version") if isinstance(document, dict) else None
-    if version != "2.0":
+    if version not in (V2, V3):
         raise _not_results(
             path,
             "format_version",
-            _("{version}; this govcheck reads formats 1.0 and 2.0").format(version=repr(version)),
+            _("{version}; this govcheck reads formats 1.0, 2.0 and 3.0").format(
+                version=repr(version)
+            ),
         )
-    errors = list(compile_schema(committed("results")).errors(document))
+    schema = committed("results" if version == V3 else "results-2.0")
+    errors = list(compile_schema(schema).errors(document))
     if errors:
         where = "/".join(str(p) for p in errors[0].path) or "/"
         raise _not_results(path, where, _schema_words(errors[0].keyword, errors[0].message))
+    return str(version)
 
 
 _SCHEMA_WORDS = {
@@ -224,28 +232,31 @@ def _records(document: Mapping[str, Any]) -> Iterable[Recorded]:
                 message=item["message"],
                 detail=texts[item["detail"]],
             )
+        places = project["places"]
         for result in project["results"]:
             profile = result["profile"]
-            for item in result["findings"]:
-                meta = rules[(profile, item["rule"])]
-                key = item.get("item")
-                yield Recorded(
-                    fingerprint=item.get("fingerprint")
-                    or identity_hash(profile, item["rule"], name, key or ""),
-                    profile=profile,
-                    project=name,
-                    rule=item["rule"],
-                    title=meta["title"],
-                    severity=item.get("severity") or meta["severity"],
-                    status=item["status"],
-                    path=path,
-                    line=item["line"],
-                    column=item["column"],
-                    pointer=item["pointer"],
-                    item=key,
-                    message=item.get("message") or meta["messages"].get(item["status"], ""),
-                    detail=texts[item["detail"]],
-                )
+            for status, group in result["findings"].items():
+                for item in group:
+                    meta = rules[(profile, item["rule"])]
+                    line, column, pointer, *named = places[item["at"]]
+                    key = named[0] if named else None
+                    yield Recorded(
+                        fingerprint=item.get("fingerprint")
+                        or identity_hash(profile, item["rule"], name, key or ""),
+                        profile=profile,
+                        project=name,
+                        rule=item["rule"],
+                        title=meta["title"],
+                        severity=item.get("severity") or meta["severity"],
+                        status=status,
+                        path=path,
+                        line=line,
+                        column=column,
+                        pointer=pointer,
+                        item=key,
+                        message=item.get("message") or meta["messages"].get(status, ""),
+                        detail=texts[item["detail"]],
+                    )
 
 
 def records_of_run(run: RunResult) -> Iterable[Recorded]:

@@ -26,6 +26,7 @@ SCHEMA_NAMES = (
     "ruleset",
     "profile",
     "results",
+    "results-2.0",
     "waivers",
     "questions",
     "screening-list",
@@ -40,6 +41,7 @@ def _generators() -> dict[str, type[BaseModel]]:
     from checker.lessons import Lesson
     from checker.project import Project
     from checker.report.contract import ResultsDocument
+    from checker.report.contract_v2 import ResultsDocumentV2
     from checker.report.questions_contract import QuestionsDocument
     from checker.report.whatif_contract import WhatIfDocument
     from checker.rules import Profile, Ruleset
@@ -52,6 +54,7 @@ def _generators() -> dict[str, type[BaseModel]]:
         "ruleset": Ruleset,
         "profile": Profile,
         "results": ResultsDocument,
+        "results-2.0": ResultsDocumentV2,
         "waivers": WaiversFile,
         "questions": QuestionsDocument,
         "screening-list": ReferenceList,

@@ -86,13 +86,24 @@ def minimal(catalogue: Catalogue) -> ResolvedProfile:
     return resolve_profile(catalogue, "minimal")
 
 
+def listed_in(result: dict[str, Any], rules: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(status, finding) of each finding a 3.0 document lists for one project and profile,
+    in the order of the profile's `rules` table, as format 2.0 listed them."""
+    rank = {rule: at for at, rule in enumerate(rules)}
+    pairs = [(s, f) for s, group in result["findings"].items() for f in group]
+    return sorted(pairs, key=lambda pair: rank[pair[1]["rule"]])
+
+
 def findings_of(document: dict[str, Any]) -> list[dict[str, Any]]:
     """Every input problem and listed finding of a JSON results document, each written out
     the way a reader of the documented format puts it together: with its profile, project
     and path, message, detail text, missing facts and fingerprint, and null for the fields
     a finding leaves out."""
     from checker.expanded import identity_hash
+    from checker.resultformats import as_v3
 
+    if document["format_version"] == "2.0":
+        document = as_v3(document)
     rules = {p["id"]: p["rules"] for p in document["profiles"]}
     texts, facts = document["texts"], document["facts"]
     out: list[dict[str, Any]] = []
@@ -109,9 +120,10 @@ def findings_of(document: dict[str, Any]) -> list[dict[str, Any]]:
             )
         for result in project["results"]:
             profile = result["profile"]
-            for finding in result["findings"]:
+            for status, finding in listed_in(result, rules[profile]):
+                line, column, pointer, *named = project["places"][finding["at"]]
+                item = named[0] if named else ""
                 rule = rules[profile][finding["rule"]]
-                item = finding.get("item") or ""
                 out.append(
                     dict.fromkeys(_LEFT_OUT)
                     | {
@@ -122,12 +134,17 @@ def findings_of(document: dict[str, Any]) -> list[dict[str, Any]]:
                         "screening": [],
                         "fingerprint": identity_hash(profile, finding["rule"], project["id"], item),
                     }
-                    | finding
+                    | {key: value for key, value in finding.items() if key != "at"}
                     | where
                     | {
                         "profile": profile,
-                        "message_id": f"finding.{finding['status']}",
-                        "message": finding.get("message") or rule["messages"][finding["status"]],
+                        "status": status,
+                        "line": line,
+                        "column": column,
+                        "pointer": pointer,
+                        "item": named[0] if named else None,
+                        "message_id": f"finding.{status}",
+                        "message": finding.get("message") or rule["messages"][status],
                         "detail": texts[finding["detail"]],
                         "binding_because": (
                             texts[finding["binding_because"]]
@@ -167,6 +184,33 @@ class Completed:
     err: str
 
 
+def run_govcheck(
+    *args: str,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    stdin: str | None = None,
+) -> Completed:
+    """Run the real `govcheck` command (python -m checker) in `cwd`."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    # The tree under test, not whichever govcheck is installed (a worktree's tests ran
+    # the editable install's code, and its bundled rulesets clashed with the tree's).
+    environment["PYTHONPATH"] = os.pathsep.join(
+        filter(None, (str(ROOT), environment.get("PYTHONPATH")))
+    )
+    environment.update(env or {})
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", *args],
+        cwd=cwd,
+        env=environment,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return Completed(done.returncode, done.stdout, done.stderr)
+
+
 @pytest.fixture
 def govcheck(tmp_path: Path) -> Callable[..., Completed]:
     """Run the real `govcheck` command (python -m checker) in a folder of its own."""
@@ -177,23 +221,6 @@ def govcheck(tmp_path: Path) -> Callable[..., Completed]:
         env: dict[str, str] | None = None,
         stdin: str | None = None,
     ) -> Completed:
-        environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-        # The tree under test, not whichever govcheck is installed (a worktree's tests ran
-        # the editable install's code, and its bundled rulesets clashed with the tree's).
-        environment["PYTHONPATH"] = os.pathsep.join(
-            filter(None, (str(ROOT), environment.get("PYTHONPATH")))
-        )
-        environment.update(env or {})
-        done = subprocess.run(
-            [sys.executable, "-m", "checker", *args],
-            cwd=cwd or tmp_path,
-            env=environment,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        return Completed(done.returncode, done.stdout, done.stderr)
+        return run_govcheck(*args, cwd=cwd or tmp_path, env=env, stdin=stdin)
 
     return run

@@ -401,10 +401,7 @@ def test_init_in_russian_writes_the_russian_template_that_checks_alike(
         for name in ("ru.yaml", "en.yaml")
     ]
     assert [r["projects"][0]["valid"] for r in results] == [True, True]
-    statuses = [
-        [(f["rule"], f["status"]) for f in r["projects"][0]["results"][0]["findings"]]
-        for r in results
-    ]
+    statuses = [[(f["rule"], f["status"]) for f in findings_of(r)] for r in results]
     assert statuses[0] == statuses[1]  # the same facts, only the words differ
 
 

@@ -244,18 +244,24 @@ def test_a_rule_whose_item_moved_is_changed_never_fixed_and_new(govcheck: Run, t
 def test_a_pointer_that_moved_within_its_item_is_unchanged(govcheck: Run, tree: Path) -> None:
     run(govcheck, "-f", "json", "-o", "old.json")
     new = results(tree / "old.json")
-    written = [f for p in new["projects"] for r in p["results"] for f in r["findings"]]
-    for finding in written:  # as a later govcheck locating more exactly would write it
-        if finding["rule"] == "GOLD-AI-BAN":
-            finding["pointer"] += "/rbi_mode"
-            finding["line"] += 2
+    written = [
+        (project, finding)
+        for project in new["projects"]
+        for result in project["results"]
+        for finding in result["findings"]["fail"]
+        if finding["rule"] == "GOLD-AI-BAN"
+    ]
+    assert written
+    for project, finding in written:  # as a later govcheck locating more exactly would write it
+        line, column, pointer, *item = project["places"][finding["at"]]
+        finding["at"] = len(project["places"])
+        project["places"].append([line + 2, column, pointer + "/rbi_mode", *item])
     (tree / "new.json").write_text(json.dumps(new))
     data = json.loads(govcheck("diff", "old.json", "new.json", "-f", "json").out)
     assert (data["new"], data["fixed"], data["changed"]) == ([], [], [])
     # Two results that disagree on identity (a hand-edited or foreign file) still pair up.
-    for finding in written:
-        if finding["rule"] == "GOLD-AI-BAN":
-            finding["fingerprint"] = "0" * 32
+    for _project, finding in written:
+        finding["fingerprint"] = "0" * 32
     (tree / "new.json").write_text(json.dumps(new))
     data = json.loads(govcheck("diff", "old.json", "new.json", "-f", "json").out)
     assert data["new"] == data["fixed"] == []
@@ -297,15 +303,15 @@ def test_a_truncated_results_file_is_located_where_it_breaks(govcheck: Run, tree
 # --- version 1 ------------------------------------------------------------------------------
 
 
-def test_upgrade_writes_a_valid_version_2_that_keys_like_a_fresh_run(
+def test_upgrade_writes_a_valid_version_3_that_keys_like_a_fresh_run(
     govcheck: Run, tree: Path
 ) -> None:
     shutil.copy(DATA / "golden" / "projects" / "broken.yaml", tree / "projects")
     shutil.copy(V1_GOLDEN, tree / "v1.json")
-    done = govcheck("baseline", "upgrade", "v1.json", "-o", "v2.json")
+    done = govcheck("baseline", "upgrade", "v1.json", "-o", "v3.json")
     assert done.code == 0, done.err
-    assert "from results format 1.0 to 2.0 (2 list item(s) named, 0 by position)" in done.err
-    upgraded = results(tree / "v2.json")
+    assert "from results format 1.0 to 3.0 (2 list item(s) named, 0 by position)" in done.err
+    upgraded = results(tree / "v3.json")
     assert valid(upgraded)
     assert upgraded["upgraded_from"] == "1.0"
     assert upgraded["signature"]["tool"]["version"] == "VERSION"  # who made the verdicts
@@ -344,10 +350,10 @@ def test_upgrade_writes_a_valid_version_2_that_keys_like_a_fresh_run(
         assert old[key] == now[key], key
     assert old[("golden", "GOLD-AI-BAN", "alpha")][1] == 'ai_systems["Live matching"]'
     # Upgrading again changes nothing.
-    again = govcheck("baseline", "upgrade", "v2.json")
+    again = govcheck("baseline", "upgrade", "v3.json")
     assert again.code == 0
     assert json.loads(again.out) == upgraded
-    assert "already version 2" in again.err
+    assert "v3.json is already results format 3.0" in again.err
 
 
 def test_include_all_keeps_the_old_full_record(govcheck: Run, tree: Path) -> None:
@@ -403,9 +409,47 @@ def test_list_items_are_named_from_the_project_files(govcheck: Run, tree: Path) 
 
 def test_unknown_format_versions_are_refused(govcheck: Run, tree: Path) -> None:
     document = results(V1_GOLDEN)
-    document["format_version"] = "3.0"
-    (tree / "v3.json").write_text(json.dumps(document))
-    for args in (("diff", "v3.json", "v3.json"), ("baseline", "upgrade", "v3.json")):
+    document["format_version"] = "4.0"
+    (tree / "v4.json").write_text(json.dumps(document))
+    for args in (("diff", "v4.json", "v4.json"), ("baseline", "upgrade", "v4.json")):
         done = govcheck(*args)
         assert done.code == 2
         assert "not a govcheck results document (at format_version" in done.err
+
+
+# --- version 2 ------------------------------------------------------------------------------
+
+
+def test_a_version_2_baseline_reads_as_the_same_findings(govcheck: Run, tree: Path) -> None:
+    """A baseline or an old run saved before format 3.0 is the same set of findings: no
+    drift against the same check written in 3.0, either way round, and it gates alike."""
+    assert run(govcheck, "-f", "json", "-o", "v2.json", "--results-format", "2.0").code == 1
+    assert run(govcheck, "-f", "json", "-o", "v3.json").code == 1
+    assert results(tree / "v2.json")["format_version"] == "2.0"
+    for old, new in (("v2.json", "v3.json"), ("v3.json", "v2.json")):
+        data = json.loads(govcheck("diff", old, new, "-f", "json").out)
+        assert (data["new"], data["fixed"], data["changed"]) == ([], [], [])
+        assert data["unchanged"] > 0
+    assert run(govcheck, "--baseline", "v2.json").code == 0
+    (tree / "projects" / "alpha.yaml").write_text(
+        (tree / "projects" / "alpha.yaml").read_text().replace("name: Live matching", "name: X")
+    )
+    gated = run(govcheck, "--baseline", "v2.json")
+    assert gated.code == 1  # the rule now fails on another item: new against the baseline
+
+
+def test_upgrade_moves_version_2_to_3_and_back_losing_nothing(govcheck: Run, tree: Path) -> None:
+    assert run(govcheck, "-f", "json", "-o", "v2.json", "--results-format", "2.0").code == 1
+    assert run(govcheck, "-f", "json", "-o", "v3.json").code == 1
+    written_2, written_3 = results(tree / "v2.json"), results(tree / "v3.json")
+    up = govcheck("baseline", "upgrade", "v2.json", "-o", "up.json")
+    assert up.code == 0, up.err
+    assert "rewrote v2.json from results format 2.0 to 3.0" in up.err
+    assert results(tree / "up.json") == {**written_3, "upgraded_from": "2.0"}
+    assert valid(results(tree / "up.json"))
+    down = govcheck("baseline", "upgrade", "up.json", "--results-format", "2.0")
+    assert down.code == 0, down.err
+    assert json.loads(down.out) == written_2
+    same = govcheck("baseline", "upgrade", "v2.json", "--results-format", "2.0")
+    assert "already results format 2.0" in same.err
+    assert json.loads(same.out) == written_2

@@ -6,6 +6,7 @@ import enum
 import gc
 import json
 import pickle
+import re
 import subprocess
 import sys
 import types
@@ -27,7 +28,7 @@ from checker.packing import (
 from checker.profiles import ResolvedProfile, load_catalogue, resolve_profile
 from checker.report import render_to_string
 from checker.report.options import RenderOptions
-from tests.conftest import ROOT
+from tests.conftest import ROOT, findings_of
 
 FORMATS = ("text", "json", "sarif", "sarif-full", "junit", "github", "markdown", "gitlab")
 
@@ -124,8 +125,11 @@ def test_a_profile_of_more_than_256_rules_reports_the_same_packed_or_not(
     for options in (RenderOptions(), listed):
         assert render_to_string(name, packed, options) == render_to_string(name, plain, options)
     if name == "json":
-        results = json.loads(render_to_string(name, packed, listed))["projects"][0]["results"]
-        assert [f["rule"] for f in results[0]["findings"]][-1] == "WIDE-299"
+        document = json.loads(render_to_string(name, packed, listed))
+        first = document["projects"][0]["id"]
+        assert [f["rule"] for f in findings_of(document) if f["project"] == first][-1] == (
+            "WIDE-299"
+        )
 
 
 def _held(run: RunResult) -> int:
@@ -208,17 +212,17 @@ def test_json_result_records_written_from_numbers_are_the_encoded_records(
     runs: tuple[RunResult, RunResult],
 ) -> None:
     """Each result's record (profile, counts, score) is written straight from the numbers;
-    the text is the encoder's of `_result`, for every evaluation of the samples and the
+    the text is the encoder's of `_in_scope`, for every evaluation of the samples and the
     corpus, whatever its bases and share."""
     from checker.report import json_report
 
-    writer = json_report._Writer(runs[0], (), fingerprints=False)
+    writer = json_report._Writer(runs[0], (), fingerprints=False, grouped=True)
     seen = set()
     for project in runs[0].projects:
         for evaluation in project.evaluations:
             if evaluation.out_of_scope:
                 continue
-            record = json_report._result(evaluation)
+            record = json_report._in_scope(evaluation.profile, *json_report._numbers(evaluation))
             text, counts = writer._record(evaluation)
             assert text + "}" == json_report._compact(record)
             assert counts == list(record["counts"].values())
@@ -234,7 +238,7 @@ def test_json_result_records_written_from_numbers_are_the_encoded_records(
         statuses=bytes([STATUS_CODE[Status.NOT_APPLICABLE]]) * len(evaluation.rules),
         bases={},
     )
-    record = json_report._result(nothing_applies)
+    record = json_report._in_scope(nothing_applies.profile, *json_report._numbers(nothing_applies))
     assert record["score"]["share"] is None
     assert writer._record(nothing_applies)[0] + "}" == json_report._compact(record)
 
@@ -249,7 +253,8 @@ def test_json_lines_written_from_pieces_are_the_general_entries(
     from checker.report import json_report
 
     packed, plain = runs
-    fast = [render_to_string("json", run, RenderOptions()) for run in (packed, plain)]
+    layouts = [RenderOptions(results_format=version) for version in ("3.0", "2.0")]
+    fast = [render_to_string("json", run, o) for o in layouts for run in (packed, plain)]
     monkeypatch.setattr(json_report, "PackedLocated", type("NotPacked", (), {}))
     monkeypatch.setattr(
         json_report._Writer,
@@ -258,8 +263,9 @@ def test_json_lines_written_from_pieces_are_the_general_entries(
             self._entry(evaluation, project, index, code, severity)
         ),
     )
-    general = [render_to_string("json", run, RenderOptions()) for run in (packed, plain)]
+    general = [render_to_string("json", run, o) for o in layouts for run in (packed, plain)]
     assert fast == general
     assert '"missing_facts"' in fast[0]
-    assert '"item"' in fast[0]
+    assert re.search(r'\[\d+,\d+,"/[^"]*","', fast[0])  # a place with its item
+    assert '"item"' in fast[2]
     assert '"binding":"law"' in fast[0]

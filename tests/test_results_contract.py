@@ -1,9 +1,11 @@
-"""The JSON results document, format 2.0: real output against the committed schema, the lean
-shape, `--include`, the one score, the signature block and finding identity."""
+"""The JSON results document, format 3.0: real output against the committed schema, the lean
+shape, `--include`, the one score, the signature block and finding identity; format 2.0
+(`--results-format 2.0`) as the same document in the older layout."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import typing
 from collections import Counter
 from collections.abc import Callable
@@ -46,7 +48,10 @@ def raw(document: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         f
         for p in document["projects"]
-        for f in [*p["problems"], *(f for r in p["results"] for f in r["findings"])]
+        for f in [
+            *p["problems"],
+            *(f for r in p["results"] for group in r["findings"].values() for f in group),
+        ]
     ]
 
 
@@ -91,12 +96,12 @@ def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 def test_writer_and_contract_agree_on_the_version() -> None:
     annotation = ResultsDocument.model_fields["format_version"].annotation
-    assert typing.get_args(annotation) == (RESULTS_FORMAT_VERSION,) == ("2.0",)
+    assert typing.get_args(annotation) == (RESULTS_FORMAT_VERSION,) == ("3.0",)
 
 
 def test_bundled_samples_match_the_committed_schema(samples: dict[str, Any]) -> None:
     assert schema_errors(samples) == []
-    assert samples["format_version"] == "2.0"
+    assert samples["format_version"] == "3.0"
     assert samples["lang"] == "en"
     assert samples["as_of"] == AS_OF
     assert samples["upgraded_from"] is None
@@ -277,7 +282,7 @@ def test_a_file_no_profile_covers_validates(govcheck: Run) -> None:
             "out_of_scope": True,
             "counts": None,
             "score": None,
-            "findings": [],
+            "findings": {"fail": [], "not_shown": [], "error": [], "waived": []},
         }
     ]
 
@@ -340,7 +345,14 @@ def test_waived_findings_keep_the_status_they_are_over(govcheck: Run, tmp_path: 
         "GOLD-DP-DPIA": "not_shown",
     }
     assert waived["GOLD-DP-DPIA"]["missing_facts"]  # the question stays visible
-    assert all("waived_status" not in f for f in raw(document) if f["status"] != "waived")
+    assert all(
+        "waived_status" not in f
+        for project in document["projects"]
+        for result in project["results"]
+        for status, group in result["findings"].items()
+        for f in group
+        if status != "waived"
+    )
 
 
 def test_item_key_names_list_items_by_their_natural_key() -> None:
@@ -464,7 +476,7 @@ def test_json_output_never_imports_pydantic(govcheck: Run, tmp_path: Path) -> No
         [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=False
     )
     assert done.stdout.strip().splitlines()[-1] == "False", done.stderr
-    assert json.loads((tmp_path / "out.json").read_text())["format_version"] == "2.0"
+    assert json.loads((tmp_path / "out.json").read_text())["format_version"] == "3.0"
 
 
 def test_status_values_are_the_core_statuses() -> None:
@@ -514,3 +526,102 @@ def test_fingerprint_is_sha256_of_its_fields_with_or_without_cpythons_own_hash(
             assert expanded.identity_hash(profile, rule, project, where) == expected
     finally:
         expanded._sha256_type.cache_clear()
+
+
+# --- format 3.0's layout, and format 2.0 written on request --------------------------------
+
+
+def _both_formats(cwd: Path, *args: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The same check written in format 3.0 and in 2.0, as parsed JSON (key order kept)."""
+    from tests.conftest import run_govcheck
+
+    written = []
+    for version in ("3.0", "2.0"):
+        done = run_govcheck(*args, "-f", "json", "--results-format", version, cwd=cwd)
+        assert done.code in (0, 1), done.err
+        written.append(json.loads(done.out))
+    return written[0], written[1]
+
+
+@pytest.fixture(scope="module")
+def layouts(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dict[str, Any], ...]]:
+    """Pairs (3.0, 2.0) of documents rich in what a finding may carry: every sample under
+    three profiles with every outcome and fingerprint listed (law bindings, items, facts
+    not shown, out-of-scope pairs), and the golden tree with waivers over a failure and a
+    fact not shown and an invalid file."""
+    golden = tmp_path_factory.mktemp("golden")
+    for folder in ("projects", "rules"):
+        shutil.copytree(ROOT / "tests" / "data" / "golden" / folder, golden / folder)
+    samples = tmp_path_factory.mktemp("samples")
+    return [
+        _both_formats(
+            samples, "check", str(SAMPLES), "-p", "eu", "-p", "minimal", "-p",
+            "host-kz", "--as-of", AS_OF, "--allow-out-of-scope", "--include", "all",
+        ),
+        _both_formats(
+            golden, "check", "projects", "--rulesets", "rules", "-p", "golden",
+            "-p", "golden-lite", "--today", "2026-11-25",
+        ),
+        _both_formats(samples, "check", str(SAMPLES), "-p", "eu", "--as-of", AS_OF),
+    ]  # fmt: skip
+
+
+def test_format_2_is_format_3_in_the_older_layout(
+    layouts: list[tuple[dict[str, Any], ...]],
+) -> None:
+    """Moving either document to the other format gives the one govcheck writes, key order
+    included; both are valid under their schemas and list the same findings."""
+    from checker.resultformats import as_v2, as_v3
+
+    old_schema = compile_schema(jsonschemas.committed("results-2.0"))
+    for new, old in layouts:
+        assert (new["format_version"], old["format_version"]) == ("3.0", "2.0")
+        assert schema_errors(new) == []
+        assert list(old_schema.errors(old)) == []
+        assert not compile_schema(jsonschemas.committed("results")).is_valid(old)
+        assert json.dumps(as_v2(new)) == json.dumps(old)
+        assert json.dumps(as_v3(old)) == json.dumps({**new, "upgraded_from": "2.0"})
+        assert flat(new) == flat(old)
+        assert {k: v for k, v in new.items() if k != "projects"} == {
+            k: v for k, v in old.items() if k not in ("projects", "format_version")
+        } | {"format_version": "3.0"}
+    everything = [f for new, _old in layouts for f in flat(new)]
+    assert {f["status"] for f in everything} == {s.value for s in Status} - {"out_of_scope"}
+    assert any(f["item"] for f in everything)
+    assert any(f["waiver"] for f in everything)
+    assert any(f["binding"] == "law" for f in everything)
+
+
+def test_each_place_is_listed_once_in_the_order_findings_first_name_it(
+    layouts: list[tuple[dict[str, Any], ...]],
+) -> None:
+    from tests.conftest import listed_in
+
+    for new, _old in layouts:
+        rules = {p["id"]: p["rules"] for p in new["profiles"]}
+        for project in new["projects"]:
+            places = project["places"]
+            assert len({json.dumps(p) for p in places}) == len(places)
+            named = [
+                finding["at"]
+                for result in project["results"]
+                for _status, finding in listed_in(result, rules[result["profile"]])
+            ]
+            assert list(dict.fromkeys(named)) == list(range(len(places)))
+            for line, column, pointer, *item in places:
+                assert min(line, column) >= 1
+                assert pointer == "" or pointer.startswith("/")  # "" is the document
+                assert len(item) <= 1
+                assert all(item)  # an item only where there is one
+
+
+def test_every_listed_status_has_its_group(layouts: list[tuple[dict[str, Any], ...]]) -> None:
+    for new, _old in layouts:
+        for project in new["projects"]:
+            for result in project["results"]:
+                assert list(result["findings"]) == new["listed_statuses"]
+                if result["out_of_scope"]:
+                    assert not any(result["findings"].values())
+                    continue
+                for status, group in result["findings"].items():
+                    assert len(group) == result["counts"][status]

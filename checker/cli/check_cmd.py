@@ -229,6 +229,7 @@ def _write_reports(
             include=include,
             fingerprints=fingerprints,
             only_new=only_new and target.format in ONLY_NEW_FORMATS,
+            results_format=args.results_format,
         )
         if target.format in SPLIT_FORMATS:
             _write_sarif(run, options, target, split_files=args.sarif_split)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -61,21 +62,38 @@ def _unnamed(by_position: tuple[str, ...] | list[str]) -> None:
 
 
 def run_upgrade(args: argparse.Namespace) -> int:
-    """A version-1 results file written again as version 2 (a version-2 file as it is)."""
+    """An older results file written again in the current format (3.0), or in the one
+    `--results-format` names; a file already in it as it is."""
     from checker._version import __version__
     from checker.drift import load_document, validate
     from checker.report.json_report import document
     from checker.report.options import RenderOptions
+    from checker.report.safe import json_safe
+    from checker.resultformats import V3, as_v2, as_v3
     from checker.upgrade import V1, upgrade
 
     path = Path(args.old)
+    wanted = args.results_format
     try:
         data = load_document(path)
         if data.get("format_version") != V1:
-            validate(data, path)
-            write_output([path.read_text(encoding="utf-8")], args.output)
+            version = validate(data, path)
+            if version == wanted:
+                write_output([path.read_text(encoding="utf-8")], args.output)
+                print(
+                    _("govcheck: {old} is already results format {version}").format(
+                        old=terminal_safe(args.old), version=version
+                    ),
+                    file=sys.stderr,
+                )
+                return ExitCode.OK
+            moved = as_v3(data) if wanted == V3 else as_v2(data)
+            text = json_safe(json.dumps(moved, ensure_ascii=False, indent=2))
+            write_output([text + "\n"], args.output)
             print(
-                _("govcheck: {old} is already version 2").format(old=terminal_safe(args.old)),
+                _("govcheck: rewrote {old} from results format {old_version} to {version}").format(
+                    old=terminal_safe(args.old), old_version=version, version=wanted
+                ),
                 file=sys.stderr,
             )
             return ExitCode.OK
@@ -83,18 +101,24 @@ def run_upgrade(args: argparse.Namespace) -> int:
     except ConfigError as error:
         return report_config_error(error)
     include, fingerprints = included(args)
-    options = RenderOptions(tool_version=__version__, include=include, fingerprints=fingerprints)
+    options = RenderOptions(
+        tool_version=__version__,
+        include=include,
+        fingerprints=fingerprints,
+        results_format=wanted,
+    )
     write_output(
         document(upgraded.run, options, upgraded_from=V1, signed_version=upgraded.tool_version),
         args.output,
     )
     print(
         _(
-            "govcheck: upgraded {old} from results format {V1} to 2.0 ({value} list item(s) "
-            "named, {count} by position)"
+            "govcheck: upgraded {old} from results format {V1} to {version} ({value} list "
+            "item(s) named, {count} by position)"
         ).format(
             old=terminal_safe(args.old),
             V1=V1,
+            version=wanted,
             value=upgraded.named_from_text + upgraded.named_from_files,
             count=len(upgraded.by_position),
         ),

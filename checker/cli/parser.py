@@ -22,6 +22,7 @@ SCHEMAS = (
     "ruleset",
     "profile",
     "results",
+    "results-2.0",
     "waivers",
     "questions",
     "screening-list",
@@ -349,6 +350,7 @@ def _add_check(commands: Commands) -> None:
         help=_("also list passed and not-applicable conditions (text format)"),
     )
     _include_option(check)
+    _results_format_option(check)
     _color_option(check)
     check.add_argument(
         "--max-file-size",
@@ -558,7 +560,8 @@ def _add_baseline(commands: Commands) -> None:
     baseline = commands.add_parser("baseline", help=_("keep results files usable as baselines"))
     baseline_commands = baseline.add_subparsers(title=_("baseline commands"), metavar="COMMAND")
     upgrade = baseline_commands.add_parser(
-        "upgrade", help=_("rewrite a version-1 results file (format 1.0) as version 2")
+        "upgrade",
+        help=_("rewrite an older results file (format 1.0 or 2.0) in the current format (3.0)"),
     )
     upgrade.add_argument("old", metavar="OLD.json")
     upgrade.add_argument(
@@ -573,6 +576,7 @@ def _add_baseline(commands: Commands) -> None:
         ),
     )
     _include_option(upgrade)
+    _results_format_option(upgrade)
     upgrade.set_defaults(handler=_lazy("checker.cli.drift_cmd", "run_upgrade"))
     baseline.set_defaults(handler=_help(baseline))
 
@@ -611,6 +615,20 @@ def _include_option(parser: argparse.ArgumentParser) -> None:
             "upcoming), each finding's fingerprint (fingerprints), or all of them "
             "(comma-separated, repeatable); by default only what needs attention is listed "
             "and the rest is counted per project and profile"
+        ),
+    )
+
+
+def _results_format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--results-format",
+        choices=("3.0", "2.0"),
+        default="3.0",
+        metavar="VERSION",
+        help=_(
+            "JSON results: the format version to write, 3.0 (default) or 2.0, the layout "
+            "before 3.0, for scripts not yet moved (kept for one release; "
+            "docs/results-format.md)"
         ),
     )
 

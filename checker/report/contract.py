@@ -1,19 +1,22 @@
 """The JSON results document as models: the versioned public contract of `--format json`.
 
 Owns the schema of the JSON output (exported as `results.schema.json`), version
-2.0: rule metadata and messages once per profile, findings nested in their
-project and profile that refer to rules by id and to their detail texts and
-missing facts by index (each written once), the findings that need attention
-listed and the others counted per project and profile, and the fields later
+3.0: rule metadata and messages once per profile, findings nested in their
+project and profile, grouped by status, that refer to rules by id, to their
+place in their project's `places` and to their detail texts and missing facts
+by index (each written once), the findings that need attention listed and the
+others counted per project and profile, and the fields later
 work fills (`basis`, `binding`, `screening`, the signature's screening lists
 and evidence digests) reserved from the start so that filling them renames
-nothing. docs/results-format.md is its prose.
+nothing. docs/results-format.md is its prose; checker/report/contract_v2.py keeps
+format 2.0, which govcheck still reads and writes on request for one release.
 Refuses rendering: report/json_report.py writes the document directly for
 speed, and a test validates its output against this schema.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
@@ -121,30 +124,17 @@ class WaiverRecord(_Model):
     """True when the waiver has lapsed and the finding counts again."""
 
 
-class FindingRecord(_Model):
-    """One rule outcome of one project under one profile (the enclosing
-    `projects[].results[]` entry names both). Fields whose value would be null or empty
-    are left out; a reader takes a missing field as null (or empty)."""
+class FindingOutcome(_Model):
+    """What a finding says besides its status and place, the same in formats 2.0 and
+    3.0. Fields whose value would be null or empty are left out; a reader takes a
+    missing field as null (or empty)."""
 
     rule: str
     """Rule id: its metadata and message are `profiles[].rules[rule]`."""
-    status: FindingStatus
-    """Outcome."""
     waived_status: Literal["fail", "not_shown"] | None = None
     """For `waived`: the status the waiver is over; absent otherwise."""
     severity: Severity | None = None
     """Effective severity, only when it differs from the rule table's."""
-    line: int
-    """1-based line."""
-    column: int
-    """1-based column."""
-    pointer: str
-    """JSON pointer to the node the finding is located at (may move between versions
-    as locating improves; it is not part of the identity)."""
-    item: str | None = None
-    """The list item the finding is about, by its natural key
-    (`parties.vendors["Huawei Technologies"]`), or by position (`ai_systems[0]`) when it
-    has none; absent when the finding is about no list item."""
     detail: int
     """What was found and why: an index into the document's `texts`."""
     missing_facts: list[int] = []
@@ -175,6 +165,24 @@ class FindingRecord(_Model):
     """Why it is law: an index into the document's `texts`; absent when `binding` is."""
     screening: list[dict[str, JsonValue]] = []
     """Reserved: screening-list hits behind the finding (absent until filled)."""
+
+
+class FindingRecord(FindingOutcome):
+    """One rule outcome of one project under one profile, format 3.0: the enclosing
+    `projects[].results[]` entry names the project and profile, the group it is listed
+    in (`findings.<status>`) its status, and `at` its place in the project's `places`."""
+
+    at: int
+    """Where the finding is located: an index into the enclosing project's `places`."""
+
+
+Place = tuple[int, int, str] | tuple[int, int, str, Annotated[str, Field(min_length=1)]]
+"""A place findings are located at, format 3.0: `[line, column, pointer]`, or `[line,
+column, pointer, item]` for a finding about a list item (`places[at]`). The line and
+column are 1-based; the pointer is a JSON pointer into the project file (it may move
+between versions as locating improves and is not part of the identity); the item names
+the list item by its natural key (`parties.vendors["Huawei Technologies"]`), or by
+position (`ai_systems[0]`) when it has none."""
 
 
 class ProblemRecord(_Model):
@@ -245,8 +253,9 @@ class ScoreRecord(_Model):
     """Of `passed`, how many rest on each basis (they add up to `passed`)."""
 
 
-class ProjectProfileResult(_Model):
-    """One project under one profile: the verdict's counts and score."""
+class ResultNumbers(_Model):
+    """One project under one profile: the verdict's counts and score (formats 2.0 and
+    3.0)."""
 
     profile: str
     """Profile id."""
@@ -257,13 +266,38 @@ class ProjectProfileResult(_Model):
     """Rules per status; null when out of scope."""
     score: ScoreRecord | None
     """The score; null when out of scope."""
-    findings: list[FindingRecord]
-    """The outcomes whose status is listed (`listed_statuses`), in the profile's order;
-    empty when out of scope."""
 
 
-class ProjectRecord(_Model):
-    """A checked project."""
+class ListedFindings(_Model):
+    """The listed outcomes of one project under one profile, by status: a key for each
+    status of `listed_statuses` (its list empty when no rule came out that way, and
+    every list empty when out of scope), each list in the profile's order."""
+
+    pass_: list[FindingRecord] = Field(default=[], alias="pass")
+    """Met (listed with `--include passed`)."""
+    fail: list[FindingRecord] = []
+    """Stated non-compliance."""
+    not_shown: list[FindingRecord] = []
+    """Not shown by the proposal."""
+    not_applicable: list[FindingRecord] = []
+    """Does not apply (listed with `--include not_applicable`)."""
+    upcoming: list[FindingRecord] = []
+    """Applies only after the reference date (listed with `--include upcoming`)."""
+    error: list[FindingRecord] = []
+    """Could not be evaluated."""
+    waived: list[FindingRecord] = []
+    """Accepted by a reviewer (`waived_status` says over what)."""
+
+
+class ProjectProfileResult(ResultNumbers):
+    """One project under one profile: the verdict's counts, score and listed findings."""
+
+    findings: ListedFindings
+    """The outcomes whose status is listed (`listed_statuses`), grouped by status."""
+
+
+class ProjectFields(_Model):
+    """A checked project: what formats 2.0 and 3.0 say alike."""
 
     id: str
     """Project id."""
@@ -279,8 +313,16 @@ class ProjectRecord(_Model):
     """False when the file has input problems."""
     problems: list[ProblemRecord]
     """Problems with the file itself."""
+
+
+class ProjectRecord(ProjectFields):
+    """A checked project, format 3.0."""
+
     results: list[ProjectProfileResult]
     """One entry per profile evaluated (none when the file could not be read)."""
+    places: list[Place]
+    """Every place the project's findings are located at, once, in the order findings
+    first name them (`at`)."""
 
 
 class ProfileRecord(_Model):
@@ -414,14 +456,14 @@ class StaleVerificationRecord(_Model):
     """Why it is stale, in words."""
 
 
-class ResultsDocument(_Model):
-    """The output of `govcheck check --format json`, format 2.0 (docs/results-format.md)."""
+class DocumentFields(_Model):
+    """A results document: what formats 2.0 and 3.0 say alike (each format's model
+    narrows its version and projects)."""
 
-    format_version: Literal["2.0"]
-    """Version of this document format (json_report.RESULTS_FORMAT_VERSION)."""
-    upgraded_from: Annotated[str, Field(pattern=r"^1\.0$")] | None
-    """The format version this document was upgraded from by `govcheck baseline upgrade`
-    (its signature then names what the old document knew); null when written by a check."""
+    format_version: str
+    """Version of this document format."""
+    upgraded_from: str | None
+    """The format version this document was upgraded from; null when written by a check."""
     lang: str
     """Language of the rendered texts (`message`, `detail`), as a BCP 47 tag."""
     as_of: IsoDate | None
@@ -439,9 +481,8 @@ class ResultsDocument(_Model):
     """Profiles used, with their rules."""
     input_codes: dict[str, InputCodeRecord]
     """The input-problem codes that occur in `projects[].problems`."""
-    projects: list[ProjectRecord]
-    """Projects checked: their input problems, and per profile the counts, the score and
-    the listed findings."""
+    projects: Sequence[ProjectFields]
+    """Projects checked."""
     texts: list[str]
     """Every distinct `detail` text, once; findings refer to them by index."""
     facts: list[MissingFact]
@@ -456,3 +497,17 @@ class ResultsDocument(_Model):
     """Totals."""
     interrupted: bool
     """True when the run was stopped before every file was checked."""
+
+
+class ResultsDocument(DocumentFields):
+    """The output of `govcheck check --format json`, format 3.0 (docs/results-format.md)."""
+
+    format_version: Literal["3.0"]
+    """Version of this document format (json_report.RESULTS_FORMAT_VERSION)."""
+    upgraded_from: Annotated[str, Field(pattern=r"^[12]\.0$")] | None
+    """The format version this document was upgraded from by `govcheck baseline upgrade`
+    (from 1.0, its signature names what the old document knew); null when written by a
+    check."""
+    projects: list[ProjectRecord]
+    """Projects checked: their input problems, per profile the counts, the score and the
+    listed findings by status, and the places those findings are located at."""

@@ -1,8 +1,10 @@
-"""`--format json`: the versioned results document, format 2.0 (checker/report/contract.py).
+"""`--format json`: the versioned results document, format 3.0 (checker/report/contract.py).
 
 Owns the JSON shape, written as a stream of chunks so that a large run never
 builds one giant string: rule metadata once per profile, one line per project
-with its counts and score per profile, then one line per listed finding. By
+with its counts and score per profile, then one line per listed finding, grouped
+by status, and the project's places (format 2.0, checker/report/contract_v2.py,
+is written on request: a flat list of findings, each with its status and place). By
 default only what needs attention is listed (fail, not_shown, error, waived
 and input problems); passed, not applicable and upcoming outcomes are counted,
 and listed only when `options.include` asks (`--include`). Numbers are read
@@ -43,9 +45,11 @@ from checker.report.holes import hole, pattern
 from checker.report.options import RenderOptions
 from checker.report.safe import json_safe
 
-RESULTS_FORMAT_VERSION = "2.0"
+RESULTS_FORMAT_VERSION = "3.0"
 """The document's `format_version` (the contract's models, which need pydantic, are
 not imported to write it)."""
+RESULTS_FORMATS = (RESULTS_FORMAT_VERSION, "2.0")
+"""The formats a check writes (`--results-format`): 2.0 for one release after 3.0."""
 _COUNTED_STATUSES = (
     Status.PASS,
     Status.FAIL,
@@ -77,8 +81,11 @@ def document(
     """The results document. `upgraded_from` marks one made from an older format, whose
     verdicts were made by govcheck `signed_version` (the writer is `options.tool_version`)."""
     listed = listed_statuses(options.include)
+    version = options.results_format
+    if version not in RESULTS_FORMATS:
+        raise ValueError(f"results format {version!r}")  # the parser offers only these
     head = {
-        "format_version": RESULTS_FORMAT_VERSION,
+        "format_version": version,
         "upgraded_from": upgraded_from,
         "lang": language(),
         "as_of": run.as_of or None,
@@ -102,7 +109,7 @@ def document(
     yield ",".join("\n    " + _dumps(_profile(p, listed)) for p in run.profiles)
     yield "\n  ],\n" if run.profiles else "],\n"
     yield '  "input_codes": ' + _dumps(_input_codes(run)) + ',\n  "projects": ['
-    writer = _Writer(run, listed, options.fingerprints)
+    writer = _Writer(run, listed, options.fingerprints, grouped=version != "2.0")
     first = True
     for project in run.projects:
         yield ("\n    " if first else ",\n    ") + writer.project(project)
@@ -241,16 +248,16 @@ _OWN_WORDING = frozenset(
 """Statuses whose message is the same whatever the rule's binding (no label in front)."""
 
 
-def _result(evaluation: Evaluation) -> dict[str, Any]:
-    if evaluation.out_of_scope:
-        return {
-            "profile": evaluation.profile,
-            "out_of_scope": True,
-            "counts": None,
-            "score": None,
-            "findings": [],
-        }
-    return _in_scope(evaluation.profile, *_numbers(evaluation))
+def _out_of_scope(profile: str, listed: tuple[Status, ...] | None) -> dict[str, Any]:
+    """The record of a profile that does not cover the project: findings grouped by the
+    `listed` statuses (format 3.0, every group empty), or a flat list (None: 2.0)."""
+    return {
+        "profile": profile,
+        "out_of_scope": True,
+        "counts": None,
+        "score": None,
+        "findings": [] if listed is None else {s.value: [] for s in listed},
+    }
 
 
 def _numbers(evaluation: Evaluation) -> tuple[list[int], list[Any]]:
@@ -305,17 +312,24 @@ class _Writer:
     """Writes project records and remembers what they refer to: every distinct `detail`
     text and missing fact once (`texts`, `facts`), and the totals of the summary."""
 
-    def __init__(self, run: RunResult, listed: tuple[Status, ...], fingerprints: bool) -> None:
+    def __init__(
+        self, run: RunResult, listed: tuple[Status, ...], fingerprints: bool, grouped: bool
+    ) -> None:
         self.baseline = run.baseline
         self.baseline_state = run.baseline_state
+        self.listed = listed
+        self.grouped = grouped
+        """Format 3.0: findings grouped by status, each naming its place in the project's
+        `places` (`at`); else 2.0, each with its status and place written out."""
         self.codes = frozenset(STATUS_CODE[s] for s in listed)
         self.marks = marking(self.codes)
         self.fingerprints = fingerprints
         self._heads: dict[tuple[str, int, int, Severity], str] = {}
         self._quotes: dict[str, str] = {}
         self._fact_texts: dict[tuple[tuple[str, str], ...], str] = {}
-        self._tails: dict[tuple[int, int, int, int], str] = {}
-        """Plain findings' texts after line and column, by the ids of their table cells."""
+        self._tails: dict[tuple[int, ...], str] = {}
+        """Plain findings' texts after their place (2.0: after line and column), by the ids
+        of their table cells."""
         self._tails_of: list[Any] | None = None
         self._laws: dict[tuple[str, int, int, int], str] = {}
         self.texts: list[str] = []
@@ -332,6 +346,10 @@ class _Writer:
         self._swift_heads: dict[str, dict[int, str]] = {}
         """A finding's text up to its place by profile, then rule index * 256 + status code
         (the rule's own severity: `_swift` is for evaluations without overrides)."""
+        self._places: dict[tuple[int, int, str, str], int] = {}
+        """The project being written's places (line, column, pointer, item) by index."""
+        self._place_texts: dict[tuple[int, int, str, str], str] = {}
+        """Every place written so far as JSON: places recur across projects."""
 
     def project(self, project: ProjectResult) -> str:
         """One project's record, its findings one a line."""
@@ -348,17 +366,55 @@ class _Writer:
         problems = [self.problem(p) for p in project.problems]
         text += _lines(problems, "\n      ") + '],"results":['
         results = []
+        grouped = self.grouped
+        self._places = {}
         for evaluation in project.evaluations:
             if evaluation.out_of_scope:
                 self.out_of_scope += 1
-                results.append(_compact(_result(evaluation)))
+                outside = _out_of_scope(evaluation.profile, self.listed if grouped else None)
+                results.append(_compact(outside))
                 continue
             record, counts = self._record(evaluation)
             for status, count in zip(_COUNTED_STATUSES, counts, strict=True):
                 self.by_status[status] += count
-            findings = _lines(self.findings(evaluation, project), "\n      ")
-            results.append(record + ',"findings":[' + findings + "]}")
-        return text + ",".join(results) + "]}"
+            lines, codes = self.findings(evaluation, project)
+            if grouped:
+                results.append(record + ',"findings":' + self._grouped(lines, codes) + "}")
+            else:
+                results.append(record + ',"findings":[' + _lines(lines, "\n      ") + "]}")
+        if not grouped:
+            return text + ",".join(results) + "]}"
+        places = json_safe(",".join(map(self._place_texts.__getitem__, self._places)))
+        return text + ",".join(results) + '],"places":[' + places + "]}"
+
+    def _grouped(self, lines: list[str], codes: bytes) -> str:
+        """An evaluation's finding lines as format 3.0 groups them: one list for each
+        listed status, in the document's order, each in the profile's order."""
+        groups: dict[int, list[str]] = {STATUS_CODE[s]: [] for s in self.listed}
+        if len(set(codes)) == 1:  # most often every listed finding is `not_shown`
+            groups[codes[0]] = lines
+        else:
+            for line, code in zip(lines, codes, strict=True):
+                groups[code].append(line)
+        return (
+            "{"
+            + ",".join(
+                f'"{_STATUS_OF[code].value}":[{_lines(group, _INDENT)}]'
+                for code, group in groups.items()
+            )
+            + "}"
+        )
+
+    def _place(self, line: int, column: int, pointer: str, item: str) -> int:
+        """The index of a place in the project's `places`, listed there when new."""
+        key = (line, column, pointer, item)
+        at = self._places.get(key)
+        if at is None:
+            at = self._places[key] = len(self._places)
+            if key not in self._place_texts:
+                text = f"[{line},{column},{self._quoted(pointer)}"
+                self._place_texts[key] = text + (f",{self._quoted(item)}]" if item else "]")
+        return at
 
     def _record(self, evaluation: Evaluation) -> tuple[str, list[int]]:
         """`_compact(_result(evaluation))` of an evaluation in scope, without its closing
@@ -374,10 +430,13 @@ class _Writer:
         numbers[_SHARE] = "null" if share is None else float.__repr__(share)
         return _RECORD.format(profile, *numbers)[:-1], counts
 
-    def findings(self, evaluation: Evaluation, project: ProjectResult) -> list[str]:
+    def findings(self, evaluation: Evaluation, project: ProjectResult) -> tuple[list[str], bytes]:
+        """An evaluation's listed findings, a line each in the profile's order, and the
+        status code of each."""
         statuses = evaluation.statuses
         rules = evaluation.rules
         lines = []
+        codes = bytearray()
         # Most findings carry no waiver, basis, evidence, law or fingerprint: their line is
         # written from pieces kept per run (the same rules, pointers and fact lists recur),
         # in the key order `_entry` gives.
@@ -398,6 +457,7 @@ class _Writer:
                     return swift
         for index in marked(statuses, self.marks):
             code = statuses[index]
+            codes.append(code)
             severity = severities.get(index)
             if severity is None:
                 severity = rules[index].severity
@@ -417,19 +477,29 @@ class _Writer:
             head = self._heads.get((evaluation.profile, index, code, severity))
             if head is None:
                 head = self._head(evaluation, index, code, severity)
-            base = at * 6
-            ids = (cells[base], cells[base + 5], cells[base + 3], cells[base + 4])
-            tail = self._tails.get(ids)
-            if tail is None:
-                tail = self._tails[ids] = self._tail(*(values[i] for i in ids))
+            where, tail = self._located(cells[at * 6 : at * 6 + 6], values)
             if law:
                 tail = tail[:-1] + self._law(evaluation, index, code, bound[index])
-            lines.append(f'{head},"line":{cells[base + 1]},"column":{cells[base + 2]}{tail}')
-        return lines
+            lines.append(head + where + tail)
+        return lines, bytes(codes)
+
+    def _located(self, cell: Any, values: list[Any]) -> tuple[str, str]:
+        """A packed location's place (`,"at":N`; in 2.0 its line and column) and the
+        text after it, from its six cells."""
+        if self.grouped:
+            ids: tuple[int, ...] = (cell[3], cell[4])
+            where = f',"at":{self._place(cell[1], cell[2], values[cell[0]], values[cell[5]])}'
+        else:
+            ids = (cell[3], cell[4], cell[0], cell[5])
+            where = f',"line":{cell[1]},"column":{cell[2]}'
+        tail = self._tails.get(ids)
+        if tail is None:
+            tail = self._tails[ids] = self._tail(*(values[i] for i in ids))
+        return where, tail
 
     def _swift(
         self, evaluation: Evaluation, keys: bytes, cells: Any, values: list[Any]
-    ) -> list[str] | None:
+    ) -> tuple[list[str], bytes] | None:
         """The lines of an evaluation whose listed findings are exactly its packed
         locations, none waived and none with a basis or a severity of its own: the loop of
         `findings` over whole columns of cells (its heads, tails and severity counts),
@@ -455,7 +525,7 @@ class _Writer:
             for severity in Severity:
                 counted[severity] += ranked.count(severity.rank)
         heads = self._swift_heads.setdefault(profile, {})
-        codes = compress(statuses, picked)
+        codes = bytes(compress(statuses, picked))
         kinds = [index * 256 + code for index, code in zip(keys, codes, strict=True)]
         made = list(map(heads.get, kinds))
         if None in made:
@@ -467,7 +537,12 @@ class _Writer:
                         head = self._head(evaluation, index, code, rules[index].severity)
                     made[at] = heads[kind] = head
         tails = self._tails
-        ids = list(zip(pointers, items, details, facts, strict=True))
+        # A tail is keyed by its texts' ids: detail and facts (in 2.0 also pointer and item).
+        ids: list[tuple[int, ...]] = list(
+            zip(details, facts, strict=True)
+            if self.grouped
+            else zip(details, facts, pointers, items, strict=True)
+        )
         ends: list[str | None] = list(map(tails.get, ids))
         bound = evaluation.bound
         laws = {
@@ -489,9 +564,30 @@ class _Writer:
             if law is not None:
                 end = end[:-1] + self._law(evaluation, law, statuses[law], bound[law])
             ends[at] = end
+        if self.grouped:
+            wheres = self._ats(lines, places, pointers, items, values)
+            return [f"{h}{w}{e}" for h, w, e in zip(made, wheres, ends, strict=True)], codes
         return [
             f'{head},"line":{line},"column":{column}{end}'
             for head, line, column, end in zip(made, lines, places, ends, strict=True)
+        ], codes
+
+    def _ats(
+        self,
+        lines: Iterable[int],
+        columns: Iterable[int],
+        pointers: Iterable[int],
+        items: Iterable[int],
+        values: list[Any],
+    ) -> list[str]:
+        """`,"at":N` of each of a column of places (format 3.0), its pointers and items
+        by table id."""
+        place, found = self._place, values.__getitem__
+        return [
+            f',"at":{place(line, column, pointer, item)}'
+            for line, column, pointer, item in zip(
+                lines, columns, map(found, pointers), map(found, items), strict=True
+            )
         ]
 
     def _law(self, evaluation: Evaluation, index: int, code: int, ground: int) -> str:
@@ -522,16 +618,21 @@ class _Writer:
         status = _STATUS_OF[code]
         where = evaluation.located.get(index, project.root)
         waiver = evaluation.waivers.get(index)
-        entry: dict[str, Any] = {"rule": rule.id, "status": status.value}
+        entry: dict[str, Any] = {"rule": rule.id}
+        if not self.grouped:
+            entry["status"] = status.value
         if code == _WAIVED and waiver is not None:
             entry["waived_status"] = waiver.over
         if severity is not rule.severity:
             entry["severity"] = severity.value
-        entry["line"] = where.line
-        entry["column"] = where.column
-        entry["pointer"] = where.pointer
-        if where.item:
-            entry["item"] = where.item
+        if self.grouped:
+            entry["at"] = self._place(where.line, where.column, where.pointer, where.item)
+        else:
+            entry["line"] = where.line
+            entry["column"] = where.column
+            entry["pointer"] = where.pointer
+            if where.item:
+                entry["item"] = where.item
         entry["detail"] = self.text(detail_with_waiver(where.detail, waiver))
         if where.facts:
             entry["missing_facts"] = self.fact_list(where.facts)
@@ -571,24 +672,37 @@ class _Writer:
         if head is None:
             head = self._head(evaluation, index, code, severity)
         pointer, line, column, detail, facts, item = parts(evaluation.located, index, project.root)
-        return f'{head},"line":{line},"column":{column}{self._tail(pointer, item, detail, facts)}'
+        if self.grouped:
+            at = self._place(line, column, pointer, item)
+            return f'{head},"at":{at}{self._tail(detail, facts)}'
+        return f'{head},"line":{line},"column":{column}{self._tail(detail, facts, pointer, item)}'
 
     def _head(self, evaluation: Evaluation, index: int, code: int, severity: Severity) -> str:
-        """A plain finding's text up to its place (rule, status, severity), kept per run."""
+        """A plain finding's text up to its place (rule, status in 2.0, severity), kept per
+        run."""
         rule = evaluation.rules[index]
-        entry: dict[str, Any] = {"rule": rule.id, "status": _STATUS_OF[code].value}
+        entry: dict[str, Any] = {"rule": rule.id}
+        if not self.grouped:
+            entry["status"] = _STATUS_OF[code].value
         if severity is not rule.severity:
             entry["severity"] = severity.value
         head = self._heads[(evaluation.profile, index, code, severity)] = _DUMPS(entry)[:-1]
         return head
 
     def _tail(
-        self, pointer: str, item: str, detail: str, facts: tuple[tuple[str, str], ...]
+        self,
+        detail: str,
+        facts: tuple[tuple[str, str], ...],
+        pointer: str | None = None,
+        item: str = "",
     ) -> str:
-        """A plain finding's text after its line and column."""
-        text = f',"pointer":{self._quoted(pointer)}'
-        if item:
-            text += f',"item":{self._quoted(item)}'
+        """A plain finding's text after its place (`at`), or in format 2.0 after its line
+        and column, where its `pointer` and `item` come first."""
+        text = ""
+        if pointer is not None:
+            text = f',"pointer":{self._quoted(pointer)}'
+            if item:
+                text += f',"item":{self._quoted(item)}'
         text += f',"detail":{self.text(detail)}'
         if facts:
             listed = self._fact_texts.get(facts)
@@ -643,6 +757,10 @@ class _Writer:
     def fact_table(self) -> Iterator[dict[str, str]]:
         for pointer, state in self.facts:
             yield {"pointer": pointer, "path": fact_path(pointer), "state": state}
+
+
+_INDENT = "\n      "
+"""Before each finding of a project's record: one a line."""
 
 
 def _lines(lines: list[str], indent: str) -> str:

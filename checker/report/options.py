@@ -16,6 +16,7 @@ class RenderOptions(Frozen):
         "include",
         "only_new",
         "quiet",
+        "results_format",
         "show_passed",
         "tool_version",
     )
@@ -34,6 +35,9 @@ class RenderOptions(Frozen):
     only_new: bool
     """List only what is new against the run's baseline (`--only-new`: text and github);
     which findings those are is the core's (`listed_when_only_new`)."""
+    results_format: str
+    """The JSON results format to write: "3.0", or "2.0" for one release
+    (`--results-format`, checker/report/json_report.py)."""
 
     def __init__(  # noqa: PLR0917
         self,
@@ -45,6 +49,7 @@ class RenderOptions(Frozen):
         include: frozenset[Status] = frozenset(),
         fingerprints: bool = False,
         only_new: bool = False,
+        results_format: str = "3.0",
     ) -> None:
         set_field(self, "color", color)
         set_field(self, "quiet", quiet)
@@ -54,3 +59,4 @@ class RenderOptions(Frozen):
         set_field(self, "include", include)
         set_field(self, "fingerprints", fingerprints)
         set_field(self, "only_new", only_new)
+        set_field(self, "results_format", results_format)
