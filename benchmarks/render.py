@@ -1,6 +1,6 @@
 """Time one report format's writing alone, in one process, over a checked portfolio.
 
-    python benchmarks/render.py CORPUS FORMAT [--rounds N] [--quiet]
+    python benchmarks/render.py CORPUS FORMAT [--rounds N] [--quiet] [--results-format 2.0]
 
 Checks CORPUS with `-p eu -p minimal` once (through the result cache, so run
 `govcheck check CORPUS -p eu -p minimal` first to fill it), then renders FORMAT
@@ -29,12 +29,15 @@ def main() -> None:
     parser.add_argument("format")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--quiet", action="store_true", help="the text format's -q")
+    parser.add_argument(
+        "--results-format", default="3.0", help="json: the results format to write (3.0 or 2.0)"
+    )
     args = parser.parse_args()
     resolved = profiles(["eu", "minimal"])
     run = run_batch([args.corpus], resolved, BatchOptions())
     if args.format == "json":  # its signature names each profile's digest, as `check` does
         run = with_profile_digests(run, resolved)
-    options = RenderOptions(tool_version="0", quiet=args.quiet)
+    options = RenderOptions(tool_version="0", quiet=args.quiet, results_format=args.results_format)
     encode = encoder(args.format)
     seconds = []
     size = 0

@@ -386,14 +386,27 @@ class _Writer:
                 results.append(record + ',"findings":[' + _lines(lines, "\n      ") + "]}")
         if not grouped:
             return text + ",".join(results) + "]}"
-        places = json_safe(",".join(map(self._place_texts.__getitem__, self._places)))
-        return text + ",".join(results) + '],"places":[' + places + "]}"
+        return text + ",".join(results) + '],"places":[' + self._places_text() + "]}"
+
+    def _places_text(self) -> str:
+        """The project's `places` as JSON, inside the brackets; each place's text is kept
+        for the next projects, which mostly share them."""
+        kept = self._place_texts
+        texts = list(map(kept.get, self._places))
+        if None in texts:
+            keys = list(self._places)
+            for position in [at for at, found in enumerate(texts) if found is None]:
+                line, column, pointer, item = key = keys[position]
+                made = f"[{line},{column},{self._quoted(pointer)}"
+                made += f",{self._quoted(item)}]" if item else "]"
+                texts[position] = kept[key] = made
+        return json_safe(",".join(texts))  # type: ignore[arg-type]
 
     def _grouped(self, lines: list[str], codes: bytes) -> str:
         """An evaluation's finding lines as format 3.0 groups them: one list for each
         listed status, in the document's order, each in the profile's order."""
         groups: dict[int, list[str]] = {STATUS_CODE[s]: [] for s in self.listed}
-        if len(set(codes)) == 1:  # most often every listed finding is `not_shown`
+        if codes and codes.count(codes[0]) == len(codes):  # most often all `not_shown`
             groups[codes[0]] = lines
         else:
             for line, code in zip(lines, codes, strict=True):
@@ -413,9 +426,6 @@ class _Writer:
         at = self._places.get(key)
         if at is None:
             at = self._places[key] = len(self._places)
-            if key not in self._place_texts:
-                text = f"[{line},{column},{self._quoted(pointer)}"
-                self._place_texts[key] = text + (f",{self._quoted(item)}]" if item else "]")
         return at
 
     def _record(self, evaluation: Evaluation) -> tuple[str, list[int]]:
@@ -583,14 +593,20 @@ class _Writer:
         values: list[Any],
     ) -> list[str]:
         """`,"at":N` of each of a column of places (format 3.0), its pointers and items
-        by table id."""
-        place, found = self._place, values.__getitem__
-        return [
-            f',"at":{place(line, column, pointer, item)}'
-            for line, column, pointer, item in zip(
-                lines, columns, map(found, pointers), map(found, items), strict=True
-            )
-        ]
+        by table id: looked up at C speed, the places new to the project listed in the
+        order findings first name them."""
+        found = values.__getitem__
+        keys = list(zip(lines, columns, map(found, pointers), map(found, items), strict=True))
+        places = self._places
+        ats = list(map(places.get, keys))
+        if None in ats:  # new places: listed after the project's others, in order
+            listed = dict.fromkeys(places)
+            listed.update(dict.fromkeys(keys))
+            places = self._places = dict(zip(listed, range(len(listed)), strict=True))
+            ats = list(map(places.__getitem__, keys))
+        if len(places) > len(_AT_TEXTS):  # a project of more places than the texts made
+            return [f',"at":{at}' for at in ats]
+        return list(map(_AT_TEXTS.__getitem__, ats))  # type: ignore[arg-type]
 
     def _law(self, evaluation: Evaluation, index: int, code: int, ground: int) -> str:
         """What a finding whose rule binds the project as law adds after its missing facts
@@ -761,6 +777,8 @@ class _Writer:
             yield {"pointer": pointer, "path": fact_path(pointer), "state": state}
 
 
+_AT_TEXTS = tuple(f',"at":{at}' for at in range(1024))
+"""A finding's `at` as written, for the places of a project of up to 1,024 of them."""
 _PLACES_KEPT = 100_000
 """How many written places the writer keeps for reuse (10,000 generated proposals have
 some 34,000 distinct ones among 383,000), so that its memory stays bounded."""
