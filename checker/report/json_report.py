@@ -429,7 +429,7 @@ class _Writer:
         return at
 
     def _record(self, evaluation: Evaluation) -> tuple[str, list[int]]:
-        """`_compact(_result(evaluation))` of an evaluation in scope, without its closing
+        """`_compact(_in_scope(...))` of an evaluation in scope, without its closing
         brace, and its counts: the record's numbers put into its pattern (`_RECORD`)."""
         counts, scored = _numbers(evaluation)
         if _RECORD is None:  # a mark the encoder did not keep: the record encoded
