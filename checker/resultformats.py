@@ -51,7 +51,8 @@ def _placed(finding: Mapping[str, Any], places: dict[tuple[Any, ...], int]) -> d
     moved: dict[str, Any] = {}
     for key, value in finding.items():
         if key == "line":
-            place = tuple(finding.get(name) or "" for name in _PLACE)
+            # No item is "" (3.0 writes a place's item only when there is one).
+            place = (value, finding["column"], finding["pointer"], finding.get("item") or "")
             moved["at"] = places.setdefault(place, len(places))
         elif key not in ("status", "column", "pointer", "item"):
             moved[key] = value

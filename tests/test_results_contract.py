@@ -592,6 +592,31 @@ def test_format_2_is_format_3_in_the_older_layout(
     assert any(f["binding"] == "law" for f in everything)
 
 
+def test_moving_formats_keeps_every_place_value_as_written() -> None:
+    """A place of line 0, column 0 (a document from another writer; the schema allows
+    it) and an item of its own survive 2.0 -> 3.0 -> 2.0 unchanged."""
+    from checker.resultformats import as_v2, as_v3
+
+    findings = [
+        {"rule": "R1", "status": "fail", "line": 0, "column": 0, "pointer": "", "detail": 0},
+        {"rule": "R2", "status": "fail", "line": 0, "column": 0, "pointer": "", "detail": 0},
+        {"rule": "R3", "status": "fail", "line": 3, "column": 1, "pointer": "/a/0",
+         "item": "cam-1", "detail": 0},
+    ]  # fmt: skip
+    old = {
+        "format_version": "2.0",
+        "upgraded_from": None,
+        "listed_statuses": ["fail"],
+        "profiles": [{"id": "p", "rules": ["R1", "R2", "R3"]}],
+        "projects": [{"project": "x", "results": [{"profile": "p", "findings": findings}]}],
+    }
+    new = as_v3(old)
+    project = new["projects"][0]
+    assert project["places"] == [[0, 0, ""], [3, 1, "/a/0", "cam-1"]]
+    assert [f["at"] for f in project["results"][0]["findings"]["fail"]] == [0, 0, 1]
+    assert as_v2(new) == old
+
+
 def test_each_place_is_listed_once_in_the_order_findings_first_name_it(
     layouts: list[tuple[dict[str, Any], ...]],
 ) -> None:
