@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import compileall
 import os
 import shutil
 import subprocess
@@ -34,6 +35,12 @@ atexit.register(shutil.rmtree, _RUN_REFERENCE, ignore_errors=True)
 _RUN_DATA = tempfile.mkdtemp(prefix="govcheck-test-data-")
 os.environ["GOVCHECK_DATA_DIR"] = _RUN_DATA
 atexit.register(shutil.rmtree, _RUN_DATA, ignore_errors=True)
+
+# The command's modules compiled once, as `pip install` compiles an installed copy: with
+# PYTHONDONTWRITEBYTECODE set (it is on the project's box and so in its CI) each of the
+# suite's thousands of `python -m checker` runs compiled every module it imported again,
+# 0.12 s against 0.05 s for a one-file check. Reading .pyc files is not writing them.
+compileall.compile_dir(Path(__file__).resolve().parent.parent / "checker", quiet=1)
 
 # The language is chosen by GOVCHECK_LANG before the locale (docs/i18n.md): tests read
 # English unless they ask for another language, whatever the developer's locale.
