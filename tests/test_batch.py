@@ -165,6 +165,23 @@ def test_warm_profile_cache_avoids_pydantic(tmp_path: Path, cached: dict[str, st
     assert "textual" not in imported
 
 
+@pytest.mark.parametrize("form", ["text", "json", "markdown"])
+def test_questions_from_warm_caches_avoid_pydantic(form: str, cached: dict[str, str]) -> None:
+    """`govcheck questions` imported the questions document's pydantic models for its
+    version string alone (0.22 s a run instead of 0.11)."""
+    project = str(ROOT / "projects" / "kg-bishkek-safe-city.yaml")
+    environment = {**os.environ, **cached}
+    command = [sys.executable, "-X", "importtime", "-m", "checker", "questions", project]
+    command += ["-p", "eu", "-f", form]
+    subprocess.run(command, capture_output=True, env=environment, check=False)
+    warm = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+    assert warm.returncode == 0, warm.stderr[-2000:]
+    assert "not" in warm.stdout.lower() or "missing" in warm.stdout.lower()
+    imported = {line.split("|")[-1].strip() for line in warm.stderr.splitlines()}
+    assert "checker.questions" in imported
+    assert "pydantic" not in imported
+
+
 def test_a_first_run_builds_no_project_model(tmp_path: Path) -> None:
     """Without caches (a CI runner's first run, `--no-cache`) the profiles are loaded and
     compiled, which needs the screening lists' field types, but files are validated

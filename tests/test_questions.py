@@ -69,6 +69,16 @@ def project_json(govcheck: Run, *args: str) -> tuple[Completed, dict[str, object
     return done, document
 
 
+def test_the_document_states_the_version_its_schema_names() -> None:
+    import typing
+
+    from checker.report.questions_contract import QuestionsDocument
+    from checker.report.questions_report import QUESTIONS_FORMAT_VERSION
+
+    annotation = QuestionsDocument.model_fields["format_version"].annotation
+    assert typing.get_args(annotation) == (QUESTIONS_FORMAT_VERSION,)
+
+
 # --- the acceptance properties, through the real command ---------------------------------------
 
 

@@ -13,8 +13,6 @@ from pydantic import BaseModel, ConfigDict
 
 from checker.findings import Severity
 
-QUESTIONS_FORMAT_VERSION = "1.0"
-
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
@@ -144,7 +142,7 @@ class QuestionsDocument(_Model):
     """The output of `govcheck questions --format json`."""
 
     format_version: Literal["1.0"]
-    """Version of this document format."""
+    """Version of this document format (questions_report.QUESTIONS_FORMAT_VERSION)."""
     tool: dict[str, str]
     """Tool name and version."""
     as_of: str

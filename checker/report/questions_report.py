@@ -19,9 +19,12 @@ from checker.i18n import N_, _, ngettext
 from checker.question_wording import lowered
 from checker.questions import ProjectQuestions, Question, QuestionSet, Reason
 from checker.report.jsontext import compact, members
-from checker.report.questions_contract import QUESTIONS_FORMAT_VERSION
 from checker.report.safe import json_safe, terminal_safe
 from checker.report.verdicts import severity_word
+
+QUESTIONS_FORMAT_VERSION = "1.0"
+"""The questions document's `format_version` (its models, checker/report/questions_contract.py,
+need pydantic, which the text report does not import)."""
 
 Render = Callable[[QuestionSet, str], Iterator[str]]
 
