@@ -33,7 +33,6 @@ from checker.oscal.vocabulary import (
     resource,
     values,
 )
-from checker.rules import AREAS, rule_json
 
 if TYPE_CHECKING:
     from checker.profiles import ResolvedProfile, ResolvedRule
@@ -75,6 +74,8 @@ def catalog_document(
 
 def rule_parameters(rule: Rule) -> list[str]:
     """The parameters a rule's conditions use, sorted."""
+    from checker.rules import rule_json  # pydantic: not for `check -f oscal` (package import)
+
     return sorted(
         parameter_names(rule_json(rule, "when")) | parameter_names(rule_json(rule, "require"))
     )
@@ -84,6 +85,8 @@ def _by_area(rules: Iterable[ResolvedRule]) -> list[tuple[str, list[ResolvedRule
     grouped: dict[str, list[ResolvedRule]] = {}
     for rule in rules:
         grouped.setdefault(rule.info.area, []).append(rule)
+    from checker.rules import AREAS
+
     order = {area: index for index, area in enumerate(AREAS)}
     return sorted(grouped.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
 
