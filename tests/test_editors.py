@@ -4,7 +4,9 @@ tools/yamlls_complete.py starts the pinned server (tools/yamlls/package.json and
 lockfile), opens documents that name a committed schema with the
 `# yaml-language-server: $schema=...` modeline and prints what it offers. When
 `node` is on the PATH and the server is not installed yet, the test installs it with
-`npm ci`; only a machine without node skips, and says so.
+`npm ci`; only a machine without node skips, and says so. The same install brings ajv,
+which validates every schema and the files and outputs that use them in strict mode
+(tools/ajv_validate.js).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,9 @@ from typing import Any
 import pytest
 
 from checker.jsonschemas import SCHEMA_NAMES, committed
+from checker.limits import DEFAULT_LIMITS
+from checker.sources import parse_source
+from tests.conftest import Completed
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOL = ROOT / "tools" / "yamlls_complete.py"
@@ -136,3 +142,83 @@ def test_no_schema_carries_the_default_null_that_breaks_completion(name):
     # Needs no node: the pattern the server crashes on (docs/editors.md), found
     # statically, so a machine without node still guards it.
     assert _null_defaults(committed(name)) == []
+
+
+# --- ajv, the validator of JavaScript pipelines, in strict 2020-12 mode ------------------------
+
+AJV = ROOT / "tools" / "ajv_validate.js"
+MODELINE = "# yaml-language-server: $schema="
+
+
+def _bundled_by_modeline() -> list[tuple[str, str, Any]]:
+    """Every bundled file that names its schema in an editor modeline, as (schema, label,
+    data): the data as govcheck reads it (YAML 1.2, dates stay text, as in JSON)."""
+    found = []
+    for folder in ("projects", "rulesets", "lessons"):
+        for path in sorted((ROOT / folder).rglob("*.yaml")):
+            raw = path.read_bytes()
+            head = raw.decode("utf-8").splitlines()[0]
+            if not head.startswith(MODELINE):
+                continue
+            schema = head.removeprefix(MODELINE).rsplit("/", 1)[-1].removesuffix(".schema.json")
+            source = parse_source(raw, str(path), DEFAULT_LIMITS)
+            assert source.data is not None, path
+            assert not source.problems, path
+            found.append((schema, str(path.relative_to(ROOT)), source.data))
+    return found
+
+
+def _outputs(govcheck: Callable[..., Completed]) -> list[tuple[str, str, Any]]:
+    """govcheck's JSON documents of the bundled samples, one of each kind with a schema."""
+    sample = str(ROOT / "projects" / "kg-bishkek-safe-city.yaml")
+    everything = ("--include", "all", "-f", "json")
+    made = {
+        "results": ("check", str(ROOT / "projects"), "-p", "eu", "-p", "minimal", *everything),
+        "results-2.0": ("check", str(ROOT / "projects"), "-p", "eu", *everything,
+                        "--results-format", "2.0"),
+        "questions": ("questions", sample, "-p", "eu", "-p", "minimal", "-f", "json"),
+        "whatif": ("whatif", sample, "-p", "eu", "-f", "json",
+                   "--set", "/governance/disclosure/contract/published=true"),
+    }  # fmt: skip
+    documents = []
+    for schema, args in made.items():
+        done = govcheck(*args)
+        assert done.code in (0, 1), done.err
+        documents.append((schema, f"govcheck {args[0]}: {schema}", json.loads(done.out)))
+    waivers = ROOT / "tests" / "data" / "golden" / "projects" / "govcheck-waivers.yaml"
+    documents.append(
+        ("waivers", "golden waivers", parse_source(waivers.read_bytes(), "w", DEFAULT_LIMITS).data)
+    )
+    return documents
+
+
+def test_ajv_strict_compiles_every_schema_and_accepts_every_bundled_file_and_output(
+    govcheck: Callable[..., Completed],
+) -> None:
+    """ajv 8 (the version tools/yamlls's lockfile pins) in strict mode refuses unknown
+    keywords, loose types and unknown formats: every committed schema compiles once the
+    editor keywords and the date format are declared (docs/editors.md), and the files
+    and outputs validate."""
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed: ajv runs on Node.js (install nodejs and npm)")
+    if not SERVER_JS.exists():
+        _install_server()
+    documents = _bundled_by_modeline() + _outputs(govcheck)
+    assert {schema for schema, _label, _data in documents} == set(SCHEMA_NAMES)
+    job = {
+        "schemas": {name: committed(name) for name in SCHEMA_NAMES},
+        "documents": [list(document) for document in documents],
+    }
+    ran = subprocess.run(
+        ["node", str(AJV)],
+        input=json.dumps(job),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    answer = json.loads(ran.stdout)
+    assert answer["compiled"] == dict.fromkeys(SCHEMA_NAMES)
+    assert answer["invalid"] == []
+    assert len(documents) > 100
