@@ -15,7 +15,6 @@ import json
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ import pytest
 from checker.jsonschemas import SCHEMA_NAMES, committed
 from checker.limits import DEFAULT_LIMITS
 from checker.sources import parse_source
-from tests.conftest import Completed
+from tests.conftest import run_govcheck
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOL = ROOT / "tools" / "yamlls_complete.py"
@@ -150,6 +149,7 @@ AJV = ROOT / "tools" / "ajv_validate.js"
 MODELINE = "# yaml-language-server: $schema="
 
 
+@cache
 def _bundled_by_modeline() -> list[tuple[str, str, Any]]:
     """Every bundled file that names its schema in an editor modeline, as (schema, label,
     data): the data as govcheck reads it (YAML 1.2, dates stay text, as in JSON)."""
@@ -168,8 +168,10 @@ def _bundled_by_modeline() -> list[tuple[str, str, Any]]:
     return found
 
 
-def _outputs(govcheck: Callable[..., Completed]) -> list[tuple[str, str, Any]]:
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str, Any]]:
     """govcheck's JSON documents of the bundled samples, one of each kind with a schema."""
+    folder = tmp_path_factory.mktemp("outputs")
     sample = str(ROOT / "projects" / "kg-bishkek-safe-city.yaml")
     everything = ("--include", "all", "-f", "json")
     made = {
@@ -182,7 +184,7 @@ def _outputs(govcheck: Callable[..., Completed]) -> list[tuple[str, str, Any]]:
     }  # fmt: skip
     documents = []
     for schema, args in made.items():
-        done = govcheck(*args)
+        done = run_govcheck(*args, cwd=folder)
         assert done.code in (0, 1), done.err
         documents.append((schema, f"govcheck {args[0]}: {schema}", json.loads(done.out)))
     waivers = ROOT / "tests" / "data" / "golden" / "projects" / "govcheck-waivers.yaml"
@@ -193,7 +195,7 @@ def _outputs(govcheck: Callable[..., Completed]) -> list[tuple[str, str, Any]]:
 
 
 def test_ajv_strict_compiles_every_schema_and_accepts_every_bundled_file_and_output(
-    govcheck: Callable[..., Completed],
+    outputs: list[tuple[str, str, Any]],
 ) -> None:
     """ajv 8 (the version tools/yamlls's lockfile pins) in strict mode refuses unknown
     keywords, loose types and unknown formats: every committed schema compiles once the
@@ -203,7 +205,7 @@ def test_ajv_strict_compiles_every_schema_and_accepts_every_bundled_file_and_out
         pytest.skip("node is not installed: ajv runs on Node.js (install nodejs and npm)")
     if not SERVER_JS.exists():
         _install_server()
-    documents = _bundled_by_modeline() + _outputs(govcheck)
+    documents = _bundled_by_modeline() + outputs
     assert {schema for schema, _label, _data in documents} == set(SCHEMA_NAMES)
     job = {
         "schemas": {name: committed(name) for name in SCHEMA_NAMES},
@@ -222,3 +224,31 @@ def test_ajv_strict_compiles_every_schema_and_accepts_every_bundled_file_and_out
     assert answer["compiled"] == dict.fromkeys(SCHEMA_NAMES)
     assert answer["invalid"] == []
     assert len(documents) > 100
+
+
+def test_check_jsonschema_accepts_every_bundled_file_and_output(
+    outputs: list[tuple[str, str, Any]], tmp_path: Path
+) -> None:
+    """check-jsonschema, the validator a pre-commit hook or CI job reaches for, reads the
+    YAML files themselves (ruamel.yaml, YAML 1.2) against the committed schemas, and the
+    JSON outputs."""
+    files: dict[str, list[str]] = {}
+    for schema, label, _data in _bundled_by_modeline():
+        files.setdefault(schema, []).append(str(ROOT / label))
+    for index, (schema, _label, data) in enumerate(outputs):
+        written = tmp_path / f"output-{index}.json"
+        written.write_text(json.dumps(data), encoding="utf-8")
+        files.setdefault(schema, []).append(str(written))
+    assert set(files) == set(SCHEMA_NAMES)
+    for schema, paths in files.items():
+        schema_file = tmp_path / f"{schema}.schema.json"
+        schema_file.write_text(json.dumps(committed(schema)), encoding="utf-8")
+        ran = subprocess.run(
+            [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema_file), *paths],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert ran.returncode == 0, f"{schema}: {ran.stdout[-3000:]}{ran.stderr[-2000:]}"
+        assert "validation done" in ran.stdout
