@@ -518,7 +518,7 @@ def _baseline(args: argparse.Namespace) -> frozenset[str] | None:
     from checker.drift import fingerprints, load_results
 
     loaded = load_results(Path(args.baseline))
-    upgrade_notes(args.baseline, loaded)  # a version-1 baseline is read as version 2
+    upgrade_notes(args.baseline, loaded)  # a version-1 baseline is read in the current format
     return fingerprints(loaded)
 
 

@@ -32,15 +32,19 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def upgrade_notes(name: str, loaded: Loaded) -> None:
-    """Say on stderr that a version-1 document was read as version 2, and what it lacked."""
+    """Say on stderr that a version-1 document was read in the current format, and what it
+    lacked (a 2.0 document is read as it is, nothing lost: no note)."""
+    from checker.resultformats import V3
+
     if loaded.upgraded_from is None:
         return
     shown = terminal_safe(name)
     print(
         _(
-            "govcheck: note: {shown} is a results file of format {upgraded_from}, read as format "
-            "2.0; `govcheck baseline upgrade {shown} -o {shown}` rewrites it once"
-        ).format(shown=shown, upgraded_from=loaded.upgraded_from),
+            "govcheck: note: {shown} is a results file of format {upgraded_from}, read as the "
+            "current format ({current}); `govcheck baseline upgrade {shown} -o {shown}` "
+            "rewrites it once"
+        ).format(shown=shown, upgraded_from=loaded.upgraded_from, current=V3),
         file=sys.stderr,
     )
     _unnamed(loaded.by_position)
