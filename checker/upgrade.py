@@ -1,9 +1,10 @@
-"""Version-1 results documents, read again as version 2: `govcheck baseline upgrade`.
+"""Version-1 results documents, read again in the current format: `govcheck baseline upgrade`.
 
 Owns turning a saved version-1 document (`format_version: "1.0"`, every
 finding with its rule's metadata inline, identity by located pointer) into the
-run it describes, so that the version-2 writer (checker/report/json_report.py)
-writes it and the version-2 identity (checker/identity.py) keys it: a baseline
+run it describes, so that the JSON writer (checker/report/json_report.py, format
+3.0 or on request 2.0) writes it and the identity of formats 2.0 and later
+(checker/identity.py) keys it: a baseline
 kept from before the format change keeps working, read transparently by
 `--baseline` and `govcheck diff`, or rewritten once by the command.
 
