@@ -408,6 +408,48 @@ def test_list_items_are_named_from_the_project_files(govcheck: Run, tree: Path) 
     assert "could not be named" not in done.err
 
 
+def _first_not_shown(document: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The pointer of the first `not_shown` finding with missing facts, and the finding."""
+    for p, project in enumerate(document["projects"]):
+        for r, result in enumerate(project["results"]):
+            for f, finding in enumerate(result["findings"]["not_shown"]):
+                if finding.get("missing_facts"):
+                    return f"/projects/{p}/results/{r}/findings/not_shown/{f}", finding
+    raise AssertionError("no not_shown finding with missing facts")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "refused"),
+    [
+        ("at", 10_000, "not in the project's `places`"),
+        ("detail", 10_000, "not in `texts`"),
+        ("missing_facts", [10_000], "not in `facts`"),
+        ("rule", "NO-SUCH-RULE", "not in the profile's `rules`"),
+        ("at", -1, None),  # the schema's words: an index is never negative
+    ],
+)
+def test_a_reference_to_nothing_is_located_by_every_reader(
+    govcheck: Run, tree: Path, field: str, value: object, refused: str | None
+) -> None:
+    """A baseline valid by the schema whose finding names a place, text, fact or rule the
+    document does not hold (hand-edited, or merged from two runs): `baseline upgrade` to
+    2.0 stopped with an internal error (IndexError), diff said "list index out of range"."""
+    run(govcheck, "-f", "json", "-o", "good.json")
+    document = results(tree / "good.json")
+    pointer, finding = _first_not_shown(document)
+    finding[field] = value
+    (tree / "bad.json").write_text(json.dumps(document))
+    for done in (
+        govcheck("diff", "bad.json", "good.json"),
+        govcheck("baseline", "upgrade", "bad.json", "--results-format", "2.0"),
+        run(govcheck, "--baseline", "bad.json"),
+    ):
+        assert done.code == 2, done.err
+        assert "bad.json:1:1: not a govcheck results document (at " in done.err
+        said = refused or "-1 is less than the minimum of 0"
+        assert f"(at {pointer}/{field}: {said})" in done.err
+
+
 def test_unknown_format_versions_are_refused(govcheck: Run, tree: Path) -> None:
     document = results(V1_GOLDEN)
     document["format_version"] = "4.0"

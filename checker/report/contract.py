@@ -30,6 +30,8 @@ FindingStatus = Literal[
 
 IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 MessageId = Annotated[str, Field(pattern=r"^(finding|input)\.[a-z0-9_.-]+$")]
+Index = Annotated[int, Field(ge=0)]
+"""A position in one of the document's tables (`texts`, `facts`, a project's `places`)."""
 
 
 class _Model(BaseModel):
@@ -135,9 +137,9 @@ class FindingOutcome(_Model):
     """For `waived`: the status the waiver is over; absent otherwise."""
     severity: Severity | None = None
     """Effective severity, only when it differs from the rule table's."""
-    detail: int
+    detail: Index
     """What was found and why: an index into the document's `texts`."""
-    missing_facts: list[int] = []
+    missing_facts: list[Index] = []
     """For `not_shown` (and a waiver over one): each fact the proposal does not show, as
     indices into the document's `facts`."""
     fingerprint: str | None = None
@@ -161,7 +163,7 @@ class FindingOutcome(_Model):
     EU-established controller, an EU exporter, EU-budget money...), decided per project
     from the rule's `binding` declaration; absent otherwise, when the rule table's
     `binding` (`benchmark`, or none for rules that declare no binding) applies."""
-    binding_because: int | None = None
+    binding_because: Index | None = None
     """Why it is law: an index into the document's `texts`; absent when `binding` is."""
     screening: list[dict[str, JsonValue]] = []
     """Reserved: screening-list hits behind the finding (absent until filled)."""
@@ -172,7 +174,7 @@ class FindingRecord(FindingOutcome):
     `projects[].results[]` entry names the project and profile, the group it is listed
     in (`findings.<status>`) its status, and `at` its place in the project's `places`."""
 
-    at: int
+    at: Index
     """Where the finding is located: an index into the enclosing project's `places`."""
 
 
@@ -204,7 +206,7 @@ class ProblemRecord(_Model):
     """`input.<code>`: what translations and scripts key on."""
     message: str
     """The message rendered in `lang`."""
-    detail: int
+    detail: Index
     """More on it: an index into the document's `texts` (often the empty text)."""
     fingerprint: str | None = None
     """Identity, with `--include fingerprints`: a hash of (code, project, pointer)."""
