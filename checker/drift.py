@@ -202,7 +202,8 @@ def _dangling(document: Mapping[str, Any]) -> tuple[str, str] | None:
                     if finding["rule"] not in known:
                         return f"{base}/{f}/rule", _("not in the profile's `rules`")
                     for key in ("detail", "binding_because"):
-                        if finding.get(key, -1) >= texts:
+                        index = finding.get(key)  # binding_because: absent, or null
+                        if index is not None and index >= texts:
                             return f"{base}/{f}/{key}", _("not in `texts`")
                     if any(fact >= facts for fact in finding.get("missing_facts", ())):
                         return f"{base}/{f}/missing_facts", _("not in `facts`")

@@ -425,6 +425,7 @@ def _first_not_shown(document: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         ("detail", 10_000, "not in `texts`"),
         ("missing_facts", [10_000], "not in `facts`"),
         ("rule", "NO-SUCH-RULE", "not in the profile's `rules`"),
+        ("binding_because", 10_000, "not in `texts`"),
         ("at", -1, None),  # the schema's words: an index is never negative
     ],
 )
@@ -448,6 +449,16 @@ def test_a_reference_to_nothing_is_located_by_every_reader(
         assert "bad.json:1:1: not a govcheck results document (at " in done.err
         said = refused or "-1 is less than the minimum of 0"
         assert f"(at {pointer}/{field}: {said})" in done.err
+
+
+def test_a_null_binding_because_is_read_as_none(govcheck: Run, tree: Path) -> None:
+    run(govcheck, "-f", "json", "-o", "good.json")
+    document = results(tree / "good.json")
+    _first_not_shown(document)[1]["binding_because"] = None  # the schema allows null
+    (tree / "null.json").write_text(json.dumps(document))
+    done = govcheck("diff", "null.json", "good.json")
+    assert done.code == 0, done.err
+    assert done.err == ""
 
 
 def test_unknown_format_versions_are_refused(govcheck: Run, tree: Path) -> None:
