@@ -142,13 +142,9 @@ def load_results(path: Path, root: Path | None = None) -> Loaded:
 
         upgraded = upgrade(document, str(path), root or Path.cwd())
         return Loaded(tuple(records_of_run(upgraded.run)), "1.0", tuple(upgraded.by_position))
-    if validate(document, path) == V2:
+    if validate(document, path) == V2:  # validate also holds every reference to its table
         document = as_v3(document)
-    try:
-        return Loaded(tuple(_records(document)))
-    except (KeyError, IndexError) as error:  # valid by the schema, but refers to nothing
-        what = _("a finding refers to {key}, which the document does not hold").format(key=error)
-        raise _not_results(path, "/projects", what) from None
+    return Loaded(tuple(_records(document)))
 
 
 def read_results(path: Path) -> list[Recorded]:

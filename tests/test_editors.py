@@ -168,6 +168,16 @@ def _bundled_by_modeline() -> list[tuple[str, str, Any]]:
     return found
 
 
+@pytest.fixture
+def ajv() -> Path:
+    """tools/ajv_validate.js, with the pinned ajv installed; a machine without node skips."""
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed: ajv runs on Node.js (install nodejs and npm)")
+    if not SERVER_JS.exists():
+        _install_server()
+    return AJV
+
+
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str, Any]]:
     """govcheck's JSON documents of the bundled samples, one of each kind with a schema."""
@@ -195,16 +205,12 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str, An
 
 
 def test_ajv_strict_compiles_every_schema_and_accepts_every_bundled_file_and_output(
-    outputs: list[tuple[str, str, Any]],
+    ajv: Path, outputs: list[tuple[str, str, Any]]
 ) -> None:
     """ajv 8 (the version tools/yamlls's lockfile pins) in strict mode refuses unknown
     keywords, loose types and unknown formats: every committed schema compiles once the
     editor keywords and the date format are declared (docs/editors.md), and the files
     and outputs validate."""
-    if shutil.which("node") is None:
-        pytest.skip("node is not installed: ajv runs on Node.js (install nodejs and npm)")
-    if not SERVER_JS.exists():
-        _install_server()
     documents = _bundled_by_modeline() + outputs
     assert {schema for schema, _label, _data in documents} == set(SCHEMA_NAMES)
     job = {
@@ -212,7 +218,7 @@ def test_ajv_strict_compiles_every_schema_and_accepts_every_bundled_file_and_out
         "documents": [list(document) for document in documents],
     }
     ran = subprocess.run(
-        ["node", str(AJV)],
+        ["node", str(ajv)],
         input=json.dumps(job),
         capture_output=True,
         text=True,

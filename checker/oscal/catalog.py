@@ -82,11 +82,11 @@ def rule_parameters(rule: Rule) -> list[str]:
 
 
 def _by_area(rules: Iterable[ResolvedRule]) -> list[tuple[str, list[ResolvedRule]]]:
+    from checker.rules import AREAS  # pydantic: not for `check -f oscal` (package import)
+
     grouped: dict[str, list[ResolvedRule]] = {}
     for rule in rules:
         grouped.setdefault(rule.info.area, []).append(rule)
-    from checker.rules import AREAS
-
     order = {area: index for index, area in enumerate(AREAS)}
     return sorted(grouped.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
 
